@@ -1,0 +1,102 @@
+# iedesk — build, test, demo and install. `make check` and `make demo` set up a fresh Debian
+# machine first (scripts/deps), then re-enter make so pkg-config sees what was just installed.
+
+PREFIX     ?= /usr/local
+bindir     ?= $(PREFIX)/bin
+datadir    ?= $(PREFIX)/share
+mandir     ?= $(PREFIX)/share/man
+sysconfdir ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+DESTDIR    ?=
+
+VERSION    := 0.1.0
+CC         ?= cc
+CFLAGS     ?= -O2 -g
+BUILD      ?= build
+SANITIZE   ?=
+
+PKGS       := ncursesw libpq yaml-0.1
+TEST_PKGS  := check vterm
+WARNINGS   := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Werror
+ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_FLAGS  := $(if $(SANITIZE),$(ASAN_FLAGS))
+
+ALL_CFLAGS  = -std=c11 $(WARNINGS) $(CFLAGS) $(SAN_FLAGS) -I. -MMD -MP \
+	      $(shell pkg-config --cflags $(PKGS)) \
+	      -DIEDESK_VERSION='"$(VERSION)"' -DIEDESK_DATADIR='"$(datadir)/iedesk"'
+LIBS        = $(shell pkg-config --libs $(PKGS))
+TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS))
+TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS)) -lutil
+
+LIB_SRC    := $(sort $(wildcard db/*.c config/*.c))
+TUI_SRC    := $(sort $(wildcard tui/*.c))
+TEST_SRC   := $(sort $(wildcard tests/*.c))
+LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o)
+TUI_OBJ    := $(TUI_SRC:%.c=$(BUILD)/%.o)
+TEST_OBJ   := $(TEST_SRC:%.c=$(BUILD)/%.o)
+# tui/main.c holds main(); the tests link the rest of tui/ to test its pure helpers.
+TUI_LIB_OBJ := $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ))
+
+# The sanitized build keeps its program inside its build folder; the plain one sits at the top, like tig.
+PROGRAM    := $(if $(SANITIZE),$(BUILD)/iedesk,iedesk)
+LIBRARY    := $(BUILD)/libiedesk.a
+TEST_BIN   := $(BUILD)/check_iedesk
+
+.PHONY: all deps check test asan demo install uninstall clean
+.DEFAULT_GOAL := all
+
+all: $(PROGRAM)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(if $(filter tests/%,$<),$(TEST_CFLAGS)) -c -o $@ $<
+
+$(LIBRARY): $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(PROGRAM): $(TUI_OBJ) $(LIBRARY)
+	$(CC) $(ALL_CFLAGS) -o $@ $(TUI_OBJ) $(LIBRARY) $(LIBS)
+
+$(TEST_BIN): $(TEST_OBJ) $(TUI_LIB_OBJ) $(LIBRARY)
+	$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(TUI_LIB_OBJ) $(LIBRARY) $(LIBS) $(TEST_LIBS)
+
+deps:
+	@scripts/deps
+
+# The suite against one throwaway PostgreSQL, removed afterwards even when interrupted.
+test: $(PROGRAM) $(TEST_BIN)
+	IEDESK_SOURCE_DIR=$(CURDIR) IEDESK_DATADIR=$(CURDIR)/db IEDESK_BIN=$(abspath $(PROGRAM)) \
+		scripts/pgsandbox exec $(TEST_BIN)
+
+# Every test, plainly and then under AddressSanitizer and UBSan (leaks included).
+check: deps
+	$(MAKE) --no-print-directory test
+	$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=1 test
+
+asan: deps
+	$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=1 test
+
+demo: deps
+	$(MAKE) --no-print-directory all
+	IEDESK_DATADIR=$(CURDIR)/db scripts/pgsandbox exec scripts/demo $(abspath $(PROGRAM))
+
+install: $(PROGRAM)
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(mandir)/man5 \
+		$(DESTDIR)$(datadir)/iedesk/migrations $(DESTDIR)$(datadir)/iedesk/demo \
+		$(DESTDIR)$(sysconfdir)/iedesk
+	install -m 755 $(PROGRAM) $(DESTDIR)$(bindir)/iedesk
+	install -m 644 man/iedesk.1 $(DESTDIR)$(mandir)/man1/iedesk.1
+	install -m 644 man/iedesk.yaml.5 $(DESTDIR)$(mandir)/man5/iedesk.yaml.5
+	install -m 644 db/migrations/*.sql $(DESTDIR)$(datadir)/iedesk/migrations/
+	install -m 644 db/demo/*.sql $(DESTDIR)$(datadir)/iedesk/demo/
+	install -m 644 config/config.yaml.example $(DESTDIR)$(sysconfdir)/iedesk/config.yaml.example
+
+uninstall:
+	rm -f $(DESTDIR)$(bindir)/iedesk $(DESTDIR)$(mandir)/man1/iedesk.1 \
+		$(DESTDIR)$(mandir)/man5/iedesk.yaml.5 $(DESTDIR)$(sysconfdir)/iedesk/config.yaml.example
+	rm -rf $(DESTDIR)$(datadir)/iedesk
+	-rmdir $(DESTDIR)$(sysconfdir)/iedesk 2>/dev/null
+
+clean:
+	rm -rf build iedesk
+
+-include $(LIB_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

@@ -1,0 +1,138 @@
+/* config: the user's settings, read from YAML with libyaml, validated, with defaults.
+ * No curses and no libpq here: the UI and the database layer read the plain struct below. */
+#ifndef IEDESK_CONFIG_H
+#define IEDESK_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Every action a key can be bound to: enum suffix, name used in the config file,
+ * default keys (space separated, in the same syntax a user writes), help text. */
+#define CONFIG_ACTION_INFO(_) \
+	_(MOVE_UP,        "move-up",        "Up k",             "move up one row") \
+	_(MOVE_DOWN,      "move-down",      "Down j",           "move down one row") \
+	_(MOVE_LEFT,      "move-left",      "Left h",           "scroll left / previous field") \
+	_(MOVE_RIGHT,     "move-right",     "Right l",          "scroll right / next field") \
+	_(PAGE_UP,        "page-up",        "PageUp Ctrl-B",    "previous page") \
+	_(PAGE_DOWN,      "page-down",      "PageDown Ctrl-F Space", "next page") \
+	_(FIRST,          "first",          "Home g",           "first row") \
+	_(LAST,           "last",           "End G",            "last row") \
+	_(ENTER,          "enter",          "Enter",            "open the selected row") \
+	_(BACK,           "back",           "Esc",              "back / cancel a running query") \
+	_(QUIT,           "quit",           "q",                "back, or quit from a pane") \
+	_(NEXT_VIEW,      "next-view",      "Tab",              "next pane") \
+	_(PREV_VIEW,      "prev-view",      "BackTab",          "previous pane") \
+	_(VIEW_DISTRICTS, "view-districts", "1",                "Districts pane") \
+	_(VIEW_MANAGERS,  "view-managers",  "2",                "Managers pane") \
+	_(VIEW_MEETINGS,  "view-meetings",  "3",                "Meetings pane") \
+	_(VIEW_INSPECTIONS, "view-inspections", "4",            "Inspections pane") \
+	_(FILTER,         "filter",         "/",                "filter the list (search as you type)") \
+	_(HELP,           "help",           "? F1",             "this help") \
+	_(REFRESH,        "refresh",        "r Ctrl-L",         "reload from the database") \
+	_(CANCEL,         "cancel",         "Ctrl-C",           "cancel the running query")
+
+#define CONFIG_ACTION_ENUM(id, name, keys, help) CONFIG_ACTION_##id,
+enum config_action { CONFIG_ACTION_NONE = 0, CONFIG_ACTION_INFO(CONFIG_ACTION_ENUM) CONFIG_ACTION_COUNT };
+#undef CONFIG_ACTION_ENUM
+
+/* Colour elements of the screen: enum suffix, name in the config file, default "fg bg [attrs]". */
+#define CONFIG_COLOR_INFO(_) \
+	_(NORMAL,   "normal",   "default default") \
+	_(TITLE,    "title",    "white blue bold") \
+	_(HEADER,   "header",   "black cyan") \
+	_(SELECTED, "selected", "black yellow") \
+	_(STATUS,   "status",   "default default") \
+	_(KEY_HINT, "key-hint", "black cyan") \
+	_(ERROR,    "error",    "red default bold") \
+	_(MARK,     "mark",     "green default bold") \
+	_(OVERDUE,  "overdue",  "red default bold") \
+	_(DIM,      "dim",      "default default dim")
+
+#define CONFIG_COLOR_ENUM(id, name, spec) CONFIG_COLOR_##id,
+enum config_color_element { CONFIG_COLOR_INFO(CONFIG_COLOR_ENUM) CONFIG_COLOR_COUNT };
+#undef CONFIG_COLOR_ENUM
+
+/* Colour numbers as curses numbers them; -1 is the terminal's default. */
+enum config_color_value {
+	CONFIG_COLOR_DEFAULT = -1, CONFIG_COLOR_BLACK, CONFIG_COLOR_RED, CONFIG_COLOR_GREEN,
+	CONFIG_COLOR_YELLOW, CONFIG_COLOR_BLUE, CONFIG_COLOR_MAGENTA, CONFIG_COLOR_CYAN, CONFIG_COLOR_WHITE
+};
+
+enum config_attr {
+	CONFIG_ATTR_BOLD = 1 << 0, CONFIG_ATTR_DIM = 1 << 1, CONFIG_ATTR_REVERSE = 1 << 2,
+	CONFIG_ATTR_UNDERLINE = 1 << 3
+};
+
+struct config_color {
+	int fg, bg;          /* enum config_color_value */
+	unsigned attrs;      /* enum config_attr bits */
+};
+
+/* Key codes: a printable key is its Unicode code point, Ctrl-A..Ctrl-Z are 1..26, Esc 27,
+ * Enter 10, Tab 9; keys with no character get a code above Unicode's range. */
+enum config_key {
+	CONFIG_KEY_SPECIAL = 0x110000,
+	CONFIG_KEY_UP, CONFIG_KEY_DOWN, CONFIG_KEY_LEFT, CONFIG_KEY_RIGHT,
+	CONFIG_KEY_PAGE_UP, CONFIG_KEY_PAGE_DOWN, CONFIG_KEY_HOME, CONFIG_KEY_END,
+	CONFIG_KEY_INSERT, CONFIG_KEY_DELETE, CONFIG_KEY_BACKSPACE, CONFIG_KEY_BACKTAB,
+	CONFIG_KEY_F1, /* F1..F12 follow in order */
+	CONFIG_KEY_F12 = CONFIG_KEY_F1 + 11,
+};
+
+#define CONFIG_KEYS_PER_ACTION 4
+
+enum config_theme { CONFIG_THEME_DEFAULT, CONFIG_THEME_MONO };
+
+struct config {
+	char *path;                 /* the file read, or NULL when only defaults apply */
+	char *service;              /* connection.service, or NULL */
+	char *conninfo;             /* connection.conninfo, or NULL */
+	enum config_theme theme;
+	int page_size;              /* rows fetched per window; 0 means "the screen's height" */
+	char *date_format;          /* strftime format, default "%Y-%m-%d" */
+	char *default_view;         /* "districts", "managers", "meetings" or "inspections" */
+	bool mouse;
+	/* keys[action] holds up to CONFIG_KEYS_PER_ACTION codes, 0-terminated */
+	int keys[CONFIG_ACTION_COUNT][CONFIG_KEYS_PER_ACTION + 1];
+	struct config_color colors[CONFIG_COLOR_COUNT];
+};
+
+struct config_error {
+	char file[512];
+	int line, column;           /* 1-based; 0 when the error is not about a place in a file */
+	char message[512];          /* a sentence: what was found and what was expected */
+};
+
+/* Fill cfg with the built-in defaults. */
+void config_init(struct config *cfg);
+/* Load the configuration: explicit_path if given (it must exist), else
+ * $XDG_CONFIG_HOME/iedesk/config.yaml (or ~/.config/...), else /etc/iedesk/config.yaml,
+ * else the defaults alone. On failure cfg keeps defaults and err says where and why. */
+bool config_load(struct config *cfg, const char *explicit_path, struct config_error *err);
+/* Parse one YAML file over the values already in cfg. */
+bool config_load_file(struct config *cfg, const char *path, struct config_error *err);
+void config_done(struct config *cfg);
+/* "file:line:column: message" (or just the message) into buf. */
+void config_error_format(const struct config_error *err, char *buf, size_t size);
+
+/* Key names as written in the config file: "q", "Enter", "Ctrl-C", "PageDown", "F1", "怀"… */
+bool config_key_parse(const char *name, int *code);
+void config_key_name(int code, char *buf, size_t size);
+const char *config_action_name(enum config_action action);
+const char *config_action_help(enum config_action action);
+enum config_action config_action_lookup(const char *name);
+const char *config_color_name(enum config_color_element element);
+/* A colour spec as written in the config file: "fg bg [bold] [dim] [reverse] [underline]". */
+bool config_color_parse(const char *spec, struct config_color *color);
+
+/* ---- memory (memory.c): allocation that aborts on failure, shared by every layer ---- */
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Free *pp and set it to NULL. */
+#define FREE(pp) do { free(*(pp)); *(pp) = NULL; } while (0)
+
+#endif

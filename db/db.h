@@ -1,0 +1,222 @@
+/* db: everything iedesk says to PostgreSQL. SQL lives only here, always with $n parameters.
+ * No curses here: the UI reads plain structs and human sentences. */
+#ifndef IEDESK_DB_H
+#define IEDESK_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <libpq-fe.h>
+
+struct db_request;
+
+/* A failure as the user should read it: one sentence, plus the SQLSTATE for code that must tell
+ * kinds of failure apart (a conflict from a refusal, say). */
+struct db_error {
+	char message[1024];
+	char sqlstate[6];
+};
+
+void db_error_set(struct db_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Take the message of a failed result (or of the connection when res is NULL) into err,
+ * prefixed by what was being done ("applying 0002_x.sql"). */
+void db_error_from_result(struct db_error *err, PGconn *conn, const PGresult *res, const char *doing);
+
+/* ---- connection (connection.c) ---- */
+
+/* Where to connect: a service name or a conninfo string from the config; both NULL means
+ * libpq's own defaults (PG* variables, ~/.pg_service.conf via PGSERVICE). */
+struct db_target {
+	const char *service;
+	const char *conninfo;
+};
+
+/* The keywords/values for PQconnect*Params, application_name included; the arrays are
+ * NULL-terminated and point into target (and static strings). */
+void db_target_params(const struct db_target *target, const char *keywords[8], const char *values[8]);
+/* Connect and wait (command-line subcommands only; the UI uses db_async). */
+PGconn *db_connect(const struct db_target *target, struct db_error *err);
+/* One sentence about a failed connection: where it tried, what the server said, what to check. */
+void db_error_from_connection(struct db_error *err, PGconn *conn);
+
+/* ---- asynchronous session (session.c): what the UI talks through; never blocks ---- */
+
+enum db_event_kind {
+	DB_EVENT_NONE,
+	DB_EVENT_CONNECTED,       /* connected (again): views should refresh what they show */
+	DB_EVENT_CONNECT_FAILED,  /* an attempt failed; error says why; another follows after a back-off */
+	DB_EVENT_LOST,            /* the connection dropped; a query in flight is sent again once back */
+	DB_EVENT_RESULT,          /* result (owned by the receiver: PQclear it) for tag */
+	DB_EVENT_FAILED,          /* the query for tag failed; error says why */
+	DB_EVENT_CANCELLED,       /* the query for tag was cancelled */
+};
+
+struct db_event {
+	enum db_event_kind kind;
+	unsigned tag;
+	PGresult *result;
+	struct db_error error;
+};
+
+struct db_session;
+
+struct db_session *db_session_new(const struct db_target *target);
+void db_session_free(struct db_session *session);
+/* The socket to poll and the events to wait for (-1 when there is no connection). */
+int db_session_socket(const struct db_session *session);
+short db_session_poll_events(const struct db_session *session);
+/* Milliseconds until the session wants db_session_step called without socket activity (the next
+ * reconnect attempt), or -1. */
+int db_session_timeout_ms(const struct db_session *session);
+bool db_session_connected(const struct db_session *session);
+/* How long the running query has been in flight, in ms; -1 when none runs. */
+long db_session_busy_ms(const struct db_session *session);
+/* Send req (taken over: the session frees it) tagged with tag. One query runs at a time: one sent
+ * while another runs waits, and replaces any other waiting one (which is dropped silently). */
+void db_session_send(struct db_session *session, struct db_request *req, unsigned tag);
+/* Cancel the running query (and drop the waiting one); false when nothing was running. */
+bool db_session_cancel(struct db_session *session);
+/* Do what is due (read the socket, advance a connect, start a waiting query, reconnect); fills ev
+ * and returns true when something happened. Call until it returns false. */
+bool db_session_step(struct db_session *session, struct db_event *ev);
+
+/* ---- migrations (migrate.c) ---- */
+
+struct db_migration {
+	char version[16];        /* "0001" */
+	char *file;              /* "0001_schema.sql" */
+	char *path;              /* full path of the file, NULL when the file is missing */
+	char checksum[65];       /* sha-256 of the file, hex; empty when the file is missing */
+	bool applied;
+	bool changed;            /* applied, but the file's checksum differs from the recorded one */
+	char applied_at[40];     /* when applied, as the server wrote it */
+};
+
+struct db_migration_list {
+	struct db_migration *items;   /* owned */
+	size_t count;
+};
+
+typedef void (*db_progress_fn)(void *ctx, const char *what);
+
+/* Apply every pending migration in dir, one transaction per file, under an advisory lock so two
+ * runners never collide. Refuses, with nothing applied, when an applied file has changed.
+ * *applied gets the number of files applied (0 when up to date). */
+bool db_migrate(PGconn *conn, const char *dir, db_progress_fn progress, void *ctx,
+		int *applied, struct db_error *err);
+/* What is applied and what is pending, files and database together, in version order. */
+bool db_migrate_status(PGconn *conn, const char *dir, struct db_migration_list *list,
+		struct db_error *err);
+void db_migration_list_done(struct db_migration_list *list);
+
+/* ---- demo data (demo.c) ---- */
+
+/* Load the demo SQL file in one transaction; refuses an unmigrated database or one that already
+ * holds data. */
+bool db_demo_load(PGconn *conn, const char *migrations_dir, const char *demo_file, struct db_error *err);
+
+/* ---- lists (list.c): the panes' rows, fetched a window at a time by keyset ---- */
+
+enum db_list_kind {
+	DB_LIST_DISTRICTS,    /* districts with counts of schools, marks and vacancies */
+	DB_LIST_SCHOOLS,      /* the schools of one district (parent = district id) */
+	DB_LIST_MANAGERS,     /* every open school with its current manager, vacancies flagged */
+	DB_LIST_MEETINGS,     /* newest first, with counts of decisions and open action items */
+	DB_LIST_INSPECTIONS,  /* open before closed, overdue first, with days overdue */
+	DB_LIST_COUNT
+};
+
+enum db_align { DB_ALIGN_LEFT, DB_ALIGN_RIGHT };
+
+struct db_column {
+	const char *title;
+	int width;            /* display cells it wants; 0 = takes what is left (one per list) */
+	int min_width;        /* cells it keeps when the screen is narrow */
+	enum db_align align;
+};
+
+struct db_list_def {
+	const char *name;          /* "districts" */
+	const char *title;         /* "Districts" */
+	int ncolumns;
+	const struct db_column *columns;
+	int nkeys;                 /* key values after the visible columns and the flags; the last is the id */
+	const char *filter_hint;   /* what the filter matches: "name or code" */
+};
+
+enum db_window {
+	DB_WINDOW_FIRST,    /* from the start */
+	DB_WINDOW_LAST,     /* the last rows */
+	DB_WINDOW_AFTER,    /* rows after key */
+	DB_WINDOW_BEFORE,   /* rows before key */
+	DB_WINDOW_FROM,     /* rows from key on, key included (a refresh that keeps its place) */
+};
+
+enum db_row_flag {
+	DB_ROW_ALERT = 1 << 0,     /* overdue, vacant: drawn in the alert colour */
+	DB_ROW_DIM = 1 << 1,       /* closed, archived: drawn dim */
+};
+
+struct db_row {
+	char **cells;         /* ncolumns strings, UTF-8, never NULL ("" for NULL) */
+	char **keys;          /* nkeys strings: the row's keyset position; keys[nkeys-1] is its id */
+	unsigned flags;       /* enum db_row_flag */
+};
+
+struct db_rows {
+	struct db_row *rows;  /* owned, in display order */
+	size_t count;
+	int ncolumns, nkeys;
+};
+
+#define DB_MAX_PARAMS 12
+
+/* A query ready for PQsendQueryParams: sql is static text, params are owned copies. */
+struct db_request {
+	const char *sql;
+	int nparams;
+	char *params[DB_MAX_PARAMS];
+};
+void db_request_done(struct db_request *req);
+
+const struct db_list_def *db_list_def(enum db_list_kind kind);
+/* The query for a window of kind: key is nkeys strings (NULL for FIRST/LAST), filter the user's
+ * text ("" for none; matched as a substring, case-insensitively, wildcards taken literally),
+ * parent the owning row's id (the district of DB_LIST_SCHOOLS; NULL otherwise). */
+void db_list_request(enum db_list_kind kind, enum db_window where, char *const *key, const char *filter,
+		const char *parent, int limit, struct db_request *req);
+/* Rows of a result of that request, in display order (BEFORE and LAST come back reversed). */
+bool db_rows_parse(enum db_list_kind kind, enum db_window where, const PGresult *res, struct db_rows *rows,
+		struct db_error *err);
+void db_rows_done(struct db_rows *rows);
+
+/* ---- details (detail.c): one record with its related records, as lines ---- */
+
+enum db_detail_kind {
+	DB_DETAIL_DISTRICT, DB_DETAIL_SCHOOL, DB_DETAIL_MEETING, DB_DETAIL_INSPECTION, DB_DETAIL_COUNT
+};
+
+/* What Enter opens from a row of each list: a child list (districts -> schools) or a detail. */
+struct db_list_open {
+	bool is_list;
+	enum db_list_kind list;       /* when is_list */
+	enum db_detail_kind detail;   /* otherwise */
+	int id_key;                   /* which key of the row is the id to open (usually nkeys-1) */
+};
+const struct db_list_open *db_list_open_target(enum db_list_kind kind);
+
+struct db_detail_line {
+	char *section;        /* "Manager history" */
+	char *label;          /* "Since" or "" */
+	char *value;
+};
+struct db_detail {
+	char *title;                    /* the record's name */
+	struct db_detail_line *lines;   /* owned, in display order */
+	size_t count;
+};
+void db_detail_request(enum db_detail_kind kind, const char *id, struct db_request *req);
+bool db_detail_parse(const PGresult *res, struct db_detail *detail, struct db_error *err);
+void db_detail_done(struct db_detail *detail);
+
+#endif

@@ -1,0 +1,18 @@
+/* check_main: runs every suite against the run's throwaway PostgreSQL and prints Check's summary. */
+#include "tests/tests.h"
+#include "tests/testdb.h"
+
+#include <stdlib.h>
+
+int main(void)
+{
+	testdb_prepare_template();
+	SRunner *runner = srunner_create(config_suite());
+	srunner_add_suite(runner, migrate_suite());
+	srunner_add_suite(runner, schema_suite());
+	srunner_add_suite(runner, demo_suite());
+	srunner_run_all(runner, CK_ENV);
+	int failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

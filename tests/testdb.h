@@ -1,0 +1,37 @@
+/* testdb: a database of its own for every test, in the run's throwaway cluster (scripts/pgsandbox). */
+#ifndef IEDESK_TESTDB_H
+#define IEDESK_TESTDB_H
+
+#include <check.h>
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+/* The source tree (IEDESK_SOURCE_DIR, set by make test). */
+const char *testdb_source_dir(void);
+/* source_dir/relative, allocated. */
+char *testdb_source_path(const char *relative);
+/* The iedesk program under test (IEDESK_BIN). */
+const char *testdb_program(void);
+
+/* Called once by main before the suites: migrates the run's template database. */
+void testdb_prepare_template(void);
+/* A new database with every migration applied, copied from the template; its name, allocated. */
+char *testdb_create_migrated(void);
+/* A new empty database; its name, allocated. */
+char *testdb_create_empty(void);
+PGconn *testdb_connect(const char *dbname);
+
+/* Run a statement that must succeed. */
+void testdb_exec(PGconn *conn, const char *sql);
+/* Run a statement with text parameters (NULL-terminated list); return "" on success or the SQLSTATE. */
+const char *testdb_try(PGconn *conn, const char *sql, ...);
+/* The first cell of a query that must succeed, allocated ("" when NULL; aborts on no row). */
+char *testdb_value(PGconn *conn, const char *sql);
+/* The first cell as a number. */
+long testdb_count(PGconn *conn, const char *sql);
+
+/* Run the program with args (NULL-terminated) and PGDATABASE=dbname; capture its output (allocated,
+ * stdout and stderr together) and return its exit status. */
+int testdb_run_program(const char *dbname, const char *datadir, char **output, ...);
+
+#endif

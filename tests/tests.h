@@ -1,0 +1,12 @@
+/* tests: the Check suites of iedesk, one file an area, all run by tests/check_main.c. */
+#ifndef IEDESK_TESTS_H
+#define IEDESK_TESTS_H
+
+#include <check.h>
+
+Suite *config_suite(void);
+Suite *migrate_suite(void);
+Suite *schema_suite(void);
+Suite *demo_suite(void);
+
+#endif
