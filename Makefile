@@ -22,7 +22,7 @@ SAN_FLAGS  := $(if $(SANITIZE),$(ASAN_FLAGS))
 
 ALL_CFLAGS  = -std=c11 $(WARNINGS) $(CFLAGS) $(SAN_FLAGS) -I. -MMD -MP \
 	      $(shell pkg-config --cflags $(PKGS)) \
-	      -DIEDESK_VERSION='"$(VERSION)"' -DIEDESK_DATADIR='"$(datadir)/iedesk"'
+	      -DIEDESK_VERSION='"$(VERSION)"' -DIEDESK_DATADIR='"$(datadir)/iedesk"' -DIEDESK_SYSCONFDIR='"$(sysconfdir)"'
 LIBS        = $(shell pkg-config --libs $(PKGS))
 TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS))
 TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS)) -lutil

@@ -14,6 +14,12 @@
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
+/* The machine-wide file, as config.c names it. */
+#ifndef IEDESK_SYSCONFDIR
+#define IEDESK_SYSCONFDIR "/etc"
+#endif
+#define SYSTEM_CONFIG IEDESK_SYSCONFDIR "/iedesk/config.yaml"
+
 /* ---- fixture: a temporary directory, and HOME / XDG_CONFIG_HOME put back afterwards ---- */
 
 static char temp_dir[1024];
@@ -109,6 +115,13 @@ static char *put_file(const char *dir, const char *name, const char *text)
 	return path;
 }
 
+static void assert_color(const struct config_color *color, const struct config_color *expected)
+{
+	ck_assert_int_eq(color->fg, expected->fg);
+	ck_assert_int_eq(color->bg, expected->bg);
+	ck_assert_uint_eq(color->attrs, expected->attrs);
+}
+
 /* Everything but path equals what config_init gives. */
 static void assert_defaults(const struct config *cfg)
 {
@@ -125,7 +138,8 @@ static void assert_defaults(const struct config *cfg)
 		for (int i = 0; i <= CONFIG_KEYS_PER_ACTION; i++)
 			ck_assert_msg(cfg->keys[action][i] == defaults.keys[action][i], "action %d key %d: %d, default %d",
 			              action, i, cfg->keys[action][i], defaults.keys[action][i]);
-	ck_assert_mem_eq(cfg->colors, defaults.colors, sizeof(defaults.colors));
+	for (int element = 0; element < CONFIG_COLOR_COUNT; element++)
+		assert_color(&cfg->colors[element], &defaults.colors[element]);
 	config_done(&defaults);
 }
 
@@ -366,7 +380,7 @@ START_TEST(test_defaults_parse)
 		struct config_color color;
 		ck_assert_msg(config_color_parse(color_defaults[i].spec, &color), "default colour %s = '%s' does not parse",
 		              color_defaults[i].name, color_defaults[i].spec);
-		ck_assert_mem_eq(&color, &cfg.colors[color_defaults[i].element], sizeof(color));
+		assert_color(&color, &cfg.colors[color_defaults[i].element]);
 	}
 	config_done(&cfg);
 }
@@ -390,9 +404,9 @@ START_TEST(test_defaults_values)
 	assert_keys(cfg.keys[CONFIG_ACTION_PREV_VIEW], (int[]){ CONFIG_KEY_BACKTAB }, 1);
 	assert_keys(cfg.keys[CONFIG_ACTION_NONE], NULL, 0);
 	struct config_color title = { CONFIG_COLOR_WHITE, CONFIG_COLOR_BLUE, CONFIG_ATTR_BOLD };
-	ck_assert_mem_eq(&cfg.colors[CONFIG_COLOR_TITLE], &title, sizeof(title));
+	assert_color(&cfg.colors[CONFIG_COLOR_TITLE], &title);
 	struct config_color dim = { CONFIG_COLOR_DEFAULT, CONFIG_COLOR_DEFAULT, CONFIG_ATTR_DIM };
-	ck_assert_mem_eq(&cfg.colors[CONFIG_COLOR_DIM], &dim, sizeof(dim));
+	assert_color(&cfg.colors[CONFIG_COLOR_DIM], &dim);
 	config_done(&cfg);
 	config_done(&cfg);  /* twice is harmless */
 	ck_assert_ptr_null(cfg.date_format);
@@ -415,7 +429,7 @@ START_TEST(test_color_parse)
 	for (size_t i = 0; i < COUNT(bad); i++) {
 		color = untouched;
 		ck_assert_msg(!config_color_parse(bad[i], &color), "'%s' parsed", bad[i]);
-		ck_assert_mem_eq(&color, &untouched, sizeof(color));
+		assert_color(&color, &untouched);
 	}
 }
 END_TEST
@@ -460,7 +474,7 @@ START_TEST(test_full_file)
 	assert_keys(cfg.keys[CONFIG_ACTION_VIEW_DISTRICTS], (int[]){ 0x6000 }, 1);
 	assert_keys(cfg.keys[CONFIG_ACTION_MOVE_UP], (int[]){ CONFIG_KEY_UP, 'k' }, 2);
 	struct config_color selected = { CONFIG_COLOR_BLACK, CONFIG_COLOR_YELLOW, CONFIG_ATTR_REVERSE };
-	ck_assert_mem_eq(&cfg.colors[CONFIG_COLOR_SELECTED], &selected, sizeof(selected));
+	assert_color(&cfg.colors[CONFIG_COLOR_SELECTED], &selected);
 	ck_assert_int_eq(err.line, 0);
 	ck_assert_str_eq(err.message, "");
 	config_done(&cfg);
@@ -527,7 +541,8 @@ START_TEST(test_keys_replace_one_action)
 	assert_keys(cfg.keys[CONFIG_ACTION_MOVE_DOWN], (int[]){ CONFIG_KEY_DOWN, 14 }, 2);
 	for (int action = 0; action < CONFIG_ACTION_COUNT; action++)
 		if (action != CONFIG_ACTION_MOVE_DOWN)
-			ck_assert_mem_eq(cfg.keys[action], defaults.keys[action], sizeof(cfg.keys[action]));
+			for (int i = 0; i <= CONFIG_KEYS_PER_ACTION; i++)
+				ck_assert_int_eq(cfg.keys[action][i], defaults.keys[action][i]);
 	config_done(&cfg);
 	config_done(&defaults);
 	free(path);
@@ -675,7 +690,7 @@ START_TEST(test_failed_load_keeps_everything)
 	ck_assert_int_eq(cfg.page_size, 20);
 	assert_keys(cfg.keys[CONFIG_ACTION_QUIT], (int[]){ 'q' }, 1);
 	struct config_color title = { CONFIG_COLOR_WHITE, CONFIG_COLOR_BLUE, CONFIG_ATTR_BOLD };
-	ck_assert_mem_eq(&cfg.colors[CONFIG_COLOR_TITLE], &title, sizeof(title));
+	assert_color(&cfg.colors[CONFIG_COLOR_TITLE], &title);
 	/* A second good file goes over the first: its connection choice replaces the old one. */
 	char *second = temp_file("connection:\n  conninfo: \"service=x\"\nui:\n  mouse: on\n");
 	cfg.service = xstrdup("earlier");
@@ -731,6 +746,9 @@ START_TEST(test_unreadable_files)
 	ck_assert(!config_load(&cfg, dir, &err));
 	ck_assert_str_eq(err.file, dir);
 	ck_assert_ptr_nonnull(strstr(err.message, "directory"));
+	/* endless input stops at the size limit */
+	ck_assert(!config_load(&cfg, "/dev/zero", &err));
+	ck_assert_str_eq(err.message, "the configuration file is larger than 1 MiB; is it the right file?");
 	/* found in the search path but not readable: an error, not a reason to look further */
 	setenv("XDG_CONFIG_HOME", temp_dir, 1);
 	char *xdg = xasprintf("%s/iedesk", temp_dir);
@@ -741,7 +759,18 @@ START_TEST(test_unreadable_files)
 		ck_assert_str_eq(err.file, path);
 		ck_assert_ptr_nonnull(strstr(err.message, "Permission denied"));
 	}
-	ck_assert(!config_load(&cfg, xdg, &err));
+	/* root reads anything, but a symbolic link that loops cannot be opened by anyone */
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(symlink("config.yaml", path), 0);
+	ck_assert(!config_load(&cfg, NULL, &err));
+	ck_assert_str_eq(err.file, path);
+	ck_assert_ptr_nonnull(strstr(err.message, "cannot open the configuration file"));
+	/* a directory found in the search path */
+	ck_assert_int_eq(unlink(path), 0);
+	make_dirs(path);
+	ck_assert(!config_load(&cfg, NULL, &err));
+	ck_assert_str_eq(err.file, path);
+	ck_assert_ptr_nonnull(strstr(err.message, "directory"));
 	assert_defaults(&cfg);
 	config_done(&cfg);
 	free(path);
@@ -803,13 +832,13 @@ START_TEST(test_search_order)
 	ck_assert_ptr_null(cfg.path);
 	config_done(&cfg);
 
-	/* no user file: /etc/iedesk/config.yaml if there is one, else the defaults alone */
+	/* no user file: the machine-wide file if there is one, else the defaults alone */
 	ck_assert_int_eq(unlink(xdg_file), 0);
 	ck_assert_int_eq(unlink(home_file), 0);
 	config_init(&cfg);
 	ck_assert_msg(config_load(&cfg, NULL, &err), "%s", err.message);
-	if (access("/etc/iedesk/config.yaml", F_OK) == 0) {
-		ck_assert_str_eq(cfg.path, "/etc/iedesk/config.yaml");
+	if (access(SYSTEM_CONFIG, F_OK) == 0) {
+		ck_assert_str_eq(cfg.path, SYSTEM_CONFIG);
 	} else {
 		ck_assert_ptr_null(cfg.path);
 		assert_defaults(&cfg);
@@ -871,9 +900,13 @@ END_TEST
 
 /* ---- the shipped example and the manual agree with config.h ---- */
 
-/* The repository's top directory, from where this file was compiled. */
+/* A file of the source tree: under $IEDESK_SOURCE_DIR (set by `make test`), else found from
+ * where this file was compiled. */
 static char *source_path(const char *relative)
 {
+	const char *top = getenv("IEDESK_SOURCE_DIR");
+	if (top && *top)
+		return xasprintf("%s/%s", top, relative);
 	const char *self = __FILE__;
 	const char *tests = strstr(self, "tests/test_config.c");
 	return xasprintf("%.*s%s", tests ? (int)(tests - self) : 0, self, relative);
