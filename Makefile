@@ -5,7 +5,7 @@ PREFIX     ?= /usr/local
 bindir     ?= $(PREFIX)/bin
 datadir    ?= $(PREFIX)/share
 mandir     ?= $(PREFIX)/share/man
-sysconfdir ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+sysconfdir ?= /etc
 DESTDIR    ?=
 
 VERSION    := 0.1.0
