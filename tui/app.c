@@ -1,0 +1,617 @@
+/* app: the interactive program — one poll loop turning the terminal, the database socket, signal
+ * flags and a timer into typed events; views answer with intents and only this file acts on them. */
+#include "tui/view.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MIN_COLS 60
+#define MIN_ROWS 12
+#define SPINNER_AFTER_MS 150
+#define MESSAGE_MS 5000
+
+enum event_kind { EVENT_NONE, EVENT_KEY, EVENT_RESIZE, EVENT_MOUSE, EVENT_DB, EVENT_TICK, EVENT_SIGNAL };
+
+struct event {
+	enum event_kind kind;
+	int key;                 /* EVENT_KEY: a config key code */
+	MEVENT mouse;
+	struct db_event db;
+	int signal;
+};
+
+struct app {
+	const struct config *cfg;
+	struct db_session *db;
+	struct view *panes[VIEW_PANE_COUNT];   /* the top of each pane's stack; NULL until first shown */
+	bool stale[VIEW_PANE_COUNT];           /* reconnected since the pane was last refreshed */
+	int pane;
+	unsigned next_tag;
+	char message[1100];
+	bool message_error;
+	long long message_until;
+	char connection[160];                  /* why the data may be old, shown on the right */
+	bool ever_connected;
+	int spinner;
+	bool redraw, quit;
+};
+
+static volatile sig_atomic_t signal_caught;
+static struct termios saved_termios;
+static bool have_termios;
+
+static const char *pane_titles[] = {
+#define VIEW_PANE_TITLE(id, title, make) title,
+	VIEW_PANE_INFO(VIEW_PANE_TITLE)
+#undef VIEW_PANE_TITLE
+};
+
+static struct view *(*const pane_makers[])(const struct config *) = {
+#define VIEW_PANE_MAKER(id, title, make) make,
+	VIEW_PANE_INFO(VIEW_PANE_MAKER)
+#undef VIEW_PANE_MAKER
+};
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void on_signal(int sig)
+{
+	signal_caught = sig;
+}
+
+#if !defined(__SANITIZE_ADDRESS__)
+/* A crash must not leave the user's terminal in raw mode on the alternate screen. */
+static void on_crash(int sig)
+{
+	static const char reset[] = "\033[?1049l\033[?25h\033[0m\r\n";
+	if (write(STDOUT_FILENO, reset, sizeof(reset) - 1) < 0) {
+		/* nothing more can be done from a crash handler */
+	}
+	if (have_termios)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+#endif
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+#if !defined(__SANITIZE_ADDRESS__)
+	/* Under AddressSanitizer its own handler reports the crash; ours would hide it. */
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+	sigaction(SIGILL, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+#endif
+}
+
+static void set_message(struct app *app, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void set_message(struct app *app, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(app->message, sizeof(app->message), fmt, ap);
+	va_end(ap);
+	app->message_error = error;
+	app->message_until = now_ms() + MESSAGE_MS;
+	app->redraw = true;
+}
+
+static struct view *current(struct app *app)
+{
+	return app->panes[app->pane];
+}
+
+static struct view *find_waiting(struct app *app, unsigned tag)
+{
+	for (int p = 0; p < VIEW_PANE_COUNT; p++)
+		for (struct view *v = app->panes[p]; v; v = v->parent)
+			if (v->waiting_tag == tag)
+				return v;
+	return NULL;
+}
+
+static void apply(struct app *app, struct view *view, struct intent *intent);
+
+static void open_view(struct app *app, struct view *view)
+{
+	struct intent intent = { 0 };
+	view->ops->open(view, &intent);
+	apply(app, view, &intent);
+}
+
+static void close_view(struct app *app, struct view *view)
+{
+	if (view != current(app) || !view->parent)
+		return;
+	app->panes[app->pane] = view->parent;
+	view_free(view);
+	app->redraw = true;
+}
+
+static void show_pane(struct app *app, int pane)
+{
+	app->pane = pane;
+	app->redraw = true;
+	if (!app->panes[pane]) {
+		app->panes[pane] = pane_makers[pane](app->cfg);
+		app->stale[pane] = false;
+		open_view(app, app->panes[pane]);
+	} else if (app->stale[pane] && current(app)->ops->reload) {
+		app->stale[pane] = false;
+		struct intent intent = { 0 };
+		current(app)->ops->reload(current(app), &intent);
+		apply(app, current(app), &intent);
+	}
+}
+
+/* The one place where what views ask for happens. */
+static void apply(struct app *app, struct view *view, struct intent *intent)
+{
+	if (intent->flags & INTENT_QUERY) {
+		view->waiting_tag = ++app->next_tag;
+		db_session_send(app->db, &intent->query, view->waiting_tag);
+	}
+	db_request_done(&intent->query);
+	if (intent->flags & INTENT_MESSAGE)
+		set_message(app, intent->message_is_error, "%s", intent->message);
+	if (intent->flags & INTENT_CANCEL && db_session_cancel(app->db))
+		set_message(app, false, "cancelling the query…");
+	if (intent->flags & INTENT_REDRAW)
+		app->redraw = true;
+	if (intent->flags & INTENT_OPEN && intent->open) {
+		intent->open->parent = current(app);
+		app->panes[app->pane] = intent->open;
+		app->redraw = true;
+		open_view(app, intent->open);
+	}
+	if (intent->flags & INTENT_BACK)
+		close_view(app, view);
+	if (intent->flags & INTENT_QUIT)
+		app->quit = true;
+}
+
+/* ---- drawing ---- */
+
+static void draw_title(struct app *app)
+{
+	attr_t title = theme_attr(CONFIG_COLOR_TITLE);
+	wattrset(stdscr, title);
+	mvhline(0, 0, ' ', COLS);
+	int x = 0;
+	text_draw(stdscr, 0, x, " iedesk ", 8, false);
+	x += 9;
+	for (int p = 0; p < VIEW_PANE_COUNT && x < COLS; p++) {
+		char tab[40];
+		snprintf(tab, sizeof(tab), " %d %s ", p + 1, pane_titles[p]);
+		int w = text_width(tab);
+		if (x + w > COLS)
+			break;
+		wattrset(stdscr, p == app->pane ? (title ^ A_REVERSE) | A_BOLD : title);
+		text_draw(stdscr, 0, x, tab, w, false);
+		x += w;
+	}
+	wattrset(stdscr, title);
+	struct view *view = current(app);
+	if (view && view->parent && x + 4 < COLS) {
+		char crumb[200];
+		snprintf(crumb, sizeof(crumb), "%s ", view->title);
+		int w = text_width(crumb);
+		int room = COLS - x - 2;
+		text_draw(stdscr, 0, COLS - (w < room ? w : room), crumb, w < room ? w : room, true);
+	}
+	wattrset(stdscr, A_NORMAL);
+}
+
+static void draw_status(struct app *app)
+{
+	int y = LINES - 2;
+	wattrset(stdscr, theme_attr(CONFIG_COLOR_STATUS));
+	wmove(stdscr, y, 0);
+	wclrtoeol(stdscr);
+	char right[200] = "";
+	long busy = db_session_busy_ms(app->db);
+	static const char spin[] = "|/-\\";
+	if (app->connection[0])
+		snprintf(right, sizeof(right), "%s", app->connection);
+	else if (busy >= SPINNER_AFTER_MS)
+		snprintf(right, sizeof(right), "%c working… (Esc cancels)", spin[app->spinner % 4]);
+	int rw = text_width(right);
+	if (rw > COLS / 2)
+		rw = COLS / 2;
+	char left[400] = "";
+	bool error = false;
+	struct view *view = current(app);
+	bool editing = view && view_list_editing(view);
+	if (app->message[0] && !editing) {
+		snprintf(left, sizeof(left), "%s", app->message);
+		error = app->message_error;
+	} else if (view && view->ops->describe) {
+		view->ops->describe(view, left, sizeof(left));
+	}
+	wattrset(stdscr, error ? theme_attr(CONFIG_COLOR_ERROR) : theme_attr(CONFIG_COLOR_STATUS));
+	text_draw(stdscr, y, 0, left, COLS - rw - 1, false);
+	if (rw) {
+		wattrset(stdscr, theme_attr(app->connection[0] ? CONFIG_COLOR_ERROR : CONFIG_COLOR_MARK));
+		text_draw(stdscr, y, COLS - rw, right, rw, true);
+	}
+	wattrset(stdscr, A_NORMAL);
+}
+
+/* htop's function bar: the key in the hint colour, what it does beside it. */
+static void draw_hints(void)
+{
+	static const struct { enum config_action action; const char *label; } hints[] = {
+		{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_FILTER, "Filter" }, { CONFIG_ACTION_ENTER, "Open" },
+		{ CONFIG_ACTION_NEXT_VIEW, "Pane" }, { CONFIG_ACTION_REFRESH, "Refresh" },
+		{ CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_QUIT, "Quit" },
+	};
+	int y = LINES - 1, x = 0;
+	wmove(stdscr, y, 0);
+	wclrtoeol(stdscr);
+	for (size_t i = 0; i < sizeof(hints) / sizeof(hints[0]); i++) {
+		char key[32];
+		keymap_first(hints[i].action, key, sizeof(key));
+		if (!key[0])
+			continue;
+		int kw = text_width(key), lw = text_width(hints[i].label);
+		if (x + kw + lw + 2 > COLS)
+			break;
+		wattrset(stdscr, theme_attr(CONFIG_COLOR_KEY_HINT));
+		text_draw(stdscr, y, x, key, kw, false);
+		wattrset(stdscr, A_NORMAL);
+		text_draw(stdscr, y, x + kw, " ", 1, false);
+		text_draw(stdscr, y, x + kw + 1, hints[i].label, lw, false);
+		x += kw + lw + 3;
+	}
+	wattrset(stdscr, A_NORMAL);
+}
+
+static void draw(struct app *app)
+{
+	app->redraw = false;
+	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+		erase();
+		char message[80];
+		snprintf(message, sizeof(message), "terminal too small (need %dx%d)", MIN_COLS, MIN_ROWS);
+		mvaddnstr(0, 0, message, COLS);
+		return;
+	}
+	draw_title(app);
+	struct view *view = current(app);
+	if (view)
+		view->ops->draw(view, stdscr, 1, LINES - 3, COLS);
+	draw_status(app);
+	draw_hints();
+}
+
+/* ---- events ---- */
+
+static int poll_timeout(struct app *app)
+{
+	int timeout = -1;
+	int db = db_session_timeout_ms(app->db);
+	if (db >= 0)
+		timeout = db;
+	if (db_session_busy_ms(app->db) >= 0 || app->connection[0])
+		timeout = timeout < 0 || timeout > 100 ? 100 : timeout;
+	if (app->message[0]) {
+		long long left = app->message_until - now_ms();
+		int m = left < 0 ? 0 : (int)left;
+		timeout = timeout < 0 || timeout > m ? m : timeout;
+	}
+	return timeout;
+}
+
+/* Wait for the next thing that happened: a signal, database news, a key, or the timer. */
+static void next_event(struct app *app, struct event *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	for (;;) {
+		if (signal_caught) {
+			ev->kind = EVENT_SIGNAL;
+			ev->signal = signal_caught;
+			signal_caught = 0;
+			return;
+		}
+		if (db_session_step(app->db, &ev->db)) {
+			ev->kind = EVENT_DB;
+			return;
+		}
+		wint_t ch;
+		int got = wget_wch(stdscr, &ch);
+		if (got == KEY_CODE_YES && ch == KEY_RESIZE) {
+			ev->kind = EVENT_RESIZE;
+			return;
+		}
+		if (got == KEY_CODE_YES && ch == KEY_MOUSE) {
+			if (getmouse(&ev->mouse) == OK) {
+				ev->kind = EVENT_MOUSE;
+				return;
+			}
+			continue;
+		}
+		if (got != ERR) {
+			ev->key = keymap_code((int)ch, got == KEY_CODE_YES);
+			if (!ev->key)
+				continue;
+			ev->kind = EVENT_KEY;
+			return;
+		}
+		struct pollfd fds[2] = { { .fd = STDIN_FILENO, .events = POLLIN } };
+		int nfds = 1;
+		int sock = db_session_socket(app->db);
+		if (sock >= 0) {
+			fds[1].fd = sock;
+			fds[1].events = db_session_poll_events(app->db);
+			nfds = 2;
+		}
+		int timeout = poll_timeout(app);
+		int n = poll(fds, (nfds_t)nfds, timeout);
+		if (n == 0) {
+			ev->kind = EVENT_TICK;
+			return;
+		}
+		if (n < 0 && errno != EINTR) {
+			ev->kind = EVENT_SIGNAL;
+			ev->signal = SIGHUP;
+			return;
+		}
+		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+			/* The terminal is gone (a dropped SSH session): leave as on SIGHUP. */
+			ev->kind = EVENT_SIGNAL;
+			ev->signal = SIGHUP;
+			return;
+		}
+	}
+}
+
+static void refresh_after_reconnect(struct app *app)
+{
+	for (int p = 0; p < VIEW_PANE_COUNT; p++)
+		app->stale[p] = app->panes[p] != NULL;
+	show_pane(app, app->pane);
+}
+
+static void on_db_event(struct app *app, struct db_event *ev)
+{
+	switch (ev->kind) {
+	case DB_EVENT_CONNECTED:
+		app->connection[0] = '\0';
+		if (app->ever_connected) {
+			set_message(app, false, "connection lost — reconnected");
+			refresh_after_reconnect(app);
+		}
+		app->ever_connected = true;
+		app->redraw = true;
+		break;
+	case DB_EVENT_CONNECT_FAILED: {
+		int wait = (db_session_timeout_ms(app->db) + 999) / 1000;
+		snprintf(app->connection, sizeof(app->connection), "%s — retrying in %ds",
+			app->ever_connected ? "connection lost" : "cannot connect", wait);
+		set_message(app, true, "%s", ev->error.message);
+		break;
+	}
+	case DB_EVENT_LOST:
+		snprintf(app->connection, sizeof(app->connection), "connection lost — reconnecting…");
+		app->redraw = true;
+		break;
+	case DB_EVENT_RESULT:
+	case DB_EVENT_FAILED:
+	case DB_EVENT_CANCELLED: {
+		struct view *view = find_waiting(app, ev->tag);
+		if (ev->kind == DB_EVENT_CANCELLED)
+			set_message(app, false, "query cancelled");
+		if (view && view->ops->result) {
+			view->waiting_tag = 0;
+			struct intent intent = { 0 };
+			view->ops->result(view, ev->tag, ev->kind == DB_EVENT_RESULT ? ev->result : NULL, &ev->error, &intent);
+			apply(app, view, &intent);
+		}
+		if (ev->kind == DB_EVENT_FAILED)
+			set_message(app, true, "%s", ev->error.message);
+		PQclear(ev->result);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* What the app does with a key no view wanted. */
+static void on_global_action(struct app *app, enum config_action action)
+{
+	struct view *view = current(app);
+	switch (action) {
+	case CONFIG_ACTION_QUIT:
+		if (view->parent)
+			close_view(app, view);
+		else
+			app->quit = true;
+		break;
+	case CONFIG_ACTION_BACK:
+		if (view->parent)
+			close_view(app, view);
+		break;
+	case CONFIG_ACTION_HELP: {
+		struct intent intent = { .flags = INTENT_OPEN, .open = view_help_new(app->cfg) };
+		apply(app, view, &intent);
+		break;
+	}
+	case CONFIG_ACTION_NEXT_VIEW: show_pane(app, (app->pane + 1) % VIEW_PANE_COUNT); break;
+	case CONFIG_ACTION_PREV_VIEW: show_pane(app, (app->pane + VIEW_PANE_COUNT - 1) % VIEW_PANE_COUNT); break;
+	case CONFIG_ACTION_VIEW_DISTRICTS: show_pane(app, VIEW_PANE_DISTRICTS); break;
+	case CONFIG_ACTION_VIEW_MANAGERS: show_pane(app, VIEW_PANE_MANAGERS); break;
+	case CONFIG_ACTION_VIEW_MEETINGS: show_pane(app, VIEW_PANE_MEETINGS); break;
+	case CONFIG_ACTION_VIEW_INSPECTIONS: show_pane(app, VIEW_PANE_INSPECTIONS); break;
+	case CONFIG_ACTION_CANCEL:
+		if (db_session_cancel(app->db))
+			set_message(app, false, "cancelling the query…");
+		break;
+	default:
+		break;
+	}
+}
+
+static void on_input(struct app *app, const struct view_input *in)
+{
+	struct view *view = current(app);
+	if (app->message[0] && !app->message_error) {
+		app->message[0] = '\0';
+		app->redraw = true;
+	}
+	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+		if (in->action == CONFIG_ACTION_QUIT)
+			app->quit = true;
+		return;
+	}
+	bool editing = view_list_editing(view);
+	/* A slow query is cancelled by Esc (Ctrl-C always): the screen is never stuck behind it. */
+	if (!editing && ((in->action == CONFIG_ACTION_BACK && db_session_busy_ms(app->db) >= SPINNER_AFTER_MS) ||
+			in->action == CONFIG_ACTION_CANCEL)) {
+		if (db_session_cancel(app->db))
+			set_message(app, false, "cancelling the query…");
+		return;
+	}
+	struct intent intent = { 0 };
+	view->ops->input(view, in, &intent);
+	bool unhandled = intent.flags & INTENT_UNHANDLED;
+	apply(app, view, &intent);
+	if (unhandled && !editing)
+		on_global_action(app, in->action);
+}
+
+static void on_mouse(struct app *app, const MEVENT *m)
+{
+	struct view_input in = { .action = CONFIG_ACTION_NONE, .mouse_row = -1 };
+	if (m->bstate & BUTTON4_PRESSED)
+		in.action = CONFIG_ACTION_MOVE_UP;
+	else if (m->bstate & BUTTON5_PRESSED)
+		in.action = CONFIG_ACTION_MOVE_DOWN;
+	else if (m->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED) && m->y >= 2 && m->y < LINES - 2)
+		in.mouse_row = m->y - 2;
+	else
+		return;
+	on_input(app, &in);
+}
+
+static void run(struct app *app)
+{
+	show_pane(app, app->pane);
+	while (!app->quit) {
+		if (app->message[0] && now_ms() >= app->message_until) {
+			app->message[0] = '\0';
+			app->redraw = true;
+		}
+		if (app->redraw)
+			draw(app);
+		refresh();
+		struct event ev;
+		next_event(app, &ev);
+		switch (ev.kind) {
+		case EVENT_KEY: {
+			struct view_input in = { .action = keymap_action(ev.key), .key = ev.key, .mouse_row = -1 };
+			on_input(app, &in);
+			break;
+		}
+		case EVENT_MOUSE: on_mouse(app, &ev.mouse); break;
+		case EVENT_RESIZE: app->redraw = true; break;
+		case EVENT_DB: on_db_event(app, &ev.db); break;
+		case EVENT_TICK:
+			if (db_session_busy_ms(app->db) >= SPINNER_AFTER_MS) {
+				app->spinner++;
+				app->redraw = true;
+			}
+			if (app->connection[0]) {
+				int wait = (db_session_timeout_ms(app->db) + 999) / 1000;
+				if (wait > 0)
+					snprintf(app->connection, sizeof(app->connection), "%s — retrying in %ds",
+						app->ever_connected ? "connection lost" : "cannot connect", wait);
+				app->redraw = true;
+			}
+			break;
+		case EVENT_SIGNAL: app->quit = true; break;
+		default: break;
+		}
+	}
+}
+
+static int start_pane(const struct config *cfg)
+{
+	for (int p = 0; p < VIEW_PANE_COUNT; p++) {
+		char name[40];
+		snprintf(name, sizeof(name), "%s", pane_titles[p]);
+		name[0] = (char)(name[0] - 'A' + 'a');
+		if (cfg->default_view && strcmp(cfg->default_view, name) == 0)
+			return p;
+	}
+	return 0;
+}
+
+int tui_run(const struct config *cfg, const struct db_target *target)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "iedesk: the interactive program needs a terminal; see 'iedesk --help' for commands\n");
+		return IEDESK_EXIT_USAGE;
+	}
+	setlocale(LC_ALL, "");
+	have_termios = tcgetattr(STDIN_FILENO, &saved_termios) == 0;
+	install_signals();
+	if (!initscr()) {
+		fprintf(stderr, "iedesk: cannot set up the terminal (TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
+		return IEDESK_EXIT_FAILED;
+	}
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	theme_init(cfg);
+	keymap_init(cfg);
+	if (cfg->mouse)
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+
+	struct app app = { .cfg = cfg, .redraw = true };
+	app.db = db_session_new(target);
+	app.pane = start_pane(cfg);
+	snprintf(app.connection, sizeof(app.connection), "connecting…");
+	run(&app);
+
+	for (int p = 0; p < VIEW_PANE_COUNT; p++) {
+		while (app.panes[p]) {
+			struct view *parent = app.panes[p]->parent;
+			view_free(app.panes[p]);
+			app.panes[p] = parent;
+		}
+	}
+	db_session_free(app.db);
+	endwin();
+	return IEDESK_EXIT_OK;
+}

@@ -1,0 +1,172 @@
+/* detail: one record and its related records, read-only, as labelled lines under section headings. */
+#include "tui/view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct detail {
+	enum db_detail_kind kind;
+	char *id;
+	struct db_detail record;
+	bool loaded;
+	int top;
+	int lines;          /* screen lines the record takes (headings included) */
+	char error[1024];
+};
+
+static void detail_request(struct view *view, struct intent *intent)
+{
+	struct detail *d = view->data;
+	db_request_done(&intent->query);
+	db_detail_request(d->kind, d->id, &intent->query);
+	intent->flags |= INTENT_QUERY | INTENT_REDRAW;
+}
+
+static void detail_result(struct view *view, unsigned tag, const PGresult *res, const struct db_error *err,
+		struct intent *intent)
+{
+	(void)tag;
+	struct detail *d = view->data;
+	intent->flags |= INTENT_REDRAW;
+	if (!res) {
+		snprintf(d->error, sizeof(d->error), "%s", err ? err->message : "the query failed");
+		return;
+	}
+	struct db_detail record;
+	struct db_error perr;
+	if (!db_detail_parse(res, &record, &perr)) {
+		snprintf(d->error, sizeof(d->error), "%s", perr.message);
+		return;
+	}
+	db_detail_done(&d->record);
+	d->record = record;
+	d->loaded = true;
+	d->error[0] = '\0';
+	if (record.title && *record.title)
+		snprintf(view->title, sizeof(view->title), "%s", record.title);
+}
+
+/* Walk the record as screen lines: a heading before each new section, then its lines. Calls draw
+ * for every screen line when win is given; returns the number of lines. */
+static int walk(struct detail *d, WINDOW *win, int top, int rows, int cols)
+{
+	int line = 0, label_width = 0;
+	for (size_t i = 0; i < d->record.count; i++) {
+		int w = text_width(d->record.lines[i].label);
+		if (w > label_width)
+			label_width = w;
+	}
+	if (label_width > cols / 3)
+		label_width = cols / 3;
+	const char *section = NULL;
+	for (size_t i = 0; i < d->record.count; i++) {
+		const struct db_detail_line *l = &d->record.lines[i];
+		if (!section || strcmp(section, l->section) != 0) {
+			if (section)
+				line++;
+			int y = line - d->top;
+			if (win && y >= 0 && y < rows) {
+				wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
+				text_draw(win, top + y, 0, l->section, cols, false);
+				wattrset(win, A_NORMAL);
+			}
+			line++;
+			section = l->section;
+		}
+		int y = line - d->top;
+		if (win && y >= 0 && y < rows) {
+			int x = 2;
+			if (*l->label) {
+				wattrset(win, theme_attr(CONFIG_COLOR_DIM));
+				text_draw(win, top + y, x, l->label, label_width, false);
+				wattrset(win, A_NORMAL);
+				x += label_width + 2;
+			}
+			if (x < cols)
+				text_draw(win, top + y, x, l->value, cols - x, false);
+		}
+		line++;
+	}
+	return line;
+}
+
+static void detail_draw(struct view *view, WINDOW *win, int top, int rows, int cols)
+{
+	struct detail *d = view->data;
+	view->page_rows = rows;
+	for (int r = 0; r < rows; r++) {
+		wmove(win, top + r, 0);
+		wclrtoeol(win);
+	}
+	const char *message = d->error[0] ? d->error : !d->loaded ? "loading…" : NULL;
+	if (message) {
+		wattrset(win, theme_attr(d->error[0] ? CONFIG_COLOR_ERROR : CONFIG_COLOR_DIM));
+		text_draw(win, top, 1, message, cols - 1, false);
+		wattrset(win, A_NORMAL);
+		return;
+	}
+	d->lines = walk(d, NULL, 0, 0, cols);
+	if (d->top > d->lines - rows)
+		d->top = d->lines - rows;
+	if (d->top < 0)
+		d->top = 0;
+	walk(d, win, top, rows, cols);
+}
+
+static void detail_input(struct view *view, const struct view_input *in, struct intent *intent)
+{
+	struct detail *d = view->data;
+	int page = view->page_rows > 1 ? view->page_rows - 1 : 1;
+	switch (in->action) {
+	case CONFIG_ACTION_MOVE_UP: d->top--; break;
+	case CONFIG_ACTION_MOVE_DOWN: d->top++; break;
+	case CONFIG_ACTION_PAGE_UP: d->top -= page; break;
+	case CONFIG_ACTION_PAGE_DOWN: d->top += page; break;
+	case CONFIG_ACTION_FIRST: d->top = 0; break;
+	case CONFIG_ACTION_LAST: d->top = d->lines; break;
+	case CONFIG_ACTION_REFRESH: detail_request(view, intent); return;
+	default: intent->flags |= INTENT_UNHANDLED; return;
+	}
+	if (d->top < 0)
+		d->top = 0;
+	intent->flags |= INTENT_REDRAW;
+}
+
+static void detail_describe(struct view *view, char *buf, size_t size)
+{
+	struct detail *d = view->data;
+	snprintf(buf, size, "%s", d->loaded ? "read-only; Esc goes back" : "");
+}
+
+static void detail_done(struct view *view)
+{
+	struct detail *d = view->data;
+	db_detail_done(&d->record);
+	free(d->id);
+	free(d);
+}
+
+static const struct view_ops detail_ops = {
+	.name = "detail",
+	.open = detail_request,
+	.draw = detail_draw,
+	.input = detail_input,
+	.result = detail_result,
+	.reload = detail_request,
+	.describe = detail_describe,
+	.done = detail_done,
+};
+
+struct view *view_detail_new(const struct config *cfg, enum db_detail_kind kind, const char *id, const char *title)
+{
+	struct view *view = xcalloc(1, sizeof(*view));
+	struct detail *d = xcalloc(1, sizeof(*d));
+	d->kind = kind;
+	d->id = xstrdup(id);
+	view->ops = &detail_ops;
+	view->data = d;
+	view->cfg = cfg;
+	snprintf(view->title, sizeof(view->title), "%s", title);
+	return view;
+}

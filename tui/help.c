@@ -1,0 +1,101 @@
+/* help: every action with the keys bound to it now (the config's, not the defaults'). */
+#include "tui/view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+struct help {
+	int top;
+};
+
+static void help_open(struct view *view, struct intent *intent)
+{
+	(void)view;
+	intent->flags |= INTENT_REDRAW;
+}
+
+static void help_draw(struct view *view, WINDOW *win, int top, int rows, int cols)
+{
+	struct help *h = view->data;
+	view->page_rows = rows;
+	int lines = CONFIG_ACTION_COUNT - 1 + 4;
+	if (h->top > lines - rows)
+		h->top = lines - rows;
+	if (h->top < 0)
+		h->top = 0;
+	for (int r = 0; r < rows; r++) {
+		int line = h->top + r;
+		int y = top + r;
+		wmove(win, y, 0);
+		wclrtoeol(win);
+		if (line == 0) {
+			wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
+			text_draw(win, y, 0, "Help: keys in force (change them under keys: in the config file)", cols, false);
+			wattrset(win, A_NORMAL);
+			continue;
+		}
+		int action = line;   /* lines 1..COUNT-1 are the actions */
+		if (action >= CONFIG_ACTION_COUNT) {
+			const char *tail[] = { "", "In a filter prompt: type to search, Backspace deletes, Enter keeps the filter, Esc clears it.",
+				"Esc or q closes this help." };
+			int t = action - CONFIG_ACTION_COUNT;
+			if (t < 3)
+				text_draw(win, y, 2, tail[t], cols - 2, false);
+			continue;
+		}
+		char keys[96], name[40];
+		keymap_describe((enum config_action)action, keys, sizeof(keys));
+		snprintf(name, sizeof(name), "%s", config_action_name((enum config_action)action));
+		int kw = cols >= 80 ? 26 : 16, nw = 17;
+		wattrset(win, theme_attr(CONFIG_COLOR_MARK));
+		text_draw(win, y, 2, keys[0] ? keys : "(unbound)", kw, false);
+		wattrset(win, A_NORMAL);
+		text_draw(win, y, 2 + kw + 1, name, nw, false);
+		if (cols > 2 + kw + 1 + nw + 1)
+			text_draw(win, y, 2 + kw + nw + 2, config_action_help((enum config_action)action),
+				cols - (2 + kw + nw + 2), false);
+	}
+}
+
+static void help_input(struct view *view, const struct view_input *in, struct intent *intent)
+{
+	struct help *h = view->data;
+	switch (in->action) {
+	case CONFIG_ACTION_MOVE_UP: h->top--; break;
+	case CONFIG_ACTION_MOVE_DOWN: h->top++; break;
+	case CONFIG_ACTION_PAGE_UP: h->top -= view->page_rows; break;
+	case CONFIG_ACTION_PAGE_DOWN: h->top += view->page_rows; break;
+	case CONFIG_ACTION_FIRST: h->top = 0; break;
+	case CONFIG_ACTION_LAST: h->top = CONFIG_ACTION_COUNT; break;
+	case CONFIG_ACTION_HELP:
+	case CONFIG_ACTION_QUIT:
+	case CONFIG_ACTION_BACK: intent->flags |= INTENT_BACK; return;
+	default: intent->flags |= INTENT_UNHANDLED; return;
+	}
+	if (h->top < 0)
+		h->top = 0;
+	intent->flags |= INTENT_REDRAW;
+}
+
+static void help_done(struct view *view)
+{
+	free(view->data);
+}
+
+static const struct view_ops help_ops = {
+	.name = "help",
+	.open = help_open,
+	.draw = help_draw,
+	.input = help_input,
+	.done = help_done,
+};
+
+struct view *view_help_new(const struct config *cfg)
+{
+	struct view *view = xcalloc(1, sizeof(*view));
+	view->ops = &help_ops;
+	view->data = xcalloc(1, sizeof(struct help));
+	view->cfg = cfg;
+	snprintf(view->title, sizeof(view->title), "Help");
+	return view;
+}

@@ -1,0 +1,545 @@
+/* list: a list of any db list kind, holding only a window of rows around the screen and fetching
+ * the next window by keyset as the selection nears its edge, so a million rows cost what ten do. */
+#include "tui/view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LIST_MIN_CHUNK 40
+
+struct list {
+	enum db_list_kind kind;
+	const struct db_list_def *def;
+	char *parent;
+	struct db_rows rows;        /* the window, in display order */
+	int top, sel;               /* first row shown, selected row: indices into rows */
+	bool at_start, at_end;      /* the window holds the list's first / last row */
+	bool loaded;                /* a first result has arrived */
+	char filter[256];
+	bool editing;               /* the filter prompt takes the keys */
+	bool fetching;              /* a window query is on its way */
+	enum db_window fetch;       /* which */
+	int fetch_limit;
+	int target;                 /* where the selection goes once the fetch lands (window index) */
+	bool has_target;
+	char *reselect_id;          /* after a refresh: select this row again if it is still there */
+	int reselect_offset;        /* its distance from the top of the screen */
+	char error[1024];
+};
+
+static int chunk_size(const struct view *view)
+{
+	int rows = view->cfg && view->cfg->page_size > 0 ? view->cfg->page_size : view->page_rows;
+	return rows * 2 > LIST_MIN_CHUNK ? rows * 2 : LIST_MIN_CHUNK;
+}
+
+static int page_size(const struct view *view)
+{
+	return view->page_rows > 1 ? view->page_rows : 1;
+}
+
+static char *const *row_key(const struct list *list, int index)
+{
+	return list->rows.rows[index].keys;
+}
+
+static const char *row_id(const struct list *list, int index)
+{
+	return list->rows.rows[index].keys[list->def->nkeys - 1];
+}
+
+static void request(struct view *view, enum db_window where, struct intent *intent)
+{
+	struct list *list = view->data;
+	char *const *key = NULL;
+	if (where == DB_WINDOW_AFTER)
+		key = row_key(list, (int)list->rows.count - 1);
+	else if ((where == DB_WINDOW_BEFORE || where == DB_WINDOW_FROM) && list->rows.count)
+		key = row_key(list, where == DB_WINDOW_FROM ? list->top : 0);
+	if (where == DB_WINDOW_FROM && !key)
+		where = DB_WINDOW_FIRST;
+	list->fetch = where;
+	list->fetch_limit = chunk_size(view);
+	if (where == DB_WINDOW_FROM)
+		list->fetch_limit += page_size(view);
+	list->fetching = true;
+	db_request_done(&intent->query);
+	db_list_request(list->kind, where, key, list->filter, list->parent, list->fetch_limit, &intent->query);
+	intent->flags |= INTENT_QUERY | INTENT_REDRAW;
+}
+
+static void keep_visible(struct view *view)
+{
+	struct list *list = view->data;
+	int page = page_size(view);
+	int count = (int)list->rows.count;
+	if (list->sel >= count)
+		list->sel = count - 1;
+	if (list->sel < 0)
+		list->sel = 0;
+	if (list->sel < list->top)
+		list->top = list->sel;
+	if (list->sel >= list->top + page)
+		list->top = list->sel - page + 1;
+	if (list->top > count - page && list->at_end)
+		list->top = count - page;
+	if (list->top < 0)
+		list->top = 0;
+}
+
+/* Fetch ahead when the screen comes within a page of the window's edge. */
+static void prefetch(struct view *view, struct intent *intent)
+{
+	struct list *list = view->data;
+	if (list->fetching || !list->rows.count)
+		return;
+	int page = page_size(view);
+	if (!list->at_end && (int)list->rows.count - (list->top + page) < page)
+		request(view, DB_WINDOW_AFTER, intent);
+	else if (!list->at_start && list->top < page)
+		request(view, DB_WINDOW_BEFORE, intent);
+}
+
+static void move_to(struct view *view, int target, struct intent *intent)
+{
+	struct list *list = view->data;
+	int count = (int)list->rows.count;
+	intent->flags |= INTENT_REDRAW;
+	if (!count)
+		return;
+	if (target >= count && !list->at_end) {
+		list->target = target;
+		list->has_target = true;
+		if (!list->fetching || list->fetch != DB_WINDOW_AFTER)
+			request(view, DB_WINDOW_AFTER, intent);
+		target = count - 1;
+	} else if (target < 0 && !list->at_start) {
+		list->target = target;
+		list->has_target = true;
+		if (!list->fetching || list->fetch != DB_WINDOW_BEFORE)
+			request(view, DB_WINDOW_BEFORE, intent);
+		target = 0;
+	} else {
+		list->has_target = false;
+	}
+	/* A page move keeps the selection where it was on the screen; a step just keeps it visible. */
+	int offset = list->sel - list->top;
+	bool jump = abs(target - list->sel) > 1;
+	list->sel = target;
+	if (jump)
+		list->top = target - offset;
+	keep_visible(view);
+	prefetch(view, intent);
+}
+
+static void list_open(struct view *view, struct intent *intent)
+{
+	request(view, DB_WINDOW_FIRST, intent);
+}
+
+static void list_refresh(struct view *view, struct intent *intent)
+{
+	struct list *list = view->data;
+	FREE(&list->reselect_id);
+	if (list->rows.count) {
+		list->reselect_id = xstrdup(row_id(list, list->sel));
+		list->reselect_offset = list->sel - list->top;
+	}
+	request(view, list->at_start || !list->rows.count ? DB_WINDOW_FIRST : DB_WINDOW_FROM, intent);
+}
+
+/* Put rows (taken over) into the window, as the fetch they answer says. */
+static void merge(struct view *view, struct db_rows *got)
+{
+	struct list *list = view->data;
+	int cap = chunk_size(view) * 3;
+	int n = (int)got->count;
+	bool short_answer = n < list->fetch_limit;
+	struct db_rows *rows = &list->rows;
+
+	if (list->fetch == DB_WINDOW_AFTER || list->fetch == DB_WINDOW_BEFORE) {
+		bool after = list->fetch == DB_WINDOW_AFTER;
+		size_t total = rows->count + got->count;
+		struct db_row *merged = xmalloc(total * sizeof(*merged));
+		struct db_rows *first = after ? rows : got, *second = after ? got : rows;
+		memcpy(merged, first->rows, first->count * sizeof(*merged));
+		memcpy(merged + first->count, second->rows, second->count * sizeof(*merged));
+		free(rows->rows);
+		free(got->rows);
+		got->rows = NULL;
+		got->count = 0;
+		rows->rows = merged;
+		rows->count = total;
+		if (after) {
+			list->at_end = short_answer;
+		} else {
+			list->at_start = short_answer;
+			list->top += n;
+			list->sel += n;
+			list->target += n;
+		}
+		/* Drop rows from the far side so the window never grows past cap. */
+		int extra = (int)rows->count - cap;
+		if (extra > 0) {
+			struct db_rows dropped = { .ncolumns = rows->ncolumns, .nkeys = rows->nkeys, .count = (size_t)extra };
+			dropped.rows = xmalloc((size_t)extra * sizeof(*dropped.rows));
+			if (after) {
+				memcpy(dropped.rows, rows->rows, (size_t)extra * sizeof(*dropped.rows));
+				memmove(rows->rows, rows->rows + extra, (rows->count - (size_t)extra) * sizeof(*rows->rows));
+				list->top -= extra;
+				list->sel -= extra;
+				list->target -= extra;
+				list->at_start = false;
+			} else {
+				memcpy(dropped.rows, rows->rows + rows->count - extra, (size_t)extra * sizeof(*dropped.rows));
+				list->at_end = false;
+			}
+			rows->count -= (size_t)extra;
+			db_rows_done(&dropped);
+		}
+		if (list->has_target) {
+			list->sel = list->target;
+			list->has_target = false;
+		}
+		return;
+	}
+
+	db_rows_done(rows);
+	*rows = *got;
+	memset(got, 0, sizeof(*got));
+	list->has_target = false;
+	switch (list->fetch) {
+	case DB_WINDOW_FIRST:
+		list->at_start = true;
+		list->at_end = short_answer;
+		list->top = list->sel = 0;
+		break;
+	case DB_WINDOW_LAST:
+		list->at_end = true;
+		list->at_start = short_answer;
+		list->sel = n - 1;
+		list->top = n - page_size(view);
+		break;
+	default: /* FROM: the refresh of what was on screen */
+		list->at_start = false;
+		list->at_end = short_answer;
+		list->top = list->sel = 0;
+		break;
+	}
+	if (list->reselect_id) {
+		for (int i = 0; i < n; i++) {
+			if (strcmp(row_id(list, i), list->reselect_id) == 0) {
+				list->sel = i;
+				list->top = i - list->reselect_offset;
+				break;
+			}
+		}
+		FREE(&list->reselect_id);
+	}
+}
+
+static void list_result(struct view *view, unsigned tag, const PGresult *res, const struct db_error *err,
+		struct intent *intent)
+{
+	(void)tag;
+	struct list *list = view->data;
+	list->fetching = false;
+	intent->flags |= INTENT_REDRAW;
+	if (!res) {
+		snprintf(list->error, sizeof(list->error), "%s", err ? err->message : "the query failed");
+		list->has_target = false;
+		return;
+	}
+	struct db_rows got;
+	struct db_error perr;
+	if (!db_rows_parse(list->kind, list->fetch, res, &got, &perr)) {
+		snprintf(list->error, sizeof(list->error), "%s", perr.message);
+		return;
+	}
+	list->error[0] = '\0';
+	list->loaded = true;
+	if (list->fetch == DB_WINDOW_FROM && got.count == 0) {
+		/* Everything from the old place on is gone: show the end instead. */
+		db_rows_done(&got);
+		request(view, DB_WINDOW_LAST, intent);
+		return;
+	}
+	merge(view, &got);
+	db_rows_done(&got);
+	keep_visible(view);
+	prefetch(view, intent);
+}
+
+/* Column widths for cols cells: fixed columns as wanted, the flexible one takes the rest; when
+ * narrow, columns shrink to their minimum from the right, then the rightmost are dropped. */
+static void layout(const struct db_list_def *def, int cols, int *widths)
+{
+	int flex = -1, used = 0;
+	for (int i = 0; i < def->ncolumns; i++) {
+		widths[i] = def->columns[i].width;
+		if (!widths[i] && flex < 0)
+			flex = i;
+		used += widths[i] + (i ? 1 : 0);
+	}
+	int flex_min = flex >= 0 ? (def->columns[flex].min_width ? def->columns[flex].min_width : 10) : 0;
+	for (int i = def->ncolumns - 1; i >= 0 && used + flex_min > cols; i--) {
+		if (i == flex)
+			continue;
+		int shrink = widths[i] - def->columns[i].min_width;
+		if (shrink > used + flex_min - cols)
+			shrink = used + flex_min - cols;
+		if (shrink > 0) {
+			widths[i] -= shrink;
+			used -= shrink;
+		}
+	}
+	for (int i = def->ncolumns - 1; i >= 0 && used + flex_min > cols; i--) {
+		if (i == flex || !widths[i])
+			continue;
+		used -= widths[i] + 1;
+		widths[i] = 0;
+	}
+	if (flex >= 0)
+		widths[flex] = cols - used > 0 ? cols - used : 0;
+}
+
+static void draw_row(WINDOW *win, int y, int cols, const struct db_list_def *def, const int *widths,
+		char *const *cells, attr_t attr)
+{
+	wattrset(win, attr);
+	int x = 0;
+	for (int i = 0; i < def->ncolumns && x < cols; i++) {
+		if (!widths[i])
+			continue;
+		int w = widths[i] < cols - x ? widths[i] : cols - x;
+		text_draw(win, y, x, cells[i], w, def->columns[i].align == DB_ALIGN_RIGHT);
+		x += w;
+		if (x < cols) {
+			mvwaddch(win, y, x, ' ');
+			x++;
+		}
+	}
+	for (; x < cols; x++)
+		mvwaddch(win, y, x, ' ');
+	wattrset(win, A_NORMAL);
+}
+
+static void list_draw(struct view *view, WINDOW *win, int top, int rows, int cols)
+{
+	struct list *list = view->data;
+	const struct db_list_def *def = list->def;
+	view->page_rows = rows - 1 > 1 ? rows - 1 : 1;
+	keep_visible(view);
+	int widths[32];
+	layout(def, cols, widths);
+	char *titles[32];
+	for (int i = 0; i < def->ncolumns; i++)
+		titles[i] = (char *)def->columns[i].title;
+	draw_row(win, top, cols, def, widths, titles, theme_attr(CONFIG_COLOR_HEADER));
+
+	for (int r = 1; r < rows; r++) {
+		int index = list->top + r - 1;
+		int y = top + r;
+		if (index >= (int)list->rows.count) {
+			wmove(win, y, 0);
+			wclrtoeol(win);
+			continue;
+		}
+		const struct db_row *row = &list->rows.rows[index];
+		attr_t attr = theme_attr(CONFIG_COLOR_NORMAL);
+		if (index == list->sel)
+			attr = theme_attr(CONFIG_COLOR_SELECTED);
+		else if (row->flags & DB_ROW_ALERT)
+			attr = theme_attr(CONFIG_COLOR_OVERDUE);
+		else if (row->flags & DB_ROW_DIM)
+			attr = theme_attr(CONFIG_COLOR_DIM);
+		draw_row(win, y, cols, def, widths, row->cells, attr);
+	}
+	const char *empty = NULL;
+	char line[400];
+	if (list->error[0] && !list->rows.count)
+		empty = list->error;
+	else if (!list->loaded)
+		empty = "loading…";
+	else if (!list->rows.count && list->filter[0]) {
+		snprintf(line, sizeof(line), "no rows match \"%s\" (%s)", list->filter, def->filter_hint);
+		empty = line;
+	} else if (!list->rows.count)
+		empty = "no rows";
+	if (empty && rows > 1) {
+		wattrset(win, theme_attr(CONFIG_COLOR_DIM));
+		text_draw(win, top + 1, 1, empty, cols - 1, false);
+		wattrset(win, A_NORMAL);
+	}
+}
+
+static void open_selected(struct view *view, struct intent *intent)
+{
+	struct list *list = view->data;
+	if (!list->rows.count)
+		return;
+	const struct db_list_open *target = db_list_open_target(list->kind);
+	if (!target)
+		return;
+	const struct db_row *row = &list->rows.rows[list->sel];
+	const char *id = row->keys[target->id_key];
+	const char *name = "";
+	for (int i = 0; i < list->def->ncolumns; i++)
+		if (list->def->columns[i].width == 0)
+			name = row->cells[i];
+	if (target->is_list) {
+		char title[160];
+		snprintf(title, sizeof(title), "%s: %s", db_list_def(target->list)->title, name);
+		intent->open = view_list_new(view->cfg, target->list, id, title);
+	} else {
+		intent->open = view_detail_new(view->cfg, target->detail, id, name);
+	}
+	intent->flags |= INTENT_OPEN;
+}
+
+static void filter_changed(struct view *view, struct intent *intent)
+{
+	struct list *list = view->data;
+	FREE(&list->reselect_id);
+	request(view, DB_WINDOW_FIRST, intent);
+}
+
+static void filter_input(struct view *view, const struct view_input *in, struct intent *intent)
+{
+	struct list *list = view->data;
+	intent->flags |= INTENT_REDRAW;
+	if (in->key == '\n') {
+		list->editing = false;
+	} else if (in->key == 27) {
+		list->editing = false;
+		if (list->filter[0]) {
+			list->filter[0] = '\0';
+			filter_changed(view, intent);
+		}
+	} else if (in->key == CONFIG_KEY_BACKSPACE) {
+		if (list->filter[0]) {
+			text_delete_last(list->filter);
+			filter_changed(view, intent);
+		}
+	} else if (in->key >= ' ' && in->key < CONFIG_KEY_SPECIAL && in->key != 127) {
+		if (text_append(list->filter, sizeof(list->filter), (wint_t)in->key))
+			filter_changed(view, intent);
+	}
+}
+
+static void list_input(struct view *view, const struct view_input *in, struct intent *intent)
+{
+	struct list *list = view->data;
+	if (list->editing) {
+		filter_input(view, in, intent);
+		return;
+	}
+	int page = page_size(view);
+	if (in->mouse_row >= 0) {
+		int target = list->top + in->mouse_row;
+		if (target < (int)list->rows.count)
+			move_to(view, target, intent);
+		return;
+	}
+	switch (in->action) {
+	case CONFIG_ACTION_MOVE_UP: move_to(view, list->sel - 1, intent); break;
+	case CONFIG_ACTION_MOVE_DOWN: move_to(view, list->sel + 1, intent); break;
+	case CONFIG_ACTION_PAGE_UP: move_to(view, list->sel - page, intent); break;
+	case CONFIG_ACTION_PAGE_DOWN: move_to(view, list->sel + page, intent); break;
+	case CONFIG_ACTION_FIRST:
+		if (list->at_start)
+			move_to(view, 0, intent);
+		else
+			request(view, DB_WINDOW_FIRST, intent);
+		break;
+	case CONFIG_ACTION_LAST:
+		if (list->at_end)
+			move_to(view, (int)list->rows.count - 1, intent);
+		else
+			request(view, DB_WINDOW_LAST, intent);
+		break;
+	case CONFIG_ACTION_ENTER: open_selected(view, intent); break;
+	case CONFIG_ACTION_FILTER:
+		list->editing = true;
+		intent->flags |= INTENT_REDRAW;
+		break;
+	case CONFIG_ACTION_REFRESH: list_refresh(view, intent); break;
+	case CONFIG_ACTION_BACK:
+		if (list->filter[0]) {
+			list->filter[0] = '\0';
+			filter_changed(view, intent);
+		} else {
+			intent->flags |= INTENT_UNHANDLED;
+		}
+		break;
+	default:
+		intent->flags |= INTENT_UNHANDLED;
+		break;
+	}
+}
+
+static void list_describe(struct view *view, char *buf, size_t size)
+{
+	struct list *list = view->data;
+	if (list->editing) {
+		snprintf(buf, size, "Filter: %s_   (Enter keeps it, Esc clears it; matches %s)", list->filter,
+			list->def->filter_hint);
+	} else if (list->error[0]) {
+		snprintf(buf, size, "%s", list->error);
+	} else {
+		char count[64] = "";
+		if (list->rows.count && list->at_start && list->at_end)
+			snprintf(count, sizeof(count), "%d of %zu", list->sel + 1, list->rows.count);
+		snprintf(buf, size, "%s%s%s", count, list->filter[0] ? "   filter: " : "", list->filter);
+	}
+}
+
+static void list_done(struct view *view)
+{
+	struct list *list = view->data;
+	db_rows_done(&list->rows);
+	free(list->parent);
+	free(list->reselect_id);
+	free(list);
+}
+
+static const struct view_ops list_ops = {
+	.name = "list",
+	.open = list_open,
+	.draw = list_draw,
+	.input = list_input,
+	.result = list_result,
+	.reload = list_refresh,
+	.describe = list_describe,
+	.done = list_done,
+};
+
+struct view *view_list_new(const struct config *cfg, enum db_list_kind kind, const char *parent_id,
+		const char *title)
+{
+	struct view *view = xcalloc(1, sizeof(*view));
+	struct list *list = xcalloc(1, sizeof(*list));
+	list->kind = kind;
+	list->def = db_list_def(kind);
+	list->parent = parent_id ? xstrdup(parent_id) : NULL;
+	view->ops = &list_ops;
+	view->data = list;
+	view->cfg = cfg;
+	view->page_rows = 20;
+	snprintf(view->title, sizeof(view->title), "%s", title ? title : list->def->title);
+	return view;
+}
+
+bool view_list_editing(const struct view *view)
+{
+	return view->ops == &list_ops && ((const struct list *)view->data)->editing;
+}
+
+void view_free(struct view *view)
+{
+	if (!view)
+		return;
+	view->ops->done(view);
+	free(view);
+}

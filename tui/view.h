@@ -1,0 +1,126 @@
+/* view: what the files of tui/ share — the view ops every pane implements, the intents handlers
+ * return, and the small helpers (text width, theme, keymap) the views draw with. */
+#ifndef IEDESK_TUI_VIEW_H
+#define IEDESK_TUI_VIEW_H
+
+#include "tui/tui.h"
+
+#include <curses.h>
+#include <stdbool.h>
+
+/* ---- text (text.c): UTF-8 measured and cut by display width, never by bytes ---- */
+
+/* Display cells of a UTF-8 string (invalid bytes count one cell each). */
+int text_width(const char *s);
+/* Draw s at (y, x) in exactly width cells: cut at a character boundary, padded with spaces; a
+ * wide character that would straddle the edge becomes a space. Right-aligned when right. */
+void text_draw(WINDOW *win, int y, int x, const char *s, int width, bool right);
+/* Remove the last UTF-8 character of s in place. */
+void text_delete_last(char *s);
+/* Append one character (a wide code point) to s of capacity size; false when full. */
+bool text_append(char *s, size_t size, wint_t ch);
+
+/* ---- theme (theme.c) ---- */
+
+void theme_init(const struct config *cfg);
+attr_t theme_attr(enum config_color_element element);
+
+/* ---- keymap (keymap.c) ---- */
+
+/* A key as curses delivers it (wide character or KEY_* code) in the config's key code space. */
+int keymap_code(int curses_key, bool is_function_key);
+void keymap_init(const struct config *cfg);
+enum config_action keymap_action(int code);
+/* The keys bound to action, as the user would write them ("j, Down"); "" when unbound. */
+void keymap_describe(enum config_action action, char *buf, size_t size);
+/* The first key bound to action ("q"), for the hints line. */
+void keymap_first(enum config_action action, char *buf, size_t size);
+
+/* ---- views ---- */
+
+enum intent_flag {
+	INTENT_NONE = 0,
+	INTENT_REDRAW = 1 << 0,   /* the view changed what it shows */
+	INTENT_QUERY = 1 << 1,    /* send intent.query for this view */
+	INTENT_OPEN = 1 << 2,     /* push intent.open on this pane */
+	INTENT_BACK = 1 << 3,     /* close this view */
+	INTENT_QUIT = 1 << 4,     /* leave the program */
+	INTENT_MESSAGE = 1 << 5,  /* show intent.message in the status line */
+	INTENT_CANCEL = 1 << 6,   /* cancel the running query */
+	INTENT_UNHANDLED = 1 << 7,/* the view did not want the key; the app may */
+};
+
+struct view;
+
+/* What a handler asks the main loop to do; only the main loop acts. */
+struct intent {
+	unsigned flags;
+	struct db_request query;
+	struct view *open;
+	char message[256];
+	bool message_is_error;
+};
+
+/* The input a view may receive. */
+struct view_input {
+	enum config_action action;   /* CONFIG_ACTION_NONE when the key is bound to nothing */
+	int key;                     /* the key, in config key codes */
+	int mouse_row;               /* with a mouse click: the screen row, else -1 */
+};
+
+struct view_ops {
+	const char *name;
+	/* Start: fill intent (usually a query). */
+	void (*open)(struct view *view, struct intent *intent);
+	/* Draw into rows x cols at top of win; the first row is the view's header. */
+	void (*draw)(struct view *view, WINDOW *win, int top, int rows, int cols);
+	void (*input)(struct view *view, const struct view_input *in, struct intent *intent);
+	/* The result of this view's query with tag (res is NULL and err set on failure). */
+	void (*result)(struct view *view, unsigned tag, const PGresult *res, const struct db_error *err,
+		struct intent *intent);
+	/* The data may be stale (reconnected, asked to refresh): query again, keeping the place. */
+	void (*reload)(struct view *view, struct intent *intent);
+	/* A one-line description for the status bar ("12 rows", "filter: 怀柔"), may be NULL. */
+	void (*describe)(struct view *view, char *buf, size_t size);
+	void (*done)(struct view *view);
+};
+
+struct view {
+	const struct view_ops *ops;
+	char title[160];
+	void *data;               /* the view's own state */
+	struct view *parent;      /* the view below on the same pane's stack */
+	unsigned waiting_tag;     /* tag of the query it waits for, 0 when none */
+	int page_rows;            /* rows it showed last time it was drawn */
+	const struct config *cfg;
+};
+
+/* The panes, in the order of their keys (1-4) and of the title bar. */
+#define VIEW_PANE_INFO(_) \
+	_(DISTRICTS,   "Districts",   view_districts_new) \
+	_(MANAGERS,    "Managers",    view_managers_new) \
+	_(MEETINGS,    "Meetings",    view_meetings_new) \
+	_(INSPECTIONS, "Inspections", view_inspections_new)
+
+#define VIEW_PANE_ENUM(id, title, make) VIEW_PANE_##id,
+enum view_pane { VIEW_PANE_INFO(VIEW_PANE_ENUM) VIEW_PANE_COUNT };
+#undef VIEW_PANE_ENUM
+
+#define VIEW_PANE_DECLARE(id, title, make) struct view *make(const struct config *cfg);
+VIEW_PANE_INFO(VIEW_PANE_DECLARE)
+#undef VIEW_PANE_DECLARE
+
+/* list.c: a keyset-paged list of a db list kind, used by the panes and their child lists. */
+struct view *view_list_new(const struct config *cfg, enum db_list_kind kind, const char *parent_id,
+	const char *title);
+/* Whether the list's filter prompt is taking keys (then the app sends it every key). */
+bool view_list_editing(const struct view *view);
+/* detail.c: one record with its related records, read-only. */
+struct view *view_detail_new(const struct config *cfg, enum db_detail_kind kind, const char *id,
+	const char *title);
+/* help.c: the key bindings in force. */
+struct view *view_help_new(const struct config *cfg);
+
+void view_free(struct view *view);
+
+#endif
