@@ -11,6 +11,10 @@ int main(void)
 	srunner_add_suite(runner, migrate_suite());
 	srunner_add_suite(runner, schema_suite());
 	srunner_add_suite(runner, demo_suite());
+	srunner_add_suite(runner, screen_harness_suite());
+	srunner_add_suite(runner, screen_suite());
+	srunner_add_suite(runner, lists_suite());
+	srunner_add_suite(runner, text_suite());
 	srunner_run_all(runner, CK_ENV);
 	int failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

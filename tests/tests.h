@@ -8,5 +8,9 @@ Suite *config_suite(void);
 Suite *migrate_suite(void);
 Suite *schema_suite(void);
 Suite *demo_suite(void);
+Suite *screen_harness_suite(void);
+Suite *screen_suite(void);
+Suite *lists_suite(void);
+Suite *text_suite(void);
 
 #endif

@@ -1,0 +1,279 @@
+/* detail: one record with its related records, as (section, label, value) lines from one query. */
+#include "db/private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Each query is a UNION ALL of parts, every part answering (part, pos, section, label, value) and
+ * ordered by part and position. Part 0 is the record's title; every part is tied to the record
+ * itself, so an id that no longer exists gives no row at all. $1 is the id. */
+#define DETAIL_HEAD "SELECT section, label, value FROM ("
+#define DETAIL_TAIL ") x ORDER BY part, pos"
+
+#define DATE(e) "to_char(" e ", 'YYYY-MM-DD')"
+#define YES_NO(e) "CASE WHEN " e " THEN 'yes' ELSE 'no' END"
+/* A label that fits a narrow column: the long enumeration values shortened. */
+#define INSPECTION_KIND(e) "CASE " e " WHEN 'itinerant-guidance' THEN 'itinerant guidance' ELSE " e " END"
+#define OVERDUE(e) "coalesce(', ' || " e " || ' days overdue', '')"
+
+static const char district_sql[] = DETAIL_HEAD
+	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, d.name AS value"
+	" FROM iedesk.district d WHERE d.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 1, v.pos, 'District', v.label, v.value FROM iedesk.district d,"
+	" LATERAL (VALUES (1, 'Name', d.name), (2, 'Code', d.code), (3, 'Locale', d.locale_class)) v(pos, label, value)"
+	" WHERE d.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 2, v.pos, 'Schools', v.label, v.value::text FROM iedesk.district d,"
+	" LATERAL (SELECT count(*) FILTER (WHERE s.archived_at IS NULL) AS open,"
+	"  count(*) FILTER (WHERE s.archived_at IS NOT NULL) AS archived,"
+	"  count(*) FILTER (WHERE s.archived_at IS NULL AND s.has_resource_classroom) AS classrooms,"
+	"  count(*) FILTER (WHERE s.archived_at IS NULL AND s.is_resource_center) AS centers,"
+	"  count(*) FILTER (WHERE s.archived_at IS NULL AND s.is_autism_base) AS autism,"
+	"  count(*) FILTER (WHERE s.archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM iedesk.manager_appointment a"
+	"   WHERE a.school_id = s.id AND a.ended_on IS NULL)) AS vacant"
+	"  FROM iedesk.school s WHERE s.district_id = d.id) c,"
+	" LATERAL (VALUES (1, 'Open', c.open), (2, 'Archived', c.archived), (3, 'Resource classrooms', c.classrooms),"
+	"  (4, 'Resource centers', c.centers), (5, 'Autism bases', c.autism), (6, 'Without a manager', c.vacant))"
+	"  v(pos, label, value)"
+	" WHERE d.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 3, row_number() OVER (ORDER BY c.name, c.id), 'Consortia',"
+	" CASE c.kind WHEN 'education-association' THEN 'association' WHEN 'home-school-alliance' THEN 'home-school'"
+	"  ELSE c.kind END,"
+	" c.name || ' (' || (SELECT count(*) FROM iedesk.consortium_member m WHERE m.consortium_id = c.id"
+	"  AND m.left_on IS NULL) || ' members)'"
+	" FROM iedesk.consortium c WHERE c.district_id = $1::bigint AND c.archived_at IS NULL"
+	" UNION ALL"
+	" SELECT 4, v.pos, 'Meetings', v.label, v.value FROM iedesk.district d,"
+	" LATERAL (SELECT count(*) AS held, count(*) FILTER (WHERE m.status = 'draft') AS drafts,"
+	"  max(m.held_on) AS latest FROM iedesk.meeting m WHERE m.district_id = d.id) c,"
+	" LATERAL (SELECT count(*) AS open, count(*) FILTER (WHERE ai.due_on < iedesk.today()) AS overdue"
+	"  FROM iedesk.meeting m JOIN iedesk.decision dd ON dd.meeting_id = m.id"
+	"  JOIN iedesk.action_item ai ON ai.decision_id = dd.id"
+	"  WHERE m.district_id = d.id AND ai.status IN ('open', 'in-progress')) w,"
+	" LATERAL (VALUES (1, 'Held', c.held::text), (2, 'Drafts', c.drafts::text),"
+	"  (3, 'Latest', coalesce(" DATE("c.latest") ", '')), (4, 'Open actions', w.open::text),"
+	"  (5, 'Overdue actions', w.overdue::text)) v(pos, label, value)"
+	" WHERE d.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 5, v.pos, 'Inspections', v.label, v.value::text FROM iedesk.district d,"
+	" LATERAL (SELECT count(*) FILTER (WHERE i.status = 'planned') AS planned,"
+	"  count(*) FILTER (WHERE i.status = 'done') AS done,"
+	"  count(*) FILTER (WHERE i.status = 'closed') AS closed,"
+	"  count(*) FILTER (WHERE iedesk.inspection_overdue_days(i.id, i.status, i.planned_on) IS NOT NULL) AS overdue"
+	"  FROM iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id WHERE s.district_id = d.id) c,"
+	" LATERAL (VALUES (1, 'Planned', c.planned), (2, 'Done', c.done), (3, 'Closed', c.closed),"
+	"  (4, 'Overdue', c.overdue)) v(pos, label, value)"
+	" WHERE d.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 6, row_number() OVER (ORDER BY c.need_category), 'Students with special needs', c.need_category,"
+	" sum(c.count)::text"
+	" FROM iedesk.student_case_counts c JOIN iedesk.school s ON s.id = c.school_id"
+	" WHERE s.district_id = $1::bigint AND s.archived_at IS NULL GROUP BY c.need_category"
+	DETAIL_TAIL;
+
+static const char school_sql[] = DETAIL_HEAD
+	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, s.name AS value"
+	" FROM iedesk.school s WHERE s.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 1, v.pos, 'School', v.label, coalesce(v.value, '')"
+	" FROM iedesk.school s JOIN iedesk.district d ON d.id = s.district_id,"
+	" LATERAL (VALUES (1, 'Name', s.name), (2, 'English name', s.name_en), (3, 'Code', s.code),"
+	"  (4, 'District', d.name || ' (' || d.code || ')'), (5, 'Stage', s.stage), (6, 'Sector', s.sector),"
+	"  (7, 'Locale', s.locale), (8, 'Resource classroom', " YES_NO("s.has_resource_classroom") "),"
+	"  (9, 'Resource center', " YES_NO("s.is_resource_center") "),"
+	"  (10, 'Autism base', " YES_NO("s.is_autism_base") "),"
+	"  (11, 'Address', s.address), (12, 'Phone', s.phone), (13, 'Headteacher', s.headteacher),"
+	"  (14, 'Archived', " DATE("s.archived_at") ")) v(pos, label, value)"
+	" WHERE s.id = $1::bigint AND (v.pos <> 14 OR s.archived_at IS NOT NULL)"
+	" UNION ALL"
+	" SELECT 2, v.pos, 'Manager', v.label, coalesce(v.value, '')"
+	" FROM iedesk.manager_appointment a JOIN iedesk.person p ON p.id = a.person_id,"
+	" LATERAL (VALUES (1, 'Name', p.name), (2, 'Since', " DATE("a.started_on") "),"
+	"  (3, 'Workload', a.workload || ' time'), (4, 'Phone', p.phone), (5, 'Email', p.email)) v(pos, label, value)"
+	" WHERE a.school_id = $1::bigint AND a.ended_on IS NULL"
+	" UNION ALL"
+	" SELECT 2, 0, 'Manager', '', 'vacant' || coalesce(' since ' || " DATE("(SELECT max(a.ended_on) + 1"
+	"  FROM iedesk.manager_appointment a WHERE a.school_id = s.id)") ", '')"
+	" FROM iedesk.school s WHERE s.id = $1::bigint AND s.archived_at IS NULL"
+	" AND NOT EXISTS (SELECT 1 FROM iedesk.manager_appointment a WHERE a.school_id = s.id AND a.ended_on IS NULL)"
+	" UNION ALL"
+	" SELECT 3, row_number() OVER (ORDER BY a.started_on, a.id), 'Manager history', p.name,"
+	" " DATE("a.started_on") " || ' – ' || coalesce(" DATE("a.ended_on") ", 'now') || ', ' || a.workload || ' time'"
+	" FROM iedesk.manager_appointment a JOIN iedesk.person p ON p.id = a.person_id WHERE a.school_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 4, row_number() OVER (ORDER BY c.name, c.id), 'Consortia', cm.role,"
+	" c.name || ' (joined ' || " DATE("cm.joined_on") " || coalesce(', left ' || " DATE("cm.left_on") ", '') || ')'"
+	" FROM iedesk.consortium_member cm JOIN iedesk.consortium c ON c.id = cm.consortium_id"
+	" WHERE cm.school_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 5, row_number() OVER (ORDER BY r.kind, r.id), 'Shared resources', 'provides',"
+	" r.kind || ': ' || r.description || ' (' || c.name || coalesce(', capacity ' || r.capacity, '') || ')'"
+	" FROM iedesk.shared_resource r JOIN iedesk.consortium c ON c.id = r.consortium_id"
+	" WHERE r.provider_school_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 6, row_number() OVER (ORDER BY r.kind, r.id), 'Shared resources', 'receives',"
+	" r.kind || ': ' || r.description || ' (from ' || ps.name || coalesce(', capacity ' || r.capacity, '') || ')'"
+	" FROM iedesk.consortium_member cm"
+	" JOIN iedesk.shared_resource r ON r.consortium_id = cm.consortium_id AND r.provider_school_id <> cm.school_id"
+	" JOIN iedesk.school ps ON ps.id = r.provider_school_id"
+	" WHERE cm.school_id = $1::bigint AND cm.left_on IS NULL"
+	" UNION ALL"
+	" SELECT 7, row_number() OVER (ORDER BY i.planned_on DESC, i.id DESC), 'Inspections', " DATE("i.planned_on") ","
+	" " INSPECTION_KIND("i.kind") " || ', ' || i.status"
+	" || coalesce(', visited ' || " DATE("i.visited_on") ", '') || coalesce(', ' || p.name, '')"
+	" || " OVERDUE("iedesk.inspection_overdue_days(i.id, i.status, i.planned_on)")
+	" FROM iedesk.inspection i LEFT JOIN iedesk.person p ON p.id = i.inspector_person_id"
+	" WHERE i.school_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 8, row_number() OVER (ORDER BY c.need_category), 'Students with special needs', c.need_category,"
+	" c.count::text FROM iedesk.student_case_counts c WHERE c.school_id = $1::bigint"
+	DETAIL_TAIL;
+
+static const char meeting_sql[] = DETAIL_HEAD
+	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, m.title AS value"
+	" FROM iedesk.meeting m WHERE m.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 1, v.pos, 'Meeting', v.label, coalesce(v.value, '')"
+	" FROM iedesk.meeting m JOIN iedesk.district d ON d.id = m.district_id"
+	" LEFT JOIN iedesk.person chair ON chair.id = m.chair_person_id"
+	" LEFT JOIN iedesk.person secretary ON secretary.id = m.secretary_person_id,"
+	" LATERAL (VALUES (1, 'Title', m.title), (2, 'Date', " DATE("m.held_on") "),"
+	"  (3, 'District', d.name || ' (' || d.code || ')'), (4, 'Kind', m.kind), (5, 'Location', m.location),"
+	"  (6, 'Chair', chair.name), (7, 'Secretary', secretary.name),"
+	"  (8, 'Status', m.status || coalesce(' since ' || " DATE("m.finalised_at") ", '')),"
+	"  (9, 'Summary', m.summary)) v(pos, label, value)"
+	" WHERE m.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 2, 0, 'Attendees', 'Total', sum(a.head_count) || ' people'"
+	" FROM iedesk.meeting_attendee a WHERE a.meeting_id = $1::bigint HAVING count(*) > 0"
+	" UNION ALL"
+	" SELECT 2, row_number() OVER (ORDER BY a.id), 'Attendees', '',"
+	" coalesce(p.name, a.organisation || ' — ' || a.head_count)"
+	" FROM iedesk.meeting_attendee a LEFT JOIN iedesk.person p ON p.id = a.person_id"
+	" WHERE a.meeting_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 3, ai.position * 2 + v.sub, 'Agenda', v.label, v.value"
+	" FROM iedesk.agenda_item ai,"
+	" LATERAL (VALUES (0, ai.position || '.', ai.title), (1, '', ai.notes)) v(sub, label, value)"
+	" WHERE ai.meeting_id = $1::bigint AND v.value IS NOT NULL"
+	" UNION ALL"
+	" SELECT 4, dd.position, 'Decisions', dd.position || '.', dd.text"
+	" FROM iedesk.decision dd WHERE dd.meeting_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 5, row_number() OVER (ORDER BY dd.position, ai.due_on, ai.id), 'Action items',"
+	" CASE WHEN ai.status IN ('open', 'in-progress') AND ai.due_on < iedesk.today() THEN 'overdue'"
+	"  ELSE ai.status END,"
+	" ai.text || ' — ' || concat_ws(' / ', s.name, ai.owner_unit) || ', due ' || " DATE("ai.due_on")
+	" || coalesce(', done ' || " DATE("ai.done_on") ", '')"
+	" || CASE WHEN ai.status IN ('open', 'in-progress') AND ai.due_on < iedesk.today()"
+	"  THEN ', ' || (iedesk.today() - ai.due_on) || ' days overdue' ELSE '' END"
+	" || ' (decision ' || dd.position || ')'"
+	" FROM iedesk.decision dd JOIN iedesk.action_item ai ON ai.decision_id = dd.id"
+	" LEFT JOIN iedesk.school s ON s.id = ai.owner_school_id"
+	" WHERE dd.meeting_id = $1::bigint"
+	DETAIL_TAIL;
+
+static const char inspection_sql[] = DETAIL_HEAD
+	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label,"
+	" s.name || ' — ' || " INSPECTION_KIND("i.kind") " || ', ' || " DATE("i.planned_on") " AS value"
+	" FROM iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id WHERE i.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 1, v.pos, 'Inspection', v.label, coalesce(v.value, '')"
+	" FROM iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id"
+	" LEFT JOIN iedesk.person p ON p.id = i.inspector_person_id,"
+	" LATERAL (VALUES (1, 'School', s.name), (2, 'Kind', " INSPECTION_KIND("i.kind") "),"
+	"  (3, 'Planned', " DATE("i.planned_on") "), (4, 'Visited', " DATE("i.visited_on") "),"
+	"  (5, 'Inspector', p.name), (6, 'Status', i.status), (7, 'Closed', " DATE("i.closed_on") "),"
+	"  (8, 'Overdue', iedesk.inspection_overdue_days(i.id, i.status, i.planned_on) || ' days'),"
+	"  (9, 'Summary', i.summary)) v(pos, label, value)"
+	" WHERE i.id = $1::bigint AND (v.pos NOT IN (7, 8) OR v.value IS NOT NULL)"
+	" UNION ALL"
+	" SELECT 2, v.pos, 'Checks', v.label, v.value"
+	" FROM iedesk.inspection i JOIN iedesk.action_item ai ON ai.id = i.action_item_id"
+	" JOIN iedesk.decision dd ON dd.id = ai.decision_id JOIN iedesk.meeting m ON m.id = dd.meeting_id"
+	" LEFT JOIN iedesk.school s ON s.id = ai.owner_school_id,"
+	" LATERAL (VALUES (1, 'Action item', ai.text), (2, 'Owner', concat_ws(' / ', s.name, ai.owner_unit)),"
+	"  (3, 'Due', " DATE("ai.due_on") " || ', ' || ai.status),"
+	"  (4, 'Decision', dd.position || '. ' || dd.text),"
+	"  (5, 'Meeting', " DATE("m.held_on") " || ' ' || m.title)) v(pos, label, value)"
+	" WHERE i.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 2, v.pos, 'Checks', v.label, v.value"
+	" FROM iedesk.inspection i JOIN iedesk.finding f ON f.id = i.finding_id"
+	" JOIN iedesk.inspection fi ON fi.id = f.inspection_id,"
+	" LATERAL (VALUES (6, 'Finding', f.severity || ': ' || f.text),"
+	"  (7, 'Found', " INSPECTION_KIND("fi.kind") " || ' of ' || " DATE("coalesce(fi.visited_on, fi.planned_on)") "),"
+	"  (8, 'Due', coalesce(" DATE("f.due_on") ", '') || coalesce(', resolved ' || " DATE("f.resolved_on") ", ''))"
+	"  ) v(pos, label, value)"
+	" WHERE i.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 3, row_number() OVER (ORDER BY f.id), 'Findings', f.severity,"
+	" f.text || ' — ' || concat_ws(', ', 'due ' || " DATE("f.due_on") ","
+	"  CASE WHEN f.resolved_on IS NOT NULL THEN 'resolved ' || " DATE("f.resolved_on")
+	"  WHEN f.due_on < iedesk.today() THEN (iedesk.today() - f.due_on) || ' days overdue' ELSE 'open' END)"
+	" FROM iedesk.finding f WHERE f.inspection_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 4, row_number() OVER (ORDER BY fu.planned_on, fu.id), 'Follow-ups', " DATE("fu.planned_on") ","
+	" " INSPECTION_KIND("fu.kind") " || ', ' || fu.status || ' (finding: ' || f.text || ')'"
+	" FROM iedesk.finding f JOIN iedesk.inspection fu ON fu.finding_id = f.id"
+	" WHERE f.inspection_id = $1::bigint"
+	DETAIL_TAIL;
+
+static const char *const detail_sql[DB_DETAIL_COUNT] = {
+	[DB_DETAIL_DISTRICT] = district_sql,
+	[DB_DETAIL_SCHOOL] = school_sql,
+	[DB_DETAIL_MEETING] = meeting_sql,
+	[DB_DETAIL_INSPECTION] = inspection_sql,
+};
+
+void db_detail_request(enum db_detail_kind kind, const char *id, struct db_request *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->sql = detail_sql[(unsigned)kind < DB_DETAIL_COUNT ? kind : DB_DETAIL_SCHOOL];
+	req->params[req->nparams++] = xstrdup(id ? id : "0");
+}
+
+bool db_detail_parse(const PGresult *res, struct db_detail *detail, struct db_error *err)
+{
+	memset(detail, 0, sizeof(*detail));
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		db_error_from_result(err, NULL, res, "reading the record");
+		return false;
+	}
+	if (PQnfields(res) != 3) {
+		db_error_set(err, "reading the record: the database answered with %d columns where 3 were expected",
+			PQnfields(res));
+		return false;
+	}
+	int n = PQntuples(res);
+	if (n == 0) {
+		db_error_set(err, "that record no longer exists; someone may have deleted it");
+		return false;
+	}
+	detail->title = xstrdup(PQgetvalue(res, 0, 2));
+	detail->count = (size_t)(n - 1);
+	detail->lines = detail->count ? xcalloc(detail->count, sizeof(*detail->lines)) : NULL;
+	for (int r = 1; r < n; r++) {
+		struct db_detail_line *line = &detail->lines[r - 1];
+		line->section = xstrdup(PQgetvalue(res, r, 0));
+		line->label = xstrdup(PQgetvalue(res, r, 1));
+		line->value = xstrdup(PQgetvalue(res, r, 2));
+	}
+	return true;
+}
+
+void db_detail_done(struct db_detail *detail)
+{
+	if (!detail)
+		return;
+	for (size_t i = 0; i < detail->count; i++) {
+		free(detail->lines[i].section);
+		free(detail->lines[i].label);
+		free(detail->lines[i].value);
+	}
+	FREE(&detail->lines);
+	FREE(&detail->title);
+	detail->count = 0;
+}

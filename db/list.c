@@ -1,0 +1,389 @@
+/* list: the panes' lists as SQL, a window of rows at a time by keyset (never OFFSET, never the whole
+ * table), and their results as rows of display-ready text. */
+#include "db/private.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_KEYS 3
+
+/* ---- what each list shows ---- */
+
+static const struct db_column district_columns[] = {
+	{ "Code", 6, 4, DB_ALIGN_LEFT },
+	{ "District", 0, 10, DB_ALIGN_LEFT },
+	{ "Locale", 8, 5, DB_ALIGN_LEFT },
+	{ "Schools", 7, 3, DB_ALIGN_RIGHT },
+	{ "Classrooms", 10, 3, DB_ALIGN_RIGHT },
+	{ "Centers", 7, 3, DB_ALIGN_RIGHT },
+	{ "Autism", 6, 3, DB_ALIGN_RIGHT },
+	{ "Vacant", 6, 3, DB_ALIGN_RIGHT },
+};
+
+static const struct db_column school_columns[] = {
+	{ "School", 0, 12, DB_ALIGN_LEFT },
+	{ "Stage", 10, 7, DB_ALIGN_LEFT },
+	{ "Sector", 7, 4, DB_ALIGN_LEFT },
+	{ "Locale", 7, 5, DB_ALIGN_LEFT },
+	{ "Marks", 5, 3, DB_ALIGN_LEFT },
+	{ "Manager", 10, 6, DB_ALIGN_LEFT },
+};
+
+static const struct db_column manager_columns[] = {
+	{ "School", 0, 12, DB_ALIGN_LEFT },
+	{ "Dist.", 5, 2, DB_ALIGN_LEFT },
+	{ "Manager", 10, 6, DB_ALIGN_LEFT },
+	{ "Since", 10, 10, DB_ALIGN_LEFT },
+	{ "Phone", 13, 8, DB_ALIGN_LEFT },
+};
+
+static const struct db_column meeting_columns[] = {
+	{ "Date", 10, 10, DB_ALIGN_LEFT },
+	{ "Dist.", 5, 2, DB_ALIGN_LEFT },
+	{ "Kind", 11, 6, DB_ALIGN_LEFT },
+	{ "Title", 0, 12, DB_ALIGN_LEFT },
+	{ "Status", 6, 5, DB_ALIGN_LEFT },
+	{ "Dec.", 4, 2, DB_ALIGN_RIGHT },
+	{ "Open", 4, 2, DB_ALIGN_RIGHT },
+};
+
+static const struct db_column inspection_columns[] = {
+	{ "School", 0, 12, DB_ALIGN_LEFT },
+	{ "Kind", 11, 6, DB_ALIGN_LEFT },
+	{ "Planned", 10, 10, DB_ALIGN_LEFT },
+	{ "Visited", 10, 5, DB_ALIGN_LEFT },
+	{ "Inspector", 9, 6, DB_ALIGN_LEFT },
+	{ "Status", 7, 4, DB_ALIGN_LEFT },
+	{ "Overdue", 7, 3, DB_ALIGN_RIGHT },
+};
+
+#define COLUMNS(a) (int)(sizeof(a) / sizeof((a)[0])), a
+
+static const struct db_list_def list_defs[DB_LIST_COUNT] = {
+	[DB_LIST_DISTRICTS] = { "districts", "Districts", COLUMNS(district_columns), 2, "name or code" },
+	[DB_LIST_SCHOOLS] = { "schools", "Schools", COLUMNS(school_columns), 2, "name, English name or code" },
+	[DB_LIST_MANAGERS] = { "managers", "Managers", COLUMNS(manager_columns), 2, "school or manager name" },
+	[DB_LIST_MEETINGS] = { "meetings", "Meetings", COLUMNS(meeting_columns), 2, "title" },
+	[DB_LIST_INSPECTIONS] = { "inspections", "Inspections", COLUMNS(inspection_columns), 3,
+		"school or inspector name" },
+};
+
+static const struct db_list_open list_open[DB_LIST_COUNT] = {
+	[DB_LIST_DISTRICTS] = { .is_list = true, .list = DB_LIST_SCHOOLS, .id_key = 1 },
+	[DB_LIST_SCHOOLS] = { .detail = DB_DETAIL_SCHOOL, .id_key = 1 },
+	[DB_LIST_MANAGERS] = { .detail = DB_DETAIL_SCHOOL, .id_key = 1 },
+	[DB_LIST_MEETINGS] = { .detail = DB_DETAIL_MEETING, .id_key = 1 },
+	[DB_LIST_INSPECTIONS] = { .detail = DB_DETAIL_INSPECTION, .id_key = 2 },
+};
+
+/* ---- how each list is queried ----
+ * A window is an inner query that walks one index in key order and stops at the limit:
+ *   SELECT <columns>, <key> AS k0, ... FROM <from> WHERE <where> AND <filter> AND <keyset> ORDER BY k.. LIMIT n
+ * and an outer one that formats only those rows; counts and the current manager come from lateral
+ * subqueries over the window's rows alone (aggregates, LIMIT 1 or OFFSET 0 keep the planner from
+ * flattening them into joins over whole tables).
+ * Parameters: $1 the filter, $2 the parent (lists that have one), then the key values, then the limit. */
+struct list_query {
+	bool descending;          /* newest first: the key order is walked backwards */
+	bool has_parent;
+	const char *columns;      /* the inner query's columns, read by select as w.<name> */
+	const char *from;
+	const char *where;        /* fixed condition, or NULL */
+	const char *filter;       /* what the filter matches, with iedesk.contains_pattern($1) */
+	const char *key_expr[MAX_KEYS];
+	const char *key_type[MAX_KEYS];
+	const char *select;       /* the visible columns and the flags, from w */
+	const char *joins;        /* the outer query's lateral joins, or "" */
+};
+
+#define PATTERN "iedesk.contains_pattern($1)"
+
+static const struct list_query list_queries[DB_LIST_COUNT] = {
+	[DB_LIST_DISTRICTS] = {
+		.columns = "d.id, d.code, d.name, d.locale_class",
+		.from = "iedesk.district d",
+		.filter = "d.name ILIKE " PATTERN " OR d.code ILIKE " PATTERN,
+		.key_expr = { "d.name", "d.id" },
+		.key_type = { "text", "bigint" },
+		.select = "w.code, w.name, w.locale_class, c.schools::text, c.classrooms::text, c.centers::text,"
+			" c.autism::text, c.vacant::text, CASE WHEN c.vacant > 0 THEN 1 ELSE 0 END",
+		.joins = " CROSS JOIN LATERAL (SELECT count(*) AS schools,"
+			" count(*) FILTER (WHERE s.has_resource_classroom) AS classrooms,"
+			" count(*) FILTER (WHERE s.is_resource_center) AS centers,"
+			" count(*) FILTER (WHERE s.is_autism_base) AS autism,"
+			" count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM iedesk.manager_appointment a"
+			" WHERE a.school_id = s.id AND a.ended_on IS NULL)) AS vacant"
+			" FROM iedesk.school s WHERE s.district_id = w.id AND s.archived_at IS NULL) c",
+	},
+	/* Archived schools stay at their place, dim, so a district's history reads whole. */
+	[DB_LIST_SCHOOLS] = {
+		.has_parent = true,
+		.columns = "s.id, s.name, s.stage, s.sector, s.locale, s.has_resource_classroom,"
+			" s.is_resource_center, s.is_autism_base, s.archived_at",
+		.from = "iedesk.school s",
+		.where = "s.district_id = $2::bigint",
+		.filter = "s.name ILIKE " PATTERN " OR s.name_en ILIKE " PATTERN " OR s.code ILIKE " PATTERN,
+		.key_expr = { "s.name", "s.id" },
+		.key_type = { "text", "bigint" },
+		.select = "w.name, w.stage, w.sector, w.locale,"
+			" CASE WHEN w.has_resource_classroom THEN 'R' ELSE '-' END"
+			" || CASE WHEN w.is_resource_center THEN 'C' ELSE '-' END"
+			" || CASE WHEN w.is_autism_base THEN 'A' ELSE '-' END,"
+			" CASE WHEN w.archived_at IS NOT NULL THEN 'archived' ELSE coalesce(m.name, 'vacant') END,"
+			" CASE WHEN w.archived_at IS NOT NULL THEN 2 WHEN m.name IS NULL THEN 1 ELSE 0 END",
+		.joins = " LEFT JOIN LATERAL (SELECT p.name FROM iedesk.manager_appointment a"
+			" JOIN iedesk.person p ON p.id = a.person_id"
+			" WHERE a.school_id = w.id AND a.ended_on IS NULL LIMIT 1) m ON true",
+	},
+	/* Open schools with their current manager; a vacancy is dated by the day after the last
+	 * appointment ended. Without a phone of their own, the manager is reached through the school's. */
+	[DB_LIST_MANAGERS] = {
+		.columns = "s.id, s.name, s.district_id, s.phone, m.appointment_id, m.started_on, m.person_name,"
+			" m.person_phone",
+		.from = "iedesk.school s LEFT JOIN LATERAL (SELECT a.id AS appointment_id, a.started_on,"
+			" p.name AS person_name, p.phone AS person_phone FROM iedesk.manager_appointment a"
+			" JOIN iedesk.person p ON p.id = a.person_id"
+			" WHERE a.school_id = s.id AND a.ended_on IS NULL LIMIT 1) m ON true",
+		.where = "s.archived_at IS NULL",
+		.filter = "s.name ILIKE " PATTERN " OR m.person_name ILIKE " PATTERN,
+		.key_expr = { "s.name", "s.id" },
+		.key_type = { "text", "bigint" },
+		.select = "w.name, coalesce(d.code, ''),"
+			" CASE WHEN w.appointment_id IS NULL THEN 'vacant' ELSE w.person_name END,"
+			" coalesce(to_char(coalesce(w.started_on, v.since), 'YYYY-MM-DD'), ''),"
+			" coalesce(w.person_phone, w.phone, ''),"
+			" CASE WHEN w.appointment_id IS NULL THEN 1 ELSE 0 END",
+		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id"
+			" LIMIT 1) d ON true"
+			" CROSS JOIN LATERAL (SELECT max(a.ended_on) + 1 AS since FROM iedesk.manager_appointment a"
+			" WHERE w.appointment_id IS NULL AND a.school_id = w.id) v",
+	},
+	[DB_LIST_MEETINGS] = {
+		.descending = true,
+		.columns = "m.id, m.district_id, m.kind, m.title, m.held_on, m.status",
+		.from = "iedesk.meeting m",
+		.filter = "m.title ILIKE " PATTERN,
+		.key_expr = { "m.held_on", "m.id" },
+		.key_type = { "date", "bigint" },
+		.select = "to_char(w.held_on, 'YYYY-MM-DD'), coalesce(d.code, ''),"
+			" CASE w.kind WHEN 'work-conference' THEN 'conference' WHEN 'resource-center-group'"
+			" THEN 'rc group' ELSE w.kind END,"
+			" w.title, w.status, c.decisions::text, c.open::text,"
+			" CASE WHEN c.overdue > 0 THEN 1 ELSE 0 END",
+		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id"
+			" LIMIT 1) d ON true"
+			" CROSS JOIN LATERAL (SELECT (SELECT count(*) FROM iedesk.decision x WHERE x.meeting_id = w.id)"
+			" AS decisions, count(*) AS open, count(*) FILTER (WHERE ai.due_on < iedesk.today()) AS overdue"
+			" FROM iedesk.decision dd JOIN iedesk.action_item ai ON ai.decision_id = dd.id"
+			" WHERE dd.meeting_id = w.id AND ai.status IN ('open', 'in-progress')) c",
+	},
+	[DB_LIST_INSPECTIONS] = {
+		.columns = "i.id, i.kind, i.planned_on, i.visited_on, i.status, s.name AS school_name,"
+			" p.name AS inspector_name",
+		.from = "iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id"
+			" LEFT JOIN iedesk.person p ON p.id = i.inspector_person_id",
+		.filter = "s.name ILIKE " PATTERN " OR p.name ILIKE " PATTERN,
+		.key_expr = { "iedesk.inspection_rank(i.status)", "i.planned_on", "i.id" },
+		.key_type = { "integer", "date", "bigint" },
+		.select = "w.school_name,"
+			" CASE w.kind WHEN 'itinerant-guidance' THEN 'itinerant' ELSE w.kind END,"
+			" to_char(w.planned_on, 'YYYY-MM-DD'), coalesce(to_char(w.visited_on, 'YYYY-MM-DD'), ''),"
+			" coalesce(w.inspector_name, ''), w.status, coalesce(o.days::text, ''),"
+			" CASE WHEN w.status = 'closed' THEN 2 WHEN o.days IS NOT NULL THEN 1 ELSE 0 END",
+		.joins = " CROSS JOIN LATERAL (SELECT iedesk.inspection_overdue_days(w.id, w.status, w.planned_on)"
+			" AS days OFFSET 0) o",
+	},
+};
+
+/* ---- building the SQL, once per list and window, from the constant fragments above ---- */
+
+struct sql_buffer {
+	char *text;
+	size_t len, size;
+};
+
+static void sql_add(struct sql_buffer *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void sql_add(struct sql_buffer *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (b->len + (size_t)n + 1 > b->size) {
+		b->size = (b->len + (size_t)n + 1) * 2;
+		b->text = xrealloc(b->text, b->size);
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->text + b->len, b->size - b->len, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+static int key_count(enum db_list_kind kind)
+{
+	return list_defs[kind].nkeys;
+}
+
+static bool window_has_key(enum db_window where)
+{
+	return where == DB_WINDOW_AFTER || where == DB_WINDOW_BEFORE || where == DB_WINDOW_FROM;
+}
+
+/* BEFORE and LAST walk the display order backwards; db_rows_parse turns them round. */
+static bool window_reversed(enum db_window where)
+{
+	return where == DB_WINDOW_BEFORE || where == DB_WINDOW_LAST;
+}
+
+static char *list_sql_build(enum db_list_kind kind, enum db_window where)
+{
+	const struct list_query *q = &list_queries[kind];
+	int nkeys = key_count(kind);
+	bool backwards = q->descending != window_reversed(where);
+	const char *dir = backwards ? " DESC" : "";
+	const char *op = "";
+	if (where == DB_WINDOW_AFTER)
+		op = q->descending ? "<" : ">";
+	else if (where == DB_WINDOW_FROM)
+		op = q->descending ? "<=" : ">=";
+	else if (where == DB_WINDOW_BEFORE)
+		op = q->descending ? ">" : "<";
+
+	struct sql_buffer b = { 0 };
+	sql_add(&b, "SELECT %s", q->select);
+	for (int k = 0; k < nkeys; k++) {
+		if (!strcmp(q->key_type[k], "date"))
+			sql_add(&b, ", to_char(w.k%d, 'YYYY-MM-DD')", k);
+		else
+			sql_add(&b, ", w.k%d::text", k);
+	}
+	sql_add(&b, " FROM (SELECT %s", q->columns);
+	for (int k = 0; k < nkeys; k++)
+		sql_add(&b, ", %s AS k%d", q->key_expr[k], k);
+	sql_add(&b, " FROM %s WHERE ", q->from);
+	if (q->where)
+		sql_add(&b, "%s AND ", q->where);
+	sql_add(&b, "($1::text = '' OR %s)", q->filter);
+	int param = q->has_parent ? 3 : 2;
+	if (window_has_key(where)) {
+		sql_add(&b, " AND (");
+		for (int k = 0; k < nkeys; k++)
+			sql_add(&b, "%s%s", k ? ", " : "", q->key_expr[k]);
+		sql_add(&b, ") %s (", op);
+		for (int k = 0; k < nkeys; k++)
+			sql_add(&b, "%s$%d::%s", k ? ", " : "", param++, q->key_type[k]);
+		sql_add(&b, ")");
+	}
+	sql_add(&b, " ORDER BY ");
+	for (int k = 0; k < nkeys; k++)
+		sql_add(&b, "%sk%d%s", k ? ", " : "", k, dir);
+	sql_add(&b, " LIMIT $%d::bigint) w%s ORDER BY ", param, q->joins);
+	for (int k = 0; k < nkeys; k++)
+		sql_add(&b, "%sw.k%d%s", k ? ", " : "", k, dir);
+	return b.text;
+}
+
+/* Built at first use and kept for the life of the program: the same text every time, so each can
+ * become a prepared statement. */
+static const char *list_sql(enum db_list_kind kind, enum db_window where)
+{
+	static char *cache[DB_LIST_COUNT][DB_WINDOW_FROM + 1];
+	if (!cache[kind][where])
+		cache[kind][where] = list_sql_build(kind, where);
+	return cache[kind][where];
+}
+
+/* ---- public ---- */
+
+const struct db_list_def *db_list_def(enum db_list_kind kind)
+{
+	return (unsigned)kind < DB_LIST_COUNT ? &list_defs[kind] : NULL;
+}
+
+const struct db_list_open *db_list_open_target(enum db_list_kind kind)
+{
+	return (unsigned)kind < DB_LIST_COUNT ? &list_open[kind] : NULL;
+}
+
+void db_request_done(struct db_request *req)
+{
+	if (!req)
+		return;
+	for (int i = 0; i < req->nparams && i < DB_MAX_PARAMS; i++)
+		FREE(&req->params[i]);
+	req->nparams = 0;
+	req->sql = NULL;
+}
+
+void db_list_request(enum db_list_kind kind, enum db_window where, char *const *key, const char *filter,
+		const char *parent, int limit, struct db_request *req)
+{
+	memset(req, 0, sizeof(*req));
+	/* A keyed window without a key has nowhere to start from: start from the top. */
+	if (window_has_key(where) && !key)
+		where = DB_WINDOW_FIRST;
+	req->sql = list_sql(kind, where);
+	req->params[req->nparams++] = xstrdup(filter ? filter : "");
+	/* No district is 0: a schools list opened without one is empty rather than an error. */
+	if (list_queries[kind].has_parent)
+		req->params[req->nparams++] = xstrdup(parent && *parent ? parent : "0");
+	if (window_has_key(where))
+		for (int k = 0; k < key_count(kind); k++)
+			req->params[req->nparams++] = xstrdup(key[k] ? key[k] : "");
+	req->params[req->nparams++] = xasprintf("%d", limit > 0 ? limit : 1);
+}
+
+bool db_rows_parse(enum db_list_kind kind, enum db_window where, const PGresult *res, struct db_rows *rows,
+		struct db_error *err)
+{
+	memset(rows, 0, sizeof(*rows));
+	const struct db_list_def *def = db_list_def(kind);
+	rows->ncolumns = def->ncolumns;
+	rows->nkeys = def->nkeys;
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		char doing[64];
+		snprintf(doing, sizeof(doing), "reading the %s", def->name);
+		db_error_from_result(err, NULL, res, doing);
+		return false;
+	}
+	int width = def->ncolumns + 1 + def->nkeys;
+	if (PQnfields(res) != width) {
+		db_error_set(err, "%s: the database answered with %d columns where %d were expected",
+			def->name, PQnfields(res), width);
+		return false;
+	}
+	int n = PQntuples(res);
+	rows->rows = n ? xcalloc((size_t)n, sizeof(*rows->rows)) : NULL;
+	rows->count = (size_t)n;
+	bool reverse = window_reversed(where);
+	for (int r = 0; r < n; r++) {
+		struct db_row *row = &rows->rows[reverse ? n - 1 - r : r];
+		row->cells = xcalloc((size_t)def->ncolumns, sizeof(*row->cells));
+		row->keys = xcalloc((size_t)def->nkeys, sizeof(*row->keys));
+		for (int c = 0; c < def->ncolumns; c++)
+			row->cells[c] = xstrdup(PQgetvalue(res, r, c));
+		row->flags = (unsigned)strtoul(PQgetvalue(res, r, def->ncolumns), NULL, 10);
+		for (int k = 0; k < def->nkeys; k++)
+			row->keys[k] = xstrdup(PQgetvalue(res, r, def->ncolumns + 1 + k));
+	}
+	return true;
+}
+
+void db_rows_done(struct db_rows *rows)
+{
+	if (!rows)
+		return;
+	for (size_t r = 0; r < rows->count; r++) {
+		for (int c = 0; c < rows->ncolumns; c++)
+			free(rows->rows[r].cells[c]);
+		for (int k = 0; k < rows->nkeys; k++)
+			free(rows->rows[r].keys[k]);
+		free(rows->rows[r].cells);
+		free(rows->rows[r].keys);
+	}
+	FREE(&rows->rows);
+	rows->count = 0;
+}

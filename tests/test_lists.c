@@ -1,0 +1,830 @@
+/* test_lists: the lists (db/list.c) and details (db/detail.c) against the demo data with "today" fixed
+ * at 2026-11-24: first windows, keyset walks both ways, filters taken literally, flags, details,
+ * and the window queries walking their indexes at a few thousand rows. */
+#include "tests/tests.h"
+#include "tests/testdb.h"
+#include "config/config.h"
+#include "db/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ALL 1000
+
+/* A migrated database holding the demo, with today injected. */
+static PGconn *demo_database(void)
+{
+	char *name = testdb_create_migrated();
+	PGconn *conn = testdb_connect(name);
+	free(name);
+	char *migrations = testdb_source_path("db/migrations");
+	char *demo = testdb_source_path("db/demo/demo.sql");
+	struct db_error err = { 0 };
+	bool ok = db_demo_load(conn, migrations, demo, &err);
+	ck_assert_msg(ok, "the demo did not load: %s", err.message);
+	free(migrations);
+	free(demo);
+	testdb_exec(conn, "SET iedesk.today = '2026-11-24'");
+	return conn;
+}
+
+static PGresult *run(PGconn *conn, const struct db_request *req)
+{
+	return PQexecParams(conn, req->sql, req->nparams, NULL, (const char *const *)req->params, NULL, NULL, 0);
+}
+
+/* One window, which must come back. */
+static void fetch(PGconn *conn, enum db_list_kind kind, enum db_window where, char *const *key, const char *filter,
+		const char *parent, int limit, struct db_rows *rows)
+{
+	struct db_request req;
+	db_list_request(kind, where, key, filter, parent, limit, &req);
+	PGresult *res = run(conn, &req);
+	struct db_error err = { 0 };
+	bool ok = db_rows_parse(kind, where, res, rows, &err);
+	ck_assert_msg(ok, "%s window %d: %s", db_list_def(kind)->name, (int)where, err.message);
+	PQclear(res);
+	db_request_done(&req);
+}
+
+static const char *row_id(const struct db_rows *rows, size_t i)
+{
+	return rows->rows[i].keys[rows->nkeys - 1];
+}
+
+static const struct db_row *find_row(const struct db_rows *rows, const char *id)
+{
+	for (size_t i = 0; i < rows->count; i++)
+		if (!strcmp(row_id(rows, i), id))
+			return &rows->rows[i];
+	ck_abort_msg("no row with id %s", id);
+	return NULL;
+}
+
+/* The ids as "1,2,3". */
+static char *ids_of(const struct db_rows *rows)
+{
+	char *s = xstrdup("");
+	for (size_t i = 0; i < rows->count; i++) {
+		char *t = xasprintf("%s%s%s", s, i ? "," : "", row_id(rows, i));
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* The ids of a query, as "1,2,3" (string_agg in the query's own order). */
+static char *ids_of_sql(PGconn *conn, const char *order_query)
+{
+	char *sql = xasprintf("SELECT coalesce(string_agg(id::text, ',' ORDER BY n), '') FROM"
+		" (SELECT id, row_number() OVER () AS n FROM (%s) q) r", order_query);
+	char *ids = testdb_value(conn, sql);
+	free(sql);
+	return ids;
+}
+
+/* Every list in the order it must show, written independently of db/list.c. */
+static const char *const expected_order[DB_LIST_COUNT] = {
+	[DB_LIST_DISTRICTS] = "SELECT id FROM iedesk.district ORDER BY name, id",
+	[DB_LIST_SCHOOLS] = "SELECT id FROM iedesk.school WHERE district_id = 1 ORDER BY name, id",
+	[DB_LIST_MANAGERS] = "SELECT id FROM iedesk.school WHERE archived_at IS NULL ORDER BY name, id",
+	[DB_LIST_MEETINGS] = "SELECT id FROM iedesk.meeting ORDER BY held_on DESC, id DESC",
+	[DB_LIST_INSPECTIONS] = "SELECT id FROM iedesk.inspection ORDER BY CASE status WHEN 'planned' THEN 0"
+		" WHEN 'done' THEN 1 ELSE 2 END, planned_on, id",
+};
+
+static const char *parent_of(enum db_list_kind kind)
+{
+	return kind == DB_LIST_SCHOOLS ? "1" : NULL;
+}
+
+/* Walk forward from FIRST with AFTER windows of size, then backward from LAST with BEFORE; both
+ * must visit every row exactly once, in order. Returns the forward ids. */
+static char *walk(PGconn *conn, enum db_list_kind kind, const char *filter, int size)
+{
+	const char *parent = parent_of(kind);
+	char *forward = xstrdup("");
+	struct db_rows rows;
+	fetch(conn, kind, DB_WINDOW_FIRST, NULL, filter, parent, size, &rows);
+	int windows = 0;
+	while (rows.count) {
+		ck_assert_uint_le(rows.count, (size_t)size);
+		char *ids = ids_of(&rows);
+		char *t = xasprintf("%s%s%s", forward, *forward ? "," : "", ids);
+		free(forward);
+		free(ids);
+		forward = t;
+		struct db_rows next;
+		fetch(conn, kind, DB_WINDOW_AFTER, rows.rows[rows.count - 1].keys, filter, parent, size, &next);
+		db_rows_done(&rows);
+		rows = next;
+		ck_assert_int_lt(++windows, 100000);
+	}
+	db_rows_done(&rows);
+
+	/* Backward: each window is prepended, so the result reads forward again. */
+	char *backward = xstrdup("");
+	fetch(conn, kind, DB_WINDOW_LAST, NULL, filter, parent, size, &rows);
+	while (rows.count) {
+		char *ids = ids_of(&rows);
+		char *t = xasprintf("%s%s%s", ids, *backward ? "," : "", backward);
+		free(backward);
+		free(ids);
+		backward = t;
+		struct db_rows prev;
+		fetch(conn, kind, DB_WINDOW_BEFORE, rows.rows[0].keys, filter, parent, size, &prev);
+		db_rows_done(&rows);
+		rows = prev;
+	}
+	db_rows_done(&rows);
+	ck_assert_msg(!strcmp(forward, backward), "%s: forward %s, backward %s", db_list_def(kind)->name,
+		forward, backward);
+	free(backward);
+	return forward;
+}
+
+/* No id twice in "1,2,3". */
+static void ck_no_duplicates(const char *ids)
+{
+	char *copy = xasprintf(",%s,", ids);
+	for (char *p = copy + 1; *p; ) {
+		char *end = strchr(p, ',');
+		if (!end)
+			break;
+		char *needle = xasprintf(",%.*s,", (int)(end - p), p);
+		char *again = strstr(end, needle);
+		ck_assert_msg(!again, "id %s appears twice", needle);
+		free(needle);
+		p = end + 1;
+	}
+	free(copy);
+}
+
+START_TEST(test_list_definitions)
+{
+	for (int k = 0; k < DB_LIST_COUNT; k++) {
+		const struct db_list_def *def = db_list_def(k);
+		ck_assert_ptr_nonnull(def);
+		int flex = 0, used = 0;
+		for (int c = 0; c < def->ncolumns; c++) {
+			const struct db_column *col = &def->columns[c];
+			ck_assert(col->title && *col->title);
+			if (col->width == 0)
+				flex++;
+			else
+				ck_assert_int_le(col->min_width, col->width);
+			used += (col->width ? col->width : col->min_width) + (c ? 1 : 0);
+		}
+		ck_assert_msg(flex == 1, "%s: %d flexible columns", def->name, flex);
+		ck_assert_msg(used <= 80, "%s needs %d cells", def->name, used);
+		ck_assert_int_ge(def->nkeys, 2);
+		ck_assert(def->filter_hint && *def->filter_hint);
+		const struct db_list_open *open = db_list_open_target(k);
+		ck_assert_ptr_nonnull(open);
+		ck_assert_int_eq(open->id_key, def->nkeys - 1);
+	}
+	ck_assert_ptr_null(db_list_def(DB_LIST_COUNT));
+	ck_assert(db_list_open_target(DB_LIST_DISTRICTS)->is_list);
+	ck_assert_int_eq(db_list_open_target(DB_LIST_DISTRICTS)->list, DB_LIST_SCHOOLS);
+	ck_assert(!db_list_open_target(DB_LIST_SCHOOLS)->is_list);
+	ck_assert_int_eq(db_list_open_target(DB_LIST_SCHOOLS)->detail, DB_DETAIL_SCHOOL);
+	ck_assert_int_eq(db_list_open_target(DB_LIST_MANAGERS)->detail, DB_DETAIL_SCHOOL);
+	ck_assert_int_eq(db_list_open_target(DB_LIST_MEETINGS)->detail, DB_DETAIL_MEETING);
+	ck_assert_int_eq(db_list_open_target(DB_LIST_INSPECTIONS)->detail, DB_DETAIL_INSPECTION);
+
+	/* The same text every time (so it can be prepared), and the user's text only ever a parameter. */
+	char *key[] = { "x'; DROP TABLE iedesk.school; --", "1" };
+	struct db_request a, b;
+	db_list_request(DB_LIST_DISTRICTS, DB_WINDOW_AFTER, key, "evil' OR true --", NULL, 7, &a);
+	db_list_request(DB_LIST_DISTRICTS, DB_WINDOW_AFTER, key, "other", NULL, 9, &b);
+	ck_assert_ptr_eq(a.sql, b.sql);
+	ck_assert(!strstr(a.sql, "evil") && !strstr(a.sql, "DROP"));
+	ck_assert(!strstr(a.sql, "OFFSET"));
+	ck_assert_int_eq(a.nparams, 4);
+	ck_assert_str_eq(a.params[0], "evil' OR true --");
+	ck_assert_str_eq(a.params[3], "7");
+	db_request_done(&a);
+	db_request_done(&b);
+	ck_assert_int_eq(a.nparams, 0);
+}
+END_TEST
+
+START_TEST(test_districts_first_window)
+{
+	PGconn *c = demo_database();
+	struct db_rows rows;
+	fetch(c, DB_LIST_DISTRICTS, DB_WINDOW_FIRST, NULL, "", NULL, 50, &rows);
+	ck_assert_uint_eq(rows.count, 2);
+	ck_assert_int_eq(rows.ncolumns, 8);
+	char *got = ids_of(&rows), *want = ids_of_sql(c, expected_order[DB_LIST_DISTRICTS]);
+	ck_assert_str_eq(got, want);
+	free(got);
+	free(want);
+	const struct db_row *hr = find_row(&rows, "1");
+	const char *hr_cells[] = { "HR", "怀柔区", "suburban", "30", "18", "7", "2", "4" };
+	for (int i = 0; i < 8; i++)
+		ck_assert_str_eq(hr->cells[i], hr_cells[i]);
+	ck_assert_uint_eq(hr->flags, DB_ROW_ALERT);
+	ck_assert_str_eq(hr->keys[0], "怀柔区");
+	const struct db_row *my = find_row(&rows, "2");
+	const char *my_cells[] = { "MY", "密云区", "rural", "5", "2", "2", "1", "1" };
+	for (int i = 0; i < 8; i++)
+		ck_assert_str_eq(my->cells[i], my_cells[i]);
+	db_rows_done(&rows);
+	ck_assert_uint_eq(rows.count, 0);
+
+	/* Filling the last vacancy of 密云区 clears its alert. */
+	testdb_exec(c, "INSERT INTO iedesk.manager_appointment (school_id, person_id, started_on) VALUES (105, 113, '2026-11-01')");
+	testdb_exec(c, "UPDATE iedesk.manager_appointment SET ended_on = '2026-10-31' WHERE id = 36");
+	testdb_exec(c, "INSERT INTO iedesk.manager_appointment (school_id, person_id, started_on) VALUES (104, 112, '2026-11-01')");
+	fetch(c, DB_LIST_DISTRICTS, DB_WINDOW_FIRST, NULL, "MY", NULL, 50, &rows);
+	ck_assert_uint_eq(rows.count, 1);
+	ck_assert_str_eq(rows.rows[0].cells[7], "0");
+	ck_assert_uint_eq(rows.rows[0].flags, 0);
+	db_rows_done(&rows);
+	PQfinish(c);
+}
+END_TEST
+
+START_TEST(test_schools_of_one_district)
+{
+	PGconn *c = demo_database();
+	struct db_rows rows;
+	fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
+	ck_assert_uint_eq(rows.count, 31);   /* 30 open and the archived one, dim at its place */
+	char *got = ids_of(&rows), *want = ids_of_sql(c, expected_order[DB_LIST_SCHOOLS]);
+	ck_assert_str_eq(got, want);
+	free(got);
+	free(want);
+	const struct db_row *r = find_row(&rows, "8");
+	ck_assert_str_eq(r->cells[0], "怀柔区特殊教育学校");
+	ck_assert_str_eq(r->cells[1], "special");
+	ck_assert_str_eq(r->cells[2], "public");
+	ck_assert_str_eq(r->cells[3], "urban");
+	ck_assert_str_eq(r->cells[4], "-CA");
+	ck_assert_str_eq(r->cells[5], "董佳琪");
+	ck_assert_uint_eq(r->flags, 0);
+	ck_assert_str_eq(find_row(&rows, "1")->cells[4], "RC-");
+	ck_assert_str_eq(find_row(&rows, "3")->cells[4], "R-A");
+	ck_assert_str_eq(find_row(&rows, "12")->cells[2], "private");
+	const char *vacant[] = { "14", "23", "27", "29" };
+	for (int i = 0; i < 4; i++) {
+		r = find_row(&rows, vacant[i]);
+		ck_assert_str_eq(r->cells[5], "vacant");
+		ck_assert_uint_eq(r->flags, DB_ROW_ALERT);
+	}
+	r = find_row(&rows, "31");
+	ck_assert_str_eq(r->cells[5], "archived");
+	ck_assert_uint_eq(r->flags, DB_ROW_DIM);
+	long alerts = 0;
+	for (size_t i = 0; i < rows.count; i++)
+		alerts += rows.rows[i].flags == DB_ROW_ALERT;
+	ck_assert_int_eq(alerts, 4);
+	db_rows_done(&rows);
+
+	fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "", "2", ALL, &rows);
+	ck_assert_uint_eq(rows.count, 5);
+	for (size_t i = 0; i < rows.count; i++)
+		ck_assert_int_ge(atoi(row_id(&rows, i)), 101);
+	ck_assert_uint_eq(find_row(&rows, "105")->flags, DB_ROW_ALERT);
+	db_rows_done(&rows);
+
+	/* No parent, or a district that is gone: an empty list, not an error. */
+	fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
+	ck_assert_uint_eq(rows.count, 0);
+	db_rows_done(&rows);
+	fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "", "999", ALL, &rows);
+	ck_assert_uint_eq(rows.count, 0);
+	db_rows_done(&rows);
+	PQfinish(c);
+}
+END_TEST
+
+START_TEST(test_managers_vacancies_flagged)
+{
+	PGconn *c = demo_database();
+	struct db_rows rows;
+	fetch(c, DB_LIST_MANAGERS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
+	ck_assert_uint_eq(rows.count, 35);   /* every open school of both districts, no archived one */
+	char *got = ids_of(&rows), *want = ids_of_sql(c, expected_order[DB_LIST_MANAGERS]);
+	ck_assert_str_eq(got, want);
+	free(got);
+	free(want);
+	/* vacancies dated by the day after the last appointment ended, or never filled */
+	struct { const char *id, *since; } vacant[] = {
+		{ "14", "2026-07-16" }, { "23", "2026-03-01" }, { "27", "" }, { "29", "" }, { "105", "" },
+	};
+	for (int i = 0; i < 5; i++) {
+		const struct db_row *r = find_row(&rows, vacant[i].id);
+		ck_assert_str_eq(r->cells[2], "vacant");
+		ck_assert_str_eq(r->cells[3], vacant[i].since);
+		ck_assert_uint_eq(r->flags, DB_ROW_ALERT);
+	}
+	long alerts = 0;
+	for (size_t i = 0; i < rows.count; i++)
+		alerts += (rows.rows[i].flags & DB_ROW_ALERT) != 0;
+	ck_assert_int_eq(alerts, 5);
+	const struct db_row *r = find_row(&rows, "7");   /* the October turnover */
+	ck_assert_str_eq(r->cells[0], "怀柔区第三中学");
+	ck_assert_str_eq(r->cells[1], "HR");
+	ck_assert_str_eq(r->cells[2], "于鹏");
+	ck_assert_str_eq(r->cells[3], "2026-10-26");
+	ck_assert_str_eq(r->cells[4], "010-6964 1049");
+	ck_assert_uint_eq(r->flags, 0);
+	ck_assert_str_eq(find_row(&rows, "101")->cells[1], "MY");
+	for (size_t i = 0; i < rows.count; i++)
+		ck_assert_str_ne(row_id(&rows, i), "31");
+	db_rows_done(&rows);
+	PQfinish(c);
+}
+END_TEST
+
+START_TEST(test_meetings_newest_first)
+{
+	PGconn *c = demo_database();
+	struct db_rows rows;
+	fetch(c, DB_LIST_MEETINGS, DB_WINDOW_FIRST, NULL, "", NULL, 3, &rows);
+	char *got = ids_of(&rows);
+	ck_assert_str_eq(got, "3,2,1");
+	free(got);
+	const struct db_row *r = &rows.rows[2];
+	const char *cells[] = { "2026-09-17", "HR", "conference", "怀柔区融合教育工作推进会", "final", "6", "9" };
+	for (int i = 0; i < 7; i++)
+		ck_assert_str_eq(r->cells[i], cells[i]);
+	ck_assert_uint_eq(r->flags, DB_ROW_ALERT);   /* five of its open action items are past due */
+	ck_assert_str_eq(r->keys[0], "2026-09-17");
+	r = &rows.rows[0];
+	ck_assert_str_eq(r->cells[2], "committee");
+	ck_assert_str_eq(r->cells[4], "draft");
+	ck_assert_str_eq(r->cells[5], "1");
+	ck_assert_str_eq(r->cells[6], "1");
+	ck_assert_uint_eq(r->flags, 0);
+	ck_assert_str_eq(rows.rows[1].cells[2], "rc group");
+	db_rows_done(&rows);
+
+	fetch(c, DB_LIST_MEETINGS, DB_WINDOW_LAST, NULL, "", NULL, 2, &rows);
+	got = ids_of(&rows);
+	ck_assert_str_eq(got, "1,4");
+	free(got);
+	ck_assert_str_eq(rows.rows[1].cells[1], "MY");
+	ck_assert_str_eq(rows.rows[1].cells[5], "0");
+	db_rows_done(&rows);
+
+	/* The clock is injected: on 2026-10-01 nothing of the conference was due yet. */
+	testdb_exec(c, "SET iedesk.today = '2026-10-01'");
+	fetch(c, DB_LIST_MEETINGS, DB_WINDOW_FIRST, NULL, "", NULL, 3, &rows);
+	ck_assert_uint_eq(rows.rows[2].flags, 0);
+	db_rows_done(&rows);
+	PQfinish(c);
+}
+END_TEST
+
+START_TEST(test_inspections_overdue_first)
+{
+	PGconn *c = demo_database();
+	struct db_rows rows;
+	fetch(c, DB_LIST_INSPECTIONS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
+	char *got = ids_of(&rows), *want = ids_of_sql(c, expected_order[DB_LIST_INSPECTIONS]);
+	ck_assert_str_eq(got, want);
+	free(got);
+	free(want);
+	/* planned and past their date, oldest first, days counted from the injected today */
+	struct { const char *id, *days; } overdue[] = {
+		{ "16", "21" }, { "8", "19" }, { "9", "18" }, { "17", "14" }, { "13", "12" }, { "25", "5" },
+	};
+	for (int i = 0; i < 6; i++) {
+		const struct db_row *r = &rows.rows[i];
+		ck_assert_str_eq(row_id(&rows, (size_t)i), overdue[i].id);
+		ck_assert_str_eq(r->cells[5], "planned");
+		ck_assert_str_eq(r->cells[6], overdue[i].days);
+		ck_assert_uint_eq(r->flags, DB_ROW_ALERT);
+	}
+	const struct db_row *r = &rows.rows[0];
+	ck_assert_str_eq(r->cells[0], "琉璃庙镇中心小学");
+	ck_assert_str_eq(r->cells[1], "itinerant");
+	ck_assert_str_eq(r->cells[2], "2026-11-03");
+	ck_assert_str_eq(r->cells[3], "");
+	ck_assert_str_eq(r->cells[4], "孙晓东");
+	ck_assert_str_eq(r->keys[0], "0");
+	ck_assert_str_eq(r->keys[1], "2026-11-03");
+	/* planned but not yet due */
+	r = &rows.rows[6];
+	ck_assert_str_eq(row_id(&rows, 6), "10");
+	ck_assert_str_eq(r->cells[6], "");
+	ck_assert_uint_eq(r->flags, 0);
+	/* done with an unresolved finding past its due date: days since the oldest such due date */
+	ck_assert_str_eq(find_row(&rows, "3")->cells[6], "55");
+	ck_assert_uint_eq(find_row(&rows, "3")->flags, DB_ROW_ALERT);
+	ck_assert_str_eq(find_row(&rows, "14")->cells[6], "14");
+	ck_assert_str_eq(find_row(&rows, "11")->cells[6], "4");
+	ck_assert_str_eq(find_row(&rows, "7")->cells[6], "");   /* its finding is due in December */
+	ck_assert_str_eq(find_row(&rows, "5")->cells[6], "");   /* its finding was resolved */
+	ck_assert_str_eq(find_row(&rows, "3")->cells[3], "2026-05-21");
+	/* closed: dim, and last */
+	r = &rows.rows[rows.count - 1];
+	ck_assert_str_eq(r->cells[5], "closed");
+	ck_assert_uint_eq(r->flags, DB_ROW_DIM);
+	ck_assert_str_eq(find_row(&rows, "2")->cells[6], "");
+	db_rows_done(&rows);
+
+	testdb_exec(c, "SET iedesk.today = '2026-12-01'");
+	fetch(c, DB_LIST_INSPECTIONS, DB_WINDOW_FIRST, NULL, "", NULL, 1, &rows);
+	ck_assert_str_eq(rows.rows[0].cells[6], "28");
+	db_rows_done(&rows);
+	PQfinish(c);
+}
+END_TEST
+
+START_TEST(test_keyset_walks_every_row_once)
+{
+	PGconn *c = demo_database();
+	for (int k = 0; k < DB_LIST_COUNT; k++) {
+		char *ids = walk(c, k, "", 7);
+		char *want = ids_of_sql(c, expected_order[k]);
+		ck_assert_msg(!strcmp(ids, want), "%s: walked %s, want %s", db_list_def(k)->name, ids, want);
+		ck_no_duplicates(ids);
+		free(want);
+		free(ids);
+	}
+	PQfinish(c);
+}
+END_TEST
+
+START_TEST(test_from_includes_its_key)
+{
+	PGconn *c = demo_database();
+	/* enough rows in every list for a window on each side */
+	testdb_exec(c, "INSERT INTO iedesk.district (code, name, locale_class) VALUES"
+		" ('YQ', '延庆区', 'rural'), ('PG', '平谷区', 'rural'), ('CP', '昌平区', 'suburban');"
+		"INSERT INTO iedesk.meeting (district_id, kind, title, held_on) VALUES"
+		" (2, 'other', '例会', '2026-05-12'), (2, 'other', '例会', '2026-05-12'), (1, 'other', '例会', '2025-01-01')");
+	for (int k = 0; k < DB_LIST_COUNT; k++) {
+		const char *parent = parent_of(k);
+		struct db_rows all, from;
+		fetch(c, k, DB_WINDOW_FIRST, NULL, "", parent, ALL, &all);
+		ck_assert_uint_ge(all.count, 5);
+		size_t at = all.count / 2;
+		fetch(c, k, DB_WINDOW_FROM, all.rows[at].keys, "", parent, 3, &from);
+		ck_assert_uint_eq(from.count, 3);
+		for (size_t i = 0; i < 3; i++)
+			ck_assert_str_eq(row_id(&from, i), row_id(&all, at + i));
+		db_rows_done(&from);
+		/* BEFORE the same key stops just short of it, in display order */
+		fetch(c, k, DB_WINDOW_BEFORE, all.rows[at].keys, "", parent, 2, &from);
+		ck_assert_uint_eq(from.count, 2);
+		ck_assert_str_eq(row_id(&from, 0), row_id(&all, at - 2));
+		ck_assert_str_eq(row_id(&from, 1), row_id(&all, at - 1));
+		db_rows_done(&from);
+		/* a keyed window without a key starts at the top */
+		fetch(c, k, DB_WINDOW_AFTER, NULL, "", parent, 1, &from);
+		ck_assert_str_eq(row_id(&from, 0), row_id(&all, 0));
+		db_rows_done(&from);
+		db_rows_done(&all);
+	}
+	PQfinish(c);
+}
+END_TEST
+
+static long filtered_count(PGconn *c, enum db_list_kind kind, const char *filter, const char *parent)
+{
+	struct db_rows rows;
+	fetch(c, kind, DB_WINDOW_FIRST, NULL, filter, parent, ALL, &rows);
+	long n = (long)rows.count;
+	db_rows_done(&rows);
+	return n;
+}
+
+START_TEST(test_filters)
+{
+	PGconn *c = demo_database();
+	/* ASCII, case-insensitively, on the code */
+	ck_assert_int_eq(filtered_count(c, DB_LIST_DISTRICTS, "hr", NULL), 1);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_DISTRICTS, "", NULL), 2);
+	/* Chinese */
+	ck_assert_int_eq(filtered_count(c, DB_LIST_DISTRICTS, "怀柔", NULL), 1);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "中学", "1"),
+		testdb_count(c, "SELECT count(*) FROM iedesk.school WHERE district_id = 1 AND strpos(name, '中学') > 0"));
+	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "中学", "1"), 7);
+	/* English names and codes */
+	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "BEIFANG", "1"), 2);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "hr-00", "1"), 9);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "hr-00", "2"), 0);
+	/* school or manager name */
+	struct db_rows rows;
+	fetch(c, DB_LIST_MANAGERS, DB_WINDOW_FIRST, NULL, "高雅琴", NULL, ALL, &rows);
+	ck_assert_uint_eq(rows.count, 1);
+	ck_assert_str_eq(row_id(&rows, 0), "1");
+	db_rows_done(&rows);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_MANAGERS, "密云区", NULL), 3);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_MEETINGS, "推进", NULL), 2);
+	/* school or inspector name */
+	ck_assert_int_eq(filtered_count(c, DB_LIST_INSPECTIONS, "李秀兰", NULL),
+		testdb_count(c, "SELECT count(*) FROM iedesk.inspection WHERE inspector_person_id = 7"));
+	ck_assert_int_eq(filtered_count(c, DB_LIST_INSPECTIONS, "杨宋镇中学", NULL), 3);
+
+	/* The user's %, _ and \ are characters, not wildcards. */
+	testdb_exec(c, "INSERT INTO iedesk.school (district_id, code, name, stage, locale) VALUES"
+		" (2, 'T-1', '50% 随班就读', 'primary', 'town'), (2, 'T-2', '500 随班就读', 'primary', 'town'),"
+		" (2, 'T-3', 'A_B school', 'primary', 'town'), (2, 'T-4', 'AXB school', 'primary', 'town'),"
+		" (2, 'T-5', 'back\\slash', 'primary', 'town'), (2, 'T-6', 'backslash', 'primary', 'town')");
+	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "50%", "2"), 1);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "%", "2"), 1);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "a_b", "2"), 1);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "_", "2"), 1);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "k\\s", "2"), 1);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "\\", "2"), 1);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "随班就读", "2"), 2);
+	fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "50%", "2", ALL, &rows);
+	ck_assert_str_eq(rows.rows[0].cells[0], "50% 随班就读");
+	db_rows_done(&rows);
+
+	/* A filtered list walks by keyset like any other. */
+	char *ids = walk(c, DB_LIST_MANAGERS, "中", 2);
+	char *want = ids_of_sql(c, "SELECT s.id FROM iedesk.school s LEFT JOIN iedesk.school_current_manager m"
+		" ON m.school_id = s.id WHERE s.archived_at IS NULL AND (strpos(s.name, '中') > 0"
+		" OR strpos(m.person_name, '中') > 0) ORDER BY s.name, s.id");
+	ck_assert_str_eq(ids, want);
+	free(ids);
+	free(want);
+	PQfinish(c);
+}
+END_TEST
+
+/* The detail of kind id, which must parse. */
+static void detail(PGconn *c, enum db_detail_kind kind, const char *id, struct db_detail *d)
+{
+	struct db_request req;
+	db_detail_request(kind, id, &req);
+	PGresult *res = run(c, &req);
+	struct db_error err = { 0 };
+	ck_assert_msg(db_detail_parse(res, d, &err), "detail %d of %s: %s", (int)kind, id, err.message);
+	PQclear(res);
+	db_request_done(&req);
+}
+
+/* The value of section/label ("" label: the first line of the section whose value starts with
+ * prefix); NULL when absent. */
+static const char *line_value(const struct db_detail *d, const char *section, const char *label, const char *prefix)
+{
+	for (size_t i = 0; i < d->count; i++)
+		if (!strcmp(d->lines[i].section, section) && (!label || !strcmp(d->lines[i].label, label))
+				&& (!prefix || !strncmp(d->lines[i].value, prefix, strlen(prefix))))
+			return d->lines[i].value;
+	return NULL;
+}
+
+/* The sections in order of first appearance, "A|B|C"; each must come as one run. */
+static char *sections_of(const struct db_detail *d)
+{
+	char *s = xstrdup("");
+	const char *last = NULL;
+	for (size_t i = 0; i < d->count; i++) {
+		if (last && !strcmp(last, d->lines[i].section))
+			continue;
+		char *needle = xasprintf("|%s|", d->lines[i].section);
+		char *bars = xasprintf("|%s|", s);
+		ck_assert_msg(!strstr(bars, needle), "section %s comes twice", d->lines[i].section);
+		free(needle);
+		free(bars);
+		char *t = xasprintf("%s%s%s", s, *s ? "|" : "", d->lines[i].section);
+		free(s);
+		s = t;
+		last = d->lines[i].section;
+	}
+	return s;
+}
+
+START_TEST(test_details)
+{
+	PGconn *c = demo_database();
+	struct db_detail d;
+
+	detail(c, DB_DETAIL_SCHOOL, "1", &d);
+	ck_assert_str_eq(d.title, "怀柔区第一小学");
+	char *s = sections_of(&d);
+	ck_assert_str_eq(s, "School|Manager|Manager history|Consortia|Shared resources|Inspections|"
+		"Students with special needs");
+	free(s);
+	ck_assert_str_eq(line_value(&d, "School", "English name", NULL), "Huairou No.1 Primary School");
+	ck_assert_str_eq(line_value(&d, "School", "Resource center", NULL), "yes");
+	ck_assert_str_eq(line_value(&d, "School", "Autism base", NULL), "no");
+	ck_assert_str_eq(line_value(&d, "Manager", "Name", NULL), "高雅琴");
+	ck_assert_str_eq(line_value(&d, "Manager", "Since", NULL), "2022-09-01");
+	ck_assert_ptr_nonnull(line_value(&d, "Manager history", "段欣怡", "2017-09-01 – 2022-08-31"));
+	ck_assert_ptr_nonnull(line_value(&d, "Consortia", "lead", "怀柔区第一小学教育集团"));
+	ck_assert_ptr_nonnull(line_value(&d, "Shared resources", "provides", "teacher: "));
+	ck_assert_ptr_nonnull(line_value(&d, "Shared resources", "receives", "course: "));
+	ck_assert_str_eq(line_value(&d, "Students with special needs", "autism", NULL), "1");
+	ck_assert_ptr_null(line_value(&d, "School", "Archived", NULL));
+	db_detail_done(&d);
+	ck_assert_ptr_null(d.title);
+
+	detail(c, DB_DETAIL_SCHOOL, "14", &d);
+	ck_assert_str_eq(line_value(&d, "Manager", "", NULL), "vacant since 2026-07-16");
+	ck_assert_ptr_nonnull(line_value(&d, "Inspections", "2026-11-05", "follow-up, planned"));
+	ck_assert_msg(strstr(line_value(&d, "Inspections", "2026-11-05", NULL), "19 days overdue"), "no overdue days");
+	db_detail_done(&d);
+
+	detail(c, DB_DETAIL_SCHOOL, "31", &d);
+	ck_assert_ptr_nonnull(line_value(&d, "School", "Archived", NULL));
+	ck_assert_ptr_null(line_value(&d, "Manager", NULL, NULL));
+	db_detail_done(&d);
+
+	detail(c, DB_DETAIL_DISTRICT, "1", &d);
+	ck_assert_str_eq(d.title, "怀柔区");
+	s = sections_of(&d);
+	ck_assert_str_eq(s, "District|Schools|Consortia|Meetings|Inspections|Students with special needs");
+	free(s);
+	ck_assert_str_eq(line_value(&d, "Schools", "Open", NULL), "30");
+	ck_assert_str_eq(line_value(&d, "Schools", "Archived", NULL), "1");
+	ck_assert_str_eq(line_value(&d, "Schools", "Without a manager", NULL), "4");
+	ck_assert_str_eq(line_value(&d, "Meetings", "Overdue actions", NULL), "5");
+	ck_assert_str_eq(line_value(&d, "Students with special needs", "autism", NULL), "4");
+	db_detail_done(&d);
+
+	detail(c, DB_DETAIL_MEETING, "1", &d);
+	ck_assert_str_eq(d.title, "怀柔区融合教育工作推进会");
+	s = sections_of(&d);
+	ck_assert_str_eq(s, "Meeting|Attendees|Agenda|Decisions|Action items");
+	free(s);
+	ck_assert_str_eq(line_value(&d, "Meeting", "Chair", NULL), "刘建国");
+	ck_assert_str_eq(line_value(&d, "Attendees", "Total", NULL), "103 people");
+	ck_assert_ptr_nonnull(line_value(&d, "Attendees", "", "区特殊教育中心 — 12"));
+	ck_assert_ptr_nonnull(line_value(&d, "Attendees", "", "王静"));
+	ck_assert_ptr_nonnull(line_value(&d, "Agenda", "1.", "2025—2026学年融合教育工作总结"));
+	ck_assert_ptr_nonnull(line_value(&d, "Agenda", "", "张海燕通报"));
+	ck_assert_ptr_nonnull(line_value(&d, "Decisions", "6.", "区教师发展中心"));
+	const char *item = line_value(&d, "Action items", "overdue", "确定本校融合教育管理人员");
+	ck_assert_ptr_nonnull(item);
+	ck_assert_msg(strstr(item, "北房镇中学") && strstr(item, "due 2026-10-31") && strstr(item, "24 days overdue"),
+		"%s", item);
+	ck_assert_ptr_nonnull(line_value(&d, "Action items", "dropped", "编印"));
+	db_detail_done(&d);
+
+	detail(c, DB_DETAIL_MEETING, "3", &d);   /* a draft without a summary */
+	ck_assert_str_eq(line_value(&d, "Meeting", "Status", NULL), "draft");
+	ck_assert_str_eq(line_value(&d, "Meeting", "Summary", NULL), "");
+	db_detail_done(&d);
+
+	detail(c, DB_DETAIL_INSPECTION, "7", &d);
+	ck_assert_str_eq(d.title, "九渡河镇中心小学 — follow-up, 2026-11-16");
+	s = sections_of(&d);
+	ck_assert_str_eq(s, "Inspection|Checks|Findings");
+	free(s);
+	ck_assert_str_eq(line_value(&d, "Checks", "Action item", NULL), "公示资源教室课表，配备专职资源教师");
+	ck_assert_ptr_nonnull(line_value(&d, "Checks", "Decision", "2. 资源教室按课表开放"));
+	ck_assert_str_eq(line_value(&d, "Checks", "Meeting", NULL), "2026-09-17 怀柔区融合教育工作推进会");
+	ck_assert_ptr_nonnull(line_value(&d, "Findings", "medium", "资源教师仍为兼职"));
+	db_detail_done(&d);
+
+	detail(c, DB_DETAIL_INSPECTION, "3", &d);   /* a finding followed up by inspection 11 */
+	ck_assert_str_eq(line_value(&d, "Inspection", "Overdue", NULL), "55 days");
+	ck_assert_msg(strstr(line_value(&d, "Findings", "high", NULL), "55 days overdue"), "finding not overdue");
+	ck_assert_ptr_nonnull(line_value(&d, "Follow-ups", "2026-10-15", "follow-up, done"));
+	db_detail_done(&d);
+
+	detail(c, DB_DETAIL_INSPECTION, "11", &d);
+	ck_assert_ptr_nonnull(line_value(&d, "Checks", "Finding", "high: 5名随班就读学生"));
+	db_detail_done(&d);
+
+	detail(c, DB_DETAIL_INSPECTION, "16", &d);   /* planned: no findings, no checks */
+	s = sections_of(&d);
+	ck_assert_str_eq(s, "Inspection");
+	free(s);
+	ck_assert_str_eq(line_value(&d, "Inspection", "Overdue", NULL), "21 days");
+	ck_assert_ptr_null(line_value(&d, "Inspection", "Closed", NULL));
+	db_detail_done(&d);
+	PQfinish(c);
+}
+END_TEST
+
+START_TEST(test_detail_of_missing_record)
+{
+	PGconn *c = demo_database();
+	for (int k = 0; k < DB_DETAIL_COUNT; k++) {
+		struct db_request req;
+		db_detail_request(k, "999999", &req);
+		PGresult *res = run(c, &req);
+		struct db_detail d;
+		struct db_error err = { 0 };
+		ck_assert(!db_detail_parse(res, &d, &err));
+		ck_assert_msg(strstr(err.message, "no longer exists"), "%s", err.message);
+		ck_assert_uint_eq(d.count, 0);
+		db_detail_done(&d);
+		PQclear(res);
+		db_request_done(&req);
+	}
+	/* a result of the wrong shape is an error too, not a crash */
+	PGresult *res = PQexec(c, "SELECT 1");
+	struct db_rows rows;
+	struct db_error err = { 0 };
+	ck_assert(!db_rows_parse(DB_LIST_SCHOOLS, DB_WINDOW_FIRST, res, &rows, &err));
+	ck_assert_msg(strstr(err.message, "columns"), "%s", err.message);
+	PQclear(res);
+	PQfinish(c);
+}
+END_TEST
+
+/* A few thousand rows, names and dates shared by many (so the id decides), in every list. */
+static void add_bulk(PGconn *c)
+{
+	testdb_exec(c,
+		"INSERT INTO iedesk.school (district_id, code, name, stage, locale, archived_at)"
+		" SELECT 1 + g % 2, 'BULK-' || g, '批量学校' || (g % 500), 'primary', 'village',"
+		"  CASE WHEN g % 97 = 0 THEN now() END FROM generate_series(1, 2000) g;"
+		"INSERT INTO iedesk.meeting (district_id, kind, title, held_on)"
+		" SELECT 1, 'other', '例会' || g, date '2025-01-01' + g % 300 FROM generate_series(1, 2000) g;"
+		"INSERT INTO iedesk.inspection (school_id, kind, planned_on, visited_on, status, closed_on)"
+		" SELECT 1 + g % 30, 'supervision', date '2026-01-01' + g % 400,"
+		"  CASE WHEN g % 3 > 0 THEN date '2026-01-01' + g % 400 END,"
+		"  (ARRAY['planned', 'done', 'closed'])[1 + g % 3],"
+		"  CASE WHEN g % 3 = 2 THEN date '2026-01-01' + g % 400 END FROM generate_series(1, 2000) g;"
+		"INSERT INTO iedesk.district (code, name, locale_class)"
+		" SELECT 'BULK' || g, '批量区' || (g % 50), 'rural' FROM generate_series(1, 300) g;"
+		"ANALYZE");
+}
+
+START_TEST(test_keyset_walk_at_scale)
+{
+	PGconn *c = demo_database();
+	add_bulk(c);
+	for (int k = 0; k < DB_LIST_COUNT; k++) {
+		char *ids = walk(c, k, "", 7);
+		char *want = ids_of_sql(c, expected_order[k]);
+		ck_assert_msg(!strcmp(ids, want), "%s: the walk differs from the list", db_list_def(k)->name);
+		ck_no_duplicates(ids);
+		free(want);
+		free(ids);
+	}
+	PQfinish(c);
+}
+END_TEST
+
+START_TEST(test_windows_walk_an_index)
+{
+	static const char *const index_of[DB_LIST_COUNT] = {
+		[DB_LIST_DISTRICTS] = "district_name_idx",
+		[DB_LIST_SCHOOLS] = "school_district_name_idx",
+		[DB_LIST_MANAGERS] = "school_name_idx",
+		[DB_LIST_MEETINGS] = "meeting_held_on_idx",
+		[DB_LIST_INSPECTIONS] = "inspection_rank_planned_idx",
+	};
+	PGconn *c = demo_database();
+	add_bulk(c);
+	/* With the alternatives priced out, a plan without a Sort that scans the index proves the index
+	 * serves the window's condition and order, so it stays a range scan whatever the table's size. */
+	testdb_exec(c, "SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off");
+	for (int k = 0; k < DB_LIST_COUNT; k++) {
+		struct db_rows rows;
+		fetch(c, k, DB_WINDOW_FIRST, NULL, "", parent_of(k), 20, &rows);
+		for (int w = DB_WINDOW_AFTER; w <= DB_WINDOW_FROM; w++) {
+			struct db_request req;
+			db_list_request(k, w, rows.rows[10].keys, "", parent_of(k), 20, &req);
+			char *sql = xasprintf("EXPLAIN (FORMAT JSON) %s", req.sql);
+			PGresult *res = PQexecParams(c, sql, req.nparams, NULL, (const char *const *)req.params,
+				NULL, NULL, 0);
+			ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s", PQresultErrorMessage(res));
+			const char *plan = PQgetvalue(res, 0, 0);
+			char *want = xasprintf("\"Index Name\": \"%s\"", index_of[k]);
+			bool walks = strstr(plan, want), sorts = strstr(plan, "\"Node Type\": \"Sort\"");
+			if (!walks || sorts)
+				fprintf(stderr, "%s\n", plan);
+			ck_assert_msg(walks, "%s window %d does not walk %s", db_list_def(k)->name, w, index_of[k]);
+			/* the order comes from the index: nothing sorts the table */
+			ck_assert_msg(!sorts, "%s window %d sorts", db_list_def(k)->name, w);
+			free(want);
+			free(sql);
+			PQclear(res);
+			db_request_done(&req);
+		}
+		db_rows_done(&rows);
+	}
+	PQfinish(c);
+}
+END_TEST
+
+Suite *lists_suite(void)
+{
+	Suite *s = suite_create("lists");
+	TCase *tc = tcase_create("lists");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_list_definitions);
+	tcase_add_test(tc, test_districts_first_window);
+	tcase_add_test(tc, test_schools_of_one_district);
+	tcase_add_test(tc, test_managers_vacancies_flagged);
+	tcase_add_test(tc, test_meetings_newest_first);
+	tcase_add_test(tc, test_inspections_overdue_first);
+	tcase_add_test(tc, test_keyset_walks_every_row_once);
+	tcase_add_test(tc, test_from_includes_its_key);
+	tcase_add_test(tc, test_filters);
+	tcase_add_test(tc, test_details);
+	tcase_add_test(tc, test_detail_of_missing_record);
+	suite_add_tcase(s, tc);
+	TCase *scale = tcase_create("scale");
+	tcase_set_timeout(scale, 300);
+	tcase_add_test(scale, test_keyset_walk_at_scale);
+	tcase_add_test(scale, test_windows_walk_an_index);
+	suite_add_tcase(s, scale);
+	return s;
+}

@@ -1,0 +1,412 @@
+/* test_screen: iedesk itself in a pseudo-terminal against the demo database — panes, selection,
+ * wide-char columns, filter, help, resize, quitting, a slow query cancelled, long lists paged by
+ * keyset, and a dropped connection. */
+#include "tests/tests.h"
+#include "tests/screen.h"
+#include "tests/testdb.h"
+#include "config/config.h"
+#include "db/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define WAIT_MS 5000
+
+static char *db_name;
+static PGconn *conn;       /* the test's own connection, next to the program's */
+static char *state_dir;    /* the program's XDG_STATE_HOME */
+static struct screen *screen;
+
+static void setup(void)
+{
+	db_name = testdb_create_migrated();
+	conn = testdb_connect(db_name);
+	char *migrations = testdb_source_path("db/migrations");
+	char *demo = testdb_source_path("db/demo/demo.sql");
+	struct db_error err = { 0 };
+	bool ok = db_demo_load(conn, migrations, demo, &err);
+	free(migrations);
+	free(demo);
+	ck_assert_msg(ok, "the demo did not load: %s", err.message);
+	char template[] = "/tmp/iedesk-screen-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(template));
+	state_dir = xstrdup(template);
+}
+
+static void teardown(void)
+{
+	screen_free(screen);
+	screen = NULL;
+	PQfinish(conn);
+	conn = NULL;
+	char *cmd = xasprintf("rm -rf '%s'", state_dir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+	FREE(&state_dir);
+	FREE(&db_name);
+}
+
+/* Start iedesk on the demo database, on a fixed day, with no config file, and wait for the
+ * districts to show. */
+static struct screen *start_iedesk_with(int rows, int cols, const char *extra)
+{
+	char *database = xasprintf("PGDATABASE=%s", db_name);
+	char *state = xasprintf("XDG_STATE_HOME=%s", state_dir);
+	const char *env[] = { database, "PGOPTIONS=-c iedesk.today=2026-11-24", "XDG_CONFIG_HOME=/nonexistent",
+		state, extra, NULL };
+	const char *argv[] = { testdb_program(), NULL };
+	screen = screen_start(argv, env, rows, cols);
+	free(database);
+	free(state);
+	screen_assert_text(screen, "怀柔区", WAIT_MS);
+	screen_settle(screen, 100, WAIT_MS);
+	return screen;
+}
+
+static struct screen *start_iedesk(int rows, int cols)
+{
+	return start_iedesk_with(rows, cols, NULL);
+}
+
+static bool row_contains(struct screen *s, int row, const char *text)
+{
+	char *line = screen_row(s, row);
+	bool found = strstr(line, text) != NULL;
+	free(line);
+	return found;
+}
+
+/* The only highlighted list row (rows 2..rows-3), or -1 when there is not exactly one. */
+static int selected_row(struct screen *s)
+{
+	int found = -1;
+	for (int row = 2; row <= screen_rows(s) - 3; row++) {
+		if (!screen_row_highlighted(s, row))
+			continue;
+		if (found >= 0)
+			return -1;
+		found = row;
+	}
+	return found;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Poll until the selection is on row, as a key takes a moment to show. */
+static bool wait_selected(struct screen *s, int row, int timeout_ms)
+{
+	long deadline = now_ms() + timeout_ms;
+	while (selected_row(s) != row) {
+		long left = deadline - now_ms();
+		if (left <= 0)
+			return false;
+		screen_pump(s, left < 50 ? (int)left : 50);
+	}
+	return true;
+}
+
+START_TEST(test_layout)
+{
+	struct screen *s = start_iedesk(24, 80);
+	const char *titles[] = { "iedesk", "1 Districts", "2 Managers", "3 Meetings", "4 Inspections" };
+	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
+		screen_assert(s, row_contains(s, 0, titles[i]), titles[i]);
+	/* the help key is ? or F1, whichever the keymap shows first */
+	const char *hints[] = { "Help", "/ Filter", "q Quit" };
+	for (size_t i = 0; i < sizeof(hints) / sizeof(hints[0]); i++)
+		screen_assert(s, screen_wait_row(s, 23, hints[i], WAIT_MS), hints[i]);
+	int row = -1;
+	screen_assert(s, screen_find(s, "怀柔区", &row, NULL) && row >= 2 && row <= 21, "怀柔区 in the list");
+	screen_assert(s, screen_find(s, "密云区", &row, NULL) && row >= 2 && row <= 21, "密云区 in the list");
+	char *header = screen_row(s, 1);
+	screen_assert(s, *header, "a column header on row 1");
+	free(header);
+}
+END_TEST
+
+START_TEST(test_districts_open_schools)
+{
+	struct screen *s = start_iedesk(24, 80);
+	int row = -1;
+	ck_assert(screen_find(s, "怀柔区", &row, NULL));
+	/* move the selection onto 怀柔区, whichever row it is on */
+	screen_assert(s, selected_row(s) >= 2, "exactly one highlighted list row");
+	for (int i = 0; i < 20 && selected_row(s) != row; i++) {
+		int from = selected_row(s);
+		screen_key(s, from < row ? SCREEN_KEY_DOWN : SCREEN_KEY_UP);
+		wait_selected(s, from < row ? from + 1 : from - 1, WAIT_MS);
+	}
+	screen_assert(s, selected_row(s) == row, "the selection on 怀柔区");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "怀柔区第一小学", WAIT_MS);
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert(s, screen_wait_gone(s, "怀柔区第一小学", WAIT_MS), "the schools closed by Esc");
+	screen_assert_text(s, "密云区", WAIT_MS);
+}
+END_TEST
+
+START_TEST(test_panes)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "2");
+	screen_assert_text(s, "vacant", WAIT_MS);
+	screen_type(s, "3");
+	screen_assert_text(s, "怀柔区融合教育工作推进会", WAIT_MS);
+	screen_type(s, "4");
+	screen_assert_text(s, "verdue", WAIT_MS);  /* "Overdue" as a column title or "overdue" in a row */
+	screen_settle(s, 100, WAIT_MS);
+	/* the most overdue first: the top list row says how many days */
+	char *top = screen_row(s, 2);
+	screen_assert(s, strpbrk(top, "0123456789") != NULL, "a number of days on the first inspection row");
+	free(top);
+	screen_type(s, "1");
+	screen_assert_text(s, "密云区", WAIT_MS);
+	/* Tab walks the panes in order */
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_assert_text(s, "vacant", WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_assert_text(s, "怀柔区融合教育工作推进会", WAIT_MS);
+}
+END_TEST
+
+START_TEST(test_selection_moves)
+{
+	struct screen *s = start_iedesk(24, 80);
+	int first = selected_row(s);
+	screen_assert(s, first >= 2, "exactly one highlighted list row");
+	screen_type(s, "j");
+	screen_assert(s, wait_selected(s, first + 1, WAIT_MS), "j moves the selection down one row");
+	screen_key(s, SCREEN_KEY_UP);
+	screen_assert(s, wait_selected(s, first, WAIT_MS), "Up moves it back");
+	screen_key(s, SCREEN_KEY_DOWN);
+	screen_assert(s, wait_selected(s, first + 1, WAIT_MS), "Down moves it down");
+	screen_type(s, "k");
+	screen_assert(s, wait_selected(s, first, WAIT_MS), "k moves it up");
+}
+END_TEST
+
+static bool cell_blank(struct screen *s, int row, int col)
+{
+	char *text = screen_text_at(s, row, col, 1);
+	bool blank = strcmp(text, " ") == 0;
+	free(text);
+	return blank;
+}
+
+START_TEST(test_wide_columns)
+{
+	struct screen *s = start_iedesk(24, 80);
+	int row = -1, col = -1;
+	ck_assert(screen_find(s, "怀柔区", &row, &col));
+	ck_assert_int_eq(screen_cell_width(s, row, col), 2);
+	ck_assert_int_eq(screen_cell_width(s, row, col + 1), 0);
+	ck_assert_int_eq(screen_cell_width(s, row, col + 2), 2);
+
+	/* Column starts from the header (ASCII): a title starts after two or more blanks. */
+	char *header = screen_row(s, 1);
+	int starts[16], nstarts = 0;
+	for (int c = 0; header[c] && nstarts < 16; c++)
+		if (header[c] != ' ' && (c == 0 || (c >= 2 && header[c - 1] == ' ' && header[c - 2] == ' ')))
+			starts[nstarts++] = c;
+	free(header);
+	screen_assert(s, nstarts >= 2, "at least two column titles on row 1");
+
+	/* On every list row, Chinese or not, each column after the first starts at its title's cell:
+	 * the cell before it is padding, and it is not the right half of a wide char cut in two. */
+	int checked = 0;
+	for (int r = 2; r <= 21; r++) {
+		char *line = screen_row(s, r);
+		bool empty = !*line;
+		free(line);
+		if (empty)
+			continue;
+		for (int i = 1; i < nstarts; i++) {
+			char *what = xasprintf("row %d lines up with the column at cell %d", r, starts[i]);
+			screen_assert(s, cell_blank(s, r, starts[i] - 1) && screen_cell_width(s, r, starts[i]) != 0,
+				what);
+			free(what);
+		}
+		checked++;
+	}
+	screen_assert(s, checked >= 2, "at least two list rows");
+}
+END_TEST
+
+START_TEST(test_filter)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "/");
+	screen_assert(s, screen_wait_row(s, 22, "Filter:", WAIT_MS), "the filter prompt on the status line");
+	screen_type(s, "密云");
+	screen_assert(s, screen_wait_gone(s, "怀柔区", WAIT_MS), "怀柔区 filtered out");
+	screen_assert_text(s, "密云区", WAIT_MS);
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	screen_assert(s, screen_wait_gone(s, "Filter:", WAIT_MS), "the prompt gone after Esc");
+}
+END_TEST
+
+START_TEST(test_help)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "?");
+	screen_assert_text(s, "Help", WAIT_MS);
+	screen_assert_text(s, "move-down", WAIT_MS);
+	int row = -1;
+	ck_assert(screen_find(s, "move-down", &row, NULL));
+	screen_assert(s, row_contains(s, row, "j"), "j on the move-down line");
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert(s, screen_wait_gone(s, "move-down", WAIT_MS), "help closed by Esc");
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	screen_type(s, "?");
+	screen_assert_text(s, "move-down", WAIT_MS);
+	screen_type(s, "q");
+	screen_assert(s, screen_wait_gone(s, "move-down", WAIT_MS), "help closed by q");
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+}
+END_TEST
+
+START_TEST(test_resize)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_resize(s, 30, 100);
+	screen_assert(s, screen_wait_row(s, 29, "q Quit", WAIT_MS), "the key hints on the new last row");
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	screen_resize(s, 10, 40);
+	screen_assert_text(s, "terminal too small (need 60x12)", WAIT_MS);
+	screen_resize(s, 24, 80);
+	screen_assert(s, screen_wait_row(s, 23, "q Quit", WAIT_MS), "the key hints back on row 23");
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	screen_assert(s, screen_wait_gone(s, "terminal too small", WAIT_MS), "the warning gone");
+}
+END_TEST
+
+START_TEST(test_quit_restores_terminal)
+{
+	struct screen *s = start_iedesk(24, 80);
+	ck_assert(screen_altscreen(s));
+	screen_type(s, "q");
+	int status = screen_wait_exit(s, WAIT_MS);
+	screen_assert(s, status == 0, "iedesk exits with status 0 on q");
+	ck_assert(!screen_altscreen(s));
+	ck_assert(screen_cursor_visible(s));
+}
+END_TEST
+
+START_TEST(test_connection_lost)
+{
+	struct screen *s = start_iedesk(24, 80);
+	ck_assert_int_ge(testdb_count(conn, "SELECT count(*) FROM (SELECT pg_terminate_backend(pid)"
+		" FROM pg_stat_activity WHERE application_name = 'iedesk') killed"), 1);
+	screen_assert(s, screen_wait_row(s, 22, "connection lost", WAIT_MS), "connection lost on the status line");
+	screen_assert(s, screen_wait_row(s, 22, "reconnected", WAIT_MS), "reconnected on the status line");
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	screen_assert_text(s, "密云区", WAIT_MS);
+}
+END_TEST
+
+/* A query stuck behind a lock shows the spinner; Esc cancels it and the screen says so. */
+START_TEST(test_slow_query_cancelled)
+{
+	struct screen *s = start_iedesk(24, 80);
+	testdb_exec(conn, "BEGIN");
+	testdb_exec(conn, "LOCK TABLE iedesk.inspection IN ACCESS EXCLUSIVE MODE");
+	screen_type(s, "4");
+	screen_assert(s, screen_wait_row(s, 22, "working", WAIT_MS), "the spinner of a slow query");
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert(s, screen_wait_row(s, 22, "query cancelled", WAIT_MS), "the cancel reported");
+	testdb_exec(conn, "COMMIT");
+	screen_type(s, "r");
+	screen_assert_text(s, "琉璃庙镇中心小学", WAIT_MS);
+	screen_assert(s, screen_wait_gone(s, "working", WAIT_MS), "no spinner once the rows are in");
+}
+END_TEST
+
+/* 3,000 schools in one district: End and Home jump by keyset, PageDown moves a page. */
+START_TEST(test_long_list_paging)
+{
+	testdb_exec(conn, "INSERT INTO iedesk.school (district_id, code, name, stage, sector, locale)"
+		" SELECT d.id, 'BULK-' || lpad(g::text, 5, '0'), 'Bulk School ' || lpad(g::text, 5, '0'),"
+		" 'primary', 'public', 'village' FROM iedesk.district d, generate_series(1, 3000) g WHERE d.code = 'MY'");
+	struct screen *s = start_iedesk(24, 80);
+	/* 密云区 sorts before 怀柔区: it is the first row */
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "Bulk School 00001", WAIT_MS);
+	screen_key(s, SCREEN_KEY_END);
+	screen_assert_text(s, "Bulk School 03000", WAIT_MS);
+	screen_assert(s, screen_wait_gone(s, "Bulk School 00001", WAIT_MS), "the first rows scrolled away");
+	screen_key(s, SCREEN_KEY_HOME);
+	screen_assert_text(s, "Bulk School 00001", WAIT_MS);
+	screen_key(s, SCREEN_KEY_PAGE_DOWN);
+	screen_key(s, SCREEN_KEY_PAGE_DOWN);
+	screen_assert(s, screen_wait_gone(s, "Bulk School 00001 ", WAIT_MS), "two pages down");
+	screen_assert_text(s, "Bulk School 00041", WAIT_MS);
+	for (int i = 0; i < 60; i++)
+		screen_type(s, "j");
+	screen_assert_text(s, "Bulk School 00101", WAIT_MS);
+}
+END_TEST
+
+/* With NO_COLOR nothing is coloured and the selection is shown in reverse video. */
+START_TEST(test_no_color)
+{
+	struct screen *s = start_iedesk_with(24, 80, "NO_COLOR=1");
+	screen_assert(s, wait_selected(s, 2, WAIT_MS), "the first row selected");
+	screen_assert(s, screen_cell_reverse(s, 2, 0), "the selection in reverse video");
+	for (int row = 0; row < 24; row++)
+		for (int col = 0; col < 80; col++)
+			screen_assert(s, screen_cell_fg(s, row, col) == -1 && screen_cell_bg(s, row, col) == -1,
+				"no colour anywhere");
+}
+END_TEST
+
+/* Enter on a meeting opens its detail with the related records. */
+START_TEST(test_meeting_detail)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "3");
+	screen_assert_text(s, "怀柔区融合教育工作推进会", WAIT_MS);
+	int row = -1;
+	ck_assert(screen_find(s, "怀柔区融合教育工作推进会", &row, NULL));
+	for (int i = 2; i < row; i++)
+		screen_type(s, "j");
+	screen_assert(s, wait_selected(s, row, WAIT_MS), "the conference selected");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "Attendees", WAIT_MS);
+	screen_key(s, SCREEN_KEY_END);
+	screen_assert_text(s, "Action items", WAIT_MS);
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert_text(s, "Dec.", WAIT_MS);
+}
+END_TEST
+
+Suite *screen_suite(void)
+{
+	Suite *suite = suite_create("screen");
+	TCase *tc = tcase_create("iedesk");
+	tcase_set_timeout(tc, 30);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_layout);
+	tcase_add_test(tc, test_districts_open_schools);
+	tcase_add_test(tc, test_panes);
+	tcase_add_test(tc, test_selection_moves);
+	tcase_add_test(tc, test_wide_columns);
+	tcase_add_test(tc, test_filter);
+	tcase_add_test(tc, test_help);
+	tcase_add_test(tc, test_slow_query_cancelled);
+	tcase_add_test(tc, test_long_list_paging);
+	tcase_add_test(tc, test_no_color);
+	tcase_add_test(tc, test_meeting_detail);
+	tcase_add_test(tc, test_resize);
+	tcase_add_test(tc, test_quit_restores_terminal);
+	tcase_add_test(tc, test_connection_lost);
+	suite_add_tcase(suite, tc);
+	return suite;
+}
