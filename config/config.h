@@ -11,8 +11,8 @@
 #define CONFIG_ACTION_INFO(_) \
 	_(MOVE_UP,        "move-up",        "Up k",             "move up one row") \
 	_(MOVE_DOWN,      "move-down",      "Down j",           "move down one row") \
-	_(MOVE_LEFT,      "move-left",      "Left h",           "scroll left / previous field") \
-	_(MOVE_RIGHT,     "move-right",     "Right l",          "scroll right / next field") \
+	_(MOVE_LEFT,      "move-left",      "Left h",           "back (like Esc) / previous field") \
+	_(MOVE_RIGHT,     "move-right",     "Right l",          "open the selected row (like Enter) / next field") \
 	_(PAGE_UP,        "page-up",        "PageUp Ctrl-B",    "previous page") \
 	_(PAGE_DOWN,      "page-down",      "PageDown Ctrl-F Space", "next page") \
 	_(FIRST,          "first",          "Home g",           "first row") \

@@ -455,6 +455,7 @@ static void on_global_action(struct app *app, enum config_action action)
 			app->quit = true;
 		break;
 	case CONFIG_ACTION_BACK:
+	case CONFIG_ACTION_MOVE_LEFT:
 		if (view->parent)
 			close_view(app, view);
 		break;

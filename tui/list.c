@@ -459,7 +459,8 @@ static void list_input(struct view *view, const struct view_input *in, struct in
 		else
 			request(view, DB_WINDOW_LAST, intent);
 		break;
-	case CONFIG_ACTION_ENTER: open_selected(view, intent); break;
+	case CONFIG_ACTION_ENTER:
+	case CONFIG_ACTION_MOVE_RIGHT: open_selected(view, intent); break;
 	case CONFIG_ACTION_FILTER:
 		list->editing = true;
 		intent->flags |= INTENT_REDRAW;
