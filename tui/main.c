@@ -81,14 +81,9 @@ static void print_progress(void *ctx, const char *what)
 	fflush(stdout);
 }
 
-static int command_migrate(const struct db_target *target, const char *datadir, bool status)
+static int command_migrate(PGconn *conn, const char *datadir, bool status)
 {
 	struct db_error err = { 0 };
-	PGconn *conn = db_connect(target, &err);
-	if (!conn) {
-		fprintf(stderr, "iedesk: %s\n", err.message);
-		return IEDESK_EXIT_CONNECT;
-	}
 	char *dir = xasprintf("%s/migrations", datadir);
 	int rc = IEDESK_EXIT_OK;
 	if (status) {
@@ -109,27 +104,22 @@ static int command_migrate(const struct db_target *target, const char *datadir, 
 		}
 	} else {
 		int applied = 0;
-		if (db_migrate(conn, dir, print_progress, NULL, &applied, &err))
-			printf(applied ? "%d migration%s applied\n" : "the database is up to date%.0d%s\n",
-				applied, applied == 1 ? "" : "s");
-		else
+		if (!db_migrate(conn, dir, print_progress, NULL, &applied, &err))
 			rc = IEDESK_EXIT_FAILED;
+		else if (applied)
+			printf("%d migration%s applied\n", applied, applied == 1 ? "" : "s");
+		else
+			printf("the database is up to date\n");
 	}
 	if (rc != IEDESK_EXIT_OK && err.message[0])
 		fprintf(stderr, "iedesk: %s\n", err.message);
 	free(dir);
-	PQfinish(conn);
 	return rc;
 }
 
-static int command_demo_data(const struct db_target *target, const char *datadir)
+static int command_demo_data(PGconn *conn, const char *datadir)
 {
 	struct db_error err = { 0 };
-	PGconn *conn = db_connect(target, &err);
-	if (!conn) {
-		fprintf(stderr, "iedesk: %s\n", err.message);
-		return IEDESK_EXIT_CONNECT;
-	}
 	char *dir = xasprintf("%s/migrations", datadir);
 	char *file = xasprintf("%s/demo/demo.sql", datadir);
 	int rc = IEDESK_EXIT_OK;
@@ -141,7 +131,6 @@ static int command_demo_data(const struct db_target *target, const char *datadir
 	}
 	free(dir);
 	free(file);
-	PQfinish(conn);
 	return rc;
 }
 
@@ -196,12 +185,19 @@ int main(int argc, char **argv)
 	struct db_target target = { .service = cfg.service, .conninfo = cfg.conninfo };
 	char *datadir = data_dir();
 	int rc;
-	if (!command)
+	if (!command) {
 		rc = tui_run(&cfg, &target);
-	else if (is_migrate)
-		rc = command_migrate(&target, datadir, status);
-	else
-		rc = command_demo_data(&target, datadir);
+	} else {
+		struct db_error err = { 0 };
+		PGconn *conn = db_connect(&target, &err);
+		if (!conn) {
+			fprintf(stderr, "iedesk: %s\n", err.message);
+			rc = IEDESK_EXIT_CONNECT;
+		} else {
+			rc = is_migrate ? command_migrate(conn, datadir, status) : command_demo_data(conn, datadir);
+			PQfinish(conn);
+		}
+	}
 	free(datadir);
 	config_done(&cfg);
 	return rc;
