@@ -14,13 +14,7 @@ static PGconn *demo_database(void)
 	char *name = testdb_create_migrated();
 	PGconn *conn = testdb_connect(name);
 	free(name);
-	char *migrations = testdb_source_path("db/migrations");
-	char *demo = testdb_source_path("db/demo/demo.sql");
-	struct db_error err = { 0 };
-	bool ok = db_demo_load(conn, migrations, demo, &err);
-	ck_assert_msg(ok, "the demo did not load: %s", err.message);
-	free(migrations);
-	free(demo);
+	testdb_load_demo(conn);
 	return conn;
 }
 

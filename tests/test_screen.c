@@ -23,13 +23,7 @@ static void setup(void)
 {
 	db_name = testdb_create_migrated();
 	conn = testdb_connect(db_name);
-	char *migrations = testdb_source_path("db/migrations");
-	char *demo = testdb_source_path("db/demo/demo.sql");
-	struct db_error err = { 0 };
-	bool ok = db_demo_load(conn, migrations, demo, &err);
-	free(migrations);
-	free(demo);
-	ck_assert_msg(ok, "the demo did not load: %s", err.message);
+	testdb_load_demo(conn);
 	char template[] = "/tmp/iedesk-screen-XXXXXX";
 	ck_assert_ptr_nonnull(mkdtemp(template));
 	state_dir = xstrdup(template);

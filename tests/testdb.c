@@ -49,6 +49,17 @@ PGconn *testdb_connect(const char *dbname)
 	return conn;
 }
 
+void testdb_load_demo(PGconn *conn)
+{
+	char *migrations = testdb_source_path("db/migrations");
+	char *demo = testdb_source_path("db/demo/demo.sql");
+	struct db_error err = { 0 };
+	bool ok = db_demo_load(conn, migrations, demo, &err);
+	free(migrations);
+	free(demo);
+	ck_assert_msg(ok, "the demo did not load: %s", err.message);
+}
+
 static PGconn *connect_quiet(const char *dbname)
 {
 	PGconn *conn = testdb_connect(dbname);

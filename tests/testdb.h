@@ -20,6 +20,8 @@ char *testdb_create_migrated(void);
 /* A new empty database; its name, allocated. */
 char *testdb_create_empty(void);
 PGconn *testdb_connect(const char *dbname);
+/* Load the demo district (db/demo/demo.sql) into a migrated database; the test fails if it cannot. */
+void testdb_load_demo(PGconn *conn);
 
 /* Run a statement that must succeed. */
 void testdb_exec(PGconn *conn, const char *sql);

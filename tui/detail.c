@@ -160,13 +160,8 @@ static const struct view_ops detail_ops = {
 
 struct view *view_detail_new(const struct config *cfg, enum db_detail_kind kind, const char *id, const char *title)
 {
-	struct view *view = xcalloc(1, sizeof(*view));
 	struct detail *d = xcalloc(1, sizeof(*d));
 	d->kind = kind;
 	d->id = xstrdup(id);
-	view->ops = &detail_ops;
-	view->data = d;
-	view->cfg = cfg;
-	snprintf(view->title, sizeof(view->title), "%s", title);
-	return view;
+	return view_new(&detail_ops, d, cfg, title);
 }

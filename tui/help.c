@@ -92,10 +92,5 @@ static const struct view_ops help_ops = {
 
 struct view *view_help_new(const struct config *cfg)
 {
-	struct view *view = xcalloc(1, sizeof(*view));
-	view->ops = &help_ops;
-	view->data = xcalloc(1, sizeof(struct help));
-	view->cfg = cfg;
-	snprintf(view->title, sizeof(view->title), "Help");
-	return view;
+	return view_new(&help_ops, xcalloc(1, sizeof(struct help)), cfg, "Help");
 }

@@ -519,22 +519,27 @@ static const struct view_ops list_ops = {
 struct view *view_list_new(const struct config *cfg, enum db_list_kind kind, const char *parent_id,
 		const char *title)
 {
-	struct view *view = xcalloc(1, sizeof(*view));
 	struct list *list = xcalloc(1, sizeof(*list));
 	list->kind = kind;
 	list->def = db_list_def(kind);
 	list->parent = parent_id ? xstrdup(parent_id) : NULL;
-	view->ops = &list_ops;
-	view->data = list;
-	view->cfg = cfg;
-	view->page_rows = 20;
-	snprintf(view->title, sizeof(view->title), "%s", title ? title : list->def->title);
-	return view;
+	return view_new(&list_ops, list, cfg, title ? title : list->def->title);
 }
 
 bool view_list_editing(const struct view *view)
 {
 	return view->ops == &list_ops && ((const struct list *)view->data)->editing;
+}
+
+struct view *view_new(const struct view_ops *ops, void *data, const struct config *cfg, const char *title)
+{
+	struct view *view = xcalloc(1, sizeof(*view));
+	view->ops = ops;
+	view->data = data;
+	view->cfg = cfg;
+	view->page_rows = 20;
+	snprintf(view->title, sizeof(view->title), "%s", title);
+	return view;
 }
 
 void view_free(struct view *view)

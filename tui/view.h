@@ -121,6 +121,8 @@ struct view *view_detail_new(const struct config *cfg, enum db_detail_kind kind,
 /* help.c: the key bindings in force. */
 struct view *view_help_new(const struct config *cfg);
 
+/* A view with ops over data (which its done op frees). */
+struct view *view_new(const struct view_ops *ops, void *data, const struct config *cfg, const char *title);
 void view_free(struct view *view);
 
 #endif
