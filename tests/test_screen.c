@@ -7,6 +7,7 @@
 #include "config/config.h"
 #include "db/db.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -294,6 +295,31 @@ START_TEST(test_quit_restores_terminal)
 }
 END_TEST
 
+/* SIGTERM (a shutdown) and SIGHUP (a dropped SSH session) end the program cleanly. */
+START_TEST(test_terminate_signal)
+{
+	struct screen *s = start_iedesk(24, 80);
+	kill(screen_pid(s), _i == 0 ? SIGTERM : SIGHUP);
+	int status = screen_wait_exit(s, WAIT_MS);
+	ck_assert_int_eq(status, 128 + (_i == 0 ? SIGTERM : SIGHUP));
+	ck_assert(!screen_altscreen(s));
+	ck_assert(screen_cursor_visible(s));
+}
+END_TEST
+
+/* A crash leaves the terminal usable: the alternate screen left, the cursor shown. */
+START_TEST(test_crash_restores_terminal)
+{
+	struct screen *s = start_iedesk(24, 80);
+	kill(screen_pid(s), SIGSEGV);
+	int status = screen_wait_exit(s, WAIT_MS);
+	ck_assert_int_ne(status, 0);
+	ck_assert_int_ne(status, -1);
+	ck_assert(!screen_altscreen(s));
+	ck_assert(screen_cursor_visible(s));
+}
+END_TEST
+
 START_TEST(test_connection_lost)
 {
 	struct screen *s = start_iedesk(24, 80);
@@ -342,9 +368,21 @@ START_TEST(test_long_list_paging)
 	screen_key(s, SCREEN_KEY_PAGE_DOWN);
 	screen_assert(s, screen_wait_gone(s, "Bulk School 00001 ", WAIT_MS), "two pages down");
 	screen_assert_text(s, "Bulk School 00041", WAIT_MS);
-	for (int i = 0; i < 60; i++)
-		screen_type(s, "j");
-	screen_assert_text(s, "Bulk School 00101", WAIT_MS);
+	/* 150 presses while the rows they need are held back by a lock: none may be lost */
+	screen_settle(s, 200, WAIT_MS);
+	testdb_exec(conn, "BEGIN");
+	testdb_exec(conn, "LOCK TABLE iedesk.school IN ACCESS EXCLUSIVE MODE");
+	char burst[151];
+	memset(burst, 'j', 150);
+	burst[150] = '\0';
+	screen_type(s, burst);
+	screen_assert(s, screen_wait_row(s, 22, "working", WAIT_MS), "the fetch waits for the lock");
+	testdb_exec(conn, "COMMIT");
+	screen_assert_text(s, "Bulk School 00191", WAIT_MS);
+	screen_settle(s, 200, WAIT_MS);
+	int row = -1;
+	ck_assert(screen_find(s, "Bulk School 00191", &row, NULL));
+	screen_assert(s, wait_selected(s, row, WAIT_MS), "the 191st school selected after 40 + 150 moves");
 }
 END_TEST
 
@@ -398,6 +436,8 @@ Suite *screen_suite(void)
 	tcase_add_test(tc, test_long_list_paging);
 	tcase_add_test(tc, test_no_color);
 	tcase_add_test(tc, test_meeting_detail);
+	tcase_add_loop_test(tc, test_terminate_signal, 0, 2);
+	tcase_add_test(tc, test_crash_restores_terminal);
 	tcase_add_test(tc, test_resize);
 	tcase_add_test(tc, test_quit_restores_terminal);
 	tcase_add_test(tc, test_connection_lost);

@@ -43,6 +43,7 @@ struct app {
 	bool ever_connected;
 	int spinner;
 	bool redraw, quit;
+	int quit_signal;                       /* the signal that ended the program, or 0 */
 };
 
 static volatile sig_atomic_t signal_caught;
@@ -73,8 +74,11 @@ static void on_signal(int sig)
 	signal_caught = sig;
 }
 
-#if !defined(__SANITIZE_ADDRESS__)
-/* A crash must not leave the user's terminal in raw mode on the alternate screen. */
+static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+static struct sigaction crash_previous[sizeof(crash_signals) / sizeof(crash_signals[0])];
+
+/* A crash must not leave the user's terminal in raw mode on the alternate screen. Then whatever
+ * handled the signal before (a sanitizer's report, or the default core dump) takes over. */
 static void on_crash(int sig)
 {
 	static const char reset[] = "\033[?1049l\033[?25h\033[0m\r\n";
@@ -83,10 +87,11 @@ static void on_crash(int sig)
 	}
 	if (have_termios)
 		tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
-	signal(sig, SIG_DFL);
+	for (size_t i = 0; i < sizeof(crash_signals) / sizeof(crash_signals[0]); i++)
+		if (crash_signals[i] == sig)
+			sigaction(sig, &crash_previous[i], NULL);
 	raise(sig);
 }
-#endif
 
 static void install_signals(void)
 {
@@ -98,16 +103,9 @@ static void install_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-#if !defined(__SANITIZE_ADDRESS__)
-	/* Under AddressSanitizer its own handler reports the crash; ours would hide it. */
 	sa.sa_handler = on_crash;
-	sa.sa_flags = SA_RESETHAND;
-	sigaction(SIGSEGV, &sa, NULL);
-	sigaction(SIGBUS, &sa, NULL);
-	sigaction(SIGFPE, &sa, NULL);
-	sigaction(SIGILL, &sa, NULL);
-	sigaction(SIGABRT, &sa, NULL);
-#endif
+	for (size_t i = 0; i < sizeof(crash_signals) / sizeof(crash_signals[0]); i++)
+		sigaction(crash_signals[i], &sa, &crash_previous[i]);
 }
 
 static void set_message(struct app *app, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -556,7 +554,10 @@ static void run(struct app *app)
 				app->redraw = true;
 			}
 			break;
-		case EVENT_SIGNAL: app->quit = true; break;
+		case EVENT_SIGNAL:
+			app->quit = true;
+			app->quit_signal = ev.signal;
+			break;
 		default: break;
 		}
 	}
@@ -614,5 +615,5 @@ int tui_run(const struct config *cfg, const struct db_target *target)
 	}
 	db_session_free(app.db);
 	endwin();
-	return IEDESK_EXIT_OK;
+	return app.quit_signal ? 128 + app.quit_signal : IEDESK_EXIT_OK;
 }

@@ -133,6 +133,13 @@ static void move_to(struct view *view, int target, struct intent *intent)
 	prefetch(view, intent);
 }
 
+/* Relative moves made while a fetch is on its way add up, so no key press is lost. */
+static void move_by(struct view *view, int delta, struct intent *intent)
+{
+	struct list *list = view->data;
+	move_to(view, (list->has_target ? list->target : list->sel) + delta, intent);
+}
+
 static void list_open(struct view *view, struct intent *intent)
 {
 	request(view, DB_WINDOW_FIRST, intent);
@@ -197,10 +204,6 @@ static void merge(struct view *view, struct db_rows *got)
 			}
 			rows->count -= (size_t)extra;
 			db_rows_done(&dropped);
-		}
-		if (list->has_target) {
-			list->sel = list->target;
-			list->has_target = false;
 		}
 		return;
 	}
@@ -267,6 +270,12 @@ static void list_result(struct view *view, unsigned tag, const PGresult *res, co
 	}
 	merge(view, &got);
 	db_rows_done(&got);
+	if (list->has_target) {
+		/* Finish the move that waited for these rows; it fetches again if it still runs past them. */
+		list->has_target = false;
+		move_to(view, list->target, intent);
+		return;
+	}
 	keep_visible(view);
 	prefetch(view, intent);
 }
@@ -443,10 +452,10 @@ static void list_input(struct view *view, const struct view_input *in, struct in
 		return;
 	}
 	switch (in->action) {
-	case CONFIG_ACTION_MOVE_UP: move_to(view, list->sel - 1, intent); break;
-	case CONFIG_ACTION_MOVE_DOWN: move_to(view, list->sel + 1, intent); break;
-	case CONFIG_ACTION_PAGE_UP: move_to(view, list->sel - page, intent); break;
-	case CONFIG_ACTION_PAGE_DOWN: move_to(view, list->sel + page, intent); break;
+	case CONFIG_ACTION_MOVE_UP: move_by(view, -1, intent); break;
+	case CONFIG_ACTION_MOVE_DOWN: move_by(view, 1, intent); break;
+	case CONFIG_ACTION_PAGE_UP: move_by(view, -page, intent); break;
+	case CONFIG_ACTION_PAGE_DOWN: move_by(view, page, intent); break;
 	case CONFIG_ACTION_FIRST:
 		if (list->at_start)
 			move_to(view, 0, intent);
