@@ -323,11 +323,28 @@ END_TEST
 START_TEST(test_connection_lost)
 {
 	struct screen *s = start_iedesk(24, 80);
+	/* a pane, a filter and a selection that must all survive */
+	screen_type(s, "2");
+	screen_assert(s, screen_wait_row(s, 2, "Huairou Experimental School", WAIT_MS), "the managers pane");
+	screen_type(s, "/北");
+	screen_assert(s, screen_wait_row(s, 2, "北房镇中学", WAIT_MS), "the managers filtered");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_type(s, "j");
+	screen_assert(s, wait_selected(s, 3, WAIT_MS), "the second school selected");
+	char *selected = screen_row(s, 3);
 	ck_assert_int_ge(testdb_count(conn, "SELECT count(*) FROM (SELECT pg_terminate_backend(pid)"
 		" FROM pg_stat_activity WHERE application_name = 'iedesk') killed"), 1);
 	screen_assert(s, screen_wait_row(s, 22, "connection lost", WAIT_MS), "connection lost on the status line");
 	screen_assert(s, screen_wait_row(s, 22, "reconnected", WAIT_MS), "reconnected on the status line");
-	screen_assert_text(s, "怀柔区", WAIT_MS);
+	screen_assert(s, row_contains(s, 1, "Manager"), "still the Managers pane");
+	screen_assert(s, !screen_find(s, "Huairou Experimental School", NULL, NULL), "still filtered");
+	screen_assert(s, wait_selected(s, 3, WAIT_MS), "still the same row selected");
+	char *after = screen_row(s, 3);
+	ck_assert_str_eq(after, selected);
+	free(after);
+	free(selected);
+	/* and the connection works again */
+	screen_type(s, "1");
 	screen_assert_text(s, "密云区", WAIT_MS);
 }
 END_TEST
