@@ -29,7 +29,13 @@
 	_(FILTER,         "filter",         "/",                "filter the list (search as you type)") \
 	_(HELP,           "help",           "? F1",             "this help") \
 	_(REFRESH,        "refresh",        "r Ctrl-L",         "reload from the database") \
-	_(CANCEL,         "cancel",         "Ctrl-C",           "cancel the running query")
+	_(CANCEL,         "cancel",         "Ctrl-C",           "cancel the running query") \
+	_(NEW,            "new",            "n",                "add a record here (a district, a school, an appointment)") \
+	_(EDIT,           "edit",           "e",                "edit the selected record") \
+	_(ARCHIVE,        "archive",        "D",                "archive the selected record / end an appointment") \
+	_(SAVE,           "save",           "F2 Ctrl-S",        "save the form") \
+	_(EXPORT,         "export",         "x",                "export the list, as filtered, to a CSV file") \
+	_(GAPS,           "gaps",           "v",                "Managers pane: show the manager gaps")
 
 #define CONFIG_ACTION_ENUM(id, name, keys, help) CONFIG_ACTION_##id,
 enum config_action { CONFIG_ACTION_NONE = 0, CONFIG_ACTION_INFO(CONFIG_ACTION_ENUM) CONFIG_ACTION_COUNT };

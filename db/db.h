@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <libpq-fe.h>
 
 struct db_request;
@@ -123,6 +124,7 @@ enum db_list_kind {
 	DB_LIST_MANAGERS,     /* every open school with its current manager, vacancies flagged */
 	DB_LIST_MEETINGS,     /* newest first, with counts of decisions and open action items */
 	DB_LIST_INSPECTIONS,  /* open before closed, overdue first, with days overdue */
+	DB_LIST_MANAGER_GAPS, /* open schools with a vacancy, a turnover or an untrained manager */
 	DB_LIST_COUNT
 };
 
@@ -169,7 +171,8 @@ struct db_rows {
 	int ncolumns, nkeys;
 };
 
-#define DB_MAX_PARAMS 12
+/* Enough for the widest record: a school's UPDATE is 13 fields, then its id and version. */
+#define DB_MAX_PARAMS 16
 
 /* A query ready for PQsendQueryParams: sql is static text, params are owned copies. */
 struct db_request {
@@ -218,5 +221,157 @@ struct db_detail {
 void db_detail_request(enum db_detail_kind kind, const char *id, struct db_request *req);
 bool db_detail_parse(const PGresult *res, struct db_detail *detail, struct db_error *err);
 void db_detail_done(struct db_detail *detail);
+
+/* ---- lookups (lookup.c): "pick a school" — rows of another table matching what the user typed ---- */
+
+struct db_choice {
+	char *id;
+	char *name;
+	char *detail;         /* what tells two of the same name apart: a code, a district, a phone */
+};
+struct db_choices {
+	struct db_choice *items;   /* owned */
+	size_t count;
+};
+/* At most limit rows of kind whose name (or code) contains filter, by name. */
+void db_lookup_request(int kind /* enum db_lookup_kind */, const char *filter, int limit, struct db_request *req);
+bool db_lookup_parse(const PGresult *res, struct db_choices *choices, struct db_error *err);
+void db_choices_done(struct db_choices *choices);
+
+/* ---- managers (manager.c) ---- */
+
+/* End the current manager appointment of a school today; a result of no rows means it had none.
+ * (Appointing a new manager is saving a new DB_RECORD_APPOINTMENT: it replaces the current one.) */
+void db_manager_end_request(const char *school_id, struct db_request *req);
+
+/* ---- records (record.c): one editable row, its fields described once, saved with a version check ---- */
+
+enum db_field_type {
+	DB_FIELD_TEXT,        /* one line */
+	DB_FIELD_MULTILINE,   /* several lines (newlines kept) */
+	DB_FIELD_DATE,        /* YYYY-MM-DD */
+	DB_FIELD_CHOICE,      /* one of choices[] */
+	DB_FIELD_BOOL,        /* "t" / "f" */
+	DB_FIELD_INT,         /* a whole number in [min, max] */
+	DB_FIELD_LOOKUP,      /* the id of a row of another table, picked by name */
+};
+
+enum db_lookup_kind {
+	DB_LOOKUP_NONE, DB_LOOKUP_DISTRICT, DB_LOOKUP_SCHOOL, DB_LOOKUP_PERSON, DB_LOOKUP_CONSORTIUM, DB_LOOKUP_TRAINING
+};
+
+struct db_field {
+	const char *column;            /* the table's column */
+	const char *label;             /* what the form calls it: "English name" */
+	enum db_field_type type;
+	bool required;
+	int max_length;                /* in characters, for text; 0 = no limit */
+	long min, max;                 /* for DB_FIELD_INT */
+	const char *const *choices;    /* DB_FIELD_CHOICE: NULL-terminated values as stored */
+	enum db_lookup_kind lookup;    /* DB_FIELD_LOOKUP */
+	const char *hint;              /* shown beside the field: "YYYY-MM-DD", "lead or member" */
+};
+
+enum db_record_kind {
+	DB_RECORD_DISTRICT, DB_RECORD_SCHOOL, DB_RECORD_CONSORTIUM, DB_RECORD_CONSORTIUM_MEMBER,
+	DB_RECORD_SHARED_RESOURCE, DB_RECORD_PERSON, DB_RECORD_APPOINTMENT, DB_RECORD_TRAINING,
+	DB_RECORD_TRAINING_ATTENDANCE, DB_RECORD_COUNT
+};
+
+struct db_record_def {
+	const char *name;              /* "school" */
+	const char *title;             /* "School" */
+	const char *table;             /* "iedesk.school" */
+	int nfields;
+	const struct db_field *fields;
+	bool archivable;               /* has archived_at: archived, never deleted */
+};
+
+/* A row being edited: values[i] for fields[i] as text, NULL for SQL NULL; id and version NULL for a
+ * new row. lookup_names[i] holds the name shown for a lookup field's id. All owned. */
+struct db_record {
+	enum db_record_kind kind;
+	char *id;
+	char *version;
+	char **values;
+	char **lookup_names;
+};
+
+const struct db_record_def *db_record_def(enum db_record_kind kind);
+/* A new, empty record with each field's default ("public", "f", …). */
+void db_record_init(struct db_record *rec, enum db_record_kind kind);
+void db_record_copy(struct db_record *dst, const struct db_record *src);
+void db_record_done(struct db_record *rec);
+/* Is value acceptable for field? When not, why gets a sentence ("not a date: use YYYY-MM-DD"). */
+bool db_field_check(const struct db_field *field, const char *value, char *why, size_t size);
+
+/* Load one row (with its version and the names of its lookups) for editing. */
+void db_record_load_request(enum db_record_kind kind, const char *id, struct db_request *req);
+bool db_record_parse(enum db_record_kind kind, const PGresult *res, struct db_record *rec, struct db_error *err);
+
+/* Save: an INSERT for a new record, else an UPDATE that only applies when the row still has
+ * rec->version. Either is one statement, so one transaction. */
+void db_record_save_request(const struct db_record *rec, struct db_request *req);
+/* Archive (archivable kinds) with the same version check. */
+void db_record_archive_request(const struct db_record *rec, struct db_request *req);
+
+enum db_save_outcome {
+	DB_SAVE_OK,          /* saved: id and version say what it is now */
+	DB_SAVE_CONFLICT,    /* someone changed (or deleted) the row since it was loaded: nothing saved */
+	DB_SAVE_REFUSED,     /* the database refused: err holds a sentence */
+};
+/* What a save (or archive) answered: res is its result, or NULL with failure set when it failed. */
+enum db_save_outcome db_record_save_outcome(const PGresult *res, const struct db_error *failure,
+	char **id, char **version, struct db_error *err);
+
+/* A database refusal as a sentence a person understands (constraint names and SQLSTATEs turned into
+ * words: "the code HR-001 is already used by another school"). */
+void db_error_explain(struct db_error *err, const PGresult *res);
+
+/* ---- exports (export.c): whole lists as CSV (RFC 4180, UTF-8, CRLF), streamed a row at a time ---- */
+
+enum db_export_kind {
+	DB_EXPORT_DISTRICTS,      /* every district with its counts of open schools */
+	DB_EXPORT_SCHOOLS,        /* every school, archived ones too (with the date) */
+	DB_EXPORT_CONSORTIA,      /* every consortium, archived ones too (with the date) */
+	DB_EXPORT_MANAGERS,       /* every open school with its current manager, vacancies with none */
+	DB_EXPORT_MANAGER_GAPS,   /* the rows of DB_LIST_MANAGER_GAPS */
+	DB_EXPORT_COUNT
+};
+
+/* How often db_export_run reports its progress, in rows. */
+#define DB_EXPORT_PROGRESS_EVERY 1000
+
+/* The kind's name on the command line ("manager-gaps"); NULL out of range. */
+const char *db_export_name(enum db_export_kind kind);
+bool db_export_lookup(const char *name, enum db_export_kind *kind);
+/* Every kind's name, for messages: "districts, schools, consortia, managers or manager-gaps". */
+const char *db_export_kinds_text(void);
+/* The export that writes what a list shows (false for lists without one: meetings, inspections). */
+bool db_export_for_list(enum db_list_kind list, enum db_export_kind *kind);
+
+struct db_export_options {
+	const char *district_code;   /* only this district's rows; NULL or "" for every district */
+	const char *filter;          /* matched as the pane's filter matches; NULL or "" for none */
+	/* Called every DB_EXPORT_PROGRESS_EVERY rows and once at the end with a count not yet reported;
+	 * may be NULL. */
+	void (*progress)(void *ctx, long rows);
+	/* Asked while waiting for rows; true cancels the export (a signal arrived). May be NULL. */
+	bool (*stop)(void *ctx);
+	void *ctx;
+};
+
+/* Write the header and every matching row of kind to out, each row as it arrives (single-row mode:
+ * never the whole result in memory). False with err filled when the district code is unknown, the
+ * query fails, writing fails or stop said so; out then holds a partial export the caller discards.
+ * *rows gets the number of rows written. */
+bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_export_options *options, FILE *out,
+		long *rows, struct db_error *err);
+
+/* One CSV field, preceded by a comma unless first: quoted when it holds a comma, a quote, CR or LF
+ * (quotes doubled); an empty string is written "" and NULL as nothing, as PostgreSQL's COPY does. */
+void db_csv_write_field(FILE *out, const char *value, bool first);
+/* The end of a record: CRLF. */
+void db_csv_end_row(FILE *out);
 
 #endif

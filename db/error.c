@@ -55,3 +55,327 @@ void db_error_from_result(struct db_error *err, PGconn *conn, const PGresult *re
 		snprintf(err->message, sizeof(err->message), "%s", line);
 	snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", state ? state : "");
 }
+
+/* ---- refusals as sentences ---- */
+
+/* The constraints a form can run into, by name, and what they mean to the person who typed. */
+static const struct {
+	const char *constraint;
+	const char *sentence;
+} constraint_sentences[] = {
+	{ "manager_appointment_one_open_idx", "this school already has a current manager; end that appointment first" },
+	{ "manager_appointment_ends_after_start", "an appointment cannot end before it starts (nor can a new manager"
+		" start before the current one did)" },
+	{ "consortium_member_leaves_after_joining", "a school cannot leave a consortium before it joined" },
+	{ "consortium_member_consortium_id_school_id_key", "that school is already a member of this consortium" },
+	{ "consortium_needs_lead_school", "an education association or an alliance needs a lead school" },
+	{ "consortium_partner_kind_only_for_partnership", "only a partnership has a partner kind: clear it, or make"
+		" the kind partnership" },
+	{ "training_attendance_training_id_person_id_key", "that person is already recorded at this training" },
+	{ "training_hours_check", "a training lasts more than 0 hours" },
+	{ "shared_resource_capacity_check", "capacity cannot be negative" },
+	{ "person_email_check", "an email address needs a name, an @ and a domain, like wang@example.cn" },
+	{ "person_login_role_key", "that database login already belongs to another person" },
+	{ "person_login_role_check", "a database login is lower-case letters, digits and _, starting with a letter" },
+	{ "meeting_final_has_finalised_at", "a meeting is final exactly when it has been finalised" },
+	{ "meeting_attendee_person_or_organisation", "an attendee is either a person or an organisation, not both" },
+	{ "meeting_attendee_person_counts_one", "a person counts as one attendee; only organisations count more" },
+	{ "meeting_attendee_meeting_id_person_id_key", "that person is already an attendee of this meeting" },
+	{ "meeting_attendee_meeting_id_organisation_key", "that organisation is already an attendee of this meeting" },
+	{ "agenda_item_position_key", "that place on the agenda is already taken" },
+	{ "decision_position_key", "that decision number is already taken in this meeting" },
+	{ "action_item_has_owner", "an action item needs an owner: a school, a unit or both" },
+	{ "action_item_done_has_done_on", "an action item is done exactly when it has the date it was done" },
+	{ "inspection_visited_unless_planned", "a done or closed inspection needs the date of the visit" },
+	{ "inspection_closed_has_closed_on", "an inspection is closed exactly when it has a closing date" },
+	{ "inspection_closed_after_visit", "an inspection cannot be closed before the visit" },
+	{ "inspection_finding_only_for_follow_up", "only a follow-up inspection follows up a finding" },
+};
+
+/* The record kind stored in table ("school", unqualified), or NULL. */
+static const struct db_record_def *def_of_table(const char *table)
+{
+	for (int k = 0; table && k < DB_RECORD_COUNT; k++) {
+		const struct db_record_def *def = db_record_def((enum db_record_kind)k);
+		const char *dot = strchr(def->table, '.');
+		if (strcmp(dot ? dot + 1 : def->table, table) == 0)
+			return def;
+	}
+	return NULL;
+}
+
+/* What a table's rows are called in a sentence: "school", "manager appointment". */
+static void noun_of_table(char *dst, size_t size, const char *table)
+{
+	const struct db_record_def *def = def_of_table(table);
+	snprintf(dst, size, "%s", def ? def->title : table && *table ? table : "record");
+	for (char *p = dst; *p; p++) {
+		if (*p == '_')
+			*p = ' ';
+		else if (p == dst && *p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	}
+}
+
+/* What the form calls a column ("English name"), else the column in words ("name en"). */
+static void label_of_column(char *dst, size_t size, const char *table, const char *column)
+{
+	const struct db_record_def *def = def_of_table(table);
+	for (int i = 0; def && column && i < def->nfields; i++) {
+		if (strcmp(def->fields[i].column, column) == 0) {
+			snprintf(dst, size, "%s", def->fields[i].label);
+			return;
+		}
+	}
+	snprintf(dst, size, "%s", column && *column ? column : "a value");
+	for (char *p = dst; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+}
+
+static const struct db_field *field_of(const char *table, const char *column)
+{
+	const struct db_record_def *def = def_of_table(table);
+	for (int i = 0; def && i < def->nfields; i++)
+		if (strcmp(def->fields[i].column, column) == 0)
+			return &def->fields[i];
+	return NULL;
+}
+
+static void lower_first(char *s)
+{
+	if (s[0] >= 'A' && s[0] <= 'Z')
+		s[0] = (char)(s[0] - 'A' + 'a');
+}
+
+/* The column of a constraint PostgreSQL named after it: "school_code_key" -> "code". */
+static bool column_of_constraint(char *dst, size_t size, const char *constraint, const char *table,
+		const char *suffix)
+{
+	size_t tlen = strlen(table), clen = strlen(constraint), slen = strlen(suffix);
+	if (clen <= tlen + 1 + slen || strncmp(constraint, table, tlen) != 0 || constraint[tlen] != '_'
+			|| strcmp(constraint + clen - slen, suffix) != 0)
+		return false;
+	size_t len = clen - tlen - 1 - slen;
+	if (len >= size)
+		return false;
+	memcpy(dst, constraint + tlen + 1, len);
+	dst[len] = '\0';
+	return true;
+}
+
+/* "Key (code)=(HR-001) already exists." -> columns "code", values "HR-001"; false without a key
+ * (a role that may not read the columns gets no key in the detail). */
+static bool detail_key(const char *detail, const char *ending, char *columns, size_t csize, char *values,
+		size_t vsize)
+{
+	if (!detail || strncmp(detail, "Key (", 5) != 0)
+		return false;
+	const char *cols = detail + 5;
+	const char *mid = strstr(cols, ")=(");
+	const char *end = mid ? strstr(mid + 3, ending) : NULL;
+	for (const char *next; end && (next = strstr(end + 1, ending));)
+		end = next;
+	if (!mid || !end)
+		return false;
+	snprintf(columns, csize, "%.*s", (int)(mid - cols), cols);
+	const char *vals = mid + 3;
+	size_t len = (size_t)(end - vals);
+	if (len >= vsize) {
+		/* cut on a character boundary */
+		len = vsize > 4 ? vsize - 4 : 0;
+		while (len > 0 && ((unsigned char)vals[len] & 0xC0) == 0x80)
+			len--;
+		snprintf(values, vsize, "%.*s…", (int)len, vals);
+	} else {
+		snprintf(values, vsize, "%.*s", (int)len, vals);
+	}
+	return true;
+}
+
+/* The quoted part of a message: 'invalid input syntax for type date: "2026-13-01"' -> 2026-13-01. */
+static bool quoted(const char *message, char *dst, size_t size)
+{
+	const char *open = message ? strchr(message, '"') : NULL;
+	const char *close = open ? strrchr(open + 1, '"') : NULL;
+	if (!close)
+		return false;
+	snprintf(dst, size, "%.*s", (int)(close - open - 1), open + 1);
+	return true;
+}
+
+/* "table \"district\"" in a detail -> district. */
+static bool table_in_detail(const char *detail, char *dst, size_t size)
+{
+	const char *at = detail ? strstr(detail, "table \"") : NULL;
+	if (!at)
+		return false;
+	at += 7;
+	size_t len = strcspn(at, "\"");
+	snprintf(dst, size, "%.*s", (int)len, at);
+	return true;
+}
+
+static void explain_unique(struct db_error *err, const char *constraint, const char *table, const char *detail)
+{
+	char noun[64], columns[128], values[256], label[128];
+	noun_of_table(noun, sizeof(noun), table);
+	if (detail_key(detail, ") already exists", columns, sizeof(columns), values, sizeof(values))) {
+		if (!strchr(columns, ',')) {
+			label_of_column(label, sizeof(label), table, columns);
+			lower_first(label);
+			db_error_set(err, "the %s %s is already used by another %s", label, values, noun);
+		} else {
+			db_error_set(err, "another %s already has these values: %s = %s", noun, columns, values);
+		}
+	} else if (column_of_constraint(columns, sizeof(columns), constraint, table, "_key")) {
+		label_of_column(label, sizeof(label), table, columns);
+		lower_first(label);
+		db_error_set(err, "that %s is already used by another %s", label, noun);
+	} else {
+		db_error_set(err, "another %s already has these values", noun);
+	}
+}
+
+static void explain_foreign_key(struct db_error *err, const char *table, const char *detail, const char *primary)
+{
+	char other[64], noun[64];
+	bool still_referenced = (detail && strstr(detail, "still referenced"))
+		|| (primary && strncmp(primary, "update or delete", 16) == 0);
+	if (still_referenced) {
+		/* the detail names the table that still refers to the row */
+		noun_of_table(noun, sizeof(noun), table_in_detail(detail, other, sizeof(other)) ? other : table);
+		db_error_set(err, "it is still referred to by other records (%s)", noun);
+	} else if (table_in_detail(detail, other, sizeof(other))) {
+		noun_of_table(noun, sizeof(noun), other);
+		db_error_set(err, "the %s it refers to does not exist; someone may have deleted it", noun);
+	} else {
+		db_error_set(err, "a record it refers to does not exist; someone may have deleted it");
+	}
+}
+
+/* Checks PostgreSQL named after their column ("school_stage_check") say what the field allows. */
+static void explain_check(struct db_error *err, const char *constraint, const char *table)
+{
+	char column[128], label[128];
+	const struct db_field *field = NULL;
+	if (column_of_constraint(column, sizeof(column), constraint, table, "_check"))
+		field = field_of(table, column);
+	if (field && field->type == DB_FIELD_CHOICE) {
+		char list[512] = "";
+		size_t used = 0;
+		for (const char *const *c = field->choices; c && *c; c++) {
+			int n = snprintf(list + used, sizeof(list) - used, "%s%s", c == field->choices ? "" : ", ", *c);
+			if (n > 0 && (size_t)n < sizeof(list) - used)
+				used += (size_t)n;
+		}
+		db_error_set(err, "%s must be one of: %s", field->label, list);
+	} else if (field && (field->type == DB_FIELD_TEXT || field->type == DB_FIELD_MULTILINE)) {
+		db_error_set(err, "%s cannot be blank", field->label);
+	} else if (field) {
+		label_of_column(label, sizeof(label), table, column);
+		db_error_set(err, "%s has a value that is not allowed", label);
+	} else {
+		db_error_set(err, "a value is not allowed (%s)", constraint);
+	}
+}
+
+/* Bad input the server read: 22007/22008 dates, 22P02 numbers, yes/no and the like. */
+static void explain_input(struct db_error *err, const char *state, const char *primary)
+{
+	char value[200];
+	bool has_value = quoted(primary, value, sizeof(value));
+	if (strcmp(state, "22007") == 0 || strcmp(state, "22008") == 0) {
+		if (has_value)
+			db_error_set(err, "%s is not a date; use YYYY-MM-DD", value);
+		else
+			db_error_set(err, "a date is not valid; use YYYY-MM-DD");
+	} else if (strcmp(state, "22003") == 0) {
+		db_error_set(err, "a number is out of the range its field allows");
+	} else if (strcmp(state, "22001") == 0) {
+		db_error_set(err, "a text is too long for its field");
+	} else if (primary && strstr(primary, "type boolean")) {
+		db_error_set(err, "\"%s\" is not yes or no", has_value ? value : "");
+	} else if (primary && (strstr(primary, "type integer") || strstr(primary, "type bigint")
+			|| strstr(primary, "type smallint"))) {
+		db_error_set(err, "\"%s\" is not a whole number", has_value ? value : "");
+	} else if (primary && strstr(primary, "type numeric")) {
+		db_error_set(err, "\"%s\" is not a number", has_value ? value : "");
+	} else if (has_value) {
+		db_error_set(err, "\"%s\" is not a valid value here", value);
+	} else {
+		db_error_set(err, "a value is not valid here");
+	}
+}
+
+void db_error_explain(struct db_error *err, const PGresult *res)
+{
+	if (!err)
+		return;
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	char primary[768];
+	first_line(primary, sizeof(primary), res ? (PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
+		? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : PQresultErrorMessage(res)) : NULL);
+	if (!state || !*state) {
+		/* libpq's own failures: nearly always the connection */
+		if (!res || !*primary || strstr(primary, "connection") || strstr(primary, "server"))
+			db_error_set(err, "the connection was lost");
+		else
+			db_error_set(err, "%s", primary);
+		return;
+	}
+	const char *constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+	const char *table = PQresultErrorField(res, PG_DIAG_TABLE_NAME);
+	const char *column = PQresultErrorField(res, PG_DIAG_COLUMN_NAME);
+	const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
+	if (!table)
+		table = "";
+	if (!constraint)
+		constraint = "";
+
+	bool known = false;
+	if (strncmp(state, "23", 2) == 0) {
+		for (size_t i = 0; i < sizeof(constraint_sentences) / sizeof(constraint_sentences[0]); i++) {
+			if (strcmp(constraint, constraint_sentences[i].constraint) == 0) {
+				db_error_set(err, "%s", constraint_sentences[i].sentence);
+				known = true;
+				break;
+			}
+		}
+	}
+	if (known) {
+		/* done */
+	} else if (strcmp(state, "23505") == 0) {
+		explain_unique(err, constraint, table, detail);
+	} else if (strcmp(state, "23503") == 0) {
+		explain_foreign_key(err, table, detail, primary);
+	} else if (strcmp(state, "23514") == 0) {
+		explain_check(err, constraint, table);
+	} else if (strcmp(state, "23502") == 0) {
+		char label[128];
+		label_of_column(label, sizeof(label), table, column);
+		db_error_set(err, "%s is required", label);
+	} else if (strcmp(state, "23P01") == 0) {
+		db_error_set(err, "it overlaps with another record (%s)", constraint);
+	} else if (strncmp(state, "22", 2) == 0 && strcmp(state, "22012") != 0) {
+		explain_input(err, state, primary);
+	} else if (strcmp(state, "42501") == 0) {
+		db_error_set(err, "you are not allowed to do this (your database role lacks the permission)");
+	} else if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0) {
+		db_error_set(err, "the database stopped this because of a conflicting change; try again");
+	} else if (strcmp(state, "55P03") == 0) {
+		db_error_set(err, "someone else is changing this record right now; try again");
+	} else if (strcmp(state, "57014") == 0) {
+		db_error_set(err, "the query was cancelled");
+	} else if (strcmp(state, "25006") == 0) {
+		db_error_set(err, "the database only reads right now (a standby?); nothing was changed");
+	} else if ((strncmp(state, "08", 2) == 0 && strcmp(state, "08P01") != 0) || strcmp(state, "57P01") == 0
+			|| strcmp(state, "57P02") == 0 || strcmp(state, "57P03") == 0) {
+		db_error_set(err, "the connection was lost");
+	} else if (strcmp(state, "42P01") == 0 || strcmp(state, "42703") == 0 || strcmp(state, "42883") == 0) {
+		db_error_set(err, "the database is older than this iedesk (%s); run iedesk migrate", primary);
+	} else {
+		db_error_set(err, "%s", *primary ? primary : "the database refused without saying why");
+	}
+	snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", state);
+}

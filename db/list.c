@@ -59,6 +59,15 @@ static const struct db_column inspection_columns[] = {
 	{ "Overdue", 7, 3, DB_ALIGN_RIGHT },
 };
 
+static const struct db_column gap_columns[] = {
+	{ "Gap", 11, 6, DB_ALIGN_LEFT },
+	{ "School", 0, 12, DB_ALIGN_LEFT },
+	{ "Dist.", 5, 2, DB_ALIGN_LEFT },
+	{ "Manager", 10, 6, DB_ALIGN_LEFT },
+	{ "Since", 10, 10, DB_ALIGN_LEFT },
+	{ "Details", 20, 8, DB_ALIGN_LEFT },
+};
+
 #define COLUMNS(a) (int)(sizeof(a) / sizeof((a)[0])), a
 
 static const struct db_list_def list_defs[DB_LIST_COUNT] = {
@@ -68,6 +77,7 @@ static const struct db_list_def list_defs[DB_LIST_COUNT] = {
 	[DB_LIST_MEETINGS] = { "meetings", "Meetings", COLUMNS(meeting_columns), 2, "title" },
 	[DB_LIST_INSPECTIONS] = { "inspections", "Inspections", COLUMNS(inspection_columns), 3,
 		"school or inspector name" },
+	[DB_LIST_MANAGER_GAPS] = { "manager-gaps", "Manager gaps", COLUMNS(gap_columns), 3, "school or manager name" },
 };
 
 static const struct db_list_open list_open[DB_LIST_COUNT] = {
@@ -76,6 +86,7 @@ static const struct db_list_open list_open[DB_LIST_COUNT] = {
 	[DB_LIST_MANAGERS] = { .detail = DB_DETAIL_SCHOOL, .id_key = 1 },
 	[DB_LIST_MEETINGS] = { .detail = DB_DETAIL_MEETING, .id_key = 1 },
 	[DB_LIST_INSPECTIONS] = { .detail = DB_DETAIL_INSPECTION, .id_key = 2 },
+	[DB_LIST_MANAGER_GAPS] = { .detail = DB_DETAIL_SCHOOL, .id_key = 2 },
 };
 
 /* ---- how each list is queried ----
@@ -194,6 +205,19 @@ static const struct list_query list_queries[DB_LIST_COUNT] = {
 			" CASE WHEN w.status = 'closed' THEN 2 WHEN o.days IS NOT NULL THEN 1 ELSE 0 END",
 		.joins = " CROSS JOIN LATERAL (SELECT iedesk.inspection_overdue_days(w.id, w.status, w.planned_on)"
 			" AS days OFFSET 0) o",
+	},
+	/* The view of 0004 holds a row per school at most, so sorting it whole is bounded by the schools;
+	 * the row's id is its school's, which Enter opens. */
+	[DB_LIST_MANAGER_GAPS] = {
+		.columns = "g.school_name, g.district_code, g.gap, g.person_name, g.since, g.details",
+		.from = "iedesk.manager_gap g",
+		.filter = "g.school_name ILIKE " PATTERN " OR g.person_name ILIKE " PATTERN,
+		.key_expr = { "g.rank", "g.school_name", "g.school_id" },
+		.key_type = { "integer", "text", "bigint" },
+		.select = "w.gap, w.school_name, w.district_code, coalesce(w.person_name, ''),"
+			" coalesce(to_char(w.since, 'YYYY-MM-DD'), ''), w.details,"
+			" CASE WHEN w.k0 = 1 THEN 1 ELSE 0 END",
+		.joins = "",
 	},
 };
 

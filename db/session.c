@@ -249,7 +249,7 @@ static bool step_reading(struct db_session *s, struct db_event *ev)
 	} else {
 		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 		ev->kind = s->cancelled && state && strcmp(state, "57014") == 0 ? DB_EVENT_CANCELLED : DB_EVENT_FAILED;
-		db_error_from_result(&ev->error, s->conn, res, "");
+		db_error_explain(&ev->error, res);
 		PQclear(res);
 	}
 	db_request_done(&s->running);

@@ -226,6 +226,7 @@ void screen_key(struct screen *s, enum screen_key key)
 		[SCREEN_KEY_TAB] = VTERM_KEY_TAB,
 		[SCREEN_KEY_BACKTAB] = VTERM_KEY_TAB,
 		[SCREEN_KEY_F1] = VTERM_KEY_FUNCTION(1),
+		[SCREEN_KEY_F2] = VTERM_KEY_FUNCTION(2),
 		[SCREEN_KEY_BACKSPACE] = VTERM_KEY_BACKSPACE,
 	};
 	ck_assert_msg((size_t)key < sizeof(keys) / sizeof(keys[0]), "screen_key: unknown key %d", (int)key);

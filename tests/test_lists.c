@@ -86,6 +86,7 @@ static const char *const expected_order[DB_LIST_COUNT] = {
 	[DB_LIST_MEETINGS] = "SELECT id FROM iedesk.meeting ORDER BY held_on DESC, id DESC",
 	[DB_LIST_INSPECTIONS] = "SELECT id FROM iedesk.inspection ORDER BY CASE status WHEN 'planned' THEN 0"
 		" WHEN 'done' THEN 1 ELSE 2 END, planned_on, id",
+	[DB_LIST_MANAGER_GAPS] = "SELECT school_id AS id FROM iedesk.manager_gap ORDER BY rank, school_name, school_id",
 };
 
 static const char *parent_of(enum db_list_kind kind)
@@ -770,6 +771,8 @@ START_TEST(test_windows_walk_an_index)
 	 * serves the window's condition and order, so it stays a range scan whatever the table's size. */
 	testdb_exec(c, "SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off");
 	for (int k = 0; k < DB_LIST_COUNT; k++) {
+		if (!index_of[k])
+			continue;   /* manager gaps: a view sorted whole, bounded by the schools (test_export.c) */
 		struct db_rows rows;
 		fetch(c, k, DB_WINDOW_FIRST, NULL, "", parent_of(k), 20, &rows);
 		for (int w = DB_WINDOW_AFTER; w <= DB_WINDOW_FROM; w++) {

@@ -108,19 +108,31 @@ END_TEST
 START_TEST(test_one_open_appointment_per_school)
 {
 	PGconn *c = fixture();
-	testdb_exec(c, "INSERT INTO iedesk.manager_appointment (id, school_id, person_id, started_on)"
-		" VALUES (1, 1, 1, '2024-09-01')");
+	testdb_exec(c, "INSERT INTO iedesk.manager_appointment (school_id, person_id, started_on)"
+		" VALUES (1, 1, '2024-09-01')");
+	/* a new appointment replaces the current one, which ends the day before (0005) */
 	ck_state(testdb_try(c, "INSERT INTO iedesk.manager_appointment (school_id, person_id, started_on)"
-			" VALUES (1, 2, '2026-10-26')", NULL), UNIQUE_VIOLATION, "second open appointment");
-	/* another school may have its own, and history may hold many ended ones */
+			" VALUES (1, 2, '2026-10-26')", NULL), "", "a successor replaces the current manager");
+	char *ended = testdb_value(c, "SELECT ended_on FROM iedesk.manager_appointment WHERE person_id = 1");
+	ck_assert_str_eq(ended, "2026-10-25");
+	free(ended);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.manager_appointment WHERE school_id = 1"), 2);
+	/* still never two open at once */
+	ck_state(testdb_try(c, "UPDATE iedesk.manager_appointment SET ended_on = NULL WHERE person_id = 1", NULL),
+		UNIQUE_VIOLATION, "second open appointment");
+	/* a successor starting before the current one began is refused, not back-dated */
+	ck_state(testdb_try(c, "INSERT INTO iedesk.manager_appointment (school_id, person_id, started_on)"
+			" VALUES (1, 1, '2020-01-01')", NULL), CHECK_VIOLATION, "successor before the current start");
+	/* another school may have its own */
 	ck_state(testdb_try(c, "INSERT INTO iedesk.manager_appointment (school_id, person_id, started_on)"
 			" VALUES (2, 2, '2026-10-26')", NULL), "", "open appointment at another school");
-	testdb_exec(c, "UPDATE iedesk.manager_appointment SET ended_on = '2026-10-23' WHERE id = 1");
-	ck_state(testdb_try(c, "INSERT INTO iedesk.manager_appointment (school_id, person_id, started_on)"
-			" VALUES (1, 2, '2026-10-26')", NULL), "", "successor after the turnover");
 	char *who = testdb_value(c, "SELECT person_name FROM iedesk.school_current_manager WHERE school_id = 1");
 	ck_assert_str_eq(who, "陈立新");
 	free(who);
+	/* ending it through the Managers pane's function leaves the school vacant */
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.manager_appointment_end(1, '2026-11-24')"), 1);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.school_current_manager WHERE school_id = 1"), 0);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.manager_appointment_end(1, '2026-11-24')"), 0);
 	PQfinish(c);
 }
 END_TEST

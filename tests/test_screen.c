@@ -436,6 +436,208 @@ START_TEST(test_meeting_detail)
 }
 END_TEST
 
+/* ---- editing ---- */
+
+/* The district 密云区 (first in the districts list) and its schools. */
+static struct screen *open_miyun_schools(void)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "Schools: 密云区", WAIT_MS);
+	screen_settle(s, 100, WAIT_MS);
+	return s;
+}
+
+START_TEST(test_create_school)
+{
+	struct screen *s = open_miyun_schools();
+	long before = testdb_count(conn, "SELECT count(*) FROM iedesk.school");
+	screen_type(s, "n");
+	screen_assert_text(s, "New School", WAIT_MS);
+	screen_assert_text(s, "密云区", WAIT_MS);   /* the district filled in */
+	/* district, code, name, English name, stage, sector, locale */
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_type(s, "MY-900");
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_type(s, "密云区融合示范小学");
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_type(s, "p");          /* stage: the first choice starting with p */
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_type(s, "v");          /* locale: village */
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_type(s, "y");          /* a resource classroom */
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "saved the School", WAIT_MS);
+	screen_assert_text(s, "密云区融合示范小学", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.school"), before + 1);
+	char *row = testdb_value(conn, "SELECT d.code || ' ' || s.stage || ' ' || s.locale || ' ' || s.has_resource_classroom"
+		" FROM iedesk.school s JOIN iedesk.district d ON d.id = s.district_id WHERE s.code = 'MY-900'");
+	ck_assert_str_eq(row, "MY preschool village true");
+	free(row);
+}
+END_TEST
+
+/* Nothing is sent until the form is valid; the reason stands beside the field. */
+START_TEST(test_form_refuses_invalid_input)
+{
+	struct screen *s = start_iedesk(24, 80);
+	long before = testdb_count(conn, "SELECT count(*) FROM iedesk.district");
+	screen_type(s, "n");
+	screen_assert_text(s, "New District", WAIT_MS);
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "Code is required", WAIT_MS);
+	screen_assert_text(s, "nothing was saved", WAIT_MS);
+	/* a code that is taken: the database's refusal comes back as a sentence, not a SQLSTATE */
+	screen_type(s, "HR");
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_type(s, "重复的区");
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_type(s, "r");
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "already used", WAIT_MS);
+	screen_assert(s, !screen_find(s, "23505", NULL, NULL), "no SQLSTATE on screen");
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.district"), before);
+	/* leaving a changed form asks first, and keeps it on any key but y */
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert_text(s, "Discard your changes?", WAIT_MS);
+	screen_type(s, "x");
+	screen_assert_text(s, "重复的区", WAIT_MS);
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_type(s, "y");
+	screen_assert_text(s, "changes discarded", WAIT_MS);
+}
+END_TEST
+
+START_TEST(test_appoint_manager)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "2");
+	screen_assert(s, screen_wait_row(s, 2, "Huairou Experimental School", WAIT_MS), "the managers pane");
+	screen_type(s, "/北房镇中学");
+	screen_assert(s, screen_wait_row(s, 2, "北房镇中学", WAIT_MS), "the vacant school found");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_type(s, "n");
+	screen_assert_text(s, "New Manager appointment", WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "Pick Manager", WAIT_MS);
+	screen_type(s, "朱勇");
+	screen_assert(s, screen_wait_row(s, 2, "朱勇", WAIT_MS), "the person found");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "朱勇", WAIT_MS);
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "saved the Manager appointment", WAIT_MS);
+	screen_assert(s, screen_wait_row(s, 2, "朱勇", WAIT_MS), "the school shows its new manager");
+	char *who = testdb_value(conn, "SELECT m.person_name FROM iedesk.school_current_manager m"
+		" JOIN iedesk.school s ON s.id = m.school_id WHERE s.name = '北房镇中学'");
+	ck_assert_str_eq(who, "朱勇");
+	free(who);
+	/* and ending it leaves the school vacant again */
+	screen_type(s, "D");
+	screen_assert_text(s, "End the current manager appointment", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert_text(s, "the school is vacant", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.school_current_manager m"
+		" JOIN iedesk.school s ON s.id = m.school_id WHERE s.name = '北房镇中学'"), 0);
+}
+END_TEST
+
+/* Someone saves the district while the form is open: the dialog shows both; _i picks the answer. */
+START_TEST(test_conflict_dialog)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "e");
+	screen_assert_text(s, "Edit District", WAIT_MS);
+	screen_assert_text(s, "密云区", WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_key(s, SCREEN_KEY_END);
+	screen_type(s, "（新）");
+	testdb_exec(conn, "UPDATE iedesk.district SET name = '密云区（他们的）' WHERE code = 'MY'");
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "Someone else saved this record", WAIT_MS);
+	screen_assert_text(s, "密云区（新）", WAIT_MS);
+	screen_assert_text(s, "密云区（他们的）", WAIT_MS);
+	char *name = NULL;
+	switch (_i) {
+	case 0:   /* overwrite: mine wins, on purpose */
+		screen_type(s, "o");
+		screen_assert_text(s, "saved the District", WAIT_MS);
+		name = testdb_value(conn, "SELECT name FROM iedesk.district WHERE code = 'MY'");
+		ck_assert_str_eq(name, "密云区（新）");
+		break;
+	case 1:   /* reload: theirs in the form, nothing of mine saved */
+		screen_type(s, "r");
+		screen_assert_text(s, "reloaded their version", WAIT_MS);
+		screen_assert_text(s, "密云区（他们的）", WAIT_MS);
+		name = testdb_value(conn, "SELECT name FROM iedesk.district WHERE code = 'MY'");
+		ck_assert_str_eq(name, "密云区（他们的）");
+		break;
+	default:  /* keep editing: mine still in the form, nothing saved */
+		screen_type(s, "k");
+		screen_assert_text(s, "still editing your version", WAIT_MS);
+		screen_assert_text(s, "密云区（新）", WAIT_MS);
+		name = testdb_value(conn, "SELECT name FROM iedesk.district WHERE code = 'MY'");
+		ck_assert_str_eq(name, "密云区（他们的）");
+		break;
+	}
+	free(name);
+}
+END_TEST
+
+START_TEST(test_archive_school)
+{
+	struct screen *s = open_miyun_schools();
+	char *row = screen_row(s, 2);
+	screen_type(s, "D");
+	screen_assert_text(s, "Archive this School?", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert_text(s, "archived the School", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.school s JOIN iedesk.district d"
+		" ON d.id = s.district_id WHERE d.code = 'MY' AND s.archived_at IS NOT NULL"), 1);
+	free(row);
+}
+END_TEST
+
+START_TEST(test_export_from_screen)
+{
+	struct screen *s = start_iedesk(24, 80);
+	char *file = xasprintf("%s/districts.csv", state_dir);
+	screen_type(s, "x");
+	screen_assert_text(s, "Export to file:", WAIT_MS);
+	screen_type(s, "\025");   /* Ctrl-U */
+	screen_type(s, file);
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "exported 2 rows to", WAIT_MS);
+	FILE *f = fopen(file, "r");
+	ck_assert_ptr_nonnull(f);
+	char line[512];
+	int lines = 0;
+	bool found = false;
+	while (fgets(line, sizeof(line), f)) {
+		lines++;
+		found = found || strstr(line, "怀柔区");
+	}
+	fclose(f);
+	ck_assert_int_eq(lines, 3);
+	ck_assert(found);
+	free(file);
+}
+END_TEST
+
+START_TEST(test_manager_gaps)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "2");
+	screen_assert(s, screen_wait_row(s, 2, "Huairou Experimental School", WAIT_MS), "the managers pane");
+	screen_type(s, "v");
+	screen_assert_text(s, "Manager gaps", WAIT_MS);
+	screen_assert_text(s, "北房镇中学", WAIT_MS);
+	screen_assert_text(s, "never had one", WAIT_MS);
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -459,5 +661,17 @@ Suite *screen_suite(void)
 	tcase_add_test(tc, test_quit_restores_terminal);
 	tcase_add_test(tc, test_connection_lost);
 	suite_add_tcase(suite, tc);
+
+	TCase *edit = tcase_create("editing");
+	tcase_set_timeout(edit, 30);
+	tcase_add_checked_fixture(edit, setup, teardown);
+	tcase_add_test(edit, test_create_school);
+	tcase_add_test(edit, test_form_refuses_invalid_input);
+	tcase_add_test(edit, test_appoint_manager);
+	tcase_add_loop_test(edit, test_conflict_dialog, 0, 3);
+	tcase_add_test(edit, test_archive_school);
+	tcase_add_test(edit, test_export_from_screen);
+	tcase_add_test(edit, test_manager_gaps);
+	suite_add_tcase(suite, edit);
 	return suite;
 }

@@ -3,6 +3,7 @@
 #include "tui/view.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <termios.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define MIN_COLS 60
@@ -19,7 +21,7 @@
 #define SPINNER_AFTER_MS 150
 #define MESSAGE_MS 5000
 
-enum event_kind { EVENT_NONE, EVENT_KEY, EVENT_RESIZE, EVENT_MOUSE, EVENT_DB, EVENT_TICK, EVENT_SIGNAL };
+enum event_kind { EVENT_NONE, EVENT_KEY, EVENT_RESIZE, EVENT_MOUSE, EVENT_DB, EVENT_TICK, EVENT_SIGNAL, EVENT_EXPORT };
 
 struct event {
 	enum event_kind kind;
@@ -29,8 +31,21 @@ struct event {
 	int signal;
 };
 
+/* An export runs as a child `iedesk export … --progress`, so the screen never waits for it; its
+ * progress lines arrive on a pipe the poll loop watches. */
+struct export_job {
+	pid_t pid;
+	int fd;                 /* its stderr; -1 when no export runs */
+	char file[512];
+	long rows;
+	char last_error[512];
+	char buf[1024];
+	size_t len;
+};
+
 struct app {
 	const struct config *cfg;
+	struct export_job export;
 	struct db_session *db;
 	struct view *panes[VIEW_PANE_COUNT];   /* the top of each pane's stack; NULL until first shown */
 	bool stale[VIEW_PANE_COUNT];           /* reconnected since the pane was last refreshed */
@@ -143,14 +158,22 @@ static void open_view(struct app *app, struct view *view)
 	apply(app, view, &intent);
 }
 
-static void close_view(struct app *app, struct view *view)
+static void close_view(struct app *app, struct view *view, bool reload)
 {
 	if (view != current(app) || !view->parent)
 		return;
 	app->panes[app->pane] = view->parent;
 	view_free(view);
 	app->redraw = true;
+	struct view *shown = current(app);
+	if (reload && shown->ops->reload) {
+		struct intent intent = { 0 };
+		shown->ops->reload(shown, &intent);
+		apply(app, shown, &intent);
+	}
 }
+
+static void start_export(struct app *app, const struct intent *intent);
 
 static void show_pane(struct app *app, int pane)
 {
@@ -188,8 +211,10 @@ static void apply(struct app *app, struct view *view, struct intent *intent)
 		app->redraw = true;
 		open_view(app, intent->open);
 	}
+	if (intent->flags & INTENT_EXPORT)
+		start_export(app, intent);
 	if (intent->flags & INTENT_BACK)
-		close_view(app, view);
+		close_view(app, view, intent->flags & INTENT_RELOAD);
 	if (intent->flags & INTENT_QUIT)
 		app->quit = true;
 }
@@ -237,6 +262,8 @@ static void draw_status(struct app *app)
 	static const char spin[] = "|/-\\";
 	if (app->connection[0])
 		snprintf(right, sizeof(right), "%s", app->connection);
+	else if (app->export.fd >= 0)
+		snprintf(right, sizeof(right), "%c exporting: %ld rows", spin[app->spinner % 4], app->export.rows);
 	else if (busy >= SPINNER_AFTER_MS)
 		snprintf(right, sizeof(right), "%c working… (Esc cancels)", spin[app->spinner % 4]);
 	int rw = text_width(right);
@@ -245,7 +272,7 @@ static void draw_status(struct app *app)
 	char left[400] = "";
 	bool error = false;
 	struct view *view = current(app);
-	bool editing = view && view_list_editing(view);
+	bool editing = view && view_captures_keys(view);
 	if (app->message[0] && !editing) {
 		snprintf(left, sizeof(left), "%s", app->message);
 		error = app->message_error;
@@ -262,17 +289,20 @@ static void draw_status(struct app *app)
 }
 
 /* htop's function bar: the key in the hint colour, what it does beside it. */
-static void draw_hints(void)
+static void draw_hints(struct view *view)
 {
-	static const struct { enum config_action action; const char *label; } hints[] = {
-		{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_FILTER, "Filter" }, { CONFIG_ACTION_ENTER, "Open" },
-		{ CONFIG_ACTION_NEXT_VIEW, "Pane" }, { CONFIG_ACTION_REFRESH, "Refresh" },
-		{ CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_QUIT, "Quit" },
+	/* Most wanted first: a narrow screen shows what fits from the left. */
+	static const struct view_hint usual[] = {
+		{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_ENTER, "Open" }, { CONFIG_ACTION_FILTER, "Filter" },
+		{ CONFIG_ACTION_NEW, "New" }, { CONFIG_ACTION_EDIT, "Edit" }, { CONFIG_ACTION_EXPORT, "Export" },
+		{ CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_QUIT, "Quit" }, { CONFIG_ACTION_NEXT_VIEW, "Pane" },
+		{ CONFIG_ACTION_REFRESH, "Refresh" }, { CONFIG_ACTION_NONE, NULL },
 	};
+	const struct view_hint *hints = view && view->ops->hints ? view->ops->hints(view) : usual;
 	int y = LINES - 1, x = 0;
 	wmove(stdscr, y, 0);
 	wclrtoeol(stdscr);
-	for (size_t i = 0; i < sizeof(hints) / sizeof(hints[0]); i++) {
+	for (size_t i = 0; hints[i].action != CONFIG_ACTION_NONE; i++) {
 		char key[32];
 		keymap_first(hints[i].action, key, sizeof(key));
 		if (!key[0])
@@ -305,7 +335,14 @@ static void draw(struct app *app)
 	if (view)
 		view->ops->draw(view, stdscr, 1, LINES - 3, COLS);
 	draw_status(app);
-	draw_hints();
+	draw_hints(view);
+	int y, x;
+	if (view && view->ops->cursor && view->ops->cursor(view, &y, &x)) {
+		curs_set(1);
+		move(y, x);
+	} else {
+		curs_set(0);
+	}
 }
 
 /* ---- events ---- */
@@ -316,7 +353,7 @@ static int poll_timeout(struct app *app)
 	int db = db_session_timeout_ms(app->db);
 	if (db >= 0)
 		timeout = db;
-	if (db_session_busy_ms(app->db) >= 0 || app->connection[0])
+	if (db_session_busy_ms(app->db) >= 0 || app->connection[0] || app->export.fd >= 0)
 		timeout = timeout < 0 || timeout > 100 ? 100 : timeout;
 	if (app->message[0]) {
 		long long left = app->message_until - now_ms();
@@ -361,13 +398,18 @@ static void next_event(struct app *app, struct event *ev)
 			ev->kind = EVENT_KEY;
 			return;
 		}
-		struct pollfd fds[2] = { { .fd = STDIN_FILENO, .events = POLLIN } };
+		struct pollfd fds[3] = { { .fd = STDIN_FILENO, .events = POLLIN } };
 		int nfds = 1;
 		int sock = db_session_socket(app->db);
 		if (sock >= 0) {
-			fds[1].fd = sock;
-			fds[1].events = db_session_poll_events(app->db);
-			nfds = 2;
+			fds[nfds].fd = sock;
+			fds[nfds++].events = db_session_poll_events(app->db);
+		}
+		int export_slot = -1;
+		if (app->export.fd >= 0) {
+			export_slot = nfds;
+			fds[nfds].fd = app->export.fd;
+			fds[nfds++].events = POLLIN;
 		}
 		int timeout = poll_timeout(app);
 		int n = poll(fds, (nfds_t)nfds, timeout);
@@ -378,6 +420,10 @@ static void next_event(struct app *app, struct event *ev)
 		if (n < 0 && errno != EINTR) {
 			ev->kind = EVENT_SIGNAL;
 			ev->signal = SIGHUP;
+			return;
+		}
+		if (export_slot >= 0 && fds[export_slot].revents) {
+			ev->kind = EVENT_EXPORT;
 			return;
 		}
 		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
@@ -448,14 +494,14 @@ static void on_global_action(struct app *app, enum config_action action)
 	switch (action) {
 	case CONFIG_ACTION_QUIT:
 		if (view->parent)
-			close_view(app, view);
+			close_view(app, view, false);
 		else
 			app->quit = true;
 		break;
 	case CONFIG_ACTION_BACK:
 	case CONFIG_ACTION_MOVE_LEFT:
 		if (view->parent)
-			close_view(app, view);
+			close_view(app, view, false);
 		break;
 	case CONFIG_ACTION_HELP: {
 		struct intent intent = { .flags = INTENT_OPEN, .open = view_help_new(app->cfg) };
@@ -489,7 +535,7 @@ static void on_input(struct app *app, const struct view_input *in)
 			app->quit = true;
 		return;
 	}
-	bool editing = view_list_editing(view);
+	bool editing = view_captures_keys(view);
 	/* A slow query is cancelled by Esc (Ctrl-C always): the screen is never stuck behind it. */
 	if (!editing && ((in->action == CONFIG_ACTION_BACK && db_session_busy_ms(app->db) >= SPINNER_AFTER_MS) ||
 			in->action == CONFIG_ACTION_CANCEL)) {
@@ -519,6 +565,109 @@ static void on_mouse(struct app *app, const MEVENT *m)
 	on_input(app, &in);
 }
 
+static char program_path[4096];
+
+static void start_export(struct app *app, const struct intent *intent)
+{
+	struct export_job *job = &app->export;
+	if (job->fd >= 0) {
+		set_message(app, true, "an export is already running; wait for it to finish");
+		return;
+	}
+	int fds[2];
+	if (!program_path[0] || pipe(fds) != 0) {
+		set_message(app, true, "cannot start the export: %s", strerror(errno));
+		return;
+	}
+	const char *argv[16];
+	int n = 0;
+	argv[n++] = program_path;
+	if (app->cfg->path) {
+		argv[n++] = "--config";
+		argv[n++] = app->cfg->path;
+	}
+	argv[n++] = "export";
+	argv[n++] = intent->export.kind;
+	argv[n++] = "--progress";
+	argv[n++] = "-o";
+	argv[n++] = intent->export.file;
+	if (intent->export.filter[0]) {
+		argv[n++] = "--filter";
+		argv[n++] = intent->export.filter;
+	}
+	if (intent->export.district[0]) {
+		argv[n++] = "--district";
+		argv[n++] = intent->export.district;
+	}
+	argv[n] = NULL;
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		set_message(app, true, "cannot start the export: %s", strerror(errno));
+		return;
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+		dup2(fds[1], STDERR_FILENO);
+		close(fds[0]);
+		execv(program_path, (char *const *)argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+	job->pid = pid;
+	job->fd = fds[0];
+	job->rows = 0;
+	job->len = 0;
+	job->last_error[0] = '\0';
+	snprintf(job->file, sizeof(job->file), "%s", intent->export.file);
+	app->redraw = true;
+}
+
+/* Progress lines ("exported N rows") move the counter; anything else is the error, if it fails. */
+static void on_export_line(struct export_job *job, const char *line)
+{
+	long rows;
+	if (sscanf(line, "exported %ld rows", &rows) == 1)
+		job->rows = rows;
+	else if (*line)
+		snprintf(job->last_error, sizeof(job->last_error), "%.500s",
+			strncmp(line, "iedesk: ", 8) == 0 ? line + 8 : line);
+}
+
+static void on_export_output(struct app *app)
+{
+	struct export_job *job = &app->export;
+	ssize_t got;
+	while ((got = read(job->fd, job->buf + job->len, sizeof(job->buf) - 1 - job->len)) > 0) {
+		job->len += (size_t)got;
+		job->buf[job->len] = '\0';
+		char *nl;
+		while ((nl = strchr(job->buf, '\n'))) {
+			*nl = '\0';
+			on_export_line(job, job->buf);
+			job->len -= (size_t)(nl + 1 - job->buf);
+			memmove(job->buf, nl + 1, job->len + 1);
+		}
+		if (job->len == sizeof(job->buf) - 1)
+			job->len = 0;   /* a line longer than the buffer: drop it */
+	}
+	app->redraw = true;
+	if (got < 0 && errno == EAGAIN)
+		return;
+	close(job->fd);
+	job->fd = -1;
+	int status = 0;
+	waitpid(job->pid, &status, 0);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		set_message(app, false, "exported %ld rows to %s", job->rows, job->file);
+	else
+		set_message(app, true, "the export failed: %s", job->last_error[0] ? job->last_error : "it stopped");
+}
+
 static void run(struct app *app)
 {
 	show_pane(app, app->pane);
@@ -541,8 +690,9 @@ static void run(struct app *app)
 		case EVENT_MOUSE: on_mouse(app, &ev.mouse); break;
 		case EVENT_RESIZE: app->redraw = true; break;
 		case EVENT_DB: on_db_event(app, &ev.db); break;
+		case EVENT_EXPORT: on_export_output(app); break;
 		case EVENT_TICK:
-			if (db_session_busy_ms(app->db) >= SPINNER_AFTER_MS) {
+			if (db_session_busy_ms(app->db) >= SPINNER_AFTER_MS || app->export.fd >= 0) {
 				app->spinner++;
 				app->redraw = true;
 			}
@@ -600,7 +750,9 @@ int tui_run(const struct config *cfg, const struct db_target *target)
 	if (cfg->mouse)
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 
-	struct app app = { .cfg = cfg, .redraw = true };
+	struct app app = { .cfg = cfg, .redraw = true, .export = { .fd = -1 } };
+	ssize_t len = readlink("/proc/self/exe", program_path, sizeof(program_path) - 1);
+	program_path[len > 0 ? len : 0] = '\0';
 	app.db = db_session_new(target);
 	app.pane = start_pane(cfg);
 	snprintf(app.connection, sizeof(app.connection), "connecting…");
@@ -612,6 +764,11 @@ int tui_run(const struct config *cfg, const struct db_target *target)
 			view_free(app.panes[p]);
 			app.panes[p] = parent;
 		}
+	}
+	if (app.export.fd >= 0) {
+		kill(app.export.pid, SIGTERM);
+		close(app.export.fd);
+		waitpid(app.export.pid, NULL, 0);
 	}
 	db_session_free(app.db);
 	endwin();

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define LIST_MIN_CHUNK 40
 
@@ -12,6 +13,12 @@ struct list {
 	enum db_list_kind kind;
 	const struct db_list_def *def;
 	char *parent;
+	char *parent_code;          /* the district's code, for exports of a district's schools */
+	char *parent_name;          /* what the parent is called, to prefill a new child's lookup */
+	bool exporting;             /* the export prompt takes the keys */
+	char export_file[512];
+	bool confirming_end;        /* "end this appointment?" waits for y */
+	bool action_pending;        /* the query in flight is an action, not a window */
 	struct db_rows rows;        /* the window, in display order */
 	int top, sel;               /* first row shown, selected row: indices into rows */
 	bool at_start, at_end;      /* the window holds the list's first / last row */
@@ -140,6 +147,8 @@ static void move_by(struct view *view, int delta, struct intent *intent)
 	move_to(view, (list->has_target ? list->target : list->sel) + delta, intent);
 }
 
+static void list_refresh(struct view *view, struct intent *intent);
+
 static void list_open(struct view *view, struct intent *intent)
 {
 	request(view, DB_WINDOW_FIRST, intent);
@@ -247,8 +256,21 @@ static void list_result(struct view *view, unsigned tag, const PGresult *res, co
 {
 	(void)tag;
 	struct list *list = view->data;
-	list->fetching = false;
 	intent->flags |= INTENT_REDRAW;
+	if (list->action_pending) {
+		list->action_pending = false;
+		intent->flags |= INTENT_MESSAGE;
+		intent->message_is_error = !res;
+		if (!res)
+			snprintf(intent->message, sizeof(intent->message), "%s", err ? err->message : "it failed");
+		else if (PQntuples(res) == 0)
+			snprintf(intent->message, sizeof(intent->message), "this school has no current manager");
+		else
+			snprintf(intent->message, sizeof(intent->message), "the appointment ended today; the school is vacant");
+		list_refresh(view, intent);
+		return;
+	}
+	list->fetching = false;
 	if (!res) {
 		snprintf(list->error, sizeof(list->error), "%s", err ? err->message : "the query failed");
 		list->has_target = false;
@@ -401,10 +423,176 @@ static void open_selected(struct view *view, struct intent *intent)
 		char title[160];
 		snprintf(title, sizeof(title), "%s: %s", db_list_def(target->list)->title, name);
 		intent->open = view_list_new(view->cfg, target->list, id, title);
+		struct list *child = intent->open->data;
+		child->parent_name = xstrdup(name);
+		if (list->kind == DB_LIST_DISTRICTS)
+			child->parent_code = xstrdup(row->cells[0]);
 	} else {
 		intent->open = view_detail_new(view->cfg, target->detail, id, name);
 	}
 	intent->flags |= INTENT_OPEN;
+}
+
+/* ---- editing from a list: what n, e and D mean depends on the list ---- */
+
+static const char *selected_id(const struct list *list)
+{
+	return list->rows.count ? row_id(list, list->sel) : NULL;
+}
+
+static const char *selected_name(const struct list *list)
+{
+	const char *name = "";
+	if (!list->rows.count)
+		return name;
+	for (int i = 0; i < list->def->ncolumns; i++)
+		if (list->def->columns[i].width == 0)
+			name = list->rows.rows[list->sel].cells[i];
+	return name;
+}
+
+/* Preset one field of a new record (a lookup's id with the name it shows). */
+static void preset(struct db_record *rec, const char *column, const char *value, const char *name)
+{
+	const struct db_record_def *def = db_record_def(rec->kind);
+	for (int i = 0; i < def->nfields; i++) {
+		if (strcmp(def->fields[i].column, column) != 0)
+			continue;
+		free(rec->values[i]);
+		rec->values[i] = xstrdup(value);
+		if (name && rec->lookup_names) {
+			free(rec->lookup_names[i]);
+			rec->lookup_names[i] = xstrdup(name);
+		}
+	}
+}
+
+static void refuse(struct intent *intent, const char *message)
+{
+	intent->flags |= INTENT_MESSAGE;
+	intent->message_is_error = true;
+	snprintf(intent->message, sizeof(intent->message), "%s", message);
+}
+
+static void new_record(struct view *view, struct intent *intent)
+{
+	struct list *list = view->data;
+	struct db_record rec;
+	switch (list->kind) {
+	case DB_LIST_DISTRICTS:
+		intent->open = view_form_new(view->cfg, DB_RECORD_DISTRICT, NULL, NULL);
+		break;
+	case DB_LIST_SCHOOLS:
+		db_record_init(&rec, DB_RECORD_SCHOOL);
+		preset(&rec, "district_id", list->parent, list->parent_name);
+		intent->open = view_form_new(view->cfg, DB_RECORD_SCHOOL, NULL, &rec);
+		db_record_done(&rec);
+		break;
+	case DB_LIST_MANAGERS:
+	case DB_LIST_MANAGER_GAPS: {
+		if (!selected_id(list)) {
+			refuse(intent, "select the school that gets a manager first");
+			return;
+		}
+		char today[16];
+		time_t now = time(NULL);
+		strftime(today, sizeof(today), "%Y-%m-%d", localtime(&now));
+		db_record_init(&rec, DB_RECORD_APPOINTMENT);
+		preset(&rec, "school_id", selected_id(list), selected_name(list));
+		preset(&rec, "started_on", today, NULL);
+		intent->open = view_form_new(view->cfg, DB_RECORD_APPOINTMENT, NULL, &rec);
+		db_record_done(&rec);
+		break;
+	}
+	default:
+		refuse(intent, "records are not added from this list yet");
+		return;
+	}
+	intent->flags |= INTENT_OPEN;
+}
+
+static void edit_record(struct view *view, struct intent *intent, bool archive)
+{
+	struct list *list = view->data;
+	const char *id = selected_id(list);
+	enum db_record_kind kind;
+	switch (list->kind) {
+	case DB_LIST_DISTRICTS: kind = DB_RECORD_DISTRICT; break;
+	case DB_LIST_SCHOOLS:
+	case DB_LIST_MANAGERS:
+	case DB_LIST_MANAGER_GAPS: kind = DB_RECORD_SCHOOL; break;
+	default:
+		refuse(intent, "records are not edited from this list yet");
+		return;
+	}
+	if (!id)
+		return;
+	if (archive && (list->kind == DB_LIST_MANAGERS || list->kind == DB_LIST_MANAGER_GAPS)) {
+		list->confirming_end = true;
+		intent->flags |= INTENT_REDRAW;
+		return;
+	}
+	if (archive && !db_record_def(kind)->archivable) {
+		refuse(intent, "districts are never archived; their schools are");
+		return;
+	}
+	intent->open = view_form_new(view->cfg, kind, id, NULL);
+	if (archive)
+		view_form_ask_archive(intent->open);
+	intent->flags |= INTENT_OPEN;
+}
+
+static const char *export_kind(enum db_list_kind kind)
+{
+	switch (kind) {
+	case DB_LIST_DISTRICTS: return "districts";
+	case DB_LIST_SCHOOLS: return "schools";
+	case DB_LIST_MANAGERS: return "managers";
+	case DB_LIST_MANAGER_GAPS: return "manager-gaps";
+	default: return NULL;
+	}
+}
+
+static void export_input(struct view *view, const struct view_input *in, struct intent *intent)
+{
+	struct list *list = view->data;
+	intent->flags |= INTENT_REDRAW;
+	if (in->key == 27) {
+		list->exporting = false;
+	} else if (in->key == '\n') {
+		list->exporting = false;
+		if (!list->export_file[0])
+			return;
+		intent->flags |= INTENT_EXPORT;
+		snprintf(intent->export.kind, sizeof(intent->export.kind), "%s", export_kind(list->kind));
+		snprintf(intent->export.filter, sizeof(intent->export.filter), "%s", list->filter);
+		snprintf(intent->export.district, sizeof(intent->export.district), "%s",
+			list->parent_code ? list->parent_code : "");
+		snprintf(intent->export.file, sizeof(intent->export.file), "%s", list->export_file);
+	} else if (in->key == CONFIG_KEY_BACKSPACE) {
+		text_delete_last(list->export_file);
+	} else if (in->key == 21) {   /* Ctrl-U: start the name afresh */
+		list->export_file[0] = '\0';
+	} else if (in->key >= ' ' && in->key < CONFIG_KEY_SPECIAL && in->key != 127) {
+		text_append(list->export_file, sizeof(list->export_file), (wint_t)in->key);
+	}
+}
+
+static void start_export(struct view *view, struct intent *intent)
+{
+	struct list *list = view->data;
+	const char *kind = export_kind(list->kind);
+	if (!kind) {
+		refuse(intent, "this list has no export yet");
+		return;
+	}
+	char day[16];
+	time_t now = time(NULL);
+	strftime(day, sizeof(day), "%Y%m%d", localtime(&now));
+	snprintf(list->export_file, sizeof(list->export_file), "%s%s%s-%s.csv", kind,
+		list->parent_code ? "-" : "", list->parent_code ? list->parent_code : "", day);
+	list->exporting = true;
+	intent->flags |= INTENT_REDRAW;
 }
 
 static void filter_changed(struct view *view, struct intent *intent)
@@ -444,6 +632,20 @@ static void list_input(struct view *view, const struct view_input *in, struct in
 		filter_input(view, in, intent);
 		return;
 	}
+	if (list->exporting) {
+		export_input(view, in, intent);
+		return;
+	}
+	if (list->confirming_end) {
+		list->confirming_end = false;
+		intent->flags |= INTENT_REDRAW;
+		if (in->key == 'y' && selected_id(list)) {
+			list->action_pending = true;
+			db_manager_end_request(selected_id(list), &intent->query);
+			intent->flags |= INTENT_QUERY;
+		}
+		return;
+	}
 	int page = page_size(view);
 	if (in->mouse_row >= 0) {
 		int target = list->top + in->mouse_row;
@@ -475,6 +677,18 @@ static void list_input(struct view *view, const struct view_input *in, struct in
 		intent->flags |= INTENT_REDRAW;
 		break;
 	case CONFIG_ACTION_REFRESH: list_refresh(view, intent); break;
+	case CONFIG_ACTION_NEW: new_record(view, intent); break;
+	case CONFIG_ACTION_EDIT: edit_record(view, intent, false); break;
+	case CONFIG_ACTION_ARCHIVE: edit_record(view, intent, true); break;
+	case CONFIG_ACTION_EXPORT: start_export(view, intent); break;
+	case CONFIG_ACTION_GAPS:
+		if (list->kind != DB_LIST_MANAGERS) {
+			intent->flags |= INTENT_UNHANDLED;
+			break;
+		}
+		intent->open = view_list_new(view->cfg, DB_LIST_MANAGER_GAPS, NULL, "Manager gaps");
+		intent->flags |= INTENT_OPEN;
+		break;
 	case CONFIG_ACTION_BACK:
 		if (list->filter[0]) {
 			list->filter[0] = '\0';
@@ -495,6 +709,11 @@ static void list_describe(struct view *view, char *buf, size_t size)
 	if (list->editing) {
 		snprintf(buf, size, "Filter: %s_   (Enter keeps it, Esc clears it; matches %s)", list->filter,
 			list->def->filter_hint);
+	} else if (list->exporting) {
+		snprintf(buf, size, "Export to file: %s_   (Enter exports, Ctrl-U clears, Esc cancels)", list->export_file);
+	} else if (list->confirming_end) {
+		snprintf(buf, size, "End the current manager appointment of %s today?  y ends it, any other key keeps it",
+			selected_name(list));
 	} else if (list->error[0]) {
 		snprintf(buf, size, "%s", list->error);
 	} else {
@@ -510,6 +729,8 @@ static void list_done(struct view *view)
 	struct list *list = view->data;
 	db_rows_done(&list->rows);
 	free(list->parent);
+	free(list->parent_code);
+	free(list->parent_name);
 	free(list->reselect_id);
 	free(list);
 }
@@ -537,7 +758,8 @@ struct view *view_list_new(const struct config *cfg, enum db_list_kind kind, con
 
 bool view_list_editing(const struct view *view)
 {
-	return view->ops == &list_ops && ((const struct list *)view->data)->editing;
+	const struct list *list = view->data;
+	return view->ops == &list_ops && (list->editing || list->exporting || list->confirming_end);
 }
 
 struct view *view_new(const struct view_ops *ops, void *data, const struct config *cfg, const char *title)

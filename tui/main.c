@@ -4,7 +4,9 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: iedesk [--config FILE] [COMMAND]\n"
+		"       iedesk [--config FILE] export KIND [--district CODE] [--filter TEXT] [-o FILE] [--progress]\n"
 		"\n"
 		"A terminal workspace for inclusive-education staff: districts, schools, managers,\n"
 		"meetings and inspections, on a shared PostgreSQL database.\n"
@@ -31,6 +34,14 @@ static void usage(FILE *out)
 		"  migrate            apply pending database migrations\n"
 		"  migrate --status   list applied and pending migrations\n"
 		"  demo-data          load the demo district into an empty, migrated database\n"
+		"  export KIND        write a list as CSV: districts, schools, consortia, managers\n"
+		"                     or manager-gaps\n"
+		"\n"
+		"Export options:\n"
+		"  --district CODE    only the rows of the district with this code\n"
+		"  --filter TEXT      only the rows the list's filter would show for TEXT\n"
+		"  -o, --output FILE  write to FILE (replaced only when the export succeeds)\n"
+		"  --progress         report 'exported N rows' on standard error as rows go out\n"
 		"\n"
 		"Options:\n"
 		"  -c, --config FILE  read this config file instead of the usual places\n"
@@ -134,6 +145,136 @@ static int command_demo_data(PGconn *conn, const char *datadir)
 	return rc;
 }
 
+/* ---- export ---- */
+
+struct export_args {
+	const char *kind;
+	const char *district;
+	const char *filter;
+	const char *output;
+	bool progress;
+};
+
+/* The signal that ended an export early (0: none); its handler only sets this. */
+static volatile sig_atomic_t export_signal;
+
+static void export_on_signal(int sig)
+{
+	export_signal = sig;
+}
+
+static bool export_stop(void *ctx)
+{
+	(void)ctx;
+	return export_signal != 0;
+}
+
+/* One line a caller can parse (the interactive program reads them from its child). */
+static void export_progress(void *ctx, long rows)
+{
+	(void)ctx;
+	fprintf(stderr, "exported %ld row%s\n", rows, rows == 1 ? "" : "s");
+}
+
+/* A temporary file beside path, so the final rename stays in one file system; with the mode a new
+ * file would get (mkstemp's is 0600). */
+static FILE *export_open_temp(const char *path, char **temp, struct db_error *err)
+{
+	char *copy = xstrdup(path);
+	char *base_copy = xstrdup(path);
+	*temp = xasprintf("%s/.%s.XXXXXX", dirname(copy), basename(base_copy));
+	free(copy);
+	free(base_copy);
+	int fd = mkstemp(*temp);
+	if (fd < 0) {
+		db_error_set(err, "cannot write %s: %s", path, strerror(errno));
+		FREE(temp);
+		return NULL;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	FILE *out = NULL;
+	if (fchmod(fd, 0666 & ~mask) != 0 || !(out = fdopen(fd, "w"))) {
+		db_error_set(err, "cannot write %s: %s", path, strerror(errno));
+		close(fd);
+		unlink(*temp);
+		FREE(temp);
+	}
+	return out;
+}
+
+/* Close the temporary file and put it in place; false (the file removed) when anything fails. */
+static bool export_commit(FILE *out, const char *temp, const char *path, bool ok, struct db_error *err)
+{
+	if (ok && (fflush(out) != 0 || fsync(fileno(out)) != 0)) {
+		db_error_set(err, "cannot write %s: %s", path, strerror(errno));
+		ok = false;
+	}
+	if (fclose(out) != 0 && ok) {
+		db_error_set(err, "cannot write %s: %s", path, strerror(errno));
+		ok = false;
+	}
+	if (ok && rename(temp, path) != 0) {
+		db_error_set(err, "cannot replace %s: %s", path, strerror(errno));
+		ok = false;
+	}
+	if (!ok)
+		unlink(temp);
+	return ok;
+}
+
+static int command_export(PGconn *conn, const struct export_args *args)
+{
+	enum db_export_kind kind;
+	db_export_lookup(args->kind, &kind);   /* checked by main before connecting */
+	struct db_error err = { 0 };
+	char *temp = NULL;
+	FILE *out = stdout;
+	if (args->output && !(out = export_open_temp(args->output, &temp, &err))) {
+		fprintf(stderr, "iedesk: %s\n", err.message);
+		return IEDESK_EXIT_FAILED;
+	}
+
+	/* Interrupted, the export ends cleanly (no temporary file left) and then dies of the signal;
+	 * a signal ignored when we started (nohup) stays ignored. */
+	static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa = { .sa_handler = export_on_signal }, old[3];
+	sigemptyset(&sa.sa_mask);
+	for (int i = 0; i < 3; i++) {
+		sigaction(signals[i], NULL, &old[i]);
+		if (old[i].sa_handler != SIG_IGN)
+			sigaction(signals[i], &sa, NULL);
+	}
+
+	struct db_export_options options = {
+		.district_code = args->district,
+		.filter = args->filter,
+		.progress = args->progress ? export_progress : NULL,
+		.stop = export_stop,
+	};
+	long rows = 0;
+	bool ok = db_export_run(conn, kind, &options, out, &rows, &err);
+	if (temp)
+		ok = export_commit(out, temp, args->output, ok, &err);
+	else if (ok && fflush(stdout) != 0) {
+		db_error_set(&err, "cannot write the export: %s", strerror(errno));
+		ok = false;
+	}
+	free(temp);
+
+	for (int i = 0; i < 3; i++)
+		sigaction(signals[i], &old[i], NULL);
+	if (export_signal) {
+		raise(export_signal);
+		return 128 + export_signal;
+	}
+	if (!ok) {
+		fprintf(stderr, "iedesk: %s\n", err.message);
+		return IEDESK_EXIT_FAILED;
+	}
+	return IEDESK_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -141,28 +282,59 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "status", no_argument, NULL, 's' },
+		{ "district", required_argument, NULL, 'd' },
+		{ "filter", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "progress", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config_path = NULL;
 	bool status = false;
+	struct export_args export = { 0 };
+	const char *export_option = NULL;   /* the first export option given, for the usage error */
 	int opt;
-	while ((opt = getopt_long(argc, argv, "c:hV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "c:hVo:", options, NULL)) != -1) {
 		switch (opt) {
 		case 'c': config_path = optarg; break;
 		case 'h': usage(stdout); return IEDESK_EXIT_OK;
 		case 'V': printf("iedesk %s\n", IEDESK_VERSION); return IEDESK_EXIT_OK;
 		case 's': status = true; break;
+		case 'd': export.district = optarg; export_option = export_option ? export_option : "--district"; break;
+		case 'f': export.filter = optarg; export_option = export_option ? export_option : "--filter"; break;
+		case 'o': export.output = optarg; export_option = export_option ? export_option : "--output"; break;
+		case 'p': export.progress = true; export_option = export_option ? export_option : "--progress"; break;
 		default: usage(stderr); return IEDESK_EXIT_USAGE;
 		}
 	}
 	const char *command = optind < argc ? argv[optind++] : NULL;
+	bool is_export = command && strcmp(command, "export") == 0;
+	if (is_export) {
+		enum db_export_kind kind;
+		export.kind = optind < argc ? argv[optind++] : NULL;
+		if (!export.kind) {
+			fprintf(stderr, "iedesk: export what? The kinds are %s\n", db_export_kinds_text());
+			return IEDESK_EXIT_USAGE;
+		}
+		if (!db_export_lookup(export.kind, &kind)) {
+			fprintf(stderr, "iedesk: unknown export '%s': the kinds are %s\n", export.kind,
+				db_export_kinds_text());
+			return IEDESK_EXIT_USAGE;
+		}
+		if (export.output && !*export.output) {
+			fprintf(stderr, "iedesk: --output needs a file name\n");
+			return IEDESK_EXIT_USAGE;
+		}
+	} else if (export_option) {
+		fprintf(stderr, "iedesk: %s goes with 'export'\n", export_option);
+		return IEDESK_EXIT_USAGE;
+	}
 	if (optind < argc) {
 		fprintf(stderr, "iedesk: unexpected argument '%s'\n", argv[optind]);
 		usage(stderr);
 		return IEDESK_EXIT_USAGE;
 	}
 	bool is_migrate = command && strcmp(command, "migrate") == 0;
-	if (command && !is_migrate && strcmp(command, "demo-data") != 0) {
+	if (command && !is_migrate && !is_export && strcmp(command, "demo-data") != 0) {
 		fprintf(stderr, "iedesk: unknown command '%s'\n", command);
 		usage(stderr);
 		return IEDESK_EXIT_USAGE;
@@ -194,7 +366,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "iedesk: %s\n", err.message);
 			rc = IEDESK_EXIT_CONNECT;
 		} else {
-			rc = is_migrate ? command_migrate(conn, datadir, status) : command_demo_data(conn, datadir);
+			rc = is_migrate ? command_migrate(conn, datadir, status) :
+				is_export ? command_export(conn, &export) : command_demo_data(conn, datadir);
 			PQfinish(conn);
 		}
 	}

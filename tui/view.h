@@ -48,17 +48,30 @@ enum intent_flag {
 	INTENT_MESSAGE = 1 << 5,  /* show intent.message in the status line */
 	INTENT_CANCEL = 1 << 6,   /* cancel the running query */
 	INTENT_UNHANDLED = 1 << 7,/* the view did not want the key; the app may */
+	INTENT_RELOAD = 1 << 8,   /* with INTENT_BACK: the view shown next reloads (a save changed it) */
+	INTENT_EXPORT = 1 << 9,   /* run intent.export in the background */
 };
 
 struct view;
+
+struct view_hint {
+	enum config_action action;
+	const char *label;
+};
 
 /* What a handler asks the main loop to do; only the main loop acts. */
 struct intent {
 	unsigned flags;
 	struct db_request query;
 	struct view *open;
-	char message[256];
+	char message[1100];
 	bool message_is_error;
+	struct {
+		char kind[32];        /* as `iedesk export` names it */
+		char filter[256];
+		char district[64];    /* a district code, or "" */
+		char file[512];
+	} export;
 };
 
 /* The input a view may receive. */
@@ -80,6 +93,10 @@ struct view_ops {
 		struct intent *intent);
 	/* The data may be stale (reconnected, asked to refresh): query again, keeping the place. */
 	void (*reload)(struct view *view, struct intent *intent);
+	/* Where the terminal cursor belongs (a form's text field); false hides it. May be NULL. */
+	bool (*cursor)(struct view *view, int *y, int *x);
+	/* The key hints for the bottom line, ended by CONFIG_ACTION_NONE; NULL for the usual ones. */
+	const struct view_hint *(*hints)(struct view *view);
 	/* A one-line description for the status bar ("12 rows", "filter: 怀柔"), may be NULL. */
 	void (*describe)(struct view *view, char *buf, size_t size);
 	void (*done)(struct view *view);
@@ -118,6 +135,14 @@ bool view_list_editing(const struct view *view);
 /* detail.c: one record with its related records, read-only. */
 struct view *view_detail_new(const struct config *cfg, enum db_detail_kind kind, const char *id,
 	const char *title);
+/* form.c: edit (id given) or create (id NULL) a record of kind; preset fills fields of a new one
+ * (e.g. the district of a new school) and may be NULL. */
+struct view *view_form_new(const struct config *cfg, enum db_record_kind kind, const char *id,
+	const struct db_record *preset);
+/* Whether a view takes every key itself (a filter prompt, a form): then no global key applies. */
+bool view_captures_keys(const struct view *view);
+/* Open the form asking at once whether to archive the record. */
+void view_form_ask_archive(struct view *form);
 /* help.c: the key bindings in force. */
 struct view *view_help_new(const struct config *cfg);
 

@@ -1,0 +1,338 @@
+/* export: whole lists as CSV for the commission's spreadsheets, streamed from the server a row at a
+ * time (single-row mode) so memory stays flat however many rows match. */
+#include "db/private.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- CSV (RFC 4180) ---- */
+
+void db_csv_write_field(FILE *out, const char *value, bool first)
+{
+	if (!first)
+		fputc(',', out);
+	if (!value)
+		return;
+	if (!*value || strpbrk(value, ",\"\r\n")) {
+		fputc('"', out);
+		for (const char *p = value; *p; p++) {
+			if (*p == '"')
+				fputc('"', out);
+			fputc(*p, out);
+		}
+		fputc('"', out);
+	} else {
+		fputs(value, out);
+	}
+}
+
+void db_csv_end_row(FILE *out)
+{
+	fputs("\r\n", out);
+}
+
+/* ---- what each export writes ----
+ * Parameters: $1 the filter ("" for none), $2 the district code (NULL for every district). Codes rather
+ * than ids: they are what people type and what survives a re-import. */
+
+#define MAX_EXPORT_COLUMNS 20
+#define PATTERN "iedesk.contains_pattern($1)"
+#define YES_NO(x) "CASE WHEN " x " THEN 'yes' ELSE 'no' END"
+
+struct export_def {
+	const char *name;
+	const char *columns[MAX_EXPORT_COLUMNS];   /* the header, NULL-terminated */
+	const char *sql;
+};
+
+static const struct export_def export_defs[DB_EXPORT_COUNT] = {
+	[DB_EXPORT_DISTRICTS] = {
+		"districts",
+		{ "District code", "District", "Locale class", "Schools", "Resource classrooms", "Resource centers",
+			"Autism bases", "Vacancies", NULL },
+		"SELECT d.code, d.name, d.locale_class, c.schools, c.classrooms, c.centers, c.autism, c.vacant"
+		" FROM iedesk.district d"
+		" CROSS JOIN LATERAL (SELECT count(*) AS schools,"
+		" count(*) FILTER (WHERE s.has_resource_classroom) AS classrooms,"
+		" count(*) FILTER (WHERE s.is_resource_center) AS centers,"
+		" count(*) FILTER (WHERE s.is_autism_base) AS autism,"
+		" count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM iedesk.manager_appointment a"
+		" WHERE a.school_id = s.id AND a.ended_on IS NULL)) AS vacant"
+		" FROM iedesk.school s WHERE s.district_id = d.id AND s.archived_at IS NULL) c"
+		" WHERE ($2::text IS NULL OR d.code = $2)"
+		" AND ($1::text = '' OR d.name ILIKE " PATTERN " OR d.code ILIKE " PATTERN ")"
+		" ORDER BY d.name, d.id",
+	},
+	/* Archived schools too, as the Schools pane shows them, with the date they were archived. */
+	[DB_EXPORT_SCHOOLS] = {
+		"schools",
+		{ "District code", "School code", "School", "English name", "Stage", "Sector", "Locale",
+			"Resource classroom", "Resource center", "Autism base", "Manager", "Manager since",
+			"Address", "Phone", "Headteacher", "Archived on", NULL },
+		"SELECT d.code, s.code, s.name, s.name_en, s.stage, s.sector, s.locale,"
+		" " YES_NO("s.has_resource_classroom") ", " YES_NO("s.is_resource_center") ","
+		" " YES_NO("s.is_autism_base") ","
+		" m.person_name, to_char(m.started_on, 'YYYY-MM-DD'), s.address, s.phone, s.headteacher,"
+		" to_char(s.archived_at, 'YYYY-MM-DD')"
+		" FROM iedesk.school s JOIN iedesk.district d ON d.id = s.district_id"
+		" LEFT JOIN iedesk.school_current_manager m ON m.school_id = s.id"
+		" WHERE ($2::text IS NULL OR d.code = $2)"
+		" AND ($1::text = '' OR s.name ILIKE " PATTERN " OR s.name_en ILIKE " PATTERN
+		" OR s.code ILIKE " PATTERN ")"
+		" ORDER BY d.name, d.id, s.name, s.id",
+	},
+	/* Members are those who have not left by today, the lead included. */
+	[DB_EXPORT_CONSORTIA] = {
+		"consortia",
+		{ "District code", "Consortium code", "Consortium", "Kind", "Lead school code", "Lead school",
+			"Founded", "Partner kind", "Members", "Shared resources", "Archived on", NULL },
+		"SELECT d.code, c.code, c.name, c.kind, l.code, l.name, to_char(c.founded_on, 'YYYY-MM-DD'),"
+		" c.partner_kind,"
+		" (SELECT count(*) FROM iedesk.consortium_member cm WHERE cm.consortium_id = c.id"
+		" AND (cm.left_on IS NULL OR cm.left_on > iedesk.today())),"
+		" (SELECT count(*) FROM iedesk.shared_resource r WHERE r.consortium_id = c.id),"
+		" to_char(c.archived_at, 'YYYY-MM-DD')"
+		" FROM iedesk.consortium c JOIN iedesk.district d ON d.id = c.district_id"
+		" LEFT JOIN iedesk.school l ON l.id = c.lead_school_id"
+		" WHERE ($2::text IS NULL OR d.code = $2)"
+		" AND ($1::text = '' OR c.name ILIKE " PATTERN " OR c.code ILIKE " PATTERN ")"
+		" ORDER BY d.name, d.id, c.name, c.id",
+	},
+	/* The Managers pane's rows: open schools in name order; a vacancy has no manager, and the day it
+	 * began when an appointment ended. Trained: attended a training held by today. */
+	[DB_EXPORT_MANAGERS] = {
+		"managers",
+		{ "District code", "School code", "School", "Manager", "Phone", "Email", "Since", "Workload",
+			"Trained", "Vacant since", NULL },
+		"SELECT d.code, s.code, s.name, m.person_name, p.phone, p.email, to_char(m.started_on, 'YYYY-MM-DD'),"
+		" m.workload,"
+		" CASE WHEN m.person_id IS NULL THEN NULL WHEN EXISTS (SELECT 1 FROM iedesk.training_attendance ta"
+		" JOIN iedesk.training t ON t.id = ta.training_id"
+		" WHERE ta.person_id = m.person_id AND t.held_on <= iedesk.today()) THEN 'yes' ELSE 'no' END,"
+		" to_char(v.since, 'YYYY-MM-DD')"
+		" FROM iedesk.school s JOIN iedesk.district d ON d.id = s.district_id"
+		" LEFT JOIN iedesk.school_current_manager m ON m.school_id = s.id"
+		" LEFT JOIN iedesk.person p ON p.id = m.person_id"
+		" LEFT JOIN LATERAL (SELECT max(a.ended_on) + 1 AS since FROM iedesk.manager_appointment a"
+		" WHERE m.person_id IS NULL AND a.school_id = s.id) v ON true"
+		" WHERE s.archived_at IS NULL AND ($2::text IS NULL OR d.code = $2)"
+		" AND ($1::text = '' OR s.name ILIKE " PATTERN " OR m.person_name ILIKE " PATTERN ")"
+		" ORDER BY s.name, s.id",
+	},
+	[DB_EXPORT_MANAGER_GAPS] = {
+		"manager-gaps",
+		{ "District code", "School code", "School", "Gap", "Manager", "Since", "Details", NULL },
+		"SELECT g.district_code, g.school_code, g.school_name, g.gap, g.person_name,"
+		" to_char(g.since, 'YYYY-MM-DD'), g.details"
+		" FROM iedesk.manager_gap g"
+		" WHERE ($2::text IS NULL OR g.district_code = $2)"
+		" AND ($1::text = '' OR g.school_name ILIKE " PATTERN " OR g.person_name ILIKE " PATTERN ")"
+		" ORDER BY g.rank, g.school_name, g.school_id",
+	},
+};
+
+static const enum db_export_kind list_exports[DB_LIST_COUNT] = {
+	[DB_LIST_DISTRICTS] = DB_EXPORT_DISTRICTS,
+	[DB_LIST_SCHOOLS] = DB_EXPORT_SCHOOLS,
+	[DB_LIST_MANAGERS] = DB_EXPORT_MANAGERS,
+	[DB_LIST_MEETINGS] = DB_EXPORT_COUNT,
+	[DB_LIST_INSPECTIONS] = DB_EXPORT_COUNT,
+	[DB_LIST_MANAGER_GAPS] = DB_EXPORT_MANAGER_GAPS,
+};
+
+const char *db_export_name(enum db_export_kind kind)
+{
+	return (unsigned)kind < DB_EXPORT_COUNT ? export_defs[kind].name : NULL;
+}
+
+bool db_export_lookup(const char *name, enum db_export_kind *kind)
+{
+	for (int k = 0; name && k < DB_EXPORT_COUNT; k++)
+		if (!strcmp(name, export_defs[k].name)) {
+			*kind = (enum db_export_kind)k;
+			return true;
+		}
+	return false;
+}
+
+const char *db_export_kinds_text(void)
+{
+	static char text[128];
+	if (!text[0]) {
+		size_t len = 0;
+		for (int k = 0; k < DB_EXPORT_COUNT; k++)
+			len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%s",
+				!k ? "" : k == DB_EXPORT_COUNT - 1 ? " or " : ", ", export_defs[k].name);
+	}
+	return text;
+}
+
+bool db_export_for_list(enum db_list_kind list, enum db_export_kind *kind)
+{
+	if ((unsigned)list >= DB_LIST_COUNT || list_exports[list] == DB_EXPORT_COUNT)
+		return false;
+	*kind = list_exports[list];
+	return true;
+}
+
+/* ---- running one ---- */
+
+static int header_width(const struct export_def *def)
+{
+	int n = 0;
+	while (n < MAX_EXPORT_COLUMNS && def->columns[n])
+		n++;
+	return n;
+}
+
+/* Wait until a result can be read without blocking, asking options->stop between waits; false when
+ * it said stop or the connection failed. */
+static bool wait_for_result(PGconn *conn, const struct db_export_options *options, struct db_error *err)
+{
+	while (PQisBusy(conn)) {
+		if (options->stop && options->stop(options->ctx)) {
+			db_error_set(err, "the export was interrupted");
+			return false;
+		}
+		struct pollfd pfd = { .fd = PQsocket(conn), .events = POLLIN };
+		/* A signal ends the wait early (EINTR); the timeout only bounds how late stop is asked. */
+		if (poll(&pfd, 1, options->stop ? 250 : -1) < 0 && errno != EINTR) {
+			db_error_set(err, "waiting for the database: %s", strerror(errno));
+			return false;
+		}
+		if (!PQconsumeInput(conn)) {
+			db_error_from_result(err, conn, NULL, "reading the export");
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Read what is left of the query, so the connection is usable again. */
+static void drain_query(PGconn *conn)
+{
+	PGresult *res;
+	while ((res = PQgetResult(conn)))
+		PQclear(res);
+}
+
+/* Stop the query while it still sends rows, then drain it. */
+static void abandon_query(PGconn *conn)
+{
+	PGcancel *cancel = PQgetCancel(conn);
+	if (cancel) {
+		char why[256];
+		PQcancel(cancel, why, sizeof(why));
+		PQfreeCancel(cancel);
+	}
+	drain_query(conn);
+}
+
+static bool district_exists(PGconn *conn, const char *code, struct db_error *err)
+{
+	const char *params[1] = { code };
+	PGresult *res = PQexecParams(conn, "SELECT 1 FROM iedesk.district WHERE code = $1", 1, NULL, params,
+		NULL, NULL, 0);
+	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	if (!ok)
+		db_error_from_result(err, conn, res, "looking up the district");
+	else if (PQntuples(res) == 0) {
+		db_error_set(err, "no district has the code %s", code);
+		ok = false;
+	}
+	PQclear(res);
+	return ok;
+}
+
+bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_export_options *options, FILE *out,
+		long *rows, struct db_error *err)
+{
+	static const struct db_export_options none = { 0 };
+	if (!options)
+		options = &none;
+	*rows = 0;
+	if ((unsigned)kind >= DB_EXPORT_COUNT) {
+		db_error_set(err, "there is no such export: use %s", db_export_kinds_text());
+		return false;
+	}
+	const struct export_def *def = &export_defs[kind];
+	const char *district = options->district_code && *options->district_code ? options->district_code : NULL;
+	if (district && !district_exists(conn, district, err))
+		return false;
+
+	int width = header_width(def);
+	for (int c = 0; c < width; c++)
+		db_csv_write_field(out, def->columns[c], c == 0);
+	db_csv_end_row(out);
+
+	const char *params[2] = { options->filter ? options->filter : "", district };
+	char doing[64];
+	snprintf(doing, sizeof(doing), "exporting the %s", def->name);
+	if (!PQsendQueryParams(conn, def->sql, 2, NULL, params, NULL, NULL, 0)) {
+		db_error_from_result(err, conn, NULL, doing);
+		return false;
+	}
+	if (!PQsetSingleRowMode(conn)) {
+		db_error_set(err, "%s: the database would not send rows one at a time", doing);
+		abandon_query(conn);
+		return false;
+	}
+
+	/* A failure while rows still come cancels the query; a failed result has ended it already. Either
+	 * way what is left is read, so the connection is usable again. */
+	bool ok = true, cancel = false;
+	long reported = -1;
+	for (;;) {
+		if (!wait_for_result(conn, options, err)) {
+			ok = false;
+			cancel = true;
+			break;
+		}
+		PGresult *res = PQgetResult(conn);
+		if (!res)
+			break;
+		ExecStatusType status = PQresultStatus(res);
+		if (status == PGRES_SINGLE_TUPLE) {
+			if (PQnfields(res) != width) {
+				db_error_set(err, "%s: the database answered with %d columns where %d were expected",
+					doing, PQnfields(res), width);
+				ok = false;
+			} else {
+				for (int c = 0; c < width; c++)
+					db_csv_write_field(out, PQgetisnull(res, 0, c) ? NULL : PQgetvalue(res, 0, c), c == 0);
+				db_csv_end_row(out);
+				(*rows)++;
+				if (ferror(out)) {
+					db_error_set(err, "%s: cannot write: %s", doing, strerror(errno));
+					ok = false;
+				} else if (options->progress && *rows % DB_EXPORT_PROGRESS_EVERY == 0) {
+					options->progress(options->ctx, *rows);
+					reported = *rows;
+				}
+			}
+			cancel = !ok;
+		} else if (status != PGRES_TUPLES_OK) {
+			db_error_from_result(err, conn, res, doing);
+			ok = false;
+		}
+		PQclear(res);
+		if (!ok)
+			break;
+	}
+	if (!ok) {
+		if (cancel)
+			abandon_query(conn);
+		else
+			drain_query(conn);
+		return false;
+	}
+	if (fflush(out) != 0) {
+		db_error_set(err, "%s: cannot write: %s", doing, strerror(errno));
+		return false;
+	}
+	if (options->progress && reported != *rows)
+		options->progress(options->ctx, *rows);
+	return true;
+}

@@ -1,0 +1,71 @@
+/* lookup: the candidates for a form's "pick a school / person / district" field, matched by the
+ * database as the user types. */
+#include "db/private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* $1 the filter ("" for all), $2 the limit. */
+static const char *const lookup_sql[] = {
+	[DB_LOOKUP_DISTRICT] =
+		"SELECT id::text, name, code FROM iedesk.district"
+		" WHERE $1 = '' OR name ILIKE iedesk.contains_pattern($1) OR code ILIKE iedesk.contains_pattern($1)"
+		" ORDER BY name, id LIMIT $2::int",
+	[DB_LOOKUP_SCHOOL] =
+		"SELECT s.id::text, s.name, d.code || ' ' || s.code || coalesce(' ' || s.name_en, '')"
+		" FROM iedesk.school s JOIN iedesk.district d ON d.id = s.district_id"
+		" WHERE s.archived_at IS NULL AND ($1 = '' OR s.name ILIKE iedesk.contains_pattern($1)"
+		" OR s.code ILIKE iedesk.contains_pattern($1) OR s.name_en ILIKE iedesk.contains_pattern($1))"
+		" ORDER BY s.name, s.id LIMIT $2::int",
+	[DB_LOOKUP_PERSON] =
+		"SELECT p.id::text, p.name, concat_ws(' ', d.code, p.phone, p.email)"
+		" FROM iedesk.person p LEFT JOIN iedesk.district d ON d.id = p.district_id"
+		" WHERE $1 = '' OR p.name ILIKE iedesk.contains_pattern($1) OR p.email ILIKE iedesk.contains_pattern($1)"
+		" ORDER BY p.name, p.id LIMIT $2::int",
+	[DB_LOOKUP_CONSORTIUM] =
+		"SELECT c.id::text, c.name, d.code || ' ' || c.code"
+		" FROM iedesk.consortium c JOIN iedesk.district d ON d.id = c.district_id"
+		" WHERE $1 = '' OR c.name ILIKE iedesk.contains_pattern($1) OR c.code ILIKE iedesk.contains_pattern($1)"
+		" ORDER BY c.name, c.id LIMIT $2::int",
+};
+
+void db_lookup_request(int kind, const char *filter, int limit, struct db_request *req)
+{
+	memset(req, 0, sizeof(*req));
+	if (kind <= DB_LOOKUP_NONE || kind >= (int)(sizeof(lookup_sql) / sizeof(lookup_sql[0])) || !lookup_sql[kind])
+		kind = DB_LOOKUP_DISTRICT;
+	req->sql = lookup_sql[kind];
+	req->nparams = 2;
+	req->params[0] = xstrdup(filter ? filter : "");
+	req->params[1] = xasprintf("%d", limit > 0 ? limit : 50);
+}
+
+bool db_lookup_parse(const PGresult *res, struct db_choices *choices, struct db_error *err)
+{
+	memset(choices, 0, sizeof(*choices));
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQnfields(res) != 3) {
+		db_error_set(err, "the candidates came back in an unexpected shape");
+		return false;
+	}
+	int n = PQntuples(res);
+	choices->items = xcalloc((size_t)n + 1, sizeof(*choices->items));
+	for (int r = 0; r < n; r++) {
+		choices->items[r].id = xstrdup(PQgetvalue(res, r, 0));
+		choices->items[r].name = xstrdup(PQgetvalue(res, r, 1));
+		choices->items[r].detail = xstrdup(PQgetvalue(res, r, 2));
+	}
+	choices->count = (size_t)n;
+	return true;
+}
+
+void db_choices_done(struct db_choices *choices)
+{
+	for (size_t i = 0; i < choices->count; i++) {
+		free(choices->items[i].id);
+		free(choices->items[i].name);
+		free(choices->items[i].detail);
+	}
+	FREE(&choices->items);
+	choices->count = 0;
+}

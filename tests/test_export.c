@@ -1,0 +1,1177 @@
+/* test_export: CSV exports (db/export.c and `iedesk export`) and the Manager gaps list (db/list.c):
+ * quoting, every kind through the real program against the demo with "today" fixed at 2026-11-24,
+ * district and filter, atomic output files, exit codes, progress, streaming a 5,000-school set in
+ * flat memory, an interrupted export, and the gaps list's rows and keyset windows. */
+#include "tests/tests.h"
+#include "tests/testdb.h"
+#include "config/config.h"
+#include "db/db.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define TODAY "2026-11-24"
+#define ALL 100000
+
+/* ---- helpers ---- */
+
+/* What db_csv_write_field writes for these fields, as one record. */
+static char *csv_of(int n, const char *const *fields)
+{
+	FILE *f = tmpfile();
+	ck_assert_ptr_nonnull(f);
+	for (int i = 0; i < n; i++)
+		db_csv_write_field(f, fields[i], i == 0);
+	db_csv_end_row(f);
+	long size = ftell(f);
+	rewind(f);
+	char *text = xmalloc((size_t)size + 1);
+	ck_assert_uint_eq(fread(text, 1, (size_t)size, f), (size_t)size);
+	text[size] = '\0';
+	fclose(f);
+	return text;
+}
+
+static char *read_whole_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	rewind(f);
+	char *text = xmalloc((size_t)size + 1);
+	ck_assert_uint_eq(fread(text, 1, (size_t)size, f), (size_t)size);
+	text[size] = '\0';
+	fclose(f);
+	return text;
+}
+
+static void write_whole_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* A parsed CSV text: records of fields; an unquoted empty field is NULL, a quoted one "". */
+struct csv {
+	size_t count;
+	size_t *nfields;
+	char ***fields;
+};
+
+static void csv_done(struct csv *csv)
+{
+	for (size_t r = 0; r < csv->count; r++) {
+		for (size_t f = 0; f < csv->nfields[r]; f++)
+			free(csv->fields[r][f]);
+		free(csv->fields[r]);
+	}
+	FREE(&csv->fields);
+	FREE(&csv->nfields);
+	csv->count = 0;
+}
+
+/* Parse strictly as RFC 4180 with CRLF record ends: a bare CR or LF outside quotes, a quote inside an
+ * unquoted field, or a missing final CRLF fails the test (through ck_abort_msg only: Check records
+ * every passing assertion, too slow once a byte). */
+static void csv_parse(const char *text, struct csv *csv)
+{
+	memset(csv, 0, sizeof(*csv));
+	size_t cap = 0;
+	const char *p = text;
+	while (*p) {
+		if (csv->count == cap) {
+			cap = cap ? cap * 2 : 64;
+			csv->fields = xrealloc(csv->fields, cap * sizeof(*csv->fields));
+			csv->nfields = xrealloc(csv->nfields, cap * sizeof(*csv->nfields));
+		}
+		size_t n = 0, fcap = 8;
+		char **fields = xmalloc(fcap * sizeof(*fields));
+		for (;;) {
+			size_t len = 0, vcap = 32;
+			char *value = xmalloc(vcap);
+			bool quoted = *p == '"';
+			if (quoted) {
+				for (p++;; p++) {
+					if (!*p)
+						ck_abort_msg("record %zu: unterminated quoted field", csv->count + 1);
+					if (*p == '"') {
+						if (p[1] != '"')
+							break;
+						p++;
+					}
+					if (len + 2 > vcap)
+						value = xrealloc(value, vcap *= 2);
+					value[len++] = *p;
+				}
+				p++;
+			} else {
+				for (; *p && *p != ',' && *p != '\r' && *p != '\n'; p++) {
+					if (*p == '"')
+						ck_abort_msg("record %zu: a quote in an unquoted field", csv->count + 1);
+					if (len + 2 > vcap)
+						value = xrealloc(value, vcap *= 2);
+					value[len++] = *p;
+				}
+			}
+			value[len] = '\0';
+			if (!quoted && !len)
+				FREE(&value);
+			if (n == fcap)
+				fields = xrealloc(fields, (fcap *= 2) * sizeof(*fields));
+			fields[n++] = value;
+			if (*p == ',') {
+				p++;
+				continue;
+			}
+			if (p[0] != '\r' || p[1] != '\n')
+				ck_abort_msg("record %zu does not end with CRLF: %.40s", csv->count + 1, p);
+			p += 2;
+			break;
+		}
+		csv->fields[csv->count] = fields;
+		csv->nfields[csv->count] = n;
+		csv->count++;
+	}
+}
+
+/* Every record as wide as the header; the number of data records. */
+static size_t csv_rows(const struct csv *csv, size_t width)
+{
+	ck_assert_uint_ge(csv->count, 1);
+	for (size_t r = 0; r < csv->count; r++)
+		if (csv->nfields[r] != width)
+			ck_abort_msg("record %zu has %zu fields, the header %zu", r + 1, csv->nfields[r], width);
+	return csv->count - 1;
+}
+
+/* The data record whose field col equals value. */
+static char **csv_find(const struct csv *csv, size_t col, const char *value)
+{
+	for (size_t r = 1; r < csv->count; r++)
+		if (csv->fields[r][col] && !strcmp(csv->fields[r][col], value))
+			return csv->fields[r];
+	ck_abort_msg("no record with %s in field %zu", value, col);
+	return NULL;
+}
+
+static void ck_fields(char **got, int n, const char *const *want)
+{
+	for (int i = 0; i < n; i++) {
+		if (!want[i])
+			ck_assert_msg(!got[i], "field %d: want NULL, got \"%s\"", i, got[i]);
+		else
+			ck_assert_msg(got[i] && !strcmp(got[i], want[i]), "field %d: want \"%s\", got \"%s\"", i,
+				want[i], got[i] ? got[i] : "(NULL)");
+	}
+}
+
+/* A migrated database with the demo; today fixed for the session and for the program. */
+static char *demo_db(PGconn **conn)
+{
+	char *name = testdb_create_migrated();
+	*conn = testdb_connect(name);
+	testdb_load_demo(*conn);
+	testdb_exec(*conn, "SET iedesk.today = '" TODAY "'");
+	setenv("PGOPTIONS", "-c iedesk.today=" TODAY, 1);
+	return name;
+}
+
+/* Export kind (with extra arguments) to standard output; must succeed; parsed into csv. */
+static void export_ok(const char *db, struct csv *csv, const char *kind, const char *a1, const char *a2,
+		const char *a3, const char *a4)
+{
+	char *out;
+	int rc = testdb_run_program(db, NULL, &out, "export", kind, a1, a2, a3, a4, NULL);
+	ck_assert_msg(rc == 0, "export %s: exit %d: %s", kind, rc, out);
+	csv_parse(out, csv);
+	free(out);
+}
+
+static char *make_temp_dir(void)
+{
+	char template[] = "/tmp/iedesk-export-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(template));
+	return xstrdup(template);
+}
+
+static void remove_dir(const char *dir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+}
+
+/* The names in dir, sorted, "a|b". */
+static char *dir_listing(const char *dir)
+{
+	char *cmd = xasprintf("ls -A '%s' | tr '\\n' '|'", dir);
+	FILE *p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	char buf[1024] = "";
+	size_t n = fread(buf, 1, sizeof(buf) - 1, p);
+	buf[n] = '\0';
+	pclose(p);
+	free(cmd);
+	return xstrdup(buf);
+}
+
+/* ---- CSV ---- */
+
+START_TEST(test_csv_quoting)
+{
+	struct { const char *value, *csv; } cases[] = {
+		{ "plain", "plain\r\n" },
+		{ "a,b", "\"a,b\"\r\n" },
+		{ "say \"hi\"", "\"say \"\"hi\"\"\"\r\n" },
+		{ "\"", "\"\"\"\"\r\n" },
+		{ "line\rbreak", "\"line\rbreak\"\r\n" },
+		{ "line\nbreak", "\"line\nbreak\"\r\n" },
+		{ "a\r\nb", "\"a\r\nb\"\r\n" },
+		{ "怀柔区第一小学", "怀柔区第一小学\r\n" },
+		{ "怀柔，区", "怀柔，区\r\n" },   /* a full-width comma is not a separator */
+		{ " spaced ", " spaced \r\n" },
+		{ "", "\"\"\r\n" },
+		{ NULL, "\r\n" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = csv_of(1, &cases[i].value);
+		ck_assert_msg(!strcmp(got, cases[i].csv), "case %zu: got [%s] want [%s]", i, got, cases[i].csv);
+		free(got);
+	}
+	const char *row[] = { "HR", NULL, "", "a,\"b\"\nc", "怀柔区" };
+	char *got = csv_of(5, row);
+	ck_assert_str_eq(got, "HR,,\"\",\"a,\"\"b\"\"\nc\",怀柔区\r\n");
+	/* and it reads back the same, NULL and "" apart */
+	struct csv csv;
+	csv_parse(got, &csv);
+	ck_assert_uint_eq(csv.count, 1);
+	ck_assert_uint_eq(csv.nfields[0], 5);
+	ck_fields(csv.fields[0], 5, row);
+	csv_done(&csv);
+	free(got);
+}
+END_TEST
+
+START_TEST(test_export_kinds)
+{
+	const char *names[] = { "districts", "schools", "consortia", "managers", "manager-gaps" };
+	ck_assert_int_eq(DB_EXPORT_COUNT, 5);
+	for (int k = 0; k < DB_EXPORT_COUNT; k++) {
+		enum db_export_kind kind = DB_EXPORT_COUNT;
+		ck_assert_str_eq(db_export_name(k), names[k]);
+		ck_assert(db_export_lookup(names[k], &kind));
+		ck_assert_int_eq(kind, k);
+		ck_assert_ptr_nonnull(strstr(db_export_kinds_text(), names[k]));
+	}
+	enum db_export_kind kind;
+	ck_assert(!db_export_lookup("Schools", &kind));
+	ck_assert(!db_export_lookup("meetings", &kind));
+	ck_assert(!db_export_lookup("", &kind));
+	ck_assert(!db_export_lookup(NULL, &kind));
+	ck_assert_ptr_null(db_export_name(DB_EXPORT_COUNT));
+	ck_assert_str_eq(db_export_kinds_text(), "districts, schools, consortia, managers or manager-gaps");
+
+	/* a pane exports what it lists */
+	ck_assert(db_export_for_list(DB_LIST_DISTRICTS, &kind));
+	ck_assert_int_eq(kind, DB_EXPORT_DISTRICTS);
+	ck_assert(db_export_for_list(DB_LIST_SCHOOLS, &kind));
+	ck_assert_int_eq(kind, DB_EXPORT_SCHOOLS);
+	ck_assert(db_export_for_list(DB_LIST_MANAGERS, &kind));
+	ck_assert_int_eq(kind, DB_EXPORT_MANAGERS);
+	ck_assert(db_export_for_list(DB_LIST_MANAGER_GAPS, &kind));
+	ck_assert_int_eq(kind, DB_EXPORT_MANAGER_GAPS);
+	ck_assert(!db_export_for_list(DB_LIST_MEETINGS, &kind));
+	ck_assert(!db_export_for_list(DB_LIST_INSPECTIONS, &kind));
+	ck_assert(!db_export_for_list(DB_LIST_COUNT, &kind));
+}
+END_TEST
+
+/* ---- every kind through the program ---- */
+
+START_TEST(test_export_every_kind)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	struct {
+		const char *kind;
+		const char *header;
+		const char *count;
+	} kinds[] = {
+		{ "districts", "District code,District,Locale class,Schools,Resource classrooms,Resource centers,"
+			"Autism bases,Vacancies", "SELECT count(*) FROM iedesk.district" },
+		{ "schools", "District code,School code,School,English name,Stage,Sector,Locale,Resource classroom,"
+			"Resource center,Autism base,Manager,Manager since,Address,Phone,Headteacher,Archived on",
+			"SELECT count(*) FROM iedesk.school" },
+		{ "consortia", "District code,Consortium code,Consortium,Kind,Lead school code,Lead school,Founded,"
+			"Partner kind,Members,Shared resources,Archived on", "SELECT count(*) FROM iedesk.consortium" },
+		{ "managers", "District code,School code,School,Manager,Phone,Email,Since,Workload,Trained,"
+			"Vacant since", "SELECT count(*) FROM iedesk.school WHERE archived_at IS NULL" },
+		{ "manager-gaps", "District code,School code,School,Gap,Manager,Since,Details",
+			"SELECT count(*) FROM iedesk.school s WHERE s.archived_at IS NULL AND (NOT EXISTS"
+			" (SELECT 1 FROM iedesk.manager_appointment a WHERE a.school_id = s.id AND a.ended_on IS NULL)"
+			" OR EXISTS (SELECT 1 FROM iedesk.manager_appointment a WHERE a.school_id = s.id"
+			" AND a.ended_on IS NULL AND NOT EXISTS (SELECT 1 FROM iedesk.training_attendance t"
+			" WHERE t.person_id = a.person_id))"
+			" OR (SELECT count(DISTINCT a.person_id) FROM iedesk.manager_appointment a WHERE a.school_id = s.id"
+			" AND coalesce(a.ended_on, '" TODAY "') >= date '" TODAY "' - 730) > 1)" },
+	};
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		char *out;
+		int rc = testdb_run_program(db, NULL, &out, "export", kinds[k].kind, NULL);
+		ck_assert_msg(rc == 0, "export %s: exit %d: %s", kinds[k].kind, rc, out);
+		/* UTF-8 without a byte-order mark: the header comes first, as it is */
+		char *header = xasprintf("%s\r\n", kinds[k].header);
+		ck_assert_msg(!strncmp(out, header, strlen(header)), "%s: header %.200s", kinds[k].kind, out);
+		free(header);
+		struct csv csv;
+		csv_parse(out, &csv);
+		size_t rows = csv_rows(&csv, csv.nfields[0]);
+		ck_assert_msg((long)rows == testdb_count(c, kinds[k].count), "%s: %zu rows, SQL counts %ld",
+			kinds[k].kind, rows, testdb_count(c, kinds[k].count));
+		ck_assert_uint_gt(rows, 0);
+		csv_done(&csv);
+		free(out);
+	}
+	/* the demo's gaps: 4 vacancies and a turnover in 怀柔区, 1 vacancy in 密云区, 6 untrained managers */
+	ck_assert_int_eq(testdb_count(c, kinds[4].count), 12);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+START_TEST(test_export_rows)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	struct csv csv;
+
+	export_ok(db, &csv, "districts", NULL, NULL, NULL, NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 8), 2);
+	/* in the Districts pane's order: by name (密 sorts before 怀 here) */
+	const char *my[] = { "MY", "密云区", "rural", "5", "2", "2", "1", "1" };
+	ck_fields(csv.fields[1], 8, my);
+	const char *hr[] = { "HR", "怀柔区", "suburban", "30", "18", "7", "2", "4" };
+	ck_fields(csv.fields[2], 8, hr);
+	csv_done(&csv);
+
+	export_ok(db, &csv, "schools", NULL, NULL, NULL, NULL);
+	const char *special[] = { "HR", "HR-008", "怀柔区特殊教育学校", "Huairou Special Education School", "special",
+		"public", "urban", "no", "yes", "yes", "董佳琪", "2025-09-01", "怀柔区雁栖大街6号", "010-6964 1056",
+		"丁春燕", NULL };
+	ck_fields(csv_find(&csv, 1, "HR-008"), 16, special);
+	const char *vacant[] = { "HR", "HR-014", "北房镇中学", "Beifang Town Middle School", "junior", "public", "town",
+		"no", "no", "no", NULL, NULL };
+	ck_fields(csv_find(&csv, 1, "HR-014"), 12, vacant);
+	ck_assert_ptr_null(csv_find(&csv, 1, "HR-004")[3]);   /* no English name: NULL, empty */
+	/* archived schools are in, with the day they were archived */
+	char **archived = csv_find(&csv, 1, "HR-031");
+	ck_assert_ptr_nonnull(archived[15]);
+	ck_assert_int_eq(strlen(archived[15]), 10);
+	ck_assert_ptr_null(archived[10]);
+	/* district by district in the Districts pane's order, each district's schools by name */
+	ck_assert_str_eq(csv.fields[1][0], "MY");
+	ck_assert_str_eq(csv.fields[1][2], "不老屯镇中学");
+	ck_assert_str_eq(csv.fields[6][0], "HR");
+	ck_assert_str_eq(csv.fields[csv.count - 1][0], "HR");
+	csv_done(&csv);
+
+	export_ok(db, &csv, "consortia", NULL, NULL, NULL, NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 11), 4);
+	const char *alliance[] = { "HR", "HR-AL01", "怀柔区第二中学融合教育联盟", "alliance", "HR-006", "怀柔区第二中学",
+		"2021-03-15", NULL, "5", NULL, NULL };   /* 庙城学校 left in 2025 */
+	ck_fields(csv_find(&csv, 1, "HR-AL01"), 9, alliance);
+	ck_assert_str_eq(csv_find(&csv, 1, "HR-PT01")[7], "university");
+	char *shared = testdb_value(c, "SELECT count(*)::text FROM iedesk.shared_resource WHERE consortium_id = 2");
+	ck_assert_str_eq(csv_find(&csv, 1, "HR-AL01")[9], shared);
+	free(shared);
+	csv_done(&csv);
+
+	export_ok(db, &csv, "managers", NULL, NULL, NULL, NULL);
+	const char *first[] = { "HR", "HR-001", "怀柔区第一小学", "高雅琴", NULL, "gaoyaqin@hr.example.org", "2022-09-01",
+		"full", "yes", NULL };
+	ck_fields(csv_find(&csv, 1, "HR-001"), 10, first);
+	const char *turnover[] = { "HR", "HR-007", "怀柔区第三中学", "于鹏", NULL, NULL, "2026-10-26", "part", "no", NULL };
+	ck_fields(csv_find(&csv, 1, "HR-007"), 10, turnover);
+	const char *empty[] = { "HR", "HR-014", "北房镇中学", NULL, NULL, NULL, NULL, NULL, NULL, "2026-07-16" };
+	ck_fields(csv_find(&csv, 1, "HR-014"), 10, empty);
+	const char *never[] = { "HR", "HR-027", "琉璃庙镇中心小学", NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	ck_fields(csv_find(&csv, 1, "HR-027"), 10, never);
+	/* of the 26 managers of 怀柔区's 30 open schools, 21 are trained */
+	long trained = 0, untrained = 0;
+	for (size_t r = 1; r < csv.count; r++)
+		if (!strcmp(csv.fields[r][0], "HR") && csv.fields[r][8]) {
+			trained += !strcmp(csv.fields[r][8], "yes");
+			untrained += !strcmp(csv.fields[r][8], "no");
+		}
+	ck_assert_int_eq(trained, 21);
+	ck_assert_int_eq(untrained, 5);
+	/* the Managers pane's order: by school name, id */
+	struct db_request req;
+	db_list_request(DB_LIST_MANAGERS, DB_WINDOW_FIRST, NULL, "", NULL, 1000, &req);
+	PGresult *res = PQexecParams(c, req.sql, req.nparams, NULL, (const char *const *)req.params, NULL, NULL, 0);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	ck_assert_uint_eq((size_t)PQntuples(res), csv.count - 1);
+	for (int r = 0; r < PQntuples(res); r++)
+		ck_assert_str_eq(PQgetvalue(res, r, 0), csv.fields[r + 1][2]);
+	PQclear(res);
+	db_request_done(&req);
+	csv_done(&csv);
+
+	export_ok(db, &csv, "manager-gaps", NULL, NULL, NULL, NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 7), 12);
+	const char *gaps[][7] = {
+		{ "HR", "HR-014", "北房镇中学", "vacant", NULL, "2026-07-16", "131 days" },
+		{ "MY", "MY-005", "密云区第三中学", "vacant", NULL, NULL, "never had one" },
+		{ "HR", "HR-023", "汤河口中学", "vacant", NULL, "2026-03-01", "268 days" },
+		{ "HR", "HR-029", "渤海镇中心小学", "vacant", NULL, NULL, "never had one" },
+		{ "HR", "HR-027", "琉璃庙镇中心小学", "vacant", NULL, NULL, "never had one" },
+		{ "HR", "HR-007", "怀柔区第三中学", "turnover", "于鹏", "2026-10-26",
+			"2 managers since 2024-11-24; no training recorded" },
+		{ "HR", "HR-012", "Huairou Experimental School", "no training", "朱晨", "2025-09-01", "no training recorded" },
+		{ "HR", "HR-030", "Yanqi Lake Bilingual Kindergarten", "no training", "刘红梅", "2021-09-01",
+			"no training recorded" },
+		{ "MY", "MY-004", "不老屯镇中学", "no training", "黄建平", "2022-09-01", "no training recorded" },
+		{ "HR", "HR-028", "九渡河镇中心小学", "no training", "孔英", "2020-09-01", "no training recorded" },
+		{ "MY", "MY-002", "密云区特殊教育学校", "no training", "谭桂英", "2024-09-01", "no training recorded" },
+		{ "HR", "HR-025", "长哨营满族乡中心小学", "no training", "邹秀兰", "2018-09-01", "no training recorded" },
+	};
+	for (size_t r = 0; r < 12; r++)
+		ck_fields(csv.fields[r + 1], 7, gaps[r]);
+	csv_done(&csv);
+
+	/* Commas, quotes and line breaks in the data come out quoted, and read back whole. */
+	testdb_exec(c, "UPDATE iedesk.school SET name = E'北房镇中学, \"新\"\\n二部', address = E'a\\r\\nb' WHERE id = 14");
+	char *out;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", "--filter", "二部", NULL), 0);
+	ck_assert_msg(strstr(out, "\"北房镇中学, \"\"新\"\"\n二部\"") && strstr(out, "\"a\r\nb\""), "%s", out);
+	csv_parse(out, &csv);
+	ck_assert_uint_eq(csv_rows(&csv, 16), 1);
+	ck_assert_str_eq(csv.fields[1][2], "北房镇中学, \"新\"\n二部");
+	ck_assert_str_eq(csv.fields[1][12], "a\r\nb");
+	csv_done(&csv);
+	free(out);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+START_TEST(test_export_district_and_filter)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	struct {
+		const char *kind, *district, *filter;
+		const char *count;
+	} cases[] = {
+		{ "schools", "HR", NULL, "SELECT count(*) FROM iedesk.school WHERE district_id = 1" },
+		{ "schools", "MY", NULL, "SELECT count(*) FROM iedesk.school WHERE district_id = 2" },
+		{ "schools", NULL, "中学", "SELECT count(*) FROM iedesk.school WHERE strpos(name, '中学') > 0" },
+		{ "schools", "HR", "中学", "SELECT count(*) FROM iedesk.school WHERE district_id = 1 AND strpos(name, '中学') > 0" },
+		{ "schools", NULL, "beifang", "SELECT 2" },      /* English names, any case */
+		{ "schools", NULL, "hr-00", "SELECT 9" },        /* codes */
+		{ "schools", NULL, "%", "SELECT 0" },            /* wildcards are characters */
+		{ "districts", "MY", NULL, "SELECT 1" },
+		{ "districts", NULL, "怀柔", "SELECT 1" },
+		{ "consortia", "HR", NULL, "SELECT count(*) FROM iedesk.consortium WHERE district_id = 1" },
+		{ "consortia", NULL, "联盟", "SELECT 1" },
+		{ "managers", "HR", NULL, "SELECT count(*) FROM iedesk.school WHERE district_id = 1 AND archived_at IS NULL" },
+		{ "managers", NULL, "高雅琴", "SELECT 1" },      /* the manager's name */
+		{ "managers", NULL, "密云区", "SELECT 3" },      /* the school's */
+		{ "manager-gaps", "HR", NULL, "SELECT 9" },
+		{ "manager-gaps", "MY", NULL, "SELECT 3" },
+		{ "manager-gaps", NULL, "于鹏", "SELECT 1" },
+		{ "manager-gaps", "MY", "中学", "SELECT 2" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct csv csv;
+		const char *a[4] = { NULL, NULL, NULL, NULL };
+		int n = 0;
+		if (cases[i].district) {
+			a[n++] = "--district";
+			a[n++] = cases[i].district;
+		}
+		if (cases[i].filter) {
+			a[n++] = "--filter";
+			a[n++] = cases[i].filter;
+		}
+		export_ok(db, &csv, cases[i].kind, a[0], a[1], a[2], a[3]);
+		size_t rows = csv_rows(&csv, csv.nfields[0]);
+		long want = testdb_count(c, cases[i].count);
+		ck_assert_msg((long)rows == want, "export %s --district %s --filter %s: %zu rows, want %ld", cases[i].kind,
+			cases[i].district ? cases[i].district : "-", cases[i].filter ? cases[i].filter : "-", rows, want);
+		if (cases[i].district)
+			for (size_t r = 1; r < csv.count; r++)
+				ck_assert_str_eq(csv.fields[r][0], cases[i].district);
+		csv_done(&csv);
+	}
+
+	/* The filter matches as the pane's does: the same rows in the same order. */
+	struct csv csv;
+	export_ok(db, &csv, "manager-gaps", "--filter", "中学", NULL, NULL);
+	struct db_rows rows;
+	struct db_request req;
+	db_list_request(DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "中学", NULL, 1000, &req);
+	PGresult *res = PQexecParams(c, req.sql, req.nparams, NULL, (const char *const *)req.params, NULL, NULL, 0);
+	struct db_error err = { 0 };
+	ck_assert_msg(db_rows_parse(DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, res, &rows, &err), "%s", err.message);
+	ck_assert_uint_eq(rows.count, csv.count - 1);
+	ck_assert_uint_ge(rows.count, 3);
+	for (size_t r = 0; r < rows.count; r++) {
+		ck_assert_str_eq(rows.rows[r].cells[1], csv.fields[r + 1][2]);
+		ck_assert_str_eq(rows.rows[r].cells[0], csv.fields[r + 1][3]);
+	}
+	db_rows_done(&rows);
+	PQclear(res);
+	db_request_done(&req);
+	csv_done(&csv);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+START_TEST(test_export_errors)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	char *out;
+	/* usage: an unknown or missing kind lists the kinds */
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "meetings", NULL), 2);
+	ck_assert_msg(strstr(out, "unknown export 'meetings'") && strstr(out, "districts, schools, consortia, managers"
+		" or manager-gaps"), "%s", out);
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", NULL), 2);
+	ck_assert_msg(strstr(out, "manager-gaps"), "%s", out);
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", "extra", NULL), 2);
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", "--bogus", NULL), 2);
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "migrate", "--district", "HR", NULL), 2);
+	ck_assert_msg(strstr(out, "--district goes with 'export'"), "%s", out);
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--progress", NULL), 2);
+	free(out);
+	/* failed: an unknown district, said in a sentence, and nothing on standard output */
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", "--district", "XX", NULL), 1);
+	ck_assert_str_eq(out, "iedesk: no district has the code XX\n");
+	free(out);
+	/* the help names the command */
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--help", NULL), 0);
+	ck_assert_msg(strstr(out, "export KIND") && strstr(out, "--progress"), "%s", out);
+	free(out);
+	/* cannot connect */
+	setenv("PGPORT", "1", 1);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", NULL), 4);
+	ck_assert_msg(strstr(out, "could not connect"), "%s", out);
+	free(out);
+	unsetenv("PGPORT");
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+START_TEST(test_export_output_file)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	char *dir = make_temp_dir();
+	char *path = xasprintf("%s/schools.csv", dir);
+	char *stdout_text;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &stdout_text, "export", "schools", NULL), 0);
+
+	/* written whole, the same as on standard output, nothing left beside it */
+	char *out;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", "-o", path, NULL), 0);
+	ck_assert_str_eq(out, "");
+	free(out);
+	char *text = read_whole_file(path);
+	ck_assert_str_eq(text, stdout_text);
+	free(text);
+	char *names = dir_listing(dir);
+	ck_assert_str_eq(names, "schools.csv|");
+	free(names);
+
+	/* an existing file is replaced on success ... */
+	write_whole_file(path, "old\n");
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", "--output", path, NULL), 0);
+	free(out);
+	text = read_whole_file(path);
+	ck_assert_str_eq(text, stdout_text);
+	free(text);
+
+	/* ... and untouched on failure: before the query (an unknown district) */
+	write_whole_file(path, "old\n");
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", "--district", "XX", "-o", path, NULL), 1);
+	ck_assert_str_eq(out, "iedesk: no district has the code XX\n");
+	free(out);
+	text = read_whole_file(path);
+	ck_assert_str_eq(text, "old\n");
+	free(text);
+
+	/* ... or once the header is written and the query fails (today is no date) */
+	setenv("PGOPTIONS", "-c iedesk.today=someday", 1);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "manager-gaps", "-o", path, NULL), 1);
+	ck_assert_msg(strstr(out, "iedesk: exporting the manager-gaps:") && strstr(out, "someday"), "%s", out);
+	free(out);
+	setenv("PGOPTIONS", "-c iedesk.today=" TODAY, 1);
+	text = read_whole_file(path);
+	ck_assert_str_eq(text, "old\n");
+	free(text);
+	names = dir_listing(dir);
+	ck_assert_str_eq(names, "schools.csv|");
+	free(names);
+
+	/* a folder that does not exist */
+	char *nowhere = xasprintf("%s/no/such/folder.csv", dir);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", "-o", nowhere, NULL), 1);
+	ck_assert_msg(strstr(out, "cannot write") && strstr(out, nowhere), "%s", out);
+	free(out);
+	free(nowhere);
+
+	free(stdout_text);
+	remove_dir(dir);
+	free(dir);
+	free(path);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+/* ---- streaming ---- */
+
+/* 5,000 schools in a district of their own, each with a 15 kB address: 75 MB of rows. */
+static void add_generated(PGconn *c)
+{
+	testdb_exec(c,
+		"INSERT INTO iedesk.district (code, name, locale_class) VALUES ('GEN', '生成区', 'rural');"
+		"INSERT INTO iedesk.school (district_id, code, name, stage, locale, address)"
+		" SELECT d.id, 'GEN-' || g, '生成学校' || g, 'primary', 'village', repeat('路', 5000) || g"
+		" FROM iedesk.district d, generate_series(1, 5000) g WHERE d.code = 'GEN';"
+		"ANALYZE");
+}
+
+START_TEST(test_export_streams_with_progress)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	add_generated(c);
+	char *dir = make_temp_dir();
+	char *path = xasprintf("%s/gen.csv", dir);
+
+	/* Without freeing each row, the export would hold all 75 MB at once (and ASan's quarantine too). */
+	const char *asan = getenv("ASAN_OPTIONS");
+	char *asan_options = xasprintf("%s%squarantine_size_mb=0", asan ? asan : "", asan && *asan ? ":" : "");
+	setenv("ASAN_OPTIONS", asan_options, 1);
+	free(asan_options);
+	char *out;
+	int rc = testdb_run_program(db, NULL, &out, "export", "schools", "--district", "GEN", "--progress",
+		"-o", path, NULL);
+	struct rusage usage;
+	ck_assert_int_eq(getrusage(RUSAGE_CHILDREN, &usage), 0);
+	ck_assert_msg(rc == 0, "exit %d: %s", rc, out);
+	ck_assert_msg(usage.ru_maxrss < 45 * 1024, "the export grew to %ld kB", usage.ru_maxrss);
+	/* every 1,000 rows, the end being one of them: not said twice */
+	ck_assert_str_eq(out, "exported 1000 rows\nexported 2000 rows\nexported 3000 rows\nexported 4000 rows\n"
+		"exported 5000 rows\n");
+	free(out);
+	char *text = read_whole_file(path);
+	ck_assert_uint_gt(strlen(text), 75000000);
+	struct csv csv;
+	csv_parse(text, &csv);
+	free(text);
+	ck_assert_uint_eq(csv_rows(&csv, 16), 5000);
+	ck_assert_str_eq(csv.fields[1][1], "GEN-1");   /* by name: 生成学校1, 生成学校10, ... */
+	ck_assert_uint_eq(strlen(csv.fields[1][12]), 15001);
+	csv_done(&csv);
+
+	/* every school to standard output: the end is reported as the last line */
+	rc = testdb_run_program(db, NULL, &out, "export", "schools", "--progress", "-o", path, NULL);
+	ck_assert_msg(rc == 0, "exit %d: %s", rc, out);
+	long all = testdb_count(c, "SELECT count(*) FROM iedesk.school");
+	char *last = xasprintf("exported 5000 rows\nexported %ld rows\n", all);
+	ck_assert_msg(strlen(out) > strlen(last) && !strcmp(out + strlen(out) - strlen(last), last), "%s", out);
+	free(last);
+	free(out);
+	rc = testdb_run_program(db, NULL, &out, "export", "manager-gaps", "--district", "GEN", NULL);
+	ck_assert_int_eq(rc, 0);
+	csv_parse(out, &csv);
+	ck_assert_uint_eq(csv_rows(&csv, 7), 5000);
+	ck_assert_str_eq(csv.fields[5000][6], "never had one");
+	csv_done(&csv);
+	free(out);
+
+	/* small counts: one line, at the end; none said for nothing matched */
+	rc = testdb_run_program(db, NULL, &out, "export", "districts", "--district", "MY", "--progress", "-o", path, NULL);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(out, "exported 1 row\n");
+	free(out);
+	rc = testdb_run_program(db, NULL, &out, "export", "districts", "--filter", "nothing", "--progress", "-o", path, NULL);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(out, "exported 0 rows\n");
+	free(out);
+
+	remove_dir(dir);
+	free(dir);
+	free(path);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+/* The library's own loop: progress as a callback, rows counted, the connection usable afterwards. */
+static void count_progress(void *ctx, long rows)
+{
+	long *calls = ctx;   /* calls[0] counts, the rest are the rows reported */
+	if (calls[0] < 15)
+		calls[++calls[0]] = rows;
+}
+
+START_TEST(test_export_run_in_process)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	add_generated(c);
+	FILE *f = tmpfile();
+	long calls[16] = { 0 }, rows = -1;
+	struct db_export_options options = { .district_code = "GEN", .filter = "生成学校1", .progress = count_progress,
+		.ctx = calls };
+	struct db_error err = { 0 };
+	ck_assert_msg(db_export_run(c, DB_EXPORT_SCHOOLS, &options, f, &rows, &err), "%s", err.message);
+	/* 1, 10-19, 100-199, 1000-1999 */
+	ck_assert_int_eq(rows, 1111);
+	ck_assert_int_eq(calls[0], 2);
+	ck_assert_int_eq(calls[1], 1000);
+	ck_assert_int_eq(calls[2], 1111);
+	fclose(f);
+	/* a failure leaves the connection ready for the next query */
+	f = tmpfile();
+	options.district_code = "XX";
+	ck_assert(!db_export_run(c, DB_EXPORT_SCHOOLS, &options, f, &rows, &err));
+	ck_assert_str_eq(err.message, "no district has the code XX");
+	testdb_exec(c, "SET iedesk.today = 'garbage'");
+	options.district_code = NULL;
+	ck_assert(!db_export_run(c, DB_EXPORT_MANAGER_GAPS, &options, f, &rows, &err));
+	ck_assert_msg(strstr(err.message, "garbage"), "%s", err.message);
+	testdb_exec(c, "SET iedesk.today = '" TODAY "'");
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.manager_gap WHERE district_code = 'HR'"), 9);
+	fclose(f);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+/* An export interrupted while it waits for the database ends cleanly and dies of the signal: the query
+ * cancelled, no temporary file left, the existing file untouched. */
+START_TEST(test_export_interrupted)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	PGconn *watch = testdb_connect(db);
+	char *dir = make_temp_dir();
+	char *path = xasprintf("%s/schools.csv", dir);
+	write_whole_file(path, "old\n");
+	testdb_exec(c, "BEGIN; LOCK TABLE iedesk.school IN ACCESS EXCLUSIVE MODE");
+
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		dup2(null, 2);
+		setenv("PGDATABASE", db, 1);
+		setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
+		execl(testdb_program(), testdb_program(), "export", "schools", "-o", path, (char *)NULL);
+		_exit(127);
+	}
+	const char *waiting = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+		" AND wait_event_type = 'Lock' AND query LIKE '%iedesk.school%'";
+	int tries = 0;
+	while (testdb_count(watch, waiting) == 0) {
+		ck_assert_msg(++tries < 1000, "the export never reached the database");
+		usleep(10000);
+	}
+	/* its temporary file is there while it waits */
+	char *names = dir_listing(dir);
+	ck_assert_msg(strstr(names, ".schools.csv.") != NULL, "%s", names);
+	free(names);
+	kill(pid, SIGTERM);
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM, "status %d", status);
+	ck_assert_int_eq(testdb_count(watch, waiting), 0);
+	testdb_exec(c, "ROLLBACK");
+	char *text = read_whole_file(path);
+	ck_assert_str_eq(text, "old\n");
+	free(text);
+	names = dir_listing(dir);
+	ck_assert_str_eq(names, "schools.csv|");
+	free(names);
+	remove_dir(dir);
+	free(dir);
+	free(path);
+	PQfinish(watch);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+/* ---- the Manager gaps list ---- */
+
+static void fetch(PGconn *c, enum db_window where, char *const *key, const char *filter, int limit,
+		struct db_rows *rows)
+{
+	struct db_request req;
+	db_list_request(DB_LIST_MANAGER_GAPS, where, key, filter, NULL, limit, &req);
+	PGresult *res = PQexecParams(c, req.sql, req.nparams, NULL, (const char *const *)req.params, NULL, NULL, 0);
+	struct db_error err = { 0 };
+	ck_assert_msg(db_rows_parse(DB_LIST_MANAGER_GAPS, where, res, rows, &err), "window %d: %s", (int)where,
+		err.message);
+	PQclear(res);
+	db_request_done(&req);
+}
+
+static const char *row_id(const struct db_rows *rows, size_t i)
+{
+	return rows->rows[i].keys[rows->nkeys - 1];
+}
+
+static char *ids_of(const struct db_rows *rows)
+{
+	char *s = xstrdup("");
+	for (size_t i = 0; i < rows->count; i++) {
+		char *t = xasprintf("%s%s%s", s, i ? "," : "", row_id(rows, i));
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+static char *append_ids(char *all, const char *more, bool front)
+{
+	char *t = front ? xasprintf("%s%s%s", more, *all && *more ? "," : "", all)
+		: xasprintf("%s%s%s", all, *all && *more ? "," : "", more);
+	free(all);
+	return t;
+}
+
+/* Forward with AFTER and backward with BEFORE, windows of size: both the same ids, in order. */
+static char *walk(PGconn *c, const char *filter, int size)
+{
+	char *forward = xstrdup(""), *backward = xstrdup("");
+	struct db_rows rows, next;
+	fetch(c, DB_WINDOW_FIRST, NULL, filter, size, &rows);
+	for (int n = 0; rows.count; n++) {
+		ck_assert_int_lt(n, 100000);
+		ck_assert_uint_le(rows.count, (size_t)size);
+		char *ids = ids_of(&rows);
+		forward = append_ids(forward, ids, false);
+		free(ids);
+		fetch(c, DB_WINDOW_AFTER, rows.rows[rows.count - 1].keys, filter, size, &next);
+		db_rows_done(&rows);
+		rows = next;
+	}
+	db_rows_done(&rows);
+	fetch(c, DB_WINDOW_LAST, NULL, filter, size, &rows);
+	while (rows.count) {
+		char *ids = ids_of(&rows);
+		backward = append_ids(backward, ids, true);
+		free(ids);
+		fetch(c, DB_WINDOW_BEFORE, rows.rows[0].keys, filter, size, &next);
+		db_rows_done(&rows);
+		rows = next;
+	}
+	db_rows_done(&rows);
+	ck_assert_msg(!strcmp(forward, backward), "forward %s, backward %s", forward, backward);
+	free(backward);
+	return forward;
+}
+
+/* The expected order, written from the rules rather than from the view. */
+static char *expected_gap_ids(PGconn *c, const char *extra_condition)
+{
+	char *sql = xasprintf("SELECT coalesce(string_agg(id::text, ',' ORDER BY rank, name, id), '') FROM ("
+		" SELECT s.id, s.name, CASE WHEN m.id IS NULL THEN 1"
+		"  WHEN (SELECT count(DISTINCT a.person_id) FROM iedesk.manager_appointment a WHERE a.school_id = s.id"
+		"   AND a.started_on <= iedesk.today()"
+		"   AND coalesce(a.ended_on, iedesk.today()) >= (iedesk.today() - interval '2 years')::date) > 1 THEN 2"
+		"  WHEN NOT EXISTS (SELECT 1 FROM iedesk.training_attendance t JOIN iedesk.training tr ON tr.id = t.training_id"
+		"   WHERE t.person_id = m.person_id AND tr.held_on <= iedesk.today()) THEN 3 END AS rank"
+		" FROM iedesk.school s LEFT JOIN iedesk.manager_appointment m ON m.school_id = s.id AND m.ended_on IS NULL"
+		" LEFT JOIN iedesk.person p ON p.id = m.person_id"
+		" WHERE s.archived_at IS NULL %s) g WHERE rank IS NOT NULL", extra_condition);
+	char *ids = testdb_value(c, sql);
+	free(sql);
+	return ids;
+}
+
+START_TEST(test_gaps_list_definition)
+{
+	const struct db_list_def *def = db_list_def(DB_LIST_MANAGER_GAPS);
+	ck_assert_ptr_nonnull(def);
+	ck_assert_str_eq(def->name, "manager-gaps");
+	ck_assert_str_eq(def->title, "Manager gaps");
+	ck_assert_int_eq(def->ncolumns, 6);
+	const char *titles[] = { "Gap", "School", "Dist.", "Manager", "Since", "Details" };
+	for (int i = 0; i < 6; i++)
+		ck_assert_str_eq(def->columns[i].title, titles[i]);
+	ck_assert_int_eq(def->columns[1].width, 0);   /* the school takes what is left */
+	ck_assert_int_eq(def->nkeys, 3);              /* rank, name, id */
+	const struct db_list_open *open = db_list_open_target(DB_LIST_MANAGER_GAPS);
+	ck_assert(!open->is_list);
+	ck_assert_int_eq(open->detail, DB_DETAIL_SCHOOL);
+	ck_assert_int_eq(open->id_key, 2);
+	/* static text, the filter and keys only ever parameters */
+	char *key[] = { "1", "x'; DROP TABLE iedesk.school; --", "14" };
+	struct db_request a, b;
+	db_list_request(DB_LIST_MANAGER_GAPS, DB_WINDOW_AFTER, key, "evil'", NULL, 5, &a);
+	db_list_request(DB_LIST_MANAGER_GAPS, DB_WINDOW_AFTER, key, "", NULL, 9, &b);
+	ck_assert_ptr_eq(a.sql, b.sql);
+	ck_assert(!strstr(a.sql, "evil") && !strstr(a.sql, "DROP") && !strstr(a.sql, "OFFSET"));
+	ck_assert_int_eq(a.nparams, 5);
+	ck_assert_str_eq(a.params[4], "5");
+	db_request_done(&a);
+	db_request_done(&b);
+}
+END_TEST
+
+START_TEST(test_gaps_list_demo)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	struct db_rows rows;
+	fetch(c, DB_WINDOW_FIRST, NULL, "", 1000, &rows);
+	ck_assert_uint_eq(rows.count, 12);
+	char *got = ids_of(&rows), *want = expected_gap_ids(c, "");
+	ck_assert_str_eq(got, want);
+	ck_assert_str_eq(got, "14,105,23,29,27,7,12,30,104,28,102,25");
+	free(got);
+	free(want);
+	struct {
+		const char *cells[6];
+		unsigned flags;
+		const char *rank;
+	} want_rows[] = {
+		{ { "vacant", "北房镇中学", "HR", "", "2026-07-16", "131 days" }, DB_ROW_ALERT, "1" },
+		{ { "vacant", "密云区第三中学", "MY", "", "", "never had one" }, DB_ROW_ALERT, "1" },
+		{ { "vacant", "汤河口中学", "HR", "", "2026-03-01", "268 days" }, DB_ROW_ALERT, "1" },
+		{ { "vacant", "渤海镇中心小学", "HR", "", "", "never had one" }, DB_ROW_ALERT, "1" },
+		{ { "vacant", "琉璃庙镇中心小学", "HR", "", "", "never had one" }, DB_ROW_ALERT, "1" },
+		{ { "turnover", "怀柔区第三中学", "HR", "于鹏", "2026-10-26", "2 managers since 2024-11-24; no training recorded" },
+			0, "2" },
+		{ { "no training", "Huairou Experimental School", "HR", "朱晨", "2025-09-01", "no training recorded" }, 0, "3" },
+	};
+	for (size_t r = 0; r < sizeof(want_rows) / sizeof(want_rows[0]); r++) {
+		for (int i = 0; i < 6; i++)
+			ck_assert_msg(!strcmp(rows.rows[r].cells[i], want_rows[r].cells[i]), "row %zu cell %d: %s", r, i,
+				rows.rows[r].cells[i]);
+		ck_assert_uint_eq(rows.rows[r].flags, want_rows[r].flags);
+		ck_assert_str_eq(rows.rows[r].keys[0], want_rows[r].rank);
+		ck_assert_str_eq(rows.rows[r].keys[1], want_rows[r].cells[1]);
+	}
+	/* 怀柔区: 4 vacancies, 1 turnover, and of its 26 managers 21 trained (5 not: 4 rows and the turnover) */
+	int vacancies = 0, untrained = 0;
+	for (size_t r = 0; r < rows.count; r++)
+		if (!strcmp(rows.rows[r].cells[2], "HR")) {
+			vacancies += !strcmp(rows.rows[r].cells[0], "vacant");
+			untrained += strstr(rows.rows[r].cells[5], "no training recorded") != NULL;
+		}
+	ck_assert_int_eq(vacancies, 4);
+	ck_assert_int_eq(untrained, 5);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.school_current_manager m JOIN iedesk.school s"
+		" ON s.id = m.school_id WHERE s.district_id = 1 AND s.archived_at IS NULL"), 26);
+	db_rows_done(&rows);
+
+	/* filter: school or manager name */
+	fetch(c, DB_WINDOW_FIRST, NULL, "于鹏", 1000, &rows);
+	ck_assert_uint_eq(rows.count, 1);
+	ck_assert_str_eq(row_id(&rows, 0), "7");
+	db_rows_done(&rows);
+	fetch(c, DB_WINDOW_FIRST, NULL, "experimental", 1000, &rows);
+	ck_assert_uint_eq(rows.count, 1);
+	db_rows_done(&rows);
+
+	/* Changes show: a vacancy filled by a trained manager, a training attended. */
+	testdb_exec(c, "INSERT INTO iedesk.manager_appointment (school_id, person_id, started_on) VALUES (14, 93, '2026-11-01')");
+	testdb_exec(c, "INSERT INTO iedesk.training_attendance (training_id, person_id) VALUES (4, 71), (4, 93)");
+	fetch(c, DB_WINDOW_FIRST, NULL, "", 1000, &rows);
+	got = ids_of(&rows);
+	ck_assert_str_eq(got, "105,23,29,27,7,30,104,28,102,25");
+	free(got);
+	db_rows_done(&rows);
+	/* A training not yet held does not count. */
+	testdb_exec(c, "INSERT INTO iedesk.training (id, title, held_on, hours) VALUES (9, '下月培训', '2026-12-10', 4)");
+	testdb_exec(c, "INSERT INTO iedesk.training_attendance (training_id, person_id) VALUES (9, 85)");
+	fetch(c, DB_WINDOW_FIRST, NULL, "Yanqi Lake", 1000, &rows);
+	ck_assert_uint_eq(rows.count, 1);
+	db_rows_done(&rows);
+
+	/* The clock is injected: two years on, the turnover is history but its manager is still untrained. */
+	testdb_exec(c, "SET iedesk.today = '2028-11-24'");
+	fetch(c, DB_WINDOW_FIRST, NULL, "怀柔区第三中学", 1000, &rows);
+	ck_assert_uint_eq(rows.count, 1);
+	ck_assert_str_eq(rows.rows[0].cells[0], "no training");
+	db_rows_done(&rows);
+	testdb_exec(c, "SET iedesk.today = '2026-07-20'");   /* days after 北房镇中学's manager left ... */
+	testdb_exec(c, "DELETE FROM iedesk.manager_appointment WHERE school_id = 14 AND ended_on IS NULL");
+	fetch(c, DB_WINDOW_FIRST, NULL, "北房镇中学", 1000, &rows);
+	ck_assert_uint_eq(rows.count, 1);
+	ck_assert_str_eq(rows.rows[0].cells[5], "4 days");
+	db_rows_done(&rows);
+
+	/* Archived schools have no gaps. */
+	testdb_exec(c, "UPDATE iedesk.school SET archived_at = now() WHERE id = 105");
+	fetch(c, DB_WINDOW_FIRST, NULL, "密云区第三中学", 1000, &rows);
+	ck_assert_uint_eq(rows.count, 0);
+	db_rows_done(&rows);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+START_TEST(test_gaps_list_windows)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	/* more of every gap: never-filled and left schools, turnovers, untrained managers, names shared */
+	testdb_exec(c,
+		"INSERT INTO iedesk.school (id, district_id, code, name, stage, locale)"
+		" SELECT 1000 + g, 1 + g % 2, 'W-' || g, '窗口学校' || (g % 7), 'primary', 'village'"
+		" FROM generate_series(1, 300) g;"
+		"INSERT INTO iedesk.person (id, name) SELECT 1000 + g, '窗口经理' || g FROM generate_series(1, 600) g;"
+		"INSERT INTO iedesk.manager_appointment (school_id, person_id, started_on, ended_on)"
+		" SELECT 1000 + g, 1000 + g, '2023-09-01', CASE WHEN g % 3 = 0 THEN date '2026-01-01' + g END"
+		" FROM generate_series(1, 300) g WHERE g % 5 > 0;"
+		"INSERT INTO iedesk.manager_appointment (school_id, person_id, started_on)"
+		" SELECT 1000 + g, 1300 + g, '2026-06-01' FROM generate_series(1, 300) g WHERE g % 3 = 0 AND g % 5 > 0"
+		" AND g % 2 = 0;"
+		"INSERT INTO iedesk.training_attendance (training_id, person_id)"
+		" SELECT 1, 1000 + g FROM generate_series(1, 300) g WHERE g % 4 = 0;"
+		"ANALYZE");
+	char *want = expected_gap_ids(c, "");
+	int sizes[] = { 1, 7, 50, 1000 };
+	for (int i = 0; i < 4; i++) {
+		char *ids = walk(c, "", sizes[i]);
+		ck_assert_msg(!strcmp(ids, want), "size %d: walked %s, want %s", sizes[i], ids, want);
+		free(ids);
+	}
+	/* every gap kind is there, each school once */
+	ck_assert_int_gt(testdb_count(c, "SELECT count(*) FROM iedesk.manager_gap WHERE rank = 2"), 10);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) - count(DISTINCT school_id) FROM iedesk.manager_gap"), 0);
+	free(want);
+
+	/* filtered walks */
+	char *ids = walk(c, "窗口学校3", 4);
+	want = expected_gap_ids(c, "AND strpos(s.name, '窗口学校3') > 0");
+	ck_assert_str_eq(ids, want);
+	free(ids);
+	free(want);
+	ids = walk(c, "窗口经理1", 3);
+	want = expected_gap_ids(c, "AND strpos(p.name, '窗口经理1') > 0");
+	ck_assert_str_eq(ids, want);
+	ck_assert_int_gt(strlen(want), 0);
+	free(ids);
+	free(want);
+
+	/* FROM keeps its place; BEFORE stops short of it */
+	struct db_rows all, from;
+	fetch(c, DB_WINDOW_FIRST, NULL, "", ALL, &all);
+	for (size_t at = 2; at + 3 < all.count; at += all.count / 5) {
+		fetch(c, DB_WINDOW_FROM, all.rows[at].keys, "", 3, &from);
+		ck_assert_uint_eq(from.count, 3);
+		for (size_t i = 0; i < 3; i++)
+			ck_assert_str_eq(row_id(&from, i), row_id(&all, at + i));
+		db_rows_done(&from);
+		fetch(c, DB_WINDOW_BEFORE, all.rows[at].keys, "", 2, &from);
+		ck_assert_uint_eq(from.count, 2);
+		ck_assert_str_eq(row_id(&from, 0), row_id(&all, at - 2));
+		ck_assert_str_eq(row_id(&from, 1), row_id(&all, at - 1));
+		db_rows_done(&from);
+	}
+	/* the last window ends the list */
+	fetch(c, DB_WINDOW_LAST, NULL, "", 2, &from);
+	ck_assert_str_eq(row_id(&from, 1), row_id(&all, all.count - 1));
+	db_rows_done(&from);
+	db_rows_done(&all);
+
+	/* The gaps read schools, appointments and training, never the meetings or inspections. */
+	struct db_request req;
+	char *key[] = { "2", "怀柔区第三中学", "7" };
+	db_list_request(DB_LIST_MANAGER_GAPS, DB_WINDOW_AFTER, key, "", NULL, 20, &req);
+	char *sql = xasprintf("EXPLAIN (FORMAT JSON) %s", req.sql);
+	PGresult *res = PQexecParams(c, sql, req.nparams, NULL, (const char *const *)req.params, NULL, NULL, 0);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	const char *plan = PQgetvalue(res, 0, 0);
+	ck_assert_msg(!strstr(plan, "\"inspection\"") && !strstr(plan, "\"meeting\"") && !strstr(plan, "\"finding\""),
+		"%s", plan);
+	ck_assert_msg(strstr(plan, "\"manager_appointment\""), "%s", plan);
+	PQclear(res);
+	free(sql);
+	db_request_done(&req);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+START_TEST(test_gaps_list_at_scale)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	add_generated(c);
+	/* 5,012 gaps; a window must stay quick though the view is sorted whole */
+	struct timespec t0, t1;
+	struct db_rows rows;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	fetch(c, DB_WINDOW_FIRST, NULL, "", 50, &rows);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+	ck_assert_msg(ms < 2000, "a window took %.0f ms", ms);
+	ck_assert_uint_eq(rows.count, 50);
+	db_rows_done(&rows);
+	char *ids = walk(c, "", 400);
+	char *want = expected_gap_ids(c, "");
+	ck_assert_str_eq(ids, want);
+	free(ids);
+	free(want);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+Suite *export_suite(void)
+{
+	Suite *s = suite_create("export");
+	TCase *unit = tcase_create("csv");
+	tcase_add_test(unit, test_csv_quoting);
+	tcase_add_test(unit, test_export_kinds);
+	tcase_add_test(unit, test_gaps_list_definition);
+	suite_add_tcase(s, unit);
+	TCase *program = tcase_create("program");
+	tcase_set_timeout(program, 120);
+	tcase_add_test(program, test_export_every_kind);
+	tcase_add_test(program, test_export_rows);
+	tcase_add_test(program, test_export_district_and_filter);
+	tcase_add_test(program, test_export_errors);
+	tcase_add_test(program, test_export_output_file);
+	tcase_add_test(program, test_export_streams_with_progress);
+	tcase_add_test(program, test_export_run_in_process);
+	tcase_add_test(program, test_export_interrupted);
+	suite_add_tcase(s, program);
+	TCase *gaps = tcase_create("gaps");
+	tcase_set_timeout(gaps, 300);
+	tcase_add_test(gaps, test_gaps_list_demo);
+	tcase_add_test(gaps, test_gaps_list_windows);
+	tcase_add_test(gaps, test_gaps_list_at_scale);
+	suite_add_tcase(s, gaps);
+	return s;
+}

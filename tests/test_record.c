@@ -1,0 +1,794 @@
+/* test_record: the editing layer (db/record.c, db_error_explain): every kind of record created, loaded,
+ * edited and saved against the demo; stale versions refused as conflicts; values checked before they
+ * leave the form; the database's refusals told as sentences, through the session too. */
+#include "tests/tests.h"
+#include "tests/testdb.h"
+#include "config/config.h"
+#include "db/db.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* A migrated database holding the demo. */
+static PGconn *demo_database(char **name_out)
+{
+	char *name = testdb_create_migrated();
+	PGconn *conn = testdb_connect(name);
+	if (name_out)
+		*name_out = name;
+	else
+		free(name);
+	testdb_load_demo(conn);
+	return conn;
+}
+
+static PGresult *run(PGconn *conn, const struct db_request *req)
+{
+	return PQexecParams(conn, req->sql, req->nparams, NULL, (const char *const *)req->params, NULL, NULL, 0);
+}
+
+static int field_index(enum db_record_kind kind, const char *column)
+{
+	const struct db_record_def *def = db_record_def(kind);
+	for (int i = 0; i < def->nfields; i++)
+		if (!strcmp(def->fields[i].column, column))
+			return i;
+	ck_abort_msg("%s has no field %s", def->name, column);
+	return -1;
+}
+
+static void set_value(struct db_record *rec, const char *column, const char *value)
+{
+	int i = field_index(rec->kind, column);
+	free(rec->values[i]);
+	rec->values[i] = value ? xstrdup(value) : NULL;
+}
+
+static const char *value_of(const struct db_record *rec, const char *column)
+{
+	return rec->values[field_index(rec->kind, column)];
+}
+
+/* Save rec; the outcome, with id and version (allocated) on success and the sentence in err. */
+static enum db_save_outcome save(PGconn *conn, const struct db_record *rec, char **id, char **version,
+		struct db_error *err)
+{
+	struct db_request req;
+	db_record_save_request(rec, &req);
+	PGresult *res = run(conn, &req);
+	struct db_error failure = { 0 };
+	bool failed = PQresultStatus(res) != PGRES_TUPLES_OK;
+	if (failed)
+		db_error_explain(&failure, res);
+	enum db_save_outcome outcome = db_record_save_outcome(failed ? NULL : res, &failure, id, version, err);
+	PQclear(res);
+	db_request_done(&req);
+	return outcome;
+}
+
+static enum db_save_outcome archive(PGconn *conn, const struct db_record *rec, struct db_error *err)
+{
+	struct db_request req;
+	db_record_archive_request(rec, &req);
+	PGresult *res = run(conn, &req);
+	char *id = NULL, *version = NULL;
+	enum db_save_outcome outcome = db_record_save_outcome(res, NULL, &id, &version, err);
+	free(id);
+	free(version);
+	PQclear(res);
+	db_request_done(&req);
+	return outcome;
+}
+
+static bool load(PGconn *conn, enum db_record_kind kind, const char *id, struct db_record *rec, struct db_error *err)
+{
+	struct db_request req;
+	db_record_load_request(kind, id, &req);
+	PGresult *res = run(conn, &req);
+	bool ok = db_record_parse(kind, res, rec, err);
+	PQclear(res);
+	db_request_done(&req);
+	return ok;
+}
+
+/* The sentence a refused statement is explained with. */
+static char *explained(PGconn *conn, const char *sql)
+{
+	PGresult *res = PQexec(conn, sql);
+	ck_assert_msg(PQresultStatus(res) == PGRES_FATAL_ERROR, "%s was not refused", sql);
+	struct db_error err = { 0 };
+	db_error_explain(&err, res);
+	PQclear(res);
+	return xstrdup(err.message);
+}
+
+/* ---- defaults, copies, the statements ---- */
+
+START_TEST(test_init_defaults_and_copy)
+{
+	struct db_record rec;
+	db_record_init(&rec, DB_RECORD_SCHOOL);
+	ck_assert_ptr_null(rec.id);
+	ck_assert_ptr_null(rec.version);
+	ck_assert_str_eq(value_of(&rec, "sector"), "public");
+	ck_assert_str_eq(value_of(&rec, "has_resource_classroom"), "f");
+	ck_assert_str_eq(value_of(&rec, "is_resource_center"), "f");
+	ck_assert_str_eq(value_of(&rec, "is_autism_base"), "f");
+	ck_assert_ptr_null(value_of(&rec, "name"));
+	ck_assert_ptr_null(value_of(&rec, "stage"));
+
+	set_value(&rec, "name", "怀柔区第九小学");
+	rec.id = xstrdup("7");
+	rec.version = xstrdup("3");
+	rec.lookup_names[0] = xstrdup("怀柔区");
+	struct db_record copy;
+	db_record_copy(&copy, &rec);
+	db_record_done(&rec);
+	ck_assert_ptr_null(rec.values);
+	ck_assert_str_eq(copy.id, "7");
+	ck_assert_str_eq(copy.version, "3");
+	ck_assert_str_eq(value_of(&copy, "name"), "怀柔区第九小学");
+	ck_assert_str_eq(copy.lookup_names[0], "怀柔区");
+	ck_assert_ptr_null(copy.lookup_names[1]);
+	db_record_done(&copy);
+
+	db_record_init(&rec, DB_RECORD_CONSORTIUM_MEMBER);
+	ck_assert_str_eq(value_of(&rec, "role"), "member");
+	db_record_done(&rec);
+	db_record_init(&rec, DB_RECORD_APPOINTMENT);
+	ck_assert_str_eq(value_of(&rec, "workload"), "part");
+	db_record_done(&rec);
+}
+END_TEST
+
+/* Built once per kind from constant column names: the same text each time, never the user's. */
+START_TEST(test_statements_are_static)
+{
+	const char *evil = "'); DROP TABLE iedesk.school; --";
+	struct db_record rec;
+	db_record_init(&rec, DB_RECORD_SCHOOL);
+	set_value(&rec, "name", evil);
+	struct db_request a, b;
+	db_record_save_request(&rec, &a);
+	db_record_save_request(&rec, &b);
+	ck_assert_ptr_eq(a.sql, b.sql);
+	ck_assert_ptr_null(strstr(a.sql, "DROP"));
+	ck_assert_int_eq(a.nparams, 13);
+	ck_assert_str_eq(a.params[field_index(DB_RECORD_SCHOOL, "name")], evil);
+	ck_assert_ptr_null(a.params[field_index(DB_RECORD_SCHOOL, "code")]);   /* empty is NULL */
+	ck_assert_ptr_nonnull(strstr(a.sql, "INSERT INTO iedesk.school"));
+	db_request_done(&a);
+	db_request_done(&b);
+
+	rec.id = xstrdup("5");
+	rec.version = xstrdup("2");
+	db_record_save_request(&rec, &a);
+	ck_assert_int_eq(a.nparams, 15);
+	ck_assert_str_eq(a.params[13], "5");
+	ck_assert_str_eq(a.params[14], "2");
+	ck_assert_ptr_nonnull(strstr(a.sql, "WHERE id = $14::bigint AND version = $15::int"));
+	ck_assert_ptr_nonnull(strstr(a.sql, "$1::bigint"));
+	ck_assert_ptr_nonnull(strstr(a.sql, "has_resource_classroom = $8::boolean"));
+	db_request_done(&a);
+	db_record_done(&rec);
+}
+END_TEST
+
+/* Every field names a column of its table; required is NOT NULL; every choice is one the CHECK
+ * allows: the schema is the truth. */
+START_TEST(test_fields_match_schema)
+{
+	char *name = testdb_create_migrated();
+	PGconn *c = testdb_connect(name);
+	free(name);
+	for (int k = 0; k < DB_RECORD_COUNT; k++) {
+		const struct db_record_def *def = db_record_def((enum db_record_kind)k);
+		const char *table = strchr(def->table, '.') + 1;
+		for (int i = 0; i < def->nfields; i++) {
+			const struct db_field *f = &def->fields[i];
+			char *sql = xasprintf("SELECT is_nullable FROM information_schema.columns WHERE table_schema = 'iedesk'"
+				" AND table_name = '%s' AND column_name = '%s'", table, f->column);
+			char *nullable = testdb_value(c, sql);
+			ck_assert_msg(!strcmp(nullable, f->required ? "NO" : "YES"), "%s.%s: required %d, nullable %s",
+				table, f->column, f->required, nullable);
+			free(nullable);
+			free(sql);
+			for (const char *const *choice = f->choices; choice && *choice; choice++) {
+				sql = xasprintf("SELECT count(*) FROM pg_constraint WHERE conrelid = 'iedesk.%s'::regclass"
+					" AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%%(%s %%' AND"
+					" pg_get_constraintdef(oid) LIKE '%%''%s''%%'", table, f->column, *choice);
+				ck_assert_msg(testdb_count(c, sql) >= 1, "%s.%s: %s is not a value the schema allows", table,
+					f->column, *choice);
+				free(sql);
+			}
+		}
+		char *sql = xasprintf("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'iedesk'"
+			" AND table_name = '%s' AND column_name = 'archived_at'", table);
+		ck_assert_int_eq(testdb_count(c, sql), def->archivable);
+		free(sql);
+	}
+	PQfinish(c);
+}
+END_TEST
+
+/* ---- create, load, edit, conflict: every kind ---- */
+
+struct sample {
+	enum db_record_kind kind;
+	const char *values[16];     /* in field order; "" is an empty optional field */
+	const char *edit_column, *edit_value;
+	const char *prerequisite;   /* a count that must be 0 for the sample to be new */
+};
+
+static const struct sample samples[] = {
+	{ DB_RECORD_DISTRICT, { "TS", "测试区", "urban" }, "name", "测试区（新）", NULL },
+	{ DB_RECORD_SCHOOL, { "1", "HR-901", "怀柔区测试学校", "", "primary", "private", "village", "t", "f", "t",
+		"怀柔区测试路1号\n北门", "010-1234 5678", "李老师" }, "stage", "nine-year", NULL },
+	{ DB_RECORD_CONSORTIUM, { "1", "HR-PT09", "测试伙伴", "partnership", "", "2024-02-29", "ngo" },
+		"lead_school_id", "8", NULL },
+	{ DB_RECORD_CONSORTIUM_MEMBER, { "1", "14", "member", "2024-09-01", "" }, "left_on", "2025-06-30",
+		"SELECT count(*) FROM iedesk.consortium_member WHERE consortium_id = 1 AND school_id = 14" },
+	{ DB_RECORD_SHARED_RESOURCE, { "2", "14", "course", "心理辅导课程\n每周一次", "25" }, "capacity", "0", NULL },
+	{ DB_RECORD_PERSON, { "测试人", "", "ceshi@example.cn", "2" }, "phone", "010-0000 0000", NULL },
+	{ DB_RECORD_APPOINTMENT, { "14", "60", "2010-01-01", "2012-06-30", "full" }, "workload", "part", NULL },
+	{ DB_RECORD_TRAINING, { "测试培训", "2026-01-10", "4", "" }, "hours", "6", NULL },
+	{ DB_RECORD_TRAINING_ATTENDANCE, { "4", "1" }, "person_id", "2",
+		"SELECT count(*) FROM iedesk.training_attendance WHERE training_id = 4 AND person_id IN (1, 2)" },
+};
+
+static void assert_same_values(const struct db_record *got, const struct db_record *want)
+{
+	const struct db_record_def *def = db_record_def(want->kind);
+	for (int i = 0; i < def->nfields; i++) {
+		const char *w = want->values[i] && *want->values[i] ? want->values[i] : NULL;
+		if (!w)
+			ck_assert_msg(!got->values[i], "%s.%s: NULL expected, got %s", def->name, def->fields[i].column,
+				got->values[i]);
+		else
+			ck_assert_msg(got->values[i] && !strcmp(got->values[i], w), "%s.%s: %s expected, got %s", def->name,
+				def->fields[i].column, w, got->values[i] ? got->values[i] : "NULL");
+	}
+}
+
+START_TEST(test_each_kind_round_trip)
+{
+	PGconn *c = demo_database(NULL);
+	for (size_t s = 0; s < sizeof(samples) / sizeof(samples[0]); s++) {
+		const struct sample *sample = &samples[s];
+		const struct db_record_def *def = db_record_def(sample->kind);
+		if (sample->prerequisite)
+			ck_assert_int_eq(testdb_count(c, sample->prerequisite), 0);
+
+		struct db_record rec;
+		db_record_init(&rec, sample->kind);
+		for (int i = 0; i < def->nfields; i++) {
+			free(rec.values[i]);
+			rec.values[i] = xstrdup(sample->values[i]);
+			char why[256];
+			ck_assert_msg(db_field_check(&def->fields[i], rec.values[i], why, sizeof(why)), "%s.%s: %s",
+				def->name, def->fields[i].column, why);
+		}
+
+		/* created: version 1, and the row is there */
+		char *id = NULL, *version = NULL;
+		struct db_error err = { 0 };
+		ck_assert_msg(save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s: %s", def->name, err.message);
+		ck_assert_str_eq(version, "1");
+		char *sql = xasprintf("SELECT count(*) FROM %s WHERE id = %s AND version = 1", def->table, id);
+		ck_assert_int_eq(testdb_count(c, sql), 1);
+		free(sql);
+
+		/* loaded back: the same values, empty optional fields as NULL, lookups named */
+		struct db_record loaded;
+		ck_assert_msg(load(c, sample->kind, id, &loaded, &err), "%s: %s", def->name, err.message);
+		ck_assert_str_eq(loaded.id, id);
+		ck_assert_str_eq(loaded.version, "1");
+		assert_same_values(&loaded, &rec);
+		for (int i = 0; i < def->nfields; i++)
+			if (def->fields[i].type == DB_FIELD_LOOKUP && loaded.values[i])
+				ck_assert_msg(loaded.lookup_names[i] && *loaded.lookup_names[i], "%s.%s has no name", def->name,
+					def->fields[i].column);
+			else
+				ck_assert_ptr_null(loaded.lookup_names[i]);
+
+		/* edited and saved: version 2 */
+		struct db_record edited;
+		db_record_copy(&edited, &loaded);
+		set_value(&edited, sample->edit_column, sample->edit_value);
+		char *id2 = NULL, *version2 = NULL;
+		ck_assert_msg(save(c, &edited, &id2, &version2, &err) == DB_SAVE_OK, "%s: %s", def->name, err.message);
+		ck_assert_str_eq(id2, id);
+		ck_assert_str_eq(version2, "2");
+		struct db_record reloaded;
+		ck_assert(load(c, sample->kind, id, &reloaded, &err));
+		ck_assert_str_eq(reloaded.version, "2");
+		assert_same_values(&reloaded, &edited);
+
+		/* saved again from the stale copy (version 1): a conflict, and the row keeps the edit */
+		set_value(&loaded, sample->edit_column, sample->values[field_index(sample->kind, sample->edit_column)]);
+		char *id3 = NULL, *version3 = NULL;
+		ck_assert_int_eq(save(c, &loaded, &id3, &version3, &err), DB_SAVE_CONFLICT);
+		ck_assert_ptr_null(id3);
+		ck_assert_ptr_null(version3);
+		char want[200];
+		char noun[64];
+		snprintf(noun, sizeof(noun), "%s", def->title);
+		noun[0] = (char)(noun[0] - 'A' + 'a');
+		snprintf(want, sizeof(want), "someone else changed this %s since you opened it", noun);
+		ck_assert_str_eq(err.message, want);
+		struct db_record after;
+		ck_assert(load(c, sample->kind, id, &after, &err));
+		ck_assert_str_eq(after.version, "2");
+		assert_same_values(&after, &edited);
+
+		db_record_done(&after);
+		db_record_done(&reloaded);
+		db_record_done(&edited);
+		db_record_done(&loaded);
+		db_record_done(&rec);
+		free(id);
+		free(version);
+		free(id2);
+		free(version2);
+	}
+	PQfinish(c);
+}
+END_TEST
+
+/* A demo school loads with its facts, its district named, and its booleans as t/f. */
+START_TEST(test_load_demo_school)
+{
+	PGconn *c = demo_database(NULL);
+	struct db_record rec;
+	struct db_error err = { 0 };
+	ck_assert_msg(load(c, DB_RECORD_SCHOOL, "3", &rec, &err), "%s", err.message);
+	ck_assert_str_eq(value_of(&rec, "district_id"), "1");
+	ck_assert_str_eq(rec.lookup_names[field_index(DB_RECORD_SCHOOL, "district_id")], "怀柔区");
+	ck_assert_str_eq(value_of(&rec, "code"), "HR-003");
+	ck_assert_str_eq(value_of(&rec, "name"), "怀柔区第三小学");
+	ck_assert_str_eq(value_of(&rec, "has_resource_classroom"), "t");
+	ck_assert_str_eq(value_of(&rec, "is_resource_center"), "f");
+	ck_assert_str_eq(value_of(&rec, "is_autism_base"), "t");
+	ck_assert_str_eq(rec.version, "1");
+	db_record_done(&rec);
+
+	/* hours are numeric(5,1): 16.0 is edited as 16; a training is named with its date */
+	ck_assert(load(c, DB_RECORD_TRAINING, "1", &rec, &err));
+	ck_assert_str_eq(value_of(&rec, "hours"), "16");
+	ck_assert_str_eq(value_of(&rec, "held_on"), "2025-04-18");
+	db_record_done(&rec);
+	ck_assert(load(c, DB_RECORD_TRAINING_ATTENDANCE, "1", &rec, &err));
+	ck_assert_str_eq(rec.lookup_names[0], "融合教育管理人员专题培训（第一期） (2025-04-18)");
+	db_record_done(&rec);
+
+	/* dates stay ISO whatever the session's DateStyle */
+	testdb_exec(c, "SET DateStyle = 'SQL, DMY'");
+	ck_assert(load(c, DB_RECORD_CONSORTIUM, "1", &rec, &err));
+	ck_assert_str_eq(value_of(&rec, "founded_on"), "2019-09-01");
+	ck_assert_ptr_null(value_of(&rec, "partner_kind"));
+	ck_assert_str_eq(rec.lookup_names[field_index(DB_RECORD_CONSORTIUM, "lead_school_id")], "怀柔区第一小学");
+	db_record_done(&rec);
+
+	ck_assert(!load(c, DB_RECORD_SCHOOL, "999999", &rec, &err));
+	ck_assert_str_eq(err.message, "that record no longer exists; someone may have deleted it");
+	PQfinish(c);
+}
+END_TEST
+
+/* ---- checks before saving ---- */
+
+static const struct db_field *field(enum db_record_kind kind, const char *column)
+{
+	return &db_record_def(kind)->fields[field_index(kind, column)];
+}
+
+static void refused(const struct db_field *f, const char *value, const char *want)
+{
+	char why[256] = "";
+	ck_assert_msg(!db_field_check(f, value, why, sizeof(why)), "%s: \"%s\" was accepted", f->column, value);
+	ck_assert_str_eq(why, want);
+}
+
+static void accepted(const struct db_field *f, const char *value)
+{
+	char why[256] = "";
+	ck_assert_msg(db_field_check(f, value, why, sizeof(why)), "%s: \"%s\": %s", f->column, value, why);
+}
+
+START_TEST(test_check_dates)
+{
+	const struct db_field *started = field(DB_RECORD_APPOINTMENT, "started_on");
+	const struct db_field *ended = field(DB_RECORD_APPOINTMENT, "ended_on");
+	accepted(started, "2026-02-28");
+	accepted(started, "2024-02-29");
+	accepted(started, "2000-02-29");
+	refused(started, "2026-02-30", "2026-02-30 is not a date; use YYYY-MM-DD");
+	refused(started, "2023-02-29", "2023-02-29 is not a date; use YYYY-MM-DD");
+	refused(started, "1900-02-29", "1900-02-29 is not a date; use YYYY-MM-DD");
+	refused(started, "2026-13-01", "2026-13-01 is not a date; use YYYY-MM-DD");
+	refused(started, "2026-04-31", "2026-04-31 is not a date; use YYYY-MM-DD");
+	refused(started, "2026-4-1", "2026-4-1 is not a date; use YYYY-MM-DD");
+	refused(started, "2026-04-01x", "2026-04-01x is not a date; use YYYY-MM-DD");
+	refused(started, "01/04/2026", "01/04/2026 is not a date; use YYYY-MM-DD");
+	refused(started, "0000-01-01", "0000-01-01 is not a date; use YYYY-MM-DD");
+	refused(started, "", "Started is required");
+	refused(started, NULL, "Started is required");
+	accepted(ended, "");
+	accepted(ended, NULL);
+}
+END_TEST
+
+START_TEST(test_check_numbers_choices_lookups)
+{
+	const struct db_field *capacity = field(DB_RECORD_SHARED_RESOURCE, "capacity");
+	accepted(capacity, "0");
+	accepted(capacity, "100000");
+	accepted(capacity, "");
+	refused(capacity, "-1", "Capacity must be between 0 and 100000");
+	refused(capacity, "100001", "Capacity must be between 0 and 100000");
+	refused(capacity, "99999999999999999999999", "99999999999999999999999 is not a whole number");
+	refused(capacity, "12a", "12a is not a whole number");
+	refused(capacity, "1.5", "1.5 is not a whole number");
+	refused(capacity, "+3", "+3 is not a whole number");
+	refused(capacity, "-", "- is not a whole number");
+	const struct db_field *hours = field(DB_RECORD_TRAINING, "hours");
+	refused(hours, "0", "Hours must be between 1 and 9999");
+
+	const struct db_field *stage = field(DB_RECORD_SCHOOL, "stage");
+	accepted(stage, "nine-year");
+	refused(stage, "kindergarten",
+		"Stage must be one of: preschool, primary, junior, senior, nine-year, vocational, special, art");
+	refused(stage, "Primary",
+		"Stage must be one of: preschool, primary, junior, senior, nine-year, vocational, special, art");
+	const struct db_field *partner = field(DB_RECORD_CONSORTIUM, "partner_kind");
+	accepted(partner, "");
+	refused(partner, "school", "Partner kind must be one of: families, community, business, university, ngo");
+
+	const struct db_field *flag = field(DB_RECORD_SCHOOL, "is_autism_base");
+	accepted(flag, "t");
+	accepted(flag, "f");
+	refused(flag, "yes", "Autism base must be yes (t) or no (f)");
+	refused(flag, "", "Autism base is required");
+
+	const struct db_field *district = field(DB_RECORD_SCHOOL, "district_id");
+	accepted(district, "12");
+	refused(district, "0", "District must be picked from the list");
+	refused(district, "-4", "District must be picked from the list");
+	refused(district, "怀柔区", "District must be picked from the list");
+	refused(district, "", "District is required");
+	accepted(field(DB_RECORD_PERSON, "district_id"), "");
+}
+END_TEST
+
+START_TEST(test_check_text)
+{
+	const struct db_field *code = field(DB_RECORD_DISTRICT, "code");   /* at most 20 characters */
+	const struct db_field *name = field(DB_RECORD_SCHOOL, "name");
+	const struct db_field *address = field(DB_RECORD_SCHOOL, "address");
+	/* 20 Chinese characters are 60 bytes but 20 characters: they fit; 21 do not */
+	accepted(code, "怀柔怀柔怀柔怀柔怀柔怀柔怀柔怀柔怀柔怀柔");
+	refused(code, "怀柔怀柔怀柔怀柔怀柔怀柔怀柔怀柔怀柔怀柔区", "Code is too long: 21 characters where at most 20 fit");
+	accepted(code, "ABCDEFGHIJKLMNOPQRST");
+	refused(code, "ABCDEFGHIJKLMNOPQRSTU", "Code is too long: 21 characters where at most 20 fit");
+	refused(code, "   ", "Code is required");
+	refused(name, "", "Name is required");
+	/* not UTF-8: a stray byte, a cut character, an overlong '/', a surrogate */
+	refused(name, "abc\xff", "Name contains bytes that are not valid UTF-8");
+	refused(name, "怀\xe6\x80", "Name contains bytes that are not valid UTF-8");
+	refused(name, "\xc0\xaf", "Name contains bytes that are not valid UTF-8");
+	refused(name, "\xed\xa0\x80", "Name contains bytes that are not valid UTF-8");
+	refused(name, "a\tb", "Name contains a control character (a tab or similar); type plain text");
+	refused(name, "a\x1b[31mb", "Name contains a control character (a tab or similar); type plain text");
+	refused(name, "a\x7f", "Name contains a control character (a tab or similar); type plain text");
+	refused(name, "a\xc2\x85", "Name contains a control character (a tab or similar); type plain text");
+	refused(name, "第一行\n第二行", "Name must be a single line");
+	accepted(name, "怀柔区第一小学 😀");
+	accepted(address, "怀柔区青春路18号\n北门");
+	refused(address, "怀柔区\r\n", "Address contains a control character (a tab or similar); type plain text");
+	accepted(address, "");
+}
+END_TEST
+
+/* ---- the database's refusals, as sentences ---- */
+
+START_TEST(test_refusals_explained)
+{
+	PGconn *c = demo_database(NULL);
+	struct db_error err = { 0 };
+	char *id = NULL, *version = NULL;
+
+	/* a duplicate school code */
+	struct db_record rec;
+	ck_assert(load(c, DB_RECORD_SCHOOL, "2", &rec, &err));
+	set_value(&rec, "code", "HR-001");
+	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "the code HR-001 is already used by another school");
+	ck_assert_str_eq(err.sqlstate, "23505");
+	db_record_done(&rec);
+
+	/* reopening an ended appointment of a school that has a current manager */
+	char *ended = testdb_value(c, "SELECT id FROM iedesk.manager_appointment a WHERE ended_on IS NOT NULL AND"
+		" EXISTS (SELECT 1 FROM iedesk.manager_appointment b WHERE b.school_id = a.school_id AND b.ended_on IS NULL)"
+		" ORDER BY id LIMIT 1");
+	ck_assert(load(c, DB_RECORD_APPOINTMENT, ended, &rec, &err));
+	set_value(&rec, "ended_on", "");
+	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "this school already has a current manager; end that appointment first");
+
+	/* ended before it started */
+	set_value(&rec, "ended_on", "2000-01-01");
+	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "an appointment cannot end before it starts (nor can a new manager start before"
+		" the current one did)");
+	ck_assert_str_eq(err.sqlstate, "23514");
+	db_record_done(&rec);
+	free(ended);
+
+	/* a member leaving before it joined; joining twice */
+	ck_assert(load(c, DB_RECORD_CONSORTIUM_MEMBER, "2", &rec, &err));
+	set_value(&rec, "left_on", "2010-01-01");
+	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "a school cannot leave a consortium before it joined");
+	FREE(&rec.id);
+	set_value(&rec, "left_on", "");
+	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "that school is already a member of this consortium");
+	db_record_done(&rec);
+
+	/* an association without a lead school; a partner kind outside a partnership */
+	ck_assert(load(c, DB_RECORD_CONSORTIUM, "1", &rec, &err));
+	set_value(&rec, "lead_school_id", "");
+	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "an education association or an alliance needs a lead school");
+	set_value(&rec, "lead_school_id", "1");
+	set_value(&rec, "partner_kind", "ngo");
+	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "only a partnership has a partner kind: clear it, or make the kind partnership");
+	db_record_done(&rec);
+
+	/* an email without an @; someone at the same training twice */
+	ck_assert(load(c, DB_RECORD_PERSON, "1", &rec, &err));
+	set_value(&rec, "email", "liujianguo");
+	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "an email address needs a name, an @ and a domain, like wang@example.cn");
+	db_record_done(&rec);
+	ck_assert(load(c, DB_RECORD_TRAINING_ATTENDANCE, "1", &rec, &err));
+	FREE(&rec.id);
+	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "that person is already recorded at this training");
+	db_record_done(&rec);
+
+	/* what the form would have caught, had it been bypassed: required, choices, missing references */
+	db_record_init(&rec, DB_RECORD_SCHOOL);
+	set_value(&rec, "code", "HR-902");
+	set_value(&rec, "name", "测试");
+	set_value(&rec, "stage", "primary");
+	set_value(&rec, "locale", "town");
+	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "District is required");
+	ck_assert_str_eq(err.sqlstate, "23502");
+	set_value(&rec, "district_id", "999999");
+	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "the district it refers to does not exist; someone may have deleted it");
+	ck_assert_str_eq(err.sqlstate, "23503");
+	set_value(&rec, "district_id", "1");
+	set_value(&rec, "stage", "kindergarten");
+	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message,
+		"Stage must be one of: preschool, primary, junior, senior, nine-year, vocational, special, art");
+	set_value(&rec, "stage", "primary");
+	set_value(&rec, "name", "   ");   /* blank is empty */
+	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "Name is required");
+	db_record_done(&rec);
+	ck_assert_ptr_null(id);
+	ck_assert_ptr_null(version);
+
+	/* a training of no hours */
+	ck_assert(load(c, DB_RECORD_TRAINING, "1", &rec, &err));
+	set_value(&rec, "hours", "0");
+	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "a training lasts more than 0 hours");
+	db_record_done(&rec);
+
+	/* the same, written straight as SQL */
+	struct { const char *sql, *sentence; } cases[] = {
+		{ "INSERT INTO iedesk.district (code, name, locale_class) VALUES ('ZZ', '', 'urban')", "Name cannot be blank" },
+		{ "INSERT INTO iedesk.district (code, name, locale_class) VALUES ('HR', 'x', 'urban')",
+			"the code HR is already used by another district" },
+		{ "DELETE FROM iedesk.person WHERE id = 90", "it is still referred to by other records (manager appointment)" },
+		{ "SELECT '2026-02-30'::date", "2026-02-30 is not a date; use YYYY-MM-DD" },
+		{ "SELECT 'soon'::date", "soon is not a date; use YYYY-MM-DD" },
+		{ "SELECT 'many'::int", "\"many\" is not a whole number" },
+		{ "SELECT 'perhaps'::boolean", "\"perhaps\" is not yes or no" },
+		{ "SELECT 99999999999::int", "a number is out of the range its field allows" },
+		{ "DO $$BEGIN RAISE EXCEPTION 'x' USING ERRCODE = '40001'; END$$",
+			"the database stopped this because of a conflicting change; try again" },
+		{ "DO $$BEGIN RAISE EXCEPTION 'x' USING ERRCODE = '40P01'; END$$",
+			"the database stopped this because of a conflicting change; try again" },
+		{ "DO $$BEGIN RAISE EXCEPTION 'x' USING ERRCODE = '08006'; END$$", "the connection was lost" },
+		{ "DO $$BEGIN RAISE EXCEPTION 'x' USING ERRCODE = '23514', CONSTRAINT = 'made_up'; END$$",
+			"a value is not allowed (made_up)" },
+		{ "DO $$BEGIN RAISE EXCEPTION 'the meeting is final; it can no longer be changed'; END$$",
+			"the meeting is final; it can no longer be changed" },
+		{ "SELECT nothing FROM iedesk.school",
+			"the database is older than this iedesk (column \"nothing\" does not exist); run iedesk migrate" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = explained(c, cases[i].sql);
+		ck_assert_msg(!strcmp(got, cases[i].sentence), "%s: \"%s\", not \"%s\"", cases[i].sql, got, cases[i].sentence);
+		free(got);
+	}
+
+	/* a cancelled statement; a role without the rights */
+	testdb_exec(c, "SET statement_timeout = 50");
+	char *got = explained(c, "SELECT pg_sleep(5)");
+	ck_assert_str_eq(got, "the query was cancelled");
+	free(got);
+	testdb_exec(c, "RESET statement_timeout");
+	/* roles belong to the cluster: one of this test's own */
+	char *role = xasprintf("iedesk_test_nobody_%d", (int)getpid());
+	char *sql = xasprintf("CREATE ROLE %s", role);
+	testdb_exec(c, sql);
+	free(sql);
+	sql = xasprintf("SET ROLE %s", role);
+	testdb_exec(c, sql);
+	free(sql);
+	got = explained(c, "UPDATE iedesk.school SET name = 'x' WHERE id = 1");
+	ck_assert_str_eq(got, "you are not allowed to do this (your database role lacks the permission)");
+	free(got);
+	testdb_exec(c, "RESET ROLE");
+	sql = xasprintf("DROP ROLE %s", role);
+	testdb_exec(c, sql);
+	free(sql);
+	free(role);
+
+	/* no answer at all */
+	db_error_explain(&err, NULL);
+	ck_assert_str_eq(err.message, "the connection was lost");
+	PQfinish(c);
+}
+END_TEST
+
+/* Text shaped like SQL is only text: stored and read back verbatim, the table untouched. */
+START_TEST(test_injection_stored_verbatim)
+{
+	PGconn *c = demo_database(NULL);
+	const char *evil = "'); DROP TABLE iedesk.school; --";
+	long schools = testdb_count(c, "SELECT count(*) FROM iedesk.school");
+	struct db_record rec;
+	db_record_init(&rec, DB_RECORD_SCHOOL);
+	set_value(&rec, "district_id", "1");
+	set_value(&rec, "code", "HR-'; --");
+	set_value(&rec, "name", evil);
+	set_value(&rec, "stage", "primary");
+	set_value(&rec, "locale", "town");
+	set_value(&rec, "address", "$1 $$ \\x00 %s\n' OR '1'='1");
+	char *id = NULL, *version = NULL;
+	struct db_error err = { 0 };
+	ck_assert_msg(save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s", err.message);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.school"), schools + 1);
+	struct db_record loaded;
+	ck_assert(load(c, DB_RECORD_SCHOOL, id, &loaded, &err));
+	ck_assert_str_eq(value_of(&loaded, "name"), evil);
+	ck_assert_str_eq(value_of(&loaded, "code"), "HR-'; --");
+	ck_assert_str_eq(value_of(&loaded, "address"), "$1 $$ \\x00 %s\n' OR '1'='1");
+	db_record_done(&loaded);
+	db_record_done(&rec);
+	free(id);
+	free(version);
+	PQfinish(c);
+}
+END_TEST
+
+/* Archived, never deleted; archiving twice, or from a stale copy, is a conflict. */
+START_TEST(test_archive)
+{
+	PGconn *c = demo_database(NULL);
+	struct db_record rec;
+	struct db_error err = { 0 };
+	ck_assert(load(c, DB_RECORD_SCHOOL, "21", &rec, &err));
+	ck_assert_int_eq(archive(c, &rec, &err), DB_SAVE_OK);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.school WHERE id = 21 AND archived_at IS NOT NULL"
+		" AND version = 2 AND name = '怀北镇中心小学'"), 1);
+	/* the stale copy (version 1) */
+	ck_assert_int_eq(archive(c, &rec, &err), DB_SAVE_CONFLICT);
+	ck_assert_str_eq(err.message, "someone else changed this school since you opened it");
+	/* the current version, already archived */
+	free(rec.version);
+	rec.version = xstrdup("2");
+	ck_assert_int_eq(archive(c, &rec, &err), DB_SAVE_CONFLICT);
+	ck_assert_int_eq(testdb_count(c, "SELECT version FROM iedesk.school WHERE id = 21"), 2);
+	db_record_done(&rec);
+
+	ck_assert(load(c, DB_RECORD_CONSORTIUM, "3", &rec, &err));
+	ck_assert_int_eq(archive(c, &rec, &err), DB_SAVE_OK);
+	db_record_done(&rec);
+
+	/* a district has no archived state: refused, in words */
+	ck_assert(load(c, DB_RECORD_DISTRICT, "2", &rec, &err));
+	ck_assert_int_eq(archive(c, &rec, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "a district is never archived");
+	db_record_done(&rec);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.district"), 2);
+
+	/* a failure handed in by the session is passed on as it is */
+	struct db_error failure = { 0 };
+	db_error_set(&failure, "the connection was lost");
+	char *id = (char *)"x", *version = (char *)"y";
+	ck_assert_int_eq(db_record_save_outcome(NULL, &failure, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "the connection was lost");
+	ck_assert_ptr_null(id);
+	ck_assert_ptr_null(version);
+	PQfinish(c);
+}
+END_TEST
+
+/* The UI's session explains refusals the same way. */
+START_TEST(test_session_explains)
+{
+	char *name = NULL;
+	PGconn *c = demo_database(&name);
+	PQfinish(c);
+	char *conninfo = xasprintf("dbname=%s", name);
+	struct db_target target = { .conninfo = conninfo };
+	struct db_session *s = db_session_new(&target);
+	struct db_record rec;
+	db_record_init(&rec, DB_RECORD_DISTRICT);
+	set_value(&rec, "code", "HR");
+	set_value(&rec, "name", "重复");
+	set_value(&rec, "locale_class", "urban");
+	struct db_request req;
+	db_record_save_request(&rec, &req);
+	db_session_send(s, &req, 7);
+	struct db_event ev = { 0 };
+	bool failed = false;
+	for (int rounds = 0; rounds < 1000 && !failed; rounds++) {
+		struct pollfd p = { .fd = db_session_socket(s), .events = db_session_poll_events(s) };
+		int timeout = db_session_timeout_ms(s);
+		poll(&p, p.fd >= 0 ? 1 : 0, timeout < 0 || timeout > 50 ? 50 : timeout);
+		while (db_session_step(s, &ev)) {
+			ck_assert_msg(ev.kind != DB_EVENT_CONNECT_FAILED && ev.kind != DB_EVENT_RESULT, "event %d: %s",
+				(int)ev.kind, ev.error.message);
+			if (ev.kind == DB_EVENT_FAILED) {
+				failed = true;
+				break;
+			}
+		}
+	}
+	ck_assert(failed);
+	ck_assert_uint_eq(ev.tag, 7);
+	ck_assert_str_eq(ev.error.message, "the code HR is already used by another district");
+	ck_assert_str_eq(ev.error.sqlstate, "23505");
+	db_record_done(&rec);
+	db_session_free(s);
+	free(conninfo);
+	free(name);
+}
+END_TEST
+
+Suite *record_suite(void)
+{
+	Suite *s = suite_create("record");
+	TCase *unit = tcase_create("checks");
+	tcase_add_test(unit, test_init_defaults_and_copy);
+	tcase_add_test(unit, test_statements_are_static);
+	tcase_add_test(unit, test_check_dates);
+	tcase_add_test(unit, test_check_numbers_choices_lookups);
+	tcase_add_test(unit, test_check_text);
+	suite_add_tcase(s, unit);
+	TCase *db = tcase_create("database");
+	tcase_set_timeout(db, 60);
+	tcase_add_test(db, test_fields_match_schema);
+	tcase_add_test(db, test_each_kind_round_trip);
+	tcase_add_test(db, test_load_demo_school);
+	tcase_add_test(db, test_refusals_explained);
+	tcase_add_test(db, test_injection_stored_verbatim);
+	tcase_add_test(db, test_archive);
+	tcase_add_test(db, test_session_explains);
+	suite_add_tcase(s, db);
+	return s;
+}

@@ -1,0 +1,776 @@
+/* form: edit or create one record — text with wide characters and a cursor, dates, choices, yes/no,
+ * multi-line text and lookups — checked field by field before anything is sent, saved with a version
+ * check, and on a conflict a dialog that never throws away what was typed. */
+#include "tui/view.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LABEL_WIDTH 20
+#define VALUE_WIDTH 36
+#define LOOKUP_LIMIT 200
+
+enum form_mode {
+	FORM_EDITING,
+	FORM_PICKING,          /* choosing a lookup field's row */
+	FORM_CONFLICT,         /* someone saved first: yours and theirs side by side */
+	FORM_CONFIRM_DISCARD,  /* Esc with changes: really throw them away? */
+	FORM_CONFIRM_ARCHIVE,  /* opened to archive: really? */
+};
+
+enum form_pending { PENDING_NONE, PENDING_LOAD, PENDING_SAVE, PENDING_ARCHIVE, PENDING_THEIRS, PENDING_LOOKUP };
+
+struct form {
+	enum db_record_kind kind;
+	const struct db_record_def *def;
+	struct db_record work;        /* what the user edits; id and version are those it was loaded with */
+	struct db_record theirs;      /* the row as someone else saved it, during a conflict */
+	int *cursor;                  /* per field, a byte offset into work.values[i] */
+	char **errors;                /* per field, why its value is refused, or NULL */
+	int focus, top;
+	bool loaded, dirty;
+	enum form_mode mode;
+	enum form_pending pending;
+	char status[1100];
+	bool status_error;
+	/* lookup picking */
+	struct db_choices choices;
+	char pick_filter[128];
+	int pick_sel;
+	int cursor_y, cursor_x;
+	bool show_cursor;
+};
+
+static const char *value_of(const struct form *f, int i)
+{
+	return f->work.values[i] ? f->work.values[i] : "";
+}
+
+static void set_value(struct form *f, int i, const char *value)
+{
+	free(f->work.values[i]);
+	f->work.values[i] = xstrdup(value);
+	f->cursor[i] = (int)strlen(value);
+	FREE(&f->errors[i]);
+	f->dirty = true;
+}
+
+static void set_status(struct form *f, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void set_status(struct form *f, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(f->status, sizeof(f->status), fmt, ap);
+	va_end(ap);
+	f->status_error = error;
+}
+
+static void query(struct form *f, enum form_pending what, struct intent *intent)
+{
+	f->pending = what;
+	intent->flags |= INTENT_QUERY | INTENT_REDRAW;
+}
+
+static void form_open(struct view *view, struct intent *intent)
+{
+	struct form *f = view->data;
+	if (!f->work.id) {
+		f->loaded = true;
+		intent->flags |= INTENT_REDRAW;
+		return;
+	}
+	db_record_load_request(f->kind, f->work.id, &intent->query);
+	query(f, PENDING_LOAD, intent);
+}
+
+/* Every field checked; the first bad one gets the focus. */
+static bool validate(struct form *f)
+{
+	int first_bad = -1;
+	for (int i = 0; i < f->def->nfields; i++) {
+		char why[256];
+		FREE(&f->errors[i]);
+		if (!db_field_check(&f->def->fields[i], value_of(f, i), why, sizeof(why))) {
+			f->errors[i] = xstrdup(why);
+			if (first_bad < 0)
+				first_bad = i;
+		}
+	}
+	if (first_bad >= 0) {
+		f->focus = first_bad;
+		set_status(f, true, "fix the marked field%s; nothing was saved", first_bad >= 0 ? "s" : "");
+		return false;
+	}
+	return true;
+}
+
+static void save(struct view *view, struct intent *intent)
+{
+	struct form *f = view->data;
+	if (f->pending != PENDING_NONE)
+		return;
+	if (!validate(f)) {
+		intent->flags |= INTENT_REDRAW;
+		return;
+	}
+	db_record_save_request(&f->work, &intent->query);
+	set_status(f, false, "saving…");
+	query(f, PENDING_SAVE, intent);
+}
+
+/* Close the form; changed says the database changed, so the list below reloads. */
+static void leave(struct intent *intent, const char *message, bool changed)
+{
+	intent->flags |= INTENT_BACK | (changed ? INTENT_RELOAD : 0);
+	if (message) {
+		intent->flags |= INTENT_MESSAGE;
+		snprintf(intent->message, sizeof(intent->message), "%s", message);
+	}
+}
+
+static void form_result(struct view *view, unsigned tag, const PGresult *res, const struct db_error *err,
+		struct intent *intent)
+{
+	(void)tag;
+	struct form *f = view->data;
+	enum form_pending what = f->pending;
+	f->pending = PENDING_NONE;
+	intent->flags |= INTENT_REDRAW;
+	struct db_error e = { 0 };
+	switch (what) {
+	case PENDING_LOAD: {
+		struct db_record rec;
+		if (!res || !db_record_parse(f->kind, res, &rec, &e)) {
+			set_status(f, true, "%s", res ? e.message : err->message);
+			return;
+		}
+		db_record_done(&f->work);
+		f->work = rec;
+		for (int i = 0; i < f->def->nfields; i++)
+			f->cursor[i] = (int)strlen(value_of(f, i));
+		f->loaded = true;
+		f->dirty = false;
+		return;
+	}
+	case PENDING_SAVE:
+	case PENDING_ARCHIVE: {
+		char *id = NULL, *version = NULL;
+		enum db_save_outcome outcome = db_record_save_outcome(res, err, &id, &version, &e);
+		if (outcome == DB_SAVE_OK) {
+			char message[200];
+			snprintf(message, sizeof(message), "%s the %s", what == PENDING_ARCHIVE ? "archived" : "saved",
+				f->def->title);
+			free(id);
+			free(version);
+			leave(intent, message, true);
+		} else if (outcome == DB_SAVE_CONFLICT) {
+			set_status(f, true, "%s; loading their version…", e.message);
+			db_record_load_request(f->kind, f->work.id, &intent->query);
+			query(f, PENDING_THEIRS, intent);
+		} else {
+			set_status(f, true, "%s", e.message);
+		}
+		return;
+	}
+	case PENDING_THEIRS:
+		db_record_done(&f->theirs);
+		if (!res || !db_record_parse(f->kind, res, &f->theirs, &e)) {
+			set_status(f, true, "%s. What you typed is still here; Esc leaves without saving.",
+				res ? e.message : err->message);
+			f->mode = FORM_EDITING;
+			return;
+		}
+		f->mode = FORM_CONFLICT;
+		set_status(f, true, "someone else saved this %s first", f->def->title);
+		return;
+	case PENDING_LOOKUP:
+		db_choices_done(&f->choices);
+		if (res && !db_lookup_parse(res, &f->choices, &e))
+			set_status(f, true, "%s", e.message);
+		else if (!res)
+			set_status(f, true, "%s", err->message);
+		if (f->pick_sel >= (int)f->choices.count)
+			f->pick_sel = f->choices.count ? (int)f->choices.count - 1 : 0;
+		return;
+	default:
+		return;
+	}
+}
+
+/* ---- editing text ---- */
+
+static int prev_char(const char *s, int at)
+{
+	if (at <= 0)
+		return 0;
+	at--;
+	while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
+		at--;
+	return at;
+}
+
+static int next_char(const char *s, int at)
+{
+	int len = (int)strlen(s);
+	if (at >= len)
+		return len;
+	at++;
+	while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
+		at++;
+	return at;
+}
+
+static void insert_text(struct form *f, int i, wint_t ch)
+{
+	char piece[8] = "";
+	if (!text_append(piece, sizeof(piece), ch))
+		return;
+	const char *old = value_of(f, i);
+	size_t len = strlen(old), add = strlen(piece);
+	int at = f->cursor[i];
+	char *next = xmalloc(len + add + 1);
+	memcpy(next, old, (size_t)at);
+	memcpy(next + at, piece, add);
+	memcpy(next + at + add, old + at, len - (size_t)at + 1);
+	free(f->work.values[i]);
+	f->work.values[i] = next;
+	f->cursor[i] = at + (int)add;
+	FREE(&f->errors[i]);
+	f->dirty = true;
+}
+
+static void delete_range(struct form *f, int i, int from, int to)
+{
+	char *s = f->work.values[i];
+	if (!s || from >= to)
+		return;
+	memmove(s + from, s + to, strlen(s + to) + 1);
+	f->cursor[i] = from;
+	FREE(&f->errors[i]);
+	f->dirty = true;
+}
+
+static void cycle_choice(struct form *f, int i, int step)
+{
+	const struct db_field *field = &f->def->fields[i];
+	int n = 0, current = -1;
+	while (field->choices[n]) {
+		if (strcmp(field->choices[n], value_of(f, i)) == 0)
+			current = n;
+		n++;
+	}
+	if (!n)
+		return;
+	/* An optional choice may be left empty: the empty value sits before the first choice. */
+	int slots = field->required ? n : n + 1;
+	int pos = field->required ? current : current + 1;
+	if (pos < 0)
+		pos = step > 0 ? -1 : 0;
+	pos = ((pos + step) % slots + slots) % slots;
+	int index = field->required ? pos : pos - 1;
+	set_value(f, i, index < 0 ? "" : field->choices[index]);
+}
+
+static void pick_choice_by_letter(struct form *f, int i, int key)
+{
+	const struct db_field *field = &f->def->fields[i];
+	for (int n = 0; field->choices[n]; n++) {
+		if (field->choices[n][0] == key) {
+			set_value(f, i, field->choices[n]);
+			return;
+		}
+	}
+}
+
+static void start_picking(struct view *view, int i, struct intent *intent)
+{
+	struct form *f = view->data;
+	f->mode = FORM_PICKING;
+	f->pick_filter[0] = '\0';
+	f->pick_sel = 0;
+	db_lookup_request(f->def->fields[i].lookup, "", LOOKUP_LIMIT, &intent->query);
+	query(f, PENDING_LOOKUP, intent);
+}
+
+static void picking_input(struct view *view, const struct view_input *in, struct intent *intent)
+{
+	struct form *f = view->data;
+	int key = in->key;
+	intent->flags |= INTENT_REDRAW;
+	bool requery = false;
+	if (key == 27) {
+		f->mode = FORM_EDITING;
+	} else if (key == '\n') {
+		if (f->pick_sel < (int)f->choices.count) {
+			const struct db_choice *c = &f->choices.items[f->pick_sel];
+			set_value(f, f->focus, c->id);
+			free(f->work.lookup_names[f->focus]);
+			f->work.lookup_names[f->focus] = xstrdup(c->name);
+		}
+		f->mode = FORM_EDITING;
+	} else if (key == CONFIG_KEY_UP) {
+		if (f->pick_sel > 0)
+			f->pick_sel--;
+	} else if (key == CONFIG_KEY_DOWN) {
+		if (f->pick_sel + 1 < (int)f->choices.count)
+			f->pick_sel++;
+	} else if (key == CONFIG_KEY_BACKSPACE) {
+		text_delete_last(f->pick_filter);
+		requery = true;
+	} else if (key >= ' ' && key < CONFIG_KEY_SPECIAL && key != 127) {
+		requery = text_append(f->pick_filter, sizeof(f->pick_filter), (wint_t)key);
+	}
+	if (requery) {
+		f->pick_sel = 0;
+		db_lookup_request(f->def->fields[f->focus].lookup, f->pick_filter, LOOKUP_LIMIT, &intent->query);
+		query(f, PENDING_LOOKUP, intent);
+	}
+}
+
+static void conflict_input(struct view *view, const struct view_input *in, struct intent *intent)
+{
+	struct form *f = view->data;
+	intent->flags |= INTENT_REDRAW;
+	switch (in->key) {
+	case 'r':   /* take theirs: the user chose to drop what they typed */
+		db_record_done(&f->work);
+		db_record_copy(&f->work, &f->theirs);
+		for (int i = 0; i < f->def->nfields; i++) {
+			f->cursor[i] = (int)strlen(value_of(f, i));
+			FREE(&f->errors[i]);
+		}
+		f->dirty = false;
+		f->mode = FORM_EDITING;
+		set_status(f, false, "reloaded their version");
+		break;
+	case 'o':   /* keep yours over theirs: save again against their version */
+		free(f->work.version);
+		f->work.version = xstrdup(f->theirs.version ? f->theirs.version : "");
+		f->mode = FORM_EDITING;
+		save(view, intent);
+		break;
+	case 'k':
+	case 27:
+		f->mode = FORM_EDITING;
+		set_status(f, false, "still editing your version; saving again will show their changes again");
+		break;
+	default:
+		break;
+	}
+}
+
+static void form_input(struct view *view, const struct view_input *in, struct intent *intent)
+{
+	struct form *f = view->data;
+	if (f->mode == FORM_PICKING) {
+		picking_input(view, in, intent);
+		return;
+	}
+	if (f->mode == FORM_CONFLICT) {
+		conflict_input(view, in, intent);
+		return;
+	}
+	if (f->mode == FORM_CONFIRM_DISCARD) {
+		intent->flags |= INTENT_REDRAW;
+		if (in->key == 'y')
+			leave(intent, "changes discarded", false);
+		else
+			f->mode = FORM_EDITING;
+		return;
+	}
+	if (f->mode == FORM_CONFIRM_ARCHIVE) {
+		intent->flags |= INTENT_REDRAW;
+		f->mode = FORM_EDITING;
+		if (in->key == 'y' && f->loaded && f->pending == PENDING_NONE) {
+			db_record_archive_request(&f->work, &intent->query);
+			set_status(f, false, "archiving…");
+			query(f, PENDING_ARCHIVE, intent);
+		} else {
+			leave(intent, "nothing archived", false);
+		}
+		return;
+	}
+	if (in->action == CONFIG_ACTION_SAVE) {
+		save(view, intent);
+		return;
+	}
+	if (!f->loaded) {
+		if (in->key == 27)
+			leave(intent, NULL, false);
+		return;
+	}
+	int i = f->focus;
+	const struct db_field *field = &f->def->fields[i];
+	const char *value = value_of(f, i);
+	int key = in->key;
+	intent->flags |= INTENT_REDRAW;
+	switch (key) {
+	case 27:
+		if (f->dirty)
+			f->mode = FORM_CONFIRM_DISCARD;
+		else
+			leave(intent, NULL, false);
+		return;
+	case '\t':
+	case CONFIG_KEY_DOWN:
+		f->focus = (i + 1) % f->def->nfields;
+		return;
+	case CONFIG_KEY_BACKTAB:
+	case CONFIG_KEY_UP:
+		f->focus = (i + f->def->nfields - 1) % f->def->nfields;
+		return;
+	default:
+		break;
+	}
+	switch (field->type) {
+	case DB_FIELD_CHOICE:
+		if (key == ' ' || key == CONFIG_KEY_RIGHT || key == '\n')
+			cycle_choice(f, i, 1);
+		else if (key == CONFIG_KEY_LEFT)
+			cycle_choice(f, i, -1);
+		else if (key > ' ' && key < 128)
+			pick_choice_by_letter(f, i, key);
+		return;
+	case DB_FIELD_BOOL:
+		if (key == ' ' || key == '\n' || key == CONFIG_KEY_RIGHT || key == CONFIG_KEY_LEFT)
+			set_value(f, i, strcmp(value, "t") == 0 ? "f" : "t");
+		else if (key == 'y')
+			set_value(f, i, "t");
+		else if (key == 'n')
+			set_value(f, i, "f");
+		return;
+	case DB_FIELD_LOOKUP:
+		if (key == '\n' || key == ' ')
+			start_picking(view, i, intent);
+		else if (key == CONFIG_KEY_DELETE || key == CONFIG_KEY_BACKSPACE) {
+			set_value(f, i, "");
+			FREE(&f->work.lookup_names[i]);
+		}
+		return;
+	default:
+		break;
+	}
+	/* text, multi-line text, dates and numbers: a line editor */
+	int at = f->cursor[i];
+	if (key == CONFIG_KEY_LEFT)
+		f->cursor[i] = prev_char(value, at);
+	else if (key == CONFIG_KEY_RIGHT)
+		f->cursor[i] = next_char(value, at);
+	else if (key == CONFIG_KEY_HOME || key == 1)
+		f->cursor[i] = 0;
+	else if (key == CONFIG_KEY_END || key == 5)
+		f->cursor[i] = (int)strlen(value);
+	else if (key == CONFIG_KEY_BACKSPACE)
+		delete_range(f, i, prev_char(value, at), at);
+	else if (key == CONFIG_KEY_DELETE || key == 4)
+		delete_range(f, i, at, next_char(value, at));
+	else if (key == 11)   /* Ctrl-K: to the end of the line */
+		delete_range(f, i, at, (int)strlen(value));
+	else if (key == 21)   /* Ctrl-U: the whole field */
+		delete_range(f, i, 0, (int)strlen(value));
+	else if (key == '\n' && field->type == DB_FIELD_MULTILINE)
+		insert_text(f, i, L'\n');
+	else if (key == '\n')
+		f->focus = (i + 1) % f->def->nfields;
+	else if (key >= ' ' && key < CONFIG_KEY_SPECIAL && key != 127)
+		insert_text(f, i, (wint_t)key);
+	else
+		intent->flags |= INTENT_UNHANDLED;
+}
+
+/* ---- drawing ---- */
+
+/* What a field shows: choices and yes/no as words, lookups by name, newlines as ↵. */
+static char *display_value(const struct form *f, const struct db_record *rec, int i)
+{
+	const struct db_field *field = &f->def->fields[i];
+	const char *v = rec->values[i] ? rec->values[i] : "";
+	if (field->type == DB_FIELD_BOOL)
+		return xstrdup(strcmp(v, "t") == 0 ? "[x] yes" : "[ ] no");
+	if (field->type == DB_FIELD_CHOICE)
+		return xasprintf("‹ %s ›", *v ? v : "(none)");
+	if (field->type == DB_FIELD_LOOKUP) {
+		const char *name = rec->lookup_names && rec->lookup_names[i] ? rec->lookup_names[i] : "";
+		return *v ? xasprintf("%s  [Enter: change]", *name ? name : v) : xstrdup("(none)  [Enter: pick]");
+	}
+	size_t len = strlen(v);
+	char *out = xmalloc(len * 3 + 1), *o = out;
+	for (const char *p = v; *p; p++) {
+		if (*p == '\n') {
+			memcpy(o, "↵", strlen("↵"));
+			o += strlen("↵");
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Draw a text field so the cursor stays visible; remember where the cursor goes. */
+static void draw_text_field(struct form *f, WINDOW *win, int y, int x, int width, int i, attr_t attr)
+{
+	const char *v = value_of(f, i);
+	int at = f->cursor[i];
+	int start = 0;
+	char *before = xstrndup(v, (size_t)at);
+	while (text_width(before + start) > width - 1)
+		start = next_char(before, start);
+	wattrset(win, attr);
+	char *shown = display_value(f, &f->work, i);
+	/* shown matches v except for newlines, which take the same single cell */
+	int skip = text_width(before) - text_width(before + start);
+	const char *p = shown;
+	for (int cells = 0; *p && cells < skip; ) {
+		int n = next_char(p, 0);
+		char ch[8] = "";
+		memcpy(ch, p, (size_t)n);
+		cells += text_width(ch);
+		p += n;
+	}
+	text_draw(win, y, x, p, width, false);
+	wattrset(win, A_NORMAL);
+	f->cursor_y = y;
+	f->cursor_x = x + text_width(before + start);
+	f->show_cursor = true;
+	free(shown);
+	free(before);
+}
+
+static void draw_conflict(struct form *f, WINDOW *win, int top, int rows, int cols)
+{
+	int y = top;
+	wattrset(win, theme_attr(CONFIG_COLOR_ERROR));
+	text_draw(win, y++, 0, "Someone else saved this record while you were editing it. Nothing of yours is lost.", cols, false);
+	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
+	int half = (cols - LABEL_WIDTH - 2) / 2;
+	text_draw(win, y, 0, "Field", LABEL_WIDTH, false);
+	text_draw(win, y, LABEL_WIDTH + 1, "Yours", half, false);
+	text_draw(win, y++, LABEL_WIDTH + 2 + half, "Theirs", cols - LABEL_WIDTH - 2 - half, false);
+	wattrset(win, A_NORMAL);
+	int differ = 0;
+	for (int i = 0; i < f->def->nfields && y < top + rows - 2; i++) {
+		char *mine = display_value(f, &f->work, i), *theirs = display_value(f, &f->theirs, i);
+		bool same = strcmp(mine, theirs) == 0;
+		if (!same) {
+			differ++;
+			text_draw(win, y, 0, f->def->fields[i].label, LABEL_WIDTH, false);
+			wattrset(win, theme_attr(CONFIG_COLOR_MARK));
+			text_draw(win, y, LABEL_WIDTH + 1, mine, half, false);
+			wattrset(win, theme_attr(CONFIG_COLOR_OVERDUE));
+			text_draw(win, y, LABEL_WIDTH + 2 + half, theirs, cols - LABEL_WIDTH - 2 - half, false);
+			wattrset(win, A_NORMAL);
+			y++;
+		}
+		free(mine);
+		free(theirs);
+	}
+	if (!differ)
+		text_draw(win, y++, 2, "(they saved the same values you have)", cols - 2, false);
+	y++;
+	if (y < top + rows)
+		text_draw(win, y, 0, "r reload theirs (drops yours)   o overwrite with yours   k keep editing", cols, false);
+}
+
+static void draw_picker(struct form *f, WINDOW *win, int top, int rows, int cols)
+{
+	char line[300];
+	snprintf(line, sizeof(line), "Pick %s — type to search: %s_", f->def->fields[f->focus].label, f->pick_filter);
+	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
+	text_draw(win, top, 0, line, cols, false);
+	wattrset(win, A_NORMAL);
+	int shown = rows - 1;
+	int first = f->pick_sel >= shown ? f->pick_sel - shown + 1 : 0;
+	for (int r = 0; r < shown; r++) {
+		int index = first + r;
+		int y = top + 1 + r;
+		wmove(win, y, 0);
+		wclrtoeol(win);
+		if (index >= (int)f->choices.count) {
+			if (r == 0 && f->pending == PENDING_NONE)
+				text_draw(win, y, 2, "nothing matches", cols - 2, false);
+			continue;
+		}
+		const struct db_choice *c = &f->choices.items[index];
+		attr_t attr = index == f->pick_sel ? theme_attr(CONFIG_COLOR_SELECTED) : A_NORMAL;
+		wattrset(win, attr);
+		int nw = cols * 3 / 5;
+		text_draw(win, y, 0, c->name, nw, false);
+		text_draw(win, y, nw, " ", 1, false);
+		text_draw(win, y, nw + 1, c->detail, cols - nw - 1, false);
+		wattrset(win, A_NORMAL);
+	}
+}
+
+static void form_draw(struct view *view, WINDOW *win, int top, int rows, int cols)
+{
+	struct form *f = view->data;
+	view->page_rows = rows;
+	f->show_cursor = false;
+	for (int r = 0; r < rows; r++) {
+		wmove(win, top + r, 0);
+		wclrtoeol(win);
+	}
+	if (f->mode == FORM_PICKING) {
+		draw_picker(f, win, top, rows, cols);
+		return;
+	}
+	if (f->mode == FORM_CONFLICT) {
+		draw_conflict(f, win, top, rows, cols);
+		return;
+	}
+	char heading[300];
+	snprintf(heading, sizeof(heading), "%s %s%s", f->work.id ? "Edit" : "New", f->def->title,
+		f->loaded ? "" : " (loading…)");
+	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
+	text_draw(win, top, 0, heading, cols, false);
+	wattrset(win, A_NORMAL);
+	int shown = rows - 2;
+	if (f->focus < f->top)
+		f->top = f->focus;
+	if (f->focus >= f->top + shown)
+		f->top = f->focus - shown + 1;
+	int label_width = cols >= 80 ? LABEL_WIDTH : 14;
+	int value_width = cols - label_width - 2 > VALUE_WIDTH ? VALUE_WIDTH : cols - label_width - 2;
+	for (int r = 0; r < shown && f->top + r < f->def->nfields; r++) {
+		int i = f->top + r;
+		int y = top + 1 + r;
+		const struct db_field *field = &f->def->fields[i];
+		char label[80];
+		snprintf(label, sizeof(label), "%s%s", field->label, field->required ? " *" : "");
+		wattrset(win, theme_attr(i == f->focus ? CONFIG_COLOR_MARK : CONFIG_COLOR_DIM));
+		text_draw(win, y, 0, label, label_width, true);
+		wattrset(win, A_NORMAL);
+		int x = label_width + 2;
+		attr_t attr = i == f->focus ? theme_attr(CONFIG_COLOR_SELECTED) : A_UNDERLINE;
+		bool text = field->type != DB_FIELD_CHOICE && field->type != DB_FIELD_BOOL && field->type != DB_FIELD_LOOKUP;
+		if (text && i == f->focus && f->mode == FORM_EDITING) {
+			draw_text_field(f, win, y, x, value_width, i, attr);
+		} else {
+			char *shown_value = display_value(f, &f->work, i);
+			wattrset(win, attr);
+			text_draw(win, y, x, shown_value, value_width, false);
+			wattrset(win, A_NORMAL);
+			free(shown_value);
+		}
+		int note_x = x + value_width + 2;
+		if (note_x < cols) {
+			const char *note = f->errors[i] ? f->errors[i] : (i == f->focus && field->hint ? field->hint : "");
+			wattrset(win, theme_attr(f->errors[i] ? CONFIG_COLOR_ERROR : CONFIG_COLOR_DIM));
+			text_draw(win, y, note_x, note, cols - note_x, false);
+			wattrset(win, A_NORMAL);
+		}
+	}
+	if (f->mode == FORM_CONFIRM_ARCHIVE) {
+		char line[300];
+		snprintf(line, sizeof(line), "Archive this %s? It stays in the history.  y archives it,  any other key does not",
+			f->def->title);
+		wattrset(win, theme_attr(CONFIG_COLOR_ERROR));
+		text_draw(win, top + rows - 1, 0, line, cols, false);
+		wattrset(win, A_NORMAL);
+	} else if (f->mode == FORM_CONFIRM_DISCARD) {
+		wattrset(win, theme_attr(CONFIG_COLOR_ERROR));
+		text_draw(win, top + rows - 1, 0, "Discard your changes?  y discards them,  any other key goes back to the form",
+			cols, false);
+		wattrset(win, A_NORMAL);
+	} else if (f->errors[f->focus] && label_width + 2 + value_width + 2 >= cols) {
+		/* too narrow for the reason beside the field: it goes on the last line */
+		wattrset(win, theme_attr(CONFIG_COLOR_ERROR));
+		text_draw(win, top + rows - 1, 0, f->errors[f->focus], cols, false);
+		wattrset(win, A_NORMAL);
+	}
+}
+
+static bool form_cursor(struct view *view, int *y, int *x)
+{
+	struct form *f = view->data;
+	*y = f->cursor_y;
+	*x = f->cursor_x;
+	return f->show_cursor && f->mode == FORM_EDITING;
+}
+
+static const struct view_hint *form_hints(struct view *view)
+{
+	static const struct view_hint editing[] = {
+		{ CONFIG_ACTION_SAVE, "Save" }, { CONFIG_ACTION_BACK, "Cancel" }, { CONFIG_ACTION_HELP, "Help" },
+		{ CONFIG_ACTION_NONE, NULL },
+	};
+	static const struct view_hint none[] = { { CONFIG_ACTION_NONE, NULL } };
+	struct form *f = view->data;
+	return f->mode == FORM_EDITING ? editing : none;
+}
+
+static void form_describe(struct view *view, char *buf, size_t size)
+{
+	struct form *f = view->data;
+	if (f->status[0])
+		snprintf(buf, size, "%s", f->status);
+	else if (f->mode == FORM_PICKING)
+		snprintf(buf, size, "Up/Down choose, Enter picks, Esc leaves it as it was");
+	else if (f->loaded)
+		snprintf(buf, size, "Tab/Up/Down move between fields; Space or Left/Right change a choice; * is required");
+	else
+		buf[0] = '\0';
+}
+
+static void form_done(struct view *view)
+{
+	struct form *f = view->data;
+	for (int i = 0; i < f->def->nfields; i++)
+		free(f->errors[i]);
+	free(f->errors);
+	free(f->cursor);
+	db_record_done(&f->work);
+	db_record_done(&f->theirs);
+	db_choices_done(&f->choices);
+	free(f);
+}
+
+static const struct view_ops form_ops = {
+	.name = "form",
+	.open = form_open,
+	.draw = form_draw,
+	.input = form_input,
+	.result = form_result,
+	.cursor = form_cursor,
+	.hints = form_hints,
+	.describe = form_describe,
+	.done = form_done,
+};
+
+struct view *view_form_new(const struct config *cfg, enum db_record_kind kind, const char *id,
+		const struct db_record *preset)
+{
+	struct form *f = xcalloc(1, sizeof(*f));
+	f->kind = kind;
+	f->def = db_record_def(kind);
+	if (preset)
+		db_record_copy(&f->work, preset);
+	else
+		db_record_init(&f->work, kind);
+	if (id) {
+		free(f->work.id);
+		f->work.id = xstrdup(id);
+	}
+	f->theirs.kind = kind;
+	f->cursor = xcalloc((size_t)f->def->nfields, sizeof(*f->cursor));
+	f->errors = xcalloc((size_t)f->def->nfields, sizeof(*f->errors));
+	for (int i = 0; i < f->def->nfields; i++)
+		f->cursor[i] = (int)strlen(value_of(f, i));
+	char title[160];
+	snprintf(title, sizeof(title), "%s %s", id ? "Edit" : "New", f->def->title);
+	return view_new(&form_ops, f, cfg, title);
+}
+
+void view_form_ask_archive(struct view *view)
+{
+	struct form *f = view->data;
+	f->mode = FORM_CONFIRM_ARCHIVE;
+}
+
+bool view_captures_keys(const struct view *view)
+{
+	return view->ops == &form_ops || view_list_editing(view);
+}
