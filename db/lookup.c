@@ -28,6 +28,10 @@ static const char *const lookup_sql[] = {
 		" FROM iedesk.consortium c JOIN iedesk.district d ON d.id = c.district_id"
 		" WHERE $1 = '' OR c.name ILIKE iedesk.contains_pattern($1) OR c.code ILIKE iedesk.contains_pattern($1)"
 		" ORDER BY c.name, c.id LIMIT $2::int",
+	[DB_LOOKUP_TRAINING] =
+		"SELECT t.id::text, t.title, to_char(t.held_on, 'YYYY-MM-DD') || coalesce(' ' || t.provider, '')"
+		" FROM iedesk.training t WHERE $1 = '' OR t.title ILIKE iedesk.contains_pattern($1)"
+		" OR t.provider ILIKE iedesk.contains_pattern($1) ORDER BY t.title, t.id LIMIT $2::int",
 };
 
 void db_lookup_request(int kind, const char *filter, int limit, struct db_request *req)

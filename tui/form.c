@@ -41,7 +41,12 @@ struct form {
 	int pick_sel;
 	int cursor_y, cursor_x;
 	bool show_cursor;
+	/* keys typed before the record arrived, played back once it has: none is lost */
+	struct view_input early[256];
+	int nearly;
 };
+
+static void form_input(struct view *view, const struct view_input *in, struct intent *intent);
 
 static const char *value_of(const struct form *f, int i)
 {
@@ -130,10 +135,33 @@ static void leave(struct intent *intent, const char *message, bool changed)
 	}
 }
 
+/* Keys typed while the form waited are played back in order; one that sends a query stops the
+ * replay until its answer is in. */
+static void replay_early(struct view *view, struct intent *intent)
+{
+	struct form *f = view->data;
+	while (f->nearly && f->loaded && f->pending == PENDING_NONE && !(intent->flags & INTENT_BACK)) {
+		struct view_input in = f->early[0];
+		f->nearly--;
+		memmove(f->early, f->early + 1, (size_t)f->nearly * sizeof(f->early[0]));
+		form_input(view, &in, intent);
+	}
+}
+
+static void form_result_now(struct view *view, const PGresult *res, const struct db_error *err,
+		struct intent *intent);
+
 static void form_result(struct view *view, unsigned tag, const PGresult *res, const struct db_error *err,
 		struct intent *intent)
 {
 	(void)tag;
+	form_result_now(view, res, err, intent);
+	replay_early(view, intent);
+}
+
+static void form_result_now(struct view *view, const PGresult *res, const struct db_error *err,
+		struct intent *intent)
+{
 	struct form *f = view->data;
 	enum form_pending what = f->pending;
 	f->pending = PENDING_NONE;
@@ -364,6 +392,14 @@ static void conflict_input(struct view *view, const struct view_input *in, struc
 static void form_input(struct view *view, const struct view_input *in, struct intent *intent)
 {
 	struct form *f = view->data;
+	if (!f->loaded || (f->nearly && f->pending != PENDING_NONE)) {
+		if (in->key == 27 && !f->loaded) {
+			leave(intent, NULL, false);
+		} else if (f->nearly < (int)(sizeof(f->early) / sizeof(f->early[0]))) {
+			f->early[f->nearly++] = *in;
+		}
+		return;
+	}
 	if (f->mode == FORM_PICKING) {
 		picking_input(view, in, intent);
 		return;
@@ -383,7 +419,7 @@ static void form_input(struct view *view, const struct view_input *in, struct in
 	if (f->mode == FORM_CONFIRM_ARCHIVE) {
 		intent->flags |= INTENT_REDRAW;
 		f->mode = FORM_EDITING;
-		if (in->key == 'y' && f->loaded && f->pending == PENDING_NONE) {
+		if (in->key == 'y' && f->pending == PENDING_NONE) {
 			db_record_archive_request(&f->work, &intent->query);
 			set_status(f, false, "archiving…");
 			query(f, PENDING_ARCHIVE, intent);
@@ -394,11 +430,6 @@ static void form_input(struct view *view, const struct view_input *in, struct in
 	}
 	if (in->action == CONFIG_ACTION_SAVE) {
 		save(view, intent);
-		return;
-	}
-	if (!f->loaded) {
-		if (in->key == 27)
-			leave(intent, NULL, false);
 		return;
 	}
 	int i = f->focus;

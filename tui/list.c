@@ -544,13 +544,8 @@ static void edit_record(struct view *view, struct intent *intent, bool archive)
 
 static const char *export_kind(enum db_list_kind kind)
 {
-	switch (kind) {
-	case DB_LIST_DISTRICTS: return "districts";
-	case DB_LIST_SCHOOLS: return "schools";
-	case DB_LIST_MANAGERS: return "managers";
-	case DB_LIST_MANAGER_GAPS: return "manager-gaps";
-	default: return NULL;
-	}
+	enum db_export_kind export;
+	return db_export_for_list(kind, &export) ? db_export_name(export) : NULL;
 }
 
 static void export_input(struct view *view, const struct view_input *in, struct intent *intent)
