@@ -35,7 +35,11 @@
 	_(ARCHIVE,        "archive",        "D",                "archive the selected record / end an appointment") \
 	_(SAVE,           "save",           "F2 Ctrl-S",        "save the form") \
 	_(EXPORT,         "export",         "x",                "export the list, as filtered, to a CSV file") \
-	_(GAPS,           "gaps",           "v",                "Managers pane: show the manager gaps")
+	_(GAPS,           "gaps",           "v",                "Managers pane: show the manager gaps") \
+	_(CONSORTIA,      "consortia",      "c",                "the consortia of the selected district") \
+	_(MEMBERS,        "members",        "m",                "the member schools of the selected consortium") \
+	_(RESOURCES,      "resources",      "s",                "the shared resources of the selected consortium") \
+	_(TRAININGS,      "trainings",      "t",                "Managers pane: trainings and who attended")
 
 #define CONFIG_ACTION_ENUM(id, name, keys, help) CONFIG_ACTION_##id,
 enum config_action { CONFIG_ACTION_NONE = 0, CONFIG_ACTION_INFO(CONFIG_ACTION_ENUM) CONFIG_ACTION_COUNT };

@@ -125,6 +125,11 @@ enum db_list_kind {
 	DB_LIST_MEETINGS,     /* newest first, with counts of decisions and open action items */
 	DB_LIST_INSPECTIONS,  /* open before closed, overdue first, with days overdue */
 	DB_LIST_MANAGER_GAPS, /* open schools with a vacancy, a turnover or an untrained manager */
+	DB_LIST_CONSORTIA,    /* the consortia of one district (parent = district id), with member counts */
+	DB_LIST_CONSORTIUM_MEMBERS, /* the member schools of one consortium (parent = consortium id) */
+	DB_LIST_SHARED_RESOURCES,   /* what the schools of one consortium share (parent = consortium id) */
+	DB_LIST_TRAININGS,    /* newest first, with counts of attendees */
+	DB_LIST_TRAINING_ATTENDEES, /* who attended one training (parent = training id), with what they manage */
 	DB_LIST_COUNT
 };
 
@@ -185,7 +190,9 @@ void db_request_done(struct db_request *req);
 const struct db_list_def *db_list_def(enum db_list_kind kind);
 /* The query for a window of kind: key is nkeys strings (NULL for FIRST/LAST), filter the user's
  * text ("" for none; matched as a substring, case-insensitively, wildcards taken literally),
- * parent the owning row's id (the district of DB_LIST_SCHOOLS; NULL otherwise). */
+ * parent the owning row's id (the district of DB_LIST_SCHOOLS and DB_LIST_CONSORTIA, the consortium
+ * of DB_LIST_CONSORTIUM_MEMBERS and DB_LIST_SHARED_RESOURCES, the training of
+ * DB_LIST_TRAINING_ATTENDEES; NULL otherwise). */
 void db_list_request(enum db_list_kind kind, enum db_window where, char *const *key, const char *filter,
 		const char *parent, int limit, struct db_request *req);
 /* Rows of a result of that request, in display order (BEFORE and LAST come back reversed). */
@@ -196,10 +203,13 @@ void db_rows_done(struct db_rows *rows);
 /* ---- details (detail.c): one record with its related records, as lines ---- */
 
 enum db_detail_kind {
-	DB_DETAIL_DISTRICT, DB_DETAIL_SCHOOL, DB_DETAIL_MEETING, DB_DETAIL_INSPECTION, DB_DETAIL_COUNT
+	DB_DETAIL_DISTRICT, DB_DETAIL_SCHOOL, DB_DETAIL_MEETING, DB_DETAIL_INSPECTION, DB_DETAIL_CONSORTIUM,
+	DB_DETAIL_COUNT
 };
 
-/* What Enter opens from a row of each list: a child list (districts -> schools) or a detail. */
+/* What Enter opens from a row of each list: a child list (districts -> schools) or a detail.
+ * NULL for lists whose rows open nothing here (members, shared resources, attendees: the UI edits
+ * their record in a form). */
 struct db_list_open {
 	bool is_list;
 	enum db_list_kind list;       /* when is_list */
@@ -243,6 +253,17 @@ void db_choices_done(struct db_choices *choices);
 /* End the current manager appointment of a school today; a result of no rows means it had none.
  * (Appointing a new manager is saving a new DB_RECORD_APPOINTMENT: it replaces the current one.) */
 void db_manager_end_request(const char *school_id, struct db_request *req);
+
+/* ---- consortia (consortium.c) ---- */
+
+/* A member school leaves its consortium today (left_on = iedesk.today()); the result is its id and new
+ * version, or no rows when it had already left (or is gone). */
+void db_member_end_request(const char *member_id, struct db_request *req);
+/* Delete a shared resource; the result is its id, or no rows when it was already gone. */
+void db_shared_resource_delete_request(const char *id, struct db_request *req);
+/* Delete one person's attendance of a training (a training_attendance id); the result is its id, or no
+ * rows when it was already gone. */
+void db_attendance_delete_request(const char *id, struct db_request *req);
 
 /* ---- records (record.c): one editable row, its fields described once, saved with a version check ---- */
 

@@ -99,35 +99,46 @@ static const char school_sql[] = DETAIL_HEAD
 	" FROM iedesk.school s WHERE s.id = $1::bigint AND s.archived_at IS NULL"
 	" AND NOT EXISTS (SELECT 1 FROM iedesk.manager_appointment a WHERE a.school_id = s.id AND a.ended_on IS NULL)"
 	" UNION ALL"
-	" SELECT 3, row_number() OVER (ORDER BY a.started_on, a.id), 'Manager history', p.name,"
+	" SELECT 3, row_number() OVER (ORDER BY t.held_on DESC, t.id DESC), 'Trainings of the manager',"
+	" " DATE("t.held_on") ", t.title || ', ' || trim_scale(t.hours) || ' hours'"
+	" || CASE WHEN t.held_on > iedesk.today() THEN ', not held yet' ELSE '' END"
+	" FROM iedesk.manager_appointment a JOIN iedesk.training_attendance ta ON ta.person_id = a.person_id"
+	" JOIN iedesk.training t ON t.id = ta.training_id"
+	" WHERE a.school_id = $1::bigint AND a.ended_on IS NULL"
+	" UNION ALL"
+	" SELECT 3, 0, 'Trainings of the manager', '', 'none recorded'"
+	" FROM iedesk.manager_appointment a WHERE a.school_id = $1::bigint AND a.ended_on IS NULL"
+	" AND NOT EXISTS (SELECT 1 FROM iedesk.training_attendance ta WHERE ta.person_id = a.person_id)"
+	" UNION ALL"
+	" SELECT 4, row_number() OVER (ORDER BY a.started_on, a.id), 'Manager history', p.name,"
 	" " DATE("a.started_on") " || ' – ' || coalesce(" DATE("a.ended_on") ", 'now') || ', ' || a.workload || ' time'"
 	" FROM iedesk.manager_appointment a JOIN iedesk.person p ON p.id = a.person_id WHERE a.school_id = $1::bigint"
 	" UNION ALL"
-	" SELECT 4, row_number() OVER (ORDER BY c.name, c.id), 'Consortia', cm.role,"
+	" SELECT 5, row_number() OVER (ORDER BY c.name, c.id), 'Consortia', cm.role,"
 	" c.name || ' (joined ' || " DATE("cm.joined_on") " || coalesce(', left ' || " DATE("cm.left_on") ", '') || ')'"
 	" FROM iedesk.consortium_member cm JOIN iedesk.consortium c ON c.id = cm.consortium_id"
 	" WHERE cm.school_id = $1::bigint"
 	" UNION ALL"
-	" SELECT 5, row_number() OVER (ORDER BY r.kind, r.id), 'Shared resources', 'provides',"
+	" SELECT 6, row_number() OVER (ORDER BY r.kind, r.id), 'Shared resources', 'provides',"
 	" r.kind || ': ' || r.description || ' (' || c.name || coalesce(', capacity ' || r.capacity, '') || ')'"
 	" FROM iedesk.shared_resource r JOIN iedesk.consortium c ON c.id = r.consortium_id"
 	" WHERE r.provider_school_id = $1::bigint"
 	" UNION ALL"
-	" SELECT 6, row_number() OVER (ORDER BY r.kind, r.id), 'Shared resources', 'receives',"
+	" SELECT 7, row_number() OVER (ORDER BY r.kind, r.id), 'Shared resources', 'receives',"
 	" r.kind || ': ' || r.description || ' (from ' || ps.name || coalesce(', capacity ' || r.capacity, '') || ')'"
 	" FROM iedesk.consortium_member cm"
 	" JOIN iedesk.shared_resource r ON r.consortium_id = cm.consortium_id AND r.provider_school_id <> cm.school_id"
 	" JOIN iedesk.school ps ON ps.id = r.provider_school_id"
 	" WHERE cm.school_id = $1::bigint AND cm.left_on IS NULL"
 	" UNION ALL"
-	" SELECT 7, row_number() OVER (ORDER BY i.planned_on DESC, i.id DESC), 'Inspections', " DATE("i.planned_on") ","
+	" SELECT 8, row_number() OVER (ORDER BY i.planned_on DESC, i.id DESC), 'Inspections', " DATE("i.planned_on") ","
 	" " INSPECTION_KIND("i.kind") " || ', ' || i.status"
 	" || coalesce(', visited ' || " DATE("i.visited_on") ", '') || coalesce(', ' || p.name, '')"
 	" || " OVERDUE("iedesk.inspection_overdue_days(i.id, i.status, i.planned_on)")
 	" FROM iedesk.inspection i LEFT JOIN iedesk.person p ON p.id = i.inspector_person_id"
 	" WHERE i.school_id = $1::bigint"
 	" UNION ALL"
-	" SELECT 8, row_number() OVER (ORDER BY c.need_category), 'Students with special needs', c.need_category,"
+	" SELECT 9, row_number() OVER (ORDER BY c.need_category), 'Students with special needs', c.need_category,"
 	" c.count::text FROM iedesk.student_case_counts c WHERE c.school_id = $1::bigint"
 	DETAIL_TAIL;
 
@@ -221,11 +232,65 @@ static const char inspection_sql[] = DETAIL_HEAD
 	" WHERE f.inspection_id = $1::bigint"
 	DETAIL_TAIL;
 
+/* Rural and weak members: current members in a town or a village, or without a resource classroom
+ * (a resource center is not weak for lacking one); what the others share is what they can use. */
+#define RURAL(s) s ".locale IN ('town', 'village')"
+#define NO_CLASSROOM(s) "(NOT " s ".has_resource_classroom AND NOT " s ".is_resource_center)"
+#define WEAKNESS(s) "concat_ws(', ', CASE WHEN " RURAL(s) " THEN 'rural' END," \
+	" CASE WHEN " NO_CLASSROOM(s) " THEN 'no resource classroom' END)"
+
+static const char consortium_sql[] = DETAIL_HEAD
+	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, c.name AS value"
+	" FROM iedesk.consortium c WHERE c.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 1, v.pos, 'Consortium', v.label, coalesce(v.value, '')"
+	" FROM iedesk.consortium c JOIN iedesk.district d ON d.id = c.district_id"
+	" LEFT JOIN iedesk.school l ON l.id = c.lead_school_id,"
+	" LATERAL (VALUES (1, 'Name', c.name), (2, 'Code', c.code),"
+	"  (3, 'Kind', CASE c.kind WHEN 'education-association' THEN 'education association'"
+	"   WHEN 'home-school-alliance' THEN 'home-school alliance' ELSE c.kind END),"
+	"  (4, 'District', d.name || ' (' || d.code || ')'), (5, 'Lead school', l.name),"
+	"  (6, 'Founded', " DATE("c.founded_on") "), (7, 'Partner kind', c.partner_kind),"
+	"  (8, 'Archived', " DATE("c.archived_at") ")) v(pos, label, value)"
+	" WHERE c.id = $1::bigint AND (v.pos NOT IN (7, 8) OR v.value IS NOT NULL)"
+	" UNION ALL"
+	/* current members first, the lead first among them; former ones after, with the day they left */
+	" SELECT 2, row_number() OVER (ORDER BY cm.left_on IS NOT NULL, cm.role, s.name, cm.id), 'Members', cm.role,"
+	" s.name || ' — ' || s.locale || ', joined ' || " DATE("cm.joined_on")
+	" || coalesce(', left ' || " DATE("cm.left_on") ", '')"
+	" || CASE WHEN cm.left_on IS NULL THEN coalesce('; ' || nullif(" WEAKNESS("s") ", ''), '') ELSE '' END"
+	" FROM iedesk.consortium_member cm JOIN iedesk.school s ON s.id = cm.school_id"
+	" WHERE cm.consortium_id = $1::bigint"
+	" UNION ALL"
+	/* grouped by provider: the provider named on the first line of its group */
+	" SELECT 3, row_number() OVER (ORDER BY ps.name, ps.id, r.kind, r.id), 'Shared resources',"
+	" CASE WHEN row_number() OVER (PARTITION BY ps.id ORDER BY r.kind, r.id) = 1 THEN ps.name ELSE '' END,"
+	" r.kind || ': ' || r.description || coalesce(' (capacity ' || r.capacity || ')', '')"
+	" FROM iedesk.shared_resource r JOIN iedesk.school ps ON ps.id = r.provider_school_id"
+	" WHERE r.consortium_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 4, row_number() OVER (ORDER BY s.name, cm.id), 'Rural and weak members', s.name,"
+	" " WEAKNESS("s") " || ' — ' || coalesce('can use ' || u.uses, 'the others share nothing yet')"
+	" FROM iedesk.consortium_member cm JOIN iedesk.school s ON s.id = cm.school_id,"
+	" LATERAL (SELECT string_agg(g.kinds || ' (' || g.provider || ')', ', ' ORDER BY g.provider, g.id) AS uses"
+	"  FROM (SELECT ps.id, ps.name AS provider, string_agg(DISTINCT r.kind, ', ' ORDER BY r.kind) AS kinds"
+	"   FROM iedesk.shared_resource r JOIN iedesk.school ps ON ps.id = r.provider_school_id"
+	"   WHERE r.consortium_id = cm.consortium_id AND r.provider_school_id <> cm.school_id"
+	"   GROUP BY ps.id, ps.name) g) u"
+	" WHERE cm.consortium_id = $1::bigint AND cm.left_on IS NULL AND (" RURAL("s") " OR " NO_CLASSROOM("s") ")"
+	" UNION ALL"
+	" SELECT 4, 0, 'Rural and weak members', '', 'none'"
+	" FROM iedesk.consortium c WHERE c.id = $1::bigint AND NOT EXISTS (SELECT 1 FROM iedesk.consortium_member cm"
+	"  JOIN iedesk.school s ON s.id = cm.school_id WHERE cm.consortium_id = c.id AND cm.left_on IS NULL"
+	"  AND (" RURAL("s") " OR " NO_CLASSROOM("s") "))"
+	DETAIL_TAIL;
+
 static const char *const detail_sql[DB_DETAIL_COUNT] = {
 	[DB_DETAIL_DISTRICT] = district_sql,
 	[DB_DETAIL_SCHOOL] = school_sql,
 	[DB_DETAIL_MEETING] = meeting_sql,
 	[DB_DETAIL_INSPECTION] = inspection_sql,
+	[DB_DETAIL_CONSORTIUM] = consortium_sql,
 };
 
 void db_detail_request(enum db_detail_kind kind, const char *id, struct db_request *req)

@@ -133,14 +133,6 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 	},
 };
 
-static const enum db_export_kind list_exports[DB_LIST_COUNT] = {
-	[DB_LIST_DISTRICTS] = DB_EXPORT_DISTRICTS,
-	[DB_LIST_SCHOOLS] = DB_EXPORT_SCHOOLS,
-	[DB_LIST_MANAGERS] = DB_EXPORT_MANAGERS,
-	[DB_LIST_MEETINGS] = DB_EXPORT_COUNT,
-	[DB_LIST_INSPECTIONS] = DB_EXPORT_COUNT,
-	[DB_LIST_MANAGER_GAPS] = DB_EXPORT_MANAGER_GAPS,
-};
 
 const char *db_export_name(enum db_export_kind kind)
 {
@@ -171,10 +163,23 @@ const char *db_export_kinds_text(void)
 
 bool db_export_for_list(enum db_list_kind list, enum db_export_kind *kind)
 {
-	if ((unsigned)list >= DB_LIST_COUNT || list_exports[list] == DB_EXPORT_COUNT)
-		return false;
-	*kind = list_exports[list];
-	return true;
+	/* No default: a new list kind must say here whether it exports (gcc's -Wswitch). */
+	switch (list) {
+	case DB_LIST_DISTRICTS: *kind = DB_EXPORT_DISTRICTS; return true;
+	case DB_LIST_SCHOOLS: *kind = DB_EXPORT_SCHOOLS; return true;
+	case DB_LIST_MANAGERS: *kind = DB_EXPORT_MANAGERS; return true;
+	case DB_LIST_MANAGER_GAPS: *kind = DB_EXPORT_MANAGER_GAPS; return true;
+	case DB_LIST_CONSORTIA: *kind = DB_EXPORT_CONSORTIA; return true;
+	case DB_LIST_MEETINGS:
+	case DB_LIST_INSPECTIONS:
+	case DB_LIST_CONSORTIUM_MEMBERS:
+	case DB_LIST_SHARED_RESOURCES:
+	case DB_LIST_TRAININGS:
+	case DB_LIST_TRAINING_ATTENDEES:
+	case DB_LIST_COUNT:
+		break;
+	}
+	return false;
 }
 
 /* ---- running one ---- */

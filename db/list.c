@@ -68,6 +68,49 @@ static const struct db_column gap_columns[] = {
 	{ "Details", 20, 8, DB_ALIGN_LEFT },
 };
 
+/* Rural: current members in a town or village, the schools a consortium exists to support. */
+static const struct db_column consortium_columns[] = {
+	{ "Code", 8, 4, DB_ALIGN_LEFT },
+	{ "Consortium", 0, 12, DB_ALIGN_LEFT },
+	{ "Kind", 11, 5, DB_ALIGN_LEFT },
+	{ "Lead school", 14, 6, DB_ALIGN_LEFT },
+	{ "Members", 7, 3, DB_ALIGN_RIGHT },
+	{ "Rural", 5, 3, DB_ALIGN_RIGHT },
+	{ "Shares", 6, 3, DB_ALIGN_RIGHT },
+};
+
+static const struct db_column member_columns[] = {
+	{ "School", 0, 12, DB_ALIGN_LEFT },
+	{ "Role", 6, 4, DB_ALIGN_LEFT },
+	{ "Locale", 7, 5, DB_ALIGN_LEFT },
+	{ "Rural", 5, 3, DB_ALIGN_LEFT },
+	{ "Joined", 10, 10, DB_ALIGN_LEFT },
+	{ "Left", 10, 5, DB_ALIGN_LEFT },
+	{ "Shares", 6, 3, DB_ALIGN_RIGHT },
+};
+
+static const struct db_column resource_columns[] = {
+	{ "Kind", 9, 5, DB_ALIGN_LEFT },
+	{ "Description", 0, 16, DB_ALIGN_LEFT },
+	{ "Provider", 16, 6, DB_ALIGN_LEFT },
+	{ "Capacity", 8, 3, DB_ALIGN_RIGHT },
+};
+
+static const struct db_column training_columns[] = {
+	{ "Date", 10, 10, DB_ALIGN_LEFT },
+	{ "Title", 0, 12, DB_ALIGN_LEFT },
+	{ "Hours", 5, 3, DB_ALIGN_RIGHT },
+	{ "Provider", 16, 6, DB_ALIGN_LEFT },
+	{ "Attendees", 9, 3, DB_ALIGN_RIGHT },
+};
+
+static const struct db_column attendee_columns[] = {
+	{ "Person", 0, 10, DB_ALIGN_LEFT },
+	{ "Dist.", 5, 2, DB_ALIGN_LEFT },
+	{ "Phone", 13, 8, DB_ALIGN_LEFT },
+	{ "Manages", 24, 8, DB_ALIGN_LEFT },
+};
+
 #define COLUMNS(a) (int)(sizeof(a) / sizeof((a)[0])), a
 
 static const struct db_list_def list_defs[DB_LIST_COUNT] = {
@@ -78,15 +121,26 @@ static const struct db_list_def list_defs[DB_LIST_COUNT] = {
 	[DB_LIST_INSPECTIONS] = { "inspections", "Inspections", COLUMNS(inspection_columns), 3,
 		"school or inspector name" },
 	[DB_LIST_MANAGER_GAPS] = { "manager-gaps", "Manager gaps", COLUMNS(gap_columns), 3, "school or manager name" },
+	[DB_LIST_CONSORTIA] = { "consortia", "Consortia", COLUMNS(consortium_columns), 2, "name or code" },
+	[DB_LIST_CONSORTIUM_MEMBERS] = { "consortium-members", "Members", COLUMNS(member_columns), 2, "school name" },
+	[DB_LIST_SHARED_RESOURCES] = { "shared-resources", "Shared resources", COLUMNS(resource_columns), 2,
+		"description or provider" },
+	[DB_LIST_TRAININGS] = { "trainings", "Trainings", COLUMNS(training_columns), 2, "title or provider" },
+	[DB_LIST_TRAINING_ATTENDEES] = { "training-attendees", "Attendees", COLUMNS(attendee_columns), 2,
+		"person name" },
 };
 
-static const struct db_list_open list_open[DB_LIST_COUNT] = {
-	[DB_LIST_DISTRICTS] = { .is_list = true, .list = DB_LIST_SCHOOLS, .id_key = 1 },
-	[DB_LIST_SCHOOLS] = { .detail = DB_DETAIL_SCHOOL, .id_key = 1 },
-	[DB_LIST_MANAGERS] = { .detail = DB_DETAIL_SCHOOL, .id_key = 1 },
-	[DB_LIST_MEETINGS] = { .detail = DB_DETAIL_MEETING, .id_key = 1 },
-	[DB_LIST_INSPECTIONS] = { .detail = DB_DETAIL_INSPECTION, .id_key = 2 },
-	[DB_LIST_MANAGER_GAPS] = { .detail = DB_DETAIL_SCHOOL, .id_key = 2 },
+/* Lists left out open nothing (db_list_open_target answers NULL): the UI edits their rows in a form. */
+#define OPEN(...) &(const struct db_list_open){ __VA_ARGS__ }
+static const struct db_list_open *const list_open[DB_LIST_COUNT] = {
+	[DB_LIST_DISTRICTS] = OPEN(.is_list = true, .list = DB_LIST_SCHOOLS, .id_key = 1),
+	[DB_LIST_SCHOOLS] = OPEN(.detail = DB_DETAIL_SCHOOL, .id_key = 1),
+	[DB_LIST_MANAGERS] = OPEN(.detail = DB_DETAIL_SCHOOL, .id_key = 1),
+	[DB_LIST_MEETINGS] = OPEN(.detail = DB_DETAIL_MEETING, .id_key = 1),
+	[DB_LIST_INSPECTIONS] = OPEN(.detail = DB_DETAIL_INSPECTION, .id_key = 2),
+	[DB_LIST_MANAGER_GAPS] = OPEN(.detail = DB_DETAIL_SCHOOL, .id_key = 2),
+	[DB_LIST_CONSORTIA] = OPEN(.detail = DB_DETAIL_CONSORTIUM, .id_key = 1),
+	[DB_LIST_TRAININGS] = OPEN(.is_list = true, .list = DB_LIST_TRAINING_ATTENDEES, .id_key = 1),
 };
 
 /* ---- how each list is queried ----
@@ -110,6 +164,11 @@ struct list_query {
 };
 
 #define PATTERN "iedesk.contains_pattern($1)"
+/* The long kinds of consortium shortened to fit a column. */
+#define CONSORTIUM_KIND(e) "CASE " e " WHEN 'education-association' THEN 'association'" \
+	" WHEN 'home-school-alliance' THEN 'home-school' ELSE " e " END"
+/* Multi-line text on one line of a list. */
+#define ONE_LINE(e) "translate(" e ", E'\\n\\r\\t', '   ')"
 
 static const struct list_query list_queries[DB_LIST_COUNT] = {
 	[DB_LIST_DISTRICTS] = {
@@ -219,32 +278,94 @@ static const struct list_query list_queries[DB_LIST_COUNT] = {
 			" CASE WHEN w.k0 = 1 THEN 1 ELSE 0 END",
 		.joins = "",
 	},
+	/* Archived consortia stay at their place, dim. Rural counts the current members in a town or a
+	 * village: the weaker schools the consortium is there to support. */
+	[DB_LIST_CONSORTIA] = {
+		.has_parent = true,
+		.columns = "c.id, c.code, c.name, c.kind, c.lead_school_id, c.archived_at",
+		.from = "iedesk.consortium c",
+		.where = "c.district_id = $2::bigint",
+		.filter = "c.name ILIKE " PATTERN " OR c.code ILIKE " PATTERN,
+		.key_expr = { "c.name", "c.id" },
+		.key_type = { "text", "bigint" },
+		.select = "w.code, w.name, " CONSORTIUM_KIND("w.kind") ", coalesce(l.name, ''),"
+			" m.members::text, m.rural::text, r.shares::text,"
+			" CASE WHEN w.archived_at IS NOT NULL THEN 2 ELSE 0 END",
+		.joins = " LEFT JOIN LATERAL (SELECT s.name FROM iedesk.school s WHERE s.id = w.lead_school_id"
+			" LIMIT 1) l ON true"
+			" CROSS JOIN LATERAL (SELECT count(*) AS members,"
+			" count(*) FILTER (WHERE s.locale IN ('town', 'village')) AS rural"
+			" FROM iedesk.consortium_member cm JOIN iedesk.school s ON s.id = cm.school_id"
+			" WHERE cm.consortium_id = w.id AND cm.left_on IS NULL) m"
+			" CROSS JOIN LATERAL (SELECT count(*) AS shares FROM iedesk.shared_resource r"
+			" WHERE r.consortium_id = w.id) r",
+	},
+	/* Sorted by the school's name, which lives in another table: no index orders the members that way,
+	 * so the window sorts the consortium's members, found by the unique (consortium_id, school_id)
+	 * index. A consortium has a handful of members, so that sort stays small whatever the tables hold.
+	 * Former members stay, dim. */
+	[DB_LIST_CONSORTIUM_MEMBERS] = {
+		.has_parent = true,
+		.columns = "m.id, m.consortium_id, m.school_id, m.role, m.joined_on, m.left_on,"
+			" s.name AS school_name, s.locale",
+		.from = "iedesk.consortium_member m JOIN iedesk.school s ON s.id = m.school_id",
+		.where = "m.consortium_id = $2::bigint",
+		.filter = "s.name ILIKE " PATTERN,
+		.key_expr = { "s.name", "m.id" },
+		.key_type = { "text", "bigint" },
+		.select = "w.school_name, w.role, w.locale,"
+			" CASE WHEN w.locale IN ('town', 'village') THEN 'yes' ELSE '' END,"
+			" to_char(w.joined_on, 'YYYY-MM-DD'), coalesce(to_char(w.left_on, 'YYYY-MM-DD'), ''),"
+			" r.shares::text, CASE WHEN w.left_on IS NOT NULL THEN 2 ELSE 0 END",
+		.joins = " CROSS JOIN LATERAL (SELECT count(*) AS shares FROM iedesk.shared_resource r"
+			" WHERE r.consortium_id = w.consortium_id AND r.provider_school_id = w.school_id) r",
+	},
+	/* Keyed by the first 200 characters of the description, as the index of 0006 is: a whole one (up to
+	 * 1000 characters) can outgrow a btree entry. Ties past them fall to the id. */
+	[DB_LIST_SHARED_RESOURCES] = {
+		.has_parent = true,
+		.columns = "r.id, r.kind, r.description, r.capacity, s.name AS provider_name",
+		.from = "iedesk.shared_resource r JOIN iedesk.school s ON s.id = r.provider_school_id",
+		.where = "r.consortium_id = $2::bigint",
+		.filter = "r.description ILIKE " PATTERN " OR s.name ILIKE " PATTERN,
+		.key_expr = { "left(r.description, 200)", "r.id" },
+		.key_type = { "text", "bigint" },
+		.select = "w.kind, " ONE_LINE("w.description") ", w.provider_name, coalesce(w.capacity::text, ''), 0",
+		.joins = "",
+	},
+	[DB_LIST_TRAININGS] = {
+		.descending = true,
+		.columns = "t.id, t.title, t.held_on, t.hours, t.provider",
+		.from = "iedesk.training t",
+		.filter = "t.title ILIKE " PATTERN " OR t.provider ILIKE " PATTERN,
+		.key_expr = { "t.held_on", "t.id" },
+		.key_type = { "date", "bigint" },
+		.select = "to_char(w.held_on, 'YYYY-MM-DD'), w.title, trim_scale(w.hours)::text,"
+			" coalesce(w.provider, ''), a.attendees::text, 0",
+		.joins = " CROSS JOIN LATERAL (SELECT count(*) AS attendees FROM iedesk.training_attendance ta"
+			" WHERE ta.training_id = w.id) a",
+	},
+	/* Sorted by the person's name after the join, like the members: the unique (training_id, person_id)
+	 * index finds a training's attendees, tens of them, a few hundred at most. Manages names the open
+	 * schools the person is the current manager of. */
+	[DB_LIST_TRAINING_ATTENDEES] = {
+		.has_parent = true,
+		.columns = "ta.id, p.id AS person_id, p.name AS person_name, p.phone, p.district_id",
+		.from = "iedesk.training_attendance ta JOIN iedesk.person p ON p.id = ta.person_id",
+		.where = "ta.training_id = $2::bigint",
+		.filter = "p.name ILIKE " PATTERN,
+		.key_expr = { "p.name", "ta.id" },
+		.key_type = { "text", "bigint" },
+		.select = "w.person_name, coalesce(d.code, ''), coalesce(w.phone, ''), coalesce(m.schools, ''), 0",
+		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id"
+			" LIMIT 1) d ON true"
+			" CROSS JOIN LATERAL (SELECT string_agg(s.name, ', ' ORDER BY s.name, s.id) AS schools"
+			" FROM iedesk.manager_appointment a JOIN iedesk.school s ON s.id = a.school_id"
+			" WHERE a.person_id = w.person_id AND a.ended_on IS NULL AND s.archived_at IS NULL) m",
+	},
 };
 
 /* ---- building the SQL, once per list and window, from the constant fragments above ---- */
-
-struct sql_buffer {
-	char *text;
-	size_t len, size;
-};
-
-static void sql_add(struct sql_buffer *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void sql_add(struct sql_buffer *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (b->len + (size_t)n + 1 > b->size) {
-		b->size = (b->len + (size_t)n + 1) * 2;
-		b->text = xrealloc(b->text, b->size);
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->text + b->len, b->size - b->len, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
 
 static int key_count(enum db_list_kind kind)
 {
@@ -329,7 +450,7 @@ const struct db_list_def *db_list_def(enum db_list_kind kind)
 
 const struct db_list_open *db_list_open_target(enum db_list_kind kind)
 {
-	return (unsigned)kind < DB_LIST_COUNT ? &list_open[kind] : NULL;
+	return (unsigned)kind < DB_LIST_COUNT ? list_open[kind] : NULL;
 }
 
 void db_request_done(struct db_request *req)

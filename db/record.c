@@ -160,29 +160,6 @@ static const struct {
 
 /* ---- building the SQL, once per kind ---- */
 
-struct sql_buffer {
-	char *text;
-	size_t len, size;
-};
-
-static void sql_add(struct sql_buffer *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void sql_add(struct sql_buffer *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (b->len + (size_t)n + 1 > b->size) {
-		b->size = (b->len + (size_t)n + 1) * 2;
-		b->text = xrealloc(b->text, b->size);
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->text + b->len, b->size - b->len, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
 /* The table without its schema: "school". */
 static const char *bare_table(const struct db_record_def *def)
 {

@@ -87,11 +87,31 @@ static const char *const expected_order[DB_LIST_COUNT] = {
 	[DB_LIST_INSPECTIONS] = "SELECT id FROM iedesk.inspection ORDER BY CASE status WHEN 'planned' THEN 0"
 		" WHEN 'done' THEN 1 ELSE 2 END, planned_on, id",
 	[DB_LIST_MANAGER_GAPS] = "SELECT school_id AS id FROM iedesk.manager_gap ORDER BY rank, school_name, school_id",
+	[DB_LIST_CONSORTIA] = "SELECT id FROM iedesk.consortium WHERE district_id = 1 ORDER BY name, id",
+	[DB_LIST_CONSORTIUM_MEMBERS] = "SELECT m.id FROM iedesk.consortium_member m"
+		" JOIN iedesk.school s ON s.id = m.school_id WHERE m.consortium_id = 1 ORDER BY s.name, m.id",
+	/* the descriptions here all differ within their first 200 characters, which the list keys on */
+	[DB_LIST_SHARED_RESOURCES] = "SELECT id FROM iedesk.shared_resource WHERE consortium_id = 1"
+		" ORDER BY description, id",
+	[DB_LIST_TRAININGS] = "SELECT id FROM iedesk.training ORDER BY held_on DESC, id DESC",
+	[DB_LIST_TRAINING_ATTENDEES] = "SELECT a.id FROM iedesk.training_attendance a"
+		" JOIN iedesk.person p ON p.id = a.person_id WHERE a.training_id = 1 ORDER BY p.name, a.id",
 };
 
+/* The district of the schools and consortia, the consortium of the members and resources, the training
+ * of the attendees. */
 static const char *parent_of(enum db_list_kind kind)
 {
-	return kind == DB_LIST_SCHOOLS ? "1" : NULL;
+	switch (kind) {
+	case DB_LIST_SCHOOLS:
+	case DB_LIST_CONSORTIA:
+	case DB_LIST_CONSORTIUM_MEMBERS:
+	case DB_LIST_SHARED_RESOURCES:
+	case DB_LIST_TRAINING_ATTENDEES:
+		return "1";
+	default:
+		return NULL;
+	}
 }
 
 /* Walk forward from FIRST with AFTER windows of size, then backward from LAST with BEFORE; both
@@ -175,9 +195,13 @@ START_TEST(test_list_definitions)
 		ck_assert_msg(used <= 80, "%s needs %d cells", def->name, used);
 		ck_assert_int_ge(def->nkeys, 2);
 		ck_assert(def->filter_hint && *def->filter_hint);
+		/* rows of members, resources and attendees open nothing: the UI edits them in a form */
 		const struct db_list_open *open = db_list_open_target(k);
-		ck_assert_ptr_nonnull(open);
-		ck_assert_int_eq(open->id_key, def->nkeys - 1);
+		bool opens_nothing = k == DB_LIST_CONSORTIUM_MEMBERS || k == DB_LIST_SHARED_RESOURCES
+			|| k == DB_LIST_TRAINING_ATTENDEES;
+		ck_assert_msg(opens_nothing == !open, "%s", def->name);
+		if (open)
+			ck_assert_int_eq(open->id_key, def->nkeys - 1);
 	}
 	ck_assert_ptr_null(db_list_def(DB_LIST_COUNT));
 	ck_assert(db_list_open_target(DB_LIST_DISTRICTS)->is_list);
@@ -187,6 +211,11 @@ START_TEST(test_list_definitions)
 	ck_assert_int_eq(db_list_open_target(DB_LIST_MANAGERS)->detail, DB_DETAIL_SCHOOL);
 	ck_assert_int_eq(db_list_open_target(DB_LIST_MEETINGS)->detail, DB_DETAIL_MEETING);
 	ck_assert_int_eq(db_list_open_target(DB_LIST_INSPECTIONS)->detail, DB_DETAIL_INSPECTION);
+	ck_assert(!db_list_open_target(DB_LIST_CONSORTIA)->is_list);
+	ck_assert_int_eq(db_list_open_target(DB_LIST_CONSORTIA)->detail, DB_DETAIL_CONSORTIUM);
+	ck_assert(db_list_open_target(DB_LIST_TRAININGS)->is_list);
+	ck_assert_int_eq(db_list_open_target(DB_LIST_TRAININGS)->list, DB_LIST_TRAINING_ATTENDEES);
+	ck_assert_ptr_null(db_list_open_target(DB_LIST_COUNT));
 
 	/* The same text every time (so it can be prepared), and the user's text only ever a parameter. */
 	char *key[] = { "x'; DROP TABLE iedesk.school; --", "1" };
@@ -453,7 +482,12 @@ START_TEST(test_from_includes_its_key)
 	testdb_exec(c, "INSERT INTO iedesk.district (code, name, locale_class) VALUES"
 		" ('YQ', '延庆区', 'rural'), ('PG', '平谷区', 'rural'), ('CP', '昌平区', 'suburban');"
 		"INSERT INTO iedesk.meeting (district_id, kind, title, held_on) VALUES"
-		" (2, 'other', '例会', '2026-05-12'), (2, 'other', '例会', '2026-05-12'), (1, 'other', '例会', '2025-01-01')");
+		" (2, 'other', '例会', '2026-05-12'), (2, 'other', '例会', '2026-05-12'), (1, 'other', '例会', '2025-01-01');"
+		"INSERT INTO iedesk.consortium (district_id, code, name, kind) VALUES"
+		" (1, 'T-1', '家校共育联盟', 'home-school-alliance'), (1, 'T-2', '家校共育联盟', 'home-school-alliance');"
+		"INSERT INTO iedesk.shared_resource (consortium_id, provider_school_id, kind, description) VALUES"
+		" (1, 24, 'material', '绘本'), (1, 24, 'material', '绘本');"
+		"INSERT INTO iedesk.training (title, held_on, hours) VALUES ('巡回指导', '2026-03-20', 2)");
 	for (int k = 0; k < DB_LIST_COUNT; k++) {
 		const char *parent = parent_of(k);
 		struct db_rows all, from;
@@ -598,8 +632,8 @@ START_TEST(test_details)
 	detail(c, DB_DETAIL_SCHOOL, "1", &d);
 	ck_assert_str_eq(d.title, "怀柔区第一小学");
 	char *s = sections_of(&d);
-	ck_assert_str_eq(s, "School|Manager|Manager history|Consortia|Shared resources|Inspections|"
-		"Students with special needs");
+	ck_assert_str_eq(s, "School|Manager|Trainings of the manager|Manager history|Consortia|Shared resources|"
+		"Inspections|Students with special needs");
 	free(s);
 	ck_assert_str_eq(line_value(&d, "School", "English name", NULL), "Huairou No.1 Primary School");
 	ck_assert_str_eq(line_value(&d, "School", "Resource center", NULL), "yes");
@@ -737,6 +771,23 @@ static void add_bulk(PGconn *c)
 		"  CASE WHEN g % 3 = 2 THEN date '2026-01-01' + g % 400 END FROM generate_series(1, 2000) g;"
 		"INSERT INTO iedesk.district (code, name, locale_class)"
 		" SELECT 'BULK' || g, '批量区' || (g % 50), 'rural' FROM generate_series(1, 300) g;"
+		"INSERT INTO iedesk.consortium (district_id, code, name, kind, archived_at)"
+		" SELECT 1 + g % 2, 'BULK-C' || g, '批量集团' || (g % 300), 'home-school-alliance',"
+		"  CASE WHEN g % 89 = 0 THEN now() END FROM generate_series(1, 2000) g;"
+		/* a consortium has a few members, a training some attendees: the first ones get a few dozen */
+		"INSERT INTO iedesk.consortium_member (consortium_id, school_id, joined_on, left_on)"
+		" SELECT CASE WHEN s.id % 40 = 0 THEN 1 ELSE c.id END, s.id, '2020-09-01',"
+		"  CASE WHEN s.id % 7 = 0 THEN date '2025-07-01' END"
+		" FROM iedesk.school s JOIN iedesk.consortium c ON c.code = 'BULK-C' || (1 + s.id % 700)"
+		" WHERE s.code LIKE 'BULK-%';"
+		"INSERT INTO iedesk.shared_resource (consortium_id, provider_school_id, kind, description)"
+		" SELECT 1 + g % 3, 1 + g % 30, 'course', '批量课程' || (g % 400) FROM generate_series(1, 3000) g;"
+		"INSERT INTO iedesk.training (title, held_on, hours)"
+		" SELECT '批量培训' || g, date '2024-01-01' + g % 500, 4 FROM generate_series(1, 2000) g;"
+		"INSERT INTO iedesk.person (name) SELECT '批量人员' || (g % 300) FROM generate_series(1, 2000) g;"
+		"INSERT INTO iedesk.training_attendance (training_id, person_id)"
+		" SELECT CASE WHEN p.id % 40 = 0 THEN 1 ELSE t.id END, p.id FROM iedesk.person p"
+		" JOIN iedesk.training t ON t.title = '批量培训' || (1 + p.id % 2000) WHERE p.name LIKE '批量人员%';"
 		"ANALYZE");
 }
 
@@ -764,15 +815,28 @@ START_TEST(test_windows_walk_an_index)
 		[DB_LIST_MANAGERS] = "school_name_idx",
 		[DB_LIST_MEETINGS] = "meeting_held_on_idx",
 		[DB_LIST_INSPECTIONS] = "inspection_rank_planned_idx",
+		[DB_LIST_CONSORTIA] = "consortium_district_name_idx",
+		[DB_LIST_SHARED_RESOURCES] = "shared_resource_consortium_description_idx",
+		[DB_LIST_TRAININGS] = "training_held_on_idx",
+		/* sorted by a joined name, so only their parent's rows are sorted: they must be found by
+		 * the parent's index, never by scanning the table */
+		[DB_LIST_CONSORTIUM_MEMBERS] = "consortium_member_consortium_id_school_id_key",
+		[DB_LIST_TRAINING_ATTENDEES] = "training_attendance_training_id_person_id_key",
+	};
+	/* the lists allowed a Sort of their parent's rows */
+	static const bool sorts_parent_rows[DB_LIST_COUNT] = {
+		[DB_LIST_CONSORTIUM_MEMBERS] = true,
+		[DB_LIST_TRAINING_ATTENDEES] = true,
 	};
 	PGconn *c = demo_database();
 	add_bulk(c);
 	/* With the alternatives priced out, a plan without a Sort that scans the index proves the index
 	 * serves the window's condition and order, so it stays a range scan whatever the table's size. */
-	testdb_exec(c, "SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off");
+	testdb_exec(c, "SET enable_seqscan = off; SET enable_bitmapscan = off");
 	for (int k = 0; k < DB_LIST_COUNT; k++) {
 		if (!index_of[k])
 			continue;   /* manager gaps: a view sorted whole, bounded by the schools (test_export.c) */
+		testdb_exec(c, sorts_parent_rows[k] ? "SET enable_sort = on" : "SET enable_sort = off");
 		struct db_rows rows;
 		fetch(c, k, DB_WINDOW_FIRST, NULL, "", parent_of(k), 20, &rows);
 		for (int w = DB_WINDOW_AFTER; w <= DB_WINDOW_FROM; w++) {
@@ -785,11 +849,11 @@ START_TEST(test_windows_walk_an_index)
 			const char *plan = PQgetvalue(res, 0, 0);
 			char *want = xasprintf("\"Index Name\": \"%s\"", index_of[k]);
 			bool walks = strstr(plan, want), sorts = strstr(plan, "\"Node Type\": \"Sort\"");
-			if (!walks || sorts)
+			if (!walks || (sorts && !sorts_parent_rows[k]))
 				fprintf(stderr, "%s\n", plan);
 			ck_assert_msg(walks, "%s window %d does not walk %s", db_list_def(k)->name, w, index_of[k]);
 			/* the order comes from the index: nothing sorts the table */
-			ck_assert_msg(!sorts, "%s window %d sorts", db_list_def(k)->name, w);
+			ck_assert_msg(!sorts || sorts_parent_rows[k], "%s window %d sorts", db_list_def(k)->name, w);
 			free(want);
 			free(sql);
 			PQclear(res);

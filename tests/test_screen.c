@@ -471,6 +471,9 @@ START_TEST(test_create_school)
 	screen_key(s, SCREEN_KEY_F2);
 	screen_assert_text(s, "saved the School", WAIT_MS);
 	screen_assert_text(s, "密云区融合示范小学", WAIT_MS);
+	int at = -1;
+	ck_assert(screen_find(s, "密云区融合示范小学", &at, NULL));
+	screen_assert(s, wait_selected(s, at, WAIT_MS), "the new school is the selected row");
 	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.school"), before + 1);
 	char *row = testdb_value(conn, "SELECT d.code || ' ' || s.stage || ' ' || s.locale || ' ' || s.has_resource_classroom"
 		" FROM iedesk.school s JOIN iedesk.district d ON d.id = s.district_id WHERE s.code = 'MY-900'");
@@ -536,7 +539,7 @@ START_TEST(test_appoint_manager)
 	free(who);
 	/* and ending it leaves the school vacant again */
 	screen_type(s, "D");
-	screen_assert_text(s, "End the current manager appointment", WAIT_MS);
+	screen_assert_text(s, "End today the current manager appointment of 北房镇中学?", WAIT_MS);
 	screen_type(s, "y");
 	screen_assert_text(s, "the school is vacant", WAIT_MS);
 	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.school_current_manager m"
@@ -630,6 +633,44 @@ START_TEST(test_export_from_screen)
 }
 END_TEST
 
+/* A district's consortia, a consortium's members: add a rural school, then end its membership. */
+START_TEST(test_consortium_member)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "c");
+	screen_assert_text(s, "密云区第一小学教育集团", WAIT_MS);
+	screen_type(s, "m");
+	screen_assert_text(s, "溪翁庄镇中心小学", WAIT_MS);
+	screen_type(s, "n");
+	screen_assert_text(s, "New Consortium member", WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "Pick School", WAIT_MS);
+	screen_type(s, "不老屯");
+	screen_assert(s, screen_wait_row(s, 2, "不老屯镇中学", WAIT_MS), "the school found");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_type(s, "m");          /* role: member */
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "saved the Consortium member", WAIT_MS);
+	screen_assert_text(s, "不老屯镇中学", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.consortium_member m"
+		" JOIN iedesk.school s ON s.id = m.school_id WHERE s.code = 'MY-004' AND m.role = 'member'"
+		" AND m.left_on IS NULL"), 1);
+	int row = -1;
+	ck_assert(screen_find(s, "不老屯镇中学", &row, NULL));
+	for (int i = 2; i < row; i++)
+		screen_type(s, "j");
+	screen_assert(s, wait_selected(s, row, WAIT_MS), "the new member selected");
+	screen_type(s, "D");
+	screen_assert_text(s, "End today the membership of 不老屯镇中学?", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert_text(s, "the membership ended today", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.consortium_member m"
+		" JOIN iedesk.school s ON s.id = m.school_id WHERE s.code = 'MY-004' AND m.left_on IS NOT NULL"), 1);
+}
+END_TEST
+
 START_TEST(test_manager_gaps)
 {
 	struct screen *s = start_iedesk(24, 80);
@@ -676,6 +717,7 @@ Suite *screen_suite(void)
 	tcase_add_test(edit, test_archive_school);
 	tcase_add_test(edit, test_export_from_screen);
 	tcase_add_test(edit, test_manager_gaps);
+	tcase_add_test(edit, test_consortium_member);
 	suite_add_tcase(suite, edit);
 	return suite;
 }

@@ -14,5 +14,6 @@ Suite *lists_suite(void);
 Suite *text_suite(void);
 Suite *record_suite(void);
 Suite *export_suite(void);
+Suite *consortia_suite(void);
 
 #endif

@@ -158,7 +158,7 @@ static void open_view(struct app *app, struct view *view)
 	apply(app, view, &intent);
 }
 
-static void close_view(struct app *app, struct view *view, bool reload)
+static void close_view(struct app *app, struct view *view, bool reload, const char *select_id)
 {
 	if (view != current(app) || !view->parent)
 		return;
@@ -167,6 +167,7 @@ static void close_view(struct app *app, struct view *view, bool reload)
 	app->redraw = true;
 	struct view *shown = current(app);
 	if (reload && shown->ops->reload) {
+		view_list_reselect(shown, select_id);
 		struct intent intent = { 0 };
 		shown->ops->reload(shown, &intent);
 		apply(app, shown, &intent);
@@ -214,7 +215,7 @@ static void apply(struct app *app, struct view *view, struct intent *intent)
 	if (intent->flags & INTENT_EXPORT)
 		start_export(app, intent);
 	if (intent->flags & INTENT_BACK)
-		close_view(app, view, intent->flags & INTENT_RELOAD);
+		close_view(app, view, intent->flags & INTENT_RELOAD, intent->select_id);
 	if (intent->flags & INTENT_QUIT)
 		app->quit = true;
 }
@@ -494,14 +495,14 @@ static void on_global_action(struct app *app, enum config_action action)
 	switch (action) {
 	case CONFIG_ACTION_QUIT:
 		if (view->parent)
-			close_view(app, view, false);
+			close_view(app, view, false, NULL);
 		else
 			app->quit = true;
 		break;
 	case CONFIG_ACTION_BACK:
 	case CONFIG_ACTION_MOVE_LEFT:
 		if (view->parent)
-			close_view(app, view, false);
+			close_view(app, view, false, NULL);
 		break;
 	case CONFIG_ACTION_HELP: {
 		struct intent intent = { .flags = INTENT_OPEN, .open = view_help_new(app->cfg) };

@@ -190,6 +190,9 @@ static void form_result_now(struct view *view, const PGresult *res, const struct
 			char message[200];
 			snprintf(message, sizeof(message), "%s the %s", what == PENDING_ARCHIVE ? "archived" : "saved",
 				f->def->title);
+			/* a new record becomes the selected row of the list below */
+			if (!f->work.id && id)
+				snprintf(intent->select_id, sizeof(intent->select_id), "%s", id);
 			free(id);
 			free(version);
 			leave(intent, message, true);

@@ -17,8 +17,8 @@ struct list {
 	char *parent_name;          /* what the parent is called, to prefill a new child's lookup */
 	bool exporting;             /* the export prompt takes the keys */
 	char export_file[512];
-	bool confirming_end;        /* "end this appointment?" waits for y */
-	bool action_pending;        /* the query in flight is an action, not a window */
+	bool confirming;            /* "remove this?" waits for y */
+	bool action_pending;        /* the query in flight is a removal, not a window */
 	struct db_rows rows;        /* the window, in display order */
 	int top, sel;               /* first row shown, selected row: indices into rows */
 	bool at_start, at_end;      /* the window holds the list's first / last row */
@@ -31,9 +31,61 @@ struct list {
 	int target;                 /* where the selection goes once the fetch lands (window index) */
 	bool has_target;
 	char *reselect_id;          /* after a refresh: select this row again if it is still there */
+	bool reselect_new;          /* reselect_id is a record just created: look for it from the start */
 	int reselect_offset;        /* its distance from the top of the screen */
 	char error[1024];
 };
+
+enum list_removal {
+	REMOVE_NONE, REMOVE_ARCHIVE, REMOVE_END_APPOINTMENT, REMOVE_END_MEMBERSHIP,
+	REMOVE_DELETE_RESOURCE, REMOVE_DELETE_ATTENDANCE,
+};
+
+/* What n, e and D do in each list. */
+struct list_editing {
+	bool listed;                  /* false for a list the table does not mention */
+	int new_kind;                 /* the record n creates (enum db_record_kind), -1 for none */
+	const char *parent_column;    /* its field taken from the list's parent (a school's district) */
+	const char *row_column;       /* its field taken from the selected row (an appointment's school) */
+	const char *today_column;     /* its date field that starts as today */
+	int edit_kind;                /* the record e edits: the selected row's id, -1 for none */
+	enum list_removal removal;    /* what D does */
+	const char *removal_question; /* asked with the selected row's name after it */
+	const char *removal_done, *removal_none;
+};
+
+static const struct list_editing *editing_of(enum db_list_kind kind)
+{
+	static const struct list_editing none = { false, -1, NULL, NULL, NULL, -1, REMOVE_NONE, NULL, NULL, NULL };
+	static const struct list_editing table[DB_LIST_COUNT] = {
+		[DB_LIST_DISTRICTS] = { true, DB_RECORD_DISTRICT, NULL, NULL, NULL, DB_RECORD_DISTRICT, REMOVE_NONE,
+			NULL, NULL, "districts are never archived; their schools are" },
+		[DB_LIST_SCHOOLS] = { true, DB_RECORD_SCHOOL, "district_id", NULL, NULL, DB_RECORD_SCHOOL, REMOVE_ARCHIVE,
+			NULL, NULL, NULL },
+		[DB_LIST_MANAGERS] = { true, DB_RECORD_APPOINTMENT, NULL, "school_id", "started_on", DB_RECORD_SCHOOL,
+			REMOVE_END_APPOINTMENT, "End today the current manager appointment of",
+			"the appointment ended today; the school is vacant", "this school has no current manager" },
+		[DB_LIST_MANAGER_GAPS] = { true, DB_RECORD_APPOINTMENT, NULL, "school_id", "started_on", DB_RECORD_SCHOOL,
+			REMOVE_END_APPOINTMENT, "End today the current manager appointment of",
+			"the appointment ended today; the school is vacant", "this school has no current manager" },
+		[DB_LIST_MEETINGS] = { true, -1, NULL, NULL, NULL, -1, REMOVE_NONE, NULL, NULL, NULL },
+		[DB_LIST_INSPECTIONS] = { true, -1, NULL, NULL, NULL, -1, REMOVE_NONE, NULL, NULL, NULL },
+		[DB_LIST_CONSORTIA] = { true, DB_RECORD_CONSORTIUM, "district_id", NULL, "founded_on", DB_RECORD_CONSORTIUM,
+			REMOVE_ARCHIVE, NULL, NULL, NULL },
+		[DB_LIST_CONSORTIUM_MEMBERS] = { true, DB_RECORD_CONSORTIUM_MEMBER, "consortium_id", NULL, "joined_on",
+			DB_RECORD_CONSORTIUM_MEMBER, REMOVE_END_MEMBERSHIP, "End today the membership of",
+			"the membership ended today", "that school had already left" },
+		[DB_LIST_SHARED_RESOURCES] = { true, DB_RECORD_SHARED_RESOURCE, "consortium_id", NULL, NULL,
+			DB_RECORD_SHARED_RESOURCE, REMOVE_DELETE_RESOURCE, "Remove the shared resource",
+			"the shared resource is removed", "it was already removed" },
+		[DB_LIST_TRAININGS] = { true, DB_RECORD_TRAINING, NULL, NULL, "held_on", DB_RECORD_TRAINING, REMOVE_NONE,
+			NULL, NULL, "trainings stay on record" },
+		[DB_LIST_TRAINING_ATTENDEES] = { true, DB_RECORD_TRAINING_ATTENDANCE, "training_id", NULL, NULL,
+			DB_RECORD_TRAINING_ATTENDANCE, REMOVE_DELETE_ATTENDANCE, "Remove from this training:",
+			"removed from the training", "that person was already removed" },
+	};
+	return kind < DB_LIST_COUNT && table[kind].listed ? &table[kind] : &none;
+}
 
 static int chunk_size(const struct view *view)
 {
@@ -157,6 +209,12 @@ static void list_open(struct view *view, struct intent *intent)
 static void list_refresh(struct view *view, struct intent *intent)
 {
 	struct list *list = view->data;
+	if (list->reselect_new) {
+		/* a record just created: FROM the old place could start past it */
+		list->reselect_new = false;
+		request(view, DB_WINDOW_FIRST, intent);
+		return;
+	}
 	FREE(&list->reselect_id);
 	if (list->rows.count) {
 		list->reselect_id = xstrdup(row_id(list, list->sel));
@@ -258,15 +316,12 @@ static void list_result(struct view *view, unsigned tag, const PGresult *res, co
 	struct list *list = view->data;
 	intent->flags |= INTENT_REDRAW;
 	if (list->action_pending) {
+		const struct list_editing *e = editing_of(list->kind);
 		list->action_pending = false;
 		intent->flags |= INTENT_MESSAGE;
-		intent->message_is_error = !res;
-		if (!res)
-			snprintf(intent->message, sizeof(intent->message), "%s", err ? err->message : "it failed");
-		else if (PQntuples(res) == 0)
-			snprintf(intent->message, sizeof(intent->message), "this school has no current manager");
-		else
-			snprintf(intent->message, sizeof(intent->message), "the appointment ended today; the school is vacant");
+		intent->message_is_error = !res || PQntuples(res) == 0;
+		snprintf(intent->message, sizeof(intent->message), "%s",
+			!res ? (err ? err->message : "it failed") : PQntuples(res) == 0 ? e->removal_none : e->removal_done);
 		list_refresh(view, intent);
 		return;
 	}
@@ -474,71 +529,132 @@ static void refuse(struct intent *intent, const char *message)
 	snprintf(intent->message, sizeof(intent->message), "%s", message);
 }
 
+static void today(char *buf, size_t size)
+{
+	time_t now = time(NULL);
+	strftime(buf, size, "%Y-%m-%d", localtime(&now));
+}
+
 static void new_record(struct view *view, struct intent *intent)
 {
 	struct list *list = view->data;
-	struct db_record rec;
-	switch (list->kind) {
-	case DB_LIST_DISTRICTS:
-		intent->open = view_form_new(view->cfg, DB_RECORD_DISTRICT, NULL, NULL);
-		break;
-	case DB_LIST_SCHOOLS:
-		db_record_init(&rec, DB_RECORD_SCHOOL);
-		preset(&rec, "district_id", list->parent, list->parent_name);
-		intent->open = view_form_new(view->cfg, DB_RECORD_SCHOOL, NULL, &rec);
-		db_record_done(&rec);
-		break;
-	case DB_LIST_MANAGERS:
-	case DB_LIST_MANAGER_GAPS: {
-		if (!selected_id(list)) {
-			refuse(intent, "select the school that gets a manager first");
-			return;
-		}
-		char today[16];
-		time_t now = time(NULL);
-		strftime(today, sizeof(today), "%Y-%m-%d", localtime(&now));
-		db_record_init(&rec, DB_RECORD_APPOINTMENT);
-		preset(&rec, "school_id", selected_id(list), selected_name(list));
-		preset(&rec, "started_on", today, NULL);
-		intent->open = view_form_new(view->cfg, DB_RECORD_APPOINTMENT, NULL, &rec);
-		db_record_done(&rec);
-		break;
-	}
-	default:
+	const struct list_editing *e = editing_of(list->kind);
+	if (e->new_kind < 0) {
 		refuse(intent, "records are not added from this list yet");
 		return;
 	}
+	if (e->row_column && !selected_id(list)) {
+		refuse(intent, "select a row first");
+		return;
+	}
+	struct db_record rec;
+	db_record_init(&rec, (enum db_record_kind)e->new_kind);
+	if (e->parent_column && list->parent)
+		preset(&rec, e->parent_column, list->parent, list->parent_name);
+	if (e->row_column)
+		preset(&rec, e->row_column, selected_id(list), selected_name(list));
+	if (e->today_column) {
+		char day[16];
+		today(day, sizeof(day));
+		preset(&rec, e->today_column, day, NULL);
+	}
+	intent->open = view_form_new(view->cfg, (enum db_record_kind)e->new_kind, NULL, &rec);
 	intent->flags |= INTENT_OPEN;
+	db_record_done(&rec);
 }
 
-static void edit_record(struct view *view, struct intent *intent, bool archive)
+/* The id of the record e edits: the row itself, or (Managers pane) its school. */
+static void edit_record(struct view *view, struct intent *intent)
 {
 	struct list *list = view->data;
-	const char *id = selected_id(list);
-	enum db_record_kind kind;
-	switch (list->kind) {
-	case DB_LIST_DISTRICTS: kind = DB_RECORD_DISTRICT; break;
-	case DB_LIST_SCHOOLS:
-	case DB_LIST_MANAGERS:
-	case DB_LIST_MANAGER_GAPS: kind = DB_RECORD_SCHOOL; break;
-	default:
+	const struct list_editing *e = editing_of(list->kind);
+	if (e->edit_kind < 0) {
 		refuse(intent, "records are not edited from this list yet");
 		return;
 	}
-	if (!id)
+	if (!selected_id(list))
 		return;
-	if (archive && (list->kind == DB_LIST_MANAGERS || list->kind == DB_LIST_MANAGER_GAPS)) {
-		list->confirming_end = true;
-		intent->flags |= INTENT_REDRAW;
+	intent->open = view_form_new(view->cfg, (enum db_record_kind)e->edit_kind, selected_id(list), NULL);
+	intent->flags |= INTENT_OPEN;
+}
+
+static void remove_record(struct view *view, struct intent *intent)
+{
+	struct list *list = view->data;
+	const struct list_editing *e = editing_of(list->kind);
+	if (!e->removal) {
+		refuse(intent, e->removal_none ? e->removal_none : "nothing is removed from this list");
 		return;
 	}
-	if (archive && !db_record_def(kind)->archivable) {
-		refuse(intent, "districts are never archived; their schools are");
+	if (!selected_id(list))
 		return;
-	}
-	intent->open = view_form_new(view->cfg, kind, id, NULL);
-	if (archive)
+	if (e->removal == REMOVE_ARCHIVE) {
+		intent->open = view_form_new(view->cfg, (enum db_record_kind)e->edit_kind, selected_id(list), NULL);
 		view_form_ask_archive(intent->open);
+		intent->flags |= INTENT_OPEN;
+		return;
+	}
+	list->confirming = true;
+	intent->flags |= INTENT_REDRAW;
+}
+
+static void removal_request(enum list_removal removal, const char *id, struct db_request *req)
+{
+	switch (removal) {
+	case REMOVE_END_APPOINTMENT: db_manager_end_request(id, req); break;
+	case REMOVE_END_MEMBERSHIP: db_member_end_request(id, req); break;
+	case REMOVE_DELETE_RESOURCE: db_shared_resource_delete_request(id, req); break;
+	case REMOVE_DELETE_ATTENDANCE: db_attendance_delete_request(id, req); break;
+	default: break;
+	}
+}
+
+/* c, m, s and t: the lists that hang off the selected row (or the list's own parent). */
+static void open_related(struct view *view, enum config_action action, struct intent *intent)
+{
+	struct list *list = view->data;
+	enum db_list_kind child = DB_LIST_COUNT;
+	const char *parent = NULL, *name = NULL;
+	if (action == CONFIG_ACTION_CONSORTIA && list->kind == DB_LIST_DISTRICTS) {
+		child = DB_LIST_CONSORTIA;
+		parent = selected_id(list);
+		name = selected_name(list);
+	} else if (action == CONFIG_ACTION_CONSORTIA && list->kind == DB_LIST_SCHOOLS) {
+		child = DB_LIST_CONSORTIA;
+		parent = list->parent;
+		name = list->parent_name;
+	} else if ((action == CONFIG_ACTION_MEMBERS || action == CONFIG_ACTION_RESOURCES) &&
+			list->kind == DB_LIST_CONSORTIA) {
+		child = action == CONFIG_ACTION_MEMBERS ? DB_LIST_CONSORTIUM_MEMBERS : DB_LIST_SHARED_RESOURCES;
+		parent = selected_id(list);
+		name = selected_name(list);
+	} else if (action == CONFIG_ACTION_TRAININGS &&
+			(list->kind == DB_LIST_MANAGERS || list->kind == DB_LIST_MANAGER_GAPS)) {
+		child = DB_LIST_TRAININGS;
+	} else if (action == CONFIG_ACTION_GAPS && list->kind == DB_LIST_MANAGERS) {
+		child = DB_LIST_MANAGER_GAPS;
+	}
+	if (child == DB_LIST_COUNT) {
+		intent->flags |= INTENT_UNHANDLED;
+		return;
+	}
+	if (!parent && (child == DB_LIST_CONSORTIA || child == DB_LIST_CONSORTIUM_MEMBERS ||
+			child == DB_LIST_SHARED_RESOURCES))
+		return;
+	char title[200];
+	if (name)
+		snprintf(title, sizeof(title), "%s: %s", db_list_def(child)->title, name);
+	else
+		snprintf(title, sizeof(title), "%s", db_list_def(child)->title);
+	intent->open = view_list_new(view->cfg, child, parent, title);
+	struct list *opened = intent->open->data;
+	if (name)
+		opened->parent_name = xstrdup(name);
+	/* a district's code goes along, for exports of its consortia */
+	if (list->kind == DB_LIST_DISTRICTS && child == DB_LIST_CONSORTIA)
+		opened->parent_code = xstrdup(list->rows.rows[list->sel].cells[0]);
+	else if (list->kind == DB_LIST_SCHOOLS && list->parent_code)
+		opened->parent_code = xstrdup(list->parent_code);
 	intent->flags |= INTENT_OPEN;
 }
 
@@ -631,12 +747,12 @@ static void list_input(struct view *view, const struct view_input *in, struct in
 		export_input(view, in, intent);
 		return;
 	}
-	if (list->confirming_end) {
-		list->confirming_end = false;
+	if (list->confirming) {
+		list->confirming = false;
 		intent->flags |= INTENT_REDRAW;
 		if (in->key == 'y' && selected_id(list)) {
 			list->action_pending = true;
-			db_manager_end_request(selected_id(list), &intent->query);
+			removal_request(editing_of(list->kind)->removal, selected_id(list), &intent->query);
 			intent->flags |= INTENT_QUERY;
 		}
 		return;
@@ -666,24 +782,26 @@ static void list_input(struct view *view, const struct view_input *in, struct in
 			request(view, DB_WINDOW_LAST, intent);
 		break;
 	case CONFIG_ACTION_ENTER:
-	case CONFIG_ACTION_MOVE_RIGHT: open_selected(view, intent); break;
+	case CONFIG_ACTION_MOVE_RIGHT:
+		if (db_list_open_target(list->kind))
+			open_selected(view, intent);
+		else
+			edit_record(view, intent);
+		break;
 	case CONFIG_ACTION_FILTER:
 		list->editing = true;
 		intent->flags |= INTENT_REDRAW;
 		break;
 	case CONFIG_ACTION_REFRESH: list_refresh(view, intent); break;
 	case CONFIG_ACTION_NEW: new_record(view, intent); break;
-	case CONFIG_ACTION_EDIT: edit_record(view, intent, false); break;
-	case CONFIG_ACTION_ARCHIVE: edit_record(view, intent, true); break;
+	case CONFIG_ACTION_EDIT: edit_record(view, intent); break;
+	case CONFIG_ACTION_ARCHIVE: remove_record(view, intent); break;
 	case CONFIG_ACTION_EXPORT: start_export(view, intent); break;
 	case CONFIG_ACTION_GAPS:
-		if (list->kind != DB_LIST_MANAGERS) {
-			intent->flags |= INTENT_UNHANDLED;
-			break;
-		}
-		intent->open = view_list_new(view->cfg, DB_LIST_MANAGER_GAPS, NULL, "Manager gaps");
-		intent->flags |= INTENT_OPEN;
-		break;
+	case CONFIG_ACTION_CONSORTIA:
+	case CONFIG_ACTION_MEMBERS:
+	case CONFIG_ACTION_RESOURCES:
+	case CONFIG_ACTION_TRAININGS: open_related(view, in->action, intent); break;
 	case CONFIG_ACTION_BACK:
 		if (list->filter[0]) {
 			list->filter[0] = '\0';
@@ -706,8 +824,8 @@ static void list_describe(struct view *view, char *buf, size_t size)
 			list->def->filter_hint);
 	} else if (list->exporting) {
 		snprintf(buf, size, "Export to file: %s_   (Enter exports, Ctrl-U clears, Esc cancels)", list->export_file);
-	} else if (list->confirming_end) {
-		snprintf(buf, size, "End the current manager appointment of %s today?  y ends it, any other key keeps it",
+	} else if (list->confirming) {
+		snprintf(buf, size, "%s %s?  y does it, any other key does not", editing_of(list->kind)->removal_question,
 			selected_name(list));
 	} else if (list->error[0]) {
 		snprintf(buf, size, "%s", list->error);
@@ -751,10 +869,21 @@ struct view *view_list_new(const struct config *cfg, enum db_list_kind kind, con
 	return view_new(&list_ops, list, cfg, title ? title : list->def->title);
 }
 
+void view_list_reselect(struct view *view, const char *id)
+{
+	if (view->ops != &list_ops || !id || !*id)
+		return;
+	struct list *list = view->data;
+	free(list->reselect_id);
+	list->reselect_id = xstrdup(id);
+	list->reselect_offset = list->sel - list->top;
+	list->reselect_new = true;
+}
+
 bool view_list_editing(const struct view *view)
 {
 	const struct list *list = view->data;
-	return view->ops == &list_ops && (list->editing || list->exporting || list->confirming_end);
+	return view->ops == &list_ops && (list->editing || list->exporting || list->confirming);
 }
 
 struct view *view_new(const struct view_ops *ops, void *data, const struct config *cfg, const char *title)

@@ -64,6 +64,7 @@ struct intent {
 	unsigned flags;
 	struct db_request query;
 	struct view *open;
+	char select_id[32];       /* with INTENT_RELOAD: the row the view shown next should select */
 	char message[1100];
 	bool message_is_error;
 	struct {
@@ -130,6 +131,8 @@ VIEW_PANE_INFO(VIEW_PANE_DECLARE)
 /* list.c: a keyset-paged list of a db list kind, used by the panes and their child lists. */
 struct view *view_list_new(const struct config *cfg, enum db_list_kind kind, const char *parent_id,
 	const char *title);
+/* Select the row with this id when the list next reloads (a record just saved). */
+void view_list_reselect(struct view *view, const char *id);
 /* Whether the list's filter prompt is taking keys (then the app sends it every key). */
 bool view_list_editing(const struct view *view);
 /* detail.c: one record with its related records, read-only. */
