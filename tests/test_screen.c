@@ -430,7 +430,14 @@ START_TEST(test_meeting_detail)
 	screen_key(s, SCREEN_KEY_ENTER);
 	screen_assert_text(s, "Attendees", WAIT_MS);
 	screen_key(s, SCREEN_KEY_END);
-	screen_assert_text(s, "Action items", WAIT_MS);
+	screen_assert_text(s, "(decision 6)", WAIT_MS);
+	/* the section heading is a page or so above the last action item */
+	bool found = false;
+	for (int i = 0; i < 5 && !found; i++) {
+		screen_key(s, SCREEN_KEY_PAGE_UP);
+		found = screen_wait_text(s, "Action items", 1000);
+	}
+	screen_assert(s, found, "the Action items heading above");
 	screen_key(s, SCREEN_KEY_ESC);
 	screen_assert_text(s, "Dec.", WAIT_MS);
 }
@@ -671,6 +678,35 @@ START_TEST(test_consortium_member)
 }
 END_TEST
 
+/* A consortium's detail: members, what they share, the rural and weak ones; long values wrap
+ * under themselves (between English words) instead of being cut at the edge. */
+START_TEST(test_consortium_detail)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "j");
+	screen_assert(s, wait_selected(s, 3, WAIT_MS), "怀柔区 selected");
+	screen_type(s, "c");
+	screen_assert_text(s, "怀柔区第一小学教育集团", WAIT_MS);
+	int row = -1;
+	ck_assert(screen_find(s, "怀柔区第一小学教育集团", &row, NULL));
+	for (int i = 2; i < row; i++)
+		screen_type(s, "j");
+	screen_assert(s, wait_selected(s, row, WAIT_MS), "the association selected");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "Members", WAIT_MS);
+	screen_assert_text(s, "长哨营满族乡中心小学", WAIT_MS);
+	for (int r = 0; r < 24; r++) {
+		char *line = screen_row(s, r);
+		size_t len = strlen(line);
+		screen_assert(s, !(len >= 4 && strcmp(line + len - 4, "clas") == 0), "an English word split at the edge");
+		free(line);
+	}
+	screen_assert_text(s, "classroom", WAIT_MS);
+	screen_key(s, SCREEN_KEY_END);
+	screen_assert_text(s, "Rural and weak members", WAIT_MS);
+}
+END_TEST
+
 START_TEST(test_manager_gaps)
 {
 	struct screen *s = start_iedesk(24, 80);
@@ -718,6 +754,7 @@ Suite *screen_suite(void)
 	tcase_add_test(edit, test_export_from_screen);
 	tcase_add_test(edit, test_manager_gaps);
 	tcase_add_test(edit, test_consortium_member);
+	tcase_add_test(edit, test_consortium_detail);
 	suite_add_tcase(suite, edit);
 	return suite;
 }

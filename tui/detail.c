@@ -60,9 +60,13 @@ static int walk(struct detail *d, WINDOW *win, int top, int rows, int cols)
 	if (label_width > cols / 3)
 		label_width = cols / 3;
 	const char *section = NULL;
+	bool labelled = false;    /* the section has labels: unlabelled lines line up with their values */
 	for (size_t i = 0; i < d->record.count; i++) {
 		const struct db_detail_line *l = &d->record.lines[i];
 		if (!section || strcmp(section, l->section) != 0) {
+			labelled = false;
+			for (size_t j = i; j < d->record.count && strcmp(d->record.lines[j].section, l->section) == 0; j++)
+				labelled = labelled || *d->record.lines[j].label;
 			if (section)
 				line++;
 			int y = line - d->top;
@@ -74,19 +78,43 @@ static int walk(struct detail *d, WINDOW *win, int top, int rows, int cols)
 			line++;
 			section = l->section;
 		}
-		int y = line - d->top;
-		if (win && y >= 0 && y < rows) {
-			int x = 2;
-			if (*l->label) {
-				wattrset(win, theme_attr(CONFIG_COLOR_DIM));
-				text_draw(win, top + y, x, l->label, label_width, false);
-				wattrset(win, A_NORMAL);
-				x += label_width + 2;
+		/* a long value wraps under itself, so nothing is cut off */
+		int x = 2 + (labelled ? label_width + 2 : 0);
+		int width = cols - x > 8 ? cols - x : 8;
+		const char *rest = l->value;
+		bool first = true;
+		do {
+			size_t n = text_fit(rest, width);
+			if (!n && *rest)
+				n = 1;
+			/* an English word is not split when the line has a space to break at */
+			bool mid_word = n > 0 && rest[n] && (unsigned char)rest[n] < 0x80 && rest[n] != ' ' &&
+				(unsigned char)rest[n - 1] < 0x80 && rest[n - 1] != ' ';
+			if (mid_word) {
+				size_t space = n;
+				while (space > 0 && rest[space - 1] != ' ')
+					space--;
+				if (space > 0)
+					n = space;
 			}
-			if (x < cols)
-				text_draw(win, top + y, x, l->value, cols - x, false);
-		}
-		line++;
+			int y = line - d->top;
+			if (win && y >= 0 && y < rows) {
+				if (first && *l->label) {
+					wattrset(win, theme_attr(CONFIG_COLOR_DIM));
+					text_draw(win, top + y, 2, l->label, label_width, false);
+					wattrset(win, A_NORMAL);
+				}
+				char *piece = xstrndup(rest, n);
+				if (x < cols)
+					text_draw(win, top + y, x, piece, cols - x, false);
+				free(piece);
+			}
+			rest += n;
+			while (*rest == ' ')
+				rest++;
+			first = false;
+			line++;
+		} while (*rest);
 	}
 	return line;
 }

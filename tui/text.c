@@ -39,6 +39,22 @@ int text_width(const char *s)
 	return total;
 }
 
+size_t text_fit(const char *s, int width)
+{
+	const char *start = s;
+	int cells = 0;
+	while (*s) {
+		wchar_t wc;
+		int w;
+		size_t len = decode(s, &wc, &w);
+		if (cells + w > width)
+			break;
+		cells += w;
+		s += len;
+	}
+	return (size_t)(s - start);
+}
+
 void text_draw(WINDOW *win, int y, int x, const char *s, int width, bool right)
 {
 	if (width <= 0)

@@ -15,6 +15,8 @@ int text_width(const char *s);
 /* Draw s at (y, x) in exactly width cells: cut at a character boundary, padded with spaces; a
  * wide character that would straddle the edge becomes a space. Right-aligned when right. */
 void text_draw(WINDOW *win, int y, int x, const char *s, int width, bool right);
+/* Bytes of the longest start of s that fits in width cells (whole characters only). */
+size_t text_fit(const char *s, int width);
 /* Remove the last UTF-8 character of s in place. */
 void text_delete_last(char *s);
 /* Append one character (a wide code point) to s of capacity size; false when full. */
