@@ -395,4 +395,21 @@ void db_csv_write_field(FILE *out, const char *value, bool first);
 /* The end of a record: CRLF. */
 void db_csv_end_row(FILE *out);
 
+/* ---- minutes (minutes.c): one meeting written out to circulate ---- */
+
+enum db_minutes_format {
+	DB_MINUTES_MARKDOWN,   /* "md": headings, lists, a table of action items per decision */
+	DB_MINUTES_TEXT,       /* "txt": plain text wrapped at 78 display columns, underlined headings */
+};
+
+/* The format named on the command line ("md", "txt"); false for any other name. */
+bool db_minutes_format_lookup(const char *name, enum db_minutes_format *format);
+/* Write the minutes of the meeting with that id (decimal text) to out: its particulars (a draft says
+ * "DRAFT — not final" first), attendees with the head count, the agenda in order with its notes, each
+ * decision under its agenda item with its action items. UTF-8, LF line ends, one final newline; read
+ * in one snapshot. False with err filled when the id is not a number, no meeting has it ("no meeting
+ * has the id 42"), a query fails or writing fails. */
+bool db_minutes_write(PGconn *conn, const char *meeting_id, enum db_minutes_format format, FILE *out,
+		struct db_error *err);
+
 #endif

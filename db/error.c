@@ -64,6 +64,7 @@ static const struct {
 	const char *sentence;
 } constraint_sentences[] = {
 	{ "manager_appointment_one_open_idx", "this school already has a current manager; end that appointment first" },
+	{ "district_archived_without_open_schools", "this district still has open schools; archive them first" },
 	{ "manager_appointment_ends_after_start", "an appointment cannot end before it starts (nor can a new manager"
 		" start before the current one did)" },
 	{ "consortium_member_leaves_after_joining", "a school cannot leave a consortium before it joined" },

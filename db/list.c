@@ -172,13 +172,14 @@ struct list_query {
 
 static const struct list_query list_queries[DB_LIST_COUNT] = {
 	[DB_LIST_DISTRICTS] = {
-		.columns = "d.id, d.code, d.name, d.locale_class",
+		.columns = "d.id, d.code, d.name, d.locale_class, d.archived_at",
 		.from = "iedesk.district d",
 		.filter = "d.name ILIKE " PATTERN " OR d.code ILIKE " PATTERN,
 		.key_expr = { "d.name", "d.id" },
 		.key_type = { "text", "bigint" },
 		.select = "w.code, w.name, w.locale_class, c.schools::text, c.classrooms::text, c.centers::text,"
-			" c.autism::text, c.vacant::text, CASE WHEN c.vacant > 0 THEN 1 ELSE 0 END",
+			" c.autism::text, c.vacant::text,"
+			" CASE WHEN w.archived_at IS NOT NULL THEN 2 WHEN c.vacant > 0 THEN 1 ELSE 0 END",
 		.joins = " CROSS JOIN LATERAL (SELECT count(*) AS schools,"
 			" count(*) FILTER (WHERE s.has_resource_classroom) AS classrooms,"
 			" count(*) FILTER (WHERE s.is_resource_center) AS centers,"

@@ -10,7 +10,8 @@
 static const char *const lookup_sql[] = {
 	[DB_LOOKUP_DISTRICT] =
 		"SELECT id::text, name, code FROM iedesk.district"
-		" WHERE $1 = '' OR name ILIKE iedesk.contains_pattern($1) OR code ILIKE iedesk.contains_pattern($1)"
+		" WHERE archived_at IS NULL AND ($1 = '' OR name ILIKE iedesk.contains_pattern($1)"
+		" OR code ILIKE iedesk.contains_pattern($1))"
 		" ORDER BY name, id LIMIT $2::int",
 	[DB_LOOKUP_SCHOOL] =
 		"SELECT s.id::text, s.name, d.code || ' ' || s.code || coalesce(' ' || s.name_en, '')"

@@ -118,7 +118,7 @@ static const struct db_field training_attendance_fields[] = {
 #define FIELDS(a) (int)(sizeof(a) / sizeof((a)[0])), a
 
 static const struct db_record_def record_defs[DB_RECORD_COUNT] = {
-	[DB_RECORD_DISTRICT] = { "district", "District", "iedesk.district", FIELDS(district_fields), false },
+	[DB_RECORD_DISTRICT] = { "district", "District", "iedesk.district", FIELDS(district_fields), true },
 	[DB_RECORD_SCHOOL] = { "school", "School", "iedesk.school", FIELDS(school_fields), true },
 	[DB_RECORD_CONSORTIUM] = { "consortium", "Consortium", "iedesk.consortium", FIELDS(consortium_fields), true },
 	[DB_RECORD_CONSORTIUM_MEMBER] = { "consortium-member", "Consortium member", "iedesk.consortium_member",

@@ -708,12 +708,17 @@ START_TEST(test_archive)
 	ck_assert_int_eq(archive(c, &rec, &err), DB_SAVE_OK);
 	db_record_done(&rec);
 
-	/* a district has no archived state: refused, in words */
+	/* a district with open schools is not archived: refused, in words (0007) */
 	ck_assert(load(c, DB_RECORD_DISTRICT, "2", &rec, &err));
 	ck_assert_int_eq(archive(c, &rec, &err), DB_SAVE_REFUSED);
-	ck_assert_str_eq(err.message, "a district is never archived");
+	ck_assert_str_eq(err.message, "this district still has open schools; archive them first");
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.district WHERE archived_at IS NOT NULL"), 0);
+	/* once its schools are archived, it is; the row stays */
+	testdb_exec(c, "UPDATE iedesk.school SET archived_at = now() WHERE district_id = 2");
+	ck_assert_int_eq(archive(c, &rec, &err), DB_SAVE_OK);
 	db_record_done(&rec);
 	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.district"), 2);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.district WHERE archived_at IS NOT NULL"), 1);
 
 	/* a failure handed in by the session is passed on as it is */
 	struct db_error failure = { 0 };

@@ -105,6 +105,19 @@ START_TEST(test_duplicate_codes_refused)
 }
 END_TEST
 
+/* A district is archived only once it has no open school (0007). */
+START_TEST(test_district_archive)
+{
+	PGconn *c = fixture();
+	ck_state(testdb_try(c, "UPDATE iedesk.district SET archived_at = now() WHERE id = 1", NULL),
+		CHECK_VIOLATION, "archiving a district with open schools");
+	testdb_exec(c, "UPDATE iedesk.school SET archived_at = now() WHERE district_id = 1");
+	ck_state(testdb_try(c, "UPDATE iedesk.district SET archived_at = now() WHERE id = 1", NULL), "",
+		"archiving a district whose schools are archived");
+	PQfinish(c);
+}
+END_TEST
+
 START_TEST(test_one_open_appointment_per_school)
 {
 	PGconn *c = fixture();
@@ -271,6 +284,7 @@ Suite *schema_suite(void)
 	tcase_add_test(tc, test_end_before_start_refused);
 	tcase_add_test(tc, test_duplicate_codes_refused);
 	tcase_add_test(tc, test_one_open_appointment_per_school);
+	tcase_add_test(tc, test_district_archive);
 	tcase_add_test(tc, test_attendee_is_person_or_organisation);
 	tcase_add_test(tc, test_meeting_decision_action_rules);
 	tcase_add_test(tc, test_inspection_rules);

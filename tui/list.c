@@ -58,8 +58,8 @@ static const struct list_editing *editing_of(enum db_list_kind kind)
 {
 	static const struct list_editing none = { false, -1, NULL, NULL, NULL, -1, REMOVE_NONE, NULL, NULL, NULL };
 	static const struct list_editing table[DB_LIST_COUNT] = {
-		[DB_LIST_DISTRICTS] = { true, DB_RECORD_DISTRICT, NULL, NULL, NULL, DB_RECORD_DISTRICT, REMOVE_NONE,
-			NULL, NULL, "districts are never archived; their schools are" },
+		[DB_LIST_DISTRICTS] = { true, DB_RECORD_DISTRICT, NULL, NULL, NULL, DB_RECORD_DISTRICT, REMOVE_ARCHIVE,
+			NULL, NULL, NULL },
 		[DB_LIST_SCHOOLS] = { true, DB_RECORD_SCHOOL, "district_id", NULL, NULL, DB_RECORD_SCHOOL, REMOVE_ARCHIVE,
 			NULL, NULL, NULL },
 		[DB_LIST_MANAGERS] = { true, DB_RECORD_APPOINTMENT, NULL, "school_id", "started_on", DB_RECORD_SCHOOL,

@@ -1,0 +1,587 @@
+/* minutes: one meeting written out as minutes to circulate — Markdown, or plain text wrapped at 78
+ * columns by display width (a Chinese character takes two). Read in one snapshot, so the attendees,
+ * agenda, decisions and action items agree with each other. */
+#include "db/private.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- display width, without curses or the locale: the output must not depend on $LANG ---- */
+
+/* One character of s: its code point and length in bytes; a malformed byte is U+FFFD, one byte. */
+static size_t utf8_decode(const char *s, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = u[0] < 0x80 ? 1 : (u[0] & 0xE0) == 0xC0 ? 2 : (u[0] & 0xF0) == 0xE0 ? 3 :
+		(u[0] & 0xF8) == 0xF0 ? 4 : 0;
+	if (n == 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	uint32_t c = n == 1 ? u[0] : u[0] & (0x7F >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = c << 6 | (u[i] & 0x3F);
+	}
+	*cp = c;
+	return n;
+}
+
+/* Cells a character takes: 2 for East Asian wide and full-width ones, 0 for combining marks. */
+static int codepoint_width(uint32_t c)
+{
+	static const uint32_t zero[][2] = {
+		{ 0x0300, 0x036F }, { 0x200B, 0x200F }, { 0x20D0, 0x20FF }, { 0xFE00, 0xFE0F }, { 0xFEFF, 0xFEFF },
+	};
+	static const uint32_t wide[][2] = {
+		{ 0x1100, 0x115F }, { 0x2E80, 0x303E }, { 0x3041, 0x33FF }, { 0x3400, 0x4DBF }, { 0x4E00, 0x9FFF },
+		{ 0xA000, 0xA4CF }, { 0xAC00, 0xD7A3 }, { 0xF900, 0xFAFF }, { 0xFE30, 0xFE4F }, { 0xFF00, 0xFF60 },
+		{ 0xFFE0, 0xFFE6 }, { 0x1F300, 0x1F64F }, { 0x1F900, 0x1F9FF }, { 0x20000, 0x3FFFD },
+	};
+	for (size_t i = 0; i < sizeof(zero) / sizeof(zero[0]); i++)
+		if (c >= zero[i][0] && c <= zero[i][1])
+			return 0;
+	for (size_t i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (c >= wide[i][0] && c <= wide[i][1])
+			return 2;
+	return 1;
+}
+
+static int text_cells(const char *s)
+{
+	int cells = 0;
+	while (*s) {
+		uint32_t c;
+		s += utf8_decode(s, &c);
+		cells += codepoint_width(c);
+	}
+	return cells;
+}
+
+/* ---- plain text ---- */
+
+#define TEXT_WIDTH 78
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Write s[0..len) with control characters as spaces (nothing may move the reader's cursor). */
+static void write_clean(FILE *out, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		fputc((unsigned char)s[i] < 0x20 ? ' ' : s[i], out);
+}
+
+/* One line of text (no newline in it), wrapped to TEXT_WIDTH cells: the first line after first, the
+ * others after rest (both ASCII). Breaks at a space when one fits, else beside a wide character,
+ * else between any two characters; the spaces at a break are dropped, nothing else. */
+static void wrap_line(FILE *out, const char *s, size_t len, const char *first, const char *rest)
+{
+	const char *indent = first;
+	const char *end = s + len;
+	while (s < end && is_blank(*s))
+		s++;
+	if (s == end) {
+		fputc('\n', out);
+		return;
+	}
+	while (s < end) {
+		int avail = TEXT_WIDTH - (int)strlen(indent);
+		if (avail < 20)
+			avail = 20;
+		const char *p = s, *cut = NULL, *next = NULL;
+		int cells = 0, prev_width = 0;
+		while (p < end) {
+			uint32_t c;
+			size_t n = utf8_decode(p, &c);
+			int w = is_blank(*p) ? 1 : codepoint_width(c);
+			if (cells + w > avail)
+				break;
+			if (is_blank(*p)) {
+				cut = p;
+				next = p + 1;
+			} else if (p > s && (w == 2 || prev_width == 2) && !is_blank(p[-1])) {
+				cut = p;
+				next = p;
+			}
+			prev_width = w;
+			cells += w;
+			p += n;
+		}
+		if (p == end) {
+			cut = end;
+			next = end;
+		} else if (is_blank(*p)) {
+			cut = p;
+			next = p + 1;
+		} else if (!cut) {
+			if (p == s) {   /* not even one character fits: take it anyway */
+				uint32_t c;
+				p += utf8_decode(p, &c);
+			}
+			cut = next = p;
+		}
+		while (cut > s && is_blank(cut[-1]))
+			cut--;
+		fputs(indent, out);
+		write_clean(out, s, (size_t)(cut - s));
+		fputc('\n', out);
+		s = next;
+		while (s < end && is_blank(*s))
+			s++;
+		indent = rest;
+	}
+}
+
+/* Text that may hold newlines: each of its lines wrapped on its own. */
+static void wrap_text(FILE *out, const char *text, const char *first, const char *rest)
+{
+	const char *indent = first;
+	for (;;) {
+		const char *nl = strchr(text, '\n');
+		size_t len = nl ? (size_t)(nl - text) : strlen(text);
+		wrap_line(out, text, len, indent, rest);
+		if (!nl)
+			break;
+		text = nl + 1;
+		indent = rest;
+	}
+}
+
+/* A heading, wrapped, underlined with c as wide as its widest line. */
+static void text_heading(FILE *out, const char *title, char c)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *mem = open_memstream(&buf, &size);
+	if (!mem)
+		abort();
+	wrap_text(mem, title, "", "");
+	fclose(mem);
+	int widest = 0;
+	for (char *line = buf, *nl; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		int cells = text_cells(line);
+		widest = cells > widest ? cells : widest;
+		fprintf(out, "%s\n", line);
+	}
+	for (int i = 0; i < widest; i++)
+		fputc(c, out);
+	fputc('\n', out);
+	free(buf);
+}
+
+/* ---- Markdown ---- */
+
+/* s with Markdown's punctuation escaped, so names and notes print as written; in a table cell a
+ * newline becomes a space (a row is one line). */
+static void md_text(FILE *out, const char *s, bool in_cell)
+{
+	for (; *s; s++) {
+		if (*s == '\n') {
+			fputs(in_cell ? " " : "\n", out);
+			continue;
+		}
+		if ((unsigned char)*s < 0x20) {
+			fputc(' ', out);
+			continue;
+		}
+		if (strchr("\\`*_[]<>|#", *s))
+			fputc('\\', out);
+		fputc(*s, out);
+	}
+}
+
+/* Paragraphs of text: each line of it one paragraph. */
+static void md_paragraphs(FILE *out, const char *text, const char *indent)
+{
+	for (;;) {
+		const char *nl = strchr(text, '\n');
+		char *line = nl ? xasprintf("%.*s", (int)(nl - text), text) : xstrdup(text);
+		const char *p = line;
+		while (is_blank(*p))
+			p++;
+		if (*p) {
+			fputs(indent, out);
+			md_text(out, p, false);
+			fputs("\n\n", out);
+		}
+		free(line);
+		if (!nl)
+			break;
+		text = nl + 1;
+	}
+}
+
+/* ---- reading the meeting ---- */
+
+static const char meeting_sql[] =
+	"SELECT m.title, to_char(m.held_on, 'YYYY-MM-DD'), d.name, d.code,"
+	" CASE m.kind WHEN 'work-conference' THEN 'work conference' WHEN 'resource-center-group'"
+	" THEN 'resource-center group' WHEN 'home-school' THEN 'home-school meeting' ELSE m.kind END,"
+	" m.location, c.name, s.name, m.status, m.summary"
+	" FROM iedesk.meeting m JOIN iedesk.district d ON d.id = m.district_id"
+	" LEFT JOIN iedesk.person c ON c.id = m.chair_person_id"
+	" LEFT JOIN iedesk.person s ON s.id = m.secretary_person_id"
+	" WHERE m.id = $1::bigint";
+enum { M_TITLE, M_DATE, M_DISTRICT, M_CODE, M_KIND, M_PLACE, M_CHAIR, M_SECRETARY, M_STATUS, M_SUMMARY };
+
+/* People first, then organisations, each in the order the secretary recorded them. */
+static const char attendee_sql[] =
+	"SELECT coalesce(p.name, a.organisation), a.head_count, (a.person_id IS NULL)::int"
+	" FROM iedesk.meeting_attendee a LEFT JOIN iedesk.person p ON p.id = a.person_id"
+	" WHERE a.meeting_id = $1::bigint ORDER BY a.person_id IS NULL, a.id";
+
+static const char agenda_sql[] =
+	"SELECT id, position, title, notes FROM iedesk.agenda_item WHERE meeting_id = $1::bigint"
+	" ORDER BY position, id";
+
+static const char decision_sql[] =
+	"SELECT id, position, text, coalesce(agenda_item_id::text, '') FROM iedesk.decision"
+	" WHERE meeting_id = $1::bigint ORDER BY position, id";
+
+static const char action_sql[] =
+	"SELECT a.decision_id, a.text, concat_ws(' / ', s.name, a.owner_unit), to_char(a.due_on, 'YYYY-MM-DD'),"
+	" a.status || coalesce(' ' || to_char(a.done_on, 'YYYY-MM-DD'), '')"
+	" FROM iedesk.action_item a JOIN iedesk.decision x ON x.id = a.decision_id"
+	" LEFT JOIN iedesk.school s ON s.id = a.owner_school_id"
+	" WHERE x.meeting_id = $1::bigint ORDER BY x.position, a.due_on, a.id";
+enum { A_DECISION, A_TEXT, A_OWNER, A_DUE, A_STATUS };
+
+struct minutes {
+	PGresult *meeting, *attendees, *agenda, *decisions, *actions;
+};
+
+static PGresult *fetch(PGconn *conn, const char *sql, const char *id, const char *doing, struct db_error *err)
+{
+	const char *params[1] = { id };
+	PGresult *res = PQexecParams(conn, sql, 1, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		db_error_from_result(err, conn, res, doing);
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+static void minutes_done(struct minutes *m)
+{
+	PQclear(m->meeting);
+	PQclear(m->attendees);
+	PQclear(m->agenda);
+	PQclear(m->decisions);
+	PQclear(m->actions);
+}
+
+static bool minutes_load(PGconn *conn, const char *id, struct minutes *m, struct db_error *err)
+{
+	memset(m, 0, sizeof(*m));
+	/* One snapshot for the five queries: a secretary saving meanwhile cannot tear the minutes. */
+	if (!db_exec_ok(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err, "reading the meeting"))
+		return false;
+	bool ok = (m->meeting = fetch(conn, meeting_sql, id, "reading the meeting", err)) != NULL;
+	if (ok && PQntuples(m->meeting) == 0) {
+		db_error_set(err, "no meeting has the id %s", id);
+		ok = false;
+	}
+	ok = ok && (m->attendees = fetch(conn, attendee_sql, id, "reading the attendees", err)) != NULL;
+	ok = ok && (m->agenda = fetch(conn, agenda_sql, id, "reading the agenda", err)) != NULL;
+	ok = ok && (m->decisions = fetch(conn, decision_sql, id, "reading the decisions", err)) != NULL;
+	ok = ok && (m->actions = fetch(conn, action_sql, id, "reading the action items", err)) != NULL;
+	struct db_error ignored;
+	db_exec_ok(conn, ok ? "COMMIT" : "ROLLBACK", ok ? err : &ignored, "reading the meeting");
+	if (!ok)
+		minutes_done(m);
+	return ok;
+}
+
+static const char *cell(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+}
+
+/* ---- writing ---- */
+
+struct writer {
+	FILE *out;
+	enum db_minutes_format format;
+	const struct minutes *m;
+};
+
+static void write_field(const struct writer *w, const char *label, const char *value, const char *extra)
+{
+	if (!value || !*value)
+		return;
+	if (w->format == DB_MINUTES_MARKDOWN) {
+		fprintf(w->out, "- **%s:** ", label);
+		md_text(w->out, value, false);
+		if (extra) {
+			fputs(" (", w->out);
+			md_text(w->out, extra, false);
+			fputc(')', w->out);
+		}
+		fputc('\n', w->out);
+	} else {
+		char *text = extra ? xasprintf("%s (%s)", value, extra) : xstrdup(value);
+		char *colon = xasprintf("%s:", label);
+		char *first = xasprintf("%-11s", colon);
+		wrap_text(w->out, text, first, "           ");
+		free(text);
+		free(first);
+		free(colon);
+	}
+}
+
+static void write_section(const struct writer *w, const char *title)
+{
+	if (w->format == DB_MINUTES_MARKDOWN) {
+		fputs("## ", w->out);
+		md_text(w->out, title, false);
+		fputs("\n\n", w->out);
+	} else {
+		text_heading(w->out, title, '-');
+		fputc('\n', w->out);
+	}
+}
+
+static void write_header(const struct writer *w)
+{
+	const PGresult *r = w->m->meeting;
+	bool draft = strcmp(cell(r, 0, M_STATUS), "final") != 0;
+	if (draft)
+		fputs(w->format == DB_MINUTES_MARKDOWN ? "**DRAFT — not final**\n\n" : "DRAFT — not final\n\n", w->out);
+	if (w->format == DB_MINUTES_MARKDOWN) {
+		fputs("# ", w->out);
+		md_text(w->out, cell(r, 0, M_TITLE), true);
+		fputs("\n\n", w->out);
+	} else {
+		text_heading(w->out, cell(r, 0, M_TITLE), '=');
+		fputc('\n', w->out);
+	}
+	write_field(w, "Date", cell(r, 0, M_DATE), NULL);
+	write_field(w, "District", cell(r, 0, M_DISTRICT), cell(r, 0, M_CODE));
+	write_field(w, "Kind", cell(r, 0, M_KIND), NULL);
+	write_field(w, "Place", cell(r, 0, M_PLACE), NULL);
+	write_field(w, "Chair", cell(r, 0, M_CHAIR), NULL);
+	write_field(w, "Secretary", cell(r, 0, M_SECRETARY), NULL);
+	write_field(w, "Status", draft ? "draft — not final" : "final", NULL);
+	fputc('\n', w->out);
+	const char *summary = cell(r, 0, M_SUMMARY);
+	if (summary && *summary) {
+		write_section(w, "Summary");
+		if (w->format == DB_MINUTES_MARKDOWN)
+			md_paragraphs(w->out, summary, "");
+		else {
+			wrap_text(w->out, summary, "", "");
+			fputc('\n', w->out);
+		}
+	}
+}
+
+static void write_list_item(const struct writer *w, const char *text, const char *suffix)
+{
+	if (w->format == DB_MINUTES_MARKDOWN) {
+		fputs("- ", w->out);
+		md_text(w->out, text, true);
+		if (suffix)
+			fputs(suffix, w->out);
+		fputc('\n', w->out);
+	} else {
+		char *line = suffix ? xasprintf("%s%s", text, suffix) : xstrdup(text);
+		wrap_text(w->out, line, "  - ", "    ");
+		free(line);
+	}
+}
+
+static void write_attendees(const struct writer *w)
+{
+	const PGresult *r = w->m->attendees;
+	int n = PQntuples(r), people = 0, groups = 0;
+	long heads = 0, group_heads = 0;
+	for (int i = 0; i < n; i++) {
+		long count = strtol(PQgetvalue(r, i, 1), NULL, 10);
+		heads += count;
+		if (strcmp(PQgetvalue(r, i, 2), "1") == 0) {
+			groups++;
+			group_heads += count;
+		} else {
+			people++;
+		}
+	}
+	char *title = xasprintf("Attendees — %ld %s", heads, heads == 1 ? "person" : "people");
+	write_section(w, title);
+	free(title);
+	if (!n) {
+		fputs(w->format == DB_MINUTES_MARKDOWN ? "None recorded.\n\n" : "None recorded.\n\n", w->out);
+		return;
+	}
+	const char *sub_start = w->format == DB_MINUTES_MARKDOWN ? "### " : "";
+	if (people) {
+		fprintf(w->out, "%sPeople (%d)%s\n", sub_start, people, w->format == DB_MINUTES_MARKDOWN ? "\n" : ":");
+		for (int i = 0; i < n; i++)
+			if (strcmp(PQgetvalue(r, i, 2), "0") == 0)
+				write_list_item(w, PQgetvalue(r, i, 0), NULL);
+		fputc('\n', w->out);
+	}
+	if (groups) {
+		fprintf(w->out, "%sOrganisations (%d, %ld %s)%s\n", sub_start, groups, group_heads,
+			group_heads == 1 ? "person" : "people", w->format == DB_MINUTES_MARKDOWN ? "\n" : ":");
+		for (int i = 0; i < n; i++)
+			if (strcmp(PQgetvalue(r, i, 2), "1") == 0) {
+				char *suffix = xasprintf(" — %s", PQgetvalue(r, i, 1));
+				write_list_item(w, PQgetvalue(r, i, 0), suffix);
+				free(suffix);
+			}
+		fputc('\n', w->out);
+	}
+}
+
+static void write_actions(const struct writer *w, const char *decision_id, const char *indent)
+{
+	const PGresult *r = w->m->actions;
+	int n = PQntuples(r), found = 0;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(PQgetvalue(r, i, A_DECISION), decision_id) != 0)
+			continue;
+		if (w->format == DB_MINUTES_MARKDOWN) {
+			if (!found++)
+				fputs("| Action item | Owner | Due | Status |\n|---|---|---|---|\n", w->out);
+			static const int cols[] = { A_TEXT, A_OWNER, A_DUE, A_STATUS };
+			for (int c = 0; c < 4; c++) {
+				fputs("| ", w->out);
+				md_text(w->out, PQgetvalue(r, i, cols[c]), true);
+				fputc(' ', w->out);
+			}
+			fputs("|\n", w->out);
+		} else {
+			if (!found++) {
+				fputs(indent, w->out);
+				fputs("Action items:\n", w->out);
+			}
+			char *first = xasprintf("%s  - ", indent), *rest = xasprintf("%s    ", indent);
+			wrap_text(w->out, PQgetvalue(r, i, A_TEXT), first, rest);
+			char *line = xasprintf("Owner: %s; due %s; %s", PQgetvalue(r, i, A_OWNER), PQgetvalue(r, i, A_DUE),
+				PQgetvalue(r, i, A_STATUS));
+			wrap_text(w->out, line, rest, rest);
+			free(line);
+			free(first);
+			free(rest);
+		}
+	}
+	if (found)
+		fputc('\n', w->out);
+}
+
+static void write_decision(const struct writer *w, int row, const char *indent)
+{
+	const PGresult *r = w->m->decisions;
+	if (w->format == DB_MINUTES_MARKDOWN) {
+		fprintf(w->out, "**Decision %s.** ", PQgetvalue(r, row, 1));
+		md_text(w->out, PQgetvalue(r, row, 2), true);
+		fputs("\n\n", w->out);
+	} else {
+		char *first = xasprintf("%sDecision %s. ", indent, PQgetvalue(r, row, 1));
+		char *rest = xasprintf("%*s", (int)strlen(first), "");
+		wrap_text(w->out, PQgetvalue(r, row, 2), first, rest);
+		fputc('\n', w->out);
+		free(first);
+		free(rest);
+	}
+	write_actions(w, PQgetvalue(r, row, 0), indent);
+}
+
+static void write_agenda(const struct writer *w)
+{
+	const PGresult *a = w->m->agenda, *d = w->m->decisions;
+	write_section(w, "Agenda");
+	if (PQntuples(a) == 0)
+		fputs("None recorded.\n\n", w->out);
+	for (int i = 0; i < PQntuples(a); i++) {
+		const char *notes = cell(a, i, 3);
+		if (w->format == DB_MINUTES_MARKDOWN) {
+			fprintf(w->out, "### %s. ", PQgetvalue(a, i, 1));
+			md_text(w->out, PQgetvalue(a, i, 2), true);
+			fputs("\n\n", w->out);
+			if (notes)
+				md_paragraphs(w->out, notes, "");
+		} else {
+			char *first = xasprintf("%s. ", PQgetvalue(a, i, 1));
+			char *rest = xasprintf("%*s", (int)strlen(first), "");
+			wrap_text(w->out, PQgetvalue(a, i, 2), first, rest);
+			fputc('\n', w->out);
+			if (notes && *notes) {
+				wrap_text(w->out, notes, rest, rest);
+				fputc('\n', w->out);
+			}
+			free(first);
+			free(rest);
+		}
+		for (int k = 0; k < PQntuples(d); k++)
+			if (strcmp(PQgetvalue(d, k, 3), PQgetvalue(a, i, 0)) == 0)
+				write_decision(w, k, "   ");
+	}
+	bool heading = false;
+	for (int k = 0; k < PQntuples(d); k++)
+		if (!*PQgetvalue(d, k, 3)) {
+			if (!heading)
+				write_section(w, "Other decisions");
+			heading = true;
+			write_decision(w, k, "");
+		}
+}
+
+bool db_minutes_format_lookup(const char *name, enum db_minutes_format *format)
+{
+	if (name && !strcmp(name, "md"))
+		*format = DB_MINUTES_MARKDOWN;
+	else if (name && !strcmp(name, "txt"))
+		*format = DB_MINUTES_TEXT;
+	else
+		return false;
+	return true;
+}
+
+bool db_minutes_write(PGconn *conn, const char *meeting_id, enum db_minutes_format format, FILE *out,
+		struct db_error *err)
+{
+	const char *p = meeting_id;
+	while (p && *p >= '0' && *p <= '9')
+		p++;
+	if (!meeting_id || !*meeting_id || *p || p - meeting_id > 18) {
+		db_error_set(err, "a meeting id is a number, not '%s'", meeting_id ? meeting_id : "");
+		return false;
+	}
+	struct minutes m;
+	if (!minutes_load(conn, meeting_id, &m, err))
+		return false;
+	/* Written to memory first, so the text ends in exactly one newline whatever section came last. */
+	char *text = NULL;
+	size_t size = 0;
+	FILE *mem = open_memstream(&text, &size);
+	if (!mem)
+		abort();
+	struct writer w = { mem, format, &m };
+	write_header(&w);
+	write_attendees(&w);
+	write_agenda(&w);
+	minutes_done(&m);
+	fclose(mem);
+	while (size > 0 && text[size - 1] == '\n')
+		size--;
+	fwrite(text, 1, size, out);
+	fputc('\n', out);
+	free(text);
+	if (fflush(out) != 0 || ferror(out)) {
+		db_error_set(err, "cannot write the minutes: %s", strerror(errno));
+		return false;
+	}
+	return true;
+}
