@@ -12,63 +12,10 @@
 
 #define ALL 1000
 
-static PGconn *demo_database(void)
-{
-	char *name = testdb_create_migrated();
-	PGconn *conn = testdb_connect(name);
-	free(name);
-	testdb_load_demo(conn);
-	testdb_exec(conn, "SET iedesk.today = '2026-11-24'");
-	return conn;
-}
-
-static PGresult *run(PGconn *conn, const struct db_request *req)
-{
-	return PQexecParams(conn, req->sql, req->nparams, NULL, (const char *const *)req->params, NULL, NULL, 0);
-}
-
-static void fetch(PGconn *conn, enum db_list_kind kind, enum db_window where, char *const *key, const char *filter,
-		const char *parent, int limit, struct db_rows *rows)
-{
-	struct db_request req;
-	db_list_request(kind, where, key, filter, parent, limit, &req);
-	PGresult *res = run(conn, &req);
-	struct db_error err = { 0 };
-	bool ok = db_rows_parse(kind, where, res, rows, &err);
-	ck_assert_msg(ok, "%s window %d: %s", db_list_def(kind)->name, (int)where, err.message);
-	PQclear(res);
-	db_request_done(&req);
-}
-
-static const char *row_id(const struct db_rows *rows, size_t i)
-{
-	return rows->rows[i].keys[rows->nkeys - 1];
-}
-
-static const struct db_row *find_row(const struct db_rows *rows, const char *id)
-{
-	for (size_t i = 0; i < rows->count; i++)
-		if (!strcmp(row_id(rows, i), id))
-			return &rows->rows[i];
-	ck_abort_msg("no row with id %s", id);
-	return NULL;
-}
-
 static void ck_cells(const struct db_row *row, const char *const *want, int n)
 {
 	for (int i = 0; i < n; i++)
 		ck_assert_msg(!strcmp(row->cells[i], want[i]), "cell %d: %s, want %s", i, row->cells[i], want[i]);
-}
-
-static char *ids_of(const struct db_rows *rows)
-{
-	char *s = xstrdup("");
-	for (size_t i = 0; i < rows->count; i++) {
-		char *t = xasprintf("%s%s%s", s, i ? "," : "", row_id(rows, i));
-		free(s);
-		s = t;
-	}
-	return s;
 }
 
 static char *ids_of_sql(PGconn *conn, const char *order_query)
@@ -85,8 +32,8 @@ static void ck_order(PGconn *c, enum db_list_kind kind, const char *filter, cons
 		const char *order_query)
 {
 	struct db_rows rows;
-	fetch(c, kind, DB_WINDOW_FIRST, NULL, filter, parent, ALL, &rows);
-	char *got = ids_of(&rows), *want = ids_of_sql(c, order_query);
+	testdb_fetch(c, kind, DB_WINDOW_FIRST, NULL, filter, parent, ALL, &rows);
+	char *got = testdb_ids(&rows), *want = ids_of_sql(c, order_query);
 	ck_assert_msg(!strcmp(got, want), "%s: %s, want %s", db_list_def(kind)->name, got, want);
 	free(got);
 	free(want);
@@ -96,7 +43,7 @@ static void ck_order(PGconn *c, enum db_list_kind kind, const char *filter, cons
 static long filtered_count(PGconn *c, enum db_list_kind kind, const char *filter, const char *parent)
 {
 	struct db_rows rows;
-	fetch(c, kind, DB_WINDOW_FIRST, NULL, filter, parent, ALL, &rows);
+	testdb_fetch(c, kind, DB_WINDOW_FIRST, NULL, filter, parent, ALL, &rows);
 	long n = (long)rows.count;
 	db_rows_done(&rows);
 	return n;
@@ -108,26 +55,26 @@ static void walk_both_ways(PGconn *c, enum db_list_kind kind, const char *filter
 {
 	char *forward = xstrdup(""), *backward = xstrdup("");
 	struct db_rows rows, next;
-	fetch(c, kind, DB_WINDOW_FIRST, NULL, filter, parent, size, &rows);
+	testdb_fetch(c, kind, DB_WINDOW_FIRST, NULL, filter, parent, size, &rows);
 	while (rows.count) {
-		char *ids = ids_of(&rows);
+		char *ids = testdb_ids(&rows);
 		char *t = xasprintf("%s%s%s", forward, *forward ? "," : "", ids);
 		free(forward);
 		free(ids);
 		forward = t;
-		fetch(c, kind, DB_WINDOW_AFTER, rows.rows[rows.count - 1].keys, filter, parent, size, &next);
+		testdb_fetch(c, kind, DB_WINDOW_AFTER, rows.rows[rows.count - 1].keys, filter, parent, size, &next);
 		db_rows_done(&rows);
 		rows = next;
 	}
 	db_rows_done(&rows);
-	fetch(c, kind, DB_WINDOW_LAST, NULL, filter, parent, size, &rows);
+	testdb_fetch(c, kind, DB_WINDOW_LAST, NULL, filter, parent, size, &rows);
 	while (rows.count) {
-		char *ids = ids_of(&rows);
+		char *ids = testdb_ids(&rows);
 		char *t = xasprintf("%s%s%s", ids, *backward ? "," : "", backward);
 		free(backward);
 		free(ids);
 		backward = t;
-		fetch(c, kind, DB_WINDOW_BEFORE, rows.rows[0].keys, filter, parent, size, &next);
+		testdb_fetch(c, kind, DB_WINDOW_BEFORE, rows.rows[0].keys, filter, parent, size, &next);
 		db_rows_done(&rows);
 		rows = next;
 	}
@@ -143,26 +90,26 @@ static void walk_both_ways(PGconn *c, enum db_list_kind kind, const char *filter
 
 START_TEST(test_consortia_of_a_district)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	ck_order(c, DB_LIST_CONSORTIA, "", "1", "SELECT id FROM iedesk.consortium WHERE district_id = 1 ORDER BY name, id");
 	struct db_rows rows;
-	fetch(c, DB_LIST_CONSORTIA, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
+	testdb_fetch(c, DB_LIST_CONSORTIA, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
 	ck_assert_uint_eq(rows.count, 3);
 	ck_assert_int_eq(rows.ncolumns, 7);
 	/* 4 of the 5 current members are town or village schools; 3 shared resources */
 	const char *ea[] = { "HR-EA01", "怀柔区第一小学教育集团", "association", "怀柔区第一小学", "5", "4", "3" };
-	ck_cells(find_row(&rows, "1"), ea, 7);
+	ck_cells(testdb_find_row(&rows, "1"), ea, 7);
 	/* 庙城学校 left in 2025: not counted */
 	const char *al[] = { "HR-AL01", "怀柔区第二中学融合教育联盟", "alliance", "怀柔区第二中学", "5", "4", "4" };
-	ck_cells(find_row(&rows, "2"), al, 7);
+	ck_cells(testdb_find_row(&rows, "2"), al, 7);
 	const char *pt[] = { "HR-PT01", "怀柔区特殊教育学校高校实践基地", "partnership", "怀柔区特殊教育学校", "2", "0", "1" };
-	ck_cells(find_row(&rows, "3"), pt, 7);
+	ck_cells(testdb_find_row(&rows, "3"), pt, 7);
 	for (size_t i = 0; i < rows.count; i++)
 		ck_assert_uint_eq(rows.rows[i].flags, 0);
-	ck_assert_str_eq(find_row(&rows, "2")->keys[0], "怀柔区第二中学融合教育联盟");
+	ck_assert_str_eq(testdb_find_row(&rows, "2")->keys[0], "怀柔区第二中学融合教育联盟");
 	db_rows_done(&rows);
 
-	fetch(c, DB_LIST_CONSORTIA, DB_WINDOW_FIRST, NULL, "", "2", ALL, &rows);
+	testdb_fetch(c, DB_LIST_CONSORTIA, DB_WINDOW_FIRST, NULL, "", "2", ALL, &rows);
 	ck_assert_uint_eq(rows.count, 1);
 	const char *my[] = { "MY-EA01", "密云区第一小学教育集团", "association", "密云区第一小学", "2", "1", "1" };
 	ck_cells(&rows.rows[0], my, 7);
@@ -176,13 +123,13 @@ START_TEST(test_consortia_of_a_district)
 	testdb_exec(c, "UPDATE iedesk.consortium SET archived_at = now() WHERE id = 3;"
 		"INSERT INTO iedesk.consortium (id, district_id, code, name, kind) VALUES"
 		" (50, 1, 'HR-HS01', '怀柔区家校共育联盟', 'home-school-alliance')");
-	fetch(c, DB_LIST_CONSORTIA, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
+	testdb_fetch(c, DB_LIST_CONSORTIA, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
 	ck_assert_uint_eq(rows.count, 4);
-	ck_assert_uint_eq(find_row(&rows, "3")->flags, DB_ROW_DIM);
-	ck_assert_uint_eq(find_row(&rows, "1")->flags, 0);
+	ck_assert_uint_eq(testdb_find_row(&rows, "3")->flags, DB_ROW_DIM);
+	ck_assert_uint_eq(testdb_find_row(&rows, "1")->flags, 0);
 	const char *hs[] = { "HR-HS01", "怀柔区家校共育联盟", "home-school", "", "0", "0", "0" };
-	ck_cells(find_row(&rows, "50"), hs, 7);
-	ck_assert_uint_eq(find_row(&rows, "50")->flags, 0);
+	ck_cells(testdb_find_row(&rows, "50"), hs, 7);
+	ck_assert_uint_eq(testdb_find_row(&rows, "50")->flags, 0);
 	db_rows_done(&rows);
 	PQfinish(c);
 }
@@ -190,7 +137,7 @@ END_TEST
 
 START_TEST(test_consortia_filter)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	/* the code, case-insensitively */
 	ck_assert_int_eq(filtered_count(c, DB_LIST_CONSORTIA, "ea01", "1"), 1);
 	ck_assert_int_eq(filtered_count(c, DB_LIST_CONSORTIA, "HR-", "1"), 3);
@@ -209,26 +156,26 @@ END_TEST
 
 START_TEST(test_consortium_members)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	const char *order = "SELECT m.id FROM iedesk.consortium_member m JOIN iedesk.school s ON s.id = m.school_id"
 		" WHERE m.consortium_id = 2 ORDER BY s.name, m.id";
 	ck_order(c, DB_LIST_CONSORTIUM_MEMBERS, "", "2", order);
 	struct db_rows rows;
-	fetch(c, DB_LIST_CONSORTIUM_MEMBERS, DB_WINDOW_FIRST, NULL, "", "2", ALL, &rows);
+	testdb_fetch(c, DB_LIST_CONSORTIUM_MEMBERS, DB_WINDOW_FIRST, NULL, "", "2", ALL, &rows);
 	ck_assert_uint_eq(rows.count, 6);   /* the former member too */
 	ck_assert_int_eq(rows.ncolumns, 7);
 	const char *lead[] = { "怀柔区第二中学", "lead", "urban", "", "2021-03-15", "", "3" };
-	ck_cells(find_row(&rows, "6"), lead, 7);
-	ck_assert_uint_eq(find_row(&rows, "6")->flags, 0);
-	ck_assert_str_eq(find_row(&rows, "6")->keys[0], "怀柔区第二中学");
+	ck_cells(testdb_find_row(&rows, "6"), lead, 7);
+	ck_assert_uint_eq(testdb_find_row(&rows, "6")->flags, 0);
+	ck_assert_str_eq(testdb_find_row(&rows, "6")->keys[0], "怀柔区第二中学");
 	const char *yangsong[] = { "杨宋镇中学", "member", "town", "yes", "2021-03-15", "", "1" };
-	ck_cells(find_row(&rows, "8"), yangsong, 7);
+	ck_cells(testdb_find_row(&rows, "8"), yangsong, 7);
 	const char *tanghekou[] = { "汤河口中学", "member", "village", "yes", "2022-09-01", "", "0" };
-	ck_cells(find_row(&rows, "10"), tanghekou, 7);
+	ck_cells(testdb_find_row(&rows, "10"), tanghekou, 7);
 	/* left: dim, with the day it left */
 	const char *miaocheng[] = { "庙城学校", "member", "town", "yes", "2021-03-15", "2025-07-01", "0" };
-	ck_cells(find_row(&rows, "11"), miaocheng, 7);
-	ck_assert_uint_eq(find_row(&rows, "11")->flags, DB_ROW_DIM);
+	ck_cells(testdb_find_row(&rows, "11"), miaocheng, 7);
+	ck_assert_uint_eq(testdb_find_row(&rows, "11")->flags, DB_ROW_DIM);
 	long dim = 0;
 	for (size_t i = 0; i < rows.count; i++)
 		dim += rows.rows[i].flags == DB_ROW_DIM;
@@ -254,18 +201,18 @@ END_TEST
 
 START_TEST(test_shared_resources)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	const char *order = "SELECT id FROM iedesk.shared_resource WHERE consortium_id = 2 ORDER BY description, id";
 	ck_order(c, DB_LIST_SHARED_RESOURCES, "", "2", order);
 	struct db_rows rows;
-	fetch(c, DB_LIST_SHARED_RESOURCES, DB_WINDOW_FIRST, NULL, "", "2", ALL, &rows);
+	testdb_fetch(c, DB_LIST_SHARED_RESOURCES, DB_WINDOW_FIRST, NULL, "", "2", ALL, &rows);
 	ck_assert_uint_eq(rows.count, 4);
 	ck_assert_int_eq(rows.ncolumns, 4);
 	const char *sign[] = { "course", "手语入门课程（每周一次，线下加直播），面向联盟教师和听障学生家长", "怀柔区第二中学", "40" };
-	ck_cells(find_row(&rows, "4"), sign, 4);
+	ck_cells(testdb_find_row(&rows, "4"), sign, 4);
 	const char *speech[] = { "equipment", "言语康复训练仪1套，联盟成员校预约使用", "杨宋镇中学", "1" };
-	ck_cells(find_row(&rows, "7"), speech, 4);
-	ck_assert_str_eq(find_row(&rows, "7")->keys[0], "言语康复训练仪1套，联盟成员校预约使用");
+	ck_cells(testdb_find_row(&rows, "7"), speech, 4);
+	ck_assert_str_eq(testdb_find_row(&rows, "7")->keys[0], "言语康复训练仪1套，联盟成员校预约使用");
 	db_rows_done(&rows);
 
 	/* description or provider */
@@ -279,7 +226,7 @@ START_TEST(test_shared_resources)
 	/* no capacity: empty; several lines: one line in the list, whole in its key order */
 	testdb_exec(c, "INSERT INTO iedesk.shared_resource (id, consortium_id, provider_school_id, kind, description)"
 		" VALUES (50, 2, 14, 'material', E'融合教育绘本\\n30册')");
-	fetch(c, DB_LIST_SHARED_RESOURCES, DB_WINDOW_FIRST, NULL, "绘本", "2", ALL, &rows);
+	testdb_fetch(c, DB_LIST_SHARED_RESOURCES, DB_WINDOW_FIRST, NULL, "绘本", "2", ALL, &rows);
 	ck_assert_uint_eq(rows.count, 1);
 	const char *book[] = { "material", "融合教育绘本 30册", "北房镇中学", "" };
 	ck_cells(&rows.rows[0], book, 4);
@@ -297,12 +244,12 @@ END_TEST
 
 START_TEST(test_trainings_newest_first)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	struct db_rows rows;
-	fetch(c, DB_LIST_TRAININGS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
+	testdb_fetch(c, DB_LIST_TRAININGS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
 	ck_assert_uint_eq(rows.count, 4);
 	ck_assert_int_eq(rows.ncolumns, 5);
-	char *ids = ids_of(&rows);
+	char *ids = testdb_ids(&rows);
 	ck_assert_str_eq(ids, "4,3,2,1");
 	free(ids);
 	const char *iep[] = { "2026-06-05", "个别化教育计划（IEP）的制定与实施", "6", "怀柔区教师发展中心", "17" };
@@ -310,8 +257,8 @@ START_TEST(test_trainings_newest_first)
 	ck_assert_str_eq(rows.rows[0].keys[0], "2026-06-05");
 	const char *first[] = { "2025-04-18", "融合教育管理人员专题培训（第一期）", "16", "市特殊教育研究指导中心", "14" };
 	ck_cells(&rows.rows[3], first, 5);
-	ck_assert_str_eq(find_row(&rows, "2")->cells[4], "22");
-	ck_assert_str_eq(find_row(&rows, "3")->cells[4], "19");
+	ck_assert_str_eq(testdb_find_row(&rows, "2")->cells[4], "22");
+	ck_assert_str_eq(testdb_find_row(&rows, "3")->cells[4], "19");
 	for (size_t i = 0; i < rows.count; i++)
 		ck_assert_uint_eq(rows.rows[i].flags, 0);
 	db_rows_done(&rows);
@@ -319,10 +266,10 @@ START_TEST(test_trainings_newest_first)
 	/* half hours and no provider; the same day: the newer id first */
 	testdb_exec(c, "INSERT INTO iedesk.training (id, title, held_on, hours) VALUES"
 		" (50, '随班就读教学策略', '2026-06-05', 7.5)");
-	fetch(c, DB_LIST_TRAININGS, DB_WINDOW_FIRST, NULL, "", NULL, 2, &rows);
+	testdb_fetch(c, DB_LIST_TRAININGS, DB_WINDOW_FIRST, NULL, "", NULL, 2, &rows);
 	const char *half[] = { "2026-06-05", "随班就读教学策略", "7.5", "", "0" };
 	ck_cells(&rows.rows[0], half, 5);
-	ck_assert_str_eq(row_id(&rows, 1), "4");
+	ck_assert_str_eq(testdb_row_id(&rows, 1), "4");
 	db_rows_done(&rows);
 	walk_both_ways(c, DB_LIST_TRAININGS, "", NULL, 2,
 		"SELECT id FROM iedesk.training ORDER BY held_on DESC, id DESC");
@@ -338,7 +285,7 @@ END_TEST
 
 START_TEST(test_training_attendees)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	const char *order = "SELECT a.id FROM iedesk.training_attendance a JOIN iedesk.person p ON p.id = a.person_id"
 		" WHERE a.training_id = 1 ORDER BY p.name, a.id";
 	ck_order(c, DB_LIST_TRAINING_ATTENDEES, "", "1", order);
@@ -346,26 +293,26 @@ START_TEST(test_training_attendees)
 		/* 高雅琴 also manages the vacant 琉璃庙镇中心小学 */
 		"INSERT INTO iedesk.manager_appointment (school_id, person_id, started_on) VALUES (27, 60, '2026-11-01')");
 	struct db_rows rows;
-	fetch(c, DB_LIST_TRAINING_ATTENDEES, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
+	testdb_fetch(c, DB_LIST_TRAINING_ATTENDEES, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
 	ck_assert_uint_eq(rows.count, 14);
 	ck_assert_int_eq(rows.ncolumns, 4);
 	/* the last key is the attendance's id, not the person's */
-	const struct db_row *r = find_row(&rows, "1");
+	const struct db_row *r = testdb_find_row(&rows, "1");
 	const char *gao[] = { "高雅琴", "HR", "138 0000 0060", "怀柔区第一小学, 琉璃庙镇中心小学" };
 	ck_cells(r, gao, 4);
 	ck_assert_str_eq(r->keys[0], "高雅琴");
 	/* a former manager manages nothing now */
 	const char *liao[] = { "廖艳", "HR", "", "" };
-	ck_cells(find_row(&rows, "13"), liao, 4);
+	ck_cells(testdb_find_row(&rows, "13"), liao, 4);
 	const char *xue[] = { "薛英", "MY", "", "密云区第一小学" };
-	ck_cells(find_row(&rows, "14"), xue, 4);
+	ck_cells(testdb_find_row(&rows, "14"), xue, 4);
 	db_rows_done(&rows);
 
 	/* a person without a district */
-	fetch(c, DB_LIST_TRAINING_ATTENDEES, DB_WINDOW_FIRST, NULL, "", "3", ALL, &rows);
+	testdb_fetch(c, DB_LIST_TRAINING_ATTENDEES, DB_WINDOW_FIRST, NULL, "", "3", ALL, &rows);
 	ck_assert_uint_eq(rows.count, 19);
-	ck_assert_str_eq(find_row(&rows, "37")->cells[0], "赵丽娜");
-	ck_assert_str_eq(find_row(&rows, "37")->cells[3], "");
+	ck_assert_str_eq(testdb_find_row(&rows, "37")->cells[0], "赵丽娜");
+	ck_assert_str_eq(testdb_find_row(&rows, "37")->cells[3], "");
 	db_rows_done(&rows);
 
 	/* the person's name */
@@ -384,7 +331,7 @@ static void detail(PGconn *c, enum db_detail_kind kind, const char *id, struct d
 {
 	struct db_request req;
 	db_detail_request(kind, id, &req);
-	PGresult *res = run(c, &req);
+	PGresult *res = testdb_run(c, &req);
 	struct db_error err = { 0 };
 	ck_assert_msg(db_detail_parse(res, d, &err), "detail %d of %s: %s", (int)kind, id, err.message);
 	PQclear(res);
@@ -441,7 +388,7 @@ static size_t line_index(const struct db_detail *d, const char *section, const c
 
 START_TEST(test_consortium_detail)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	struct db_detail d;
 
 	detail(c, DB_DETAIL_CONSORTIUM, "1", &d);
@@ -524,7 +471,7 @@ START_TEST(test_consortium_detail)
 	/* gone: an error, not an empty detail */
 	struct db_request req;
 	db_detail_request(DB_DETAIL_CONSORTIUM, "999", &req);
-	PGresult *res = run(c, &req);
+	PGresult *res = testdb_run(c, &req);
 	struct db_error err = { 0 };
 	ck_assert(!db_detail_parse(res, &d, &err));
 	ck_assert_msg(strstr(err.message, "no longer exists"), "%s", err.message);
@@ -536,7 +483,7 @@ END_TEST
 
 START_TEST(test_school_detail_manager_trainings)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	struct db_detail d;
 
 	detail(c, DB_DETAIL_SCHOOL, "1", &d);
@@ -579,7 +526,7 @@ END_TEST
 /* Run req; its rows as "col0/col1,col0/col1". */
 static char *run_rows(PGconn *c, struct db_request *req)
 {
-	PGresult *res = run(c, req);
+	PGresult *res = testdb_run(c, req);
 	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s", PQresultErrorMessage(res));
 	char *s = xstrdup("");
 	for (int r = 0; r < PQntuples(res); r++) {
@@ -599,7 +546,7 @@ static char *run_rows(PGconn *c, struct db_request *req)
 
 START_TEST(test_member_end)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	struct db_request req;
 	db_member_end_request("4", &req);
 	ck_assert_int_eq(req.nparams, 1);
@@ -629,13 +576,13 @@ START_TEST(test_member_end)
 
 	/* the lists see it: 4 members, 3 of them rural; its row dim */
 	struct db_rows rows;
-	fetch(c, DB_LIST_CONSORTIA, DB_WINDOW_FIRST, NULL, "EA01", "1", ALL, &rows);
+	testdb_fetch(c, DB_LIST_CONSORTIA, DB_WINDOW_FIRST, NULL, "EA01", "1", ALL, &rows);
 	ck_assert_str_eq(rows.rows[0].cells[4], "4");
 	ck_assert_str_eq(rows.rows[0].cells[5], "3");
 	db_rows_done(&rows);
-	fetch(c, DB_LIST_CONSORTIUM_MEMBERS, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
-	ck_assert_str_eq(find_row(&rows, "4")->cells[5], "2026-11-24");
-	ck_assert_uint_eq(find_row(&rows, "4")->flags, DB_ROW_DIM);
+	testdb_fetch(c, DB_LIST_CONSORTIUM_MEMBERS, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
+	ck_assert_str_eq(testdb_find_row(&rows, "4")->cells[5], "2026-11-24");
+	ck_assert_uint_eq(testdb_find_row(&rows, "4")->flags, DB_ROW_DIM);
 	db_rows_done(&rows);
 	PQfinish(c);
 }
@@ -643,7 +590,7 @@ END_TEST
 
 START_TEST(test_deletes)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	struct db_request req;
 	db_shared_resource_delete_request("3", &req);
 	ck_assert_int_eq(req.nparams, 1);
@@ -668,8 +615,8 @@ START_TEST(test_deletes)
 	ck_assert_str_eq(got, "");
 	free(got);
 	struct db_rows rows;
-	fetch(c, DB_LIST_TRAININGS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
-	ck_assert_str_eq(find_row(&rows, "1")->cells[4], "13");
+	testdb_fetch(c, DB_LIST_TRAININGS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
+	ck_assert_str_eq(testdb_find_row(&rows, "1")->cells[4], "13");
 	db_rows_done(&rows);
 	ck_assert_int_eq(filtered_count(c, DB_LIST_TRAINING_ATTENDEES, "高雅琴", "1"), 0);
 	/* the person stays; only the attendance went */

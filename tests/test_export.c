@@ -265,8 +265,9 @@ END_TEST
 
 START_TEST(test_export_kinds)
 {
-	const char *names[] = { "districts", "schools", "consortia", "managers", "manager-gaps" };
-	ck_assert_int_eq(DB_EXPORT_COUNT, 5);
+	const char *names[] = { "districts", "schools", "consortia", "managers", "manager-gaps", "meetings",
+		"action-items" };
+	ck_assert_int_eq(DB_EXPORT_COUNT, 7);
 	for (int k = 0; k < DB_EXPORT_COUNT; k++) {
 		enum db_export_kind kind = DB_EXPORT_COUNT;
 		ck_assert_str_eq(db_export_name(k), names[k]);
@@ -276,11 +277,12 @@ START_TEST(test_export_kinds)
 	}
 	enum db_export_kind kind;
 	ck_assert(!db_export_lookup("Schools", &kind));
-	ck_assert(!db_export_lookup("meetings", &kind));
+	ck_assert(!db_export_lookup("inspections", &kind));
 	ck_assert(!db_export_lookup("", &kind));
 	ck_assert(!db_export_lookup(NULL, &kind));
 	ck_assert_ptr_null(db_export_name(DB_EXPORT_COUNT));
-	ck_assert_str_eq(db_export_kinds_text(), "districts, schools, consortia, managers or manager-gaps");
+	ck_assert_str_eq(db_export_kinds_text(),
+		"districts, schools, consortia, managers, manager-gaps, meetings or action-items");
 
 	/* a pane exports what it lists */
 	ck_assert(db_export_for_list(DB_LIST_DISTRICTS, &kind));
@@ -291,7 +293,8 @@ START_TEST(test_export_kinds)
 	ck_assert_int_eq(kind, DB_EXPORT_MANAGERS);
 	ck_assert(db_export_for_list(DB_LIST_MANAGER_GAPS, &kind));
 	ck_assert_int_eq(kind, DB_EXPORT_MANAGER_GAPS);
-	ck_assert(!db_export_for_list(DB_LIST_MEETINGS, &kind));
+	ck_assert(db_export_for_list(DB_LIST_MEETINGS, &kind));
+	ck_assert_int_eq(kind, DB_EXPORT_MEETINGS);
 	ck_assert(!db_export_for_list(DB_LIST_INSPECTIONS, &kind));
 	ck_assert(!db_export_for_list(DB_LIST_COUNT, &kind));
 }
@@ -546,9 +549,9 @@ START_TEST(test_export_errors)
 	char *db = demo_db(&c);
 	char *out;
 	/* usage: an unknown or missing kind lists the kinds */
-	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "meetings", NULL), 2);
-	ck_assert_msg(strstr(out, "unknown export 'meetings'") && strstr(out, "districts, schools, consortia, managers"
-		" or manager-gaps"), "%s", out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "inspections", NULL), 2);
+	ck_assert_msg(strstr(out, "unknown export 'inspections'") && strstr(out, "districts, schools, consortia, managers,"
+		" manager-gaps, meetings or action-items"), "%s", out);
 	free(out);
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", NULL), 2);
 	ck_assert_msg(strstr(out, "manager-gaps"), "%s", out);
@@ -828,35 +831,6 @@ END_TEST
 
 /* ---- the Manager gaps list ---- */
 
-static void fetch(PGconn *c, enum db_window where, char *const *key, const char *filter, int limit,
-		struct db_rows *rows)
-{
-	struct db_request req;
-	db_list_request(DB_LIST_MANAGER_GAPS, where, key, filter, NULL, limit, &req);
-	PGresult *res = PQexecParams(c, req.sql, req.nparams, NULL, (const char *const *)req.params, NULL, NULL, 0);
-	struct db_error err = { 0 };
-	ck_assert_msg(db_rows_parse(DB_LIST_MANAGER_GAPS, where, res, rows, &err), "window %d: %s", (int)where,
-		err.message);
-	PQclear(res);
-	db_request_done(&req);
-}
-
-static const char *row_id(const struct db_rows *rows, size_t i)
-{
-	return rows->rows[i].keys[rows->nkeys - 1];
-}
-
-static char *ids_of(const struct db_rows *rows)
-{
-	char *s = xstrdup("");
-	for (size_t i = 0; i < rows->count; i++) {
-		char *t = xasprintf("%s%s%s", s, i ? "," : "", row_id(rows, i));
-		free(s);
-		s = t;
-	}
-	return s;
-}
-
 static char *append_ids(char *all, const char *more, bool front)
 {
 	char *t = front ? xasprintf("%s%s%s", more, *all && *more ? "," : "", all)
@@ -870,24 +844,24 @@ static char *walk(PGconn *c, const char *filter, int size)
 {
 	char *forward = xstrdup(""), *backward = xstrdup("");
 	struct db_rows rows, next;
-	fetch(c, DB_WINDOW_FIRST, NULL, filter, size, &rows);
+	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, filter, NULL, size, &rows);
 	for (int n = 0; rows.count; n++) {
 		ck_assert_int_lt(n, 100000);
 		ck_assert_uint_le(rows.count, (size_t)size);
-		char *ids = ids_of(&rows);
+		char *ids = testdb_ids(&rows);
 		forward = append_ids(forward, ids, false);
 		free(ids);
-		fetch(c, DB_WINDOW_AFTER, rows.rows[rows.count - 1].keys, filter, size, &next);
+		testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_AFTER, rows.rows[rows.count - 1].keys, filter, NULL, size, &next);
 		db_rows_done(&rows);
 		rows = next;
 	}
 	db_rows_done(&rows);
-	fetch(c, DB_WINDOW_LAST, NULL, filter, size, &rows);
+	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_LAST, NULL, filter, NULL, size, &rows);
 	while (rows.count) {
-		char *ids = ids_of(&rows);
+		char *ids = testdb_ids(&rows);
 		backward = append_ids(backward, ids, true);
 		free(ids);
-		fetch(c, DB_WINDOW_BEFORE, rows.rows[0].keys, filter, size, &next);
+		testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_BEFORE, rows.rows[0].keys, filter, NULL, size, &next);
 		db_rows_done(&rows);
 		rows = next;
 	}
@@ -950,9 +924,9 @@ START_TEST(test_gaps_list_demo)
 	PGconn *c;
 	char *db = demo_db(&c);
 	struct db_rows rows;
-	fetch(c, DB_WINDOW_FIRST, NULL, "", 1000, &rows);
+	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "", NULL, 1000, &rows);
 	ck_assert_uint_eq(rows.count, 12);
-	char *got = ids_of(&rows), *want = expected_gap_ids(c, "");
+	char *got = testdb_ids(&rows), *want = expected_gap_ids(c, "");
 	ck_assert_str_eq(got, want);
 	ck_assert_str_eq(got, "14,105,23,29,27,7,12,30,104,28,102,25");
 	free(got);
@@ -993,45 +967,45 @@ START_TEST(test_gaps_list_demo)
 	db_rows_done(&rows);
 
 	/* filter: school or manager name */
-	fetch(c, DB_WINDOW_FIRST, NULL, "于鹏", 1000, &rows);
+	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "于鹏", NULL, 1000, &rows);
 	ck_assert_uint_eq(rows.count, 1);
-	ck_assert_str_eq(row_id(&rows, 0), "7");
+	ck_assert_str_eq(testdb_row_id(&rows, 0), "7");
 	db_rows_done(&rows);
-	fetch(c, DB_WINDOW_FIRST, NULL, "experimental", 1000, &rows);
+	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "experimental", NULL, 1000, &rows);
 	ck_assert_uint_eq(rows.count, 1);
 	db_rows_done(&rows);
 
 	/* Changes show: a vacancy filled by a trained manager, a training attended. */
 	testdb_exec(c, "INSERT INTO iedesk.manager_appointment (school_id, person_id, started_on) VALUES (14, 93, '2026-11-01')");
 	testdb_exec(c, "INSERT INTO iedesk.training_attendance (training_id, person_id) VALUES (4, 71), (4, 93)");
-	fetch(c, DB_WINDOW_FIRST, NULL, "", 1000, &rows);
-	got = ids_of(&rows);
+	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "", NULL, 1000, &rows);
+	got = testdb_ids(&rows);
 	ck_assert_str_eq(got, "105,23,29,27,7,30,104,28,102,25");
 	free(got);
 	db_rows_done(&rows);
 	/* A training not yet held does not count. */
 	testdb_exec(c, "INSERT INTO iedesk.training (id, title, held_on, hours) VALUES (9, '下月培训', '2026-12-10', 4)");
 	testdb_exec(c, "INSERT INTO iedesk.training_attendance (training_id, person_id) VALUES (9, 85)");
-	fetch(c, DB_WINDOW_FIRST, NULL, "Yanqi Lake", 1000, &rows);
+	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "Yanqi Lake", NULL, 1000, &rows);
 	ck_assert_uint_eq(rows.count, 1);
 	db_rows_done(&rows);
 
 	/* The clock is injected: two years on, the turnover is history but its manager is still untrained. */
 	testdb_exec(c, "SET iedesk.today = '2028-11-24'");
-	fetch(c, DB_WINDOW_FIRST, NULL, "怀柔区第三中学", 1000, &rows);
+	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "怀柔区第三中学", NULL, 1000, &rows);
 	ck_assert_uint_eq(rows.count, 1);
 	ck_assert_str_eq(rows.rows[0].cells[0], "no training");
 	db_rows_done(&rows);
 	testdb_exec(c, "SET iedesk.today = '2026-07-20'");   /* days after 北房镇中学's manager left ... */
 	testdb_exec(c, "DELETE FROM iedesk.manager_appointment WHERE school_id = 14 AND ended_on IS NULL");
-	fetch(c, DB_WINDOW_FIRST, NULL, "北房镇中学", 1000, &rows);
+	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "北房镇中学", NULL, 1000, &rows);
 	ck_assert_uint_eq(rows.count, 1);
 	ck_assert_str_eq(rows.rows[0].cells[5], "4 days");
 	db_rows_done(&rows);
 
 	/* Archived schools have no gaps. */
 	testdb_exec(c, "UPDATE iedesk.school SET archived_at = now() WHERE id = 105");
-	fetch(c, DB_WINDOW_FIRST, NULL, "密云区第三中学", 1000, &rows);
+	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "密云区第三中学", NULL, 1000, &rows);
 	ck_assert_uint_eq(rows.count, 0);
 	db_rows_done(&rows);
 	PQfinish(c);
@@ -1085,22 +1059,22 @@ START_TEST(test_gaps_list_windows)
 
 	/* FROM keeps its place; BEFORE stops short of it */
 	struct db_rows all, from;
-	fetch(c, DB_WINDOW_FIRST, NULL, "", ALL, &all);
+	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &all);
 	for (size_t at = 2; at + 3 < all.count; at += all.count / 5) {
-		fetch(c, DB_WINDOW_FROM, all.rows[at].keys, "", 3, &from);
+		testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FROM, all.rows[at].keys, "", NULL, 3, &from);
 		ck_assert_uint_eq(from.count, 3);
 		for (size_t i = 0; i < 3; i++)
-			ck_assert_str_eq(row_id(&from, i), row_id(&all, at + i));
+			ck_assert_str_eq(testdb_row_id(&from, i), testdb_row_id(&all, at + i));
 		db_rows_done(&from);
-		fetch(c, DB_WINDOW_BEFORE, all.rows[at].keys, "", 2, &from);
+		testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_BEFORE, all.rows[at].keys, "", NULL, 2, &from);
 		ck_assert_uint_eq(from.count, 2);
-		ck_assert_str_eq(row_id(&from, 0), row_id(&all, at - 2));
-		ck_assert_str_eq(row_id(&from, 1), row_id(&all, at - 1));
+		ck_assert_str_eq(testdb_row_id(&from, 0), testdb_row_id(&all, at - 2));
+		ck_assert_str_eq(testdb_row_id(&from, 1), testdb_row_id(&all, at - 1));
 		db_rows_done(&from);
 	}
 	/* the last window ends the list */
-	fetch(c, DB_WINDOW_LAST, NULL, "", 2, &from);
-	ck_assert_str_eq(row_id(&from, 1), row_id(&all, all.count - 1));
+	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_LAST, NULL, "", NULL, 2, &from);
+	ck_assert_str_eq(testdb_row_id(&from, 1), testdb_row_id(&all, all.count - 1));
 	db_rows_done(&from);
 	db_rows_done(&all);
 
@@ -1132,7 +1106,7 @@ START_TEST(test_gaps_list_at_scale)
 	struct timespec t0, t1;
 	struct db_rows rows;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	fetch(c, DB_WINDOW_FIRST, NULL, "", 50, &rows);
+	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "", NULL, 50, &rows);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 	ck_assert_msg(ms < 2000, "a window took %.0f ms", ms);

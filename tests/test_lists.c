@@ -12,62 +12,6 @@
 
 #define ALL 1000
 
-/* A migrated database holding the demo, with today injected. */
-static PGconn *demo_database(void)
-{
-	char *name = testdb_create_migrated();
-	PGconn *conn = testdb_connect(name);
-	free(name);
-	testdb_load_demo(conn);
-	testdb_exec(conn, "SET iedesk.today = '2026-11-24'");
-	return conn;
-}
-
-static PGresult *run(PGconn *conn, const struct db_request *req)
-{
-	return PQexecParams(conn, req->sql, req->nparams, NULL, (const char *const *)req->params, NULL, NULL, 0);
-}
-
-/* One window, which must come back. */
-static void fetch(PGconn *conn, enum db_list_kind kind, enum db_window where, char *const *key, const char *filter,
-		const char *parent, int limit, struct db_rows *rows)
-{
-	struct db_request req;
-	db_list_request(kind, where, key, filter, parent, limit, &req);
-	PGresult *res = run(conn, &req);
-	struct db_error err = { 0 };
-	bool ok = db_rows_parse(kind, where, res, rows, &err);
-	ck_assert_msg(ok, "%s window %d: %s", db_list_def(kind)->name, (int)where, err.message);
-	PQclear(res);
-	db_request_done(&req);
-}
-
-static const char *row_id(const struct db_rows *rows, size_t i)
-{
-	return rows->rows[i].keys[rows->nkeys - 1];
-}
-
-static const struct db_row *find_row(const struct db_rows *rows, const char *id)
-{
-	for (size_t i = 0; i < rows->count; i++)
-		if (!strcmp(row_id(rows, i), id))
-			return &rows->rows[i];
-	ck_abort_msg("no row with id %s", id);
-	return NULL;
-}
-
-/* The ids as "1,2,3". */
-static char *ids_of(const struct db_rows *rows)
-{
-	char *s = xstrdup("");
-	for (size_t i = 0; i < rows->count; i++) {
-		char *t = xasprintf("%s%s%s", s, i ? "," : "", row_id(rows, i));
-		free(s);
-		s = t;
-	}
-	return s;
-}
-
 /* The ids of a query, as "1,2,3" (string_agg in the query's own order). */
 static char *ids_of_sql(PGconn *conn, const char *order_query)
 {
@@ -121,17 +65,17 @@ static char *walk(PGconn *conn, enum db_list_kind kind, const char *filter, int 
 	const char *parent = parent_of(kind);
 	char *forward = xstrdup("");
 	struct db_rows rows;
-	fetch(conn, kind, DB_WINDOW_FIRST, NULL, filter, parent, size, &rows);
+	testdb_fetch(conn, kind, DB_WINDOW_FIRST, NULL, filter, parent, size, &rows);
 	int windows = 0;
 	while (rows.count) {
 		ck_assert_uint_le(rows.count, (size_t)size);
-		char *ids = ids_of(&rows);
+		char *ids = testdb_ids(&rows);
 		char *t = xasprintf("%s%s%s", forward, *forward ? "," : "", ids);
 		free(forward);
 		free(ids);
 		forward = t;
 		struct db_rows next;
-		fetch(conn, kind, DB_WINDOW_AFTER, rows.rows[rows.count - 1].keys, filter, parent, size, &next);
+		testdb_fetch(conn, kind, DB_WINDOW_AFTER, rows.rows[rows.count - 1].keys, filter, parent, size, &next);
 		db_rows_done(&rows);
 		rows = next;
 		ck_assert_int_lt(++windows, 100000);
@@ -140,15 +84,15 @@ static char *walk(PGconn *conn, enum db_list_kind kind, const char *filter, int 
 
 	/* Backward: each window is prepended, so the result reads forward again. */
 	char *backward = xstrdup("");
-	fetch(conn, kind, DB_WINDOW_LAST, NULL, filter, parent, size, &rows);
+	testdb_fetch(conn, kind, DB_WINDOW_LAST, NULL, filter, parent, size, &rows);
 	while (rows.count) {
-		char *ids = ids_of(&rows);
+		char *ids = testdb_ids(&rows);
 		char *t = xasprintf("%s%s%s", ids, *backward ? "," : "", backward);
 		free(backward);
 		free(ids);
 		backward = t;
 		struct db_rows prev;
-		fetch(conn, kind, DB_WINDOW_BEFORE, rows.rows[0].keys, filter, parent, size, &prev);
+		testdb_fetch(conn, kind, DB_WINDOW_BEFORE, rows.rows[0].keys, filter, parent, size, &prev);
 		db_rows_done(&rows);
 		rows = prev;
 	}
@@ -236,22 +180,22 @@ END_TEST
 
 START_TEST(test_districts_first_window)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	struct db_rows rows;
-	fetch(c, DB_LIST_DISTRICTS, DB_WINDOW_FIRST, NULL, "", NULL, 50, &rows);
+	testdb_fetch(c, DB_LIST_DISTRICTS, DB_WINDOW_FIRST, NULL, "", NULL, 50, &rows);
 	ck_assert_uint_eq(rows.count, 2);
 	ck_assert_int_eq(rows.ncolumns, 8);
-	char *got = ids_of(&rows), *want = ids_of_sql(c, expected_order[DB_LIST_DISTRICTS]);
+	char *got = testdb_ids(&rows), *want = ids_of_sql(c, expected_order[DB_LIST_DISTRICTS]);
 	ck_assert_str_eq(got, want);
 	free(got);
 	free(want);
-	const struct db_row *hr = find_row(&rows, "1");
+	const struct db_row *hr = testdb_find_row(&rows, "1");
 	const char *hr_cells[] = { "HR", "怀柔区", "suburban", "30", "18", "7", "2", "4" };
 	for (int i = 0; i < 8; i++)
 		ck_assert_str_eq(hr->cells[i], hr_cells[i]);
 	ck_assert_uint_eq(hr->flags, DB_ROW_ALERT);
 	ck_assert_str_eq(hr->keys[0], "怀柔区");
-	const struct db_row *my = find_row(&rows, "2");
+	const struct db_row *my = testdb_find_row(&rows, "2");
 	const char *my_cells[] = { "MY", "密云区", "rural", "5", "2", "2", "1", "1" };
 	for (int i = 0; i < 8; i++)
 		ck_assert_str_eq(my->cells[i], my_cells[i]);
@@ -262,7 +206,7 @@ START_TEST(test_districts_first_window)
 	testdb_exec(c, "INSERT INTO iedesk.manager_appointment (school_id, person_id, started_on) VALUES (105, 113, '2026-11-01')");
 	testdb_exec(c, "UPDATE iedesk.manager_appointment SET ended_on = '2026-10-31' WHERE id = 36");
 	testdb_exec(c, "INSERT INTO iedesk.manager_appointment (school_id, person_id, started_on) VALUES (104, 112, '2026-11-01')");
-	fetch(c, DB_LIST_DISTRICTS, DB_WINDOW_FIRST, NULL, "MY", NULL, 50, &rows);
+	testdb_fetch(c, DB_LIST_DISTRICTS, DB_WINDOW_FIRST, NULL, "MY", NULL, 50, &rows);
 	ck_assert_uint_eq(rows.count, 1);
 	ck_assert_str_eq(rows.rows[0].cells[7], "0");
 	ck_assert_uint_eq(rows.rows[0].flags, 0);
@@ -273,15 +217,15 @@ END_TEST
 
 START_TEST(test_schools_of_one_district)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	struct db_rows rows;
-	fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
+	testdb_fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
 	ck_assert_uint_eq(rows.count, 31);   /* 30 open and the archived one, dim at its place */
-	char *got = ids_of(&rows), *want = ids_of_sql(c, expected_order[DB_LIST_SCHOOLS]);
+	char *got = testdb_ids(&rows), *want = ids_of_sql(c, expected_order[DB_LIST_SCHOOLS]);
 	ck_assert_str_eq(got, want);
 	free(got);
 	free(want);
-	const struct db_row *r = find_row(&rows, "8");
+	const struct db_row *r = testdb_find_row(&rows, "8");
 	ck_assert_str_eq(r->cells[0], "怀柔区特殊教育学校");
 	ck_assert_str_eq(r->cells[1], "special");
 	ck_assert_str_eq(r->cells[2], "public");
@@ -289,16 +233,16 @@ START_TEST(test_schools_of_one_district)
 	ck_assert_str_eq(r->cells[4], "-CA");
 	ck_assert_str_eq(r->cells[5], "董佳琪");
 	ck_assert_uint_eq(r->flags, 0);
-	ck_assert_str_eq(find_row(&rows, "1")->cells[4], "RC-");
-	ck_assert_str_eq(find_row(&rows, "3")->cells[4], "R-A");
-	ck_assert_str_eq(find_row(&rows, "12")->cells[2], "private");
+	ck_assert_str_eq(testdb_find_row(&rows, "1")->cells[4], "RC-");
+	ck_assert_str_eq(testdb_find_row(&rows, "3")->cells[4], "R-A");
+	ck_assert_str_eq(testdb_find_row(&rows, "12")->cells[2], "private");
 	const char *vacant[] = { "14", "23", "27", "29" };
 	for (int i = 0; i < 4; i++) {
-		r = find_row(&rows, vacant[i]);
+		r = testdb_find_row(&rows, vacant[i]);
 		ck_assert_str_eq(r->cells[5], "vacant");
 		ck_assert_uint_eq(r->flags, DB_ROW_ALERT);
 	}
-	r = find_row(&rows, "31");
+	r = testdb_find_row(&rows, "31");
 	ck_assert_str_eq(r->cells[5], "archived");
 	ck_assert_uint_eq(r->flags, DB_ROW_DIM);
 	long alerts = 0;
@@ -307,18 +251,18 @@ START_TEST(test_schools_of_one_district)
 	ck_assert_int_eq(alerts, 4);
 	db_rows_done(&rows);
 
-	fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "", "2", ALL, &rows);
+	testdb_fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "", "2", ALL, &rows);
 	ck_assert_uint_eq(rows.count, 5);
 	for (size_t i = 0; i < rows.count; i++)
-		ck_assert_int_ge(atoi(row_id(&rows, i)), 101);
-	ck_assert_uint_eq(find_row(&rows, "105")->flags, DB_ROW_ALERT);
+		ck_assert_int_ge(atoi(testdb_row_id(&rows, i)), 101);
+	ck_assert_uint_eq(testdb_find_row(&rows, "105")->flags, DB_ROW_ALERT);
 	db_rows_done(&rows);
 
 	/* No parent, or a district that is gone: an empty list, not an error. */
-	fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
+	testdb_fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
 	ck_assert_uint_eq(rows.count, 0);
 	db_rows_done(&rows);
-	fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "", "999", ALL, &rows);
+	testdb_fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "", "999", ALL, &rows);
 	ck_assert_uint_eq(rows.count, 0);
 	db_rows_done(&rows);
 	PQfinish(c);
@@ -327,11 +271,11 @@ END_TEST
 
 START_TEST(test_managers_vacancies_flagged)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	struct db_rows rows;
-	fetch(c, DB_LIST_MANAGERS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
+	testdb_fetch(c, DB_LIST_MANAGERS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
 	ck_assert_uint_eq(rows.count, 35);   /* every open school of both districts, no archived one */
-	char *got = ids_of(&rows), *want = ids_of_sql(c, expected_order[DB_LIST_MANAGERS]);
+	char *got = testdb_ids(&rows), *want = ids_of_sql(c, expected_order[DB_LIST_MANAGERS]);
 	ck_assert_str_eq(got, want);
 	free(got);
 	free(want);
@@ -340,7 +284,7 @@ START_TEST(test_managers_vacancies_flagged)
 		{ "14", "2026-07-16" }, { "23", "2026-03-01" }, { "27", "" }, { "29", "" }, { "105", "" },
 	};
 	for (int i = 0; i < 5; i++) {
-		const struct db_row *r = find_row(&rows, vacant[i].id);
+		const struct db_row *r = testdb_find_row(&rows, vacant[i].id);
 		ck_assert_str_eq(r->cells[2], "vacant");
 		ck_assert_str_eq(r->cells[3], vacant[i].since);
 		ck_assert_uint_eq(r->flags, DB_ROW_ALERT);
@@ -349,16 +293,16 @@ START_TEST(test_managers_vacancies_flagged)
 	for (size_t i = 0; i < rows.count; i++)
 		alerts += (rows.rows[i].flags & DB_ROW_ALERT) != 0;
 	ck_assert_int_eq(alerts, 5);
-	const struct db_row *r = find_row(&rows, "7");   /* the October turnover */
+	const struct db_row *r = testdb_find_row(&rows, "7");   /* the October turnover */
 	ck_assert_str_eq(r->cells[0], "怀柔区第三中学");
 	ck_assert_str_eq(r->cells[1], "HR");
 	ck_assert_str_eq(r->cells[2], "于鹏");
 	ck_assert_str_eq(r->cells[3], "2026-10-26");
 	ck_assert_str_eq(r->cells[4], "010-6964 1049");
 	ck_assert_uint_eq(r->flags, 0);
-	ck_assert_str_eq(find_row(&rows, "101")->cells[1], "MY");
+	ck_assert_str_eq(testdb_find_row(&rows, "101")->cells[1], "MY");
 	for (size_t i = 0; i < rows.count; i++)
-		ck_assert_str_ne(row_id(&rows, i), "31");
+		ck_assert_str_ne(testdb_row_id(&rows, i), "31");
 	db_rows_done(&rows);
 	PQfinish(c);
 }
@@ -366,10 +310,10 @@ END_TEST
 
 START_TEST(test_meetings_newest_first)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	struct db_rows rows;
-	fetch(c, DB_LIST_MEETINGS, DB_WINDOW_FIRST, NULL, "", NULL, 3, &rows);
-	char *got = ids_of(&rows);
+	testdb_fetch(c, DB_LIST_MEETINGS, DB_WINDOW_FIRST, NULL, "", NULL, 3, &rows);
+	char *got = testdb_ids(&rows);
 	ck_assert_str_eq(got, "3,2,1");
 	free(got);
 	const struct db_row *r = &rows.rows[2];
@@ -387,8 +331,8 @@ START_TEST(test_meetings_newest_first)
 	ck_assert_str_eq(rows.rows[1].cells[2], "rc group");
 	db_rows_done(&rows);
 
-	fetch(c, DB_LIST_MEETINGS, DB_WINDOW_LAST, NULL, "", NULL, 2, &rows);
-	got = ids_of(&rows);
+	testdb_fetch(c, DB_LIST_MEETINGS, DB_WINDOW_LAST, NULL, "", NULL, 2, &rows);
+	got = testdb_ids(&rows);
 	ck_assert_str_eq(got, "1,4");
 	free(got);
 	ck_assert_str_eq(rows.rows[1].cells[1], "MY");
@@ -397,7 +341,7 @@ START_TEST(test_meetings_newest_first)
 
 	/* The clock is injected: on 2026-10-01 nothing of the conference was due yet. */
 	testdb_exec(c, "SET iedesk.today = '2026-10-01'");
-	fetch(c, DB_LIST_MEETINGS, DB_WINDOW_FIRST, NULL, "", NULL, 3, &rows);
+	testdb_fetch(c, DB_LIST_MEETINGS, DB_WINDOW_FIRST, NULL, "", NULL, 3, &rows);
 	ck_assert_uint_eq(rows.rows[2].flags, 0);
 	db_rows_done(&rows);
 	PQfinish(c);
@@ -406,10 +350,10 @@ END_TEST
 
 START_TEST(test_inspections_overdue_first)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	struct db_rows rows;
-	fetch(c, DB_LIST_INSPECTIONS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
-	char *got = ids_of(&rows), *want = ids_of_sql(c, expected_order[DB_LIST_INSPECTIONS]);
+	testdb_fetch(c, DB_LIST_INSPECTIONS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
+	char *got = testdb_ids(&rows), *want = ids_of_sql(c, expected_order[DB_LIST_INSPECTIONS]);
 	ck_assert_str_eq(got, want);
 	free(got);
 	free(want);
@@ -419,7 +363,7 @@ START_TEST(test_inspections_overdue_first)
 	};
 	for (int i = 0; i < 6; i++) {
 		const struct db_row *r = &rows.rows[i];
-		ck_assert_str_eq(row_id(&rows, (size_t)i), overdue[i].id);
+		ck_assert_str_eq(testdb_row_id(&rows, (size_t)i), overdue[i].id);
 		ck_assert_str_eq(r->cells[5], "planned");
 		ck_assert_str_eq(r->cells[6], overdue[i].days);
 		ck_assert_uint_eq(r->flags, DB_ROW_ALERT);
@@ -434,26 +378,26 @@ START_TEST(test_inspections_overdue_first)
 	ck_assert_str_eq(r->keys[1], "2026-11-03");
 	/* planned but not yet due */
 	r = &rows.rows[6];
-	ck_assert_str_eq(row_id(&rows, 6), "10");
+	ck_assert_str_eq(testdb_row_id(&rows, 6), "10");
 	ck_assert_str_eq(r->cells[6], "");
 	ck_assert_uint_eq(r->flags, 0);
 	/* done with an unresolved finding past its due date: days since the oldest such due date */
-	ck_assert_str_eq(find_row(&rows, "3")->cells[6], "55");
-	ck_assert_uint_eq(find_row(&rows, "3")->flags, DB_ROW_ALERT);
-	ck_assert_str_eq(find_row(&rows, "14")->cells[6], "14");
-	ck_assert_str_eq(find_row(&rows, "11")->cells[6], "4");
-	ck_assert_str_eq(find_row(&rows, "7")->cells[6], "");   /* its finding is due in December */
-	ck_assert_str_eq(find_row(&rows, "5")->cells[6], "");   /* its finding was resolved */
-	ck_assert_str_eq(find_row(&rows, "3")->cells[3], "2026-05-21");
+	ck_assert_str_eq(testdb_find_row(&rows, "3")->cells[6], "55");
+	ck_assert_uint_eq(testdb_find_row(&rows, "3")->flags, DB_ROW_ALERT);
+	ck_assert_str_eq(testdb_find_row(&rows, "14")->cells[6], "14");
+	ck_assert_str_eq(testdb_find_row(&rows, "11")->cells[6], "4");
+	ck_assert_str_eq(testdb_find_row(&rows, "7")->cells[6], "");   /* its finding is due in December */
+	ck_assert_str_eq(testdb_find_row(&rows, "5")->cells[6], "");   /* its finding was resolved */
+	ck_assert_str_eq(testdb_find_row(&rows, "3")->cells[3], "2026-05-21");
 	/* closed: dim, and last */
 	r = &rows.rows[rows.count - 1];
 	ck_assert_str_eq(r->cells[5], "closed");
 	ck_assert_uint_eq(r->flags, DB_ROW_DIM);
-	ck_assert_str_eq(find_row(&rows, "2")->cells[6], "");
+	ck_assert_str_eq(testdb_find_row(&rows, "2")->cells[6], "");
 	db_rows_done(&rows);
 
 	testdb_exec(c, "SET iedesk.today = '2026-12-01'");
-	fetch(c, DB_LIST_INSPECTIONS, DB_WINDOW_FIRST, NULL, "", NULL, 1, &rows);
+	testdb_fetch(c, DB_LIST_INSPECTIONS, DB_WINDOW_FIRST, NULL, "", NULL, 1, &rows);
 	ck_assert_str_eq(rows.rows[0].cells[6], "28");
 	db_rows_done(&rows);
 	PQfinish(c);
@@ -462,7 +406,7 @@ END_TEST
 
 START_TEST(test_keyset_walks_every_row_once)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	for (int k = 0; k < DB_LIST_COUNT; k++) {
 		char *ids = walk(c, k, "", 7);
 		char *want = ids_of_sql(c, expected_order[k]);
@@ -477,7 +421,7 @@ END_TEST
 
 START_TEST(test_from_includes_its_key)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	/* enough rows in every list for a window on each side */
 	testdb_exec(c, "INSERT INTO iedesk.district (code, name, locale_class) VALUES"
 		" ('YQ', '延庆区', 'rural'), ('PG', '平谷区', 'rural'), ('CP', '昌平区', 'suburban');"
@@ -491,23 +435,23 @@ START_TEST(test_from_includes_its_key)
 	for (int k = 0; k < DB_LIST_COUNT; k++) {
 		const char *parent = parent_of(k);
 		struct db_rows all, from;
-		fetch(c, k, DB_WINDOW_FIRST, NULL, "", parent, ALL, &all);
+		testdb_fetch(c, k, DB_WINDOW_FIRST, NULL, "", parent, ALL, &all);
 		ck_assert_uint_ge(all.count, 5);
 		size_t at = all.count / 2;
-		fetch(c, k, DB_WINDOW_FROM, all.rows[at].keys, "", parent, 3, &from);
+		testdb_fetch(c, k, DB_WINDOW_FROM, all.rows[at].keys, "", parent, 3, &from);
 		ck_assert_uint_eq(from.count, 3);
 		for (size_t i = 0; i < 3; i++)
-			ck_assert_str_eq(row_id(&from, i), row_id(&all, at + i));
+			ck_assert_str_eq(testdb_row_id(&from, i), testdb_row_id(&all, at + i));
 		db_rows_done(&from);
 		/* BEFORE the same key stops just short of it, in display order */
-		fetch(c, k, DB_WINDOW_BEFORE, all.rows[at].keys, "", parent, 2, &from);
+		testdb_fetch(c, k, DB_WINDOW_BEFORE, all.rows[at].keys, "", parent, 2, &from);
 		ck_assert_uint_eq(from.count, 2);
-		ck_assert_str_eq(row_id(&from, 0), row_id(&all, at - 2));
-		ck_assert_str_eq(row_id(&from, 1), row_id(&all, at - 1));
+		ck_assert_str_eq(testdb_row_id(&from, 0), testdb_row_id(&all, at - 2));
+		ck_assert_str_eq(testdb_row_id(&from, 1), testdb_row_id(&all, at - 1));
 		db_rows_done(&from);
 		/* a keyed window without a key starts at the top */
-		fetch(c, k, DB_WINDOW_AFTER, NULL, "", parent, 1, &from);
-		ck_assert_str_eq(row_id(&from, 0), row_id(&all, 0));
+		testdb_fetch(c, k, DB_WINDOW_AFTER, NULL, "", parent, 1, &from);
+		ck_assert_str_eq(testdb_row_id(&from, 0), testdb_row_id(&all, 0));
 		db_rows_done(&from);
 		db_rows_done(&all);
 	}
@@ -518,7 +462,7 @@ END_TEST
 static long filtered_count(PGconn *c, enum db_list_kind kind, const char *filter, const char *parent)
 {
 	struct db_rows rows;
-	fetch(c, kind, DB_WINDOW_FIRST, NULL, filter, parent, ALL, &rows);
+	testdb_fetch(c, kind, DB_WINDOW_FIRST, NULL, filter, parent, ALL, &rows);
 	long n = (long)rows.count;
 	db_rows_done(&rows);
 	return n;
@@ -526,7 +470,7 @@ static long filtered_count(PGconn *c, enum db_list_kind kind, const char *filter
 
 START_TEST(test_filters)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	/* ASCII, case-insensitively, on the code */
 	ck_assert_int_eq(filtered_count(c, DB_LIST_DISTRICTS, "hr", NULL), 1);
 	ck_assert_int_eq(filtered_count(c, DB_LIST_DISTRICTS, "", NULL), 2);
@@ -541,9 +485,9 @@ START_TEST(test_filters)
 	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "hr-00", "2"), 0);
 	/* school or manager name */
 	struct db_rows rows;
-	fetch(c, DB_LIST_MANAGERS, DB_WINDOW_FIRST, NULL, "高雅琴", NULL, ALL, &rows);
+	testdb_fetch(c, DB_LIST_MANAGERS, DB_WINDOW_FIRST, NULL, "高雅琴", NULL, ALL, &rows);
 	ck_assert_uint_eq(rows.count, 1);
-	ck_assert_str_eq(row_id(&rows, 0), "1");
+	ck_assert_str_eq(testdb_row_id(&rows, 0), "1");
 	db_rows_done(&rows);
 	ck_assert_int_eq(filtered_count(c, DB_LIST_MANAGERS, "密云区", NULL), 3);
 	ck_assert_int_eq(filtered_count(c, DB_LIST_MEETINGS, "推进", NULL), 2);
@@ -564,7 +508,7 @@ START_TEST(test_filters)
 	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "k\\s", "2"), 1);
 	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "\\", "2"), 1);
 	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "随班就读", "2"), 2);
-	fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "50%", "2", ALL, &rows);
+	testdb_fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "50%", "2", ALL, &rows);
 	ck_assert_str_eq(rows.rows[0].cells[0], "50% 随班就读");
 	db_rows_done(&rows);
 
@@ -585,7 +529,7 @@ static void detail(PGconn *c, enum db_detail_kind kind, const char *id, struct d
 {
 	struct db_request req;
 	db_detail_request(kind, id, &req);
-	PGresult *res = run(c, &req);
+	PGresult *res = testdb_run(c, &req);
 	struct db_error err = { 0 };
 	ck_assert_msg(db_detail_parse(res, d, &err), "detail %d of %s: %s", (int)kind, id, err.message);
 	PQclear(res);
@@ -626,7 +570,7 @@ static char *sections_of(const struct db_detail *d)
 
 START_TEST(test_details)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	struct db_detail d;
 
 	detail(c, DB_DETAIL_SCHOOL, "1", &d);
@@ -730,11 +674,11 @@ END_TEST
 
 START_TEST(test_detail_of_missing_record)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	for (int k = 0; k < DB_DETAIL_COUNT; k++) {
 		struct db_request req;
 		db_detail_request(k, "999999", &req);
-		PGresult *res = run(c, &req);
+		PGresult *res = testdb_run(c, &req);
 		struct db_detail d;
 		struct db_error err = { 0 };
 		ck_assert(!db_detail_parse(res, &d, &err));
@@ -793,7 +737,7 @@ static void add_bulk(PGconn *c)
 
 START_TEST(test_keyset_walk_at_scale)
 {
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	add_bulk(c);
 	for (int k = 0; k < DB_LIST_COUNT; k++) {
 		char *ids = walk(c, k, "", 7);
@@ -828,7 +772,7 @@ START_TEST(test_windows_walk_an_index)
 		[DB_LIST_CONSORTIUM_MEMBERS] = true,
 		[DB_LIST_TRAINING_ATTENDEES] = true,
 	};
-	PGconn *c = demo_database();
+	PGconn *c = testdb_demo();
 	add_bulk(c);
 	/* With the alternatives priced out, a plan without a Sort that scans the index proves the index
 	 * serves the window's condition and order, so it stays a range scan whatever the table's size. */
@@ -838,7 +782,7 @@ START_TEST(test_windows_walk_an_index)
 			continue;   /* manager gaps: a view sorted whole, bounded by the schools (test_export.c) */
 		testdb_exec(c, sorts_parent_rows[k] ? "SET enable_sort = on" : "SET enable_sort = off");
 		struct db_rows rows;
-		fetch(c, k, DB_WINDOW_FIRST, NULL, "", parent_of(k), 20, &rows);
+		testdb_fetch(c, k, DB_WINDOW_FIRST, NULL, "", parent_of(k), 20, &rows);
 		for (int w = DB_WINDOW_AFTER; w <= DB_WINDOW_FROM; w++) {
 			struct db_request req;
 			db_list_request(k, w, rows.rows[10].keys, "", parent_of(k), 20, &req);

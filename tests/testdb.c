@@ -60,6 +60,59 @@ void testdb_load_demo(PGconn *conn)
 	ck_assert_msg(ok, "the demo did not load: %s", err.message);
 }
 
+PGconn *testdb_demo(void)
+{
+	char *name = testdb_create_migrated();
+	PGconn *conn = testdb_connect(name);
+	free(name);
+	testdb_load_demo(conn);
+	testdb_exec(conn, "SET iedesk.today = '2026-11-24'");
+	return conn;
+}
+
+PGresult *testdb_run(PGconn *conn, const struct db_request *req)
+{
+	return PQexecParams(conn, req->sql, req->nparams, NULL, (const char *const *)req->params, NULL, NULL, 0);
+}
+
+void testdb_fetch(PGconn *conn, int kind, int where, char *const *key, const char *filter, const char *parent,
+		int limit, struct db_rows *rows)
+{
+	struct db_request req;
+	db_list_request((enum db_list_kind)kind, (enum db_window)where, key, filter, parent, limit, &req);
+	PGresult *res = testdb_run(conn, &req);
+	struct db_error err = { 0 };
+	bool ok = db_rows_parse((enum db_list_kind)kind, (enum db_window)where, res, rows, &err);
+	ck_assert_msg(ok, "%s window %d: %s", db_list_def((enum db_list_kind)kind)->name, where, err.message);
+	PQclear(res);
+	db_request_done(&req);
+}
+
+const char *testdb_row_id(const struct db_rows *rows, size_t i)
+{
+	return rows->rows[i].keys[rows->nkeys - 1];
+}
+
+const struct db_row *testdb_find_row(const struct db_rows *rows, const char *id)
+{
+	for (size_t i = 0; i < rows->count; i++)
+		if (!strcmp(testdb_row_id(rows, i), id))
+			return &rows->rows[i];
+	ck_abort_msg("no row with id %s", id);
+	return NULL;
+}
+
+char *testdb_ids(const struct db_rows *rows)
+{
+	char *s = xstrdup("");
+	for (size_t i = 0; i < rows->count; i++) {
+		char *t = xasprintf("%s%s%s", s, i ? "," : "", testdb_row_id(rows, i));
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
 static PGconn *connect_quiet(const char *dbname)
 {
 	PGconn *conn = testdb_connect(dbname);

@@ -23,6 +23,22 @@ PGconn *testdb_connect(const char *dbname);
 /* Load the demo district (db/demo/demo.sql) into a migrated database; the test fails if it cannot. */
 void testdb_load_demo(PGconn *conn);
 
+/* ---- lists (db/list.c) in tests ---- */
+struct db_request;
+struct db_rows;
+struct db_row;
+/* A new migrated database holding the demo, with "today" fixed at 2026-11-24. */
+PGconn *testdb_demo(void);
+/* Run a db/ request as it is (tests may block; the program never does). */
+PGresult *testdb_run(PGconn *conn, const struct db_request *req);
+/* One window of a list, which must come back and parse. */
+void testdb_fetch(PGconn *conn, int kind, int where, char *const *key, const char *filter, const char *parent,
+	int limit, struct db_rows *rows);
+/* A row's id (its last key), the row with an id (the test fails without one), and all ids as "1,2,3". */
+const char *testdb_row_id(const struct db_rows *rows, size_t i);
+const struct db_row *testdb_find_row(const struct db_rows *rows, const char *id);
+char *testdb_ids(const struct db_rows *rows);
+
 /* Run a statement that must succeed. */
 void testdb_exec(PGconn *conn, const char *sql);
 /* Run a statement with text parameters (NULL-terminated list); return "" on success or the SQLSTATE. */
