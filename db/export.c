@@ -45,7 +45,11 @@ struct export_def {
 	const char *name;
 	const char *columns[MAX_EXPORT_COLUMNS];   /* the header, NULL-terminated */
 	const char *sql;
+	bool has_overdue;   /* takes $3, true for only the overdue rows (options->overdue) */
 };
+
+/* Open work: what "open action items" and "overdue" count. */
+#define ACTION_OPEN(a) a ".status IN ('open', 'in-progress')"
 
 static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 	[DB_EXPORT_DISTRICTS] = {
@@ -131,6 +135,43 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" AND ($1::text = '' OR g.school_name ILIKE " PATTERN " OR g.person_name ILIKE " PATTERN ")"
 		" ORDER BY g.rank, g.school_name, g.school_id",
 	},
+	/* The Meetings pane's rows, newest first; attendees are heads (an organisation counts its people). */
+	[DB_EXPORT_MEETINGS] = {
+		"meetings",
+		{ "District code", "Date", "Kind", "Title", "Place", "Chair", "Secretary", "Status", "Attendees",
+			"Decisions", "Open action items", NULL },
+		"SELECT d.code, to_char(m.held_on, 'YYYY-MM-DD'), m.kind, m.title, m.location, c.name, s.name, m.status,"
+		" (SELECT coalesce(sum(a.head_count), 0) FROM iedesk.meeting_attendee a WHERE a.meeting_id = m.id),"
+		" (SELECT count(*) FROM iedesk.decision x WHERE x.meeting_id = m.id),"
+		" (SELECT count(*) FROM iedesk.action_item ai JOIN iedesk.decision x ON x.id = ai.decision_id"
+		" WHERE x.meeting_id = m.id AND " ACTION_OPEN("ai") ")"
+		" FROM iedesk.meeting m JOIN iedesk.district d ON d.id = m.district_id"
+		" LEFT JOIN iedesk.person c ON c.id = m.chair_person_id"
+		" LEFT JOIN iedesk.person s ON s.id = m.secretary_person_id"
+		" WHERE ($2::text IS NULL OR d.code = $2)"
+		" AND ($1::text = '' OR m.title ILIKE " PATTERN ")"
+		" ORDER BY m.held_on DESC, m.id DESC",
+	},
+	/* Every action item, meeting by meeting (newest first) in the order of the minutes. Days overdue
+	 * only for open work past its due date; Inspections counts the inspections that check it. */
+	[DB_EXPORT_ACTION_ITEMS] = {
+		"action-items",
+		{ "District code", "Meeting date", "Meeting", "Decision", "Action item", "Owner", "Due", "Status",
+			"Days overdue", "Inspections", NULL },
+		"SELECT d.code, to_char(m.held_on, 'YYYY-MM-DD'), m.title, x.text, a.text,"
+		" concat_ws(' / ', s.name, a.owner_unit), to_char(a.due_on, 'YYYY-MM-DD'), a.status,"
+		" CASE WHEN " ACTION_OPEN("a") " AND a.due_on < iedesk.today() THEN iedesk.today() - a.due_on END,"
+		" (SELECT count(*) FROM iedesk.inspection i WHERE i.action_item_id = a.id)"
+		" FROM iedesk.action_item a JOIN iedesk.decision x ON x.id = a.decision_id"
+		" JOIN iedesk.meeting m ON m.id = x.meeting_id JOIN iedesk.district d ON d.id = m.district_id"
+		" LEFT JOIN iedesk.school s ON s.id = a.owner_school_id"
+		" WHERE ($2::text IS NULL OR d.code = $2)"
+		" AND ($1::text = '' OR a.text ILIKE " PATTERN " OR m.title ILIKE " PATTERN
+		" OR s.name ILIKE " PATTERN " OR a.owner_unit ILIKE " PATTERN ")"
+		" AND (NOT $3::boolean OR (" ACTION_OPEN("a") " AND a.due_on < iedesk.today()))"
+		" ORDER BY m.held_on DESC, m.id DESC, x.position, a.due_on, a.id",
+		true,
+	},
 };
 
 
@@ -170,7 +211,7 @@ bool db_export_for_list(enum db_list_kind list, enum db_export_kind *kind)
 	case DB_LIST_MANAGERS: *kind = DB_EXPORT_MANAGERS; return true;
 	case DB_LIST_MANAGER_GAPS: *kind = DB_EXPORT_MANAGER_GAPS; return true;
 	case DB_LIST_CONSORTIA: *kind = DB_EXPORT_CONSORTIA; return true;
-	case DB_LIST_MEETINGS:
+	case DB_LIST_MEETINGS: *kind = DB_EXPORT_MEETINGS; return true;
 	case DB_LIST_INSPECTIONS:
 	case DB_LIST_CONSORTIUM_MEMBERS:
 	case DB_LIST_SHARED_RESOURCES:
@@ -263,6 +304,10 @@ bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_expor
 		return false;
 	}
 	const struct export_def *def = &export_defs[kind];
+	if (options->overdue && !def->has_overdue) {
+		db_error_set(err, "only the action-items export can be limited to overdue rows");
+		return false;
+	}
 	const char *district = options->district_code && *options->district_code ? options->district_code : NULL;
 	if (district && !district_exists(conn, district, err))
 		return false;
@@ -272,10 +317,11 @@ bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_expor
 		db_csv_write_field(out, def->columns[c], c == 0);
 	db_csv_end_row(out);
 
-	const char *params[2] = { options->filter ? options->filter : "", district };
+	const char *params[3] = { options->filter ? options->filter : "", district,
+		options->overdue ? "true" : "false" };
 	char doing[64];
 	snprintf(doing, sizeof(doing), "exporting the %s", def->name);
-	if (!PQsendQueryParams(conn, def->sql, 2, NULL, params, NULL, NULL, 0)) {
+	if (!PQsendQueryParams(conn, def->sql, def->has_overdue ? 3 : 2, NULL, params, NULL, NULL, 0)) {
 		db_error_from_result(err, conn, NULL, doing);
 		return false;
 	}

@@ -72,6 +72,22 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
+/* Chinese punctuation that must not start a line (，。) or end one (（《), as typesetters keep it. */
+static bool is_closing(uint32_t c)
+{
+	static const uint32_t closing[] = { 0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09,
+		0x300B, 0x300D, 0x300F, 0x3011, 0x3009, 0x2026 };
+	for (size_t i = 0; i < sizeof(closing) / sizeof(closing[0]); i++)
+		if (c == closing[i])
+			return true;
+	return false;
+}
+
+static bool is_opening(uint32_t c)
+{
+	return c == 0xFF08 || c == 0x300A || c == 0x300C || c == 0x300E || c == 0x3010 || c == 0x3008;
+}
+
 /* Write s[0..len) with control characters as spaces (nothing may move the reader's cursor). */
 static void write_clean(FILE *out, const char *s, size_t len)
 {
@@ -98,6 +114,7 @@ static void wrap_line(FILE *out, const char *s, size_t len, const char *first, c
 			avail = 20;
 		const char *p = s, *cut = NULL, *next = NULL;
 		int cells = 0, prev_width = 0;
+		uint32_t prev = 0;
 		while (p < end) {
 			uint32_t c;
 			size_t n = utf8_decode(p, &c);
@@ -107,10 +124,12 @@ static void wrap_line(FILE *out, const char *s, size_t len, const char *first, c
 			if (is_blank(*p)) {
 				cut = p;
 				next = p + 1;
-			} else if (p > s && (w == 2 || prev_width == 2) && !is_blank(p[-1])) {
+			} else if (p > s && (w == 2 || prev_width == 2) && !is_blank(p[-1]) && !is_closing(c)
+					&& !is_opening(prev)) {
 				cut = p;
 				next = p;
 			}
+			prev = c;
 			prev_width = w;
 			cells += w;
 			p += n;

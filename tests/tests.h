@@ -15,5 +15,6 @@ Suite *text_suite(void);
 Suite *record_suite(void);
 Suite *export_suite(void);
 Suite *consortia_suite(void);
+Suite *minutes_suite(void);
 
 #endif

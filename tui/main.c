@@ -24,7 +24,9 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: iedesk [--config FILE] [COMMAND]\n"
-		"       iedesk [--config FILE] export KIND [--district CODE] [--filter TEXT] [-o FILE] [--progress]\n"
+		"       iedesk [--config FILE] export KIND [--district CODE] [--filter TEXT] [--overdue]\n"
+		"                                          [-o FILE] [--progress]\n"
+		"       iedesk [--config FILE] minutes MEETING-ID [--format md|txt] [-o FILE]\n"
 		"\n"
 		"A terminal workspace for inclusive-education staff: districts, schools, managers,\n"
 		"meetings and inspections, on a shared PostgreSQL database.\n"
@@ -34,14 +36,20 @@ static void usage(FILE *out)
 		"  migrate            apply pending database migrations\n"
 		"  migrate --status   list applied and pending migrations\n"
 		"  demo-data          load the demo district into an empty, migrated database\n"
-		"  export KIND        write a list as CSV: districts, schools, consortia, managers\n"
-		"                     or manager-gaps\n"
+		"  export KIND        write a list as CSV: districts, schools, consortia, managers,\n"
+		"                     manager-gaps, meetings or action-items\n"
+		"  minutes ID         write the minutes of a meeting (Markdown, or plain text)\n"
 		"\n"
 		"Export options:\n"
 		"  --district CODE    only the rows of the district with this code\n"
 		"  --filter TEXT      only the rows the list's filter would show for TEXT\n"
 		"  -o, --output FILE  write to FILE (replaced only when the export succeeds)\n"
 		"  --progress         report 'exported N rows' on standard error as rows go out\n"
+		"  --overdue          action-items only: just open work past its due date\n"
+		"\n"
+		"Minutes options:\n"
+		"  --format md|txt    Markdown (the default) or plain text wrapped at 78 columns\n"
+		"  -o, --output FILE  write to FILE (replaced only when the minutes are complete)\n"
 		"\n"
 		"Options:\n"
 		"  -c, --config FILE  read this config file instead of the usual places\n"
@@ -153,6 +161,7 @@ struct export_args {
 	const char *filter;
 	const char *output;
 	bool progress;
+	bool overdue;
 };
 
 /* The signal that ended an export early (0: none); its handler only sets this. */
@@ -249,6 +258,7 @@ static int command_export(PGconn *conn, const struct export_args *args)
 	struct db_export_options options = {
 		.district_code = args->district,
 		.filter = args->filter,
+		.overdue = args->overdue,
 		.progress = args->progress ? export_progress : NULL,
 		.stop = export_stop,
 	};
@@ -275,6 +285,28 @@ static int command_export(PGconn *conn, const struct export_args *args)
 	return IEDESK_EXIT_OK;
 }
 
+/* ---- minutes ---- */
+
+static int command_minutes(PGconn *conn, const char *meeting_id, enum db_minutes_format format, const char *output)
+{
+	struct db_error err = { 0 };
+	char *temp = NULL;
+	FILE *out = stdout;
+	if (output && !(out = export_open_temp(output, &temp, &err))) {
+		fprintf(stderr, "iedesk: %s\n", err.message);
+		return IEDESK_EXIT_FAILED;
+	}
+	bool ok = db_minutes_write(conn, meeting_id, format, out, &err);
+	if (temp)
+		ok = export_commit(out, temp, output, ok, &err);
+	free(temp);
+	if (!ok) {
+		fprintf(stderr, "iedesk: %s\n", err.message);
+		return IEDESK_EXIT_FAILED;
+	}
+	return IEDESK_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -286,12 +318,15 @@ int main(int argc, char **argv)
 		{ "filter", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "progress", no_argument, NULL, 'p' },
+		{ "overdue", no_argument, NULL, 'O' },
+		{ "format", required_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config_path = NULL;
 	bool status = false;
 	struct export_args export = { 0 };
-	const char *export_option = NULL;   /* the first export option given, for the usage error */
+	const char *export_option = NULL;   /* the first export-only option given, for the usage error */
+	const char *format_name = NULL;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "c:hVo:", options, NULL)) != -1) {
 		switch (opt) {
@@ -301,8 +336,10 @@ int main(int argc, char **argv)
 		case 's': status = true; break;
 		case 'd': export.district = optarg; export_option = export_option ? export_option : "--district"; break;
 		case 'f': export.filter = optarg; export_option = export_option ? export_option : "--filter"; break;
-		case 'o': export.output = optarg; export_option = export_option ? export_option : "--output"; break;
+		case 'o': export.output = optarg; break;
 		case 'p': export.progress = true; export_option = export_option ? export_option : "--progress"; break;
+		case 'O': export.overdue = true; export_option = export_option ? export_option : "--overdue"; break;
+		case 'F': format_name = optarg; break;
 		default: usage(stderr); return IEDESK_EXIT_USAGE;
 		}
 	}
@@ -320,12 +357,41 @@ int main(int argc, char **argv)
 				db_export_kinds_text());
 			return IEDESK_EXIT_USAGE;
 		}
-		if (export.output && !*export.output) {
-			fprintf(stderr, "iedesk: --output needs a file name\n");
+		if (export.overdue && kind != DB_EXPORT_ACTION_ITEMS) {
+			fprintf(stderr, "iedesk: --overdue goes with 'export action-items'\n");
 			return IEDESK_EXIT_USAGE;
 		}
 	} else if (export_option) {
 		fprintf(stderr, "iedesk: %s goes with 'export'\n", export_option);
+		return IEDESK_EXIT_USAGE;
+	}
+	bool is_minutes = command && strcmp(command, "minutes") == 0;
+	const char *meeting_id = NULL;
+	enum db_minutes_format format = DB_MINUTES_MARKDOWN;
+	if (is_minutes) {
+		meeting_id = optind < argc ? argv[optind++] : NULL;
+		if (!meeting_id) {
+			fprintf(stderr, "iedesk: minutes of which meeting? Give its id\n");
+			return IEDESK_EXIT_USAGE;
+		}
+		if (!*meeting_id || strspn(meeting_id, "0123456789") != strlen(meeting_id) || strlen(meeting_id) > 18) {
+			fprintf(stderr, "iedesk: a meeting id is a number, not '%s'\n", meeting_id);
+			return IEDESK_EXIT_USAGE;
+		}
+		if (format_name && !db_minutes_format_lookup(format_name, &format)) {
+			fprintf(stderr, "iedesk: unknown format '%s': use md or txt\n", format_name);
+			return IEDESK_EXIT_USAGE;
+		}
+	} else if (format_name) {
+		fprintf(stderr, "iedesk: --format goes with 'minutes'\n");
+		return IEDESK_EXIT_USAGE;
+	}
+	if (export.output && !is_export && !is_minutes) {
+		fprintf(stderr, "iedesk: --output goes with 'export' or 'minutes'\n");
+		return IEDESK_EXIT_USAGE;
+	}
+	if (export.output && !*export.output) {
+		fprintf(stderr, "iedesk: --output needs a file name\n");
 		return IEDESK_EXIT_USAGE;
 	}
 	if (optind < argc) {
@@ -334,7 +400,7 @@ int main(int argc, char **argv)
 		return IEDESK_EXIT_USAGE;
 	}
 	bool is_migrate = command && strcmp(command, "migrate") == 0;
-	if (command && !is_migrate && !is_export && strcmp(command, "demo-data") != 0) {
+	if (command && !is_migrate && !is_export && !is_minutes && strcmp(command, "demo-data") != 0) {
 		fprintf(stderr, "iedesk: unknown command '%s'\n", command);
 		usage(stderr);
 		return IEDESK_EXIT_USAGE;
@@ -367,7 +433,9 @@ int main(int argc, char **argv)
 			rc = IEDESK_EXIT_CONNECT;
 		} else {
 			rc = is_migrate ? command_migrate(conn, datadir, status) :
-				is_export ? command_export(conn, &export) : command_demo_data(conn, datadir);
+				is_export ? command_export(conn, &export) :
+				is_minutes ? command_minutes(conn, meeting_id, format, export.output) :
+				command_demo_data(conn, datadir);
 			PQfinish(conn);
 		}
 	}

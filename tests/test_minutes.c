@@ -1,0 +1,581 @@
+/* test_minutes: `iedesk minutes` (db/minutes.c) and the meetings and action-items exports: the demo
+ * conference's minutes byte for byte in both formats and complete against SQL, drafts, output files,
+ * exit codes, wrapping by display width, Markdown escaping, and export rows against SQL. */
+#include "tests/tests.h"
+#include "tests/testdb.h"
+#include "config/config.h"
+#include "db/db.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#define TODAY "2026-11-24"
+#define CONFERENCE "SELECT id FROM iedesk.meeting WHERE title = '怀柔区融合教育工作推进会'"
+
+/* ---- helpers ---- */
+
+static char *read_whole_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	rewind(f);
+	char *text = xmalloc((size_t)size + 1);
+	ck_assert_uint_eq(fread(text, 1, (size_t)size, f), (size_t)size);
+	text[size] = '\0';
+	fclose(f);
+	return text;
+}
+
+/* A migrated database with the demo; today fixed for the session and the program. */
+static char *demo_db(PGconn **conn)
+{
+	char *name = testdb_create_migrated();
+	*conn = testdb_connect(name);
+	testdb_load_demo(*conn);
+	testdb_exec(*conn, "SET iedesk.today = '" TODAY "'");
+	setenv("PGOPTIONS", "-c iedesk.today=" TODAY, 1);
+	return name;
+}
+
+/* The minutes of meeting id in format; the run must succeed. */
+static char *minutes_ok(const char *db, const char *id, const char *format)
+{
+	char *out;
+	int rc = testdb_run_program(db, NULL, &out, "minutes", id, "--format", format, NULL);
+	ck_assert_msg(rc == 0, "minutes %s --format %s: exit %d: %s", id, format, rc, out);
+	return out;
+}
+
+/* Every value of a one-column query, in order (allocated, NULL-terminated). */
+static char **query_column(PGconn *c, const char *sql)
+{
+	PGresult *res = PQexec(c, sql);
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s: %s", sql, PQerrorMessage(c));
+	int n = PQntuples(res);
+	char **values = xmalloc(((size_t)n + 1) * sizeof(*values));
+	for (int i = 0; i < n; i++)
+		values[i] = xstrdup(PQgetvalue(res, i, 0));
+	values[n] = NULL;
+	PQclear(res);
+	return values;
+}
+
+static void free_column(char **values)
+{
+	for (char **v = values; *v; v++)
+		free(*v);
+	free(values);
+}
+
+static size_t count_of(const char *text, const char *what)
+{
+	size_t n = 0;
+	for (const char *p = text; (p = strstr(p, what)); p += strlen(what))
+		n++;
+	return n;
+}
+
+/* text without any whitespace (allocated). */
+static char *squeeze(const char *text)
+{
+	char *out = xmalloc(strlen(text) + 1), *o = out;
+	for (const char *p = text; *p; p++)
+		if (!strchr(" \t\r\n", *p))
+			*o++ = *p;
+	*o = '\0';
+	return out;
+}
+
+/* Display width of one line by the C library's wcwidth (the test's measure, not the program's). */
+static int line_width(const char *s, size_t len)
+{
+	int width = 0;
+	mbstate_t st;
+	memset(&st, 0, sizeof(st));
+	for (size_t i = 0; i < len;) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s + i, len - i, &st);
+		ck_assert_msg(n != (size_t)-1 && n != (size_t)-2 && n != 0, "bad UTF-8 in %.*s", (int)len, s);
+		int w = wcwidth(wc);
+		ck_assert_msg(w >= 0, "a control character in %.*s", (int)len, s);
+		width += w;
+		i += n;
+	}
+	return width;
+}
+
+/* Every line at most 78 columns wide (wcwidth, in a UTF-8 locale); LF only; one final newline. */
+static void check_text_shape(const char *text)
+{
+	char *old = xstrdup(setlocale(LC_CTYPE, NULL));
+	ck_assert_msg(setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE, "en_US.UTF-8"), "no UTF-8 locale");
+	ck_assert_int_eq(wcwidth(L'怀'), 2);
+	ck_assert_ptr_null(strchr(text, '\r'));
+	size_t len = strlen(text);
+	ck_assert_uint_gt(len, 1);
+	ck_assert_msg(text[len - 1] == '\n' && text[len - 2] != '\n', "must end in exactly one newline");
+	for (const char *line = text; *line;) {
+		const char *nl = strchr(line, '\n');
+		int w = line_width(line, (size_t)(nl - line));
+		ck_assert_msg(w <= 78, "a line of %d columns: %.*s", w, (int)(nl - line), line);
+		line = nl + 1;
+	}
+	setlocale(LC_CTYPE, old);
+	free(old);
+}
+
+/* Data records of a CSV text (CRLF records; quoted fields may hold line breaks). */
+static long csv_records(const char *csv)
+{
+	long records = 0;
+	bool quoted = false;
+	for (const char *p = csv; *p; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (!quoted && p[0] == '\r' && p[1] == '\n')
+			records++;
+	}
+	return records - 1;
+}
+
+/* ---- the demo conference ---- */
+
+static void check_against_expected(const char *format)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	char *id = testdb_value(c, CONFERENCE);
+	char *got = minutes_ok(db, id, format);
+	char *relative = xasprintf("tests/expected/minutes-conference.%s", format);
+	char *path = testdb_source_path(relative);
+	char *want = read_whole_file(path);
+	if (strcmp(got, want) != 0) {
+		size_t i = 0;
+		while (got[i] && got[i] == want[i])
+			i++;
+		ck_abort_msg("%s differs from %s at byte %zu: got [%.80s] want [%.80s]", format, relative, i,
+			got + i, want + i);
+	}
+	free(want);
+	free(path);
+	free(relative);
+	free(got);
+	free(id);
+	PQfinish(c);
+	free(db);
+}
+
+START_TEST(test_minutes_conference_md)
+{
+	check_against_expected("md");
+}
+END_TEST
+
+START_TEST(test_minutes_conference_txt)
+{
+	check_against_expected("txt");
+}
+END_TEST
+
+/* Whatever the expected files say, the minutes hold every attendee, agenda item, decision and action
+ * item of the meeting, with counts that match the database. */
+START_TEST(test_minutes_complete)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	char *id = testdb_value(c, CONFERENCE);
+	char *md = minutes_ok(db, id, "md");
+	char *txt = minutes_ok(db, id, "txt");
+	struct {
+		const char *sql;
+		const char *before, *after;   /* what surrounds each value in md */
+	} parts[] = {
+		{ "SELECT p.name FROM iedesk.meeting_attendee a JOIN iedesk.person p ON p.id = a.person_id"
+			" WHERE a.meeting_id = (" CONFERENCE ") ORDER BY a.id", "\n- ", "\n" },
+		{ "SELECT organisation || ' — ' || head_count FROM iedesk.meeting_attendee"
+			" WHERE person_id IS NULL AND meeting_id = (" CONFERENCE ") ORDER BY id", "\n- ", "\n" },
+		{ "SELECT position || '. ' || title FROM iedesk.agenda_item WHERE meeting_id = (" CONFERENCE ")"
+			" ORDER BY position", "\n### ", "\n" },
+		{ "SELECT notes FROM iedesk.agenda_item WHERE meeting_id = (" CONFERENCE ") AND notes IS NOT NULL",
+			"\n", "\n" },
+		{ "SELECT 'Decision ' || position || '.** ' || text FROM iedesk.decision"
+			" WHERE meeting_id = (" CONFERENCE ") ORDER BY position", "\n**", "\n" },
+		{ "SELECT '| ' || a.text || ' | ' || concat_ws(' / ', s.name, a.owner_unit) || ' | ' || a.due_on"
+			" || ' | ' || a.status FROM iedesk.action_item a JOIN iedesk.decision d ON d.id = a.decision_id"
+			" LEFT JOIN iedesk.school s ON s.id = a.owner_school_id WHERE d.meeting_id = (" CONFERENCE ")",
+			"\n", "" },
+	};
+	char *squeezed_txt = squeeze(txt);
+	for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
+		char **values = query_column(c, parts[k].sql);
+		ck_assert_ptr_nonnull(values[0]);
+		for (char **v = values; *v; v++) {
+			char *form = xasprintf("%s%s%s", parts[k].before, *v, parts[k].after);
+			ck_assert_msg(strstr(md, form), "md lacks %s", form);
+			free(form);
+			/* the text, too, once its wrapping is taken out (no table there: just the action's text) */
+			char *text = xstrdup(*v);
+			if (k == 5)
+				text[strcspn(text + 2, "|") + 1] = '\0';
+			char *sq = squeeze(k == 4 ? strstr(text, ".** ") + 4 : k == 5 ? text + 2 : text);
+			ck_assert_msg(strstr(squeezed_txt, sq), "txt lacks %s", sq);
+			free(sq);
+			free(text);
+		}
+		free_column(values);
+	}
+	/* counts */
+	long heads = testdb_count(c, "SELECT sum(head_count) FROM iedesk.meeting_attendee WHERE meeting_id = (" CONFERENCE ")");
+	ck_assert_int_eq(heads, 103);
+	char *total = xasprintf("Attendees — %ld people", heads);
+	ck_assert_ptr_nonnull(strstr(md, total));
+	ck_assert_ptr_nonnull(strstr(txt, total));
+	free(total);
+	long people = testdb_count(c, "SELECT count(person_id) FROM iedesk.meeting_attendee WHERE meeting_id = (" CONFERENCE ")");
+	long groups = testdb_count(c, "SELECT count(organisation) FROM iedesk.meeting_attendee WHERE meeting_id = (" CONFERENCE ")");
+	ck_assert_int_eq(people + groups, 80);
+	ck_assert_uint_eq(count_of(md, "\n- ") - 7 /* the particulars */, (size_t)(people + groups));
+	ck_assert_uint_eq(count_of(txt, "\n  - "), (size_t)(people + groups));
+	long decisions = testdb_count(c, "SELECT count(*) FROM iedesk.decision WHERE meeting_id = (" CONFERENCE ")");
+	ck_assert_int_eq(decisions, 6);
+	ck_assert_uint_eq(count_of(md, "**Decision "), (size_t)decisions);
+	ck_assert_uint_eq(count_of(txt, "Decision "), (size_t)decisions);
+	long actions = testdb_count(c, "SELECT count(*) FROM iedesk.action_item a JOIN iedesk.decision d"
+		" ON d.id = a.decision_id WHERE d.meeting_id = (" CONFERENCE ")");
+	ck_assert_int_eq(actions, 13);
+	ck_assert_uint_eq(count_of(md, "\n| ") - count_of(md, "\n| Action item |"), (size_t)actions);
+	ck_assert_uint_eq(count_of(txt, "Owner: "), (size_t)actions);
+	long agenda = testdb_count(c, "SELECT count(*) FROM iedesk.agenda_item WHERE meeting_id = (" CONFERENCE ")");
+	ck_assert_uint_eq(count_of(md, "\n### ") - 2 /* People, Organisations */, (size_t)agenda);
+	/* final minutes carry no draft mark */
+	ck_assert_ptr_null(strstr(md, "DRAFT"));
+	ck_assert_ptr_null(strstr(txt, "DRAFT"));
+	check_text_shape(txt);
+	free(squeezed_txt);
+	free(txt);
+	free(md);
+	free(id);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+START_TEST(test_minutes_draft)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	char *id = testdb_value(c, "SELECT id FROM iedesk.meeting WHERE status = 'draft'");
+	char *md = minutes_ok(db, id, "md");
+	ck_assert_msg(!strncmp(md, "**DRAFT — not final**\n", 24), "%.60s", md);
+	char *txt = minutes_ok(db, id, "txt");
+	ck_assert_msg(!strncmp(txt, "DRAFT — not final\n", 20), "%.60s", txt);
+	check_text_shape(txt);
+	/* the default format is Markdown */
+	char *out;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "minutes", id, NULL), 0);
+	ck_assert_str_eq(out, md);
+	free(out);
+	free(txt);
+	free(md);
+	free(id);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+START_TEST(test_minutes_errors)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	char *out;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "minutes", "42", NULL), 1);
+	ck_assert_str_eq(out, "iedesk: no meeting has the id 42\n");
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "minutes", "1", "--format", "pdf", NULL), 2);
+	ck_assert_msg(strstr(out, "pdf") && strstr(out, "md or txt"), "%s", out);
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "minutes", "abc", NULL), 2);
+	ck_assert_msg(strstr(out, "'abc'"), "%s", out);
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "minutes", "-1", NULL), 2);
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "minutes", NULL), 2);
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "minutes", "1", "2", NULL), 2);
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", "--format", "md", NULL), 2);
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "minutes", "1", "--district", "HR", NULL), 2);
+	free(out);
+	/* cannot connect */
+	setenv("PGPORT", "1", 1);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "minutes", "1", NULL), 4);
+	unsetenv("PGPORT");
+	free(out);
+	/* in process: a bad id is refused before any query, an unknown one said in a sentence */
+	struct db_error err = { 0 };
+	FILE *sink = tmpfile();
+	ck_assert(!db_minutes_write(c, "1; DROP TABLE x", DB_MINUTES_MARKDOWN, sink, &err));
+	ck_assert(!db_minutes_write(c, "99", DB_MINUTES_TEXT, sink, &err));
+	ck_assert_str_eq(err.message, "no meeting has the id 99");
+	ck_assert_int_eq(ftell(sink), 0);
+	fclose(sink);
+	enum db_minutes_format f;
+	ck_assert(db_minutes_format_lookup("txt", &f) && f == DB_MINUTES_TEXT);
+	ck_assert(db_minutes_format_lookup("md", &f) && f == DB_MINUTES_MARKDOWN);
+	ck_assert(!db_minutes_format_lookup("MD", &f));
+	ck_assert(!db_minutes_format_lookup(NULL, &f));
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+START_TEST(test_minutes_output_file)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	char template[] = "/tmp/iedesk-minutes-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(template));
+	char *path = xasprintf("%s/minutes.txt", template);
+	char *out;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "minutes", "1", "--format", "txt", "-o", path, NULL), 0);
+	ck_assert_str_eq(out, "");
+	free(out);
+	char *written = read_whole_file(path);
+	char *stdout_text = minutes_ok(db, "1", "txt");
+	ck_assert_str_eq(written, stdout_text);
+	free(written);
+	free(stdout_text);
+	/* a failure leaves the file as it was, and no temporary file beside it */
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "minutes", "42", "--output", path, NULL), 1);
+	free(out);
+	written = read_whole_file(path);
+	ck_assert_ptr_nonnull(strstr(written, "怀柔区融合教育工作推进会"));
+	free(written);
+	char *cmd = xasprintf("ls -A '%s'", template);
+	FILE *p = popen(cmd, "r");
+	char listing[256] = "";
+	size_t n = fread(listing, 1, sizeof(listing) - 1, p);
+	listing[n] = '\0';
+	pclose(p);
+	ck_assert_str_eq(listing, "minutes.txt\n");
+	free(cmd);
+	unlink(path);
+	rmdir(template);
+	free(path);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+/* Long text of every kind wraps within 78 columns and loses nothing but whitespace. */
+START_TEST(test_minutes_wrapping)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	static const char *const texts[] = {
+		/* Chinese without spaces, with punctuation */
+		"各资源中心应当在本学期内完成片区内全部普通学校的巡回指导工作，重点关注北部山区学校资源教室的使用情况，"
+		"并于每月五日前向区特殊教育中心报送上月工作记录；对于使用率偏低的资源教室，应当提出具体整改建议，"
+		"督促学校落实专职资源教师配备和课表公示要求。",
+		/* English with spaces */
+		"Every resource centre completes itinerant guidance visits to all mainstream schools in its area this "
+		"term, with particular attention to the mountain schools in the north of the district, and reports each "
+		"month to the district special education centre.",
+		/* mixed, with a word longer than a line */
+		"参考资料 https://example.org/inclusive-education/resource-classrooms/guidelines/2026/usage-records-template-"
+		"version-three.pdf 以及 the 2026 guidelines 第三版（试行）《资源教室使用记录》模板",
+		"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十",
+	};
+	testdb_exec(c, "INSERT INTO iedesk.meeting (id, district_id, kind, title, held_on, status) VALUES (900, 1,"
+		" 'other', '关于进一步加强资源教室建设与使用管理、推进随班就读工作高质量发展的专题研究会议（第二次）',"
+		" '2026-11-01', 'draft')");
+	testdb_exec(c, "INSERT INTO iedesk.agenda_item (id, meeting_id, position, title) VALUES (900, 900, 1, 'x')");
+	for (int i = 0; i < 4; i++) {
+		char pos[8];
+		snprintf(pos, sizeof(pos), "%d", i + 1);
+		ck_assert_str_eq(testdb_try(c, "INSERT INTO iedesk.decision (meeting_id, agenda_item_id, position, text)"
+			" VALUES (900, 900, $1::int, $2)", pos, texts[i], NULL), "");
+		ck_assert_str_eq(testdb_try(c, "INSERT INTO iedesk.action_item (decision_id, text, owner_unit, due_on)"
+			" SELECT id, $2, $2, '2026-12-01' FROM iedesk.decision WHERE meeting_id = 900 AND position = $1::int",
+			pos, texts[i], NULL), "");
+	}
+	ck_assert_str_eq(testdb_try(c, "UPDATE iedesk.agenda_item SET notes = $1 WHERE id = 900", texts[0], NULL), "");
+	ck_assert_str_eq(testdb_try(c, "UPDATE iedesk.meeting SET summary = $1 || E'\\n\\n' || $2 WHERE id = 900",
+		texts[1], texts[2], NULL), "");
+	char *txt = minutes_ok(db, "900", "txt");
+	check_text_shape(txt);
+	char *squeezed = squeeze(txt);
+	for (int i = 0; i < 4; i++) {
+		char *sq = squeeze(texts[i]);
+		/* notes, summary, decision, action item and owner: each text whole, however it wrapped */
+		ck_assert_msg(count_of(squeezed, sq) >= 3, "text %d lost in wrapping:\n%s", i, txt);
+		free(sq);
+	}
+	/* wrapped on spaces when there are some: no English word is cut */
+	ck_assert_ptr_nonnull(strstr(txt, "particular"));
+	ck_assert_ptr_nonnull(strstr(txt, "itinerant"));
+	/* a title wider than a line: wrapped, and underlined as wide as its widest line */
+	ck_assert_ptr_nonnull(strstr(txt, "\n=========="));
+	free(squeezed);
+	free(txt);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+START_TEST(test_minutes_markdown_escaping)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	testdb_exec(c, "INSERT INTO iedesk.meeting (id, district_id, kind, title, held_on, status, finalised_at)"
+		" VALUES (901, 1, 'other', '会议 A|B *重要*', '2026-11-02', 'final', now())");
+	testdb_exec(c, "INSERT INTO iedesk.decision (id, meeting_id, position, text) VALUES (901, 901, 1, '甲|乙')");
+	testdb_exec(c, "INSERT INTO iedesk.action_item (decision_id, text, owner_unit, due_on)"
+		" VALUES (901, 'left|right', 'unit|x', '2026-12-01')");
+	char *md = minutes_ok(db, "901", "md");
+	ck_assert_msg(strstr(md, "# 会议 A\\|B \\*重要\\*\n"), "%s", md);
+	ck_assert_msg(strstr(md, "| left\\|right | unit\\|x | 2026-12-01 | open |\n"), "%s", md);
+	/* a decision under no agenda item still shows, in its own section */
+	ck_assert_msg(strstr(md, "## Other decisions\n\n**Decision 1.** 甲\\|乙\n"), "%s", md);
+	/* every table row has exactly five unescaped bars: four columns */
+	for (const char *line = md; *line;) {
+		const char *nl = strchr(line, '\n');
+		if (*line == '|') {
+			int bars = 0;
+			for (const char *p = line; p < nl; p++)
+				if (*p == '|' && (p == line || p[-1] != '\\'))
+					bars++;
+			ck_assert_msg(bars == 5, "%.*s", (int)(nl - line), line);
+		}
+		line = nl + 1;
+	}
+	char *txt = minutes_ok(db, "901", "txt");
+	ck_assert_ptr_nonnull(strstr(txt, "会议 A|B *重要*\n"));   /* plain text as written */
+	free(txt);
+	free(md);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+/* ---- exports ---- */
+
+static long export_rows(const char *db, const char *header, const char *kind, const char *a1, const char *a2,
+		const char *a3)
+{
+	char *out;
+	int rc = testdb_run_program(db, NULL, &out, "export", kind, a1, a2, a3, NULL);
+	ck_assert_msg(rc == 0, "export %s: exit %d: %s", kind, rc, out);
+	if (header) {
+		char *want = xasprintf("%s\r\n", header);
+		ck_assert_msg(!strncmp(out, want, strlen(want)), "%.200s", out);
+		free(want);
+	}
+	long rows = csv_records(out);
+	free(out);
+	return rows;
+}
+
+START_TEST(test_export_meetings)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	ck_assert_int_eq(export_rows(db, "District code,Date,Kind,Title,Place,Chair,Secretary,Status,Attendees,"
+		"Decisions,Open action items", "meetings", NULL, NULL, NULL),
+		testdb_count(c, "SELECT count(*) FROM iedesk.meeting"));
+	ck_assert_int_eq(export_rows(db, NULL, "meetings", "--district", "HR", NULL),
+		testdb_count(c, "SELECT count(*) FROM iedesk.meeting m JOIN iedesk.district d ON d.id = m.district_id"
+			" WHERE d.code = 'HR'"));
+	ck_assert_int_eq(export_rows(db, NULL, "meetings", "--filter", "推进", NULL),
+		testdb_count(c, "SELECT count(*) FROM iedesk.meeting WHERE title LIKE '%推进%'"));
+	/* the conference's row: head count, decisions and open action items as SQL counts them */
+	char *out;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "meetings", "--filter", "工作推进会", NULL), 0);
+	ck_assert_str_eq(out, "District code,Date,Kind,Title,Place,Chair,Secretary,Status,Attendees,Decisions,"
+		"Open action items\r\nHR,2026-09-17,work-conference,怀柔区融合教育工作推进会,怀柔区教师发展中心报告厅,"
+		"刘建国,王静,final,103,6,9\r\n");
+	free(out);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.action_item a JOIN iedesk.decision d"
+		" ON d.id = a.decision_id WHERE d.meeting_id = (" CONFERENCE ") AND a.status IN ('open', 'in-progress')"), 9);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+START_TEST(test_export_action_items)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	const char *header = "District code,Meeting date,Meeting,Decision,Action item,Owner,Due,Status,Days overdue,"
+		"Inspections";
+	ck_assert_int_eq(export_rows(db, header, "action-items", NULL, NULL, NULL),
+		testdb_count(c, "SELECT count(*) FROM iedesk.action_item"));
+	const char *overdue_sql = "SELECT count(*) FROM iedesk.action_item WHERE status IN ('open', 'in-progress')"
+		" AND due_on < '" TODAY "'";
+	long overdue = testdb_count(c, overdue_sql);
+	ck_assert_int_gt(overdue, 0);
+	ck_assert_int_lt(overdue, testdb_count(c, "SELECT count(*) FROM iedesk.action_item"));
+	ck_assert_int_eq(export_rows(db, header, "action-items", "--overdue", NULL, NULL), overdue);
+	ck_assert_int_eq(export_rows(db, NULL, "action-items", "--overdue", "--district", "MY"), 0);
+	ck_assert_int_eq(export_rows(db, NULL, "action-items", "--filter", "区特殊教育中心", NULL),
+		testdb_count(c, "SELECT count(*) FROM iedesk.action_item WHERE owner_unit LIKE '%区特殊教育中心%'"
+			" OR text LIKE '%区特殊教育中心%'"));
+	/* one overdue row in full: days overdue from today, the inspections that check it */
+	char *out;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "action-items", "--overdue", "--filter", "杨宋",
+		NULL), 0);
+	char *inspections = testdb_value(c, "SELECT count(*)::text FROM iedesk.inspection WHERE action_item_id = 11");
+	char *want = xasprintf("%s\r\nHR,2026-09-17,怀柔区融合教育工作推进会,"
+		"11月30日前完成全部随班就读学生个别化教育计划的制定或复核，区特殊教育中心抽查。,"
+		"完成本校随班就读学生个别化教育计划复核,杨宋镇中学,2026-11-20,open,4,%s\r\n", header, inspections);
+	ck_assert_str_eq(out, want);
+	free(want);
+	free(inspections);
+	free(out);
+	/* --overdue goes with action-items only */
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "meetings", "--overdue", NULL), 2);
+	ck_assert_msg(strstr(out, "--overdue"), "%s", out);
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "minutes", "1", "--overdue", NULL), 2);
+	free(out);
+	struct db_export_options options = { .overdue = true };
+	struct db_error err = { 0 };
+	long rows = 0;
+	FILE *sink = tmpfile();
+	ck_assert(!db_export_run(c, DB_EXPORT_MEETINGS, &options, sink, &rows, &err));
+	ck_assert(db_export_run(c, DB_EXPORT_ACTION_ITEMS, &options, sink, &rows, &err));
+	ck_assert_int_eq(rows, overdue);
+	fclose(sink);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+Suite *minutes_suite(void)
+{
+	Suite *s = suite_create("minutes");
+	TCase *minutes = tcase_create("minutes");
+	tcase_set_timeout(minutes, 60);
+	tcase_add_test(minutes, test_minutes_conference_md);
+	tcase_add_test(minutes, test_minutes_conference_txt);
+	tcase_add_test(minutes, test_minutes_complete);
+	tcase_add_test(minutes, test_minutes_draft);
+	tcase_add_test(minutes, test_minutes_errors);
+	tcase_add_test(minutes, test_minutes_output_file);
+	tcase_add_test(minutes, test_minutes_wrapping);
+	tcase_add_test(minutes, test_minutes_markdown_escaping);
+	suite_add_tcase(s, minutes);
+	TCase *exports = tcase_create("exports");
+	tcase_set_timeout(exports, 60);
+	tcase_add_test(exports, test_export_meetings);
+	tcase_add_test(exports, test_export_action_items);
+	suite_add_tcase(s, exports);
+	return s;
+}
