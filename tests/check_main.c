@@ -15,6 +15,7 @@ int main(void)
 	srunner_add_suite(runner, screen_suite());
 	srunner_add_suite(runner, lists_suite());
 	srunner_add_suite(runner, text_suite());
+	srunner_add_suite(runner, journal_suite());
 	srunner_add_suite(runner, record_suite());
 	srunner_add_suite(runner, export_suite());
 	srunner_add_suite(runner, consortia_suite());

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define WAIT_MS 5000
 
@@ -45,7 +46,7 @@ static void teardown(void)
 
 /* Start iedesk on the demo database, on a fixed day, with no config file, and wait for the
  * districts to show. */
-static struct screen *start_iedesk_with(int rows, int cols, const char *extra)
+static struct screen *launch_iedesk(int rows, int cols, const char *extra)
 {
 	char *database = xasprintf("PGDATABASE=%s", db_name);
 	char *state = xasprintf("XDG_STATE_HOME=%s", state_dir);
@@ -55,6 +56,12 @@ static struct screen *start_iedesk_with(int rows, int cols, const char *extra)
 	screen = screen_start(argv, env, rows, cols);
 	free(database);
 	free(state);
+	return screen;
+}
+
+static struct screen *start_iedesk_with(int rows, int cols, const char *extra)
+{
+	launch_iedesk(rows, cols, extra);
 	screen_assert_text(screen, "怀柔区", WAIT_MS);
 	screen_settle(screen, 100, WAIT_MS);
 	return screen;
@@ -707,6 +714,42 @@ START_TEST(test_consortium_detail)
 }
 END_TEST
 
+/* A dropped SSH session (SIGHUP) while typing a form: the text is kept and offered back at the
+ * next start, where it can be saved. _i == 1 kills the terminal with SIGTERM instead. */
+START_TEST(test_form_survives_hangup)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "n");
+	screen_assert_text(s, "New District", WAIT_MS);
+	screen_type(s, "YQ");
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_type(s, "延庆区\t");   /* a tab moves on; the name is what was typed */
+	screen_settle(s, 100, WAIT_MS);
+	kill(screen_pid(s), _i == 0 ? SIGHUP : SIGTERM);
+	ck_assert_int_eq(screen_wait_exit(s, WAIT_MS), 128 + (_i == 0 ? SIGHUP : SIGTERM));
+	char *journal = xasprintf("%s/iedesk/drafts", state_dir);
+	ck_assert_int_eq(access(journal, F_OK), 0);
+	screen_free(screen);
+	screen = NULL;
+
+	s = launch_iedesk(24, 80, NULL);
+	screen_assert_text(s, "restored from the last session", WAIT_MS);
+	screen_assert_text(s, "New District (restored)", WAIT_MS);
+	screen_assert_text(s, "延庆区", WAIT_MS);
+	screen_assert_text(s, "YQ", WAIT_MS);
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "Locale class is required", WAIT_MS);
+	screen_type(s, "r");   /* focus is on the first bad field: the locale class */
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "saved the District", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.district WHERE code = 'YQ' AND name = '延庆区'"), 1);
+	/* saved: not offered again */
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	ck_assert_int_ne(access(journal, F_OK), 0);
+	free(journal);
+}
+END_TEST
+
 START_TEST(test_manager_gaps)
 {
 	struct screen *s = start_iedesk(24, 80);
@@ -755,6 +798,7 @@ Suite *screen_suite(void)
 	tcase_add_test(edit, test_manager_gaps);
 	tcase_add_test(edit, test_consortium_member);
 	tcase_add_test(edit, test_consortium_detail);
+	tcase_add_loop_test(edit, test_form_survives_hangup, 0, 2);
 	suite_add_tcase(suite, edit);
 	return suite;
 }

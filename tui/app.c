@@ -20,6 +20,7 @@
 #define MIN_ROWS 12
 #define SPINNER_AFTER_MS 150
 #define MESSAGE_MS 5000
+#define JOURNAL_MS 2000    /* typing reaches the drafts journal within this */
 
 enum event_kind { EVENT_NONE, EVENT_KEY, EVENT_RESIZE, EVENT_MOUSE, EVENT_DB, EVENT_TICK, EVENT_SIGNAL, EVENT_EXPORT };
 
@@ -59,6 +60,9 @@ struct app {
 	int spinner;
 	bool redraw, quit;
 	int quit_signal;                       /* the signal that ended the program, or 0 */
+	char *journal;                         /* where unsaved forms are kept, or NULL */
+	bool journal_live;                     /* a journal may exist: keep it current as forms close */
+	long long journal_due;                 /* when to write it next (ms), 0 when nothing changed */
 };
 
 static volatile sig_atomic_t signal_caught;
@@ -158,6 +162,30 @@ static void open_view(struct app *app, struct view *view)
 	apply(app, view, &intent);
 }
 
+/* Every form with unsaved changes, on every pane, into the journal (or the journal removed). */
+static void journal_save(struct app *app)
+{
+	app->journal_due = 0;
+	if (!app->journal)
+		return;
+	size_t n = 0, cap = 4;
+	struct journal_form *drafts = xcalloc(cap, sizeof(*drafts));
+	for (int p = 0; p < VIEW_PANE_COUNT; p++) {
+		for (struct view *v = app->panes[p]; v; v = v->parent) {
+			if (n == cap)
+				drafts = xrealloc(drafts, (cap *= 2) * sizeof(*drafts));
+			if (view_form_draft(v, &drafts[n]))
+				n++;
+		}
+	}
+	if (n || app->journal_live) {
+		if (!journal_write(app->journal, drafts, n))
+			set_message(app, true, "cannot write the drafts journal %s: %s", app->journal, strerror(errno));
+		app->journal_live = n > 0;
+	}
+	journal_forms_free(drafts, n);
+}
+
 static void close_view(struct app *app, struct view *view, bool reload, const char *select_id)
 {
 	if (view != current(app) || !view->parent)
@@ -165,6 +193,8 @@ static void close_view(struct app *app, struct view *view, bool reload, const ch
 	app->panes[app->pane] = view->parent;
 	view_free(view);
 	app->redraw = true;
+	if (app->journal_live)
+		journal_save(app);   /* a form saved or discarded must not come back next time */
 	struct view *shown = current(app);
 	if (reload && shown->ops->reload) {
 		view_list_reselect(shown, select_id);
@@ -356,6 +386,11 @@ static int poll_timeout(struct app *app)
 		timeout = db;
 	if (db_session_busy_ms(app->db) >= 0 || app->connection[0] || app->export.fd >= 0)
 		timeout = timeout < 0 || timeout > 100 ? 100 : timeout;
+	if (app->journal_due) {
+		long long left = app->journal_due - now_ms();
+		int j = left < 0 ? 0 : (int)left;
+		timeout = timeout < 0 || timeout > j ? j : timeout;
+	}
 	if (app->message[0]) {
 		long long left = app->message_until - now_ms();
 		int m = left < 0 ? 0 : (int)left;
@@ -546,6 +581,8 @@ static void on_input(struct app *app, const struct view_input *in)
 	}
 	struct intent intent = { 0 };
 	view->ops->input(view, in, &intent);
+	if (editing && !app->journal_due)
+		app->journal_due = now_ms() + JOURNAL_MS;
 	bool unhandled = intent.flags & INTENT_UNHANDLED;
 	apply(app, view, &intent);
 	if (unhandled && !editing)
@@ -669,10 +706,35 @@ static void on_export_output(struct app *app)
 		set_message(app, true, "the export failed: %s", job->last_error[0] ? job->last_error : "it stopped");
 }
 
+/* Forms the last session left unsaved come back as they were typed. */
+static void restore_drafts(struct app *app)
+{
+	struct journal_form *drafts;
+	size_t n;
+	if (!app->journal)
+		return;
+	if (!journal_read(app->journal, &drafts, &n)) {
+		set_message(app, true, "the drafts journal %s cannot be read; it was left as it is", app->journal);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct intent intent = { .flags = INTENT_OPEN, .open = view_form_from_draft(app->cfg, &drafts[i]) };
+		apply(app, current(app), &intent);
+	}
+	if (n) {
+		app->journal_live = true;
+		set_message(app, false, "restored %zu unsaved form%s from the last session", n, n == 1 ? "" : "s");
+	}
+	journal_forms_free(drafts, n);
+}
+
 static void run(struct app *app)
 {
 	show_pane(app, app->pane);
+	restore_drafts(app);
 	while (!app->quit) {
+		if (app->journal_due && now_ms() >= app->journal_due)
+			journal_save(app);
 		if (app->message[0] && now_ms() >= app->message_until) {
 			app->message[0] = '\0';
 			app->redraw = true;
@@ -755,10 +817,13 @@ int tui_run(const struct config *cfg, const struct db_target *target)
 	ssize_t len = readlink("/proc/self/exe", program_path, sizeof(program_path) - 1);
 	program_path[len > 0 ? len : 0] = '\0';
 	app.db = db_session_new(target);
+	app.journal = journal_path();
 	app.pane = start_pane(cfg);
 	snprintf(app.connection, sizeof(app.connection), "connecting…");
 	run(&app);
 
+	journal_save(&app);
+	free(app.journal);
 	for (int p = 0; p < VIEW_PANE_COUNT; p++) {
 		while (app.panes[p]) {
 			struct view *parent = app.panes[p]->parent;

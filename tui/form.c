@@ -31,6 +31,7 @@ struct form {
 	char **errors;                /* per field, why its value is refused, or NULL */
 	int focus, top;
 	bool loaded, dirty;
+	bool restored;                /* brought back from the drafts journal */
 	enum form_mode mode;
 	enum form_pending pending;
 	char status[1100];
@@ -81,7 +82,7 @@ static void query(struct form *f, enum form_pending what, struct intent *intent)
 static void form_open(struct view *view, struct intent *intent)
 {
 	struct form *f = view->data;
-	if (!f->work.id) {
+	if (!f->work.id || f->loaded) {   /* new, or restored as it was typed */
 		f->loaded = true;
 		intent->flags |= INTENT_REDRAW;
 		return;
@@ -657,7 +658,7 @@ static void form_draw(struct view *view, WINDOW *win, int top, int rows, int col
 	}
 	char heading[300];
 	snprintf(heading, sizeof(heading), "%s %s%s", f->work.id ? "Edit" : "New", f->def->title,
-		f->loaded ? "" : " (loading…)");
+		!f->loaded ? " (loading…)" : f->restored ? " (restored)" : "");
 	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
 	text_draw(win, top, 0, heading, cols, false);
 	wattrset(win, A_NORMAL);
@@ -709,8 +710,9 @@ static void form_draw(struct view *view, WINDOW *win, int top, int rows, int col
 		text_draw(win, top + rows - 1, 0, "Discard your changes?  y discards them,  any other key goes back to the form",
 			cols, false);
 		wattrset(win, A_NORMAL);
-	} else if (f->errors[f->focus] && label_width + 2 + value_width + 2 >= cols) {
-		/* too narrow for the reason beside the field: it goes on the last line */
+	} else if (f->errors[f->focus] &&
+			text_width(f->errors[f->focus]) > cols - (label_width + 2 + value_width + 2)) {
+		/* no room for the whole reason beside the field: it goes on the last line too */
 		wattrset(win, theme_attr(CONFIG_COLOR_ERROR));
 		text_draw(win, top + rows - 1, 0, f->errors[f->focus], cols, false);
 		wattrset(win, A_NORMAL);
@@ -796,6 +798,52 @@ struct view *view_form_new(const struct config *cfg, enum db_record_kind kind, c
 	char title[160];
 	snprintf(title, sizeof(title), "%s %s", id ? "Edit" : "New", f->def->title);
 	return view_new(&form_ops, f, cfg, title);
+}
+
+bool view_form_draft(const struct view *view, struct journal_form *draft)
+{
+	if (view->ops != &form_ops)
+		return false;
+	const struct form *f = view->data;
+	if (!f->dirty)
+		return false;
+	memset(draft, 0, sizeof(*draft));
+	draft->kind = f->kind;
+	draft->id = f->work.id ? xstrdup(f->work.id) : NULL;
+	draft->version = f->work.version ? xstrdup(f->work.version) : NULL;
+	draft->nvalues = f->def->nfields;
+	draft->values = xcalloc((size_t)draft->nvalues, sizeof(char *));
+	draft->names = xcalloc((size_t)draft->nvalues, sizeof(char *));
+	for (int i = 0; i < draft->nvalues; i++) {
+		draft->values[i] = f->work.values[i] ? xstrdup(f->work.values[i]) : NULL;
+		const char *name = f->work.lookup_names ? f->work.lookup_names[i] : NULL;
+		draft->names[i] = name ? xstrdup(name) : NULL;
+	}
+	return true;
+}
+
+struct view *view_form_from_draft(const struct config *cfg, const struct journal_form *draft)
+{
+	struct view *view = view_form_new(cfg, (enum db_record_kind)draft->kind, NULL, NULL);
+	struct form *f = view->data;
+	for (int i = 0; i < draft->nvalues && i < f->def->nfields; i++) {
+		free(f->work.values[i]);
+		f->work.values[i] = draft->values[i] ? xstrdup(draft->values[i]) : NULL;
+		if (f->work.lookup_names) {
+			free(f->work.lookup_names[i]);
+			f->work.lookup_names[i] = draft->names[i] ? xstrdup(draft->names[i]) : NULL;
+		}
+		f->cursor[i] = (int)strlen(value_of(f, i));
+	}
+	/* the version it was loaded with: a save still notices anyone who saved since */
+	f->work.id = draft->id ? xstrdup(draft->id) : NULL;
+	f->work.version = draft->version ? xstrdup(draft->version) : NULL;
+	f->loaded = true;
+	f->dirty = true;
+	f->restored = true;
+	set_status(f, false, "restored from the last session, as it was typed: F2 saves it, Esc discards it");
+	snprintf(view->title, sizeof(view->title), "%s %s (restored)", draft->id ? "Edit" : "New", f->def->title);
+	return view;
 }
 
 void view_form_ask_archive(struct view *view)

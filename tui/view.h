@@ -38,6 +38,24 @@ void keymap_describe(enum config_action action, char *buf, size_t size);
 /* The first key bound to action ("q"), for the hints line. */
 void keymap_first(enum config_action action, char *buf, size_t size);
 
+/* ---- journal (journal.c): unsaved forms kept on disk across a dropped session ---- */
+
+struct journal_form {
+	int kind;              /* enum db_record_kind */
+	char *id, *version;    /* NULL for a record not yet saved */
+	int nvalues;
+	char **values;         /* as the form holds them; NULL is SQL NULL */
+	char **names;          /* what lookup fields show */
+};
+
+/* $XDG_STATE_HOME/iedesk/drafts (else ~/.local/state/iedesk/drafts), folders made; NULL if no home. */
+char *journal_path(void);
+/* Replace the journal with these forms, atomically; none removes it. */
+bool journal_write(const char *path, const struct journal_form *forms, size_t count);
+/* The forms in the journal (none when there is no journal); false when it cannot be read. */
+bool journal_read(const char *path, struct journal_form **forms, size_t *count);
+void journal_forms_free(struct journal_form *forms, size_t count);
+
 /* ---- views ---- */
 
 enum intent_flag {
@@ -146,6 +164,10 @@ struct view *view_form_new(const struct config *cfg, enum db_record_kind kind, c
 	const struct db_record *preset);
 /* Whether a view takes every key itself (a filter prompt, a form): then no global key applies. */
 bool view_captures_keys(const struct view *view);
+/* An unsaved form's content for the journal (false when view is not a form with changes). */
+bool view_form_draft(const struct view *view, struct journal_form *draft);
+/* A form holding a journalled draft, as it was typed. */
+struct view *view_form_from_draft(const struct config *cfg, const struct journal_form *draft);
 /* Open the form asking at once whether to archive the record. */
 void view_form_ask_archive(struct view *form);
 /* help.c: the key bindings in force. */
