@@ -39,7 +39,11 @@
 	_(CONSORTIA,      "consortia",      "c",                "the consortia of the selected district") \
 	_(MEMBERS,        "members",        "m",                "the member schools of the selected consortium") \
 	_(RESOURCES,      "resources",      "s",                "the shared resources of the selected consortium") \
-	_(TRAININGS,      "trainings",      "t",                "Managers pane: trainings and who attended")
+	_(TRAININGS,      "trainings",      "t",                "Managers pane: trainings and who attended") \
+	_(ATTENDEES,      "attendees",      "a",                "Meetings pane: the attendees of the selected meeting") \
+	_(AGENDA,         "agenda",         "o",                "Meetings pane: the agenda of the selected meeting") \
+	_(DECISIONS,      "decisions",      "d",                "Meetings pane: the decisions of the selected meeting") \
+	_(ACTIONS,        "actions",        "w",                "Meetings pane: action items across meetings, by due date")
 
 #define CONFIG_ACTION_ENUM(id, name, keys, help) CONFIG_ACTION_##id,
 enum config_action { CONFIG_ACTION_NONE = 0, CONFIG_ACTION_INFO(CONFIG_ACTION_ENUM) CONFIG_ACTION_COUNT };

@@ -130,6 +130,11 @@ enum db_list_kind {
 	DB_LIST_SHARED_RESOURCES,   /* what the schools of one consortium share (parent = consortium id) */
 	DB_LIST_TRAININGS,    /* newest first, with counts of attendees */
 	DB_LIST_TRAINING_ATTENDEES, /* who attended one training (parent = training id), with what they manage */
+	DB_LIST_MEETING_ATTENDEES,  /* who attended one meeting (parent = meeting id): people and organisations */
+	DB_LIST_AGENDA_ITEMS, /* the agenda of one meeting (parent = meeting id), in order */
+	DB_LIST_DECISIONS,    /* the decisions of one meeting (parent = meeting id), with counts of action items */
+	DB_LIST_ACTION_ITEMS, /* every action item of every meeting (no parent), by due date, overdue flagged */
+	DB_LIST_DECISION_ACTION_ITEMS, /* the action items of one decision (parent = decision id), by due date */
 	DB_LIST_COUNT
 };
 
@@ -188,11 +193,14 @@ struct db_request {
 void db_request_done(struct db_request *req);
 
 const struct db_list_def *db_list_def(enum db_list_kind kind);
+/* Whether the list shows the rows of one parent (a district's schools) and so needs its id. */
+bool db_list_needs_parent(enum db_list_kind kind);
 /* The query for a window of kind: key is nkeys strings (NULL for FIRST/LAST), filter the user's
  * text ("" for none; matched as a substring, case-insensitively, wildcards taken literally),
  * parent the owning row's id (the district of DB_LIST_SCHOOLS and DB_LIST_CONSORTIA, the consortium
  * of DB_LIST_CONSORTIUM_MEMBERS and DB_LIST_SHARED_RESOURCES, the training of
- * DB_LIST_TRAINING_ATTENDEES; NULL otherwise). */
+ * DB_LIST_TRAINING_ATTENDEES, the meeting of DB_LIST_MEETING_ATTENDEES, DB_LIST_AGENDA_ITEMS and
+ * DB_LIST_DECISIONS, the decision of DB_LIST_DECISION_ACTION_ITEMS; NULL otherwise). */
 void db_list_request(enum db_list_kind kind, enum db_window where, char *const *key, const char *filter,
 		const char *parent, int limit, struct db_request *req);
 /* Rows of a result of that request, in display order (BEFORE and LAST come back reversed). */
@@ -265,6 +273,20 @@ void db_shared_resource_delete_request(const char *id, struct db_request *req);
  * rows when it was already gone. */
 void db_attendance_delete_request(const char *id, struct db_request *req);
 
+/* ---- meetings (meeting.c) ---- */
+
+/* Delete one attendee of a meeting (a meeting_attendee id); the result is its id, or no rows when it was
+ * already gone. */
+void db_attendee_delete_request(const char *id, struct db_request *req);
+/* Delete an agenda item; its decisions stay, no longer under an item. The result is its id, or no rows. */
+void db_agenda_item_delete_request(const char *id, struct db_request *req);
+/* Delete a decision; the result is its id, or no rows. A decision with action items (dropped ones too)
+ * is refused: db_error_explain says so. */
+void db_decision_delete_request(const char *id, struct db_request *req);
+/* Drop an action item that is open or in progress; the result is its id and new version, or no rows when
+ * it was already done or dropped (or is gone). */
+void db_action_item_drop_request(const char *id, struct db_request *req);
+
 /* ---- records (record.c): one editable row, its fields described once, saved with a version check ---- */
 
 enum db_field_type {
@@ -278,7 +300,8 @@ enum db_field_type {
 };
 
 enum db_lookup_kind {
-	DB_LOOKUP_NONE, DB_LOOKUP_DISTRICT, DB_LOOKUP_SCHOOL, DB_LOOKUP_PERSON, DB_LOOKUP_CONSORTIUM, DB_LOOKUP_TRAINING
+	DB_LOOKUP_NONE, DB_LOOKUP_DISTRICT, DB_LOOKUP_SCHOOL, DB_LOOKUP_PERSON, DB_LOOKUP_CONSORTIUM, DB_LOOKUP_TRAINING,
+	DB_LOOKUP_MEETING, DB_LOOKUP_AGENDA_ITEM, DB_LOOKUP_DECISION
 };
 
 struct db_field {
@@ -296,7 +319,8 @@ struct db_field {
 enum db_record_kind {
 	DB_RECORD_DISTRICT, DB_RECORD_SCHOOL, DB_RECORD_CONSORTIUM, DB_RECORD_CONSORTIUM_MEMBER,
 	DB_RECORD_SHARED_RESOURCE, DB_RECORD_PERSON, DB_RECORD_APPOINTMENT, DB_RECORD_TRAINING,
-	DB_RECORD_TRAINING_ATTENDANCE, DB_RECORD_COUNT
+	DB_RECORD_TRAINING_ATTENDANCE, DB_RECORD_MEETING, DB_RECORD_MEETING_ATTENDEE, DB_RECORD_AGENDA_ITEM,
+	DB_RECORD_DECISION, DB_RECORD_ACTION_ITEM, DB_RECORD_COUNT
 };
 
 struct db_record_def {

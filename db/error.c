@@ -238,11 +238,29 @@ static void explain_unique(struct db_error *err, const char *constraint, const c
 	}
 }
 
-static void explain_foreign_key(struct db_error *err, const char *table, const char *detail, const char *primary)
+/* Deleting a row that others still refer to, by the constraint that refuses: what to do instead. (Only
+ * for that direction: the same constraint refusing an insert says the row referred to is missing.) */
+static const struct {
+	const char *constraint;
+	const char *sentence;
+} still_referenced_sentences[] = {
+	{ "action_item_decision_id_fkey", "this decision has action items (dropped ones count too), so it is not"
+		" deleted; drop its action items instead: they stay on record" },
+};
+
+static void explain_foreign_key(struct db_error *err, const char *constraint, const char *table,
+		const char *detail, const char *primary)
 {
 	char other[64], noun[64];
 	bool still_referenced = (detail && strstr(detail, "still referenced"))
 		|| (primary && strncmp(primary, "update or delete", 16) == 0);
+	for (size_t i = 0; still_referenced && i < sizeof(still_referenced_sentences)
+			/ sizeof(still_referenced_sentences[0]); i++) {
+		if (strcmp(constraint, still_referenced_sentences[i].constraint) == 0) {
+			db_error_set(err, "%s", still_referenced_sentences[i].sentence);
+			return;
+		}
+	}
 	if (still_referenced) {
 		/* the detail names the table that still refers to the row */
 		noun_of_table(noun, sizeof(noun), table_in_detail(detail, other, sizeof(other)) ? other : table);
@@ -349,7 +367,7 @@ void db_error_explain(struct db_error *err, const PGresult *res)
 	} else if (strcmp(state, "23505") == 0) {
 		explain_unique(err, constraint, table, detail);
 	} else if (strcmp(state, "23503") == 0) {
-		explain_foreign_key(err, table, detail, primary);
+		explain_foreign_key(err, constraint, table, detail, primary);
 	} else if (strcmp(state, "23514") == 0) {
 		explain_check(err, constraint, table);
 	} else if (strcmp(state, "23502") == 0) {

@@ -211,12 +211,17 @@ bool db_export_for_list(enum db_list_kind list, enum db_export_kind *kind)
 	case DB_LIST_MANAGERS: *kind = DB_EXPORT_MANAGERS; return true;
 	case DB_LIST_MANAGER_GAPS: *kind = DB_EXPORT_MANAGER_GAPS; return true;
 	case DB_LIST_CONSORTIA: *kind = DB_EXPORT_CONSORTIA; return true;
+	case DB_LIST_ACTION_ITEMS: *kind = DB_EXPORT_ACTION_ITEMS; return true;
 	case DB_LIST_MEETINGS: *kind = DB_EXPORT_MEETINGS; return true;
 	case DB_LIST_INSPECTIONS:
 	case DB_LIST_CONSORTIUM_MEMBERS:
 	case DB_LIST_SHARED_RESOURCES:
 	case DB_LIST_TRAININGS:
 	case DB_LIST_TRAINING_ATTENDEES:
+	case DB_LIST_MEETING_ATTENDEES:
+	case DB_LIST_AGENDA_ITEMS:
+	case DB_LIST_DECISIONS:
+	case DB_LIST_DECISION_ACTION_ITEMS:
 	case DB_LIST_COUNT:
 		break;
 	}

@@ -111,6 +111,35 @@ static const struct db_column attendee_columns[] = {
 	{ "Manages", 24, 8, DB_ALIGN_LEFT },
 };
 
+static const struct db_column meeting_attendee_columns[] = {
+	{ "Attendee", 0, 12, DB_ALIGN_LEFT },
+	{ "Count", 5, 3, DB_ALIGN_RIGHT },
+	{ "Phone", 13, 8, DB_ALIGN_LEFT },
+};
+
+static const struct db_column agenda_item_columns[] = {
+	{ "No.", 4, 3, DB_ALIGN_RIGHT },
+	{ "Title", 0, 12, DB_ALIGN_LEFT },
+	{ "Notes", 30, 8, DB_ALIGN_LEFT },
+};
+
+static const struct db_column decision_columns[] = {
+	{ "No.", 4, 3, DB_ALIGN_RIGHT },
+	{ "Decision", 0, 16, DB_ALIGN_LEFT },
+	{ "Agenda", 6, 3, DB_ALIGN_RIGHT },
+	{ "Actions", 7, 3, DB_ALIGN_RIGHT },
+	{ "Open", 4, 2, DB_ALIGN_RIGHT },
+};
+
+static const struct db_column action_item_columns[] = {
+	{ "Due", 10, 10, DB_ALIGN_LEFT },
+	{ "Action", 0, 14, DB_ALIGN_LEFT },
+	{ "Owner", 14, 6, DB_ALIGN_LEFT },
+	{ "Status", 11, 4, DB_ALIGN_LEFT },
+	{ "Overdue", 7, 3, DB_ALIGN_RIGHT },
+	{ "Meeting", 10, 5, DB_ALIGN_LEFT },
+};
+
 #define COLUMNS(a) (int)(sizeof(a) / sizeof((a)[0])), a
 
 static const struct db_list_def list_defs[DB_LIST_COUNT] = {
@@ -128,6 +157,14 @@ static const struct db_list_def list_defs[DB_LIST_COUNT] = {
 	[DB_LIST_TRAININGS] = { "trainings", "Trainings", COLUMNS(training_columns), 2, "title or provider" },
 	[DB_LIST_TRAINING_ATTENDEES] = { "training-attendees", "Attendees", COLUMNS(attendee_columns), 2,
 		"person name" },
+	[DB_LIST_MEETING_ATTENDEES] = { "meeting-attendees", "Attendees", COLUMNS(meeting_attendee_columns), 2,
+		"person or organisation" },
+	[DB_LIST_AGENDA_ITEMS] = { "agenda-items", "Agenda", COLUMNS(agenda_item_columns), 2, "title or notes" },
+	[DB_LIST_DECISIONS] = { "decisions", "Decisions", COLUMNS(decision_columns), 2, "text" },
+	[DB_LIST_ACTION_ITEMS] = { "action-items", "Action items", COLUMNS(action_item_columns), 2,
+		"text or owner" },
+	[DB_LIST_DECISION_ACTION_ITEMS] = { "decision-action-items", "Action items", COLUMNS(action_item_columns), 2,
+		"text or owner" },
 };
 
 /* Lists left out open nothing (db_list_open_target answers NULL): the UI edits their rows in a form. */
@@ -141,6 +178,7 @@ static const struct db_list_open *const list_open[DB_LIST_COUNT] = {
 	[DB_LIST_MANAGER_GAPS] = OPEN(.detail = DB_DETAIL_SCHOOL, .id_key = 2),
 	[DB_LIST_CONSORTIA] = OPEN(.detail = DB_DETAIL_CONSORTIUM, .id_key = 1),
 	[DB_LIST_TRAININGS] = OPEN(.is_list = true, .list = DB_LIST_TRAINING_ATTENDEES, .id_key = 1),
+	[DB_LIST_DECISIONS] = OPEN(.is_list = true, .list = DB_LIST_DECISION_ACTION_ITEMS, .id_key = 1),
 };
 
 /* ---- how each list is queried ----
@@ -169,6 +207,24 @@ struct list_query {
 	" WHEN 'home-school-alliance' THEN 'home-school' ELSE " e " END"
 /* Multi-line text on one line of a list. */
 #define ONE_LINE(e) "translate(" e ", E'\\n\\r\\t', '   ')"
+/* An action item's row, with or without its decision as the parent: overdue counts the days past due of
+ * one still open or in progress (from iedesk.today()); done and dropped ones are dim. The meeting is its
+ * decision's. */
+#define ACTION_ITEM_OVERDUE "CASE WHEN w.status IN ('open', 'in-progress') AND w.k0 < iedesk.today()" \
+	" THEN iedesk.today() - w.k0 END"
+#define ACTION_ITEM_QUERY(parent_where) \
+		.columns = "a.id, a.decision_id, a.text, a.owner_unit, a.status, s.name AS owner_school", \
+		.from = "iedesk.action_item a LEFT JOIN iedesk.school s ON s.id = a.owner_school_id", \
+		.where = parent_where, \
+		.filter = "a.text ILIKE " PATTERN " OR a.owner_unit ILIKE " PATTERN " OR s.name ILIKE " PATTERN, \
+		.key_expr = { "a.due_on", "a.id" }, \
+		.key_type = { "date", "bigint" }, \
+		.select = "to_char(w.k0, 'YYYY-MM-DD'), " ONE_LINE("w.text") ", coalesce(w.owner_school, w.owner_unit, ''),"\
+			" w.status, coalesce((" ACTION_ITEM_OVERDUE ")::text, ''), coalesce(to_char(m.held_on, 'YYYY-MM-DD'), ''),"\
+			" CASE WHEN (" ACTION_ITEM_OVERDUE ") IS NOT NULL THEN 1 WHEN w.status IN ('done', 'dropped') THEN 2"\
+			" ELSE 0 END", \
+		.joins = " LEFT JOIN LATERAL (SELECT m.held_on FROM iedesk.decision d JOIN iedesk.meeting m" \
+			" ON m.id = d.meeting_id WHERE d.id = w.decision_id LIMIT 1) m ON true"
 
 static const struct list_query list_queries[DB_LIST_COUNT] = {
 	[DB_LIST_DISTRICTS] = {
@@ -364,6 +420,59 @@ static const struct list_query list_queries[DB_LIST_COUNT] = {
 			" FROM iedesk.manager_appointment a JOIN iedesk.school s ON s.id = a.school_id"
 			" WHERE a.person_id = w.person_id AND a.ended_on IS NULL AND s.archived_at IS NULL) m",
 	},
+	/* Sorted by the person's name or the organisation, after the join: like the training's attendees, a
+	 * meeting's (a hundred or so) are found by the unique (meeting_id, person_id) index and sorted. */
+	[DB_LIST_MEETING_ATTENDEES] = {
+		.has_parent = true,
+		.columns = "ma.id, ma.head_count, p.phone",
+		.from = "iedesk.meeting_attendee ma LEFT JOIN iedesk.person p ON p.id = ma.person_id",
+		.where = "ma.meeting_id = $2::bigint",
+		.filter = "p.name ILIKE " PATTERN " OR ma.organisation ILIKE " PATTERN,
+		.key_expr = { "coalesce(p.name, ma.organisation)", "ma.id" },
+		.key_type = { "text", "bigint" },
+		.select = "w.k0, w.head_count::text, coalesce(w.phone, ''), 0",
+		.joins = "",
+	},
+	/* The agenda and the decisions walk the (meeting_id, position, id) indexes of 0008. */
+	[DB_LIST_AGENDA_ITEMS] = {
+		.has_parent = true,
+		.columns = "a.id, a.title, a.notes",
+		.from = "iedesk.agenda_item a",
+		.where = "a.meeting_id = $2::bigint",
+		.filter = "a.title ILIKE " PATTERN " OR a.notes ILIKE " PATTERN,
+		.key_expr = { "a.position", "a.id" },
+		.key_type = { "integer", "bigint" },
+		.select = "w.k0::text, w.title, coalesce(" ONE_LINE("split_part(w.notes, E'\\n', 1)") ", ''), 0",
+		.joins = "",
+	},
+	/* Agenda is the number of the agenda item it was decided under; a decision with overdue action items
+	 * is flagged. */
+	[DB_LIST_DECISIONS] = {
+		.has_parent = true,
+		.columns = "x.id, x.text, x.agenda_item_id",
+		.from = "iedesk.decision x",
+		.where = "x.meeting_id = $2::bigint",
+		.filter = "x.text ILIKE " PATTERN,
+		.key_expr = { "x.position", "x.id" },
+		.key_type = { "integer", "bigint" },
+		.select = "w.k0::text, " ONE_LINE("w.text") ", coalesce(ag.position::text, ''), c.actions::text,"
+			" c.open::text, CASE WHEN c.overdue > 0 THEN 1 ELSE 0 END",
+		.joins = " LEFT JOIN LATERAL (SELECT ag.position FROM iedesk.agenda_item ag WHERE ag.id = w.agenda_item_id"
+			" LIMIT 1) ag ON true"
+			" CROSS JOIN LATERAL (SELECT count(*) AS actions,"
+			" count(*) FILTER (WHERE ai.status IN ('open', 'in-progress')) AS open,"
+			" count(*) FILTER (WHERE ai.status IN ('open', 'in-progress') AND ai.due_on < iedesk.today())"
+			" AS overdue FROM iedesk.action_item ai WHERE ai.decision_id = w.id) c",
+	},
+	/* Every action item, by due date: walks the full (due_on, id) index of 0008. */
+	[DB_LIST_ACTION_ITEMS] = {
+		ACTION_ITEM_QUERY(NULL),
+	},
+	/* One decision's: walks (decision_id, due_on, id) of 0008. */
+	[DB_LIST_DECISION_ACTION_ITEMS] = {
+		.has_parent = true,
+		ACTION_ITEM_QUERY("a.decision_id = $2::bigint"),
+	},
 };
 
 /* ---- building the SQL, once per list and window, from the constant fragments above ---- */
@@ -447,6 +556,11 @@ static const char *list_sql(enum db_list_kind kind, enum db_window where)
 const struct db_list_def *db_list_def(enum db_list_kind kind)
 {
 	return (unsigned)kind < DB_LIST_COUNT ? &list_defs[kind] : NULL;
+}
+
+bool db_list_needs_parent(enum db_list_kind kind)
+{
+	return (unsigned)kind < DB_LIST_COUNT && list_queries[kind].has_parent;
 }
 
 const struct db_list_open *db_list_open_target(enum db_list_kind kind)

@@ -33,6 +33,24 @@ static const char *const lookup_sql[] = {
 		"SELECT t.id::text, t.title, to_char(t.held_on, 'YYYY-MM-DD') || coalesce(' ' || t.provider, '')"
 		" FROM iedesk.training t WHERE $1 = '' OR t.title ILIKE iedesk.contains_pattern($1)"
 		" OR t.provider ILIKE iedesk.contains_pattern($1) ORDER BY t.title, t.id LIMIT $2::int",
+	/* Meetings newest first, as their list shows them. */
+	[DB_LOOKUP_MEETING] =
+		"SELECT m.id::text, to_char(m.held_on, 'YYYY-MM-DD') || ' ' || m.title, d.code || ' ' || m.kind"
+		" FROM iedesk.meeting m JOIN iedesk.district d ON d.id = m.district_id"
+		" WHERE $1 = '' OR m.title ILIKE iedesk.contains_pattern($1)"
+		" ORDER BY m.held_on DESC, m.id DESC LIMIT $2::int",
+	/* Agenda items and decisions of the newest meetings first, in their order; the detail names the meeting. */
+	[DB_LOOKUP_AGENDA_ITEM] =
+		"SELECT a.id::text, a.position || '. ' || a.title, to_char(m.held_on, 'YYYY-MM-DD') || ' ' || m.title"
+		" FROM iedesk.agenda_item a JOIN iedesk.meeting m ON m.id = a.meeting_id"
+		" WHERE $1 = '' OR a.title ILIKE iedesk.contains_pattern($1)"
+		" ORDER BY m.held_on DESC, m.id DESC, a.position, a.id LIMIT $2::int",
+	[DB_LOOKUP_DECISION] =
+		"SELECT x.id::text, x.position || '. ' || left(translate(x.text, E'\\n\\r\\t', '   '), 60),"
+		" to_char(m.held_on, 'YYYY-MM-DD') || ' ' || m.title"
+		" FROM iedesk.decision x JOIN iedesk.meeting m ON m.id = x.meeting_id"
+		" WHERE $1 = '' OR x.text ILIKE iedesk.contains_pattern($1)"
+		" ORDER BY m.held_on DESC, m.id DESC, x.position, x.id LIMIT $2::int",
 };
 
 void db_lookup_request(int kind, const char *filter, int limit, struct db_request *req)

@@ -23,6 +23,10 @@ static const char *const partner_kind_choices[] = { "families", "community", "bu
 static const char *const member_role_choices[] = { "lead", "member", NULL };
 static const char *const resource_kind_choices[] = { "teacher", "course", "equipment", "material", NULL };
 static const char *const workload_choices[] = { "full", "part", NULL };
+static const char *const meeting_kind_choices[] = {
+	"work-conference", "committee", "resource-center-group", "home-school", "other", NULL
+};
+static const char *const action_status_choices[] = { "open", "in-progress", "done", "dropped", NULL };
 
 #define TEXT(col, lab, req, len, hin) \
 	{ .column = col, .label = lab, .type = DB_FIELD_TEXT, .required = req, .max_length = len, .hint = hin }
@@ -115,6 +119,51 @@ static const struct db_field training_attendance_fields[] = {
 	LOOKUP("person_id", "Person", true, DB_LOOKUP_PERSON),
 };
 
+/* status (draft/final) is no form field: a new meeting is a draft by the schema's default, and finalising
+ * is its own step (finalised_at goes with it). */
+static const struct db_field meeting_fields[] = {
+	LOOKUP("district_id", "District", true, DB_LOOKUP_DISTRICT),
+	CHOICE("kind", "Kind", true, meeting_kind_choices, NULL),
+	TEXT("title", "Title", true, 200, NULL),
+	DATE("held_on", "Held on", true),
+	TEXT("location", "Location", false, 200, NULL),
+	LOOKUP("chair_person_id", "Chair", false, DB_LOOKUP_PERSON),
+	LOOKUP("secretary_person_id", "Secretary", false, DB_LOOKUP_PERSON),
+	MULTILINE("summary", "Summary", false, 4000),
+};
+
+/* A person, or an organisation sending head_count people (the schema wants exactly one of the two). */
+static const struct db_field meeting_attendee_fields[] = {
+	LOOKUP("meeting_id", "Meeting", true, DB_LOOKUP_MEETING),
+	LOOKUP("person_id", "Person", false, DB_LOOKUP_PERSON),
+	TEXT("organisation", "Organisation", false, 200, "instead of a person"),
+	INT("head_count", "Head count", true, 1, 100000, "people it sent; a person is 1"),
+};
+
+static const struct db_field agenda_item_fields[] = {
+	LOOKUP("meeting_id", "Meeting", true, DB_LOOKUP_MEETING),
+	INT("position", "No.", true, 1, 999, "place on the agenda"),
+	TEXT("title", "Title", true, 200, NULL),
+	MULTILINE("notes", "Notes", false, 4000),
+};
+
+static const struct db_field decision_fields[] = {
+	LOOKUP("meeting_id", "Meeting", true, DB_LOOKUP_MEETING),
+	LOOKUP("agenda_item_id", "Agenda item", false, DB_LOOKUP_AGENDA_ITEM),
+	INT("position", "No.", true, 1, 999, "decision number"),
+	MULTILINE("text", "Decision", true, 2000),
+};
+
+static const struct db_field action_item_fields[] = {
+	LOOKUP("decision_id", "Decision", true, DB_LOOKUP_DECISION),
+	MULTILINE("text", "Action", true, 2000),
+	LOOKUP("owner_school_id", "Owner school", false, DB_LOOKUP_SCHOOL),
+	TEXT("owner_unit", "Owner unit", false, 100, "a school, a unit or both"),
+	DATE("due_on", "Due", true),
+	CHOICE("status", "Status", true, action_status_choices, "open, in-progress, done or dropped"),
+	DATE("done_on", "Done on", false),
+};
+
 #define FIELDS(a) (int)(sizeof(a) / sizeof((a)[0])), a
 
 static const struct db_record_def record_defs[DB_RECORD_COUNT] = {
@@ -131,6 +180,14 @@ static const struct db_record_def record_defs[DB_RECORD_COUNT] = {
 	[DB_RECORD_TRAINING] = { "training", "Training", "iedesk.training", FIELDS(training_fields), false },
 	[DB_RECORD_TRAINING_ATTENDANCE] = { "training-attendance", "Training attendance", "iedesk.training_attendance",
 		FIELDS(training_attendance_fields), false },
+	[DB_RECORD_MEETING] = { "meeting", "Meeting", "iedesk.meeting", FIELDS(meeting_fields), false },
+	[DB_RECORD_MEETING_ATTENDEE] = { "meeting-attendee", "Meeting attendee", "iedesk.meeting_attendee",
+		FIELDS(meeting_attendee_fields), false },
+	[DB_RECORD_AGENDA_ITEM] = { "agenda-item", "Agenda item", "iedesk.agenda_item", FIELDS(agenda_item_fields),
+		false },
+	[DB_RECORD_DECISION] = { "decision", "Decision", "iedesk.decision", FIELDS(decision_fields), false },
+	[DB_RECORD_ACTION_ITEM] = { "action-item", "Action item", "iedesk.action_item", FIELDS(action_item_fields),
+		false },
 };
 
 /* What a new record starts with: the schema's column defaults. */
@@ -144,6 +201,8 @@ static const struct {
 	{ DB_RECORD_SCHOOL, "is_autism_base", "f" },
 	{ DB_RECORD_CONSORTIUM_MEMBER, "role", "member" },
 	{ DB_RECORD_APPOINTMENT, "workload", "part" },
+	{ DB_RECORD_MEETING_ATTENDEE, "head_count", "1" },
+	{ DB_RECORD_ACTION_ITEM, "status", "open" },
 };
 
 /* How a lookup's id reads as a name in a form: the table it points into and the name expression. */
@@ -156,6 +215,10 @@ static const struct {
 	[DB_LOOKUP_PERSON] = { "iedesk.person", "x.name" },
 	[DB_LOOKUP_CONSORTIUM] = { "iedesk.consortium", "x.name" },
 	[DB_LOOKUP_TRAINING] = { "iedesk.training", "x.title || ' (' || to_char(x.held_on, 'YYYY-MM-DD') || ')'" },
+	[DB_LOOKUP_MEETING] = { "iedesk.meeting", "to_char(x.held_on, 'YYYY-MM-DD') || ' ' || x.title" },
+	[DB_LOOKUP_AGENDA_ITEM] = { "iedesk.agenda_item", "x.position || '. ' || x.title" },
+	[DB_LOOKUP_DECISION] = { "iedesk.decision",
+		"x.position || '. ' || left(translate(x.text, E'\\n\\r\\t', '   '), 60)" },
 };
 
 /* ---- building the SQL, once per kind ---- */

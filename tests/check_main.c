@@ -19,6 +19,7 @@ int main(void)
 	srunner_add_suite(runner, record_suite());
 	srunner_add_suite(runner, export_suite());
 	srunner_add_suite(runner, consortia_suite());
+	srunner_add_suite(runner, meetings_suite());
 	srunner_add_suite(runner, minutes_suite());
 	srunner_run_all(runner, CK_ENV);
 	int failed = srunner_ntests_failed(runner);

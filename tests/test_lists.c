@@ -40,6 +40,13 @@ static const char *const expected_order[DB_LIST_COUNT] = {
 	[DB_LIST_TRAININGS] = "SELECT id FROM iedesk.training ORDER BY held_on DESC, id DESC",
 	[DB_LIST_TRAINING_ATTENDEES] = "SELECT a.id FROM iedesk.training_attendance a"
 		" JOIN iedesk.person p ON p.id = a.person_id WHERE a.training_id = 1 ORDER BY p.name, a.id",
+	[DB_LIST_MEETING_ATTENDEES] = "SELECT a.id FROM iedesk.meeting_attendee a"
+		" LEFT JOIN iedesk.person p ON p.id = a.person_id WHERE a.meeting_id = 1"
+		" ORDER BY coalesce(p.name, a.organisation), a.id",
+	[DB_LIST_AGENDA_ITEMS] = "SELECT id FROM iedesk.agenda_item WHERE meeting_id = 1 ORDER BY position, id",
+	[DB_LIST_DECISIONS] = "SELECT id FROM iedesk.decision WHERE meeting_id = 1 ORDER BY position, id",
+	[DB_LIST_ACTION_ITEMS] = "SELECT id FROM iedesk.action_item ORDER BY due_on, id",
+	[DB_LIST_DECISION_ACTION_ITEMS] = "SELECT id FROM iedesk.action_item WHERE decision_id = 1 ORDER BY due_on, id",
 };
 
 /* The district of the schools and consortia, the consortium of the members and resources, the training
@@ -52,6 +59,10 @@ static const char *parent_of(enum db_list_kind kind)
 	case DB_LIST_CONSORTIUM_MEMBERS:
 	case DB_LIST_SHARED_RESOURCES:
 	case DB_LIST_TRAINING_ATTENDEES:
+	case DB_LIST_MEETING_ATTENDEES:
+	case DB_LIST_AGENDA_ITEMS:
+	case DB_LIST_DECISIONS:
+	case DB_LIST_DECISION_ACTION_ITEMS:
 		return "1";
 	default:
 		return NULL;
@@ -139,10 +150,12 @@ START_TEST(test_list_definitions)
 		ck_assert_msg(used <= 80, "%s needs %d cells", def->name, used);
 		ck_assert_int_ge(def->nkeys, 2);
 		ck_assert(def->filter_hint && *def->filter_hint);
-		/* rows of members, resources and attendees open nothing: the UI edits them in a form */
+		/* rows of members, resources, attendees, agenda items and action items open nothing: the UI
+		 * edits them in a form */
 		const struct db_list_open *open = db_list_open_target(k);
 		bool opens_nothing = k == DB_LIST_CONSORTIUM_MEMBERS || k == DB_LIST_SHARED_RESOURCES
-			|| k == DB_LIST_TRAINING_ATTENDEES;
+			|| k == DB_LIST_TRAINING_ATTENDEES || k == DB_LIST_MEETING_ATTENDEES || k == DB_LIST_AGENDA_ITEMS
+			|| k == DB_LIST_ACTION_ITEMS || k == DB_LIST_DECISION_ACTION_ITEMS;
 		ck_assert_msg(opens_nothing == !open, "%s", def->name);
 		if (open)
 			ck_assert_int_eq(open->id_key, def->nkeys - 1);
@@ -431,7 +444,9 @@ START_TEST(test_from_includes_its_key)
 		" (1, 'T-1', '家校共育联盟', 'home-school-alliance'), (1, 'T-2', '家校共育联盟', 'home-school-alliance');"
 		"INSERT INTO iedesk.shared_resource (consortium_id, provider_school_id, kind, description) VALUES"
 		" (1, 24, 'material', '绘本'), (1, 24, 'material', '绘本');"
-		"INSERT INTO iedesk.training (title, held_on, hours) VALUES ('巡回指导', '2026-03-20', 2)");
+		"INSERT INTO iedesk.training (title, held_on, hours) VALUES ('巡回指导', '2026-03-20', 2);"
+		"INSERT INTO iedesk.action_item (decision_id, text, owner_unit, due_on) VALUES"
+		" (1, '补充任务', '区教委', '2026-10-31'), (1, '补充任务', '区教委', '2026-10-31')");
 	for (int k = 0; k < DB_LIST_COUNT; k++) {
 		const char *parent = parent_of(k);
 		struct db_rows all, from;
@@ -732,6 +747,25 @@ static void add_bulk(PGconn *c)
 		"INSERT INTO iedesk.training_attendance (training_id, person_id)"
 		" SELECT CASE WHEN p.id % 40 = 0 THEN 1 ELSE t.id END, p.id FROM iedesk.person p"
 		" JOIN iedesk.training t ON t.title = '批量培训' || (1 + p.id % 2000) WHERE p.name LIKE '批量人员%';"
+		/* meeting 1 gets some of the people and organisations named like them (ties fall to the id), a
+		 * long agenda and many decisions; action items share due dates, most under the demo's decisions */
+		"INSERT INTO iedesk.meeting_attendee (meeting_id, person_id)"
+		" SELECT CASE WHEN p.id % 40 = 0 THEN 1 ELSE m.id END, p.id FROM iedesk.person p"
+		" JOIN iedesk.meeting m ON m.title = '例会' || (1 + p.id % 2000) WHERE p.name LIKE '批量人员%';"
+		"INSERT INTO iedesk.meeting_attendee (meeting_id, organisation, head_count)"
+		" SELECT 1, '批量人员' || g, 2 FROM generate_series(1, 60) g;"
+		"INSERT INTO iedesk.agenda_item (meeting_id, position, title)"
+		" SELECT 1, g, '批量议题' || (g % 50) FROM generate_series(6, 1500) g;"
+		"INSERT INTO iedesk.agenda_item (meeting_id, position, title)"
+		" SELECT m.id, 1, '批量议题' FROM iedesk.meeting m WHERE m.title LIKE '例会%';"
+		"INSERT INTO iedesk.decision (meeting_id, position, text)"
+		" SELECT 1, g, '批量决定' || (g % 50) FROM generate_series(7, 1500) g;"
+		"INSERT INTO iedesk.decision (meeting_id, position, text)"
+		" SELECT m.id, 1, '批量决定' FROM iedesk.meeting m WHERE m.title LIKE '例会%';"
+		"INSERT INTO iedesk.action_item (decision_id, text, owner_unit, due_on, status, done_on)"
+		" SELECT CASE WHEN g % 10 < 6 THEN 1 + g % 6 ELSE 9 + g % 3000 END, '批量任务' || (g % 100), '批量单位',"
+		"  date '2026-01-01' + g % 400, (ARRAY['open', 'in-progress', 'done', 'dropped'])[1 + g % 4],"
+		"  CASE WHEN g % 4 = 2 THEN date '2026-01-01' + g % 400 END FROM generate_series(1, 5000) g;"
 		"ANALYZE");
 }
 
@@ -766,11 +800,17 @@ START_TEST(test_windows_walk_an_index)
 		 * the parent's index, never by scanning the table */
 		[DB_LIST_CONSORTIUM_MEMBERS] = "consortium_member_consortium_id_school_id_key",
 		[DB_LIST_TRAINING_ATTENDEES] = "training_attendance_training_id_person_id_key",
+		[DB_LIST_MEETING_ATTENDEES] = "meeting_attendee_meeting_id_person_id_key",
+		[DB_LIST_AGENDA_ITEMS] = "agenda_item_meeting_position_idx",
+		[DB_LIST_DECISIONS] = "decision_meeting_position_idx",
+		[DB_LIST_ACTION_ITEMS] = "action_item_due_on_idx",
+		[DB_LIST_DECISION_ACTION_ITEMS] = "action_item_decision_due_idx",
 	};
 	/* the lists allowed a Sort of their parent's rows */
 	static const bool sorts_parent_rows[DB_LIST_COUNT] = {
 		[DB_LIST_CONSORTIUM_MEMBERS] = true,
 		[DB_LIST_TRAINING_ATTENDEES] = true,
+		[DB_LIST_MEETING_ATTENDEES] = true,
 	};
 	PGconn *c = testdb_demo();
 	add_bulk(c);

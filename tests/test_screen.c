@@ -750,6 +750,49 @@ START_TEST(test_form_survives_hangup)
 }
 END_TEST
 
+/* A meeting's decisions, a decision's action items: record one more; then every meeting's action
+ * items by due date, the overdue ones first to catch the eye. */
+START_TEST(test_meeting_action_items)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "3");
+	screen_assert_text(s, "怀柔区融合教育工作推进会", WAIT_MS);
+	int row = -1;
+	ck_assert(screen_find(s, "怀柔区融合教育工作推进会", &row, NULL));
+	for (int i = 2; i < row; i++)
+		screen_type(s, "j");
+	screen_assert(s, wait_selected(s, row, WAIT_MS), "the conference selected");
+	screen_type(s, "d");
+	screen_assert(s, screen_wait_row(s, 2, "各校于10月31日前", WAIT_MS), "the decisions list");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert(s, screen_wait_row(s, 1, "Due", WAIT_MS), "the first decision's action items");
+	screen_assert(s, screen_wait_row(s, 4, "2026", WAIT_MS), "its three action items");
+	long before = testdb_count(conn, "SELECT count(*) FROM iedesk.action_item");
+	screen_type(s, "n");
+	screen_assert_text(s, "New Action item", WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_type(s, "为随班就读学生配备助学伙伴");
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_type(s, "区特殊教育中心");
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_type(s, "2026-12-20");
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "saved the Action item", WAIT_MS);
+	screen_assert_text(s, "为随班就读学生", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item"), before + 1);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item WHERE text = '为随班就读学生配备助学伙伴'"
+		" AND owner_unit = '区特殊教育中心' AND due_on = '2026-12-20' AND status = 'open'"), 1);
+	/* every meeting's action items */
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert(s, screen_wait_row(s, 1, "Title", WAIT_MS), "back in the meetings");
+	screen_type(s, "w");
+	screen_assert(s, screen_wait_row(s, 1, "Overdue", WAIT_MS), "action items across meetings");
+	screen_assert_text(s, "为随班就读学生", WAIT_MS);
+}
+END_TEST
+
 START_TEST(test_manager_gaps)
 {
 	struct screen *s = start_iedesk(24, 80);
@@ -799,6 +842,7 @@ Suite *screen_suite(void)
 	tcase_add_test(edit, test_consortium_member);
 	tcase_add_test(edit, test_consortium_detail);
 	tcase_add_loop_test(edit, test_form_survives_hangup, 0, 2);
+	tcase_add_test(edit, test_meeting_action_items);
 	suite_add_tcase(suite, edit);
 	return suite;
 }

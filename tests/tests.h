@@ -16,6 +16,7 @@ Suite *journal_suite(void);
 Suite *record_suite(void);
 Suite *export_suite(void);
 Suite *consortia_suite(void);
+Suite *meetings_suite(void);
 Suite *minutes_suite(void);
 
 #endif

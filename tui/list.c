@@ -38,7 +38,8 @@ struct list {
 
 enum list_removal {
 	REMOVE_NONE, REMOVE_ARCHIVE, REMOVE_END_APPOINTMENT, REMOVE_END_MEMBERSHIP,
-	REMOVE_DELETE_RESOURCE, REMOVE_DELETE_ATTENDANCE,
+	REMOVE_DELETE_RESOURCE, REMOVE_DELETE_ATTENDANCE, REMOVE_DELETE_ATTENDEE, REMOVE_DELETE_AGENDA_ITEM,
+	REMOVE_DELETE_DECISION, REMOVE_DROP_ACTION_ITEM,
 };
 
 /* What n, e and D do in each list. */
@@ -68,7 +69,21 @@ static const struct list_editing *editing_of(enum db_list_kind kind)
 		[DB_LIST_MANAGER_GAPS] = { true, DB_RECORD_APPOINTMENT, NULL, "school_id", "started_on", DB_RECORD_SCHOOL,
 			REMOVE_END_APPOINTMENT, "End today the current manager appointment of",
 			"the appointment ended today; the school is vacant", "this school has no current manager" },
-		[DB_LIST_MEETINGS] = { true, -1, NULL, NULL, NULL, -1, REMOVE_NONE, NULL, NULL, NULL },
+		[DB_LIST_MEETINGS] = { true, DB_RECORD_MEETING, NULL, NULL, "held_on", DB_RECORD_MEETING, REMOVE_NONE,
+			NULL, NULL, "meetings stay on record" },
+		[DB_LIST_MEETING_ATTENDEES] = { true, DB_RECORD_MEETING_ATTENDEE, "meeting_id", NULL, NULL,
+			DB_RECORD_MEETING_ATTENDEE, REMOVE_DELETE_ATTENDEE, "Remove from the attendees:",
+			"removed from the attendees", "already removed" },
+		[DB_LIST_AGENDA_ITEMS] = { true, DB_RECORD_AGENDA_ITEM, "meeting_id", NULL, NULL, DB_RECORD_AGENDA_ITEM,
+			REMOVE_DELETE_AGENDA_ITEM, "Remove the agenda item", "the agenda item is removed", "already removed" },
+		[DB_LIST_DECISIONS] = { true, DB_RECORD_DECISION, "meeting_id", NULL, NULL, DB_RECORD_DECISION,
+			REMOVE_DELETE_DECISION, "Remove the decision", "the decision is removed", "already removed" },
+		[DB_LIST_ACTION_ITEMS] = { true, DB_RECORD_ACTION_ITEM, NULL, NULL, NULL, DB_RECORD_ACTION_ITEM,
+			REMOVE_DROP_ACTION_ITEM, "Drop the action item", "the action item is dropped (it stays on record)",
+			"it was already done or dropped" },
+		[DB_LIST_DECISION_ACTION_ITEMS] = { true, DB_RECORD_ACTION_ITEM, "decision_id", NULL, NULL,
+			DB_RECORD_ACTION_ITEM, REMOVE_DROP_ACTION_ITEM, "Drop the action item",
+			"the action item is dropped (it stays on record)", "it was already done or dropped" },
 		[DB_LIST_INSPECTIONS] = { true, -1, NULL, NULL, NULL, -1, REMOVE_NONE, NULL, NULL, NULL },
 		[DB_LIST_CONSORTIA] = { true, DB_RECORD_CONSORTIUM, "district_id", NULL, "founded_on", DB_RECORD_CONSORTIUM,
 			REMOVE_ARCHIVE, NULL, NULL, NULL },
@@ -605,6 +620,10 @@ static void removal_request(enum list_removal removal, const char *id, struct db
 	case REMOVE_END_MEMBERSHIP: db_member_end_request(id, req); break;
 	case REMOVE_DELETE_RESOURCE: db_shared_resource_delete_request(id, req); break;
 	case REMOVE_DELETE_ATTENDANCE: db_attendance_delete_request(id, req); break;
+	case REMOVE_DELETE_ATTENDEE: db_attendee_delete_request(id, req); break;
+	case REMOVE_DELETE_AGENDA_ITEM: db_agenda_item_delete_request(id, req); break;
+	case REMOVE_DELETE_DECISION: db_decision_delete_request(id, req); break;
+	case REMOVE_DROP_ACTION_ITEM: db_action_item_drop_request(id, req); break;
 	default: break;
 	}
 }
@@ -633,13 +652,20 @@ static void open_related(struct view *view, enum config_action action, struct in
 		child = DB_LIST_TRAININGS;
 	} else if (action == CONFIG_ACTION_GAPS && list->kind == DB_LIST_MANAGERS) {
 		child = DB_LIST_MANAGER_GAPS;
+	} else if (list->kind == DB_LIST_MEETINGS && (action == CONFIG_ACTION_ATTENDEES ||
+			action == CONFIG_ACTION_AGENDA || action == CONFIG_ACTION_DECISIONS)) {
+		child = action == CONFIG_ACTION_ATTENDEES ? DB_LIST_MEETING_ATTENDEES :
+			action == CONFIG_ACTION_AGENDA ? DB_LIST_AGENDA_ITEMS : DB_LIST_DECISIONS;
+		parent = selected_id(list);
+		name = selected_name(list);
+	} else if (list->kind == DB_LIST_MEETINGS && action == CONFIG_ACTION_ACTIONS) {
+		child = DB_LIST_ACTION_ITEMS;
 	}
 	if (child == DB_LIST_COUNT) {
 		intent->flags |= INTENT_UNHANDLED;
 		return;
 	}
-	if (!parent && (child == DB_LIST_CONSORTIA || child == DB_LIST_CONSORTIUM_MEMBERS ||
-			child == DB_LIST_SHARED_RESOURCES))
+	if (!parent && db_list_needs_parent(child))
 		return;
 	char title[200];
 	if (name)
@@ -801,7 +827,11 @@ static void list_input(struct view *view, const struct view_input *in, struct in
 	case CONFIG_ACTION_CONSORTIA:
 	case CONFIG_ACTION_MEMBERS:
 	case CONFIG_ACTION_RESOURCES:
-	case CONFIG_ACTION_TRAININGS: open_related(view, in->action, intent); break;
+	case CONFIG_ACTION_TRAININGS:
+	case CONFIG_ACTION_ATTENDEES:
+	case CONFIG_ACTION_AGENDA:
+	case CONFIG_ACTION_DECISIONS:
+	case CONFIG_ACTION_ACTIONS: open_related(view, in->action, intent); break;
 	case CONFIG_ACTION_BACK:
 		if (list->filter[0]) {
 			list->filter[0] = '\0';

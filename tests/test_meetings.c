@@ -1,0 +1,683 @@
+/* test_meetings: the meeting records (db/record.c), their lookups (db/lookup.c), the lists of a meeting's
+ * attendees, agenda, decisions and action items (db/list.c) and the removals of db/meeting.c, against the
+ * demo with "today" fixed at 2026-11-24. The walks and index checks of every list are in test_lists.c. */
+#include "tests/tests.h"
+#include "tests/testdb.h"
+#include "config/config.h"
+#include "db/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ALL 1000
+
+static void ck_cells(const struct db_row *row, const char *const *want, int n)
+{
+	for (int i = 0; i < n; i++)
+		ck_assert_msg(!strcmp(row->cells[i], want[i]), "cell %d: %s, want %s", i, row->cells[i], want[i]);
+}
+
+static char *ids_of_sql(PGconn *conn, const char *order_query)
+{
+	char *sql = xasprintf("SELECT coalesce(string_agg(id::text, ',' ORDER BY n), '') FROM"
+		" (SELECT id, row_number() OVER () AS n FROM (%s) q) r", order_query);
+	char *ids = testdb_value(conn, sql);
+	free(sql);
+	return ids;
+}
+
+static void ck_order(PGconn *c, enum db_list_kind kind, const char *filter, const char *parent,
+		const char *order_query)
+{
+	struct db_rows rows;
+	testdb_fetch(c, kind, DB_WINDOW_FIRST, NULL, filter, parent, ALL, &rows);
+	char *got = testdb_ids(&rows), *want = ids_of_sql(c, order_query);
+	ck_assert_msg(*want, "%s: nothing expected", db_list_def(kind)->name);
+	ck_assert_msg(!strcmp(got, want), "%s: %s, want %s", db_list_def(kind)->name, got, want);
+	free(got);
+	free(want);
+	db_rows_done(&rows);
+}
+
+static long filtered_count(PGconn *c, enum db_list_kind kind, const char *filter, const char *parent)
+{
+	struct db_rows rows;
+	testdb_fetch(c, kind, DB_WINDOW_FIRST, NULL, filter, parent, ALL, &rows);
+	long n = (long)rows.count;
+	db_rows_done(&rows);
+	return n;
+}
+
+/* ---- records ---- */
+
+static int field_index(enum db_record_kind kind, const char *column)
+{
+	const struct db_record_def *def = db_record_def(kind);
+	for (int i = 0; i < def->nfields; i++)
+		if (!strcmp(def->fields[i].column, column))
+			return i;
+	ck_abort_msg("%s has no field %s", def->name, column);
+	return -1;
+}
+
+static void set_value(struct db_record *rec, const char *column, const char *value)
+{
+	int i = field_index(rec->kind, column);
+	free(rec->values[i]);
+	rec->values[i] = value ? xstrdup(value) : NULL;
+}
+
+static enum db_save_outcome save(PGconn *conn, const struct db_record *rec, char **id, char **version,
+		struct db_error *err)
+{
+	struct db_request req;
+	db_record_save_request(rec, &req);
+	PGresult *res = testdb_run(conn, &req);
+	struct db_error failure = { 0 };
+	bool failed = PQresultStatus(res) != PGRES_TUPLES_OK;
+	if (failed)
+		db_error_explain(&failure, res);
+	enum db_save_outcome outcome = db_record_save_outcome(failed ? NULL : res, &failure, id, version, err);
+	PQclear(res);
+	db_request_done(&req);
+	return outcome;
+}
+
+static bool load(PGconn *conn, enum db_record_kind kind, const char *id, struct db_record *rec, struct db_error *err)
+{
+	struct db_request req;
+	db_record_load_request(kind, id, &req);
+	PGresult *res = testdb_run(conn, &req);
+	bool ok = db_record_parse(kind, res, rec, err);
+	PQclear(res);
+	db_request_done(&req);
+	return ok;
+}
+
+struct sample {
+	enum db_record_kind kind;
+	const char *values[16];     /* in field order; "" is an empty optional field */
+	const char *edit_column, *edit_value;
+	const char *names[16];      /* the names its lookups load with, in field order (NULL: not a lookup or empty) */
+};
+
+static const struct sample samples[] = {
+	{ DB_RECORD_MEETING, { "1", "committee", "测试会议", "2026-12-01", "区教委301会议室", "1", "", "第一行\n第二行" },
+		"title", "测试会议（改）", { "怀柔区", NULL, NULL, NULL, NULL, "刘建国" } },
+	{ DB_RECORD_MEETING_ATTENDEE, { "3", "", "区残疾人联合会", "3" }, "head_count", "4",
+		{ "2026-11-20 怀柔区融合教育推进委员会2026年第四次会议" } },
+	{ DB_RECORD_AGENDA_ITEM, { "3", "4", "测试议题", "备注\n第二行" }, "title", "测试议题（改）",
+		{ "2026-11-20 怀柔区融合教育推进委员会2026年第四次会议" } },
+	{ DB_RECORD_DECISION, { "3", "10", "2", "测试决定\n细则" }, "text", "测试决定（改）",
+		{ "2026-11-20 怀柔区融合教育推进委员会2026年第四次会议", "3. 2027年融合教育经费预算" } },
+	{ DB_RECORD_ACTION_ITEM, { "9", "测试任务\n第二行", "14", "区教委人事科", "2026-12-31", "in-progress", "" },
+		"due_on", "2027-01-31",
+		{ "1. 对推进会决定落实情况开展专项督导，超期任务限期整改。", NULL, "北房镇中学" } },
+};
+
+static void assert_same_values(const struct db_record *got, const struct db_record *want)
+{
+	const struct db_record_def *def = db_record_def(want->kind);
+	for (int i = 0; i < def->nfields; i++) {
+		const char *w = want->values[i] && *want->values[i] ? want->values[i] : NULL;
+		if (!w)
+			ck_assert_msg(!got->values[i], "%s.%s: NULL expected, got %s", def->name, def->fields[i].column,
+				got->values[i]);
+		else
+			ck_assert_msg(got->values[i] && !strcmp(got->values[i], w), "%s.%s: %s expected, got %s", def->name,
+				def->fields[i].column, w, got->values[i] ? got->values[i] : "NULL");
+	}
+}
+
+START_TEST(test_meeting_records_round_trip)
+{
+	PGconn *c = testdb_demo();
+	for (size_t s = 0; s < sizeof(samples) / sizeof(samples[0]); s++) {
+		const struct sample *sample = &samples[s];
+		const struct db_record_def *def = db_record_def(sample->kind);
+		struct db_record rec;
+		db_record_init(&rec, sample->kind);
+		for (int i = 0; i < def->nfields; i++) {
+			free(rec.values[i]);
+			rec.values[i] = xstrdup(sample->values[i]);
+			char why[256];
+			ck_assert_msg(db_field_check(&def->fields[i], rec.values[i], why, sizeof(why)), "%s.%s: %s",
+				def->name, def->fields[i].column, why);
+		}
+
+		/* created: version 1 */
+		char *id = NULL, *version = NULL;
+		struct db_error err = { 0 };
+		ck_assert_msg(save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s: %s", def->name, err.message);
+		ck_assert_str_eq(version, "1");
+		char *sql = xasprintf("SELECT count(*) FROM %s WHERE id = %s AND version = 1", def->table, id);
+		ck_assert_int_eq(testdb_count(c, sql), 1);
+		free(sql);
+
+		/* loaded back, lookups named */
+		struct db_record loaded;
+		ck_assert_msg(load(c, sample->kind, id, &loaded, &err), "%s: %s", def->name, err.message);
+		ck_assert_str_eq(loaded.id, id);
+		assert_same_values(&loaded, &rec);
+		for (int i = 0; i < def->nfields; i++) {
+			if (sample->names[i])
+				ck_assert_msg(loaded.lookup_names[i] && !strcmp(loaded.lookup_names[i], sample->names[i]),
+					"%s.%s named %s, want %s", def->name, def->fields[i].column,
+					loaded.lookup_names[i] ? loaded.lookup_names[i] : "NULL", sample->names[i]);
+			else
+				ck_assert_ptr_null(loaded.lookup_names[i]);
+		}
+
+		/* edited: version 2 */
+		struct db_record edited;
+		db_record_copy(&edited, &loaded);
+		set_value(&edited, sample->edit_column, sample->edit_value);
+		char *id2 = NULL, *version2 = NULL;
+		ck_assert_msg(save(c, &edited, &id2, &version2, &err) == DB_SAVE_OK, "%s: %s", def->name, err.message);
+		ck_assert_str_eq(id2, id);
+		ck_assert_str_eq(version2, "2");
+		struct db_record reloaded;
+		ck_assert(load(c, sample->kind, id, &reloaded, &err));
+		ck_assert_str_eq(reloaded.version, "2");
+		assert_same_values(&reloaded, &edited);
+
+		/* the stale copy: a conflict, worded by the kind; the edit stays */
+		set_value(&loaded, sample->edit_column, sample->values[field_index(sample->kind, sample->edit_column)]);
+		char *id3 = NULL, *version3 = NULL;
+		ck_assert_int_eq(save(c, &loaded, &id3, &version3, &err), DB_SAVE_CONFLICT);
+		ck_assert_ptr_null(id3);
+		char want[200], noun[64];
+		snprintf(noun, sizeof(noun), "%s", def->title);
+		noun[0] = (char)(noun[0] - 'A' + 'a');
+		snprintf(want, sizeof(want), "someone else changed this %s since you opened it", noun);
+		ck_assert_str_eq(err.message, want);
+		struct db_record after;
+		ck_assert(load(c, sample->kind, id, &after, &err));
+		ck_assert_str_eq(after.version, "2");
+		assert_same_values(&after, &edited);
+
+		/* a new meeting is a draft (no form field says otherwise) */
+		if (sample->kind == DB_RECORD_MEETING) {
+			sql = xasprintf("SELECT status FROM iedesk.meeting WHERE id = %s", id);
+			char *status = testdb_value(c, sql);
+			ck_assert_str_eq(status, "draft");
+			free(status);
+			free(sql);
+		}
+
+		db_record_done(&after);
+		db_record_done(&reloaded);
+		db_record_done(&edited);
+		db_record_done(&loaded);
+		db_record_done(&rec);
+		free(id);
+		free(version);
+		free(id2);
+		free(version2);
+	}
+	PQfinish(c);
+}
+END_TEST
+
+/* Save a record of kind with values (in field order); the outcome, and err's sentence. */
+static enum db_save_outcome try_save(PGconn *c, enum db_record_kind kind, const char *const *values,
+		struct db_error *err)
+{
+	const struct db_record_def *def = db_record_def(kind);
+	struct db_record rec;
+	db_record_init(&rec, kind);
+	for (int i = 0; i < def->nfields; i++) {
+		free(rec.values[i]);
+		rec.values[i] = xstrdup(values[i]);
+	}
+	enum db_save_outcome outcome = save(c, &rec, NULL, NULL, err);
+	db_record_done(&rec);
+	return outcome;
+}
+
+START_TEST(test_meeting_record_defaults_and_refusals)
+{
+	/* the schema's defaults, and its choices */
+	struct db_record rec;
+	db_record_init(&rec, DB_RECORD_MEETING_ATTENDEE);
+	ck_assert_str_eq(rec.values[field_index(DB_RECORD_MEETING_ATTENDEE, "head_count")], "1");
+	db_record_done(&rec);
+	db_record_init(&rec, DB_RECORD_ACTION_ITEM);
+	ck_assert_str_eq(rec.values[field_index(DB_RECORD_ACTION_ITEM, "status")], "open");
+	ck_assert_ptr_null(rec.values[field_index(DB_RECORD_ACTION_ITEM, "done_on")]);
+	db_record_done(&rec);
+	db_record_init(&rec, DB_RECORD_MEETING);
+	for (int i = 0; i < db_record_def(DB_RECORD_MEETING)->nfields; i++) {
+		ck_assert_str_ne(db_record_def(DB_RECORD_MEETING)->fields[i].column, "status");
+		ck_assert_ptr_null(rec.values[i]);
+	}
+	db_record_done(&rec);
+	const struct db_field *count = &db_record_def(DB_RECORD_MEETING_ATTENDEE)->fields[3];
+	char why[200];
+	ck_assert(!db_field_check(count, "0", why, sizeof(why)));
+	ck_assert(!db_field_check(count, "100001", why, sizeof(why)));
+	ck_assert(db_field_check(count, "100000", why, sizeof(why)));
+	const struct db_field *kind = &db_record_def(DB_RECORD_MEETING)->fields[1];
+	ck_assert(db_field_check(kind, "resource-center-group", why, sizeof(why)));
+	ck_assert(!db_field_check(kind, "final", why, sizeof(why)));
+
+	PGconn *c = testdb_demo();
+	struct db_error err = { 0 };
+	/* an attendee is a person or an organisation */
+	const char *both[] = { "3", "1", "区残联", "1" };
+	ck_assert_int_eq(try_save(c, DB_RECORD_MEETING_ATTENDEE, both, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "an attendee is either a person or an organisation, not both");
+	const char *neither[] = { "3", "", "", "1" };
+	ck_assert_int_eq(try_save(c, DB_RECORD_MEETING_ATTENDEE, neither, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "an attendee is either a person or an organisation, not both");
+	const char *crowd[] = { "3", "5", "", "5" };
+	ck_assert_int_eq(try_save(c, DB_RECORD_MEETING_ATTENDEE, crowd, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "a person counts as one attendee; only organisations count more");
+	const char *again[] = { "3", "2", "", "1" };
+	ck_assert_int_eq(try_save(c, DB_RECORD_MEETING_ATTENDEE, again, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "that person is already an attendee of this meeting");
+	/* positions are unique in a meeting */
+	const char *taken[] = { "1", "5", "重复", "" };
+	ck_assert_int_eq(try_save(c, DB_RECORD_AGENDA_ITEM, taken, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "that place on the agenda is already taken");
+	const char *dtaken[] = { "1", "", "6", "重复" };
+	ck_assert_int_eq(try_save(c, DB_RECORD_DECISION, dtaken, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "that decision number is already taken in this meeting");
+	/* an action item needs an owner; done goes with its date */
+	const char *orphan[] = { "9", "无人负责", "", "", "2026-12-31", "open", "" };
+	ck_assert_int_eq(try_save(c, DB_RECORD_ACTION_ITEM, orphan, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "an action item needs an owner: a school, a unit or both");
+	const char *undated[] = { "9", "已完成", "14", "", "2026-12-31", "done", "" };
+	ck_assert_int_eq(try_save(c, DB_RECORD_ACTION_ITEM, undated, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "an action item is done exactly when it has the date it was done");
+	const char *done[] = { "9", "已完成", "14", "", "2026-12-31", "done", "2026-11-23" };
+	ck_assert_int_eq(try_save(c, DB_RECORD_ACTION_ITEM, done, &err), DB_SAVE_OK);
+	PQfinish(c);
+}
+END_TEST
+
+/* ---- lookups ---- */
+
+static void ck_lookup(PGconn *c, enum db_lookup_kind kind, const char *filter, const char *id, const char *name)
+{
+	struct db_request req;
+	db_lookup_request(kind, filter, 50, &req);
+	PGresult *res = testdb_run(c, &req);
+	struct db_choices choices;
+	struct db_error err = { 0 };
+	ck_assert_msg(db_lookup_parse(res, &choices, &err), "%s", err.message);
+	bool found = false;
+	for (size_t i = 0; i < choices.count; i++) {
+		if (!strcmp(choices.items[i].id, id)) {
+			found = true;
+			ck_assert_str_eq(choices.items[i].name, name);
+			ck_assert(*choices.items[i].detail);
+		}
+	}
+	ck_assert_msg(found, "lookup %d \"%s\": no %s", kind, filter, id);
+	db_choices_done(&choices);
+	PQclear(res);
+	db_request_done(&req);
+}
+
+START_TEST(test_meeting_lookups)
+{
+	PGconn *c = testdb_demo();
+	ck_lookup(c, DB_LOOKUP_MEETING, "推进会", "1", "2026-09-17 怀柔区融合教育工作推进会");
+	ck_lookup(c, DB_LOOKUP_MEETING, "", "4", "2026-05-12 密云区融合教育工作会");
+	ck_lookup(c, DB_LOOKUP_AGENDA_ITEM, "资源教室", "2", "2. 资源教室建设与使用情况通报");
+	/* a decision is cut to 60 characters */
+	ck_lookup(c, DB_LOOKUP_DECISION, "孤独症", "5", "5. 孤独症教育基地面向全区开放，承担孤独症学生入学和转衔评估。");
+	testdb_exec(c, "UPDATE iedesk.decision SET text = repeat('长', 70) || E'\\n第二行' WHERE id = 6");
+	char *sixty = testdb_value(c, "SELECT repeat('长', 60)");
+	char *cut = xasprintf("6. %s", sixty);
+	ck_lookup(c, DB_LOOKUP_DECISION, "长长", "6", cut);
+	free(cut);
+	free(sixty);
+	/* the filter matches nothing else */
+	struct db_request req;
+	db_lookup_request(DB_LOOKUP_AGENDA_ITEM, "no such agenda", 50, &req);
+	PGresult *res = testdb_run(c, &req);
+	ck_assert_int_eq(PQntuples(res), 0);
+	PQclear(res);
+	db_request_done(&req);
+	PQfinish(c);
+}
+END_TEST
+
+/* ---- lists ---- */
+
+START_TEST(test_attendees_of_the_conference)
+{
+	PGconn *c = testdb_demo();
+	ck_order(c, DB_LIST_MEETING_ATTENDEES, "", "1", "SELECT a.id FROM iedesk.meeting_attendee a"
+		" LEFT JOIN iedesk.person p ON p.id = a.person_id WHERE a.meeting_id = 1"
+		" ORDER BY coalesce(p.name, a.organisation), a.id");
+	struct db_rows rows;
+	testdb_fetch(c, DB_LIST_MEETING_ATTENDEES, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
+	ck_assert_uint_eq(rows.count, testdb_count(c, "SELECT count(*) FROM iedesk.meeting_attendee WHERE meeting_id = 1"));
+	ck_assert_uint_ge(rows.count, 75);
+	ck_assert_int_eq(rows.ncolumns, 3);
+	ck_assert_int_eq(rows.nkeys, 2);
+	const char *chair[] = { "刘建国", "1", "010-6964 0101" };
+	ck_cells(testdb_find_row(&rows, "1"), chair, 3);
+	ck_assert_str_eq(testdb_find_row(&rows, "1")->keys[0], "刘建国");
+	const char *nophone[] = { "陈立新", "1", "" };
+	ck_cells(testdb_find_row(&rows, "4"), nophone, 3);
+	const char *org[] = { "区特殊教育中心", "12", "" };
+	ck_cells(testdb_find_row(&rows, "75"), org, 3);
+	for (size_t i = 0; i < rows.count; i++)
+		ck_assert_uint_eq(rows.rows[i].flags, 0);
+	db_rows_done(&rows);
+	/* a window of 10 is the first 10 */
+	testdb_fetch(c, DB_LIST_MEETING_ATTENDEES, DB_WINDOW_FIRST, NULL, "", "1", 10, &rows);
+	ck_assert_uint_eq(rows.count, 10);
+	db_rows_done(&rows);
+	/* filter on person or organisation; other meetings apart */
+	ck_assert_int_eq(filtered_count(c, DB_LIST_MEETING_ATTENDEES, "残疾人联合会", "1"), 1);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_MEETING_ATTENDEES, "刘建国", "1"), 1);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_MEETING_ATTENDEES, "", "3"),
+		testdb_count(c, "SELECT count(*) FROM iedesk.meeting_attendee WHERE meeting_id = 3"));
+	ck_assert_int_eq(filtered_count(c, DB_LIST_MEETING_ATTENDEES, "", NULL), 0);
+	PQfinish(c);
+}
+END_TEST
+
+START_TEST(test_agenda_of_the_conference)
+{
+	PGconn *c = testdb_demo();
+	struct db_rows rows;
+	testdb_fetch(c, DB_LIST_AGENDA_ITEMS, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
+	char *ids = testdb_ids(&rows);
+	ck_assert_str_eq(ids, "1,2,3,4,5");
+	free(ids);
+	const char *first[] = { "1", "2025—2026学年融合教育工作总结",
+		"张海燕通报：全区18所学校建有资源教室，7个资源中心、2个孤独症教育基地运行；随班就读学生建档率明显提高。"
+		"问题：4所学校融合教育管理人员空缺，北部山区学校资源教室使用率偏低。" };
+	ck_cells(&rows.rows[0], first, 3);
+	ck_assert_str_eq(rows.rows[4].keys[0], "5");
+	ck_assert_str_eq(rows.rows[4].keys[1], "5");
+	db_rows_done(&rows);
+	/* notes: the first line only; none is empty */
+	testdb_exec(c, "UPDATE iedesk.agenda_item SET notes = E'第一行\\n第二行' WHERE id = 2");
+	testdb_fetch(c, DB_LIST_AGENDA_ITEMS, DB_WINDOW_FIRST, NULL, "", "3", ALL, &rows);
+	ck_assert_uint_eq(rows.count, 3);
+	ck_assert_str_eq(rows.rows[1].cells[2], "");
+	db_rows_done(&rows);
+	testdb_fetch(c, DB_LIST_AGENDA_ITEMS, DB_WINDOW_FIRST, NULL, "第二行", "1", ALL, &rows);
+	ck_assert_uint_eq(rows.count, 1);
+	ck_assert_str_eq(rows.rows[0].cells[2], "第一行");
+	db_rows_done(&rows);
+	/* after the second, from the third on */
+	char *key[] = { "2", "2" };
+	testdb_fetch(c, DB_LIST_AGENDA_ITEMS, DB_WINDOW_AFTER, key, "", "1", 2, &rows);
+	ids = testdb_ids(&rows);
+	ck_assert_str_eq(ids, "3,4");
+	free(ids);
+	db_rows_done(&rows);
+	ck_assert_ptr_null(db_list_open_target(DB_LIST_AGENDA_ITEMS));
+	ck_assert_ptr_null(db_list_open_target(DB_LIST_MEETING_ATTENDEES));
+	PQfinish(c);
+}
+END_TEST
+
+START_TEST(test_decisions_of_the_conference)
+{
+	PGconn *c = testdb_demo();
+	struct db_rows rows;
+	testdb_fetch(c, DB_LIST_DECISIONS, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
+	char *ids = testdb_ids(&rows);
+	ck_assert_str_eq(ids, "1,2,3,4,5,6");
+	free(ids);
+	ck_assert_int_eq(rows.ncolumns, 5);
+	/* No., Agenda, Actions, Open; flagged when an open one is overdue on 2026-11-24 */
+	static const char *const counts[6][4] = {
+		{ "1", "1", "3", "3" }, { "2", "2", "3", "1" }, { "3", "3", "3", "1" },
+		{ "4", "4", "2", "2" }, { "5", "5", "1", "1" }, { "6", "5", "1", "1" },
+	};
+	static const unsigned flags[6] = { DB_ROW_ALERT, DB_ROW_ALERT, 0, DB_ROW_ALERT, DB_ROW_ALERT, 0 };
+	long actions = 0;
+	for (int i = 0; i < 6; i++) {
+		const struct db_row *row = &rows.rows[i];
+		ck_assert_str_eq(row->cells[0], counts[i][0]);
+		ck_assert_str_eq(row->cells[2], counts[i][1]);
+		ck_assert_str_eq(row->cells[3], counts[i][2]);
+		ck_assert_str_eq(row->cells[4], counts[i][3]);
+		ck_assert_msg(row->flags == flags[i], "decision %d: flags %u", i + 1, row->flags);
+		actions += atol(row->cells[3]);
+	}
+	ck_assert_int_eq(actions, 13);
+	ck_assert_str_eq(rows.rows[0].cells[1], "各校于10月31日前配齐融合教育管理人员，暂无人选的学校报区教委备案。");
+	db_rows_done(&rows);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_DECISIONS, "孤独症", "1"), 1);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_DECISIONS, "", "2"), 2);
+	/* Enter opens the decision's action items */
+	const struct db_list_open *open = db_list_open_target(DB_LIST_DECISIONS);
+	ck_assert_ptr_nonnull(open);
+	ck_assert(open->is_list);
+	ck_assert_int_eq(open->list, DB_LIST_DECISION_ACTION_ITEMS);
+	ck_assert_int_eq(open->id_key, 1);
+	PQfinish(c);
+}
+END_TEST
+
+START_TEST(test_action_items_of_a_decision)
+{
+	PGconn *c = testdb_demo();
+	struct db_rows rows;
+	testdb_fetch(c, DB_LIST_DECISION_ACTION_ITEMS, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
+	char *ids = testdb_ids(&rows);
+	ck_assert_str_eq(ids, "1,2,3");
+	free(ids);
+	ck_assert_int_eq(rows.ncolumns, 6);
+	const char *first[] = { "2026-10-31", "确定本校融合教育管理人员并报区教委备案", "北房镇中学", "open", "24",
+		"2026-09-17" };
+	ck_cells(&rows.rows[0], first, 6);
+	ck_assert_uint_eq(rows.rows[0].flags, DB_ROW_ALERT);
+	ck_assert_str_eq(rows.rows[0].keys[0], "2026-10-31");
+	ck_assert_str_eq(rows.rows[0].keys[1], "1");
+	const char *unit[] = { "2026-12-31", "将融合教育管理人员纳入岗位设置和绩效考核方案", "区教委人事科", "in-progress", "",
+		"2026-09-17" };
+	ck_cells(&rows.rows[2], unit, 6);
+	ck_assert_uint_eq(rows.rows[2].flags, 0);
+	db_rows_done(&rows);
+	/* every action item of the conference, decision by decision: 13 */
+	long total = 0;
+	for (int d = 1; d <= 6; d++) {
+		char parent[8];
+		snprintf(parent, sizeof(parent), "%d", d);
+		total += filtered_count(c, DB_LIST_DECISION_ACTION_ITEMS, "", parent);
+	}
+	ck_assert_int_eq(total, 13);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_DECISION_ACTION_ITEMS, "", NULL), 0);
+	ck_assert_ptr_null(db_list_open_target(DB_LIST_DECISION_ACTION_ITEMS));
+	PQfinish(c);
+}
+END_TEST
+
+START_TEST(test_action_items_across_meetings)
+{
+	PGconn *c = testdb_demo();
+	ck_order(c, DB_LIST_ACTION_ITEMS, "", NULL, "SELECT id FROM iedesk.action_item ORDER BY due_on, id");
+	struct db_rows rows;
+	testdb_fetch(c, DB_LIST_ACTION_ITEMS, DB_WINDOW_FIRST, NULL, "", NULL, 6, &rows);
+	char *ids = testdb_ids(&rows);
+	/* 10-10 done, 10-15 done, 10-20 done, 10-30 done (meeting 2), 10-31 open twice */
+	ck_assert_str_eq(ids, "6,4,7,15,1,2");
+	free(ids);
+	const char *done[] = { "2026-10-10", "制定资源教室使用记录统一模板并下发各校", "区特殊教育中心", "done", "", "2026-09-17" };
+	ck_cells(&rows.rows[0], done, 6);
+	ck_assert_uint_eq(rows.rows[0].flags, DB_ROW_DIM);
+	ck_assert_str_eq(rows.rows[3].cells[5], "2026-10-15");
+	ck_assert_uint_eq(rows.rows[4].flags, DB_ROW_ALERT);
+	ck_assert_str_eq(rows.rows[4].cells[4], "24");
+	db_rows_done(&rows);
+
+	testdb_fetch(c, DB_LIST_ACTION_ITEMS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
+	ck_assert_uint_eq(rows.count, 17);
+	/* in progress and overdue: 14 days; a school and a unit: the school shows */
+	const char *both[] = { "2026-11-10", "会同怀柔区第三小学制定孤独症学生转衔评估流程", "怀柔区特殊教育学校", "in-progress",
+		"14", "2026-09-17" };
+	ck_cells(testdb_find_row(&rows, "12"), both, 6);
+	ck_assert_uint_eq(testdb_find_row(&rows, "12")->flags, DB_ROW_ALERT);
+	ck_assert_str_eq(testdb_find_row(&rows, "5")->cells[4], "9");
+	ck_assert_str_eq(testdb_find_row(&rows, "11")->cells[4], "4");
+	/* due on or after today: not overdue */
+	ck_assert_str_eq(testdb_find_row(&rows, "8")->cells[4], "");
+	ck_assert_uint_eq(testdb_find_row(&rows, "8")->flags, 0);
+	/* dropped: dim, never overdue */
+	ck_assert_uint_eq(testdb_find_row(&rows, "9")->flags, DB_ROW_DIM);
+	ck_assert_str_eq(testdb_find_row(&rows, "17")->cells[5], "2026-11-20");
+	long overdue = 0;
+	for (size_t i = 0; i < rows.count; i++)
+		overdue += (rows.rows[i].flags & DB_ROW_ALERT) != 0;
+	ck_assert_int_eq(overdue, testdb_count(c, "SELECT count(*) FROM iedesk.action_item"
+		" WHERE status IN ('open', 'in-progress') AND due_on < '2026-11-24'"));
+	ck_assert_int_eq(overdue, 5);
+	db_rows_done(&rows);
+
+	/* filter: text, the unit, the school */
+	ck_assert_int_eq(filtered_count(c, DB_LIST_ACTION_ITEMS, "区特殊教育中心", NULL), 4);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_ACTION_ITEMS, "北房镇中学", NULL), 1);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_ACTION_ITEMS, "轮训", NULL), 1);
+	/* a parent is ignored: every meeting's */
+	ck_assert_int_eq(filtered_count(c, DB_LIST_ACTION_ITEMS, "", "1"), 17);
+	/* backwards from the end */
+	testdb_fetch(c, DB_LIST_ACTION_ITEMS, DB_WINDOW_LAST, NULL, "", NULL, 2, &rows);
+	ids = testdb_ids(&rows);
+	ck_assert_str_eq(ids, "3,13");
+	free(ids);
+	db_rows_done(&rows);
+	ck_assert_ptr_null(db_list_open_target(DB_LIST_ACTION_ITEMS));
+	/* today moves: overdue follows */
+	testdb_exec(c, "SET iedesk.today = '2026-12-01'");
+	testdb_fetch(c, DB_LIST_ACTION_ITEMS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
+	ck_assert_str_eq(testdb_find_row(&rows, "8")->cells[4], "1");
+	ck_assert_str_eq(testdb_find_row(&rows, "1")->cells[4], "31");
+	db_rows_done(&rows);
+	PQfinish(c);
+}
+END_TEST
+
+/* ---- removals ---- */
+
+/* Run req; its result's number of rows, or -1 with err explained when it failed. */
+static int run_action(PGconn *c, struct db_request *req, struct db_error *err, char **first)
+{
+	PGresult *res = testdb_run(c, req);
+	int n = -1;
+	if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+		n = PQntuples(res);
+		if (first && n)
+			*first = xstrdup(PQgetvalue(res, 0, PQnfields(res) - 1));
+	} else {
+		db_error_explain(err, res);
+	}
+	PQclear(res);
+	db_request_done(req);
+	return n;
+}
+
+START_TEST(test_removals)
+{
+	PGconn *c = testdb_demo();
+	struct db_request req;
+	struct db_error err = { 0 };
+
+	/* an attendee: gone; again: no rows */
+	db_attendee_delete_request("75", &req);
+	ck_assert_int_eq(run_action(c, &req, &err, NULL), 1);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.meeting_attendee WHERE id = 75"), 0);
+	db_attendee_delete_request("75", &req);
+	ck_assert_int_eq(run_action(c, &req, &err, NULL), 0);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_MEETING_ATTENDEES, "区特殊教育中心", "1"), 0);
+
+	/* an agenda item: gone, its decisions stay, unlinked */
+	db_agenda_item_delete_request("5", &req);
+	ck_assert_int_eq(run_action(c, &req, &err, NULL), 1);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.decision WHERE id IN (5, 6)"
+		" AND agenda_item_id IS NULL"), 2);
+	struct db_rows rows;
+	testdb_fetch(c, DB_LIST_DECISIONS, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
+	ck_assert_uint_eq(rows.count, 6);
+	ck_assert_str_eq(testdb_find_row(&rows, "5")->cells[2], "");
+	db_rows_done(&rows);
+	db_agenda_item_delete_request("5", &req);
+	ck_assert_int_eq(run_action(c, &req, &err, NULL), 0);
+
+	/* a decision with action items is refused, in words; one without goes */
+	db_decision_delete_request("6", &req);
+	ck_assert_int_eq(run_action(c, &req, &err, NULL), -1);
+	ck_assert_str_eq(err.message, "this decision has action items (dropped ones count too), so it is not deleted;"
+		" drop its action items instead: they stay on record");
+	ck_assert_str_eq(err.sqlstate, "23503");
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.decision WHERE id = 6"), 1);
+	char *id = testdb_value(c, "INSERT INTO iedesk.decision (meeting_id, position, text)"
+		" VALUES (3, 2, '待删除') RETURNING id");
+	db_decision_delete_request(id, &req);
+	ck_assert_int_eq(run_action(c, &req, &err, NULL), 1);
+	ck_assert_int_eq(filtered_count(c, DB_LIST_DECISIONS, "", "3"), 1);
+	db_decision_delete_request(id, &req);
+	ck_assert_int_eq(run_action(c, &req, &err, NULL), 0);
+	free(id);
+	/* an action item that refers to a decision gone meanwhile: the same constraint, the other sentence */
+	ck_assert_str_eq(testdb_try(c, "INSERT INTO iedesk.action_item (decision_id, text, owner_unit, due_on)"
+		" VALUES (999, 'x', 'y', '2026-12-01')", NULL), "23503");
+	PGresult *res = PQexec(c, "INSERT INTO iedesk.action_item (decision_id, text, owner_unit, due_on)"
+		" VALUES (999, 'x', 'y', '2026-12-01')");
+	db_error_explain(&err, res);
+	PQclear(res);
+	ck_assert_str_eq(err.message, "the decision it refers to does not exist; someone may have deleted it");
+
+	/* dropping: open or in progress only; the version moves */
+	char *version = NULL;
+	db_action_item_drop_request("1", &req);
+	ck_assert_int_eq(run_action(c, &req, &err, &version), 1);
+	ck_assert_str_eq(version, "2");
+	free(version);
+	char *status = testdb_value(c, "SELECT status FROM iedesk.action_item WHERE id = 1");
+	ck_assert_str_eq(status, "dropped");
+	free(status);
+	db_action_item_drop_request("1", &req);
+	ck_assert_int_eq(run_action(c, &req, &err, NULL), 0);
+	db_action_item_drop_request("4", &req);   /* done */
+	ck_assert_int_eq(run_action(c, &req, &err, NULL), 0);
+	db_action_item_drop_request("999", &req);
+	ck_assert_int_eq(run_action(c, &req, &err, NULL), 0);
+	status = testdb_value(c, "SELECT status FROM iedesk.action_item WHERE id = 4");
+	ck_assert_str_eq(status, "done");
+	free(status);
+	/* the dropped one: dim, no longer overdue, no longer open in its decision */
+	testdb_fetch(c, DB_LIST_ACTION_ITEMS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
+	ck_assert_uint_eq(testdb_find_row(&rows, "1")->flags, DB_ROW_DIM);
+	ck_assert_str_eq(testdb_find_row(&rows, "1")->cells[3], "dropped");
+	ck_assert_str_eq(testdb_find_row(&rows, "1")->cells[4], "");
+	db_rows_done(&rows);
+	testdb_fetch(c, DB_LIST_DECISIONS, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
+	ck_assert_str_eq(testdb_find_row(&rows, "1")->cells[4], "2");
+	db_rows_done(&rows);
+	/* still a decision with action items: still refused */
+	db_decision_delete_request("1", &req);
+	ck_assert_int_eq(run_action(c, &req, &err, NULL), -1);
+	PQfinish(c);
+}
+END_TEST
+
+Suite *meetings_suite(void)
+{
+	Suite *s = suite_create("meetings");
+	TCase *tc = tcase_create("meetings");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_meeting_records_round_trip);
+	tcase_add_test(tc, test_meeting_record_defaults_and_refusals);
+	tcase_add_test(tc, test_meeting_lookups);
+	tcase_add_test(tc, test_attendees_of_the_conference);
+	tcase_add_test(tc, test_agenda_of_the_conference);
+	tcase_add_test(tc, test_decisions_of_the_conference);
+	tcase_add_test(tc, test_action_items_of_a_decision);
+	tcase_add_test(tc, test_action_items_across_meetings);
+	tcase_add_test(tc, test_removals);
+	suite_add_tcase(s, tc);
+	return s;
+}
