@@ -436,6 +436,11 @@ START_TEST(test_meeting_detail)
 	screen_assert(s, wait_selected(s, row, WAIT_MS), "the conference selected");
 	screen_key(s, SCREEN_KEY_ENTER);
 	screen_assert_text(s, "Attendees", WAIT_MS);
+	/* how to hand the minutes out, with the id the command needs */
+	char *minutes = testdb_value(conn, "SELECT 'iedesk minutes ' || id || ' --format md' FROM iedesk.meeting"
+		" WHERE title = '怀柔区融合教育工作推进会'");
+	screen_assert_text(s, minutes, WAIT_MS);
+	free(minutes);
 	screen_key(s, SCREEN_KEY_END);
 	screen_assert_text(s, "(decision 6)", WAIT_MS);
 	/* the section heading is a page or so above the last action item */
