@@ -12,34 +12,6 @@
 
 #define ALL 1000
 
-static void ck_cells(const struct db_row *row, const char *const *want, int n)
-{
-	for (int i = 0; i < n; i++)
-		ck_assert_msg(!strcmp(row->cells[i], want[i]), "cell %d: %s, want %s", i, row->cells[i], want[i]);
-}
-
-static char *ids_of_sql(PGconn *conn, const char *order_query)
-{
-	char *sql = xasprintf("SELECT coalesce(string_agg(id::text, ',' ORDER BY n), '') FROM"
-		" (SELECT id, row_number() OVER () AS n FROM (%s) q) r", order_query);
-	char *ids = testdb_value(conn, sql);
-	free(sql);
-	return ids;
-}
-
-/* The whole list (one window) in the order of order_query. */
-static void ck_order(PGconn *c, enum db_list_kind kind, const char *filter, const char *parent,
-		const char *order_query)
-{
-	struct db_rows rows;
-	testdb_fetch(c, kind, DB_WINDOW_FIRST, NULL, filter, parent, ALL, &rows);
-	char *got = testdb_ids(&rows), *want = ids_of_sql(c, order_query);
-	ck_assert_msg(!strcmp(got, want), "%s: %s, want %s", db_list_def(kind)->name, got, want);
-	free(got);
-	free(want);
-	db_rows_done(&rows);
-}
-
 static long filtered_count(PGconn *c, enum db_list_kind kind, const char *filter, const char *parent)
 {
 	struct db_rows rows;
@@ -79,7 +51,7 @@ static void walk_both_ways(PGconn *c, enum db_list_kind kind, const char *filter
 		rows = next;
 	}
 	db_rows_done(&rows);
-	char *want = ids_of_sql(c, order_query);
+	char *want = testdb_ids_of_sql(c, order_query);
 	ck_assert_msg(*want, "%s: nothing to walk", db_list_def(kind)->name);
 	ck_assert_msg(!strcmp(forward, want), "%s forward: %s, want %s", db_list_def(kind)->name, forward, want);
 	ck_assert_msg(!strcmp(backward, want), "%s backward: %s, want %s", db_list_def(kind)->name, backward, want);
@@ -91,19 +63,19 @@ static void walk_both_ways(PGconn *c, enum db_list_kind kind, const char *filter
 START_TEST(test_consortia_of_a_district)
 {
 	PGconn *c = testdb_demo();
-	ck_order(c, DB_LIST_CONSORTIA, "", "1", "SELECT id FROM iedesk.consortium WHERE district_id = 1 ORDER BY name, id");
+	testdb_check_order(c, DB_LIST_CONSORTIA, "", "1", "SELECT id FROM iedesk.consortium WHERE district_id = 1 ORDER BY name, id");
 	struct db_rows rows;
 	testdb_fetch(c, DB_LIST_CONSORTIA, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
 	ck_assert_uint_eq(rows.count, 3);
 	ck_assert_int_eq(rows.ncolumns, 7);
 	/* 4 of the 5 current members are town or village schools; 3 shared resources */
 	const char *ea[] = { "HR-EA01", "怀柔区第一小学教育集团", "association", "怀柔区第一小学", "5", "4", "3" };
-	ck_cells(testdb_find_row(&rows, "1"), ea, 7);
+	testdb_check_cells(testdb_find_row(&rows, "1"), ea, 7);
 	/* 庙城学校 left in 2025: not counted */
 	const char *al[] = { "HR-AL01", "怀柔区第二中学融合教育联盟", "alliance", "怀柔区第二中学", "5", "4", "4" };
-	ck_cells(testdb_find_row(&rows, "2"), al, 7);
+	testdb_check_cells(testdb_find_row(&rows, "2"), al, 7);
 	const char *pt[] = { "HR-PT01", "怀柔区特殊教育学校高校实践基地", "partnership", "怀柔区特殊教育学校", "2", "0", "1" };
-	ck_cells(testdb_find_row(&rows, "3"), pt, 7);
+	testdb_check_cells(testdb_find_row(&rows, "3"), pt, 7);
 	for (size_t i = 0; i < rows.count; i++)
 		ck_assert_uint_eq(rows.rows[i].flags, 0);
 	ck_assert_str_eq(testdb_find_row(&rows, "2")->keys[0], "怀柔区第二中学融合教育联盟");
@@ -112,7 +84,7 @@ START_TEST(test_consortia_of_a_district)
 	testdb_fetch(c, DB_LIST_CONSORTIA, DB_WINDOW_FIRST, NULL, "", "2", ALL, &rows);
 	ck_assert_uint_eq(rows.count, 1);
 	const char *my[] = { "MY-EA01", "密云区第一小学教育集团", "association", "密云区第一小学", "2", "1", "1" };
-	ck_cells(&rows.rows[0], my, 7);
+	testdb_check_cells(&rows.rows[0], my, 7);
 	db_rows_done(&rows);
 
 	/* no parent, or a district that is gone: empty */
@@ -128,7 +100,7 @@ START_TEST(test_consortia_of_a_district)
 	ck_assert_uint_eq(testdb_find_row(&rows, "3")->flags, DB_ROW_DIM);
 	ck_assert_uint_eq(testdb_find_row(&rows, "1")->flags, 0);
 	const char *hs[] = { "HR-HS01", "怀柔区家校共育联盟", "home-school", "", "0", "0", "0" };
-	ck_cells(testdb_find_row(&rows, "50"), hs, 7);
+	testdb_check_cells(testdb_find_row(&rows, "50"), hs, 7);
 	ck_assert_uint_eq(testdb_find_row(&rows, "50")->flags, 0);
 	db_rows_done(&rows);
 	PQfinish(c);
@@ -159,22 +131,22 @@ START_TEST(test_consortium_members)
 	PGconn *c = testdb_demo();
 	const char *order = "SELECT m.id FROM iedesk.consortium_member m JOIN iedesk.school s ON s.id = m.school_id"
 		" WHERE m.consortium_id = 2 ORDER BY s.name, m.id";
-	ck_order(c, DB_LIST_CONSORTIUM_MEMBERS, "", "2", order);
+	testdb_check_order(c, DB_LIST_CONSORTIUM_MEMBERS, "", "2", order);
 	struct db_rows rows;
 	testdb_fetch(c, DB_LIST_CONSORTIUM_MEMBERS, DB_WINDOW_FIRST, NULL, "", "2", ALL, &rows);
 	ck_assert_uint_eq(rows.count, 6);   /* the former member too */
 	ck_assert_int_eq(rows.ncolumns, 7);
 	const char *lead[] = { "怀柔区第二中学", "lead", "urban", "", "2021-03-15", "", "3" };
-	ck_cells(testdb_find_row(&rows, "6"), lead, 7);
+	testdb_check_cells(testdb_find_row(&rows, "6"), lead, 7);
 	ck_assert_uint_eq(testdb_find_row(&rows, "6")->flags, 0);
 	ck_assert_str_eq(testdb_find_row(&rows, "6")->keys[0], "怀柔区第二中学");
 	const char *yangsong[] = { "杨宋镇中学", "member", "town", "yes", "2021-03-15", "", "1" };
-	ck_cells(testdb_find_row(&rows, "8"), yangsong, 7);
+	testdb_check_cells(testdb_find_row(&rows, "8"), yangsong, 7);
 	const char *tanghekou[] = { "汤河口中学", "member", "village", "yes", "2022-09-01", "", "0" };
-	ck_cells(testdb_find_row(&rows, "10"), tanghekou, 7);
+	testdb_check_cells(testdb_find_row(&rows, "10"), tanghekou, 7);
 	/* left: dim, with the day it left */
 	const char *miaocheng[] = { "庙城学校", "member", "town", "yes", "2021-03-15", "2025-07-01", "0" };
-	ck_cells(testdb_find_row(&rows, "11"), miaocheng, 7);
+	testdb_check_cells(testdb_find_row(&rows, "11"), miaocheng, 7);
 	ck_assert_uint_eq(testdb_find_row(&rows, "11")->flags, DB_ROW_DIM);
 	long dim = 0;
 	for (size_t i = 0; i < rows.count; i++)
@@ -203,15 +175,15 @@ START_TEST(test_shared_resources)
 {
 	PGconn *c = testdb_demo();
 	const char *order = "SELECT id FROM iedesk.shared_resource WHERE consortium_id = 2 ORDER BY description, id";
-	ck_order(c, DB_LIST_SHARED_RESOURCES, "", "2", order);
+	testdb_check_order(c, DB_LIST_SHARED_RESOURCES, "", "2", order);
 	struct db_rows rows;
 	testdb_fetch(c, DB_LIST_SHARED_RESOURCES, DB_WINDOW_FIRST, NULL, "", "2", ALL, &rows);
 	ck_assert_uint_eq(rows.count, 4);
 	ck_assert_int_eq(rows.ncolumns, 4);
 	const char *sign[] = { "course", "手语入门课程（每周一次，线下加直播），面向联盟教师和听障学生家长", "怀柔区第二中学", "40" };
-	ck_cells(testdb_find_row(&rows, "4"), sign, 4);
+	testdb_check_cells(testdb_find_row(&rows, "4"), sign, 4);
 	const char *speech[] = { "equipment", "言语康复训练仪1套，联盟成员校预约使用", "杨宋镇中学", "1" };
-	ck_cells(testdb_find_row(&rows, "7"), speech, 4);
+	testdb_check_cells(testdb_find_row(&rows, "7"), speech, 4);
 	ck_assert_str_eq(testdb_find_row(&rows, "7")->keys[0], "言语康复训练仪1套，联盟成员校预约使用");
 	db_rows_done(&rows);
 
@@ -229,9 +201,9 @@ START_TEST(test_shared_resources)
 	testdb_fetch(c, DB_LIST_SHARED_RESOURCES, DB_WINDOW_FIRST, NULL, "绘本", "2", ALL, &rows);
 	ck_assert_uint_eq(rows.count, 1);
 	const char *book[] = { "material", "融合教育绘本 30册", "北房镇中学", "" };
-	ck_cells(&rows.rows[0], book, 4);
+	testdb_check_cells(&rows.rows[0], book, 4);
 	db_rows_done(&rows);
-	ck_order(c, DB_LIST_SHARED_RESOURCES, "", "2", order);
+	testdb_check_order(c, DB_LIST_SHARED_RESOURCES, "", "2", order);
 
 	/* a description longer than a btree entry holds (1000 characters, 3000 bytes) saves and lists */
 	testdb_exec(c, "INSERT INTO iedesk.shared_resource (consortium_id, provider_school_id, kind, description)"
@@ -253,10 +225,10 @@ START_TEST(test_trainings_newest_first)
 	ck_assert_str_eq(ids, "4,3,2,1");
 	free(ids);
 	const char *iep[] = { "2026-06-05", "个别化教育计划（IEP）的制定与实施", "6", "怀柔区教师发展中心", "17" };
-	ck_cells(&rows.rows[0], iep, 5);
+	testdb_check_cells(&rows.rows[0], iep, 5);
 	ck_assert_str_eq(rows.rows[0].keys[0], "2026-06-05");
 	const char *first[] = { "2025-04-18", "融合教育管理人员专题培训（第一期）", "16", "市特殊教育研究指导中心", "14" };
-	ck_cells(&rows.rows[3], first, 5);
+	testdb_check_cells(&rows.rows[3], first, 5);
 	ck_assert_str_eq(testdb_find_row(&rows, "2")->cells[4], "22");
 	ck_assert_str_eq(testdb_find_row(&rows, "3")->cells[4], "19");
 	for (size_t i = 0; i < rows.count; i++)
@@ -268,7 +240,7 @@ START_TEST(test_trainings_newest_first)
 		" (50, '随班就读教学策略', '2026-06-05', 7.5)");
 	testdb_fetch(c, DB_LIST_TRAININGS, DB_WINDOW_FIRST, NULL, "", NULL, 2, &rows);
 	const char *half[] = { "2026-06-05", "随班就读教学策略", "7.5", "", "0" };
-	ck_cells(&rows.rows[0], half, 5);
+	testdb_check_cells(&rows.rows[0], half, 5);
 	ck_assert_str_eq(testdb_row_id(&rows, 1), "4");
 	db_rows_done(&rows);
 	walk_both_ways(c, DB_LIST_TRAININGS, "", NULL, 2,
@@ -288,7 +260,7 @@ START_TEST(test_training_attendees)
 	PGconn *c = testdb_demo();
 	const char *order = "SELECT a.id FROM iedesk.training_attendance a JOIN iedesk.person p ON p.id = a.person_id"
 		" WHERE a.training_id = 1 ORDER BY p.name, a.id";
-	ck_order(c, DB_LIST_TRAINING_ATTENDEES, "", "1", order);
+	testdb_check_order(c, DB_LIST_TRAINING_ATTENDEES, "", "1", order);
 	testdb_exec(c, "UPDATE iedesk.person SET phone = '138 0000 0060' WHERE id = 60;"
 		/* 高雅琴 also manages the vacant 琉璃庙镇中心小学 */
 		"INSERT INTO iedesk.manager_appointment (school_id, person_id, started_on) VALUES (27, 60, '2026-11-01')");
@@ -299,13 +271,13 @@ START_TEST(test_training_attendees)
 	/* the last key is the attendance's id, not the person's */
 	const struct db_row *r = testdb_find_row(&rows, "1");
 	const char *gao[] = { "高雅琴", "HR", "138 0000 0060", "怀柔区第一小学, 琉璃庙镇中心小学" };
-	ck_cells(r, gao, 4);
+	testdb_check_cells(r, gao, 4);
 	ck_assert_str_eq(r->keys[0], "高雅琴");
 	/* a former manager manages nothing now */
 	const char *liao[] = { "廖艳", "HR", "", "" };
-	ck_cells(testdb_find_row(&rows, "13"), liao, 4);
+	testdb_check_cells(testdb_find_row(&rows, "13"), liao, 4);
 	const char *xue[] = { "薛英", "MY", "", "密云区第一小学" };
-	ck_cells(testdb_find_row(&rows, "14"), xue, 4);
+	testdb_check_cells(testdb_find_row(&rows, "14"), xue, 4);
 	db_rows_done(&rows);
 
 	/* a person without a district */

@@ -12,16 +12,6 @@
 
 #define ALL 1000
 
-/* The ids of a query, as "1,2,3" (string_agg in the query's own order). */
-static char *ids_of_sql(PGconn *conn, const char *order_query)
-{
-	char *sql = xasprintf("SELECT coalesce(string_agg(id::text, ',' ORDER BY n), '') FROM"
-		" (SELECT id, row_number() OVER () AS n FROM (%s) q) r", order_query);
-	char *ids = testdb_value(conn, sql);
-	free(sql);
-	return ids;
-}
-
 /* Every list in the order it must show, written independently of db/list.c. */
 static const char *const expected_order[DB_LIST_COUNT] = {
 	[DB_LIST_DISTRICTS] = "SELECT id FROM iedesk.district ORDER BY name, id",
@@ -198,7 +188,7 @@ START_TEST(test_districts_first_window)
 	testdb_fetch(c, DB_LIST_DISTRICTS, DB_WINDOW_FIRST, NULL, "", NULL, 50, &rows);
 	ck_assert_uint_eq(rows.count, 2);
 	ck_assert_int_eq(rows.ncolumns, 8);
-	char *got = testdb_ids(&rows), *want = ids_of_sql(c, expected_order[DB_LIST_DISTRICTS]);
+	char *got = testdb_ids(&rows), *want = testdb_ids_of_sql(c, expected_order[DB_LIST_DISTRICTS]);
 	ck_assert_str_eq(got, want);
 	free(got);
 	free(want);
@@ -234,7 +224,7 @@ START_TEST(test_schools_of_one_district)
 	struct db_rows rows;
 	testdb_fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
 	ck_assert_uint_eq(rows.count, 31);   /* 30 open and the archived one, dim at its place */
-	char *got = testdb_ids(&rows), *want = ids_of_sql(c, expected_order[DB_LIST_SCHOOLS]);
+	char *got = testdb_ids(&rows), *want = testdb_ids_of_sql(c, expected_order[DB_LIST_SCHOOLS]);
 	ck_assert_str_eq(got, want);
 	free(got);
 	free(want);
@@ -288,7 +278,7 @@ START_TEST(test_managers_vacancies_flagged)
 	struct db_rows rows;
 	testdb_fetch(c, DB_LIST_MANAGERS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
 	ck_assert_uint_eq(rows.count, 35);   /* every open school of both districts, no archived one */
-	char *got = testdb_ids(&rows), *want = ids_of_sql(c, expected_order[DB_LIST_MANAGERS]);
+	char *got = testdb_ids(&rows), *want = testdb_ids_of_sql(c, expected_order[DB_LIST_MANAGERS]);
 	ck_assert_str_eq(got, want);
 	free(got);
 	free(want);
@@ -366,7 +356,7 @@ START_TEST(test_inspections_overdue_first)
 	PGconn *c = testdb_demo();
 	struct db_rows rows;
 	testdb_fetch(c, DB_LIST_INSPECTIONS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
-	char *got = testdb_ids(&rows), *want = ids_of_sql(c, expected_order[DB_LIST_INSPECTIONS]);
+	char *got = testdb_ids(&rows), *want = testdb_ids_of_sql(c, expected_order[DB_LIST_INSPECTIONS]);
 	ck_assert_str_eq(got, want);
 	free(got);
 	free(want);
@@ -422,7 +412,7 @@ START_TEST(test_keyset_walks_every_row_once)
 	PGconn *c = testdb_demo();
 	for (int k = 0; k < DB_LIST_COUNT; k++) {
 		char *ids = walk(c, k, "", 7);
-		char *want = ids_of_sql(c, expected_order[k]);
+		char *want = testdb_ids_of_sql(c, expected_order[k]);
 		ck_assert_msg(!strcmp(ids, want), "%s: walked %s, want %s", db_list_def(k)->name, ids, want);
 		ck_no_duplicates(ids);
 		free(want);
@@ -529,7 +519,7 @@ START_TEST(test_filters)
 
 	/* A filtered list walks by keyset like any other. */
 	char *ids = walk(c, DB_LIST_MANAGERS, "中", 2);
-	char *want = ids_of_sql(c, "SELECT s.id FROM iedesk.school s LEFT JOIN iedesk.school_current_manager m"
+	char *want = testdb_ids_of_sql(c, "SELECT s.id FROM iedesk.school s LEFT JOIN iedesk.school_current_manager m"
 		" ON m.school_id = s.id WHERE s.archived_at IS NULL AND (strpos(s.name, '中') > 0"
 		" OR strpos(m.person_name, '中') > 0) ORDER BY s.name, s.id");
 	ck_assert_str_eq(ids, want);
@@ -775,7 +765,7 @@ START_TEST(test_keyset_walk_at_scale)
 	add_bulk(c);
 	for (int k = 0; k < DB_LIST_COUNT; k++) {
 		char *ids = walk(c, k, "", 7);
-		char *want = ids_of_sql(c, expected_order[k]);
+		char *want = testdb_ids_of_sql(c, expected_order[k]);
 		ck_assert_msg(!strcmp(ids, want), "%s: the walk differs from the list", db_list_def(k)->name);
 		ck_no_duplicates(ids);
 		free(want);

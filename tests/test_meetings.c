@@ -12,34 +12,6 @@
 
 #define ALL 1000
 
-static void ck_cells(const struct db_row *row, const char *const *want, int n)
-{
-	for (int i = 0; i < n; i++)
-		ck_assert_msg(!strcmp(row->cells[i], want[i]), "cell %d: %s, want %s", i, row->cells[i], want[i]);
-}
-
-static char *ids_of_sql(PGconn *conn, const char *order_query)
-{
-	char *sql = xasprintf("SELECT coalesce(string_agg(id::text, ',' ORDER BY n), '') FROM"
-		" (SELECT id, row_number() OVER () AS n FROM (%s) q) r", order_query);
-	char *ids = testdb_value(conn, sql);
-	free(sql);
-	return ids;
-}
-
-static void ck_order(PGconn *c, enum db_list_kind kind, const char *filter, const char *parent,
-		const char *order_query)
-{
-	struct db_rows rows;
-	testdb_fetch(c, kind, DB_WINDOW_FIRST, NULL, filter, parent, ALL, &rows);
-	char *got = testdb_ids(&rows), *want = ids_of_sql(c, order_query);
-	ck_assert_msg(*want, "%s: nothing expected", db_list_def(kind)->name);
-	ck_assert_msg(!strcmp(got, want), "%s: %s, want %s", db_list_def(kind)->name, got, want);
-	free(got);
-	free(want);
-	db_rows_done(&rows);
-}
-
 static long filtered_count(PGconn *c, enum db_list_kind kind, const char *filter, const char *parent)
 {
 	struct db_rows rows;
@@ -351,7 +323,7 @@ END_TEST
 START_TEST(test_attendees_of_the_conference)
 {
 	PGconn *c = testdb_demo();
-	ck_order(c, DB_LIST_MEETING_ATTENDEES, "", "1", "SELECT a.id FROM iedesk.meeting_attendee a"
+	testdb_check_order(c, DB_LIST_MEETING_ATTENDEES, "", "1", "SELECT a.id FROM iedesk.meeting_attendee a"
 		" LEFT JOIN iedesk.person p ON p.id = a.person_id WHERE a.meeting_id = 1"
 		" ORDER BY coalesce(p.name, a.organisation), a.id");
 	struct db_rows rows;
@@ -361,12 +333,12 @@ START_TEST(test_attendees_of_the_conference)
 	ck_assert_int_eq(rows.ncolumns, 3);
 	ck_assert_int_eq(rows.nkeys, 2);
 	const char *chair[] = { "刘建国", "1", "010-6964 0101" };
-	ck_cells(testdb_find_row(&rows, "1"), chair, 3);
+	testdb_check_cells(testdb_find_row(&rows, "1"), chair, 3);
 	ck_assert_str_eq(testdb_find_row(&rows, "1")->keys[0], "刘建国");
 	const char *nophone[] = { "陈立新", "1", "" };
-	ck_cells(testdb_find_row(&rows, "4"), nophone, 3);
+	testdb_check_cells(testdb_find_row(&rows, "4"), nophone, 3);
 	const char *org[] = { "区特殊教育中心", "12", "" };
-	ck_cells(testdb_find_row(&rows, "75"), org, 3);
+	testdb_check_cells(testdb_find_row(&rows, "75"), org, 3);
 	for (size_t i = 0; i < rows.count; i++)
 		ck_assert_uint_eq(rows.rows[i].flags, 0);
 	db_rows_done(&rows);
@@ -395,7 +367,7 @@ START_TEST(test_agenda_of_the_conference)
 	const char *first[] = { "1", "2025—2026学年融合教育工作总结",
 		"张海燕通报：全区18所学校建有资源教室，7个资源中心、2个孤独症教育基地运行；随班就读学生建档率明显提高。"
 		"问题：4所学校融合教育管理人员空缺，北部山区学校资源教室使用率偏低。" };
-	ck_cells(&rows.rows[0], first, 3);
+	testdb_check_cells(&rows.rows[0], first, 3);
 	ck_assert_str_eq(rows.rows[4].keys[0], "5");
 	ck_assert_str_eq(rows.rows[4].keys[1], "5");
 	db_rows_done(&rows);
@@ -473,13 +445,13 @@ START_TEST(test_action_items_of_a_decision)
 	ck_assert_int_eq(rows.ncolumns, 6);
 	const char *first[] = { "2026-10-31", "确定本校融合教育管理人员并报区教委备案", "北房镇中学", "open", "24",
 		"2026-09-17" };
-	ck_cells(&rows.rows[0], first, 6);
+	testdb_check_cells(&rows.rows[0], first, 6);
 	ck_assert_uint_eq(rows.rows[0].flags, DB_ROW_ALERT);
 	ck_assert_str_eq(rows.rows[0].keys[0], "2026-10-31");
 	ck_assert_str_eq(rows.rows[0].keys[1], "1");
 	const char *unit[] = { "2026-12-31", "将融合教育管理人员纳入岗位设置和绩效考核方案", "区教委人事科", "in-progress", "",
 		"2026-09-17" };
-	ck_cells(&rows.rows[2], unit, 6);
+	testdb_check_cells(&rows.rows[2], unit, 6);
 	ck_assert_uint_eq(rows.rows[2].flags, 0);
 	db_rows_done(&rows);
 	/* every action item of the conference, decision by decision: 13 */
@@ -499,7 +471,7 @@ END_TEST
 START_TEST(test_action_items_across_meetings)
 {
 	PGconn *c = testdb_demo();
-	ck_order(c, DB_LIST_ACTION_ITEMS, "", NULL, "SELECT id FROM iedesk.action_item ORDER BY due_on, id");
+	testdb_check_order(c, DB_LIST_ACTION_ITEMS, "", NULL, "SELECT id FROM iedesk.action_item ORDER BY due_on, id");
 	struct db_rows rows;
 	testdb_fetch(c, DB_LIST_ACTION_ITEMS, DB_WINDOW_FIRST, NULL, "", NULL, 6, &rows);
 	char *ids = testdb_ids(&rows);
@@ -507,7 +479,7 @@ START_TEST(test_action_items_across_meetings)
 	ck_assert_str_eq(ids, "6,4,7,15,1,2");
 	free(ids);
 	const char *done[] = { "2026-10-10", "制定资源教室使用记录统一模板并下发各校", "区特殊教育中心", "done", "", "2026-09-17" };
-	ck_cells(&rows.rows[0], done, 6);
+	testdb_check_cells(&rows.rows[0], done, 6);
 	ck_assert_uint_eq(rows.rows[0].flags, DB_ROW_DIM);
 	ck_assert_str_eq(rows.rows[3].cells[5], "2026-10-15");
 	ck_assert_uint_eq(rows.rows[4].flags, DB_ROW_ALERT);
@@ -519,7 +491,7 @@ START_TEST(test_action_items_across_meetings)
 	/* in progress and overdue: 14 days; a school and a unit: the school shows */
 	const char *both[] = { "2026-11-10", "会同怀柔区第三小学制定孤独症学生转衔评估流程", "怀柔区特殊教育学校", "in-progress",
 		"14", "2026-09-17" };
-	ck_cells(testdb_find_row(&rows, "12"), both, 6);
+	testdb_check_cells(testdb_find_row(&rows, "12"), both, 6);
 	ck_assert_uint_eq(testdb_find_row(&rows, "12")->flags, DB_ROW_ALERT);
 	ck_assert_str_eq(testdb_find_row(&rows, "5")->cells[4], "9");
 	ck_assert_str_eq(testdb_find_row(&rows, "11")->cells[4], "4");

@@ -113,6 +113,34 @@ char *testdb_ids(const struct db_rows *rows)
 	return s;
 }
 
+char *testdb_ids_of_sql(PGconn *conn, const char *order_query)
+{
+	char *sql = xasprintf("SELECT coalesce(string_agg(id::text, ',' ORDER BY n), '') FROM"
+		" (SELECT id, row_number() OVER () AS n FROM (%s) q) r", order_query);
+	char *ids = testdb_value(conn, sql);
+	free(sql);
+	return ids;
+}
+
+void testdb_check_cells(const struct db_row *row, const char *const *want, int n)
+{
+	for (int i = 0; i < n; i++)
+		ck_assert_msg(!strcmp(row->cells[i], want[i]), "cell %d: %s, want %s", i, row->cells[i], want[i]);
+}
+
+void testdb_check_order(PGconn *conn, int kind, const char *filter, const char *parent, const char *order_query)
+{
+	struct db_rows rows;
+	testdb_fetch(conn, kind, DB_WINDOW_FIRST, NULL, filter, parent, 1000, &rows);
+	char *got = testdb_ids(&rows), *want = testdb_ids_of_sql(conn, order_query);
+	const char *name = db_list_def((enum db_list_kind)kind)->name;
+	ck_assert_msg(*want, "%s: nothing expected", name);
+	ck_assert_msg(!strcmp(got, want), "%s: %s, want %s", name, got, want);
+	free(got);
+	free(want);
+	db_rows_done(&rows);
+}
+
 static PGconn *connect_quiet(const char *dbname)
 {
 	PGconn *conn = testdb_connect(dbname);

@@ -38,6 +38,12 @@ void testdb_fetch(PGconn *conn, int kind, int where, char *const *key, const cha
 const char *testdb_row_id(const struct db_rows *rows, size_t i);
 const struct db_row *testdb_find_row(const struct db_rows *rows, const char *id);
 char *testdb_ids(const struct db_rows *rows);
+/* The ids of a query's rows, in its own order, as "1,2,3". */
+char *testdb_ids_of_sql(PGconn *conn, const char *order_query);
+/* The first n cells of row are want[0..n-1]. */
+void testdb_check_cells(const struct db_row *row, const char *const *want, int n);
+/* A list's first window (up to 1000 rows) holds exactly the ids order_query gives, in its order. */
+void testdb_check_order(PGconn *conn, int kind, const char *filter, const char *parent, const char *order_query);
 
 /* Run a statement that must succeed. */
 void testdb_exec(PGconn *conn, const char *sql);
