@@ -732,8 +732,25 @@ START_TEST(test_form_survives_hangup)
 	screen_settle(s, 100, WAIT_MS);
 	kill(screen_pid(s), _i == 0 ? SIGHUP : SIGTERM);
 	ck_assert_int_eq(screen_wait_exit(s, WAIT_MS), 128 + (_i == 0 ? SIGHUP : SIGTERM));
-	char *journal = xasprintf("%s/iedesk/drafts", state_dir);
-	ck_assert_int_eq(access(journal, F_OK), 0);
+	/* one drafts file, named for this database */
+	char *list = xasprintf("ls %s/iedesk/drafts-* 2>/dev/null | wc -l", state_dir);
+	FILE *p = popen(list, "r");
+	int files = 0;
+	ck_assert_int_eq(fscanf(p, "%d", &files), 1);
+	pclose(p);
+	free(list);
+	ck_assert_int_eq(files, 1);
+	char *journal = xasprintf("%s/iedesk", state_dir);
+	screen_free(screen);
+	screen = NULL;
+
+	/* another database is not offered this draft */
+	s = launch_iedesk(24, 80, "PGDATABASE=postgres");
+	screen_assert_text(s, "Districts", WAIT_MS);
+	screen_settle(s, 300, WAIT_MS);
+	screen_assert(s, !screen_find(s, "restored", NULL, NULL), "no draft offered for another database");
+	screen_type(s, "q");
+	ck_assert_int_eq(screen_wait_exit(s, WAIT_MS), 0);
 	screen_free(screen);
 	screen = NULL;
 
@@ -750,7 +767,12 @@ START_TEST(test_form_survives_hangup)
 	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.district WHERE code = 'YQ' AND name = '延庆区'"), 1);
 	/* saved: not offered again */
 	screen_assert_text(s, "怀柔区", WAIT_MS);
-	ck_assert_int_ne(access(journal, F_OK), 0);
+	char *left = xasprintf("ls %s/drafts-* 2>/dev/null | wc -l", journal);
+	p = popen(left, "r");
+	ck_assert_int_eq(fscanf(p, "%d", &files), 1);
+	pclose(p);
+	free(left);
+	ck_assert_int_eq(files, 0);
 	free(journal);
 }
 END_TEST

@@ -817,7 +817,7 @@ int tui_run(const struct config *cfg, const struct db_target *target)
 	ssize_t len = readlink("/proc/self/exe", program_path, sizeof(program_path) - 1);
 	program_path[len > 0 ? len : 0] = '\0';
 	app.db = db_session_new(target);
-	app.journal = journal_path();
+	app.journal = journal_path(target);
 	app.pane = start_pane(cfg);
 	snprintf(app.connection, sizeof(app.connection), "connecting…");
 	run(&app);

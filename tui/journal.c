@@ -25,7 +25,25 @@ static bool make_dirs(char *path)
 	return mkdir(path, 0700) == 0 || errno == EEXIST;
 }
 
-char *journal_path(void)
+/* Which database the drafts belong to: the config's target and libpq's variables, hashed (FNV-1a),
+ * so a draft typed against one database is never offered, nor saved, against another. */
+static unsigned long long target_hash(const struct db_target *target)
+{
+	const char *parts[] = {
+		target && target->service ? target->service : "", target && target->conninfo ? target->conninfo : "",
+		getenv("PGSERVICE"), getenv("PGHOST"), getenv("PGHOSTADDR"), getenv("PGPORT"), getenv("PGDATABASE"),
+		getenv("PGUSER"),
+	};
+	unsigned long long h = 1469598103934665603ULL;
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		for (const char *p = parts[i] ? parts[i] : ""; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		h = (h ^ 0xff) * 1099511628211ULL;   /* a separator, so "ab"+"" differs from "a"+"b" */
+	}
+	return h;
+}
+
+char *journal_path(const struct db_target *target)
 {
 	const char *state = getenv("XDG_STATE_HOME");
 	const char *home = getenv("HOME");
@@ -38,7 +56,7 @@ char *journal_path(void)
 		return NULL;
 	char *path = NULL;
 	if (make_dirs(dir))
-		path = xasprintf("%s/drafts", dir);
+		path = xasprintf("%s/drafts-%016llx", dir, target_hash(target));
 	free(dir);
 	return path;
 }

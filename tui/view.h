@@ -48,8 +48,9 @@ struct journal_form {
 	char **names;          /* what lookup fields show */
 };
 
-/* $XDG_STATE_HOME/iedesk/drafts (else ~/.local/state/iedesk/drafts), folders made; NULL if no home. */
-char *journal_path(void);
+/* $XDG_STATE_HOME/iedesk/drafts-HASH (else under ~/.local/state/iedesk), one file per database the
+ * target and PG* variables name; folders made; NULL without a home. */
+char *journal_path(const struct db_target *target);
 /* Replace the journal with these forms, atomically; none removes it. */
 bool journal_write(const char *path, const struct journal_form *forms, size_t count);
 /* The forms in the journal (none when there is no journal); false when it cannot be read. */
