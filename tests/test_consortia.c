@@ -12,15 +12,6 @@
 
 #define ALL 1000
 
-static long filtered_count(PGconn *c, enum db_list_kind kind, const char *filter, const char *parent)
-{
-	struct db_rows rows;
-	testdb_fetch(c, kind, DB_WINDOW_FIRST, NULL, filter, parent, ALL, &rows);
-	long n = (long)rows.count;
-	db_rows_done(&rows);
-	return n;
-}
-
 /* Forward by AFTER windows of size, then backward by BEFORE from LAST; both as "1,2,3" in display order. */
 static void walk_both_ways(PGconn *c, enum db_list_kind kind, const char *filter, const char *parent, int size,
 		const char *order_query)
@@ -88,8 +79,8 @@ START_TEST(test_consortia_of_a_district)
 	db_rows_done(&rows);
 
 	/* no parent, or a district that is gone: empty */
-	ck_assert_int_eq(filtered_count(c, DB_LIST_CONSORTIA, "", NULL), 0);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_CONSORTIA, "", "999"), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIA, "", NULL), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIA, "", "999"), 0);
 
 	/* archived: still at its place, dim; a home-school alliance without a lead school shows none */
 	testdb_exec(c, "UPDATE iedesk.consortium SET archived_at = now() WHERE id = 3;"
@@ -111,17 +102,17 @@ START_TEST(test_consortia_filter)
 {
 	PGconn *c = testdb_demo();
 	/* the code, case-insensitively */
-	ck_assert_int_eq(filtered_count(c, DB_LIST_CONSORTIA, "ea01", "1"), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_CONSORTIA, "HR-", "1"), 3);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_CONSORTIA, "HR-", "2"), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIA, "ea01", "1"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIA, "HR-", "1"), 3);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIA, "HR-", "2"), 0);
 	/* the name */
-	ck_assert_int_eq(filtered_count(c, DB_LIST_CONSORTIA, "联盟", "1"), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_CONSORTIA, "教育集团", "2"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIA, "联盟", "1"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIA, "教育集团", "2"), 1);
 	/* wildcards are characters */
-	ck_assert_int_eq(filtered_count(c, DB_LIST_CONSORTIA, "%", "1"), 0);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_CONSORTIA, "HR_EA01", "1"), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIA, "%", "1"), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIA, "HR_EA01", "1"), 0);
 	/* the kind is not what the filter matches */
-	ck_assert_int_eq(filtered_count(c, DB_LIST_CONSORTIA, "partnership", "1"), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIA, "partnership", "1"), 0);
 	PQfinish(c);
 }
 END_TEST
@@ -155,11 +146,11 @@ START_TEST(test_consortium_members)
 	db_rows_done(&rows);
 
 	/* the school name */
-	ck_assert_int_eq(filtered_count(c, DB_LIST_CONSORTIUM_MEMBERS, "中学", "2"), 5);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_CONSORTIUM_MEMBERS, "庙城", "2"), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_CONSORTIUM_MEMBERS, "庙城", "1"), 0);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_CONSORTIUM_MEMBERS, "_", "2"), 0);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_CONSORTIUM_MEMBERS, "", NULL), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIUM_MEMBERS, "中学", "2"), 5);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIUM_MEMBERS, "庙城", "2"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIUM_MEMBERS, "庙城", "1"), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIUM_MEMBERS, "_", "2"), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIUM_MEMBERS, "", NULL), 0);
 	/* two at a time, both ways, filtered */
 	walk_both_ways(c, DB_LIST_CONSORTIUM_MEMBERS, "中学", "2", 2,
 		"SELECT m.id FROM iedesk.consortium_member m JOIN iedesk.school s ON s.id = m.school_id"
@@ -188,12 +179,12 @@ START_TEST(test_shared_resources)
 	db_rows_done(&rows);
 
 	/* description or provider */
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SHARED_RESOURCES, "盲文", "2"), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SHARED_RESOURCES, "杨宋镇", "2"), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SHARED_RESOURCES, "怀柔区第二中学", "2"), 3);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SHARED_RESOURCES, "巡回指导", "1"), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SHARED_RESOURCES, "", "3"), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SHARED_RESOURCES, "", NULL), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SHARED_RESOURCES, "盲文", "2"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SHARED_RESOURCES, "杨宋镇", "2"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SHARED_RESOURCES, "怀柔区第二中学", "2"), 3);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SHARED_RESOURCES, "巡回指导", "1"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SHARED_RESOURCES, "", "3"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SHARED_RESOURCES, "", NULL), 0);
 
 	/* no capacity: empty; several lines: one line in the list, whole in its key order */
 	testdb_exec(c, "INSERT INTO iedesk.shared_resource (id, consortium_id, provider_school_id, kind, description)"
@@ -208,7 +199,7 @@ START_TEST(test_shared_resources)
 	/* a description longer than a btree entry holds (1000 characters, 3000 bytes) saves and lists */
 	testdb_exec(c, "INSERT INTO iedesk.shared_resource (consortium_id, provider_school_id, kind, description)"
 		" SELECT 2, 6, 'course', string_agg(chr(19968 + (g * 7919) % 20000), '') FROM generate_series(1, 1000) g");
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SHARED_RESOURCES, "", "2"), 6);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SHARED_RESOURCES, "", "2"), 6);
 	walk_both_ways(c, DB_LIST_SHARED_RESOURCES, "", "2", 2, order);
 	PQfinish(c);
 }
@@ -247,10 +238,10 @@ START_TEST(test_trainings_newest_first)
 		"SELECT id FROM iedesk.training ORDER BY held_on DESC, id DESC");
 
 	/* title or provider */
-	ck_assert_int_eq(filtered_count(c, DB_LIST_TRAININGS, "iep", NULL), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_TRAININGS, "怀柔区", NULL), 3);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_TRAININGS, "随班就读", NULL), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_TRAININGS, "%", NULL), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_TRAININGS, "iep", NULL), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_TRAININGS, "怀柔区", NULL), 3);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_TRAININGS, "随班就读", NULL), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_TRAININGS, "%", NULL), 0);
 	PQfinish(c);
 }
 END_TEST
@@ -288,38 +279,16 @@ START_TEST(test_training_attendees)
 	db_rows_done(&rows);
 
 	/* the person's name */
-	ck_assert_int_eq(filtered_count(c, DB_LIST_TRAINING_ATTENDEES, "高雅", "1"), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_TRAINING_ATTENDEES, "高雅", "2"), 0);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_TRAINING_ATTENDEES, "第一小学", "1"), 0);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_TRAINING_ATTENDEES, "", NULL), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_TRAINING_ATTENDEES, "高雅", "1"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_TRAINING_ATTENDEES, "高雅", "2"), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_TRAINING_ATTENDEES, "第一小学", "1"), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_TRAINING_ATTENDEES, "", NULL), 0);
 	walk_both_ways(c, DB_LIST_TRAINING_ATTENDEES, "", "2", 3,
 		"SELECT a.id FROM iedesk.training_attendance a JOIN iedesk.person p ON p.id = a.person_id"
 		" WHERE a.training_id = 2 ORDER BY p.name, a.id");
 	PQfinish(c);
 }
 END_TEST
-
-static void detail(PGconn *c, enum db_detail_kind kind, const char *id, struct db_detail *d)
-{
-	struct db_request req;
-	db_detail_request(kind, id, &req);
-	PGresult *res = testdb_run(c, &req);
-	struct db_error err = { 0 };
-	ck_assert_msg(db_detail_parse(res, d, &err), "detail %d of %s: %s", (int)kind, id, err.message);
-	PQclear(res);
-	db_request_done(&req);
-}
-
-/* The value of the first line of section with label (any when NULL) whose value starts with prefix
- * (any when NULL); NULL when there is none. */
-static const char *line_value(const struct db_detail *d, const char *section, const char *label, const char *prefix)
-{
-	for (size_t i = 0; i < d->count; i++)
-		if (!strcmp(d->lines[i].section, section) && (!label || !strcmp(d->lines[i].label, label))
-				&& (!prefix || !strncmp(d->lines[i].value, prefix, strlen(prefix))))
-			return d->lines[i].value;
-	return NULL;
-}
 
 static size_t section_count(const struct db_detail *d, const char *section)
 {
@@ -363,25 +332,25 @@ START_TEST(test_consortium_detail)
 	PGconn *c = testdb_demo();
 	struct db_detail d;
 
-	detail(c, DB_DETAIL_CONSORTIUM, "1", &d);
+	testdb_detail(c, DB_DETAIL_CONSORTIUM, "1", &d);
 	ck_assert_str_eq(d.title, "怀柔区第一小学教育集团");
 	char *s = sections_of(&d);
 	ck_assert_str_eq(s, "Consortium|Members|Shared resources|Rural and weak members");
 	free(s);
-	ck_assert_str_eq(line_value(&d, "Consortium", "Code", NULL), "HR-EA01");
-	ck_assert_str_eq(line_value(&d, "Consortium", "Kind", NULL), "education association");
-	ck_assert_str_eq(line_value(&d, "Consortium", "District", NULL), "怀柔区 (HR)");
-	ck_assert_str_eq(line_value(&d, "Consortium", "Lead school", NULL), "怀柔区第一小学");
-	ck_assert_str_eq(line_value(&d, "Consortium", "Founded", NULL), "2019-09-01");
-	ck_assert_ptr_null(line_value(&d, "Consortium", "Partner kind", NULL));
-	ck_assert_ptr_null(line_value(&d, "Consortium", "Archived", NULL));
+	ck_assert_str_eq(testdb_line_value(&d, "Consortium", "Code", NULL), "HR-EA01");
+	ck_assert_str_eq(testdb_line_value(&d, "Consortium", "Kind", NULL), "education association");
+	ck_assert_str_eq(testdb_line_value(&d, "Consortium", "District", NULL), "怀柔区 (HR)");
+	ck_assert_str_eq(testdb_line_value(&d, "Consortium", "Lead school", NULL), "怀柔区第一小学");
+	ck_assert_str_eq(testdb_line_value(&d, "Consortium", "Founded", NULL), "2019-09-01");
+	ck_assert_ptr_null(testdb_line_value(&d, "Consortium", "Partner kind", NULL));
+	ck_assert_ptr_null(testdb_line_value(&d, "Consortium", "Archived", NULL));
 	/* members: the lead first; the weak ones marked */
 	ck_assert_uint_eq(section_count(&d, "Members"), 5);
 	ck_assert_str_eq(d.lines[line_index(&d, "Members", NULL, NULL)].label, "lead");
-	ck_assert_str_eq(line_value(&d, "Members", "lead", NULL), "怀柔区第一小学 — urban, joined 2019-09-01");
-	ck_assert_str_eq(line_value(&d, "Members", "member", "长哨营"),
+	ck_assert_str_eq(testdb_line_value(&d, "Members", "lead", NULL), "怀柔区第一小学 — urban, joined 2019-09-01");
+	ck_assert_str_eq(testdb_line_value(&d, "Members", "member", "长哨营"),
 		"长哨营满族乡中心小学 — village, joined 2020-09-01; rural, no resource classroom");
-	ck_assert_str_eq(line_value(&d, "Members", "member", "北房镇"), "北房镇中心小学 — town, joined 2019-09-01; rural");
+	ck_assert_str_eq(testdb_line_value(&d, "Members", "member", "北房镇"), "北房镇中心小学 — town, joined 2019-09-01; rural");
 	/* shared resources grouped by provider, the provider named once */
 	ck_assert_uint_eq(section_count(&d, "Shared resources"), 3);
 	size_t first = line_index(&d, "Shared resources", NULL, NULL);
@@ -395,48 +364,48 @@ START_TEST(test_consortium_detail)
 		"teacher: 巡回指导教师（资源教师）2名，每周二、周四到成员校走教，每校半天 (capacity 2)");
 	/* the rural and weak members, with what the others share that they can use */
 	ck_assert_uint_eq(section_count(&d, "Rural and weak members"), 4);
-	ck_assert_str_eq(line_value(&d, "Rural and weak members", "长哨营满族乡中心小学", NULL),
+	ck_assert_str_eq(testdb_line_value(&d, "Rural and weak members", "长哨营满族乡中心小学", NULL),
 		"rural, no resource classroom — can use course (北房镇中心小学), equipment, teacher (怀柔区第一小学)");
 	/* not its own course */
-	ck_assert_str_eq(line_value(&d, "Rural and weak members", "北房镇中心小学", NULL),
+	ck_assert_str_eq(testdb_line_value(&d, "Rural and weak members", "北房镇中心小学", NULL),
 		"rural — can use equipment, teacher (怀柔区第一小学)");
-	ck_assert_ptr_null(line_value(&d, "Rural and weak members", "怀柔区第一小学", NULL));
+	ck_assert_ptr_null(testdb_line_value(&d, "Rural and weak members", "怀柔区第一小学", NULL));
 	db_detail_done(&d);
 
-	detail(c, DB_DETAIL_CONSORTIUM, "2", &d);
+	testdb_detail(c, DB_DETAIL_CONSORTIUM, "2", &d);
 	ck_assert_uint_eq(section_count(&d, "Members"), 6);
 	/* a former member: last, dated, unmarked */
 	ck_assert_str_eq(d.lines[line_index(&d, "Shared resources", NULL, NULL) - 1].value,
 		"庙城学校 — town, joined 2021-03-15, left 2025-07-01");
 	ck_assert_uint_eq(section_count(&d, "Rural and weak members"), 4);
-	ck_assert_str_eq(line_value(&d, "Rural and weak members", "北房镇中学", NULL),
+	ck_assert_str_eq(testdb_line_value(&d, "Rural and weak members", "北房镇中学", NULL),
 		"rural, no resource classroom — can use course, material, teacher (怀柔区第二中学), equipment (杨宋镇中学)");
-	ck_assert_str_eq(line_value(&d, "Rural and weak members", "杨宋镇中学", NULL),
+	ck_assert_str_eq(testdb_line_value(&d, "Rural and weak members", "杨宋镇中学", NULL),
 		"rural — can use course, material, teacher (怀柔区第二中学)");
-	ck_assert_ptr_null(line_value(&d, "Rural and weak members", "庙城学校", NULL));
+	ck_assert_ptr_null(testdb_line_value(&d, "Rural and weak members", "庙城学校", NULL));
 	db_detail_done(&d);
 
 	/* a partnership: its partner; a special school without a resource classroom is a resource center,
 	 * not a weak member */
-	detail(c, DB_DETAIL_CONSORTIUM, "3", &d);
-	ck_assert_str_eq(line_value(&d, "Consortium", "Kind", NULL), "partnership");
-	ck_assert_str_eq(line_value(&d, "Consortium", "Partner kind", NULL), "university");
-	ck_assert_str_eq(line_value(&d, "Members", "lead", NULL), "怀柔区特殊教育学校 — urban, joined 2023-05-20");
+	testdb_detail(c, DB_DETAIL_CONSORTIUM, "3", &d);
+	ck_assert_str_eq(testdb_line_value(&d, "Consortium", "Kind", NULL), "partnership");
+	ck_assert_str_eq(testdb_line_value(&d, "Consortium", "Partner kind", NULL), "university");
+	ck_assert_str_eq(testdb_line_value(&d, "Members", "lead", NULL), "怀柔区特殊教育学校 — urban, joined 2023-05-20");
 	ck_assert_uint_eq(section_count(&d, "Rural and weak members"), 1);
-	ck_assert_str_eq(line_value(&d, "Rural and weak members", "", NULL), "none");
+	ck_assert_str_eq(testdb_line_value(&d, "Rural and weak members", "", NULL), "none");
 	db_detail_done(&d);
 
 	/* a member that leaves is no longer one the consortium supports; archived says when */
 	testdb_exec(c, "UPDATE iedesk.consortium_member SET left_on = '2026-11-01' WHERE id = 4;"
 		"UPDATE iedesk.consortium SET archived_at = '2026-11-02 10:00+08' WHERE id = 1;"
 		"DELETE FROM iedesk.shared_resource WHERE consortium_id = 1 AND provider_school_id = 1");
-	detail(c, DB_DETAIL_CONSORTIUM, "1", &d);
-	ck_assert_ptr_nonnull(line_value(&d, "Consortium", "Archived", "2026-11-0"));
+	testdb_detail(c, DB_DETAIL_CONSORTIUM, "1", &d);
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "Consortium", "Archived", "2026-11-0"));
 	ck_assert_uint_eq(section_count(&d, "Rural and weak members"), 3);
-	ck_assert_ptr_null(line_value(&d, "Rural and weak members", "长哨营满族乡中心小学", NULL));
-	ck_assert_str_eq(line_value(&d, "Rural and weak members", "北房镇中心小学", NULL),
+	ck_assert_ptr_null(testdb_line_value(&d, "Rural and weak members", "长哨营满族乡中心小学", NULL));
+	ck_assert_str_eq(testdb_line_value(&d, "Rural and weak members", "北房镇中心小学", NULL),
 		"rural — the others share nothing yet");
-	ck_assert_str_eq(line_value(&d, "Members", "member", "长哨营"),
+	ck_assert_str_eq(testdb_line_value(&d, "Members", "member", "长哨营"),
 		"长哨营满族乡中心小学 — village, joined 2020-09-01, left 2026-11-01");
 	db_detail_done(&d);
 
@@ -458,7 +427,7 @@ START_TEST(test_school_detail_manager_trainings)
 	PGconn *c = testdb_demo();
 	struct db_detail d;
 
-	detail(c, DB_DETAIL_SCHOOL, "1", &d);
+	testdb_detail(c, DB_DETAIL_SCHOOL, "1", &d);
 	char *s = sections_of(&d);
 	ck_assert_msg(!strncmp(s, "School|Manager|Trainings of the manager|Manager history|", 56), "%s", s);
 	free(s);
@@ -473,23 +442,23 @@ START_TEST(test_school_detail_manager_trainings)
 	db_detail_done(&d);
 
 	/* the former manager's trainings are not the current one's */
-	detail(c, DB_DETAIL_SCHOOL, "7", &d);
+	testdb_detail(c, DB_DETAIL_SCHOOL, "7", &d);
 	ck_assert_uint_eq(section_count(&d, "Trainings of the manager"), 1);
-	ck_assert_str_eq(line_value(&d, "Trainings of the manager", "", NULL), "none recorded");
+	ck_assert_str_eq(testdb_line_value(&d, "Trainings of the manager", "", NULL), "none recorded");
 	db_detail_done(&d);
 
 	/* vacant: no manager, no trainings */
-	detail(c, DB_DETAIL_SCHOOL, "14", &d);
+	testdb_detail(c, DB_DETAIL_SCHOOL, "14", &d);
 	ck_assert_uint_eq(section_count(&d, "Trainings of the manager"), 0);
 	db_detail_done(&d);
 
 	/* one still to come says so */
 	testdb_exec(c, "INSERT INTO iedesk.training (id, title, held_on, hours) VALUES (50, '随班就读教学策略', '2026-12-10', 7.5);"
 		"INSERT INTO iedesk.training_attendance (training_id, person_id) VALUES (50, 66)");
-	detail(c, DB_DETAIL_SCHOOL, "7", &d);
-	ck_assert_str_eq(line_value(&d, "Trainings of the manager", "2026-12-10", NULL),
+	testdb_detail(c, DB_DETAIL_SCHOOL, "7", &d);
+	ck_assert_str_eq(testdb_line_value(&d, "Trainings of the manager", "2026-12-10", NULL),
 		"随班就读教学策略, 7.5 hours, not held yet");
-	ck_assert_ptr_null(line_value(&d, "Trainings of the manager", "", "none"));
+	ck_assert_ptr_null(testdb_line_value(&d, "Trainings of the manager", "", "none"));
 	db_detail_done(&d);
 	PQfinish(c);
 }
@@ -575,7 +544,7 @@ START_TEST(test_deletes)
 	got = run_rows(c, &req);
 	ck_assert_str_eq(got, "");
 	free(got);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SHARED_RESOURCES, "", "1"), 2);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SHARED_RESOURCES, "", "1"), 2);
 
 	db_attendance_delete_request("1", &req);
 	got = run_rows(c, &req);
@@ -590,7 +559,7 @@ START_TEST(test_deletes)
 	testdb_fetch(c, DB_LIST_TRAININGS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
 	ck_assert_str_eq(testdb_find_row(&rows, "1")->cells[4], "13");
 	db_rows_done(&rows);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_TRAINING_ATTENDEES, "高雅琴", "1"), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_TRAINING_ATTENDEES, "高雅琴", "1"), 0);
 	/* the person stays; only the attendance went */
 	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.person WHERE id = 60"), 1);
 	PQfinish(c);

@@ -40,20 +40,6 @@ static char *csv_of(int n, const char *const *fields)
 	return text;
 }
 
-static char *read_whole_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	long size = ftell(f);
-	rewind(f);
-	char *text = xmalloc((size_t)size + 1);
-	ck_assert_uint_eq(fread(text, 1, (size_t)size, f), (size_t)size);
-	text[size] = '\0';
-	fclose(f);
-	return text;
-}
-
 static void write_whole_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "wb");
@@ -598,7 +584,7 @@ START_TEST(test_export_output_file)
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", "-o", path, NULL), 0);
 	ck_assert_str_eq(out, "");
 	free(out);
-	char *text = read_whole_file(path);
+	char *text = testdb_read_file(path);
 	ck_assert_str_eq(text, stdout_text);
 	free(text);
 	char *names = dir_listing(dir);
@@ -609,7 +595,7 @@ START_TEST(test_export_output_file)
 	write_whole_file(path, "old\n");
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", "--output", path, NULL), 0);
 	free(out);
-	text = read_whole_file(path);
+	text = testdb_read_file(path);
 	ck_assert_str_eq(text, stdout_text);
 	free(text);
 
@@ -618,7 +604,7 @@ START_TEST(test_export_output_file)
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", "--district", "XX", "-o", path, NULL), 1);
 	ck_assert_str_eq(out, "iedesk: no district has the code XX\n");
 	free(out);
-	text = read_whole_file(path);
+	text = testdb_read_file(path);
 	ck_assert_str_eq(text, "old\n");
 	free(text);
 
@@ -628,7 +614,7 @@ START_TEST(test_export_output_file)
 	ck_assert_msg(strstr(out, "iedesk: exporting the manager-gaps:") && strstr(out, "someday"), "%s", out);
 	free(out);
 	setenv("PGOPTIONS", "-c iedesk.today=" TODAY, 1);
-	text = read_whole_file(path);
+	text = testdb_read_file(path);
 	ck_assert_str_eq(text, "old\n");
 	free(text);
 	names = dir_listing(dir);
@@ -688,7 +674,7 @@ START_TEST(test_export_streams_with_progress)
 	ck_assert_str_eq(out, "exported 1000 rows\nexported 2000 rows\nexported 3000 rows\nexported 4000 rows\n"
 		"exported 5000 rows\n");
 	free(out);
-	char *text = read_whole_file(path);
+	char *text = testdb_read_file(path);
 	ck_assert_uint_gt(strlen(text), 75000000);
 	struct csv csv;
 	csv_parse(text, &csv);
@@ -814,7 +800,7 @@ START_TEST(test_export_interrupted)
 	ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM, "status %d", status);
 	ck_assert_int_eq(testdb_count(watch, waiting), 0);
 	testdb_exec(c, "ROLLBACK");
-	char *text = read_whole_file(path);
+	char *text = testdb_read_file(path);
 	ck_assert_str_eq(text, "old\n");
 	free(text);
 	names = dir_listing(dir);

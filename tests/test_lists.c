@@ -464,55 +464,46 @@ START_TEST(test_from_includes_its_key)
 }
 END_TEST
 
-static long filtered_count(PGconn *c, enum db_list_kind kind, const char *filter, const char *parent)
-{
-	struct db_rows rows;
-	testdb_fetch(c, kind, DB_WINDOW_FIRST, NULL, filter, parent, ALL, &rows);
-	long n = (long)rows.count;
-	db_rows_done(&rows);
-	return n;
-}
-
 START_TEST(test_filters)
 {
 	PGconn *c = testdb_demo();
 	/* ASCII, case-insensitively, on the code */
-	ck_assert_int_eq(filtered_count(c, DB_LIST_DISTRICTS, "hr", NULL), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_DISTRICTS, "", NULL), 2);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_DISTRICTS, "hr", NULL), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_DISTRICTS, "", NULL), 2);
 	/* Chinese */
-	ck_assert_int_eq(filtered_count(c, DB_LIST_DISTRICTS, "怀柔", NULL), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "中学", "1"),
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_DISTRICTS, "怀柔", NULL), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "中学", "1"),
 		testdb_count(c, "SELECT count(*) FROM iedesk.school WHERE district_id = 1 AND strpos(name, '中学') > 0"));
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "中学", "1"), 7);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "中学", "1"), 7);
 	/* English names and codes */
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "BEIFANG", "1"), 2);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "hr-00", "1"), 9);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "hr-00", "2"), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "BEIFANG", "1"), 2);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "hr-00", "1"), 9);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "hr-00", "2"), 0);
 	/* school or manager name */
 	struct db_rows rows;
 	testdb_fetch(c, DB_LIST_MANAGERS, DB_WINDOW_FIRST, NULL, "高雅琴", NULL, ALL, &rows);
 	ck_assert_uint_eq(rows.count, 1);
 	ck_assert_str_eq(testdb_row_id(&rows, 0), "1");
 	db_rows_done(&rows);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_MANAGERS, "密云区", NULL), 3);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_MEETINGS, "推进", NULL), 2);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_MANAGERS, "密云区", NULL), 3);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_MEETINGS, "推进", NULL), 2);
 	/* school or inspector name */
-	ck_assert_int_eq(filtered_count(c, DB_LIST_INSPECTIONS, "李秀兰", NULL),
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_INSPECTIONS, "李秀兰", NULL),
 		testdb_count(c, "SELECT count(*) FROM iedesk.inspection WHERE inspector_person_id = 7"));
-	ck_assert_int_eq(filtered_count(c, DB_LIST_INSPECTIONS, "杨宋镇中学", NULL), 3);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_INSPECTIONS, "杨宋镇中学", NULL), 3);
 
 	/* The user's %, _ and \ are characters, not wildcards. */
 	testdb_exec(c, "INSERT INTO iedesk.school (district_id, code, name, stage, locale) VALUES"
 		" (2, 'T-1', '50% 随班就读', 'primary', 'town'), (2, 'T-2', '500 随班就读', 'primary', 'town'),"
 		" (2, 'T-3', 'A_B school', 'primary', 'town'), (2, 'T-4', 'AXB school', 'primary', 'town'),"
 		" (2, 'T-5', 'back\\slash', 'primary', 'town'), (2, 'T-6', 'backslash', 'primary', 'town')");
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "50%", "2"), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "%", "2"), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "a_b", "2"), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "_", "2"), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "k\\s", "2"), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "\\", "2"), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_SCHOOLS, "随班就读", "2"), 2);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "50%", "2"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "%", "2"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "a_b", "2"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "_", "2"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "k\\s", "2"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "\\", "2"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "随班就读", "2"), 2);
 	testdb_fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "50%", "2", ALL, &rows);
 	ck_assert_str_eq(rows.rows[0].cells[0], "50% 随班就读");
 	db_rows_done(&rows);
@@ -528,29 +519,6 @@ START_TEST(test_filters)
 	PQfinish(c);
 }
 END_TEST
-
-/* The detail of kind id, which must parse. */
-static void detail(PGconn *c, enum db_detail_kind kind, const char *id, struct db_detail *d)
-{
-	struct db_request req;
-	db_detail_request(kind, id, &req);
-	PGresult *res = testdb_run(c, &req);
-	struct db_error err = { 0 };
-	ck_assert_msg(db_detail_parse(res, d, &err), "detail %d of %s: %s", (int)kind, id, err.message);
-	PQclear(res);
-	db_request_done(&req);
-}
-
-/* The value of section/label ("" label: the first line of the section whose value starts with
- * prefix); NULL when absent. */
-static const char *line_value(const struct db_detail *d, const char *section, const char *label, const char *prefix)
-{
-	for (size_t i = 0; i < d->count; i++)
-		if (!strcmp(d->lines[i].section, section) && (!label || !strcmp(d->lines[i].label, label))
-				&& (!prefix || !strncmp(d->lines[i].value, prefix, strlen(prefix))))
-			return d->lines[i].value;
-	return NULL;
-}
 
 /* The sections in order of first appearance, "A|B|C"; each must come as one run. */
 static char *sections_of(const struct db_detail *d)
@@ -578,100 +546,100 @@ START_TEST(test_details)
 	PGconn *c = testdb_demo();
 	struct db_detail d;
 
-	detail(c, DB_DETAIL_SCHOOL, "1", &d);
+	testdb_detail(c, DB_DETAIL_SCHOOL, "1", &d);
 	ck_assert_str_eq(d.title, "怀柔区第一小学");
 	char *s = sections_of(&d);
 	ck_assert_str_eq(s, "School|Manager|Trainings of the manager|Manager history|Consortia|Shared resources|"
 		"Inspections|Students with special needs");
 	free(s);
-	ck_assert_str_eq(line_value(&d, "School", "English name", NULL), "Huairou No.1 Primary School");
-	ck_assert_str_eq(line_value(&d, "School", "Resource center", NULL), "yes");
-	ck_assert_str_eq(line_value(&d, "School", "Autism base", NULL), "no");
-	ck_assert_str_eq(line_value(&d, "Manager", "Name", NULL), "高雅琴");
-	ck_assert_str_eq(line_value(&d, "Manager", "Since", NULL), "2022-09-01");
-	ck_assert_ptr_nonnull(line_value(&d, "Manager history", "段欣怡", "2017-09-01 – 2022-08-31"));
-	ck_assert_ptr_nonnull(line_value(&d, "Consortia", "lead", "怀柔区第一小学教育集团"));
-	ck_assert_ptr_nonnull(line_value(&d, "Shared resources", "provides", "teacher: "));
-	ck_assert_ptr_nonnull(line_value(&d, "Shared resources", "receives", "course: "));
-	ck_assert_str_eq(line_value(&d, "Students with special needs", "autism", NULL), "1");
-	ck_assert_ptr_null(line_value(&d, "School", "Archived", NULL));
+	ck_assert_str_eq(testdb_line_value(&d, "School", "English name", NULL), "Huairou No.1 Primary School");
+	ck_assert_str_eq(testdb_line_value(&d, "School", "Resource center", NULL), "yes");
+	ck_assert_str_eq(testdb_line_value(&d, "School", "Autism base", NULL), "no");
+	ck_assert_str_eq(testdb_line_value(&d, "Manager", "Name", NULL), "高雅琴");
+	ck_assert_str_eq(testdb_line_value(&d, "Manager", "Since", NULL), "2022-09-01");
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "Manager history", "段欣怡", "2017-09-01 – 2022-08-31"));
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "Consortia", "lead", "怀柔区第一小学教育集团"));
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "Shared resources", "provides", "teacher: "));
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "Shared resources", "receives", "course: "));
+	ck_assert_str_eq(testdb_line_value(&d, "Students with special needs", "autism", NULL), "1");
+	ck_assert_ptr_null(testdb_line_value(&d, "School", "Archived", NULL));
 	db_detail_done(&d);
 	ck_assert_ptr_null(d.title);
 
-	detail(c, DB_DETAIL_SCHOOL, "14", &d);
-	ck_assert_str_eq(line_value(&d, "Manager", "", NULL), "vacant since 2026-07-16");
-	ck_assert_ptr_nonnull(line_value(&d, "Inspections", "2026-11-05", "follow-up, planned"));
-	ck_assert_msg(strstr(line_value(&d, "Inspections", "2026-11-05", NULL), "19 days overdue"), "no overdue days");
+	testdb_detail(c, DB_DETAIL_SCHOOL, "14", &d);
+	ck_assert_str_eq(testdb_line_value(&d, "Manager", "", NULL), "vacant since 2026-07-16");
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "Inspections", "2026-11-05", "follow-up, planned"));
+	ck_assert_msg(strstr(testdb_line_value(&d, "Inspections", "2026-11-05", NULL), "19 days overdue"), "no overdue days");
 	db_detail_done(&d);
 
-	detail(c, DB_DETAIL_SCHOOL, "31", &d);
-	ck_assert_ptr_nonnull(line_value(&d, "School", "Archived", NULL));
-	ck_assert_ptr_null(line_value(&d, "Manager", NULL, NULL));
+	testdb_detail(c, DB_DETAIL_SCHOOL, "31", &d);
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "School", "Archived", NULL));
+	ck_assert_ptr_null(testdb_line_value(&d, "Manager", NULL, NULL));
 	db_detail_done(&d);
 
-	detail(c, DB_DETAIL_DISTRICT, "1", &d);
+	testdb_detail(c, DB_DETAIL_DISTRICT, "1", &d);
 	ck_assert_str_eq(d.title, "怀柔区");
 	s = sections_of(&d);
 	ck_assert_str_eq(s, "District|Schools|Consortia|Meetings|Inspections|Students with special needs");
 	free(s);
-	ck_assert_str_eq(line_value(&d, "Schools", "Open", NULL), "30");
-	ck_assert_str_eq(line_value(&d, "Schools", "Archived", NULL), "1");
-	ck_assert_str_eq(line_value(&d, "Schools", "Without a manager", NULL), "4");
-	ck_assert_str_eq(line_value(&d, "Meetings", "Overdue actions", NULL), "5");
-	ck_assert_str_eq(line_value(&d, "Students with special needs", "autism", NULL), "4");
+	ck_assert_str_eq(testdb_line_value(&d, "Schools", "Open", NULL), "30");
+	ck_assert_str_eq(testdb_line_value(&d, "Schools", "Archived", NULL), "1");
+	ck_assert_str_eq(testdb_line_value(&d, "Schools", "Without a manager", NULL), "4");
+	ck_assert_str_eq(testdb_line_value(&d, "Meetings", "Overdue actions", NULL), "5");
+	ck_assert_str_eq(testdb_line_value(&d, "Students with special needs", "autism", NULL), "4");
 	db_detail_done(&d);
 
-	detail(c, DB_DETAIL_MEETING, "1", &d);
+	testdb_detail(c, DB_DETAIL_MEETING, "1", &d);
 	ck_assert_str_eq(d.title, "怀柔区融合教育工作推进会");
 	s = sections_of(&d);
 	ck_assert_str_eq(s, "Meeting|Attendees|Agenda|Decisions|Action items");
 	free(s);
-	ck_assert_str_eq(line_value(&d, "Meeting", "Chair", NULL), "刘建国");
-	ck_assert_str_eq(line_value(&d, "Attendees", "Total", NULL), "103 people");
-	ck_assert_ptr_nonnull(line_value(&d, "Attendees", "", "区特殊教育中心 — 12"));
-	ck_assert_ptr_nonnull(line_value(&d, "Attendees", "", "王静"));
-	ck_assert_ptr_nonnull(line_value(&d, "Agenda", "1.", "2025—2026学年融合教育工作总结"));
-	ck_assert_ptr_nonnull(line_value(&d, "Agenda", "", "张海燕通报"));
-	ck_assert_ptr_nonnull(line_value(&d, "Decisions", "6.", "区教师发展中心"));
-	const char *item = line_value(&d, "Action items", "overdue", "确定本校融合教育管理人员");
+	ck_assert_str_eq(testdb_line_value(&d, "Meeting", "Chair", NULL), "刘建国");
+	ck_assert_str_eq(testdb_line_value(&d, "Attendees", "Total", NULL), "103 people");
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "Attendees", "", "区特殊教育中心 — 12"));
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "Attendees", "", "王静"));
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "Agenda", "1.", "2025—2026学年融合教育工作总结"));
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "Agenda", "", "张海燕通报"));
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "Decisions", "6.", "区教师发展中心"));
+	const char *item = testdb_line_value(&d, "Action items", "overdue", "确定本校融合教育管理人员");
 	ck_assert_ptr_nonnull(item);
 	ck_assert_msg(strstr(item, "北房镇中学") && strstr(item, "due 2026-10-31") && strstr(item, "24 days overdue"),
 		"%s", item);
-	ck_assert_ptr_nonnull(line_value(&d, "Action items", "dropped", "编印"));
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "Action items", "dropped", "编印"));
 	db_detail_done(&d);
 
-	detail(c, DB_DETAIL_MEETING, "3", &d);   /* a draft without a summary */
-	ck_assert_str_eq(line_value(&d, "Meeting", "Status", NULL), "draft");
-	ck_assert_str_eq(line_value(&d, "Meeting", "Summary", NULL), "");
+	testdb_detail(c, DB_DETAIL_MEETING, "3", &d);   /* a draft without a summary */
+	ck_assert_str_eq(testdb_line_value(&d, "Meeting", "Status", NULL), "draft");
+	ck_assert_str_eq(testdb_line_value(&d, "Meeting", "Summary", NULL), "");
 	db_detail_done(&d);
 
-	detail(c, DB_DETAIL_INSPECTION, "7", &d);
+	testdb_detail(c, DB_DETAIL_INSPECTION, "7", &d);
 	ck_assert_str_eq(d.title, "九渡河镇中心小学 — follow-up, 2026-11-16");
 	s = sections_of(&d);
 	ck_assert_str_eq(s, "Inspection|Checks|Findings");
 	free(s);
-	ck_assert_str_eq(line_value(&d, "Checks", "Action item", NULL), "公示资源教室课表，配备专职资源教师");
-	ck_assert_ptr_nonnull(line_value(&d, "Checks", "Decision", "2. 资源教室按课表开放"));
-	ck_assert_str_eq(line_value(&d, "Checks", "Meeting", NULL), "2026-09-17 怀柔区融合教育工作推进会");
-	ck_assert_ptr_nonnull(line_value(&d, "Findings", "medium", "资源教师仍为兼职"));
+	ck_assert_str_eq(testdb_line_value(&d, "Checks", "Action item", NULL), "公示资源教室课表，配备专职资源教师");
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "Checks", "Decision", "2. 资源教室按课表开放"));
+	ck_assert_str_eq(testdb_line_value(&d, "Checks", "Meeting", NULL), "2026-09-17 怀柔区融合教育工作推进会");
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "Findings", "medium", "资源教师仍为兼职"));
 	db_detail_done(&d);
 
-	detail(c, DB_DETAIL_INSPECTION, "3", &d);   /* a finding followed up by inspection 11 */
-	ck_assert_str_eq(line_value(&d, "Inspection", "Overdue", NULL), "55 days");
-	ck_assert_msg(strstr(line_value(&d, "Findings", "high", NULL), "55 days overdue"), "finding not overdue");
-	ck_assert_ptr_nonnull(line_value(&d, "Follow-ups", "2026-10-15", "follow-up, done"));
+	testdb_detail(c, DB_DETAIL_INSPECTION, "3", &d);   /* a finding followed up by inspection 11 */
+	ck_assert_str_eq(testdb_line_value(&d, "Inspection", "Overdue", NULL), "55 days");
+	ck_assert_msg(strstr(testdb_line_value(&d, "Findings", "high", NULL), "55 days overdue"), "finding not overdue");
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "Follow-ups", "2026-10-15", "follow-up, done"));
 	db_detail_done(&d);
 
-	detail(c, DB_DETAIL_INSPECTION, "11", &d);
-	ck_assert_ptr_nonnull(line_value(&d, "Checks", "Finding", "high: 5名随班就读学生"));
+	testdb_detail(c, DB_DETAIL_INSPECTION, "11", &d);
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "Checks", "Finding", "high: 5名随班就读学生"));
 	db_detail_done(&d);
 
-	detail(c, DB_DETAIL_INSPECTION, "16", &d);   /* planned: no findings, no checks */
+	testdb_detail(c, DB_DETAIL_INSPECTION, "16", &d);   /* planned: no findings, no checks */
 	s = sections_of(&d);
 	ck_assert_str_eq(s, "Inspection");
 	free(s);
-	ck_assert_str_eq(line_value(&d, "Inspection", "Overdue", NULL), "21 days");
-	ck_assert_ptr_null(line_value(&d, "Inspection", "Closed", NULL));
+	ck_assert_str_eq(testdb_line_value(&d, "Inspection", "Overdue", NULL), "21 days");
+	ck_assert_ptr_null(testdb_line_value(&d, "Inspection", "Closed", NULL));
 	db_detail_done(&d);
 	PQfinish(c);
 }

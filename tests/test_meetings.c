@@ -12,15 +12,6 @@
 
 #define ALL 1000
 
-static long filtered_count(PGconn *c, enum db_list_kind kind, const char *filter, const char *parent)
-{
-	struct db_rows rows;
-	testdb_fetch(c, kind, DB_WINDOW_FIRST, NULL, filter, parent, ALL, &rows);
-	long n = (long)rows.count;
-	db_rows_done(&rows);
-	return n;
-}
-
 /* ---- records ---- */
 
 static int field_index(enum db_record_kind kind, const char *column)
@@ -347,11 +338,11 @@ START_TEST(test_attendees_of_the_conference)
 	ck_assert_uint_eq(rows.count, 10);
 	db_rows_done(&rows);
 	/* filter on person or organisation; other meetings apart */
-	ck_assert_int_eq(filtered_count(c, DB_LIST_MEETING_ATTENDEES, "残疾人联合会", "1"), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_MEETING_ATTENDEES, "刘建国", "1"), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_MEETING_ATTENDEES, "", "3"),
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_MEETING_ATTENDEES, "残疾人联合会", "1"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_MEETING_ATTENDEES, "刘建国", "1"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_MEETING_ATTENDEES, "", "3"),
 		testdb_count(c, "SELECT count(*) FROM iedesk.meeting_attendee WHERE meeting_id = 3"));
-	ck_assert_int_eq(filtered_count(c, DB_LIST_MEETING_ATTENDEES, "", NULL), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_MEETING_ATTENDEES, "", NULL), 0);
 	PQfinish(c);
 }
 END_TEST
@@ -422,8 +413,8 @@ START_TEST(test_decisions_of_the_conference)
 	ck_assert_int_eq(actions, 13);
 	ck_assert_str_eq(rows.rows[0].cells[1], "各校于10月31日前配齐融合教育管理人员，暂无人选的学校报区教委备案。");
 	db_rows_done(&rows);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_DECISIONS, "孤独症", "1"), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_DECISIONS, "", "2"), 2);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_DECISIONS, "孤独症", "1"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_DECISIONS, "", "2"), 2);
 	/* Enter opens the decision's action items */
 	const struct db_list_open *open = db_list_open_target(DB_LIST_DECISIONS);
 	ck_assert_ptr_nonnull(open);
@@ -459,10 +450,10 @@ START_TEST(test_action_items_of_a_decision)
 	for (int d = 1; d <= 6; d++) {
 		char parent[8];
 		snprintf(parent, sizeof(parent), "%d", d);
-		total += filtered_count(c, DB_LIST_DECISION_ACTION_ITEMS, "", parent);
+		total += testdb_count_rows(c, DB_LIST_DECISION_ACTION_ITEMS, "", parent);
 	}
 	ck_assert_int_eq(total, 13);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_DECISION_ACTION_ITEMS, "", NULL), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_DECISION_ACTION_ITEMS, "", NULL), 0);
 	ck_assert_ptr_null(db_list_open_target(DB_LIST_DECISION_ACTION_ITEMS));
 	PQfinish(c);
 }
@@ -510,11 +501,11 @@ START_TEST(test_action_items_across_meetings)
 	db_rows_done(&rows);
 
 	/* filter: text, the unit, the school */
-	ck_assert_int_eq(filtered_count(c, DB_LIST_ACTION_ITEMS, "区特殊教育中心", NULL), 4);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_ACTION_ITEMS, "北房镇中学", NULL), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_ACTION_ITEMS, "轮训", NULL), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_ACTION_ITEMS, "区特殊教育中心", NULL), 4);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_ACTION_ITEMS, "北房镇中学", NULL), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_ACTION_ITEMS, "轮训", NULL), 1);
 	/* a parent is ignored: every meeting's */
-	ck_assert_int_eq(filtered_count(c, DB_LIST_ACTION_ITEMS, "", "1"), 17);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_ACTION_ITEMS, "", "1"), 17);
 	/* backwards from the end */
 	testdb_fetch(c, DB_LIST_ACTION_ITEMS, DB_WINDOW_LAST, NULL, "", NULL, 2, &rows);
 	ids = testdb_ids(&rows);
@@ -563,7 +554,7 @@ START_TEST(test_removals)
 	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.meeting_attendee WHERE id = 75"), 0);
 	db_attendee_delete_request("75", &req);
 	ck_assert_int_eq(run_action(c, &req, &err, NULL), 0);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_MEETING_ATTENDEES, "区特殊教育中心", "1"), 0);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_MEETING_ATTENDEES, "区特殊教育中心", "1"), 0);
 
 	/* an agenda item: gone, its decisions stay, unlinked */
 	db_agenda_item_delete_request("5", &req);
@@ -589,7 +580,7 @@ START_TEST(test_removals)
 		" VALUES (3, 2, '待删除') RETURNING id");
 	db_decision_delete_request(id, &req);
 	ck_assert_int_eq(run_action(c, &req, &err, NULL), 1);
-	ck_assert_int_eq(filtered_count(c, DB_LIST_DECISIONS, "", "3"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_DECISIONS, "", "3"), 1);
 	db_decision_delete_request(id, &req);
 	ck_assert_int_eq(run_action(c, &req, &err, NULL), 0);
 	free(id);

@@ -18,20 +18,6 @@
 
 /* ---- helpers ---- */
 
-static char *read_whole_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	long size = ftell(f);
-	rewind(f);
-	char *text = xmalloc((size_t)size + 1);
-	ck_assert_uint_eq(fread(text, 1, (size_t)size, f), (size_t)size);
-	text[size] = '\0';
-	fclose(f);
-	return text;
-}
-
 /* A migrated database with the demo; today fixed for the session and the program. */
 static char *demo_db(PGconn **conn)
 {
@@ -154,7 +140,7 @@ static void check_against_expected(const char *format)
 	char *got = minutes_ok(db, id, format);
 	char *relative = xasprintf("tests/expected/minutes-conference.%s", format);
 	char *path = testdb_source_path(relative);
-	char *want = read_whole_file(path);
+	char *want = testdb_read_file(path);
 	if (strcmp(got, want) != 0) {
 		size_t i = 0;
 		while (got[i] && got[i] == want[i])
@@ -347,7 +333,7 @@ START_TEST(test_minutes_output_file)
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "minutes", "1", "--format", "txt", "-o", path, NULL), 0);
 	ck_assert_str_eq(out, "");
 	free(out);
-	char *written = read_whole_file(path);
+	char *written = testdb_read_file(path);
 	char *stdout_text = minutes_ok(db, "1", "txt");
 	ck_assert_str_eq(written, stdout_text);
 	free(written);
@@ -355,7 +341,7 @@ START_TEST(test_minutes_output_file)
 	/* a failure leaves the file as it was, and no temporary file beside it */
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "minutes", "42", "--output", path, NULL), 1);
 	free(out);
-	written = read_whole_file(path);
+	written = testdb_read_file(path);
 	ck_assert_ptr_nonnull(strstr(written, "怀柔区融合教育工作推进会"));
 	free(written);
 	char *cmd = xasprintf("ls -A '%s'", template);

@@ -113,6 +113,36 @@ char *testdb_ids(const struct db_rows *rows)
 	return s;
 }
 
+long testdb_count_rows(PGconn *conn, int kind, const char *filter, const char *parent)
+{
+	struct db_rows rows;
+	testdb_fetch(conn, kind, DB_WINDOW_FIRST, NULL, filter, parent, 1000, &rows);
+	long n = (long)rows.count;
+	db_rows_done(&rows);
+	return n;
+}
+
+void testdb_detail(PGconn *conn, int kind, const char *id, struct db_detail *detail)
+{
+	struct db_request req;
+	db_detail_request((enum db_detail_kind)kind, id, &req);
+	PGresult *res = testdb_run(conn, &req);
+	struct db_error err = { 0 };
+	ck_assert_msg(db_detail_parse(res, detail, &err), "detail %d of %s: %s", kind, id, err.message);
+	PQclear(res);
+	db_request_done(&req);
+}
+
+const char *testdb_line_value(const struct db_detail *detail, const char *section, const char *label,
+		const char *prefix)
+{
+	for (size_t i = 0; i < detail->count; i++)
+		if (!strcmp(detail->lines[i].section, section) && (!label || !strcmp(detail->lines[i].label, label))
+				&& (!prefix || !strncmp(detail->lines[i].value, prefix, strlen(prefix))))
+			return detail->lines[i].value;
+	return NULL;
+}
+
 char *testdb_ids_of_sql(PGconn *conn, const char *order_query)
 {
 	char *sql = xasprintf("SELECT coalesce(string_agg(id::text, ',' ORDER BY n), '') FROM"
@@ -243,6 +273,20 @@ char *testdb_create_migrated(void)
 char *testdb_create_empty(void)
 {
 	return new_database("template0");
+}
+
+char *testdb_read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	rewind(f);
+	char *text = xmalloc((size_t)size + 1);
+	ck_assert_uint_eq(fread(text, 1, (size_t)size, f), (size_t)size);
+	text[size] = '\0';
+	fclose(f);
+	return text;
 }
 
 int testdb_run_program(const char *dbname, const char *datadir, char **output, ...)

@@ -38,6 +38,15 @@ void testdb_fetch(PGconn *conn, int kind, int where, char *const *key, const cha
 const char *testdb_row_id(const struct db_rows *rows, size_t i);
 const struct db_row *testdb_find_row(const struct db_rows *rows, const char *id);
 char *testdb_ids(const struct db_rows *rows);
+/* How many rows the first window (up to 1000) of a list holds. */
+long testdb_count_rows(PGconn *conn, int kind, const char *filter, const char *parent);
+/* The detail of kind (enum db_detail_kind) id, which must parse. */
+struct db_detail;
+void testdb_detail(PGconn *conn, int kind, const char *id, struct db_detail *detail);
+/* The value of the first line of section with label (any when NULL) whose value starts with prefix
+ * (any when NULL); NULL when there is none. */
+const char *testdb_line_value(const struct db_detail *detail, const char *section, const char *label,
+	const char *prefix);
 /* The ids of a query's rows, in its own order, as "1,2,3". */
 char *testdb_ids_of_sql(PGconn *conn, const char *order_query);
 /* The first n cells of row are want[0..n-1]. */
@@ -53,6 +62,9 @@ const char *testdb_try(PGconn *conn, const char *sql, ...);
 char *testdb_value(PGconn *conn, const char *sql);
 /* The first cell as a number. */
 long testdb_count(PGconn *conn, const char *sql);
+
+/* A whole file, NUL-terminated (the test fails if it cannot be read). */
+char *testdb_read_file(const char *path);
 
 /* Run the program with args (NULL-terminated) and PGDATABASE=dbname; capture its output (allocated,
  * stdout and stderr together) and return its exit status. */
