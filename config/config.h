@@ -43,7 +43,12 @@
 	_(ATTENDEES,      "attendees",      "a",                "Meetings pane: the attendees of the selected meeting") \
 	_(AGENDA,         "agenda",         "o",                "Meetings pane: the agenda of the selected meeting") \
 	_(DECISIONS,      "decisions",      "d",                "Meetings pane: the decisions of the selected meeting") \
-	_(ACTIONS,        "actions",        "w",                "Meetings pane: action items across meetings, by due date")
+	_(ACTIONS,        "actions",        "w",                "Meetings pane: action items across meetings, by due date") \
+	_(RECORD,         "record",         "R",                "Meetings pane: record the selected meeting as it runs, on one screen") \
+	_(FINALISE,       "finalise",       "F",                "Meetings pane: mark the minutes final (or end an amendment)") \
+	_(AMEND,          "amend",          "A",                "Meetings pane: amend final minutes, saying why (who and when are kept)") \
+	_(INSPECTIONS,    "inspections",    "i",                "action items: the inspections that check the selected one") \
+	_(PLAN,           "plan",           "P",                "action items: plan a follow-up inspection of the selected one")
 
 #define CONFIG_ACTION_ENUM(id, name, keys, help) CONFIG_ACTION_##id,
 enum config_action { CONFIG_ACTION_NONE = 0, CONFIG_ACTION_INFO(CONFIG_ACTION_ENUM) CONFIG_ACTION_COUNT };

@@ -135,6 +135,8 @@ enum db_list_kind {
 	DB_LIST_DECISIONS,    /* the decisions of one meeting (parent = meeting id), with counts of action items */
 	DB_LIST_ACTION_ITEMS, /* every action item of every meeting (no parent), by due date, overdue flagged */
 	DB_LIST_DECISION_ACTION_ITEMS, /* the action items of one decision (parent = decision id), by due date */
+	DB_LIST_ACTION_ITEM_INSPECTIONS, /* the inspections checking one action item (parent = action item id), by plan */
+	DB_LIST_FINDINGS,     /* the findings of one inspection (parent = inspection id): unresolved first, by due date */
 	DB_LIST_COUNT
 };
 
@@ -200,7 +202,8 @@ bool db_list_needs_parent(enum db_list_kind kind);
  * parent the owning row's id (the district of DB_LIST_SCHOOLS and DB_LIST_CONSORTIA, the consortium
  * of DB_LIST_CONSORTIUM_MEMBERS and DB_LIST_SHARED_RESOURCES, the training of
  * DB_LIST_TRAINING_ATTENDEES, the meeting of DB_LIST_MEETING_ATTENDEES, DB_LIST_AGENDA_ITEMS and
- * DB_LIST_DECISIONS, the decision of DB_LIST_DECISION_ACTION_ITEMS; NULL otherwise). */
+ * DB_LIST_DECISIONS, the decision of DB_LIST_DECISION_ACTION_ITEMS, the action item of
+ * DB_LIST_ACTION_ITEM_INSPECTIONS, the inspection of DB_LIST_FINDINGS; NULL otherwise). */
 void db_list_request(enum db_list_kind kind, enum db_window where, char *const *key, const char *filter,
 		const char *parent, int limit, struct db_request *req);
 /* Rows of a result of that request, in display order (BEFORE and LAST come back reversed). */
@@ -286,6 +289,15 @@ void db_decision_delete_request(const char *id, struct db_request *req);
 /* Drop an action item that is open or in progress; the result is its id and new version, or no rows when
  * it was already done or dropped (or is gone). */
 void db_action_item_drop_request(const char *id, struct db_request *req);
+/* Finalise a meeting's minutes as read at version: a draft becomes final (the server records when and
+ * which login); final minutes with an amendment open get it closed, and the meeting's version moves. The
+ * result is one row (id, version, status: "final"), or no rows when the meeting changed since version (or
+ * is gone): a conflict. Final minutes without an amendment open are refused: db_error_explain says so. */
+void db_meeting_finalise_request(const char *meeting_id, const char *version, struct db_request *req);
+/* Open an amendment of final minutes, saying why: until they are finalised again they can be edited, as a
+ * draft is. The result is one row (id of the amendment, opened_by: the login, opened_at: a timestamptz).
+ * A draft, a blank reason and a second open amendment are refused: db_error_explain says so. */
+void db_meeting_amend_request(const char *meeting_id, const char *reason, struct db_request *req);
 
 /* ---- records (record.c): one editable row, its fields described once, saved with a version check ---- */
 
@@ -301,7 +313,8 @@ enum db_field_type {
 
 enum db_lookup_kind {
 	DB_LOOKUP_NONE, DB_LOOKUP_DISTRICT, DB_LOOKUP_SCHOOL, DB_LOOKUP_PERSON, DB_LOOKUP_CONSORTIUM, DB_LOOKUP_TRAINING,
-	DB_LOOKUP_MEETING, DB_LOOKUP_AGENDA_ITEM, DB_LOOKUP_DECISION
+	DB_LOOKUP_MEETING, DB_LOOKUP_AGENDA_ITEM, DB_LOOKUP_DECISION,
+	DB_LOOKUP_ACTION_ITEM, DB_LOOKUP_INSPECTION, DB_LOOKUP_FINDING
 };
 
 struct db_field {
@@ -320,7 +333,9 @@ enum db_record_kind {
 	DB_RECORD_DISTRICT, DB_RECORD_SCHOOL, DB_RECORD_CONSORTIUM, DB_RECORD_CONSORTIUM_MEMBER,
 	DB_RECORD_SHARED_RESOURCE, DB_RECORD_PERSON, DB_RECORD_APPOINTMENT, DB_RECORD_TRAINING,
 	DB_RECORD_TRAINING_ATTENDANCE, DB_RECORD_MEETING, DB_RECORD_MEETING_ATTENDEE, DB_RECORD_AGENDA_ITEM,
-	DB_RECORD_DECISION, DB_RECORD_ACTION_ITEM, DB_RECORD_COUNT
+	DB_RECORD_DECISION, DB_RECORD_ACTION_ITEM,
+	DB_RECORD_INSPECTION, DB_RECORD_FINDING,
+	DB_RECORD_COUNT
 };
 
 struct db_record_def {
@@ -372,6 +387,77 @@ enum db_save_outcome db_record_save_outcome(const PGresult *res, const struct db
 /* A database refusal as a sentence a person understands (constraint names and SQLSTATEs turned into
  * words: "the code HR-001 is already used by another school"). */
 void db_error_explain(struct db_error *err, const PGresult *res);
+
+/* ---- dates (date.c) ---- */
+
+/* Strictly YYYY-MM-DD, a day the calendar has. */
+bool db_date_valid(const char *text);
+/* A date as a secretary types it, into out as YYYY-MM-DD, counted from today (YYYY-MM-DD, the
+ * database's iedesk.today()): YYYY-MM-DD; MM-DD (the next such day); +30d, +2w, +3m; today, tomorrow;
+ * end of month (eom, 月底); end of term (eot, 期末: the autumn term ends on 31 January, the spring term on
+ * 31 July; August belongs to the autumn term ahead); end of year (eoy, 年底). False with why when it is
+ * none of these. */
+bool db_date_shortcut(const char *text, const char *today, char out[11], char *why, size_t size);
+
+/* ---- capture (capture.c): a meeting typed line by line as it runs ---- */
+
+enum db_capture_section {
+	DB_CAPTURE_ATTENDEES,   /* "张明" (a known person) or "区特殊教育中心 — 12" (an organisation and its head count) */
+	DB_CAPTURE_AGENDA,      /* "title | notes" */
+	DB_CAPTURE_DECISIONS,   /* "[#N] text": under agenda item N */
+	DB_CAPTURE_ACTIONS,     /* "[#N] what | owner school or unit | due date": of decision N */
+	DB_CAPTURE_SECTIONS
+};
+
+/* A line of a meeting as loaded: its row, and its text as it would be typed. */
+struct db_capture_line {
+	enum db_capture_section section;
+	char *id, *version;
+	int position;           /* agenda items and decisions: their number; 0 for the others */
+	int parent;             /* the position of the line above owning it (a decision's agenda item, an action
+	                         * item's decision); 0 for none */
+	char *text;
+	char *note;             /* what the database made of it: "person", "organisation", "school", "unit" */
+};
+
+struct db_capture {
+	char *meeting_id, *version, *title, *held_on;
+	char *status;           /* draft, final, or amending (final minutes with an amendment open) */
+	char *today;            /* the database's today, which due-date shortcuts count from */
+	bool editable;          /* a draft or being amended: final minutes are read-only */
+	struct db_capture_line *lines;   /* owned, section by section in screen order */
+	size_t count;
+};
+
+void db_capture_load_request(const char *meeting_id, struct db_request *req);
+bool db_capture_parse(const PGresult *res, struct db_capture *capture, struct db_error *err);
+void db_capture_done(struct db_capture *capture);
+
+/* A typed line split into what its row stores. */
+struct db_capture_fields {
+	char *first;            /* attendee: name; agenda item: title; decision, action item: text */
+	char *second;           /* agenda item: notes (NULL when none); action item: owner */
+	int count;              /* attendee: head count */
+	int ref;                /* the "#N" the line began with; -1 when none (the owner is the one it was typed under) */
+	char due[11];           /* action item: due date, YYYY-MM-DD */
+};
+/* Read text as a line of section; false with why (a sentence saying what the line should look like). */
+bool db_capture_line_parse(enum db_capture_section section, const char *text, const char *today,
+	struct db_capture_fields *fields, char *why, size_t size);
+void db_capture_fields_done(struct db_capture_fields *fields);
+
+/* Save one line as its row: an INSERT when id is NULL, else an UPDATE that applies only while the row has
+ * version (NULL version: overwrite, once the user chose to). position numbers agenda items and decisions;
+ * parent_id is a decision's agenda item (NULL for none) or an action item's decision. */
+void db_capture_save_request(enum db_capture_section section, const char *meeting_id, const char *id,
+	const char *version, int position, const struct db_capture_fields *fields, const char *parent_id,
+	struct db_request *req);
+/* Delete a line's row (an emptied line), with the same version check. */
+void db_capture_delete_request(enum db_capture_section section, const char *id, const char *version,
+	struct db_request *req);
+/* As db_record_save_outcome, and note gets what the database made of the line (or NULL). */
+enum db_save_outcome db_capture_save_outcome(const PGresult *res, const struct db_error *failure, char **id,
+	char **version, char **note, struct db_error *err);
 
 /* ---- exports (export.c): whole lists as CSV (RFC 4180, UTF-8, CRLF), streamed a row at a time ---- */
 
@@ -436,7 +522,29 @@ bool db_minutes_format_lookup(const char *name, enum db_minutes_format *format);
  * decision under its agenda item with its action items. UTF-8, LF line ends, one final newline; read
  * in one snapshot. False with err filled when the id is not a number, no meeting has it ("no meeting
  * has the id 42"), a query fails or writing fails. */
+/* Final minutes say since when they are final and end with their amendments (when, by whom, why); while
+ * one is open they say "AMENDMENT OPEN — not final" first, as a draft says it is one. */
 bool db_minutes_write(PGconn *conn, const char *meeting_id, enum db_minutes_format format, FILE *out,
 		struct db_error *err);
+
+/* ---- inspections (inspection.c): planning one from what it checks, resolving, closing ---- */
+
+/* A new DB_RECORD_INSPECTION (no id) prefilled to check the action item with that id: its owner school
+ * (named in lookup_names; empty when the owner is only a unit), kind follow-up, the action item (named by
+ * its text), planned on its due date or today if that has passed, status planned. */
+void db_inspection_plan_request(const char *action_item_id, struct db_request *req);
+/* The same for following up the finding with that id: its inspection's school, kind follow-up, the
+ * finding, planned on its due date or today if that has passed (today when it has none). */
+void db_inspection_follow_up_request(const char *finding_id, struct db_request *req);
+/* The record either request answered; false with err "no action item has the id 42" (or "no finding …")
+ * when there is none, or why the query failed. */
+bool db_inspection_plan_parse(const PGresult *res, struct db_record *rec, struct db_error *err);
+
+/* Resolve a finding today (iedesk.today()) while it still has version and is unresolved; close an
+ * inspection today while it still has version and is not closed. Either answers as a record's save does
+ * (db_record_save_outcome): its id and new version, no rows (a conflict) when the row moved on, or a
+ * refusal db_error_explain words (closing with unresolved findings, closing before the visit). */
+void db_finding_resolve_request(const char *finding_id, const char *version, struct db_request *req);
+void db_inspection_close_request(const char *id, const char *version, struct db_request *req);
 
 #endif

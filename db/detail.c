@@ -11,6 +11,9 @@
 #define DETAIL_TAIL ") x ORDER BY part, pos"
 
 #define DATE(e) "to_char(" e ", 'YYYY-MM-DD')"
+#define DATE_TIME(e) "to_char(" e ", 'YYYY-MM-DD HH24:MI')"
+/* Who a login is: the person it belongs to, else the login (0009). */
+#define LOGIN(e) "iedesk.login_name(" e ")"
 #define YES_NO(e) "CASE WHEN " e " THEN 'yes' ELSE 'no' END"
 /* A label that fits a narrow column: the long enumeration values shortened. */
 #define INSPECTION_KIND(e) "CASE " e " WHEN 'itinerant-guidance' THEN 'itinerant guidance' ELSE " e " END"
@@ -149,11 +152,16 @@ static const char meeting_sql[] = DETAIL_HEAD
 	" SELECT 1, v.pos, 'Meeting', v.label, coalesce(v.value, '')"
 	" FROM iedesk.meeting m JOIN iedesk.district d ON d.id = m.district_id"
 	" LEFT JOIN iedesk.person chair ON chair.id = m.chair_person_id"
-	" LEFT JOIN iedesk.person secretary ON secretary.id = m.secretary_person_id,"
+	" LEFT JOIN iedesk.person secretary ON secretary.id = m.secretary_person_id"
+	" LEFT JOIN iedesk.meeting_amendment oa ON oa.meeting_id = m.id AND oa.closed_at IS NULL,"
 	" LATERAL (VALUES (1, 'Title', m.title), (2, 'Date', " DATE("m.held_on") "),"
 	"  (3, 'District', d.name || ' (' || d.code || ')'), (4, 'Kind', m.kind), (5, 'Location', m.location),"
 	"  (6, 'Chair', chair.name), (7, 'Secretary', secretary.name),"
-	"  (8, 'Status', m.status || coalesce(' since ' || " DATE("m.finalised_at") ", '')),"
+	"  (8, 'Status', CASE WHEN m.status = 'final' THEN 'final since ' || " DATE_TIME("m.finalised_at")
+	"   || coalesce(' by ' || " LOGIN("m.finalised_by") ", '')"
+	"   || coalesce(' — amendment open since ' || " DATE_TIME("oa.opened_at")
+	"    || ' by ' || " LOGIN("oa.opened_by") ", '')"
+	"   ELSE m.status END),"
 	"  (9, 'Summary', m.summary),"
 	"  (10, 'Minutes', 'iedesk minutes ' || m.id || ' --format md')) v(pos, label, value)"
 	" WHERE m.id = $1::bigint"
@@ -185,6 +193,12 @@ static const char meeting_sql[] = DETAIL_HEAD
 	" FROM iedesk.decision dd JOIN iedesk.action_item ai ON ai.decision_id = dd.id"
 	" LEFT JOIN iedesk.school s ON s.id = ai.owner_school_id"
 	" WHERE dd.meeting_id = $1::bigint"
+	" UNION ALL"
+	/* the amendments of final minutes, under the day they were opened */
+	" SELECT 6, row_number() OVER (ORDER BY a.opened_at, a.id), 'Amendments', " DATE_TIME("a.opened_at") ","
+	" 'by ' || " LOGIN("a.opened_by") " || ': ' || a.reason || ' — '"
+	" || coalesce('final again ' || " DATE_TIME("a.closed_at") " || ' by ' || " LOGIN("a.closed_by") ", 'open')"
+	" FROM iedesk.meeting_amendment a WHERE a.meeting_id = $1::bigint"
 	DETAIL_TAIL;
 
 static const char inspection_sql[] = DETAIL_HEAD

@@ -87,10 +87,38 @@ static const struct {
 	{ "decision_position_key", "that decision number is already taken in this meeting" },
 	{ "action_item_has_owner", "an action item needs an owner: a school, a unit or both" },
 	{ "action_item_done_has_done_on", "an action item is done exactly when it has the date it was done" },
+	{ "meeting_minutes_final", "the minutes of this meeting are final: start an amendment to change them" },
+	{ "meeting_already_final", "the minutes are already final" },
+	{ "meeting_final_stays_final", "final minutes never become a draft again: start an amendment to change them" },
+	{ "meeting_final_kept", "a meeting with final minutes is kept: it cannot be deleted" },
+	{ "meeting_finalised_by_only_when_final", "only final minutes say who finalised them" },
+	{ "meeting_amendment_only_when_final", "a draft needs no amendment: edit it" },
+	{ "meeting_amendment_needs_reason", "an amendment needs a reason" },
+	{ "meeting_amendment_one_open_idx", "this meeting already has an amendment open" },
+	{ "meeting_amendment_kept", "an amendment stays as recorded: it is only closed, by finalising the minutes again" },
 	{ "inspection_visited_unless_planned", "a done or closed inspection needs the date of the visit" },
 	{ "inspection_closed_has_closed_on", "an inspection is closed exactly when it has a closing date" },
 	{ "inspection_closed_after_visit", "an inspection cannot be closed before the visit" },
 	{ "inspection_finding_only_for_follow_up", "only a follow-up inspection follows up a finding" },
+	{ "inspection_closed_with_findings_resolved", "an inspection with unresolved findings cannot be closed: resolve"
+		" them first" },
+	{ "finding_unresolved_of_closed_inspection", "the inspection is closed, so its findings stay resolved: reopen"
+		" the inspection first" },
+	{ "finding_after_visit", "a finding can only be recorded once the inspection has been visited: enter the visit"
+		" date first" },
+	{ "inspection_visit_kept_with_findings", "an inspection with findings has been visited: its visit date cannot be"
+		" cleared" },
+};
+
+/* Refusals that quote a date: the trigger raising them (0010) puts it in DETAIL, ISO, and it follows the
+ * sentence in brackets. */
+static const struct {
+	const char *constraint;
+	const char *sentence;
+} dated_constraint_sentences[] = {
+	{ "finding_due_after_visit", "a finding cannot be due before the visit" },
+	{ "finding_resolved_after_visit", "a finding cannot be resolved before the visit" },
+	{ "inspection_visit_before_findings", "the visit cannot come after the date a finding is due or was resolved" },
 };
 
 /* The record kind stored in table ("school", unqualified), or NULL. */
@@ -353,6 +381,17 @@ void db_error_explain(struct db_error *err, const PGresult *res)
 		constraint = "";
 
 	bool known = false;
+	for (size_t i = 0; strncmp(state, "23", 2) == 0 && i < sizeof(dated_constraint_sentences)
+			/ sizeof(dated_constraint_sentences[0]); i++) {
+		if (strcmp(constraint, dated_constraint_sentences[i].constraint) == 0) {
+			if (detail && *detail)
+				db_error_set(err, "%s (%s)", dated_constraint_sentences[i].sentence, detail);
+			else
+				db_error_set(err, "%s", dated_constraint_sentences[i].sentence);
+			known = true;
+			break;
+		}
+	}
 	if (strncmp(state, "23", 2) == 0) {
 		for (size_t i = 0; i < sizeof(constraint_sentences) / sizeof(constraint_sentences[0]); i++) {
 			if (strcmp(constraint, constraint_sentences[i].constraint) == 0) {

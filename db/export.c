@@ -222,6 +222,8 @@ bool db_export_for_list(enum db_list_kind list, enum db_export_kind *kind)
 	case DB_LIST_AGENDA_ITEMS:
 	case DB_LIST_DECISIONS:
 	case DB_LIST_DECISION_ACTION_ITEMS:
+	case DB_LIST_ACTION_ITEM_INSPECTIONS:
+	case DB_LIST_FINDINGS:
 	case DB_LIST_COUNT:
 		break;
 	}

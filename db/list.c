@@ -140,6 +140,15 @@ static const struct db_column action_item_columns[] = {
 	{ "Meeting", 10, 5, DB_ALIGN_LEFT },
 };
 
+/* Overdue: an unresolved finding's days past due. */
+static const struct db_column finding_columns[] = {
+	{ "Severity", 8, 4, DB_ALIGN_LEFT },
+	{ "Finding", 0, 14, DB_ALIGN_LEFT },
+	{ "Due", 10, 10, DB_ALIGN_LEFT },
+	{ "Resolved", 10, 5, DB_ALIGN_LEFT },
+	{ "Overdue", 7, 3, DB_ALIGN_RIGHT },
+};
+
 #define COLUMNS(a) (int)(sizeof(a) / sizeof((a)[0])), a
 
 static const struct db_list_def list_defs[DB_LIST_COUNT] = {
@@ -165,6 +174,9 @@ static const struct db_list_def list_defs[DB_LIST_COUNT] = {
 		"text or owner" },
 	[DB_LIST_DECISION_ACTION_ITEMS] = { "decision-action-items", "Action items", COLUMNS(action_item_columns), 2,
 		"text or owner" },
+	[DB_LIST_ACTION_ITEM_INSPECTIONS] = { "action-item-inspections", "Inspections", COLUMNS(inspection_columns), 2,
+		"school or inspector name" },
+	[DB_LIST_FINDINGS] = { "findings", "Findings", COLUMNS(finding_columns), 3, "text" },
 };
 
 /* Lists left out open nothing (db_list_open_target answers NULL): the UI edits their rows in a form. */
@@ -179,6 +191,7 @@ static const struct db_list_open *const list_open[DB_LIST_COUNT] = {
 	[DB_LIST_CONSORTIA] = OPEN(.detail = DB_DETAIL_CONSORTIUM, .id_key = 1),
 	[DB_LIST_TRAININGS] = OPEN(.is_list = true, .list = DB_LIST_TRAINING_ATTENDEES, .id_key = 1),
 	[DB_LIST_DECISIONS] = OPEN(.is_list = true, .list = DB_LIST_DECISION_ACTION_ITEMS, .id_key = 1),
+	[DB_LIST_ACTION_ITEM_INSPECTIONS] = OPEN(.detail = DB_DETAIL_INSPECTION, .id_key = 1),
 };
 
 /* ---- how each list is queried ----
@@ -225,6 +238,25 @@ struct list_query {
 			" ELSE 0 END", \
 		.joins = " LEFT JOIN LATERAL (SELECT m.held_on FROM iedesk.decision d JOIN iedesk.meeting m" \
 			" ON m.id = d.meeting_id WHERE d.id = w.decision_id LIMIT 1) m ON true"
+
+/* An inspection's row, in the backlog or under the action item it checks: the days overdue are 0002's
+ * (a planned one past its date, a done one with an unresolved finding past due); closed ones are dim. */
+#define INSPECTION_ROW \
+		.columns = "i.id, i.kind, i.planned_on, i.visited_on, i.status, s.name AS school_name," \
+			" p.name AS inspector_name", \
+		.from = "iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id" \
+			" LEFT JOIN iedesk.person p ON p.id = i.inspector_person_id", \
+		.filter = "s.name ILIKE " PATTERN " OR p.name ILIKE " PATTERN, \
+		.select = "w.school_name," \
+			" CASE w.kind WHEN 'itinerant-guidance' THEN 'itinerant' ELSE w.kind END," \
+			" to_char(w.planned_on, 'YYYY-MM-DD'), coalesce(to_char(w.visited_on, 'YYYY-MM-DD'), '')," \
+			" coalesce(w.inspector_name, ''), w.status, coalesce(o.days::text, '')," \
+			" CASE WHEN w.status = 'closed' THEN 2 WHEN o.days IS NOT NULL THEN 1 ELSE 0 END", \
+		.joins = " CROSS JOIN LATERAL (SELECT iedesk.inspection_overdue_days(w.id, w.status, w.planned_on)" \
+			" AS days OFFSET 0) o"
+
+#define FINDING_OVERDUE "CASE WHEN w.resolved_on IS NULL AND w.due_on < iedesk.today()" \
+	" THEN iedesk.today() - w.due_on END"
 
 static const struct list_query list_queries[DB_LIST_COUNT] = {
 	[DB_LIST_DISTRICTS] = {
@@ -307,20 +339,9 @@ static const struct list_query list_queries[DB_LIST_COUNT] = {
 			" WHERE dd.meeting_id = w.id AND ai.status IN ('open', 'in-progress')) c",
 	},
 	[DB_LIST_INSPECTIONS] = {
-		.columns = "i.id, i.kind, i.planned_on, i.visited_on, i.status, s.name AS school_name,"
-			" p.name AS inspector_name",
-		.from = "iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id"
-			" LEFT JOIN iedesk.person p ON p.id = i.inspector_person_id",
-		.filter = "s.name ILIKE " PATTERN " OR p.name ILIKE " PATTERN,
+		INSPECTION_ROW,
 		.key_expr = { "iedesk.inspection_rank(i.status)", "i.planned_on", "i.id" },
 		.key_type = { "integer", "date", "bigint" },
-		.select = "w.school_name,"
-			" CASE w.kind WHEN 'itinerant-guidance' THEN 'itinerant' ELSE w.kind END,"
-			" to_char(w.planned_on, 'YYYY-MM-DD'), coalesce(to_char(w.visited_on, 'YYYY-MM-DD'), ''),"
-			" coalesce(w.inspector_name, ''), w.status, coalesce(o.days::text, ''),"
-			" CASE WHEN w.status = 'closed' THEN 2 WHEN o.days IS NOT NULL THEN 1 ELSE 0 END",
-		.joins = " CROSS JOIN LATERAL (SELECT iedesk.inspection_overdue_days(w.id, w.status, w.planned_on)"
-			" AS days OFFSET 0) o",
 	},
 	/* The view of 0004 holds a row per school at most, so sorting it whole is bounded by the schools;
 	 * the row's id is its school's, which Enter opens. */
@@ -472,6 +493,31 @@ static const struct list_query list_queries[DB_LIST_COUNT] = {
 	[DB_LIST_DECISION_ACTION_ITEMS] = {
 		.has_parent = true,
 		ACTION_ITEM_QUERY("a.decision_id = $2::bigint"),
+	},
+	/* One action item's, by plan: walks (action_item_id, planned_on, id) of 0010. */
+	[DB_LIST_ACTION_ITEM_INSPECTIONS] = {
+		.has_parent = true,
+		INSPECTION_ROW,
+		.where = "i.action_item_id = $2::bigint",
+		.key_expr = { "i.planned_on", "i.id" },
+		.key_type = { "date", "bigint" },
+	},
+	/* One inspection's: unresolved first, then by due date, those without one last (a far date stands in
+	 * for theirs, so the key is never NULL and the row comparison never unknown). Walks the expression
+	 * index of 0010 built on the same keys. Overdue counts from iedesk.today() for an unresolved one;
+	 * resolved ones are dim. */
+	[DB_LIST_FINDINGS] = {
+		.has_parent = true,
+		.columns = "f.id, f.severity, f.text, f.due_on, f.resolved_on",
+		.from = "iedesk.finding f",
+		.where = "f.inspection_id = $2::bigint",
+		.filter = "f.text ILIKE " PATTERN,
+		.key_expr = { "(f.resolved_on IS NOT NULL)", "coalesce(f.due_on, '9999-12-31'::date)", "f.id" },
+		.key_type = { "boolean", "date", "bigint" },
+		.select = "w.severity, " ONE_LINE("w.text") ", coalesce(to_char(w.due_on, 'YYYY-MM-DD'), ''),"
+			" coalesce(to_char(w.resolved_on, 'YYYY-MM-DD'), ''), coalesce((" FINDING_OVERDUE ")::text, ''),"
+			" CASE WHEN w.resolved_on IS NOT NULL THEN 2 WHEN (" FINDING_OVERDUE ") IS NOT NULL THEN 1 ELSE 0 END",
+		.joins = "",
 	},
 };
 

@@ -51,6 +51,31 @@ static const char *const lookup_sql[] = {
 		" FROM iedesk.decision x JOIN iedesk.meeting m ON m.id = x.meeting_id"
 		" WHERE $1 = '' OR x.text ILIKE iedesk.contains_pattern($1)"
 		" ORDER BY m.held_on DESC, m.id DESC, x.position, x.id LIMIT $2::int",
+	/* Action items by due date, as their list shows them; the detail says who owns it and by when. */
+	[DB_LOOKUP_ACTION_ITEM] =
+		"SELECT x.id::text, " DB_ACTION_ITEM_NAME_SQL("x") ","
+		" concat_ws(', ', coalesce(s.name, x.owner_unit), 'due ' || to_char(x.due_on, 'YYYY-MM-DD'))"
+		" FROM iedesk.action_item x LEFT JOIN iedesk.school s ON s.id = x.owner_school_id"
+		" WHERE $1 = '' OR x.text ILIKE iedesk.contains_pattern($1) OR x.owner_unit ILIKE iedesk.contains_pattern($1)"
+		" OR s.name ILIKE iedesk.contains_pattern($1)"
+		" ORDER BY x.due_on, x.id LIMIT $2::int",
+	/* Inspections newest plan first, matched by school; the detail says where it stands. */
+	[DB_LOOKUP_INSPECTION] =
+		"SELECT x.id::text, " DB_INSPECTION_NAME_SQL("x") ","
+		" x.status || coalesce(', visited ' || to_char(x.visited_on, 'YYYY-MM-DD'), '')"
+		" FROM iedesk.inspection x JOIN iedesk.school sc ON sc.id = x.school_id"
+		" WHERE $1 = '' OR sc.name ILIKE iedesk.contains_pattern($1)"
+		" ORDER BY x.planned_on DESC, x.id DESC LIMIT $2::int",
+	/* Findings unresolved first, by due date, as an inspection's list shows them; the detail names the
+	 * inspection they were found at. */
+	[DB_LOOKUP_FINDING] =
+		"SELECT x.id::text, " DB_FINDING_NAME_SQL("x") ","
+		" concat_ws(', ', sc.name || coalesce(' ' || to_char(i.visited_on, 'YYYY-MM-DD'), ''),"
+		" 'due ' || to_char(x.due_on, 'YYYY-MM-DD'), 'resolved ' || to_char(x.resolved_on, 'YYYY-MM-DD'))"
+		" FROM iedesk.finding x JOIN iedesk.inspection i ON i.id = x.inspection_id"
+		" JOIN iedesk.school sc ON sc.id = i.school_id"
+		" WHERE $1 = '' OR x.text ILIKE iedesk.contains_pattern($1) OR sc.name ILIKE iedesk.contains_pattern($1)"
+		" ORDER BY x.resolved_on IS NOT NULL, x.due_on NULLS LAST, x.id LIMIT $2::int",
 };
 
 void db_lookup_request(int kind, const char *filter, int limit, struct db_request *req)

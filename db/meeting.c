@@ -1,5 +1,6 @@
 /* meeting: what is done to a meeting's attendees, agenda, decisions and action items beyond the generic
- * record: removing them, and dropping an action item (it stays on record, dropped). */
+ * record: removing them, dropping an action item (it stays on record, dropped), and finalising and amending
+ * the minutes (the rules are iedesk.meeting_finalise and iedesk.meeting_amend, 0009_meeting_final.sql). */
 #include "db/private.h"
 
 #include <string.h>
@@ -33,4 +34,17 @@ void db_action_item_drop_request(const char *id, struct db_request *req)
 {
 	request_with_id("UPDATE iedesk.action_item SET status = 'dropped'"
 		" WHERE id = $1::bigint AND status IN ('open', 'in-progress') RETURNING id, version", id, req);
+}
+
+void db_meeting_finalise_request(const char *meeting_id, const char *version, struct db_request *req)
+{
+	request_with_id("SELECT id, version, status FROM iedesk.meeting_finalise($1::bigint, $2::int)", meeting_id, req);
+	/* no version is no match: a conflict rather than a number the server cannot read */
+	req->params[req->nparams++] = xstrdup(version && *version ? version : "0");
+}
+
+void db_meeting_amend_request(const char *meeting_id, const char *reason, struct db_request *req)
+{
+	request_with_id("SELECT id, opened_by, opened_at FROM iedesk.meeting_amend($1::bigint, $2)", meeting_id, req);
+	req->params[req->nparams++] = xstrdup(reason ? reason : "");
 }

@@ -246,12 +246,15 @@ static const char meeting_sql[] =
 	"SELECT m.title, to_char(m.held_on, 'YYYY-MM-DD'), d.name, d.code,"
 	" CASE m.kind WHEN 'work-conference' THEN 'work conference' WHEN 'resource-center-group'"
 	" THEN 'resource-center group' WHEN 'home-school' THEN 'home-school meeting' ELSE m.kind END,"
-	" m.location, c.name, s.name, m.status, m.summary"
+	" m.location, c.name, s.name, m.status, m.summary, to_char(m.finalised_at, 'YYYY-MM-DD'),"
+	" to_char(oa.opened_at, 'YYYY-MM-DD')"
 	" FROM iedesk.meeting m JOIN iedesk.district d ON d.id = m.district_id"
 	" LEFT JOIN iedesk.person c ON c.id = m.chair_person_id"
 	" LEFT JOIN iedesk.person s ON s.id = m.secretary_person_id"
+	" LEFT JOIN iedesk.meeting_amendment oa ON oa.meeting_id = m.id AND oa.closed_at IS NULL"
 	" WHERE m.id = $1::bigint";
-enum { M_TITLE, M_DATE, M_DISTRICT, M_CODE, M_KIND, M_PLACE, M_CHAIR, M_SECRETARY, M_STATUS, M_SUMMARY };
+enum { M_TITLE, M_DATE, M_DISTRICT, M_CODE, M_KIND, M_PLACE, M_CHAIR, M_SECRETARY, M_STATUS, M_SUMMARY,
+	M_FINALISED, M_AMENDING };
 
 /* People first, then organisations, each in the order the secretary recorded them. */
 static const char attendee_sql[] =
@@ -275,8 +278,15 @@ static const char action_sql[] =
 	" WHERE x.meeting_id = $1::bigint ORDER BY x.position, a.due_on, a.id";
 enum { A_DECISION, A_TEXT, A_OWNER, A_DUE, A_STATUS };
 
+/* Amendments of final minutes in the order they were opened, each with the person (or login) who opened
+ * it. Dated, as finalised_at above, in the session's time zone: the server's unless PGTZ says otherwise. */
+static const char amendment_sql[] =
+	"SELECT to_char(opened_at, 'YYYY-MM-DD'), iedesk.login_name(opened_by), reason, (closed_at IS NULL)::int"
+	" FROM iedesk.meeting_amendment WHERE meeting_id = $1::bigint ORDER BY opened_at, id";
+enum { AM_DATE, AM_BY, AM_REASON, AM_OPEN };
+
 struct minutes {
-	PGresult *meeting, *attendees, *agenda, *decisions, *actions;
+	PGresult *meeting, *attendees, *agenda, *decisions, *actions, *amendments;
 };
 
 static PGresult *fetch(PGconn *conn, const char *sql, const char *id, const char *doing, struct db_error *err)
@@ -298,12 +308,13 @@ static void minutes_done(struct minutes *m)
 	PQclear(m->agenda);
 	PQclear(m->decisions);
 	PQclear(m->actions);
+	PQclear(m->amendments);
 }
 
 static bool minutes_load(PGconn *conn, const char *id, struct minutes *m, struct db_error *err)
 {
 	memset(m, 0, sizeof(*m));
-	/* One snapshot for the five queries: a secretary saving meanwhile cannot tear the minutes. */
+	/* One snapshot for the six queries: a secretary saving meanwhile cannot tear the minutes. */
 	if (!db_exec_ok(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err, "reading the meeting"))
 		return false;
 	bool ok = (m->meeting = fetch(conn, meeting_sql, id, "reading the meeting", err)) != NULL;
@@ -315,6 +326,7 @@ static bool minutes_load(PGconn *conn, const char *id, struct minutes *m, struct
 	ok = ok && (m->agenda = fetch(conn, agenda_sql, id, "reading the agenda", err)) != NULL;
 	ok = ok && (m->decisions = fetch(conn, decision_sql, id, "reading the decisions", err)) != NULL;
 	ok = ok && (m->actions = fetch(conn, action_sql, id, "reading the action items", err)) != NULL;
+	ok = ok && (m->amendments = fetch(conn, amendment_sql, id, "reading the amendments", err)) != NULL;
 	struct db_error ignored;
 	db_exec_ok(conn, ok ? "COMMIT" : "ROLLBACK", ok ? err : &ignored, "reading the meeting");
 	if (!ok)
@@ -375,8 +387,12 @@ static void write_header(const struct writer *w)
 {
 	const PGresult *r = w->m->meeting;
 	bool draft = strcmp(cell(r, 0, M_STATUS), "final") != 0;
+	const char *amending = cell(r, 0, M_AMENDING);
 	if (draft)
 		fputs(w->format == DB_MINUTES_MARKDOWN ? "**DRAFT — not final**\n\n" : "DRAFT — not final\n\n", w->out);
+	else if (amending)   /* final minutes being changed: what is read may not stay */
+		fputs(w->format == DB_MINUTES_MARKDOWN ? "**AMENDMENT OPEN — not final**\n\n" : "AMENDMENT OPEN — not final\n\n",
+			w->out);
 	if (w->format == DB_MINUTES_MARKDOWN) {
 		fputs("# ", w->out);
 		md_text(w->out, cell(r, 0, M_TITLE), true);
@@ -391,7 +407,11 @@ static void write_header(const struct writer *w)
 	write_field(w, "Place", cell(r, 0, M_PLACE), NULL);
 	write_field(w, "Chair", cell(r, 0, M_CHAIR), NULL);
 	write_field(w, "Secretary", cell(r, 0, M_SECRETARY), NULL);
-	write_field(w, "Status", draft ? "draft — not final" : "final", NULL);
+	char *status = draft ? xstrdup("draft — not final") : amending
+		? xasprintf("final since %s; amendment open since %s", cell(r, 0, M_FINALISED), amending)
+		: xasprintf("final since %s", cell(r, 0, M_FINALISED));
+	write_field(w, "Status", status, NULL);
+	free(status);
 	fputc('\n', w->out);
 	const char *summary = cell(r, 0, M_SUMMARY);
 	if (summary && *summary) {
@@ -557,6 +577,22 @@ static void write_agenda(const struct writer *w)
 		}
 }
 
+/* Last, as a record of what changed final minutes: when, by whom, why. */
+static void write_amendments(const struct writer *w)
+{
+	const PGresult *r = w->m->amendments;
+	if (PQntuples(r) == 0)
+		return;
+	write_section(w, "Amendments");
+	for (int i = 0; i < PQntuples(r); i++) {
+		char *line = xasprintf("Amended %s by %s: %s%s", PQgetvalue(r, i, AM_DATE), PQgetvalue(r, i, AM_BY),
+			PQgetvalue(r, i, AM_REASON), strcmp(PQgetvalue(r, i, AM_OPEN), "1") == 0 ? " (open: not final yet)" : "");
+		write_list_item(w, line, NULL);
+		free(line);
+	}
+	fputc('\n', w->out);
+}
+
 bool db_minutes_format_lookup(const char *name, enum db_minutes_format *format)
 {
 	if (name && !strcmp(name, "md"))
@@ -591,6 +627,7 @@ bool db_minutes_write(PGconn *conn, const char *meeting_id, enum db_minutes_form
 	write_header(&w);
 	write_attendees(&w);
 	write_agenda(&w);
+	write_amendments(&w);
 	minutes_done(&m);
 	fclose(mem);
 	while (size > 0 && text[size - 1] == '\n')

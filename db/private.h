@@ -17,4 +17,14 @@ struct sql_buffer {
 };
 void sql_add(struct sql_buffer *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* How an action item, an inspection and a finding read where one is picked or shown by name, over the
+ * row aliased a (a string literal): record.c names a loaded record's lookups, lookup.c its candidates and
+ * inspection.c a planned inspection's with the same expressions, so a name never changes on reload. */
+#define DB_ONE_LINE_SQL(e) "translate(" e ", E'\\n\\r\\t', '   ')"
+#define DB_ACTION_ITEM_NAME_SQL(a) DB_ONE_LINE_SQL(a ".text")
+#define DB_INSPECTION_NAME_SQL(a) "(SELECT s.name FROM iedesk.school s WHERE s.id = " a ".school_id) || ' — ' ||" \
+	" CASE " a ".kind WHEN 'itinerant-guidance' THEN 'itinerant guidance' ELSE " a ".kind END" \
+	" || ', ' || to_char(" a ".planned_on, 'YYYY-MM-DD')"
+#define DB_FINDING_NAME_SQL(a) a ".severity || ': ' || left(" DB_ONE_LINE_SQL(a ".text") ", 60)"
+
 #endif

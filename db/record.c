@@ -27,6 +27,9 @@ static const char *const meeting_kind_choices[] = {
 	"work-conference", "committee", "resource-center-group", "home-school", "other", NULL
 };
 static const char *const action_status_choices[] = { "open", "in-progress", "done", "dropped", NULL };
+static const char *const inspection_kind_choices[] = { "itinerant-guidance", "supervision", "follow-up", NULL };
+static const char *const inspection_status_choices[] = { "planned", "done", "closed", NULL };
+static const char *const severity_choices[] = { "low", "medium", "high", NULL };
 
 #define TEXT(col, lab, req, len, hin) \
 	{ .column = col, .label = lab, .type = DB_FIELD_TEXT, .required = req, .max_length = len, .hint = hin }
@@ -164,6 +167,31 @@ static const struct db_field action_item_fields[] = {
 	DATE("done_on", "Done on", false),
 };
 
+/* What it checks: an action item, or (a follow-up) a finding of an earlier inspection, or neither. Done
+ * and closed need the visit date, closed its closing date; closing is refused while a finding is
+ * unresolved (0010). */
+static const struct db_field inspection_fields[] = {
+	LOOKUP("school_id", "School", true, DB_LOOKUP_SCHOOL),
+	CHOICE("kind", "Kind", true, inspection_kind_choices, "itinerant-guidance, supervision or follow-up"),
+	LOOKUP("action_item_id", "Action item", false, DB_LOOKUP_ACTION_ITEM),
+	LOOKUP("finding_id", "Finding", false, DB_LOOKUP_FINDING),
+	DATE("planned_on", "Planned", true),
+	LOOKUP("inspector_person_id", "Inspector", false, DB_LOOKUP_PERSON),
+	CHOICE("status", "Status", true, inspection_status_choices, "planned, done or closed"),
+	DATE("visited_on", "Visited", false),
+	MULTILINE("summary", "Summary", false, 4000),
+	DATE("closed_on", "Closed on", false),
+};
+
+/* The inspection is the parent, as the meeting is an agenda item's: taken from the list it is added in. */
+static const struct db_field finding_fields[] = {
+	LOOKUP("inspection_id", "Inspection", true, DB_LOOKUP_INSPECTION),
+	CHOICE("severity", "Severity", true, severity_choices, "low, medium or high"),
+	MULTILINE("text", "Finding", true, 2000),
+	DATE("due_on", "Due", false),
+	DATE("resolved_on", "Resolved on", false),
+};
+
 #define FIELDS(a) (int)(sizeof(a) / sizeof((a)[0])), a
 
 static const struct db_record_def record_defs[DB_RECORD_COUNT] = {
@@ -188,6 +216,8 @@ static const struct db_record_def record_defs[DB_RECORD_COUNT] = {
 	[DB_RECORD_DECISION] = { "decision", "Decision", "iedesk.decision", FIELDS(decision_fields), false },
 	[DB_RECORD_ACTION_ITEM] = { "action-item", "Action item", "iedesk.action_item", FIELDS(action_item_fields),
 		false },
+	[DB_RECORD_INSPECTION] = { "inspection", "Inspection", "iedesk.inspection", FIELDS(inspection_fields), false },
+	[DB_RECORD_FINDING] = { "finding", "Finding", "iedesk.finding", FIELDS(finding_fields), false },
 };
 
 /* What a new record starts with: the schema's column defaults. */
@@ -203,6 +233,9 @@ static const struct {
 	{ DB_RECORD_APPOINTMENT, "workload", "part" },
 	{ DB_RECORD_MEETING_ATTENDEE, "head_count", "1" },
 	{ DB_RECORD_ACTION_ITEM, "status", "open" },
+	{ DB_RECORD_INSPECTION, "kind", "itinerant-guidance" },
+	{ DB_RECORD_INSPECTION, "status", "planned" },
+	{ DB_RECORD_FINDING, "severity", "medium" },
 };
 
 /* How a lookup's id reads as a name in a form: the table it points into and the name expression. */
@@ -219,6 +252,9 @@ static const struct {
 	[DB_LOOKUP_AGENDA_ITEM] = { "iedesk.agenda_item", "x.position || '. ' || x.title" },
 	[DB_LOOKUP_DECISION] = { "iedesk.decision",
 		"x.position || '. ' || left(translate(x.text, E'\\n\\r\\t', '   '), 60)" },
+	[DB_LOOKUP_ACTION_ITEM] = { "iedesk.action_item", DB_ACTION_ITEM_NAME_SQL("x") },
+	[DB_LOOKUP_INSPECTION] = { "iedesk.inspection", DB_INSPECTION_NAME_SQL("x") },
+	[DB_LOOKUP_FINDING] = { "iedesk.finding", DB_FINDING_NAME_SQL("x") },
 };
 
 /* ---- building the SQL, once per kind ---- */
@@ -464,27 +500,6 @@ static bool parse_whole(const char *s, long *out)
 	return true;
 }
 
-/* Strictly YYYY-MM-DD, and a day the calendar has. */
-static bool is_date(const char *s)
-{
-	for (int i = 0; i < 10; i++) {
-		if (i == 4 || i == 7) {
-			if (s[i] != '-')
-				return false;
-		} else if (s[i] < '0' || s[i] > '9') {
-			return false;
-		}
-	}
-	if (s[10])
-		return false;
-	int year = atoi(s), month = atoi(s + 5), day = atoi(s + 8);
-	static const int days_in[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (year < 1 || month < 1 || month > 12 || day < 1)
-		return false;
-	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	return day <= days_in[month - 1] + (month == 2 && leap);
-}
-
 bool db_field_check(const struct db_field *field, const char *value, char *why, size_t size)
 {
 	const char *label = field->label;
@@ -528,7 +543,7 @@ bool db_field_check(const struct db_field *field, const char *value, char *why, 
 	case DB_FIELD_MULTILINE:
 		return true;
 	case DB_FIELD_DATE:
-		if (!is_date(value)) {
+		if (!db_date_valid(value)) {
 			why_set(why, size, "%s is not a date; use YYYY-MM-DD", shown);
 			return false;
 		}
@@ -755,7 +770,7 @@ enum db_save_outcome db_record_save_outcome(const PGresult *res, const struct db
 			db_error_set(err, "the database did not answer; nothing was saved");
 		return DB_SAVE_REFUSED;
 	}
-	if (PQnfields(res) != 2) {
+	if (PQnfields(res) < 2) {   /* a capture line's save adds a note after them */
 		db_error_set(err, "the save came back in an unexpected shape; nothing was saved");
 		return DB_SAVE_REFUSED;
 	}

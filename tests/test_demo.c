@@ -137,9 +137,10 @@ START_TEST(test_demo_sequences_and_reload)
 		" VALUES (1, 'HR-NEW', '新学校', 'primary', 'town')");
 	testdb_exec(c, "INSERT INTO iedesk.person (name) VALUES ('新人')");
 	testdb_exec(c, "INSERT INTO iedesk.meeting_attendee (meeting_id, organisation, head_count)"
-		" VALUES (1, '新单位', 2)");
+		" VALUES (3, '新单位', 2)");   /* the draft: final minutes take no new attendee */
 	testdb_exec(c, "INSERT INTO iedesk.inspection (school_id, kind, planned_on) VALUES (1, 'supervision', '2026-12-10')");
-	testdb_exec(c, "INSERT INTO iedesk.finding (inspection_id, severity, text) VALUES (1, 'low', '新发现')");
+	/* inspection 3: visited and not closed, so open to a new finding (0010) */
+	testdb_exec(c, "INSERT INTO iedesk.finding (inspection_id, severity, text) VALUES (3, 'low', '新发现')");
 	/* a second load is refused, and nothing changes */
 	long before = testdb_count(c, "SELECT count(*) FROM iedesk.school");
 	char *migrations = testdb_source_path("db/migrations");

@@ -37,6 +37,9 @@ static const char *const expected_order[DB_LIST_COUNT] = {
 	[DB_LIST_DECISIONS] = "SELECT id FROM iedesk.decision WHERE meeting_id = 1 ORDER BY position, id",
 	[DB_LIST_ACTION_ITEMS] = "SELECT id FROM iedesk.action_item ORDER BY due_on, id",
 	[DB_LIST_DECISION_ACTION_ITEMS] = "SELECT id FROM iedesk.action_item WHERE decision_id = 1 ORDER BY due_on, id",
+	[DB_LIST_ACTION_ITEM_INSPECTIONS] = "SELECT id FROM iedesk.inspection WHERE action_item_id = 1 ORDER BY planned_on, id",
+	[DB_LIST_FINDINGS] = "SELECT id FROM iedesk.finding WHERE inspection_id = 3"
+		" ORDER BY resolved_on IS NULL DESC, due_on NULLS LAST, id",
 };
 
 /* The district of the schools and consortia, the consortium of the members and resources, the training
@@ -53,7 +56,10 @@ static const char *parent_of(enum db_list_kind kind)
 	case DB_LIST_AGENDA_ITEMS:
 	case DB_LIST_DECISIONS:
 	case DB_LIST_DECISION_ACTION_ITEMS:
+	case DB_LIST_ACTION_ITEM_INSPECTIONS:
 		return "1";
+	case DB_LIST_FINDINGS:
+		return "3";   /* inspection 1 is closed and without findings; 3 is done, with one open */
 	default:
 		return NULL;
 	}
@@ -145,7 +151,7 @@ START_TEST(test_list_definitions)
 		const struct db_list_open *open = db_list_open_target(k);
 		bool opens_nothing = k == DB_LIST_CONSORTIUM_MEMBERS || k == DB_LIST_SHARED_RESOURCES
 			|| k == DB_LIST_TRAINING_ATTENDEES || k == DB_LIST_MEETING_ATTENDEES || k == DB_LIST_AGENDA_ITEMS
-			|| k == DB_LIST_ACTION_ITEMS || k == DB_LIST_DECISION_ACTION_ITEMS;
+			|| k == DB_LIST_ACTION_ITEMS || k == DB_LIST_DECISION_ACTION_ITEMS || k == DB_LIST_FINDINGS;
 		ck_assert_msg(opens_nothing == !open, "%s", def->name);
 		if (open)
 			ck_assert_int_eq(open->id_key, def->nkeys - 1);
@@ -435,8 +441,15 @@ START_TEST(test_from_includes_its_key)
 		"INSERT INTO iedesk.shared_resource (consortium_id, provider_school_id, kind, description) VALUES"
 		" (1, 24, 'material', '绘本'), (1, 24, 'material', '绘本');"
 		"INSERT INTO iedesk.training (title, held_on, hours) VALUES ('巡回指导', '2026-03-20', 2);"
+		"SELECT iedesk.meeting_amend(1, '补充任务');"   /* the conference's minutes are final */
 		"INSERT INTO iedesk.action_item (decision_id, text, owner_unit, due_on) VALUES"
-		" (1, '补充任务', '区教委', '2026-10-31'), (1, '补充任务', '区教委', '2026-10-31')");
+		" (1, '补充任务', '区教委', '2026-10-31'), (1, '补充任务', '区教委', '2026-10-31');"
+		"INSERT INTO iedesk.inspection (school_id, kind, action_item_id, planned_on) VALUES"
+		" (14, 'follow-up', 1, '2026-11-05'), (14, 'follow-up', 1, '2026-11-05'), (14, 'follow-up', 1, '2026-12-01'),"
+		" (14, 'follow-up', 1, '2026-10-01'), (14, 'follow-up', 1, '2026-11-30');"
+		"INSERT INTO iedesk.finding (inspection_id, severity, text, due_on, resolved_on) VALUES"
+		" (3, 'low', '补充', '2026-09-30', NULL), (3, 'low', '补充', NULL, NULL), (3, 'low', '补充', '2026-06-01', '2026-06-02'),"
+		" (3, 'low', '补充', '2026-09-30', NULL)");
 	for (int k = 0; k < DB_LIST_COUNT; k++) {
 		const char *parent = parent_of(k);
 		struct db_rows all, from;
@@ -707,6 +720,7 @@ static void add_bulk(PGconn *c)
 		" JOIN iedesk.training t ON t.title = '批量培训' || (1 + p.id % 2000) WHERE p.name LIKE '批量人员%';"
 		/* meeting 1 gets some of the people and organisations named like them (ties fall to the id), a
 		 * long agenda and many decisions; action items share due dates, most under the demo's decisions */
+		"SELECT iedesk.meeting_amend(1, '批量数据');"   /* its minutes are final */
 		"INSERT INTO iedesk.meeting_attendee (meeting_id, person_id)"
 		" SELECT CASE WHEN p.id % 40 = 0 THEN 1 ELSE m.id END, p.id FROM iedesk.person p"
 		" JOIN iedesk.meeting m ON m.title = '例会' || (1 + p.id % 2000) WHERE p.name LIKE '批量人员%';"
@@ -724,6 +738,14 @@ static void add_bulk(PGconn *c)
 		" SELECT CASE WHEN g % 10 < 6 THEN 1 + g % 6 ELSE 9 + g % 3000 END, '批量任务' || (g % 100), '批量单位',"
 		"  date '2026-01-01' + g % 400, (ARRAY['open', 'in-progress', 'done', 'dropped'])[1 + g % 4],"
 		"  CASE WHEN g % 4 = 2 THEN date '2026-01-01' + g % 400 END FROM generate_series(1, 5000) g;"
+		/* follow-ups of the action items, a few dozen of the first; findings of the done inspection 3 */
+		"INSERT INTO iedesk.inspection (school_id, kind, action_item_id, planned_on)"
+		" SELECT 1 + g % 30, 'follow-up', CASE WHEN g % 40 = 0 THEN 1 ELSE 1 + g % 17 END,"
+		"  date '2026-06-01' + g % 100 FROM generate_series(1, 2000) g;"
+		"INSERT INTO iedesk.finding (inspection_id, severity, text, due_on, resolved_on)"
+		" SELECT CASE WHEN g % 40 = 0 THEN 3 ELSE 14 END, 'low', '批量发现' || (g % 50),"
+		"  CASE WHEN g % 7 > 0 THEN date '2026-11-01' + g % 60 END,"
+		"  CASE WHEN g % 3 = 0 THEN date '2026-11-20' END FROM generate_series(1, 2000) g;"
 		"ANALYZE");
 }
 
@@ -763,6 +785,8 @@ START_TEST(test_windows_walk_an_index)
 		[DB_LIST_DECISIONS] = "decision_meeting_position_idx",
 		[DB_LIST_ACTION_ITEMS] = "action_item_due_on_idx",
 		[DB_LIST_DECISION_ACTION_ITEMS] = "action_item_decision_due_idx",
+		[DB_LIST_ACTION_ITEM_INSPECTIONS] = "inspection_action_item_planned_idx",
+		[DB_LIST_FINDINGS] = "finding_inspection_order_idx",
 	};
 	/* the lists allowed a Sort of their parent's rows */
 	static const bool sorts_parent_rows[DB_LIST_COUNT] = {

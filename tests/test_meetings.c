@@ -1,6 +1,7 @@
 /* test_meetings: the meeting records (db/record.c), their lookups (db/lookup.c), the lists of a meeting's
- * attendees, agenda, decisions and action items (db/list.c) and the removals of db/meeting.c, against the
- * demo with "today" fixed at 2026-11-24. The walks and index checks of every list are in test_lists.c. */
+ * attendees, agenda, decisions and action items (db/list.c), the removals of db/meeting.c and final minutes
+ * with their amendments (db/meeting.c, 0009_meeting_final.sql), against the demo with "today" fixed at
+ * 2026-11-24. The walks and index checks of every list are in test_lists.c. */
 #include "tests/tests.h"
 #include "tests/testdb.h"
 #include "config/config.h"
@@ -11,6 +12,14 @@
 #include <string.h>
 
 #define ALL 1000
+
+/* The demo conference (meeting 1) is final: a test that changes its minutes amends them first. */
+static void amend(PGconn *c, const char *meeting_id)
+{
+	char *sql = xasprintf("SELECT iedesk.meeting_amend(%s, '测试')", meeting_id);
+	testdb_exec(c, sql);
+	free(sql);
+}
 
 /* ---- records ---- */
 
@@ -241,10 +250,10 @@ START_TEST(test_meeting_record_defaults_and_refusals)
 	ck_assert_int_eq(try_save(c, DB_RECORD_MEETING_ATTENDEE, again, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "that person is already an attendee of this meeting");
 	/* positions are unique in a meeting */
-	const char *taken[] = { "1", "5", "重复", "" };
+	const char *taken[] = { "3", "1", "重复", "" };
 	ck_assert_int_eq(try_save(c, DB_RECORD_AGENDA_ITEM, taken, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "that place on the agenda is already taken");
-	const char *dtaken[] = { "1", "", "6", "重复" };
+	const char *dtaken[] = { "3", "", "1", "重复" };
 	ck_assert_int_eq(try_save(c, DB_RECORD_DECISION, dtaken, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "that decision number is already taken in this meeting");
 	/* an action item needs an owner; done goes with its date */
@@ -292,6 +301,7 @@ START_TEST(test_meeting_lookups)
 	ck_lookup(c, DB_LOOKUP_AGENDA_ITEM, "资源教室", "2", "2. 资源教室建设与使用情况通报");
 	/* a decision is cut to 60 characters */
 	ck_lookup(c, DB_LOOKUP_DECISION, "孤独症", "5", "5. 孤独症教育基地面向全区开放，承担孤独症学生入学和转衔评估。");
+	amend(c, "1");
 	testdb_exec(c, "UPDATE iedesk.decision SET text = repeat('长', 70) || E'\\n第二行' WHERE id = 6");
 	char *sixty = testdb_value(c, "SELECT repeat('长', 60)");
 	char *cut = xasprintf("6. %s", sixty);
@@ -363,6 +373,7 @@ START_TEST(test_agenda_of_the_conference)
 	ck_assert_str_eq(rows.rows[4].keys[1], "5");
 	db_rows_done(&rows);
 	/* notes: the first line only; none is empty */
+	amend(c, "1");
 	testdb_exec(c, "UPDATE iedesk.agenda_item SET notes = E'第一行\\n第二行' WHERE id = 2");
 	testdb_fetch(c, DB_LIST_AGENDA_ITEMS, DB_WINDOW_FIRST, NULL, "", "3", ALL, &rows);
 	ck_assert_uint_eq(rows.count, 3);
@@ -547,6 +558,7 @@ START_TEST(test_removals)
 	PGconn *c = testdb_demo();
 	struct db_request req;
 	struct db_error err = { 0 };
+	amend(c, "1");   /* the conference's minutes are final; test_final_minutes_refuse_changes refuses */
 
 	/* an attendee: gone; again: no rows */
 	db_attendee_delete_request("75", &req);
@@ -627,6 +639,480 @@ START_TEST(test_removals)
 }
 END_TEST
 
+/* ---- final minutes and amendments ---- */
+
+#define MINUTES_FINAL "the minutes of this meeting are final: start an amendment to change them"
+#define AMENDMENT_KEPT "an amendment stays as recorded: it is only closed, by finalising the minutes again"
+
+/* Every kind of change to the minutes of the conference (meeting 1): its parts, rows moving in and out
+ * of it, and its own particulars. Each is possible while an amendment is open. */
+static const char *const minutes_changes[] = {
+	"INSERT INTO iedesk.meeting_attendee (meeting_id, organisation, head_count) VALUES (1, '区残疾人联合会', 2)",
+	"UPDATE iedesk.meeting_attendee SET head_count = 13 WHERE id = 75",
+	"DELETE FROM iedesk.meeting_attendee WHERE id = 75",
+	"UPDATE iedesk.meeting_attendee SET meeting_id = 3 WHERE id = 75",
+	"INSERT INTO iedesk.agenda_item (meeting_id, position, title) VALUES (1, 6, '补充议题')",
+	"UPDATE iedesk.agenda_item SET notes = '更正' WHERE id = 2",
+	"DELETE FROM iedesk.agenda_item WHERE id = 5",
+	"INSERT INTO iedesk.decision (meeting_id, position, text) VALUES (1, 7, '补充决定')",
+	"UPDATE iedesk.decision SET text = '更正' WHERE id = 6",
+	"UPDATE iedesk.decision SET meeting_id = 3, agenda_item_id = NULL, position = 5 WHERE id = 6",
+	"UPDATE iedesk.decision SET meeting_id = 1, agenda_item_id = NULL, position = 7 WHERE id = 9",
+	"DELETE FROM iedesk.action_item WHERE decision_id = 6; DELETE FROM iedesk.decision WHERE id = 6",
+	"INSERT INTO iedesk.action_item (decision_id, text, owner_unit, due_on) VALUES (1, '补充任务', '区教委', '2026-12-31')",
+	"UPDATE iedesk.action_item SET text = '更正' WHERE id = 1",
+	"UPDATE iedesk.action_item SET owner_school_id = 15 WHERE id = 1",
+	"UPDATE iedesk.action_item SET owner_unit = '区教委人事科' WHERE id = 1",
+	"UPDATE iedesk.action_item SET due_on = '2027-01-31' WHERE id = 1",
+	"UPDATE iedesk.action_item SET decision_id = 2 WHERE id = 1",
+	"UPDATE iedesk.action_item SET decision_id = 9 WHERE id = 1",
+	"UPDATE iedesk.action_item SET decision_id = 1 WHERE id = 17",
+	"DELETE FROM iedesk.action_item WHERE id = 9",
+	"UPDATE iedesk.meeting SET district_id = 2 WHERE id = 1",
+	"UPDATE iedesk.meeting SET kind = 'committee' WHERE id = 1",
+	"UPDATE iedesk.meeting SET title = '更正' WHERE id = 1",
+	"UPDATE iedesk.meeting SET held_on = '2026-09-18' WHERE id = 1",
+	"UPDATE iedesk.meeting SET location = NULL WHERE id = 1",
+	"UPDATE iedesk.meeting SET chair_person_id = 3 WHERE id = 1",
+	"UPDATE iedesk.meeting SET secretary_person_id = NULL WHERE id = 1",
+	"UPDATE iedesk.meeting SET summary = '更正' WHERE id = 1",
+};
+#define NCHANGES (sizeof(minutes_changes) / sizeof(minutes_changes[0]))
+
+/* Run sql (one or more statements); "" when it succeeded, else the sentence db_error_explain makes of it. */
+static char *try_change(PGconn *c, const char *sql)
+{
+	PGresult *res = PQexec(c, sql);
+	struct db_error err = { 0 };
+	if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK)
+		db_error_explain(&err, res);
+	PQclear(res);
+	return xstrdup(err.message);
+}
+
+static void ck_refused(PGconn *c, const char *sql, const char *sentence)
+{
+	char *got = try_change(c, sql);
+	ck_assert_msg(!strcmp(got, sentence), "%s: got \"%s\", want \"%s\"", sql, got, sentence);
+	free(got);
+}
+
+/* Every change above is refused, in words. */
+static void ck_minutes_refused(PGconn *c)
+{
+	for (size_t i = 0; i < NCHANGES; i++)
+		ck_refused(c, minutes_changes[i], MINUTES_FINAL);
+}
+
+/* The minutes of a meeting as `iedesk minutes` writes them (allocated). */
+static char *minutes_text(PGconn *c, const char *id)
+{
+	FILE *f = tmpfile();
+	ck_assert_ptr_nonnull(f);
+	struct db_error err = { 0 };
+	ck_assert_msg(db_minutes_write(c, id, DB_MINUTES_MARKDOWN, f, &err), "%s", err.message);
+	long size = ftell(f);
+	ck_assert_int_gt(size, 0);
+	char *text = xmalloc((size_t)size + 1);
+	rewind(f);
+	ck_assert_uint_eq(fread(text, 1, (size_t)size, f), (size_t)size);
+	text[size] = '\0';
+	fclose(f);
+	return text;
+}
+
+/* Run req (taken: done here); its result, which the caller clears; err explains a failure. */
+static PGresult *run_request(PGconn *c, struct db_request *req, struct db_error *err)
+{
+	PGresult *res = testdb_run(c, req);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		db_error_explain(err, res);
+	db_request_done(req);
+	return res;
+}
+
+/* Finalise meeting id at version: the rows of the answer (0: a conflict), its version in new_version. */
+static int finalise(PGconn *c, const char *id, const char *version, char **new_version)
+{
+	struct db_request req;
+	struct db_error err = { 0 };
+	db_meeting_finalise_request(id, version, &req);
+	PGresult *res = run_request(c, &req, &err);
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "finalising %s: %s", id, err.message);
+	int n = PQntuples(res);
+	if (n) {
+		ck_assert_int_eq(PQnfields(res), 3);
+		ck_assert_str_eq(PQgetvalue(res, 0, 0), id);
+		ck_assert_str_eq(PQgetvalue(res, 0, 2), "final");
+		if (new_version)
+			*new_version = xstrdup(PQgetvalue(res, 0, 1));
+	}
+	PQclear(res);
+	return n;
+}
+
+/* A refused finalise or amend: its sentence and SQLSTATE. */
+static void ck_request_refused(PGconn *c, struct db_request *req, const char *sentence, const char *state)
+{
+	struct db_error err = { 0 };
+	PGresult *res = run_request(c, req, &err);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_FATAL_ERROR);
+	PQclear(res);
+	ck_assert_str_eq(err.message, sentence);
+	ck_assert_str_eq(err.sqlstate, state);
+}
+
+static char *meeting_version(PGconn *c, const char *id)
+{
+	char *sql = xasprintf("SELECT version FROM iedesk.meeting WHERE id = %s", id);
+	char *version = testdb_value(c, sql);
+	free(sql);
+	return version;
+}
+
+START_TEST(test_finalise_a_draft)
+{
+	PGconn *c = testdb_demo();
+	char *login = testdb_value(c, "SELECT current_user");
+	/* read at another version: a conflict, nothing changes */
+	ck_assert_int_eq(finalise(c, "3", "7", NULL), 0);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.meeting WHERE id = 3 AND status = 'draft'"
+		" AND version = 1 AND finalised_at IS NULL AND finalised_by IS NULL"), 1);
+	/* at its version: final, with when and the login that did it */
+	char *version = NULL;
+	ck_assert_int_eq(finalise(c, "3", "1", &version), 1);
+	ck_assert_str_eq(version, "2");
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.meeting WHERE id = 3 AND status = 'final'"
+		" AND version = 2 AND finalised_by = current_user AND finalised_at BETWEEN now() - interval '1 minute'"
+		" AND now()"), 1);
+	struct db_detail d;
+	testdb_detail(c, DB_DETAIL_MEETING, "3", &d);
+	char *when = testdb_value(c, "SELECT to_char(finalised_at, 'YYYY-MM-DD HH24:MI') FROM iedesk.meeting WHERE id = 3");
+	char *want = xasprintf("final since %s by %s", when, login);
+	ck_assert_str_eq(testdb_line_value(&d, "Meeting", "Status", NULL), want);
+	ck_assert_ptr_null(testdb_line_value(&d, "Amendments", NULL, NULL));
+	db_detail_done(&d);
+	free(want);
+	/* a login that belongs to a person reads as the person */
+	testdb_exec(c, "UPDATE iedesk.person SET login_role = current_user WHERE id = 3");
+	testdb_detail(c, DB_DETAIL_MEETING, "3", &d);
+	want = xasprintf("final since %s by 张海燕", when);
+	ck_assert_str_eq(testdb_line_value(&d, "Meeting", "Status", NULL), want);
+	db_detail_done(&d);
+	free(want);
+	free(when);
+
+	/* final again: refused in words (a stale version is still a conflict) */
+	struct db_request req;
+	db_meeting_finalise_request("3", "2", &req);
+	ck_request_refused(c, &req, "the minutes are already final", "23514");
+	ck_assert_int_eq(finalise(c, "3", "1", NULL), 0);
+	ck_assert_int_eq(finalise(c, "999", "1", NULL), 0);
+	/* never a draft again, when and who stay as recorded, and the meeting is kept */
+	ck_refused(c, "UPDATE iedesk.meeting SET status = 'draft', finalised_at = NULL, finalised_by = NULL WHERE id = 3",
+		"final minutes never become a draft again: start an amendment to change them");
+	testdb_exec(c, "UPDATE iedesk.meeting SET finalised_at = '2020-01-01', finalised_by = 'someone_else' WHERE id = 3");
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.meeting WHERE id = 3"
+		" AND finalised_by = current_user AND finalised_at > '2021-01-01'"), 1);
+	ck_refused(c, "DELETE FROM iedesk.meeting WHERE id = 4", "a meeting with final minutes is kept: it cannot be deleted");
+	ck_refused(c, "INSERT INTO iedesk.meeting (district_id, kind, title, held_on, finalised_by)"
+		" VALUES (1, 'other', '草稿', '2026-12-01', 'x')", "only final minutes say who finalised them");
+
+	/* the demo's were finalised by their secretaries, the day after */
+	testdb_detail(c, DB_DETAIL_MEETING, "1", &d);
+	when = testdb_value(c, "SELECT to_char(timestamptz '2026-09-18 16:30+08', 'YYYY-MM-DD HH24:MI')");
+	want = xasprintf("final since %s by 王静", when);
+	ck_assert_str_eq(testdb_line_value(&d, "Meeting", "Status", NULL), want);
+	db_detail_done(&d);
+	free(want);
+	free(when);
+
+	/* a draft is still deleted with its attendees and agenda */
+	char *id = testdb_value(c, "INSERT INTO iedesk.meeting (district_id, kind, title, held_on)"
+		" VALUES (1, 'other', '草稿', '2026-12-01') RETURNING id");
+	char *sql = xasprintf("INSERT INTO iedesk.meeting_attendee (meeting_id, person_id) VALUES (%s, 1);"
+		"INSERT INTO iedesk.agenda_item (meeting_id, position, title) VALUES (%s, 1, '议题');"
+		"DELETE FROM iedesk.meeting WHERE id = %s", id, id, id);
+	testdb_exec(c, sql);
+	free(sql);
+	sql = xasprintf("SELECT (SELECT count(*) FROM iedesk.meeting_attendee WHERE meeting_id = %s)"
+		" + (SELECT count(*) FROM iedesk.agenda_item WHERE meeting_id = %s)", id, id);
+	ck_assert_int_eq(testdb_count(c, sql), 0);
+	free(sql);
+	free(id);
+	free(version);
+	free(login);
+	PQfinish(c);
+}
+END_TEST
+
+START_TEST(test_final_minutes_refuse_changes)
+{
+	PGconn *c = testdb_demo();
+	char *before = minutes_text(c, "1");
+	ck_minutes_refused(c);
+	PGresult *res = PQexec(c, minutes_changes[0]);
+	ck_assert_str_eq(PQresultErrorField(res, PG_DIAG_SQLSTATE), "23514");
+	PQclear(res);
+	/* through the forms and the removals too */
+	struct db_record rec;
+	struct db_error err = { 0 };
+	ck_assert(load(c, DB_RECORD_AGENDA_ITEM, "2", &rec, &err));
+	set_value(&rec, "title", "更正");
+	ck_assert_int_eq(save(c, &rec, NULL, NULL, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, MINUTES_FINAL);
+	db_record_done(&rec);
+	ck_assert(load(c, DB_RECORD_MEETING, "1", &rec, &err));
+	set_value(&rec, "summary", "更正");
+	ck_assert_int_eq(save(c, &rec, NULL, NULL, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, MINUTES_FINAL);
+	db_record_done(&rec);
+	struct db_request req;
+	db_attendee_delete_request("75", &req);
+	ck_request_refused(c, &req, MINUTES_FINAL, "23514");
+	db_agenda_item_delete_request("5", &req);
+	ck_request_refused(c, &req, MINUTES_FINAL, "23514");
+	db_decision_delete_request("6", &req);
+	ck_request_refused(c, &req, MINUTES_FINAL, "23514");
+	char *after = minutes_text(c, "1");
+	ck_assert_str_eq(after, before);
+
+	/* follow-up is not minutes: an action item's status and done date still move, by any path */
+	testdb_exec(c, "UPDATE iedesk.action_item SET status = 'done', done_on = '2026-11-23' WHERE id = 1");
+	db_action_item_drop_request("2", &req);
+	res = run_request(c, &req, &err);
+	ck_assert_int_eq(PQntuples(res), 1);
+	PQclear(res);
+	ck_assert(load(c, DB_RECORD_ACTION_ITEM, "3", &rec, &err));
+	set_value(&rec, "status", "done");
+	set_value(&rec, "done_on", "2026-11-24");
+	char *id = NULL, *version = NULL;
+	ck_assert_msg(save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s", err.message);
+	ck_assert_str_eq(version, "2");
+	db_record_done(&rec);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.action_item WHERE (id = 1 AND status = 'done')"
+		" OR (id = 2 AND status = 'dropped') OR (id = 3 AND done_on = '2026-11-24')"), 3);
+	/* but not with its text alongside */
+	ck_refused(c, "UPDATE iedesk.action_item SET status = 'open', done_on = NULL, text = '更正' WHERE id = 1",
+		MINUTES_FINAL);
+	free(id);
+	free(version);
+	free(after);
+	free(before);
+	PQfinish(c);
+}
+END_TEST
+
+START_TEST(test_amendment_cycle)
+{
+	PGconn *c = testdb_demo();
+	char *login = testdb_value(c, "SELECT current_user");
+	struct db_error err = { 0 };
+	struct db_request req;
+	const char *reason = "更正出席人数和第6项决定的表述";
+	db_meeting_amend_request("1", reason, &req);
+	PGresult *res = run_request(c, &req, &err);
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s", err.message);
+	ck_assert_int_eq(PQntuples(res), 1);
+	ck_assert_int_eq(PQnfields(res), 3);
+	char *amendment = xstrdup(PQgetvalue(res, 0, 0));
+	ck_assert_str_eq(PQgetvalue(res, 0, 1), login);
+	/* recorded with who and when, the server's */
+	char *sql = xasprintf("SELECT count(*) FROM iedesk.meeting_amendment WHERE id = %s AND meeting_id = 1"
+		" AND reason = '%s' AND opened_by = current_user AND opened_at = '%s'"
+		" AND opened_at BETWEEN now() - interval '1 minute' AND now() AND closed_by IS NULL AND closed_at IS NULL",
+		amendment, reason, PQgetvalue(res, 0, 2));
+	ck_assert_int_eq(testdb_count(c, sql), 1);
+	free(sql);
+	PQclear(res);
+	char *opened = testdb_value(c, "SELECT to_char(opened_at, 'YYYY-MM-DD HH24:MI') FROM iedesk.meeting_amendment");
+	char *finalised = testdb_value(c, "SELECT to_char(timestamptz '2026-09-18 16:30+08', 'YYYY-MM-DD HH24:MI')");
+
+	/* while it is open, every change goes through (each tried, then undone) */
+	for (size_t i = 0; i < NCHANGES; i++) {
+		testdb_exec(c, "BEGIN");
+		char *got = try_change(c, minutes_changes[i]);
+		ck_assert_msg(!*got, "%s: %s", minutes_changes[i], got);
+		free(got);
+		testdb_exec(c, "ROLLBACK");
+	}
+	/* one kept: a new summary through the meeting's form */
+	struct db_record rec, stale;
+	ck_assert(load(c, DB_RECORD_MEETING, "1", &rec, &err));
+	db_record_copy(&stale, &rec);
+	set_value(&rec, "summary", "会议形成六项决定（更正）。");
+	char *id = NULL, *version = NULL;
+	ck_assert_msg(save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s", err.message);
+	db_record_done(&rec);
+	/* the detail says the amendment is open, and lists it */
+	struct db_detail d;
+	testdb_detail(c, DB_DETAIL_MEETING, "1", &d);
+	char *want = xasprintf("final since %s by 王静 — amendment open since %s by %s", finalised, opened, login);
+	ck_assert_str_eq(testdb_line_value(&d, "Meeting", "Status", NULL), want);
+	free(want);
+	want = xasprintf("by %s: %s — open", login, reason);
+	ck_assert_str_eq(testdb_line_value(&d, "Amendments", opened, NULL), want);
+	free(want);
+	db_detail_done(&d);
+	/* one at a time */
+	db_meeting_amend_request("1", "再次更正", &req);
+	ck_request_refused(c, &req, "this meeting already has an amendment open", "23505");
+
+	/* finalising with a stale version: a conflict, still open */
+	ck_assert_int_eq(finalise(c, "1", stale.version, NULL), 0);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.meeting_amendment WHERE closed_at IS NULL"), 1);
+	/* with the version: closed, by whom and when; the meeting's version moves; its finalising stays */
+	char *now_version = meeting_version(c, "1");
+	ck_assert_str_eq(now_version, version);
+	char *final_version = NULL;
+	ck_assert_int_eq(finalise(c, "1", version, &final_version), 1);
+	ck_assert_int_eq(atoi(final_version), atoi(version) + 1);
+	sql = xasprintf("SELECT count(*) FROM iedesk.meeting_amendment WHERE id = %s AND closed_by = current_user"
+		" AND closed_at BETWEEN opened_at AND now()", amendment);
+	ck_assert_int_eq(testdb_count(c, sql), 1);
+	free(sql);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.meeting WHERE id = 1 AND status = 'final'"
+		" AND finalised_by = 'hr_wangjing' AND finalised_at = '2026-09-18 16:30+08'"
+		" AND summary = '会议形成六项决定（更正）。'"), 1);
+	/* a form opened during the amendment no longer saves: a conflict, then refused once reloaded */
+	set_value(&stale, "title", "更正");
+	ck_assert_int_eq(save(c, &stale, NULL, NULL, &err), DB_SAVE_CONFLICT);
+	db_record_done(&stale);
+	ck_assert(load(c, DB_RECORD_MEETING, "1", &stale, &err));
+	set_value(&stale, "title", "更正");
+	ck_assert_int_eq(save(c, &stale, NULL, NULL, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, MINUTES_FINAL);
+	db_record_done(&stale);
+	/* and every change is refused again */
+	ck_minutes_refused(c);
+	db_meeting_finalise_request("1", final_version, &req);
+	ck_request_refused(c, &req, "the minutes are already final", "23514");
+
+	/* the detail lists it closed */
+	testdb_detail(c, DB_DETAIL_MEETING, "1", &d);
+	want = xasprintf("final since %s by 王静", finalised);
+	ck_assert_str_eq(testdb_line_value(&d, "Meeting", "Status", NULL), want);
+	free(want);
+	char *closed = testdb_value(c, "SELECT to_char(closed_at, 'YYYY-MM-DD HH24:MI') FROM iedesk.meeting_amendment");
+	want = xasprintf("by %s: %s — final again %s by %s", login, reason, closed, login);
+	ck_assert_str_eq(testdb_line_value(&d, "Amendments", opened, NULL), want);
+	free(want);
+	db_detail_done(&d);
+	/* an amendment is a record: never rewritten, reopened or deleted */
+	ck_refused(c, "UPDATE iedesk.meeting_amendment SET reason = '改写'", AMENDMENT_KEPT);
+	ck_refused(c, "UPDATE iedesk.meeting_amendment SET closed_at = NULL, closed_by = NULL", AMENDMENT_KEPT);
+	ck_refused(c, "UPDATE iedesk.meeting_amendment SET opened_by = 'someone_else'", AMENDMENT_KEPT);
+	ck_refused(c, "DELETE FROM iedesk.meeting_amendment", AMENDMENT_KEPT);
+	/* a second amendment later: both listed, in order */
+	db_meeting_amend_request("1", "第二次更正", &req);
+	res = run_request(c, &req, &err);
+	ck_assert_int_eq(PQntuples(res), 1);
+	PQclear(res);
+	testdb_detail(c, DB_DETAIL_MEETING, "1", &d);
+	size_t amendments = 0;
+	for (size_t i = 0; i < d.count; i++)
+		if (!strcmp(d.lines[i].section, "Amendments"))
+			ck_assert_ptr_nonnull(strstr(d.lines[i].value, amendments++ ? "第二次更正 — open" : reason));
+	ck_assert_uint_eq(amendments, 2);
+	db_detail_done(&d);
+	free(closed);
+	free(final_version);
+	free(now_version);
+	free(id);
+	free(version);
+	free(finalised);
+	free(opened);
+	free(amendment);
+	free(login);
+	PQfinish(c);
+}
+END_TEST
+
+START_TEST(test_amend_refusals)
+{
+	PGconn *c = testdb_demo();
+	struct db_request req;
+	db_meeting_amend_request("3", "更正", &req);
+	ck_request_refused(c, &req, "a draft needs no amendment: edit it", "23514");
+	db_meeting_amend_request("1", "  ", &req);
+	ck_request_refused(c, &req, "an amendment needs a reason", "23514");
+	db_meeting_amend_request("1", NULL, &req);
+	ck_request_refused(c, &req, "an amendment needs a reason", "23514");
+	db_meeting_amend_request("999", "更正", &req);
+	ck_request_refused(c, &req, "the meeting it refers to does not exist; someone may have deleted it", "23503");
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.meeting_amendment"), 0);
+	/* nor by SQL; and who and when are the server's, whatever the client says */
+	ck_refused(c, "INSERT INTO iedesk.meeting_amendment (meeting_id, reason) VALUES (3, '更正')",
+		"a draft needs no amendment: edit it");
+	testdb_exec(c, "INSERT INTO iedesk.meeting_amendment (meeting_id, reason, opened_by, opened_at, closed_by,"
+		" closed_at) VALUES (4, '补记', 'someone_else', '2020-01-01', 'someone_else', '2020-01-02')");
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.meeting_amendment WHERE meeting_id = 4"
+		" AND opened_by = current_user AND opened_at > '2021-01-01' AND closed_by IS NULL AND closed_at IS NULL"), 1);
+	/* closing it by hand records who and when too */
+	testdb_exec(c, "UPDATE iedesk.meeting_amendment SET closed_by = 'someone_else', closed_at = '2020-01-02'");
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.meeting_amendment WHERE closed_by = current_user"
+		" AND closed_at >= opened_at"), 1);
+	PQfinish(c);
+}
+END_TEST
+
+/* Until pid waits for a lock another session holds (bounded: the test fails after 20 seconds). */
+static void wait_until_blocked(PGconn *c, int pid)
+{
+	char *sql = xasprintf("SELECT count(*) FROM (SELECT pg_sleep(0.01)) s WHERE cardinality(pg_blocking_pids(%d)) > 0",
+		pid);
+	int tries = 0;
+	while (testdb_count(c, sql) == 0)
+		ck_assert_msg(++tries < 2000, "session %d never waited", pid);
+	free(sql);
+}
+
+/* Two sessions at once: an edit in flight holds a finalise back until it is in; a finalise in flight makes
+ * an edit wait and then find the minutes final. Nothing slips in after the minutes were closed. */
+START_TEST(test_finalise_and_edits_in_flight)
+{
+	PGconn *a = testdb_demo();
+	PGconn *b = testdb_connect(PQdb(a));
+	amend(a, "1");
+	char *version = meeting_version(a, "1");
+	testdb_exec(a, "BEGIN");
+	testdb_exec(a, "UPDATE iedesk.agenda_item SET notes = '更正' WHERE id = 2");
+	const char *params[1] = { version };
+	ck_assert(PQsendQueryParams(b, "SELECT * FROM iedesk.meeting_finalise(1, $1::int)", 1, NULL, params, NULL,
+		NULL, 0));
+	wait_until_blocked(a, PQbackendPID(b));
+	testdb_exec(a, "COMMIT");
+	PGresult *res = PQgetResult(b);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	ck_assert_int_eq(PQntuples(res), 1);
+	PQclear(res);
+	ck_assert_ptr_null(PQgetResult(b));
+	ck_assert_int_eq(testdb_count(a, "SELECT count(*) FROM iedesk.agenda_item a, iedesk.meeting_amendment m"
+		" WHERE a.id = 2 AND a.notes = '更正' AND m.closed_at >= a.updated_at"), 1);
+	free(version);
+
+	amend(a, "1");
+	version = meeting_version(a, "1");
+	testdb_exec(b, "BEGIN");
+	char *sql = xasprintf("SELECT iedesk.meeting_finalise(1, %s)", version);
+	testdb_exec(b, sql);
+	free(sql);
+	ck_assert(PQsendQuery(a, "UPDATE iedesk.agenda_item SET notes = '再次更正' WHERE id = 2"));
+	wait_until_blocked(b, PQbackendPID(a));
+	testdb_exec(b, "COMMIT");
+	res = PQgetResult(a);
+	struct db_error err = { 0 };
+	db_error_explain(&err, res);
+	PQclear(res);
+	ck_assert_ptr_null(PQgetResult(a));
+	ck_assert_str_eq(err.message, MINUTES_FINAL);
+	ck_assert_int_eq(testdb_count(a, "SELECT count(*) FROM iedesk.agenda_item WHERE id = 2 AND notes = '更正'"), 1);
+	free(version);
+	PQfinish(b);
+	PQfinish(a);
+}
+END_TEST
+
 Suite *meetings_suite(void)
 {
 	Suite *s = suite_create("meetings");
@@ -641,6 +1127,11 @@ Suite *meetings_suite(void)
 	tcase_add_test(tc, test_action_items_of_a_decision);
 	tcase_add_test(tc, test_action_items_across_meetings);
 	tcase_add_test(tc, test_removals);
+	tcase_add_test(tc, test_finalise_a_draft);
+	tcase_add_test(tc, test_final_minutes_refuse_changes);
+	tcase_add_test(tc, test_amendment_cycle);
+	tcase_add_test(tc, test_amend_refusals);
+	tcase_add_test(tc, test_finalise_and_edits_in_flight);
 	suite_add_tcase(s, tc);
 	return s;
 }

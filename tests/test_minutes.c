@@ -420,11 +420,13 @@ START_TEST(test_minutes_markdown_escaping)
 {
 	PGconn *c;
 	char *db = demo_db(&c);
-	testdb_exec(c, "INSERT INTO iedesk.meeting (id, district_id, kind, title, held_on, status, finalised_at)"
-		" VALUES (901, 1, 'other', '会议 A|B *重要*', '2026-11-02', 'final', now())");
+	/* recorded as a draft, then finalised: final minutes take no new decision */
+	testdb_exec(c, "INSERT INTO iedesk.meeting (id, district_id, kind, title, held_on)"
+		" VALUES (901, 1, 'other', '会议 A|B *重要*', '2026-11-02')");
 	testdb_exec(c, "INSERT INTO iedesk.decision (id, meeting_id, position, text) VALUES (901, 901, 1, '甲|乙')");
 	testdb_exec(c, "INSERT INTO iedesk.action_item (decision_id, text, owner_unit, due_on)"
 		" VALUES (901, 'left|right', 'unit|x', '2026-12-01')");
+	testdb_exec(c, "SELECT iedesk.meeting_finalise(901, 1)");
 	char *md = minutes_ok(db, "901", "md");
 	ck_assert_msg(strstr(md, "# 会议 A\\|B \\*重要\\*\n"), "%s", md);
 	ck_assert_msg(strstr(md, "| left\\|right | unit\\|x | 2026-12-01 | open |\n"), "%s", md);
@@ -446,6 +448,78 @@ START_TEST(test_minutes_markdown_escaping)
 	ck_assert_ptr_nonnull(strstr(txt, "会议 A|B *重要*\n"));   /* plain text as written */
 	free(txt);
 	free(md);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+/* Final minutes say since when; an amendment is said first while it is open, and listed at the end with
+ * when, who and why, for good once the minutes are final again. Otherwise the minutes are as expected. */
+START_TEST(test_minutes_amendments)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	char *id = testdb_value(c, CONFERENCE);
+	const char *reason = "更正第6项决定的表述";
+	struct db_request req;
+	db_meeting_amend_request(id, reason, &req);
+	PGresult *res = testdb_run(c, &req);
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s", PQresultErrorMessage(res));
+	PQclear(res);
+	db_request_done(&req);
+	char *opened = testdb_value(c, "SELECT to_char(opened_at, 'YYYY-MM-DD') FROM iedesk.meeting_amendment");
+	char *login = testdb_value(c, "SELECT current_user");
+	char *md = minutes_ok(db, id, "md");
+	char *txt = minutes_ok(db, id, "txt");
+	const char *md_mark = "**AMENDMENT OPEN — not final**\n\n# ", *txt_mark = "AMENDMENT OPEN — not final\n\n";
+	ck_assert_msg(!strncmp(md, md_mark, strlen(md_mark)), "%.60s", md);
+	ck_assert_msg(!strncmp(txt, txt_mark, strlen(txt_mark)), "%.60s", txt);
+	char *status = xasprintf("- **Status:** final since 2026-09-18; amendment open since %s\n", opened);
+	ck_assert_msg(strstr(md, status), "%s", md);
+	free(status);
+	status = xasprintf("\nStatus:    final since 2026-09-18; amendment open since %s\n", opened);
+	ck_assert_msg(strstr(txt, status), "%s", txt);
+	free(status);
+	char *line = xasprintf("Amended %s by %s: %s (open: not final yet)", opened, login, reason);
+	char *tail = xasprintf("\n\n## Amendments\n\n- %s\n", line);
+	ck_assert_msg(strlen(md) > strlen(tail) && !strcmp(md + strlen(md) - strlen(tail), tail), "%s", md);
+	free(tail);
+	tail = xasprintf("\n\nAmendments\n----------\n\n  - %s\n", line);
+	ck_assert_msg(strlen(txt) > strlen(tail) && !strcmp(txt + strlen(txt) - strlen(tail), tail), "%s", txt);
+	check_text_shape(txt);
+	free(tail);
+	free(line);
+	free(txt);
+	free(md);
+
+	/* final again: the expected minutes, and the amendment on record after them */
+	char *sql = xasprintf("SELECT version FROM iedesk.meeting WHERE id = %s", id);
+	char *version = testdb_value(c, sql);
+	free(sql);
+	db_meeting_finalise_request(id, version, &req);
+	res = testdb_run(c, &req);
+	ck_assert_int_eq(PQntuples(res), 1);
+	PQclear(res);
+	db_request_done(&req);
+	static const char *const formats[] = { "md", "txt" };
+	for (int f = 0; f < 2; f++) {
+		char *relative = xasprintf("tests/expected/minutes-conference.%s", formats[f]);
+		char *path = testdb_source_path(relative);
+		char *expected = testdb_read_file(path);
+		char *want = f == 0 ? xasprintf("%s\n## Amendments\n\n- Amended %s by %s: %s\n", expected, opened, login, reason)
+			: xasprintf("%s\nAmendments\n----------\n\n  - Amended %s by %s: %s\n", expected, opened, login, reason);
+		char *got = minutes_ok(db, id, formats[f]);
+		ck_assert_str_eq(got, want);
+		free(got);
+		free(want);
+		free(expected);
+		free(path);
+		free(relative);
+	}
+	free(version);
+	free(login);
+	free(opened);
+	free(id);
 	PQfinish(c);
 	free(db);
 }
@@ -557,6 +631,7 @@ Suite *minutes_suite(void)
 	tcase_add_test(minutes, test_minutes_output_file);
 	tcase_add_test(minutes, test_minutes_wrapping);
 	tcase_add_test(minutes, test_minutes_markdown_escaping);
+	tcase_add_test(minutes, test_minutes_amendments);
 	suite_add_tcase(s, minutes);
 	TCase *exports = tcase_create("exports");
 	tcase_set_timeout(exports, 60);

@@ -748,13 +748,17 @@ START_TEST(test_form_survives_hangup)
 	s = launch_iedesk(24, 80, "PGDATABASE=postgres");
 	screen_assert_text(s, "Districts", WAIT_MS);
 	screen_settle(s, 300, WAIT_MS);
-	screen_assert(s, !screen_find(s, "restored", NULL, NULL), "no draft offered for another database");
+	screen_assert(s, !screen_find(s, "restored", NULL, NULL) && !screen_find(s, "Unsaved work", NULL, NULL),
+		"no draft offered for another database");
 	screen_type(s, "q");
 	ck_assert_int_eq(screen_wait_exit(s, WAIT_MS), 0);
 	screen_free(screen);
 	screen = NULL;
 
 	s = launch_iedesk(24, 80, NULL);
+	screen_assert_text(s, "Unsaved work from the last session", WAIT_MS);
+	screen_assert_text(s, "New District: YQ", WAIT_MS);
+	screen_type(s, "r");
 	screen_assert_text(s, "restored from the last session", WAIT_MS);
 	screen_assert_text(s, "New District (restored)", WAIT_MS);
 	screen_assert_text(s, "延庆区", WAIT_MS);
@@ -781,6 +785,9 @@ END_TEST
  * items by due date, the overdue ones first to catch the eye. */
 START_TEST(test_meeting_action_items)
 {
+	/* the conference's minutes are final: an amendment lets them take one more action item */
+	testdb_exec(conn, "SELECT iedesk.meeting_amend(id, '补充任务') FROM iedesk.meeting"
+		" WHERE title = '怀柔区融合教育工作推进会'");
 	struct screen *s = start_iedesk(24, 80);
 	screen_type(s, "3");
 	screen_assert_text(s, "怀柔区融合教育工作推进会", WAIT_MS);
@@ -817,6 +824,309 @@ START_TEST(test_meeting_action_items)
 	screen_type(s, "w");
 	screen_assert(s, screen_wait_row(s, 1, "Overdue", WAIT_MS), "action items across meetings");
 	screen_assert_text(s, "为随班就读学生", WAIT_MS);
+}
+END_TEST
+
+/* ---- recording a meeting as it runs ---- */
+
+/* Select the meeting with this title in the Meetings pane and open its record (R). */
+static void record_meeting(struct screen *s, const char *title)
+{
+	screen_type(s, "3");
+	screen_assert_text(s, title, WAIT_MS);
+	int row = -1;
+	ck_assert(screen_find(s, title, &row, NULL));
+	for (int i = 2; i < row; i++)
+		screen_type(s, "j");
+	screen_assert(s, wait_selected(s, row, WAIT_MS), "the meeting selected");
+	screen_type(s, "R");
+	screen_assert_text(s, "Recording:", WAIT_MS);
+	screen_assert(s, screen_wait_text(s, "Action items —", WAIT_MS), "the record loaded");
+}
+
+/* Type a line, then Enter (a new line) or Tab (the next section) as next says. */
+static void type_line(struct screen *s, const char *text, enum screen_key next)
+{
+	screen_type(s, text);
+	screen_key(s, next);
+}
+
+/* The demo's draft committee meeting, whose record the tests add to. */
+#define DRAFT_TITLE "怀柔区融合教育推进委员会2026年第四次会议"
+
+/* A secretary records a new meeting from nothing, with the keyboard alone, and hands out its minutes. */
+START_TEST(test_capture_records_a_meeting)
+{
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "3");
+	screen_assert_text(s, DRAFT_TITLE, WAIT_MS);
+	screen_type(s, "n");
+	screen_assert_text(s, "New Meeting", WAIT_MS);
+	screen_key(s, SCREEN_KEY_ENTER);           /* District: pick */
+	screen_type(s, "怀柔");
+	screen_assert(s, screen_wait_row(s, 2, "怀柔区", WAIT_MS), "the district found");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_type(s, " ");                        /* Kind: the first, a work conference */
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_type(s, "融合教育资源中心工作会");
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_type(s, "\x15" "2026-11-24");       /* Held on: Ctrl-U, the day (the form starts with the clock's) */
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert(s, screen_wait_row(s, 2, "融合教育资源中心工作会", WAIT_MS), "the new meeting listed first");
+	screen_assert(s, wait_selected(s, 2, WAIT_MS), "and selected");
+	screen_type(s, "R");
+	screen_assert_text(s, "Recording: 融合教育资源中心工作会", WAIT_MS);
+	screen_assert_text(s, "Attendees — 0", WAIT_MS);
+
+	type_line(s, "王静", SCREEN_KEY_ENTER);
+	type_line(s, "区特殊教育中心 — 12", SCREEN_KEY_TAB);
+	type_line(s, "资源中心建设 | 王静汇报进展", SCREEN_KEY_ENTER);
+	type_line(s, "巡回指导安排", SCREEN_KEY_TAB);
+	type_line(s, "#1 各校资源教室本学期内完成改造", SCREEN_KEY_ENTER);
+	type_line(s, "巡回指导教师每月到校一次", SCREEN_KEY_TAB);
+	type_line(s, "#1 完成资源教室改造 | 怀柔区第一小学 | end of term", SCREEN_KEY_ENTER);
+	type_line(s, "制定巡回指导课表 | 区特殊教育中心 | +30d", SCREEN_KEY_ENTER);
+	screen_assert_text(s, "制定巡回指导课表", WAIT_MS);   /* all typed: now "all saved" means it */
+	screen_assert_text(s, "all saved", 10000);
+	screen_assert_text(s, "13 people", WAIT_MS);
+	screen_assert_text(s, "2027-01-31", WAIT_MS);     /* the shortcuts as dates */
+	screen_assert_text(s, "2026-12-24", WAIT_MS);
+
+	char *id = testdb_value(conn, "SELECT id FROM iedesk.meeting WHERE title = '融合教育资源中心工作会'");
+	char *sql = xasprintf("SELECT count(*) FROM iedesk.meeting_attendee a LEFT JOIN iedesk.person p ON p.id = a.person_id"
+		" WHERE a.meeting_id = %s AND (p.name = '王静' OR (a.organisation = '区特殊教育中心' AND a.head_count = 12))", id);
+	ck_assert_int_eq(testdb_count(conn, sql), 2);
+	free(sql);
+	sql = xasprintf("SELECT count(*) FROM iedesk.decision d JOIN iedesk.agenda_item g ON g.id = d.agenda_item_id"
+		" WHERE d.meeting_id = %s AND ((d.position = 1 AND g.position = 1) OR (d.position = 2 AND g.position = 2))", id);
+	ck_assert_int_eq(testdb_count(conn, sql), 2);
+	free(sql);
+	sql = xasprintf("SELECT count(*) FROM iedesk.action_item ai JOIN iedesk.decision d ON d.id = ai.decision_id"
+		" LEFT JOIN iedesk.school s ON s.id = ai.owner_school_id WHERE d.meeting_id = %s"
+		" AND ((d.position = 1 AND s.name = '怀柔区第一小学' AND ai.due_on = '2027-01-31')"
+		"  OR (d.position = 2 AND ai.owner_unit = '区特殊教育中心' AND ai.due_on = '2026-12-24'))", id);
+	ck_assert_int_eq(testdb_count(conn, sql), 2);
+	free(sql);
+
+	/* Esc: everything is saved, back to the list */
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert(s, screen_wait_row(s, 1, "Title", WAIT_MS), "back in the meetings");
+
+	/* the minutes, ready to circulate */
+	char *out;
+	ck_assert_int_eq(testdb_run_program(db_name, NULL, &out, "minutes", id, "--format", "md", NULL), 0);
+	char *path = testdb_source_path("tests/expected/minutes-captured.md");
+	char *want = testdb_read_file(path);
+	ck_assert_str_eq(out, want);
+	free(want);
+	free(path);
+	free(out);
+	free(id);
+}
+END_TEST
+
+static long draft_lines(const char *where)
+{
+	char *sql = xasprintf("SELECT (SELECT count(*) FROM iedesk.meeting_attendee a WHERE a.meeting_id = 3 AND %s)", where);
+	long n = testdb_count(conn, sql);
+	free(sql);
+	return n;
+}
+
+/* The drafts journal file's text ("" when there is none). */
+static char *journal_text(void)
+{
+	char *cmd = xasprintf("cat %s/iedesk/drafts-* 2>/dev/null", state_dir);
+	FILE *p = popen(cmd, "r");
+	size_t size = 0;
+	char *text = NULL;
+	FILE *mem = open_memstream(&text, &size);
+	char buf[4096];
+	size_t got;
+	while ((got = fread(buf, 1, sizeof(buf), p)) > 0)
+		fwrite(buf, 1, got, mem);
+	fclose(mem);
+	pclose(p);
+	free(cmd);
+	return text;
+}
+
+static bool wait_journal_holds(const char *text, int timeout_ms)
+{
+	long deadline = now_ms() + timeout_ms;
+	for (;;) {
+		char *journal = journal_text();
+		bool found = strstr(journal, text) != NULL;
+		free(journal);
+		if (found)
+			return true;
+		if (now_ms() >= deadline)
+			return false;
+		screen_pump(screen, 100);
+	}
+}
+
+/* Let the program connect to its database, or not (from another database: not from the one it changes). */
+static void allow_connections(bool allow)
+{
+	PGconn *other = testdb_connect("postgres");
+	char *sql = xasprintf("ALTER DATABASE %s WITH ALLOW_CONNECTIONS %s", db_name, allow ? "true" : "false");
+	testdb_exec(other, sql);
+	free(sql);
+	PQfinish(other);
+}
+
+static void kill_program_backend(void)
+{
+	ck_assert_int_ge(testdb_count(conn, "SELECT count(*) FROM (SELECT pg_terminate_backend(pid)"
+		" FROM pg_stat_activity WHERE application_name = 'iedesk') killed"), 1);
+}
+
+/* The connection drops mid-typing and stays away: typing goes on, the journal keeps every line, and once
+ * the database is back every line is saved, none twice. */
+START_TEST(test_capture_survives_lost_connection)
+{
+	struct screen *s = start_iedesk(30, 110);
+	record_meeting(s, DRAFT_TITLE);
+	screen_key(s, SCREEN_KEY_TAB);     /* from the action items round to the attendees */
+	type_line(s, "区残联 — 2", SCREEN_KEY_ENTER);
+	screen_assert_text(s, "区残联", WAIT_MS);
+	screen_assert_text(s, "all saved", 10000);
+	allow_connections(false);
+	kill_program_backend();
+	type_line(s, "区卫健委 — 3", SCREEN_KEY_ENTER);
+	type_line(s, "区教师发展中心", SCREEN_KEY_ENTER);
+	screen_assert_text(s, "2 unsaved", WAIT_MS);
+	screen_assert(s, wait_journal_holds("区教师发展中心", 6000), "the journal holds what was typed");
+	screen_assert(s, wait_journal_holds("区卫健委 — 3", 100), "every unsaved line");
+	ck_assert_int_eq(draft_lines("organisation IN ('区卫健委', '区教师发展中心')"), 0);
+	allow_connections(true);
+	screen_assert_text(s, "all saved", 20000);
+	ck_assert_int_eq(draft_lines("organisation = '区卫健委' AND head_count = 3"), 1);
+	ck_assert_int_eq(draft_lines("organisation = '区教师发展中心'"), 1);
+	ck_assert_int_eq(draft_lines("organisation = '区残联'"), 1);
+	/* saved: nothing left for the journal */
+	screen_assert(s, wait_journal_holds("", 100), "the journal read");
+	long deadline = now_ms() + 6000;
+	char *journal;
+	while (strstr(journal = journal_text(), "区教师发展中心") && now_ms() < deadline) {
+		free(journal);
+		screen_pump(s, 200);
+	}
+	ck_assert_msg(!strstr(journal, "区教师发展中心"), "saved lines leave the journal: %s", journal);
+	free(journal);
+}
+END_TEST
+
+/* The SSH session drops mid-typing with no connection to save to: the next start offers the lines back,
+ * and taking the offer saves them. */
+START_TEST(test_capture_hangup_offers_restore)
+{
+	struct screen *s = start_iedesk(30, 110);
+	record_meeting(s, DRAFT_TITLE);
+	allow_connections(false);
+	kill_program_backend();
+	screen_key(s, SCREEN_KEY_BACKTAB);     /* back to the decisions */
+	type_line(s, "#2 空缺学校本月内配齐管理人员", SCREEN_KEY_TAB);
+	type_line(s, "配齐管理人员 | 区教委人事科 | end of month", SCREEN_KEY_ENTER);
+	screen_type(s, "半句话");
+	screen_settle(s, 100, WAIT_MS);
+	kill(screen_pid(s), SIGHUP);
+	ck_assert_int_eq(screen_wait_exit(s, WAIT_MS), 128 + SIGHUP);
+	screen_free(screen);
+	screen = NULL;
+	allow_connections(true);
+
+	s = launch_iedesk(30, 110, NULL);
+	screen_assert_text(s, "Unsaved work from the last session", WAIT_MS);
+	screen_assert_text(s, "Recording the meeting " DRAFT_TITLE ": 3 lines not saved yet", WAIT_MS);
+	screen_type(s, "r");
+	screen_assert_text(s, "Recording: " DRAFT_TITLE, WAIT_MS);
+	screen_assert_text(s, "半句话", WAIT_MS);
+	/* the half line cannot be saved as it is; the others can */
+	screen_assert_text(s, "1 unsaved", 20000);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.decision d JOIN iedesk.agenda_item g"
+		" ON g.id = d.agenda_item_id WHERE d.meeting_id = 3 AND d.text = '空缺学校本月内配齐管理人员' AND g.position = 2"), 1);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item ai JOIN iedesk.decision d"
+		" ON d.id = ai.decision_id WHERE d.text = '空缺学校本月内配齐管理人员' AND ai.owner_unit = '区教委人事科'"
+		" AND ai.due_on = '2026-11-30'"), 1);
+	screen_type(s, " | 区教委 | +7d");
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "all saved", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item WHERE text = '半句话'"
+		" AND owner_unit = '区教委' AND due_on = '2026-12-01'"), 1);
+}
+END_TEST
+
+/* Minutes made final are read-only on screen; an amendment says why and who, and opens them again. */
+START_TEST(test_minutes_final_and_amended)
+{
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "3");
+	screen_assert(s, screen_wait_row(s, 2, DRAFT_TITLE, WAIT_MS), "the draft meeting first");
+	screen_assert(s, row_contains(s, 2, "draft"), "a draft");
+	screen_type(s, "F");
+	screen_assert_text(s, "Mark them final?", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert_text(s, "are final", WAIT_MS);
+	screen_assert(s, screen_wait_row(s, 2, "final", WAIT_MS), "listed final");
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.meeting WHERE id = 3 AND status = 'final'"
+		" AND finalised_by = current_user"), 1);
+	screen_type(s, "R");
+	screen_assert_text(s, "Recording: " DRAFT_TITLE " · final", WAIT_MS);
+	screen_assert(s, screen_wait_text(s, "Action items —", WAIT_MS), "the record loaded");
+	screen_type(s, "x");
+	screen_assert_text(s, "these minutes are final", WAIT_MS);
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert(s, screen_wait_row(s, 1, "Title", WAIT_MS), "back in the meetings");
+	screen_type(s, "A");
+	screen_assert_text(s, "Why:", WAIT_MS);
+	screen_type(s, "补记一名参会人员");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "amendment opened by", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.meeting_amendment WHERE meeting_id = 3"
+		" AND reason = '补记一名参会人员' AND opened_by = current_user AND closed_at IS NULL"), 1);
+	screen_type(s, "R");
+	screen_assert_text(s, "Recording: " DRAFT_TITLE " · amending", WAIT_MS);
+	screen_assert(s, screen_wait_text(s, "Action items —", WAIT_MS), "the record loaded");
+	screen_key(s, SCREEN_KEY_TAB);
+	type_line(s, "区残联", SCREEN_KEY_ENTER);
+	screen_assert_text(s, "区残联", WAIT_MS);
+	screen_assert_text(s, "all saved", 10000);
+	ck_assert_int_eq(draft_lines("organisation = '区残联'"), 1);
+}
+END_TEST
+
+/* From an action item, P plans a follow-up inspection filled in with its owner school; i lists it. */
+START_TEST(test_plan_inspection_from_action_item)
+{
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "3");
+	screen_assert_text(s, DRAFT_TITLE, WAIT_MS);
+	screen_type(s, "w");
+	screen_assert(s, screen_wait_row(s, 1, "Overdue", WAIT_MS), "action items across meetings");
+	const char *item = "巡回指导教师走教排表";
+	screen_assert_text(s, item, WAIT_MS);
+	int row = -1;
+	ck_assert(screen_find(s, item, &row, NULL));
+	for (int i = 2; i < row; i++)
+		screen_type(s, "j");
+	screen_assert(s, wait_selected(s, row, WAIT_MS), "the action item selected");
+	screen_type(s, "P");
+	screen_assert_text(s, "New Inspection", WAIT_MS);
+	screen_assert_text(s, "怀柔区第一小学", WAIT_MS);
+	screen_assert_text(s, "follow-up", WAIT_MS);
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "saved the Inspection", WAIT_MS);
+	screen_assert(s, wait_selected(s, row, WAIT_MS), "the same action item still selected");
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.inspection i JOIN iedesk.action_item ai"
+		" ON ai.id = i.action_item_id JOIN iedesk.school s ON s.id = i.school_id WHERE ai.text LIKE '巡回指导教师走教排表%'"
+		" AND s.name = '怀柔区第一小学' AND i.kind = 'follow-up' AND i.status = 'planned'"
+		" AND i.planned_on = greatest(ai.due_on, '2026-11-24')"), 1);
+	screen_type(s, "i");
+	screen_assert(s, screen_wait_row(s, 1, "Planned", WAIT_MS), "the inspections of the action item");
+	screen_assert(s, screen_wait_row(s, 2, "怀柔区第一小学", WAIT_MS), "the planned one listed");
 }
 END_TEST
 
@@ -871,5 +1181,15 @@ Suite *screen_suite(void)
 	tcase_add_loop_test(edit, test_form_survives_hangup, 0, 2);
 	tcase_add_test(edit, test_meeting_action_items);
 	suite_add_tcase(suite, edit);
+
+	TCase *capture = tcase_create("capture");
+	tcase_set_timeout(capture, 60);
+	tcase_add_checked_fixture(capture, setup, teardown);
+	tcase_add_test(capture, test_capture_records_a_meeting);
+	tcase_add_test(capture, test_capture_survives_lost_connection);
+	tcase_add_test(capture, test_capture_hangup_offers_restore);
+	tcase_add_test(capture, test_minutes_final_and_amended);
+	tcase_add_test(capture, test_plan_inspection_from_action_item);
+	suite_add_tcase(suite, capture);
 	return suite;
 }

@@ -18,5 +18,7 @@ Suite *export_suite(void);
 Suite *consortia_suite(void);
 Suite *meetings_suite(void);
 Suite *minutes_suite(void);
+Suite *inspections_suite(void);
+Suite *capture_suite(void);
 
 #endif

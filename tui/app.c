@@ -21,6 +21,7 @@
 #define SPINNER_AFTER_MS 150
 #define MESSAGE_MS 5000
 #define JOURNAL_MS 2000    /* typing reaches the drafts journal within this */
+#define TICK_MS 1000       /* how often a view with a tick op (a capture saving as it goes) is called */
 
 enum event_kind { EVENT_NONE, EVENT_KEY, EVENT_RESIZE, EVENT_MOUSE, EVENT_DB, EVENT_TICK, EVENT_SIGNAL, EVENT_EXPORT };
 
@@ -63,6 +64,9 @@ struct app {
 	char *journal;                         /* where unsaved forms are kept, or NULL */
 	bool journal_live;                     /* a journal may exist: keep it current as forms close */
 	long long journal_due;                 /* when to write it next (ms), 0 when nothing changed */
+	struct journal offered;                /* the last session's unsaved work, offered back, not yet answered */
+	struct journal kept;                   /* unsaved work of views closed without a connection */
+	long long next_tick;
 };
 
 static volatile sig_atomic_t signal_caught;
@@ -162,34 +166,35 @@ static void open_view(struct app *app, struct view *view)
 	apply(app, view, &intent);
 }
 
-/* Every form with unsaved changes, on every pane, into the journal (or the journal removed). */
+/* Every unsaved form and capture, on every pane, with what is still offered or kept, into the journal
+ * (or the journal removed when there is none). */
 static void journal_save(struct app *app)
 {
 	app->journal_due = 0;
 	if (!app->journal)
 		return;
-	size_t n = 0, cap = 4;
-	struct journal_form *drafts = xcalloc(cap, sizeof(*drafts));
-	for (int p = 0; p < VIEW_PANE_COUNT; p++) {
-		for (struct view *v = app->panes[p]; v; v = v->parent) {
-			if (n == cap)
-				drafts = xrealloc(drafts, (cap *= 2) * sizeof(*drafts));
-			if (view_form_draft(v, &drafts[n]))
-				n++;
-		}
-	}
+	struct journal all = { 0 };
+	journal_copy(&all, &app->offered);
+	journal_copy(&all, &app->kept);
+	for (int p = 0; p < VIEW_PANE_COUNT; p++)
+		for (struct view *v = app->panes[p]; v; v = v->parent)
+			if (v->ops->draft)
+				v->ops->draft(v, &all);
+	size_t n = journal_count(&all);
 	if (n || app->journal_live) {
-		if (!journal_write(app->journal, drafts, n))
+		if (!journal_write(app->journal, &all))
 			set_message(app, true, "cannot write the drafts journal %s: %s", app->journal, strerror(errno));
 		app->journal_live = n > 0;
 	}
-	journal_forms_free(drafts, n);
+	journal_done(&all);
 }
 
-static void close_view(struct app *app, struct view *view, bool reload, const char *select_id)
+static void close_view(struct app *app, struct view *view, bool reload, const struct intent *asked, bool keep)
 {
 	if (view != current(app) || !view->parent)
 		return;
+	if (keep && view->ops->draft && view->ops->draft(view, &app->kept))
+		app->journal_live = true;
 	app->panes[app->pane] = view->parent;
 	view_free(view);
 	app->redraw = true;
@@ -197,7 +202,7 @@ static void close_view(struct app *app, struct view *view, bool reload, const ch
 		journal_save(app);   /* a form saved or discarded must not come back next time */
 	struct view *shown = current(app);
 	if (reload && shown->ops->reload) {
-		view_list_reselect(shown, select_id);
+		view_list_reselect(shown, asked ? asked->select_id : NULL, asked ? asked->select_kind : -1);
 		struct intent intent = { 0 };
 		shown->ops->reload(shown, &intent);
 		apply(app, shown, &intent);
@@ -205,6 +210,7 @@ static void close_view(struct app *app, struct view *view, bool reload, const ch
 }
 
 static void start_export(struct app *app, const struct intent *intent);
+static void restore(struct app *app);
 
 static void show_pane(struct app *app, int pane)
 {
@@ -237,6 +243,7 @@ static void apply(struct app *app, struct view *view, struct intent *intent)
 	if (intent->flags & INTENT_REDRAW)
 		app->redraw = true;
 	if (intent->flags & INTENT_OPEN && intent->open) {
+		view_capture_adopt(intent->open, &app->kept);
 		intent->open->parent = current(app);
 		app->panes[app->pane] = intent->open;
 		app->redraw = true;
@@ -245,7 +252,14 @@ static void apply(struct app *app, struct view *view, struct intent *intent)
 	if (intent->flags & INTENT_EXPORT)
 		start_export(app, intent);
 	if (intent->flags & INTENT_BACK)
-		close_view(app, view, intent->flags & INTENT_RELOAD, intent->select_id);
+		close_view(app, view, intent->flags & INTENT_RELOAD, intent, intent->flags & INTENT_KEEP);
+	if (intent->flags & INTENT_RESTORE)
+		restore(app);
+	if (intent->flags & INTENT_DISCARD) {
+		journal_done(&app->offered);
+		journal_save(app);
+		set_message(app, false, "the unsaved work of the last session was thrown away");
+	}
 	if (intent->flags & INTENT_QUIT)
 		app->quit = true;
 }
@@ -386,6 +400,8 @@ static int poll_timeout(struct app *app)
 		timeout = db;
 	if (db_session_busy_ms(app->db) >= 0 || app->connection[0] || app->export.fd >= 0)
 		timeout = timeout < 0 || timeout > 100 ? 100 : timeout;
+	if (current(app) && current(app)->ops->tick)
+		timeout = timeout < 0 || timeout > TICK_MS ? TICK_MS : timeout;
 	if (app->journal_due) {
 		long long left = app->journal_due - now_ms();
 		int j = left < 0 ? 0 : (int)left;
@@ -509,6 +525,9 @@ static void on_db_event(struct app *app, struct db_event *ev)
 			set_message(app, false, "query cancelled");
 		if (view && view->ops->result) {
 			view->waiting_tag = 0;
+			/* a save may have made unsaved work saved: the journal follows */
+			if (app->journal_live && view->ops->draft && !app->journal_due)
+				app->journal_due = now_ms() + JOURNAL_MS;
 			struct intent intent = { 0 };
 			view->ops->result(view, ev->tag, ev->kind == DB_EVENT_RESULT ? ev->result : NULL, &ev->error, &intent);
 			apply(app, view, &intent);
@@ -530,14 +549,14 @@ static void on_global_action(struct app *app, enum config_action action)
 	switch (action) {
 	case CONFIG_ACTION_QUIT:
 		if (view->parent)
-			close_view(app, view, false, NULL);
+			close_view(app, view, false, NULL, false);
 		else
 			app->quit = true;
 		break;
 	case CONFIG_ACTION_BACK:
 	case CONFIG_ACTION_MOVE_LEFT:
 		if (view->parent)
-			close_view(app, view, false, NULL);
+			close_view(app, view, false, NULL, false);
 		break;
 	case CONFIG_ACTION_HELP: {
 		struct intent intent = { .flags = INTENT_OPEN, .open = view_help_new(app->cfg) };
@@ -706,33 +725,65 @@ static void on_export_output(struct app *app)
 		set_message(app, true, "the export failed: %s", job->last_error[0] ? job->last_error : "it stopped");
 }
 
-/* Forms the last session left unsaved come back as they were typed. */
-static void restore_drafts(struct app *app)
+/* What the last session left unsaved is offered back before anything else. */
+static void offer_drafts(struct app *app)
 {
-	struct journal_form *drafts;
-	size_t n;
 	if (!app->journal)
 		return;
-	if (!journal_read(app->journal, &drafts, &n)) {
+	if (!journal_read(app->journal, &app->offered)) {
 		set_message(app, true, "the drafts journal %s cannot be read; it was left as it is", app->journal);
 		return;
 	}
-	for (size_t i = 0; i < n; i++) {
-		struct intent intent = { .flags = INTENT_OPEN, .open = view_form_from_draft(app->cfg, &drafts[i]) };
+	if (!journal_count(&app->offered))
+		return;
+	app->journal_live = true;
+	struct intent intent = { .flags = INTENT_OPEN, .open = view_restore_new(app->cfg, &app->offered) };
+	apply(app, current(app), &intent);
+}
+
+/* The offer was taken: the forms and captures come back as they were typed. */
+static void restore(struct app *app)
+{
+	struct journal offered = app->offered;
+	memset(&app->offered, 0, sizeof(app->offered));
+	for (size_t i = 0; i < offered.nforms; i++) {
+		struct intent intent = { .flags = INTENT_OPEN, .open = view_form_from_draft(app->cfg, &offered.forms[i]) };
 		apply(app, current(app), &intent);
 	}
-	if (n) {
-		app->journal_live = true;
-		set_message(app, false, "restored %zu unsaved form%s from the last session", n, n == 1 ? "" : "s");
+	for (size_t i = 0; i < offered.ncaptures; i++) {
+		struct intent intent = { .flags = INTENT_OPEN,
+			.open = view_capture_from_draft(app->cfg, &offered.captures[i]) };
+		apply(app, current(app), &intent);
 	}
-	journal_forms_free(drafts, n);
+	size_t n = journal_count(&offered);
+	set_message(app, false, "restored %zu unsaved piece%s of work from the last session", n, n == 1 ? "" : "s");
+	journal_done(&offered);
+	journal_save(app);
+}
+
+/* A view that saves as it goes is called about once a second while it is shown. */
+static void tick(struct app *app)
+{
+	struct view *view = current(app);
+	if (!view || !view->ops->tick) {
+		app->next_tick = 0;
+		return;
+	}
+	long long now = now_ms();
+	if (app->next_tick && now < app->next_tick)
+		return;
+	app->next_tick = now + TICK_MS;
+	struct intent intent = { 0 };
+	view->ops->tick(view, &intent);
+	apply(app, view, &intent);
 }
 
 static void run(struct app *app)
 {
 	show_pane(app, app->pane);
-	restore_drafts(app);
+	offer_drafts(app);
 	while (!app->quit) {
+		tick(app);
 		if (app->journal_due && now_ms() >= app->journal_due)
 			journal_save(app);
 		if (app->message[0] && now_ms() >= app->message_until) {
@@ -824,6 +875,8 @@ int tui_run(const struct config *cfg, const struct db_target *target)
 
 	journal_save(&app);
 	free(app.journal);
+	journal_done(&app.offered);
+	journal_done(&app.kept);
 	for (int p = 0; p < VIEW_PANE_COUNT; p++) {
 		while (app.panes[p]) {
 			struct view *parent = app.panes[p]->parent;

@@ -20,7 +20,9 @@ enum form_mode {
 	FORM_CONFIRM_ARCHIVE,  /* opened to archive: really? */
 };
 
-enum form_pending { PENDING_NONE, PENDING_LOAD, PENDING_SAVE, PENDING_ARCHIVE, PENDING_THEIRS, PENDING_LOOKUP };
+enum form_pending {
+	PENDING_NONE, PENDING_LOAD, PENDING_PRESET, PENDING_SAVE, PENDING_ARCHIVE, PENDING_THEIRS, PENDING_LOOKUP
+};
 
 struct form {
 	enum db_record_kind kind;
@@ -32,6 +34,8 @@ struct form {
 	int focus, top;
 	bool loaded, dirty;
 	bool restored;                /* brought back from the drafts journal */
+	struct db_request preset;     /* a new record filled in by the database first (a planned inspection) */
+	bool has_preset;
 	enum form_mode mode;
 	enum form_pending pending;
 	char status[1100];
@@ -82,6 +86,12 @@ static void query(struct form *f, enum form_pending what, struct intent *intent)
 static void form_open(struct view *view, struct intent *intent)
 {
 	struct form *f = view->data;
+	if (f->has_preset) {
+		intent->query = f->preset;
+		f->has_preset = false;
+		query(f, PENDING_PRESET, intent);
+		return;
+	}
 	if (!f->work.id || f->loaded) {   /* new, or restored as it was typed */
 		f->loaded = true;
 		intent->flags |= INTENT_REDRAW;
@@ -183,6 +193,21 @@ static void form_result_now(struct view *view, const PGresult *res, const struct
 		f->dirty = false;
 		return;
 	}
+	case PENDING_PRESET: {
+		struct db_record rec;
+		if (!res || !db_inspection_plan_parse(res, &rec, &e)) {
+			leave(intent, res ? e.message : err->message, false);
+			intent->message_is_error = true;
+			return;
+		}
+		db_record_done(&f->work);
+		f->work = rec;
+		for (int i = 0; i < f->def->nfields; i++)
+			f->cursor[i] = (int)strlen(value_of(f, i));
+		f->loaded = true;
+		f->dirty = true;
+		return;
+	}
 	case PENDING_SAVE:
 	case PENDING_ARCHIVE: {
 		char *id = NULL, *version = NULL;
@@ -192,8 +217,10 @@ static void form_result_now(struct view *view, const PGresult *res, const struct
 			snprintf(message, sizeof(message), "%s the %s", what == PENDING_ARCHIVE ? "archived" : "saved",
 				f->def->title);
 			/* a new record becomes the selected row of the list below */
-			if (!f->work.id && id)
+			if (!f->work.id && id) {
 				snprintf(intent->select_id, sizeof(intent->select_id), "%s", id);
+				intent->select_kind = f->kind;
+			}
 			free(id);
 			free(version);
 			leave(intent, message, true);
@@ -231,58 +258,7 @@ static void form_result_now(struct view *view, const PGresult *res, const struct
 	}
 }
 
-/* ---- editing text ---- */
-
-static int prev_char(const char *s, int at)
-{
-	if (at <= 0)
-		return 0;
-	at--;
-	while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
-		at--;
-	return at;
-}
-
-static int next_char(const char *s, int at)
-{
-	int len = (int)strlen(s);
-	if (at >= len)
-		return len;
-	at++;
-	while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
-		at++;
-	return at;
-}
-
-static void insert_text(struct form *f, int i, wint_t ch)
-{
-	char piece[8] = "";
-	if (!text_append(piece, sizeof(piece), ch))
-		return;
-	const char *old = value_of(f, i);
-	size_t len = strlen(old), add = strlen(piece);
-	int at = f->cursor[i];
-	char *next = xmalloc(len + add + 1);
-	memcpy(next, old, (size_t)at);
-	memcpy(next + at, piece, add);
-	memcpy(next + at + add, old + at, len - (size_t)at + 1);
-	free(f->work.values[i]);
-	f->work.values[i] = next;
-	f->cursor[i] = at + (int)add;
-	FREE(&f->errors[i]);
-	f->dirty = true;
-}
-
-static void delete_range(struct form *f, int i, int from, int to)
-{
-	char *s = f->work.values[i];
-	if (!s || from >= to)
-		return;
-	memmove(s + from, s + to, strlen(s + to) + 1);
-	f->cursor[i] = from;
-	FREE(&f->errors[i]);
-	f->dirty = true;
-}
+/* ---- editing ---- */
 
 static void cycle_choice(struct form *f, int i, int step)
 {
@@ -488,36 +464,26 @@ static void form_input(struct view *view, const struct view_input *in, struct in
 		break;
 	}
 	/* text, multi-line text, dates and numbers: a line editor */
-	int at = f->cursor[i];
-	if (key == CONFIG_KEY_LEFT)
-		f->cursor[i] = prev_char(value, at);
-	else if (key == CONFIG_KEY_RIGHT)
-		f->cursor[i] = next_char(value, at);
-	else if (key == CONFIG_KEY_HOME || key == 1)
-		f->cursor[i] = 0;
-	else if (key == CONFIG_KEY_END || key == 5)
-		f->cursor[i] = (int)strlen(value);
-	else if (key == CONFIG_KEY_BACKSPACE)
-		delete_range(f, i, prev_char(value, at), at);
-	else if (key == CONFIG_KEY_DELETE || key == 4)
-		delete_range(f, i, at, next_char(value, at));
-	else if (key == 11)   /* Ctrl-K: to the end of the line */
-		delete_range(f, i, at, (int)strlen(value));
-	else if (key == 21)   /* Ctrl-U: the whole field */
-		delete_range(f, i, 0, (int)strlen(value));
-	else if (key == '\n' && field->type == DB_FIELD_MULTILINE)
-		insert_text(f, i, L'\n');
-	else if (key == '\n')
+	if (key == '\n' && field->type != DB_FIELD_MULTILINE) {
 		f->focus = (i + 1) % f->def->nfields;
-	else if (key >= ' ' && key < CONFIG_KEY_SPECIAL && key != 127)
-		insert_text(f, i, (wint_t)key);
+		return;
+	}
+	enum text_edit edit = TEXT_EDIT_CHANGED;
+	if (key == '\n')
+		text_edit_insert(&f->work.values[i], &f->cursor[i], L'\n');
 	else
+		edit = text_edit_key(&f->work.values[i], &f->cursor[i], key);
+	if (edit == TEXT_EDIT_CHANGED) {
+		FREE(&f->errors[i]);
+		f->dirty = true;
+	} else if (edit == TEXT_EDIT_IGNORED) {
 		intent->flags |= INTENT_UNHANDLED;
+	}
 }
 
 /* ---- drawing ---- */
 
-/* What a field shows: choices and yes/no as words, lookups by name, newlines as ↵. */
+/* What a field shows: choices and yes/no as words, lookups by name (text_draw shows newlines as ↵). */
 static char *display_value(const struct form *f, const struct db_record *rec, int i)
 {
 	const struct db_field *field = &f->def->fields[i];
@@ -530,48 +496,17 @@ static char *display_value(const struct form *f, const struct db_record *rec, in
 		const char *name = rec->lookup_names && rec->lookup_names[i] ? rec->lookup_names[i] : "";
 		return *v ? xasprintf("%s  [Enter: change]", *name ? name : v) : xstrdup("(none)  [Enter: pick]");
 	}
-	size_t len = strlen(v);
-	char *out = xmalloc(len * 3 + 1), *o = out;
-	for (const char *p = v; *p; p++) {
-		if (*p == '\n') {
-			memcpy(o, "↵", strlen("↵"));
-			o += strlen("↵");
-		} else {
-			*o++ = *p;
-		}
-	}
-	*o = '\0';
-	return out;
+	return xstrdup(v);
 }
 
 /* Draw a text field so the cursor stays visible; remember where the cursor goes. */
 static void draw_text_field(struct form *f, WINDOW *win, int y, int x, int width, int i, attr_t attr)
 {
-	const char *v = value_of(f, i);
-	int at = f->cursor[i];
-	int start = 0;
-	char *before = xstrndup(v, (size_t)at);
-	while (text_width(before + start) > width - 1)
-		start = next_char(before, start);
 	wattrset(win, attr);
-	char *shown = display_value(f, &f->work, i);
-	/* shown matches v except for newlines, which take the same single cell */
-	int skip = text_width(before) - text_width(before + start);
-	const char *p = shown;
-	for (int cells = 0; *p && cells < skip; ) {
-		int n = next_char(p, 0);
-		char ch[8] = "";
-		memcpy(ch, p, (size_t)n);
-		cells += text_width(ch);
-		p += n;
-	}
-	text_draw(win, y, x, p, width, false);
+	f->cursor_x = text_edit_draw(win, y, x, width, value_of(f, i), f->cursor[i]);
 	wattrset(win, A_NORMAL);
 	f->cursor_y = y;
-	f->cursor_x = x + text_width(before + start);
 	f->show_cursor = true;
-	free(shown);
-	free(before);
 }
 
 static void draw_conflict(struct form *f, WINDOW *win, int top, int rows, int cols)
@@ -761,7 +696,35 @@ static void form_done(struct view *view)
 	db_record_done(&f->work);
 	db_record_done(&f->theirs);
 	db_choices_done(&f->choices);
+	if (f->has_preset)
+		db_request_done(&f->preset);
 	free(f);
+}
+
+static bool form_editing(const struct view *view)
+{
+	(void)view;
+	return true;
+}
+
+static bool form_draft(const struct view *view, struct journal *journal)
+{
+	const struct form *f = view->data;
+	if (!f->dirty)
+		return false;
+	struct journal_form *draft = journal_add_form(journal);
+	draft->kind = f->kind;
+	draft->id = f->work.id ? xstrdup(f->work.id) : NULL;
+	draft->version = f->work.version ? xstrdup(f->work.version) : NULL;
+	draft->nvalues = f->def->nfields;
+	draft->values = xcalloc((size_t)draft->nvalues, sizeof(char *));
+	draft->names = xcalloc((size_t)draft->nvalues, sizeof(char *));
+	for (int i = 0; i < draft->nvalues; i++) {
+		draft->values[i] = f->work.values[i] ? xstrdup(f->work.values[i]) : NULL;
+		const char *name = f->work.lookup_names ? f->work.lookup_names[i] : NULL;
+		draft->names[i] = name ? xstrdup(name) : NULL;
+	}
+	return true;
 }
 
 static const struct view_ops form_ops = {
@@ -773,6 +736,8 @@ static const struct view_ops form_ops = {
 	.cursor = form_cursor,
 	.hints = form_hints,
 	.describe = form_describe,
+	.editing = form_editing,
+	.draft = form_draft,
 	.done = form_done,
 };
 
@@ -798,28 +763,6 @@ struct view *view_form_new(const struct config *cfg, enum db_record_kind kind, c
 	char title[160];
 	snprintf(title, sizeof(title), "%s %s", id ? "Edit" : "New", f->def->title);
 	return view_new(&form_ops, f, cfg, title);
-}
-
-bool view_form_draft(const struct view *view, struct journal_form *draft)
-{
-	if (view->ops != &form_ops)
-		return false;
-	const struct form *f = view->data;
-	if (!f->dirty)
-		return false;
-	memset(draft, 0, sizeof(*draft));
-	draft->kind = f->kind;
-	draft->id = f->work.id ? xstrdup(f->work.id) : NULL;
-	draft->version = f->work.version ? xstrdup(f->work.version) : NULL;
-	draft->nvalues = f->def->nfields;
-	draft->values = xcalloc((size_t)draft->nvalues, sizeof(char *));
-	draft->names = xcalloc((size_t)draft->nvalues, sizeof(char *));
-	for (int i = 0; i < draft->nvalues; i++) {
-		draft->values[i] = f->work.values[i] ? xstrdup(f->work.values[i]) : NULL;
-		const char *name = f->work.lookup_names ? f->work.lookup_names[i] : NULL;
-		draft->names[i] = name ? xstrdup(name) : NULL;
-	}
-	return true;
 }
 
 struct view *view_form_from_draft(const struct config *cfg, const struct journal_form *draft)
@@ -852,7 +795,13 @@ void view_form_ask_archive(struct view *view)
 	f->mode = FORM_CONFIRM_ARCHIVE;
 }
 
-bool view_captures_keys(const struct view *view)
+struct view *view_form_planned(const struct config *cfg, struct db_request *preset)
 {
-	return view->ops == &form_ops || view_list_editing(view);
+	struct view *view = view_form_new(cfg, DB_RECORD_INSPECTION, NULL, NULL);
+	struct form *f = view->data;
+	f->preset = *preset;
+	f->has_preset = true;
+	memset(preset, 0, sizeof(*preset));
+	snprintf(view->title, sizeof(view->title), "Plan an inspection");
+	return view;
 }

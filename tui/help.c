@@ -8,6 +8,27 @@ struct help {
 	int top;
 };
 
+/* After the bindings: what is typed where keys are not actions. */
+static const char *const tail[] = {
+	"",
+	"In a filter prompt: type to search, Backspace deletes, Enter keeps the filter, Esc clears it.",
+	"",
+	"Recording a meeting (R on a meeting): one line per attendee, agenda item, decision, action item.",
+	"  Enter: the next line (a new one after the last)   Tab / Shift-Tab: the next / previous section",
+	"  F2: save now (each line is saved by itself a moment after typing stops)   Esc: close once saved",
+	"  Attendees:    王静  (a known person)   区特殊教育中心 — 12  (an organisation: also x12, ×12, 12人)",
+	"  Agenda:       title | notes",
+	"  Decisions:    text   — under the latest agenda item; #2 text puts it under item 2, #0 under none",
+	"  Action items: what | owner school (name or code) or unit | due date   — #N: of decision N",
+	"  Due dates:    2026-12-01, 12-01, +30d, +2w, +3m, today, tomorrow, end of month (eom, 月底),",
+	"                end of term (eot, 期末: 31 January / 31 July), end of year (eoy, 年底)",
+	"  An emptied line is deleted. What is not saved yet stays in the drafts journal and is sent once",
+	"  the connection is back; after a dropped session the next start offers it back.",
+	"",
+	"Esc or q closes this help.",
+};
+#define TAIL_LINES ((int)(sizeof(tail) / sizeof(tail[0])))
+
 static void help_open(struct view *view, struct intent *intent)
 {
 	(void)view;
@@ -18,7 +39,7 @@ static void help_draw(struct view *view, WINDOW *win, int top, int rows, int col
 {
 	struct help *h = view->data;
 	view->page_rows = rows;
-	int lines = CONFIG_ACTION_COUNT - 1 + 4;
+	int lines = CONFIG_ACTION_COUNT + TAIL_LINES;
 	if (h->top > lines - rows)
 		h->top = lines - rows;
 	if (h->top < 0)
@@ -36,10 +57,8 @@ static void help_draw(struct view *view, WINDOW *win, int top, int rows, int col
 		}
 		int action = line;   /* lines 1..COUNT-1 are the actions */
 		if (action >= CONFIG_ACTION_COUNT) {
-			const char *tail[] = { "", "In a filter prompt: type to search, Backspace deletes, Enter keeps the filter, Esc clears it.",
-				"Esc or q closes this help." };
 			int t = action - CONFIG_ACTION_COUNT;
-			if (t < 3)
+			if (t < TAIL_LINES)
 				text_draw(win, y, 2, tail[t], cols - 2, false);
 			continue;
 		}
@@ -66,7 +85,7 @@ static void help_input(struct view *view, const struct view_input *in, struct in
 	case CONFIG_ACTION_PAGE_UP: h->top -= view->page_rows; break;
 	case CONFIG_ACTION_PAGE_DOWN: h->top += view->page_rows; break;
 	case CONFIG_ACTION_FIRST: h->top = 0; break;
-	case CONFIG_ACTION_LAST: h->top = CONFIG_ACTION_COUNT; break;
+	case CONFIG_ACTION_LAST: h->top = CONFIG_ACTION_COUNT + TAIL_LINES; break;
 	case CONFIG_ACTION_HELP:
 	case CONFIG_ACTION_QUIT:
 	case CONFIG_ACTION_BACK: intent->flags |= INTENT_BACK; return;

@@ -96,9 +96,61 @@ static char *get_value(const char *s, size_t len)
 	return out;
 }
 
-bool journal_write(const char *path, const struct journal_form *forms, size_t count)
+static void put_int_field(FILE *f, int n)
 {
-	if (!count)
+	fprintf(f, "\t%d", n);
+}
+
+static void put_field(FILE *f, const char *v)
+{
+	fputc('\t', f);
+	put_value(f, v);
+}
+
+static void write_form(FILE *f, const struct journal_form *j)
+{
+	fprintf(f, "form\t%s", db_record_def(j->kind)->name);
+	put_field(f, j->id);
+	put_field(f, j->version);
+	put_int_field(f, j->nvalues);
+	fputc('\n', f);
+	for (int v = 0; v < j->nvalues; v++) {
+		fputs("value", f);
+		put_field(f, j->values[v]);
+		put_field(f, j->names ? j->names[v] : NULL);
+		fputc('\n', f);
+	}
+}
+
+static void write_capture(FILE *f, const struct journal_capture *c)
+{
+	fputs("capture", f);
+	put_field(f, c->meeting_id);
+	put_field(f, c->title);
+	put_field(f, c->today);
+	fprintf(f, "\t%zu\n", c->count);
+	for (size_t i = 0; i < c->count; i++) {
+		const struct journal_line *l = &c->lines[i];
+		fputs("line", f);
+		put_int_field(f, l->section);
+		put_field(f, l->id);
+		put_field(f, l->version);
+		put_int_field(f, l->position);
+		put_int_field(f, l->parent);
+		put_field(f, l->saved);
+		put_field(f, l->text);
+		fputc('\n', f);
+	}
+}
+
+size_t journal_count(const struct journal *journal)
+{
+	return journal->nforms + journal->ncaptures;
+}
+
+bool journal_write(const char *path, const struct journal *journal)
+{
+	if (!journal_count(journal))
 		return unlink(path) == 0 || errno == ENOENT;
 	char *tmp = xasprintf("%s.new", path);
 	FILE *f = fopen(tmp, "w");
@@ -107,21 +159,10 @@ bool journal_write(const char *path, const struct journal_form *forms, size_t co
 		return false;
 	}
 	fprintf(f, "%s\n", JOURNAL_MAGIC);
-	for (size_t i = 0; i < count; i++) {
-		const struct journal_form *j = &forms[i];
-		fprintf(f, "form\t%s\t", db_record_def(j->kind)->name);
-		put_value(f, j->id);
-		fputc('\t', f);
-		put_value(f, j->version);
-		fprintf(f, "\t%d\n", j->nvalues);
-		for (int v = 0; v < j->nvalues; v++) {
-			fputs("value\t", f);
-			put_value(f, j->values[v]);
-			fputc('\t', f);
-			put_value(f, j->names ? j->names[v] : NULL);
-			fputc('\n', f);
-		}
-	}
+	for (size_t i = 0; i < journal->nforms; i++)
+		write_form(f, &journal->forms[i]);
+	for (size_t i = 0; i < journal->ncaptures; i++)
+		write_capture(f, &journal->captures[i]);
 	bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
 	ok = fclose(f) == 0 && ok;
 	ok = ok && rename(tmp, path) == 0;
@@ -131,19 +172,114 @@ bool journal_write(const char *path, const struct journal_form *forms, size_t co
 	return ok;
 }
 
-void journal_forms_free(struct journal_form *forms, size_t count)
+struct journal_form *journal_add_form(struct journal *journal)
 {
-	for (size_t i = 0; i < count; i++) {
-		for (int v = 0; v < forms[i].nvalues; v++) {
-			free(forms[i].values[v]);
-			free(forms[i].names[v]);
-		}
-		free(forms[i].values);
-		free(forms[i].names);
-		free(forms[i].id);
-		free(forms[i].version);
+	journal->forms = xrealloc(journal->forms, (journal->nforms + 1) * sizeof(*journal->forms));
+	struct journal_form *form = &journal->forms[journal->nforms++];
+	memset(form, 0, sizeof(*form));
+	return form;
+}
+
+struct journal_capture *journal_add_capture(struct journal *journal)
+{
+	journal->captures = xrealloc(journal->captures, (journal->ncaptures + 1) * sizeof(*journal->captures));
+	struct journal_capture *capture = &journal->captures[journal->ncaptures++];
+	memset(capture, 0, sizeof(*capture));
+	return capture;
+}
+
+struct journal_line *journal_add_line(struct journal_capture *capture)
+{
+	capture->lines = xrealloc(capture->lines, (capture->count + 1) * sizeof(*capture->lines));
+	struct journal_line *line = &capture->lines[capture->count++];
+	memset(line, 0, sizeof(*line));
+	return line;
+}
+
+static void form_done(struct journal_form *form)
+{
+	for (int v = 0; v < form->nvalues; v++) {
+		free(form->values[v]);
+		if (form->names)
+			free(form->names[v]);
 	}
-	free(forms);
+	free(form->values);
+	free(form->names);
+	free(form->id);
+	free(form->version);
+}
+
+static void capture_done(struct journal_capture *capture)
+{
+	for (size_t i = 0; i < capture->count; i++) {
+		struct journal_line *l = &capture->lines[i];
+		free(l->id);
+		free(l->version);
+		free(l->saved);
+		free(l->text);
+	}
+	free(capture->lines);
+	free(capture->meeting_id);
+	free(capture->title);
+	free(capture->today);
+}
+
+void journal_done(struct journal *journal)
+{
+	for (size_t i = 0; i < journal->nforms; i++)
+		form_done(&journal->forms[i]);
+	for (size_t i = 0; i < journal->ncaptures; i++)
+		capture_done(&journal->captures[i]);
+	free(journal->forms);
+	free(journal->captures);
+	memset(journal, 0, sizeof(*journal));
+}
+
+void journal_take(struct journal *into, struct journal *from)
+{
+	for (size_t i = 0; i < from->nforms; i++)
+		*journal_add_form(into) = from->forms[i];
+	for (size_t i = 0; i < from->ncaptures; i++)
+		*journal_add_capture(into) = from->captures[i];
+	free(from->forms);
+	free(from->captures);
+	memset(from, 0, sizeof(*from));
+}
+
+void journal_copy(struct journal *into, const struct journal *from)
+{
+	for (size_t i = 0; i < from->nforms; i++) {
+		const struct journal_form *src = &from->forms[i];
+		struct journal_form *dst = journal_add_form(into);
+		dst->kind = src->kind;
+		dst->id = src->id ? xstrdup(src->id) : NULL;
+		dst->version = src->version ? xstrdup(src->version) : NULL;
+		dst->nvalues = src->nvalues;
+		dst->values = xcalloc((size_t)src->nvalues + 1, sizeof(char *));
+		dst->names = xcalloc((size_t)src->nvalues + 1, sizeof(char *));
+		for (int v = 0; v < src->nvalues; v++) {
+			dst->values[v] = src->values[v] ? xstrdup(src->values[v]) : NULL;
+			dst->names[v] = src->names && src->names[v] ? xstrdup(src->names[v]) : NULL;
+		}
+	}
+	for (size_t i = 0; i < from->ncaptures; i++) {
+		const struct journal_capture *src = &from->captures[i];
+		struct journal_capture *dst = journal_add_capture(into);
+		dst->meeting_id = src->meeting_id ? xstrdup(src->meeting_id) : NULL;
+		dst->title = src->title ? xstrdup(src->title) : NULL;
+		dst->today = src->today ? xstrdup(src->today) : NULL;
+		for (size_t l = 0; l < src->count; l++) {
+			const struct journal_line *sl = &src->lines[l];
+			struct journal_line *dl = journal_add_line(dst);
+			dl->section = sl->section;
+			dl->id = sl->id ? xstrdup(sl->id) : NULL;
+			dl->version = sl->version ? xstrdup(sl->version) : NULL;
+			dl->saved = sl->saved ? xstrdup(sl->saved) : NULL;
+			dl->text = sl->text ? xstrdup(sl->text) : NULL;
+			dl->position = sl->position;
+			dl->parent = sl->parent;
+		}
+	}
 }
 
 /* Split a line at tabs into at most max fields (pointers into line, lengths in len). */
@@ -163,20 +299,93 @@ static int split(char *line, char **field, size_t *len, int max)
 	return n;
 }
 
+static bool is_word(const char *field, size_t len, const char *word)
+{
+	return len == strlen(word) && strncmp(field, word, len) == 0;
+}
+
 static int kind_named(const char *name, size_t len)
 {
-	for (int k = 0; k < DB_RECORD_COUNT; k++) {
-		const char *known = db_record_def((enum db_record_kind)k)->name;
-		if (strlen(known) == len && strncmp(known, name, len) == 0)
+	for (int k = 0; k < DB_RECORD_COUNT; k++)
+		if (is_word(name, len, db_record_def((enum db_record_kind)k)->name))
 			return k;
-	}
 	return -1;
 }
 
-bool journal_read(const char *path, struct journal_form **forms, size_t *count)
+/* A number field: digits only. */
+static bool get_int(const char *field, size_t len, long max, long *out)
 {
-	*forms = NULL;
-	*count = 0;
+	if (!len || len > 9)
+		return false;
+	long v = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (field[i] < '0' || field[i] > '9')
+			return false;
+		v = v * 10 + (field[i] - '0');
+	}
+	*out = v;
+	return v <= max;
+}
+
+/* One line of the file into journal; false when it is not one the file may hold here. */
+static bool read_line(struct journal *journal, char *line)
+{
+	char *field[9];
+	size_t len[9];
+	int n = split(line, field, len, 9);
+	struct journal_form *form = journal->nforms ? &journal->forms[journal->nforms - 1] : NULL;
+	struct journal_capture *capture = journal->ncaptures ? &journal->captures[journal->ncaptures - 1] : NULL;
+	long number, section, position, parent;
+	if (n == 5 && is_word(field[0], len[0], "form")) {
+		int kind = kind_named(field[1], len[1]);
+		if (kind < 0 || !get_int(field[4], len[4], 1000, &number) ||
+				number != db_record_def((enum db_record_kind)kind)->nfields)
+			return false;
+		form = journal_add_form(journal);
+		form->kind = kind;
+		form->id = get_value(field[2], len[2]);
+		form->version = get_value(field[3], len[3]);
+		form->values = xcalloc((size_t)number + 1, sizeof(char *));
+		form->names = xcalloc((size_t)number + 1, sizeof(char *));
+		return true;
+	}
+	if (n == 3 && is_word(field[0], len[0], "value")) {
+		if (!form || form->nvalues >= db_record_def((enum db_record_kind)form->kind)->nfields)
+			return false;
+		form->values[form->nvalues] = get_value(field[1], len[1]);
+		form->names[form->nvalues] = get_value(field[2], len[2]);
+		form->nvalues++;
+		return true;
+	}
+	if (n == 5 && is_word(field[0], len[0], "capture")) {
+		if (!get_int(field[4], len[4], 100000, &number))
+			return false;
+		capture = journal_add_capture(journal);
+		capture->meeting_id = get_value(field[1], len[1]);
+		capture->title = get_value(field[2], len[2]);
+		capture->today = get_value(field[3], len[3]);
+		return capture->meeting_id != NULL;
+	}
+	if (n == 8 && is_word(field[0], len[0], "line")) {
+		if (!capture || !get_int(field[1], len[1], DB_CAPTURE_SECTIONS - 1, &section) ||
+				!get_int(field[4], len[4], 100000, &position) || !get_int(field[5], len[5], 100000, &parent))
+			return false;
+		struct journal_line *l = journal_add_line(capture);
+		l->section = (int)section;
+		l->id = get_value(field[2], len[2]);
+		l->version = get_value(field[3], len[3]);
+		l->position = (int)position;
+		l->parent = (int)parent;
+		l->saved = get_value(field[6], len[6]);
+		l->text = get_value(field[7], len[7]);
+		return l->text != NULL;
+	}
+	return false;
+}
+
+bool journal_read(const char *path, struct journal *journal)
+{
+	memset(journal, 0, sizeof(*journal));
 	FILE *f = fopen(path, "r");
 	if (!f)
 		return errno == ENOENT;
@@ -184,50 +393,18 @@ bool journal_read(const char *path, struct journal_form **forms, size_t *count)
 	size_t cap = 0;
 	ssize_t got = getline(&line, &cap, f);
 	bool ok = got > 0 && strncmp(line, JOURNAL_MAGIC, strlen(JOURNAL_MAGIC)) == 0;
-	size_t allocated = 0;
-	struct journal_form *current = NULL;
 	while (ok && (got = getline(&line, &cap, f)) > 0) {
 		if (line[got - 1] == '\n')
 			line[--got] = '\0';
-		char *field[5];
-		size_t len[5];
-		int n = split(line, field, len, 5);
-		if (n == 5 && len[0] == 4 && strncmp(field[0], "form", 4) == 0) {
-			int kind = kind_named(field[1], len[1]);
-			int nvalues = atoi(field[4]);
-			if (kind < 0 || nvalues != db_record_def((enum db_record_kind)kind)->nfields) {
-				ok = false;
-				break;
-			}
-			if (*count == allocated) {
-				allocated = allocated ? allocated * 2 : 4;
-				*forms = xrealloc(*forms, allocated * sizeof(**forms));
-			}
-			current = &(*forms)[(*count)++];
-			memset(current, 0, sizeof(*current));
-			current->kind = kind;
-			current->id = get_value(field[2], len[2]);
-			current->version = get_value(field[3], len[3]);
-			current->values = xcalloc((size_t)nvalues, sizeof(char *));
-			current->names = xcalloc((size_t)nvalues, sizeof(char *));
-		} else if (n == 3 && len[0] == 5 && strncmp(field[0], "value", 5) == 0 && current &&
-				current->nvalues < db_record_def((enum db_record_kind)current->kind)->nfields) {
-			current->values[current->nvalues] = get_value(field[1], len[1]);
-			current->names[current->nvalues] = get_value(field[2], len[2]);
-			current->nvalues++;
-		} else {
-			ok = false;
-		}
+		ok = read_line(journal, line);
 	}
 	free(line);
 	fclose(f);
-	/* a form cut short (a crash mid-write cannot happen: the file is renamed into place) is dropped */
-	for (size_t i = 0; ok && i < *count; i++)
-		ok = (*forms)[i].nvalues == db_record_def((enum db_record_kind)(*forms)[i].kind)->nfields;
-	if (!ok) {
-		journal_forms_free(*forms, *count);
-		*forms = NULL;
-		*count = 0;
-	}
+	/* a form cut short is not restored half-way (the file is renamed into place, so only a hand edit
+	 * or another program's file can do that) */
+	for (size_t i = 0; ok && i < journal->nforms; i++)
+		ok = journal->forms[i].nvalues == db_record_def((enum db_record_kind)journal->forms[i].kind)->nfields;
+	if (!ok)
+		journal_done(journal);
 	return ok;
 }

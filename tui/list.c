@@ -84,7 +84,13 @@ static const struct list_editing *editing_of(enum db_list_kind kind)
 		[DB_LIST_DECISION_ACTION_ITEMS] = { true, DB_RECORD_ACTION_ITEM, "decision_id", NULL, NULL,
 			DB_RECORD_ACTION_ITEM, REMOVE_DROP_ACTION_ITEM, "Drop the action item",
 			"the action item is dropped (it stays on record)", "it was already done or dropped" },
-		[DB_LIST_INSPECTIONS] = { true, -1, NULL, NULL, NULL, -1, REMOVE_NONE, NULL, NULL, NULL },
+		[DB_LIST_INSPECTIONS] = { true, DB_RECORD_INSPECTION, NULL, NULL, "planned_on", DB_RECORD_INSPECTION,
+			REMOVE_NONE, NULL, NULL, "inspections stay on record: close them instead" },
+		/* n plans one prefilled from the action item (see new_record) */
+		[DB_LIST_ACTION_ITEM_INSPECTIONS] = { true, DB_RECORD_INSPECTION, "action_item_id", NULL, NULL,
+			DB_RECORD_INSPECTION, REMOVE_NONE, NULL, NULL, "inspections stay on record: close them instead" },
+		[DB_LIST_FINDINGS] = { true, DB_RECORD_FINDING, "inspection_id", NULL, NULL, DB_RECORD_FINDING, REMOVE_NONE,
+			NULL, NULL, "findings stay on record: resolve them instead" },
 		[DB_LIST_CONSORTIA] = { true, DB_RECORD_CONSORTIUM, "district_id", NULL, "founded_on", DB_RECORD_CONSORTIUM,
 			REMOVE_ARCHIVE, NULL, NULL, NULL },
 		[DB_LIST_CONSORTIUM_MEMBERS] = { true, DB_RECORD_CONSORTIUM_MEMBER, "consortium_id", NULL, "joined_on",
@@ -562,6 +568,13 @@ static void new_record(struct view *view, struct intent *intent)
 		refuse(intent, "select a row first");
 		return;
 	}
+	if (list->kind == DB_LIST_ACTION_ITEM_INSPECTIONS && list->parent) {
+		struct db_request plan;
+		db_inspection_plan_request(list->parent, &plan);
+		intent->open = view_form_planned(view->cfg, &plan);
+		intent->flags |= INTENT_OPEN;
+		return;
+	}
 	struct db_record rec;
 	db_record_init(&rec, (enum db_record_kind)e->new_kind);
 	if (e->parent_column && list->parent)
@@ -660,6 +673,11 @@ static void open_related(struct view *view, enum config_action action, struct in
 		name = selected_name(list);
 	} else if (list->kind == DB_LIST_MEETINGS && action == CONFIG_ACTION_ACTIONS) {
 		child = DB_LIST_ACTION_ITEMS;
+	} else if (action == CONFIG_ACTION_INSPECTIONS &&
+			(list->kind == DB_LIST_ACTION_ITEMS || list->kind == DB_LIST_DECISION_ACTION_ITEMS)) {
+		child = DB_LIST_ACTION_ITEM_INSPECTIONS;
+		parent = selected_id(list);
+		name = selected_name(list);
 	}
 	if (child == DB_LIST_COUNT) {
 		intent->flags |= INTENT_UNHANDLED;
@@ -681,6 +699,49 @@ static void open_related(struct view *view, enum config_action action, struct in
 		opened->parent_code = xstrdup(list->rows.rows[list->sel].cells[0]);
 	else if (list->kind == DB_LIST_SCHOOLS && list->parent_code)
 		opened->parent_code = xstrdup(list->parent_code);
+	intent->flags |= INTENT_OPEN;
+}
+
+/* R, F and A on a meeting: its one-screen record for the secretary in the room; its minutes made
+ * final; an amendment of final minutes. */
+static void meeting_action(struct view *view, enum config_action action, struct intent *intent)
+{
+	struct list *list = view->data;
+	if (list->kind != DB_LIST_MEETINGS) {
+		intent->flags |= INTENT_UNHANDLED;
+		return;
+	}
+	if (!selected_id(list))
+		return;
+	if (action == CONFIG_ACTION_RECORD)
+		intent->open = view_capture_new(view->cfg, selected_id(list), selected_name(list));
+	else
+		intent->open = view_finalise_new(view->cfg, selected_id(list), selected_name(list),
+			action == CONFIG_ACTION_AMEND);
+	intent->flags |= INTENT_OPEN;
+}
+
+/* P on an action item: plan a follow-up inspection of it, filled in by the database (its owner school,
+ * a planned date); on a finding, a follow-up of the finding. */
+static void plan_inspection(struct view *view, struct intent *intent)
+{
+	struct list *list = view->data;
+	struct db_request plan;
+	if (list->kind == DB_LIST_ACTION_ITEMS || list->kind == DB_LIST_DECISION_ACTION_ITEMS) {
+		if (!selected_id(list))
+			return;
+		db_inspection_plan_request(selected_id(list), &plan);
+	} else if (list->kind == DB_LIST_FINDINGS) {
+		if (!selected_id(list))
+			return;
+		db_inspection_follow_up_request(selected_id(list), &plan);
+	} else if (list->kind == DB_LIST_ACTION_ITEM_INSPECTIONS && list->parent) {
+		db_inspection_plan_request(list->parent, &plan);
+	} else {
+		intent->flags |= INTENT_UNHANDLED;
+		return;
+	}
+	intent->open = view_form_planned(view->cfg, &plan);
 	intent->flags |= INTENT_OPEN;
 }
 
@@ -832,6 +893,11 @@ static void list_input(struct view *view, const struct view_input *in, struct in
 	case CONFIG_ACTION_AGENDA:
 	case CONFIG_ACTION_DECISIONS:
 	case CONFIG_ACTION_ACTIONS: open_related(view, in->action, intent); break;
+	case CONFIG_ACTION_INSPECTIONS: open_related(view, in->action, intent); break;
+	case CONFIG_ACTION_RECORD:
+	case CONFIG_ACTION_FINALISE:
+	case CONFIG_ACTION_AMEND: meeting_action(view, in->action, intent); break;
+	case CONFIG_ACTION_PLAN: plan_inspection(view, intent); break;
 	case CONFIG_ACTION_BACK:
 		if (list->filter[0]) {
 			list->filter[0] = '\0';
@@ -878,6 +944,12 @@ static void list_done(struct view *view)
 	free(list);
 }
 
+static bool list_editing(const struct view *view)
+{
+	const struct list *list = view->data;
+	return list->editing || list->exporting || list->confirming;
+}
+
 static const struct view_ops list_ops = {
 	.name = "list",
 	.open = list_open,
@@ -886,6 +958,7 @@ static const struct view_ops list_ops = {
 	.result = list_result,
 	.reload = list_refresh,
 	.describe = list_describe,
+	.editing = list_editing,
 	.done = list_done,
 };
 
@@ -899,21 +972,22 @@ struct view *view_list_new(const struct config *cfg, enum db_list_kind kind, con
 	return view_new(&list_ops, list, cfg, title ? title : list->def->title);
 }
 
-void view_list_reselect(struct view *view, const char *id)
+void view_list_reselect(struct view *view, const char *id, int kind)
 {
 	if (view->ops != &list_ops || !id || !*id)
 		return;
 	struct list *list = view->data;
+	if (editing_of(list->kind)->new_kind != kind)   /* an inspection planned from an action item */
+		return;
 	free(list->reselect_id);
 	list->reselect_id = xstrdup(id);
 	list->reselect_offset = list->sel - list->top;
 	list->reselect_new = true;
 }
 
-bool view_list_editing(const struct view *view)
+bool view_captures_keys(const struct view *view)
 {
-	const struct list *list = view->data;
-	return view->ops == &list_ops && (list->editing || list->exporting || list->confirming);
+	return view->ops->editing && view->ops->editing(view);
 }
 
 struct view *view_new(const struct view_ops *ops, void *data, const struct config *cfg, const char *title)

@@ -21,6 +21,19 @@ size_t text_fit(const char *s, int width);
 void text_delete_last(char *s);
 /* Append one character (a wide code point) to s of capacity size; false when full. */
 bool text_append(char *s, size_t size, wint_t ch);
+/* The byte offset of the character before / after the one at byte offset at. */
+int text_prev_char(const char *s, int at);
+int text_next_char(const char *s, int at);
+
+/* A one-line editor over an allocated string (*text may be NULL for "") and a byte-offset cursor:
+ * Left/Right, Home/End (Ctrl-A/E) move; Backspace, Delete (Ctrl-D), Ctrl-K (to the end), Ctrl-U (all)
+ * delete; a printable character is inserted. Enter and Tab are the caller's. */
+enum text_edit { TEXT_EDIT_IGNORED, TEXT_EDIT_MOVED, TEXT_EDIT_CHANGED };
+enum text_edit text_edit_key(char **text, int *cursor, int key);
+void text_edit_insert(char **text, int *cursor, wint_t ch);
+/* Draw text in width cells at (y, x), scrolled so the cursor shows; the cursor's column. Newlines
+ * show as ↵. */
+int text_edit_draw(WINDOW *win, int y, int x, int width, const char *text, int cursor);
 
 /* ---- theme (theme.c) ---- */
 
@@ -38,7 +51,7 @@ void keymap_describe(enum config_action action, char *buf, size_t size);
 /* The first key bound to action ("q"), for the hints line. */
 void keymap_first(enum config_action action, char *buf, size_t size);
 
-/* ---- journal (journal.c): unsaved forms kept on disk across a dropped session ---- */
+/* ---- journal (journal.c): unsaved work kept on disk across a dropped session ---- */
 
 struct journal_form {
 	int kind;              /* enum db_record_kind */
@@ -48,14 +61,46 @@ struct journal_form {
 	char **names;          /* what lookup fields show */
 };
 
+/* One line of a meeting being recorded (capture.c). */
+struct journal_line {
+	int section;           /* enum db_capture_section */
+	char *id, *version;    /* its row; NULL when never saved */
+	char *saved;           /* the text as the database has it; NULL when never saved */
+	char *text;            /* as typed */
+	int position, parent;
+};
+
+struct journal_capture {
+	char *meeting_id, *title, *today;
+	size_t count;
+	struct journal_line *lines;
+};
+
+/* Everything unsaved: forms and meetings being recorded. Owns its contents. */
+struct journal {
+	struct journal_form *forms;
+	size_t nforms;
+	struct journal_capture *captures;
+	size_t ncaptures;
+};
+
 /* $XDG_STATE_HOME/iedesk/drafts-HASH (else under ~/.local/state/iedesk), one file per database the
  * target and PG* variables name; folders made; NULL without a home. */
 char *journal_path(const struct db_target *target);
-/* Replace the journal with these forms, atomically; none removes it. */
-bool journal_write(const char *path, const struct journal_form *forms, size_t count);
-/* The forms in the journal (none when there is no journal); false when it cannot be read. */
-bool journal_read(const char *path, struct journal_form **forms, size_t *count);
-void journal_forms_free(struct journal_form *forms, size_t count);
+/* Replace the journal file with journal, atomically (fsync, then rename); an empty one removes it. */
+bool journal_write(const char *path, const struct journal *journal);
+/* What the file holds (nothing when there is no file); false, with journal empty, when it cannot be
+ * read or is not a journal. */
+bool journal_read(const char *path, struct journal *journal);
+size_t journal_count(const struct journal *journal);
+/* New zeroed entries at the end, for the caller to fill (with allocated strings). */
+struct journal_form *journal_add_form(struct journal *journal);
+struct journal_capture *journal_add_capture(struct journal *journal);
+struct journal_line *journal_add_line(struct journal_capture *capture);
+/* Move everything of from to the end of into (from is left empty); copy without moving. */
+void journal_take(struct journal *into, struct journal *from);
+void journal_copy(struct journal *into, const struct journal *from);
+void journal_done(struct journal *journal);
 
 /* ---- views ---- */
 
@@ -71,6 +116,9 @@ enum intent_flag {
 	INTENT_UNHANDLED = 1 << 7,/* the view did not want the key; the app may */
 	INTENT_RELOAD = 1 << 8,   /* with INTENT_BACK: the view shown next reloads (a save changed it) */
 	INTENT_EXPORT = 1 << 9,   /* run intent.export in the background */
+	INTENT_RESTORE = 1 << 10, /* reopen the unsaved work the last session left (the restore offer) */
+	INTENT_DISCARD = 1 << 11, /* throw that work away */
+	INTENT_KEEP = 1 << 12,    /* with INTENT_BACK: keep the view's unsaved work in the journal */
 };
 
 struct view;
@@ -86,6 +134,7 @@ struct intent {
 	struct db_request query;
 	struct view *open;
 	char select_id[32];       /* with INTENT_RELOAD: the row the view shown next should select */
+	int select_kind;          /* the kind of record (enum db_record_kind) select_id is */
 	char message[1100];
 	bool message_is_error;
 	struct {
@@ -121,6 +170,12 @@ struct view_ops {
 	const struct view_hint *(*hints)(struct view *view);
 	/* A one-line description for the status bar ("12 rows", "filter: 怀柔"), may be NULL. */
 	void (*describe)(struct view *view, char *buf, size_t size);
+	/* Whether the view takes every key itself now (a prompt, a form): no global key applies. May be NULL. */
+	bool (*editing)(const struct view *view);
+	/* Add what the user typed and is not saved yet to journal; false when there is none. May be NULL. */
+	bool (*draft)(const struct view *view, struct journal *journal);
+	/* About once a second while the view is shown (a capture saves as it goes). May be NULL. */
+	void (*tick)(struct view *view, struct intent *intent);
 	void (*done)(struct view *view);
 };
 
@@ -152,10 +207,9 @@ VIEW_PANE_INFO(VIEW_PANE_DECLARE)
 /* list.c: a keyset-paged list of a db list kind, used by the panes and their child lists. */
 struct view *view_list_new(const struct config *cfg, enum db_list_kind kind, const char *parent_id,
 	const char *title);
-/* Select the row with this id when the list next reloads (a record just saved). */
-void view_list_reselect(struct view *view, const char *id);
-/* Whether the list's filter prompt is taking keys (then the app sends it every key). */
-bool view_list_editing(const struct view *view);
+/* Select the row with this id when the list next reloads (a record of kind just saved, when the list
+ * is of that kind). */
+void view_list_reselect(struct view *view, const char *id, int kind);
 /* detail.c: one record with its related records, read-only. */
 struct view *view_detail_new(const struct config *cfg, enum db_detail_kind kind, const char *id,
 	const char *title);
@@ -165,10 +219,22 @@ struct view *view_form_new(const struct config *cfg, enum db_record_kind kind, c
 	const struct db_record *preset);
 /* Whether a view takes every key itself (a filter prompt, a form): then no global key applies. */
 bool view_captures_keys(const struct view *view);
-/* An unsaved form's content for the journal (false when view is not a form with changes). */
-bool view_form_draft(const struct view *view, struct journal_form *draft);
 /* A form holding a journalled draft, as it was typed. */
 struct view *view_form_from_draft(const struct config *cfg, const struct journal_form *draft);
+/* capture.c: record a meeting as it runs, one line per attendee, agenda item, decision, action item. */
+struct view *view_capture_new(const struct config *cfg, const char *meeting_id, const char *title);
+/* A capture holding a journalled one, as it was typed; its unsaved lines are saved once it is open. */
+struct view *view_capture_from_draft(const struct config *cfg, const struct journal_capture *draft);
+/* If view records a meeting whose lines were kept in the journal when it closed (no connection), it takes
+ * them back from kept. */
+void view_capture_adopt(struct view *view, struct journal *kept);
+/* restore.c: what the last session left unsaved, offered back (r) or thrown away (d, asked twice). */
+struct view *view_restore_new(const struct config *cfg, const struct journal *journal);
+/* A new inspection filled in by the database first: preset is db_inspection_plan_request or
+ * db_inspection_follow_up_request (taken over). */
+struct view *view_form_planned(const struct config *cfg, struct db_request *preset);
+/* finalise.c: make a meeting's minutes final (amend false), or open an amendment with its reason. */
+struct view *view_finalise_new(const struct config *cfg, const char *meeting_id, const char *title, bool amend);
 /* Open the form asking at once whether to archive the record. */
 void view_form_ask_archive(struct view *form);
 /* help.c: the key bindings in force. */

@@ -301,12 +301,14 @@ INSERT INTO iedesk.shared_resource (id, consortium_id, provider_school_id, kind,
 	(9, 4, 101, 'teacher', '资源教师每周一天到溪翁庄镇中心小学走教', 1);
 
 -- Meetings: the September 2026 work promotion conference (final, ~80 attendees), a resource-center
--- group meeting (final), a committee meeting still being recorded (draft), and one in 密云区.
+-- group meeting (final), a committee meeting still being recorded (draft), and one in 密云区. Final
+-- minutes are read-only (0009_meeting_final.sql), so all four start as drafts and three are finalised
+-- once their attendees, agenda, decisions and action items are in (after the action items below).
 INSERT INTO iedesk.meeting (id, district_id, kind, title, held_on, location, chair_person_id, secretary_person_id, status, summary, finalised_at) VALUES
-	(1, 1, 'work-conference', '怀柔区融合教育工作推进会', '2026-09-17', '怀柔区教师发展中心报告厅', 1, 2, 'final', '总结2025—2026学年融合教育工作，通报资源教室建设与使用情况，交流教育集团资源共享经验，部署新学年重点工作。会议形成六项决定。', '2026-09-18 16:30+08'),
-	(2, 1, 'resource-center-group', '资源中心工作组2026年第三次例会', '2026-10-15', '怀柔区特殊教育学校会议室', 3, 8, 'final', '落实推进会决定，研究各资源中心片区巡回指导安排和月报制度。', '2026-10-16 09:10+08'),
+	(1, 1, 'work-conference', '怀柔区融合教育工作推进会', '2026-09-17', '怀柔区教师发展中心报告厅', 1, 2, 'draft', '总结2025—2026学年融合教育工作，通报资源教室建设与使用情况，交流教育集团资源共享经验，部署新学年重点工作。会议形成六项决定。', NULL),
+	(2, 1, 'resource-center-group', '资源中心工作组2026年第三次例会', '2026-10-15', '怀柔区特殊教育学校会议室', 3, 8, 'draft', '落实推进会决定，研究各资源中心片区巡回指导安排和月报制度。', NULL),
 	(3, 1, 'committee', '怀柔区融合教育推进委员会2026年第四次会议', '2026-11-20', '区教委301会议室', 1, 2, 'draft', NULL, NULL),
-	(4, 2, 'work-conference', '密云区融合教育工作会', '2026-05-12', '密云区教委第二会议室', 11, 12, 'final', '部署资源教室建设和巡回指导工作。', '2026-05-13 11:00+08');
+	(4, 2, 'work-conference', '密云区融合教育工作会', '2026-05-12', '密云区教委第二会议室', 11, 12, 'draft', '部署资源教室建设和巡回指导工作。', NULL);
 
 INSERT INTO iedesk.meeting_attendee (id, meeting_id, person_id, organisation, head_count) VALUES
 	(1, 1, 1, NULL, 1),
@@ -461,6 +463,14 @@ INSERT INTO iedesk.action_item (id, decision_id, text, owner_school_id, owner_un
 	(15, 7, '完成北房片区巡回指导排表', 13, NULL, '2026-10-30', 'done', '2026-10-28'),
 	(16, 8, '设计资源中心月报表并试行', NULL, '区特殊教育中心', '2026-11-05', 'done', '2026-11-03'),
 	(17, 9, '制定专项督导方案，12月上旬完成对超期任务学校的督导', NULL, '区教育督导室', '2026-12-10', 'open', NULL);
+
+-- Each secretary finalised the minutes the day after (the login recorded is the secretary's).
+UPDATE iedesk.meeting m
+   SET status = 'final', finalised_at = f.finalised_at,
+       finalised_by = (SELECT p.login_role FROM iedesk.person p WHERE p.id = m.secretary_person_id)
+  FROM (VALUES (1, timestamptz '2026-09-18 16:30+08'), (2, '2026-10-16 09:10+08'), (4, '2026-05-13 11:00+08'))
+       f(id, finalised_at)
+ WHERE m.id = f.id;
 
 -- Inspections: itinerant guidance, supervision and follow-ups (of action items and of findings).
 -- Overdue (still planned, planned before 2026-11-24): 8, 9, 13, 16, 17, 25.

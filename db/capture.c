@@ -1,0 +1,449 @@
+/* capture: a meeting as its secretary types it — each attendee, agenda item, decision and action item is
+ * one line of text, read here into fields and saved as one row, one version-checked statement each. */
+#include "db/private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NEWLINE_SIGN "\xe2\x86\xb5"   /* ↵: a newline of stored notes, on a one-line capture line */
+
+/* ---- loading ---- */
+
+/* One row per line, in screen order; the meeting itself first (section -1), with the database's today.
+ * A line's parent is the position of the line above it owns it: a decision's agenda item, an action
+ * item's decision. */
+static const char load_sql[] =
+	"SELECT -1 AS section, m.id, m.version, 0 AS position, 0 AS parent, m.title AS a, m.held_on::text AS b,"
+	"  CASE WHEN m.status = 'final' AND EXISTS (SELECT FROM iedesk.meeting_amendment x"
+	"   WHERE x.meeting_id = m.id AND x.closed_at IS NULL) THEN 'amending' ELSE m.status END AS c,"
+	"  iedesk.today()::text AS d"
+	" FROM iedesk.meeting m WHERE m.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 0, a.id, a.version, 0, 0, coalesce(p.name, a.organisation), a.head_count::text,"
+	"  CASE WHEN a.person_id IS NULL THEN 'organisation' ELSE 'person' END, NULL"
+	" FROM iedesk.meeting_attendee a LEFT JOIN iedesk.person p ON p.id = a.person_id"
+	" WHERE a.meeting_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 1, g.id, g.version, g.position, 0, g.title, g.notes, NULL, NULL"
+	" FROM iedesk.agenda_item g WHERE g.meeting_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 2, d.id, d.version, d.position, coalesce(g.position, 0), d.text, NULL, NULL, NULL"
+	" FROM iedesk.decision d LEFT JOIN iedesk.agenda_item g ON g.id = d.agenda_item_id"
+	" WHERE d.meeting_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 3, ai.id, ai.version, 0, d.position, ai.text, coalesce(s.name, ai.owner_unit), ai.due_on::text,"
+	"  CASE WHEN ai.owner_school_id IS NULL THEN 'unit' ELSE 'school' END"
+	"   || CASE WHEN ai.status = 'open' THEN '' ELSE ' · ' || ai.status END"
+	" FROM iedesk.action_item ai JOIN iedesk.decision d ON d.id = ai.decision_id"
+	" LEFT JOIN iedesk.school s ON s.id = ai.owner_school_id"
+	" WHERE d.meeting_id = $1::bigint"
+	" ORDER BY section, position, parent, id";
+
+void db_capture_load_request(const char *meeting_id, struct db_request *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->sql = load_sql;
+	req->nparams = 1;
+	req->params[0] = xstrdup(meeting_id && *meeting_id ? meeting_id : "0");
+}
+
+static char *field_or_null(const PGresult *res, int row, int column)
+{
+	return PQgetisnull(res, row, column) ? NULL : xstrdup(PQgetvalue(res, row, column));
+}
+
+/* Stored notes keep their newlines; the line shows each as ↵ (and db_capture_line_parse turns it back). */
+static char *notes_shown(const char *notes)
+{
+	size_t newlines = 0;
+	for (const char *p = notes; *p; p++)
+		newlines += *p == '\n';
+	char *out = xmalloc(strlen(notes) + newlines * 2 + 1), *o = out;
+	for (const char *p = notes; *p; p++) {
+		if (*p == '\n') {
+			memcpy(o, NEWLINE_SIGN, 3);
+			o += 3;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* The line as the secretary would have typed it. */
+static char *line_text(enum db_capture_section section, const PGresult *res, int row)
+{
+	const char *a = PQgetvalue(res, row, 5), *b = PQgetvalue(res, row, 6), *c = PQgetvalue(res, row, 7);
+	switch (section) {
+	case DB_CAPTURE_ATTENDEES:
+		return atoi(b) > 1 ? xasprintf("%s — %s", a, b) : xstrdup(a);
+	case DB_CAPTURE_AGENDA: {
+		if (PQgetisnull(res, row, 6) || !*b)
+			return xstrdup(a);
+		char *notes = notes_shown(b);
+		char *text = xasprintf("%s | %s", a, notes);
+		free(notes);
+		return text;
+	}
+	case DB_CAPTURE_ACTIONS:
+		return xasprintf("%s | %s | %s", a, b, c);
+	default:
+		return xstrdup(a);
+	}
+}
+
+bool db_capture_parse(const PGresult *res, struct db_capture *capture, struct db_error *err)
+{
+	memset(capture, 0, sizeof(*capture));
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQnfields(res) != 9) {
+		db_error_set(err, "the meeting came back in an unexpected shape");
+		return false;
+	}
+	int n = PQntuples(res);
+	if (n == 0 || strcmp(PQgetvalue(res, 0, 0), "-1") != 0) {
+		db_error_set(err, "the meeting is gone: someone deleted it");
+		return false;
+	}
+	capture->meeting_id = xstrdup(PQgetvalue(res, 0, 1));
+	capture->version = xstrdup(PQgetvalue(res, 0, 2));
+	capture->title = xstrdup(PQgetvalue(res, 0, 5));
+	capture->held_on = xstrdup(PQgetvalue(res, 0, 6));
+	capture->status = xstrdup(PQgetvalue(res, 0, 7));
+	capture->today = xstrdup(PQgetvalue(res, 0, 8));
+	capture->editable = strcmp(capture->status, "final") != 0;   /* a draft, or final minutes being amended */
+	capture->lines = xcalloc((size_t)n, sizeof(*capture->lines));
+	for (int row = 1; row < n; row++) {
+		int section = atoi(PQgetvalue(res, row, 0));
+		if (section < 0 || section >= DB_CAPTURE_SECTIONS)
+			continue;
+		struct db_capture_line *line = &capture->lines[capture->count++];
+		line->section = (enum db_capture_section)section;
+		line->id = xstrdup(PQgetvalue(res, row, 1));
+		line->version = xstrdup(PQgetvalue(res, row, 2));
+		line->position = atoi(PQgetvalue(res, row, 3));
+		line->parent = atoi(PQgetvalue(res, row, 4));
+		line->text = line_text(line->section, res, row);
+		line->note = field_or_null(res, row, section == DB_CAPTURE_ACTIONS ? 8 : 7);
+	}
+	return true;
+}
+
+void db_capture_done(struct db_capture *capture)
+{
+	for (size_t i = 0; i < capture->count; i++) {
+		free(capture->lines[i].id);
+		free(capture->lines[i].version);
+		free(capture->lines[i].text);
+		free(capture->lines[i].note);
+	}
+	free(capture->lines);
+	free(capture->meeting_id);
+	free(capture->version);
+	free(capture->title);
+	free(capture->held_on);
+	free(capture->status);
+	free(capture->today);
+	memset(capture, 0, sizeof(*capture));
+}
+
+/* ---- reading a typed line ---- */
+
+static char *trimmed(const char *s, size_t len)
+{
+	while (len && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	return xstrndup(s, len);
+}
+
+static bool ends_with(const char *s, size_t len, const char *tail)
+{
+	size_t n = strlen(tail);
+	return len >= n && memcmp(s + len - n, tail, n) == 0;
+}
+
+/* "区特殊教育中心 — 12", "… x12", "… ×12", "… *12", "… 12人": an organisation sending that many people. */
+static bool split_head_count(const char *text, char **name, int *count)
+{
+	size_t len = strlen(text);
+	while (len && text[len - 1] == ' ')
+		len--;
+	bool people = ends_with(text, len, "人");
+	if (people)
+		len -= strlen("人");
+	size_t digits = 0;
+	while (digits < len && digits < 6 && text[len - digits - 1] >= '0' && text[len - digits - 1] <= '9')
+		digits++;
+	if (!digits)
+		return false;
+	size_t end = len - digits;
+	while (end && text[end - 1] == ' ')
+		end--;
+	static const char *const signs[] = { "—", "–", "-", "×", "x", "X", "*", NULL };
+	bool signed_count = false;
+	for (size_t i = 0; signs[i] && !signed_count; i++) {
+		if (ends_with(text, end, signs[i])) {
+			end -= strlen(signs[i]);
+			signed_count = true;
+		}
+	}
+	if (!signed_count && !people)
+		return false;
+	*count = atoi(text + len - digits);
+	*name = trimmed(text, end);
+	return true;
+}
+
+/* A leading "#N": the line belongs to item N of the section above. */
+static const char *take_reference(const char *text, int *ref)
+{
+	*ref = -1;
+	while (*text == ' ')
+		text++;
+	if (text[0] != '#' || text[1] < '0' || text[1] > '9')
+		return text;
+	char *end;
+	long n = strtol(text + 1, &end, 10);
+	if (*end != ' ' && *end != '\0')
+		return text;
+	*ref = n > 100000 ? 100000 : (int)n;
+	return end;
+}
+
+static char *notes_stored(const char *shown)
+{
+	char *out = xstrdup(shown), *o = out;
+	for (const char *p = shown; *p;) {
+		if (strncmp(p, NEWLINE_SIGN, 3) == 0) {
+			*o++ = '\n';
+			p += 3;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+bool db_capture_line_parse(enum db_capture_section section, const char *text, const char *today,
+	struct db_capture_fields *fields, char *why, size_t size)
+{
+	memset(fields, 0, sizeof(*fields));
+	fields->count = 1;
+	fields->ref = -1;
+	if (section == DB_CAPTURE_DECISIONS || section == DB_CAPTURE_ACTIONS)
+		text = take_reference(text, &fields->ref);
+	switch (section) {
+	case DB_CAPTURE_ATTENDEES:
+		if (!split_head_count(text, &fields->first, &fields->count))
+			fields->first = trimmed(text, strlen(text));
+		if (fields->count < 1) {
+			snprintf(why, size, "a head count is at least 1");
+			break;
+		}
+		if (!*fields->first)
+			snprintf(why, size, "a name or an organisation, then \"— 12\" for a group");
+		else
+			return true;
+		break;
+	case DB_CAPTURE_AGENDA: {
+		const char *bar = strchr(text, '|');
+		fields->first = trimmed(text, bar ? (size_t)(bar - text) : strlen(text));
+		if (bar) {
+			char *notes = trimmed(bar + 1, strlen(bar + 1));
+			if (*notes)
+				fields->second = notes_stored(notes);
+			free(notes);
+		}
+		if (*fields->first)
+			return true;
+		snprintf(why, size, "an agenda item is: title | notes");
+		break;
+	}
+	case DB_CAPTURE_DECISIONS:
+		fields->first = trimmed(text, strlen(text));
+		if (*fields->first)
+			return true;
+		snprintf(why, size, "a decision needs its text");
+		break;
+	case DB_CAPTURE_ACTIONS: {
+		/* from the right: what is done may itself hold a bar */
+		const char *due = strrchr(text, '|');
+		const char *owner = NULL;
+		for (const char *p = due ? due - 1 : NULL; p && p >= text; p--) {
+			if (*p == '|') {
+				owner = p;
+				break;
+			}
+		}
+		if (!owner) {
+			snprintf(why, size, "an action item is: what | owner school or unit | due date");
+			break;
+		}
+		fields->first = trimmed(text, (size_t)(owner - text));
+		fields->second = trimmed(owner + 1, (size_t)(due - owner - 1));
+		char *date = trimmed(due + 1, strlen(due + 1));
+		bool dated = *date && db_date_shortcut(date, today, fields->due, why, size);
+		if (!*date)
+			snprintf(why, size, "an action item needs a due date (2026-12-01, +30d, end of term)");
+		free(date);
+		if (!dated)
+			break;
+		if (!*fields->first)
+			snprintf(why, size, "an action item needs what is to be done");
+		else if (!*fields->second)
+			snprintf(why, size, "an action item needs an owner: a school or a unit");
+		else
+			return true;
+		break;
+	}
+	default:
+		snprintf(why, size, "no such section");
+		break;
+	}
+	db_capture_fields_done(fields);
+	return false;
+}
+
+void db_capture_fields_done(struct db_capture_fields *fields)
+{
+	FREE(&fields->first);
+	FREE(&fields->second);
+}
+
+/* ---- saving ---- */
+
+/* Each statement answers <table>_id, version and a note on what the database made of the line; no row
+ * when the version no longer matches (someone else changed it). A NULL version overwrites. */
+
+/* A name one person has (and no other) is that person; anything else is an organisation. */
+#define ATTENDEE_PERSON \
+	"WITH p AS (SELECT (SELECT min(id) FROM iedesk.person WHERE name = $2 AND $3::int = 1" \
+	" HAVING count(*) = 1) AS id)"
+#define ATTENDEE_NOTE "CASE WHEN a.person_id IS NULL THEN 'organisation' ELSE 'person' END"
+
+/* A school of that name or code, the meeting's district first; else the owner is a unit. */
+#define ACTION_OWNER \
+	"WITH s AS (SELECT (SELECT s.id FROM iedesk.school s, iedesk.meeting m WHERE m.id = $1::bigint" \
+	" AND s.archived_at IS NULL AND (s.name = $4 OR s.code = $4)" \
+	" ORDER BY s.district_id = m.district_id DESC, s.id LIMIT 1) AS id)"
+#define ACTION_NOTE "CASE WHEN ai.owner_school_id IS NULL THEN 'unit' ELSE 'school' END"
+
+static const char *const insert_sql[DB_CAPTURE_SECTIONS] = {
+	[DB_CAPTURE_ATTENDEES] = ATTENDEE_PERSON
+		" INSERT INTO iedesk.meeting_attendee AS a (meeting_id, person_id, organisation, head_count)"
+		" SELECT $1::bigint, p.id, CASE WHEN p.id IS NULL THEN $2 END, $3::int FROM p"
+		" RETURNING a.id AS meeting_attendee_id, a.version, " ATTENDEE_NOTE,
+	[DB_CAPTURE_AGENDA] =
+		"INSERT INTO iedesk.agenda_item (meeting_id, position, title, notes)"
+		" VALUES ($1::bigint, $2::int, $3, $4) RETURNING id AS agenda_item_id, version, ''",
+	[DB_CAPTURE_DECISIONS] =
+		"INSERT INTO iedesk.decision (meeting_id, position, text, agenda_item_id)"
+		" VALUES ($1::bigint, $2::int, $3, $4::bigint) RETURNING id AS decision_id, version, ''",
+	[DB_CAPTURE_ACTIONS] = ACTION_OWNER
+		" INSERT INTO iedesk.action_item AS ai (decision_id, text, owner_school_id, owner_unit, due_on)"
+		" SELECT d.id, $3, s.id, CASE WHEN s.id IS NULL THEN $4 END, $5::date"
+		" FROM s, iedesk.decision d WHERE d.id = $2::bigint AND d.meeting_id = $1::bigint"
+		" RETURNING ai.id AS action_item_id, ai.version, " ACTION_NOTE,
+};
+
+static const char *const update_sql[DB_CAPTURE_SECTIONS] = {
+	[DB_CAPTURE_ATTENDEES] = ATTENDEE_PERSON
+		" UPDATE iedesk.meeting_attendee a SET person_id = p.id,"
+		"  organisation = CASE WHEN p.id IS NULL THEN $2 END, head_count = $3::int"
+		" FROM p WHERE a.id = $4::bigint AND a.meeting_id = $1::bigint AND ($5::int IS NULL OR a.version = $5::int)"
+		" RETURNING a.id AS meeting_attendee_id, a.version, " ATTENDEE_NOTE,
+	[DB_CAPTURE_AGENDA] =
+		"UPDATE iedesk.agenda_item SET position = $2::int, title = $3, notes = $4"
+		" WHERE id = $5::bigint AND meeting_id = $1::bigint AND ($6::int IS NULL OR version = $6::int)"
+		" RETURNING id AS agenda_item_id, version, ''",
+	[DB_CAPTURE_DECISIONS] =
+		"UPDATE iedesk.decision SET position = $2::int, text = $3, agenda_item_id = $4::bigint"
+		" WHERE id = $5::bigint AND meeting_id = $1::bigint AND ($6::int IS NULL OR version = $6::int)"
+		" RETURNING id AS decision_id, version, ''",
+	[DB_CAPTURE_ACTIONS] = ACTION_OWNER
+		" UPDATE iedesk.action_item ai SET decision_id = d.id, text = $3, owner_school_id = s.id,"
+		"  owner_unit = CASE WHEN s.id IS NULL THEN $4 END, due_on = $5::date"
+		" FROM s, iedesk.decision d WHERE d.id = $2::bigint AND d.meeting_id = $1::bigint"
+		"  AND ai.id = $6::bigint AND ($7::int IS NULL OR ai.version = $7::int)"
+		" RETURNING ai.id AS action_item_id, ai.version, " ACTION_NOTE,
+};
+
+static const char *const delete_sql[DB_CAPTURE_SECTIONS] = {
+	[DB_CAPTURE_ATTENDEES] = "DELETE FROM iedesk.meeting_attendee WHERE id = $1::bigint"
+		" AND ($2::int IS NULL OR version = $2::int) RETURNING id AS meeting_attendee_id, version, ''",
+	[DB_CAPTURE_AGENDA] = "DELETE FROM iedesk.agenda_item WHERE id = $1::bigint"
+		" AND ($2::int IS NULL OR version = $2::int) RETURNING id AS agenda_item_id, version, ''",
+	[DB_CAPTURE_DECISIONS] = "DELETE FROM iedesk.decision WHERE id = $1::bigint"
+		" AND ($2::int IS NULL OR version = $2::int) RETURNING id AS decision_id, version, ''",
+	[DB_CAPTURE_ACTIONS] = "DELETE FROM iedesk.action_item WHERE id = $1::bigint"
+		" AND ($2::int IS NULL OR version = $2::int) RETURNING id AS action_item_id, version, ''",
+};
+
+static char *dup_or_null(const char *s)
+{
+	return s && *s ? xstrdup(s) : NULL;
+}
+
+void db_capture_save_request(enum db_capture_section section, const char *meeting_id, const char *id,
+	const char *version, int position, const struct db_capture_fields *fields, const char *parent_id,
+	struct db_request *req)
+{
+	memset(req, 0, sizeof(*req));
+	if ((unsigned)section >= DB_CAPTURE_SECTIONS)
+		section = DB_CAPTURE_DECISIONS;
+	bool is_new = !id || !*id;
+	req->sql = is_new ? insert_sql[section] : update_sql[section];
+	char **p = req->params;
+	p[0] = xstrdup(meeting_id && *meeting_id ? meeting_id : "0");
+	switch (section) {
+	case DB_CAPTURE_ATTENDEES:
+		p[1] = dup_or_null(fields->first);
+		p[2] = xasprintf("%d", fields->count);
+		req->nparams = 3;
+		break;
+	case DB_CAPTURE_AGENDA:
+	case DB_CAPTURE_DECISIONS:
+		p[1] = xasprintf("%d", position);
+		p[2] = dup_or_null(fields->first);
+		p[3] = section == DB_CAPTURE_AGENDA ? dup_or_null(fields->second) : dup_or_null(parent_id);
+		req->nparams = 4;
+		break;
+	default:
+		p[1] = xstrdup(parent_id && *parent_id ? parent_id : "0");
+		p[2] = dup_or_null(fields->first);
+		p[3] = dup_or_null(fields->second);
+		p[4] = dup_or_null(fields->due);
+		req->nparams = 5;
+		break;
+	}
+	if (!is_new) {
+		p[req->nparams++] = xstrdup(id);
+		p[req->nparams++] = dup_or_null(version);
+	}
+}
+
+void db_capture_delete_request(enum db_capture_section section, const char *id, const char *version,
+	struct db_request *req)
+{
+	memset(req, 0, sizeof(*req));
+	if ((unsigned)section >= DB_CAPTURE_SECTIONS)
+		section = DB_CAPTURE_DECISIONS;
+	req->sql = delete_sql[section];
+	req->nparams = 2;
+	req->params[0] = xstrdup(id && *id ? id : "0");
+	req->params[1] = dup_or_null(version);
+}
+
+enum db_save_outcome db_capture_save_outcome(const PGresult *res, const struct db_error *failure, char **id,
+	char **version, char **note, struct db_error *err)
+{
+	enum db_save_outcome outcome = db_record_save_outcome(res, failure, id, version, err);
+	*note = outcome == DB_SAVE_OK && PQnfields(res) > 2 ? xstrdup(PQgetvalue(res, 0, 2)) : NULL;
+	return outcome;
+}

@@ -1,0 +1,903 @@
+/* capture: the secretary's one screen for a meeting as it runs — attendees, agenda, decisions and action
+ * items, each a line of text. Enter adds the next line, Tab moves to the next section, and every line is
+ * saved on its own as it settles (one query at a time), so a dropped link costs nothing: what is not saved
+ * yet stays on screen and in the drafts journal, and goes out once the connection is back. */
+#include "tui/view.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define SAVE_IDLE_MS 1500     /* a line is saved once typing has paused this long… */
+#define SAVE_LATEST_MS 5000   /* …or this long after the first unsaved change, typing or not */
+#define STUCK_MS 3000         /* a save in flight this long: the connection is probably gone */
+#define NOTE_WIDTH 30
+#define EARLY_KEYS 512
+
+struct line {
+	char *text;            /* as typed; never NULL */
+	int cursor;            /* byte offset into text */
+	char *id, *version;    /* its row; NULL when not in the database */
+	char *saved;           /* the text the database has; NULL when none */
+	int position;          /* agenda items, decisions: their number */
+	int parent;            /* the position of its owner in the section above, as when typed; 0 for none */
+	char *note;            /* what the database made of it, or why it was refused */
+	bool refused;          /* the last save was refused: not sent again until edited */
+	bool conflict;         /* someone else changed the row: F2 on the line saves it over theirs */
+};
+
+struct section {
+	struct line *lines;
+	size_t count;
+};
+
+struct capture {
+	char *meeting_id, *title, *today, *status;
+	bool loaded, editable, restored;
+	struct section sections[DB_CAPTURE_SECTIONS];
+	int focus;             /* the section */
+	size_t at;             /* the line in it */
+	int top;               /* first display row shown */
+	/* one save at a time: which line, and the text sent */
+	bool saving, forcing;
+	int saving_section;
+	size_t saving_line;
+	char *sending;
+	long long saving_since, changed_at, dirty_since;
+	bool save_now;         /* a section change or F2: save without waiting for a pause */
+	bool closing;          /* Esc: close once everything is saved */
+	bool confirm_leave;    /* Esc with lines that cannot be saved now: leave them in the journal? */
+	char message[600];
+	bool message_error;
+	int cursor_y, cursor_x;
+	bool show_cursor;
+	struct view_input early[EARLY_KEYS];   /* keys typed before the meeting arrived, played back after */
+	int nearly;
+};
+
+static const char *const section_titles[DB_CAPTURE_SECTIONS] = {
+	"Attendees", "Agenda", "Decisions", "Action items",
+};
+
+/* What a line of each section looks like, for the status line while it has the focus. */
+static const char *const section_syntax[DB_CAPTURE_SECTIONS] = {
+	"a person's name, or an organisation and its head count: 区特殊教育中心 — 12",
+	"title | notes",
+	"what was decided (#N first: under agenda item N, else the latest one)",
+	"what | owner school or unit | due: 2026-12-01, +30d, +2w, end of month, end of term",
+};
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static bool blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\t')
+			return false;
+	return true;
+}
+
+static bool line_dirty(const struct line *l)
+{
+	return l->saved ? strcmp(l->saved, l->text) != 0 : !blank(l->text);
+}
+
+static void set_message(struct capture *c, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void set_message(struct capture *c, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->message, sizeof(c->message), fmt, ap);
+	va_end(ap);
+	c->message_error = error;
+}
+
+static struct line *line_at(struct capture *c, int section, size_t i)
+{
+	return &c->sections[section].lines[i];
+}
+
+static struct line *focused(struct capture *c)
+{
+	return line_at(c, c->focus, c->at);
+}
+
+/* The number a new agenda item or decision gets: one past the highest. */
+static int next_position(const struct section *s)
+{
+	int max = 0;
+	for (size_t i = 0; i < s->count; i++)
+		if (s->lines[i].position > max)
+			max = s->lines[i].position;
+	return max + 1;
+}
+
+/* What a line typed now belongs to: the latest agenda item (of a decision), decision (of an action item). */
+static int latest_owner(const struct capture *c, int section)
+{
+	if (section != DB_CAPTURE_DECISIONS && section != DB_CAPTURE_ACTIONS)
+		return 0;
+	const struct section *above = &c->sections[section - 1];
+	for (size_t i = above->count; i-- > 0;)
+		if (!blank(above->lines[i].text))
+			return above->lines[i].position;
+	return 0;
+}
+
+static struct line *add_line(struct capture *c, int section)
+{
+	struct section *s = &c->sections[section];
+	s->lines = xrealloc(s->lines, (s->count + 1) * sizeof(*s->lines));
+	struct line *l = &s->lines[s->count++];
+	memset(l, 0, sizeof(*l));
+	l->text = xstrdup("");
+	if (section == DB_CAPTURE_AGENDA || section == DB_CAPTURE_DECISIONS)
+		l->position = next_position(s);
+	return l;
+}
+
+/* Go to the end of section, on an empty line ready for typing (made when the last one holds text). */
+static void go_to_end(struct capture *c, int section)
+{
+	struct section *s = &c->sections[section];
+	if (!s->count || !blank(s->lines[s->count - 1].text) || s->lines[s->count - 1].id)
+		add_line(c, section);
+	c->focus = section;
+	c->at = s->count - 1;
+	focused(c)->cursor = (int)strlen(focused(c)->text);
+}
+
+static void free_line(struct line *l)
+{
+	free(l->text);
+	free(l->id);
+	free(l->version);
+	free(l->saved);
+	free(l->note);
+}
+
+static void clear_lines(struct capture *c)
+{
+	for (int s = 0; s < DB_CAPTURE_SECTIONS; s++) {
+		for (size_t i = 0; i < c->sections[s].count; i++)
+			free_line(&c->sections[s].lines[i]);
+		FREE(&c->sections[s].lines);
+		c->sections[s].count = 0;
+	}
+}
+
+/* ---- saving, a line at a time ---- */
+
+/* The owner line (in the section above) a line refers to, by "#N" or as typed; NULL with why when none. */
+static struct line *owner_of(struct capture *c, int section, const struct line *l,
+	const struct db_capture_fields *fields, bool *none, char *why, size_t size)
+{
+	int ref = fields->ref >= 0 ? fields->ref : l->parent;
+	*none = ref == 0;
+	if (ref == 0) {
+		if (section == DB_CAPTURE_ACTIONS)
+			snprintf(why, size, "an action item belongs to a decision: add one above, or start the line with #N");
+		return NULL;
+	}
+	struct section *above = &c->sections[section - 1];
+	for (size_t i = 0; i < above->count; i++)
+		if (above->lines[i].position == ref && !blank(above->lines[i].text))
+			return &above->lines[i];
+	*none = false;
+	snprintf(why, size, "there is no %s %d", section == DB_CAPTURE_ACTIONS ? "decision" : "agenda item", ref);
+	return NULL;
+}
+
+/* Whether line can be sent now, and the request for it; why says what is wrong when it never can as
+ * it stands (nothing to say when it only waits for the line above it to be saved). */
+static bool save_request(struct capture *c, int section, struct line *l, bool force, struct db_request *req,
+	char *why, size_t size)
+{
+	why[0] = '\0';
+	const char *version = force ? NULL : l->version;
+	if (blank(l->text)) {
+		if (!l->id)
+			return false;
+		db_capture_delete_request((enum db_capture_section)section, l->id, version, req);
+		return true;
+	}
+	struct db_capture_fields fields;
+	if (!db_capture_line_parse((enum db_capture_section)section, l->text, c->today, &fields, why, size))
+		return false;
+	const char *parent_id = NULL;
+	bool ready = true;
+	if (section == DB_CAPTURE_DECISIONS || section == DB_CAPTURE_ACTIONS) {
+		bool none;
+		struct line *owner = owner_of(c, section, l, &fields, &none, why, size);
+		if (owner)
+			parent_id = owner->id;
+		ready = none ? section == DB_CAPTURE_DECISIONS : owner && owner->id;
+	}
+	if (ready)
+		db_capture_save_request((enum db_capture_section)section, c->meeting_id, l->id, version, l->position,
+			&fields, parent_id, req);
+	db_capture_fields_done(&fields);
+	return ready;
+}
+
+static void start_save(struct capture *c, int section, size_t i, struct db_request *req, bool force,
+	struct intent *intent)
+{
+	struct line *l = line_at(c, section, i);
+	intent->query = *req;
+	intent->flags |= INTENT_QUERY | INTENT_REDRAW;
+	c->saving = true;
+	c->forcing = force;
+	c->saving_section = section;
+	c->saving_line = i;
+	c->saving_since = now_ms();
+	free(c->sending);
+	c->sending = xstrdup(l->text);
+}
+
+/* Send the first line that needs saving and can be; false when none can. */
+static bool save_next(struct capture *c, struct intent *intent)
+{
+	if (c->saving || !c->loaded || !c->editable)
+		return c->saving;
+	for (int s = 0; s < DB_CAPTURE_SECTIONS; s++) {
+		for (size_t i = 0; i < c->sections[s].count; i++) {
+			struct line *l = line_at(c, s, i);
+			if (!line_dirty(l) || l->refused || l->conflict)
+				continue;
+			struct db_request req;
+			char why[300];
+			if (save_request(c, s, l, false, &req, why, sizeof(why))) {
+				start_save(c, s, i, &req, false, intent);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+static size_t count_unsaved(struct capture *c)
+{
+	size_t n = 0;
+	for (int s = 0; s < DB_CAPTURE_SECTIONS; s++)
+		for (size_t i = 0; i < c->sections[s].count; i++)
+			n += line_dirty(line_at(c, s, i)) || line_at(c, s, i)->conflict;
+	return n;
+}
+
+static void leave(struct capture *c, struct intent *intent, bool keep)
+{
+	intent->flags |= INTENT_BACK | INTENT_RELOAD | (keep ? INTENT_KEEP : 0);
+	if (keep) {
+		intent->flags |= INTENT_MESSAGE;
+		snprintf(intent->message, sizeof(intent->message),
+			"%zu unsaved line%s of %s kept in the drafts journal: offered again at the next start",
+			count_unsaved(c), count_unsaved(c) == 1 ? "" : "s", c->title);
+	}
+}
+
+/* Esc, or a save answered while closing: go once everything is saved; ask when something cannot be. */
+static void try_close(struct capture *c, struct intent *intent)
+{
+	intent->flags |= INTENT_REDRAW;
+	if (!count_unsaved(c) && !c->saving) {
+		leave(c, intent, false);
+		return;
+	}
+	bool stuck = c->saving && now_ms() - c->saving_since >= STUCK_MS;
+	if (!stuck && (c->saving || save_next(c, intent))) {
+		c->closing = true;
+		set_message(c, false, "saving before closing…");
+		return;
+	}
+	c->closing = false;
+	c->confirm_leave = true;
+}
+
+static void capture_tick(struct view *view, struct intent *intent)
+{
+	struct capture *c = view->data;
+	if (!c->loaded || !c->editable || c->saving || !c->dirty_since)
+		return;
+	long long now = now_ms();
+	if (c->save_now || now - c->changed_at >= SAVE_IDLE_MS || now - c->dirty_since >= SAVE_LATEST_MS) {
+		if (!save_next(c, intent)) {
+			c->save_now = false;
+			if (!count_unsaved(c))
+				c->dirty_since = 0;
+		}
+	}
+}
+
+static void on_saved(struct view *view, const PGresult *res, const struct db_error *err, struct intent *intent)
+{
+	struct capture *c = view->data;
+	c->saving = false;
+	intent->flags |= INTENT_REDRAW;
+	struct line *l = line_at(c, c->saving_section, c->saving_line);
+	char *id, *version, *note;
+	struct db_error why = { 0 };
+	enum db_save_outcome outcome = db_capture_save_outcome(res, err, &id, &version, &note, &why);
+	bool deleted = blank(c->sending);
+	FREE(&l->note);
+	if (outcome == DB_SAVE_OK) {
+		free(l->id);
+		free(l->version);
+		free(l->saved);
+		l->id = deleted ? NULL : id;
+		l->version = deleted ? NULL : version;
+		l->saved = deleted ? NULL : xstrdup(c->sending);
+		l->note = note;
+		if (deleted) {
+			free(id);
+			free(version);
+			FREE(&l->note);
+		}
+		l->refused = l->conflict = false;
+		if (c->message_error)
+			c->message[0] = '\0';
+	} else if (outcome == DB_SAVE_CONFLICT && !c->forcing) {
+		l->conflict = true;
+		l->note = xstrdup("changed by someone else: F2 here saves yours over it");
+		set_message(c, true, "someone else changed a line you edited; yours is kept: F2 on it saves it over theirs");
+	} else {
+		l->refused = true;
+		l->note = xstrdup(why.message);
+		set_message(c, true, "not saved: %s", why.message);
+	}
+	if (c->closing && !save_next(c, intent))
+		try_close(c, intent);
+	else if (!c->closing && (c->save_now || now_ms() - c->changed_at >= SAVE_IDLE_MS))
+		save_next(c, intent);
+}
+
+/* ---- loading ---- */
+
+static void take_loaded(struct capture *c, const struct db_capture *loaded)
+{
+	free(c->status);
+	c->status = xstrdup(loaded->status);
+	free(c->today);
+	c->today = xstrdup(loaded->today);
+	free(c->title);
+	c->title = xstrdup(loaded->title);
+	c->editable = loaded->editable;
+	if (c->restored)   /* the journal's lines are the secretary's: keep them as typed */
+		return;
+	clear_lines(c);
+	for (size_t i = 0; i < loaded->count; i++) {
+		const struct db_capture_line *from = &loaded->lines[i];
+		struct line *l = add_line(c, from->section);
+		free(l->text);
+		l->text = xstrdup(from->text);
+		l->cursor = (int)strlen(l->text);
+		l->id = xstrdup(from->id);
+		l->version = xstrdup(from->version);
+		l->saved = xstrdup(from->text);
+		l->position = from->position;
+		l->parent = from->parent;
+		l->note = from->note ? xstrdup(from->note) : NULL;
+	}
+}
+
+static void capture_input(struct view *view, const struct view_input *in, struct intent *intent);
+static void move_to(struct capture *c, int section, size_t i);
+
+static void on_loaded(struct view *view, const PGresult *res, const struct db_error *err, struct intent *intent)
+{
+	struct capture *c = view->data;
+	struct db_capture loaded;
+	struct db_error why;
+	intent->flags |= INTENT_REDRAW;
+	if (!res) {
+		set_message(c, true, "%s", err ? err->message : "the meeting could not be read");
+		return;
+	}
+	if (!db_capture_parse(res, &loaded, &why)) {
+		set_message(c, true, "%s", why.message);
+		return;
+	}
+	take_loaded(c, &loaded);
+	db_capture_done(&loaded);
+	c->loaded = true;
+	/* start where the secretary is most likely to go on: the end of the first section still empty */
+	int start = DB_CAPTURE_ATTENDEES;
+	for (int s = 0; s < DB_CAPTURE_SECTIONS; s++)
+		if (c->sections[s].count)
+			start = s;
+	if (c->restored && c->sections[start].count)   /* where the typing stopped */
+		move_to(c, start, c->sections[start].count - 1);
+	else
+		go_to_end(c, start);
+	if (!c->editable)
+		set_message(c, false, "these minutes are final: read-only (amend them from the Meetings list to change them)");
+	else if (c->restored)
+		set_message(c, false, "restored as it was typed; the lines not saved yet are being saved");
+	if (c->restored && c->editable) {
+		c->dirty_since = c->changed_at = 1;
+		c->save_now = true;
+	}
+	for (int i = 0; i < c->nearly; i++)
+		capture_input(view, &c->early[i], intent);
+	c->nearly = 0;
+	if (c->restored && c->editable)
+		save_next(c, intent);
+}
+
+static void capture_open(struct view *view, struct intent *intent)
+{
+	struct capture *c = view->data;
+	db_capture_load_request(c->meeting_id, &intent->query);
+	intent->flags |= INTENT_QUERY | INTENT_REDRAW;
+}
+
+static void capture_result(struct view *view, unsigned tag, const PGresult *res, const struct db_error *err,
+	struct intent *intent)
+{
+	(void)tag;
+	struct capture *c = view->data;
+	if (!c->loaded)
+		on_loaded(view, res, err, intent);
+	else if (c->saving)
+		on_saved(view, res, err, intent);
+}
+
+/* Reconnected: what was in flight is sent again by the session; anything else waiting goes now. */
+static void capture_reload(struct view *view, struct intent *intent)
+{
+	struct capture *c = view->data;
+	if (!c->loaded && !view->waiting_tag) {
+		capture_open(view, intent);
+		return;
+	}
+	if (c->loaded && !c->saving)
+		save_next(c, intent);
+	intent->flags |= INTENT_REDRAW;
+}
+
+/* ---- keys ---- */
+
+static void move_to(struct capture *c, int section, size_t i)
+{
+	c->focus = section;
+	c->at = i;
+	struct line *l = focused(c);
+	if (l->cursor > (int)strlen(l->text))
+		l->cursor = (int)strlen(l->text);
+}
+
+static void move_line(struct capture *c, int step)
+{
+	int s = c->focus;
+	long i = (long)c->at + step;
+	while (i < 0 && s > 0) {
+		s--;
+		i += (long)c->sections[s].count;
+	}
+	while (s < DB_CAPTURE_SECTIONS - 1 && i >= (long)c->sections[s].count) {
+		i -= (long)c->sections[s].count;
+		s++;
+	}
+	if (i < 0)
+		i = 0;
+	if (i >= (long)c->sections[s].count)
+		i = (long)c->sections[s].count - 1;
+	if (i >= 0)
+		move_to(c, s, (size_t)i);
+}
+
+/* Enter: the next line, or a new one after the last (when the last holds something). */
+static void next_line(struct capture *c)
+{
+	struct section *s = &c->sections[c->focus];
+	if (c->at + 1 < s->count)
+		move_to(c, c->focus, c->at + 1);
+	else if (!blank(focused(c)->text))
+		go_to_end(c, c->focus);
+}
+
+static void edited(struct capture *c, struct line *l, bool was_blank)
+{
+	long long now = now_ms();
+	c->changed_at = now;
+	if (!c->dirty_since)
+		c->dirty_since = now;
+	l->refused = false;
+	if (was_blank && !l->id)
+		l->parent = latest_owner(c, c->focus);
+}
+
+static bool printable(int key)
+{
+	return key >= ' ' && key < CONFIG_KEY_SPECIAL && key != 127;
+}
+
+static void capture_input(struct view *view, const struct view_input *in, struct intent *intent)
+{
+	struct capture *c = view->data;
+	if (!c->loaded) {
+		if (in->key == 27)
+			intent->flags |= INTENT_BACK;
+		else if (c->nearly < EARLY_KEYS)
+			c->early[c->nearly++] = *in;
+		return;
+	}
+	intent->flags |= INTENT_REDRAW;
+	if (c->confirm_leave) {
+		c->confirm_leave = false;
+		if (in->key == 'y')
+			leave(c, intent, true);
+		return;
+	}
+	if (!c->message_error || in->key == 27)
+		c->message[0] = '\0';
+	int key = in->key;
+	if (in->action == CONFIG_ACTION_HELP && !printable(key)) {
+		intent->flags |= INTENT_OPEN;
+		intent->open = view_help_new(view->cfg);
+		return;
+	}
+	if (in->action == CONFIG_ACTION_SAVE && !printable(key)) {
+		struct line *l = focused(c);
+		struct db_request req;
+		char why[300];
+		if (l->conflict && !c->saving && save_request(c, c->focus, l, true, &req, why, sizeof(why))) {
+			start_save(c, c->focus, c->at, &req, true, intent);
+			return;
+		}
+		c->save_now = true;
+		if (!save_next(c, intent) && !c->saving)
+			set_message(c, false, count_unsaved(c) ? "the lines left cannot be saved as they are: see their notes"
+				: "everything is saved");
+		return;
+	}
+	switch (key) {
+	case 27: try_close(c, intent); return;
+	case '\t':
+	case CONFIG_KEY_BACKTAB: {
+		int step = key == '\t' ? 1 : DB_CAPTURE_SECTIONS - 1;
+		go_to_end(c, (c->focus + step) % DB_CAPTURE_SECTIONS);
+		c->save_now = true;   /* a section change saves what was typed in the last one */
+		save_next(c, intent);
+		return;
+	}
+	case '\n': next_line(c); return;
+	case CONFIG_KEY_UP: move_line(c, -1); return;
+	case CONFIG_KEY_DOWN: move_line(c, 1); return;
+	case CONFIG_KEY_PAGE_UP: move_line(c, -(view->page_rows > 2 ? view->page_rows - 2 : 1)); return;
+	case CONFIG_KEY_PAGE_DOWN: move_line(c, view->page_rows > 2 ? view->page_rows - 2 : 1); return;
+	default: break;
+	}
+	struct line *l = focused(c);
+	if (!c->editable && (printable(key) || key == CONFIG_KEY_BACKSPACE || key == CONFIG_KEY_DELETE)) {
+		set_message(c, true, "these minutes are final: amend them from the Meetings list (A) to change them");
+		return;
+	}
+	bool was_blank = blank(l->text);
+	enum text_edit edit = text_edit_key(&l->text, &l->cursor, key);
+	if (edit == TEXT_EDIT_CHANGED)
+		edited(c, l, was_blank);
+	else if (edit == TEXT_EDIT_IGNORED)
+		intent->flags &= ~(unsigned)INTENT_REDRAW;
+}
+
+/* ---- drawing ---- */
+
+/* The note at the right of a line: what it became, what it waits for, or what is wrong with it. */
+static void line_note(struct capture *c, int section, size_t i, char *buf, size_t size, bool *error)
+{
+	struct line *l = line_at(c, section, i);
+	*error = false;
+	buf[0] = '\0';
+	if (l->refused || l->conflict) {
+		snprintf(buf, size, "%s", l->note ? l->note : "not saved");
+		*error = true;
+		return;
+	}
+	if (blank(l->text))
+		return;
+	struct db_capture_fields fields;
+	char why[300];
+	if (!db_capture_line_parse((enum db_capture_section)section, l->text, c->today, &fields, why, sizeof(why))) {
+		if (section != c->focus || i != c->at) {   /* the line being typed is not wrong yet */
+			snprintf(buf, size, "%s", why);
+			*error = true;
+		}
+		return;
+	}
+	char owner[40] = "";
+	bool none;
+	if (section == DB_CAPTURE_DECISIONS || section == DB_CAPTURE_ACTIONS) {
+		struct line *o = owner_of(c, section, l, &fields, &none, why, sizeof(why));
+		if (o)
+			snprintf(owner, sizeof(owner), "%s %d", section == DB_CAPTURE_ACTIONS ? "decision" : "agenda", o->position);
+		else if (!none || section == DB_CAPTURE_ACTIONS) {
+			snprintf(buf, size, "%s", why);
+			*error = true;
+			db_capture_fields_done(&fields);
+			return;
+		}
+	}
+	const char *made = l->note && !line_dirty(l) ? l->note : "";
+	const char *state = line_dirty(l) ? "unsaved" : "";
+	switch (section) {
+	case DB_CAPTURE_ATTENDEES:
+		if (fields.count > 1)
+			snprintf(buf, size, "%s ×%d %s", *made ? made : "group", fields.count, state);
+		else
+			snprintf(buf, size, "%s %s", made, state);
+		break;
+	case DB_CAPTURE_ACTIONS:
+		snprintf(buf, size, "%s · %s%s%s %s", owner, made, *made ? " · " : "", fields.due, state);
+		break;
+	default:
+		snprintf(buf, size, "%s %s", owner, state);
+		break;
+	}
+	db_capture_fields_done(&fields);
+}
+
+static int count_people(struct capture *c)
+{
+	int people = 0;
+	struct section *s = &c->sections[DB_CAPTURE_ATTENDEES];
+	for (size_t i = 0; i < s->count; i++) {
+		struct db_capture_fields fields;
+		char why[200];
+		if (db_capture_line_parse(DB_CAPTURE_ATTENDEES, s->lines[i].text, c->today, &fields, why, sizeof(why))) {
+			people += fields.count;
+			db_capture_fields_done(&fields);
+		}
+	}
+	return people;
+}
+
+static void draw_section_title(struct capture *c, WINDOW *win, int y, int section, int cols)
+{
+	char title[120];
+	size_t n = 0;
+	for (size_t i = 0; i < c->sections[section].count; i++)
+		n += !blank(c->sections[section].lines[i].text);
+	if (section == DB_CAPTURE_ATTENDEES)
+		snprintf(title, sizeof(title), "%s — %zu lines, %d people", section_titles[section], n, count_people(c));
+	else
+		snprintf(title, sizeof(title), "%s — %zu", section_titles[section], n);
+	wattrset(win, theme_attr(CONFIG_COLOR_MARK) | (section == c->focus ? A_UNDERLINE : 0));
+	text_draw(win, y, 1, title, cols - 1, false);
+	wattrset(win, A_NORMAL);
+}
+
+static void draw_line(struct capture *c, WINDOW *win, int y, int section, size_t i, int cols)
+{
+	struct line *l = line_at(c, section, i);
+	bool is_focus = section == c->focus && i == c->at;
+	char number[16] = "•";
+	if (section == DB_CAPTURE_AGENDA || section == DB_CAPTURE_DECISIONS)
+		snprintf(number, sizeof(number), "%d.", l->position);
+	text_draw(win, y, 1, number, 4, true);
+	int note_width = cols >= 100 ? NOTE_WIDTH + 10 : cols >= 80 ? NOTE_WIDTH : 20;
+	int text_width_cells = cols - 7 - note_width - 1;
+	if (is_focus) {
+		wattrset(win, theme_attr(CONFIG_COLOR_SELECTED));
+		c->cursor_x = text_edit_draw(win, y, 6, text_width_cells, l->text, l->cursor);
+		c->cursor_y = y;
+		c->show_cursor = c->editable;
+	} else {
+		text_draw(win, y, 6, l->text, text_width_cells, false);
+	}
+	wattrset(win, A_NORMAL);
+	char note[400];
+	bool error;
+	line_note(c, section, i, note, sizeof(note), &error);
+	wattrset(win, theme_attr(error ? CONFIG_COLOR_ERROR : CONFIG_COLOR_DIM));
+	text_draw(win, y, cols - note_width, note, note_width, false);
+	wattrset(win, A_NORMAL);
+}
+
+static void capture_draw(struct view *view, WINDOW *win, int top, int rows, int cols)
+{
+	struct capture *c = view->data;
+	view->page_rows = rows - 1;
+	for (int y = top; y < top + rows; y++) {
+		wmove(win, y, 0);
+		wclrtoeol(win);
+	}
+	char header[400];
+	size_t unsaved = c->loaded ? count_unsaved(c) : 0;
+	snprintf(header, sizeof(header), " Recording: %s%s%s", c->title ? c->title : "",
+		c->status ? " · " : "", c->status ? c->status : "");
+	char right[80];
+	if (!c->loaded)
+		snprintf(right, sizeof(right), "loading… ");
+	else if (unsaved)
+		snprintf(right, sizeof(right), "%s%zu unsaved ", c->saving ? "saving… " : "", unsaved);
+	else
+		snprintf(right, sizeof(right), "all saved ");
+	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
+	int rw = text_width(right);
+	text_draw(win, top, 0, header, cols - rw, false);
+	text_draw(win, top, cols - rw, right, rw, true);
+	wattrset(win, A_NORMAL);
+	c->show_cursor = false;
+	if (!c->loaded)
+		return;
+	/* display rows: a title per section, then its lines; keep the focused line in sight */
+	int focus_row = 0, total = 0;
+	for (int s = 0; s < DB_CAPTURE_SECTIONS; s++) {
+		total++;
+		if (s == c->focus)
+			focus_row = total + (int)c->at;
+		total += (int)c->sections[s].count;
+	}
+	int room = rows - 1;
+	if (focus_row < c->top + 1)
+		c->top = focus_row > 0 ? focus_row - 1 : 0;
+	if (focus_row >= c->top + room)
+		c->top = focus_row - room + 1;
+	int row = 0, y = top + 1;
+	for (int s = 0; s < DB_CAPTURE_SECTIONS && y < top + rows; s++) {
+		if (row++ >= c->top)
+			draw_section_title(c, win, y++, s, cols);
+		for (size_t i = 0; i < c->sections[s].count && y < top + rows; i++)
+			if (row++ >= c->top)
+				draw_line(c, win, y++, s, i, cols);
+	}
+}
+
+static bool capture_cursor(struct view *view, int *y, int *x)
+{
+	struct capture *c = view->data;
+	*y = c->cursor_y;
+	*x = c->cursor_x;
+	return c->show_cursor && !c->confirm_leave;
+}
+
+static const struct view_hint *capture_hints(struct view *view)
+{
+	(void)view;
+	static const struct view_hint hints[] = {
+		{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_ENTER, "Next line" }, { CONFIG_ACTION_NEXT_VIEW, "Section" },
+		{ CONFIG_ACTION_SAVE, "Save now" }, { CONFIG_ACTION_BACK, "Close" }, { CONFIG_ACTION_NONE, NULL },
+	};
+	return hints;
+}
+
+static void capture_describe(struct view *view, char *buf, size_t size)
+{
+	struct capture *c = view->data;
+	if (c->confirm_leave)
+		snprintf(buf, size, "%zu line%s cannot be saved now. Leave anyway, keeping them in the drafts journal? y/n",
+			count_unsaved(c), count_unsaved(c) == 1 ? "" : "s");
+	else if (c->message[0])
+		snprintf(buf, size, "%s", c->message);
+	else if (c->loaded)
+		snprintf(buf, size, "%s: %s", section_titles[c->focus], section_syntax[c->focus]);
+	else
+		buf[0] = '\0';
+}
+
+static bool capture_editing(const struct view *view)
+{
+	(void)view;
+	return true;
+}
+
+static bool capture_draft(const struct view *view, struct journal *journal)
+{
+	struct capture *c = view->data;
+	if (!c->loaded || !count_unsaved(c))
+		return false;
+	struct journal_capture *draft = journal_add_capture(journal);
+	draft->meeting_id = xstrdup(c->meeting_id);
+	draft->title = xstrdup(c->title ? c->title : "");
+	draft->today = c->today ? xstrdup(c->today) : NULL;
+	for (int s = 0; s < DB_CAPTURE_SECTIONS; s++) {
+		for (size_t i = 0; i < c->sections[s].count; i++) {
+			const struct line *l = line_at(c, s, i);
+			struct journal_line *j = journal_add_line(draft);
+			j->section = s;
+			j->id = l->id ? xstrdup(l->id) : NULL;
+			j->version = l->version ? xstrdup(l->version) : NULL;
+			j->saved = l->saved ? xstrdup(l->saved) : NULL;
+			j->text = xstrdup(l->text);
+			j->position = l->position;
+			j->parent = l->parent;
+		}
+	}
+	return true;
+}
+
+static void capture_done(struct view *view)
+{
+	struct capture *c = view->data;
+	clear_lines(c);
+	free(c->meeting_id);
+	free(c->title);
+	free(c->today);
+	free(c->status);
+	free(c->sending);
+	free(c);
+}
+
+static const struct view_ops capture_ops = {
+	.name = "capture",
+	.open = capture_open,
+	.draw = capture_draw,
+	.input = capture_input,
+	.result = capture_result,
+	.reload = capture_reload,
+	.cursor = capture_cursor,
+	.hints = capture_hints,
+	.describe = capture_describe,
+	.editing = capture_editing,
+	.draft = capture_draft,
+	.tick = capture_tick,
+	.done = capture_done,
+};
+
+struct view *view_capture_new(const struct config *cfg, const char *meeting_id, const char *title)
+{
+	struct capture *c = xcalloc(1, sizeof(*c));
+	c->meeting_id = xstrdup(meeting_id);
+	c->title = xstrdup(title ? title : "");
+	char name[160];
+	snprintf(name, sizeof(name), "Recording %s", c->title);
+	return view_new(&capture_ops, c, cfg, name);
+}
+
+/* The journal's lines replace what the database would give: they are what the secretary typed. */
+static void take_draft(struct capture *c, const struct journal_capture *draft)
+{
+	clear_lines(c);
+	for (size_t i = 0; i < draft->count; i++) {
+		const struct journal_line *j = &draft->lines[i];
+		if (j->section < 0 || j->section >= DB_CAPTURE_SECTIONS)
+			continue;
+		struct line *l = add_line(c, j->section);
+		free(l->text);
+		l->text = xstrdup(j->text ? j->text : "");
+		l->cursor = (int)strlen(l->text);
+		l->id = j->id ? xstrdup(j->id) : NULL;
+		l->version = j->version ? xstrdup(j->version) : NULL;
+		l->saved = j->saved ? xstrdup(j->saved) : NULL;
+		l->position = j->position;
+		l->parent = j->parent;
+	}
+	c->restored = true;
+	free(c->today);
+	c->today = draft->today ? xstrdup(draft->today) : NULL;
+}
+
+struct view *view_capture_from_draft(const struct config *cfg, const struct journal_capture *draft)
+{
+	struct view *view = view_capture_new(cfg, draft->meeting_id, draft->title);
+	take_draft(view->data, draft);
+	snprintf(view->title, sizeof(view->title), "Recording %s (restored)", draft->title ? draft->title : "");
+	return view;
+}
+
+void view_capture_adopt(struct view *view, struct journal *kept)
+{
+	if (view->ops != &capture_ops)
+		return;
+	struct capture *c = view->data;
+	for (size_t i = 0; i < kept->ncaptures; i++) {
+		if (strcmp(kept->captures[i].meeting_id, c->meeting_id) != 0)
+			continue;
+		take_draft(c, &kept->captures[i]);
+		/* on screen again: from now on the journal takes it from the view */
+		struct journal gone = { .captures = xmalloc(sizeof(*gone.captures)), .ncaptures = 1 };
+		gone.captures[0] = kept->captures[i];
+		memmove(&kept->captures[i], &kept->captures[i + 1], (kept->ncaptures - i - 1) * sizeof(*kept->captures));
+		kept->ncaptures--;
+		journal_done(&gone);
+		return;
+	}
+}
