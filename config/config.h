@@ -48,7 +48,8 @@
 	_(FINALISE,       "finalise",       "F",                "Meetings pane: mark the minutes final (or end an amendment)") \
 	_(AMEND,          "amend",          "A",                "Meetings pane: amend final minutes, saying why (who and when are kept)") \
 	_(INSPECTIONS,    "inspections",    "i",                "action items: the inspections that check the selected one") \
-	_(PLAN,           "plan",           "P",                "action items: plan a follow-up inspection of the selected one")
+	_(PLAN,           "plan",           "P",                "action items: plan a follow-up inspection of the selected one") \
+	_(FINDINGS,       "findings",       "f",                "inspections: the findings of the selected one")
 
 #define CONFIG_ACTION_ENUM(id, name, keys, help) CONFIG_ACTION_##id,
 enum config_action { CONFIG_ACTION_NONE = 0, CONFIG_ACTION_INFO(CONFIG_ACTION_ENUM) CONFIG_ACTION_COUNT };

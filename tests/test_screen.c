@@ -1130,6 +1130,30 @@ START_TEST(test_plan_inspection_from_action_item)
 }
 END_TEST
 
+/* f on an inspection lists its findings; P on a finding plans its follow-up, prefilled. */
+START_TEST(test_findings_and_follow_up)
+{
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "4");
+	screen_assert(s, screen_wait_row(s, 1, "Planned", WAIT_MS), "the inspections");
+	screen_type(s, "/九渡河");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert(s, screen_wait_row(s, 2, "follow-up", WAIT_MS), "the follow-up of 九渡河 first");
+	screen_type(s, "f");
+	screen_assert(s, screen_wait_row(s, 1, "Severity", WAIT_MS), "its findings");
+	screen_assert(s, screen_wait_row(s, 2, "资源教师仍为兼职", WAIT_MS), "the open finding");
+	screen_type(s, "P");
+	screen_assert_text(s, "New Inspection", WAIT_MS);
+	screen_assert_text(s, "九渡河镇中心小学", WAIT_MS);
+	screen_assert_text(s, "资源教师仍为兼职", WAIT_MS);
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "saved the Inspection", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.inspection i JOIN iedesk.finding f ON f.id = i.finding_id"
+		" WHERE f.text LIKE '资源教师仍为兼职%' AND i.kind = 'follow-up' AND i.status = 'planned'"
+		" AND i.school_id = (SELECT school_id FROM iedesk.inspection WHERE id = f.inspection_id)"), 1);
+}
+END_TEST
+
 START_TEST(test_manager_gaps)
 {
 	struct screen *s = start_iedesk(24, 80);
@@ -1190,6 +1214,7 @@ Suite *screen_suite(void)
 	tcase_add_test(capture, test_capture_hangup_offers_restore);
 	tcase_add_test(capture, test_minutes_final_and_amended);
 	tcase_add_test(capture, test_plan_inspection_from_action_item);
+	tcase_add_test(capture, test_findings_and_follow_up);
 	suite_add_tcase(suite, capture);
 	return suite;
 }

@@ -678,6 +678,11 @@ static void open_related(struct view *view, enum config_action action, struct in
 		child = DB_LIST_ACTION_ITEM_INSPECTIONS;
 		parent = selected_id(list);
 		name = selected_name(list);
+	} else if (action == CONFIG_ACTION_FINDINGS &&
+			(list->kind == DB_LIST_INSPECTIONS || list->kind == DB_LIST_ACTION_ITEM_INSPECTIONS)) {
+		child = DB_LIST_FINDINGS;
+		parent = selected_id(list);
+		name = selected_name(list);
 	}
 	if (child == DB_LIST_COUNT) {
 		intent->flags |= INTENT_UNHANDLED;
@@ -893,7 +898,8 @@ static void list_input(struct view *view, const struct view_input *in, struct in
 	case CONFIG_ACTION_AGENDA:
 	case CONFIG_ACTION_DECISIONS:
 	case CONFIG_ACTION_ACTIONS: open_related(view, in->action, intent); break;
-	case CONFIG_ACTION_INSPECTIONS: open_related(view, in->action, intent); break;
+	case CONFIG_ACTION_INSPECTIONS:
+	case CONFIG_ACTION_FINDINGS: open_related(view, in->action, intent); break;
 	case CONFIG_ACTION_RECORD:
 	case CONFIG_ACTION_FINALISE:
 	case CONFIG_ACTION_AMEND: meeting_action(view, in->action, intent); break;
