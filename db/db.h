@@ -469,6 +469,8 @@ enum db_export_kind {
 	DB_EXPORT_MANAGER_GAPS,   /* the rows of DB_LIST_MANAGER_GAPS */
 	DB_EXPORT_MEETINGS,       /* every meeting, newest first, with head count and open action items */
 	DB_EXPORT_ACTION_ITEMS,   /* every action item with its meeting, decision and days overdue */
+	DB_EXPORT_INSPECTIONS,    /* every inspection, open ones first, with days overdue */
+	DB_EXPORT_FINDINGS,       /* every finding with its inspection, school and days overdue */
 	DB_EXPORT_COUNT
 };
 
@@ -478,15 +480,16 @@ enum db_export_kind {
 /* The kind's name on the command line ("manager-gaps"); NULL out of range. */
 const char *db_export_name(enum db_export_kind kind);
 bool db_export_lookup(const char *name, enum db_export_kind *kind);
-/* Every kind's name, for messages: "districts, schools, …, meetings or action-items". */
+/* Every kind's name, for messages: "districts, schools, …, inspections or findings". */
 const char *db_export_kinds_text(void);
-/* The export that writes what a list shows (false for lists without one: inspections). */
+/* The export that writes what a list shows (false for lists without one). */
 bool db_export_for_list(enum db_list_kind list, enum db_export_kind *kind);
 
 struct db_export_options {
 	const char *district_code;   /* only this district's rows; NULL or "" for every district */
 	const char *filter;          /* matched as the pane's filter matches; NULL or "" for none */
-	bool overdue;                /* only open action items past due (DB_EXPORT_ACTION_ITEMS only) */
+	bool overdue;                /* only the rows with days overdue (DB_EXPORT_ACTION_ITEMS,
+	                              * DB_EXPORT_INSPECTIONS and DB_EXPORT_FINDINGS only) */
 	/* Called every DB_EXPORT_PROGRESS_EVERY rows and once at the end with a count not yet reported;
 	 * may be NULL. */
 	void (*progress)(void *ctx, long rows);

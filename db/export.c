@@ -50,6 +50,9 @@ struct export_def {
 
 /* Open work: what "open action items" and "overdue" count. */
 #define ACTION_OPEN(a) a ".status IN ('open', 'in-progress')"
+/* A finding's days past due while unresolved, else NULL (the Findings pane's count). */
+#define FINDING_OVERDUE(f) "CASE WHEN " f ".resolved_on IS NULL AND " f ".due_on < iedesk.today()" \
+	" THEN iedesk.today() - " f ".due_on END"
 
 static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 	[DB_EXPORT_DISTRICTS] = {
@@ -172,6 +175,43 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY m.held_on DESC, m.id DESC, x.position, a.due_on, a.id",
 		true,
 	},
+	/* Every inspection, open ones first (planned, then done, then closed, as the Inspections pane
+	 * orders them), oldest plan first. Days overdue as the pane counts them (0002's
+	 * iedesk.inspection_overdue_days); --overdue keeps the rows that have some. */
+	[DB_EXPORT_INSPECTIONS] = {
+		"inspections",
+		{ "Inspection", "District code", "School code", "School", "Kind", "Action item", "Finding",
+			"Planned", "Visited", "Inspector", "Status", "Closed on", "Days overdue", NULL },
+		"SELECT i.id, d.code, s.code, s.name, i.kind, i.action_item_id, i.finding_id,"
+		" to_char(i.planned_on, 'YYYY-MM-DD'), to_char(i.visited_on, 'YYYY-MM-DD'), p.name, i.status,"
+		" to_char(i.closed_on, 'YYYY-MM-DD'), o.days"
+		" FROM iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id"
+		" JOIN iedesk.district d ON d.id = s.district_id"
+		" LEFT JOIN iedesk.person p ON p.id = i.inspector_person_id"
+		" CROSS JOIN LATERAL (SELECT iedesk.inspection_overdue_days(i.id, i.status, i.planned_on) AS days"
+		" OFFSET 0) o"
+		" WHERE ($2::text IS NULL OR d.code = $2)"
+		" AND ($1::text = '' OR s.name ILIKE " PATTERN " OR p.name ILIKE " PATTERN ")"
+		" AND (NOT $3::boolean OR o.days IS NOT NULL)"
+		" ORDER BY iedesk.inspection_rank(i.status), i.planned_on, i.id",
+		true,
+	},
+	/* Every finding, in the Findings pane's order: unresolved first, then by due date (none last).
+	 * Days overdue for an unresolved one past its due date. */
+	[DB_EXPORT_FINDINGS] = {
+		"findings",
+		{ "Finding", "Inspection", "District code", "School", "Severity", "Text", "Due", "Resolved on",
+			"Days overdue", NULL },
+		"SELECT f.id, f.inspection_id, d.code, s.name, f.severity, f.text, to_char(f.due_on, 'YYYY-MM-DD'),"
+		" to_char(f.resolved_on, 'YYYY-MM-DD'), " FINDING_OVERDUE("f")
+		" FROM iedesk.finding f JOIN iedesk.inspection i ON i.id = f.inspection_id"
+		" JOIN iedesk.school s ON s.id = i.school_id JOIN iedesk.district d ON d.id = s.district_id"
+		" WHERE ($2::text IS NULL OR d.code = $2)"
+		" AND ($1::text = '' OR f.text ILIKE " PATTERN ")"
+		" AND (NOT $3::boolean OR " FINDING_OVERDUE("f") " IS NOT NULL)"
+		" ORDER BY f.resolved_on IS NOT NULL, coalesce(f.due_on, '9999-12-31'::date), f.id",
+		true,
+	},
 };
 
 
@@ -192,7 +232,7 @@ bool db_export_lookup(const char *name, enum db_export_kind *kind)
 
 const char *db_export_kinds_text(void)
 {
-	static char text[128];
+	static char text[160];
 	if (!text[0]) {
 		size_t len = 0;
 		for (int k = 0; k < DB_EXPORT_COUNT; k++)
@@ -213,7 +253,9 @@ bool db_export_for_list(enum db_list_kind list, enum db_export_kind *kind)
 	case DB_LIST_CONSORTIA: *kind = DB_EXPORT_CONSORTIA; return true;
 	case DB_LIST_ACTION_ITEMS: *kind = DB_EXPORT_ACTION_ITEMS; return true;
 	case DB_LIST_MEETINGS: *kind = DB_EXPORT_MEETINGS; return true;
-	case DB_LIST_INSPECTIONS:
+	case DB_LIST_INSPECTIONS: *kind = DB_EXPORT_INSPECTIONS; return true;
+	/* one inspection's findings: `export findings` would hold every finding, not what the list shows */
+	case DB_LIST_FINDINGS:
 	case DB_LIST_CONSORTIUM_MEMBERS:
 	case DB_LIST_SHARED_RESOURCES:
 	case DB_LIST_TRAININGS:
@@ -223,7 +265,6 @@ bool db_export_for_list(enum db_list_kind list, enum db_export_kind *kind)
 	case DB_LIST_DECISIONS:
 	case DB_LIST_DECISION_ACTION_ITEMS:
 	case DB_LIST_ACTION_ITEM_INSPECTIONS:
-	case DB_LIST_FINDINGS:
 	case DB_LIST_COUNT:
 		break;
 	}
@@ -312,7 +353,7 @@ bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_expor
 	}
 	const struct export_def *def = &export_defs[kind];
 	if (options->overdue && !def->has_overdue) {
-		db_error_set(err, "only the action-items export can be limited to overdue rows");
+		db_error_set(err, "only the action-items, inspections and findings exports can be limited to overdue rows");
 		return false;
 	}
 	const char *district = options->district_code && *options->district_code ? options->district_code : NULL;

@@ -252,8 +252,8 @@ END_TEST
 START_TEST(test_export_kinds)
 {
 	const char *names[] = { "districts", "schools", "consortia", "managers", "manager-gaps", "meetings",
-		"action-items" };
-	ck_assert_int_eq(DB_EXPORT_COUNT, 7);
+		"action-items", "inspections", "findings" };
+	ck_assert_int_eq(DB_EXPORT_COUNT, 9);
 	for (int k = 0; k < DB_EXPORT_COUNT; k++) {
 		enum db_export_kind kind = DB_EXPORT_COUNT;
 		ck_assert_str_eq(db_export_name(k), names[k]);
@@ -263,12 +263,12 @@ START_TEST(test_export_kinds)
 	}
 	enum db_export_kind kind;
 	ck_assert(!db_export_lookup("Schools", &kind));
-	ck_assert(!db_export_lookup("inspections", &kind));
+	ck_assert(!db_export_lookup("trainings", &kind));
 	ck_assert(!db_export_lookup("", &kind));
 	ck_assert(!db_export_lookup(NULL, &kind));
 	ck_assert_ptr_null(db_export_name(DB_EXPORT_COUNT));
-	ck_assert_str_eq(db_export_kinds_text(),
-		"districts, schools, consortia, managers, manager-gaps, meetings or action-items");
+	ck_assert_str_eq(db_export_kinds_text(), "districts, schools, consortia, managers, manager-gaps, meetings,"
+		" action-items, inspections or findings");
 
 	/* a pane exports what it lists */
 	ck_assert(db_export_for_list(DB_LIST_DISTRICTS, &kind));
@@ -281,7 +281,10 @@ START_TEST(test_export_kinds)
 	ck_assert_int_eq(kind, DB_EXPORT_MANAGER_GAPS);
 	ck_assert(db_export_for_list(DB_LIST_MEETINGS, &kind));
 	ck_assert_int_eq(kind, DB_EXPORT_MEETINGS);
-	ck_assert(!db_export_for_list(DB_LIST_INSPECTIONS, &kind));
+	ck_assert(db_export_for_list(DB_LIST_INSPECTIONS, &kind));
+	ck_assert_int_eq(kind, DB_EXPORT_INSPECTIONS);
+	ck_assert(!db_export_for_list(DB_LIST_FINDINGS, &kind));
+	ck_assert(!db_export_for_list(DB_LIST_TRAININGS, &kind));
 	ck_assert(!db_export_for_list(DB_LIST_COUNT, &kind));
 }
 END_TEST
@@ -314,6 +317,10 @@ START_TEST(test_export_every_kind)
 			" WHERE t.person_id = a.person_id))"
 			" OR (SELECT count(DISTINCT a.person_id) FROM iedesk.manager_appointment a WHERE a.school_id = s.id"
 			" AND coalesce(a.ended_on, '" TODAY "') >= date '" TODAY "' - 730) > 1)" },
+		{ "inspections", "Inspection,District code,School code,School,Kind,Action item,Finding,Planned,Visited,"
+			"Inspector,Status,Closed on,Days overdue", "SELECT count(*) FROM iedesk.inspection" },
+		{ "findings", "Finding,Inspection,District code,School,Severity,Text,Due,Resolved on,Days overdue",
+			"SELECT count(*) FROM iedesk.finding" },
 	};
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
 		char *out;
@@ -529,15 +536,182 @@ START_TEST(test_export_district_and_filter)
 }
 END_TEST
 
+/* Inspections: every one, open ones first in the Inspections pane's order, days overdue as the pane
+ * counts them; --overdue keeps those, --district and --filter narrow as for the other kinds. */
+START_TEST(test_export_inspections)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	struct csv csv;
+	export_ok(db, &csv, "inspections", NULL, NULL, NULL, NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 13), (size_t)testdb_count(c, "SELECT count(*) FROM iedesk.inspection"));
+	ck_assert_uint_eq(csv.count - 1, 27);
+	/* planned past its date: overdue from that date */
+	const char *late[] = { "16", "HR", "HR-027", "琉璃庙镇中心小学", "itinerant-guidance", NULL, NULL, "2026-11-03",
+		NULL, "孙晓东", "planned", NULL, "21" };
+	ck_fields(csv.fields[1], 13, late);
+	/* checks an action item; planned tomorrow: not overdue */
+	const char *tomorrow[] = { "10", "HR", "HR-016", "杨宋镇中学", "follow-up", "11", NULL, "2026-11-25", NULL,
+		"陈立新", "planned", NULL, NULL };
+	ck_fields(csv_find(&csv, 0, "10"), 13, tomorrow);
+	/* follows up a finding */
+	ck_assert_str_eq(csv_find(&csv, 0, "27")[6], "7");
+	ck_assert_ptr_null(csv_find(&csv, 0, "27")[5]);
+	/* done with an unresolved finding past due: from that finding's due date, as the pane shows */
+	const char *done[] = { "3", "HR", "HR-016", "杨宋镇中学", "supervision", NULL, NULL, "2026-05-20", "2026-05-21",
+		"李秀兰", "done", NULL, "55" };
+	ck_fields(csv_find(&csv, 0, "3"), 13, done);
+	const char *closed[] = { "12", "HR", "HR-001", "怀柔区第一小学", "follow-up", "7", NULL, "2026-10-25",
+		"2026-10-24", "陈立新", "closed", "2026-10-30", NULL };
+	ck_fields(csv_find(&csv, 0, "12"), 13, closed);
+	ck_assert_str_eq(csv_find(&csv, 0, "26")[1], "MY");
+
+	/* the Inspections pane's rows in its order: school, planned date, days overdue */
+	struct db_rows rows;
+	struct db_request req;
+	db_list_request(DB_LIST_INSPECTIONS, DB_WINDOW_FIRST, NULL, "", NULL, 1000, &req);
+	PGresult *res = PQexecParams(c, req.sql, req.nparams, NULL, (const char *const *)req.params, NULL, NULL, 0);
+	struct db_error err = { 0 };
+	ck_assert_msg(db_rows_parse(DB_LIST_INSPECTIONS, DB_WINDOW_FIRST, res, &rows, &err), "%s", err.message);
+	ck_assert_uint_eq(rows.count, csv.count - 1);
+	for (size_t r = 0; r < rows.count; r++) {
+		char **f = csv.fields[r + 1];
+		ck_assert_str_eq(rows.rows[r].cells[0], f[3]);
+		ck_assert_str_eq(rows.rows[r].cells[2], f[7]);
+		ck_assert_str_eq(rows.rows[r].cells[6], f[12] ? f[12] : "");
+	}
+	db_rows_done(&rows);
+	PQclear(res);
+	db_request_done(&req);
+	/* open ones first: every planned, then every done, then every closed */
+	int rank = 0;
+	for (size_t r = 1; r < csv.count; r++) {
+		const char *status = csv.fields[r][10];
+		int now = !strcmp(status, "planned") ? 0 : !strcmp(status, "done") ? 1 : 2;
+		ck_assert_int_ge(now, rank);
+		rank = now;
+	}
+	csv_done(&csv);
+
+	/* --overdue: only the rows with days overdue, as many as the database counts */
+	const char *overdue_sql = "SELECT count(*) FROM iedesk.inspection i"
+		" WHERE iedesk.inspection_overdue_days(i.id, i.status, i.planned_on) IS NOT NULL";
+	export_ok(db, &csv, "inspections", "--overdue", NULL, NULL, NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 13), (size_t)testdb_count(c, overdue_sql));
+	ck_assert_uint_eq(csv.count - 1, 9);
+	for (size_t r = 1; r < csv.count; r++)
+		ck_assert_msg(csv.fields[r][12] && atoi(csv.fields[r][12]) > 0, "inspection %s", csv.fields[r][0]);
+	ck_fields(csv.fields[1], 13, late);
+	csv_done(&csv);
+
+	/* --district, --filter (school or inspector), and both with --overdue */
+	export_ok(db, &csv, "inspections", "--district", "MY", NULL, NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 13), 1);
+	ck_assert_str_eq(csv.fields[1][0], "26");
+	csv_done(&csv);
+	export_ok(db, &csv, "inspections", "--district", "MY", "--overdue", NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 13), 0);
+	csv_done(&csv);
+	export_ok(db, &csv, "inspections", "--district", "HR", NULL, NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 13), 26);
+	for (size_t r = 1; r < csv.count; r++)
+		ck_assert_str_eq(csv.fields[r][1], "HR");
+	csv_done(&csv);
+	export_ok(db, &csv, "inspections", "--filter", "李秀兰", NULL, NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 13), (size_t)testdb_count(c, "SELECT count(*) FROM iedesk.inspection i"
+		" JOIN iedesk.person p ON p.id = i.inspector_person_id WHERE p.name = '李秀兰'"));
+	csv_done(&csv);
+	export_ok(db, &csv, "inspections", "--filter", "杨宋镇中学", "--overdue", NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 13), 2);   /* 3 and 11, done with findings past due; 10 is not yet */
+	csv_done(&csv);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+/* Findings: every one with its inspection and school, unresolved first; days overdue for an unresolved
+ * one past due; --overdue keeps those. */
+START_TEST(test_export_findings)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	struct csv csv;
+	export_ok(db, &csv, "findings", NULL, NULL, NULL, NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 9), (size_t)testdb_count(c, "SELECT count(*) FROM iedesk.finding"));
+	ck_assert_uint_eq(csv.count - 1, 10);
+	const char *first[] = { "3", "3", "HR", "杨宋镇中学", "high", "5名随班就读学生中3名未制定个别化教育计划。",
+		"2026-09-30", NULL, "55" };
+	ck_fields(csv.fields[1], 9, first);
+	const char *not_yet[] = { "5", "7", "HR", "九渡河镇中心小学", "medium", "资源教师仍为兼职，资源教室课表未公示。",
+		"2026-12-15", NULL, NULL };
+	ck_fields(csv_find(&csv, 0, "5"), 9, not_yet);
+	const char *resolved[] = { "9", "22", "HR", "庙城学校", "low", "感统器材缺少安全使用说明。", "2026-11-15",
+		"2026-11-10", NULL };
+	ck_fields(csv_find(&csv, 0, "9"), 9, resolved);
+	/* unresolved first, each group by due date */
+	bool seen_resolved = false;
+	for (size_t r = 1; r < csv.count; r++) {
+		bool is_resolved = csv.fields[r][7] != NULL;
+		ck_assert(!seen_resolved || is_resolved);
+		seen_resolved = is_resolved;
+		if (r > 1 && (csv.fields[r - 1][7] != NULL) == is_resolved && csv.fields[r][6] && csv.fields[r - 1][6])
+			ck_assert_str_ge(csv.fields[r][6], csv.fields[r - 1][6]);
+	}
+	ck_assert(seen_resolved);
+	csv_done(&csv);
+
+	/* --overdue: only the unresolved ones past due, as many as the database counts */
+	const char *overdue_sql = "SELECT count(*) FROM iedesk.finding WHERE resolved_on IS NULL AND due_on < '" TODAY "'";
+	export_ok(db, &csv, "findings", "--overdue", NULL, NULL, NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 9), (size_t)testdb_count(c, overdue_sql));
+	ck_assert_uint_eq(csv.count - 1, 3);
+	for (size_t r = 1; r < csv.count; r++)
+		ck_assert_msg(!csv.fields[r][7] && csv.fields[r][8] && atoi(csv.fields[r][8]) > 0, "finding %s",
+			csv.fields[r][0]);
+	ck_fields(csv.fields[1], 9, first);
+	csv_done(&csv);
+
+	/* --filter matches the text */
+	export_ok(db, &csv, "findings", "--filter", "资源教室", NULL, NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 9), (size_t)testdb_count(c,
+		"SELECT count(*) FROM iedesk.finding WHERE strpos(text, '资源教室') > 0"));
+	ck_assert_uint_ge(csv.count - 1, 2);
+	csv_done(&csv);
+
+	/* --district: the demo's findings are all 怀柔区's; one for 密云区's visited inspection */
+	export_ok(db, &csv, "findings", "--district", "MY", NULL, NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 9), 0);
+	csv_done(&csv);
+	testdb_exec(c, "INSERT INTO iedesk.finding (inspection_id, severity, text, due_on)"
+		" VALUES (26, 'medium', '资源教室未开放。', '2026-11-20')");
+	export_ok(db, &csv, "findings", "--district", "MY", NULL, NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 9), 1);
+	const char *my[] = { "26", "MY", "溪翁庄镇中心小学", "medium", "资源教室未开放。", "2026-11-20", NULL, "4" };
+	ck_fields(csv.fields[1] + 1, 8, my);
+	csv_done(&csv);
+	export_ok(db, &csv, "findings", "--district", "HR", "--overdue", NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 9), 3);
+	for (size_t r = 1; r < csv.count; r++)
+		ck_assert_str_eq(csv.fields[r][2], "HR");
+	csv_done(&csv);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
 START_TEST(test_export_errors)
 {
 	PGconn *c;
 	char *db = demo_db(&c);
 	char *out;
 	/* usage: an unknown or missing kind lists the kinds */
-	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "inspections", NULL), 2);
-	ck_assert_msg(strstr(out, "unknown export 'inspections'") && strstr(out, "districts, schools, consortia, managers,"
-		" manager-gaps, meetings or action-items"), "%s", out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "trainings", NULL), 2);
+	ck_assert_msg(strstr(out, "unknown export 'trainings'") && strstr(out, "districts, schools, consortia, managers,"
+		" manager-gaps, meetings, action-items, inspections or findings"), "%s", out);
+	free(out);
+	/* --overdue goes with the kinds that count days overdue */
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", "--overdue", NULL), 2);
+	ck_assert_msg(strstr(out, "--overdue goes with 'export action-items', 'inspections' or 'findings'"), "%s", out);
 	free(out);
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", NULL), 2);
 	ck_assert_msg(strstr(out, "manager-gaps"), "%s", out);
@@ -1121,6 +1295,8 @@ Suite *export_suite(void)
 	tcase_add_test(program, test_export_every_kind);
 	tcase_add_test(program, test_export_rows);
 	tcase_add_test(program, test_export_district_and_filter);
+	tcase_add_test(program, test_export_inspections);
+	tcase_add_test(program, test_export_findings);
 	tcase_add_test(program, test_export_errors);
 	tcase_add_test(program, test_export_output_file);
 	tcase_add_test(program, test_export_streams_with_progress);

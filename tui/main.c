@@ -37,7 +37,7 @@ static void usage(FILE *out)
 		"  migrate --status   list applied and pending migrations\n"
 		"  demo-data          load the demo district into an empty, migrated database\n"
 		"  export KIND        write a list as CSV: districts, schools, consortia, managers,\n"
-		"                     manager-gaps, meetings or action-items\n"
+		"                     manager-gaps, meetings, action-items, inspections or findings\n"
 		"  minutes ID         write the minutes of a meeting (Markdown, or plain text)\n"
 		"\n"
 		"Export options:\n"
@@ -45,7 +45,7 @@ static void usage(FILE *out)
 		"  --filter TEXT      only the rows the list's filter would show for TEXT\n"
 		"  -o, --output FILE  write to FILE (replaced only when the export succeeds)\n"
 		"  --progress         report 'exported N rows' on standard error as rows go out\n"
-		"  --overdue          action-items only: just open work past its due date\n"
+		"  --overdue          action-items, inspections, findings: just the rows overdue\n"
 		"\n"
 		"Minutes options:\n"
 		"  --format md|txt    Markdown (the default) or plain text wrapped at 78 columns\n"
@@ -357,8 +357,9 @@ int main(int argc, char **argv)
 				db_export_kinds_text());
 			return IEDESK_EXIT_USAGE;
 		}
-		if (export.overdue && kind != DB_EXPORT_ACTION_ITEMS) {
-			fprintf(stderr, "iedesk: --overdue goes with 'export action-items'\n");
+		if (export.overdue && kind != DB_EXPORT_ACTION_ITEMS && kind != DB_EXPORT_INSPECTIONS
+				&& kind != DB_EXPORT_FINDINGS) {
+			fprintf(stderr, "iedesk: --overdue goes with 'export action-items', 'inspections' or 'findings'\n");
 			return IEDESK_EXIT_USAGE;
 		}
 	} else if (export_option) {
