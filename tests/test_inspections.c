@@ -16,31 +16,14 @@
 
 /* ---- helpers ---- */
 
-static int field_index(enum db_record_kind kind, const char *column)
-{
-	const struct db_record_def *def = db_record_def(kind);
-	for (int i = 0; i < def->nfields; i++)
-		if (!strcmp(def->fields[i].column, column))
-			return i;
-	ck_abort_msg("%s has no field %s", def->name, column);
-	return -1;
-}
-
-static void set_value(struct db_record *rec, const char *column, const char *value)
-{
-	int i = field_index(rec->kind, column);
-	free(rec->values[i]);
-	rec->values[i] = value ? xstrdup(value) : NULL;
-}
-
 static const char *value_of(const struct db_record *rec, const char *column)
 {
-	return rec->values[field_index(rec->kind, column)];
+	return rec->values[testdb_field_index(rec->kind, column)];
 }
 
 static const char *name_of(const struct db_record *rec, const char *column)
 {
-	return rec->lookup_names[field_index(rec->kind, column)];
+	return rec->lookup_names[testdb_field_index(rec->kind, column)];
 }
 
 /* Run a request that answers as a save does (a record's save, a resolve, a close); the outcome, with the
@@ -64,42 +47,15 @@ static enum db_save_outcome answer(PGconn *conn, struct db_request *req, char **
 	return outcome;
 }
 
-static enum db_save_outcome save(PGconn *conn, const struct db_record *rec, char **id, char **version,
-		struct db_error *err)
-{
-	struct db_request req;
-	db_record_save_request(rec, &req);
-	PGresult *res = testdb_run(conn, &req);
-	struct db_error failure = { 0 };
-	bool failed = PQresultStatus(res) != PGRES_TUPLES_OK;
-	if (failed)
-		db_error_explain(&failure, res);
-	enum db_save_outcome outcome = db_record_save_outcome(failed ? NULL : res, &failure, id, version, err);
-	PQclear(res);
-	db_request_done(&req);
-	return outcome;
-}
-
-static bool load(PGconn *conn, enum db_record_kind kind, const char *id, struct db_record *rec, struct db_error *err)
-{
-	struct db_request req;
-	db_record_load_request(kind, id, &req);
-	PGresult *res = testdb_run(conn, &req);
-	bool ok = db_record_parse(kind, res, rec, err);
-	PQclear(res);
-	db_request_done(&req);
-	return ok;
-}
-
 /* Load kind id, set column to value, save: the outcome, the sentence in err. */
 static enum db_save_outcome edit(PGconn *conn, enum db_record_kind kind, const char *id, const char *column,
 		const char *value, struct db_error *err)
 {
 	struct db_record rec;
-	ck_assert_msg(load(conn, kind, id, &rec, err), "%s", err->message);
-	set_value(&rec, column, value);
+	ck_assert_msg(testdb_load(conn, kind, id, &rec, err), "%s", err->message);
+	testdb_set_value(&rec, column, value);
 	char *saved_id = NULL, *version = NULL;
-	enum db_save_outcome outcome = save(conn, &rec, &saved_id, &version, err);
+	enum db_save_outcome outcome = testdb_save(conn, &rec, &saved_id, &version, err);
 	free(saved_id);
 	free(version);
 	db_record_done(&rec);
@@ -112,12 +68,12 @@ static enum db_save_outcome add_finding(PGconn *conn, const char *inspection, co
 {
 	struct db_record rec;
 	db_record_init(&rec, DB_RECORD_FINDING);
-	set_value(&rec, "inspection_id", inspection);
-	set_value(&rec, "text", "测试发现");
-	set_value(&rec, "due_on", due);
-	set_value(&rec, "resolved_on", resolved);
+	testdb_set_value(&rec, "inspection_id", inspection);
+	testdb_set_value(&rec, "text", "测试发现");
+	testdb_set_value(&rec, "due_on", due);
+	testdb_set_value(&rec, "resolved_on", resolved);
 	char *id = NULL, *version = NULL;
-	enum db_save_outcome outcome = save(conn, &rec, &id, &version, err);
+	enum db_save_outcome outcome = testdb_save(conn, &rec, &id, &version, err);
 	free(id);
 	free(version);
 	db_record_done(&rec);
@@ -141,110 +97,26 @@ static void ck_value(PGconn *conn, const char *sql, const char *want)
 
 /* ---- records ---- */
 
-struct sample {
-	enum db_record_kind kind;
-	const char *values[16];     /* in field order; "" is an empty optional field */
-	const char *edit_column, *edit_value;
-	const char *names[16];      /* the names its lookups load with, in field order (NULL: not a lookup or empty) */
-};
 
-static const struct sample samples[] = {
+static const struct testdb_sample samples[] = {
 	/* checks an action item */
 	{ DB_RECORD_INSPECTION, { "14", "follow-up", "1", "", "2026-12-01", "7", "planned", "", "第一行\n第二行", "" },
 		"planned_on", "2026-12-02",
-		{ "北房镇中学", NULL, "确定本校融合教育管理人员并报区教委备案", NULL, NULL, "李秀兰" } },
+		NULL, { "北房镇中学", NULL, "确定本校融合教育管理人员并报区教委备案", NULL, NULL, "李秀兰" } },
 	/* follows up a finding, visited and closed */
 	{ DB_RECORD_INSPECTION, { "16", "follow-up", "", "3", "2026-11-20", "", "closed", "2026-11-21", "复查", "2026-11-22" },
 		"summary", "复查（改）",
-		{ "杨宋镇中学", NULL, NULL, "high: 5名随班就读学生中3名未制定个别化教育计划。" } },
+		NULL, { "杨宋镇中学", NULL, NULL, "high: 5名随班就读学生中3名未制定个别化教育计划。" } },
 	{ DB_RECORD_FINDING, { "3", "low", "测试发现\n第二行", "2026-12-31", "" }, "severity", "high",
-		{ "杨宋镇中学 — supervision, 2026-05-20" } },
+		NULL, { "杨宋镇中学 — supervision, 2026-05-20" } },
 	{ DB_RECORD_FINDING, { "14", "medium", "已整改", "2026-11-01", "2026-11-02" }, "due_on", "2026-11-02",
-		{ "长哨营满族乡中心小学 — itinerant guidance, 2026-10-13" } },
+		NULL, { "长哨营满族乡中心小学 — itinerant guidance, 2026-10-13" } },
 };
-
-static void assert_same_values(const struct db_record *got, const struct db_record *want)
-{
-	const struct db_record_def *def = db_record_def(want->kind);
-	for (int i = 0; i < def->nfields; i++) {
-		const char *w = want->values[i] && *want->values[i] ? want->values[i] : NULL;
-		if (!w)
-			ck_assert_msg(!got->values[i], "%s.%s: NULL expected, got %s", def->name, def->fields[i].column,
-				got->values[i]);
-		else
-			ck_assert_msg(got->values[i] && !strcmp(got->values[i], w), "%s.%s: %s expected, got %s", def->name,
-				def->fields[i].column, w, got->values[i] ? got->values[i] : "NULL");
-	}
-}
 
 START_TEST(test_records_round_trip)
 {
 	PGconn *c = testdb_demo();
-	for (size_t s = 0; s < sizeof(samples) / sizeof(samples[0]); s++) {
-		const struct sample *sample = &samples[s];
-		const struct db_record_def *def = db_record_def(sample->kind);
-		struct db_record rec;
-		db_record_init(&rec, sample->kind);
-		for (int i = 0; i < def->nfields; i++) {
-			free(rec.values[i]);
-			rec.values[i] = xstrdup(sample->values[i]);
-			char why[256];
-			ck_assert_msg(db_field_check(&def->fields[i], rec.values[i], why, sizeof(why)), "%s.%s: %s",
-				def->name, def->fields[i].column, why);
-		}
-
-		/* created: version 1 */
-		char *id = NULL, *version = NULL;
-		struct db_error err = { 0 };
-		ck_assert_msg(save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s %zu: %s", def->name, s, err.message);
-		ck_assert_str_eq(version, "1");
-		char *sql = xasprintf("SELECT count(*) FROM %s WHERE id = %s AND version = 1", def->table, id);
-		ck_assert_int_eq(testdb_count(c, sql), 1);
-		free(sql);
-
-		/* loaded back, lookups named */
-		struct db_record loaded;
-		ck_assert_msg(load(c, sample->kind, id, &loaded, &err), "%s: %s", def->name, err.message);
-		ck_assert_str_eq(loaded.id, id);
-		assert_same_values(&loaded, &rec);
-		for (int i = 0; i < def->nfields; i++) {
-			if (sample->names[i])
-				ck_assert_msg(loaded.lookup_names[i] && !strcmp(loaded.lookup_names[i], sample->names[i]),
-					"%s.%s named %s, want %s", def->name, def->fields[i].column,
-					loaded.lookup_names[i] ? loaded.lookup_names[i] : "NULL", sample->names[i]);
-			else
-				ck_assert_ptr_null(loaded.lookup_names[i]);
-		}
-
-		/* edited: version 2 */
-		struct db_record edited;
-		db_record_copy(&edited, &loaded);
-		set_value(&edited, sample->edit_column, sample->edit_value);
-		char *id2 = NULL, *version2 = NULL;
-		ck_assert_msg(save(c, &edited, &id2, &version2, &err) == DB_SAVE_OK, "%s: %s", def->name, err.message);
-		ck_assert_str_eq(id2, id);
-		ck_assert_str_eq(version2, "2");
-		struct db_record reloaded;
-		ck_assert(load(c, sample->kind, id, &reloaded, &err));
-		assert_same_values(&reloaded, &edited);
-
-		/* saved again from the stale copy: a conflict, named after the kind */
-		char *id3 = NULL, *version3 = NULL;
-		ck_assert_int_eq(save(c, &loaded, &id3, &version3, &err), DB_SAVE_CONFLICT);
-		char want[128];
-		snprintf(want, sizeof(want), "someone else changed this %s since you opened it",
-			sample->kind == DB_RECORD_INSPECTION ? "inspection" : "finding");
-		ck_assert_str_eq(err.message, want);
-
-		db_record_done(&reloaded);
-		db_record_done(&edited);
-		db_record_done(&loaded);
-		db_record_done(&rec);
-		free(id);
-		free(version);
-		free(id2);
-		free(version2);
-	}
+	testdb_round_trip(c, samples, sizeof(samples) / sizeof(samples[0]));
 	PQfinish(c);
 }
 END_TEST
@@ -259,22 +131,22 @@ START_TEST(test_record_defaults_and_fields)
 	ck_assert_str_eq(value_of(&rec, "status"), "planned");
 	ck_assert_ptr_null(value_of(&rec, "school_id"));
 	ck_assert_ptr_null(value_of(&rec, "planned_on"));
-	const struct db_field *f = &db_record_def(DB_RECORD_INSPECTION)->fields[field_index(DB_RECORD_INSPECTION,
+	const struct db_field *f = &db_record_def(DB_RECORD_INSPECTION)->fields[testdb_field_index(DB_RECORD_INSPECTION,
 		"action_item_id")];
 	ck_assert_int_eq(f->type, DB_FIELD_LOOKUP);
 	ck_assert_int_eq(f->lookup, DB_LOOKUP_ACTION_ITEM);
 	ck_assert(!f->required);
-	f = &db_record_def(DB_RECORD_INSPECTION)->fields[field_index(DB_RECORD_INSPECTION, "school_id")];
+	f = &db_record_def(DB_RECORD_INSPECTION)->fields[testdb_field_index(DB_RECORD_INSPECTION, "school_id")];
 	ck_assert(f->required);
 	db_record_done(&rec);
 
 	db_record_init(&rec, DB_RECORD_FINDING);
 	ck_assert_str_eq(value_of(&rec, "severity"), "medium");
-	f = &db_record_def(DB_RECORD_FINDING)->fields[field_index(DB_RECORD_FINDING, "inspection_id")];
+	f = &db_record_def(DB_RECORD_FINDING)->fields[testdb_field_index(DB_RECORD_FINDING, "inspection_id")];
 	ck_assert_int_eq(f->lookup, DB_LOOKUP_INSPECTION);
 	ck_assert(f->required);
 	char why[256];
-	f = &db_record_def(DB_RECORD_FINDING)->fields[field_index(DB_RECORD_FINDING, "severity")];
+	f = &db_record_def(DB_RECORD_FINDING)->fields[testdb_field_index(DB_RECORD_FINDING, "severity")];
 	ck_assert(!db_field_check(f, "urgent", why, sizeof(why)));
 	ck_assert_str_eq(why, "Severity must be one of: low, medium, high");
 	db_record_done(&rec);
@@ -299,11 +171,11 @@ START_TEST(test_closing_rule)
 	ck_value(c, "SELECT status FROM iedesk.inspection WHERE id = 7", "done");
 	/* and so through the form */
 	struct db_record rec;
-	ck_assert(load(c, DB_RECORD_INSPECTION, "7", &rec, &err));
-	set_value(&rec, "status", "closed");
-	set_value(&rec, "closed_on", "2026-11-24");
+	ck_assert(testdb_load(c, DB_RECORD_INSPECTION, "7", &rec, &err));
+	testdb_set_value(&rec, "status", "closed");
+	testdb_set_value(&rec, "closed_on", "2026-11-24");
 	char *id = NULL;
-	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "an inspection with unresolved findings cannot be closed: resolve them first");
 	db_record_done(&rec);
 
@@ -346,13 +218,13 @@ START_TEST(test_closing_rule)
 	ck_assert_str_eq(err.message, "the inspection is closed, so its findings stay resolved: reopen the inspection first");
 
 	/* reopened (done, closing date cleared): an open finding is welcome again, and closing refused again */
-	ck_assert(load(c, DB_RECORD_INSPECTION, "7", &rec, &err));
-	set_value(&rec, "status", "done");
-	set_value(&rec, "closed_on", "");
+	ck_assert(testdb_load(c, DB_RECORD_INSPECTION, "7", &rec, &err));
+	testdb_set_value(&rec, "status", "done");
+	testdb_set_value(&rec, "closed_on", "");
 	free(id);
 	id = NULL;
 	version = NULL;
-	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_OK);
+	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_OK);
 	ck_assert_int_eq(add_finding(c, "7", "2026-12-31", NULL, &err), DB_SAVE_OK);
 	db_inspection_close_request("7", version, &req);
 	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_REFUSED);
@@ -490,10 +362,10 @@ START_TEST(test_plan_from_action_item)
 
 	/* saved as it is, it loads back with the same names */
 	char *id = NULL, *version = NULL;
-	ck_assert_msg(save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s", err.message);
+	ck_assert_msg(testdb_save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s", err.message);
 	struct db_record loaded;
-	ck_assert(load(c, DB_RECORD_INSPECTION, id, &loaded, &err));
-	assert_same_values(&loaded, &rec);
+	ck_assert(testdb_load(c, DB_RECORD_INSPECTION, id, &loaded, &err));
+	testdb_check_same_values(&loaded, &rec);
 	ck_assert_str_eq(name_of(&loaded, "school_id"), name_of(&rec, "school_id"));
 	ck_assert_str_eq(name_of(&loaded, "action_item_id"), name_of(&rec, "action_item_id"));
 	db_record_done(&loaded);
@@ -560,7 +432,7 @@ START_TEST(test_follow_up_from_finding)
 	ck_assert_str_eq(value_of(&rec, "planned_on"), "2026-11-24");
 	ck_assert_str_eq(value_of(&rec, "status"), "planned");
 	char *id = NULL, *version = NULL;
-	ck_assert_msg(save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s", err.message);
+	ck_assert_msg(testdb_save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s", err.message);
 	char *sql = xasprintf("SELECT count(*) FROM iedesk.inspection WHERE id = %s AND finding_id = 3"
 		" AND kind = 'follow-up' AND school_id = 16", id);
 	ck_assert_int_eq(testdb_count(c, sql), 1);
@@ -849,10 +721,10 @@ START_TEST(test_lookups)
 	/* a candidate reads as the loaded record names it */
 	struct db_record rec;
 	struct db_error err = { 0 };
-	ck_assert(load(c, DB_RECORD_FINDING, "7", &rec, &err));
+	ck_assert(testdb_load(c, DB_RECORD_FINDING, "7", &rec, &err));
 	ck_assert_str_eq(name_of(&rec, "inspection_id"), "长哨营满族乡中心小学 — itinerant guidance, 2026-10-13");
 	db_record_done(&rec);
-	ck_assert(load(c, DB_RECORD_INSPECTION, "11", &rec, &err));
+	ck_assert(testdb_load(c, DB_RECORD_INSPECTION, "11", &rec, &err));
 	ck_assert_str_eq(name_of(&rec, "finding_id"), "high: 5名随班就读学生中3名未制定个别化教育计划。");
 	db_record_done(&rec);
 	PQfinish(c);

@@ -23,171 +23,28 @@ static void amend(PGconn *c, const char *meeting_id)
 
 /* ---- records ---- */
 
-static int field_index(enum db_record_kind kind, const char *column)
-{
-	const struct db_record_def *def = db_record_def(kind);
-	for (int i = 0; i < def->nfields; i++)
-		if (!strcmp(def->fields[i].column, column))
-			return i;
-	ck_abort_msg("%s has no field %s", def->name, column);
-	return -1;
-}
 
-static void set_value(struct db_record *rec, const char *column, const char *value)
-{
-	int i = field_index(rec->kind, column);
-	free(rec->values[i]);
-	rec->values[i] = value ? xstrdup(value) : NULL;
-}
-
-static enum db_save_outcome save(PGconn *conn, const struct db_record *rec, char **id, char **version,
-		struct db_error *err)
-{
-	struct db_request req;
-	db_record_save_request(rec, &req);
-	PGresult *res = testdb_run(conn, &req);
-	struct db_error failure = { 0 };
-	bool failed = PQresultStatus(res) != PGRES_TUPLES_OK;
-	if (failed)
-		db_error_explain(&failure, res);
-	enum db_save_outcome outcome = db_record_save_outcome(failed ? NULL : res, &failure, id, version, err);
-	PQclear(res);
-	db_request_done(&req);
-	return outcome;
-}
-
-static bool load(PGconn *conn, enum db_record_kind kind, const char *id, struct db_record *rec, struct db_error *err)
-{
-	struct db_request req;
-	db_record_load_request(kind, id, &req);
-	PGresult *res = testdb_run(conn, &req);
-	bool ok = db_record_parse(kind, res, rec, err);
-	PQclear(res);
-	db_request_done(&req);
-	return ok;
-}
-
-struct sample {
-	enum db_record_kind kind;
-	const char *values[16];     /* in field order; "" is an empty optional field */
-	const char *edit_column, *edit_value;
-	const char *names[16];      /* the names its lookups load with, in field order (NULL: not a lookup or empty) */
-};
-
-static const struct sample samples[] = {
+static const struct testdb_sample samples[] = {
 	{ DB_RECORD_MEETING, { "1", "committee", "测试会议", "2026-12-01", "区教委301会议室", "1", "", "第一行\n第二行" },
-		"title", "测试会议（改）", { "怀柔区", NULL, NULL, NULL, NULL, "刘建国" } },
+		"title", "测试会议（改）", NULL, { "怀柔区", NULL, NULL, NULL, NULL, "刘建国" } },
 	{ DB_RECORD_MEETING_ATTENDEE, { "3", "", "区残疾人联合会", "3" }, "head_count", "4",
-		{ "2026-11-20 怀柔区融合教育推进委员会2026年第四次会议" } },
+		NULL, { "2026-11-20 怀柔区融合教育推进委员会2026年第四次会议" } },
 	{ DB_RECORD_AGENDA_ITEM, { "3", "4", "测试议题", "备注\n第二行" }, "title", "测试议题（改）",
-		{ "2026-11-20 怀柔区融合教育推进委员会2026年第四次会议" } },
+		NULL, { "2026-11-20 怀柔区融合教育推进委员会2026年第四次会议" } },
 	{ DB_RECORD_DECISION, { "3", "10", "2", "测试决定\n细则" }, "text", "测试决定（改）",
-		{ "2026-11-20 怀柔区融合教育推进委员会2026年第四次会议", "3. 2027年融合教育经费预算" } },
+		NULL, { "2026-11-20 怀柔区融合教育推进委员会2026年第四次会议", "3. 2027年融合教育经费预算" } },
 	{ DB_RECORD_ACTION_ITEM, { "9", "测试任务\n第二行", "14", "区教委人事科", "2026-12-31", "in-progress", "" },
 		"due_on", "2027-01-31",
-		{ "1. 对推进会决定落实情况开展专项督导，超期任务限期整改。", NULL, "北房镇中学" } },
+		NULL, { "1. 对推进会决定落实情况开展专项督导，超期任务限期整改。", NULL, "北房镇中学" } },
 };
-
-static void assert_same_values(const struct db_record *got, const struct db_record *want)
-{
-	const struct db_record_def *def = db_record_def(want->kind);
-	for (int i = 0; i < def->nfields; i++) {
-		const char *w = want->values[i] && *want->values[i] ? want->values[i] : NULL;
-		if (!w)
-			ck_assert_msg(!got->values[i], "%s.%s: NULL expected, got %s", def->name, def->fields[i].column,
-				got->values[i]);
-		else
-			ck_assert_msg(got->values[i] && !strcmp(got->values[i], w), "%s.%s: %s expected, got %s", def->name,
-				def->fields[i].column, w, got->values[i] ? got->values[i] : "NULL");
-	}
-}
 
 START_TEST(test_meeting_records_round_trip)
 {
 	PGconn *c = testdb_demo();
-	for (size_t s = 0; s < sizeof(samples) / sizeof(samples[0]); s++) {
-		const struct sample *sample = &samples[s];
-		const struct db_record_def *def = db_record_def(sample->kind);
-		struct db_record rec;
-		db_record_init(&rec, sample->kind);
-		for (int i = 0; i < def->nfields; i++) {
-			free(rec.values[i]);
-			rec.values[i] = xstrdup(sample->values[i]);
-			char why[256];
-			ck_assert_msg(db_field_check(&def->fields[i], rec.values[i], why, sizeof(why)), "%s.%s: %s",
-				def->name, def->fields[i].column, why);
-		}
-
-		/* created: version 1 */
-		char *id = NULL, *version = NULL;
-		struct db_error err = { 0 };
-		ck_assert_msg(save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s: %s", def->name, err.message);
-		ck_assert_str_eq(version, "1");
-		char *sql = xasprintf("SELECT count(*) FROM %s WHERE id = %s AND version = 1", def->table, id);
-		ck_assert_int_eq(testdb_count(c, sql), 1);
-		free(sql);
-
-		/* loaded back, lookups named */
-		struct db_record loaded;
-		ck_assert_msg(load(c, sample->kind, id, &loaded, &err), "%s: %s", def->name, err.message);
-		ck_assert_str_eq(loaded.id, id);
-		assert_same_values(&loaded, &rec);
-		for (int i = 0; i < def->nfields; i++) {
-			if (sample->names[i])
-				ck_assert_msg(loaded.lookup_names[i] && !strcmp(loaded.lookup_names[i], sample->names[i]),
-					"%s.%s named %s, want %s", def->name, def->fields[i].column,
-					loaded.lookup_names[i] ? loaded.lookup_names[i] : "NULL", sample->names[i]);
-			else
-				ck_assert_ptr_null(loaded.lookup_names[i]);
-		}
-
-		/* edited: version 2 */
-		struct db_record edited;
-		db_record_copy(&edited, &loaded);
-		set_value(&edited, sample->edit_column, sample->edit_value);
-		char *id2 = NULL, *version2 = NULL;
-		ck_assert_msg(save(c, &edited, &id2, &version2, &err) == DB_SAVE_OK, "%s: %s", def->name, err.message);
-		ck_assert_str_eq(id2, id);
-		ck_assert_str_eq(version2, "2");
-		struct db_record reloaded;
-		ck_assert(load(c, sample->kind, id, &reloaded, &err));
-		ck_assert_str_eq(reloaded.version, "2");
-		assert_same_values(&reloaded, &edited);
-
-		/* the stale copy: a conflict, worded by the kind; the edit stays */
-		set_value(&loaded, sample->edit_column, sample->values[field_index(sample->kind, sample->edit_column)]);
-		char *id3 = NULL, *version3 = NULL;
-		ck_assert_int_eq(save(c, &loaded, &id3, &version3, &err), DB_SAVE_CONFLICT);
-		ck_assert_ptr_null(id3);
-		char want[200], noun[64];
-		snprintf(noun, sizeof(noun), "%s", def->title);
-		noun[0] = (char)(noun[0] - 'A' + 'a');
-		snprintf(want, sizeof(want), "someone else changed this %s since you opened it", noun);
-		ck_assert_str_eq(err.message, want);
-		struct db_record after;
-		ck_assert(load(c, sample->kind, id, &after, &err));
-		ck_assert_str_eq(after.version, "2");
-		assert_same_values(&after, &edited);
-
-		/* a new meeting is a draft (no form field says otherwise) */
-		if (sample->kind == DB_RECORD_MEETING) {
-			sql = xasprintf("SELECT status FROM iedesk.meeting WHERE id = %s", id);
-			char *status = testdb_value(c, sql);
-			ck_assert_str_eq(status, "draft");
-			free(status);
-			free(sql);
-		}
-
-		db_record_done(&after);
-		db_record_done(&reloaded);
-		db_record_done(&edited);
-		db_record_done(&loaded);
-		db_record_done(&rec);
-		free(id);
-		free(version);
-		free(id2);
-		free(version2);
-	}
+	testdb_round_trip(c, samples, sizeof(samples) / sizeof(samples[0]));
+	/* a new meeting is a draft (no form field says otherwise) */
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.meeting WHERE title = '测试会议（改）'"
+		" AND status = 'draft'"), 1);
 	PQfinish(c);
 }
 END_TEST
@@ -203,7 +60,7 @@ static enum db_save_outcome try_save(PGconn *c, enum db_record_kind kind, const 
 		free(rec.values[i]);
 		rec.values[i] = xstrdup(values[i]);
 	}
-	enum db_save_outcome outcome = save(c, &rec, NULL, NULL, err);
+	enum db_save_outcome outcome = testdb_save(c, &rec, NULL, NULL, err);
 	db_record_done(&rec);
 	return outcome;
 }
@@ -213,11 +70,11 @@ START_TEST(test_meeting_record_defaults_and_refusals)
 	/* the schema's defaults, and its choices */
 	struct db_record rec;
 	db_record_init(&rec, DB_RECORD_MEETING_ATTENDEE);
-	ck_assert_str_eq(rec.values[field_index(DB_RECORD_MEETING_ATTENDEE, "head_count")], "1");
+	ck_assert_str_eq(rec.values[testdb_field_index(DB_RECORD_MEETING_ATTENDEE, "head_count")], "1");
 	db_record_done(&rec);
 	db_record_init(&rec, DB_RECORD_ACTION_ITEM);
-	ck_assert_str_eq(rec.values[field_index(DB_RECORD_ACTION_ITEM, "status")], "open");
-	ck_assert_ptr_null(rec.values[field_index(DB_RECORD_ACTION_ITEM, "done_on")]);
+	ck_assert_str_eq(rec.values[testdb_field_index(DB_RECORD_ACTION_ITEM, "status")], "open");
+	ck_assert_ptr_null(rec.values[testdb_field_index(DB_RECORD_ACTION_ITEM, "done_on")]);
 	db_record_done(&rec);
 	db_record_init(&rec, DB_RECORD_MEETING);
 	for (int i = 0; i < db_record_def(DB_RECORD_MEETING)->nfields; i++) {
@@ -857,14 +714,14 @@ START_TEST(test_final_minutes_refuse_changes)
 	/* through the forms and the removals too */
 	struct db_record rec;
 	struct db_error err = { 0 };
-	ck_assert(load(c, DB_RECORD_AGENDA_ITEM, "2", &rec, &err));
-	set_value(&rec, "title", "更正");
-	ck_assert_int_eq(save(c, &rec, NULL, NULL, &err), DB_SAVE_REFUSED);
+	ck_assert(testdb_load(c, DB_RECORD_AGENDA_ITEM, "2", &rec, &err));
+	testdb_set_value(&rec, "title", "更正");
+	ck_assert_int_eq(testdb_save(c, &rec, NULL, NULL, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, MINUTES_FINAL);
 	db_record_done(&rec);
-	ck_assert(load(c, DB_RECORD_MEETING, "1", &rec, &err));
-	set_value(&rec, "summary", "更正");
-	ck_assert_int_eq(save(c, &rec, NULL, NULL, &err), DB_SAVE_REFUSED);
+	ck_assert(testdb_load(c, DB_RECORD_MEETING, "1", &rec, &err));
+	testdb_set_value(&rec, "summary", "更正");
+	ck_assert_int_eq(testdb_save(c, &rec, NULL, NULL, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, MINUTES_FINAL);
 	db_record_done(&rec);
 	struct db_request req;
@@ -883,11 +740,11 @@ START_TEST(test_final_minutes_refuse_changes)
 	res = run_request(c, &req, &err);
 	ck_assert_int_eq(PQntuples(res), 1);
 	PQclear(res);
-	ck_assert(load(c, DB_RECORD_ACTION_ITEM, "3", &rec, &err));
-	set_value(&rec, "status", "done");
-	set_value(&rec, "done_on", "2026-11-24");
+	ck_assert(testdb_load(c, DB_RECORD_ACTION_ITEM, "3", &rec, &err));
+	testdb_set_value(&rec, "status", "done");
+	testdb_set_value(&rec, "done_on", "2026-11-24");
 	char *id = NULL, *version = NULL;
-	ck_assert_msg(save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s", err.message);
+	ck_assert_msg(testdb_save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s", err.message);
 	ck_assert_str_eq(version, "2");
 	db_record_done(&rec);
 	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.action_item WHERE (id = 1 AND status = 'done')"
@@ -938,11 +795,11 @@ START_TEST(test_amendment_cycle)
 	}
 	/* one kept: a new summary through the meeting's form */
 	struct db_record rec, stale;
-	ck_assert(load(c, DB_RECORD_MEETING, "1", &rec, &err));
+	ck_assert(testdb_load(c, DB_RECORD_MEETING, "1", &rec, &err));
 	db_record_copy(&stale, &rec);
-	set_value(&rec, "summary", "会议形成六项决定（更正）。");
+	testdb_set_value(&rec, "summary", "会议形成六项决定（更正）。");
 	char *id = NULL, *version = NULL;
-	ck_assert_msg(save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s", err.message);
+	ck_assert_msg(testdb_save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s", err.message);
 	db_record_done(&rec);
 	/* the detail says the amendment is open, and lists it */
 	struct db_detail d;
@@ -975,12 +832,12 @@ START_TEST(test_amendment_cycle)
 		" AND finalised_by = 'hr_wangjing' AND finalised_at = '2026-09-18 16:30+08'"
 		" AND summary = '会议形成六项决定（更正）。'"), 1);
 	/* a form opened during the amendment no longer saves: a conflict, then refused once reloaded */
-	set_value(&stale, "title", "更正");
-	ck_assert_int_eq(save(c, &stale, NULL, NULL, &err), DB_SAVE_CONFLICT);
+	testdb_set_value(&stale, "title", "更正");
+	ck_assert_int_eq(testdb_save(c, &stale, NULL, NULL, &err), DB_SAVE_CONFLICT);
 	db_record_done(&stale);
-	ck_assert(load(c, DB_RECORD_MEETING, "1", &stale, &err));
-	set_value(&stale, "title", "更正");
-	ck_assert_int_eq(save(c, &stale, NULL, NULL, &err), DB_SAVE_REFUSED);
+	ck_assert(testdb_load(c, DB_RECORD_MEETING, "1", &stale, &err));
+	testdb_set_value(&stale, "title", "更正");
+	ck_assert_int_eq(testdb_save(c, &stale, NULL, NULL, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, MINUTES_FINAL);
 	db_record_done(&stale);
 	/* and every change is refused again */

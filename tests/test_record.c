@@ -30,43 +30,9 @@ static PGresult *run(PGconn *conn, const struct db_request *req)
 	return PQexecParams(conn, req->sql, req->nparams, NULL, (const char *const *)req->params, NULL, NULL, 0);
 }
 
-static int field_index(enum db_record_kind kind, const char *column)
-{
-	const struct db_record_def *def = db_record_def(kind);
-	for (int i = 0; i < def->nfields; i++)
-		if (!strcmp(def->fields[i].column, column))
-			return i;
-	ck_abort_msg("%s has no field %s", def->name, column);
-	return -1;
-}
-
-static void set_value(struct db_record *rec, const char *column, const char *value)
-{
-	int i = field_index(rec->kind, column);
-	free(rec->values[i]);
-	rec->values[i] = value ? xstrdup(value) : NULL;
-}
-
 static const char *value_of(const struct db_record *rec, const char *column)
 {
-	return rec->values[field_index(rec->kind, column)];
-}
-
-/* Save rec; the outcome, with id and version (allocated) on success and the sentence in err. */
-static enum db_save_outcome save(PGconn *conn, const struct db_record *rec, char **id, char **version,
-		struct db_error *err)
-{
-	struct db_request req;
-	db_record_save_request(rec, &req);
-	PGresult *res = run(conn, &req);
-	struct db_error failure = { 0 };
-	bool failed = PQresultStatus(res) != PGRES_TUPLES_OK;
-	if (failed)
-		db_error_explain(&failure, res);
-	enum db_save_outcome outcome = db_record_save_outcome(failed ? NULL : res, &failure, id, version, err);
-	PQclear(res);
-	db_request_done(&req);
-	return outcome;
+	return rec->values[testdb_field_index(rec->kind, column)];
 }
 
 static enum db_save_outcome archive(PGconn *conn, const struct db_record *rec, struct db_error *err)
@@ -81,17 +47,6 @@ static enum db_save_outcome archive(PGconn *conn, const struct db_record *rec, s
 	PQclear(res);
 	db_request_done(&req);
 	return outcome;
-}
-
-static bool load(PGconn *conn, enum db_record_kind kind, const char *id, struct db_record *rec, struct db_error *err)
-{
-	struct db_request req;
-	db_record_load_request(kind, id, &req);
-	PGresult *res = run(conn, &req);
-	bool ok = db_record_parse(kind, res, rec, err);
-	PQclear(res);
-	db_request_done(&req);
-	return ok;
 }
 
 /* The sentence a refused statement is explained with. */
@@ -120,7 +75,7 @@ START_TEST(test_init_defaults_and_copy)
 	ck_assert_ptr_null(value_of(&rec, "name"));
 	ck_assert_ptr_null(value_of(&rec, "stage"));
 
-	set_value(&rec, "name", "怀柔区第九小学");
+	testdb_set_value(&rec, "name", "怀柔区第九小学");
 	rec.id = xstrdup("7");
 	rec.version = xstrdup("3");
 	rec.lookup_names[0] = xstrdup("怀柔区");
@@ -150,15 +105,15 @@ START_TEST(test_statements_are_static)
 	const char *evil = "'); DROP TABLE iedesk.school; --";
 	struct db_record rec;
 	db_record_init(&rec, DB_RECORD_SCHOOL);
-	set_value(&rec, "name", evil);
+	testdb_set_value(&rec, "name", evil);
 	struct db_request a, b;
 	db_record_save_request(&rec, &a);
 	db_record_save_request(&rec, &b);
 	ck_assert_ptr_eq(a.sql, b.sql);
 	ck_assert_ptr_null(strstr(a.sql, "DROP"));
 	ck_assert_int_eq(a.nparams, 13);
-	ck_assert_str_eq(a.params[field_index(DB_RECORD_SCHOOL, "name")], evil);
-	ck_assert_ptr_null(a.params[field_index(DB_RECORD_SCHOOL, "code")]);   /* empty is NULL */
+	ck_assert_str_eq(a.params[testdb_field_index(DB_RECORD_SCHOOL, "name")], evil);
+	ck_assert_ptr_null(a.params[testdb_field_index(DB_RECORD_SCHOOL, "code")]);   /* empty is NULL */
 	ck_assert_ptr_nonnull(strstr(a.sql, "INSERT INTO iedesk.school"));
 	db_request_done(&a);
 	db_request_done(&b);
@@ -216,124 +171,27 @@ END_TEST
 
 /* ---- create, load, edit, conflict: every kind ---- */
 
-struct sample {
-	enum db_record_kind kind;
-	const char *values[16];     /* in field order; "" is an empty optional field */
-	const char *edit_column, *edit_value;
-	const char *prerequisite;   /* a count that must be 0 for the sample to be new */
-};
 
-static const struct sample samples[] = {
-	{ DB_RECORD_DISTRICT, { "TS", "测试区", "urban" }, "name", "测试区（新）", NULL },
+static const struct testdb_sample samples[] = {
+	{ DB_RECORD_DISTRICT, { "TS", "测试区", "urban" }, "name", "测试区（新）", NULL, { NULL } },
 	{ DB_RECORD_SCHOOL, { "1", "HR-901", "怀柔区测试学校", "", "primary", "private", "village", "t", "f", "t",
-		"怀柔区测试路1号\n北门", "010-1234 5678", "李老师" }, "stage", "nine-year", NULL },
+		"怀柔区测试路1号\n北门", "010-1234 5678", "李老师" }, "stage", "nine-year", NULL, { NULL } },
 	{ DB_RECORD_CONSORTIUM, { "1", "HR-PT09", "测试伙伴", "partnership", "", "2024-02-29", "ngo" },
-		"lead_school_id", "8", NULL },
+		"lead_school_id", "8", NULL, { NULL } },
 	{ DB_RECORD_CONSORTIUM_MEMBER, { "1", "14", "member", "2024-09-01", "" }, "left_on", "2025-06-30",
-		"SELECT count(*) FROM iedesk.consortium_member WHERE consortium_id = 1 AND school_id = 14" },
-	{ DB_RECORD_SHARED_RESOURCE, { "2", "14", "course", "心理辅导课程\n每周一次", "25" }, "capacity", "0", NULL },
-	{ DB_RECORD_PERSON, { "测试人", "", "ceshi@example.cn", "2" }, "phone", "010-0000 0000", NULL },
-	{ DB_RECORD_APPOINTMENT, { "14", "60", "2010-01-01", "2012-06-30", "full" }, "workload", "part", NULL },
-	{ DB_RECORD_TRAINING, { "测试培训", "2026-01-10", "4", "" }, "hours", "6", NULL },
+		"SELECT count(*) FROM iedesk.consortium_member WHERE consortium_id = 1 AND school_id = 14", { NULL } },
+	{ DB_RECORD_SHARED_RESOURCE, { "2", "14", "course", "心理辅导课程\n每周一次", "25" }, "capacity", "0", NULL, { NULL } },
+	{ DB_RECORD_PERSON, { "测试人", "", "ceshi@example.cn", "2" }, "phone", "010-0000 0000", NULL, { NULL } },
+	{ DB_RECORD_APPOINTMENT, { "14", "60", "2010-01-01", "2012-06-30", "full" }, "workload", "part", NULL, { NULL } },
+	{ DB_RECORD_TRAINING, { "测试培训", "2026-01-10", "4", "" }, "hours", "6", NULL, { NULL } },
 	{ DB_RECORD_TRAINING_ATTENDANCE, { "4", "1" }, "person_id", "2",
-		"SELECT count(*) FROM iedesk.training_attendance WHERE training_id = 4 AND person_id IN (1, 2)" },
+		"SELECT count(*) FROM iedesk.training_attendance WHERE training_id = 4 AND person_id IN (1, 2)", { NULL } },
 };
-
-static void assert_same_values(const struct db_record *got, const struct db_record *want)
-{
-	const struct db_record_def *def = db_record_def(want->kind);
-	for (int i = 0; i < def->nfields; i++) {
-		const char *w = want->values[i] && *want->values[i] ? want->values[i] : NULL;
-		if (!w)
-			ck_assert_msg(!got->values[i], "%s.%s: NULL expected, got %s", def->name, def->fields[i].column,
-				got->values[i]);
-		else
-			ck_assert_msg(got->values[i] && !strcmp(got->values[i], w), "%s.%s: %s expected, got %s", def->name,
-				def->fields[i].column, w, got->values[i] ? got->values[i] : "NULL");
-	}
-}
 
 START_TEST(test_each_kind_round_trip)
 {
 	PGconn *c = demo_database(NULL);
-	for (size_t s = 0; s < sizeof(samples) / sizeof(samples[0]); s++) {
-		const struct sample *sample = &samples[s];
-		const struct db_record_def *def = db_record_def(sample->kind);
-		if (sample->prerequisite)
-			ck_assert_int_eq(testdb_count(c, sample->prerequisite), 0);
-
-		struct db_record rec;
-		db_record_init(&rec, sample->kind);
-		for (int i = 0; i < def->nfields; i++) {
-			free(rec.values[i]);
-			rec.values[i] = xstrdup(sample->values[i]);
-			char why[256];
-			ck_assert_msg(db_field_check(&def->fields[i], rec.values[i], why, sizeof(why)), "%s.%s: %s",
-				def->name, def->fields[i].column, why);
-		}
-
-		/* created: version 1, and the row is there */
-		char *id = NULL, *version = NULL;
-		struct db_error err = { 0 };
-		ck_assert_msg(save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s: %s", def->name, err.message);
-		ck_assert_str_eq(version, "1");
-		char *sql = xasprintf("SELECT count(*) FROM %s WHERE id = %s AND version = 1", def->table, id);
-		ck_assert_int_eq(testdb_count(c, sql), 1);
-		free(sql);
-
-		/* loaded back: the same values, empty optional fields as NULL, lookups named */
-		struct db_record loaded;
-		ck_assert_msg(load(c, sample->kind, id, &loaded, &err), "%s: %s", def->name, err.message);
-		ck_assert_str_eq(loaded.id, id);
-		ck_assert_str_eq(loaded.version, "1");
-		assert_same_values(&loaded, &rec);
-		for (int i = 0; i < def->nfields; i++)
-			if (def->fields[i].type == DB_FIELD_LOOKUP && loaded.values[i])
-				ck_assert_msg(loaded.lookup_names[i] && *loaded.lookup_names[i], "%s.%s has no name", def->name,
-					def->fields[i].column);
-			else
-				ck_assert_ptr_null(loaded.lookup_names[i]);
-
-		/* edited and saved: version 2 */
-		struct db_record edited;
-		db_record_copy(&edited, &loaded);
-		set_value(&edited, sample->edit_column, sample->edit_value);
-		char *id2 = NULL, *version2 = NULL;
-		ck_assert_msg(save(c, &edited, &id2, &version2, &err) == DB_SAVE_OK, "%s: %s", def->name, err.message);
-		ck_assert_str_eq(id2, id);
-		ck_assert_str_eq(version2, "2");
-		struct db_record reloaded;
-		ck_assert(load(c, sample->kind, id, &reloaded, &err));
-		ck_assert_str_eq(reloaded.version, "2");
-		assert_same_values(&reloaded, &edited);
-
-		/* saved again from the stale copy (version 1): a conflict, and the row keeps the edit */
-		set_value(&loaded, sample->edit_column, sample->values[field_index(sample->kind, sample->edit_column)]);
-		char *id3 = NULL, *version3 = NULL;
-		ck_assert_int_eq(save(c, &loaded, &id3, &version3, &err), DB_SAVE_CONFLICT);
-		ck_assert_ptr_null(id3);
-		ck_assert_ptr_null(version3);
-		char want[200];
-		char noun[64];
-		snprintf(noun, sizeof(noun), "%s", def->title);
-		noun[0] = (char)(noun[0] - 'A' + 'a');
-		snprintf(want, sizeof(want), "someone else changed this %s since you opened it", noun);
-		ck_assert_str_eq(err.message, want);
-		struct db_record after;
-		ck_assert(load(c, sample->kind, id, &after, &err));
-		ck_assert_str_eq(after.version, "2");
-		assert_same_values(&after, &edited);
-
-		db_record_done(&after);
-		db_record_done(&reloaded);
-		db_record_done(&edited);
-		db_record_done(&loaded);
-		db_record_done(&rec);
-		free(id);
-		free(version);
-		free(id2);
-		free(version2);
-	}
+	testdb_round_trip(c, samples, sizeof(samples) / sizeof(samples[0]));
 	PQfinish(c);
 }
 END_TEST
@@ -344,9 +202,9 @@ START_TEST(test_load_demo_school)
 	PGconn *c = demo_database(NULL);
 	struct db_record rec;
 	struct db_error err = { 0 };
-	ck_assert_msg(load(c, DB_RECORD_SCHOOL, "3", &rec, &err), "%s", err.message);
+	ck_assert_msg(testdb_load(c, DB_RECORD_SCHOOL, "3", &rec, &err), "%s", err.message);
 	ck_assert_str_eq(value_of(&rec, "district_id"), "1");
-	ck_assert_str_eq(rec.lookup_names[field_index(DB_RECORD_SCHOOL, "district_id")], "怀柔区");
+	ck_assert_str_eq(rec.lookup_names[testdb_field_index(DB_RECORD_SCHOOL, "district_id")], "怀柔区");
 	ck_assert_str_eq(value_of(&rec, "code"), "HR-003");
 	ck_assert_str_eq(value_of(&rec, "name"), "怀柔区第三小学");
 	ck_assert_str_eq(value_of(&rec, "has_resource_classroom"), "t");
@@ -356,23 +214,23 @@ START_TEST(test_load_demo_school)
 	db_record_done(&rec);
 
 	/* hours are numeric(5,1): 16.0 is edited as 16; a training is named with its date */
-	ck_assert(load(c, DB_RECORD_TRAINING, "1", &rec, &err));
+	ck_assert(testdb_load(c, DB_RECORD_TRAINING, "1", &rec, &err));
 	ck_assert_str_eq(value_of(&rec, "hours"), "16");
 	ck_assert_str_eq(value_of(&rec, "held_on"), "2025-04-18");
 	db_record_done(&rec);
-	ck_assert(load(c, DB_RECORD_TRAINING_ATTENDANCE, "1", &rec, &err));
+	ck_assert(testdb_load(c, DB_RECORD_TRAINING_ATTENDANCE, "1", &rec, &err));
 	ck_assert_str_eq(rec.lookup_names[0], "融合教育管理人员专题培训（第一期） (2025-04-18)");
 	db_record_done(&rec);
 
 	/* dates stay ISO whatever the session's DateStyle */
 	testdb_exec(c, "SET DateStyle = 'SQL, DMY'");
-	ck_assert(load(c, DB_RECORD_CONSORTIUM, "1", &rec, &err));
+	ck_assert(testdb_load(c, DB_RECORD_CONSORTIUM, "1", &rec, &err));
 	ck_assert_str_eq(value_of(&rec, "founded_on"), "2019-09-01");
 	ck_assert_ptr_null(value_of(&rec, "partner_kind"));
-	ck_assert_str_eq(rec.lookup_names[field_index(DB_RECORD_CONSORTIUM, "lead_school_id")], "怀柔区第一小学");
+	ck_assert_str_eq(rec.lookup_names[testdb_field_index(DB_RECORD_CONSORTIUM, "lead_school_id")], "怀柔区第一小学");
 	db_record_done(&rec);
 
-	ck_assert(!load(c, DB_RECORD_SCHOOL, "999999", &rec, &err));
+	ck_assert(!testdb_load(c, DB_RECORD_SCHOOL, "999999", &rec, &err));
 	ck_assert_str_eq(err.message, "that record no longer exists; someone may have deleted it");
 	PQfinish(c);
 }
@@ -382,7 +240,7 @@ END_TEST
 
 static const struct db_field *field(enum db_record_kind kind, const char *column)
 {
-	return &db_record_def(kind)->fields[field_index(kind, column)];
+	return &db_record_def(kind)->fields[testdb_field_index(kind, column)];
 }
 
 static void refused(const struct db_field *f, const char *value, const char *want)
@@ -502,9 +360,9 @@ START_TEST(test_refusals_explained)
 
 	/* a duplicate school code */
 	struct db_record rec;
-	ck_assert(load(c, DB_RECORD_SCHOOL, "2", &rec, &err));
-	set_value(&rec, "code", "HR-001");
-	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert(testdb_load(c, DB_RECORD_SCHOOL, "2", &rec, &err));
+	testdb_set_value(&rec, "code", "HR-001");
+	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "the code HR-001 is already used by another school");
 	ck_assert_str_eq(err.sqlstate, "23505");
 	db_record_done(&rec);
@@ -513,14 +371,14 @@ START_TEST(test_refusals_explained)
 	char *ended = testdb_value(c, "SELECT id FROM iedesk.manager_appointment a WHERE ended_on IS NOT NULL AND"
 		" EXISTS (SELECT 1 FROM iedesk.manager_appointment b WHERE b.school_id = a.school_id AND b.ended_on IS NULL)"
 		" ORDER BY id LIMIT 1");
-	ck_assert(load(c, DB_RECORD_APPOINTMENT, ended, &rec, &err));
-	set_value(&rec, "ended_on", "");
-	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert(testdb_load(c, DB_RECORD_APPOINTMENT, ended, &rec, &err));
+	testdb_set_value(&rec, "ended_on", "");
+	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "this school already has a current manager; end that appointment first");
 
 	/* ended before it started */
-	set_value(&rec, "ended_on", "2000-01-01");
-	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	testdb_set_value(&rec, "ended_on", "2000-01-01");
+	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "an appointment cannot end before it starts (nor can a new manager start before"
 		" the current one did)");
 	ck_assert_str_eq(err.sqlstate, "23514");
@@ -528,69 +386,69 @@ START_TEST(test_refusals_explained)
 	free(ended);
 
 	/* a member leaving before it joined; joining twice */
-	ck_assert(load(c, DB_RECORD_CONSORTIUM_MEMBER, "2", &rec, &err));
-	set_value(&rec, "left_on", "2010-01-01");
-	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert(testdb_load(c, DB_RECORD_CONSORTIUM_MEMBER, "2", &rec, &err));
+	testdb_set_value(&rec, "left_on", "2010-01-01");
+	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "a school cannot leave a consortium before it joined");
 	FREE(&rec.id);
-	set_value(&rec, "left_on", "");
-	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	testdb_set_value(&rec, "left_on", "");
+	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "that school is already a member of this consortium");
 	db_record_done(&rec);
 
 	/* an association without a lead school; a partner kind outside a partnership */
-	ck_assert(load(c, DB_RECORD_CONSORTIUM, "1", &rec, &err));
-	set_value(&rec, "lead_school_id", "");
-	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert(testdb_load(c, DB_RECORD_CONSORTIUM, "1", &rec, &err));
+	testdb_set_value(&rec, "lead_school_id", "");
+	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "an education association or an alliance needs a lead school");
-	set_value(&rec, "lead_school_id", "1");
-	set_value(&rec, "partner_kind", "ngo");
-	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	testdb_set_value(&rec, "lead_school_id", "1");
+	testdb_set_value(&rec, "partner_kind", "ngo");
+	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "only a partnership has a partner kind: clear it, or make the kind partnership");
 	db_record_done(&rec);
 
 	/* an email without an @; someone at the same training twice */
-	ck_assert(load(c, DB_RECORD_PERSON, "1", &rec, &err));
-	set_value(&rec, "email", "liujianguo");
-	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert(testdb_load(c, DB_RECORD_PERSON, "1", &rec, &err));
+	testdb_set_value(&rec, "email", "liujianguo");
+	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "an email address needs a name, an @ and a domain, like wang@example.cn");
 	db_record_done(&rec);
-	ck_assert(load(c, DB_RECORD_TRAINING_ATTENDANCE, "1", &rec, &err));
+	ck_assert(testdb_load(c, DB_RECORD_TRAINING_ATTENDANCE, "1", &rec, &err));
 	FREE(&rec.id);
-	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "that person is already recorded at this training");
 	db_record_done(&rec);
 
 	/* what the form would have caught, had it been bypassed: required, choices, missing references */
 	db_record_init(&rec, DB_RECORD_SCHOOL);
-	set_value(&rec, "code", "HR-902");
-	set_value(&rec, "name", "测试");
-	set_value(&rec, "stage", "primary");
-	set_value(&rec, "locale", "town");
-	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	testdb_set_value(&rec, "code", "HR-902");
+	testdb_set_value(&rec, "name", "测试");
+	testdb_set_value(&rec, "stage", "primary");
+	testdb_set_value(&rec, "locale", "town");
+	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "District is required");
 	ck_assert_str_eq(err.sqlstate, "23502");
-	set_value(&rec, "district_id", "999999");
-	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	testdb_set_value(&rec, "district_id", "999999");
+	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "the district it refers to does not exist; someone may have deleted it");
 	ck_assert_str_eq(err.sqlstate, "23503");
-	set_value(&rec, "district_id", "1");
-	set_value(&rec, "stage", "kindergarten");
-	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	testdb_set_value(&rec, "district_id", "1");
+	testdb_set_value(&rec, "stage", "kindergarten");
+	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message,
 		"Stage must be one of: preschool, primary, junior, senior, nine-year, vocational, special, art");
-	set_value(&rec, "stage", "primary");
-	set_value(&rec, "name", "   ");   /* blank is empty */
-	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	testdb_set_value(&rec, "stage", "primary");
+	testdb_set_value(&rec, "name", "   ");   /* blank is empty */
+	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "Name is required");
 	db_record_done(&rec);
 	ck_assert_ptr_null(id);
 	ck_assert_ptr_null(version);
 
 	/* a training of no hours */
-	ck_assert(load(c, DB_RECORD_TRAINING, "1", &rec, &err));
-	set_value(&rec, "hours", "0");
-	ck_assert_int_eq(save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert(testdb_load(c, DB_RECORD_TRAINING, "1", &rec, &err));
+	testdb_set_value(&rec, "hours", "0");
+	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "a training lasts more than 0 hours");
 	db_record_done(&rec);
 
@@ -661,18 +519,18 @@ START_TEST(test_injection_stored_verbatim)
 	long schools = testdb_count(c, "SELECT count(*) FROM iedesk.school");
 	struct db_record rec;
 	db_record_init(&rec, DB_RECORD_SCHOOL);
-	set_value(&rec, "district_id", "1");
-	set_value(&rec, "code", "HR-'; --");
-	set_value(&rec, "name", evil);
-	set_value(&rec, "stage", "primary");
-	set_value(&rec, "locale", "town");
-	set_value(&rec, "address", "$1 $$ \\x00 %s\n' OR '1'='1");
+	testdb_set_value(&rec, "district_id", "1");
+	testdb_set_value(&rec, "code", "HR-'; --");
+	testdb_set_value(&rec, "name", evil);
+	testdb_set_value(&rec, "stage", "primary");
+	testdb_set_value(&rec, "locale", "town");
+	testdb_set_value(&rec, "address", "$1 $$ \\x00 %s\n' OR '1'='1");
 	char *id = NULL, *version = NULL;
 	struct db_error err = { 0 };
-	ck_assert_msg(save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s", err.message);
+	ck_assert_msg(testdb_save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s", err.message);
 	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.school"), schools + 1);
 	struct db_record loaded;
-	ck_assert(load(c, DB_RECORD_SCHOOL, id, &loaded, &err));
+	ck_assert(testdb_load(c, DB_RECORD_SCHOOL, id, &loaded, &err));
 	ck_assert_str_eq(value_of(&loaded, "name"), evil);
 	ck_assert_str_eq(value_of(&loaded, "code"), "HR-'; --");
 	ck_assert_str_eq(value_of(&loaded, "address"), "$1 $$ \\x00 %s\n' OR '1'='1");
@@ -690,7 +548,7 @@ START_TEST(test_archive)
 	PGconn *c = demo_database(NULL);
 	struct db_record rec;
 	struct db_error err = { 0 };
-	ck_assert(load(c, DB_RECORD_SCHOOL, "21", &rec, &err));
+	ck_assert(testdb_load(c, DB_RECORD_SCHOOL, "21", &rec, &err));
 	ck_assert_int_eq(archive(c, &rec, &err), DB_SAVE_OK);
 	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.school WHERE id = 21 AND archived_at IS NOT NULL"
 		" AND version = 2 AND name = '怀北镇中心小学'"), 1);
@@ -704,12 +562,12 @@ START_TEST(test_archive)
 	ck_assert_int_eq(testdb_count(c, "SELECT version FROM iedesk.school WHERE id = 21"), 2);
 	db_record_done(&rec);
 
-	ck_assert(load(c, DB_RECORD_CONSORTIUM, "3", &rec, &err));
+	ck_assert(testdb_load(c, DB_RECORD_CONSORTIUM, "3", &rec, &err));
 	ck_assert_int_eq(archive(c, &rec, &err), DB_SAVE_OK);
 	db_record_done(&rec);
 
 	/* a district with open schools is not archived: refused, in words (0007) */
-	ck_assert(load(c, DB_RECORD_DISTRICT, "2", &rec, &err));
+	ck_assert(testdb_load(c, DB_RECORD_DISTRICT, "2", &rec, &err));
 	ck_assert_int_eq(archive(c, &rec, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "this district still has open schools; archive them first");
 	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.district WHERE archived_at IS NOT NULL"), 0);
@@ -743,9 +601,9 @@ START_TEST(test_session_explains)
 	struct db_session *s = db_session_new(&target);
 	struct db_record rec;
 	db_record_init(&rec, DB_RECORD_DISTRICT);
-	set_value(&rec, "code", "HR");
-	set_value(&rec, "name", "重复");
-	set_value(&rec, "locale_class", "urban");
+	testdb_set_value(&rec, "code", "HR");
+	testdb_set_value(&rec, "name", "重复");
+	testdb_set_value(&rec, "locale_class", "urban");
 	struct db_request req;
 	db_record_save_request(&rec, &req);
 	db_session_send(s, &req, 7);

@@ -335,3 +335,159 @@ int testdb_run_program(const char *dbname, const char *datadir, char **output, .
 	*output = buf;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
+
+/* ---- records ---- */
+
+int testdb_field_index(int kind, const char *column)
+{
+	const struct db_record_def *def = db_record_def((enum db_record_kind)kind);
+	for (int i = 0; i < def->nfields; i++)
+		if (!strcmp(def->fields[i].column, column))
+			return i;
+	ck_abort_msg("%s has no field %s", def->name, column);
+	return -1;
+}
+
+void testdb_set_value(struct db_record *rec, const char *column, const char *value)
+{
+	int i = testdb_field_index(rec->kind, column);
+	free(rec->values[i]);
+	rec->values[i] = value ? xstrdup(value) : NULL;
+}
+
+int testdb_save(PGconn *conn, const struct db_record *rec, char **id, char **version, struct db_error *err)
+{
+	struct db_request req;
+	db_record_save_request(rec, &req);
+	PGresult *res = testdb_run(conn, &req);
+	struct db_error failure = { 0 };
+	bool failed = PQresultStatus(res) != PGRES_TUPLES_OK;
+	if (failed)
+		db_error_explain(&failure, res);
+	enum db_save_outcome outcome = db_record_save_outcome(failed ? NULL : res, &failure, id, version, err);
+	PQclear(res);
+	db_request_done(&req);
+	return outcome;
+}
+
+bool testdb_load(PGconn *conn, int kind, const char *id, struct db_record *rec, struct db_error *err)
+{
+	struct db_request req;
+	db_record_load_request((enum db_record_kind)kind, id, &req);
+	PGresult *res = testdb_run(conn, &req);
+	bool ok = db_record_parse((enum db_record_kind)kind, res, rec, err);
+	PQclear(res);
+	db_request_done(&req);
+	return ok;
+}
+
+void testdb_check_same_values(const struct db_record *got, const struct db_record *want)
+{
+	const struct db_record_def *def = db_record_def(want->kind);
+	for (int i = 0; i < def->nfields; i++) {
+		const char *w = want->values[i] && *want->values[i] ? want->values[i] : NULL;
+		if (!w)
+			ck_assert_msg(!got->values[i], "%s.%s: NULL expected, got %s", def->name, def->fields[i].column,
+				got->values[i]);
+		else
+			ck_assert_msg(got->values[i] && !strcmp(got->values[i], w), "%s.%s: %s expected, got %s", def->name,
+				def->fields[i].column, w, got->values[i] ? got->values[i] : "NULL");
+	}
+}
+
+/* Its lookups are named as the sample says, or (a sample naming none) every one set has a name. */
+static void check_names(const struct testdb_sample *sample, const struct db_record *loaded)
+{
+	const struct db_record_def *def = db_record_def(loaded->kind);
+	bool named = false;
+	for (int i = 0; i < def->nfields; i++)
+		named = named || sample->names[i];
+	for (int i = 0; i < def->nfields; i++) {
+		const char *got = loaded->lookup_names[i];
+		if (named && sample->names[i])
+			ck_assert_msg(got && !strcmp(got, sample->names[i]), "%s.%s named %s, want %s", def->name,
+				def->fields[i].column, got ? got : "NULL", sample->names[i]);
+		else if (!named && def->fields[i].type == DB_FIELD_LOOKUP && loaded->values[i])
+			ck_assert_msg(got && *got, "%s.%s has no name", def->name, def->fields[i].column);
+		else
+			ck_assert_ptr_null(got);
+	}
+}
+
+void testdb_round_trip(PGconn *c, const struct testdb_sample *samples, size_t count)
+{
+	for (size_t s = 0; s < count; s++) {
+		const struct testdb_sample *sample = &samples[s];
+		const struct db_record_def *def = db_record_def((enum db_record_kind)sample->kind);
+		if (sample->prerequisite)
+			ck_assert_int_eq(testdb_count(c, sample->prerequisite), 0);
+		struct db_record rec;
+		db_record_init(&rec, (enum db_record_kind)sample->kind);
+		for (int i = 0; i < def->nfields; i++) {
+			free(rec.values[i]);
+			rec.values[i] = xstrdup(sample->values[i]);
+			char why[256];
+			ck_assert_msg(db_field_check(&def->fields[i], rec.values[i], why, sizeof(why)), "%s.%s: %s",
+				def->name, def->fields[i].column, why);
+		}
+
+		/* created: version 1, and the row is there */
+		char *id = NULL, *version = NULL;
+		struct db_error err = { 0 };
+		ck_assert_msg(testdb_save(c, &rec, &id, &version, &err) == DB_SAVE_OK, "%s %zu: %s", def->name, s,
+			err.message);
+		ck_assert_str_eq(version, "1");
+		char *sql = xasprintf("SELECT count(*) FROM %s WHERE id = %s AND version = 1", def->table, id);
+		ck_assert_int_eq(testdb_count(c, sql), 1);
+		free(sql);
+
+		/* loaded back: the same values, empty optional fields as NULL, lookups named */
+		struct db_record loaded;
+		ck_assert_msg(testdb_load(c, sample->kind, id, &loaded, &err), "%s: %s", def->name, err.message);
+		ck_assert_str_eq(loaded.id, id);
+		ck_assert_str_eq(loaded.version, "1");
+		testdb_check_same_values(&loaded, &rec);
+		check_names(sample, &loaded);
+
+		/* edited and saved: version 2 */
+		struct db_record edited;
+		db_record_copy(&edited, &loaded);
+		testdb_set_value(&edited, sample->edit_column, sample->edit_value);
+		char *id2 = NULL, *version2 = NULL;
+		ck_assert_msg(testdb_save(c, &edited, &id2, &version2, &err) == DB_SAVE_OK, "%s: %s", def->name,
+			err.message);
+		ck_assert_str_eq(id2, id);
+		ck_assert_str_eq(version2, "2");
+		struct db_record reloaded;
+		ck_assert(testdb_load(c, sample->kind, id, &reloaded, &err));
+		ck_assert_str_eq(reloaded.version, "2");
+		testdb_check_same_values(&reloaded, &edited);
+
+		/* saved again from the stale copy (version 1): a conflict worded after the kind; the edit stays */
+		testdb_set_value(&loaded, sample->edit_column,
+			sample->values[testdb_field_index(sample->kind, sample->edit_column)]);
+		char *id3 = NULL, *version3 = NULL;
+		ck_assert_int_eq(testdb_save(c, &loaded, &id3, &version3, &err), DB_SAVE_CONFLICT);
+		ck_assert_ptr_null(id3);
+		ck_assert_ptr_null(version3);
+		char want[200], noun[64];
+		snprintf(noun, sizeof(noun), "%s", def->title);
+		noun[0] = (char)(noun[0] - 'A' + 'a');
+		snprintf(want, sizeof(want), "someone else changed this %s since you opened it", noun);
+		ck_assert_str_eq(err.message, want);
+		struct db_record after;
+		ck_assert(testdb_load(c, sample->kind, id, &after, &err));
+		ck_assert_str_eq(after.version, "2");
+		testdb_check_same_values(&after, &edited);
+
+		db_record_done(&after);
+		db_record_done(&reloaded);
+		db_record_done(&edited);
+		db_record_done(&loaded);
+		db_record_done(&rec);
+		free(id);
+		free(version);
+		free(id2);
+		free(version2);
+	}
+}

@@ -70,4 +70,33 @@ char *testdb_read_file(const char *path);
  * stdout and stderr together) and return its exit status. */
 int testdb_run_program(const char *dbname, const char *datadir, char **output, ...);
 
+/* ---- records (db/record.c) in tests ---- */
+struct db_record;
+struct db_error;
+/* The index of kind's (enum db_record_kind) field column; the test fails when it has none. */
+int testdb_field_index(int kind, const char *column);
+/* Set a record's field by column (value copied; NULL is SQL NULL). */
+void testdb_set_value(struct db_record *rec, const char *column, const char *value);
+/* Save rec: the outcome (enum db_save_outcome), with id and version (allocated) on success and the
+ * sentence in err. */
+int testdb_save(PGconn *conn, const struct db_record *rec, char **id, char **version, struct db_error *err);
+/* Load kind id into rec; false with err filled when it cannot. */
+bool testdb_load(PGconn *conn, int kind, const char *id, struct db_record *rec, struct db_error *err);
+/* got holds want's values, an empty one as NULL. */
+void testdb_check_same_values(const struct db_record *got, const struct db_record *want);
+
+/* A record to save, load, edit and save stale: see testdb_round_trip. */
+struct testdb_sample {
+	int kind;                   /* enum db_record_kind */
+	const char *values[16];     /* in field order; "" is an empty optional field */
+	const char *edit_column, *edit_value;
+	const char *prerequisite;   /* a count that must be 0 for the sample to be new, or NULL */
+	const char *names[16];      /* what its lookups load named, in field order (NULL: an empty lookup, or not
+	                             * one); all NULL: only that every lookup set has a name */
+};
+/* Each sample's values pass the field checks; saved it is version 1, and loads back the same with its
+ * lookups named; edited it is version 2; saved again from the stale copy it is a conflict worded after
+ * its kind, and the row keeps the edit. */
+void testdb_round_trip(PGconn *conn, const struct testdb_sample *samples, size_t count);
+
 #endif
