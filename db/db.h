@@ -137,6 +137,22 @@ enum db_list_kind {
 	DB_LIST_DECISION_ACTION_ITEMS, /* the action items of one decision (parent = decision id), by due date */
 	DB_LIST_ACTION_ITEM_INSPECTIONS, /* the inspections checking one action item (parent = action item id), by plan */
 	DB_LIST_FINDINGS,     /* the findings of one inspection (parent = inspection id): unresolved first, by due date */
+	/* The backlog (0011): every inspection not closed, most overdue first, whole or of one group */
+	DB_LIST_BACKLOG,
+	DB_LIST_BACKLOG_OF_DISTRICT,  /* parent = district id */
+	DB_LIST_BACKLOG_OF_SCHOOL,    /* parent = school id */
+	DB_LIST_BACKLOG_OF_INSPECTOR, /* parent = person id */
+	DB_LIST_BACKLOG_OF_KIND,      /* parent = kind (itinerant-guidance, supervision, follow-up) */
+	DB_LIST_BACKLOG_OF_SEVERITY,  /* parent = worst open finding (high, medium, low, none) */
+	/* The backlog's groups, each with its counts; a group opens its BACKLOG_OF_ list */
+	DB_LIST_BACKLOG_BY_DISTRICT,
+	DB_LIST_BACKLOG_BY_SCHOOL,
+	DB_LIST_BACKLOG_BY_INSPECTOR,
+	DB_LIST_BACKLOG_BY_KIND,
+	DB_LIST_BACKLOG_BY_SEVERITY,
+	DB_LIST_UNVERIFIED,   /* action items past due, not dropped, that no inspection checks */
+	DB_LIST_REPORT_DISTRICTS,     /* the summary report: open, overdue, closed this term... per district */
+	DB_LIST_REPORT_SCHOOLS,       /* the same per school of one district (parent = district id) */
 	DB_LIST_COUNT
 };
 
@@ -210,6 +226,12 @@ void db_list_request(enum db_list_kind kind, enum db_window where, char *const *
 bool db_rows_parse(enum db_list_kind kind, enum db_window where, const PGresult *res, struct db_rows *rows,
 		struct db_error *err);
 void db_rows_done(struct db_rows *rows);
+/* Whether a list has a summary line (the backlog's counts); the query for it, honouring the filter and the
+ * parent as the list does: one row of one text column. */
+bool db_list_has_summary(enum db_list_kind kind);
+void db_list_summary_request(enum db_list_kind kind, const char *filter, const char *parent,
+		struct db_request *req);
+bool db_list_summary_parse(const PGresult *res, char *buf, size_t size, struct db_error *err);
 
 /* ---- details (detail.c): one record with its related records, as lines ---- */
 

@@ -149,6 +149,49 @@ static const struct db_column finding_columns[] = {
 	{ "Overdue", 7, 3, DB_ALIGN_RIGHT },
 };
 
+/* The backlog: the days overdue come first, as a manager reads it. */
+static const struct db_column backlog_columns[] = {
+	{ "Overdue", 7, 3, DB_ALIGN_RIGHT },
+	{ "Due", 10, 10, DB_ALIGN_LEFT },
+	{ "School", 0, 12, DB_ALIGN_LEFT },
+	{ "Dist.", 5, 2, DB_ALIGN_LEFT },
+	{ "Kind", 10, 6, DB_ALIGN_LEFT },
+	{ "Status", 8, 5, DB_ALIGN_LEFT },
+	{ "Findings", 9, 4, DB_ALIGN_LEFT },
+	{ "Inspector", 9, 6, DB_ALIGN_LEFT },
+};
+
+/* One group of the backlog: its open items, how many are overdue, the most overdue one's days, how many
+ * have a high-severity finding open. */
+#define GROUP_COLUMNS(name, what) \
+	static const struct db_column name[] = { \
+		{ what, 0, 12, DB_ALIGN_LEFT }, \
+		{ "Dist.", 5, 2, DB_ALIGN_LEFT }, \
+		{ "Open", 5, 3, DB_ALIGN_RIGHT }, \
+		{ "Overdue", 7, 3, DB_ALIGN_RIGHT }, \
+		{ "Most days", 9, 3, DB_ALIGN_RIGHT }, \
+		{ "High", 4, 2, DB_ALIGN_RIGHT }, \
+	}
+GROUP_COLUMNS(by_district_columns, "District");
+GROUP_COLUMNS(by_school_columns, "School");
+GROUP_COLUMNS(by_inspector_columns, "Inspector");
+GROUP_COLUMNS(by_kind_columns, "Kind");
+GROUP_COLUMNS(by_severity_columns, "Worst open finding");
+
+/* The summary report: closed this term, and the median days from the visit to closing of those. */
+#define REPORT_COLUMNS(name, what, code) \
+	static const struct db_column name[] = { \
+		{ what, 0, 12, DB_ALIGN_LEFT }, \
+		{ code, 5, 2, DB_ALIGN_LEFT }, \
+		{ "Open", 5, 3, DB_ALIGN_RIGHT }, \
+		{ "Overdue", 7, 3, DB_ALIGN_RIGHT }, \
+		{ "Closed", 6, 3, DB_ALIGN_RIGHT }, \
+		{ "Median days", 11, 3, DB_ALIGN_RIGHT }, \
+		{ "Oldest open", 11, 10, DB_ALIGN_LEFT }, \
+	}
+REPORT_COLUMNS(report_district_columns, "District", "Code");
+REPORT_COLUMNS(report_school_columns, "School", "Dist.");
+
 #define COLUMNS(a) (int)(sizeof(a) / sizeof((a)[0])), a
 
 static const struct db_list_def list_defs[DB_LIST_COUNT] = {
@@ -177,6 +220,32 @@ static const struct db_list_def list_defs[DB_LIST_COUNT] = {
 	[DB_LIST_ACTION_ITEM_INSPECTIONS] = { "action-item-inspections", "Inspections", COLUMNS(inspection_columns), 2,
 		"school or inspector name" },
 	[DB_LIST_FINDINGS] = { "findings", "Findings", COLUMNS(finding_columns), 3, "text" },
+	[DB_LIST_BACKLOG] = { "backlog", "Backlog", COLUMNS(backlog_columns), 2, "school or inspector name" },
+	[DB_LIST_BACKLOG_OF_DISTRICT] = { "backlog-of-district", "Backlog", COLUMNS(backlog_columns), 2,
+		"school or inspector name" },
+	[DB_LIST_BACKLOG_OF_SCHOOL] = { "backlog-of-school", "Backlog", COLUMNS(backlog_columns), 2,
+		"school or inspector name" },
+	[DB_LIST_BACKLOG_OF_INSPECTOR] = { "backlog-of-inspector", "Backlog", COLUMNS(backlog_columns), 2,
+		"school or inspector name" },
+	[DB_LIST_BACKLOG_OF_KIND] = { "backlog-of-kind", "Backlog", COLUMNS(backlog_columns), 2,
+		"school or inspector name" },
+	[DB_LIST_BACKLOG_OF_SEVERITY] = { "backlog-of-severity", "Backlog", COLUMNS(backlog_columns), 2,
+		"school or inspector name" },
+	[DB_LIST_BACKLOG_BY_DISTRICT] = { "backlog-by-district", "Backlog by district", COLUMNS(by_district_columns), 2,
+		"name or code" },
+	[DB_LIST_BACKLOG_BY_SCHOOL] = { "backlog-by-school", "Backlog by school", COLUMNS(by_school_columns), 2,
+		"name or code" },
+	[DB_LIST_BACKLOG_BY_INSPECTOR] = { "backlog-by-inspector", "Backlog by inspector",
+		COLUMNS(by_inspector_columns), 2, "name" },
+	[DB_LIST_BACKLOG_BY_KIND] = { "backlog-by-kind", "Backlog by kind", COLUMNS(by_kind_columns), 2, "kind" },
+	[DB_LIST_BACKLOG_BY_SEVERITY] = { "backlog-by-severity", "Backlog by severity", COLUMNS(by_severity_columns), 2,
+		"severity" },
+	[DB_LIST_UNVERIFIED] = { "unverified", "Unverified decisions", COLUMNS(action_item_columns), 2,
+		"text or owner" },
+	[DB_LIST_REPORT_DISTRICTS] = { "report-districts", "Summary report", COLUMNS(report_district_columns), 2,
+		"name or code" },
+	[DB_LIST_REPORT_SCHOOLS] = { "report-schools", "Summary report", COLUMNS(report_school_columns), 2,
+		"name or code" },
 };
 
 /* Lists left out open nothing (db_list_open_target answers NULL): the UI edits their rows in a form. */
@@ -192,6 +261,19 @@ static const struct db_list_open *const list_open[DB_LIST_COUNT] = {
 	[DB_LIST_TRAININGS] = OPEN(.is_list = true, .list = DB_LIST_TRAINING_ATTENDEES, .id_key = 1),
 	[DB_LIST_DECISIONS] = OPEN(.is_list = true, .list = DB_LIST_DECISION_ACTION_ITEMS, .id_key = 1),
 	[DB_LIST_ACTION_ITEM_INSPECTIONS] = OPEN(.detail = DB_DETAIL_INSPECTION, .id_key = 1),
+	[DB_LIST_BACKLOG] = OPEN(.detail = DB_DETAIL_INSPECTION, .id_key = 1),
+	[DB_LIST_BACKLOG_OF_DISTRICT] = OPEN(.detail = DB_DETAIL_INSPECTION, .id_key = 1),
+	[DB_LIST_BACKLOG_OF_SCHOOL] = OPEN(.detail = DB_DETAIL_INSPECTION, .id_key = 1),
+	[DB_LIST_BACKLOG_OF_INSPECTOR] = OPEN(.detail = DB_DETAIL_INSPECTION, .id_key = 1),
+	[DB_LIST_BACKLOG_OF_KIND] = OPEN(.detail = DB_DETAIL_INSPECTION, .id_key = 1),
+	[DB_LIST_BACKLOG_OF_SEVERITY] = OPEN(.detail = DB_DETAIL_INSPECTION, .id_key = 1),
+	[DB_LIST_BACKLOG_BY_DISTRICT] = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_DISTRICT, .id_key = 1),
+	[DB_LIST_BACKLOG_BY_SCHOOL] = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_SCHOOL, .id_key = 1),
+	[DB_LIST_BACKLOG_BY_INSPECTOR] = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_INSPECTOR, .id_key = 1),
+	[DB_LIST_BACKLOG_BY_KIND] = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_KIND, .id_key = 1),
+	[DB_LIST_BACKLOG_BY_SEVERITY] = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_SEVERITY, .id_key = 1),
+	[DB_LIST_REPORT_DISTRICTS] = OPEN(.is_list = true, .list = DB_LIST_REPORT_SCHOOLS, .id_key = 1),
+	[DB_LIST_REPORT_SCHOOLS] = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_SCHOOL, .id_key = 1),
 };
 
 /* ---- how each list is queried ----
@@ -212,9 +294,12 @@ struct list_query {
 	const char *key_type[MAX_KEYS];
 	const char *select;       /* the visible columns and the flags, from w */
 	const char *joins;        /* the outer query's lateral joins, or "" */
+	const char *summary;      /* a text expression over the list's rows (aggregates) for its summary line */
 };
 
 #define PATTERN "iedesk.contains_pattern($1)"
+/* An inspection's kind in a narrow column. */
+#define SHORT_KIND(e) "CASE " e " WHEN 'itinerant-guidance' THEN 'itinerant' ELSE " e " END"
 /* The long kinds of consortium shortened to fit a column. */
 #define CONSORTIUM_KIND(e) "CASE " e " WHEN 'education-association' THEN 'association'" \
 	" WHEN 'home-school-alliance' THEN 'home-school' ELSE " e " END"
@@ -248,12 +333,82 @@ struct list_query {
 			" LEFT JOIN iedesk.person p ON p.id = i.inspector_person_id", \
 		.filter = "s.name ILIKE " PATTERN " OR p.name ILIKE " PATTERN, \
 		.select = "w.school_name," \
-			" CASE w.kind WHEN 'itinerant-guidance' THEN 'itinerant' ELSE w.kind END," \
+			" " SHORT_KIND("w.kind") "," \
 			" to_char(w.planned_on, 'YYYY-MM-DD'), coalesce(to_char(w.visited_on, 'YYYY-MM-DD'), '')," \
 			" coalesce(w.inspector_name, ''), w.status, coalesce(o.days::text, '')," \
 			" CASE WHEN w.status = 'closed' THEN 2 WHEN o.days IS NOT NULL THEN 1 ELSE 0 END", \
 		.joins = " CROSS JOIN LATERAL (SELECT iedesk.inspection_overdue_days(w.id, w.status, w.planned_on)" \
 			" AS days OFFSET 0) o"
+
+/* A backlog row: the key is the due date (0011), so the days overdue are today's distance past it; 9999-12-31
+ * stands for "no date" and shows as nothing. A visited inspection with no finding left open is waiting to
+ * be closed. The school's district is the backlog row's own (kept by 0011 when a school moves). */
+#define BACKLOG_OVERDUE "CASE WHEN w.k0 < iedesk.today() THEN iedesk.today() - w.k0 END"
+#define BACKLOG_QUERY(parent, parent_where) \
+		.has_parent = parent, \
+		.columns = "b.inspection_id, b.kind, b.status, b.severity, b.open_findings, b.district_id," \
+			" s.name AS school_name, p.name AS inspector_name", \
+		.from = "iedesk.backlog b JOIN iedesk.school s ON s.id = b.school_id" \
+			" LEFT JOIN iedesk.person p ON p.id = b.inspector_person_id", \
+		.where = parent_where, \
+		.filter = "s.name ILIKE " PATTERN " OR p.name ILIKE " PATTERN, \
+		.key_expr = { "b.due_on", "b.inspection_id" }, \
+		.key_type = { "date", "bigint" }, \
+		.select = "coalesce((" BACKLOG_OVERDUE ")::text, '')," \
+			" CASE WHEN w.k0 < '9999-12-31' THEN to_char(w.k0, 'YYYY-MM-DD') ELSE '' END," \
+			" w.school_name, coalesce(d.code, ''), " SHORT_KIND("w.kind") "," \
+			" CASE WHEN w.status = 'planned' THEN 'planned' WHEN w.open_findings = 0 THEN 'to close'" \
+			" ELSE 'visited' END," \
+			" CASE WHEN w.open_findings > 0 THEN w.open_findings || ' ' || w.severity ELSE '' END," \
+			" coalesce(w.inspector_name, ''), CASE WHEN (" BACKLOG_OVERDUE ") IS NOT NULL THEN 1 ELSE 0 END", \
+		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id" \
+			" LIMIT 1) d ON true", \
+		.summary = "concat(count(*), ' open · ', count(*) FILTER (WHERE b.due_on < iedesk.today()), ' overdue'," \
+			" CASE WHEN min(b.due_on) < iedesk.today() THEN ' (the oldest ' || (iedesk.today() - min(b.due_on))" \
+			" || ' days)' END, ' · ', count(*) FILTER (WHERE b.status = 'planned'), ' to visit · '," \
+			" count(*) FILTER (WHERE b.status = 'done' AND b.open_findings > 0), ' with findings open · '," \
+			" count(*) FILTER (WHERE b.status = 'done' AND b.open_findings = 0), ' to close · '," \
+			" count(*) FILTER (WHERE b.severity = 'high'), ' with a high finding')"
+
+/* One group's counts, over the backlog index of its dimension (0011). */
+#define GROUP_COUNTS(cond) \
+		" CROSS JOIN LATERAL (SELECT count(*) AS open, count(*) FILTER (WHERE b.due_on < iedesk.today())" \
+		" AS overdue, iedesk.today() - min(b.due_on) AS most, count(*) FILTER (WHERE b.severity = 'high')" \
+		" AS high FROM iedesk.backlog b WHERE " cond ") c"
+#define GROUP_SELECT(name, code) \
+		name ", " code ", c.open::text, c.overdue::text, CASE WHEN c.most > 0 THEN c.most::text ELSE '' END," \
+		" c.high::text, CASE WHEN c.overdue > 0 THEN 1 ELSE 0 END"
+/* The groups' line: how many there are, and the backlog's totals. */
+#define GROUP_SUMMARY(what) \
+		"concat(count(*), ' " what " · ', (SELECT count(*) FROM iedesk.backlog), ' open in all · '," \
+		" (SELECT count(*) FROM iedesk.backlog b WHERE b.due_on < iedesk.today()), ' overdue')"
+/* A group of fixed values (kinds, severities): a handful of rows, in their own order. */
+#define VALUE_GROUP(values, column, label) \
+		.columns = "g.value", \
+		.from = "(VALUES " values ") g(rank, value)", \
+		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x." column " = g.value)", \
+		.filter = "g.value ILIKE " PATTERN, \
+		.key_expr = { "g.rank", "g.value" }, \
+		.key_type = { "integer", "text" }, \
+		.select = GROUP_SELECT(label, "''"), \
+		.joins = GROUP_COUNTS("b." column " = w.value")
+
+/* The summary report's figures of the rows' closings this term (from iedesk.term_start) and of their open
+ * items: how many, the median days from visit to closing (an actual one: percentile_disc), the plan date
+ * of the oldest open item. cond ties the inspections and the backlog rows to the report's row. */
+#define REPORT_FIGURES(closed_from, closed_cond, open_cond) \
+		" CROSS JOIN LATERAL (SELECT count(*) AS closed," \
+		" percentile_disc(0.5) WITHIN GROUP (ORDER BY i.closed_on - i.visited_on) AS median" \
+		" FROM " closed_from " WHERE " closed_cond " AND i.status = 'closed'" \
+		" AND i.closed_on >= iedesk.term_start(iedesk.today())) k" \
+		" CROSS JOIN LATERAL (SELECT count(*) AS open, count(*) FILTER (WHERE b.due_on < iedesk.today()) AS overdue," \
+		" min(b.planned_on) AS oldest FROM iedesk.backlog b WHERE " open_cond ") o"
+#define REPORT_SELECT(name, code) \
+		name ", " code ", o.open::text, o.overdue::text, k.closed::text, coalesce(k.median::text, '')," \
+		" coalesce(to_char(o.oldest, 'YYYY-MM-DD'), ''), CASE WHEN o.overdue > 0 THEN 1 ELSE 0 END"
+#define REPORT_SUMMARY \
+		"concat('This term: from ', to_char(iedesk.term_start(iedesk.today()), 'YYYY-MM-DD'), ' to ', " \
+		" to_char(iedesk.today(), 'YYYY-MM-DD'), ' · ', count(*), ' rows · median days: from the visit to closing')"
 
 #define FINDING_OVERDUE "CASE WHEN w.resolved_on IS NULL AND w.due_on < iedesk.today()" \
 	" THEN iedesk.today() - w.due_on END"
@@ -519,6 +674,96 @@ static const struct list_query list_queries[DB_LIST_COUNT] = {
 			" CASE WHEN w.resolved_on IS NOT NULL THEN 2 WHEN (" FINDING_OVERDUE ") IS NOT NULL THEN 1 ELSE 0 END",
 		.joins = "",
 	},
+	/* The backlog, whole and by group: each walks its (group, due_on, inspection_id) index of 0011. */
+	[DB_LIST_BACKLOG] = { BACKLOG_QUERY(false, NULL) },
+	[DB_LIST_BACKLOG_OF_DISTRICT] = { BACKLOG_QUERY(true, "b.district_id = $2::bigint") },
+	[DB_LIST_BACKLOG_OF_SCHOOL] = { BACKLOG_QUERY(true, "b.school_id = $2::bigint") },
+	[DB_LIST_BACKLOG_OF_INSPECTOR] = { BACKLOG_QUERY(true, "b.inspector_person_id = $2::bigint") },
+	[DB_LIST_BACKLOG_OF_KIND] = { BACKLOG_QUERY(true, "b.kind = $2::text") },
+	[DB_LIST_BACKLOG_OF_SEVERITY] = { BACKLOG_QUERY(true, "b.severity = $2::text") },
+	/* Groups with something open, by name: they walk the name indexes of 0001 and probe the backlog's
+	 * index of their dimension, for the existence and then the counts of their own rows only. */
+	[DB_LIST_BACKLOG_BY_DISTRICT] = {
+		.columns = "d.id, d.name, d.code",
+		.from = "iedesk.district d",
+		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.district_id = d.id)",
+		.filter = "d.name ILIKE " PATTERN " OR d.code ILIKE " PATTERN,
+		.key_expr = { "d.name", "d.id" },
+		.key_type = { "text", "bigint" },
+		.select = GROUP_SELECT("w.name", "w.code"),
+		.joins = GROUP_COUNTS("b.district_id = w.id"),
+		.summary = GROUP_SUMMARY("districts with open items"),
+	},
+	[DB_LIST_BACKLOG_BY_SCHOOL] = {
+		.columns = "s.id, s.name, s.district_id",
+		.from = "iedesk.school s",
+		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.school_id = s.id)",
+		.filter = "s.name ILIKE " PATTERN " OR s.code ILIKE " PATTERN,
+		.key_expr = { "s.name", "s.id" },
+		.key_type = { "text", "bigint" },
+		.select = GROUP_SELECT("w.name", "coalesce(d.code, '')"),
+		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d"
+			" ON true" GROUP_COUNTS("b.school_id = w.id"),
+		.summary = GROUP_SUMMARY("schools with open items"),
+	},
+	[DB_LIST_BACKLOG_BY_INSPECTOR] = {
+		.columns = "p.id, p.name, p.district_id",
+		.from = "iedesk.person p",
+		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.inspector_person_id = p.id)",
+		.filter = "p.name ILIKE " PATTERN,
+		.key_expr = { "p.name", "p.id" },
+		.key_type = { "text", "bigint" },
+		.select = GROUP_SELECT("w.name", "coalesce(d.code, '')"),
+		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d"
+			" ON true" GROUP_COUNTS("b.inspector_person_id = w.id"),
+		.summary = "concat(count(*), ' inspectors with open items · ', (SELECT count(*) FROM iedesk.backlog"
+			" b WHERE b.inspector_person_id IS NULL), ' open items have no inspector')",
+	},
+	[DB_LIST_BACKLOG_BY_KIND] = {
+		VALUE_GROUP("(0, 'itinerant-guidance'), (1, 'supervision'), (2, 'follow-up')", "kind",
+			"CASE w.value WHEN 'itinerant-guidance' THEN 'itinerant guidance' ELSE w.value END"),
+		.summary = GROUP_SUMMARY("kinds with open items"),
+	},
+	[DB_LIST_BACKLOG_BY_SEVERITY] = {
+		VALUE_GROUP("(0, 'high'), (1, 'medium'), (2, 'low'), (3, 'none')", "severity",
+			"CASE w.value WHEN 'none' THEN 'none (planned, or nothing open)' ELSE w.value END"),
+		.summary = GROUP_SUMMARY("severities with open items"),
+	},
+	/* Past due and never checked: walks the (due_on, id) index of 0008 up to today, probing 0010's
+	 * (action_item_id, planned_on, id) for an inspection of each. */
+	[DB_LIST_UNVERIFIED] = {
+		ACTION_ITEM_QUERY("a.status <> 'dropped' AND a.due_on < iedesk.today()"
+			" AND NOT EXISTS (SELECT 1 FROM iedesk.inspection x WHERE x.action_item_id = a.id)"),
+		.summary = "concat(count(*), ' action items past due that no inspection checks: P plans one')",
+	},
+	/* Every open district, and one district's schools with something open or closed this term. */
+	[DB_LIST_REPORT_DISTRICTS] = {
+		.columns = "d.id, d.name, d.code",
+		.from = "iedesk.district d",
+		.where = "d.archived_at IS NULL",
+		.filter = "d.name ILIKE " PATTERN " OR d.code ILIKE " PATTERN,
+		.key_expr = { "d.name", "d.id" },
+		.key_type = { "text", "bigint" },
+		.select = REPORT_SELECT("w.name", "w.code"),
+		.joins = REPORT_FIGURES("iedesk.school s JOIN iedesk.inspection i ON i.school_id = s.id",
+			"s.district_id = w.id", "b.district_id = w.id"),
+		.summary = REPORT_SUMMARY,
+	},
+	[DB_LIST_REPORT_SCHOOLS] = {
+		.has_parent = true,
+		.columns = "s.id, s.name, s.district_id",
+		.from = "iedesk.school s",
+		.where = "s.district_id = $2::bigint AND (EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.school_id = s.id)"
+			" OR EXISTS (SELECT 1 FROM iedesk.inspection x WHERE x.school_id = s.id AND x.status = 'closed'"
+			" AND x.closed_on >= iedesk.term_start(iedesk.today())))",
+		.filter = "s.name ILIKE " PATTERN " OR s.code ILIKE " PATTERN,
+		.key_expr = { "s.name", "s.id" },
+		.key_type = { "text", "bigint" },
+		.select = REPORT_SELECT("w.name", "coalesce(d.code, '')"),
+		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d"
+			" ON true" REPORT_FIGURES("iedesk.inspection i", "i.school_id = w.id", "b.school_id = w.id"),
+		.summary = REPORT_SUMMARY,
+	},
 };
 
 /* ---- building the SQL, once per list and window, from the constant fragments above ---- */
@@ -640,6 +885,51 @@ void db_list_request(enum db_list_kind kind, enum db_window where, char *const *
 		for (int k = 0; k < key_count(kind); k++)
 			req->params[req->nparams++] = xstrdup(key[k] ? key[k] : "");
 	req->params[req->nparams++] = xasprintf("%d", limit > 0 ? limit : 1);
+}
+
+bool db_list_has_summary(enum db_list_kind kind)
+{
+	return (unsigned)kind < DB_LIST_COUNT && list_queries[kind].summary;
+}
+
+static char *summary_sql_build(enum db_list_kind kind)
+{
+	const struct list_query *q = &list_queries[kind];
+	struct sql_buffer b = { 0 };
+	sql_add(&b, "SELECT %s FROM %s WHERE ", q->summary, q->from);
+	if (q->where)
+		sql_add(&b, "%s AND ", q->where);
+	sql_add(&b, "($1::text = '' OR %s)", q->filter);
+	return b.text;
+}
+
+void db_list_summary_request(enum db_list_kind kind, const char *filter, const char *parent,
+		struct db_request *req)
+{
+	static char *cache[DB_LIST_COUNT];
+	memset(req, 0, sizeof(*req));
+	if (!db_list_has_summary(kind))
+		return;
+	if (!cache[kind])
+		cache[kind] = summary_sql_build(kind);
+	req->sql = cache[kind];
+	req->params[req->nparams++] = xstrdup(filter ? filter : "");
+	if (list_queries[kind].has_parent)
+		req->params[req->nparams++] = xstrdup(parent && *parent ? parent : "0");
+}
+
+bool db_list_summary_parse(const PGresult *res, char *buf, size_t size, struct db_error *err)
+{
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		db_error_from_result(err, NULL, res, "counting the list");
+		return false;
+	}
+	if (PQntuples(res) != 1 || PQnfields(res) != 1) {
+		db_error_set(err, "the list's counts came back in an unexpected shape");
+		return false;
+	}
+	snprintf(buf, size, "%s", PQgetvalue(res, 0, 0));
+	return true;
 }
 
 bool db_rows_parse(enum db_list_kind kind, enum db_window where, const PGresult *res, struct db_rows *rows,
