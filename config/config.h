@@ -25,7 +25,7 @@
 	_(VIEW_DISTRICTS, "view-districts", "1",                "Districts pane") \
 	_(VIEW_MANAGERS,  "view-managers",  "2",                "Managers pane") \
 	_(VIEW_MEETINGS,  "view-meetings",  "3",                "Meetings pane") \
-	_(VIEW_INSPECTIONS, "view-inspections", "4",            "Inspections pane") \
+	_(VIEW_BACKLOG,   "view-backlog",   "4",                "Backlog pane: inspections not closed, most overdue first") \
 	_(FILTER,         "filter",         "/",                "filter the list (search as you type)") \
 	_(HELP,           "help",           "? F1",             "this help") \
 	_(REFRESH,        "refresh",        "r Ctrl-L",         "reload from the database") \
@@ -49,7 +49,12 @@
 	_(AMEND,          "amend",          "A",                "Meetings pane: amend final minutes, saying why (who and when are kept)") \
 	_(INSPECTIONS,    "inspections",    "i",                "action items: the inspections that check the selected one") \
 	_(PLAN,           "plan",           "P",                "action items: plan a follow-up inspection of the selected one") \
-	_(FINDINGS,       "findings",       "f",                "inspections: the findings of the selected one")
+	_(FINDINGS,       "findings",       "f",                "inspections: the findings of the selected one") \
+	_(GROUP,          "group",          "b",                "Backlog: group by district, school, inspector, kind, severity, none") \
+	_(UNVERIFIED,     "unverified",     "u",                "Backlog: action items past due that no inspection checks") \
+	_(REPORT,         "report",         "S",                "Backlog: the summary report per district and school") \
+	_(VISIT,          "visit",          "V",                "inspections: record the visit of the selected one") \
+	_(CLOSE,          "close",          "C",                "inspections: close the selected one; findings: resolve it")
 
 #define CONFIG_ACTION_ENUM(id, name, keys, help) CONFIG_ACTION_##id,
 enum config_action { CONFIG_ACTION_NONE = 0, CONFIG_ACTION_INFO(CONFIG_ACTION_ENUM) CONFIG_ACTION_COUNT };
@@ -110,7 +115,7 @@ struct config {
 	enum config_theme theme;
 	int page_size;              /* rows fetched per window; 0 means "the screen's height" */
 	char *date_format;          /* strftime format, default "%Y-%m-%d" */
-	char *default_view;         /* "districts", "managers", "meetings" or "inspections" */
+	char *default_view;         /* "districts", "managers", "meetings" or "backlog" */
 	bool mouse;
 	/* keys[action] holds up to CONFIG_KEYS_PER_ACTION codes, 0-terminated */
 	int keys[CONFIG_ACTION_COUNT][CONFIG_KEYS_PER_ACTION + 1];

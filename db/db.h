@@ -255,6 +255,8 @@ struct db_detail_line {
 	char *section;        /* "Manager history" */
 	char *label;          /* "Since" or "" */
 	char *value;
+	char *link_id;        /* the record the line is about, which Enter opens; NULL for none */
+	enum db_detail_kind link_kind;
 };
 struct db_detail {
 	char *title;                    /* the record's name */
@@ -493,6 +495,7 @@ enum db_export_kind {
 	DB_EXPORT_ACTION_ITEMS,   /* every action item with its meeting, decision and days overdue */
 	DB_EXPORT_INSPECTIONS,    /* every inspection, open ones first, with days overdue */
 	DB_EXPORT_FINDINGS,       /* every finding with its inspection, school and days overdue */
+	DB_EXPORT_BACKLOG,        /* every inspection not closed, as the Backlog pane lists them */
 	DB_EXPORT_COUNT
 };
 
@@ -571,5 +574,43 @@ bool db_inspection_plan_parse(const PGresult *res, struct db_record *rec, struct
  * refusal db_error_explain words (closing with unresolved findings, closing before the visit). */
 void db_finding_resolve_request(const char *finding_id, const char *version, struct db_request *req);
 void db_inspection_close_request(const char *id, const char *version, struct db_request *req);
+/* Record the visit of a planned inspection while it still has version: status done, visited on visited_on
+ * (YYYY-MM-DD; empty or NULL for iedesk.today()), summary trimmed (none when blank). It answers as the
+ * close does: no rows when the row moved on or is no longer planned, a refusal db_error_explain words (a
+ * visit after a finding of it is due). */
+void db_inspection_visit_request(const char *id, const char *version, const char *visited_on, const char *summary,
+	struct db_request *req);
+
+/* ---- the summary report (report.c) ---- */
+
+enum db_report_format {
+	DB_REPORT_TABLE,   /* "table": aligned by display width, for a mail or a terminal */
+	DB_REPORT_CSV,     /* "csv": as the exports (RFC 4180, CRLF) */
+};
+
+/* The format named on the command line ("table", "csv"); false for any other name. */
+bool db_report_format_lookup(const char *name, enum db_report_format *format);
+
+struct db_report_options {
+	const char *district_code;   /* only this district and its schools; NULL or "" for every district */
+	enum db_report_format format;
+	const char *today;           /* YYYY-MM-DD set as iedesk.today for the session; NULL leaves it alone */
+	/* Called once at the end with the rows written (districts and schools); may be NULL. */
+	void (*progress)(void *ctx, long rows);
+	/* Asked before each query; true abandons the report (a signal arrived). May be NULL. */
+	bool (*stop)(void *ctx);
+	void *ctx;
+};
+
+/* Write the summary report of the backlog to out: per district (every one not archived, by name) its open items,
+ * overdue ones, inspections closed this term, median days from the visit to closing, the plan date of
+ * the oldest open item; under each, the same for its schools with something open or closed this term.
+ * The figures are the rows of DB_LIST_REPORT_DISTRICTS and DB_LIST_REPORT_SCHOOLS, walked in one
+ * snapshot, so the report says what the screen says. A table has a title line with the term, the
+ * schools indented under their district and a total line; CSV has a header and a row per district
+ * ("district") followed by its schools' ("school"). Built whole before anything is written: false with
+ * err filled, and nothing written, when today is no date, no district has the code ("no district has
+ * the code XX"), a query fails, stop said so or writing fails. */
+bool db_report_backlog(PGconn *conn, const struct db_report_options *options, FILE *out, struct db_error *err);
 
 #endif

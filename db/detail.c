@@ -201,22 +201,28 @@ static const char meeting_sql[] = DETAIL_HEAD
 	" FROM iedesk.meeting_amendment a WHERE a.meeting_id = $1::bigint"
 	DETAIL_TAIL;
 
-static const char inspection_sql[] = DETAIL_HEAD
+/* An inspection with what it checks and what followed, each line linked to the record it is about
+ * (link: "school:ID", "meeting:ID" or "inspection:ID"), so a manager can drill from a backlog item to
+ * its school, the meeting that decided the work, and its history. */
+#define LINKED_HEAD "SELECT section, label, value, link FROM ("
+
+static const char inspection_sql[] = LINKED_HEAD
 	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label,"
-	" s.name || ' — ' || " INSPECTION_KIND("i.kind") " || ', ' || " DATE("i.planned_on") " AS value"
+	" s.name || ' — ' || " INSPECTION_KIND("i.kind") " || ', ' || " DATE("i.planned_on") " AS value,"
+	" NULL::text AS link"
 	" FROM iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id WHERE i.id = $1::bigint"
 	" UNION ALL"
-	" SELECT 1, v.pos, 'Inspection', v.label, coalesce(v.value, '')"
+	" SELECT 1, v.pos, 'Inspection', v.label, coalesce(v.value, ''), v.link"
 	" FROM iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id"
 	" LEFT JOIN iedesk.person p ON p.id = i.inspector_person_id,"
-	" LATERAL (VALUES (1, 'School', s.name), (2, 'Kind', " INSPECTION_KIND("i.kind") "),"
-	"  (3, 'Planned', " DATE("i.planned_on") "), (4, 'Visited', " DATE("i.visited_on") "),"
-	"  (5, 'Inspector', p.name), (6, 'Status', i.status), (7, 'Closed', " DATE("i.closed_on") "),"
-	"  (8, 'Overdue', iedesk.inspection_overdue_days(i.id, i.status, i.planned_on) || ' days'),"
-	"  (9, 'Summary', i.summary)) v(pos, label, value)"
+	" LATERAL (VALUES (1, 'School', s.name, 'school:' || s.id), (2, 'Kind', " INSPECTION_KIND("i.kind") ", NULL),"
+	"  (3, 'Planned', " DATE("i.planned_on") ", NULL), (4, 'Visited', " DATE("i.visited_on") ", NULL),"
+	"  (5, 'Inspector', p.name, NULL), (6, 'Status', i.status, NULL), (7, 'Closed', " DATE("i.closed_on") ", NULL),"
+	"  (8, 'Overdue', iedesk.inspection_overdue_days(i.id, i.status, i.planned_on) || ' days', NULL),"
+	"  (9, 'Summary', i.summary, NULL)) v(pos, label, value, link)"
 	" WHERE i.id = $1::bigint AND (v.pos NOT IN (7, 8) OR v.value IS NOT NULL)"
 	" UNION ALL"
-	" SELECT 2, v.pos, 'Checks', v.label, v.value"
+	" SELECT 2, v.pos, 'Checks', v.label, v.value, 'meeting:' || m.id"
 	" FROM iedesk.inspection i JOIN iedesk.action_item ai ON ai.id = i.action_item_id"
 	" JOIN iedesk.decision dd ON dd.id = ai.decision_id JOIN iedesk.meeting m ON m.id = dd.meeting_id"
 	" LEFT JOIN iedesk.school s ON s.id = ai.owner_school_id,"
@@ -226,7 +232,7 @@ static const char inspection_sql[] = DETAIL_HEAD
 	"  (5, 'Meeting', " DATE("m.held_on") " || ' ' || m.title)) v(pos, label, value)"
 	" WHERE i.id = $1::bigint"
 	" UNION ALL"
-	" SELECT 2, v.pos, 'Checks', v.label, v.value"
+	" SELECT 2, v.pos, 'Checks', v.label, v.value, 'inspection:' || fi.id"
 	" FROM iedesk.inspection i JOIN iedesk.finding f ON f.id = i.finding_id"
 	" JOIN iedesk.inspection fi ON fi.id = f.inspection_id,"
 	" LATERAL (VALUES (6, 'Finding', f.severity || ': ' || f.text),"
@@ -238,13 +244,27 @@ static const char inspection_sql[] = DETAIL_HEAD
 	" SELECT 3, row_number() OVER (ORDER BY f.id), 'Findings', f.severity,"
 	" f.text || ' — ' || concat_ws(', ', 'due ' || " DATE("f.due_on") ","
 	"  CASE WHEN f.resolved_on IS NOT NULL THEN 'resolved ' || " DATE("f.resolved_on")
-	"  WHEN f.due_on < iedesk.today() THEN (iedesk.today() - f.due_on) || ' days overdue' ELSE 'open' END)"
+	"  WHEN f.due_on < iedesk.today() THEN (iedesk.today() - f.due_on) || ' days overdue' ELSE 'open' END), NULL"
 	" FROM iedesk.finding f WHERE f.inspection_id = $1::bigint"
 	" UNION ALL"
 	" SELECT 4, row_number() OVER (ORDER BY fu.planned_on, fu.id), 'Follow-ups', " DATE("fu.planned_on") ","
-	" " INSPECTION_KIND("fu.kind") " || ', ' || fu.status || ' (finding: ' || f.text || ')'"
+	" " INSPECTION_KIND("fu.kind") " || ', ' || fu.status || ' (finding: ' || f.text || ')', 'inspection:' || fu.id"
 	" FROM iedesk.finding f JOIN iedesk.inspection fu ON fu.finding_id = f.id"
 	" WHERE f.inspection_id = $1::bigint"
+	" UNION ALL"
+	/* the history: the other inspections of the same action item, then the school's latest ten others */
+	" SELECT 5, row_number() OVER (ORDER BY o.planned_on, o.id), 'Other inspections of the action item',"
+	" " DATE("o.planned_on") ", " INSPECTION_KIND("o.kind") " || ', ' || o.status"
+	" || coalesce(', visited ' || " DATE("o.visited_on") ", ''), 'inspection:' || o.id"
+	" FROM iedesk.inspection i JOIN iedesk.inspection o ON o.action_item_id = i.action_item_id AND o.id <> i.id"
+	" WHERE i.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 6, h.n, 'Earlier at this school', " DATE("h.planned_on") ", " INSPECTION_KIND("h.kind") " || ', '"
+	" || h.status || coalesce(', visited ' || " DATE("h.visited_on") ", '') || coalesce(', closed ' || "
+	DATE("h.closed_on") ", ''), 'inspection:' || h.id"
+	" FROM (SELECT o.*, row_number() OVER (ORDER BY o.planned_on DESC, o.id DESC) AS n"
+	"  FROM iedesk.inspection i JOIN iedesk.inspection o ON o.school_id = i.school_id AND o.id <> i.id"
+	"  AND o.planned_on <= i.planned_on WHERE i.id = $1::bigint ORDER BY o.planned_on DESC, o.id DESC LIMIT 10) h"
 	DETAIL_TAIL;
 
 /* Rural and weak members: current members in a town or a village, or without a resource classroom
@@ -315,6 +335,23 @@ void db_detail_request(enum db_detail_kind kind, const char *id, struct db_reque
 	req->params[req->nparams++] = xstrdup(id ? id : "0");
 }
 
+/* "school:12" into the line's link; anything else links nothing. */
+static void link_parse(const char *link, struct db_detail_line *line)
+{
+	static const struct { const char *prefix; enum db_detail_kind kind; } kinds[] = {
+		{ "district:", DB_DETAIL_DISTRICT }, { "school:", DB_DETAIL_SCHOOL }, { "meeting:", DB_DETAIL_MEETING },
+		{ "inspection:", DB_DETAIL_INSPECTION }, { "consortium:", DB_DETAIL_CONSORTIUM },
+	};
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		size_t len = strlen(kinds[k].prefix);
+		if (strncmp(link, kinds[k].prefix, len) == 0 && link[len]) {
+			line->link_kind = kinds[k].kind;
+			line->link_id = xstrdup(link + len);
+			return;
+		}
+	}
+}
+
 bool db_detail_parse(const PGresult *res, struct db_detail *detail, struct db_error *err)
 {
 	memset(detail, 0, sizeof(*detail));
@@ -322,7 +359,8 @@ bool db_detail_parse(const PGresult *res, struct db_detail *detail, struct db_er
 		db_error_from_result(err, NULL, res, "reading the record");
 		return false;
 	}
-	if (PQnfields(res) != 3) {
+	bool linked = PQnfields(res) == 4;
+	if (PQnfields(res) != 3 && !linked) {
 		db_error_set(err, "reading the record: the database answered with %d columns where 3 were expected",
 			PQnfields(res));
 		return false;
@@ -340,6 +378,8 @@ bool db_detail_parse(const PGresult *res, struct db_detail *detail, struct db_er
 		line->section = xstrdup(PQgetvalue(res, r, 0));
 		line->label = xstrdup(PQgetvalue(res, r, 1));
 		line->value = xstrdup(PQgetvalue(res, r, 2));
+		if (linked && !PQgetisnull(res, r, 3))
+			link_parse(PQgetvalue(res, r, 3), line);
 	}
 	return true;
 }
@@ -352,6 +392,7 @@ void db_detail_done(struct db_detail *detail)
 		free(detail->lines[i].section);
 		free(detail->lines[i].label);
 		free(detail->lines[i].value);
+		free(detail->lines[i].link_id);
 	}
 	FREE(&detail->lines);
 	FREE(&detail->title);

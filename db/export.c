@@ -212,6 +212,28 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY f.resolved_on IS NOT NULL, coalesce(f.due_on, '9999-12-31'::date), f.id",
 		true,
 	},
+	/* The Backlog pane's rows (0011's iedesk.backlog), most overdue first: due on the planned date until the
+	 * visit, then on the oldest unresolved finding's due date (none when nothing open has one: 9999-12-31
+	 * stands for that, so those come last). A visited one with no finding open is waiting to be closed. The
+	 * district is the backlog row's own, as the pane's. */
+	[DB_EXPORT_BACKLOG] = {
+		"backlog",
+		{ "Overdue days", "Due", "District code", "School code", "School", "Kind", "Status", "Open findings",
+			"Worst open finding", "Inspector", "Planned", NULL },
+		"SELECT CASE WHEN b.due_on < iedesk.today() THEN iedesk.today() - b.due_on END,"
+		" CASE WHEN b.due_on < '9999-12-31' THEN to_char(b.due_on, 'YYYY-MM-DD') END, d.code, s.code, s.name, b.kind,"
+		" CASE WHEN b.status = 'planned' THEN 'planned' WHEN b.open_findings = 0 THEN 'to close' ELSE 'visited' END,"
+		" b.open_findings, CASE WHEN b.open_findings > 0 THEN b.severity END, p.name,"
+		" to_char(b.planned_on, 'YYYY-MM-DD')"
+		" FROM iedesk.backlog b JOIN iedesk.school s ON s.id = b.school_id"
+		" JOIN iedesk.district d ON d.id = b.district_id"
+		" LEFT JOIN iedesk.person p ON p.id = b.inspector_person_id"
+		" WHERE ($2::text IS NULL OR d.code = $2)"
+		" AND ($1::text = '' OR s.name ILIKE " PATTERN " OR p.name ILIKE " PATTERN ")"
+		" AND (NOT $3::boolean OR b.due_on < iedesk.today())"
+		" ORDER BY b.due_on, b.inspection_id",
+		true,
+	},
 };
 
 
@@ -254,6 +276,9 @@ bool db_export_for_list(enum db_list_kind list, enum db_export_kind *kind)
 	case DB_LIST_ACTION_ITEMS: *kind = DB_EXPORT_ACTION_ITEMS; return true;
 	case DB_LIST_MEETINGS: *kind = DB_EXPORT_MEETINGS; return true;
 	case DB_LIST_INSPECTIONS: *kind = DB_EXPORT_INSPECTIONS; return true;
+	case DB_LIST_BACKLOG: *kind = DB_EXPORT_BACKLOG; return true;
+	/* its district's code goes along as --district */
+	case DB_LIST_BACKLOG_OF_DISTRICT: *kind = DB_EXPORT_BACKLOG; return true;
 	/* one inspection's findings: `export findings` would hold every finding, not what the list shows */
 	case DB_LIST_FINDINGS:
 	case DB_LIST_CONSORTIUM_MEMBERS:
@@ -265,18 +290,21 @@ bool db_export_for_list(enum db_list_kind list, enum db_export_kind *kind)
 	case DB_LIST_DECISIONS:
 	case DB_LIST_DECISION_ACTION_ITEMS:
 	case DB_LIST_ACTION_ITEM_INSPECTIONS:
-	case DB_LIST_BACKLOG:
-	case DB_LIST_BACKLOG_OF_DISTRICT:
+	/* one school's, inspector's, kind's or severity's items: `export backlog` narrows by district or filter
+	 * only, and would hold more than the list shows */
 	case DB_LIST_BACKLOG_OF_SCHOOL:
 	case DB_LIST_BACKLOG_OF_INSPECTOR:
 	case DB_LIST_BACKLOG_OF_KIND:
 	case DB_LIST_BACKLOG_OF_SEVERITY:
+	/* the groups are counts, not items: `export backlog` would list the items instead */
 	case DB_LIST_BACKLOG_BY_DISTRICT:
 	case DB_LIST_BACKLOG_BY_SCHOOL:
 	case DB_LIST_BACKLOG_BY_INSPECTOR:
 	case DB_LIST_BACKLOG_BY_KIND:
 	case DB_LIST_BACKLOG_BY_SEVERITY:
+	/* action items, but only those past due that no inspection checks: `export action-items` holds them all */
 	case DB_LIST_UNVERIFIED:
+	/* the summary report is not a list export: `iedesk export report` (report.c) writes it */
 	case DB_LIST_REPORT_DISTRICTS:
 	case DB_LIST_REPORT_SCHOOLS:
 	case DB_LIST_COUNT:
@@ -367,7 +395,7 @@ bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_expor
 	}
 	const struct export_def *def = &export_defs[kind];
 	if (options->overdue && !def->has_overdue) {
-		db_error_set(err, "only the action-items, inspections and findings exports can be limited to overdue rows");
+		db_error_set(err, "only the action-items, inspections, findings and backlog exports can be limited to overdue rows");
 		return false;
 	}
 	const char *district = options->district_code && *options->district_code ? options->district_code : NULL;

@@ -1,5 +1,6 @@
 /* inspection: an inspection planned from what it checks (an action item, a finding), as a new record for
- * the form to edit, and the steps of its life that are not a form: resolving a finding, closing. */
+ * the form to edit, and the steps of its life that are not a form: recording the visit, resolving a
+ * finding, closing. */
 #include "db/private.h"
 
 #include <stdlib.h>
@@ -38,6 +39,16 @@ static const char close_sql[] =
 	" WHERE id = $1::bigint AND version = $2::int AND status <> 'closed'"
 	" RETURNING id::text AS inspection_id, version::text AS version";
 
+/* The visit: only a planned inspection is visited (a done one has its visit; changing it is the form's
+ * job), so a second press, or someone else's visit first, finds no row. An empty date is today; a summary
+ * of blanks is none. */
+static const char visit_sql[] =
+	"UPDATE iedesk.inspection SET status = 'done',"
+	" visited_on = coalesce(nullif($3::text, '')::date, iedesk.today()),"
+	" summary = nullif(btrim($4::text, E' \\t\\r\\n'), '')"
+	" WHERE id = $1::bigint AND version = $2::int AND status = 'planned'"
+	" RETURNING id::text AS inspection_id, version::text AS version";
+
 /* No row has id 0 (nor version 0): a missing value finds nothing rather than failing on the cast. */
 static void request_set(struct db_request *req, const char *sql, const char *id, const char *version,
 		int nparams)
@@ -67,6 +78,14 @@ void db_finding_resolve_request(const char *finding_id, const char *version, str
 void db_inspection_close_request(const char *id, const char *version, struct db_request *req)
 {
 	request_set(req, close_sql, id, version, 2);
+}
+
+void db_inspection_visit_request(const char *id, const char *version, const char *visited_on, const char *summary,
+		struct db_request *req)
+{
+	request_set(req, visit_sql, id, version, 2);
+	req->params[req->nparams++] = xstrdup(visited_on ? visited_on : "");
+	req->params[req->nparams++] = xstrdup(summary ? summary : "");
 }
 
 /* The field of def whose column is name, or the one whose column followed by "_name" it is (*is_name

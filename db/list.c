@@ -155,9 +155,9 @@ static const struct db_column backlog_columns[] = {
 	{ "Due", 10, 10, DB_ALIGN_LEFT },
 	{ "School", 0, 12, DB_ALIGN_LEFT },
 	{ "Dist.", 5, 2, DB_ALIGN_LEFT },
-	{ "Kind", 10, 6, DB_ALIGN_LEFT },
+	{ "Kind", 11, 6, DB_ALIGN_LEFT },
 	{ "Status", 8, 5, DB_ALIGN_LEFT },
-	{ "Findings", 9, 4, DB_ALIGN_LEFT },
+	{ "Findings", 8, 4, DB_ALIGN_LEFT },
 	{ "Inspector", 9, 6, DB_ALIGN_LEFT },
 };
 
@@ -364,11 +364,11 @@ struct list_query {
 		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id" \
 			" LIMIT 1) d ON true", \
 		.summary = "concat(count(*), ' open · ', count(*) FILTER (WHERE b.due_on < iedesk.today()), ' overdue'," \
-			" CASE WHEN min(b.due_on) < iedesk.today() THEN ' (the oldest ' || (iedesk.today() - min(b.due_on))" \
+			" CASE WHEN min(b.due_on) < iedesk.today() THEN ' (oldest ' || (iedesk.today() - min(b.due_on))" \
 			" || ' days)' END, ' · ', count(*) FILTER (WHERE b.status = 'planned'), ' to visit · '," \
 			" count(*) FILTER (WHERE b.status = 'done' AND b.open_findings > 0), ' with findings open · '," \
 			" count(*) FILTER (WHERE b.status = 'done' AND b.open_findings = 0), ' to close · '," \
-			" count(*) FILTER (WHERE b.severity = 'high'), ' with a high finding')"
+			" count(*) FILTER (WHERE b.severity = 'high'), ' high')"
 
 /* One group's counts, over the backlog index of its dimension (0011). */
 #define GROUP_COUNTS(cond) \

@@ -606,7 +606,7 @@ static const struct {
 	{ "ui:\n  date-format: \"%Y-%Q\"\n", 2, 16, "'date-format' has an unknown conversion '%Q'" },
 	{ "ui:\n  date-format: \"%Y-%\"\n", 2, 16, "'date-format' has an unknown conversion '%'" },
 	{ "ui:\n  default-view: schools\n", 2, 17,
-	  "unknown view 'schools' for 'default-view'; expected one of: districts, managers, meetings, inspections" },
+	  "unknown view 'schools' for 'default-view'; expected one of: districts, managers, meetings, backlog" },
 	{ "connection:\n  service: \"\"\n", 2, 12, "'service' must be a service name from pg_service.conf, found an empty value" },
 	{ "connection:\n  conninfo:\n", 2, 12, "'conninfo' must be a libpq connection string" },
 	{ "colors:\n  title: \"purple blue\"\n", 2, 10,

@@ -252,8 +252,8 @@ END_TEST
 START_TEST(test_export_kinds)
 {
 	const char *names[] = { "districts", "schools", "consortia", "managers", "manager-gaps", "meetings",
-		"action-items", "inspections", "findings" };
-	ck_assert_int_eq(DB_EXPORT_COUNT, 9);
+		"action-items", "inspections", "findings", "backlog" };
+	ck_assert_int_eq(DB_EXPORT_COUNT, 10);
 	for (int k = 0; k < DB_EXPORT_COUNT; k++) {
 		enum db_export_kind kind = DB_EXPORT_COUNT;
 		ck_assert_str_eq(db_export_name(k), names[k]);
@@ -268,7 +268,7 @@ START_TEST(test_export_kinds)
 	ck_assert(!db_export_lookup(NULL, &kind));
 	ck_assert_ptr_null(db_export_name(DB_EXPORT_COUNT));
 	ck_assert_str_eq(db_export_kinds_text(), "districts, schools, consortia, managers, manager-gaps, meetings,"
-		" action-items, inspections or findings");
+		" action-items, inspections, findings or backlog");
 
 	/* a pane exports what it lists */
 	ck_assert(db_export_for_list(DB_LIST_DISTRICTS, &kind));
@@ -283,6 +283,13 @@ START_TEST(test_export_kinds)
 	ck_assert_int_eq(kind, DB_EXPORT_MEETINGS);
 	ck_assert(db_export_for_list(DB_LIST_INSPECTIONS, &kind));
 	ck_assert_int_eq(kind, DB_EXPORT_INSPECTIONS);
+	ck_assert(db_export_for_list(DB_LIST_BACKLOG, &kind));
+	ck_assert_int_eq(kind, DB_EXPORT_BACKLOG);
+	ck_assert(db_export_for_list(DB_LIST_BACKLOG_OF_DISTRICT, &kind));
+	ck_assert_int_eq(kind, DB_EXPORT_BACKLOG);
+	ck_assert(!db_export_for_list(DB_LIST_BACKLOG_OF_SCHOOL, &kind));
+	ck_assert(!db_export_for_list(DB_LIST_BACKLOG_BY_DISTRICT, &kind));
+	ck_assert(!db_export_for_list(DB_LIST_REPORT_DISTRICTS, &kind));   /* `export report` instead */
 	ck_assert(!db_export_for_list(DB_LIST_FINDINGS, &kind));
 	ck_assert(!db_export_for_list(DB_LIST_TRAININGS, &kind));
 	ck_assert(!db_export_for_list(DB_LIST_COUNT, &kind));
@@ -321,6 +328,8 @@ START_TEST(test_export_every_kind)
 			"Inspector,Status,Closed on,Days overdue", "SELECT count(*) FROM iedesk.inspection" },
 		{ "findings", "Finding,Inspection,District code,School,Severity,Text,Due,Resolved on,Days overdue",
 			"SELECT count(*) FROM iedesk.finding" },
+		{ "backlog", "Overdue days,Due,District code,School code,School,Kind,Status,Open findings,"
+			"Worst open finding,Inspector,Planned", "SELECT count(*) FROM iedesk.inspection WHERE status <> 'closed'" },
 	};
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
 		char *out;
@@ -699,6 +708,112 @@ START_TEST(test_export_findings)
 }
 END_TEST
 
+/* The backlog: every inspection not closed as the Backlog pane lists it, by when it is due (a planned one on
+ * its plan date, a visited one on its oldest unresolved finding's due date), those with nothing due last;
+ * --overdue keeps the ones past due, --district and --filter narrow as for the other kinds. */
+START_TEST(test_export_backlog)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	struct csv csv;
+	export_ok(db, &csv, "backlog", NULL, NULL, NULL, NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 11), (size_t)testdb_count(c,
+		"SELECT count(*) FROM iedesk.inspection WHERE status <> 'closed'"));
+	ck_assert_uint_eq(csv.count - 1, 20);
+	/* visited, a high finding 55 days past due */
+	const char *first[] = { "55", "2026-09-30", "HR", "HR-016", "杨宋镇中学", "supervision", "visited", "1", "high",
+		"李秀兰", "2026-05-20" };
+	ck_fields(csv.fields[1], 11, first);
+	/* planned past its date */
+	const char *planned[] = { "21", "2026-11-03", "HR", "HR-027", "琉璃庙镇中心小学", "itinerant-guidance", "planned",
+		"0", NULL, "孙晓东", "2026-11-03" };
+	ck_fields(csv.fields[2], 11, planned);
+	/* two findings open, the worse one medium */
+	const char *two[] = { "14", "2026-11-10", "HR", "HR-025", "长哨营满族乡中心小学", "itinerant-guidance", "visited",
+		"2", "medium", "孙晓东", "2026-10-13" };
+	ck_fields(csv_find(&csv, 10, "2026-10-13"), 11, two);
+	/* visited with nothing open: to close, due on no date, last */
+	const char *to_close[] = { NULL, NULL, "MY", "MY-003", "溪翁庄镇中心小学", "itinerant-guidance", "to close", "0",
+		NULL, "郭红霞", "2026-11-11" };
+	ck_fields(csv.fields[csv.count - 1], 11, to_close);
+
+	/* the order of our own reading of the inspections and findings: due date (none last), then id */
+	char *want = testdb_value(c, "SELECT string_agg(s.code || ' ' || to_char(i.planned_on, 'YYYY-MM-DD') || ' '"
+		" || coalesce(to_char(x.due, 'YYYY-MM-DD'), '-'), '|' ORDER BY coalesce(x.due, '9999-12-31'), i.id)"
+		" FROM iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id"
+		" CROSS JOIN LATERAL (SELECT CASE WHEN i.status = 'planned' THEN i.planned_on ELSE (SELECT min(f.due_on)"
+		" FROM iedesk.finding f WHERE f.inspection_id = i.id AND f.resolved_on IS NULL) END AS due) x"
+		" WHERE i.status <> 'closed'");
+	char got[4096] = "";
+	size_t len = 0;
+	for (size_t r = 1; r < csv.count; r++)
+		len += (size_t)snprintf(got + len, sizeof(got) - len, "%s%s %s %s", r > 1 ? "|" : "", csv.fields[r][3],
+			csv.fields[r][10], csv.fields[r][1] ? csv.fields[r][1] : "-");
+	ck_assert_str_eq(got, want);
+	free(want);
+
+	/* the Backlog pane's rows, in its order: days overdue, due, school, district, status */
+	struct db_rows rows;
+	testdb_fetch(c, DB_LIST_BACKLOG, DB_WINDOW_FIRST, NULL, "", NULL, 1000, &rows);
+	ck_assert_uint_eq(rows.count, csv.count - 1);
+	for (size_t r = 0; r < rows.count; r++) {
+		char **f = csv.fields[r + 1];
+		ck_assert_str_eq(rows.rows[r].cells[0], f[0] ? f[0] : "");
+		ck_assert_str_eq(rows.rows[r].cells[1], f[1] ? f[1] : "");
+		ck_assert_str_eq(rows.rows[r].cells[2], f[4]);
+		ck_assert_str_eq(rows.rows[r].cells[3], f[2]);
+		ck_assert_str_eq(rows.rows[r].cells[5], f[6]);
+	}
+	db_rows_done(&rows);
+	csv_done(&csv);
+
+	/* --overdue: the rows past due, as many as our reading counts, the full export's first ones */
+	export_ok(db, &csv, "backlog", "--overdue", NULL, NULL, NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 11), (size_t)testdb_count(c, "SELECT count(*) FROM iedesk.inspection i"
+		" WHERE i.status <> 'closed' AND CASE WHEN i.status = 'planned' THEN i.planned_on ELSE (SELECT min(f.due_on)"
+		" FROM iedesk.finding f WHERE f.inspection_id = i.id AND f.resolved_on IS NULL) END < '" TODAY "'"));
+	ck_assert_uint_eq(csv.count - 1, 9);
+	for (size_t r = 1; r < csv.count; r++)
+		ck_assert_msg(csv.fields[r][0] && atoi(csv.fields[r][0]) > 0, "row %zu", r);
+	ck_fields(csv.fields[1], 11, first);
+	ck_fields(csv.fields[2], 11, planned);
+	csv_done(&csv);
+
+	/* --district, --filter (school or inspector), and with --overdue */
+	export_ok(db, &csv, "backlog", "--district", "MY", NULL, NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 11), 1);
+	ck_fields(csv.fields[1], 11, to_close);
+	csv_done(&csv);
+	export_ok(db, &csv, "backlog", "--district", "MY", "--overdue", NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 11), 0);
+	csv_done(&csv);
+	export_ok(db, &csv, "backlog", "--district", "HR", NULL, NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 11), 19);
+	for (size_t r = 1; r < csv.count; r++)
+		ck_assert_str_eq(csv.fields[r][2], "HR");
+	csv_done(&csv);
+	export_ok(db, &csv, "backlog", "--district", "HR", "--overdue", NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 11), 9);
+	csv_done(&csv);
+	export_ok(db, &csv, "backlog", "--filter", "李秀兰", NULL, NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 11), (size_t)testdb_count(c, "SELECT count(*) FROM iedesk.inspection i"
+		" JOIN iedesk.person p ON p.id = i.inspector_person_id WHERE p.name = '李秀兰' AND i.status <> 'closed'"));
+	csv_done(&csv);
+	export_ok(db, &csv, "backlog", "--filter", "杨宋镇中学", "--overdue", NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 11), 2);
+	csv_done(&csv);
+
+	/* a school moved to another district takes its open inspections along */
+	testdb_exec(c, "UPDATE iedesk.school SET district_id = 2 WHERE code = 'HR-027'");
+	export_ok(db, &csv, "backlog", "--district", "MY", "--overdue", NULL);
+	ck_assert_uint_eq(csv_rows(&csv, 11), 1);
+	ck_assert_str_eq(csv.fields[1][3], "HR-027");
+	csv_done(&csv);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
 START_TEST(test_export_errors)
 {
 	PGconn *c;
@@ -707,11 +822,12 @@ START_TEST(test_export_errors)
 	/* usage: an unknown or missing kind lists the kinds */
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "trainings", NULL), 2);
 	ck_assert_msg(strstr(out, "unknown export 'trainings'") && strstr(out, "districts, schools, consortia, managers,"
-		" manager-gaps, meetings, action-items, inspections or findings"), "%s", out);
+		" manager-gaps, meetings, action-items, inspections, findings, backlog or report"), "%s", out);
 	free(out);
 	/* --overdue goes with the kinds that count days overdue */
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", "--overdue", NULL), 2);
-	ck_assert_msg(strstr(out, "--overdue goes with 'export action-items', 'inspections' or 'findings'"), "%s", out);
+	ck_assert_msg(strstr(out, "--overdue goes with 'export action-items', 'inspections', 'findings' or 'backlog'"),
+		"%s", out);
 	free(out);
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", NULL), 2);
 	ck_assert_msg(strstr(out, "manager-gaps"), "%s", out);
@@ -1297,6 +1413,7 @@ Suite *export_suite(void)
 	tcase_add_test(program, test_export_district_and_filter);
 	tcase_add_test(program, test_export_inspections);
 	tcase_add_test(program, test_export_findings);
+	tcase_add_test(program, test_export_backlog);
 	tcase_add_test(program, test_export_errors);
 	tcase_add_test(program, test_export_output_file);
 	tcase_add_test(program, test_export_streams_with_progress);

@@ -319,6 +319,156 @@ START_TEST(test_finding_dates_and_the_visit)
 }
 END_TEST
 
+/* ---- recording the visit (V), then resolving and closing (C) ---- */
+
+static enum db_save_outcome visit(PGconn *c, const char *id, const char *version, const char *date, const char *summary,
+		char **new_version, struct db_error *err)
+{
+	struct db_request req;
+	db_inspection_visit_request(id, version, date, summary, &req);
+	return answer(c, &req, new_version, err);
+}
+
+START_TEST(test_visit_request)
+{
+	PGconn *c = testdb_demo();
+	struct db_error err = { 0 };
+	char *version = NULL;
+
+	/* inspection 16 (planned): done, on the date given, the summary trimmed; the version moves on */
+	char *v16 = version_of(c, "inspection", "16");
+	ck_assert_msg(visit(c, "16", v16, "2026-11-20", " \t资源教室已建成，档案齐全。\n ", &version, &err) == DB_SAVE_OK,
+		"%s", err.message);
+	ck_assert_int_eq(atoi(version), atoi(v16) + 1);
+	ck_value(c, "SELECT status || ' ' || visited_on || ' ' || summary || ' ' || (closed_on IS NULL)"
+		" FROM iedesk.inspection WHERE id = 16", "done 2026-11-20 资源教室已建成，档案齐全。 true");
+	/* a second press, with the old version or the new one, finds nothing to do: the visit stays */
+	ck_assert_int_eq(visit(c, "16", v16, "2026-11-21", "又一次", NULL, &err), DB_SAVE_CONFLICT);
+	ck_assert_str_eq(err.message, "someone else changed this inspection since you opened it");
+	ck_assert_int_eq(visit(c, "16", version, "2026-11-21", "又一次", NULL, &err), DB_SAVE_CONFLICT);
+	char *want = xasprintf("2026-11-20 %s", version);
+	ck_value(c, "SELECT visited_on || ' ' || version FROM iedesk.inspection WHERE id = 16", want);
+	free(want);
+	free(version);
+	free(v16);
+
+	/* an empty date is the database's today, a blank summary none (NULL is as empty) */
+	char *v8 = version_of(c, "inspection", "8");
+	ck_assert_int_eq(visit(c, "8", v8, "", " \t\n", NULL, &err), DB_SAVE_OK);
+	ck_value(c, "SELECT status || ' ' || visited_on || ' ' || (summary IS NULL) FROM iedesk.inspection WHERE id = 8",
+		"done 2026-11-24 true");
+	free(v8);
+	testdb_exec(c, "SET iedesk.today = '2026-12-02'");
+	char *v17 = version_of(c, "inspection", "17");
+	ck_assert_int_eq(visit(c, "17", v17, NULL, NULL, NULL, &err), DB_SAVE_OK);
+	ck_value(c, "SELECT status || ' ' || visited_on || ' ' || (summary IS NULL) FROM iedesk.inspection WHERE id = 17",
+		"done 2026-12-02 true");
+	free(v17);
+	testdb_exec(c, "SET iedesk.today = '2026-11-24'");
+
+	/* a stale version changes nothing */
+	char *v9 = version_of(c, "inspection", "9");
+	char *stale = xasprintf("%d", atoi(v9) + 1);
+	ck_assert_int_eq(visit(c, "9", stale, "2026-11-20", "过期版本", NULL, &err), DB_SAVE_CONFLICT);
+	ck_value(c, "SELECT status || ' ' || (visited_on IS NULL) || ' ' || (summary IS NULL) FROM iedesk.inspection"
+		" WHERE id = 9", "planned true true");
+	free(stale);
+	free(v9);
+	/* nor does visiting one that is not planned: done (7) or closed (1) */
+	char *v7 = version_of(c, "inspection", "7"), *v1 = version_of(c, "inspection", "1");
+	ck_assert_int_eq(visit(c, "7", v7, "2026-11-24", "改写", NULL, &err), DB_SAVE_CONFLICT);
+	ck_assert_int_eq(visit(c, "1", v1, "2026-11-24", "改写", NULL, &err), DB_SAVE_CONFLICT);
+	ck_value(c, "SELECT string_agg(id || ' ' || status || ' ' || visited_on || ' ' || summary, '; ' ORDER BY id)"
+		" FROM iedesk.inspection WHERE id IN (1, 7)",
+		"1 closed 2026-03-10 检查资源教室运行，指导资源教师建立学生档案。; 7 done 2026-11-17 课表仍未公示，专职资源教师尚未到岗。");
+	free(v7);
+	free(v1);
+	/* nor does an id no row has */
+	ck_assert_int_eq(visit(c, "999", "1", "", "", NULL, &err), DB_SAVE_CONFLICT);
+	ck_assert_int_eq(visit(c, NULL, NULL, "", "", NULL, &err), DB_SAVE_CONFLICT);
+
+	/* the rules of 0010 hold: a planned one already visited (10) with a finding due 2026-11-21 cannot be
+	 * recorded as visited after it, in words */
+	ck_assert_int_eq(edit(c, DB_RECORD_INSPECTION, "10", "visited_on", "2026-11-20", &err), DB_SAVE_OK);
+	ck_assert_int_eq(add_finding(c, "10", "2026-11-21", NULL, &err), DB_SAVE_OK);
+	char *v10 = version_of(c, "inspection", "10");
+	ck_assert_int_eq(visit(c, "10", v10, "2026-11-22", "晚了", NULL, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "the visit cannot come after the date a finding is due or was resolved (2026-11-21)");
+	ck_assert_str_eq(err.sqlstate, "23514");
+	ck_value(c, "SELECT status || ' ' || visited_on FROM iedesk.inspection WHERE id = 10", "planned 2026-11-20");
+	ck_assert_int_eq(visit(c, "10", v10, "2026-11-21", "按时", NULL, &err), DB_SAVE_OK);
+	ck_value(c, "SELECT status || ' ' || visited_on || ' ' || summary FROM iedesk.inspection WHERE id = 10",
+		"done 2026-11-21 按时");
+	free(v10);
+	PQfinish(c);
+}
+END_TEST
+
+/* Issue #6 from end to end on the database's side: visit, findings, the refused close, resolve, close. */
+START_TEST(test_visit_resolve_close)
+{
+	PGconn *c = testdb_demo();
+	struct db_request req;
+	struct db_error err = { 0 };
+	char *version = NULL;
+
+	/* inspection 19 (planned): no finding before the visit */
+	ck_assert_int_eq(add_finding(c, "19", "2026-12-31", NULL, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "a finding can only be recorded once the inspection has been visited: enter the"
+		" visit date first");
+	char *v19 = version_of(c, "inspection", "19");
+	ck_assert_int_eq(visit(c, "19", v19, "", "两项问题待整改", &version, &err), DB_SAVE_OK);
+	free(v19);
+	ck_assert_int_eq(add_finding(c, "19", "2026-12-31", NULL, &err), DB_SAVE_OK);
+	char *finding = testdb_value(c, "SELECT max(id) FROM iedesk.finding WHERE inspection_id = 19");
+
+	/* closing with the finding open: refused, as a check violation under the rule's name, in words */
+	db_inspection_close_request("19", version, &req);
+	PGresult *res = testdb_run(c, &req);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_FATAL_ERROR);
+	ck_assert_str_eq(PQresultErrorField(res, PG_DIAG_SQLSTATE), "23514");
+	ck_assert_str_eq(PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME), "inspection_closed_with_findings_resolved");
+	PQclear(res);
+	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "an inspection with unresolved findings cannot be closed: resolve them first");
+	ck_assert_str_eq(err.sqlstate, "23514");
+	ck_value(c, "SELECT status || ' ' || (closed_on IS NULL) FROM iedesk.inspection WHERE id = 19", "done true");
+
+	/* resolved today, then closed today: the version of the visit is still good (resolving a finding does
+	 * not move its inspection's) */
+	char *vf = version_of(c, "finding", finding), *resolved = NULL;
+	db_finding_resolve_request(finding, vf, &req);
+	ck_assert_int_eq(answer(c, &req, &resolved, &err), DB_SAVE_OK);
+	ck_assert_int_eq(atoi(resolved), atoi(vf) + 1);
+	db_finding_resolve_request(finding, resolved, &req);   /* a second press: already resolved */
+	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_CONFLICT);
+	ck_assert_str_eq(err.message, "someone else changed this finding since you opened it");
+	char *closed = NULL;
+	db_inspection_close_request("19", version, &req);
+	ck_assert_msg(answer(c, &req, &closed, &err) == DB_SAVE_OK, "%s", err.message);
+	ck_value(c, "SELECT status || ' ' || visited_on || ' ' || closed_on FROM iedesk.inspection WHERE id = 19",
+		"closed 2026-11-24 2026-11-24");
+	/* a second close, with either version: no row, nothing done, the date stays */
+	db_inspection_close_request("19", closed, &req);
+	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_CONFLICT);
+	ck_assert_str_eq(err.message, "someone else changed this inspection since you opened it");
+	db_inspection_close_request("19", version, &req);
+	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_CONFLICT);
+	testdb_exec(c, "SET iedesk.today = '2026-12-02'");
+	db_inspection_close_request("19", closed, &req);
+	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_CONFLICT);
+	ck_value(c, "SELECT closed_on::text FROM iedesk.inspection WHERE id = 19", "2026-11-24");
+	/* nor can the closed one be visited again */
+	ck_assert_int_eq(visit(c, "19", closed, "", "", NULL, &err), DB_SAVE_CONFLICT);
+	free(closed);
+	free(resolved);
+	free(vf);
+	free(finding);
+	free(version);
+	PQfinish(c);
+}
+END_TEST
+
 /* ---- planning from what an inspection checks ---- */
 
 static bool plan(PGconn *c, bool from_finding, const char *id, struct db_record *rec, struct db_error *err)
@@ -787,6 +937,8 @@ Suite *inspections_suite(void)
 	tcase_add_test(tc, test_closing_rule);
 	tcase_add_test(tc, test_closing_races_a_new_finding);
 	tcase_add_test(tc, test_finding_dates_and_the_visit);
+	tcase_add_test(tc, test_visit_request);
+	tcase_add_test(tc, test_visit_resolve_close);
 	tcase_add_test(tc, test_plan_from_action_item);
 	tcase_add_test(tc, test_follow_up_from_finding);
 	tcase_add_test(tc, test_inspections_of_an_action_item);

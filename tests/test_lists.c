@@ -689,8 +689,39 @@ START_TEST(test_details)
 	testdb_detail(c, DB_DETAIL_INSPECTION, "7", &d);
 	ck_assert_str_eq(d.title, "九渡河镇中心小学 — follow-up, 2026-11-16");
 	s = sections_of(&d);
-	ck_assert_str_eq(s, "Inspection|Checks|Findings");
+	ck_assert_str_eq(s, "Inspection|Checks|Findings|Earlier at this school");
 	free(s);
+	/* lines that name a record link to it, for Enter to open: the school, the meeting, earlier visits */
+	char *school = testdb_value(c, "SELECT school_id FROM iedesk.inspection WHERE id = 7");
+	char *meeting = testdb_value(c, "SELECT d.meeting_id FROM iedesk.inspection i JOIN iedesk.action_item a"
+		" ON a.id = i.action_item_id JOIN iedesk.decision d ON d.id = a.decision_id WHERE i.id = 7");
+	char *earlier = testdb_ids_of_sql(c, "SELECT id FROM iedesk.inspection WHERE school_id = (SELECT school_id"
+		" FROM iedesk.inspection WHERE id = 7) AND id <> 7 AND planned_on <= '2026-11-16'"
+		" ORDER BY planned_on DESC, id DESC");
+	char *linked = xstrdup("");
+	for (size_t i = 0; i < d.count; i++) {
+		const struct db_detail_line *l = &d.lines[i];
+		if (!strcmp(l->section, "Inspection") && !strcmp(l->label, "School")) {
+			ck_assert_int_eq(l->link_kind, DB_DETAIL_SCHOOL);
+			ck_assert_str_eq(l->link_id, school);
+		} else if (!strcmp(l->section, "Checks")) {
+			ck_assert_int_eq(l->link_kind, DB_DETAIL_MEETING);
+			ck_assert_str_eq(l->link_id, meeting);
+		} else if (!strcmp(l->section, "Earlier at this school")) {
+			ck_assert_int_eq(l->link_kind, DB_DETAIL_INSPECTION);
+			char *t = xasprintf("%s%s%s", linked, *linked ? "," : "", l->link_id);
+			free(linked);
+			linked = t;
+		} else {
+			ck_assert_ptr_null(l->link_id);
+		}
+	}
+	ck_assert_str_eq(linked, earlier);
+	ck_assert_str_ne(linked, "");
+	free(linked);
+	free(earlier);
+	free(meeting);
+	free(school);
 	ck_assert_str_eq(testdb_line_value(&d, "Checks", "Action item", NULL), "公示资源教室课表，配备专职资源教师");
 	ck_assert_ptr_nonnull(testdb_line_value(&d, "Checks", "Decision", "2. 资源教室按课表开放"));
 	ck_assert_str_eq(testdb_line_value(&d, "Checks", "Meeting", NULL), "2026-09-17 怀柔区融合教育工作推进会");

@@ -80,12 +80,13 @@ static bool row_contains(struct screen *s, int row, const char *text)
 	return found;
 }
 
-/* The only highlighted list row (rows 2..rows-3), or -1 when there is not exactly one. */
+/* The only highlighted list row (rows 2..rows-3), or -1 when there is not exactly one. Under a list's
+ * line of counts the column header is row 2: its colour (the header's cyan) tells it apart. */
 static int selected_row(struct screen *s)
 {
 	int found = -1;
 	for (int row = 2; row <= screen_rows(s) - 3; row++) {
-		if (!screen_row_highlighted(s, row))
+		if (!screen_row_highlighted(s, row) || screen_cell_bg(s, row, 0) == CONFIG_COLOR_CYAN)
 			continue;
 		if (found >= 0)
 			return -1;
@@ -117,7 +118,7 @@ static bool wait_selected(struct screen *s, int row, int timeout_ms)
 START_TEST(test_layout)
 {
 	struct screen *s = start_iedesk(24, 80);
-	const char *titles[] = { "iedesk", "1 Districts", "2 Managers", "3 Meetings", "4 Inspections" };
+	const char *titles[] = { "iedesk", "1 Districts", "2 Managers", "3 Meetings", "4 Backlog" };
 	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
 		screen_assert(s, row_contains(s, 0, titles[i]), titles[i]);
 	/* the help key is ? or F1, whichever the keymap shows first */
@@ -162,10 +163,10 @@ START_TEST(test_panes)
 	screen_type(s, "3");
 	screen_assert_text(s, "怀柔区融合教育工作推进会", WAIT_MS);
 	screen_type(s, "4");
-	screen_assert_text(s, "verdue", WAIT_MS);  /* "Overdue" as a column title or "overdue" in a row */
+	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog's columns under its counts");
 	screen_settle(s, 100, WAIT_MS);
 	/* the most overdue first: the top list row says how many days */
-	char *top = screen_row(s, 2);
+	char *top = screen_row(s, 3);
 	screen_assert(s, strpbrk(top, "0123456789") != NULL, "a number of days on the first inspection row");
 	free(top);
 	screen_type(s, "1");
@@ -361,14 +362,14 @@ START_TEST(test_slow_query_cancelled)
 {
 	struct screen *s = start_iedesk(24, 80);
 	testdb_exec(conn, "BEGIN");
-	testdb_exec(conn, "LOCK TABLE iedesk.inspection IN ACCESS EXCLUSIVE MODE");
+	testdb_exec(conn, "LOCK TABLE iedesk.backlog IN ACCESS EXCLUSIVE MODE");
 	screen_type(s, "4");
 	screen_assert(s, screen_wait_row(s, 22, "working", WAIT_MS), "the spinner of a slow query");
 	screen_key(s, SCREEN_KEY_ESC);
 	screen_assert(s, screen_wait_row(s, 22, "query cancelled", WAIT_MS), "the cancel reported");
 	testdb_exec(conn, "COMMIT");
 	screen_type(s, "r");
-	screen_assert_text(s, "琉璃庙镇中心小学", WAIT_MS);
+	screen_assert_text(s, "琉璃庙镇", WAIT_MS);
 	screen_assert(s, screen_wait_gone(s, "working", WAIT_MS), "no spinner once the rows are in");
 }
 END_TEST
@@ -1068,7 +1069,7 @@ START_TEST(test_minutes_final_and_amended)
 	struct screen *s = start_iedesk(30, 110);
 	screen_type(s, "3");
 	screen_assert(s, screen_wait_row(s, 2, DRAFT_TITLE, WAIT_MS), "the draft meeting first");
-	screen_assert(s, row_contains(s, 2, "draft"), "a draft");
+	screen_assert(s, screen_wait_row(s, 2, "draft", WAIT_MS), "a draft");
 	screen_type(s, "F");
 	screen_assert_text(s, "Mark them final?", WAIT_MS);
 	screen_type(s, "y");
@@ -1138,10 +1139,10 @@ START_TEST(test_findings_and_follow_up)
 {
 	struct screen *s = start_iedesk(30, 110);
 	screen_type(s, "4");
-	screen_assert(s, screen_wait_row(s, 1, "Planned", WAIT_MS), "the inspections");
+	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
 	screen_type(s, "/九渡河");
 	screen_key(s, SCREEN_KEY_ENTER);
-	screen_assert(s, screen_wait_row(s, 2, "follow-up", WAIT_MS), "the follow-up of 九渡河 first");
+	screen_assert(s, screen_wait_row(s, 3, "follow-up", WAIT_MS), "the follow-up of 九渡河 first");
 	screen_type(s, "f");
 	screen_assert(s, screen_wait_row(s, 1, "Severity", WAIT_MS), "its findings");
 	screen_assert(s, screen_wait_row(s, 2, "资源教师仍为兼职", WAIT_MS), "the open finding");
@@ -1166,6 +1167,278 @@ START_TEST(test_manager_gaps)
 	screen_assert_text(s, "Manager gaps", WAIT_MS);
 	screen_assert_text(s, "北房镇中学", WAIT_MS);
 	screen_assert_text(s, "never had one", WAIT_MS);
+}
+END_TEST
+
+/* ---- the backlog (issue 6): what a manager opens iedesk for ---- */
+
+/* The open inspections as the backlog must order them, from the inspections and findings themselves:
+ * "school|days overdue" per row, most overdue first. */
+#define EXPECTED_BACKLOG "SELECT string_agg(name || '|' || coalesce(days::text, ''), ',' ORDER BY due, id) FROM" \
+	" (SELECT i.id, s.name, x.due, CASE WHEN x.due < '2026-11-24' THEN date '2026-11-24' - x.due END AS days" \
+	" FROM iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id CROSS JOIN LATERAL (SELECT CASE" \
+	" WHEN i.status = 'planned' THEN i.planned_on ELSE coalesce((SELECT min(f.due_on) FROM iedesk.finding f" \
+	" WHERE f.inspection_id = i.id AND f.resolved_on IS NULL), '9999-12-31') END AS due) x" \
+	" WHERE i.status <> 'closed') q"
+
+/* Move the selection of a list to the row showing text (which must be on screen). */
+static void select_row_with(struct screen *s, const char *text)
+{
+	screen_assert_text(s, text, WAIT_MS);
+	screen_settle(s, 100, WAIT_MS);
+	int row = -1, at = selected_row(s);
+	ck_assert(screen_find(s, text, &row, NULL));
+	screen_assert(s, at >= 0, "a selected row");
+	for (; at < row; at++)
+		screen_type(s, "j");
+	for (; at > row; at--)
+		screen_type(s, "k");
+	screen_assert(s, wait_selected(s, row, WAIT_MS), "the row selected");
+}
+
+/* Pane 4: everything not closed, most overdue first with its days, under a line of counts. */
+START_TEST(test_backlog_order)
+{
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "4");
+	char *counts = xasprintf("%ld open · %ld overdue (oldest %ld days)",
+		testdb_count(conn, "SELECT count(*) FROM iedesk.inspection WHERE status <> 'closed'"),
+		testdb_count(conn, "SELECT count(*) FROM iedesk.inspection i WHERE i.status <> 'closed' AND"
+			" iedesk.inspection_overdue_days(i.id, i.status, i.planned_on) IS NOT NULL"),
+		testdb_count(conn, "SELECT max(iedesk.inspection_overdue_days(i.id, i.status, i.planned_on))"
+			" FROM iedesk.inspection i WHERE i.status <> 'closed'"));
+	screen_assert(s, screen_wait_row(s, 1, counts, WAIT_MS), "the counts above the backlog");
+	free(counts);
+	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the columns");
+	screen_settle(s, 100, WAIT_MS);
+	char *want = testdb_value(conn, EXPECTED_BACKLOG);
+	char *next = want;
+	for (int row = 3; row < 3 + 12; row++) {
+		char *item = strsep(&next, ",");
+		ck_assert_ptr_nonnull(item);
+		char *days = strchr(item, '|');
+		*days++ = '\0';
+		char *line = screen_row(s, row);
+		ck_assert_msg(strstr(line, item), "row %d: want %s in \"%s\"", row, item, line);
+		/* the days overdue lead the row, right-aligned in its first column */
+		char first[16];
+		ck_assert_int_eq(sscanf(line, "%15s", first), 1);
+		if (*days)
+			ck_assert_msg(!strcmp(first, days), "row %d: %s days overdue, not %s", row, days, first);
+		else
+			ck_assert_msg(strchr(first, '-'), "row %d: not overdue, so a due date first: \"%s\"", row, line);
+		free(line);
+	}
+	free(want);
+	/* overdue rows in the alert colour, the others not */
+	screen_type(s, "j");
+	screen_assert(s, wait_selected(s, 4, WAIT_MS), "the second row selected");
+	ck_assert_int_eq(screen_cell_fg(s, 3, 0), screen_cell_fg(s, 5, 0));
+	ck_assert_int_ne(screen_cell_fg(s, 3, 0), screen_cell_fg(s, 13, 0));
+}
+END_TEST
+
+/* b groups the backlog by district, school, inspector, kind and severity, each group with its counts;
+ * Enter lists a group's items; b after the last grouping shows the whole backlog again. */
+START_TEST(test_backlog_groups)
+{
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "4");
+	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	screen_type(s, "b");
+	screen_assert(s, screen_wait_row(s, 2, "District", WAIT_MS), "grouped by district");
+	screen_assert_text(s, "2 districts with open items", WAIT_MS);
+	char *huairou = xasprintf("HR %ld %ld 55 ",
+		testdb_count(conn, "SELECT count(*) FROM iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id"
+			" WHERE s.district_id = 1 AND i.status <> 'closed'"),
+		testdb_count(conn, "SELECT count(*) FROM iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id"
+			" WHERE s.district_id = 1 AND i.status <> 'closed'"
+			" AND iedesk.inspection_overdue_days(i.id, i.status, i.planned_on) IS NOT NULL"));
+	int row = -1;
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	ck_assert(screen_find(s, "怀柔区", &row, NULL));
+	char *line = screen_row(s, row);
+	/* the counts, columns squeezed to single spaces */
+	char squeezed[512];
+	size_t n = 0;
+	for (const char *p = line; *p && n + 1 < sizeof(squeezed); p++)
+		if (*p != ' ' || (n && squeezed[n - 1] != ' '))
+			squeezed[n++] = *p;
+	squeezed[n] = '\0';
+	ck_assert_msg(strstr(squeezed, huairou), "want \"%s\" in \"%s\"", huairou, squeezed);
+	free(line);
+	free(huairou);
+	select_row_with(s, "怀柔区");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert(s, screen_wait_row(s, 0, "Backlog: 怀柔区", WAIT_MS), "one district's backlog");
+	screen_assert(s, screen_wait_row(s, 3, "杨宋镇中学", WAIT_MS), "its most overdue first");
+	screen_settle(s, 100, WAIT_MS);
+	screen_assert(s, !screen_find(s, "溪翁庄镇中心小学", NULL, NULL), "not a school of another district");
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert(s, screen_wait_row(s, 2, "District", WAIT_MS), "back to the groups");
+	screen_type(s, "b");
+	screen_assert(s, screen_wait_row(s, 2, "School", WAIT_MS), "grouped by school");
+	screen_assert_text(s, "schools with open items", WAIT_MS);
+	screen_type(s, "b");
+	screen_assert(s, screen_wait_row(s, 2, "Inspector", WAIT_MS), "grouped by inspector");
+	screen_type(s, "b");
+	screen_assert(s, screen_wait_row(s, 3, "itinerant guidance", WAIT_MS), "grouped by kind");
+	screen_type(s, "b");
+	screen_assert(s, screen_wait_row(s, 2, "Worst open finding", WAIT_MS), "grouped by severity");
+	screen_assert(s, screen_wait_row(s, 3, "high", WAIT_MS), "the worst first");
+	select_row_with(s, "high");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert(s, screen_wait_row(s, 1, "2 open · 2 overdue", WAIT_MS), "the items with a high finding open");
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_type(s, "b");
+	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the whole backlog again");
+	screen_assert(s, screen_wait_row(s, 1, "20 open", WAIT_MS), "its counts");
+}
+END_TEST
+
+/* u: action items past due that no inspection checks; P plans one, and the item leaves the list. */
+START_TEST(test_unverified_decisions)
+{
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "4");
+	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	screen_type(s, "u");
+	screen_assert(s, screen_wait_row(s, 0, "Unverified decisions", WAIT_MS), "the unverified decisions");
+	char *counts = xasprintf("%ld action items past due that no inspection checks",
+		testdb_count(conn, "SELECT count(*) FROM iedesk.action_item a WHERE a.status <> 'dropped'"
+			" AND a.due_on < '2026-11-24' AND NOT EXISTS (SELECT 1 FROM iedesk.inspection i"
+			" WHERE i.action_item_id = a.id)"));
+	screen_assert(s, screen_wait_row(s, 1, counts, WAIT_MS), "how many");
+	free(counts);
+	char *first = testdb_value(conn, "SELECT a.text FROM iedesk.action_item a WHERE a.status <> 'dropped'"
+		" AND a.due_on < '2026-11-24' AND NOT EXISTS (SELECT 1 FROM iedesk.inspection i"
+		" WHERE i.action_item_id = a.id) ORDER BY a.due_on, a.id LIMIT 1");
+	char *start = xstrndup(first, 12);   /* four characters: what fits any width */
+	screen_assert(s, screen_wait_row(s, 3, start, WAIT_MS), "the oldest first");
+	/* one a school owns: the plan is filled in with it */
+	const char *item = "完成北房片区巡回指导排表";
+	select_row_with(s, item);
+	screen_type(s, "P");
+	screen_assert_text(s, "New Inspection", WAIT_MS);
+	screen_assert_text(s, "北房镇中心小学", WAIT_MS);
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "saved the Inspection", WAIT_MS);
+	screen_assert(s, screen_wait_row(s, 1, "2 action items", WAIT_MS), "one fewer to verify");
+	screen_settle(s, 100, WAIT_MS);
+	screen_assert(s, !screen_find(s, item, NULL, NULL), "the planned one left the list");
+	screen_assert(s, row_contains(s, 3, start), "the others stay");
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.inspection i JOIN iedesk.action_item a"
+		" ON a.id = i.action_item_id JOIN iedesk.school s ON s.id = i.school_id WHERE i.kind = 'follow-up'"
+		" AND i.status = 'planned' AND i.planned_on = '2026-11-24' AND s.name = '北房镇中心小学'"
+		" AND a.text = '完成北房片区巡回指导排表'"), 1);
+	free(start);
+	free(first);
+}
+END_TEST
+
+/* A planned visit recorded and closed from the backlog; a finding resolved, then its inspection closed;
+ * closing with a finding open refused in a sentence. */
+START_TEST(test_visit_resolve_close)
+{
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "4");
+	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	/* the most overdue has a high finding open: closing it is refused */
+	screen_assert(s, screen_wait_row(s, 3, "杨宋镇中学", WAIT_MS), "the most overdue first");
+	screen_type(s, "C");
+	screen_assert_text(s, "today? y", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert_text(s, "unresolved findings", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.inspection WHERE id = 3 AND status = 'done'"), 1);
+	/* a planned visit: V records it with a summary, C closes it */
+	screen_type(s, "/琉璃庙");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert(s, screen_wait_row(s, 3, "planned", WAIT_MS), "the planned visit to 琉璃庙");
+	screen_type(s, "V");
+	screen_assert_text(s, "Record the visit", WAIT_MS);
+	screen_settle(s, 100, WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_type(s, "资源教室运转正常");
+	screen_assert_text(s, "资源教室运转正常", WAIT_MS);
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "visit recorded", WAIT_MS);
+	screen_assert(s, screen_wait_row(s, 3, "to close", WAIT_MS), "visited, nothing open: to close");
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.inspection i JOIN iedesk.school s"
+		" ON s.id = i.school_id WHERE s.name = '琉璃庙镇中心小学' AND i.status = 'done'"
+		" AND i.visited_on = '2026-11-24' AND i.summary = '资源教室运转正常'"), 1);
+	screen_type(s, "C");
+	screen_assert_text(s, "today? y", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert_text(s, "no rows match", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.inspection i JOIN iedesk.school s"
+		" ON s.id = i.school_id WHERE s.name = '琉璃庙镇中心小学' AND i.status = 'closed'"
+		" AND i.closed_on = '2026-11-24'"), 1);
+	/* a finding resolved in the inspection's findings (f), then the inspection closed */
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_type(s, "/九渡河");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert(s, screen_wait_row(s, 3, "1 medium", WAIT_MS), "the follow-up of 九渡河, a finding open");
+	screen_type(s, "f");
+	screen_assert(s, screen_wait_row(s, 2, "资源教师仍为兼职", WAIT_MS), "its open finding");
+	screen_type(s, "C");
+	screen_assert_text(s, "today? y", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert(s, screen_wait_row(s, 2, "2026-11-24", WAIT_MS), "resolved today");
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert(s, screen_wait_row(s, 3, "to close", WAIT_MS), "nothing open any more");
+	screen_type(s, "C");
+	screen_assert_text(s, "today? y", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert_text(s, "no rows match", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.inspection WHERE id = 7"
+		" AND status = 'closed'"), 1);
+}
+END_TEST
+
+/* Enter on a backlog item: the inspection with its school, the meeting that decided the work and its
+ * history, each line opened by Enter. */
+START_TEST(test_backlog_drill)
+{
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "4");
+	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	select_row_with(s, "北房镇中学");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "Checks", WAIT_MS);
+	/* the school's line is selected first: Enter opens the school */
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "Headteacher", WAIT_MS);
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert_text(s, "Checks", WAIT_MS);
+	/* the next linked line is what it checks, decided at a meeting */
+	screen_type(s, "j");
+	screen_settle(s, 100, WAIT_MS);
+	char *meeting = testdb_value(conn, "SELECT m.title FROM iedesk.inspection i JOIN iedesk.action_item a"
+		" ON a.id = i.action_item_id JOIN iedesk.decision d ON d.id = a.decision_id JOIN iedesk.meeting m"
+		" ON m.id = d.meeting_id JOIN iedesk.school s ON s.id = i.school_id WHERE s.name = '北房镇中学'"
+		" AND i.status = 'planned'");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert(s, screen_wait_row(s, 0, meeting, WAIT_MS), "the meeting's detail");
+	screen_assert_text(s, "Attendees", WAIT_MS);
+	free(meeting);
+}
+END_TEST
+
+/* S: the summary report per district, Enter per school. */
+START_TEST(test_summary_report_screen)
+{
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "4");
+	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	screen_type(s, "S");
+	screen_assert(s, screen_wait_row(s, 1, "This term: from 2026-08-01 to 2026-11-24", WAIT_MS), "the term");
+	screen_assert(s, screen_wait_row(s, 2, "Median days", WAIT_MS), "the report's columns");
+	select_row_with(s, "怀柔区");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert(s, screen_wait_row(s, 2, "Oldest open", WAIT_MS), "its schools");
+	screen_assert_text(s, "杨宋镇中学", WAIT_MS);
+	screen_settle(s, 100, WAIT_MS);
+	screen_assert(s, !screen_find(s, "溪翁庄镇中心小学", NULL, NULL), "not a school of another district");
 }
 END_TEST
 
@@ -1219,5 +1492,16 @@ Suite *screen_suite(void)
 	tcase_add_test(capture, test_plan_inspection_from_action_item);
 	tcase_add_test(capture, test_findings_and_follow_up);
 	suite_add_tcase(suite, capture);
+
+	TCase *backlog = tcase_create("backlog");
+	tcase_set_timeout(backlog, 30);
+	tcase_add_checked_fixture(backlog, setup, teardown);
+	tcase_add_test(backlog, test_backlog_order);
+	tcase_add_test(backlog, test_backlog_groups);
+	tcase_add_test(backlog, test_unverified_decisions);
+	tcase_add_test(backlog, test_visit_resolve_close);
+	tcase_add_test(backlog, test_backlog_drill);
+	tcase_add_test(backlog, test_summary_report_screen);
+	suite_add_tcase(suite, backlog);
 	return suite;
 }

@@ -20,5 +20,6 @@ Suite *meetings_suite(void);
 Suite *minutes_suite(void);
 Suite *inspections_suite(void);
 Suite *capture_suite(void);
+Suite *report_suite(void);
 
 #endif

@@ -158,6 +158,7 @@ static struct view *find_waiting(struct app *app, unsigned tag)
 }
 
 static void apply(struct app *app, struct view *view, struct intent *intent);
+static void shown_again(struct app *app);
 
 static void open_view(struct app *app, struct view *view)
 {
@@ -201,10 +202,33 @@ static void close_view(struct app *app, struct view *view, bool reload, const st
 	if (app->journal_live)
 		journal_save(app);   /* a form saved or discarded must not come back next time */
 	struct view *shown = current(app);
-	if (reload && shown->ops->reload) {
-		view_list_reselect(shown, asked ? asked->select_id : NULL, asked ? asked->select_kind : -1);
-		struct intent intent = { 0 };
+	if (reload) {
+		/* what the closed view saved may show in every view below, not only the next one */
+		for (struct view *below = shown->parent; below; below = below->parent)
+			below->stale = below->ops->reload && !below->ops->draft;
+		if (shown->ops->reload) {
+			view_list_reselect(shown, asked ? asked->select_id : NULL, asked ? asked->select_kind : -1);
+			shown->stale = true;
+		}
+	}
+	shown_again(app);
+}
+
+/* The view on screen now shows again: a reload if it is stale (which redoes whatever it had deferred),
+ * else the query it asked for meanwhile. */
+static void shown_again(struct app *app)
+{
+	struct view *shown = current(app);
+	struct intent intent = { 0 };
+	if (shown->stale && shown->ops->reload) {
+		shown->stale = false;
+		db_request_done(&shown->deferred);
 		shown->ops->reload(shown, &intent);
+		apply(app, shown, &intent);
+	} else if (shown->deferred.sql) {
+		intent.query = shown->deferred;
+		memset(&shown->deferred, 0, sizeof(shown->deferred));
+		intent.flags = INTENT_QUERY;
 		apply(app, shown, &intent);
 	}
 }
@@ -225,13 +249,22 @@ static void show_pane(struct app *app, int pane)
 		struct intent intent = { 0 };
 		current(app)->ops->reload(current(app), &intent);
 		apply(app, current(app), &intent);
+	} else {
+		shown_again(app);
 	}
 }
 
 /* The one place where what views ask for happens. */
 static void apply(struct app *app, struct view *view, struct intent *intent)
 {
-	if (intent->flags & INTENT_QUERY) {
+	if (intent->flags & INTENT_QUERY && view != current(app)) {
+		/* A view under another (or on another pane) answering a result: its next query waits until it
+		 * is shown, or it would displace, in the session's one waiting place, the query of the view on
+		 * screen. */
+		db_request_done(&view->deferred);
+		view->deferred = intent->query;
+		memset(&intent->query, 0, sizeof(intent->query));
+	} else if (intent->flags & INTENT_QUERY) {
 		view->waiting_tag = ++app->next_tag;
 		db_session_send(app->db, &intent->query, view->waiting_tag);
 	}
@@ -568,7 +601,7 @@ static void on_global_action(struct app *app, enum config_action action)
 	case CONFIG_ACTION_VIEW_DISTRICTS: show_pane(app, VIEW_PANE_DISTRICTS); break;
 	case CONFIG_ACTION_VIEW_MANAGERS: show_pane(app, VIEW_PANE_MANAGERS); break;
 	case CONFIG_ACTION_VIEW_MEETINGS: show_pane(app, VIEW_PANE_MEETINGS); break;
-	case CONFIG_ACTION_VIEW_INSPECTIONS: show_pane(app, VIEW_PANE_INSPECTIONS); break;
+	case CONFIG_ACTION_VIEW_BACKLOG: show_pane(app, VIEW_PANE_BACKLOG); break;
 	case CONFIG_ACTION_CANCEL:
 		if (db_session_cancel(app->db))
 			set_message(app, false, "cancelling the query…");

@@ -1,4 +1,6 @@
-/* detail: one record and its related records, read-only, as labelled lines under section headings. */
+/* detail: one record and its related records, read-only, as labelled lines under section headings. Lines
+ * the database links to a record (an inspection's school, its meeting, its history) can be selected with
+ * j and k and opened with Enter. */
 #include "tui/view.h"
 
 #include <stdio.h>
@@ -12,6 +14,8 @@ struct detail {
 	bool loaded;
 	int top;
 	int lines;          /* screen lines the record takes (headings included) */
+	int sel;            /* the selected linked line (index into record.lines), -1 for none */
+	int *line_y;        /* the first screen line of each record line, as walk last laid them out */
 	char error[1024];
 };
 
@@ -42,6 +46,13 @@ static void detail_result(struct view *view, unsigned tag, const PGresult *res, 
 	db_detail_done(&d->record);
 	d->record = record;
 	d->loaded = true;
+	free(d->line_y);
+	d->line_y = record.count ? xcalloc(record.count, sizeof(*d->line_y)) : NULL;
+	if (d->sel >= (int)record.count || (d->sel >= 0 && !record.lines[d->sel].link_id))
+		d->sel = -1;
+	for (size_t i = 0; d->sel < 0 && i < record.count; i++)
+		if (record.lines[i].link_id)
+			d->sel = (int)i;
 	d->error[0] = '\0';
 	if (record.title && *record.title)
 		snprintf(view->title, sizeof(view->title), "%s", record.title);
@@ -80,6 +91,8 @@ static int walk(struct detail *d, WINDOW *win, int top, int rows, int cols)
 		}
 		/* a long value wraps under itself, so nothing is cut off */
 		int x = 2 + (labelled ? label_width + 2 : 0);
+		if (d->line_y)
+			d->line_y[i] = line;
 		int width = cols - x > 8 ? cols - x : 8;
 		const char *rest = l->value;
 		bool first = true;
@@ -104,9 +117,14 @@ static int walk(struct detail *d, WINDOW *win, int top, int rows, int cols)
 					text_draw(win, top + y, 2, l->label, label_width, false);
 					wattrset(win, A_NORMAL);
 				}
+				if (first && l->link_id)
+					text_draw(win, top + y, 0, "›", 1, false);   /* Enter opens it */
 				char *piece = xstrndup(rest, n);
+				if ((int)i == d->sel)
+					wattrset(win, theme_attr(CONFIG_COLOR_SELECTED));
 				if (x < cols)
 					text_draw(win, top + y, x, piece, cols - x, false);
+				wattrset(win, A_NORMAL);
 				free(piece);
 			}
 			rest += n;
@@ -142,13 +160,51 @@ static void detail_draw(struct view *view, WINDOW *win, int top, int rows, int c
 	walk(d, win, top, rows, cols);
 }
 
+/* The next linked line from sel in direction step (+1 or -1), or -1. */
+static int next_link(const struct detail *d, int step)
+{
+	for (int i = d->sel + step; i >= 0 && i < (int)d->record.count; i += step)
+		if (d->record.lines[i].link_id)
+			return i;
+	return -1;
+}
+
+/* j and k: to the next linked line when there is one within a page, else a line of scrolling. */
+static void move_line(struct view *view, int step)
+{
+	struct detail *d = view->data;
+	int page = view->page_rows > 1 ? view->page_rows : 1;
+	int next = d->line_y && d->sel >= 0 ? next_link(d, step) : -1;
+	if (next >= 0 && abs(d->line_y[next] - d->line_y[d->sel]) <= page) {
+		d->sel = next;
+		if (d->line_y[next] < d->top)
+			d->top = d->line_y[next];
+		else if (d->line_y[next] >= d->top + page)
+			d->top = d->line_y[next] - page + 1;
+	} else {
+		d->top += step;
+	}
+}
+
+static void open_link(struct view *view, struct intent *intent)
+{
+	struct detail *d = view->data;
+	if (d->sel < 0 || !d->loaded)
+		return;
+	const struct db_detail_line *l = &d->record.lines[d->sel];
+	intent->open = view_detail_new(view->cfg, l->link_kind, l->link_id, l->value);
+	intent->flags |= INTENT_OPEN;
+}
+
 static void detail_input(struct view *view, const struct view_input *in, struct intent *intent)
 {
 	struct detail *d = view->data;
 	int page = view->page_rows > 1 ? view->page_rows - 1 : 1;
 	switch (in->action) {
-	case CONFIG_ACTION_MOVE_UP: d->top--; break;
-	case CONFIG_ACTION_MOVE_DOWN: d->top++; break;
+	case CONFIG_ACTION_MOVE_UP: move_line(view, -1); break;
+	case CONFIG_ACTION_MOVE_DOWN: move_line(view, 1); break;
+	case CONFIG_ACTION_ENTER:
+	case CONFIG_ACTION_MOVE_RIGHT: open_link(view, intent); return;
 	case CONFIG_ACTION_PAGE_UP: d->top -= page; break;
 	case CONFIG_ACTION_PAGE_DOWN: d->top += page; break;
 	case CONFIG_ACTION_FIRST: d->top = 0; break;
@@ -164,13 +220,15 @@ static void detail_input(struct view *view, const struct view_input *in, struct 
 static void detail_describe(struct view *view, char *buf, size_t size)
 {
 	struct detail *d = view->data;
-	snprintf(buf, size, "%s", d->loaded ? "read-only; Esc goes back" : "");
+	snprintf(buf, size, "%s", !d->loaded ? "" : d->sel >= 0 ? "read-only; j/k select a › line, Enter opens it, Esc goes back"
+		: "read-only; Esc goes back");
 }
 
 static void detail_done(struct view *view)
 {
 	struct detail *d = view->data;
 	db_detail_done(&d->record);
+	free(d->line_y);
 	free(d->id);
 	free(d);
 }
@@ -191,5 +249,6 @@ struct view *view_detail_new(const struct config *cfg, enum db_detail_kind kind,
 	struct detail *d = xcalloc(1, sizeof(*d));
 	d->kind = kind;
 	d->id = xstrdup(id);
+	d->sel = -1;
 	return view_new(&detail_ops, d, cfg, title);
 }

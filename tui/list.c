@@ -33,6 +33,9 @@ struct list {
 	char *reselect_id;          /* after a refresh: select this row again if it is still there */
 	bool reselect_new;          /* reselect_id is a record just created: look for it from the start */
 	int reselect_offset;        /* its distance from the top of the screen */
+	char summary[1024];         /* the counts line above the columns (the backlog's), "" until it comes */
+	bool summary_wanted;        /* the counts are to be asked once the window query is answered */
+	bool summary_pending;       /* the query in flight is the counts */
 	char error[1024];
 };
 
@@ -90,7 +93,20 @@ static const struct list_editing *editing_of(enum db_list_kind kind)
 		[DB_LIST_ACTION_ITEM_INSPECTIONS] = { true, DB_RECORD_INSPECTION, "action_item_id", NULL, NULL,
 			DB_RECORD_INSPECTION, REMOVE_NONE, NULL, NULL, "inspections stay on record: close them instead" },
 		[DB_LIST_FINDINGS] = { true, DB_RECORD_FINDING, "inspection_id", NULL, NULL, DB_RECORD_FINDING, REMOVE_NONE,
-			NULL, NULL, "findings stay on record: resolve them instead" },
+			NULL, NULL, "findings stay on record: resolve them instead (C)" },
+#define BACKLOG_EDITING { true, DB_RECORD_INSPECTION, NULL, NULL, "planned_on", DB_RECORD_INSPECTION, REMOVE_NONE, \
+			NULL, NULL, "inspections stay on record: close them instead (C)" }
+		[DB_LIST_BACKLOG] = BACKLOG_EDITING,
+		[DB_LIST_BACKLOG_OF_DISTRICT] = BACKLOG_EDITING,
+		[DB_LIST_BACKLOG_OF_SCHOOL] = BACKLOG_EDITING,
+		[DB_LIST_BACKLOG_OF_INSPECTOR] = BACKLOG_EDITING,
+		[DB_LIST_BACKLOG_OF_KIND] = BACKLOG_EDITING,
+		[DB_LIST_BACKLOG_OF_SEVERITY] = BACKLOG_EDITING,
+#undef BACKLOG_EDITING
+		/* P plans the inspection that checks one (see plan_inspection) */
+		[DB_LIST_UNVERIFIED] = { true, -1, NULL, NULL, NULL, DB_RECORD_ACTION_ITEM, REMOVE_DROP_ACTION_ITEM,
+			"Drop the action item", "the action item is dropped (it stays on record)",
+			"it was already done or dropped" },
 		[DB_LIST_CONSORTIA] = { true, DB_RECORD_CONSORTIUM, "district_id", NULL, "founded_on", DB_RECORD_CONSORTIUM,
 			REMOVE_ARCHIVE, NULL, NULL, NULL },
 		[DB_LIST_CONSORTIUM_MEMBERS] = { true, DB_RECORD_CONSORTIUM_MEMBER, "consortium_id", NULL, "joined_on",
@@ -139,6 +155,13 @@ static void request(struct view *view, enum db_window where, struct intent *inte
 		key = row_key(list, where == DB_WINDOW_FROM ? list->top : 0);
 	if (where == DB_WINDOW_FROM && !key)
 		where = DB_WINDOW_FIRST;
+	if (list->summary_pending) {
+		/* this query takes the counts' place: ask for them again afterwards */
+		list->summary_pending = false;
+		list->summary_wanted = true;
+	}
+	if ((where == DB_WINDOW_FIRST || where == DB_WINDOW_FROM) && db_list_has_summary(list->kind))
+		list->summary_wanted = true;
 	list->fetch = where;
 	list->fetch_limit = chunk_size(view);
 	if (where == DB_WINDOW_FROM)
@@ -330,12 +353,33 @@ static void merge(struct view *view, struct db_rows *got)
 	}
 }
 
+/* The counts go once the rows are in and nothing else waits to be fetched: one query at a time. */
+static void ask_summary(struct view *view, struct intent *intent)
+{
+	struct list *list = view->data;
+	if (!list->summary_wanted || intent->flags & INTENT_QUERY)
+		return;
+	list->summary_wanted = false;
+	list->summary_pending = true;
+	db_list_summary_request(list->kind, list->filter, list->parent, &intent->query);
+	intent->flags |= INTENT_QUERY;
+}
+
 static void list_result(struct view *view, unsigned tag, const PGresult *res, const struct db_error *err,
 		struct intent *intent)
 {
 	(void)tag;
 	struct list *list = view->data;
 	intent->flags |= INTENT_REDRAW;
+	if (list->summary_pending) {
+		struct db_error perr;
+		list->summary_pending = false;
+		if (!res)
+			snprintf(list->summary, sizeof(list->summary), "%s", err ? err->message : "no counts");
+		else if (!db_list_summary_parse(res, list->summary, sizeof(list->summary), &perr))
+			snprintf(list->summary, sizeof(list->summary), "%s", perr.message);
+		return;
+	}
 	if (list->action_pending) {
 		const struct list_editing *e = editing_of(list->kind);
 		list->action_pending = false;
@@ -372,10 +416,11 @@ static void list_result(struct view *view, unsigned tag, const PGresult *res, co
 		/* Finish the move that waited for these rows; it fetches again if it still runs past them. */
 		list->has_target = false;
 		move_to(view, list->target, intent);
-		return;
+	} else {
+		keep_visible(view);
+		prefetch(view, intent);
 	}
-	keep_visible(view);
-	prefetch(view, intent);
+	ask_summary(view, intent);
 }
 
 /* Column widths for cols cells: fixed columns as wanted, the flexible one takes the rest; when
@@ -436,11 +481,18 @@ static void list_draw(struct view *view, WINDOW *win, int top, int rows, int col
 {
 	struct list *list = view->data;
 	const struct db_list_def *def = list->def;
+	if (db_list_has_summary(list->kind) && rows > 2) {
+		wattrset(win, theme_attr(CONFIG_COLOR_STATUS) | A_BOLD);
+		text_draw(win, top, 0, list->summary[0] ? list->summary : "counting…", cols, false);
+		wattrset(win, A_NORMAL);
+		top++;
+		rows--;
+	}
 	view->page_rows = rows - 1 > 1 ? rows - 1 : 1;
 	keep_visible(view);
-	int widths[32];
+	int widths[32] = { 0 };
 	layout(def, cols, widths);
-	char *titles[32];
+	char *titles[32] = { 0 };
 	for (int i = 0; i < def->ncolumns; i++)
 		titles[i] = (char *)def->columns[i].title;
 	draw_row(win, top, cols, def, widths, titles, theme_attr(CONFIG_COLOR_HEADER));
@@ -503,6 +555,10 @@ static void open_selected(struct view *view, struct intent *intent)
 		child->parent_name = xstrdup(name);
 		if (list->kind == DB_LIST_DISTRICTS)
 			child->parent_code = xstrdup(row->cells[0]);
+		else if (list->kind == DB_LIST_BACKLOG_BY_DISTRICT || list->kind == DB_LIST_REPORT_DISTRICTS)
+			child->parent_code = xstrdup(row->cells[1]);
+		else if (list->kind == DB_LIST_REPORT_SCHOOLS && list->parent_code)
+			child->parent_code = xstrdup(list->parent_code);
 	} else {
 		intent->open = view_detail_new(view->cfg, target->detail, id, name);
 	}
@@ -641,6 +697,92 @@ static void removal_request(enum list_removal removal, const char *id, struct db
 	}
 }
 
+/* The backlog, whole or of one group, and its groups: the lists b cycles through, in order. */
+static const enum db_list_kind backlog_groups[] = {
+	DB_LIST_BACKLOG, DB_LIST_BACKLOG_BY_DISTRICT, DB_LIST_BACKLOG_BY_SCHOOL, DB_LIST_BACKLOG_BY_INSPECTOR,
+	DB_LIST_BACKLOG_BY_KIND, DB_LIST_BACKLOG_BY_SEVERITY,
+};
+#define NGROUPS (int)(sizeof(backlog_groups) / sizeof(backlog_groups[0]))
+
+static int group_index(enum db_list_kind kind)
+{
+	for (int i = 0; i < NGROUPS; i++)
+		if (backlog_groups[i] == kind)
+			return i;
+	return -1;
+}
+
+static bool backlog_rows(enum db_list_kind kind)
+{
+	return kind >= DB_LIST_BACKLOG && kind <= DB_LIST_BACKLOG_OF_SEVERITY;
+}
+
+/* Lists where u and S apply: the backlog in any of its shapes. */
+static bool in_backlog(enum db_list_kind kind)
+{
+	return backlog_rows(kind) || group_index(kind) >= 0;
+}
+
+/* Lists whose rows are inspections (the row's id is the inspection's). */
+static bool lists_inspections(enum db_list_kind kind)
+{
+	return kind == DB_LIST_INSPECTIONS || kind == DB_LIST_ACTION_ITEM_INSPECTIONS || backlog_rows(kind);
+}
+
+/* b: the Backlog pane grouped by the next dimension, in place, so Esc still leaves the pane's root; after
+ * the last grouping, ungrouped again. */
+static void next_grouping(struct view *view, struct intent *intent)
+{
+	struct list *list = view->data;
+	int at = group_index(list->kind);
+	if (at < 0) {
+		intent->flags |= INTENT_UNHANDLED;
+		return;
+	}
+	list->kind = backlog_groups[(at + 1) % NGROUPS];
+	list->def = db_list_def(list->kind);
+	snprintf(view->title, sizeof(view->title), "%s", list->def->title);
+	db_rows_done(&list->rows);
+	list->top = list->sel = 0;
+	list->loaded = false;
+	list->filter[0] = '\0';
+	list->summary[0] = '\0';
+	FREE(&list->reselect_id);
+	request(view, DB_WINDOW_FIRST, intent);
+	intent->flags |= INTENT_MESSAGE;
+	intent->message_is_error = false;
+	snprintf(intent->message, sizeof(intent->message), "%s", list->kind == DB_LIST_BACKLOG
+		? "the backlog, most overdue first (b groups it)"
+		: "grouped: Enter lists a group's items, b groups by the next");
+}
+
+/* V records the visit of the selected inspection; C closes it, or resolves the selected finding. */
+static void inspection_step(struct view *view, enum config_action action, struct intent *intent)
+{
+	struct list *list = view->data;
+	enum visit_step step;
+	if (list->kind == DB_LIST_FINDINGS && action == CONFIG_ACTION_CLOSE)
+		step = VISIT_RESOLVE;
+	else if (lists_inspections(list->kind))
+		step = action == CONFIG_ACTION_VISIT ? VISIT_RECORD : VISIT_CLOSE;
+	else {
+		intent->flags |= INTENT_UNHANDLED;
+		return;
+	}
+	if (!selected_id(list))
+		return;
+	char title[300];
+	if (step == VISIT_RESOLVE)
+		snprintf(title, sizeof(title), "%s", list->rows.rows[list->sel].cells[1]);
+	else if (backlog_rows(list->kind))
+		snprintf(title, sizeof(title), "%s, %s", selected_name(list), list->rows.rows[list->sel].cells[4]);
+	else
+		snprintf(title, sizeof(title), "%s, %s", list->rows.rows[list->sel].cells[0],
+			list->rows.rows[list->sel].cells[2]);
+	intent->open = view_visit_new(view->cfg, step, selected_id(list), title);
+	intent->flags |= INTENT_OPEN;
+}
+
 /* c, m, s and t: the lists that hang off the selected row (or the list's own parent). */
 static void open_related(struct view *view, enum config_action action, struct intent *intent)
 {
@@ -673,13 +815,17 @@ static void open_related(struct view *view, enum config_action action, struct in
 		name = selected_name(list);
 	} else if (list->kind == DB_LIST_MEETINGS && action == CONFIG_ACTION_ACTIONS) {
 		child = DB_LIST_ACTION_ITEMS;
+	} else if (action == CONFIG_ACTION_UNVERIFIED && in_backlog(list->kind)) {
+		child = DB_LIST_UNVERIFIED;
+	} else if (action == CONFIG_ACTION_REPORT && in_backlog(list->kind)) {
+		child = DB_LIST_REPORT_DISTRICTS;
 	} else if (action == CONFIG_ACTION_INSPECTIONS &&
-			(list->kind == DB_LIST_ACTION_ITEMS || list->kind == DB_LIST_DECISION_ACTION_ITEMS)) {
+			(list->kind == DB_LIST_ACTION_ITEMS || list->kind == DB_LIST_DECISION_ACTION_ITEMS ||
+			list->kind == DB_LIST_UNVERIFIED)) {
 		child = DB_LIST_ACTION_ITEM_INSPECTIONS;
 		parent = selected_id(list);
 		name = selected_name(list);
-	} else if (action == CONFIG_ACTION_FINDINGS &&
-			(list->kind == DB_LIST_INSPECTIONS || list->kind == DB_LIST_ACTION_ITEM_INSPECTIONS)) {
+	} else if (action == CONFIG_ACTION_FINDINGS && lists_inspections(list->kind)) {
 		child = DB_LIST_FINDINGS;
 		parent = selected_id(list);
 		name = selected_name(list);
@@ -732,7 +878,8 @@ static void plan_inspection(struct view *view, struct intent *intent)
 {
 	struct list *list = view->data;
 	struct db_request plan;
-	if (list->kind == DB_LIST_ACTION_ITEMS || list->kind == DB_LIST_DECISION_ACTION_ITEMS) {
+	if (list->kind == DB_LIST_ACTION_ITEMS || list->kind == DB_LIST_DECISION_ACTION_ITEMS ||
+			list->kind == DB_LIST_UNVERIFIED) {
 		if (!selected_id(list))
 			return;
 		db_inspection_plan_request(selected_id(list), &plan);
@@ -753,6 +900,8 @@ static void plan_inspection(struct view *view, struct intent *intent)
 static const char *export_kind(enum db_list_kind kind)
 {
 	enum db_export_kind export;
+	if (kind == DB_LIST_REPORT_DISTRICTS || kind == DB_LIST_REPORT_SCHOOLS)
+		return "report";   /* `iedesk export report`: the summary report as CSV */
 	return db_export_for_list(kind, &export) ? db_export_name(export) : NULL;
 }
 
@@ -768,7 +917,9 @@ static void export_input(struct view *view, const struct view_input *in, struct 
 			return;
 		intent->flags |= INTENT_EXPORT;
 		snprintf(intent->export.kind, sizeof(intent->export.kind), "%s", export_kind(list->kind));
-		snprintf(intent->export.filter, sizeof(intent->export.filter), "%s", list->filter);
+		/* the report has no filter: it holds every district (or the list's one) whatever is shown */
+		snprintf(intent->export.filter, sizeof(intent->export.filter), "%s",
+			strcmp(export_kind(list->kind), "report") ? list->filter : "");
 		snprintf(intent->export.district, sizeof(intent->export.district), "%s",
 			list->parent_code ? list->parent_code : "");
 		snprintf(intent->export.file, sizeof(intent->export.file), "%s", list->export_file);
@@ -843,6 +994,10 @@ static void list_input(struct view *view, const struct view_input *in, struct in
 		list->confirming = false;
 		intent->flags |= INTENT_REDRAW;
 		if (in->key == 'y' && selected_id(list)) {
+			if (list->summary_pending) {
+				list->summary_pending = false;
+				list->summary_wanted = true;
+			}
 			list->action_pending = true;
 			removal_request(editing_of(list->kind)->removal, selected_id(list), &intent->query);
 			intent->flags |= INTENT_QUERY;
@@ -851,8 +1006,9 @@ static void list_input(struct view *view, const struct view_input *in, struct in
 	}
 	int page = page_size(view);
 	if (in->mouse_row >= 0) {
-		int target = list->top + in->mouse_row;
-		if (target < (int)list->rows.count)
+		/* the counts line, when there is one, sits above the columns */
+		int target = list->top + in->mouse_row - (db_list_has_summary(list->kind) ? 1 : 0);
+		if (target >= list->top && target < (int)list->rows.count)
 			move_to(view, target, intent);
 		return;
 	}
@@ -899,7 +1055,12 @@ static void list_input(struct view *view, const struct view_input *in, struct in
 	case CONFIG_ACTION_DECISIONS:
 	case CONFIG_ACTION_ACTIONS: open_related(view, in->action, intent); break;
 	case CONFIG_ACTION_INSPECTIONS:
-	case CONFIG_ACTION_FINDINGS: open_related(view, in->action, intent); break;
+	case CONFIG_ACTION_FINDINGS:
+	case CONFIG_ACTION_UNVERIFIED:
+	case CONFIG_ACTION_REPORT: open_related(view, in->action, intent); break;
+	case CONFIG_ACTION_GROUP: next_grouping(view, intent); break;
+	case CONFIG_ACTION_VISIT:
+	case CONFIG_ACTION_CLOSE: inspection_step(view, in->action, intent); break;
 	case CONFIG_ACTION_RECORD:
 	case CONFIG_ACTION_FINALISE:
 	case CONFIG_ACTION_AMEND: meeting_action(view, in->action, intent); break;
@@ -1012,5 +1173,6 @@ void view_free(struct view *view)
 	if (!view)
 		return;
 	view->ops->done(view);
+	db_request_done(&view->deferred);
 	free(view);
 }

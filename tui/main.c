@@ -27,6 +27,8 @@ static void usage(FILE *out)
 		"       iedesk [--config FILE] export KIND [--district CODE] [--filter TEXT] [--overdue]\n"
 		"                                          [-o FILE] [--progress]\n"
 		"       iedesk [--config FILE] minutes MEETING-ID [--format md|txt] [-o FILE]\n"
+		"       iedesk [--config FILE] report backlog [--district CODE] [--format table|csv]\n"
+		"                                             [--today DATE] [-o FILE]\n"
 		"\n"
 		"A terminal workspace for inclusive-education staff: districts, schools, managers,\n"
 		"meetings and inspections, on a shared PostgreSQL database.\n"
@@ -37,19 +39,28 @@ static void usage(FILE *out)
 		"  migrate --status   list applied and pending migrations\n"
 		"  demo-data          load the demo district into an empty, migrated database\n"
 		"  export KIND        write a list as CSV: districts, schools, consortia, managers,\n"
-		"                     manager-gaps, meetings, action-items, inspections or findings\n"
+		"                     manager-gaps, meetings, action-items, inspections, findings,\n"
+		"                     backlog, or report (the summary report, as 'report backlog')\n"
 		"  minutes ID         write the minutes of a meeting (Markdown, or plain text)\n"
+		"  report backlog     the backlog's summary report: open, overdue and closed this term\n"
+		"                     per district and school, as a table for a mail, or CSV\n"
 		"\n"
 		"Export options:\n"
 		"  --district CODE    only the rows of the district with this code\n"
 		"  --filter TEXT      only the rows the list's filter would show for TEXT\n"
 		"  -o, --output FILE  write to FILE (replaced only when the export succeeds)\n"
 		"  --progress         report 'exported N rows' on standard error as rows go out\n"
-		"  --overdue          action-items, inspections, findings: just the rows overdue\n"
+		"  --overdue          action-items, inspections, findings, backlog: just the rows overdue\n"
 		"\n"
 		"Minutes options:\n"
 		"  --format md|txt    Markdown (the default) or plain text wrapped at 78 columns\n"
 		"  -o, --output FILE  write to FILE (replaced only when the minutes are complete)\n"
+		"\n"
+		"Report options:\n"
+		"  --district CODE    only the district with this code, and its schools\n"
+		"  --format table|csv a table aligned for a mail (the default), or CSV as the exports\n"
+		"  --today DATE       count overdue and this term as on DATE (YYYY-MM-DD)\n"
+		"  -o, --output FILE  write to FILE (replaced only when the report is complete)\n"
 		"\n"
 		"Options:\n"
 		"  -c, --config FILE  read this config file instead of the usual places\n"
@@ -153,7 +164,7 @@ static int command_demo_data(PGconn *conn, const char *datadir)
 	return rc;
 }
 
-/* ---- export ---- */
+/* ---- export, and the summary report ---- */
 
 struct export_args {
 	const char *kind;
@@ -162,7 +173,24 @@ struct export_args {
 	const char *output;
 	bool progress;
 	bool overdue;
+	bool report;                         /* the summary report (`report backlog`, `export report`) */
+	enum db_report_format report_format;
+	const char *today;
 };
+
+/* The export kinds, the summary report last: "districts, schools, …, backlog or report". */
+static const char *export_kinds_text(void)
+{
+	static char text[256];
+	if (!text[0]) {
+		size_t len = 0;
+		for (int k = 0; k < DB_EXPORT_COUNT && len < sizeof(text); k++)
+			len += (size_t)snprintf(text + len, sizeof(text) - len, "%s, ", db_export_name((enum db_export_kind)k));
+		if (len >= 2 && len < sizeof(text))
+			snprintf(text + len - 2, sizeof(text) - (len - 2), " or report");
+	}
+	return text;
+}
 
 /* The signal that ended an export early (0: none); its handler only sets this. */
 static volatile sig_atomic_t export_signal;
@@ -232,10 +260,12 @@ static bool export_commit(FILE *out, const char *temp, const char *path, bool ok
 	return ok;
 }
 
+/* An export or the report: to standard output, or replacing args->output only once it is complete. */
 static int command_export(PGconn *conn, const struct export_args *args)
 {
-	enum db_export_kind kind;
-	db_export_lookup(args->kind, &kind);   /* checked by main before connecting */
+	enum db_export_kind kind = DB_EXPORT_COUNT;
+	if (!args->report)
+		db_export_lookup(args->kind, &kind);   /* checked by main before connecting */
 	struct db_error err = { 0 };
 	char *temp = NULL;
 	FILE *out = stdout;
@@ -255,15 +285,30 @@ static int command_export(PGconn *conn, const struct export_args *args)
 			sigaction(signals[i], &sa, NULL);
 	}
 
-	struct db_export_options options = {
-		.district_code = args->district,
-		.filter = args->filter,
-		.overdue = args->overdue,
-		.progress = args->progress ? export_progress : NULL,
-		.stop = export_stop,
-	};
-	long rows = 0;
-	bool ok = db_export_run(conn, kind, &options, out, &rows, &err);
+	bool ok;
+	if (args->report) {
+		struct db_report_options options = {
+			.district_code = args->district,
+			.format = args->report_format,
+			.today = args->today,
+			.progress = args->progress ? export_progress : NULL,
+			.stop = export_stop,
+		};
+		ok = db_report_backlog(conn, &options, out, &err);
+	} else {
+		struct db_export_options options = {
+			.district_code = args->district,
+			.filter = args->filter,
+			.overdue = args->overdue,
+			.progress = args->progress ? export_progress : NULL,
+			.stop = export_stop,
+		};
+		long rows = 0;
+		ok = db_export_run(conn, kind, &options, out, &rows, &err);
+	}
+	/* a signal after the last query: the output is whole, but what was asked for is to stop */
+	if (export_signal)
+		ok = false;
 	if (temp)
 		ok = export_commit(out, temp, args->output, ok, &err);
 	else if (ok && fflush(stdout) != 0) {
@@ -320,6 +365,7 @@ int main(int argc, char **argv)
 		{ "progress", no_argument, NULL, 'p' },
 		{ "overdue", no_argument, NULL, 'O' },
 		{ "format", required_argument, NULL, 'F' },
+		{ "today", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config_path = NULL;
@@ -334,36 +380,80 @@ int main(int argc, char **argv)
 		case 'h': usage(stdout); return IEDESK_EXIT_OK;
 		case 'V': printf("iedesk %s\n", IEDESK_VERSION); return IEDESK_EXIT_OK;
 		case 's': status = true; break;
-		case 'd': export.district = optarg; export_option = export_option ? export_option : "--district"; break;
+		case 'd': export.district = optarg; break;
 		case 'f': export.filter = optarg; export_option = export_option ? export_option : "--filter"; break;
 		case 'o': export.output = optarg; break;
 		case 'p': export.progress = true; export_option = export_option ? export_option : "--progress"; break;
 		case 'O': export.overdue = true; export_option = export_option ? export_option : "--overdue"; break;
 		case 'F': format_name = optarg; break;
+		case 'T': export.today = optarg; break;
 		default: usage(stderr); return IEDESK_EXIT_USAGE;
 		}
 	}
 	const char *command = optind < argc ? argv[optind++] : NULL;
 	bool is_export = command && strcmp(command, "export") == 0;
+	bool is_report = command && strcmp(command, "report") == 0;
 	if (is_export) {
-		enum db_export_kind kind;
+		enum db_export_kind kind = DB_EXPORT_COUNT;
 		export.kind = optind < argc ? argv[optind++] : NULL;
 		if (!export.kind) {
-			fprintf(stderr, "iedesk: export what? The kinds are %s\n", db_export_kinds_text());
+			fprintf(stderr, "iedesk: export what? The kinds are %s\n", export_kinds_text());
 			return IEDESK_EXIT_USAGE;
 		}
-		if (!db_export_lookup(export.kind, &kind)) {
-			fprintf(stderr, "iedesk: unknown export '%s': the kinds are %s\n", export.kind,
-				db_export_kinds_text());
+		/* `export report` is the summary report as CSV: what the summary report's x runs */
+		export.report = strcmp(export.kind, "report") == 0;
+		export.report_format = DB_REPORT_CSV;
+		if (!export.report && !db_export_lookup(export.kind, &kind)) {
+			fprintf(stderr, "iedesk: unknown export '%s': the kinds are %s\n", export.kind, export_kinds_text());
 			return IEDESK_EXIT_USAGE;
 		}
-		if (export.overdue && kind != DB_EXPORT_ACTION_ITEMS && kind != DB_EXPORT_INSPECTIONS
-				&& kind != DB_EXPORT_FINDINGS) {
-			fprintf(stderr, "iedesk: --overdue goes with 'export action-items', 'inspections' or 'findings'\n");
+		if (export.overdue && (export.report || (kind != DB_EXPORT_ACTION_ITEMS && kind != DB_EXPORT_INSPECTIONS
+				&& kind != DB_EXPORT_FINDINGS && kind != DB_EXPORT_BACKLOG))) {
+			fprintf(stderr, "iedesk: --overdue goes with 'export action-items', 'inspections', 'findings'"
+				" or 'backlog'\n");
+			return IEDESK_EXIT_USAGE;
+		}
+		if (export.report && export.filter) {
+			fprintf(stderr, "iedesk: --filter goes with the exports of lists, not 'export report': it reports"
+				" every district, or one with --district\n");
+			return IEDESK_EXIT_USAGE;
+		}
+		if (export.today && !export.report) {
+			fprintf(stderr, "iedesk: --today goes with 'report' and 'export report'\n");
+			return IEDESK_EXIT_USAGE;
+		}
+	} else if (is_report) {
+		const char *name = optind < argc ? argv[optind++] : NULL;
+		if (!name) {
+			fprintf(stderr, "iedesk: report what? The report is backlog\n");
+			return IEDESK_EXIT_USAGE;
+		}
+		if (strcmp(name, "backlog") != 0) {
+			fprintf(stderr, "iedesk: unknown report '%s': the report is backlog\n", name);
+			return IEDESK_EXIT_USAGE;
+		}
+		export.report = true;
+		export.report_format = DB_REPORT_TABLE;
+		if (format_name && !db_report_format_lookup(format_name, &export.report_format)) {
+			fprintf(stderr, "iedesk: unknown format '%s': use table or csv\n", format_name);
+			return IEDESK_EXIT_USAGE;
+		}
+		if (export_option) {
+			fprintf(stderr, "iedesk: %s goes with 'export'\n", export_option);
 			return IEDESK_EXIT_USAGE;
 		}
 	} else if (export_option) {
 		fprintf(stderr, "iedesk: %s goes with 'export'\n", export_option);
+		return IEDESK_EXIT_USAGE;
+	} else if (export.district) {
+		fprintf(stderr, "iedesk: --district goes with 'export' or 'report'\n");
+		return IEDESK_EXIT_USAGE;
+	} else if (export.today) {
+		fprintf(stderr, "iedesk: --today goes with 'report' and 'export report'\n");
+		return IEDESK_EXIT_USAGE;
+	}
+	if (export.today && !db_date_valid(export.today)) {
+		fprintf(stderr, "iedesk: --today takes a date as YYYY-MM-DD, not '%s'\n", export.today);
 		return IEDESK_EXIT_USAGE;
 	}
 	bool is_minutes = command && strcmp(command, "minutes") == 0;
@@ -383,12 +473,12 @@ int main(int argc, char **argv)
 			fprintf(stderr, "iedesk: unknown format '%s': use md or txt\n", format_name);
 			return IEDESK_EXIT_USAGE;
 		}
-	} else if (format_name) {
-		fprintf(stderr, "iedesk: --format goes with 'minutes'\n");
+	} else if (format_name && !is_report) {
+		fprintf(stderr, "iedesk: --format goes with 'minutes' or 'report'\n");
 		return IEDESK_EXIT_USAGE;
 	}
-	if (export.output && !is_export && !is_minutes) {
-		fprintf(stderr, "iedesk: --output goes with 'export' or 'minutes'\n");
+	if (export.output && !is_export && !is_minutes && !is_report) {
+		fprintf(stderr, "iedesk: --output goes with 'export', 'minutes' or 'report'\n");
 		return IEDESK_EXIT_USAGE;
 	}
 	if (export.output && !*export.output) {
@@ -401,7 +491,7 @@ int main(int argc, char **argv)
 		return IEDESK_EXIT_USAGE;
 	}
 	bool is_migrate = command && strcmp(command, "migrate") == 0;
-	if (command && !is_migrate && !is_export && !is_minutes && strcmp(command, "demo-data") != 0) {
+	if (command && !is_migrate && !is_export && !is_report && !is_minutes && strcmp(command, "demo-data") != 0) {
 		fprintf(stderr, "iedesk: unknown command '%s'\n", command);
 		usage(stderr);
 		return IEDESK_EXIT_USAGE;
@@ -434,7 +524,7 @@ int main(int argc, char **argv)
 			rc = IEDESK_EXIT_CONNECT;
 		} else {
 			rc = is_migrate ? command_migrate(conn, datadir, status) :
-				is_export ? command_export(conn, &export) :
+				is_export || is_report ? command_export(conn, &export) :
 				is_minutes ? command_minutes(conn, meeting_id, format, export.output) :
 				command_demo_data(conn, datadir);
 			PQfinish(conn);

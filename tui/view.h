@@ -185,6 +185,8 @@ struct view {
 	void *data;               /* the view's own state */
 	struct view *parent;      /* the view below on the same pane's stack */
 	unsigned waiting_tag;     /* tag of the query it waits for, 0 when none */
+	struct db_request deferred; /* a query it asked for while not on screen, sent when it is shown again */
+	bool stale;               /* a change made above it may show: reload it when it is shown again */
 	int page_rows;            /* rows it showed last time it was drawn */
 	const struct config *cfg;
 };
@@ -194,7 +196,7 @@ struct view {
 	_(DISTRICTS,   "Districts",   view_districts_new) \
 	_(MANAGERS,    "Managers",    view_managers_new) \
 	_(MEETINGS,    "Meetings",    view_meetings_new) \
-	_(INSPECTIONS, "Inspections", view_inspections_new)
+	_(BACKLOG,     "Backlog",     view_backlog_new)
 
 #define VIEW_PANE_ENUM(id, title, make) VIEW_PANE_##id,
 enum view_pane { VIEW_PANE_INFO(VIEW_PANE_ENUM) VIEW_PANE_COUNT };
@@ -235,6 +237,10 @@ struct view *view_restore_new(const struct config *cfg, const struct journal *jo
 struct view *view_form_planned(const struct config *cfg, struct db_request *preset);
 /* finalise.c: make a meeting's minutes final (amend false), or open an amendment with its reason. */
 struct view *view_finalise_new(const struct config *cfg, const char *meeting_id, const char *title, bool amend);
+/* visit.c: an inspection's steps on one screen — record its visit (date, summary), close it, or resolve a
+ * finding (id is the finding's) — each one version-checked statement; title names the record. */
+enum visit_step { VISIT_RECORD, VISIT_CLOSE, VISIT_RESOLVE };
+struct view *view_visit_new(const struct config *cfg, enum visit_step step, const char *id, const char *title);
 /* Open the form asking at once whether to archive the record. */
 void view_form_ask_archive(struct view *form);
 /* help.c: the key bindings in force. */

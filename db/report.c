@@ -1,0 +1,469 @@
+/* report: the backlog's summary report (open, overdue, closed this term per district and school) as a
+ * table for a mail or as CSV, read from the very list queries the summary report's screen walks. */
+#include "db/private.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+/* Rows a window asks for: a handful of queries even for a city's thousands of schools. */
+#define REPORT_WINDOW 500
+/* The columns of DB_LIST_REPORT_DISTRICTS and DB_LIST_REPORT_SCHOOLS: name, code, open, overdue, closed this
+ * term, median days to close, oldest open. */
+#define REPORT_COLUMNS 7
+enum { COLUMN_NAME, COLUMN_CODE, COLUMN_OPEN, COLUMN_OVERDUE, COLUMN_CLOSED, COLUMN_MEDIAN, COLUMN_OLDEST };
+
+bool db_report_format_lookup(const char *name, enum db_report_format *format)
+{
+	if (name && !strcmp(name, "table"))
+		*format = DB_REPORT_TABLE;
+	else if (name && !strcmp(name, "csv"))
+		*format = DB_REPORT_CSV;
+	else
+		return false;
+	return true;
+}
+
+/* ---- reading: every window of a list, as the screen would scroll through it ---- */
+
+/* A district's row and its schools' rows. */
+struct report_district {
+	struct db_row *row;         /* in the report's districts */
+	struct db_rows schools;     /* owned */
+};
+
+struct report {
+	char term_start[11], today[11];
+	struct db_rows districts;   /* owned; with a district code, just that one */
+	struct report_district *items;   /* owned, one per row of districts */
+	size_t count;
+};
+
+static void report_done(struct report *report)
+{
+	for (size_t i = 0; i < report->count; i++)
+		db_rows_done(&report->items[i].schools);
+	FREE(&report->items);
+	report->count = 0;
+	db_rows_done(&report->districts);
+}
+
+/* Every row of kind for filter and parent into all, a keyset window at a time. */
+static bool list_walk(PGconn *conn, const struct db_report_options *options, enum db_list_kind kind,
+		const char *filter, const char *parent, struct db_rows *all, struct db_error *err)
+{
+	const struct db_list_def *def = db_list_def(kind);
+	memset(all, 0, sizeof(*all));
+	all->ncolumns = def->ncolumns;
+	all->nkeys = def->nkeys;
+	size_t capacity = 0;
+	for (;;) {
+		if (options->stop && options->stop(options->ctx)) {
+			db_error_set(err, "the report was interrupted");
+			db_rows_done(all);
+			return false;
+		}
+		char *const *key = all->count ? all->rows[all->count - 1].keys : NULL;
+		enum db_window where = key ? DB_WINDOW_AFTER : DB_WINDOW_FIRST;
+		struct db_request req;
+		db_list_request(kind, where, key, filter, parent, REPORT_WINDOW, &req);
+		PGresult *res = PQexecParams(conn, req.sql, req.nparams, NULL, (const char *const *)req.params, NULL,
+			NULL, 0);
+		db_request_done(&req);
+		struct db_rows window;
+		bool ok;
+		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+			db_error_from_result(err, conn, res, "reading the summary report");
+			ok = false;
+		} else {
+			ok = db_rows_parse(kind, where, res, &window, err);
+		}
+		PQclear(res);
+		if (!ok) {
+			db_rows_done(all);
+			return false;
+		}
+		/* the window's rows move over whole; only its array is left to free */
+		if (all->count + window.count > capacity) {
+			capacity = (all->count + window.count) * 2;
+			all->rows = xrealloc(all->rows, capacity * sizeof(*all->rows));
+		}
+		if (window.count)
+			memcpy(all->rows + all->count, window.rows, window.count * sizeof(*window.rows));
+		all->count += window.count;
+		size_t got = window.count;
+		window.count = 0;
+		db_rows_done(&window);
+		if (got < REPORT_WINDOW)
+			return true;
+	}
+}
+
+/* The id of the district with code; false with a sentence when there is none, or it is archived (the
+ * report, as its screen, leaves archived districts out). */
+static bool district_find(PGconn *conn, const char *code, char *id, size_t size, struct db_error *err)
+{
+	const char *params[1] = { code };
+	PGresult *res = PQexecParams(conn, "SELECT id::text, archived_at IS NOT NULL FROM iedesk.district WHERE code = $1",
+		1, NULL, params, NULL, NULL, 0);
+	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	if (!ok) {
+		db_error_from_result(err, conn, res, "looking up the district");
+	} else if (PQntuples(res) == 0) {
+		db_error_set(err, "no district has the code %s", code);
+		ok = false;
+	} else if (!strcmp(PQgetvalue(res, 0, 1), "t")) {
+		db_error_set(err, "the district %s is archived: the summary report leaves archived districts out", code);
+		ok = false;
+	} else {
+		snprintf(id, size, "%s", PQgetvalue(res, 0, 0));
+	}
+	PQclear(res);
+	return ok;
+}
+
+/* The term the report covers: from its first day to today, both as the database counts them. */
+static bool term_read(PGconn *conn, struct report *report, struct db_error *err)
+{
+	PGresult *res = PQexec(conn, "SELECT to_char(iedesk.term_start(iedesk.today()), 'YYYY-MM-DD'),"
+		" to_char(iedesk.today(), 'YYYY-MM-DD')");
+	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
+	if (ok) {
+		snprintf(report->term_start, sizeof(report->term_start), "%s", PQgetvalue(res, 0, 0));
+		snprintf(report->today, sizeof(report->today), "%s", PQgetvalue(res, 0, 1));
+	} else {
+		db_error_from_result(err, conn, res, "reading the summary report");
+	}
+	PQclear(res);
+	return ok;
+}
+
+static void row_done(struct db_row *row, int ncolumns, int nkeys)
+{
+	for (int c = 0; c < ncolumns; c++)
+		free(row->cells[c]);
+	for (int k = 0; k < nkeys; k++)
+		free(row->keys[k]);
+	free(row->cells);
+	free(row->keys);
+}
+
+/* With a code, the districts' list filtered by it holds the district (and any whose name holds the code):
+ * keep the one row that is it. */
+static bool district_keep(struct db_rows *districts, const char *code, const char *id, struct db_error *err)
+{
+	size_t found = districts->count;
+	for (size_t r = 0; r < districts->count; r++) {
+		struct db_row *row = &districts->rows[r];
+		if (found == districts->count && !strcmp(row->cells[COLUMN_CODE], code)
+				&& !strcmp(row->keys[districts->nkeys - 1], id))
+			found = r;
+		else
+			row_done(row, districts->ncolumns, districts->nkeys);
+	}
+	if (found == districts->count) {
+		/* archived or given another code between the lookup and the walk */
+		districts->count = 0;
+		db_error_set(err, "no district has the code %s", code);
+		return false;
+	}
+	districts->rows[0] = districts->rows[found];
+	districts->count = 1;
+	return true;
+}
+
+static bool report_read(PGconn *conn, const struct db_report_options *options, const char *code,
+		struct report *report, struct db_error *err)
+{
+	char id[32] = "";
+	if (code && !district_find(conn, code, id, sizeof(id), err))
+		return false;
+	if (!term_read(conn, report, err))
+		return false;
+	if (!list_walk(conn, options, DB_LIST_REPORT_DISTRICTS, code ? code : "", NULL, &report->districts, err))
+		return false;
+	if (code && !district_keep(&report->districts, code, id, err))
+		return false;
+	report->items = report->districts.count ? xcalloc(report->districts.count, sizeof(*report->items)) : NULL;
+	for (size_t d = 0; d < report->districts.count; d++) {
+		struct db_row *row = &report->districts.rows[d];
+		report->items[d].row = row;
+		report->count = d + 1;
+		if (!list_walk(conn, options, DB_LIST_REPORT_SCHOOLS, "", row->keys[report->districts.nkeys - 1],
+				&report->items[d].schools, err))
+			return false;
+	}
+	return true;
+}
+
+/* ---- CSV ---- */
+
+static const char *const csv_header[] = {
+	"Level", "District code", "District", "School", "Open", "Overdue", "Closed this term", "Median days to close",
+	"Oldest open",
+};
+
+/* An empty figure (no closings, nothing open) is a missing value, as in the exports. */
+static const char *csv_value(const char *cell)
+{
+	return *cell ? cell : NULL;
+}
+
+static void csv_row(FILE *out, const char *level, const struct db_row *district, const struct db_row *school)
+{
+	const struct db_row *row = school ? school : district;
+	db_csv_write_field(out, level, true);
+	db_csv_write_field(out, district->cells[COLUMN_CODE], false);
+	db_csv_write_field(out, district->cells[COLUMN_NAME], false);
+	db_csv_write_field(out, school ? school->cells[COLUMN_NAME] : NULL, false);
+	for (int c = COLUMN_OPEN; c < REPORT_COLUMNS; c++)
+		db_csv_write_field(out, csv_value(row->cells[c]), false);
+	db_csv_end_row(out);
+}
+
+static long report_csv(const struct report *report, FILE *out)
+{
+	long rows = 0;
+	for (size_t c = 0; c < sizeof(csv_header) / sizeof(csv_header[0]); c++)
+		db_csv_write_field(out, csv_header[c], c == 0);
+	db_csv_end_row(out);
+	for (size_t d = 0; d < report->count; d++) {
+		const struct report_district *item = &report->items[d];
+		csv_row(out, "district", item->row, NULL);
+		rows++;
+		for (size_t s = 0; s < item->schools.count; s++, rows++)
+			csv_row(out, "school", item->row, &item->schools.rows[s]);
+	}
+	return rows;
+}
+
+/* ---- table ---- */
+
+/* Display cells of s, in the UTF-8 locale the caller made current: a Chinese character takes two. A byte
+ * that is not UTF-8, or a character wcwidth does not know, takes one. */
+static int text_cells(const char *s)
+{
+	mbstate_t state;
+	memset(&state, 0, sizeof(state));
+	size_t left = strlen(s);
+	int cells = 0;
+	while (left) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s, left, &state);
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			memset(&state, 0, sizeof(state));
+			n = 1;
+			cells++;
+		} else {
+			int w = wcwidth(wc);
+			cells += w < 0 ? 1 : w;
+		}
+		s += n ? n : 1;
+		left -= n ? n : 1;
+	}
+	return cells;
+}
+
+/* One line of the table as text cells (the name already indented); NULL cells are blank. */
+struct table_line {
+	const char *cells[REPORT_COLUMNS];
+};
+
+struct table {
+	int widths[REPORT_COLUMNS];
+	enum db_align align[REPORT_COLUMNS];
+};
+
+static void table_measure(struct table *table, const struct table_line *line)
+{
+	for (int c = 0; c < REPORT_COLUMNS; c++) {
+		int w = line->cells[c] ? text_cells(line->cells[c]) : 0;
+		if (w > table->widths[c])
+			table->widths[c] = w;
+	}
+}
+
+/* Columns two spaces apart, each padded to its width on the side its alignment leaves; no blanks at the
+ * end of a line. */
+static void table_write(FILE *out, const struct table *table, const struct table_line *line)
+{
+	int pending = 0;
+	for (int c = 0; c < REPORT_COLUMNS; c++) {
+		const char *text = line->cells[c] ? line->cells[c] : "";
+		int pad = table->widths[c] - text_cells(text);
+		if (c > 0)
+			pending += 2;
+		if (table->align[c] == DB_ALIGN_RIGHT)
+			pending += pad;
+		if (*text) {
+			fprintf(out, "%*s%s", pending, "", text);
+			pending = 0;
+		}
+		if (table->align[c] == DB_ALIGN_LEFT)
+			pending += pad;
+	}
+	fputc('\n', out);
+}
+
+static void line_of_row(struct table_line *line, const struct db_row *row, const char *name)
+{
+	for (int c = 0; c < REPORT_COLUMNS; c++)
+		line->cells[c] = row->cells[c];
+	line->cells[COLUMN_NAME] = name;
+}
+
+static long report_table(const struct report *report, FILE *out)
+{
+	const struct db_list_def *def = db_list_def(DB_LIST_REPORT_DISTRICTS);
+	struct table table = { { 0 }, { DB_ALIGN_LEFT } };
+	struct table_line header;
+	for (int c = 0; c < REPORT_COLUMNS; c++) {
+		header.cells[c] = def->columns[c].title;
+		table.align[c] = def->columns[c].align;
+	}
+	header.cells[COLUMN_NAME] = "District / school";
+
+	/* the schools' names indented under their district's */
+	size_t nlines = 0;
+	for (size_t d = 0; d < report->count; d++)
+		nlines += 1 + report->items[d].schools.count;
+	struct table_line *lines = nlines ? xcalloc(nlines, sizeof(*lines)) : NULL;
+	char **indented = nlines ? xcalloc(nlines, sizeof(*indented)) : NULL;
+	long open = 0, overdue = 0, closed = 0;
+	size_t n = 0;
+	for (size_t d = 0; d < report->count; d++) {
+		const struct report_district *item = &report->items[d];
+		line_of_row(&lines[n++], item->row, item->row->cells[COLUMN_NAME]);
+		open += strtol(item->row->cells[COLUMN_OPEN], NULL, 10);
+		overdue += strtol(item->row->cells[COLUMN_OVERDUE], NULL, 10);
+		closed += strtol(item->row->cells[COLUMN_CLOSED], NULL, 10);
+		for (size_t s = 0; s < item->schools.count; s++) {
+			const struct db_row *row = &item->schools.rows[s];
+			indented[n] = xasprintf("  %s", row->cells[COLUMN_NAME]);
+			line_of_row(&lines[n], row, indented[n]);
+			n++;
+		}
+	}
+	char totals[3][24];
+	snprintf(totals[0], sizeof(totals[0]), "%ld", open);
+	snprintf(totals[1], sizeof(totals[1]), "%ld", overdue);
+	snprintf(totals[2], sizeof(totals[2]), "%ld", closed);
+	struct table_line total = { { "Total", NULL, totals[0], totals[1], totals[2], NULL, NULL } };
+
+	table_measure(&table, &header);
+	for (size_t i = 0; i < nlines; i++)
+		table_measure(&table, &lines[i]);
+	table_measure(&table, &total);
+
+	fprintf(out, "Backlog summary — term from %s to %s (median: days from the visit to closing)\n\n",
+		report->term_start, report->today);
+	table_write(out, &table, &header);
+	for (size_t i = 0; i < nlines; i++)
+		table_write(out, &table, &lines[i]);
+	table_write(out, &table, &total);
+
+	for (size_t i = 0; i < nlines; i++)
+		free(indented[i]);
+	free(indented);
+	free(lines);
+	return (long)nlines;
+}
+
+/* ---- public ---- */
+
+/* Measuring display width needs a UTF-8 locale, whatever $LANG says: the database sends UTF-8. */
+static locale_t utf8_locale(void)
+{
+	static const char *const names[] = { "C.UTF-8", "C.utf8", "en_US.UTF-8" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		locale_t loc = newlocale(LC_CTYPE_MASK, names[i], (locale_t)0);
+		if (loc)
+			return loc;
+	}
+	return (locale_t)0;
+}
+
+static bool set_today(PGconn *conn, const char *today, struct db_error *err)
+{
+	const char *params[1] = { today };
+	PGresult *res = PQexecParams(conn, "SELECT set_config('iedesk.today', $1, false)", 1, NULL, params, NULL,
+		NULL, 0);
+	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	if (!ok)
+		db_error_from_result(err, conn, res, "setting today");
+	PQclear(res);
+	return ok;
+}
+
+bool db_report_backlog(PGconn *conn, const struct db_report_options *options, FILE *out, struct db_error *err)
+{
+	static const struct db_report_options none = { 0 };
+	if (!options)
+		options = &none;
+	if (options->format != DB_REPORT_TABLE && options->format != DB_REPORT_CSV) {
+		db_error_set(err, "there is no such format: use table or csv");
+		return false;
+	}
+	if (options->today && !db_date_valid(options->today)) {
+		db_error_set(err, "not a date: %s (use YYYY-MM-DD)", options->today);
+		return false;
+	}
+	const char *code = options->district_code && *options->district_code ? options->district_code : NULL;
+	if (options->today && !set_today(conn, options->today, err))
+		return false;
+
+	/* One snapshot for every window: a closing meanwhile cannot make a district's figures disagree with
+	 * its schools'. Inside the caller's transaction, that one's. */
+	bool own = PQtransactionStatus(conn) == PQTRANS_IDLE;
+	if (own && !db_exec_ok(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err, "reading the summary report"))
+		return false;
+	struct report report = { 0 };
+	bool ok = report_read(conn, options, code, &report, err);
+	if (own) {
+		struct db_error ignored;
+		if (!db_exec_ok(conn, ok ? "COMMIT" : "ROLLBACK", ok ? err : &ignored, "reading the summary report"))
+			ok = false;
+	}
+	if (!ok) {
+		report_done(&report);
+		return false;
+	}
+
+	/* Built whole in memory, then written: a failure leaves out untouched. */
+	char *text = NULL;
+	size_t size = 0;
+	FILE *buffer = open_memstream(&text, &size);
+	if (!buffer) {
+		db_error_set(err, "writing the summary report: %s", strerror(errno));
+		report_done(&report);
+		return false;
+	}
+	long rows;
+	if (options->format == DB_REPORT_CSV) {
+		rows = report_csv(&report, buffer);
+	} else {
+		locale_t utf8 = utf8_locale();
+		locale_t old = utf8 ? uselocale(utf8) : (locale_t)0;
+		rows = report_table(&report, buffer);
+		if (utf8) {
+			uselocale(old);
+			freelocale(utf8);
+		}
+	}
+	report_done(&report);
+	ok = !ferror(buffer);
+	if (fclose(buffer) != 0)
+		ok = false;
+	if (!ok) {
+		db_error_set(err, "writing the summary report: %s", strerror(errno));
+	} else if (fwrite(text, 1, size, out) != size || fflush(out) != 0) {
+		db_error_set(err, "writing the summary report: %s", strerror(errno));
+		ok = false;
+	}
+	free(text);
+	if (ok && options->progress)
+		options->progress(options->ctx, rows);
+	return ok;
+}
