@@ -1336,8 +1336,8 @@ START_TEST(test_unverified_decisions)
 }
 END_TEST
 
-/* A planned visit recorded and closed from the backlog; a finding resolved, then its inspection closed;
- * closing with a finding open refused in a sentence. */
+/* From the backlog: closing with a finding open refused in a sentence; a planned visit recorded, a
+ * finding of it added and resolved, the inspection closed. */
 START_TEST(test_visit_resolve_close)
 {
 	struct screen *s = start_iedesk(30, 110);
@@ -1350,7 +1350,7 @@ START_TEST(test_visit_resolve_close)
 	screen_type(s, "y");
 	screen_assert_text(s, "unresolved findings", WAIT_MS);
 	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.inspection WHERE id = 3 AND status = 'done'"), 1);
-	/* a planned visit: V records it with a summary, C closes it */
+	/* a planned visit: V records it with a summary */
 	screen_type(s, "/琉璃庙");
 	screen_key(s, SCREEN_KEY_ENTER);
 	screen_assert(s, screen_wait_row(s, 3, "planned", WAIT_MS), "the planned visit to 琉璃庙");
@@ -1366,20 +1366,27 @@ START_TEST(test_visit_resolve_close)
 	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.inspection i JOIN iedesk.school s"
 		" ON s.id = i.school_id WHERE s.name = '琉璃庙镇中心小学' AND i.status = 'done'"
 		" AND i.visited_on = '2026-11-24' AND i.summary = '资源教室运转正常'"), 1);
-	screen_type(s, "C");
-	screen_assert_text(s, "today? y", WAIT_MS);
-	screen_type(s, "y");
-	screen_assert_text(s, "no rows match", WAIT_MS);
-	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.inspection i JOIN iedesk.school s"
-		" ON s.id = i.school_id WHERE s.name = '琉璃庙镇中心小学' AND i.status = 'closed'"
-		" AND i.closed_on = '2026-11-24'"), 1);
-	/* a finding resolved in the inspection's findings (f), then the inspection closed */
-	screen_key(s, SCREEN_KEY_ESC);
-	screen_type(s, "/九渡河");
-	screen_key(s, SCREEN_KEY_ENTER);
-	screen_assert(s, screen_wait_row(s, 3, "1 medium", WAIT_MS), "the follow-up of 九渡河, a finding open");
+	/* what the visit found: f lists the findings, n adds one */
 	screen_type(s, "f");
-	screen_assert(s, screen_wait_row(s, 2, "资源教师仍为兼职", WAIT_MS), "its open finding");
+	screen_assert(s, screen_wait_row(s, 1, "Severity", WAIT_MS), "its findings, none yet");
+	screen_type(s, "n");
+	screen_assert_text(s, "New Finding", WAIT_MS);
+	screen_settle(s, 100, WAIT_MS);
+	screen_key(s, SCREEN_KEY_DOWN);
+	screen_key(s, SCREEN_KEY_DOWN);
+	screen_type(s, "资源教室记录不全");
+	screen_key(s, SCREEN_KEY_DOWN);
+	screen_type(s, "2026-12-20");
+	screen_assert_text(s, "2026-12-20", WAIT_MS);
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "saved the Finding", WAIT_MS);
+	screen_assert(s, screen_wait_row(s, 2, "资源教室记录不全", WAIT_MS), "the finding listed");
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert(s, screen_wait_row(s, 3, "1 medium", WAIT_MS), "the backlog shows it open");
+	screen_assert(s, screen_wait_row(s, 3, "2026-12-20", WAIT_MS), "due when the finding is");
+	/* resolved in the findings (C there), then the inspection closed (C here) */
+	screen_type(s, "f");
+	screen_assert(s, screen_wait_row(s, 2, "资源教室记录不全", WAIT_MS), "the open finding");
 	screen_type(s, "C");
 	screen_assert_text(s, "today? y", WAIT_MS);
 	screen_type(s, "y");
@@ -1390,8 +1397,10 @@ START_TEST(test_visit_resolve_close)
 	screen_assert_text(s, "today? y", WAIT_MS);
 	screen_type(s, "y");
 	screen_assert_text(s, "no rows match", WAIT_MS);
-	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.inspection WHERE id = 7"
-		" AND status = 'closed'"), 1);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.inspection i JOIN iedesk.school s"
+		" ON s.id = i.school_id JOIN iedesk.finding f ON f.inspection_id = i.id WHERE s.name = '琉璃庙镇中心小学'"
+		" AND i.status = 'closed' AND i.closed_on = '2026-11-24' AND f.text = '资源教室记录不全'"
+		" AND f.severity = 'medium' AND f.due_on = '2026-12-20' AND f.resolved_on = '2026-11-24'"), 1);
 }
 END_TEST
 

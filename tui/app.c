@@ -376,7 +376,9 @@ static void draw_hints(struct view *view)
 		{ CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_QUIT, "Quit" }, { CONFIG_ACTION_NEXT_VIEW, "Pane" },
 		{ CONFIG_ACTION_REFRESH, "Refresh" }, { CONFIG_ACTION_NONE, NULL },
 	};
-	const struct view_hint *hints = view && view->ops->hints ? view->ops->hints(view) : usual;
+	const struct view_hint *hints = view && view->ops->hints ? view->ops->hints(view) : NULL;
+	if (!hints)
+		hints = usual;
 	int y = LINES - 1, x = 0;
 	wmove(stdscr, y, 0);
 	wclrtoeol(stdscr);

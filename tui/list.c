@@ -1117,6 +1117,26 @@ static bool list_editing(const struct view *view)
 	return list->editing || list->exporting || list->confirming;
 }
 
+/* The backlog's own keys take the place of new, edit and export in the hints; NULL: the usual ones. */
+static const struct view_hint *list_hints(struct view *view)
+{
+	static const struct view_hint backlog[] = {
+		{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_ENTER, "Open" }, { CONFIG_ACTION_GROUP, "Group" },
+		{ CONFIG_ACTION_VISIT, "Visit" }, { CONFIG_ACTION_FINDINGS, "Findings" }, { CONFIG_ACTION_CLOSE, "Close" },
+		{ CONFIG_ACTION_UNVERIFIED, "Unverified" }, { CONFIG_ACTION_REPORT, "Report" },
+		{ CONFIG_ACTION_FILTER, "Filter" }, { CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_NONE, NULL },
+	};
+	static const struct view_hint groups[] = {
+		{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_ENTER, "Items" }, { CONFIG_ACTION_GROUP, "Next grouping" },
+		{ CONFIG_ACTION_UNVERIFIED, "Unverified" }, { CONFIG_ACTION_REPORT, "Report" },
+		{ CONFIG_ACTION_FILTER, "Filter" }, { CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_NONE, NULL },
+	};
+	const struct list *list = view->data;
+	if (backlog_rows(list->kind))
+		return backlog;
+	return group_index(list->kind) >= 0 ? groups : NULL;
+}
+
 static const struct view_ops list_ops = {
 	.name = "list",
 	.open = list_open,
@@ -1125,6 +1145,7 @@ static const struct view_ops list_ops = {
 	.result = list_result,
 	.reload = list_refresh,
 	.describe = list_describe,
+	.hints = list_hints,
 	.editing = list_editing,
 	.done = list_done,
 };

@@ -166,7 +166,7 @@ struct view_ops {
 	void (*reload)(struct view *view, struct intent *intent);
 	/* Where the terminal cursor belongs (a form's text field); false hides it. May be NULL. */
 	bool (*cursor)(struct view *view, int *y, int *x);
-	/* The key hints for the bottom line, ended by CONFIG_ACTION_NONE; NULL for the usual ones. */
+	/* The key hints for the bottom line, ended by CONFIG_ACTION_NONE; NULL (or answering NULL) for the usual. */
 	const struct view_hint *(*hints)(struct view *view);
 	/* A one-line description for the status bar ("12 rows", "filter: 怀柔"), may be NULL. */
 	void (*describe)(struct view *view, char *buf, size_t size);
