@@ -352,26 +352,46 @@ static const char *const insert_sql[DB_CAPTURE_SECTIONS] = {
 		" RETURNING ai.id AS action_item_id, ai.version, " ACTION_NOTE,
 };
 
+/* The session sends a save again when the connection drops before its answer came, and the first sending
+ * may have committed: a row one version on that already holds what this update would write is that save,
+ * answered as saved rather than as someone else's change (tests/test_drills.c). */
 static const char *const update_sql[DB_CAPTURE_SECTIONS] = {
-	[DB_CAPTURE_ATTENDEES] = ATTENDEE_PERSON
-		" UPDATE iedesk.meeting_attendee a SET person_id = p.id,"
+	[DB_CAPTURE_ATTENDEES] = ATTENDEE_PERSON ","
+		" saved AS (UPDATE iedesk.meeting_attendee a SET person_id = p.id,"
 		"  organisation = CASE WHEN p.id IS NULL THEN $2 END, head_count = $3::int"
 		" FROM p WHERE a.id = $4::bigint AND a.meeting_id = $1::bigint AND ($5::int IS NULL OR a.version = $5::int)"
-		" RETURNING a.id AS meeting_attendee_id, a.version, " ATTENDEE_NOTE,
+		" RETURNING a.id AS meeting_attendee_id, a.version, " ATTENDEE_NOTE " AS note)"
+		" SELECT * FROM saved UNION ALL SELECT a.id, a.version, " ATTENDEE_NOTE
+		" FROM iedesk.meeting_attendee a, p WHERE NOT EXISTS (SELECT FROM saved)"
+		"  AND a.id = $4::bigint AND a.meeting_id = $1::bigint AND a.version = $5::int + 1"
+		"  AND (a.person_id, a.organisation, a.head_count)"
+		"   IS NOT DISTINCT FROM (p.id, CASE WHEN p.id IS NULL THEN $2 END, $3::int)",
 	[DB_CAPTURE_AGENDA] =
-		"UPDATE iedesk.agenda_item SET position = $2::int, title = $3, notes = $4"
+		"WITH saved AS (UPDATE iedesk.agenda_item SET position = $2::int, title = $3, notes = $4"
 		" WHERE id = $5::bigint AND meeting_id = $1::bigint AND ($6::int IS NULL OR version = $6::int)"
-		" RETURNING id AS agenda_item_id, version, ''",
+		" RETURNING id AS agenda_item_id, version, ''::text AS note)"
+		" SELECT * FROM saved UNION ALL SELECT id, version, '' FROM iedesk.agenda_item"
+		" WHERE NOT EXISTS (SELECT FROM saved) AND id = $5::bigint AND meeting_id = $1::bigint"
+		"  AND version = $6::int + 1 AND (position, title, notes) IS NOT DISTINCT FROM ($2::int, $3, $4)",
 	[DB_CAPTURE_DECISIONS] =
-		"UPDATE iedesk.decision SET position = $2::int, text = $3, agenda_item_id = $4::bigint"
+		"WITH saved AS (UPDATE iedesk.decision SET position = $2::int, text = $3, agenda_item_id = $4::bigint"
 		" WHERE id = $5::bigint AND meeting_id = $1::bigint AND ($6::int IS NULL OR version = $6::int)"
-		" RETURNING id AS decision_id, version, ''",
-	[DB_CAPTURE_ACTIONS] = ACTION_OWNER
-		" UPDATE iedesk.action_item ai SET decision_id = d.id, text = $3, owner_school_id = s.id,"
+		" RETURNING id AS decision_id, version, ''::text AS note)"
+		" SELECT * FROM saved UNION ALL SELECT id, version, '' FROM iedesk.decision"
+		" WHERE NOT EXISTS (SELECT FROM saved) AND id = $5::bigint AND meeting_id = $1::bigint"
+		"  AND version = $6::int + 1"
+		"  AND (position, text, agenda_item_id) IS NOT DISTINCT FROM ($2::int, $3, $4::bigint)",
+	[DB_CAPTURE_ACTIONS] = ACTION_OWNER ","
+		" saved AS (UPDATE iedesk.action_item ai SET decision_id = d.id, text = $3, owner_school_id = s.id,"
 		"  owner_unit = CASE WHEN s.id IS NULL THEN $4 END, due_on = $5::date"
 		" FROM s, iedesk.decision d WHERE d.id = $2::bigint AND d.meeting_id = $1::bigint"
 		"  AND ai.id = $6::bigint AND ($7::int IS NULL OR ai.version = $7::int)"
-		" RETURNING ai.id AS action_item_id, ai.version, " ACTION_NOTE,
+		" RETURNING ai.id AS action_item_id, ai.version, " ACTION_NOTE " AS note)"
+		" SELECT * FROM saved UNION ALL SELECT ai.id, ai.version, " ACTION_NOTE
+		" FROM iedesk.action_item ai, s, iedesk.decision d WHERE NOT EXISTS (SELECT FROM saved)"
+		"  AND d.id = $2::bigint AND d.meeting_id = $1::bigint AND ai.id = $6::bigint AND ai.version = $7::int + 1"
+		"  AND (ai.decision_id, ai.text, ai.owner_school_id, ai.owner_unit, ai.due_on)"
+		"   IS NOT DISTINCT FROM (d.id, $3, s.id, CASE WHEN s.id IS NULL THEN $4 END, $5::date)",
 };
 
 static const char *const delete_sql[DB_CAPTURE_SECTIONS] = {

@@ -50,6 +50,7 @@ enum db_event_kind {
 	DB_EVENT_RESULT,          /* result (owned by the receiver: PQclear it) for tag */
 	DB_EVENT_FAILED,          /* the query for tag failed; error says why */
 	DB_EVENT_CANCELLED,       /* the query for tag was cancelled */
+	DB_EVENT_CHANGED,         /* someone (this session too) changed row id of table: a NOTIFY on iedesk */
 };
 
 struct db_event {
@@ -57,6 +58,8 @@ struct db_event {
 	unsigned tag;
 	PGresult *result;
 	struct db_error error;
+	char table[64];           /* DB_EVENT_CHANGED: the table's name ("school"), without the schema */
+	char id[32];              /* DB_EVENT_CHANGED: the row's id ("" when the payload had none) */
 };
 
 struct db_session;
@@ -612,5 +615,80 @@ struct db_report_options {
  * err filled, and nothing written, when today is no date, no district has the code ("no district has
  * the code XX"), a query fails, stop said so or writing fails. */
 bool db_report_backlog(PGconn *conn, const struct db_report_options *options, FILE *out, struct db_error *err);
+
+/* ---- accounts (account.c) ---- */
+
+/* The groups a login is in (0012_roles.sql), as iedesk.account.role names them. Every one reads what staff
+ * read; what each adds it writes. */
+enum db_role {
+	DB_ROLE_STAFF,        /* reads everything but student cases */
+	DB_ROLE_SECRETARY,    /* + meetings: attendees, agenda, decisions, action items, finalising, amending */
+	DB_ROLE_MANAGER,      /* + schools, managers, consortia, inspections, findings of their own district */
+	DB_ROLE_CASEWORKER,   /* + the student cases of their own district (nobody else sees those rows) */
+	DB_ROLE_ADMIN,        /* + everything but student cases, in every district; accounts */
+	DB_ROLE_COUNT
+};
+
+/* "manager"; NULL out of range. */
+const char *db_role_name(enum db_role role);
+/* "manager" or "iedesk_manager"; false for any other name. */
+bool db_role_lookup(const char *name, enum db_role *role);
+/* Every role's name, for messages: "staff, secretary, manager, caseworker or admin". */
+const char *db_roles_text(void);
+/* Whether the role may save (insert or update) records of kind at all, so the UI can hide what it may not
+ * do; the database still decides, row by row (a manager only in their own district). */
+bool db_role_may_write(enum db_role role, enum db_record_kind kind);
+
+/* An account as iedesk admin lists it; the strings are owned, NULL when empty. */
+struct db_account {
+	char *login;
+	char *role;            /* "manager" */
+	char *district_code;
+	char *district_name;
+	char *person_name;
+	char *created_at;      /* YYYY-MM-DD HH:MM */
+	char *created_by;
+	char *disabled_at;     /* YYYY-MM-DD HH:MM, NULL while it is active */
+};
+struct db_accounts {
+	struct db_account *items;   /* owned, by login */
+	size_t count;
+};
+
+/* Create a login (LOGIN, no password) in the group of role, with its account: district_code may be NULL
+ * or "" for staff, secretaries and administrators; person_id (decimal text) NULL for none, else the
+ * person's login becomes this one. Only administrators may; the database refuses an existing login, an
+ * unknown role, district or person in a sentence (db_error_explain). The result is the new account, as
+ * the list's rows. */
+void db_account_create_request(const char *login, const char *role, const char *district_code,
+	const char *person_id, struct db_request *req);
+/* Disable an account: its login may no longer connect; the account stays, dated. The result is the
+ * account, as the list's rows. */
+void db_account_disable_request(const char *login, struct db_request *req);
+/* Every account, by login (administrators only). */
+void db_account_list_request(struct db_request *req);
+/* The rows any of the three answered. */
+bool db_accounts_parse(const PGresult *res, struct db_accounts *accounts, struct db_error *err);
+void db_accounts_done(struct db_accounts *accounts);
+/* Run one of the three and parse its rows, waiting (the command line only); false with err in a
+ * sentence. The request is done either way. */
+bool db_accounts_run(PGconn *conn, struct db_request *req, struct db_accounts *accounts, struct db_error *err);
+
+/* Who the program is connected as, and what that login may do. */
+struct db_whoami {
+	char *login;
+	bool has_account;      /* an active account in this database */
+	bool has_role;         /* role is known: from the account, else from the groups the login is in */
+	enum db_role role;
+	char *district_id;     /* the account's district, NULL when none (owned, as the strings below) */
+	char *district_code;
+	char *district_name;
+	char *person_name;
+	bool owner;            /* a superuser or the owner of schema iedesk: row-level security does not
+	                        * apply to it (migrations, tests); people should not work as the owner */
+};
+void db_whoami_request(struct db_request *req);
+bool db_whoami_parse(const PGresult *res, struct db_whoami *who, struct db_error *err);
+void db_whoami_done(struct db_whoami *who);
 
 #endif

@@ -108,6 +108,18 @@ static const struct {
 		" date first" },
 	{ "inspection_visit_kept_with_findings", "an inspection with findings has been visited: its visit date cannot be"
 		" cleared" },
+	{ "account_login_check", "a login is lower-case letters, digits and _, starting with a letter" },
+	{ "account_role_check", "the roles are staff, secretary, manager, caseworker and admin" },
+	{ "account_district_for_scoped_roles", "a manager or case worker account works for one district: give its code" },
+	{ "account_person_idx", "that person already has an active account" },
+};
+
+/* Refusals whose message is already the sentence, naming what was refused (0012's account functions and
+ * district check raise them): passed on as they are. */
+static const char *const verbatim_constraints[] = {
+	"account_login_refused", "account_role_refused", "account_login_taken", "account_district_unknown",
+	"account_district_needed", "account_person_unknown", "account_person_taken", "account_unknown",
+	"account_already_disabled", "account_disable_self", "district_write_check",
 };
 
 /* Refusals that quote a date: the trigger raising them (0010) puts it in DETAIL, ISO, and it follows the
@@ -355,6 +367,39 @@ static void explain_input(struct db_error *err, const char *state, const char *p
 	}
 }
 
+/* What "permission denied for table inspection" (or for a function), and a row that row-level security
+ * refuses, mean to the person at the keyboard. */
+static void explain_permission(struct db_error *err, const char *primary)
+{
+	static const char table_prefix[] = "permission denied for table ";
+	static const char function_prefix[] = "permission denied for function ";
+	char noun[64];
+	if (strstr(primary, "row-level security")) {
+		db_error_set(err, "your account may not put this record there: it would belong to a district (or a"
+			" school) whose records your account may not change");
+	} else if (strncmp(primary, table_prefix, sizeof(table_prefix) - 1) == 0) {
+		const char *table = primary + sizeof(table_prefix) - 1;
+		if (strcmp(table, "account") == 0) {
+			db_error_set(err, "only an administrator manages accounts");
+		} else if (strcmp(table, "student_case") == 0) {
+			db_error_set(err, "only the case workers of a district see its student cases; everyone else sees"
+				" how many there are");
+		} else {
+			noun_of_table(noun, sizeof(noun), table);
+			db_error_set(err, "your account's role may not change %s %s; ask an administrator if it should",
+				noun[0] && strchr("aeiou", noun[0]) ? "an" : "a", noun);
+		}
+	} else if (strncmp(primary, function_prefix, sizeof(function_prefix) - 1) == 0
+			&& strncmp(primary + sizeof(function_prefix) - 1, "account_", 8) == 0) {
+		db_error_set(err, "only an administrator manages accounts");
+	} else if (strncmp(primary, function_prefix, sizeof(function_prefix) - 1) == 0
+			&& strncmp(primary + sizeof(function_prefix) - 1, "meeting_", 8) == 0) {
+		db_error_set(err, "only a meeting secretary (or an administrator) finalises and amends minutes");
+	} else {
+		db_error_set(err, "you are not allowed to do this (your database role lacks the permission)");
+	}
+}
+
 void db_error_explain(struct db_error *err, const PGresult *res)
 {
 	if (!err)
@@ -381,7 +426,14 @@ void db_error_explain(struct db_error *err, const PGresult *res)
 		constraint = "";
 
 	bool known = false;
-	for (size_t i = 0; strncmp(state, "23", 2) == 0 && i < sizeof(dated_constraint_sentences)
+	for (size_t i = 0; *constraint && i < sizeof(verbatim_constraints) / sizeof(verbatim_constraints[0]); i++) {
+		if (strcmp(constraint, verbatim_constraints[i]) == 0 && *primary) {
+			db_error_set(err, "%s", primary);
+			known = true;
+			break;
+		}
+	}
+	for (size_t i = 0; !known && strncmp(state, "23", 2) == 0 && i < sizeof(dated_constraint_sentences)
 			/ sizeof(dated_constraint_sentences[0]); i++) {
 		if (strcmp(constraint, dated_constraint_sentences[i].constraint) == 0) {
 			if (detail && *detail)
@@ -392,7 +444,7 @@ void db_error_explain(struct db_error *err, const PGresult *res)
 			break;
 		}
 	}
-	if (strncmp(state, "23", 2) == 0) {
+	if (!known && strncmp(state, "23", 2) == 0) {
 		for (size_t i = 0; i < sizeof(constraint_sentences) / sizeof(constraint_sentences[0]); i++) {
 			if (strcmp(constraint, constraint_sentences[i].constraint) == 0) {
 				db_error_set(err, "%s", constraint_sentences[i].sentence);
@@ -418,7 +470,7 @@ void db_error_explain(struct db_error *err, const PGresult *res)
 	} else if (strncmp(state, "22", 2) == 0 && strcmp(state, "22012") != 0) {
 		explain_input(err, state, primary);
 	} else if (strcmp(state, "42501") == 0) {
-		db_error_set(err, "you are not allowed to do this (your database role lacks the permission)");
+		explain_permission(err, primary);
 	} else if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0) {
 		db_error_set(err, "the database stopped this because of a conflicting change; try again");
 	} else if (strcmp(state, "55P03") == 0) {

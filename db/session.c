@@ -1,5 +1,6 @@
 /* session: the UI's connection — connects, sends and reads without ever blocking, runs one query at
- * a time, notices a dropped connection at once and reconnects with a growing back-off. */
+ * a time, notices a dropped connection at once and reconnects with a growing back-off; listens on the
+ * channel iedesk so that every change anyone commits reaches the UI as an event. */
 #include "db/private.h"
 
 #include <poll.h>
@@ -15,12 +16,16 @@ enum session_state {
 	SESSION_BUSY,        /* a query is in flight */
 };
 
+/* The channel 0013_notify.sql's triggers notify, with "table:id". */
+#define LISTEN_SQL "LISTEN iedesk"
+
 struct db_session {
 	char *service, *conninfo;
 	PGconn *conn;
 	enum session_state state;
 	PostgresPollingStatusType connect_poll;
 	bool flushing;                 /* the query is not all written yet */
+	bool listening;                /* LISTEN (the session's own, sent after each connect) is in flight */
 	struct db_request running;     /* kept so it can be sent again after a reconnect */
 	unsigned running_tag;
 	bool has_running;
@@ -93,7 +98,7 @@ bool db_session_connected(const struct db_session *s)
 
 long db_session_busy_ms(const struct db_session *s)
 {
-	return s->has_running && s->state == SESSION_BUSY ? (long)(now_ms() - s->busy_since_ms) : -1;
+	return s->has_running && s->state == SESSION_BUSY && !s->listening ? (long)(now_ms() - s->busy_since_ms) : -1;
 }
 
 static void go_down(struct db_session *s)
@@ -104,6 +109,7 @@ static void go_down(struct db_session *s)
 	PQclear(s->first_result);
 	s->first_result = NULL;
 	s->flushing = false;
+	s->listening = false;
 	s->state = SESSION_DOWN;
 	s->backoff_ms = s->backoff_ms ? s->backoff_ms * 2 : 250;
 	if (s->backoff_ms > 8000)
@@ -168,8 +174,8 @@ bool db_session_cancel(struct db_session *s)
 	s->has_waiting = false;
 	if (!s->has_running)
 		return false;
-	if (s->state != SESSION_BUSY) {
-		/* Not on the wire (the connection is down): forget it. */
+	if (s->state != SESSION_BUSY || s->listening) {
+		/* Not on the wire (the connection is down, or LISTEN goes first): forget it. */
 		db_request_done(&s->running);
 		s->has_running = false;
 		return true;
@@ -199,7 +205,37 @@ static bool step_connecting(struct db_session *s, struct db_event *ev)
 	s->state = SESSION_READY;
 	s->backoff_ms = 0;
 	s->lost_reported = false;
+	/* LISTEN before anything waiting, on every new connection: a reconnect must not go deaf. */
+	if (!PQsendQuery(s->conn, LISTEN_SQL)) {
+		ev->kind = DB_EVENT_LOST;
+		ev->tag = s->has_running ? s->running_tag : 0;
+		db_error_from_connection(&ev->error, s->conn);
+		go_down(s);
+		return true;
+	}
+	s->listening = true;
+	s->state = SESSION_BUSY;
+	s->flushing = PQflush(s->conn) == 1;
 	ev->kind = DB_EVENT_CONNECTED;
+	return true;
+}
+
+/* A notification as an event: the payload is "table:id". */
+static bool take_notification(struct db_session *s, struct db_event *ev)
+{
+	PGnotify *n = PQnotifies(s->conn);
+	if (!n)
+		return false;
+	ev->kind = DB_EVENT_CHANGED;
+	const char *payload = n->extra ? n->extra : "";
+	const char *colon = strchr(payload, ':');
+	size_t table_len = colon ? (size_t)(colon - payload) : strlen(payload);
+	if (table_len >= sizeof(ev->table))
+		table_len = sizeof(ev->table) - 1;
+	memcpy(ev->table, payload, table_len);
+	ev->table[table_len] = '\0';
+	snprintf(ev->id, sizeof(ev->id), "%s", colon ? colon + 1 : "");
+	PQfreemem(n);
 	return true;
 }
 
@@ -214,6 +250,8 @@ static bool step_reading(struct db_session *s, struct db_event *ev)
 	}
 	if (!PQconsumeInput(s->conn) || PQstatus(s->conn) == CONNECTION_BAD)
 		goto lost;
+	if (take_notification(s, ev))
+		return true;
 	if (s->state != SESSION_BUSY) {
 		/* Idle, yet the server spoke: a notice, or it is going away. */
 		PGresult *stray;
@@ -240,6 +278,14 @@ static bool step_reading(struct db_session *s, struct db_event *ev)
 	if (PQstatus(s->conn) == CONNECTION_BAD) {
 		PQclear(res);
 		goto lost;
+	}
+	if (s->listening) {
+		/* The session's own LISTEN: nobody waits for it. Should it fail, the data still comes, only
+		 * not live; the next reconnect tries again. */
+		PQclear(res);
+		s->listening = false;
+		s->state = SESSION_READY;
+		return false;
 	}
 	ev->tag = s->running_tag;
 	ExecStatusType status = PQresultStatus(res);
@@ -282,7 +328,12 @@ bool db_session_step(struct db_session *s, struct db_event *ev)
 	case SESSION_CONNECTING:
 		return step_connecting(s, ev);
 	case SESSION_BUSY:
-		return step_reading(s, ev);
+		if (step_reading(s, ev))
+			return true;
+		if (s->state != SESSION_READY)
+			return false;
+		/* LISTEN is answered: what waited for it goes now */
+		/* fall through */
 	case SESSION_READY:
 		if (step_reading(s, ev))
 			return true;

@@ -1451,6 +1451,176 @@ START_TEST(test_summary_report_screen)
 }
 END_TEST
 
+/* ---- live updates: what someone else commits shows within a second ---- */
+
+#define LIVE_MS 1500
+
+/* The mark of a row someone changed: the last cell of its line. */
+static bool row_marked(struct screen *s, int row)
+{
+	char *cell = screen_text_at(s, row, screen_cols(s) - 1, 1);
+	bool marked = strcmp(cell, "•") == 0;
+	free(cell);
+	return marked;
+}
+
+/* The backlog with its third row selected: another inspection's planned date moves it in the order; the
+ * new order shows, the same inspection stays selected, and the moved row carries the mark until a key. */
+START_TEST(test_live_backlog)
+{
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "4");
+	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	screen_settle(s, 100, WAIT_MS);
+	screen_type(s, "jj");
+	screen_assert(s, wait_selected(s, 5, WAIT_MS), "the third row selected");
+	char *selected = screen_row(s, 5);
+	/* the first planned inspection other than the selected one goes to the end of 2027 */
+	char *third = testdb_value(conn, "SELECT inspection_id FROM iedesk.backlog ORDER BY due_on, inspection_id"
+		" OFFSET 2 LIMIT 1");
+	const char *params[] = { third };
+	PGresult *res = PQexecParams(conn, "UPDATE iedesk.inspection SET planned_on = '2027-12-31' WHERE id ="
+		" (SELECT b.inspection_id FROM iedesk.backlog b WHERE b.status = 'planned' AND b.inspection_id <> $1::bigint"
+		" ORDER BY b.due_on, b.inspection_id LIMIT 1) RETURNING id", 1, NULL, params, NULL, NULL, 0);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	ck_assert_int_eq(PQntuples(res), 1);
+	const char *moved[] = { PQgetvalue(res, 0, 0) };
+	PGresult *pos = PQexecParams(conn, "SELECT count(*) FROM iedesk.backlog WHERE (due_on, inspection_id) <"
+		" ('2027-12-31'::date, $1::bigint)", 1, NULL, moved, NULL, NULL, 0);
+	ck_assert_int_eq(PQresultStatus(pos), PGRES_TUPLES_OK);
+	int moved_row = 3 + atoi(PQgetvalue(pos, 0, 0));
+	PQclear(pos);
+	PQclear(res);
+	free(third);
+	screen_assert(s, screen_wait_row(s, moved_row, "2027-12-31", LIVE_MS), "the moved row in its new place");
+	screen_settle(s, 100, WAIT_MS);
+	int at = selected_row(s);
+	screen_assert(s, at >= 3, "a row still selected");
+	char *now = screen_row(s, at);
+	/* the selected row's own text is unchanged (its mark cell aside: it did not change) */
+	ck_assert_str_eq(now, selected);
+	screen_assert(s, row_marked(s, moved_row), "the changed row marked");
+	screen_assert(s, !row_marked(s, at), "the selected row, unchanged, not marked");
+	free(now);
+	free(selected);
+	/* a key on the list: the mark has been seen */
+	screen_type(s, "k");
+	long deadline = now_ms() + WAIT_MS;
+	while (row_marked(s, moved_row) && now_ms() < deadline)
+		screen_pump(s, 50);
+	screen_assert(s, !row_marked(s, moved_row), "the mark gone after a key");
+}
+END_TEST
+
+/* A district renamed by someone else shows in the Districts pane. */
+START_TEST(test_live_districts)
+{
+	struct screen *s = start_iedesk(24, 80);
+	testdb_exec(conn, "UPDATE iedesk.district SET name = '密云区（新）' WHERE code = 'MY'");
+	screen_assert(s, screen_wait_text(s, "密云区（新）", LIVE_MS), "the new name within 1.5 s");
+	int row = -1;
+	ck_assert(screen_find(s, "密云区（新）", &row, NULL));
+	screen_assert(s, row_marked(s, row), "the renamed district marked");
+}
+END_TEST
+
+/* A form open on a school is never reloaded when someone else changes the school: what was typed stays,
+ * and its status line says so; F2 then shows both. */
+START_TEST(test_live_form_untouched)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "Schools: 密云区", WAIT_MS);
+	screen_settle(s, 100, WAIT_MS);
+	char *name = testdb_value(conn, "SELECT s.name FROM iedesk.school s JOIN iedesk.district d ON d.id = s.district_id"
+		" WHERE d.code = 'MY' ORDER BY s.name, s.id LIMIT 1");
+	screen_type(s, "e");
+	screen_assert_text(s, "Edit School", WAIT_MS);
+	screen_assert_text(s, name, WAIT_MS);
+	screen_settle(s, 100, WAIT_MS);
+	/* district, code, name: the name gets more text */
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_key(s, SCREEN_KEY_END);
+	screen_type(s, "（我的）");
+	char *mine = xasprintf("%s（我的）", name);
+	screen_assert_text(s, mine, WAIT_MS);
+	screen_settle(s, 100, WAIT_MS);
+	const char *params[] = { name };
+	PGresult *res = PQexecParams(conn, "UPDATE iedesk.school SET name = name || '（他们的）' WHERE name = $1",
+		1, NULL, params, NULL, NULL, 0);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_COMMAND_OK);
+	PQclear(res);
+	screen_assert(s, screen_wait_text(s, "changed by someone else meanwhile: F2 will show both", LIVE_MS),
+		"the form says its record changed");
+	screen_assert(s, screen_find(s, mine, NULL, NULL), "what was typed is still there");
+	screen_assert(s, !screen_find(s, "（他们的）", NULL, NULL), "their change not loaded into the form");
+	screen_assert(s, row_contains(s, 0, "Edit School"), "still the form");
+	/* typing goes on where it was */
+	screen_type(s, "!");
+	char *more = xasprintf("%s（我的）!", name);
+	screen_assert_text(s, more, WAIT_MS);
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "Someone else saved this record", WAIT_MS);
+	screen_assert_text(s, "（他们的）", WAIT_MS);
+	free(more);
+	free(mine);
+	free(name);
+}
+END_TEST
+
+/* The program's backend killed: once it has reconnected, a change made afterwards still arrives (LISTEN is
+ * issued again on the new connection). */
+START_TEST(test_live_after_reconnect)
+{
+	struct screen *s = start_iedesk(24, 80);
+	ck_assert_int_ge(testdb_count(conn, "SELECT count(*) FROM (SELECT pg_terminate_backend(pid)"
+		" FROM pg_stat_activity WHERE application_name = 'iedesk' AND datname = current_database()) killed"), 1);
+	screen_assert(s, screen_wait_row(s, 22, "reconnected", WAIT_MS), "reconnected on the status line");
+	screen_settle(s, 200, WAIT_MS);
+	testdb_exec(conn, "UPDATE iedesk.district SET name = '怀柔区（后来）' WHERE code = 'HR'");
+	screen_assert(s, screen_wait_text(s, "怀柔区（后来）", LIVE_MS), "a change after the reconnect within 1.5 s");
+}
+END_TEST
+
+/* While the filter prompt takes the keys nothing is asked: the list refreshes once the prompt is left. */
+START_TEST(test_live_waits_for_prompt)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "/区");
+	screen_assert(s, screen_wait_text(s, "Filter: 区", WAIT_MS), "the filter prompt");
+	screen_settle(s, 100, WAIT_MS);
+	testdb_exec(conn, "UPDATE iedesk.district SET name = '密云区（新）' WHERE code = 'MY'");
+	screen_settle(s, 700, 1500);
+	screen_assert(s, !screen_find(s, "密云区（新）", NULL, NULL), "no refresh while the prompt is open");
+	screen_assert(s, screen_find(s, "Filter: 区", NULL, NULL), "the prompt as it was typed");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert(s, screen_wait_text(s, "密云区（新）", LIVE_MS), "the refresh once the prompt is left");
+}
+END_TEST
+
+/* A detail on screen reloads: it has no input to lose. */
+START_TEST(test_live_detail_reloads)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "Schools: 密云区", WAIT_MS);
+	screen_settle(s, 100, WAIT_MS);
+	char *name = testdb_value(conn, "SELECT s.name FROM iedesk.school s JOIN iedesk.district d ON d.id = s.district_id"
+		" WHERE d.code = 'MY' ORDER BY s.name, s.id LIMIT 1");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert(s, screen_wait_text(s, "read-only", WAIT_MS), "the school's detail");
+	screen_settle(s, 100, WAIT_MS);
+	const char *params[] = { name };
+	PGresult *res = PQexecParams(conn, "UPDATE iedesk.school SET address = '檀营乡新址 1 号' WHERE name = $1",
+		1, NULL, params, NULL, NULL, 0);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_COMMAND_OK);
+	PQclear(res);
+	screen_assert(s, screen_wait_text(s, "檀营乡新址 1 号", LIVE_MS), "the detail reloaded");
+	free(name);
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -1512,5 +1682,16 @@ Suite *screen_suite(void)
 	tcase_add_test(backlog, test_backlog_drill);
 	tcase_add_test(backlog, test_summary_report_screen);
 	suite_add_tcase(suite, backlog);
+
+	TCase *live = tcase_create("live");
+	tcase_set_timeout(live, 30);
+	tcase_add_checked_fixture(live, setup, teardown);
+	tcase_add_test(live, test_live_backlog);
+	tcase_add_test(live, test_live_districts);
+	tcase_add_test(live, test_live_form_untouched);
+	tcase_add_test(live, test_live_after_reconnect);
+	tcase_add_test(live, test_live_waits_for_prompt);
+	tcase_add_test(live, test_live_detail_reloads);
+	suite_add_tcase(suite, live);
 	return suite;
 }

@@ -21,5 +21,8 @@ Suite *minutes_suite(void);
 Suite *inspections_suite(void);
 Suite *capture_suite(void);
 Suite *report_suite(void);
+Suite *policies_suite(void);
+Suite *notify_suite(void);
+Suite *drills_suite(void);
 
 #endif

@@ -22,6 +22,8 @@
 #define MESSAGE_MS 5000
 #define JOURNAL_MS 2000    /* typing reaches the drafts journal within this */
 #define TICK_MS 1000       /* how often a view with a tick op (a capture saving as it goes) is called */
+#define CHANGES_MS 250     /* live updates: a burst of changes is collected this long, then shown at once */
+#define CHANGES_NAMED 512  /* rows named one by one in a burst; past that only their tables are */
 
 enum event_kind { EVENT_NONE, EVENT_KEY, EVENT_RESIZE, EVENT_MOUSE, EVENT_DB, EVENT_TICK, EVENT_SIGNAL, EVENT_EXPORT };
 
@@ -67,6 +69,9 @@ struct app {
 	struct journal offered;                /* the last session's unsaved work, offered back, not yet answered */
 	struct journal kept;                   /* unsaved work of views closed without a connection */
 	long long next_tick;
+	struct view_change changes[CHANGES_NAMED + 64];   /* the burst being collected */
+	size_t nchanges;
+	long long changes_due;                 /* when to hand it to the views (ms), 0 when none */
 };
 
 static volatile sig_atomic_t signal_caught;
@@ -245,10 +250,13 @@ static void show_pane(struct app *app, int pane)
 		app->stale[pane] = false;
 		open_view(app, app->panes[pane]);
 	} else if (app->stale[pane] && current(app)->ops->reload) {
+		struct view *view = current(app);
 		app->stale[pane] = false;
+		view->stale = false;   /* the reload below covers what changed while it was hidden too */
+		db_request_done(&view->deferred);
 		struct intent intent = { 0 };
-		current(app)->ops->reload(current(app), &intent);
-		apply(app, current(app), &intent);
+		view->ops->reload(view, &intent);
+		apply(app, view, &intent);
 	} else {
 		shown_again(app);
 	}
@@ -447,6 +455,11 @@ static int poll_timeout(struct app *app)
 		int m = left < 0 ? 0 : (int)left;
 		timeout = timeout < 0 || timeout > m ? m : timeout;
 	}
+	if (app->changes_due) {
+		long long left = app->changes_due - now_ms();
+		int c = left < 0 ? 0 : (int)left;
+		timeout = timeout < 0 || timeout > c ? c : timeout;
+	}
 	return timeout;
 }
 
@@ -529,6 +542,54 @@ static void refresh_after_reconnect(struct app *app)
 	show_pane(app, app->pane);
 }
 
+/* A changed row joins the burst (once); past CHANGES_NAMED rows only its table is kept. */
+static void collect_change(struct app *app, const struct db_event *ev)
+{
+	const char *id = app->nchanges >= CHANGES_NAMED ? "" : ev->id;
+	for (size_t i = 0; i < app->nchanges; i++) {
+		if (strcmp(app->changes[i].table, ev->table) == 0 &&
+				(strcmp(app->changes[i].id, id) == 0 || !app->changes[i].id[0])) {
+			app->changes[i].at_ms = now_ms();   /* what a form loaded before this has not seen it */
+			return;
+		}
+	}
+	if (app->nchanges == sizeof(app->changes) / sizeof(app->changes[0]))
+		return;   /* more tables than there are: cannot happen */
+	struct view_change *c = &app->changes[app->nchanges++];
+	snprintf(c->table, sizeof(c->table), "%s", ev->table);
+	snprintf(c->id, sizeof(c->id), "%s", id);
+	c->at_ms = now_ms();
+	if (!app->changes_due)
+		app->changes_due = c->at_ms + CHANGES_MS;
+}
+
+/* The burst goes to every view: the one on screen refreshes in place, the others reload when they show
+ * again. Nothing is asked while the view on screen takes the keys (a prompt): it refreshes after. */
+static void deliver_changes(struct app *app)
+{
+	app->changes_due = 0;
+	struct view *shown = current(app);
+	struct intent shown_intent = { 0 };
+	for (int p = 0; p < VIEW_PANE_COUNT; p++) {
+		for (struct view *v = app->panes[p]; v; v = v->parent) {
+			if (!v->ops->changed)
+				continue;
+			if (v == shown) {
+				v->ops->changed(v, app->changes, app->nchanges, true, &shown_intent);
+				continue;
+			}
+			struct intent ignored = { 0 };
+			if (v->ops->changed(v, app->changes, app->nchanges, false, &ignored) && v->ops->reload)
+				v->stale = true;
+			db_request_done(&ignored.query);
+		}
+	}
+	app->nchanges = 0;
+	app->redraw = true;
+	if (shown)
+		apply(app, shown, &shown_intent);
+}
+
 static void on_db_event(struct app *app, struct db_event *ev)
 {
 	switch (ev->kind) {
@@ -572,6 +633,9 @@ static void on_db_event(struct app *app, struct db_event *ev)
 		PQclear(ev->result);
 		break;
 	}
+	case DB_EVENT_CHANGED:
+		collect_change(app, ev);
+		break;
 	default:
 		break;
 	}
@@ -821,6 +885,8 @@ static void run(struct app *app)
 		tick(app);
 		if (app->journal_due && now_ms() >= app->journal_due)
 			journal_save(app);
+		if (app->changes_due && now_ms() >= app->changes_due)
+			deliver_changes(app);
 		if (app->message[0] && now_ms() >= app->message_until) {
 			app->message[0] = '\0';
 			app->redraw = true;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define LABEL_WIDTH 20
 #define VALUE_WIDTH 36
@@ -33,6 +34,7 @@ struct form {
 	char **errors;                /* per field, why its value is refused, or NULL */
 	int focus, top;
 	bool loaded, dirty;
+	long long synced_ms;          /* when the record (or theirs) last came from the database */
 	bool restored;                /* brought back from the drafts journal */
 	struct db_request preset;     /* a new record filled in by the database first (a planned inspection) */
 	bool has_preset;
@@ -136,6 +138,13 @@ static void save(struct view *view, struct intent *intent)
 	query(f, PENDING_SAVE, intent);
 }
 
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* Close the form; changed says the database changed, so the list below reloads. */
 static void leave(struct intent *intent, const char *message, bool changed)
 {
@@ -191,6 +200,7 @@ static void form_result_now(struct view *view, const PGresult *res, const struct
 			f->cursor[i] = (int)strlen(value_of(f, i));
 		f->loaded = true;
 		f->dirty = false;
+		f->synced_ms = now_ms();
 		return;
 	}
 	case PENDING_PRESET: {
@@ -242,6 +252,7 @@ static void form_result_now(struct view *view, const PGresult *res, const struct
 			return;
 		}
 		f->mode = FORM_CONFLICT;
+		f->synced_ms = now_ms();
 		set_status(f, true, "someone else saved this %s first", f->def->title);
 		return;
 	case PENDING_LOOKUP:
@@ -701,6 +712,30 @@ static void form_done(struct view *view)
 	free(f);
 }
 
+/* Live updates: a form is never reloaded under the user's hands (the save is version-checked anyway);
+ * it only says that its record changed since it was loaded. */
+static bool form_changed(struct view *view, const struct view_change *changes, size_t count, bool shown,
+		struct intent *intent)
+{
+	(void)shown;
+	struct form *f = view->data;
+	/* a save on its way, or the conflict dialog, shows both already */
+	if (!f->work.id || !f->loaded || f->mode == FORM_CONFLICT || f->pending == PENDING_SAVE ||
+			f->pending == PENDING_ARCHIVE || f->pending == PENDING_THEIRS)
+		return false;
+	const char *table = strchr(f->def->table, '.') ? strchr(f->def->table, '.') + 1 : f->def->table;
+	for (size_t i = 0; i < count; i++) {
+		if (strcmp(changes[i].table, table) != 0 || (changes[i].id[0] && strcmp(changes[i].id, f->work.id) != 0))
+			continue;
+		if (changes[i].at_ms < f->synced_ms)
+			continue;   /* it was loaded after that change: it has it */
+		set_status(f, true, "changed by someone else meanwhile: F2 will show both");
+		intent->flags |= INTENT_REDRAW;
+		break;
+	}
+	return false;
+}
+
 static bool form_editing(const struct view *view)
 {
 	(void)view;
@@ -737,6 +772,7 @@ static const struct view_ops form_ops = {
 	.hints = form_hints,
 	.describe = form_describe,
 	.editing = form_editing,
+	.changed = form_changed,
 	.draft = form_draft,
 	.done = form_done,
 };

@@ -8,6 +8,8 @@
 #include <time.h>
 
 #define LIST_MIN_CHUNK 40
+#define LIST_MAX_MARKS 256        /* rows marked as changed by someone else, at most */
+#define LIST_MARK "•"             /* drawn in the last cell of a row someone changed */
 
 struct list {
 	enum db_list_kind kind;
@@ -37,7 +39,72 @@ struct list {
 	bool summary_wanted;        /* the counts are to be asked once the window query is answered */
 	bool summary_pending;       /* the query in flight is the counts */
 	char error[1024];
+	char **marks;               /* ids of rows changed meanwhile (live updates), until a key is pressed */
+	size_t nmarks;
+	bool refresh_wanted;        /* a change came while a prompt or a query was on: refresh after it */
 };
+
+/* Which tables each list shows (0013_notify.sql's names), for live updates: a change to a row of
+ * rows_of is a change to the list's row with that id (it gets the mark); one of any table in shows
+ * may change what the list shows (its counts, names, order), so it refreshes. */
+struct list_tables {
+	const char *rows_of;
+	const char *shows;
+};
+
+static const struct list_tables *tables_of(enum db_list_kind kind)
+{
+#define BACKLOG_TABLES { "backlog inspection", "school person district finding" }
+#define GROUP_TABLES(rows) { rows, "backlog inspection finding school person district" }
+	static const struct list_tables table[DB_LIST_COUNT] = {
+		[DB_LIST_DISTRICTS] = { "district", "school manager_appointment" },
+		[DB_LIST_SCHOOLS] = { "school", "district manager_appointment person" },
+		[DB_LIST_MANAGERS] = { "school", "district manager_appointment person" },
+		[DB_LIST_MEETINGS] = { "meeting", "district decision action_item" },
+		[DB_LIST_INSPECTIONS] = { "inspection", "school person finding" },
+		[DB_LIST_MANAGER_GAPS] = { "school", "manager_appointment person training training_attendance" },
+		[DB_LIST_CONSORTIA] = { "consortium", "school consortium_member shared_resource" },
+		[DB_LIST_CONSORTIUM_MEMBERS] = { "consortium_member", "school shared_resource" },
+		[DB_LIST_SHARED_RESOURCES] = { "shared_resource", "school" },
+		[DB_LIST_TRAININGS] = { "training", "training_attendance" },
+		[DB_LIST_TRAINING_ATTENDEES] = { "training_attendance", "person district school manager_appointment" },
+		[DB_LIST_MEETING_ATTENDEES] = { "meeting_attendee", "person" },
+		[DB_LIST_AGENDA_ITEMS] = { "agenda_item", "" },
+		[DB_LIST_DECISIONS] = { "decision", "agenda_item action_item" },
+		[DB_LIST_ACTION_ITEMS] = { "action_item", "school decision meeting" },
+		[DB_LIST_DECISION_ACTION_ITEMS] = { "action_item", "school decision meeting" },
+		[DB_LIST_ACTION_ITEM_INSPECTIONS] = { "inspection", "school person" },
+		[DB_LIST_FINDINGS] = { "finding", "" },
+		[DB_LIST_BACKLOG] = BACKLOG_TABLES,
+		[DB_LIST_BACKLOG_OF_DISTRICT] = BACKLOG_TABLES,
+		[DB_LIST_BACKLOG_OF_SCHOOL] = BACKLOG_TABLES,
+		[DB_LIST_BACKLOG_OF_INSPECTOR] = BACKLOG_TABLES,
+		[DB_LIST_BACKLOG_OF_KIND] = BACKLOG_TABLES,
+		[DB_LIST_BACKLOG_OF_SEVERITY] = BACKLOG_TABLES,
+		[DB_LIST_BACKLOG_BY_DISTRICT] = GROUP_TABLES("district"),
+		[DB_LIST_BACKLOG_BY_SCHOOL] = GROUP_TABLES("school"),
+		[DB_LIST_BACKLOG_BY_INSPECTOR] = GROUP_TABLES("person"),
+		[DB_LIST_BACKLOG_BY_KIND] = GROUP_TABLES(""),
+		[DB_LIST_BACKLOG_BY_SEVERITY] = GROUP_TABLES(""),
+		[DB_LIST_UNVERIFIED] = { "action_item", "inspection decision meeting school" },
+		[DB_LIST_REPORT_DISTRICTS] = GROUP_TABLES("district"),
+		[DB_LIST_REPORT_SCHOOLS] = GROUP_TABLES("school"),
+	};
+#undef BACKLOG_TABLES
+#undef GROUP_TABLES
+	static const struct list_tables none = { "", "" };
+	return kind < DB_LIST_COUNT && table[kind].rows_of ? &table[kind] : &none;
+}
+
+/* Whether table is one of the space-separated words of tables. */
+static bool table_in(const char *tables, const char *table)
+{
+	size_t len = strlen(table);
+	for (const char *p = tables; len && (p = strstr(p, table)); p += len)
+		if ((p == tables || p[-1] == ' ') && (p[len] == ' ' || !p[len]))
+			return true;
+	return false;
+}
 
 enum list_removal {
 	REMOVE_NONE, REMOVE_ARCHIVE, REMOVE_END_APPOINTMENT, REMOVE_END_MEMBERSHIP,
@@ -122,6 +189,29 @@ static const struct list_editing *editing_of(enum db_list_kind kind)
 			"removed from the training", "that person was already removed" },
 	};
 	return kind < DB_LIST_COUNT && table[kind].listed ? &table[kind] : &none;
+}
+
+static bool is_marked(const struct list *list, const char *id)
+{
+	for (size_t i = 0; i < list->nmarks; i++)
+		if (strcmp(list->marks[i], id) == 0)
+			return true;
+	return false;
+}
+
+static void clear_marks(struct list *list)
+{
+	for (size_t i = 0; i < list->nmarks; i++)
+		free(list->marks[i]);
+	FREE(&list->marks);
+	list->nmarks = 0;
+}
+
+/* Nothing is asked while the user types in a prompt or while the list's own query is out (its answer
+ * would be taken for the refresh's): the refresh waits for either to end. */
+static bool list_busy(const struct list *list)
+{
+	return list->editing || list->exporting || list->confirming || list->fetching || list->action_pending;
 }
 
 static int chunk_size(const struct view *view)
@@ -244,6 +334,7 @@ static void move_by(struct view *view, int delta, struct intent *intent)
 }
 
 static void list_refresh(struct view *view, struct intent *intent);
+static void refresh_if_wanted(struct view *view, struct intent *intent);
 
 static void list_open(struct view *view, struct intent *intent)
 {
@@ -365,10 +456,20 @@ static void ask_summary(struct view *view, struct intent *intent)
 	intent->flags |= INTENT_QUERY;
 }
 
+static void list_result_now(struct view *view, const PGresult *res, const struct db_error *err,
+		struct intent *intent);
+
 static void list_result(struct view *view, unsigned tag, const PGresult *res, const struct db_error *err,
 		struct intent *intent)
 {
 	(void)tag;
+	list_result_now(view, res, err, intent);
+	refresh_if_wanted(view, intent);
+}
+
+static void list_result_now(struct view *view, const PGresult *res, const struct db_error *err,
+		struct intent *intent)
+{
 	struct list *list = view->data;
 	intent->flags |= INTENT_REDRAW;
 	if (list->summary_pending) {
@@ -490,8 +591,10 @@ static void list_draw(struct view *view, WINDOW *win, int top, int rows, int col
 	}
 	view->page_rows = rows - 1 > 1 ? rows - 1 : 1;
 	keep_visible(view);
+	/* the last cell is kept for the mark of a row someone changed */
+	int row_cols = cols > 1 ? cols - 1 : cols;
 	int widths[32] = { 0 };
-	layout(def, cols, widths);
+	layout(def, row_cols, widths);
 	char *titles[32] = { 0 };
 	for (int i = 0; i < def->ncolumns; i++)
 		titles[i] = (char *)def->columns[i].title;
@@ -514,6 +617,11 @@ static void list_draw(struct view *view, WINDOW *win, int top, int rows, int col
 		else if (row->flags & DB_ROW_DIM)
 			attr = theme_attr(CONFIG_COLOR_DIM);
 		draw_row(win, y, cols, def, widths, row->cells, attr);
+		if (row_cols < cols && list->nmarks && is_marked(list, row->keys[list->def->nkeys - 1])) {
+			wattrset(win, attr | A_BOLD);
+			mvwaddstr(win, y, row_cols, LIST_MARK);
+			wattrset(win, A_NORMAL);
+		}
 	}
 	const char *empty = NULL;
 	char line[400];
@@ -979,7 +1087,21 @@ static void filter_input(struct view *view, const struct view_input *in, struct 
 	}
 }
 
+static void list_input_now(struct view *view, const struct view_input *in, struct intent *intent);
+
+/* A key on the list: the marks of rows changed meanwhile have been seen. */
 static void list_input(struct view *view, const struct view_input *in, struct intent *intent)
+{
+	struct list *list = view->data;
+	if (list->nmarks) {
+		clear_marks(list);
+		intent->flags |= INTENT_REDRAW;
+	}
+	list_input_now(view, in, intent);
+	refresh_if_wanted(view, intent);
+}
+
+static void list_input_now(struct view *view, const struct view_input *in, struct intent *intent)
 {
 	struct list *list = view->data;
 	if (list->editing) {
@@ -1100,9 +1222,43 @@ static void list_describe(struct view *view, char *buf, size_t size)
 	}
 }
 
+static void refresh_if_wanted(struct view *view, struct intent *intent)
+{
+	struct list *list = view->data;
+	if (!list->refresh_wanted || list_busy(list) || intent->flags & (INTENT_QUERY | INTENT_OPEN | INTENT_BACK))
+		return;
+	list->refresh_wanted = false;
+	list_refresh(view, intent);
+}
+
+static bool list_changed(struct view *view, const struct view_change *changes, size_t count, bool shown,
+		struct intent *intent)
+{
+	struct list *list = view->data;
+	const struct list_tables *t = tables_of(list->kind);
+	bool affected = false;
+	for (size_t i = 0; i < count; i++) {
+		bool row = table_in(t->rows_of, changes[i].table);
+		if (!row && !table_in(t->shows, changes[i].table))
+			continue;
+		affected = true;
+		if (row && changes[i].id[0] && list->nmarks < LIST_MAX_MARKS && !is_marked(list, changes[i].id)) {
+			list->marks = xrealloc(list->marks, (list->nmarks + 1) * sizeof(*list->marks));
+			list->marks[list->nmarks++] = xstrdup(changes[i].id);
+		}
+	}
+	if (!affected || !shown || !list->loaded)
+		return affected;
+	list->refresh_wanted = true;
+	refresh_if_wanted(view, intent);
+	intent->flags |= INTENT_REDRAW;
+	return affected;
+}
+
 static void list_done(struct view *view)
 {
 	struct list *list = view->data;
+	clear_marks(list);
 	db_rows_done(&list->rows);
 	free(list->parent);
 	free(list->parent_code);
@@ -1147,6 +1303,7 @@ static const struct view_ops list_ops = {
 	.describe = list_describe,
 	.hints = list_hints,
 	.editing = list_editing,
+	.changed = list_changed,
 	.done = list_done,
 };
 

@@ -29,6 +29,10 @@ static void usage(FILE *out)
 		"       iedesk [--config FILE] minutes MEETING-ID [--format md|txt] [-o FILE]\n"
 		"       iedesk [--config FILE] report backlog [--district CODE] [--format table|csv]\n"
 		"                                             [--today DATE] [-o FILE]\n"
+		"       iedesk [--config FILE] admin create-account LOGIN --role ROLE [--district CODE]\n"
+		"                                                   [--person ID]\n"
+		"       iedesk [--config FILE] admin disable-account LOGIN\n"
+		"       iedesk [--config FILE] admin list-accounts\n"
 		"\n"
 		"A terminal workspace for inclusive-education staff: districts, schools, managers,\n"
 		"meetings and inspections, on a shared PostgreSQL database.\n"
@@ -44,6 +48,12 @@ static void usage(FILE *out)
 		"  minutes ID         write the minutes of a meeting (Markdown, or plain text)\n"
 		"  report backlog     the backlog's summary report: open, overdue and closed this term\n"
 		"                     per district and school, as a table for a mail, or CSV\n"
+		"  admin create-account LOGIN\n"
+		"                     create a database login in a role's group, with its account\n"
+		"  admin disable-account LOGIN\n"
+		"                     stop a login from connecting; its account stays, dated\n"
+		"  admin list-accounts\n"
+		"                     every account: login, role, district, state, person\n"
 		"\n"
 		"Export options:\n"
 		"  --district CODE    only the rows of the district with this code\n"
@@ -61,6 +71,11 @@ static void usage(FILE *out)
 		"  --format table|csv a table aligned for a mail (the default), or CSV as the exports\n"
 		"  --today DATE       count overdue and this term as on DATE (YYYY-MM-DD)\n"
 		"  -o, --output FILE  write to FILE (replaced only when the report is complete)\n"
+		"\n"
+		"Account options (administrators only; iedesk never sets passwords):\n"
+		"  --role ROLE        staff, secretary, manager, caseworker or admin\n"
+		"  --district CODE    the district the account works for (managers, case workers)\n"
+		"  --person ID        the person the login belongs to\n"
 		"\n"
 		"Options:\n"
 		"  -c, --config FILE  read this config file instead of the usual places\n"
@@ -352,6 +367,130 @@ static int command_minutes(PGconn *conn, const char *meeting_id, enum db_minutes
 	return IEDESK_EXIT_OK;
 }
 
+/* ---- accounts ---- */
+
+enum admin_action { ADMIN_NONE, ADMIN_CREATE, ADMIN_DISABLE, ADMIN_LIST };
+
+struct admin_args {
+	enum admin_action action;
+	const char *login;
+	const char *role;
+	const char *district;
+	const char *person;
+};
+
+static const char *account_district(const struct db_account *a)
+{
+	return a->district_code ? a->district_code : "-";
+}
+
+static int command_admin(PGconn *conn, const struct admin_args *args)
+{
+	struct db_request req;
+	struct db_accounts accounts;
+	struct db_error err = { 0 };
+	switch (args->action) {
+	case ADMIN_CREATE:
+		db_account_create_request(args->login, args->role, args->district, args->person, &req);
+		break;
+	case ADMIN_DISABLE:
+		db_account_disable_request(args->login, &req);
+		break;
+	default:
+		db_account_list_request(&req);
+		break;
+	}
+	if (!db_accounts_run(conn, &req, &accounts, &err)) {
+		fprintf(stderr, "iedesk: %s\n", err.message);
+		return IEDESK_EXIT_FAILED;
+	}
+	if (args->action == ADMIN_LIST) {
+		/* every column but the last is ASCII (logins, roles, codes, dates), so printf's widths line them
+		 * up; the person's name, in any script, comes last */
+		printf("%-20s %-10s %-8s %-25s %s\n", "LOGIN", "ROLE", "DISTRICT", "STATE", "PERSON");
+		for (size_t i = 0; i < accounts.count; i++) {
+			const struct db_account *a = &accounts.items[i];
+			char state[64];
+			if (a->disabled_at)
+				snprintf(state, sizeof(state), "disabled %s", a->disabled_at);
+			else
+				snprintf(state, sizeof(state), "active");
+			printf("%-20s %-10s %-8s %-25s %s\n", a->login, a->role, account_district(a), state,
+				a->person_name ? a->person_name : "-");
+		}
+	} else if (accounts.count == 1) {
+		const struct db_account *a = &accounts.items[0];
+		if (args->action == ADMIN_CREATE) {
+			char district[300] = "";
+			if (a->district_name)
+				snprintf(district, sizeof(district), " of %s (%s)", a->district_name, account_district(a));
+			printf("account %s created: %s%s%s%s\n", a->login, a->role, district,
+				a->person_name ? ", for " : "", a->person_name ? a->person_name : "");
+			printf("iedesk sets no password. Either give %s one, as an administrator in psql:\n"
+				"    \\password %s\n"
+				"and the person keeps it in ~/.pgpass (mode 0600; one line host:port:database:%s:password),\n"
+				"never in iedesk's config; or let the server authenticate the login by peer (same name\n"
+				"on the server's machine) or certificate (sslmode=verify-full) in pg_hba.conf.\n",
+				a->login, a->login, a->login);
+		} else {
+			printf("account %s disabled: the login can no longer connect, and its open sessions were ended\n",
+				a->login);
+		}
+	}
+	db_accounts_done(&accounts);
+	return IEDESK_EXIT_OK;
+}
+
+/* admin ACTION [LOGIN]: the action and its login from argv; false with the usage error printed. */
+static bool admin_parse(int argc, char **argv, struct admin_args *args)
+{
+	const char *action = optind < argc ? argv[optind++] : NULL;
+	if (!action) {
+		fprintf(stderr, "iedesk: admin what? The actions are create-account, disable-account and list-accounts\n");
+		return false;
+	}
+	if (strcmp(action, "create-account") == 0)
+		args->action = ADMIN_CREATE;
+	else if (strcmp(action, "disable-account") == 0)
+		args->action = ADMIN_DISABLE;
+	else if (strcmp(action, "list-accounts") == 0)
+		args->action = ADMIN_LIST;
+	else {
+		fprintf(stderr, "iedesk: unknown admin action '%s': the actions are create-account, disable-account"
+			" and list-accounts\n", action);
+		return false;
+	}
+	if (args->action != ADMIN_LIST) {
+		args->login = optind < argc ? argv[optind++] : NULL;
+		if (!args->login || !*args->login) {
+			fprintf(stderr, "iedesk: admin %s needs a login\n", action);
+			return false;
+		}
+	}
+	if (args->action == ADMIN_CREATE) {
+		enum db_role role;
+		if (!args->role) {
+			fprintf(stderr, "iedesk: admin create-account needs --role: %s\n", db_roles_text());
+			return false;
+		}
+		if (!db_role_lookup(args->role, &role)) {
+			fprintf(stderr, "iedesk: unknown role '%s': the roles are %s\n", args->role, db_roles_text());
+			return false;
+		}
+		args->role = db_role_name(role);
+		if (args->person && (!*args->person || strspn(args->person, "0123456789") != strlen(args->person)
+				|| strlen(args->person) > 18)) {
+			fprintf(stderr, "iedesk: a person id is a number, not '%s'\n", args->person);
+			return false;
+		}
+	} else if (args->role || args->person || args->district) {
+		fprintf(stderr, "iedesk: %s goes with 'admin create-account'\n",
+			args->role ? "--role" : args->person ? "--person" : "--district");
+		return false;
+	}
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -366,6 +505,8 @@ int main(int argc, char **argv)
 		{ "overdue", no_argument, NULL, 'O' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "today", required_argument, NULL, 'T' },
+		{ "role", required_argument, NULL, 'R' },
+		{ "person", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config_path = NULL;
@@ -373,6 +514,7 @@ int main(int argc, char **argv)
 	struct export_args export = { 0 };
 	const char *export_option = NULL;   /* the first export-only option given, for the usage error */
 	const char *format_name = NULL;
+	struct admin_args admin = { 0 };
 	int opt;
 	while ((opt = getopt_long(argc, argv, "c:hVo:", options, NULL)) != -1) {
 		switch (opt) {
@@ -387,12 +529,24 @@ int main(int argc, char **argv)
 		case 'O': export.overdue = true; export_option = export_option ? export_option : "--overdue"; break;
 		case 'F': format_name = optarg; break;
 		case 'T': export.today = optarg; break;
+		case 'R': admin.role = optarg; break;
+		case 'P': admin.person = optarg; break;
 		default: usage(stderr); return IEDESK_EXIT_USAGE;
 		}
 	}
 	const char *command = optind < argc ? argv[optind++] : NULL;
 	bool is_export = command && strcmp(command, "export") == 0;
 	bool is_report = command && strcmp(command, "report") == 0;
+	bool is_admin = command && strcmp(command, "admin") == 0;
+	if (is_admin) {
+		admin.district = export.district;
+		export.district = NULL;
+		if (!admin_parse(argc, argv, &admin))
+			return IEDESK_EXIT_USAGE;
+	} else if (admin.role || admin.person) {
+		fprintf(stderr, "iedesk: %s goes with 'admin create-account'\n", admin.role ? "--role" : "--person");
+		return IEDESK_EXIT_USAGE;
+	}
 	if (is_export) {
 		enum db_export_kind kind = DB_EXPORT_COUNT;
 		export.kind = optind < argc ? argv[optind++] : NULL;
@@ -491,7 +645,8 @@ int main(int argc, char **argv)
 		return IEDESK_EXIT_USAGE;
 	}
 	bool is_migrate = command && strcmp(command, "migrate") == 0;
-	if (command && !is_migrate && !is_export && !is_report && !is_minutes && strcmp(command, "demo-data") != 0) {
+	if (command && !is_migrate && !is_export && !is_report && !is_minutes && !is_admin
+			&& strcmp(command, "demo-data") != 0) {
 		fprintf(stderr, "iedesk: unknown command '%s'\n", command);
 		usage(stderr);
 		return IEDESK_EXIT_USAGE;
@@ -526,6 +681,7 @@ int main(int argc, char **argv)
 			rc = is_migrate ? command_migrate(conn, datadir, status) :
 				is_export || is_report ? command_export(conn, &export) :
 				is_minutes ? command_minutes(conn, meeting_id, format, export.output) :
+				is_admin ? command_admin(conn, &admin) :
 				command_demo_data(conn, datadir);
 			PQfinish(conn);
 		}

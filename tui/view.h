@@ -145,6 +145,13 @@ struct intent {
 	} export;
 };
 
+/* A row someone changed, as 0013_notify.sql's triggers tell every listening iedesk (live updates). */
+struct view_change {
+	char table[64];           /* "school", "backlog" */
+	char id[32];              /* the row's id; "" when too many rows changed at once to name each */
+	long long at_ms;          /* when it arrived (CLOCK_MONOTONIC, ms) */
+};
+
 /* The input a view may receive. */
 struct view_input {
 	enum config_action action;   /* CONFIG_ACTION_NONE when the key is bound to nothing */
@@ -174,6 +181,11 @@ struct view_ops {
 	bool (*editing)(const struct view *view);
 	/* Add what the user typed and is not saved yet to journal; false when there is none. May be NULL. */
 	bool (*draft)(const struct view *view, struct journal *journal);
+	/* Rows changed in the database (a burst, coalesced). When shown (on screen) the view may ask for a
+	 * query that refreshes it in place; else it only notes what changed. Answers whether what it shows
+	 * may have changed: a view not on screen then reloads when it shows again. May be NULL (ignored). */
+	bool (*changed)(struct view *view, const struct view_change *changes, size_t count, bool shown,
+		struct intent *intent);
 	/* About once a second while the view is shown (a capture saves as it goes). May be NULL. */
 	void (*tick)(struct view *view, struct intent *intent);
 	void (*done)(struct view *view);

@@ -1,0 +1,216 @@
+/* account: the logins of iedesk and their groups — creating and disabling accounts (iedesk.account_create and
+ * iedesk.account_disable of 0012_roles.sql, administrators only), listing them, and who the program runs as. */
+#include "db/private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define KIND(k) (1u << (k))
+
+/* Each role's name as stored, and the record kinds it saves; what 0012_roles.sql grants, said once more
+ * for the UI, which hides what a role may not do (the database decides all the same). */
+static const struct {
+	const char *name;
+	unsigned writes;
+} roles[DB_ROLE_COUNT] = {
+	[DB_ROLE_STAFF] = { "staff", 0 },
+	[DB_ROLE_SECRETARY] = { "secretary", KIND(DB_RECORD_MEETING) | KIND(DB_RECORD_MEETING_ATTENDEE)
+		| KIND(DB_RECORD_AGENDA_ITEM) | KIND(DB_RECORD_DECISION) | KIND(DB_RECORD_ACTION_ITEM)
+		| KIND(DB_RECORD_PERSON) },
+	[DB_ROLE_MANAGER] = { "manager", KIND(DB_RECORD_SCHOOL) | KIND(DB_RECORD_CONSORTIUM)
+		| KIND(DB_RECORD_CONSORTIUM_MEMBER) | KIND(DB_RECORD_SHARED_RESOURCE) | KIND(DB_RECORD_PERSON)
+		| KIND(DB_RECORD_APPOINTMENT) | KIND(DB_RECORD_TRAINING) | KIND(DB_RECORD_TRAINING_ATTENDANCE)
+		| KIND(DB_RECORD_INSPECTION) | KIND(DB_RECORD_FINDING) },
+	[DB_ROLE_CASEWORKER] = { "caseworker", 0 },
+	[DB_ROLE_ADMIN] = { "admin", (1u << DB_RECORD_COUNT) - 1 },
+};
+
+const char *db_role_name(enum db_role role)
+{
+	return (unsigned)role < DB_ROLE_COUNT ? roles[role].name : NULL;
+}
+
+bool db_role_lookup(const char *name, enum db_role *role)
+{
+	if (!name)
+		return false;
+	if (strncmp(name, "iedesk_", 7) == 0)
+		name += 7;
+	for (int r = 0; r < DB_ROLE_COUNT; r++) {
+		if (strcmp(name, roles[r].name) == 0) {
+			*role = (enum db_role)r;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *db_roles_text(void)
+{
+	return "staff, secretary, manager, caseworker or admin";
+}
+
+bool db_role_may_write(enum db_role role, enum db_record_kind kind)
+{
+	return (unsigned)role < DB_ROLE_COUNT && (unsigned)kind < DB_RECORD_COUNT && (roles[role].writes & KIND(kind));
+}
+
+/* ---- accounts ---- */
+
+/* The columns every account request answers, over an account a (the function's row or the table's). */
+#define ACCOUNT_COLUMNS_SQL \
+	" a.login, a.role, d.code, d.name, p.name, to_char(a.created_at, 'YYYY-MM-DD HH24:MI'), a.created_by," \
+	" to_char(a.disabled_at, 'YYYY-MM-DD HH24:MI')"
+#define ACCOUNT_JOINS_SQL \
+	" LEFT JOIN iedesk.district d ON d.id = a.district_id LEFT JOIN iedesk.person p ON p.id = a.person_id"
+enum { ACCOUNT_NCOLUMNS = 8 };
+
+static char *dup_or_null(const char *s)
+{
+	return s && *s ? xstrdup(s) : NULL;
+}
+
+void db_account_create_request(const char *login, const char *role, const char *district_code,
+		const char *person_id, struct db_request *req)
+{
+	memset(req, 0, sizeof(*req));
+	/* a function in FROM runs once (in the select list, (f()).* would run it once per column) */
+	req->sql = "SELECT" ACCOUNT_COLUMNS_SQL
+		" FROM iedesk.account_create($1, $2, $3, $4::bigint) a" ACCOUNT_JOINS_SQL;
+	req->nparams = 4;
+	req->params[0] = xstrdup(login ? login : "");
+	req->params[1] = xstrdup(role ? role : "");
+	req->params[2] = dup_or_null(district_code);
+	req->params[3] = dup_or_null(person_id);
+}
+
+void db_account_disable_request(const char *login, struct db_request *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->sql = "SELECT" ACCOUNT_COLUMNS_SQL " FROM iedesk.account_disable($1) a" ACCOUNT_JOINS_SQL;
+	req->nparams = 1;
+	req->params[0] = xstrdup(login ? login : "");
+}
+
+void db_account_list_request(struct db_request *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->sql = "SELECT" ACCOUNT_COLUMNS_SQL " FROM iedesk.account a" ACCOUNT_JOINS_SQL " ORDER BY a.login";
+}
+
+static char *cell(const PGresult *res, int row, int column)
+{
+	return PQgetisnull(res, row, column) ? NULL : xstrdup(PQgetvalue(res, row, column));
+}
+
+bool db_accounts_parse(const PGresult *res, struct db_accounts *accounts, struct db_error *err)
+{
+	memset(accounts, 0, sizeof(*accounts));
+	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK) {
+		db_error_explain(err, res);
+		return false;
+	}
+	if (PQnfields(res) != ACCOUNT_NCOLUMNS) {
+		db_error_set(err, "the accounts came back in an unexpected shape");
+		return false;
+	}
+	int n = PQntuples(res);
+	accounts->items = n ? xcalloc((size_t)n, sizeof(*accounts->items)) : NULL;
+	for (int r = 0; r < n; r++) {
+		struct db_account *a = &accounts->items[r];
+		a->login = cell(res, r, 0);
+		a->role = cell(res, r, 1);
+		a->district_code = cell(res, r, 2);
+		a->district_name = cell(res, r, 3);
+		a->person_name = cell(res, r, 4);
+		a->created_at = cell(res, r, 5);
+		a->created_by = cell(res, r, 6);
+		a->disabled_at = cell(res, r, 7);
+	}
+	accounts->count = (size_t)n;
+	return true;
+}
+
+void db_accounts_done(struct db_accounts *accounts)
+{
+	for (size_t i = 0; i < accounts->count; i++) {
+		struct db_account *a = &accounts->items[i];
+		free(a->login);
+		free(a->role);
+		free(a->district_code);
+		free(a->district_name);
+		free(a->person_name);
+		free(a->created_at);
+		free(a->created_by);
+		free(a->disabled_at);
+	}
+	FREE(&accounts->items);
+	accounts->count = 0;
+}
+
+bool db_accounts_run(PGconn *conn, struct db_request *req, struct db_accounts *accounts, struct db_error *err)
+{
+	PGresult *res = PQexecParams(conn, req->sql, req->nparams, NULL, (const char *const *)req->params, NULL,
+		NULL, 0);
+	bool ok;
+	if (!res) {
+		db_error_from_result(err, conn, NULL, "");
+		memset(accounts, 0, sizeof(*accounts));
+		ok = false;
+	} else {
+		ok = db_accounts_parse(res, accounts, err);
+	}
+	PQclear(res);
+	db_request_done(req);
+	return ok;
+}
+
+/* ---- who am I ---- */
+
+/* The role: the account's, else the strongest group the login is in (one made by hand, without an account). */
+void db_whoami_request(struct db_request *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->sql =
+		"SELECT current_user::text, a.login IS NOT NULL,"
+		" coalesce(a.role, CASE WHEN pg_has_role(current_user, 'iedesk_admin', 'USAGE') THEN 'admin'"
+		"  WHEN pg_has_role(current_user, 'iedesk_manager', 'USAGE') THEN 'manager'"
+		"  WHEN pg_has_role(current_user, 'iedesk_caseworker', 'USAGE') THEN 'caseworker'"
+		"  WHEN pg_has_role(current_user, 'iedesk_secretary', 'USAGE') THEN 'secretary'"
+		"  WHEN pg_has_role(current_user, 'iedesk_staff', 'USAGE') THEN 'staff' END),"
+		" a.district_id::text, a.district_code, a.district_name, a.person_name,"
+		" r.rolsuper OR r.oid = (SELECT n.nspowner FROM pg_namespace n WHERE n.nspname = 'iedesk')"
+		" FROM pg_roles r LEFT JOIN iedesk.account_of(current_user::text) a ON true"
+		" WHERE r.rolname = current_user";
+}
+
+bool db_whoami_parse(const PGresult *res, struct db_whoami *who, struct db_error *err)
+{
+	memset(who, 0, sizeof(*who));
+	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK) {
+		db_error_explain(err, res);
+		return false;
+	}
+	if (PQnfields(res) != 8 || PQntuples(res) != 1) {
+		db_error_set(err, "who you are came back in an unexpected shape");
+		return false;
+	}
+	who->login = cell(res, 0, 0);
+	who->has_account = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+	who->has_role = !PQgetisnull(res, 0, 2) && db_role_lookup(PQgetvalue(res, 0, 2), &who->role);
+	who->district_id = cell(res, 0, 3);
+	who->district_code = cell(res, 0, 4);
+	who->district_name = cell(res, 0, 5);
+	who->person_name = cell(res, 0, 6);
+	who->owner = strcmp(PQgetvalue(res, 0, 7), "t") == 0;
+	return true;
+}
+
+void db_whoami_done(struct db_whoami *who)
+{
+	FREE(&who->login);
+	FREE(&who->district_id);
+	FREE(&who->district_code);
+	FREE(&who->district_name);
+	FREE(&who->person_name);
+}
