@@ -856,6 +856,26 @@ START_TEST(test_keyset_walk_at_scale)
 }
 END_TEST
 
+/* What 0011's triggers keep row by row, iedesk.backlog_rebuild (0014) makes in one statement. */
+START_TEST(test_backlog_rebuild_matches_triggers)
+{
+	PGconn *c = testdb_demo();
+	add_bulk(c);
+	const char *rows = "SELECT coalesce(string_agg(format('%s|%s|%s|%s|%s|%s|%s|%s|%s|%s', inspection_id, school_id,"
+		" district_id, inspector_person_id, kind, status, planned_on, due_on, severity, open_findings), ','"
+		" ORDER BY inspection_id), '') FROM iedesk.backlog";
+	char *kept = testdb_value(c, rows);
+	ck_assert_int_gt(testdb_count(c, "SELECT count(*) FROM iedesk.backlog"), 2000);
+	ck_assert_int_eq(testdb_count(c, "SELECT iedesk.backlog_rebuild()"),
+		testdb_count(c, "SELECT count(*) FROM iedesk.inspection WHERE status <> 'closed'"));
+	char *rebuilt = testdb_value(c, rows);
+	ck_assert_msg(!strcmp(kept, rebuilt), "the rebuilt backlog differs from the one the triggers kept");
+	free(rebuilt);
+	free(kept);
+	PQfinish(c);
+}
+END_TEST
+
 START_TEST(test_windows_walk_an_index)
 {
 	static const char *const index_of[DB_LIST_COUNT] = {
@@ -958,6 +978,7 @@ Suite *lists_suite(void)
 	tcase_set_timeout(scale, 300);
 	tcase_add_test(scale, test_keyset_walk_at_scale);
 	tcase_add_test(scale, test_windows_walk_an_index);
+	tcase_add_test(scale, test_backlog_rebuild_matches_triggers);
 	suite_add_tcase(s, scale);
 	return s;
 }

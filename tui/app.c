@@ -72,6 +72,9 @@ struct app {
 	struct view_change changes[CHANGES_NAMED + 64];   /* the burst being collected */
 	size_t nchanges;
 	long long changes_due;                 /* when to hand it to the views (ms), 0 when none */
+	unsigned utf8_code;                    /* a UTF-8 character being read a byte at a time */
+	unsigned utf8_min;                     /* the least code point its length may carry (no overlong forms) */
+	int utf8_need;                         /* its continuation bytes still to come */
 };
 
 static volatile sig_atomic_t signal_caught;
@@ -464,6 +467,54 @@ static int poll_timeout(struct app *app)
 }
 
 /* Wait for the next thing that happened: a signal, database news, a key, or the timer. */
+/* One key: a curses key code (KEY_CODE_YES) or a character (OK), else ERR when no whole one is there.
+ * Characters are decoded from the bytes here rather than by wget_wch, which throws away the rest of a burst
+ * of input after an invalid byte (a paste in another encoding would lose what follows it): an invalid or
+ * cut-off sequence is dropped alone and the next byte read afresh. */
+static int read_key(struct app *app, wint_t *out)
+{
+	for (;;) {
+		int c = wgetch(stdscr);
+		if (c == ERR)
+			return ERR;   /* a sequence cut here goes on with the next bytes to arrive */
+		if (c >= KEY_MIN) {
+			app->utf8_need = 0;
+			*out = (wint_t)c;
+			return KEY_CODE_YES;
+		}
+		if (app->utf8_need > 0 && (c & 0xC0) == 0x80) {
+			app->utf8_code = app->utf8_code << 6 | (unsigned)(c & 0x3F);
+			if (--app->utf8_need > 0)
+				continue;
+			/* overlong forms, surrogates and code points past Unicode are not characters */
+			unsigned code = app->utf8_code;
+			if (code < app->utf8_min || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF)
+				continue;
+			*out = (wint_t)code;
+			return OK;
+		}
+		app->utf8_need = 0;   /* a sequence cut short is dropped; this byte starts afresh */
+		if (c < 0x80) {
+			*out = (wint_t)c;
+			return OK;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			app->utf8_code = (unsigned)(c & 0x1F);
+			app->utf8_min = 0x80;
+			app->utf8_need = 1;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			app->utf8_code = (unsigned)(c & 0x0F);
+			app->utf8_min = 0x800;
+			app->utf8_need = 2;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			app->utf8_code = (unsigned)(c & 0x07);
+			app->utf8_min = 0x10000;
+			app->utf8_need = 3;
+		}
+		/* any other byte cannot start a character: dropped */
+	}
+}
+
 static void next_event(struct app *app, struct event *ev)
 {
 	memset(ev, 0, sizeof(*ev));
@@ -479,7 +530,7 @@ static void next_event(struct app *app, struct event *ev)
 			return;
 		}
 		wint_t ch;
-		int got = wget_wch(stdscr, &ch);
+		int got = read_key(app, &ch);
 		if (got == KEY_CODE_YES && ch == KEY_RESIZE) {
 			ev->kind = EVENT_RESIZE;
 			return;
