@@ -18,6 +18,18 @@
 /* A label that fits a narrow column: the long enumeration values shortened. */
 #define INSPECTION_KIND(e) "CASE " e " WHEN 'itinerant-guidance' THEN 'itinerant guidance' ELSE " e " END"
 #define OVERDUE(e) "coalesce(', ' || " e " || ' days overdue', '')"
+/* The record's last ten changes in the audit log (0015), newest first: when, who, and what it did — the
+ * columns an update changed, by name. extra is "" or the link column of a linked query. */
+#define HISTORY(table, extra) \
+	" UNION ALL" \
+	" SELECT 99, h.n, 'History', " DATE_TIME("h.at") ", " LOGIN("h.login") " || ' ' || CASE h.action" \
+	"  WHEN 'insert' THEN 'created it' WHEN 'delete' THEN 'deleted it' WHEN 'read' THEN 'read it'" \
+	"  ELSE 'changed ' || coalesce((SELECT string_agg(k.key, ', ' ORDER BY k.key) FROM jsonb_each(h.new) k" \
+	"   WHERE k.key NOT IN ('version', 'updated_at') AND k.value IS DISTINCT FROM h.old -> k.key), 'nothing')" \
+	"  END" extra \
+	" FROM (SELECT a.at, a.login, a.action, a.old, a.new," \
+	"  row_number() OVER (ORDER BY a.at DESC, a.id DESC) AS n FROM iedesk.audit_log a" \
+	"  WHERE a.table_name = '" table "' AND a.row_id = $1::bigint ORDER BY a.at DESC, a.id DESC LIMIT 10) h"
 
 static const char district_sql[] = DETAIL_HEAD
 	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, d.name AS value"
@@ -74,6 +86,7 @@ static const char district_sql[] = DETAIL_HEAD
 	" sum(c.count)::text"
 	" FROM iedesk.student_case_counts c JOIN iedesk.school s ON s.id = c.school_id"
 	" WHERE s.district_id = $1::bigint AND s.archived_at IS NULL GROUP BY c.need_category"
+	HISTORY("district", "")
 	DETAIL_TAIL;
 
 static const char school_sql[] = DETAIL_HEAD
@@ -143,6 +156,7 @@ static const char school_sql[] = DETAIL_HEAD
 	" UNION ALL"
 	" SELECT 9, row_number() OVER (ORDER BY c.need_category), 'Students with special needs', c.need_category,"
 	" c.count::text FROM iedesk.student_case_counts c WHERE c.school_id = $1::bigint"
+	HISTORY("school", "")
 	DETAIL_TAIL;
 
 static const char meeting_sql[] = DETAIL_HEAD
@@ -199,6 +213,7 @@ static const char meeting_sql[] = DETAIL_HEAD
 	" 'by ' || " LOGIN("a.opened_by") " || ': ' || a.reason || ' — '"
 	" || coalesce('final again ' || " DATE_TIME("a.closed_at") " || ' by ' || " LOGIN("a.closed_by") ", 'open')"
 	" FROM iedesk.meeting_amendment a WHERE a.meeting_id = $1::bigint"
+	HISTORY("meeting", "")
 	DETAIL_TAIL;
 
 /* An inspection with what it checks and what followed, each line linked to the record it is about
@@ -265,6 +280,7 @@ static const char inspection_sql[] = LINKED_HEAD
 	" FROM (SELECT o.*, row_number() OVER (ORDER BY o.planned_on DESC, o.id DESC) AS n"
 	"  FROM iedesk.inspection i JOIN iedesk.inspection o ON o.school_id = i.school_id AND o.id <> i.id"
 	"  AND o.planned_on <= i.planned_on WHERE i.id = $1::bigint ORDER BY o.planned_on DESC, o.id DESC LIMIT 10) h"
+	HISTORY("inspection", ", NULL")
 	DETAIL_TAIL;
 
 /* Rural and weak members: current members in a town or a village, or without a resource classroom
@@ -318,6 +334,7 @@ static const char consortium_sql[] = DETAIL_HEAD
 	" FROM iedesk.consortium c WHERE c.id = $1::bigint AND NOT EXISTS (SELECT 1 FROM iedesk.consortium_member cm"
 	"  JOIN iedesk.school s ON s.id = cm.school_id WHERE cm.consortium_id = c.id AND cm.left_on IS NULL"
 	"  AND (" RURAL("s") " OR " NO_CLASSROOM("s") "))"
+	HISTORY("consortium", "")
 	DETAIL_TAIL;
 
 static const char *const detail_sql[DB_DETAIL_COUNT] = {

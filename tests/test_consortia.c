@@ -335,7 +335,7 @@ START_TEST(test_consortium_detail)
 	testdb_detail(c, DB_DETAIL_CONSORTIUM, "1", &d);
 	ck_assert_str_eq(d.title, "怀柔区第一小学教育集团");
 	char *s = sections_of(&d);
-	ck_assert_str_eq(s, "Consortium|Members|Shared resources|Rural and weak members");
+	ck_assert_str_eq(s, "Consortium|Members|Shared resources|Rural and weak members|History");
 	free(s);
 	ck_assert_str_eq(testdb_line_value(&d, "Consortium", "Code", NULL), "HR-EA01");
 	ck_assert_str_eq(testdb_line_value(&d, "Consortium", "Kind", NULL), "education association");

@@ -623,7 +623,7 @@ START_TEST(test_details)
 	ck_assert_str_eq(d.title, "怀柔区第一小学");
 	char *s = sections_of(&d);
 	ck_assert_str_eq(s, "School|Manager|Trainings of the manager|Manager history|Consortia|Shared resources|"
-		"Inspections|Students with special needs");
+		"Inspections|Students with special needs|History");
 	free(s);
 	ck_assert_str_eq(testdb_line_value(&d, "School", "English name", NULL), "Huairou No.1 Primary School");
 	ck_assert_str_eq(testdb_line_value(&d, "School", "Resource center", NULL), "yes");
@@ -653,7 +653,7 @@ START_TEST(test_details)
 	testdb_detail(c, DB_DETAIL_DISTRICT, "1", &d);
 	ck_assert_str_eq(d.title, "怀柔区");
 	s = sections_of(&d);
-	ck_assert_str_eq(s, "District|Schools|Consortia|Meetings|Inspections|Students with special needs");
+	ck_assert_str_eq(s, "District|Schools|Consortia|Meetings|Inspections|Students with special needs|History");
 	free(s);
 	ck_assert_str_eq(testdb_line_value(&d, "Schools", "Open", NULL), "30");
 	ck_assert_str_eq(testdb_line_value(&d, "Schools", "Archived", NULL), "1");
@@ -665,7 +665,7 @@ START_TEST(test_details)
 	testdb_detail(c, DB_DETAIL_MEETING, "1", &d);
 	ck_assert_str_eq(d.title, "怀柔区融合教育工作推进会");
 	s = sections_of(&d);
-	ck_assert_str_eq(s, "Meeting|Attendees|Agenda|Decisions|Action items");
+	ck_assert_str_eq(s, "Meeting|Attendees|Agenda|Decisions|Action items|History");
 	free(s);
 	ck_assert_str_eq(testdb_line_value(&d, "Meeting", "Chair", NULL), "刘建国");
 	ck_assert_str_eq(testdb_line_value(&d, "Attendees", "Total", NULL), "103 people");
@@ -689,7 +689,7 @@ START_TEST(test_details)
 	testdb_detail(c, DB_DETAIL_INSPECTION, "7", &d);
 	ck_assert_str_eq(d.title, "九渡河镇中心小学 — follow-up, 2026-11-16");
 	s = sections_of(&d);
-	ck_assert_str_eq(s, "Inspection|Checks|Findings|Earlier at this school");
+	ck_assert_str_eq(s, "Inspection|Checks|Findings|Earlier at this school|History");
 	free(s);
 	/* lines that name a record link to it, for Enter to open: the school, the meeting, earlier visits */
 	char *school = testdb_value(c, "SELECT school_id FROM iedesk.inspection WHERE id = 7");
@@ -740,11 +740,46 @@ START_TEST(test_details)
 
 	testdb_detail(c, DB_DETAIL_INSPECTION, "16", &d);   /* planned: no findings, no checks */
 	s = sections_of(&d);
-	ck_assert_str_eq(s, "Inspection");
+	ck_assert_str_eq(s, "Inspection|History");
 	free(s);
 	ck_assert_str_eq(testdb_line_value(&d, "Inspection", "Overdue", NULL), "21 days");
 	ck_assert_ptr_null(testdb_line_value(&d, "Inspection", "Closed", NULL));
 	db_detail_done(&d);
+	PQfinish(c);
+}
+END_TEST
+
+/* Every change is in the audit log (0015) with the login and the whole row before and after; a record's
+ * detail shows its latest changes, newest first, naming the columns an update changed. */
+START_TEST(test_audit_and_history)
+{
+	PGconn *c = testdb_demo();
+	testdb_exec(c, "UPDATE iedesk.school SET phone = '010-1234 5678', headteacher = '新校长' WHERE id = 1");
+	testdb_exec(c, "DELETE FROM iedesk.finding WHERE id = (SELECT min(id) FROM iedesk.finding)");
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.audit_log WHERE table_name = 'school'"
+		" AND row_id = 1 AND action = 'update' AND login = current_user AND old ->> 'phone' <> '010-1234 5678'"
+		" AND new ->> 'phone' = '010-1234 5678' AND new ->> 'headteacher' = '新校长'"), 1);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.audit_log WHERE table_name = 'finding'"
+		" AND action = 'delete' AND new IS NULL AND old ->> 'text' <> ''"), 1);
+	/* every audited table logged the demo's inserts */
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.audit_log WHERE action = 'insert'"
+		" AND table_name = 'inspection'"), testdb_count(c, "SELECT count(*) FROM iedesk.inspection"));
+	struct db_detail d;
+	testdb_detail(c, DB_DETAIL_SCHOOL, "1", &d);
+	const char *latest = NULL;
+	for (size_t i = 0; i < d.count && !latest; i++)
+		if (!strcmp(d.lines[i].section, "History"))
+			latest = d.lines[i].value;
+	ck_assert_ptr_nonnull(latest);
+	ck_assert_msg(strstr(latest, "changed headteacher, phone"), "the newest change first: %s", latest);
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "History", NULL, NULL));
+	db_detail_done(&d);
+	/* a read of student cases through iedesk.student_cases is logged as a read */
+	long cases = testdb_count(c, "SELECT count(*) FROM iedesk.student_cases((SELECT school_id FROM"
+		" iedesk.student_case ORDER BY id LIMIT 1))");
+	ck_assert_int_gt(cases, 0);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.audit_log WHERE action = 'read'"
+		" AND table_name = 'student_case'"), cases);
 	PQfinish(c);
 }
 END_TEST
@@ -973,6 +1008,7 @@ Suite *lists_suite(void)
 	tcase_add_test(tc, test_filters);
 	tcase_add_test(tc, test_details);
 	tcase_add_test(tc, test_detail_of_missing_record);
+	tcase_add_test(tc, test_audit_and_history);
 	suite_add_tcase(s, tc);
 	TCase *scale = tcase_create("scale");
 	tcase_set_timeout(scale, 300);
