@@ -467,6 +467,9 @@ void db_error_explain(struct db_error *err, const PGresult *res)
 		db_error_set(err, "%s is required", label);
 	} else if (strcmp(state, "23P01") == 0) {
 		db_error_set(err, "it overlaps with another record (%s)", constraint);
+	} else if (strcmp(state, "22021") == 0) {
+		db_error_set(err, "the text holds bytes that are not UTF-8 (pasted from another encoding?); nothing was "
+			"saved");
 	} else if (strncmp(state, "22", 2) == 0 && strcmp(state, "22012") != 0) {
 		explain_input(err, state, primary);
 	} else if (strcmp(state, "42501") == 0) {
@@ -475,6 +478,9 @@ void db_error_explain(struct db_error *err, const PGresult *res)
 		db_error_set(err, "the database stopped this because of a conflicting change; try again");
 	} else if (strcmp(state, "55P03") == 0) {
 		db_error_set(err, "someone else is changing this record right now; try again");
+	} else if (strcmp(state, "57014") == 0 && strstr(primary, "statement timeout")) {
+		db_error_set(err, "the database took too long (someone may be holding this record); nothing was changed: "
+			"try again");
 	} else if (strcmp(state, "57014") == 0) {
 		db_error_set(err, "the query was cancelled");
 	} else if (strcmp(state, "25006") == 0) {
