@@ -688,6 +688,9 @@ struct db_whoami {
 	                        * apply to it (migrations, tests); people should not work as the owner */
 };
 void db_whoami_request(struct db_request *req);
+/* Who the UI's session is connected as, asked after each connect (after its LISTEN); NULL until known, or
+ * when the database cannot say (older than accounts). */
+const struct db_whoami *db_session_whoami(const struct db_session *session);
 bool db_whoami_parse(const PGresult *res, struct db_whoami *who, struct db_error *err);
 void db_whoami_done(struct db_whoami *who);
 

@@ -25,7 +25,10 @@ struct db_session {
 	enum session_state state;
 	PostgresPollingStatusType connect_poll;
 	bool flushing;                 /* the query is not all written yet */
-	bool listening;                /* LISTEN (the session's own, sent after each connect) is in flight */
+	bool listening;                /* the session's own queries after each connect are in flight: LISTEN, */
+	bool asking_who;               /* then who the login is (db_whoami), */
+	struct db_whoami who;          /* its answer, kept for the UI */
+	bool knows_who;
 	struct db_request running;     /* kept so it can be sent again after a reconnect */
 	unsigned running_tag;
 	bool has_running;
@@ -65,6 +68,7 @@ void db_session_free(struct db_session *s)
 	PQclear(s->first_result);
 	db_request_done(&s->running);
 	db_request_done(&s->waiting);
+	db_whoami_done(&s->who);
 	free(s->service);
 	free(s->conninfo);
 	free(s);
@@ -110,6 +114,7 @@ static void go_down(struct db_session *s)
 	s->first_result = NULL;
 	s->flushing = false;
 	s->listening = false;
+	s->asking_who = false;
 	s->state = SESSION_DOWN;
 	s->backoff_ms = s->backoff_ms ? s->backoff_ms * 2 : 250;
 	if (s->backoff_ms > 8000)
@@ -279,11 +284,31 @@ static bool step_reading(struct db_session *s, struct db_event *ev)
 		PQclear(res);
 		goto lost;
 	}
-	if (s->listening) {
+	if (s->listening && !s->asking_who) {
 		/* The session's own LISTEN: nobody waits for it. Should it fail, the data still comes, only
-		 * not live; the next reconnect tries again. */
+		 * not live; the next reconnect tries again. Then: who is this login. */
+		PQclear(res);
+		struct db_request who;
+		db_whoami_request(&who);
+		if (!PQsendQueryParams(s->conn, who.sql, 0, NULL, NULL, NULL, NULL, 0))
+			goto lost;
+		s->asking_who = true;
+		s->flushing = PQflush(s->conn) == 1;
+		return false;
+	}
+	if (s->listening) {
+		/* A database older than accounts (or a failure) leaves the login unknown: the UI then offers
+		 * every action and the database decides. */
+		struct db_whoami who;
+		struct db_error ignored;
+		if (db_whoami_parse(res, &who, &ignored)) {
+			db_whoami_done(&s->who);
+			s->who = who;
+			s->knows_who = true;
+		}
 		PQclear(res);
 		s->listening = false;
+		s->asking_who = false;
 		s->state = SESSION_READY;
 		return false;
 	}
@@ -357,4 +382,9 @@ bool db_session_step(struct db_session *s, struct db_event *ev)
 		return ev->kind != DB_EVENT_NONE;
 	}
 	return false;
+}
+
+const struct db_whoami *db_session_whoami(const struct db_session *s)
+{
+	return s->knows_who ? &s->who : NULL;
 }

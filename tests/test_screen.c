@@ -1621,6 +1621,84 @@ START_TEST(test_live_detail_reloads)
 }
 END_TEST
 
+/* A login of the test database with an account of role in district (a code, or NULL); its name. Logins
+ * are the cluster's, so the name carries the database's. */
+static char *make_login(const char *role, const char *district)
+{
+	char *login = xasprintf("%s_%s", role, db_name);
+	for (char *p = login; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	const char *state = testdb_try(conn, "SELECT iedesk.account_create($1, $2, nullif($3, ''))", login, role,
+		district ? district : "", NULL);
+	ck_assert_msg(!*state, "account_create %s: %s", login, state);
+	return login;
+}
+
+/* Two people at once, as a new user would try it: a manager of 怀柔区 and a secretary, each logged in as
+ * themselves. The status line says who is at work; the secretary may not close an inspection (said in a
+ * sentence, nothing sent); the manager may not close one of 密云区 (refused by the database, in a
+ * sentence naming both districts) but closes one of 怀柔区, and the secretary's backlog shows it gone
+ * without a key pressed. */
+START_TEST(test_two_logins_live)
+{
+	char *manager = make_login("manager", "HR");
+	char *secretary = make_login("secretary", NULL);
+	char *as_manager = xasprintf("PGUSER=%s", manager);
+	char *as_secretary = xasprintf("PGUSER=%s", secretary);
+	struct screen *m = start_iedesk_with(30, 110, as_manager);
+	/* the second program: started by hand (the fixture frees the first) */
+	char *database = xasprintf("PGDATABASE=%s", db_name);
+	char *state = xasprintf("XDG_STATE_HOME=%s", state_dir);
+	const char *env[] = { database, "PGOPTIONS=-c iedesk.today=2026-11-24", "XDG_CONFIG_HOME=/nonexistent",
+		state, as_secretary, NULL };
+	const char *argv[] = { testdb_program(), NULL };
+	struct screen *sec = screen_start(argv, env, 30, 110);
+	screen_assert_text(sec, "怀柔区", WAIT_MS);
+	char *who = xasprintf("%s · manager HR", manager);
+	screen_assert_text(m, who, WAIT_MS);
+	free(who);
+	who = xasprintf("%s · secretary", secretary);
+	screen_assert_text(sec, who, WAIT_MS);
+	free(who);
+
+	screen_type(sec, "4");
+	screen_assert(sec, screen_wait_row(sec, 2, "Overdue", WAIT_MS), "the secretary's backlog");
+	screen_assert_text(sec, "北房镇中心小学", WAIT_MS);
+	screen_type(sec, "C");
+	screen_assert_text(sec, "may not save an inspection", WAIT_MS);
+
+	screen_type(m, "4");
+	screen_assert(m, screen_wait_row(m, 2, "Overdue", WAIT_MS), "the manager's backlog");
+	select_row_with(m, "溪翁庄镇中心小学");
+	screen_type(m, "C");
+	screen_assert_text(m, "today? y", WAIT_MS);
+	screen_type(m, "y");
+	screen_assert_text(m, "密云区", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.inspection i JOIN iedesk.school s"
+		" ON s.id = i.school_id WHERE s.name = '溪翁庄镇中心小学' AND i.status = 'closed'"
+		" AND i.closed_on = '2026-11-24'"), 0);
+	select_row_with(m, "北房镇中心小学");
+	screen_type(m, "C");
+	screen_assert_text(m, "today? y", WAIT_MS);
+	screen_type(m, "y");
+	screen_assert_text(m, "inspection closed", WAIT_MS);
+	/* the other terminal, untouched, follows */
+	screen_assert(sec, screen_wait_gone(sec, "北房镇中心小学", 3000), "the closed one leaves the secretary's backlog");
+	char *audited = xasprintf("SELECT count(*) FROM iedesk.audit_log a WHERE a.table_name = 'inspection'"
+		" AND a.action = 'update' AND a.new ->> 'status' = 'closed' AND a.login = '%s'", manager);
+	ck_assert_int_eq(testdb_count(conn, audited), 1);
+	free(audited);
+	screen_free(sec);
+	free(database);
+	free(state);
+	free(as_manager);
+	free(as_secretary);
+	free(secretary);
+	free(manager);
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -1681,6 +1759,7 @@ Suite *screen_suite(void)
 	tcase_add_test(backlog, test_visit_resolve_close);
 	tcase_add_test(backlog, test_backlog_drill);
 	tcase_add_test(backlog, test_summary_report_screen);
+	tcase_add_test(backlog, test_two_logins_live);
 	suite_add_tcase(suite, backlog);
 
 	TCase *live = tcase_create("live");

@@ -355,6 +355,12 @@ static void draw_status(struct app *app)
 		snprintf(right, sizeof(right), "%c exporting: %ld rows", spin[app->spinner % 4], app->export.rows);
 	else if (busy >= SPINNER_AFTER_MS)
 		snprintf(right, sizeof(right), "%c working… (Esc cancels)", spin[app->spinner % 4]);
+	else if (db_session_whoami(app->db) && db_session_whoami(app->db)->has_role) {
+		/* who is at work, as what: a manager sees at once which district they may change */
+		const struct db_whoami *who = db_session_whoami(app->db);
+		snprintf(right, sizeof(right), "%s · %s%s%s", who->login, db_role_name(who->role),
+			who->district_code ? " " : "", who->district_code ? who->district_code : "");
+	}
 	int rw = text_width(right);
 	if (rw > COLS / 2)
 		rw = COLS / 2;
@@ -991,6 +997,22 @@ static int start_pane(const struct config *cfg)
 	return 0;
 }
 
+/* The session of the running program, for view_may_write. */
+static const struct db_session *running_session;
+
+bool view_may_write(int kind, char *why, size_t size)
+{
+	const struct db_whoami *who = running_session ? db_session_whoami(running_session) : NULL;
+	if (!who || who->owner || !who->has_role || db_role_may_write(who->role, (enum db_record_kind)kind))
+		return true;
+	const struct db_record_def *def = db_record_def((enum db_record_kind)kind);
+	const char *what = def ? def->name : "record";
+	snprintf(why, size, "your login %s is %s %s, which may not save %s %s; an administrator can change its role",
+		who->login, who->role == DB_ROLE_ADMIN ? "an" : "a", db_role_name(who->role),
+		strchr("aeiou", what[0]) ? "an" : "a", what);
+	return false;
+}
+
 int tui_run(const struct config *cfg, const struct db_target *target)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -1020,6 +1042,7 @@ int tui_run(const struct config *cfg, const struct db_target *target)
 	ssize_t len = readlink("/proc/self/exe", program_path, sizeof(program_path) - 1);
 	program_path[len > 0 ? len : 0] = '\0';
 	app.db = db_session_new(target);
+	running_session = app.db;
 	app.journal = journal_path(target);
 	app.pane = start_pane(cfg);
 	snprintf(app.connection, sizeof(app.connection), "connecting…");
@@ -1041,6 +1064,7 @@ int tui_run(const struct config *cfg, const struct db_target *target)
 		close(app.export.fd);
 		waitpid(app.export.pid, NULL, 0);
 	}
+	running_session = NULL;
 	db_session_free(app.db);
 	endwin();
 	return app.quit_signal ? 128 + app.quit_signal : IEDESK_EXIT_OK;

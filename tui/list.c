@@ -714,6 +714,16 @@ static void refuse(struct intent *intent, const char *message)
 	snprintf(intent->message, sizeof(intent->message), "%s", message);
 }
 
+/* False, with the reason said, when the login's role may not save records of kind (enum db_record_kind). */
+static bool allowed(int kind, struct intent *intent)
+{
+	char why[300];
+	if (kind < 0 || view_may_write(kind, why, sizeof(why)))
+		return true;
+	refuse(intent, why);
+	return false;
+}
+
 static void today(char *buf, size_t size)
 {
 	time_t now = time(NULL);
@@ -732,6 +742,8 @@ static void new_record(struct view *view, struct intent *intent)
 		refuse(intent, "select a row first");
 		return;
 	}
+	if (!allowed(e->new_kind, intent))
+		return;
 	if (list->kind == DB_LIST_ACTION_ITEM_INSPECTIONS && list->parent) {
 		struct db_request plan;
 		db_inspection_plan_request(list->parent, &plan);
@@ -764,7 +776,7 @@ static void edit_record(struct view *view, struct intent *intent)
 		refuse(intent, "records are not edited from this list yet");
 		return;
 	}
-	if (!selected_id(list))
+	if (!selected_id(list) || !allowed(e->edit_kind, intent))
 		return;
 	intent->open = view_form_new(view->cfg, (enum db_record_kind)e->edit_kind, selected_id(list), NULL);
 	intent->flags |= INTENT_OPEN;
@@ -778,7 +790,7 @@ static void remove_record(struct view *view, struct intent *intent)
 		refuse(intent, e->removal_none ? e->removal_none : "nothing is removed from this list");
 		return;
 	}
-	if (!selected_id(list))
+	if (!selected_id(list) || !allowed(e->new_kind >= 0 ? e->new_kind : e->edit_kind, intent))
 		return;
 	if (e->removal == REMOVE_ARCHIVE) {
 		intent->open = view_form_new(view->cfg, (enum db_record_kind)e->edit_kind, selected_id(list), NULL);
@@ -877,7 +889,7 @@ static void inspection_step(struct view *view, enum config_action action, struct
 		intent->flags |= INTENT_UNHANDLED;
 		return;
 	}
-	if (!selected_id(list))
+	if (!selected_id(list) || !allowed(step == VISIT_RESOLVE ? DB_RECORD_FINDING : DB_RECORD_INSPECTION, intent))
 		return;
 	char title[300];
 	if (step == VISIT_RESOLVE)
@@ -970,7 +982,7 @@ static void meeting_action(struct view *view, enum config_action action, struct 
 		intent->flags |= INTENT_UNHANDLED;
 		return;
 	}
-	if (!selected_id(list))
+	if (!selected_id(list) || !allowed(DB_RECORD_MEETING, intent))
 		return;
 	if (action == CONFIG_ACTION_RECORD)
 		intent->open = view_capture_new(view->cfg, selected_id(list), selected_name(list));
@@ -986,6 +998,11 @@ static void plan_inspection(struct view *view, struct intent *intent)
 {
 	struct list *list = view->data;
 	struct db_request plan;
+	bool plans = list->kind == DB_LIST_ACTION_ITEMS || list->kind == DB_LIST_DECISION_ACTION_ITEMS ||
+		list->kind == DB_LIST_UNVERIFIED || list->kind == DB_LIST_FINDINGS ||
+		list->kind == DB_LIST_ACTION_ITEM_INSPECTIONS;
+	if (plans && !allowed(DB_RECORD_INSPECTION, intent))
+		return;
 	if (list->kind == DB_LIST_ACTION_ITEMS || list->kind == DB_LIST_DECISION_ACTION_ITEMS ||
 			list->kind == DB_LIST_UNVERIFIED) {
 		if (!selected_id(list))

@@ -258,6 +258,10 @@ void view_form_ask_archive(struct view *form);
 /* help.c: the key bindings in force. */
 struct view *view_help_new(const struct config *cfg);
 
+/* Whether the login may save records of kind (enum db_record_kind) at all, as its role says (app.c); when not,
+ * why in a sentence. True while the role is unknown: the database decides anyway, row by row. */
+bool view_may_write(int kind, char *why, size_t size);
+
 /* A view with ops over data (which its done op frees). */
 struct view *view_new(const struct view_ops *ops, void *data, const struct config *cfg, const char *title);
 void view_free(struct view *view);
