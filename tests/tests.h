@@ -24,5 +24,6 @@ Suite *report_suite(void);
 Suite *policies_suite(void);
 Suite *notify_suite(void);
 Suite *drills_suite(void);
+Suite *scale_suite(void);
 
 #endif

@@ -1,0 +1,180 @@
+/* test_scale: every list's window query and its summary line, planned by PostgreSQL itself (nothing
+ * priced out) against a database of the demo's shape made by scripts/gendata at a size where a scan or a
+ * sort of a whole table would be chosen only if no index served: none may scan or sort a big table. */
+#include "tests/tests.h"
+#include "tests/testdb.h"
+#include "config/config.h"
+#include "db/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Tables this size or bigger are big: the plan must reach their rows through an index. */
+#define BIG_ROWS 20000
+
+static char *db_name;
+static PGconn *conn;
+
+static void setup(void)
+{
+	db_name = xasprintf("iedesk_scale_%ld", (long)getpid());
+	char *script = testdb_source_path("scripts/gendata");
+	char *cmd = xasprintf("'%s' --districts 20 --schools 2000 --inspections 200000 %s >/dev/null 2>&1", script,
+		db_name);
+	ck_assert_msg(system(cmd) == 0, "scripts/gendata failed: %s", cmd);
+	free(cmd);
+	free(script);
+	conn = testdb_connect(db_name);
+	testdb_exec(conn, "SET iedesk.today = '2026-11-24'");
+}
+
+static void teardown(void)
+{
+	PQfinish(conn);
+	conn = NULL;
+	char *cmd = xasprintf("dropdb --if-exists %s", db_name);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+	FREE(&db_name);
+}
+
+/* A parent with rows for the lists that need one: the biggest of its kind in the generated data. */
+static char *parent_for(enum db_list_kind kind)
+{
+	const char *sql = NULL;
+	switch (kind) {
+	case DB_LIST_SCHOOLS:
+	case DB_LIST_CONSORTIA:
+	case DB_LIST_BACKLOG_OF_DISTRICT:
+	case DB_LIST_REPORT_SCHOOLS:
+		sql = "SELECT 1";
+		break;
+	case DB_LIST_BACKLOG_OF_SCHOOL:
+		sql = "SELECT school_id FROM iedesk.backlog GROUP BY 1 ORDER BY count(*) DESC LIMIT 1";
+		break;
+	case DB_LIST_BACKLOG_OF_INSPECTOR:
+		sql = "SELECT inspector_person_id FROM iedesk.backlog GROUP BY 1 ORDER BY count(*) DESC LIMIT 1";
+		break;
+	case DB_LIST_BACKLOG_OF_KIND:
+		sql = "SELECT 'supervision'";
+		break;
+	case DB_LIST_BACKLOG_OF_SEVERITY:
+		sql = "SELECT 'none'";
+		break;
+	case DB_LIST_MEETING_ATTENDEES:
+	case DB_LIST_AGENDA_ITEMS:
+	case DB_LIST_DECISIONS:
+		sql = "SELECT min(id) FROM iedesk.meeting";
+		break;
+	case DB_LIST_DECISION_ACTION_ITEMS:
+		sql = "SELECT min(id) FROM iedesk.decision";
+		break;
+	case DB_LIST_ACTION_ITEM_INSPECTIONS:
+		sql = "SELECT action_item_id FROM iedesk.inspection WHERE action_item_id IS NOT NULL"
+			" GROUP BY 1 ORDER BY count(*) DESC LIMIT 1";
+		break;
+	case DB_LIST_FINDINGS:
+		sql = "SELECT min(inspection_id) FROM iedesk.finding";
+		break;
+	default:
+		return db_list_needs_parent(kind) ? xstrdup("1") : NULL;
+	}
+	return testdb_value(conn, sql);
+}
+
+/* The plan's problem with a big table, or NULL: a sequential scan of one, or a Sort above a scan of one
+ * (a Sort of a window's few rows, or of a parent's handful, is over a LIMIT or a small index range: the
+ * plan's estimated rows under the Sort tell). */
+static char *plan_problem(const char *plan, const char *what)
+{
+	char *problem = NULL;
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+		" WHERE n.nspname = 'iedesk' AND c.relkind = 'r' AND c.reltuples >= %d", BIG_ROWS);
+	PGresult *big = PQexec(conn, sql);
+	ck_assert_int_eq(PQresultStatus(big), PGRES_TUPLES_OK);
+	ck_assert_int_gt(PQntuples(big), 0);
+	for (int i = 0; i < PQntuples(big) && !problem; i++) {
+		/* in FORMAT JSON a node's "Node Type" comes first, its "Relation Name" a few lines on */
+		char *needle = xasprintf("\"Relation Name\": \"%s\"", PQgetvalue(big, i, 0));
+		for (const char *at = strstr(plan, needle); at && !problem; at = strstr(at + 1, needle)) {
+			const char *node = NULL;
+			for (const char *p = strstr(plan, "\"Node Type\""); p && p < at; p = strstr(p + 1, "\"Node Type\""))
+				node = p;
+			if (node && !strncmp(node, "\"Node Type\": \"Seq Scan\"", 23))
+				problem = xasprintf("%s: a sequential scan of %s", what, PQgetvalue(big, i, 0));
+		}
+		free(needle);
+	}
+	PQclear(big);
+	/* a Sort of many rows, by its "Plan Rows" estimate */
+	for (const char *p = strstr(plan, "\"Node Type\": \"Sort\""); p && !problem;
+			p = strstr(p + 1, "\"Node Type\": \"Sort\"")) {
+		const char *rows = strstr(p, "\"Plan Rows\": ");
+		if (rows && atol(rows + 13) >= BIG_ROWS)
+			problem = xasprintf("%s: a sort of about %ld rows", what, atol(rows + 13));
+	}
+	return problem;
+}
+
+static void check_plan(const struct db_request *req, const char *what)
+{
+	char *sql = xasprintf("EXPLAIN (FORMAT JSON) %s", req->sql);
+	PGresult *res = PQexecParams(conn, sql, req->nparams, NULL, (const char *const *)req->params, NULL, NULL, 0);
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s: %s", what, PQresultErrorMessage(res));
+	char *problem = plan_problem(PQgetvalue(res, 0, 0), what);
+	if (problem)
+		fprintf(stderr, "%s\n", PQgetvalue(res, 0, 0));
+	ck_assert_msg(!problem, "%s", problem);
+	PQclear(res);
+	free(sql);
+}
+
+START_TEST(test_every_window_on_an_index)
+{
+	ck_assert_int_ge(testdb_count(conn, "SELECT count(*) FROM iedesk.inspection"), 200000);
+	/* the detector sees what it looks for: a filter no index serves, and an order none gives */
+	const char *bad[] = { "SELECT id FROM iedesk.inspection WHERE summary LIKE '%x%' LIMIT 40",
+		"SELECT id FROM iedesk.finding ORDER BY text LIMIT 40" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *sql = xasprintf("EXPLAIN (FORMAT JSON) %s", bad[i]);
+		char *plan = testdb_value(conn, sql);
+		char *problem = plan_problem(plan, bad[i]);
+		ck_assert_msg(problem != NULL, "no problem seen in %s", bad[i]);
+		free(problem);
+		free(plan);
+		free(sql);
+	}
+	for (int k = 0; k < DB_LIST_COUNT; k++) {
+		char *parent = parent_for(k);
+		struct db_rows rows;
+		testdb_fetch(conn, k, DB_WINDOW_FIRST, NULL, "", parent, 40, &rows);
+		for (int w = DB_WINDOW_FIRST; w <= DB_WINDOW_FROM; w++) {
+			bool keyed = w == DB_WINDOW_AFTER || w == DB_WINDOW_BEFORE || w == DB_WINDOW_FROM;
+			if (keyed && rows.count < 2)
+				continue;   /* an empty list here (no consortia are generated): nothing to key on */
+			struct db_request req;
+			db_list_request(k, w, keyed ? rows.rows[rows.count / 2].keys : NULL, "", parent, 40, &req);
+			char what[160];
+			snprintf(what, sizeof(what), "%s window %d", db_list_def(k)->name, w);
+			check_plan(&req, what);
+			db_request_done(&req);
+		}
+		db_rows_done(&rows);
+		free(parent);
+	}
+}
+END_TEST
+
+Suite *scale_suite(void)
+{
+	Suite *s = suite_create("scale");
+	TCase *tc = tcase_create("plans");
+	tcase_set_timeout(tc, 240);
+	tcase_add_unchecked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_every_window_on_an_index);
+	suite_add_tcase(s, tc);
+	return s;
+}
