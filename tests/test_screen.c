@@ -1666,7 +1666,7 @@ START_TEST(test_two_logins_live)
 	screen_assert(sec, screen_wait_row(sec, 2, "Overdue", WAIT_MS), "the secretary's backlog");
 	screen_assert_text(sec, "北房镇中心小学", WAIT_MS);
 	screen_type(sec, "C");
-	screen_assert_text(sec, "may not save an inspection", WAIT_MS);
+	screen_assert_text(sec, "a secretary may not save an inspection", WAIT_MS);
 
 	screen_type(m, "4");
 	screen_assert(m, screen_wait_row(m, 2, "Overdue", WAIT_MS), "the manager's backlog");

@@ -1007,9 +1007,9 @@ bool view_may_write(int kind, char *why, size_t size)
 		return true;
 	const struct db_record_def *def = db_record_def((enum db_record_kind)kind);
 	const char *what = def ? def->name : "record";
-	snprintf(why, size, "your login %s is %s %s, which may not save %s %s; an administrator can change its role",
-		who->login, who->role == DB_ROLE_ADMIN ? "an" : "a", db_role_name(who->role),
-		strchr("aeiou", what[0]) ? "an" : "a", what);
+	snprintf(why, size, "%s %s may not save %s %s; an administrator can give your login (%s) another role",
+		who->role == DB_ROLE_ADMIN ? "an" : "a", db_role_name(who->role), strchr("aeiou", what[0]) ? "an" : "a",
+		what, who->login);
 	return false;
 }
 
