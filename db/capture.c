@@ -334,22 +334,55 @@ void db_capture_fields_done(struct db_capture_fields *fields)
 	" ORDER BY s.district_id = m.district_id DESC, s.id LIMIT 1) AS id)"
 #define ACTION_NOTE "CASE WHEN ai.owner_school_id IS NULL THEN 'unit' ELSE 'school' END"
 
+/* Each INSERT carries the line's client key (0016), its last parameter. The session sends a save again when
+ * the connection drops before its answer came, and the first sending may have committed: the row with the
+ * key is that save, answered with its id rather than stored twice or refused by its own position
+ * (tests/test_drills.c, test_capture_insert_killed_after_commit). If the line was typed on since (a
+ * restart restored newer text from the journal), the row takes the newer values; when they are the same,
+ * nothing is written and the row found by its key answers. */
 static const char *const insert_sql[DB_CAPTURE_SECTIONS] = {
-	[DB_CAPTURE_ATTENDEES] = ATTENDEE_PERSON
-		" INSERT INTO iedesk.meeting_attendee AS a (meeting_id, person_id, organisation, head_count)"
-		" SELECT $1::bigint, p.id, CASE WHEN p.id IS NULL THEN $2 END, $3::int FROM p"
-		" RETURNING a.id AS meeting_attendee_id, a.version, " ATTENDEE_NOTE,
+	[DB_CAPTURE_ATTENDEES] = ATTENDEE_PERSON ","
+		" ins AS (INSERT INTO iedesk.meeting_attendee AS a (meeting_id, person_id, organisation, head_count,"
+		"  client_key)"
+		" SELECT $1::bigint, p.id, CASE WHEN p.id IS NULL THEN $2 END, $3::int, $4::uuid FROM p"
+		" ON CONFLICT (client_key) DO UPDATE SET (person_id, organisation, head_count)"
+		" = ROW(excluded.person_id, excluded.organisation, excluded.head_count)"
+		" WHERE (a.person_id, a.organisation, a.head_count)"
+		" IS DISTINCT FROM (excluded.person_id, excluded.organisation, excluded.head_count)"
+		" RETURNING a.id AS meeting_attendee_id, a.version, " ATTENDEE_NOTE " AS note)"
+		" SELECT * FROM ins UNION ALL SELECT a.id, a.version, " ATTENDEE_NOTE " FROM iedesk.meeting_attendee a"
+		" WHERE a.client_key = $4::uuid AND a.meeting_id = $1::bigint AND NOT EXISTS (SELECT FROM ins)",
 	[DB_CAPTURE_AGENDA] =
-		"INSERT INTO iedesk.agenda_item (meeting_id, position, title, notes)"
-		" VALUES ($1::bigint, $2::int, $3, $4) RETURNING id AS agenda_item_id, version, ''",
+		"WITH ins AS (INSERT INTO iedesk.agenda_item AS x (meeting_id, position, title, notes, client_key)"
+		" VALUES ($1::bigint, $2::int, $3, $4, $5::uuid)"
+		" ON CONFLICT (client_key) DO UPDATE SET (position, title, notes)"
+		" = ROW(excluded.position, excluded.title, excluded.notes)"
+		" WHERE (x.position, x.title, x.notes) IS DISTINCT FROM (excluded.position, excluded.title, excluded.notes)"
+		" RETURNING id AS agenda_item_id, version, ''::text AS note)"
+		" SELECT * FROM ins UNION ALL SELECT id, version, '' FROM iedesk.agenda_item"
+		" WHERE client_key = $5::uuid AND meeting_id = $1::bigint AND NOT EXISTS (SELECT FROM ins)",
 	[DB_CAPTURE_DECISIONS] =
-		"INSERT INTO iedesk.decision (meeting_id, position, text, agenda_item_id)"
-		" VALUES ($1::bigint, $2::int, $3, $4::bigint) RETURNING id AS decision_id, version, ''",
-	[DB_CAPTURE_ACTIONS] = ACTION_OWNER
-		" INSERT INTO iedesk.action_item AS ai (decision_id, text, owner_school_id, owner_unit, due_on)"
-		" SELECT d.id, $3, s.id, CASE WHEN s.id IS NULL THEN $4 END, $5::date"
+		"WITH ins AS (INSERT INTO iedesk.decision AS x (meeting_id, position, text, agenda_item_id, client_key)"
+		" VALUES ($1::bigint, $2::int, $3, $4::bigint, $5::uuid)"
+		" ON CONFLICT (client_key) DO UPDATE SET (position, text, agenda_item_id)"
+		" = ROW(excluded.position, excluded.text, excluded.agenda_item_id)"
+		" WHERE (x.position, x.text, x.agenda_item_id)"
+		" IS DISTINCT FROM (excluded.position, excluded.text, excluded.agenda_item_id)"
+		" RETURNING id AS decision_id, version, ''::text AS note)"
+		" SELECT * FROM ins UNION ALL SELECT id, version, '' FROM iedesk.decision"
+		" WHERE client_key = $5::uuid AND meeting_id = $1::bigint AND NOT EXISTS (SELECT FROM ins)",
+	[DB_CAPTURE_ACTIONS] = ACTION_OWNER ","
+		" ins AS (INSERT INTO iedesk.action_item AS ai (decision_id, text, owner_school_id, owner_unit, due_on,"
+		"  client_key)"
+		" SELECT d.id, $3, s.id, CASE WHEN s.id IS NULL THEN $4 END, $5::date, $6::uuid"
 		" FROM s, iedesk.decision d WHERE d.id = $2::bigint AND d.meeting_id = $1::bigint"
-		" RETURNING ai.id AS action_item_id, ai.version, " ACTION_NOTE,
+		" ON CONFLICT (client_key) DO UPDATE SET (text, owner_school_id, owner_unit, due_on)"
+		" = ROW(excluded.text, excluded.owner_school_id, excluded.owner_unit, excluded.due_on)"
+		" WHERE (ai.text, ai.owner_school_id, ai.owner_unit, ai.due_on)"
+		" IS DISTINCT FROM (excluded.text, excluded.owner_school_id, excluded.owner_unit, excluded.due_on)"
+		" RETURNING ai.id AS action_item_id, ai.version, " ACTION_NOTE " AS note)"
+		" SELECT * FROM ins UNION ALL SELECT ai.id, ai.version, " ACTION_NOTE " FROM iedesk.action_item ai"
+		" WHERE ai.client_key = $6::uuid AND NOT EXISTS (SELECT FROM ins)",
 };
 
 /* The session sends a save again when the connection drops before its answer came, and the first sending
@@ -411,7 +444,7 @@ static char *dup_or_null(const char *s)
 }
 
 void db_capture_save_request(enum db_capture_section section, const char *meeting_id, const char *id,
-	const char *version, int position, const struct db_capture_fields *fields, const char *parent_id,
+	const char *version, const char *key, int position, const struct db_capture_fields *fields, const char *parent_id,
 	struct db_request *req)
 {
 	memset(req, 0, sizeof(*req));
@@ -442,7 +475,9 @@ void db_capture_save_request(enum db_capture_section section, const char *meetin
 		req->nparams = 5;
 		break;
 	}
-	if (!is_new) {
+	if (is_new) {
+		p[req->nparams++] = dup_or_null(key);
+	} else {
 		p[req->nparams++] = xstrdup(id);
 		p[req->nparams++] = dup_or_null(version);
 	}

@@ -382,11 +382,15 @@ struct db_record {
 	char *version;
 	char **values;
 	char **lookup_names;
+	char *client_key;       /* a new record's key (a UUID the client chose): its INSERT sent again finds the
+	                         * row the first one stored; NULL for a loaded record */
 };
 
 const struct db_record_def *db_record_def(enum db_record_kind kind);
-/* A new, empty record with each field's default ("public", "f", …). */
+/* A new, empty record with each field's default ("public", "f", …) and a fresh client_key. */
 void db_record_init(struct db_record *rec, enum db_record_kind kind);
+/* A fresh random UUID (version 4) as text, for a new row's client key. */
+char *db_client_key_new(void);
 void db_record_copy(struct db_record *dst, const struct db_record *src);
 void db_record_done(struct db_record *rec);
 /* Is value acceptable for field? When not, why gets a sentence ("not a date: use YYYY-MM-DD"). */
@@ -474,11 +478,13 @@ bool db_capture_line_parse(enum db_capture_section section, const char *text, co
 void db_capture_fields_done(struct db_capture_fields *fields);
 
 /* Save one line as its row: an INSERT when id is NULL, else an UPDATE that applies only while the row has
- * version (NULL version: overwrite, once the user chose to). position numbers agenda items and decisions;
- * parent_id is a decision's agenda item (NULL for none) or an action item's decision. */
+ * version (NULL version: overwrite, once the user chose to). key is the line's client key
+ * (db_client_key_new), which makes an INSERT sent again answer with the row the first one stored.
+ * position numbers agenda items and decisions; parent_id is a decision's agenda item (NULL for none) or an
+ * action item's decision. */
 void db_capture_save_request(enum db_capture_section section, const char *meeting_id, const char *id,
-	const char *version, int position, const struct db_capture_fields *fields, const char *parent_id,
-	struct db_request *req);
+	const char *version, const char *key, int position, const struct db_capture_fields *fields,
+	const char *parent_id, struct db_request *req);
 /* Delete a line's row (an emptied line), with the same version check. */
 void db_capture_delete_request(enum db_capture_section section, const char *id, const char *version,
 	struct db_request *req);

@@ -2,11 +2,13 @@
  * statements are built from that table (constant column names, never user text) and kept. */
 #include "db/private.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 /* ---- what each record's form shows (the schema of 0001 is the truth) ---- */
 
@@ -351,17 +353,38 @@ static void add_returning(struct sql_buffer *b, const struct db_record_def *def)
 	sql_add(b, " RETURNING id::text AS %s_id, version::text AS version", bare_table(def));
 }
 
+/* The session sends a save again when the connection drops before its answer came, and the first sending
+ * may have committed: the row carrying this record's client key (0016) is that save, answered with its id
+ * rather than stored twice or refused as a duplicate of itself (tests/test_drills.c,
+ * test_record_insert_killed_after_commit). */
 static char *insert_sql_build(const struct db_record_def *def)
 {
 	struct sql_buffer b = { 0 };
-	sql_add(&b, "INSERT INTO %s (", def->table);
+	int key = def->nfields + 1;
+	sql_add(&b, "WITH ins AS (INSERT INTO %s AS x (", def->table);
+	for (int i = 0; i < def->nfields; i++)
+		sql_add(&b, "%s, ", def->fields[i].column);
+	sql_add(&b, "client_key) VALUES (");
+	for (int i = 0; i < def->nfields; i++)
+		sql_add(&b, "$%d%s, ", i + 1, param_cast(def->fields[i].type));
+	/* a form restored from the journal may hold newer values than the first sending stored: they win;
+	 * the same values write nothing, and the row found by its key answers */
+	sql_add(&b, "$%d::uuid) ON CONFLICT (client_key) DO UPDATE SET (", key);
 	for (int i = 0; i < def->nfields; i++)
 		sql_add(&b, "%s%s", i ? ", " : "", def->fields[i].column);
-	sql_add(&b, ") VALUES (");
+	sql_add(&b, ") = ROW(");
 	for (int i = 0; i < def->nfields; i++)
-		sql_add(&b, "%s$%d%s", i ? ", " : "", i + 1, param_cast(def->fields[i].type));
+		sql_add(&b, "%sexcluded.%s", i ? ", " : "", def->fields[i].column);
+	sql_add(&b, ") WHERE (");
+	for (int i = 0; i < def->nfields; i++)
+		sql_add(&b, "%sx.%s", i ? ", " : "", def->fields[i].column);
+	sql_add(&b, ") IS DISTINCT FROM (");
+	for (int i = 0; i < def->nfields; i++)
+		sql_add(&b, "%sexcluded.%s", i ? ", " : "", def->fields[i].column);
 	sql_add(&b, ")");
 	add_returning(&b, def);
+	sql_add(&b, ") SELECT * FROM ins UNION ALL SELECT id::text, version::text FROM %s"
+		" WHERE client_key = $%d::uuid AND NOT EXISTS (SELECT FROM ins)", def->table, key);
 	return b.text;
 }
 
@@ -607,7 +630,39 @@ const struct db_record_def *db_record_def(enum db_record_kind kind)
 	return (unsigned)kind < DB_RECORD_COUNT ? &record_defs[kind] : NULL;
 }
 
-void db_record_init(struct db_record *rec, enum db_record_kind kind)
+char *db_client_key_new(void)
+{
+	unsigned char bytes[16];
+	size_t got = 0;
+	while (got < sizeof(bytes)) {
+		ssize_t n = getrandom(bytes + got, sizeof(bytes) - got, 0);
+		if (n > 0)
+			got += (size_t)n;
+		else if (n < 0 && errno != EINTR)
+			break;
+	}
+	if (got < sizeof(bytes)) {   /* a kernel without getrandom(2) */
+		FILE *f = fopen("/dev/urandom", "rb");
+		if (!f || fread(bytes, 1, sizeof(bytes), f) != sizeof(bytes)) {
+			fprintf(stderr, "iedesk: no random bytes for a client key (getrandom and /dev/urandom failed)\n");
+			abort();
+		}
+		fclose(f);
+	}
+	bytes[6] = (unsigned char)((bytes[6] & 0x0F) | 0x40);   /* version 4 */
+	bytes[8] = (unsigned char)((bytes[8] & 0x3F) | 0x80);   /* the RFC 4122 variant */
+	char text[37], *o = text;
+	for (size_t i = 0; i < sizeof(bytes); i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			*o++ = '-';
+		o += snprintf(o, 3, "%02x", bytes[i]);
+	}
+	*o = '\0';
+	return xstrdup(text);
+}
+
+/* A record with its defaults and no client key: a loaded row's start. */
+static void record_init(struct db_record *rec, enum db_record_kind kind)
 {
 	memset(rec, 0, sizeof(*rec));
 	if ((unsigned)kind >= DB_RECORD_COUNT)
@@ -625,6 +680,12 @@ void db_record_init(struct db_record *rec, enum db_record_kind kind)
 	}
 }
 
+void db_record_init(struct db_record *rec, enum db_record_kind kind)
+{
+	record_init(rec, kind);
+	rec->client_key = db_client_key_new();
+}
+
 static char *dup_or_null(const char *s)
 {
 	return s ? xstrdup(s) : NULL;
@@ -637,6 +698,7 @@ void db_record_copy(struct db_record *dst, const struct db_record *src)
 	dst->kind = src->kind;
 	dst->id = dup_or_null(src->id);
 	dst->version = dup_or_null(src->version);
+	dst->client_key = dup_or_null(src->client_key);
 	dst->values = xcalloc((size_t)def->nfields, sizeof(*dst->values));
 	dst->lookup_names = xcalloc((size_t)def->nfields, sizeof(*dst->lookup_names));
 	for (int i = 0; i < def->nfields; i++) {
@@ -661,6 +723,7 @@ void db_record_done(struct db_record *rec)
 	FREE(&rec->lookup_names);
 	FREE(&rec->id);
 	FREE(&rec->version);
+	FREE(&rec->client_key);
 }
 
 /* ---- requests ---- */
@@ -701,7 +764,7 @@ bool db_record_parse(enum db_record_kind kind, const PGresult *res, struct db_re
 		db_error_set(err, "that record no longer exists; someone may have deleted it");
 		return false;
 	}
-	db_record_init(rec, kind);
+	record_init(rec, kind);
 	for (int i = 0; i < def->nfields; i++) {
 		FREE(&rec->values[i]);
 		if (!PQgetisnull(res, 0, i))
@@ -736,7 +799,9 @@ void db_record_save_request(const struct db_record *rec, struct db_request *req)
 	req->sql = record_sql(kind, is_new ? SQL_INSERT : SQL_UPDATE);
 	for (int i = 0; i < def->nfields; i++)
 		req->params[req->nparams++] = rec->values ? param_of(rec->values[i]) : NULL;
-	if (!is_new) {
+	if (is_new) {
+		req->params[req->nparams++] = dup_or_null(rec->client_key);
+	} else {
 		req->params[req->nparams++] = xstrdup(rec->id);
 		req->params[req->nparams++] = dup_or_null(rec->version);
 	}

@@ -187,7 +187,9 @@ static enum db_save_outcome save(enum db_capture_section section, const char *id
 	char why[300];
 	ck_assert_msg(db_capture_line_parse(section, text, "2026-11-24", &fields, why, sizeof(why)), "%s: %s", text, why);
 	struct db_request req;
-	db_capture_save_request(section, DRAFT_MEETING, id, version, position, &fields, parent_id, &req);
+	char *key = id ? NULL : db_client_key_new();   /* a new line's key, as tui/capture.c makes it */
+	db_capture_save_request(section, DRAFT_MEETING, id, version, key, position, &fields, parent_id, &req);
+	free(key);
 	db_capture_fields_done(&fields);
 	PGresult *res = testdb_run(conn, &req);
 	db_request_done(&req);

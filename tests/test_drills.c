@@ -288,7 +288,9 @@ START_TEST(test_capture_insert_killed_while_waiting)
 	testdb_exec(conn, "SELECT * FROM iedesk.meeting WHERE id = " DRAFT_MEETING " FOR UPDATE");
 	struct db_capture_fields fields = { .first = (char *)"区残联", .count = 2, .ref = -1 };
 	struct db_request req;
-	db_capture_save_request(DB_CAPTURE_ATTENDEES, DRAFT_MEETING, NULL, NULL, 0, &fields, NULL, &req);
+	char *key = db_client_key_new();
+	db_capture_save_request(DB_CAPTURE_ATTENDEES, DRAFT_MEETING, NULL, NULL, key, 0, &fields, NULL, &req);
+	free(key);
 	db_session_send(d.session, &req, 7);
 	ck_assert_msg(drive_until_waiting(&d, "Lock", NULL, WAIT_MS), "the insert waits on the meeting row");
 	kill_session_backend();
@@ -362,30 +364,52 @@ START_TEST(test_record_save_killed_after_commit)
 }
 END_TEST
 
-/* A new record's INSERT lost after its commit is sent again as an INSERT: never lost, but a new person
- * is stored twice (a school or district would come back refused: its code already used — by itself). */
+/* A new record's INSERT lost after its commit is sent again as an INSERT with the same client key (0016):
+ * the row the first sending stored is found by its key and answered with — stored once, answered as saved
+ * (without the key a person was stored twice, a school or district refused: its code used — by itself). */
 START_TEST(test_record_insert_killed_after_commit)
 {
+	int kind = _i;
 	struct db_record rec;
-	db_record_init(&rec, DB_RECORD_PERSON);
-	testdb_set_value(&rec, "name", "提交后断线的新人");
+	db_record_init(&rec, (enum db_record_kind)kind);
+	const char *stored_sql;
+	if (kind == DB_RECORD_PERSON) {
+		testdb_set_value(&rec, "name", "提交后断线的新人");
+		stored_sql = "SELECT count(*) FROM iedesk.person WHERE name = '提交后断线的新人'";
+	} else {
+		testdb_set_value(&rec, "code", "DL");
+		testdb_set_value(&rec, "name", "提交后断线区");
+		testdb_set_value(&rec, "locale_class", "rural");
+		stored_sql = "SELECT count(*) FROM iedesk.district WHERE code = 'DL'";
+	}
 	struct db_request req;
 	db_record_save_request(&rec, &req);
 	struct drive d;
 	save_lost_after_commit(&d, &req);
-	long stored = testdb_count(conn, "SELECT count(*) FROM iedesk.person WHERE name = '提交后断线的新人'");
-	ck_assert_int_ge(stored, 1);   /* never lost */
-	/* Known bug, reported to the lead: stored == 2 here (session.c re-sends the INSERT; a new row has no
-	 * key the client chose). The assertion stored == 1 stays out until that is fixed. */
-	ck_assert_int_eq(d.answer.kind, DB_EVENT_RESULT);
+	ck_assert_int_eq(testdb_count(conn, stored_sql), 1);   /* never lost, never twice */
+	char *new_id = NULL, *new_version = NULL;
+	struct db_error err = { 0 };
+	enum db_save_outcome outcome = db_record_save_outcome(d.answer.kind == DB_EVENT_RESULT ? d.answer.result : NULL,
+		&d.answer.error, &new_id, &new_version, &err);
+	ck_assert_msg(outcome == DB_SAVE_OK, "answered as saved: %s", err.message);
+	char *sql = xasprintf("SELECT id FROM iedesk.%s WHERE client_key = '%s'",
+		kind == DB_RECORD_PERSON ? "person" : "district", rec.client_key);
+	char *stored_id = testdb_value(conn, sql);
+	ck_assert_str_eq(new_id, stored_id);   /* the row the first sending stored */
+	ck_assert_str_eq(new_version, "1");
+	free(stored_id);
+	free(sql);
+	free(new_id);
+	free(new_version);
 	db_record_done(&rec);
 	drive_done(&d);
 }
 END_TEST
 
-/* A capture line's INSERT lost after its commit is sent again as an INSERT: an attendee, an agenda item
- * and a decision come back refused by their unique keys (organisation, position) while stored once; an
- * action item, with no such key, is stored twice. */
+/* A capture line's INSERT lost after its commit is sent again as an INSERT with the line's client key:
+ * every section finds the row the first sending stored, stored once and answered as saved with its id
+ * (without the key an action item was stored twice, the other lines refused by their own position or
+ * organisation). */
 START_TEST(test_capture_insert_killed_after_commit)
 {
 	int section = _i;
@@ -411,26 +435,31 @@ START_TEST(test_capture_insert_killed_after_commit)
 		parent = testdb_value(conn, "SELECT min(id) FROM iedesk.decision WHERE meeting_id = " DRAFT_MEETING);
 		stored_sql = "SELECT count(*) FROM iedesk.action_item WHERE text = '提交后断线的行动项'";
 	}
+	static const char *const table[DB_CAPTURE_SECTIONS] = { "meeting_attendee", "agenda_item", "decision",
+		"action_item" };
 	struct db_request req;
-	db_capture_save_request((enum db_capture_section)section, DRAFT_MEETING, NULL, NULL, position, &fields, parent,
-		&req);
+	char *key = db_client_key_new();
+	db_capture_save_request((enum db_capture_section)section, DRAFT_MEETING, NULL, NULL, key, position, &fields,
+		parent, &req);
 	struct drive d;
 	save_lost_after_commit(&d, &req);
-	long stored = testdb_count(conn, stored_sql);
-	ck_assert_int_ge(stored, 1);     /* never lost */
+	ck_assert_int_eq(testdb_count(conn, stored_sql), 1);   /* never lost, never twice */
 	char *new_id = NULL, *new_version = NULL, *note = NULL;
 	struct db_error err = { 0 };
 	enum db_save_outcome outcome = db_capture_save_outcome(d.answer.kind == DB_EVENT_RESULT ? d.answer.result : NULL,
 		&d.answer.error, &new_id, &new_version, &note, &err);
-	if (outcome != DB_SAVE_OK)
-		ck_assert_msg(err.message[0] && !strstr(err.message, "23505"), "reported as a sentence: %s", err.message);
-	/* Known bug, reported to the lead: session.c sends the INSERT again after the reconnect, so an action
-	 * item is stored twice (stored == 2, answered as saved) and the other lines are refused as duplicates
-	 * of themselves ("that place on the agenda is already taken"). The assertions stored == 1 for action
-	 * items and outcome == DB_SAVE_OK for every line stay out until a line carries a key the client
-	 * chooses (or session.c stops re-sending a statement that may have committed). */
-	if (section != DB_CAPTURE_ACTIONS)
-		ck_assert_int_eq(stored, 1);
+	ck_assert_msg(outcome == DB_SAVE_OK, "answered as saved: %s", err.message);
+	char *sql = xasprintf("SELECT id FROM iedesk.%s WHERE client_key = '%s'", table[section], key);
+	char *stored_id = testdb_value(conn, sql);
+	ck_assert_str_eq(new_id, stored_id);   /* the row the first sending stored */
+	ck_assert_str_eq(new_version, "1");
+	if (section == DB_CAPTURE_ATTENDEES)
+		ck_assert_str_eq(note, "organisation");
+	else if (section == DB_CAPTURE_ACTIONS)
+		ck_assert_str_eq(note, "unit");
+	free(stored_id);
+	free(sql);
+	free(key);
 	free(new_id);
 	free(new_version);
 	free(note);
@@ -473,7 +502,7 @@ START_TEST(test_capture_update_killed_after_commit)
 		snprintf(fields.due, sizeof(fields.due), "2026-12-31");
 	}
 	struct db_request req;
-	db_capture_save_request((enum db_capture_section)section, DRAFT_MEETING, id, version, position, &fields,
+	db_capture_save_request((enum db_capture_section)section, DRAFT_MEETING, id, version, NULL, position, &fields,
 		strcmp(parent, "0") == 0 ? NULL : parent, &req);
 	struct drive d;
 	save_lost_after_commit(&d, &req);
@@ -978,7 +1007,8 @@ Suite *drills_suite(void)
 	tcase_add_test(failures, test_record_save_killed_while_waiting);
 	tcase_add_test(failures, test_capture_insert_killed_while_waiting);
 	tcase_add_test(failures, test_record_save_killed_after_commit);
-	tcase_add_test(failures, test_record_insert_killed_after_commit);
+	tcase_add_loop_test(failures, test_record_insert_killed_after_commit, DB_RECORD_DISTRICT, DB_RECORD_DISTRICT + 1);
+	tcase_add_loop_test(failures, test_record_insert_killed_after_commit, DB_RECORD_PERSON, DB_RECORD_PERSON + 1);
 	tcase_add_loop_test(failures, test_capture_insert_killed_after_commit, DB_CAPTURE_ATTENDEES,
 		DB_CAPTURE_ACTIONS + 1);
 	tcase_add_loop_test(failures, test_capture_update_killed_after_commit, DB_CAPTURE_ATTENDEES,

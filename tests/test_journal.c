@@ -2,6 +2,7 @@
  * NULLs — and refuses a file it does not understand rather than restoring garbage. */
 #include "tests/tests.h"
 #include "tui/view.h"
+#include "config/config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,19 +41,35 @@ START_TEST(round_trip)
 	form->names[0] = xstrdup("怀柔区");
 	form->values[2] = xstrdup("怀柔区第一小学\t(tab)\\n not a newline\nreal newline\\");
 	form->values[10] = xstrdup("");
+	/* a new person, not saved yet: its INSERT's client key goes with it */
+	struct journal_form *person = journal_add_form(&journal);
+	person->kind = DB_RECORD_PERSON;
+	person->nvalues = db_record_def(DB_RECORD_PERSON)->nfields;
+	person->values = xcalloc((size_t)person->nvalues, sizeof(char *));
+	person->names = xcalloc((size_t)person->nvalues, sizeof(char *));
+	person->values[0] = xstrdup("王老师");
+	person->client_key = db_client_key_new();
 	ck_assert(journal_write(path, &journal));
 
 	struct journal back;
 	ck_assert(journal_read(path, &back));
-	ck_assert_uint_eq(back.nforms, 1);
+	ck_assert_uint_eq(back.nforms, 2);
 	ck_assert_uint_eq(back.ncaptures, 0);
+	ck_assert_ptr_null(back.forms[0].client_key);
+	ck_assert_ptr_null(back.forms[1].id);
+	ck_assert_str_eq(back.forms[1].values[0], "王老师");
+	ck_assert_str_eq(back.forms[1].client_key, person->client_key);
+	struct journal copied = { 0 };
+	journal_copy(&copied, &back);
+	ck_assert_str_eq(copied.forms[1].client_key, person->client_key);
+	journal_done(&copied);
 	ck_assert_int_eq(back.forms[0].kind, DB_RECORD_SCHOOL);
 	ck_assert_str_eq(back.forms[0].id, "21");
 	ck_assert_str_eq(back.forms[0].version, "3");
 	ck_assert_int_eq(back.forms[0].nvalues, def->nfields);
 	ck_assert_str_eq(back.forms[0].values[0], "1");
 	ck_assert_str_eq(back.forms[0].names[0], "怀柔区");
-	ck_assert_str_eq(back.forms[0].values[2], form->values[2]);
+	ck_assert_str_eq(back.forms[0].values[2], journal.forms[0].values[2]);   /* form moved with the second */
 	ck_assert_ptr_null(back.forms[0].values[3]);
 	ck_assert_str_eq(back.forms[0].values[10], "");
 	journal_done(&back);
@@ -85,6 +102,7 @@ START_TEST(capture_round_trip)
 	l->section = DB_CAPTURE_ACTIONS;
 	l->text = xstrdup("完成资源教室 | 怀柔区第一小学 | +30d");
 	l->parent = 2;
+	l->key = db_client_key_new();   /* sent once, answer lost: the same key finds the row */
 	ck_assert(journal_write(path, &journal));
 
 	struct journal back;
@@ -107,12 +125,15 @@ START_TEST(capture_round_trip)
 	ck_assert_ptr_null(c->lines[1].saved);
 	ck_assert_str_eq(c->lines[1].text, capture->lines[1].text);
 	ck_assert_int_eq(c->lines[1].parent, 2);
+	ck_assert_ptr_null(c->lines[0].key);
+	ck_assert_str_eq(c->lines[1].key, capture->lines[1].key);
 
 	/* copies are deep, and taking moves */
 	struct journal copy = { 0 }, taken = { 0 };
 	journal_copy(&copy, &back);
 	journal_done(&back);
 	ck_assert_str_eq(copy.captures[0].lines[1].text, capture->lines[1].text);
+	ck_assert_str_eq(copy.captures[0].lines[1].key, capture->lines[1].key);
 	journal_take(&taken, &copy);
 	ck_assert_uint_eq(journal_count(&copy), 0);
 	ck_assert_uint_eq(journal_count(&taken), 1);
@@ -139,9 +160,79 @@ START_TEST(unreadable_refused)
 	fclose(f);
 	ck_assert(!journal_read(path, &back));
 	f = fopen(path, "w");
+	fputs("iedesk-drafts 1\ncapture\t7\tt\t\\N\t1\nline\t1\t\\N\t\\N\t0\t0\t\\N\ttext\tnot-a-key\n", f);
+	fclose(f);
+	ck_assert(!journal_read(path, &back));
+	f = fopen(path, "w");
 	fputs("something else entirely\n", f);
 	fclose(f);
 	ck_assert(!journal_read(path, &back));
+}
+END_TEST
+
+/* A journal written before client keys (no key field on its form and line rows) still reads: the keys are
+ * NULL, and a restored new record or line gets a fresh one. */
+START_TEST(old_journal_reads)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("iedesk-drafts 1\n"
+		"form\tperson\t\\N\t\\N\t4\n"
+		"value\t王老师\t\\N\nvalue\t\\N\t\\N\nvalue\t\\N\t\\N\nvalue\t2\t怀柔区\n"
+		"capture\t3\t委员会\t2026-11-24\t1\n"
+		"line\t1\t\\N\t\\N\t1\t0\t\\N\t资源教室 | 备注\n", f);
+	fclose(f);
+	struct journal back;
+	ck_assert(journal_read(path, &back));
+	ck_assert_uint_eq(back.nforms, 1);
+	ck_assert_uint_eq(back.ncaptures, 1);
+	ck_assert_str_eq(back.forms[0].values[0], "王老师");
+	ck_assert_str_eq(back.forms[0].names[3], "怀柔区");
+	ck_assert_ptr_null(back.forms[0].client_key);
+	ck_assert_uint_eq(back.captures[0].count, 1);
+	ck_assert_str_eq(back.captures[0].lines[0].text, "资源教室 | 备注");
+	ck_assert_ptr_null(back.captures[0].lines[0].key);
+	journal_done(&back);
+}
+END_TEST
+
+/* A new record's form keeps its client key through the journal: drafted, restored and drafted again it
+ * carries the same key (so its INSERT, sent again, finds the row a lost first sending stored); a draft
+ * from an old journal, without one, gets a fresh key. */
+START_TEST(form_key_survives_restore)
+{
+	struct config cfg;
+	config_init(&cfg);
+	struct view *form = view_form_new(&cfg, DB_RECORD_PERSON, NULL, NULL);
+	struct journal first = { 0 };
+	ck_assert(!form->ops->draft(form, &first));   /* an untouched form has nothing to keep */
+	view_free(form);
+	struct journal_form *typed = journal_add_form(&first);
+	typed->kind = DB_RECORD_PERSON;
+	typed->nvalues = db_record_def(DB_RECORD_PERSON)->nfields;
+	typed->values = xcalloc((size_t)typed->nvalues, sizeof(char *));
+	typed->names = xcalloc((size_t)typed->nvalues, sizeof(char *));
+	typed->values[0] = xstrdup("王老师");
+	typed->client_key = db_client_key_new();
+
+	form = view_form_from_draft(&cfg, &first.forms[0]);
+	struct journal again = { 0 };
+	ck_assert(form->ops->draft(form, &again));
+	ck_assert_uint_eq(again.nforms, 1);
+	ck_assert_str_eq(again.forms[0].values[0], "王老师");
+	ck_assert_str_eq(again.forms[0].client_key, first.forms[0].client_key);
+	view_free(form);
+	journal_done(&again);
+
+	FREE(&first.forms[0].client_key);   /* as read from an old journal */
+	form = view_form_from_draft(&cfg, &first.forms[0]);
+	ck_assert(form->ops->draft(form, &again));
+	ck_assert_ptr_nonnull(again.forms[0].client_key);
+	ck_assert_uint_eq(strlen(again.forms[0].client_key), 36);
+	view_free(form);
+	journal_done(&again);
+	journal_done(&first);
+	config_done(&cfg);
 }
 END_TEST
 
@@ -153,6 +244,8 @@ Suite *journal_suite(void)
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, capture_round_trip);
 	tcase_add_test(tc, unreadable_refused);
+	tcase_add_test(tc, old_journal_reads);
+	tcase_add_test(tc, form_key_survives_restore);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -75,7 +75,18 @@ START_TEST(test_init_defaults_and_copy)
 	ck_assert_ptr_null(value_of(&rec, "name"));
 	ck_assert_ptr_null(value_of(&rec, "stage"));
 
+	/* a new record's client key: a random UUID v4, another for every record */
+	ck_assert_ptr_nonnull(rec.client_key);
+	ck_assert_uint_eq(strlen(rec.client_key), 36);
+	ck_assert_int_eq(rec.client_key[14], '4');
+	ck_assert_ptr_nonnull(strchr("89ab", rec.client_key[19]));
+	struct db_record other;
+	db_record_init(&other, DB_RECORD_SCHOOL);
+	ck_assert_str_ne(other.client_key, rec.client_key);
+	db_record_done(&other);
+
 	testdb_set_value(&rec, "name", "怀柔区第九小学");
+	char *key = xstrdup(rec.client_key);
 	rec.id = xstrdup("7");
 	rec.version = xstrdup("3");
 	rec.lookup_names[0] = xstrdup("怀柔区");
@@ -83,6 +94,9 @@ START_TEST(test_init_defaults_and_copy)
 	db_record_copy(&copy, &rec);
 	db_record_done(&rec);
 	ck_assert_ptr_null(rec.values);
+	ck_assert_ptr_null(rec.client_key);
+	ck_assert_str_eq(copy.client_key, key);
+	free(key);
 	ck_assert_str_eq(copy.id, "7");
 	ck_assert_str_eq(copy.version, "3");
 	ck_assert_str_eq(value_of(&copy, "name"), "怀柔区第九小学");
@@ -111,7 +125,9 @@ START_TEST(test_statements_are_static)
 	db_record_save_request(&rec, &b);
 	ck_assert_ptr_eq(a.sql, b.sql);
 	ck_assert_ptr_null(strstr(a.sql, "DROP"));
-	ck_assert_int_eq(a.nparams, 13);
+	ck_assert_int_eq(a.nparams, 14);
+	ck_assert_str_eq(a.params[13], rec.client_key);
+	ck_assert_ptr_nonnull(strstr(a.sql, "ON CONFLICT (client_key) DO UPDATE"));
 	ck_assert_str_eq(a.params[testdb_field_index(DB_RECORD_SCHOOL, "name")], evil);
 	ck_assert_ptr_null(a.params[testdb_field_index(DB_RECORD_SCHOOL, "code")]);   /* empty is NULL */
 	ck_assert_ptr_nonnull(strstr(a.sql, "INSERT INTO iedesk.school"));
@@ -591,6 +607,93 @@ START_TEST(test_archive)
 }
 END_TEST
 
+/* The same INSERT request run twice (as the session re-sends one whose answer was lost) stores one row and
+ * answers with its id both times: the second finds it by the record's client key (0016). A record loaded
+ * from the database has no key; another new record gets another key and is another row. */
+START_TEST(test_insert_twice_stores_once)
+{
+	PGconn *c = demo_database(NULL);
+	struct db_record rec;
+	db_record_init(&rec, DB_RECORD_SCHOOL);
+	testdb_set_value(&rec, "district_id", "1");
+	testdb_set_value(&rec, "code", "HR-977");
+	testdb_set_value(&rec, "name", "两次发送的学校");
+	testdb_set_value(&rec, "stage", "primary");
+	testdb_set_value(&rec, "locale", "town");
+	struct db_request req;
+	db_record_save_request(&rec, &req);
+	char *ids[2], *versions[2];
+	for (int i = 0; i < 2; i++) {
+		struct db_error err = { 0 };
+		PGresult *res = run(c, &req);
+		ck_assert_msg(db_record_save_outcome(res, NULL, &ids[i], &versions[i], &err) == DB_SAVE_OK,
+			"sending %d: %s", i + 1, err.message);
+		PQclear(res);
+	}
+	db_request_done(&req);
+	ck_assert_str_eq(ids[0], ids[1]);
+	ck_assert_str_eq(versions[0], "1");
+	ck_assert_str_eq(versions[1], "1");
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.school WHERE code = 'HR-977'"), 1);
+	char *sql = xasprintf("SELECT id FROM iedesk.school WHERE client_key = '%s'", rec.client_key);
+	char *stored = testdb_value(c, sql);
+	ck_assert_str_eq(stored, ids[0]);
+	free(stored);
+	free(sql);
+	/* sent again with newer values (a form restored from the journal after the first sending committed
+	 * unanswered): one row still, holding the newer values */
+	testdb_set_value(&rec, "name", "两次发送的学校（改）");
+	db_record_save_request(&rec, &req);
+	struct db_error err = { 0 };
+	char *id3 = NULL, *version3 = NULL;
+	PGresult *res3 = run(c, &req);
+	ck_assert_msg(db_record_save_outcome(res3, NULL, &id3, &version3, &err) == DB_SAVE_OK, "%s", err.message);
+	PQclear(res3);
+	db_request_done(&req);
+	ck_assert_str_eq(id3, ids[0]);
+	ck_assert_str_eq(version3, "2");
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.school WHERE code = 'HR-977'"
+		" AND name = '两次发送的学校（改）'"), 1);
+	free(id3);
+	free(version3);
+
+	/* a person has no unique column: only the key tells a re-sent INSERT from a second person */
+	struct db_record person;
+	db_record_init(&person, DB_RECORD_PERSON);
+	testdb_set_value(&person, "name", "两次发送的人");
+	db_record_save_request(&person, &req);
+	for (int i = 0; i < 2; i++) {
+		PGresult *res = run(c, &req);
+		ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+		ck_assert_int_eq(PQntuples(res), 1);
+		PQclear(res);
+	}
+	db_request_done(&req);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.person WHERE name = '两次发送的人'"), 1);
+	/* the same values typed into another new record: another key, another person */
+	struct db_record again;
+	db_record_init(&again, DB_RECORD_PERSON);
+	testdb_set_value(&again, "name", "两次发送的人");
+	db_record_save_request(&again, &req);
+	PQclear(run(c, &req));
+	db_request_done(&req);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.person WHERE name = '两次发送的人'"), 2);
+
+	struct db_record loaded;
+	ck_assert(testdb_load(c, DB_RECORD_SCHOOL, ids[0], &loaded, &err));
+	ck_assert_ptr_null(loaded.client_key);
+	db_record_done(&loaded);
+	for (int i = 0; i < 2; i++) {
+		free(ids[i]);
+		free(versions[i]);
+	}
+	db_record_done(&again);
+	db_record_done(&person);
+	db_record_done(&rec);
+	PQfinish(c);
+}
+END_TEST
+
 /* The UI's session explains refusals the same way. */
 START_TEST(test_session_explains)
 {
@@ -652,6 +755,7 @@ Suite *record_suite(void)
 	tcase_add_test(db, test_refusals_explained);
 	tcase_add_test(db, test_injection_stored_verbatim);
 	tcase_add_test(db, test_archive);
+	tcase_add_test(db, test_insert_twice_stores_once);
 	tcase_add_test(db, test_session_explains);
 	suite_add_tcase(s, db);
 	return s;

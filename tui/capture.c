@@ -24,6 +24,8 @@ struct line {
 	int position;          /* agenda items, decisions: their number */
 	int parent;            /* the position of its owner in the section above, as when typed; 0 for none */
 	char *note;            /* what the database made of it, or why it was refused */
+	char *key;             /* its INSERT's client key, made at its first save and kept (journal too) until
+	                        * the row is known: an INSERT sent again finds the row the first one stored */
 	bool refused;          /* the last save was refused: not sent again until edited */
 	bool conflict;         /* someone else changed the row: F2 on the line saves it over theirs */
 };
@@ -161,6 +163,7 @@ static void free_line(struct line *l)
 	free(l->version);
 	free(l->saved);
 	free(l->note);
+	free(l->key);
 }
 
 static void clear_lines(struct capture *c)
@@ -220,9 +223,11 @@ static bool save_request(struct capture *c, int section, struct line *l, bool fo
 			parent_id = owner->id;
 		ready = none ? section == DB_CAPTURE_DECISIONS : owner && owner->id;
 	}
+	if (ready && !l->id && !l->key)
+		l->key = db_client_key_new();
 	if (ready)
-		db_capture_save_request((enum db_capture_section)section, c->meeting_id, l->id, version, l->position,
-			&fields, parent_id, req);
+		db_capture_save_request((enum db_capture_section)section, c->meeting_id, l->id, version,
+			l->id ? NULL : l->key, l->position, &fields, parent_id, req);
 	db_capture_fields_done(&fields);
 	return ready;
 }
@@ -335,6 +340,7 @@ static void on_saved(struct view *view, const PGresult *res, const struct db_err
 		l->version = deleted ? NULL : version;
 		l->saved = deleted ? NULL : xstrdup(c->sending);
 		l->note = note;
+		FREE(&l->key);   /* the row is known (or gone): a later INSERT is a new row, with a new key */
 		if (deleted) {
 			free(id);
 			free(version);
@@ -809,6 +815,7 @@ static bool capture_draft(const struct view *view, struct journal *journal)
 			j->text = xstrdup(l->text);
 			j->position = l->position;
 			j->parent = l->parent;
+			j->key = l->key ? xstrdup(l->key) : NULL;
 		}
 	}
 	return true;
@@ -869,6 +876,7 @@ static void take_draft(struct capture *c, const struct journal_capture *draft)
 		l->saved = j->saved ? xstrdup(j->saved) : NULL;
 		l->position = j->position;
 		l->parent = j->parent;
+		l->key = j->key ? xstrdup(j->key) : NULL;
 	}
 	c->restored = true;
 	free(c->today);

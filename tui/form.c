@@ -751,6 +751,8 @@ static bool form_draft(const struct view *view, struct journal *journal)
 	draft->kind = f->kind;
 	draft->id = f->work.id ? xstrdup(f->work.id) : NULL;
 	draft->version = f->work.version ? xstrdup(f->work.version) : NULL;
+	/* restored after a lost answer, the INSERT carries the same key: the row it may have stored is found */
+	draft->client_key = !f->work.id && f->work.client_key ? xstrdup(f->work.client_key) : NULL;
 	draft->nvalues = f->def->nfields;
 	draft->values = xcalloc((size_t)draft->nvalues, sizeof(char *));
 	draft->names = xcalloc((size_t)draft->nvalues, sizeof(char *));
@@ -783,10 +785,14 @@ struct view *view_form_new(const struct config *cfg, enum db_record_kind kind, c
 	struct form *f = xcalloc(1, sizeof(*f));
 	f->kind = kind;
 	f->def = db_record_def(kind);
-	if (preset)
+	if (preset) {
 		db_record_copy(&f->work, preset);
-	else
+		/* a preset may start many forms: each new record needs a key of its own */
+		free(f->work.client_key);
+		f->work.client_key = db_client_key_new();
+	} else {
 		db_record_init(&f->work, kind);
+	}
 	if (id) {
 		free(f->work.id);
 		f->work.id = xstrdup(id);
@@ -817,6 +823,10 @@ struct view *view_form_from_draft(const struct config *cfg, const struct journal
 	/* the version it was loaded with: a save still notices anyone who saved since */
 	f->work.id = draft->id ? xstrdup(draft->id) : NULL;
 	f->work.version = draft->version ? xstrdup(draft->version) : NULL;
+	if (draft->client_key) {   /* journals written before 0016 have none: the fresh key stays */
+		free(f->work.client_key);
+		f->work.client_key = xstrdup(draft->client_key);
+	}
 	f->loaded = true;
 	f->dirty = true;
 	f->restored = true;

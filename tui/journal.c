@@ -2,6 +2,7 @@
  * dropped SSH session or a killed terminal loses nothing; the next start offers it back. */
 #include "tui/view.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A form's and a line's client key (0016) came later, as an optional last field: files written before
+ * read as they always did, their new records getting a fresh key. */
 #define JOURNAL_MAGIC "iedesk-drafts 1"
 
 static bool make_dirs(char *path)
@@ -113,6 +116,7 @@ static void write_form(FILE *f, const struct journal_form *j)
 	put_field(f, j->id);
 	put_field(f, j->version);
 	put_int_field(f, j->nvalues);
+	put_field(f, j->client_key);
 	fputc('\n', f);
 	for (int v = 0; v < j->nvalues; v++) {
 		fputs("value", f);
@@ -139,6 +143,7 @@ static void write_capture(FILE *f, const struct journal_capture *c)
 		put_int_field(f, l->parent);
 		put_field(f, l->saved);
 		put_field(f, l->text);
+		put_field(f, l->key);
 		fputc('\n', f);
 	}
 }
@@ -207,6 +212,7 @@ static void form_done(struct journal_form *form)
 	free(form->names);
 	free(form->id);
 	free(form->version);
+	free(form->client_key);
 }
 
 static void capture_done(struct journal_capture *capture)
@@ -217,6 +223,7 @@ static void capture_done(struct journal_capture *capture)
 		free(l->version);
 		free(l->saved);
 		free(l->text);
+		free(l->key);
 	}
 	free(capture->lines);
 	free(capture->meeting_id);
@@ -254,6 +261,7 @@ void journal_copy(struct journal *into, const struct journal *from)
 		dst->kind = src->kind;
 		dst->id = src->id ? xstrdup(src->id) : NULL;
 		dst->version = src->version ? xstrdup(src->version) : NULL;
+		dst->client_key = src->client_key ? xstrdup(src->client_key) : NULL;
 		dst->nvalues = src->nvalues;
 		dst->values = xcalloc((size_t)src->nvalues + 1, sizeof(char *));
 		dst->names = xcalloc((size_t)src->nvalues + 1, sizeof(char *));
@@ -278,6 +286,7 @@ void journal_copy(struct journal *into, const struct journal *from)
 			dl->text = sl->text ? xstrdup(sl->text) : NULL;
 			dl->position = sl->position;
 			dl->parent = sl->parent;
+			dl->key = sl->key ? xstrdup(sl->key) : NULL;
 		}
 	}
 }
@@ -327,22 +336,42 @@ static bool get_int(const char *field, size_t len, long max, long *out)
 	return v <= max;
 }
 
+/* A client key: \N (none), or a UUID as text (8-4-4-4-12 hex digits), else the file is not ours. */
+static bool get_key(const char *field, size_t len, char **out)
+{
+	*out = NULL;
+	if (len == 2 && field[0] == '\\' && field[1] == 'N')
+		return true;
+	if (len != 36)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+		if (dash ? field[i] != '-' : !isxdigit((unsigned char)field[i]))
+			return false;
+	}
+	*out = xstrndup(field, len);
+	return true;
+}
+
 /* One line of the file into journal; false when it is not one the file may hold here. */
 static bool read_line(struct journal *journal, char *line)
 {
-	char *field[9];
-	size_t len[9];
-	int n = split(line, field, len, 9);
+	char *field[10];
+	size_t len[10];
+	int n = split(line, field, len, 10);
+	char *key = NULL;
 	struct journal_form *form = journal->nforms ? &journal->forms[journal->nforms - 1] : NULL;
 	struct journal_capture *capture = journal->ncaptures ? &journal->captures[journal->ncaptures - 1] : NULL;
 	long number, section, position, parent;
-	if (n == 5 && is_word(field[0], len[0], "form")) {
+	if ((n == 5 || n == 6) && is_word(field[0], len[0], "form")) {
 		int kind = kind_named(field[1], len[1]);
 		if (kind < 0 || !get_int(field[4], len[4], 1000, &number) ||
-				number != db_record_def((enum db_record_kind)kind)->nfields)
+				number != db_record_def((enum db_record_kind)kind)->nfields ||
+				(n == 6 && !get_key(field[5], len[5], &key)))
 			return false;
 		form = journal_add_form(journal);
 		form->kind = kind;
+		form->client_key = key;
 		form->id = get_value(field[2], len[2]);
 		form->version = get_value(field[3], len[3]);
 		form->values = xcalloc((size_t)number + 1, sizeof(char *));
@@ -366,11 +395,13 @@ static bool read_line(struct journal *journal, char *line)
 		capture->today = get_value(field[3], len[3]);
 		return capture->meeting_id != NULL;
 	}
-	if (n == 8 && is_word(field[0], len[0], "line")) {
+	if ((n == 8 || n == 9) && is_word(field[0], len[0], "line")) {
 		if (!capture || !get_int(field[1], len[1], DB_CAPTURE_SECTIONS - 1, &section) ||
-				!get_int(field[4], len[4], 100000, &position) || !get_int(field[5], len[5], 100000, &parent))
+				!get_int(field[4], len[4], 100000, &position) || !get_int(field[5], len[5], 100000, &parent) ||
+				(n == 9 && !get_key(field[8], len[8], &key)))
 			return false;
 		struct journal_line *l = journal_add_line(capture);
+		l->key = key;
 		l->section = (int)section;
 		l->id = get_value(field[2], len[2]);
 		l->version = get_value(field[3], len[3]);

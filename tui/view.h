@@ -59,6 +59,7 @@ struct journal_form {
 	int nvalues;
 	char **values;         /* as the form holds them; NULL is SQL NULL */
 	char **names;          /* what lookup fields show */
+	char *client_key;      /* a record not yet saved: the key its INSERT carries; else NULL */
 };
 
 /* One line of a meeting being recorded (capture.c). */
@@ -68,6 +69,7 @@ struct journal_line {
 	char *saved;           /* the text as the database has it; NULL when never saved */
 	char *text;            /* as typed */
 	int position, parent;
+	char *key;             /* the client key its INSERT carries (db_client_key_new); NULL when none */
 };
 
 struct journal_capture {
