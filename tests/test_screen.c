@@ -1665,11 +1665,16 @@ START_TEST(test_two_logins_live)
 	screen_type(sec, "4");
 	screen_assert(sec, screen_wait_row(sec, 2, "Overdue", WAIT_MS), "the secretary's backlog");
 	screen_assert_text(sec, "北房镇中心小学", WAIT_MS);
+	/* the keys a secretary may not use are not offered in the hints line */
+	screen_assert(sec, screen_wait_row(sec, 29, "Findings", WAIT_MS), "the backlog's hints");
+	screen_assert(sec, !row_contains(sec, 29, "Visit") && !row_contains(sec, 29, "Close"),
+		"no Visit or Close offered to a secretary");
 	screen_type(sec, "C");
 	screen_assert_text(sec, "a secretary may not save an inspection", WAIT_MS);
 
 	screen_type(m, "4");
 	screen_assert(m, screen_wait_row(m, 2, "Overdue", WAIT_MS), "the manager's backlog");
+	screen_assert(m, screen_wait_row(m, 29, "Visit", WAIT_MS), "Visit offered to a manager");
 	select_row_with(m, "溪翁庄镇中心小学");
 	screen_type(m, "C");
 	screen_assert_text(m, "today? y", WAIT_MS);

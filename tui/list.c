@@ -1290,7 +1290,21 @@ static bool list_editing(const struct view *view)
 	return list->editing || list->exporting || list->confirming;
 }
 
-/* The backlog's own keys take the place of new, edit and export in the hints; NULL: the usual ones. */
+/* The record an action's key would save in this list, for hiding the keys the login's role may not use;
+ * -1 when it saves nothing. */
+static int record_of_action(const struct list *list, enum config_action action)
+{
+	switch (action) {
+	case CONFIG_ACTION_NEW: return editing_of(list->kind)->new_kind;
+	case CONFIG_ACTION_EDIT: return editing_of(list->kind)->edit_kind;
+	case CONFIG_ACTION_VISIT: return DB_RECORD_INSPECTION;
+	case CONFIG_ACTION_CLOSE: return list->kind == DB_LIST_FINDINGS ? DB_RECORD_FINDING : DB_RECORD_INSPECTION;
+	default: return -1;
+	}
+}
+
+/* The backlog's own keys in place of new, edit and export; elsewhere the usual ones. Either way without
+ * the keys the login's role may not use (pressed anyway, they are refused with a sentence). */
 static const struct view_hint *list_hints(struct view *view)
 {
 	static const struct view_hint backlog[] = {
@@ -1304,10 +1318,24 @@ static const struct view_hint *list_hints(struct view *view)
 		{ CONFIG_ACTION_UNVERIFIED, "Unverified" }, { CONFIG_ACTION_REPORT, "Report" },
 		{ CONFIG_ACTION_FILTER, "Filter" }, { CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_NONE, NULL },
 	};
+	static const struct view_hint usual[] = {
+		{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_ENTER, "Open" }, { CONFIG_ACTION_FILTER, "Filter" },
+		{ CONFIG_ACTION_NEW, "New" }, { CONFIG_ACTION_EDIT, "Edit" }, { CONFIG_ACTION_EXPORT, "Export" },
+		{ CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_QUIT, "Quit" }, { CONFIG_ACTION_NEXT_VIEW, "Pane" },
+		{ CONFIG_ACTION_REFRESH, "Refresh" }, { CONFIG_ACTION_NONE, NULL },
+	};
+	static struct view_hint shown[16];
 	const struct list *list = view->data;
-	if (backlog_rows(list->kind))
-		return backlog;
-	return group_index(list->kind) >= 0 ? groups : NULL;
+	const struct view_hint *from = backlog_rows(list->kind) ? backlog : group_index(list->kind) >= 0 ? groups : usual;
+	size_t n = 0;
+	char why[8];
+	for (size_t i = 0; from[i].action != CONFIG_ACTION_NONE && n + 1 < sizeof(shown) / sizeof(shown[0]); i++) {
+		int record = record_of_action(list, from[i].action);
+		if (record < 0 || view_may_write(record, why, sizeof(why)))
+			shown[n++] = from[i];
+	}
+	shown[n] = (struct view_hint){ CONFIG_ACTION_NONE, NULL };
+	return shown;
 }
 
 static const struct view_ops list_ops = {
