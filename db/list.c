@@ -295,6 +295,12 @@ struct list_query {
 	const char *select;       /* the visible columns and the flags, from w */
 	const char *joins;        /* the outer query's lateral joins, or "" */
 	const char *summary;      /* a text expression over the list's rows (aggregates) for its summary line */
+	const char *tally;        /* unfiltered, the summary is this expression over 0017's tally rows t */
+	const char *tally_where;  /* which tally rows: a dimension and group */
+	const char *narrow_from;  /* filtered, the rows the filter can match when it matches a few groups */
+	const char *narrow;       /* when narrow_from is walked instead of from */
+	const char *count_from;   /* filtered, the summary counts these rows (rather than from's) */
+	const char *count_filter; /* that the filter matches */
 };
 
 #define PATTERN "iedesk.contains_pattern($1)"
@@ -344,7 +350,21 @@ struct list_query {
  * stands for "no date" and shows as nothing. A visited inspection with no finding left open is waiting to
  * be closed. The school's district is the backlog row's own (kept by 0011 when a school moves). */
 #define BACKLOG_OVERDUE "CASE WHEN w.k0 < iedesk.today() THEN iedesk.today() - w.k0 END"
-#define BACKLOG_QUERY(parent, parent_where) \
+/* The backlog's summary line, over its rows or over 0017's tally: open, overdue (and the oldest), to visit,
+ * with findings open, to close, high. */
+#define BACKLOG_SUMMARY(open, overdue, due, planned, findings, to_close, high) \
+		"concat(" open ", ' open · ', " overdue ", ' overdue', CASE WHEN min(" due ") < iedesk.today()" \
+		" THEN ' (oldest ' || (iedesk.today() - min(" due ")) || ' days)' END, ' · ', " planned ", ' to visit · ', " \
+		findings ", ' with findings open · ', " to_close ", ' to close · ', " high ", ' high')"
+/* The backlog rows of schools or inspectors whose name the filter matches, found through their indexes. */
+#define BACKLOG_MATCHES(b) \
+		b ".school_id = ANY (ARRAY(SELECT x.id FROM iedesk.school x WHERE x.name ILIKE " PATTERN "))" \
+		" OR " b ".inspector_person_id = ANY (ARRAY(SELECT x.id FROM iedesk.person x WHERE x.name ILIKE " PATTERN "))"
+/* A filtered backlog walks its due-date index and keeps the rows of matching schools and inspectors, which
+ * is quick while they are many; when the filter matches a few schools and inspectors (a name typed whole)
+ * it reads their rows from their own indexes and sorts those instead, rather than walk every open item
+ * for a few dozen. */
+#define BACKLOG_QUERY(parent, parent_where, tally_group) \
 		.has_parent = parent, \
 		.columns = "b.inspection_id, b.kind, b.status, b.severity, b.open_findings, b.district_id," \
 			" s.name AS school_name, p.name AS inspector_name", \
@@ -352,6 +372,13 @@ struct list_query {
 			" LEFT JOIN iedesk.person p ON p.id = b.inspector_person_id", \
 		.where = parent_where, \
 		.filter = "s.name ILIKE " PATTERN " OR p.name ILIKE " PATTERN, \
+		.narrow_from = "(SELECT x.* FROM iedesk.backlog x WHERE " BACKLOG_MATCHES("x") " OFFSET 0) b" \
+			" JOIN iedesk.school s ON s.id = b.school_id LEFT JOIN iedesk.person p ON p.id = b.inspector_person_id", \
+		.narrow = "(SELECT count(*) FROM (SELECT FROM iedesk.school x WHERE x.name ILIKE " PATTERN " LIMIT 41) x)" \
+			" <= 40 AND (SELECT count(*) FROM (SELECT FROM iedesk.person x WHERE x.name ILIKE " PATTERN \
+			" LIMIT 3) x) <= 2", \
+		.count_from = "iedesk.backlog b", \
+		.count_filter = BACKLOG_MATCHES("b"), \
 		.key_expr = { "b.due_on", "b.inspection_id" }, \
 		.key_type = { "date", "bigint" }, \
 		.select = "coalesce((" BACKLOG_OVERDUE ")::text, '')," \
@@ -363,14 +390,18 @@ struct list_query {
 			" coalesce(w.inspector_name, ''), CASE WHEN (" BACKLOG_OVERDUE ") IS NOT NULL THEN 1 ELSE 0 END", \
 		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id" \
 			" LIMIT 1) d ON true", \
-		.summary = "concat(count(*), ' open · ', count(*) FILTER (WHERE b.due_on < iedesk.today()), ' overdue'," \
-			" CASE WHEN min(b.due_on) < iedesk.today() THEN ' (oldest ' || (iedesk.today() - min(b.due_on))" \
-			" || ' days)' END, ' · ', count(*) FILTER (WHERE b.status = 'planned'), ' to visit · '," \
-			" count(*) FILTER (WHERE b.status = 'done' AND b.open_findings > 0), ' with findings open · '," \
-			" count(*) FILTER (WHERE b.status = 'done' AND b.open_findings = 0), ' to close · '," \
-			" count(*) FILTER (WHERE b.severity = 'high'), ' high')"
+		.summary = BACKLOG_SUMMARY("count(*)", "count(*) FILTER (WHERE b.due_on < iedesk.today())", "b.due_on", \
+			"count(*) FILTER (WHERE b.status = 'planned')", \
+			"count(*) FILTER (WHERE b.status = 'done' AND b.open_findings > 0)", \
+			"count(*) FILTER (WHERE b.status = 'done' AND b.open_findings = 0)", \
+			"count(*) FILTER (WHERE b.severity = 'high')"), \
+		.tally = BACKLOG_SUMMARY("coalesce(sum(t.n), 0)", \
+			"coalesce(sum(t.n) FILTER (WHERE t.due_on < iedesk.today()), 0)", "t.due_on", \
+			"coalesce(sum(t.planned), 0)", "coalesce(sum(t.findings), 0)", "coalesce(sum(t.to_close), 0)", \
+			"coalesce(sum(t.high), 0)"), \
+		.tally_where = tally_group
 
-/* One group's counts, over the backlog index of its dimension (0011). */
+/* One group's counts, over the backlog index of its dimension (0011): a school's, a few dozen rows. */
 #define GROUP_COUNTS(cond) \
 		" CROSS JOIN LATERAL (SELECT count(*) AS open, count(*) FILTER (WHERE b.due_on < iedesk.today())" \
 		" AS overdue, iedesk.today() - min(b.due_on) AS most, count(*) FILTER (WHERE b.severity = 'high')" \
@@ -378,10 +409,16 @@ struct list_query {
 #define GROUP_SELECT(name, code) \
 		name ", " code ", c.open::text, c.overdue::text, CASE WHEN c.most > 0 THEN c.most::text ELSE '' END," \
 		" c.high::text, CASE WHEN c.overdue > 0 THEN 1 ELSE 0 END"
-/* The groups' line: how many there are, and the backlog's totals. */
+/* The same from 0017's tally rows of one group: a few hundred rows at most, however many items are open. */
+#define TALLY_COUNTS(cond) \
+		" CROSS JOIN LATERAL (SELECT coalesce(sum(t.n), 0) AS open, coalesce(sum(t.n) FILTER (WHERE t.due_on <" \
+		" iedesk.today()), 0) AS overdue, iedesk.today() - min(t.due_on) AS most, coalesce(sum(t.high), 0) AS high" \
+		" FROM iedesk.backlog_tally t WHERE " cond ") c"
+/* The groups' line: how many there are, and the backlog's totals (from the tally). */
 #define GROUP_SUMMARY(what) \
-		"concat(count(*), ' " what " · ', (SELECT count(*) FROM iedesk.backlog), ' open in all · '," \
-		" (SELECT count(*) FROM iedesk.backlog b WHERE b.due_on < iedesk.today()), ' overdue')"
+		"concat(count(*), ' " what " · ', (SELECT coalesce(sum(t.n), 0) FROM iedesk.backlog_tally t" \
+		" WHERE t.dimension = 'all'), ' open in all · ', (SELECT coalesce(sum(t.n), 0) FROM iedesk.backlog_tally t" \
+		" WHERE t.dimension = 'all' AND t.due_on < iedesk.today()), ' overdue')"
 /* A group of fixed values (kinds, severities): a handful of rows, in their own order. */
 #define VALUE_GROUP(values, column, label) \
 		.columns = "g.value", \
@@ -391,7 +428,7 @@ struct list_query {
 		.key_expr = { "g.rank", "g.value" }, \
 		.key_type = { "integer", "text" }, \
 		.select = GROUP_SELECT(label, "''"), \
-		.joins = GROUP_COUNTS("b." column " = w.value")
+		.joins = TALLY_COUNTS("t.dimension = '" column "' AND t.grp = w.value")
 
 /* The summary report's figures of the rows' closings this term (from iedesk.term_start) and of their open
  * items: how many, the median days from visit to closing (an actual one: percentile_disc), the plan date
@@ -675,12 +712,16 @@ static const struct list_query list_queries[DB_LIST_COUNT] = {
 		.joins = "",
 	},
 	/* The backlog, whole and by group: each walks its (group, due_on, inspection_id) index of 0011. */
-	[DB_LIST_BACKLOG] = { BACKLOG_QUERY(false, NULL) },
-	[DB_LIST_BACKLOG_OF_DISTRICT] = { BACKLOG_QUERY(true, "b.district_id = $2::bigint") },
-	[DB_LIST_BACKLOG_OF_SCHOOL] = { BACKLOG_QUERY(true, "b.school_id = $2::bigint") },
-	[DB_LIST_BACKLOG_OF_INSPECTOR] = { BACKLOG_QUERY(true, "b.inspector_person_id = $2::bigint") },
-	[DB_LIST_BACKLOG_OF_KIND] = { BACKLOG_QUERY(true, "b.kind = $2::text") },
-	[DB_LIST_BACKLOG_OF_SEVERITY] = { BACKLOG_QUERY(true, "b.severity = $2::text") },
+	[DB_LIST_BACKLOG] = { BACKLOG_QUERY(false, NULL, "t.dimension = 'all' AND t.grp = ''") },
+	[DB_LIST_BACKLOG_OF_DISTRICT] = { BACKLOG_QUERY(true, "b.district_id = $2::bigint",
+		"t.dimension = 'district' AND t.grp = $2::text") },
+	/* one school's few dozen rows are counted as they are */
+	[DB_LIST_BACKLOG_OF_SCHOOL] = { BACKLOG_QUERY(true, "b.school_id = $2::bigint", NULL) },
+	[DB_LIST_BACKLOG_OF_INSPECTOR] = { BACKLOG_QUERY(true, "b.inspector_person_id = $2::bigint",
+		"t.dimension = 'inspector' AND t.grp = $2::text") },
+	[DB_LIST_BACKLOG_OF_KIND] = { BACKLOG_QUERY(true, "b.kind = $2::text", "t.dimension = 'kind' AND t.grp = $2::text") },
+	[DB_LIST_BACKLOG_OF_SEVERITY] = { BACKLOG_QUERY(true, "b.severity = $2::text",
+		"t.dimension = 'severity' AND t.grp = $2::text") },
 	/* Groups with something open, by name: they walk the name indexes of 0001 and probe the backlog's
 	 * index of their dimension, for the existence and then the counts of their own rows only. */
 	[DB_LIST_BACKLOG_BY_DISTRICT] = {
@@ -691,7 +732,7 @@ static const struct list_query list_queries[DB_LIST_COUNT] = {
 		.key_expr = { "d.name", "d.id" },
 		.key_type = { "text", "bigint" },
 		.select = GROUP_SELECT("w.name", "w.code"),
-		.joins = GROUP_COUNTS("b.district_id = w.id"),
+		.joins = TALLY_COUNTS("t.dimension = 'district' AND t.grp = w.id::text"),
 		.summary = GROUP_SUMMARY("districts with open items"),
 	},
 	[DB_LIST_BACKLOG_BY_SCHOOL] = {
@@ -715,9 +756,10 @@ static const struct list_query list_queries[DB_LIST_COUNT] = {
 		.key_type = { "text", "bigint" },
 		.select = GROUP_SELECT("w.name", "coalesce(d.code, '')"),
 		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d"
-			" ON true" GROUP_COUNTS("b.inspector_person_id = w.id"),
-		.summary = "concat(count(*), ' inspectors with open items · ', (SELECT count(*) FROM iedesk.backlog"
-			" b WHERE b.inspector_person_id IS NULL), ' open items have no inspector')",
+			" ON true" TALLY_COUNTS("t.dimension = 'inspector' AND t.grp = w.id::text"),
+		.summary = "concat(count(*), ' inspectors with open items · ', (SELECT coalesce(sum(t.n), 0)"
+			" FROM iedesk.backlog_tally t WHERE t.dimension = 'inspector' AND t.grp = ''),"
+			" ' open items have no inspector')",
 	},
 	[DB_LIST_BACKLOG_BY_KIND] = {
 		VALUE_GROUP("(0, 'itinerant-guidance'), (1, 'supervision'), (2, 'follow-up')", "kind",
@@ -784,10 +826,10 @@ static bool window_reversed(enum db_window where)
 	return where == DB_WINDOW_BEFORE || where == DB_WINDOW_LAST;
 }
 
-static char *list_sql_build(enum db_list_kind kind, enum db_window where)
+/* The inner query of a window: its rows in key order from where, up to the limit. */
+static void window_rows_sql(struct sql_buffer *b, const struct list_query *q, int nkeys, enum db_window where,
+		const char *from, const char *only_if)
 {
-	const struct list_query *q = &list_queries[kind];
-	int nkeys = key_count(kind);
 	bool backwards = q->descending != window_reversed(where);
 	const char *dir = backwards ? " DESC" : "";
 	const char *op = "";
@@ -798,6 +840,37 @@ static char *list_sql_build(enum db_list_kind kind, enum db_window where)
 	else if (where == DB_WINDOW_BEFORE)
 		op = q->descending ? ">" : "<";
 
+	sql_add(b, "SELECT %s", q->columns);
+	for (int k = 0; k < nkeys; k++)
+		sql_add(b, ", %s AS k%d", q->key_expr[k], k);
+	sql_add(b, " FROM %s WHERE ", from);
+	if (q->where)
+		sql_add(b, "%s AND ", q->where);
+	sql_add(b, "($1::text = '' OR %s)", q->filter);
+	if (only_if)
+		sql_add(b, " AND (%s)", only_if);
+	int param = q->has_parent ? 3 : 2;
+	if (window_has_key(where)) {
+		sql_add(b, " AND (");
+		for (int k = 0; k < nkeys; k++)
+			sql_add(b, "%s%s", k ? ", " : "", q->key_expr[k]);
+		sql_add(b, ") %s (", op);
+		for (int k = 0; k < nkeys; k++)
+			sql_add(b, "%s$%d::%s", k ? ", " : "", param++, q->key_type[k]);
+		sql_add(b, ")");
+	}
+	sql_add(b, " ORDER BY ");
+	for (int k = 0; k < nkeys; k++)
+		sql_add(b, "%sk%d%s", k ? ", " : "", k, dir);
+	sql_add(b, " LIMIT $%d::bigint", param);
+}
+
+static char *list_sql_build(enum db_list_kind kind, enum db_window where)
+{
+	const struct list_query *q = &list_queries[kind];
+	int nkeys = key_count(kind);
+	const char *dir = q->descending != window_reversed(where) ? " DESC" : "";
+
 	struct sql_buffer b = { 0 };
 	sql_add(&b, "SELECT %s", q->select);
 	for (int k = 0; k < nkeys; k++) {
@@ -806,27 +879,22 @@ static char *list_sql_build(enum db_list_kind kind, enum db_window where)
 		else
 			sql_add(&b, ", w.k%d::text", k);
 	}
-	sql_add(&b, " FROM (SELECT %s", q->columns);
-	for (int k = 0; k < nkeys; k++)
-		sql_add(&b, ", %s AS k%d", q->key_expr[k], k);
-	sql_add(&b, " FROM %s WHERE ", q->from);
-	if (q->where)
-		sql_add(&b, "%s AND ", q->where);
-	sql_add(&b, "($1::text = '' OR %s)", q->filter);
-	int param = q->has_parent ? 3 : 2;
-	if (window_has_key(where)) {
-		sql_add(&b, " AND (");
-		for (int k = 0; k < nkeys; k++)
-			sql_add(&b, "%s%s", k ? ", " : "", q->key_expr[k]);
-		sql_add(&b, ") %s (", op);
-		for (int k = 0; k < nkeys; k++)
-			sql_add(&b, "%s$%d::%s", k ? ", " : "", param++, q->key_type[k]);
+	sql_add(&b, " FROM (");
+	if (q->narrow_from) {
+		/* Two ways to the same rows, planned apart; the condition, evaluated once, runs one of them. */
+		char *narrow = xasprintf("$1::text <> '' AND %s", q->narrow);
+		char *wide = xasprintf("NOT (%s)", narrow);
+		sql_add(&b, "(");
+		window_rows_sql(&b, q, nkeys, where, q->from, wide);
+		sql_add(&b, ") UNION ALL (");
+		window_rows_sql(&b, q, nkeys, where, q->narrow_from, narrow);
 		sql_add(&b, ")");
+		free(wide);
+		free(narrow);
+	} else {
+		window_rows_sql(&b, q, nkeys, where, q->from, NULL);
 	}
-	sql_add(&b, " ORDER BY ");
-	for (int k = 0; k < nkeys; k++)
-		sql_add(&b, "%sk%d%s", k ? ", " : "", k, dir);
-	sql_add(&b, " LIMIT $%d::bigint) w%s ORDER BY ", param, q->joins);
+	sql_add(&b, ") w%s ORDER BY ", q->joins);
 	for (int k = 0; k < nkeys; k++)
 		sql_add(&b, "%sw.k%d%s", k ? ", " : "", k, dir);
 	return b.text;
@@ -892,27 +960,34 @@ bool db_list_has_summary(enum db_list_kind kind)
 	return (unsigned)kind < DB_LIST_COUNT && list_queries[kind].summary;
 }
 
-static char *summary_sql_build(enum db_list_kind kind)
+/* Unfiltered, a list with a tally counts its rows there; filtered, the rows the filter matches, with no
+ * join when it can tell them by their own columns. */
+static char *summary_sql_build(enum db_list_kind kind, bool filtered)
 {
 	const struct list_query *q = &list_queries[kind];
 	struct sql_buffer b = { 0 };
-	sql_add(&b, "SELECT %s FROM %s WHERE ", q->summary, q->from);
+	if (!filtered && q->tally_where) {
+		sql_add(&b, "SELECT %s FROM iedesk.backlog_tally t WHERE %s AND $1::text = ''", q->tally, q->tally_where);
+		return b.text;
+	}
+	sql_add(&b, "SELECT %s FROM %s WHERE ", q->summary, q->count_from ? q->count_from : q->from);
 	if (q->where)
 		sql_add(&b, "%s AND ", q->where);
-	sql_add(&b, "($1::text = '' OR %s)", q->filter);
+	sql_add(&b, "($1::text = '' OR %s)", q->count_filter ? q->count_filter : q->filter);
 	return b.text;
 }
 
 void db_list_summary_request(enum db_list_kind kind, const char *filter, const char *parent,
 		struct db_request *req)
 {
-	static char *cache[DB_LIST_COUNT];
+	static char *cache[DB_LIST_COUNT][2];
 	memset(req, 0, sizeof(*req));
 	if (!db_list_has_summary(kind))
 		return;
-	if (!cache[kind])
-		cache[kind] = summary_sql_build(kind);
-	req->sql = cache[kind];
+	bool filtered = filter && *filter;
+	if (!cache[kind][filtered])
+		cache[kind][filtered] = summary_sql_build(kind, filtered);
+	req->sql = cache[kind][filtered];
 	req->params[req->nparams++] = xstrdup(filter ? filter : "");
 	if (list_queries[kind].has_parent)
 		req->params[req->nparams++] = xstrdup(parent && *parent ? parent : "0");

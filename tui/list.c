@@ -36,6 +36,8 @@ struct list {
 	bool reselect_new;          /* reselect_id is a record just created: look for it from the start */
 	int reselect_offset;        /* its distance from the top of the screen */
 	char summary[1024];         /* the counts line above the columns (the backlog's), "" until it comes */
+	char summary_filter[256];   /* the filter it counted: under another, the line waits for its own */
+	char summary_asked[256];    /* the filter of the counts in flight */
 	bool summary_wanted;        /* the counts are to be asked once the window query is answered */
 	bool summary_pending;       /* the query in flight is the counts */
 	char error[1024];
@@ -452,6 +454,7 @@ static void ask_summary(struct view *view, struct intent *intent)
 		return;
 	list->summary_wanted = false;
 	list->summary_pending = true;
+	snprintf(list->summary_asked, sizeof(list->summary_asked), "%s", list->filter);
 	db_list_summary_request(list->kind, list->filter, list->parent, &intent->query);
 	intent->flags |= INTENT_QUERY;
 }
@@ -475,6 +478,7 @@ static void list_result_now(struct view *view, const PGresult *res, const struct
 	if (list->summary_pending) {
 		struct db_error perr;
 		list->summary_pending = false;
+		memcpy(list->summary_filter, list->summary_asked, sizeof(list->summary_filter));
 		if (!res)
 			snprintf(list->summary, sizeof(list->summary), "%s", err ? err->message : "no counts");
 		else if (!db_list_summary_parse(res, list->summary, sizeof(list->summary), &perr))
@@ -584,7 +588,9 @@ static void list_draw(struct view *view, WINDOW *win, int top, int rows, int col
 	const struct db_list_def *def = list->def;
 	if (db_list_has_summary(list->kind) && rows > 2) {
 		wattrset(win, theme_attr(CONFIG_COLOR_STATUS) | A_BOLD);
-		text_draw(win, top, 0, list->summary[0] ? list->summary : "counting…", cols, false);
+		/* counts of another filter than the rows' would be read as theirs */
+		bool counted = list->summary[0] && !strcmp(list->summary_filter, list->filter);
+		text_draw(win, top, 0, counted ? list->summary : "counting…", cols, false);
 		wattrset(win, A_NORMAL);
 		top++;
 		rows--;
