@@ -30,9 +30,11 @@ TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS)) -lutil
 LIB_SRC    := $(sort $(wildcard db/*.c config/*.c))
 TUI_SRC    := $(sort $(wildcard tui/*.c))
 TEST_SRC   := $(sort $(wildcard tests/*.c))
+LOAD_SRC   := scripts/load.c
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ    := $(TUI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ   := $(TEST_SRC:%.c=$(BUILD)/%.o)
+LOAD_OBJ   := $(LOAD_SRC:%.c=$(BUILD)/%.o)
 # tui/main.c holds main(); the tests link the rest of tui/ to test its pure helpers.
 TUI_LIB_OBJ := $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ))
 
@@ -40,6 +42,8 @@ TUI_LIB_OBJ := $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ))
 PROGRAM    := $(if $(SANITIZE),$(BUILD)/iedesk,iedesk)
 LIBRARY    := $(BUILD)/libiedesk.a
 TEST_BIN   := $(BUILD)/check_iedesk
+# Many headless sessions against one database (scripts/loadtest); no curses, only the library.
+LOAD_BIN   := $(BUILD)/iedesk-load
 
 .PHONY: all deps check test asan demo install uninstall clean
 .DEFAULT_GOAL := all
@@ -59,13 +63,16 @@ $(PROGRAM): $(TUI_OBJ) $(LIBRARY)
 $(TEST_BIN): $(TEST_OBJ) $(TUI_LIB_OBJ) $(LIBRARY)
 	$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(TUI_LIB_OBJ) $(LIBRARY) $(LIBS) $(TEST_LIBS)
 
+$(LOAD_BIN): $(LOAD_OBJ) $(LIBRARY)
+	$(CC) $(ALL_CFLAGS) -o $@ $(LOAD_OBJ) $(LIBRARY) $(LIBS)
+
 deps:
 	@scripts/deps
 
 # The suite against one throwaway PostgreSQL, removed afterwards even when interrupted.
-test: $(PROGRAM) $(TEST_BIN)
+test: $(PROGRAM) $(TEST_BIN) $(LOAD_BIN)
 	IEDESK_SOURCE_DIR=$(CURDIR) IEDESK_DATADIR=$(CURDIR)/db IEDESK_BIN=$(abspath $(PROGRAM)) \
-		scripts/pgsandbox exec $(TEST_BIN)
+		IEDESK_LOAD_BIN=$(abspath $(LOAD_BIN)) scripts/pgsandbox exec $(TEST_BIN)
 
 # Every test, plainly and then under AddressSanitizer and UBSan (leaks included).
 check: deps
@@ -99,4 +106,4 @@ uninstall:
 clean:
 	rm -rf build iedesk
 
--include $(LIB_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(LOAD_OBJ:.o=.d)

@@ -28,6 +28,7 @@ int main(void)
 	srunner_add_suite(runner, notify_suite());
 	srunner_add_suite(runner, drills_suite());
 	srunner_add_suite(runner, scale_suite());
+	srunner_add_suite(runner, load_suite());
 	srunner_run_all(runner, CK_ENV);
 	int failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

@@ -289,17 +289,14 @@ char *testdb_read_file(const char *path)
 	return text;
 }
 
-int testdb_run_program(const char *dbname, const char *datadir, char **output, ...)
+static int run_program(const char *program, const char *dbname, const char *datadir, char **output, va_list ap)
 {
 	const char *argv[16];
 	int argc = 0;
-	argv[argc++] = testdb_program();
-	va_list ap;
-	va_start(ap, output);
+	argv[argc++] = program;
 	const char *a;
 	while (argc < 15 && (a = va_arg(ap, const char *)))
 		argv[argc++] = a;
-	va_end(ap);
 	argv[argc] = NULL;
 
 	int fds[2];
@@ -334,6 +331,31 @@ int testdb_run_program(const char *dbname, const char *datadir, char **output, .
 	waitpid(pid, &status, 0);
 	*output = buf;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int testdb_run_program(const char *dbname, const char *datadir, char **output, ...)
+{
+	va_list ap;
+	va_start(ap, output);
+	int status = run_program(testdb_program(), dbname, datadir, output, ap);
+	va_end(ap);
+	return status;
+}
+
+const char *testdb_load_program(void)
+{
+	const char *bin = getenv("IEDESK_LOAD_BIN");
+	ck_assert_msg(bin && *bin, "IEDESK_LOAD_BIN is not set; run the tests with 'make check'");
+	return bin;
+}
+
+int testdb_run_load(const char *dbname, char **output, ...)
+{
+	va_list ap;
+	va_start(ap, output);
+	int status = run_program(testdb_load_program(), dbname, NULL, output, ap);
+	va_end(ap);
+	return status;
 }
 
 /* ---- records ---- */

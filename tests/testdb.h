@@ -69,6 +69,9 @@ char *testdb_read_file(const char *path);
 /* Run the program with args (NULL-terminated) and PGDATABASE=dbname; capture its output (allocated,
  * stdout and stderr together) and return its exit status. */
 int testdb_run_program(const char *dbname, const char *datadir, char **output, ...);
+/* The load driver under test (IEDESK_LOAD_BIN), and the same run of it with args (NULL-terminated). */
+const char *testdb_load_program(void);
+int testdb_run_load(const char *dbname, char **output, ...);
 
 /* ---- records (db/record.c) in tests ---- */
 struct db_record;

@@ -25,5 +25,6 @@ Suite *policies_suite(void);
 Suite *notify_suite(void);
 Suite *drills_suite(void);
 Suite *scale_suite(void);
+Suite *load_suite(void);
 
 #endif
