@@ -60,6 +60,7 @@ struct db_event {
 	struct db_error error;
 	char table[64];           /* DB_EVENT_CHANGED: the table's name ("school"), without the schema */
 	char id[32];              /* DB_EVENT_CHANGED: the row's id ("" when the payload had none) */
+	bool own;                 /* DB_EVENT_CHANGED: committed by this session itself (its own save) */
 };
 
 struct db_session;

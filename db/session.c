@@ -240,6 +240,8 @@ static bool take_notification(struct db_session *s, struct db_event *ev)
 	memcpy(ev->table, payload, table_len);
 	ev->table[table_len] = '\0';
 	snprintf(ev->id, sizeof(ev->id), "%s", colon ? colon + 1 : "");
+	/* the server names the backend whose transaction sent it: ours means a save made here */
+	ev->own = n->be_pid == PQbackendPID(s->conn);
 	PQfreemem(n);
 	return true;
 }

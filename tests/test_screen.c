@@ -1524,6 +1524,36 @@ START_TEST(test_live_districts)
 }
 END_TEST
 
+/* What the user saves here comes back as a live change too (the same notification everyone gets): it
+ * shows, but is no news to them, so it is not marked; the same change made by someone else is. */
+START_TEST(test_live_own_save_unmarked)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "e");
+	screen_assert_text(s, "Edit District", WAIT_MS);
+	long deadline = now_ms() + WAIT_MS;
+	while (!(row_contains(s, 2, "Code *") && row_contains(s, 2, "MY")) && now_ms() < deadline)
+		screen_pump(s, 50);
+	screen_assert(s, row_contains(s, 2, "MY"), "the district loaded into the form");
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_key(s, SCREEN_KEY_END);
+	screen_type(s, "（新）");
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "saved the District", WAIT_MS);
+	screen_assert(s, screen_wait_text(s, "密云区（新）", WAIT_MS), "the list shows the new name");
+	/* the notification of the save has come and gone through the list (a burst waits 250 ms) */
+	screen_settle(s, 600, WAIT_MS);
+	int row = -1;
+	ck_assert(screen_find(s, "密云区（新）", &row, NULL));
+	screen_assert(s, !row_marked(s, row), "the user's own save not marked");
+	/* the same row changed by someone else: marked */
+	testdb_exec(conn, "UPDATE iedesk.district SET name = '密云区（他们的）' WHERE code = 'MY'");
+	screen_assert(s, screen_wait_text(s, "密云区（他们的）", LIVE_MS), "their change shows");
+	ck_assert(screen_find(s, "密云区（他们的）", &row, NULL));
+	screen_assert(s, row_marked(s, row), "someone else's change marked");
+}
+END_TEST
+
 /* A form open on a school is never reloaded when someone else changes the school: what was typed stays,
  * and its status line says so; F2 then shows both. */
 START_TEST(test_live_form_untouched)
@@ -1772,6 +1802,7 @@ Suite *screen_suite(void)
 	tcase_add_checked_fixture(live, setup, teardown);
 	tcase_add_test(live, test_live_backlog);
 	tcase_add_test(live, test_live_districts);
+	tcase_add_test(live, test_live_own_save_unmarked);
 	tcase_add_test(live, test_live_form_untouched);
 	tcase_add_test(live, test_live_after_reconnect);
 	tcase_add_test(live, test_live_waits_for_prompt);

@@ -607,6 +607,7 @@ static void collect_change(struct app *app, const struct db_event *ev)
 		if (strcmp(app->changes[i].table, ev->table) == 0 &&
 				(strcmp(app->changes[i].id, id) == 0 || !app->changes[i].id[0])) {
 			app->changes[i].at_ms = now_ms();   /* what a form loaded before this has not seen it */
+			app->changes[i].own = app->changes[i].own && ev->own;
 			return;
 		}
 	}
@@ -616,6 +617,7 @@ static void collect_change(struct app *app, const struct db_event *ev)
 	snprintf(c->table, sizeof(c->table), "%s", ev->table);
 	snprintf(c->id, sizeof(c->id), "%s", id);
 	c->at_ms = now_ms();
+	c->own = ev->own;
 	if (!app->changes_due)
 		app->changes_due = c->at_ms + CHANGES_MS;
 }

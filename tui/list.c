@@ -1265,7 +1265,9 @@ static bool list_changed(struct view *view, const struct view_change *changes, s
 		if (!row && !table_in(t->shows, changes[i].table))
 			continue;
 		affected = true;
-		if (row && changes[i].id[0] && list->nmarks < LIST_MAX_MARKS && !is_marked(list, changes[i].id)) {
+		/* what the user saved here is no news to them: it shows, unmarked */
+		if (row && !changes[i].own && changes[i].id[0] && list->nmarks < LIST_MAX_MARKS
+				&& !is_marked(list, changes[i].id)) {
 			list->marks = xrealloc(list->marks, (list->nmarks + 1) * sizeof(*list->marks));
 			list->marks[list->nmarks++] = xstrdup(changes[i].id);
 		}

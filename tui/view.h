@@ -152,6 +152,7 @@ struct view_change {
 	char table[64];           /* "school", "backlog" */
 	char id[32];              /* the row's id; "" when too many rows changed at once to name each */
 	long long at_ms;          /* when it arrived (CLOCK_MONOTONIC, ms) */
+	bool own;                 /* only this program's own saves changed it: shown, not marked as news */
 };
 
 /* The input a view may receive. */
