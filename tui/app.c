@@ -355,6 +355,10 @@ static void draw_status(struct app *app)
 		snprintf(right, sizeof(right), "%c exporting: %ld rows", spin[app->spinner % 4], app->export.rows);
 	else if (busy >= SPINNER_AFTER_MS)
 		snprintf(right, sizeof(right), "%c working… (Esc cancels)", spin[app->spinner % 4]);
+	else if (db_session_whoami(app->db) && db_session_whoami(app->db)->owner)
+		/* the schema's owner or a superuser: row-level security does not apply, and nothing says so
+		 * anywhere else (see iedesk(1), ACCOUNTS) */
+		snprintf(right, sizeof(right), "%s · owner: no row security", db_session_whoami(app->db)->login);
 	else if (db_session_whoami(app->db) && db_session_whoami(app->db)->has_role) {
 		/* who is at work, as what: a manager sees at once which district they may change */
 		const struct db_whoami *who = db_session_whoami(app->db);
