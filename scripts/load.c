@@ -67,6 +67,7 @@ struct load_list {
 	enum db_window fetch;    /* the window asked for last, and its limit */
 	int limit;
 	bool loaded, stale, at_end;
+	bool typing;             /* a filter being typed: its counts wait for Enter, as tui/list.c's do */
 };
 
 enum pane { PANE_BACKLOG, PANE_DISTRICTS, PANE_MEETINGS, PANE_COUNT };
@@ -76,7 +77,7 @@ static const enum db_list_kind pane_lists[PANE_COUNT] = { DB_LIST_BACKLOG, DB_LI
 enum step_kind {
 	STEP_PANE,          /* show a pane: its first window the first time, a refresh when stale, else nothing */
 	STEP_SCROLL,        /* 1..arg windows forward, as far as the list goes */
-	STEP_FILTER,        /* type 1..arg characters of a name on screen: a first window (and counts) each */
+	STEP_FILTER,        /* type 1..arg characters of a name on screen (a first window each), then Enter (counts) */
 	STEP_FILTER_CLEAR,  /* clear the filter: the first window again */
 	STEP_ENTER,         /* open the list a row leads to (a district's schools) */
 	STEP_DETAIL,        /* open a row's detail */
@@ -356,8 +357,8 @@ static void window_done(struct load *load, struct load_session *s, const PGresul
 		list->loaded = true;
 		list->stale = false;
 	}
-	/* the counts follow the rows, as ask_summary() sends them */
-	if (whole && db_list_has_summary(list->kind) && !load->stopping)
+	/* the counts follow the rows, as ask_summary() sends them (not while a filter is typed) */
+	if (whole && !list->typing && db_list_has_summary(list->kind) && !load->stopping)
 		send_summary(s, list);
 }
 
@@ -548,11 +549,19 @@ static enum act step_filter(struct load *load, struct load_session *s, int arg)
 		copy_chars(s->typed, sizeof(s->typed), name, 1 + rng_below(&s->rng, arg));
 		s->todo = count_chars(s->typed);
 	}
-	if (s->sub >= s->todo)
-		return ACT_NEXT;
-	copy_chars(list->filter, sizeof(list->filter), s->typed, s->sub + 1);
-	send_window(load, s, list, DB_WINDOW_FIRST, OP_WINDOW);
-	return ACT_SENT;
+	if (s->sub < s->todo) {
+		list->typing = true;
+		copy_chars(list->filter, sizeof(list->filter), s->typed, s->sub + 1);
+		send_window(load, s, list, DB_WINDOW_FIRST, OP_WINDOW);
+		return ACT_SENT;
+	}
+	bool was_typing = list->typing;
+	list->typing = false;
+	if (s->sub == s->todo && was_typing && db_list_has_summary(list->kind)) {
+		send_summary(s, list);   /* Enter: the filter is done, its counts are asked */
+		return ACT_SENT;
+	}
+	return ACT_NEXT;
 }
 
 static enum act step_filter_clear(struct load *load, struct load_session *s, int arg)

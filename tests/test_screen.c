@@ -1198,6 +1198,29 @@ static void select_row_with(struct screen *s, const char *text)
 	screen_assert(s, wait_selected(s, row, WAIT_MS), "the row selected");
 }
 
+/* A filter typed in the backlog: the rows follow each key, the counts wait for Enter (no counting of
+ * every prefix, and no key waiting behind it), then count what the filter matches. */
+START_TEST(test_backlog_filter_counts_on_enter)
+{
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "4");
+	screen_assert(s, screen_wait_row(s, 1, " open · ", WAIT_MS), "the counts of the whole backlog");
+	screen_type(s, "/");
+	screen_type(s, "中学");
+	screen_assert(s, screen_wait_row(s, 1, "counts when the filter is done (Enter)", WAIT_MS),
+		"no counts while typing");
+	screen_assert_text(s, "杨宋镇中学", WAIT_MS);
+	screen_settle(s, 300, WAIT_MS);
+	screen_assert(s, row_contains(s, 1, "counts when the filter is done"), "still none after a pause");
+	screen_key(s, SCREEN_KEY_ENTER);
+	char *counts = xasprintf("%ld open · ", testdb_count(conn, "SELECT count(*) FROM iedesk.backlog b"
+		" JOIN iedesk.school s ON s.id = b.school_id LEFT JOIN iedesk.person p ON p.id = b.inspector_person_id"
+		" WHERE s.name LIKE '%中学%' OR p.name LIKE '%中学%'"));
+	screen_assert(s, screen_wait_row(s, 1, counts, WAIT_MS), "the filter's counts after Enter");
+	free(counts);
+}
+END_TEST
+
 /* Pane 4: everything not closed, most overdue first with its days, under a line of counts. */
 START_TEST(test_backlog_order)
 {
@@ -1791,6 +1814,7 @@ Suite *screen_suite(void)
 	tcase_set_timeout(backlog, 30);
 	tcase_add_checked_fixture(backlog, setup, teardown);
 	tcase_add_test(backlog, test_backlog_order);
+	tcase_add_test(backlog, test_backlog_filter_counts_on_enter);
 	tcase_add_test(backlog, test_backlog_groups);
 	tcase_add_test(backlog, test_unverified_decisions);
 	tcase_add_test(backlog, test_visit_resolve_close);

@@ -349,21 +349,24 @@ static void draw_status(struct app *app)
 	char right[200] = "";
 	long busy = db_session_busy_ms(app->db);
 	static const char spin[] = "|/-\\";
-	if (app->connection[0])
+	const struct db_whoami *who = db_session_whoami(app->db);
+	bool who_only = false;   /* the right side only says who is at work: a message may cover it */
+	if (app->connection[0]) {
 		snprintf(right, sizeof(right), "%s", app->connection);
-	else if (app->export.fd >= 0)
+	} else if (app->export.fd >= 0) {
 		snprintf(right, sizeof(right), "%c exporting: %ld rows", spin[app->spinner % 4], app->export.rows);
-	else if (busy >= SPINNER_AFTER_MS)
+	} else if (busy >= SPINNER_AFTER_MS) {
 		snprintf(right, sizeof(right), "%c working… (Esc cancels)", spin[app->spinner % 4]);
-	else if (db_session_whoami(app->db) && db_session_whoami(app->db)->owner)
+	} else if (who && who->owner) {
 		/* the schema's owner or a superuser: row-level security does not apply, and nothing says so
-		 * anywhere else (see iedesk(1), ACCOUNTS) */
-		snprintf(right, sizeof(right), "%s · owner: no row security", db_session_whoami(app->db)->login);
-	else if (db_session_whoami(app->db) && db_session_whoami(app->db)->has_role) {
+		 * anywhere else (see iedesk(1), SECURITY) */
+		snprintf(right, sizeof(right), "%s · owner: no row security", who->login);
+		who_only = true;
+	} else if (who && who->has_role) {
 		/* who is at work, as what: a manager sees at once which district they may change */
-		const struct db_whoami *who = db_session_whoami(app->db);
 		snprintf(right, sizeof(right), "%s · %s%s%s", who->login, db_role_name(who->role),
 			who->district_code ? " " : "", who->district_code ? who->district_code : "");
+		who_only = true;
 	}
 	int rw = text_width(right);
 	if (rw > COLS / 2)
@@ -378,6 +381,9 @@ static void draw_status(struct app *app)
 	} else if (view && view->ops->describe) {
 		view->ops->describe(view, left, sizeof(left));
 	}
+	/* what the program says comes before who is at work, which shows whole or not at all */
+	if (who_only && rw > COLS - text_width(left) - 1)
+		rw = 0;
 	wattrset(stdscr, error ? theme_attr(CONFIG_COLOR_ERROR) : theme_attr(CONFIG_COLOR_STATUS));
 	text_draw(stdscr, y, 0, left, COLS - rw - 1, false);
 	if (rw) {

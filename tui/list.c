@@ -450,7 +450,10 @@ static void merge(struct view *view, struct db_rows *got)
 static void ask_summary(struct view *view, struct intent *intent)
 {
 	struct list *list = view->data;
-	if (!list->summary_wanted || intent->flags & INTENT_QUERY)
+	/* not while a filter is typed: counts of every prefix would be wasted work, and a key typed meanwhile
+	 * would wait behind them; Enter asks for the filter's */
+	if (!list->summary_wanted || list->editing || list->fetching || list->summary_pending || list->action_pending
+			|| intent->flags & INTENT_QUERY)
 		return;
 	list->summary_wanted = false;
 	list->summary_pending = true;
@@ -590,7 +593,9 @@ static void list_draw(struct view *view, WINDOW *win, int top, int rows, int col
 		wattrset(win, theme_attr(CONFIG_COLOR_STATUS) | A_BOLD);
 		/* counts of another filter than the rows' would be read as theirs */
 		bool counted = list->summary[0] && !strcmp(list->summary_filter, list->filter);
-		text_draw(win, top, 0, counted ? list->summary : "counting…", cols, false);
+		const char *line = counted ? list->summary : list->editing && list->filter[0]
+			? "counts when the filter is done (Enter)" : "counting…";
+		text_draw(win, top, 0, line, cols, false);
 		wattrset(win, A_NORMAL);
 		top++;
 		rows--;
@@ -1093,11 +1098,14 @@ static void filter_input(struct view *view, const struct view_input *in, struct 
 	intent->flags |= INTENT_REDRAW;
 	if (in->key == '\n') {
 		list->editing = false;
+		ask_summary(view, intent);
 	} else if (in->key == 27) {
 		list->editing = false;
 		if (list->filter[0]) {
 			list->filter[0] = '\0';
 			filter_changed(view, intent);
+		} else {
+			ask_summary(view, intent);   /* what typing left wanted */
 		}
 	} else if (in->key == CONFIG_KEY_BACKSPACE) {
 		if (list->filter[0]) {
