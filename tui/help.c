@@ -11,7 +11,8 @@ struct help {
 /* After the bindings: what is typed where keys are not actions. */
 static const char *const tail[] = {
 	"",
-	"In a filter prompt: type to search, Backspace deletes, Enter keeps the filter, Esc clears it.",
+	"In a filter prompt: type to search, Backspace deletes, Enter keeps the filter (and counts it in the",
+	"  Backlog), Esc clears it.",
 	"",
 	"The Backlog (4): every inspection not closed, most overdue first. One is due on its planned date until",
 	"  visited, then on the due date of its oldest open finding; \"to close\": visited, nothing left open.",
