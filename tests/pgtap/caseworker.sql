@@ -2,7 +2,7 @@
 -- how many there are. Run by pg_prove against a migrated database holding the demo (14 cases in 怀柔区 HR,
 -- 2 in 密云区 MY; case 1 at HR school 1, case 15 at MY school 101).
 BEGIN;
-SELECT plan(22);
+SELECT plan(24);
 DO $$
 BEGIN
 	PERFORM iedesk.account_create('tap_case_hr', 'caseworker', 'HR');
@@ -71,6 +71,12 @@ RESET ROLE;
 SET ROLE tap_staff;
 SELECT is((SELECT count(*) FROM iedesk.audit_log WHERE table_name = 'student_case'), 0::bigint,
 	'staff read no student case in the audit log');
+RESET ROLE;
+SELECT cmp_ok((SELECT count(*) FROM iedesk.audit_log WHERE table_name = 'student_case'), '>', 0::bigint,
+	'(there are such rows: the changes and reads above)');
+SET ROLE tap_case_hr;
+SELECT is((SELECT count(*) FROM iedesk.audit_log WHERE table_name = 'student_case'), 0::bigint,
+	'nor do case workers: the rows hold whole cases, and reading them would go unlogged');
 RESET ROLE;
 
 SELECT * FROM finish();
