@@ -978,6 +978,21 @@ START_TEST(test_backlog_tally_follows_changes)
 }
 END_TEST
 
+/* A list's counts line as the program asks for it; its SQL is checked by want_in_sql, when given. */
+static void summary_of(PGconn *c, enum db_list_kind kind, const char *filter, const char *parent,
+		const char *want_in_sql, char *got, size_t size)
+{
+	struct db_request req;
+	db_list_summary_request(kind, filter, parent, &req);
+	ck_assert_msg(!want_in_sql || strstr(req.sql, want_in_sql), "%s: no %s in its counts",
+		db_list_def(kind)->name, want_in_sql);
+	PGresult *res = testdb_run(c, &req);
+	struct db_error err;
+	ck_assert_msg(db_list_summary_parse(res, got, size, &err), "%s", err.message);
+	PQclear(res);
+	db_request_done(&req);
+}
+
 /* The counts line, from the tally when there is no filter, says what counting the rows says. */
 START_TEST(test_backlog_summaries_from_the_tally)
 {
@@ -998,16 +1013,9 @@ START_TEST(test_backlog_summaries_from_the_tally)
 	testdb_exec(c, "UPDATE iedesk.finding SET severity = 'high' WHERE id IN (SELECT id FROM iedesk.finding"
 		" WHERE resolved_on IS NULL ORDER BY id LIMIT 40)");
 	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
-		struct db_request req;
-		db_list_summary_request(lists[i].kind, "", lists[i].parent, &req);
-		ck_assert_msg(strstr(req.sql, "backlog_tally") || lists[i].kind == DB_LIST_BACKLOG_OF_SCHOOL,
-			"%s: not counted from the tally", db_list_def(lists[i].kind)->name);
-		PGresult *res = PQexecParams(c, req.sql, req.nparams, NULL, (const char *const *)req.params, NULL, NULL, 0);
 		char got[1024];
-		struct db_error err;
-		ck_assert_msg(db_list_summary_parse(res, got, sizeof(got), &err), "%s", err.message);
-		PQclear(res);
-		db_request_done(&req);
+		summary_of(c, lists[i].kind, "", lists[i].parent,
+			lists[i].kind == DB_LIST_BACKLOG_OF_SCHOOL ? NULL : "backlog_tally", got, sizeof(got));
 		char *sql = xasprintf("SELECT concat(count(*), ' open · ', count(*) FILTER (WHERE b.due_on < iedesk.today()),"
 			" ' overdue', CASE WHEN min(b.due_on) < iedesk.today() THEN ' (oldest ' || (iedesk.today() -"
 			" min(b.due_on)) || ' days)' END, ' · ', count(*) FILTER (WHERE b.status = 'planned'), ' to visit · ',"
@@ -1022,14 +1030,8 @@ START_TEST(test_backlog_summaries_from_the_tally)
 		free(sql);
 	}
 	/* filtered: the rows the filter matches, by school or inspector name */
-	struct db_request req;
-	db_list_summary_request(DB_LIST_BACKLOG, "中学", NULL, &req);
-	PGresult *res = PQexecParams(c, req.sql, req.nparams, NULL, (const char *const *)req.params, NULL, NULL, 0);
 	char got[1024];
-	struct db_error err;
-	ck_assert_msg(db_list_summary_parse(res, got, sizeof(got), &err), "%s", err.message);
-	PQclear(res);
-	db_request_done(&req);
+	summary_of(c, DB_LIST_BACKLOG, "中学", NULL, NULL, got, sizeof(got));
 	long open = testdb_count(c, "SELECT count(*) FROM iedesk.backlog b JOIN iedesk.school s ON s.id = b.school_id"
 		" LEFT JOIN iedesk.person p ON p.id = b.inspector_person_id WHERE s.name LIKE '%中学%' OR p.name LIKE '%中学%'");
 	ck_assert_int_gt(open, 0);

@@ -91,7 +91,9 @@ CREATE TRIGGER backlog_tally_update AFTER UPDATE ON iedesk.backlog
 CREATE TRIGGER backlog_tally_delete AFTER DELETE ON iedesk.backlog
 	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION iedesk.backlog_tally_deleted();
 
--- The tally from the backlog as it stands: here, and after loads that bypass triggers.
+-- The tally from the backlog as it stands: here, and after loads that bypass triggers. (0014's
+-- iedesk.backlog_rebuild needs nothing more: its DELETE and INSERT fire the triggers above, and
+-- scripts/gendata turns triggers back on before it calls it.)
 CREATE FUNCTION iedesk.backlog_tally_rebuild() RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, iedesk AS $$
 BEGIN
@@ -101,32 +103,6 @@ BEGIN
 END;
 $$;
 REVOKE ALL ON FUNCTION iedesk.backlog_tally_rebuild() FROM PUBLIC;
-
--- 0014's rebuild keeps the tally too (scripts/gendata calls it with triggers off).
-CREATE OR REPLACE FUNCTION iedesk.backlog_rebuild() RETURNS bigint
-LANGUAGE plpgsql AS $$
-DECLARE
-	n bigint;
-BEGIN
-	LOCK TABLE iedesk.backlog IN EXCLUSIVE MODE;
-	DELETE FROM iedesk.backlog;
-	INSERT INTO iedesk.backlog (inspection_id, school_id, district_id, inspector_person_id, kind, status,
-		planned_on, due_on, severity, open_findings)
-	SELECT i.id, i.school_id, s.district_id, i.inspector_person_id, i.kind, i.status, i.planned_on,
-		CASE WHEN i.status = 'planned' THEN i.planned_on ELSE coalesce(f.due_on, '9999-12-31') END,
-		CASE WHEN i.status = 'planned' THEN 'none' ELSE coalesce(f.severity, 'none') END,
-		coalesce(f.open, 0)
-	FROM iedesk.inspection i
-	JOIN iedesk.school s ON s.id = i.school_id
-	LEFT JOIN (SELECT x.inspection_id, min(x.due_on) AS due_on, count(*) AS open,
-			(array_agg(x.severity ORDER BY iedesk.severity_rank(x.severity)))[1] AS severity
-		FROM iedesk.finding x WHERE x.resolved_on IS NULL GROUP BY x.inspection_id) f ON f.inspection_id = i.id
-	WHERE i.status <> 'closed';
-	GET DIAGNOSTICS n = ROW_COUNT;
-	PERFORM iedesk.backlog_tally_rebuild();
-	RETURN n;
-END;
-$$;
 
 SELECT iedesk.backlog_tally_rebuild();
 GRANT SELECT ON iedesk.backlog_tally TO iedesk_staff;
