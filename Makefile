@@ -13,6 +13,10 @@ CC         ?= cc
 CFLAGS     ?= -O2 -g
 BUILD      ?= build
 SANITIZE   ?=
+# The suites `make test` runs (every one when empty), and the clock the program and the tests run on: empty
+# for the machine's, else a faketime(1) spec such as +400d or '@2028-02-29 23:30:00'.
+SUITES     ?=
+CLOCK      ?=
 
 PKGS       := ncursesw libpq yaml-0.1
 TEST_PKGS  := check vterm
@@ -45,7 +49,16 @@ TEST_BIN   := $(BUILD)/check_iedesk
 # Many headless sessions against one database (scripts/loadtest); no curses, only the library.
 LOAD_BIN   := $(BUILD)/iedesk-load
 
-.PHONY: all deps check test asan demo install uninstall clean
+# What depends on "today": run again by `make check` with the clock moved, so a test or a line of the program
+# that reads the machine's clock instead of the database's day fails the day it is written.
+DATE_SUITES := screen lists inspections meetings capture report export consortia minutes
+# A moved clock is the program's and the tests' only: the database server keeps the real one, as a server
+# whose clock disagrees with its clients' would (under libfaketime its statement_timeout stops firing).
+comma      := ,
+CLOCK_RUN   = $(if $(CLOCK),env FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_SKIP_CMDS=postgres$(comma)initdb$(comma)pg_ctl \
+	      faketime -f '$(CLOCK)')
+
+.PHONY: all deps check test asan clang demo install uninstall clean
 .DEFAULT_GOAL := all
 
 all: $(PROGRAM)
@@ -72,11 +85,20 @@ deps:
 # The suite against one throwaway PostgreSQL, removed afterwards even when interrupted.
 test: $(PROGRAM) $(TEST_BIN) $(LOAD_BIN)
 	IEDESK_SOURCE_DIR=$(CURDIR) IEDESK_DATADIR=$(CURDIR)/db IEDESK_BIN=$(abspath $(PROGRAM)) \
-		IEDESK_LOAD_BIN=$(abspath $(LOAD_BIN)) scripts/pgsandbox exec $(TEST_BIN)
+		IEDESK_LOAD_BIN=$(abspath $(LOAD_BIN)) scripts/pgsandbox exec $(CLOCK_RUN) $(TEST_BIN) $(SUITES)
 
-# Every test, plainly and then under AddressSanitizer and UBSan (leaks included).
+# Everything built with clang as well (its warnings are errors too); nothing run.
+clang:
+	$(MAKE) --no-print-directory CC=clang BUILD=build/clang PROGRAM=build/clang/iedesk \
+		build/clang/iedesk build/clang/check_iedesk build/clang/iedesk-load
+
+# Every test, plainly and then under AddressSanitizer and UBSan (leaks included); between them the suites
+# that depend on the date, with the clock 400 days ahead and at 23:30 on a leap day; and a clang build.
 check: deps
+	$(MAKE) --no-print-directory clang
 	$(MAKE) --no-print-directory test
+	$(MAKE) --no-print-directory test SUITES="$(DATE_SUITES)" CLOCK=+400d
+	$(MAKE) --no-print-directory test SUITES="$(DATE_SUITES)" CLOCK='@2028-02-29 23:30:00'
 	$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=1 test
 
 asan: deps

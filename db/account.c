@@ -2,6 +2,7 @@
  * iedesk.account_disable of 0012_roles.sql, administrators only), listing them, and who the program runs as. */
 #include "db/private.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,7 +168,8 @@ bool db_accounts_run(PGconn *conn, struct db_request *req, struct db_accounts *a
 
 /* ---- who am I ---- */
 
-/* The role: the account's, else the strongest group the login is in (one made by hand, without an account). */
+/* The role: the account's, else the strongest group the login is in (one made by hand, without an account).
+ * Then the database's day, and the seconds until it ends (0021; NULL when the day is fixed). */
 void db_whoami_request(struct db_request *req)
 {
 	memset(req, 0, sizeof(*req));
@@ -179,7 +181,9 @@ void db_whoami_request(struct db_request *req)
 		"  WHEN pg_has_role(current_user, 'iedesk_secretary', 'USAGE') THEN 'secretary'"
 		"  WHEN pg_has_role(current_user, 'iedesk_staff', 'USAGE') THEN 'staff' END),"
 		" a.district_id::text, a.district_code, a.district_name, a.person_name,"
-		" r.rolsuper OR r.oid = (SELECT n.nspowner FROM pg_namespace n WHERE n.nspname = 'iedesk')"
+		" r.rolsuper OR r.oid = (SELECT n.nspowner FROM pg_namespace n WHERE n.nspname = 'iedesk'),"
+		" to_char(iedesk.today(), 'YYYY-MM-DD'),"
+		" ceil(extract(epoch FROM iedesk.today_ends() - now()))::int"
 		" FROM pg_roles r LEFT JOIN iedesk.account_of(current_user::text) a ON true"
 		" WHERE r.rolname = current_user";
 }
@@ -191,7 +195,7 @@ bool db_whoami_parse(const PGresult *res, struct db_whoami *who, struct db_error
 		db_error_explain(err, res);
 		return false;
 	}
-	if (PQnfields(res) != 8 || PQntuples(res) != 1) {
+	if (PQnfields(res) != 10 || PQntuples(res) != 1 || !db_date_valid(PQgetvalue(res, 0, 8))) {
 		db_error_set(err, "who you are came back in an unexpected shape");
 		return false;
 	}
@@ -203,6 +207,8 @@ bool db_whoami_parse(const PGresult *res, struct db_whoami *who, struct db_error
 	who->district_name = cell(res, 0, 5);
 	who->person_name = cell(res, 0, 6);
 	who->owner = strcmp(PQgetvalue(res, 0, 7), "t") == 0;
+	snprintf(who->today, sizeof(who->today), "%s", PQgetvalue(res, 0, 8));
+	who->midnight_s = PQgetisnull(res, 0, 9) ? -1 : atol(PQgetvalue(res, 0, 9));
 	return true;
 }
 

@@ -1,8 +1,10 @@
 /* connection: reach the database the libpq way (service, conninfo, PG* variables, service and
  * password files), always as application "iedesk". */
 #include "db/db.h"
+#include "config/config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void db_target_params(const struct db_target *target, const char *keywords[8], const char *values[8])
@@ -16,11 +18,32 @@ void db_target_params(const struct db_target *target, const char *keywords[8], c
 		keywords[n] = "service";
 		values[n++] = target->service;
 	}
+	if (target && target->options) {
+		keywords[n] = "options";
+		values[n++] = target->options;
+	}
 	/* After dbname, so it wins over anything the conninfo string says. */
 	keywords[n] = "application_name";
 	values[n++] = "iedesk";
 	keywords[n] = NULL;
 	values[n] = NULL;
+}
+
+char *db_target_day_options(const struct db_target *target, const char *day)
+{
+	char *given = NULL;
+	if (target && target->conninfo && *target->conninfo) {
+		PQconninfoOption *parsed = PQconninfoParse(target->conninfo, NULL);
+		for (PQconninfoOption *o = parsed; o && o->keyword; o++)
+			if (strcmp(o->keyword, "options") == 0 && o->val)
+				given = xstrdup(o->val);
+		PQconninfoFree(parsed);
+	}
+	if (!given && getenv("PGOPTIONS"))
+		given = xstrdup(getenv("PGOPTIONS"));
+	char *options = xasprintf("%s%s-c iedesk.today=%s", given ? given : "", given && *given ? " " : "", day);
+	free(given);
+	return options;
 }
 
 PGconn *db_connect(const struct db_target *target, struct db_error *err)

@@ -30,7 +30,12 @@ void db_error_from_result(struct db_error *err, PGconn *conn, const PGresult *re
 struct db_target {
 	const char *service;
 	const char *conninfo;
+	const char *options;   /* libpq's options, replacing the conninfo's and PGOPTIONS; NULL leaves them */
 };
+
+/* Options that fix the database's day (iedesk.today) at day, YYYY-MM-DD, kept with those the conninfo
+ * string gives, else PGOPTIONS (--today; a service file's options give way). Allocated. */
+char *db_target_day_options(const struct db_target *target, const char *day);
 
 /* The keywords/values for PQconnect*Params, application_name included; the arrays are
  * NULL-terminated and point into target (and static strings). */
@@ -51,6 +56,7 @@ enum db_event_kind {
 	DB_EVENT_FAILED,          /* the query for tag failed; error says why */
 	DB_EVENT_CANCELLED,       /* the query for tag was cancelled */
 	DB_EVENT_CHANGED,         /* someone (this session too) changed row id of table: a NOTIFY on iedesk */
+	DB_EVENT_DAY,             /* the database's day moved on (midnight): what depends on today is stale */
 };
 
 struct db_event {
@@ -693,11 +699,15 @@ struct db_whoami {
 	char *person_name;
 	bool owner;            /* a superuser or the owner of schema iedesk: row-level security does not
 	                        * apply to it (migrations, tests); people should not work as the owner */
+	char today[11];        /* the database's day, iedesk.today(): the only "today" the program knows */
+	long midnight_s;       /* seconds until the database's day ends (its midnight); -1: it is fixed */
 };
 void db_whoami_request(struct db_request *req);
 /* Who the UI's session is connected as, asked after each connect (after its LISTEN); NULL until known, or
  * when the database cannot say (older than accounts). */
 const struct db_whoami *db_session_whoami(const struct db_session *session);
+/* The database's day as the session last asked it (YYYY-MM-DD), NULL until known. */
+const char *db_session_today(const struct db_session *session);
 bool db_whoami_parse(const PGresult *res, struct db_whoami *who, struct db_error *err);
 void db_whoami_done(struct db_whoami *who);
 

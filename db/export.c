@@ -71,6 +71,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" WHERE ($2::text IS NULL OR d.code = $2)"
 		" AND ($1::text = '' OR d.name ILIKE " PATTERN " OR d.code ILIKE " PATTERN ")"
 		" ORDER BY d.name, d.id",
+		false,
 	},
 	/* Archived schools too, as the Schools pane shows them, with the date they were archived. */
 	[DB_EXPORT_SCHOOLS] = {
@@ -89,6 +90,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" AND ($1::text = '' OR s.name ILIKE " PATTERN " OR s.name_en ILIKE " PATTERN
 		" OR s.code ILIKE " PATTERN ")"
 		" ORDER BY d.name, d.id, s.name, s.id",
+		false,
 	},
 	/* Members are those who have not left by today, the lead included. */
 	[DB_EXPORT_CONSORTIA] = {
@@ -106,6 +108,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" WHERE ($2::text IS NULL OR d.code = $2)"
 		" AND ($1::text = '' OR c.name ILIKE " PATTERN " OR c.code ILIKE " PATTERN ")"
 		" ORDER BY d.name, d.id, c.name, c.id",
+		false,
 	},
 	/* The Managers pane's rows: open schools in name order; a vacancy has no manager, and the day it
 	 * began when an appointment ended. Trained: attended a training held by today. */
@@ -127,6 +130,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" WHERE s.archived_at IS NULL AND ($2::text IS NULL OR d.code = $2)"
 		" AND ($1::text = '' OR s.name ILIKE " PATTERN " OR m.person_name ILIKE " PATTERN ")"
 		" ORDER BY s.name, s.id",
+		false,
 	},
 	[DB_EXPORT_MANAGER_GAPS] = {
 		"manager-gaps",
@@ -137,6 +141,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" WHERE ($2::text IS NULL OR g.district_code = $2)"
 		" AND ($1::text = '' OR g.school_name ILIKE " PATTERN " OR g.person_name ILIKE " PATTERN ")"
 		" ORDER BY g.rank, g.school_name, g.school_id",
+		false,
 	},
 	/* The Meetings pane's rows, newest first; attendees are heads (an organisation counts its people). */
 	[DB_EXPORT_MEETINGS] = {
@@ -154,6 +159,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" WHERE ($2::text IS NULL OR d.code = $2)"
 		" AND ($1::text = '' OR m.title ILIKE " PATTERN ")"
 		" ORDER BY m.held_on DESC, m.id DESC",
+		false,
 	},
 	/* Every action item, meeting by meeting (newest first) in the order of the minutes. Days overdue
 	 * only for open work past its due date; Inspections counts the inspections that check it. */

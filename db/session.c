@@ -1,6 +1,7 @@
 /* session: the UI's connection — connects, sends and reads without ever blocking, runs one query at
  * a time, notices a dropped connection at once and reconnects with a growing back-off; listens on the
- * channel iedesk so that every change anyone commits reaches the UI as an event. */
+ * channel iedesk so that every change anyone commits reaches the UI as an event; knows the database's day
+ * and asks it again at the database's midnight, so a session open across midnight moves on with it. */
 #include "db/private.h"
 
 #include <poll.h>
@@ -19,16 +20,27 @@ enum session_state {
 /* The channel 0013_notify.sql's triggers notify, with "table:id". */
 #define LISTEN_SQL "LISTEN iedesk"
 
+/* The session's own queries, which nobody waits for: LISTEN and who-am-I after each connect, who-am-I
+ * again (for the day) at the database's midnight. */
+enum session_own {
+	OWN_NONE,
+	OWN_LISTEN,
+	OWN_WHO,
+};
+
+/* Asked again at the database's midnight, and at least this often (a clock or time zone may move). */
+#define DAY_CHECK_MAX_MS (10 * 60 * 1000)
+
 struct db_session {
-	char *service, *conninfo;
+	char *service, *conninfo, *options;
 	PGconn *conn;
 	enum session_state state;
 	PostgresPollingStatusType connect_poll;
 	bool flushing;                 /* the query is not all written yet */
-	bool listening;                /* the session's own queries after each connect are in flight: LISTEN, */
-	bool asking_who;               /* then who the login is (db_whoami), */
-	struct db_whoami who;          /* its answer, kept for the UI */
+	enum session_own own;          /* the session's own query in flight, if any */
+	struct db_whoami who;          /* who the login is, and the database's day, kept for the UI */
 	bool knows_who;
+	long long day_check_at_ms;     /* when to ask for the day again (0: not while unknown) */
 	struct db_request running;     /* kept so it can be sent again after a reconnect */
 	unsigned running_tag;
 	bool has_running;
@@ -54,6 +66,7 @@ struct db_session *db_session_new(const struct db_target *target)
 	struct db_session *s = xcalloc(1, sizeof(*s));
 	s->service = target && target->service ? xstrdup(target->service) : NULL;
 	s->conninfo = target && target->conninfo ? xstrdup(target->conninfo) : NULL;
+	s->options = target && target->options ? xstrdup(target->options) : NULL;
 	s->state = SESSION_DOWN;
 	s->retry_at_ms = now_ms();
 	return s;
@@ -71,6 +84,7 @@ void db_session_free(struct db_session *s)
 	db_whoami_done(&s->who);
 	free(s->service);
 	free(s->conninfo);
+	free(s->options);
 	free(s);
 }
 
@@ -89,9 +103,14 @@ short db_session_poll_events(const struct db_session *s)
 
 int db_session_timeout_ms(const struct db_session *s)
 {
-	if (s->state != SESSION_DOWN)
+	long long at;
+	if (s->state == SESSION_DOWN)
+		at = s->retry_at_ms;
+	else if (s->state == SESSION_READY && s->day_check_at_ms)
+		at = s->day_check_at_ms;
+	else
 		return -1;
-	long long left = s->retry_at_ms - now_ms();
+	long long left = at - now_ms();
 	return left < 0 ? 0 : (int)left;
 }
 
@@ -102,7 +121,7 @@ bool db_session_connected(const struct db_session *s)
 
 long db_session_busy_ms(const struct db_session *s)
 {
-	return s->has_running && s->state == SESSION_BUSY && !s->listening ? (long)(now_ms() - s->busy_since_ms) : -1;
+	return s->has_running && s->state == SESSION_BUSY && !s->own ? (long)(now_ms() - s->busy_since_ms) : -1;
 }
 
 static void go_down(struct db_session *s)
@@ -113,8 +132,8 @@ static void go_down(struct db_session *s)
 	PQclear(s->first_result);
 	s->first_result = NULL;
 	s->flushing = false;
-	s->listening = false;
-	s->asking_who = false;
+	s->own = OWN_NONE;
+	s->day_check_at_ms = 0;
 	s->state = SESSION_DOWN;
 	s->backoff_ms = s->backoff_ms ? s->backoff_ms * 2 : 250;
 	if (s->backoff_ms > 8000)
@@ -132,7 +151,7 @@ static void ignore_notice(void *arg, const char *message)
 static void start_connect(struct db_session *s)
 {
 	const char *keywords[8], *values[8];
-	struct db_target target = { .service = s->service, .conninfo = s->conninfo };
+	struct db_target target = { .service = s->service, .conninfo = s->conninfo, .options = s->options };
 	db_target_params(&target, keywords, values);
 	s->conn = PQconnectStartParams(keywords, values, 1);
 	if (s->conn)
@@ -179,8 +198,8 @@ bool db_session_cancel(struct db_session *s)
 	s->has_waiting = false;
 	if (!s->has_running)
 		return false;
-	if (s->state != SESSION_BUSY || s->listening) {
-		/* Not on the wire (the connection is down, or LISTEN goes first): forget it. */
+	if (s->state != SESSION_BUSY || s->own) {
+		/* Not on the wire (the connection is down, or the session's own query goes first): forget it. */
 		db_request_done(&s->running);
 		s->has_running = false;
 		return true;
@@ -218,7 +237,7 @@ static bool step_connecting(struct db_session *s, struct db_event *ev)
 		go_down(s);
 		return true;
 	}
-	s->listening = true;
+	s->own = OWN_LISTEN;
 	s->state = SESSION_BUSY;
 	s->flushing = PQflush(s->conn) == 1;
 	ev->kind = DB_EVENT_CONNECTED;
@@ -244,6 +263,43 @@ static bool take_notification(struct db_session *s, struct db_event *ev)
 	ev->own = n->be_pid == PQbackendPID(s->conn);
 	PQfreemem(n);
 	return true;
+}
+
+static bool send_who(struct db_session *s)
+{
+	struct db_request who;
+	db_whoami_request(&who);
+	bool sent = PQsendQueryParams(s->conn, who.sql, 0, NULL, NULL, NULL, NULL, 0);
+	db_request_done(&who);
+	if (!sent)
+		return false;
+	s->own = OWN_WHO;
+	s->state = SESSION_BUSY;
+	s->flushing = PQflush(s->conn) == 1;
+	return true;
+}
+
+/* Who-am-I answered. A database older than accounts (or a failure) leaves the login unknown: the UI then
+ * offers every action and the database decides. A day other than the one known is reported. */
+static bool take_who(struct db_session *s, PGresult *res, struct db_event *ev)
+{
+	struct db_whoami who;
+	struct db_error ignored;
+	bool moved = false;
+	if (db_whoami_parse(res, &who, &ignored)) {
+		moved = s->knows_who && strcmp(s->who.today, who.today) != 0;
+		db_whoami_done(&s->who);
+		s->who = who;
+		s->knows_who = true;
+		long long wait = who.midnight_s < 0 ? DAY_CHECK_MAX_MS : who.midnight_s * 1000 + 200;
+		s->day_check_at_ms = now_ms() + (wait < 200 ? 200 : wait > DAY_CHECK_MAX_MS ? DAY_CHECK_MAX_MS : wait);
+	}
+	PQclear(res);
+	s->own = OWN_NONE;
+	s->state = SESSION_READY;
+	if (moved)
+		ev->kind = DB_EVENT_DAY;
+	return moved;
 }
 
 /* Read what the server sent; report the finished query, or a lost connection. */
@@ -286,34 +342,16 @@ static bool step_reading(struct db_session *s, struct db_event *ev)
 		PQclear(res);
 		goto lost;
 	}
-	if (s->listening && !s->asking_who) {
-		/* The session's own LISTEN: nobody waits for it. Should it fail, the data still comes, only
-		 * not live; the next reconnect tries again. Then: who is this login. */
+	if (s->own == OWN_LISTEN) {
+		/* Should LISTEN fail, the data still comes, only not live; the next reconnect tries again.
+		 * Then: who is this login. */
 		PQclear(res);
-		struct db_request who;
-		db_whoami_request(&who);
-		if (!PQsendQueryParams(s->conn, who.sql, 0, NULL, NULL, NULL, NULL, 0))
+		if (!send_who(s))
 			goto lost;
-		s->asking_who = true;
-		s->flushing = PQflush(s->conn) == 1;
 		return false;
 	}
-	if (s->listening) {
-		/* A database older than accounts (or a failure) leaves the login unknown: the UI then offers
-		 * every action and the database decides. */
-		struct db_whoami who;
-		struct db_error ignored;
-		if (db_whoami_parse(res, &who, &ignored)) {
-			db_whoami_done(&s->who);
-			s->who = who;
-			s->knows_who = true;
-		}
-		PQclear(res);
-		s->listening = false;
-		s->asking_who = false;
-		s->state = SESSION_READY;
-		return false;
-	}
+	if (s->own == OWN_WHO)
+		return take_who(s, res, ev);
 	ev->tag = s->running_tag;
 	ExecStatusType status = PQresultStatus(res);
 	if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
@@ -366,6 +404,16 @@ bool db_session_step(struct db_session *s, struct db_event *ev)
 			return true;
 		if (s->state != SESSION_READY)
 			return false;
+		/* The day is asked for when nothing else is to be sent. */
+		if (!s->has_running && !s->has_waiting && s->day_check_at_ms && now_ms() >= s->day_check_at_ms) {
+			if (!send_who(s)) {
+				ev->kind = DB_EVENT_LOST;
+				db_error_from_connection(&ev->error, s->conn);
+				go_down(s);
+				return true;
+			}
+			return false;
+		}
 		/* A query lost with the connection goes first, then the newest waiting one. */
 		if (!s->has_running && s->has_waiting) {
 			s->running = s->waiting;
@@ -389,4 +437,9 @@ bool db_session_step(struct db_session *s, struct db_event *ev)
 const struct db_whoami *db_session_whoami(const struct db_session *s)
 {
 	return s->knows_who ? &s->who : NULL;
+}
+
+const char *db_session_today(const struct db_session *s)
+{
+	return s->knows_who ? s->who.today : NULL;
 }

@@ -32,7 +32,7 @@ static void setup(void)
 	db_name = testdb_create_migrated();
 	conn = testdb_connect(db_name);
 	testdb_load_demo(conn);
-	testdb_exec(conn, "SET iedesk.today = '2026-11-24'");
+	testdb_exec(conn, "SET iedesk.today = '" TESTDB_TODAY "'");
 	watch = testdb_connect(db_name);
 }
 
@@ -228,7 +228,7 @@ static void commits_wait_for_standby(bool wait)
 
 static char *session_conninfo(void)
 {
-	return xasprintf("dbname=%s options='-c iedesk.today=2026-11-24'", db_name);
+	return xasprintf("dbname=%s options='" TESTDB_DAY_OPTIONS "'", db_name);
 }
 
 /* A save waiting on a row lock when its backend is killed never ran: sent again once reconnected, it
@@ -858,7 +858,7 @@ START_TEST(test_hostile_text_in_every_field)
 	const char *const invalid[] = {
 		"abc\xff\xfe",
 		"名\xe5\x8d",            /* a 3-byte character cut after two */
-		"\xe5\x8d" "abc",
+		("\xe5\x8d" "abc"),     /* the same, then ASCII (split so "abc" is not read as hex) */
 		"\xc0\xaf",              /* an overlong '/' */
 	};
 	int fields_checked = 0;
@@ -925,7 +925,7 @@ static struct screen *start_iedesk(int rows, int cols)
 {
 	char *database = xasprintf("PGDATABASE=%s", db_name);
 	char *state = xasprintf("XDG_STATE_HOME=%s", state_dir);
-	const char *env[] = { database, "PGOPTIONS=-c iedesk.today=2026-11-24", "XDG_CONFIG_HOME=/nonexistent",
+	const char *env[] = { database, "PGOPTIONS=" TESTDB_DAY_OPTIONS, "XDG_CONFIG_HOME=/nonexistent",
 		state, NULL };
 	const char *argv[] = { testdb_program(), NULL };
 	screen = screen_start(argv, env, rows, cols);

@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define TODAY "2026-11-24"
+#define TODAY TESTDB_TODAY
 #define ALL 100000
 
 /* ---- helpers ---- */
@@ -169,7 +169,7 @@ static char *demo_db(PGconn **conn)
 	*conn = testdb_connect(name);
 	testdb_load_demo(*conn);
 	testdb_exec(*conn, "SET iedesk.today = '" TODAY "'");
-	setenv("PGOPTIONS", "-c iedesk.today=" TODAY, 1);
+	setenv("PGOPTIONS", TESTDB_DAY_OPTIONS, 1);
 	return name;
 }
 
@@ -903,7 +903,7 @@ START_TEST(test_export_output_file)
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "manager-gaps", "-o", path, NULL), 1);
 	ck_assert_msg(strstr(out, "iedesk: exporting the manager-gaps:") && strstr(out, "someday"), "%s", out);
 	free(out);
-	setenv("PGOPTIONS", "-c iedesk.today=" TODAY, 1);
+	setenv("PGOPTIONS", TESTDB_DAY_OPTIONS, 1);
 	text = testdb_read_file(path);
 	ck_assert_str_eq(text, "old\n");
 	free(text);

@@ -364,7 +364,7 @@ START_TEST(test_visit_request)
 	ck_value(c, "SELECT status || ' ' || visited_on || ' ' || (summary IS NULL) FROM iedesk.inspection WHERE id = 17",
 		"done 2026-12-02 true");
 	free(v17);
-	testdb_exec(c, "SET iedesk.today = '2026-11-24'");
+	testdb_exec(c, "SET iedesk.today = '" TESTDB_TODAY "'");
 
 	/* a stale version changes nothing */
 	char *v9 = version_of(c, "inspection", "9");
@@ -533,7 +533,7 @@ START_TEST(test_plan_from_action_item)
 	ck_assert(plan(c, false, "14", &rec, &err));
 	ck_assert_str_eq(value_of(&rec, "planned_on"), "2027-01-05");
 	db_record_done(&rec);
-	testdb_exec(c, "SET iedesk.today = '2026-11-24'");
+	testdb_exec(c, "SET iedesk.today = '" TESTDB_TODAY "'");
 
 	/* action item 3 is owned by a unit only: no school, the form asks for one */
 	ck_assert(plan(c, false, "3", &rec, &err));

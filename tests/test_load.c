@@ -40,7 +40,7 @@ START_TEST(test_sessions_run_every_kind)
 	char *db = xstrdup(PQdb(conn));
 	long audited_before = testdb_count(conn, "SELECT count(*) FROM iedesk.audit_log WHERE action = 'update'"
 		" AND table_name IN ('inspection', 'school')");
-	setenv("PGOPTIONS", "-c iedesk.today=2026-11-24", 1);
+	setenv("PGOPTIONS", TESTDB_DAY_OPTIONS, 1);
 	char *out;
 	int rc = testdb_run_load(db, &out, "--sessions", "4", "--seconds", "3", "--think-ms", "0-20", "--save-every",
 		"1", "--seed", "7", NULL);

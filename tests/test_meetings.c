@@ -223,8 +223,8 @@ START_TEST(test_agenda_of_the_conference)
 	ck_assert_str_eq(ids, "1,2,3,4,5");
 	free(ids);
 	const char *first[] = { "1", "2025—2026学年融合教育工作总结",
-		"张海燕通报：全区18所学校建有资源教室，7个资源中心、2个孤独症教育基地运行；随班就读学生建档率明显提高。"
-		"问题：4所学校融合教育管理人员空缺，北部山区学校资源教室使用率偏低。" };
+		("张海燕通报：全区18所学校建有资源教室，7个资源中心、2个孤独症教育基地运行；随班就读学生建档率明显提高。"
+		"问题：4所学校融合教育管理人员空缺，北部山区学校资源教室使用率偏低。") };
 	testdb_check_cells(&rows.rows[0], first, 3);
 	ck_assert_str_eq(rows.rows[4].keys[0], "5");
 	ck_assert_str_eq(rows.rows[4].keys[1], "5");

@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#define TODAY "2026-11-24"
+#define TODAY TESTDB_TODAY
 #define CONFERENCE "SELECT id FROM iedesk.meeting WHERE title = '怀柔区融合教育工作推进会'"
 
 /* ---- helpers ---- */
@@ -25,7 +25,7 @@ static char *demo_db(PGconn **conn)
 	*conn = testdb_connect(name);
 	testdb_load_demo(*conn);
 	testdb_exec(*conn, "SET iedesk.today = '" TODAY "'");
-	setenv("PGOPTIONS", "-c iedesk.today=" TODAY, 1);
+	setenv("PGOPTIONS", TESTDB_DAY_OPTIONS, 1);
 	return name;
 }
 
@@ -371,12 +371,12 @@ START_TEST(test_minutes_wrapping)
 		"并于每月五日前向区特殊教育中心报送上月工作记录；对于使用率偏低的资源教室，应当提出具体整改建议，"
 		"督促学校落实专职资源教师配备和课表公示要求。",
 		/* English with spaces */
-		"Every resource centre completes itinerant guidance visits to all mainstream schools in its area this "
+		("Every resource centre completes itinerant guidance visits to all mainstream schools in its area this "
 		"term, with particular attention to the mountain schools in the north of the district, and reports each "
-		"month to the district special education centre.",
+		"month to the district special education centre."),
 		/* mixed, with a word longer than a line */
-		"参考资料 https://example.org/inclusive-education/resource-classrooms/guidelines/2026/usage-records-template-"
-		"version-three.pdf 以及 the 2026 guidelines 第三版（试行）《资源教室使用记录》模板",
+		("参考资料 https://example.org/inclusive-education/resource-classrooms/guidelines/2026/usage-records-template-"
+		"version-three.pdf 以及 the 2026 guidelines 第三版（试行）《资源教室使用记录》模板"),
 		"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十",
 	};
 	testdb_exec(c, "INSERT INTO iedesk.meeting (id, district_id, kind, title, held_on, status) VALUES (900, 1,"

@@ -34,7 +34,7 @@ static PGconn *connect_as(const char *dbname, const char *login)
 	PGconn *conn = PQconnectdbParams(keywords, values, 0);
 	ck_assert_msg(PQstatus(conn) == CONNECTION_OK, "cannot connect as %s: %s", login, PQerrorMessage(conn));
 	PQsetNoticeProcessor(conn, NULL, NULL);
-	testdb_exec(conn, "SET iedesk.today = '2026-11-24'");
+	testdb_exec(conn, "SET iedesk.today = '" TESTDB_TODAY "'");
 	return conn;
 }
 

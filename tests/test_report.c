@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define TODAY "2026-11-24"
+#define TODAY TESTDB_TODAY
 #define TERM_START "2026-08-01"
 
 /* ---- helpers ---- */
@@ -640,7 +640,7 @@ START_TEST(test_report_program)
 {
 	PGconn *c = testdb_demo();
 	const char *db = PQdb(c);
-	setenv("PGOPTIONS", "-c iedesk.today=" TODAY, 1);
+	setenv("PGOPTIONS", TESTDB_DAY_OPTIONS, 1);
 
 	/* the table and the CSV, as in-process */
 	char *want = report_ok(c, NULL, DB_REPORT_TABLE, NULL);
@@ -665,6 +665,14 @@ START_TEST(test_report_program)
 	ck_assert_msg(strstr(out, "\r\ndistrict,HR,怀柔区,,19,15,0,,"), "%s", out);
 	free(out);
 	free(want);
+	/* and an export's: what is overdue by then, the header line besides */
+	out = program_ok(db, "export", "backlog", "--overdue", "--today", "2027-03-01", NULL, NULL);
+	long lines = 0;
+	for (const char *p = out; (p = strstr(p, "\r\n")); p += 2)
+		lines++;
+	ck_assert_int_eq(lines, 1 + testdb_count(c, "SELECT count(*) FROM iedesk.backlog WHERE due_on < '2027-03-01'"));
+	ck_assert_int_gt(lines, 1 + testdb_count(c, "SELECT count(*) FROM iedesk.backlog WHERE due_on < '" TODAY "'"));
+	free(out);
 
 	/* usage errors */
 	static const char *const usage[][6] = {
@@ -680,10 +688,10 @@ START_TEST(test_report_program)
 		{ "export", "report", "--filter", "x", NULL },
 		{ "export", "report", "--overdue", NULL },
 		{ "export", "report", "--format", "table", NULL },
-		{ "export", "schools", "--today", TODAY, NULL },
-		{ "minutes", "1", "--today", TODAY, NULL },
 		{ "minutes", "1", "--format", "csv", NULL },
 		{ "migrate", "--today", TODAY, NULL },
+		{ "demo-data", "--today", TODAY, NULL },
+		{ "admin", "list-accounts", "--today", TODAY, NULL },
 	};
 	for (size_t i = 0; i < sizeof(usage) / sizeof(usage[0]); i++) {
 		int rc = testdb_run_program(db, NULL, &out, usage[i][0], usage[i][1], usage[i][2], usage[i][3],
@@ -733,7 +741,7 @@ START_TEST(test_report_output_file)
 {
 	PGconn *c = testdb_demo();
 	const char *db = PQdb(c);
-	setenv("PGOPTIONS", "-c iedesk.today=" TODAY, 1);
+	setenv("PGOPTIONS", TESTDB_DAY_OPTIONS, 1);
 	char *dir = make_temp_dir();
 	char *path = xasprintf("%s/report.txt", dir);
 	char *table = program_ok(db, "report", "backlog", NULL, NULL, NULL, NULL, NULL);
@@ -759,7 +767,7 @@ START_TEST(test_report_output_file)
 	free(out);
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "report", "-o", path, NULL), 1);
 	free(out);
-	setenv("PGOPTIONS", "-c iedesk.today=" TODAY, 1);
+	setenv("PGOPTIONS", TESTDB_DAY_OPTIONS, 1);
 	text = testdb_read_file(path);
 	ck_assert_str_eq(text, "old\n");
 	free(text);

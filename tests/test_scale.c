@@ -27,7 +27,7 @@ static void setup(void)
 	free(cmd);
 	free(script);
 	conn = testdb_connect(db_name);
-	testdb_exec(conn, "SET iedesk.today = '2026-11-24'");
+	testdb_exec(conn, "SET iedesk.today = '" TESTDB_TODAY "'");
 }
 
 static void teardown(void)

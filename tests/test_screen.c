@@ -50,7 +50,7 @@ static struct screen *launch_iedesk(int rows, int cols, const char *extra)
 {
 	char *database = xasprintf("PGDATABASE=%s", db_name);
 	char *state = xasprintf("XDG_STATE_HOME=%s", state_dir);
-	const char *env[] = { database, "PGOPTIONS=-c iedesk.today=2026-11-24", "XDG_CONFIG_HOME=/nonexistent",
+	const char *env[] = { database, "PGOPTIONS=" TESTDB_DAY_OPTIONS, "XDG_CONFIG_HOME=/nonexistent",
 		state, extra, NULL };
 	const char *argv[] = { testdb_program(), NULL };
 	screen = screen_start(argv, env, rows, cols);
@@ -545,6 +545,7 @@ START_TEST(test_appoint_manager)
 	screen_key(s, SCREEN_KEY_ENTER);
 	screen_type(s, "n");
 	screen_assert_text(s, "New Manager appointment", WAIT_MS);
+	screen_assert_text(s, TESTDB_TODAY, WAIT_MS);   /* started today, as the database counts it */
 	screen_key(s, SCREEN_KEY_TAB);
 	screen_key(s, SCREEN_KEY_ENTER);
 	screen_assert_text(s, "Pick Manager", WAIT_MS);
@@ -1263,6 +1264,39 @@ START_TEST(test_backlog_order)
 }
 END_TEST
 
+/* The database's midnight comes while the program is open: iedesk.today() and 0021's today_ends() are
+ * made to move on to the next day a few seconds from now, as a real midnight would. The backlog's overdue
+ * days and a new form's date follow without a restart (the program's own clock is never asked). */
+START_TEST(test_midnight_moves_on)
+{
+	testdb_exec(conn, "CREATE TABLE public.test_midnight AS SELECT now() + interval '6 seconds' AS at");
+	testdb_exec(conn, "CREATE OR REPLACE FUNCTION iedesk.today() RETURNS date LANGUAGE sql STABLE AS $$"
+		" SELECT CASE WHEN now() < (SELECT at FROM public.test_midnight) THEN date '" TESTDB_TODAY "'"
+		" ELSE date '" TESTDB_TODAY "' + 1 END $$");
+	testdb_exec(conn, "CREATE OR REPLACE FUNCTION iedesk.today_ends() RETURNS timestamptz LANGUAGE sql STABLE"
+		" AS $$ SELECT at FROM public.test_midnight WHERE now() < at $$");
+	long oldest = testdb_count(conn, "SELECT max(iedesk.inspection_overdue_days(i.id, i.status, i.planned_on))"
+		" FROM iedesk.inspection i WHERE i.status <> 'closed'");
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "4");
+	char *before = xasprintf("(oldest %ld days)", oldest);
+	char *after = xasprintf("(oldest %ld days)", oldest + 1);
+	screen_assert(s, screen_wait_row(s, 1, before, WAIT_MS), "the backlog counted to the day before");
+	screen_assert_text(s, "it is now 2026-11-25", 15000);
+	screen_assert(s, screen_wait_row(s, 1, after, WAIT_MS), "the backlog counted to the new day");
+	free(before);
+	free(after);
+	screen_type(s, "2");
+	screen_assert(s, screen_wait_row(s, 2, "Huairou Experimental School", WAIT_MS), "the managers pane");
+	screen_type(s, "/北房镇中学");
+	screen_assert(s, screen_wait_row(s, 2, "北房镇中学", WAIT_MS), "the vacant school found");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_type(s, "n");
+	screen_assert_text(s, "New Manager appointment", WAIT_MS);
+	screen_assert_text(s, "2026-11-25", WAIT_MS);
+}
+END_TEST
+
 /* b groups the backlog by district, school, inspector, kind and severity, each group with its counts;
  * Enter lists a group's items; b after the last grouping shows the whole backlog again. */
 START_TEST(test_backlog_groups)
@@ -1705,7 +1739,7 @@ START_TEST(test_two_logins_live)
 	/* the second program: started by hand (the fixture frees the first) */
 	char *database = xasprintf("PGDATABASE=%s", db_name);
 	char *state = xasprintf("XDG_STATE_HOME=%s", state_dir);
-	const char *env[] = { database, "PGOPTIONS=-c iedesk.today=2026-11-24", "XDG_CONFIG_HOME=/nonexistent",
+	const char *env[] = { database, "PGOPTIONS=" TESTDB_DAY_OPTIONS, "XDG_CONFIG_HOME=/nonexistent",
 		state, as_secretary, NULL };
 	const char *argv[] = { testdb_program(), NULL };
 	struct screen *sec = screen_start(argv, env, 30, 110);
@@ -1816,6 +1850,7 @@ Suite *screen_suite(void)
 	tcase_add_test(backlog, test_backlog_order);
 	tcase_add_test(backlog, test_backlog_filter_counts_on_enter);
 	tcase_add_test(backlog, test_backlog_groups);
+	tcase_add_test(backlog, test_midnight_moves_on);
 	tcase_add_test(backlog, test_unverified_decisions);
 	tcase_add_test(backlog, test_visit_resolve_close);
 	tcase_add_test(backlog, test_backlog_drill);

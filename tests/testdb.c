@@ -66,7 +66,7 @@ PGconn *testdb_demo(void)
 	PGconn *conn = testdb_connect(name);
 	free(name);
 	testdb_load_demo(conn);
-	testdb_exec(conn, "SET iedesk.today = '2026-11-24'");
+	testdb_exec(conn, "SET iedesk.today = '" TESTDB_TODAY "'");
 	return conn;
 }
 

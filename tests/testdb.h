@@ -6,6 +6,12 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
+/* The day the tests work on: the demo's "today". check_main puts it in PGOPTIONS, so every connection the
+ * tests open and every program they start has iedesk.today fixed at it; none reads the machine's clock,
+ * which make check moves (faketime) to prove it. */
+#define TESTDB_TODAY "2026-11-24"
+#define TESTDB_DAY_OPTIONS "-c iedesk.today=" TESTDB_TODAY
+
 /* The source tree (IEDESK_SOURCE_DIR, set by make test). */
 const char *testdb_source_dir(void);
 /* source_dir/relative, allocated. */

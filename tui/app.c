@@ -705,6 +705,11 @@ static void on_db_event(struct app *app, struct db_event *ev)
 	case DB_EVENT_CHANGED:
 		collect_change(app, ev);
 		break;
+	case DB_EVENT_DAY:
+		/* midnight, as the database counts it: overdue days and "this term" move on */
+		set_message(app, false, "it is now %s: the lists are counted to the new day", view_today());
+		refresh_after_reconnect(app);
+		break;
 	default:
 		break;
 	}
@@ -1023,6 +1028,11 @@ bool view_may_write(int kind, char *why, size_t size)
 		who->role == DB_ROLE_ADMIN ? "an" : "a", db_role_name(who->role), strchr("aeiou", what[0]) ? "an" : "a",
 		what, who->login);
 	return false;
+}
+
+const char *view_today(void)
+{
+	return running_session ? db_session_today(running_session) : NULL;
 }
 
 int tui_run(const struct config *cfg, const struct db_target *target)

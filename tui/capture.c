@@ -198,6 +198,13 @@ static struct line *owner_of(struct capture *c, int section, const struct line *
 	return NULL;
 }
 
+/* The day "+30d" and "tomorrow" count from: the database's, as the session knows it now (it moves on at
+ * midnight), else the one the meeting was loaded with. */
+static const char *capture_today(const struct capture *c)
+{
+	return view_today() ? view_today() : c->today;
+}
+
 /* Whether line can be sent now, and the request for it; why says what is wrong when it never can as
  * it stands (nothing to say when it only waits for the line above it to be saved). */
 static bool save_request(struct capture *c, int section, struct line *l, bool force, struct db_request *req,
@@ -212,7 +219,7 @@ static bool save_request(struct capture *c, int section, struct line *l, bool fo
 		return true;
 	}
 	struct db_capture_fields fields;
-	if (!db_capture_line_parse((enum db_capture_section)section, l->text, c->today, &fields, why, size))
+	if (!db_capture_line_parse((enum db_capture_section)section, l->text, capture_today(c), &fields, why, size))
 		return false;
 	const char *parent_id = NULL;
 	bool ready = true;
@@ -611,7 +618,7 @@ static void line_note(struct capture *c, int section, size_t i, char *buf, size_
 		return;
 	struct db_capture_fields fields;
 	char why[300];
-	if (!db_capture_line_parse((enum db_capture_section)section, l->text, c->today, &fields, why, sizeof(why))) {
+	if (!db_capture_line_parse((enum db_capture_section)section, l->text, capture_today(c), &fields, why, sizeof(why))) {
 		if (section != c->focus || i != c->at) {   /* the line being typed is not wrong yet */
 			snprintf(buf, size, "%s", why);
 			*error = true;
@@ -657,7 +664,7 @@ static int count_people(struct capture *c)
 	for (size_t i = 0; i < s->count; i++) {
 		struct db_capture_fields fields;
 		char why[200];
-		if (db_capture_line_parse(DB_CAPTURE_ATTENDEES, s->lines[i].text, c->today, &fields, why, sizeof(why))) {
+		if (db_capture_line_parse(DB_CAPTURE_ATTENDEES, s->lines[i].text, capture_today(c), &fields, why, sizeof(why))) {
 			people += fields.count;
 			db_capture_fields_done(&fields);
 		}

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define LIST_MIN_CHUNK 40
 #define LIST_MAX_MARKS 256        /* rows marked as changed by someone else, at most */
@@ -735,12 +734,6 @@ static bool allowed(int kind, struct intent *intent)
 	return false;
 }
 
-static void today(char *buf, size_t size)
-{
-	time_t now = time(NULL);
-	strftime(buf, size, "%Y-%m-%d", localtime(&now));
-}
-
 static void new_record(struct view *view, struct intent *intent)
 {
 	struct list *list = view->data;
@@ -768,11 +761,8 @@ static void new_record(struct view *view, struct intent *intent)
 		preset(&rec, e->parent_column, list->parent, list->parent_name);
 	if (e->row_column)
 		preset(&rec, e->row_column, selected_id(list), selected_name(list));
-	if (e->today_column) {
-		char day[16];
-		today(day, sizeof(day));
-		preset(&rec, e->today_column, day, NULL);
-	}
+	if (e->today_column && view_today())
+		preset(&rec, e->today_column, view_today(), NULL);
 	intent->open = view_form_new(view->cfg, (enum db_record_kind)e->new_kind, NULL, &rec);
 	intent->flags |= INTENT_OPEN;
 	db_record_done(&rec);
@@ -1076,11 +1066,13 @@ static void start_export(struct view *view, struct intent *intent)
 		refuse(intent, "this list has no export yet");
 		return;
 	}
-	char day[16];
-	time_t now = time(NULL);
-	strftime(day, sizeof(day), "%Y%m%d", localtime(&now));
-	snprintf(list->export_file, sizeof(list->export_file), "%s%s%s-%s.csv", kind,
-		list->parent_code ? "-" : "", list->parent_code ? list->parent_code : "", day);
+	/* named after the database's day, as YYYYMMDD */
+	char day[9] = "";
+	const char *today = view_today();
+	if (today && strlen(today) == 10)
+		snprintf(day, sizeof(day), "%.4s%.2s%.2s", today, today + 5, today + 8);
+	snprintf(list->export_file, sizeof(list->export_file), "%s%s%s%s%s.csv", kind,
+		list->parent_code ? "-" : "", list->parent_code ? list->parent_code : "", *day ? "-" : "", day);
 	list->exporting = true;
 	intent->flags |= INTENT_REDRAW;
 }

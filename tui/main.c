@@ -23,7 +23,7 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: iedesk [--config FILE] [COMMAND]\n"
+		"usage: iedesk [--config FILE] [--today DATE] [COMMAND]\n"
 		"       iedesk [--config FILE] export KIND [--district CODE] [--filter TEXT] [--overdue]\n"
 		"                                          [-o FILE] [--progress]\n"
 		"       iedesk [--config FILE] minutes MEETING-ID [--format md|txt] [-o FILE]\n"
@@ -69,7 +69,6 @@ static void usage(FILE *out)
 		"Report options:\n"
 		"  --district CODE    only the district with this code, and its schools\n"
 		"  --format table|csv a table aligned for a mail (the default), or CSV as the exports\n"
-		"  --today DATE       count overdue and this term as on DATE (YYYY-MM-DD)\n"
 		"  -o, --output FILE  write to FILE (replaced only when the report is complete)\n"
 		"\n"
 		"Account options (administrators only; iedesk never sets passwords):\n"
@@ -79,6 +78,8 @@ static void usage(FILE *out)
 		"\n"
 		"Options:\n"
 		"  -c, --config FILE  read this config file instead of the usual places\n"
+		"  --today DATE       work as on DATE (YYYY-MM-DD): the program, exports, minutes and\n"
+		"                     reports count overdue, this term and prefill dates from it\n"
 		"  -h, --help         show this help and exit\n"
 		"  -V, --version      show the version and exit\n"
 		"\n"
@@ -305,7 +306,6 @@ static int command_export(PGconn *conn, const struct export_args *args)
 		struct db_report_options options = {
 			.district_code = args->district,
 			.format = args->report_format,
-			.today = args->today,
 			.progress = args->progress ? export_progress : NULL,
 			.stop = export_stop,
 		};
@@ -572,10 +572,6 @@ int main(int argc, char **argv)
 				" every district, or one with --district\n");
 			return IEDESK_EXIT_USAGE;
 		}
-		if (export.today && !export.report) {
-			fprintf(stderr, "iedesk: --today goes with 'report' and 'export report'\n");
-			return IEDESK_EXIT_USAGE;
-		}
 	} else if (is_report) {
 		const char *name = optind < argc ? argv[optind++] : NULL;
 		if (!name) {
@@ -601,9 +597,6 @@ int main(int argc, char **argv)
 		return IEDESK_EXIT_USAGE;
 	} else if (export.district) {
 		fprintf(stderr, "iedesk: --district goes with 'export' or 'report'\n");
-		return IEDESK_EXIT_USAGE;
-	} else if (export.today) {
-		fprintf(stderr, "iedesk: --today goes with 'report' and 'export report'\n");
 		return IEDESK_EXIT_USAGE;
 	}
 	if (export.today && !db_date_valid(export.today)) {
@@ -651,6 +644,10 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return IEDESK_EXIT_USAGE;
 	}
+	if (export.today && (is_migrate || is_admin || (command && strcmp(command, "demo-data") == 0))) {
+		fprintf(stderr, "iedesk: --today goes with the program itself, 'export', 'report' and 'minutes'\n");
+		return IEDESK_EXIT_USAGE;
+	}
 	if (status && !is_migrate) {
 		fprintf(stderr, "iedesk: --status goes with 'migrate'\n");
 		return IEDESK_EXIT_USAGE;
@@ -667,6 +664,9 @@ int main(int argc, char **argv)
 		return IEDESK_EXIT_CONFIG;
 	}
 	struct db_target target = { .service = cfg.service, .conninfo = cfg.conninfo };
+	/* Every "today" the program knows is the database's: --today fixes it for the whole connection. */
+	char *day_options = export.today ? db_target_day_options(&target, export.today) : NULL;
+	target.options = day_options;
 	char *datadir = data_dir();
 	int rc;
 	if (!command) {
@@ -687,6 +687,7 @@ int main(int argc, char **argv)
 		}
 	}
 	free(datadir);
+	free(day_options);
 	config_done(&cfg);
 	return rc;
 }

@@ -264,6 +264,9 @@ struct view *view_help_new(const struct config *cfg);
 /* Whether the login may save records of kind (enum db_record_kind) at all, as its role says (app.c); when not,
  * why in a sentence. True while the role is unknown: the database decides anyway, row by row. */
 bool view_may_write(int kind, char *why, size_t size);
+/* The database's day, YYYY-MM-DD (app.c): the only "today" views prefill, parse or show; NULL until the
+ * session knows it. It moves on at the database's midnight. */
+const char *view_today(void);
 
 /* A view with ops over data (which its done op frees). */
 struct view *view_new(const struct view_ops *ops, void *data, const struct config *cfg, const char *title);

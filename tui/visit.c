@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 enum visit_state {
 	STATE_LOADING,          /* reading the record for its version (and, for a visit, its values) */
@@ -499,18 +498,10 @@ static bool visit_editing(const struct view *view)
 	return true;
 }
 
-static void today(char buf[11])
-{
-	time_t now = time(NULL);
-	const struct tm *tm = localtime(&now);
-	if (!tm || !strftime(buf, 11, "%Y-%m-%d", tm))
-		buf[0] = '\0';
-}
-
 /* The visit as a journalled edit of the inspection: restored, it opens as the inspection's form holding the
- * record as loaded, now done, with the date and summary typed. An empty date is written as this machine's
- * date today (the form has no "today" of its own, and a done inspection needs one): the visit was typed on
- * the day it was made. Nothing is written before the record is read: a form needs its other values. */
+ * record as loaded, now done, with the date and summary typed. An empty date is written as the database's
+ * day (the form has no "today" of its own, and a done inspection needs one): the visit was typed on the day
+ * it was made. Nothing is written before the record is read: a form needs its other values. */
 static bool visit_draft(const struct view *view, struct journal *journal)
 {
 	const struct visit *v = view->data;
@@ -525,11 +516,9 @@ static bool visit_draft(const struct view *view, struct journal *journal)
 	draft->values = xcalloc((size_t)def->nfields, sizeof(char *));
 	draft->names = xcalloc((size_t)def->nfields, sizeof(char *));
 	char *date = trimmed(v->text[FIELD_DATE]);
-	if (!*date) {
-		char day[11];
-		today(day);
+	if (!*date && view_today()) {
 		free(date);
-		date = xstrdup(day);
+		date = xstrdup(view_today());
 	}
 	for (int i = 0; i < def->nfields; i++) {
 		const char *column = def->fields[i].column;

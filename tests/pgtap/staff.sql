@@ -2,7 +2,7 @@
 -- write. Run by pg_prove against a migrated database holding the demo (tests/test_policies.c); the logins
 -- are created inside the transaction and rolled back with it.
 BEGIN;
-SELECT plan(29);
+SELECT plan(32);
 SET LOCAL iedesk.today = '2026-11-24';
 DO $$
 BEGIN
@@ -78,6 +78,15 @@ SELECT throws_ok($$UPDATE iedesk.inspection SET summary = 'x' WHERE id = 3$$, '4
 SELECT throws_ok($$INSERT INTO iedesk.finding (inspection_id, severity, text) VALUES (3, 'low', 'x')$$, '42501', NULL,
 	'a secretary cannot add a finding');
 SELECT throws_ok('SELECT count(*) FROM iedesk.student_case', '42501', NULL, 'a secretary cannot read student cases');
+RESET ROLE;
+
+-- The day ends at the session's midnight (0021), which the program waits for; a fixed day never ends.
+SET ROLE tap_staff;
+SELECT is(iedesk.today_ends(), NULL, 'a fixed day never ends');
+SET LOCAL iedesk.today = '';
+SET LOCAL TimeZone = 'Asia/Shanghai';
+SELECT is(iedesk.today_ends(), (current_date + 1)::timestamptz, 'the day ends at the session''s midnight');
+SELECT cmp_ok(iedesk.today_ends() - now(), '<=', interval '1 day', 'within a day from now');
 RESET ROLE;
 
 SELECT * FROM finish();
