@@ -92,14 +92,32 @@ clang:
 	$(MAKE) --no-print-directory CC=clang BUILD=build/clang PROGRAM=build/clang/iedesk \
 		build/clang/iedesk build/clang/check_iedesk build/clang/iedesk-load
 
-# Every test, plainly and then under AddressSanitizer and UBSan (leaks included); between them the suites
-# that depend on the date, with the clock 400 days ahead and at 23:30 on a leap day; and a clang build.
+# Every test plainly and under AddressSanitizer and UBSan (leaks included), and the suites that depend on
+# the date with the clock 400 days ahead and at 23:30 on a leap day; all built first, with clang as well.
+# The four runs go side by side: the suite waits on the database and on screens settling far more than it
+# computes, so together they take little longer than the longest. Each writes its log, shown if it fails.
+CHECK_RUNS  := plain ahead leapday asan
+RUN_plain   := test
+RUN_ahead   := test SUITES="$(DATE_SUITES)" CLOCK=+400d
+RUN_leapday := test SUITES="$(DATE_SUITES)" CLOCK='@2028-02-29 23:30:00'
+RUN_asan    := BUILD=build/asan SANITIZE=1 test
+.PHONY: $(CHECK_RUNS:%=check-%)
+
 check: deps
-	$(MAKE) --no-print-directory clang
-	$(MAKE) --no-print-directory test
-	$(MAKE) --no-print-directory test SUITES="$(DATE_SUITES)" CLOCK=+400d
-	$(MAKE) --no-print-directory test SUITES="$(DATE_SUITES)" CLOCK='@2028-02-29 23:30:00'
-	$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=1 test
+	$(MAKE) --no-print-directory -j2 clang
+	$(MAKE) --no-print-directory -j2 $(PROGRAM) $(TEST_BIN) $(LOAD_BIN)
+	$(MAKE) --no-print-directory -j2 BUILD=build/asan SANITIZE=1 build/asan/iedesk build/asan/check_iedesk \
+		build/asan/iedesk-load
+	@$(MAKE) --no-print-directory -j4 $(CHECK_RUNS:%=check-%)
+
+$(CHECK_RUNS:%=check-%): check-%:
+	@mkdir -p $(BUILD)
+	@echo "check: the $* run started (log: $(BUILD)/check-$*.log)"
+	@if $(MAKE) --no-print-directory $(RUN_$*) >$(BUILD)/check-$*.log 2>&1; then \
+		echo "check: the $* run passed: $$(grep -o 'Checks: .*' $(BUILD)/check-$*.log | tail -n 1)"; \
+	else \
+		cat $(BUILD)/check-$*.log; echo "check: the $* run FAILED (above)"; exit 1; \
+	fi
 
 asan: deps
 	$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=1 test
