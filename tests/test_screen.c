@@ -535,9 +535,9 @@ START_TEST(test_form_refuses_invalid_input)
 }
 END_TEST
 
-START_TEST(test_appoint_manager)
+/* From the Managers pane, the form of a new appointment at the vacant 北房镇中学. */
+static void open_new_appointment(struct screen *s)
 {
-	struct screen *s = start_iedesk(24, 80);
 	screen_type(s, "2");
 	screen_assert(s, screen_wait_row(s, 2, "Huairou Experimental School", WAIT_MS), "the managers pane");
 	screen_type(s, "/北房镇中学");
@@ -545,6 +545,12 @@ START_TEST(test_appoint_manager)
 	screen_key(s, SCREEN_KEY_ENTER);
 	screen_type(s, "n");
 	screen_assert_text(s, "New Manager appointment", WAIT_MS);
+}
+
+START_TEST(test_appoint_manager)
+{
+	struct screen *s = start_iedesk(24, 80);
+	open_new_appointment(s);
 	screen_assert_text(s, TESTDB_TODAY, WAIT_MS);   /* started today, as the database counts it */
 	screen_key(s, SCREEN_KEY_TAB);
 	screen_key(s, SCREEN_KEY_ENTER);
@@ -1286,13 +1292,7 @@ START_TEST(test_midnight_moves_on)
 	screen_assert(s, screen_wait_row(s, 1, after, WAIT_MS), "the backlog counted to the new day");
 	free(before);
 	free(after);
-	screen_type(s, "2");
-	screen_assert(s, screen_wait_row(s, 2, "Huairou Experimental School", WAIT_MS), "the managers pane");
-	screen_type(s, "/北房镇中学");
-	screen_assert(s, screen_wait_row(s, 2, "北房镇中学", WAIT_MS), "the vacant school found");
-	screen_key(s, SCREEN_KEY_ENTER);
-	screen_type(s, "n");
-	screen_assert_text(s, "New Manager appointment", WAIT_MS);
+	open_new_appointment(s);
 	screen_assert_text(s, "2026-11-25", WAIT_MS);
 }
 END_TEST
