@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char dir[] = "/tmp/iedesk-journal-XXXXXX";
@@ -236,6 +237,123 @@ START_TEST(form_key_survives_restore)
 }
 END_TEST
 
+/* What was typed may be anyone's name and phone: the file is the user's alone, even where one was there. */
+START_TEST(file_is_private)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	chmod(path, 0644);
+	struct journal journal = { 0 };
+	struct journal_capture *c = journal_add_capture(&journal);
+	c->meeting_id = xstrdup("3");
+	journal_add_line(c)->text = xstrdup("王静 13800000000");
+	ck_assert(journal_write(path, &journal));
+	struct stat st;
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	journal_done(&journal);
+}
+END_TEST
+
+/* One unsaved school form, as a session would leave it in its file. */
+static void write_form_draft(const char *to, const char *name)
+{
+	struct journal journal = { 0 };
+	struct journal_form *form = journal_add_form(&journal);
+	form->kind = DB_RECORD_PERSON;
+	form->nvalues = db_record_def(DB_RECORD_PERSON)->nfields;
+	form->values = xcalloc((size_t)form->nvalues, sizeof(char *));
+	form->names = xcalloc((size_t)form->nvalues, sizeof(char *));
+	form->values[0] = xstrdup(name);
+	ck_assert(journal_write(to, &journal));
+	journal_done(&journal);
+}
+
+/* Issue 15: A left a form unsaved, B (running) typed a line; a start took B's running work for ended and
+ * lost A's. Each session has its own file; a start takes only the files of sessions that have ended. */
+START_TEST(sessions_keep_their_own)
+{
+	setenv("XDG_STATE_HOME", dir, 1);
+	struct journal_file a, b, c;
+	ck_assert(journal_open(NULL, &a));
+	ck_assert(journal_open(NULL, &b));
+	ck_assert_str_ne(a.path, b.path);
+	write_form_draft(a.path, "甲的表单");
+	write_form_draft(b.path, "乙的一行");
+
+	/* A still runs: B takes nothing of it */
+	struct journal got;
+	ck_assert(journal_claim_ended(&b, &got));
+	ck_assert_uint_eq(journal_count(&got), 0);
+	ck_assert_int_eq(access(a.path, F_OK), 0);
+
+	/* A ends (a hang-up closes its files, so the lock is free): C gets A's form and only A's */
+	char *a_path = xstrdup(a.path);
+	journal_close(&a);
+	ck_assert_int_eq(access(a_path, F_OK), 0);   /* its drafts stay for the next start */
+	ck_assert(journal_open(NULL, &c));
+	ck_assert(journal_claim_ended(&c, &got));
+	ck_assert_uint_eq(got.nforms, 1);
+	ck_assert_str_eq(got.forms[0].values[0], "甲的表单");
+	journal_done(&got);
+	/* moved: into C's file, out of A's, so no other start is offered it again */
+	ck_assert_int_ne(access(a_path, F_OK), 0);
+	struct journal held;
+	ck_assert(journal_read(c.path, &held));
+	ck_assert_uint_eq(held.nforms, 1);
+	journal_done(&held);
+	ck_assert(journal_read(b.path, &held));
+	ck_assert_str_eq(held.forms[0].values[0], "乙的一行");
+	journal_done(&held);
+
+	/* B ends with nothing left: its lock goes too; C ends with A's form kept for the next start */
+	unlink(b.path);
+	journal_close(&b);
+	char *c_path = xstrdup(c.path);
+	journal_close(&c);
+	struct journal_file d;
+	ck_assert(journal_open(NULL, &d));
+	ck_assert(journal_claim_ended(&d, &got));
+	ck_assert_uint_eq(got.nforms, 1);
+	ck_assert_str_eq(got.forms[0].values[0], "甲的表单");
+	journal_done(&got);
+	ck_assert_int_ne(access(c_path, F_OK), 0);
+	unlink(d.path);
+	journal_close(&d);
+	free(a_path);
+	free(c_path);
+	char *cmd = xasprintf("rm -rf '%s/iedesk'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+	unsetenv("XDG_STATE_HOME");
+}
+END_TEST
+
+/* The one file of the versions before sessions had their own is offered once, then moved. */
+START_TEST(old_single_file_claimed)
+{
+	setenv("XDG_STATE_HOME", dir, 1);
+	struct journal_file own;
+	ck_assert(journal_open(NULL, &own));
+	char *old = xasprintf("%s/drafts-%s", own.dir, own.hash);
+	write_form_draft(old, "旧版本的表单");
+	struct journal got;
+	ck_assert(journal_claim_ended(&own, &got));
+	ck_assert_uint_eq(got.nforms, 1);
+	ck_assert_str_eq(got.forms[0].values[0], "旧版本的表单");
+	journal_done(&got);
+	ck_assert_int_ne(access(old, F_OK), 0);
+	unlink(own.path);
+	journal_close(&own);
+	free(old);
+	char *cmd = xasprintf("rm -rf '%s/iedesk'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+	unsetenv("XDG_STATE_HOME");
+}
+END_TEST
+
 Suite *journal_suite(void)
 {
 	Suite *s = suite_create("journal");
@@ -246,6 +364,9 @@ Suite *journal_suite(void)
 	tcase_add_test(tc, unreadable_refused);
 	tcase_add_test(tc, old_journal_reads);
 	tcase_add_test(tc, form_key_survives_restore);
+	tcase_add_test(tc, file_is_private);
+	tcase_add_test(tc, sessions_keep_their_own);
+	tcase_add_test(tc, old_single_file_claimed);
 	suite_add_tcase(s, tc);
 	return s;
 }

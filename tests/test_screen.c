@@ -1072,6 +1072,32 @@ START_TEST(test_capture_hangup_offers_restore)
 }
 END_TEST
 
+/* Issue 15: lines kept in the journal were restored into minutes made final meanwhile and stayed
+ * "unsaved" for ever with no word why; the note now says why they cannot be saved. */
+START_TEST(test_capture_restored_into_final_says_why)
+{
+	struct screen *s = start_iedesk(30, 110);
+	record_meeting(s, DRAFT_TITLE);
+	allow_connections(false);
+	kill_program_backend();
+	type_line(s, "区残联联络员", SCREEN_KEY_ENTER);
+	screen_settle(s, 100, WAIT_MS);
+	kill(screen_pid(s), SIGHUP);
+	ck_assert_int_eq(screen_wait_exit(s, WAIT_MS), 128 + SIGHUP);
+	screen_free(screen);
+	screen = NULL;
+	allow_connections(true);
+	testdb_exec(conn, "SELECT iedesk.meeting_finalise(id, version) FROM iedesk.meeting WHERE id = 3");
+
+	s = launch_iedesk(30, 110, NULL);
+	screen_assert_text(s, "Unsaved work from the last session", WAIT_MS);
+	screen_type(s, "r");
+	screen_assert_text(s, "区残联联络员", WAIT_MS);
+	screen_assert_text(s, "not saved: the minutes are final", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item WHERE text LIKE '区残联联络员%'"), 0);
+}
+END_TEST
+
 /* Minutes made final are read-only on screen; an amendment says why and who, and opens them again. */
 START_TEST(test_minutes_final_and_amended)
 {
@@ -1839,6 +1865,7 @@ Suite *screen_suite(void)
 	tcase_add_test(capture, test_capture_records_a_meeting);
 	tcase_add_test(capture, test_capture_survives_lost_connection);
 	tcase_add_test(capture, test_capture_hangup_offers_restore);
+	tcase_add_test(capture, test_capture_restored_into_final_says_why);
 	tcase_add_test(capture, test_minutes_final_and_amended);
 	tcase_add_test(capture, test_plan_inspection_from_action_item);
 	tcase_add_test(capture, test_findings_and_follow_up);

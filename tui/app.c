@@ -63,7 +63,7 @@ struct app {
 	int spinner;
 	bool redraw, quit;
 	int quit_signal;                       /* the signal that ended the program, or 0 */
-	char *journal;                         /* where unsaved forms are kept, or NULL */
+	struct journal_file journal;           /* this session's own drafts file (path NULL: none) */
 	bool journal_live;                     /* a journal may exist: keep it current as forms close */
 	long long journal_due;                 /* when to write it next (ms), 0 when nothing changed */
 	struct journal offered;                /* the last session's unsaved work, offered back, not yet answered */
@@ -180,7 +180,7 @@ static void open_view(struct app *app, struct view *view)
 static void journal_save(struct app *app)
 {
 	app->journal_due = 0;
-	if (!app->journal)
+	if (!app->journal.path)
 		return;
 	struct journal all = { 0 };
 	journal_copy(&all, &app->offered);
@@ -191,8 +191,8 @@ static void journal_save(struct app *app)
 				v->ops->draft(v, &all);
 	size_t n = journal_count(&all);
 	if (n || app->journal_live) {
-		if (!journal_write(app->journal, &all))
-			set_message(app, true, "cannot write the drafts journal %s: %s", app->journal, strerror(errno));
+		if (!journal_write(app->journal.path, &all))
+			set_message(app, true, "cannot write the drafts journal %s: %s", app->journal.path, strerror(errno));
 		app->journal_live = n > 0;
 	}
 	journal_done(&all);
@@ -898,15 +898,14 @@ static void on_export_output(struct app *app)
 		set_message(app, true, "the export failed: %s", job->last_error[0] ? job->last_error : "it stopped");
 }
 
-/* What the last session left unsaved is offered back before anything else. */
+/* What sessions that have ended left unsaved is offered back before anything else; the work of a
+ * session still running is its own. */
 static void offer_drafts(struct app *app)
 {
-	if (!app->journal)
+	if (!app->journal.path)
 		return;
-	if (!journal_read(app->journal, &app->offered)) {
-		set_message(app, true, "the drafts journal %s cannot be read; it was left as it is", app->journal);
-		return;
-	}
+	if (!journal_claim_ended(&app->journal, &app->offered))
+		set_message(app, true, "a drafts file in %s cannot be read or moved; it was left as it is", app->journal.dir);
 	if (!journal_count(&app->offered))
 		return;
 	app->journal_live = true;
@@ -1065,13 +1064,13 @@ int tui_run(const struct config *cfg, const struct db_target *target)
 	program_path[len > 0 ? len : 0] = '\0';
 	app.db = db_session_new(target);
 	running_session = app.db;
-	app.journal = journal_path(target);
+	journal_open(target, &app.journal);
 	app.pane = start_pane(cfg);
 	snprintf(app.connection, sizeof(app.connection), "connecting…");
 	run(&app);
 
 	journal_save(&app);
-	free(app.journal);
+	journal_close(&app.journal);
 	journal_done(&app.offered);
 	journal_done(&app.kept);
 	for (int p = 0; p < VIEW_PANE_COUNT; p++) {

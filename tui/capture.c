@@ -616,6 +616,13 @@ static void line_note(struct capture *c, int section, size_t i, char *buf, size_
 	}
 	if (blank(l->text))
 		return;
+	/* a line restored from the journal into minutes made final since: it can never be saved here, and
+	 * "unsaved" alone would never change */
+	if (c->loaded && !c->editable && line_dirty(l)) {
+		snprintf(buf, size, "not saved: the minutes are final");
+		*error = true;
+		return;
+	}
 	struct db_capture_fields fields;
 	char why[300];
 	if (!db_capture_line_parse((enum db_capture_section)section, l->text, capture_today(c), &fields, why, sizeof(why))) {
@@ -629,6 +636,14 @@ static void line_note(struct capture *c, int section, size_t i, char *buf, size_
 	bool none;
 	if (section == DB_CAPTURE_DECISIONS || section == DB_CAPTURE_ACTIONS) {
 		struct line *o = owner_of(c, section, l, &fields, &none, why, sizeof(why));
+		if (o && !o->id && (o->refused || o->conflict)) {
+			/* it waits for a line that cannot be saved as it is: say so, or it waits without a word */
+			snprintf(buf, size, "waits for %s %d, which is not saved", section == DB_CAPTURE_ACTIONS ? "decision" :
+				"agenda item", o->position);
+			*error = true;
+			db_capture_fields_done(&fields);
+			return;
+		}
 		if (o)
 			snprintf(owner, sizeof(owner), "%s %d", section == DB_CAPTURE_ACTIONS ? "decision" : "agenda", o->position);
 		else if (!none || section == DB_CAPTURE_ACTIONS) {

@@ -1,12 +1,17 @@
 /* journal: what was typed into forms not yet saved, kept in a file under $XDG_STATE_HOME/iedesk so a
- * dropped SSH session or a killed terminal loses nothing; the next start offers it back. */
+ * dropped SSH session or a killed terminal loses nothing; the next start offers it back. Each session has
+ * its own file, and holds a lock beside it for as long as it runs, so a start offers only the work of
+ * sessions that have ended and no two sessions ever write, or restore, the same file. */
 #include "tui/view.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -46,7 +51,8 @@ static unsigned long long target_hash(const struct db_target *target)
 	return h;
 }
 
-char *journal_path(const struct db_target *target)
+/* The folder the drafts live in, made if need be; NULL without a home. */
+static char *drafts_dir(void)
 {
 	const char *state = getenv("XDG_STATE_HOME");
 	const char *home = getenv("HOME");
@@ -57,11 +63,137 @@ char *journal_path(const struct db_target *target)
 		dir = xasprintf("%s/.local/state/iedesk", home);
 	else
 		return NULL;
-	char *path = NULL;
-	if (make_dirs(dir))
-		path = xasprintf("%s/drafts-%016llx", dir, target_hash(target));
-	free(dir);
-	return path;
+	if (!make_dirs(dir))
+		FREE(&dir);
+	return dir;
+}
+
+bool journal_open(const struct db_target *target, struct journal_file *file)
+{
+	memset(file, 0, sizeof(*file));
+	file->lock = -1;
+	char *dir = drafts_dir();
+	if (!dir)
+		return false;
+	file->dir = dir;
+	file->hash = xasprintf("%016llx", target_hash(target));
+	/* mkstemp makes the lock's name unique (and the file 0600); a drafts file of that name left by an
+	 * ended session whose lock is gone would be overwritten, so such a name is not taken */
+	for (int tries = 0; tries < 100; tries++) {
+		char *lock = xasprintf("%s/lock-%s-XXXXXX", dir, file->hash);
+		int fd = mkstemp(lock);
+		if (fd < 0) {
+			free(lock);
+			break;
+		}
+		char *path = xasprintf("%s/drafts-%s-%s", dir, file->hash, strrchr(lock, '-') + 1);
+		if (access(path, F_OK) != 0 && errno == ENOENT && flock(fd, LOCK_EX | LOCK_NB) == 0) {
+			(void)fcntl(fd, F_SETFD, FD_CLOEXEC);   /* an export's child must not keep it locked */
+			file->lock = fd;
+			file->lock_path = lock;
+			file->path = path;
+			return true;
+		}
+		close(fd);
+		unlink(lock);
+		free(lock);
+		free(path);
+	}
+	journal_close(file);
+	return false;
+}
+
+void journal_close(struct journal_file *file)
+{
+	/* the lock goes with the drafts: while they are there, its being free says the session ended */
+	if (file->lock_path && file->path && access(file->path, F_OK) != 0 && errno == ENOENT)
+		unlink(file->lock_path);
+	if (file->lock >= 0)
+		close(file->lock);
+	free(file->path);
+	free(file->lock_path);
+	free(file->dir);
+	free(file->hash);
+	memset(file, 0, sizeof(*file));
+	file->lock = -1;
+}
+
+/* A drafts file taken from an ended session, its lock held until the file is gone. */
+struct claimed {
+	char *path, *lock_path;
+	int lock;
+};
+
+/* If the session that wrote drafts file name has ended (its lock is free), its drafts into into and the
+ * file onto claims; *unreadable set when it ended but its file cannot be read (it stays as it is). */
+static void claim_one(const struct journal_file *own, const char *name, struct journal *into,
+	struct claimed **claims, size_t *nclaims, bool *unreadable)
+{
+	char *path = xasprintf("%s/%s", own->dir, name);
+	/* drafts-HASH, without a session, is the one file of the versions before; it locks itself */
+	bool old = strlen(name) == strlen("drafts-") + strlen(own->hash);
+	char *lock_path = old ? xstrdup(path) : xasprintf("%s/lock-%s", own->dir, name + strlen("drafts-"));
+	int fd = open(lock_path, old ? O_RDONLY | O_CLOEXEC : O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (fd >= 0)
+			close(fd);
+		free(path);
+		free(lock_path);
+		return;   /* still running (or gone meanwhile) */
+	}
+	struct journal theirs;
+	if (!journal_read(path, &theirs)) {
+		*unreadable = true;
+		close(fd);
+		free(path);
+		free(lock_path);
+		return;
+	}
+	journal_take(into, &theirs);
+	*claims = xrealloc(*claims, (*nclaims + 1) * sizeof(**claims));
+	(*claims)[(*nclaims)++] = (struct claimed){ .path = path, .lock_path = old ? NULL : lock_path, .lock = fd };
+	if (old)
+		free(lock_path);
+}
+
+bool journal_claim_ended(const struct journal_file *own, struct journal *into)
+{
+	memset(into, 0, sizeof(*into));
+	if (!own->path)
+		return true;
+	DIR *d = opendir(own->dir);
+	if (!d)
+		return false;
+	char *prefix = xasprintf("drafts-%s", own->hash);
+	const char *own_name = strrchr(own->path, '/') + 1;
+	struct claimed *claims = NULL;
+	size_t nclaims = 0;
+	bool unreadable = false;
+	for (struct dirent *e; (e = readdir(d));) {
+		const char *rest = e->d_name + strlen(prefix);
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || strcmp(e->d_name, own_name) == 0 ||
+				(*rest && (*rest != '-' || strchr(rest, '.'))))   /* not a ".new" being written */
+			continue;
+		claim_one(own, e->d_name, into, &claims, &nclaims, &unreadable);
+	}
+	closedir(d);
+	free(prefix);
+	/* into this session's own file first, so a crash between the two steps loses nothing */
+	bool kept = !journal_count(into) || journal_write(own->path, into);
+	for (size_t i = 0; i < nclaims; i++) {
+		if (kept) {
+			unlink(claims[i].path);
+			if (claims[i].lock_path)
+				unlink(claims[i].lock_path);
+		}
+		close(claims[i].lock);
+		free(claims[i].path);
+		free(claims[i].lock_path);
+	}
+	free(claims);
+	if (!kept)
+		journal_done(into);
+	return kept && !unreadable;
 }
 
 /* Values may hold anything typed, tabs and newlines included: escape them; \N is SQL NULL. */
@@ -158,8 +290,13 @@ bool journal_write(const char *path, const struct journal *journal)
 	if (!journal_count(journal))
 		return unlink(path) == 0 || errno == ENOENT;
 	char *tmp = xasprintf("%s.new", path);
-	FILE *f = fopen(tmp, "w");
+	/* what was typed may be anyone's name and phone: for the user alone */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	FILE *f = fd >= 0 && fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
 	if (!f) {
+		if (fd >= 0)
+			close(fd);
+		unlink(tmp);
 		free(tmp);
 		return false;
 	}

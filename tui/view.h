@@ -86,10 +86,23 @@ struct journal {
 	size_t ncaptures;
 };
 
-/* $XDG_STATE_HOME/iedesk/drafts-HASH (else under ~/.local/state/iedesk), one file per database the
- * target and PG* variables name; folders made; NULL without a home. */
-char *journal_path(const struct db_target *target);
-/* Replace the journal file with journal, atomically (fsync, then rename); an empty one removes it. */
+/* This session's drafts: $XDG_STATE_HOME/iedesk/drafts-HASH-ID (else under ~/.local/state/iedesk), HASH
+ * naming the database the target and PG* variables name, with lock-HASH-ID held locked (flock) until
+ * journal_close; path is written only by this session. */
+struct journal_file {
+	char *path, *lock_path, *dir, *hash;
+	int lock;
+};
+/* False (file empty, path NULL) without a home or when no lock can be made. */
+bool journal_open(const struct db_target *target, struct journal_file *file);
+/* Releases the lock (and removes it when no drafts are left). */
+void journal_close(struct journal_file *file);
+/* The drafts of this database's sessions that have ended, checked by their locks, never those of one
+ * still running: moved into own's file and into into, their files removed. False when one of them
+ * cannot be read (it is left as it is) or own's file cannot be written (nothing is moved). */
+bool journal_claim_ended(const struct journal_file *own, struct journal *into);
+/* Replace the journal file with journal, atomically (fsync, then rename), mode 0600; an empty one
+ * removes it. */
 bool journal_write(const char *path, const struct journal *journal);
 /* What the file holds (nothing when there is no file); false, with journal empty, when it cannot be
  * read or is not a journal. */
