@@ -53,7 +53,7 @@ RESET ROLE;
 
 -- a secretary with no district writes none
 SET ROLE tap_sec_nodistrict;
-SELECT throws_ok($$UPDATE iedesk.meeting SET title = 'x' WHERE id = 1$$, '42501', NULL,
+SELECT throws_ok($$UPDATE iedesk.meeting SET title = 'x' WHERE id = 2$$, '42501', NULL,
 	'a secretary without a district changes no meeting');
 RESET ROLE;
 
