@@ -141,7 +141,6 @@ REVOKE INSERT, UPDATE ON iedesk.person FROM iedesk_secretary, iedesk_manager;
 GRANT INSERT (id, name, phone, email, district_id, version, updated_at, client_key),
 	UPDATE (name, phone, email, district_id, version, updated_at)
 	ON iedesk.person TO iedesk_secretary, iedesk_manager;
-REVOKE UPDATE (login_role) ON iedesk.person FROM iedesk_admin;
 
 -- ---------------------------------------------------------------------------------------------------
 -- Consortia name schools of their own district only: the lead, the members, the resources' providers.
