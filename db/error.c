@@ -90,6 +90,7 @@ static const struct {
 	{ "meeting_minutes_final", "the minutes of this meeting are final: start an amendment to change them" },
 	{ "meeting_already_final", "the minutes are already final" },
 	{ "meeting_final_stays_final", "final minutes never become a draft again: start an amendment to change them" },
+	{ "meeting_insert_final", "a meeting is recorded as a draft first; its minutes become final when finalised" },
 	{ "meeting_final_kept", "a meeting with final minutes is kept: it cannot be deleted" },
 	{ "meeting_finalised_by_only_when_final", "only final minutes say who finalised them" },
 	{ "meeting_amendment_only_when_final", "a draft needs no amendment: edit it" },

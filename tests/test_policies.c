@@ -416,6 +416,25 @@ START_TEST(secretary_writes_meetings_only)
 	ck_assert_msg(save(conn, &rec, &err) == DB_SAVE_OK, "%s", err.message);
 	db_record_done(&rec);
 
+	/* another district's meeting, and its final minutes, are refused as the database refuses them (0022) */
+	db_record_init(&rec, DB_RECORD_MEETING);
+	testdb_set_value(&rec, "district_id", "2");
+	testdb_set_value(&rec, "kind", "committee");
+	testdb_set_value(&rec, "title", "密云区的会");
+	testdb_set_value(&rec, "held_on", "2026-11-24");
+	ck_assert_int_eq(save(conn, &rec, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "this record belongs to 密云区 (MY), and your account may change only those of 怀柔区 (HR)");
+	db_record_done(&rec);
+	struct db_request req;
+	db_meeting_amend_request("4", "更正", &req);
+	PGresult *res = testdb_run(conn, &req);
+	db_request_done(&req);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_FATAL_ERROR);
+	db_error_explain(&err, res);
+	PQclear(res);
+	ck_assert_str_eq(err.message, "this record belongs to 密云区 (MY), and your account may change only those of 怀柔区 (HR)");
+	ck_assert_int_eq(testdb_count(owner, "SELECT count(*) FROM iedesk.meeting_amendment WHERE meeting_id = 4"), 0);
+
 	ck_assert(testdb_load(conn, DB_RECORD_INSPECTION, "3", &rec, &err));
 	testdb_set_value(&rec, "summary", "x");
 	ck_assert_int_eq(save(conn, &rec, &err), DB_SAVE_REFUSED);

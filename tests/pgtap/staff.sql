@@ -33,7 +33,8 @@ SELECT set_eq($$SELECT table_name FROM tap_writable WHERE role = 'iedesk_casewor
 SELECT set_eq($$SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 	WHERE n.nspname = 'iedesk' AND c.relrowsecurity$$,
 	ARRAY['school', 'consortium', 'consortium_member', 'shared_resource', 'manager_appointment', 'inspection',
-	      'finding', 'student_case', 'audit_log'],
+	      'finding', 'student_case', 'audit_log', 'meeting', 'meeting_attendee', 'agenda_item', 'decision',
+	      'action_item', 'meeting_amendment', 'person'],
 	'the tables whose rows belong to a district have row-level security');
 
 -- Staff read everything but the student cases and the accounts; they write nothing.
@@ -59,8 +60,8 @@ RESET ROLE;
 
 -- Secretaries record meetings, and nothing else.
 SET ROLE tap_secretary;
-SELECT lives_ok($$INSERT INTO iedesk.meeting (district_id, kind, title, held_on) VALUES (2, 'committee', 'tap', '2026-11-24')$$,
-	'a secretary adds a meeting');
+SELECT lives_ok($$INSERT INTO iedesk.meeting (district_id, kind, title, held_on) VALUES (1, 'committee', 'tap', '2026-11-24')$$,
+	'a secretary adds a meeting to her district');
 SELECT lives_ok($$INSERT INTO iedesk.agenda_item (meeting_id, position, title)
 	SELECT id, 1, 'tap' FROM iedesk.meeting WHERE title = 'tap'$$, 'a secretary adds an agenda item');
 SELECT lives_ok($$INSERT INTO iedesk.decision (meeting_id, position, text) SELECT id, 1, 'tap' FROM iedesk.meeting WHERE title = 'tap'$$,
