@@ -897,6 +897,56 @@ START_TEST(test_hostile_text_in_every_field)
 }
 END_TEST
 
+/* ---- 6. connection faults end with a sentence ---- */
+
+/* An account disabled with 'iedesk admin disable-account' is told so, not to check the server. */
+START_TEST(test_disabled_login_told)
+{
+	char *output = NULL;
+	testdb_exec(conn, "DROP ROLE IF EXISTS drills_disabled");
+	int rc = testdb_run_program(db_name, NULL, &output, "admin", "create-account", "drills_disabled", "--role",
+		"staff", NULL);
+	ck_assert_msg(rc == 0, "%s", output);
+	FREE(&output);
+	rc = testdb_run_program(db_name, NULL, &output, "admin", "disable-account", "drills_disabled", NULL);
+	ck_assert_msg(rc == 0, "%s", output);
+	FREE(&output);
+	char *user = getenv("PGUSER") ? xstrdup(getenv("PGUSER")) : NULL;
+	setenv("PGUSER", "drills_disabled", 1);
+	rc = testdb_run_program(db_name, NULL, &output, "export", "schools", NULL);
+	if (user)
+		setenv("PGUSER", user, 1);
+	else
+		unsetenv("PGUSER");
+	free(user);
+	ck_assert_int_eq(rc, 4);
+	ck_assert_msg(strstr(output, "the account \"drills_disabled\" is disabled"), "%s", output);
+	ck_assert_msg(!strstr(output, "server is running"), "%s", output);
+	FREE(&output);
+	testdb_exec(conn, "DROP OWNED BY drills_disabled; DROP ROLE drills_disabled");
+}
+END_TEST
+
+/* A conninfo holding an ESC (and other control bytes) is echoed in the error with '?' in their place. */
+START_TEST(test_connect_error_no_raw_control)
+{
+	char *output = NULL;
+	char *host = getenv("PGHOST") ? xstrdup(getenv("PGHOST")) : NULL;
+	setenv("PGHOST", "/nonexistent\x1b[2J\x07\x7f", 1);
+	int rc = testdb_run_program(db_name, NULL, &output, "export", "schools", NULL);
+	if (host)
+		setenv("PGHOST", host, 1);
+	else
+		unsetenv("PGHOST");
+	free(host);
+	ck_assert_int_eq(rc, 4);
+	ck_assert_msg(strstr(output, "/nonexistent?[2J??"), "%s", output);
+	for (const char *c = output; *c; c++)
+		ck_assert_msg(*c == '\n' || ((unsigned char)*c >= ' ' && *c != 0x7f), "a raw control byte: %s", output);
+	FREE(&output);
+}
+END_TEST
+
 /* ---- 5b. the same at the keyboard: the real program in a pseudo-terminal ---- */
 
 static char *state_dir;    /* the program's XDG_STATE_HOME */
@@ -1022,6 +1072,8 @@ Suite *drills_suite(void)
 	tcase_add_checked_fixture(input, setup, teardown);
 	tcase_add_test(input, test_two_sessions_thousand_saves);
 	tcase_add_test(input, test_hostile_text_in_every_field);
+	tcase_add_test(input, test_disabled_login_told);
+	tcase_add_test(input, test_connect_error_no_raw_control);
 	suite_add_tcase(suite, input);
 
 	TCase *keys = tcase_create("keys");
