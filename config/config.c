@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -827,12 +828,23 @@ enum file_status { FILE_READ, FILE_MISSING, FILE_FAILED };
 
 static enum file_status file_read(const char *path, unsigned char **text, size_t *length, struct config_error *err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO for reading would wait for a writer forever; only a regular file is
+	 * read, which fstat tells once it is open (no race with a file swapped in between). */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		int open_errno = errno;
 		error_set(err, path, "cannot open the configuration file: %s", strerror(open_errno));
 		return open_errno == ENOENT || open_errno == ENOTDIR ? FILE_MISSING : FILE_FAILED;
 	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		bool directory = fstat(fd, &st) == 0 && S_ISDIR(st.st_mode);
+		close(fd);
+		error_set(err, path, directory ? "the configuration file is a directory; give a regular file." :
+			"the configuration file is not a regular file (a pipe, a device or a socket); give a regular file.");
+		return FILE_FAILED;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	size_t capacity = 4096, used = 0;
 	unsigned char *buffer = xmalloc(capacity);
 	for (;;) {

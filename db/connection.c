@@ -46,10 +46,42 @@ char *db_target_day_options(const struct db_target *target, const char *day)
 	return options;
 }
 
+/* How long a command-line command waits for the database when nothing says otherwise: the server
+ * answering the connection, and then any answer at all while a query runs. */
+#define DB_TIMEOUT_DEFAULT 30
+
+/* The connection timeout the user set (connect_timeout in the conninfo, PGCONNECT_TIMEOUT), else "". */
+static const char *timeout_given(const struct db_target *target)
+{
+	static char given[16];
+	given[0] = '\0';
+	if (getenv("PGCONNECT_TIMEOUT") && *getenv("PGCONNECT_TIMEOUT"))
+		snprintf(given, sizeof(given), "%s", getenv("PGCONNECT_TIMEOUT"));
+	if (target && target->conninfo && *target->conninfo) {
+		PQconninfoOption *parsed = PQconninfoParse(target->conninfo, NULL);
+		for (PQconninfoOption *o = parsed; o && o->keyword; o++)
+			if (strcmp(o->keyword, "connect_timeout") == 0 && o->val && *o->val)
+				snprintf(given, sizeof(given), "%s", o->val);
+		PQconninfoFree(parsed);
+	}
+	return given;
+}
+
 PGconn *db_connect(const struct db_target *target, struct db_error *err)
 {
-	const char *keywords[8], *values[8];
-	db_target_params(target, keywords, values);
+	/* A command-line command runs unattended (cron, a pipe): a server that stops answering must end it
+	 * with a sentence, never leave it waiting. Keepalives notice a dead peer over TCP and
+	 * tcp_user_timeout unacknowledged data; all come first, so the conninfo's own win over them. */
+	const char *given = timeout_given(target);
+	long seconds = *given ? strtol(given, NULL, 10) : DB_TIMEOUT_DEFAULT;
+	char timeout[24], user_timeout[24];
+	snprintf(timeout, sizeof(timeout), "%ld", seconds > 0 ? seconds : DB_TIMEOUT_DEFAULT);
+	snprintf(user_timeout, sizeof(user_timeout), "%ld", (seconds > 0 ? seconds : DB_TIMEOUT_DEFAULT) * 1000);
+	const char *keywords[16] = { "connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval",
+		"keepalives_count", "tcp_user_timeout" };
+	const char *values[16] = { timeout, "1", "10", "5", "3", user_timeout };
+	int fixed = 6;
+	db_target_params(target, keywords + fixed, values + fixed);
 	PGconn *conn = PQconnectdbParams(keywords, values, 1);
 	if (!conn) {
 		db_error_set(err, "could not connect to the database: out of memory");
@@ -61,6 +93,17 @@ PGconn *db_connect(const struct db_target *target, struct db_error *err)
 		return NULL;
 	}
 	return conn;
+}
+
+int db_connection_timeout(PGconn *conn)
+{
+	int seconds = 0;
+	PQconninfoOption *options = conn ? PQconninfo(conn) : NULL;
+	for (PQconninfoOption *o = options; o && o->keyword; o++)
+		if (strcmp(o->keyword, "connect_timeout") == 0 && o->val)
+			seconds = atoi(o->val);
+	PQconninfoFree(options);
+	return seconds;
 }
 
 /* libpq says "connection to server on socket "/x/.s.PGSQL.5432" failed: FATAL:  database "y" does
@@ -76,6 +119,21 @@ static const char *server_said(const char *message)
 	return said;
 }
 
+/* The conninfo, a host name or the server's words can hold any byte; none may reach a terminal as a
+ * control character (an ESC would start an escape sequence), so each shows as '?', as the TUI shows them. */
+static void show_controls(char *text)
+{
+	for (unsigned char *c = (unsigned char *)text; *c; c++) {
+		if (*c < ' ' || *c == 0x7F)
+			*c = '?';
+		else if (c[0] == 0xC2 && c[1] >= 0x80 && c[1] <= 0x9F) {   /* C1 controls, U+0080..U+009F */
+			c[0] = '?';
+			c[1] = '?';
+			c++;
+		}
+	}
+}
+
 void db_error_from_connection(struct db_error *err, PGconn *conn)
 {
 	if (!err)
@@ -88,11 +146,16 @@ void db_error_from_connection(struct db_error *err, PGconn *conn)
 	snprintf(said, sizeof(said), "%s", conn ? server_said(PQerrorMessage(conn)) : "no memory");
 	said[strcspn(said, "\n")] = '\0';
 	bool socket = host && host[0] == '/';
+	/* NOLOGIN: the server is there and the settings are right; only an administrator can help. */
+	bool disabled = strstr(said, "is not permitted to log in") != NULL;
 	db_error_set(err,
+		disabled ? "could not connect to database \"%s\" as \"%s\" on %s %s%s%s: the account \"%s\" is "
+		"disabled. Ask an administrator of iedesk to enable it again, or connect as another account." :
 		"could not connect to database \"%s\" as \"%s\" on %s %s%s%s: %s. "
 		"Check that the server is running there and that the connection settings are right "
 		"(connection: in the config file, PGSERVICE/PGHOST/PGDATABASE, ~/.pg_service.conf, ~/.pgpass).",
 		db && *db ? db : "?", user && *user ? user : "?",
 		socket ? "socket" : "host", host && *host ? host : "(default)",
-		port && *port ? " port " : "", port && *port ? port : "", said);
+		port && *port ? " port " : "", port && *port ? port : "", disabled ? (user && *user ? user : "?") : said);
+	show_controls(err->message);
 }

@@ -40,8 +40,11 @@ char *db_target_day_options(const struct db_target *target, const char *day);
 /* The keywords/values for PQconnect*Params, application_name included; the arrays are
  * NULL-terminated and point into target (and static strings). */
 void db_target_params(const struct db_target *target, const char *keywords[8], const char *values[8]);
-/* Connect and wait (command-line subcommands only; the UI uses db_async). */
+/* Connect and wait (command-line subcommands only; the UI uses db_async), at most connect_timeout
+ * seconds (the conninfo's, PGCONNECT_TIMEOUT, else 30), with TCP keepalives. */
 PGconn *db_connect(const struct db_target *target, struct db_error *err);
+/* The seconds conn may stay silent while a command waits for it (its connect_timeout; 0: no limit). */
+int db_connection_timeout(PGconn *conn);
 /* One sentence about a failed connection: where it tried, what the server said, what to check. */
 void db_error_from_connection(struct db_error *err, PGconn *conn);
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -897,6 +898,99 @@ START_TEST(test_hostile_text_in_every_field)
 }
 END_TEST
 
+/* ---- 6. connection faults end with a sentence ---- */
+
+/* An account disabled with 'iedesk admin disable-account' is told so, not to check the server. */
+START_TEST(test_disabled_login_told)
+{
+	char *output = NULL;
+	testdb_exec(conn, "DROP ROLE IF EXISTS drills_disabled");
+	int rc = testdb_run_program(db_name, NULL, &output, "admin", "create-account", "drills_disabled", "--role",
+		"staff", NULL);
+	ck_assert_msg(rc == 0, "%s", output);
+	FREE(&output);
+	rc = testdb_run_program(db_name, NULL, &output, "admin", "disable-account", "drills_disabled", NULL);
+	ck_assert_msg(rc == 0, "%s", output);
+	FREE(&output);
+	char *user = getenv("PGUSER") ? xstrdup(getenv("PGUSER")) : NULL;
+	setenv("PGUSER", "drills_disabled", 1);
+	rc = testdb_run_program(db_name, NULL, &output, "export", "schools", NULL);
+	if (user)
+		setenv("PGUSER", user, 1);
+	else
+		unsetenv("PGUSER");
+	free(user);
+	ck_assert_int_eq(rc, 4);
+	ck_assert_msg(strstr(output, "the account \"drills_disabled\" is disabled"), "%s", output);
+	ck_assert_msg(!strstr(output, "server is running"), "%s", output);
+	FREE(&output);
+	testdb_exec(conn, "DROP OWNED BY drills_disabled; DROP ROLE drills_disabled");
+}
+END_TEST
+
+/* A conninfo holding an ESC (and other control bytes) is echoed in the error with '?' in their place. */
+START_TEST(test_connect_error_no_raw_control)
+{
+	char *output = NULL;
+	char *host = getenv("PGHOST") ? xstrdup(getenv("PGHOST")) : NULL;
+	setenv("PGHOST", "/nonexistent\x1b[2J\x07\x7f", 1);
+	int rc = testdb_run_program(db_name, NULL, &output, "export", "schools", NULL);
+	if (host)
+		setenv("PGHOST", host, 1);
+	else
+		unsetenv("PGHOST");
+	free(host);
+	ck_assert_int_eq(rc, 4);
+	ck_assert_msg(strstr(output, "/nonexistent?[2J??"), "%s", output);
+	for (const char *c = output; *c; c++)
+		ck_assert_msg(*c == '\n' || ((unsigned char)*c >= ' ' && *c != 0x7f), "a raw control byte: %s", output);
+	FREE(&output);
+}
+END_TEST
+
+/* A backend stopped (SIGSTOP) while an export waits for its rows: over a Unix socket no keepalive can
+ * notice, so the export must give up by itself after connect_timeout with a sentence, exit 1 and leave
+ * no file. The export is held on a lock first, so that its backend is the one waiting when stopped. */
+START_TEST(test_export_stalled_backend)
+{
+	char template[] = "/tmp/iedesk-stall-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(template));
+	char *path = xasprintf("%s/schools.csv", template);
+	char *database = xasprintf("PGDATABASE=%s", db_name);
+	const char *env[] = { database, "PGOPTIONS=" TESTDB_DAY_OPTIONS, "XDG_CONFIG_HOME=/nonexistent",
+		"PGCONNECT_TIMEOUT=2", NULL };
+	const char *argv[] = { testdb_program(), "export", "schools", "-o", path, NULL };
+	testdb_exec(conn, "BEGIN");
+	testdb_exec(conn, "LOCK TABLE iedesk.school IN ACCESS EXCLUSIVE MODE");
+	struct screen *s = screen_start(argv, env, 24, 200);
+	long deadline = now_ms() + WAIT_MS;
+	while (iedesk_waiting("Lock", NULL) == 0 && now_ms() < deadline)
+		poll(NULL, 0, 20);
+	long pid = testdb_count(watch, "SELECT pid FROM pg_stat_activity WHERE application_name = 'iedesk'"
+		" AND datname = current_database() AND wait_event_type = 'Lock'");
+	ck_assert_int_gt(pid, 0);
+	ck_assert_int_eq(kill((pid_t)pid, SIGSTOP), 0);
+	testdb_exec(conn, "COMMIT");
+	long started = now_ms();
+	int status = screen_wait_exit(s, 15000);
+	long took = now_ms() - started;
+	bool told = screen_find(s, "the database sent nothing for 2 seconds", NULL, NULL);
+	char *dump = screen_dump(s);
+	kill((pid_t)pid, SIGCONT);
+	ck_assert_msg(status == 1, "exit status %d after %ld ms: %s", status, took, dump);
+	ck_assert_msg(told, "%s", dump);
+	ck_assert_msg(took < 5000, "the export gave up after %ld ms", took);
+	ck_assert_msg(access(path, F_OK) != 0, "the export left %s", path);
+	char *cmd = xasprintf("rm -rf '%s'", template);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+	free(dump);
+	screen_free(s);
+	free(database);
+	free(path);
+}
+END_TEST
+
 /* ---- 5b. the same at the keyboard: the real program in a pseudo-terminal ---- */
 
 static char *state_dir;    /* the program's XDG_STATE_HOME */
@@ -1022,6 +1116,9 @@ Suite *drills_suite(void)
 	tcase_add_checked_fixture(input, setup, teardown);
 	tcase_add_test(input, test_two_sessions_thousand_saves);
 	tcase_add_test(input, test_hostile_text_in_every_field);
+	tcase_add_test(input, test_disabled_login_told);
+	tcase_add_test(input, test_connect_error_no_raw_control);
+	tcase_add_test(input, test_export_stalled_backend);
 	suite_add_tcase(suite, input);
 
 	TCase *keys = tcase_create("keys");

@@ -8,6 +8,7 @@
 #include "db/db.h"
 
 #include <signal.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1819,6 +1820,25 @@ START_TEST(test_two_logins_live)
 }
 END_TEST
 
+/* Started where no database answers: the whole sentence shows (its end too, which the status line
+ * cut), the retry is on screen, and q exits 4 as the README promises. */
+START_TEST(test_start_without_database)
+{
+	struct screen *s = launch_iedesk(24, 80, "PGHOST=/nonexistent-iedesk-socket");
+	screen_assert_text(s, "cannot connect", WAIT_MS);
+	screen_assert_text(s, "retrying in", WAIT_MS);
+	screen_assert_text(s, "/nonexistent-iedesk-socket", WAIT_MS);
+	screen_assert_text(s, "~/.pgpass).", WAIT_MS);
+	/* still there after the status line's message time and a retry */
+	poll(NULL, 0, 3000);
+	screen_pump(s, 200);
+	screen_assert_text(s, "~/.pgpass).", WAIT_MS);
+	screen_assert_text(s, "cannot connect", WAIT_MS);
+	screen_type(s, "q");
+	ck_assert_int_eq(screen_wait_exit(s, WAIT_MS), 4);
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -1826,6 +1846,7 @@ Suite *screen_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_layout);
+	tcase_add_test(tc, test_start_without_database);
 	tcase_add_test(tc, test_districts_open_schools);
 	tcase_add_test(tc, test_panes);
 	tcase_add_test(tc, test_selection_moves);

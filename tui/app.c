@@ -60,6 +60,7 @@ struct app {
 	long long message_until;
 	char connection[160];                  /* why the data may be old, shown on the right */
 	bool ever_connected;
+	char connect_error[1024];              /* why the start has not connected yet, shown whole */
 	int spinner;
 	bool redraw, quit;
 	int quit_signal;                       /* the signal that ended the program, or 0 */
@@ -427,6 +428,31 @@ static void draw_hints(struct view *view)
 	wattrset(stdscr, A_NORMAL);
 }
 
+/* Before the first connection there is nothing to show but why: the whole sentence, wrapped at
+ * spaces over the panes' rows, since the status line would cut it. */
+static void draw_connect_error(struct app *app)
+{
+	wattrset(stdscr, theme_attr(CONFIG_COLOR_ERROR));
+	const char *rest = app->connect_error;
+	for (int y = 2; *rest && y < LINES - 2; y++) {
+		size_t fit = text_fit(rest, COLS);
+		if (rest[fit]) {
+			size_t space = fit;
+			while (space > 0 && rest[space] != ' ')
+				space--;
+			if (space > 0)
+				fit = space;
+		}
+		char line[1024];
+		snprintf(line, sizeof(line), "%.*s", (int)fit, rest);
+		text_draw(stdscr, y, 0, line, COLS, false);
+		rest += fit;
+		while (*rest == ' ')
+			rest++;
+	}
+	wattrset(stdscr, A_NORMAL);
+}
+
 static void draw(struct app *app)
 {
 	app->redraw = false;
@@ -441,6 +467,8 @@ static void draw(struct app *app)
 	struct view *view = current(app);
 	if (view)
 		view->ops->draw(view, stdscr, 1, LINES - 3, COLS);
+	if (!app->ever_connected && app->connect_error[0])
+		draw_connect_error(app);
 	draw_status(app);
 	draw_hints(view);
 	int y, x;
@@ -675,7 +703,11 @@ static void on_db_event(struct app *app, struct db_event *ev)
 		int wait = (db_session_timeout_ms(app->db) + 999) / 1000;
 		snprintf(app->connection, sizeof(app->connection), "%s — retrying in %ds",
 			app->ever_connected ? "connection lost" : "cannot connect", wait);
-		set_message(app, true, "%s", ev->error.message);
+		if (app->ever_connected)
+			set_message(app, true, "%s", ev->error.message);
+		else
+			snprintf(app->connect_error, sizeof(app->connect_error), "%s", ev->error.message);
+		app->redraw = true;
 		break;
 	}
 	case DB_EVENT_LOST:
@@ -1088,5 +1120,6 @@ int tui_run(const struct config *cfg, const struct db_target *target)
 	running_session = NULL;
 	db_session_free(app.db);
 	endwin();
-	return app.quit_signal ? 128 + app.quit_signal : IEDESK_EXIT_OK;
+	/* Quitting before the database was ever reached is the failure to connect the README promises. */
+	return app.quit_signal ? 128 + app.quit_signal : app.ever_connected ? IEDESK_EXIT_OK : IEDESK_EXIT_CONNECT;
 }
