@@ -26,7 +26,7 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: iedesk [--config FILE] [--today DATE] [COMMAND]\n"
 		"       iedesk [--config FILE] export KIND [--district CODE] [--filter TEXT] [--overdue]\n"
-		"                                          [-o FILE] [--progress]\n"
+		"                                          [-o FILE] [--progress] [--exact-csv]\n"
 		"       iedesk [--config FILE] minutes MEETING-ID [--format md|txt] [-o FILE]\n"
 		"       iedesk [--config FILE] report backlog [--district CODE] [--format table|csv]\n"
 		"                                             [--today DATE] [-o FILE]\n"
