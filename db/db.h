@@ -540,6 +540,7 @@ struct db_export_options {
 	/* Asked while waiting for rows; true cancels the export (a signal arrived). May be NULL. */
 	bool (*stop)(void *ctx);
 	void *ctx;
+	bool exact;                  /* text cells as stored, even those a spreadsheet runs as formulas */
 };
 
 /* Write the header and every matching row of kind to out, each row as it arrives (single-row mode:
@@ -552,6 +553,8 @@ bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_expor
 /* One CSV field, preceded by a comma unless first: quoted when it holds a comma, a quote, CR or LF
  * (quotes doubled); an empty string is written "" and NULL as nothing, as PostgreSQL's COPY does. */
 void db_csv_write_field(FILE *out, const char *value, bool first);
+/* A text cell: unless exact, one starting with =, +, -, @, TAB or CR gets a leading '. */
+void db_csv_write_text(FILE *out, const char *value, bool first, bool exact);
 /* The end of a record: CRLF. */
 void db_csv_end_row(FILE *out);
 
@@ -619,6 +622,7 @@ struct db_report_options {
 	/* Asked before each query; true abandons the report (a signal arrived). May be NULL. */
 	bool (*stop)(void *ctx);
 	void *ctx;
+	bool exact;                  /* CSV names as stored, even those a spreadsheet runs as formulas */
 };
 
 /* Write the summary report of the backlog to out: per district (every one not archived, by name) its open items,

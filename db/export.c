@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -30,6 +31,19 @@ void db_csv_write_field(FILE *out, const char *value, bool first)
 	}
 }
 
+/* A text cell a spreadsheet would take for a formula (=, +, -, @, TAB, CR first: Excel and WPS run
+ * them) gets the usual leading ' so it shows as written; numbers and dates never come here. */
+void db_csv_write_text(FILE *out, const char *value, bool first, bool exact)
+{
+	if (exact || !value || !*value || !strchr("=+-@\t\r", *value)) {
+		db_csv_write_field(out, value, first);
+		return;
+	}
+	char *guarded = xasprintf("'%s", value);
+	db_csv_write_field(out, guarded, first);
+	free(guarded);
+}
+
 void db_csv_end_row(FILE *out)
 {
 	fputs("\r\n", out);
@@ -40,6 +54,13 @@ void db_csv_end_row(FILE *out)
  * than ids: they are what people type and what survives a re-import. */
 
 #define MAX_EXPORT_COLUMNS 20
+
+/* The column types whose cells are people's text (text, varchar, char, name), the only ones a
+ * spreadsheet could mistake for a formula; a negative number stays exact. */
+static bool export_is_text(Oid type)
+{
+	return type == 25 || type == 1043 || type == 1042 || type == 19;
+}
 #define PATTERN "iedesk.contains_pattern($1)"
 #define YES_NO(x) "CASE WHEN " x " THEN 'yes' ELSE 'no' END"
 
@@ -476,7 +497,8 @@ bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_expor
 				ok = false;
 			} else {
 				for (int c = 0; c < width; c++)
-					db_csv_write_field(out, PQgetisnull(res, 0, c) ? NULL : PQgetvalue(res, 0, c), c == 0);
+					db_csv_write_text(out, PQgetisnull(res, 0, c) ? NULL : PQgetvalue(res, 0, c), c == 0,
+					                  options->exact || !export_is_text(PQftype(res, c)));
 				db_csv_end_row(out);
 				(*rows)++;
 				if (ferror(out)) {

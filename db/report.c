@@ -211,19 +211,20 @@ static const char *csv_value(const char *cell)
 	return *cell ? cell : NULL;
 }
 
-static void csv_row(FILE *out, const char *level, const struct db_row *district, const struct db_row *school)
+static void csv_row(FILE *out, const char *level, const struct db_row *district, const struct db_row *school,
+                    bool exact)
 {
 	const struct db_row *row = school ? school : district;
 	db_csv_write_field(out, level, true);
-	db_csv_write_field(out, district->cells[COLUMN_CODE], false);
-	db_csv_write_field(out, district->cells[COLUMN_NAME], false);
-	db_csv_write_field(out, school ? school->cells[COLUMN_NAME] : NULL, false);
+	db_csv_write_text(out, district->cells[COLUMN_CODE], false, exact);
+	db_csv_write_text(out, district->cells[COLUMN_NAME], false, exact);
+	db_csv_write_text(out, school ? school->cells[COLUMN_NAME] : NULL, false, exact);
 	for (int c = COLUMN_OPEN; c < REPORT_COLUMNS; c++)
 		db_csv_write_field(out, csv_value(row->cells[c]), false);
 	db_csv_end_row(out);
 }
 
-static long report_csv(const struct report *report, FILE *out)
+static long report_csv(const struct report *report, FILE *out, bool exact)
 {
 	long rows = 0;
 	for (size_t c = 0; c < sizeof(csv_header) / sizeof(csv_header[0]); c++)
@@ -231,10 +232,10 @@ static long report_csv(const struct report *report, FILE *out)
 	db_csv_end_row(out);
 	for (size_t d = 0; d < report->count; d++) {
 		const struct report_district *item = &report->items[d];
-		csv_row(out, "district", item->row, NULL);
+		csv_row(out, "district", item->row, NULL, exact);
 		rows++;
 		for (size_t s = 0; s < item->schools.count; s++, rows++)
-			csv_row(out, "school", item->row, &item->schools.rows[s]);
+			csv_row(out, "school", item->row, &item->schools.rows[s], exact);
 	}
 	return rows;
 }
@@ -442,7 +443,7 @@ bool db_report_backlog(PGconn *conn, const struct db_report_options *options, FI
 	}
 	long rows;
 	if (options->format == DB_REPORT_CSV) {
-		rows = report_csv(&report, buffer);
+		rows = report_csv(&report, buffer, options->exact);
 	} else {
 		locale_t utf8 = utf8_locale();
 		locale_t old = utf8 ? uselocale(utf8) : (locale_t)0;

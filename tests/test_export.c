@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -927,6 +929,206 @@ START_TEST(test_export_output_file)
 }
 END_TEST
 
+/* What -o does with what is already there (#15): only a regular file is replaced, keeping its mode;
+ * a device or FIFO is written into; a link, a read-only file and a file with other hard links are
+ * refused and left as they were; a new file gives others no access. */
+START_TEST(test_export_output_what_is_there)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	char *dir = make_temp_dir();
+	char *districts;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &districts, "export", "districts", NULL), 0);
+	char *out;
+	struct stat st;
+	mode_t old_mask = umask(022);
+
+	/* a new file: 0666 less the umask, and nothing for others */
+	char *fresh = xasprintf("%s/new.csv", dir);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "districts", "-o", fresh, NULL), 0);
+	free(out);
+	ck_assert_int_eq(stat(fresh, &st), 0);
+	ck_assert_int_eq(st.st_mode & 07777, 0640);
+
+	/* a 0600 file stays 0600 */
+	char *private = xasprintf("%s/private.csv", dir);
+	write_whole_file(private, "old\n");
+	ck_assert_int_eq(chmod(private, 0600), 0);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "districts", "-o", private, NULL), 0);
+	free(out);
+	ck_assert_int_eq(stat(private, &st), 0);
+	ck_assert_int_eq(st.st_mode & 07777, 0600);
+	char *text = testdb_read_file(private);
+	ck_assert_str_eq(text, districts);
+	free(text);
+
+	/* a 0444 file is refused (root could write it, but someone made it read-only) */
+	char *readonly = xasprintf("%s/readonly.csv", dir);
+	write_whole_file(readonly, "old\n");
+	ck_assert_int_eq(chmod(readonly, 0444), 0);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "districts", "-o", readonly, NULL), 1);
+	ck_assert_msg(strstr(out, "is read-only"), "%s", out);
+	free(out);
+	text = testdb_read_file(readonly);
+	ck_assert_str_eq(text, "old\n");
+	free(text);
+	ck_assert_int_eq(stat(readonly, &st), 0);
+	ck_assert_int_eq(st.st_mode & 07777, 0444);
+
+	/* a hard link is not split */
+	char *linked = xasprintf("%s/linked.csv", dir);
+	char *other = xasprintf("%s/other-name.csv", dir);
+	write_whole_file(linked, "old\n");
+	ck_assert_int_eq(link(linked, other), 0);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "districts", "-o", linked, NULL), 1);
+	ck_assert_msg(strstr(out, "other hard links"), "%s", out);
+	free(out);
+	ck_assert_int_eq(stat(linked, &st), 0);
+	ck_assert_int_eq(st.st_nlink, 2);
+	text = testdb_read_file(other);
+	ck_assert_str_eq(text, "old\n");
+	free(text);
+
+	/* a symbolic link is refused, its target untouched */
+	char *symlinked = xasprintf("%s/symlink.csv", dir);
+	ck_assert_int_eq(symlink(other, symlinked), 0);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "districts", "-o", symlinked, NULL), 1);
+	ck_assert_msg(strstr(out, "symbolic link"), "%s", out);
+	free(out);
+	ck_assert_int_eq(lstat(symlinked, &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
+
+	/* a FIFO is written into and stays a FIFO */
+	char *fifo = xasprintf("%s/fifo", dir);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	int reader = open(fifo, O_RDWR | O_NONBLOCK);   /* a reader, so the writer does not wait */
+	ck_assert_int_ge(reader, 0);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "districts", "-o", fifo, NULL), 0);
+	free(out);
+	char buf[65536];
+	ssize_t n = read(reader, buf, sizeof buf - 1);
+	ck_assert_int_gt(n, 0);
+	buf[n] = '\0';
+	ck_assert_str_eq(buf, districts);
+	close(reader);
+	ck_assert_int_eq(lstat(fifo, &st), 0);
+	ck_assert(S_ISFIFO(st.st_mode));
+
+	/* a character device is written into and stays one: a copy of /dev/null where we may make one
+	 * (root), else /dev/null itself, which no one else could replace */
+	char *device = xasprintf("%s/null", dir);
+	if (mknod(device, S_IFCHR | 0666, makedev(1, 3)) != 0) {
+		free(device);
+		device = xstrdup("/dev/null");
+	}
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "districts", "-o", device, NULL), 0);
+	ck_assert_str_eq(out, "");
+	free(out);
+	ck_assert_int_eq(lstat(device, &st), 0);
+	ck_assert(S_ISCHR(st.st_mode));
+
+	char *names = dir_listing(dir);
+	ck_assert_msg(!strstr(names, "|."), "a temporary file was left: %s", names);
+	free(names);
+	umask(old_mask);
+	free(device);
+	free(fifo);
+	free(symlinked);
+	free(other);
+	free(linked);
+	free(readonly);
+	free(private);
+	free(fresh);
+	free(districts);
+	remove_dir(dir);
+	free(dir);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+/* Started with standard output closed (>&-), the program must not take fd 1 for its connection, so
+ * the rows never go into the socket (the server said "invalid frontend message type"). */
+START_TEST(test_export_stdout_closed)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	testdb_exec(c,
+		"INSERT INTO iedesk.district (code, name, locale_class) VALUES ('GEN', '生成区', 'rural');"
+		"INSERT INTO iedesk.school (district_id, code, name, stage, locale, address)"
+		" SELECT d.id, 'GEN-' || g, '生成学校' || g, 'primary', 'village', repeat('路', 1000) || g"
+		" FROM iedesk.district d, generate_series(1, 300) g WHERE d.code = 'GEN'");
+	int fds[2];
+	ck_assert_int_eq(pipe(fds), 0);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		dup2(fds[1], 2);
+		close(fds[0]);
+		close(fds[1]);
+		close(1);
+		setenv("PGDATABASE", db, 1);
+		setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
+		execl(testdb_program(), testdb_program(), "export", "schools", "--progress", (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	char buf[4096];
+	size_t len = 0;
+	ssize_t n;
+	while (len < sizeof buf - 1 && (n = read(fds[0], buf + len, sizeof buf - 1 - len)) > 0)
+		len += (size_t)n;
+	buf[len] = '\0';
+	close(fds[0]);
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d: %s", status, buf);
+	ck_assert_msg(strstr(buf, "exported") && !strstr(buf, "iedesk:"), "%s", buf);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+/* A text cell a spreadsheet would run as a formula gets a leading ' (#15); --exact-csv writes it as
+ * stored; numbers and dates are never touched. */
+START_TEST(test_export_formula_cells)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	testdb_exec(c,
+		"INSERT INTO iedesk.district (code, name, locale_class) VALUES ('FX', '公式区', 'rural');"
+		"INSERT INTO iedesk.school (district_id, code, name, stage, locale, address, phone, headteacher)"
+		" SELECT d.id, 'FX-1', '=HYPERLINK(\"http://x\",\"y\")', 'primary', 'village', '+1', '-2', '@SUM(A1)'"
+		" FROM iedesk.district d WHERE d.code = 'FX';"
+		"INSERT INTO iedesk.school (district_id, code, name, stage, locale, address, phone)"
+		" SELECT d.id, 'FX-2', E'\\t制表', 'primary', 'village', E'\\r回车', '1-2'"
+		" FROM iedesk.district d WHERE d.code = 'FX'");
+	char *out;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", "--district", "FX", NULL), 0);
+	ck_assert_msg(strstr(out, "FX,FX-1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, ",'+1,'-2,'@SUM(A1),") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "FX,FX-2,'\t制表,") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, ",\"'\r回车\",1-2,") != NULL, "%s", out);
+	free(out);
+
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", "--district", "FX", "--exact-csv",
+		NULL), 0);
+	ck_assert_msg(strstr(out, "FX,FX-1,\"=HYPERLINK(") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, ",+1,-2,@SUM(A1),") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "'") == NULL, "%s", out);
+	free(out);
+
+	/* the report's names too */
+	testdb_exec(c, "UPDATE iedesk.district SET name = '-公式区' WHERE code = 'FX'");
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "report", "backlog", "--format", "csv", "--district", "FX",
+		NULL), 0);
+	ck_assert_msg(strstr(out, "district,FX,'-公式区,") != NULL, "%s", out);
+	free(out);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
 /* ---- streaming ---- */
 
 /* 5,000 schools in a district of their own, each with a 15 kB address: 75 MB of rows. */
@@ -1416,6 +1618,9 @@ Suite *export_suite(void)
 	tcase_add_test(program, test_export_backlog);
 	tcase_add_test(program, test_export_errors);
 	tcase_add_test(program, test_export_output_file);
+	tcase_add_test(program, test_export_output_what_is_there);
+	tcase_add_test(program, test_export_stdout_closed);
+	tcase_add_test(program, test_export_formula_cells);
 	tcase_add_test(program, test_export_streams_with_progress);
 	tcase_add_test(program, test_export_run_in_process);
 	tcase_add_test(program, test_export_interrupted);

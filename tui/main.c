@@ -3,6 +3,7 @@
 #include "tui/tui.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
@@ -25,7 +26,7 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: iedesk [--config FILE] [--today DATE] [COMMAND]\n"
 		"       iedesk [--config FILE] export KIND [--district CODE] [--filter TEXT] [--overdue]\n"
-		"                                          [-o FILE] [--progress]\n"
+		"                                          [-o FILE] [--progress] [--exact-csv]\n"
 		"       iedesk [--config FILE] minutes MEETING-ID [--format md|txt] [-o FILE]\n"
 		"       iedesk [--config FILE] report backlog [--district CODE] [--format table|csv]\n"
 		"                                             [--today DATE] [-o FILE]\n"
@@ -189,6 +190,7 @@ struct export_args {
 	const char *output;
 	bool progress;
 	bool overdue;
+	bool exact;                          /* --exact-csv: no leading ' before formula-like text */
 	bool report;                         /* the summary report (`report backlog`, `export report`) */
 	enum db_report_format report_format;
 	const char *today;
@@ -229,10 +231,46 @@ static void export_progress(void *ctx, long rows)
 	fprintf(stderr, "exported %ld row%s\n", rows, rows == 1 ? "" : "s");
 }
 
-/* A temporary file beside path, so the final rename stays in one file system; with the mode a new
- * file would get (mkstemp's is 0600). */
+/* Where -o writes. A regular file (or a new one) is replaced whole by renaming a temporary file over
+ * it, with the mode (and owner where we may) it had; a new file gets no access for others, since
+ * exports hold children's and staff data. A device or FIFO is written into directly (-o /dev/null
+ * must never become a regular file). A symbolic link, a file with other hard links (the rename would
+ * split them), a read-only file and anything else are refused. *temp is NULL when writing directly. */
 static FILE *export_open_temp(const char *path, char **temp, struct db_error *err)
 {
+	*temp = NULL;
+	struct stat st;
+	bool exists = lstat(path, &st) == 0;
+	if (!exists && errno != ENOENT) {
+		db_error_set(err, "cannot write %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+		int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+		FILE *out = fd < 0 ? NULL : fdopen(fd, "w");
+		if (!out) {
+			db_error_set(err, "cannot write %s: %s", path, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+		}
+		return out;
+	}
+	if (exists && S_ISLNK(st.st_mode)) {
+		db_error_set(err, "%s is a symbolic link; give the file it points to.", path);
+		return NULL;
+	}
+	if (exists && !S_ISREG(st.st_mode)) {
+		db_error_set(err, "%s is neither a regular file, a device nor a FIFO.", path);
+		return NULL;
+	}
+	if (exists && st.st_nlink > 1) {
+		db_error_set(err, "%s has other hard links, which replacing it would split.", path);
+		return NULL;
+	}
+	if (exists && !(st.st_mode & 0222)) {
+		db_error_set(err, "%s is read-only.", path);
+		return NULL;
+	}
 	char *copy = xstrdup(path);
 	char *base_copy = xstrdup(path);
 	*temp = xasprintf("%s/.%s.XXXXXX", dirname(copy), basename(base_copy));
@@ -246,8 +284,11 @@ static FILE *export_open_temp(const char *path, char **temp, struct db_error *er
 	}
 	mode_t mask = umask(0);
 	umask(mask);
+	mode_t mode = exists ? st.st_mode & 07777 : 0666 & ~mask & ~(mode_t)0007;
+	if (exists && (st.st_uid != geteuid() || st.st_gid != getegid()))
+		(void)!fchown(fd, st.st_uid, st.st_gid);   /* may fail when not root: the mode is kept */
 	FILE *out = NULL;
-	if (fchmod(fd, 0666 & ~mask) != 0 || !(out = fdopen(fd, "w"))) {
+	if (fchmod(fd, mode) != 0 || !(out = fdopen(fd, "w"))) {
 		db_error_set(err, "cannot write %s: %s", path, strerror(errno));
 		close(fd);
 		unlink(*temp);
@@ -256,10 +297,15 @@ static FILE *export_open_temp(const char *path, char **temp, struct db_error *er
 	return out;
 }
 
-/* Close the temporary file and put it in place; false (the file removed) when anything fails. */
+/* Close the output and, for a temporary file, put it in place; false (the temporary file removed)
+ * when anything fails. */
 static bool export_commit(FILE *out, const char *temp, const char *path, bool ok, struct db_error *err)
 {
-	if (ok && (fflush(out) != 0 || fsync(fileno(out)) != 0)) {
+	if (ok && fflush(out) != 0) {
+		db_error_set(err, "cannot write %s: %s", path, strerror(errno));
+		ok = false;
+	}
+	if (ok && temp && fsync(fileno(out)) != 0) {
 		db_error_set(err, "cannot write %s: %s", path, strerror(errno));
 		ok = false;
 	}
@@ -267,6 +313,8 @@ static bool export_commit(FILE *out, const char *temp, const char *path, bool ok
 		db_error_set(err, "cannot write %s: %s", path, strerror(errno));
 		ok = false;
 	}
+	if (!temp)
+		return ok;
 	if (ok && rename(temp, path) != 0) {
 		db_error_set(err, "cannot replace %s: %s", path, strerror(errno));
 		ok = false;
@@ -308,6 +356,7 @@ static int command_export(PGconn *conn, const struct export_args *args)
 			.format = args->report_format,
 			.progress = args->progress ? export_progress : NULL,
 			.stop = export_stop,
+			.exact = args->exact,
 		};
 		ok = db_report_backlog(conn, &options, out, &err);
 	} else {
@@ -317,6 +366,7 @@ static int command_export(PGconn *conn, const struct export_args *args)
 			.overdue = args->overdue,
 			.progress = args->progress ? export_progress : NULL,
 			.stop = export_stop,
+			.exact = args->exact,
 		};
 		long rows = 0;
 		ok = db_export_run(conn, kind, &options, out, &rows, &err);
@@ -324,7 +374,7 @@ static int command_export(PGconn *conn, const struct export_args *args)
 	/* a signal after the last query: the output is whole, but what was asked for is to stop */
 	if (export_signal)
 		ok = false;
-	if (temp)
+	if (out != stdout)
 		ok = export_commit(out, temp, args->output, ok, &err);
 	else if (ok && fflush(stdout) != 0) {
 		db_error_set(&err, "cannot write the export: %s", strerror(errno));
@@ -357,7 +407,7 @@ static int command_minutes(PGconn *conn, const char *meeting_id, enum db_minutes
 		return IEDESK_EXIT_FAILED;
 	}
 	bool ok = db_minutes_write(conn, meeting_id, format, out, &err);
-	if (temp)
+	if (out != stdout)
 		ok = export_commit(out, temp, output, ok, &err);
 	free(temp);
 	if (!ok) {
@@ -493,6 +543,11 @@ static bool admin_parse(int argc, char **argv, struct admin_args *args)
 
 int main(int argc, char **argv)
 {
+	/* A closed 0, 1 or 2 would be the next file opened (the libpq socket, an export), so that our
+	 * messages went into it; /dev/null takes their place before anything else is opened. */
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDWR) != fd)
+			return IEDESK_EXIT_FAILED;
 	static const struct option options[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
@@ -507,6 +562,7 @@ int main(int argc, char **argv)
 		{ "today", required_argument, NULL, 'T' },
 		{ "role", required_argument, NULL, 'R' },
 		{ "person", required_argument, NULL, 'P' },
+		{ "exact-csv", no_argument, NULL, 'X' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config_path = NULL;
@@ -531,6 +587,7 @@ int main(int argc, char **argv)
 		case 'T': export.today = optarg; break;
 		case 'R': admin.role = optarg; break;
 		case 'P': admin.person = optarg; break;
+		case 'X': export.exact = true; break;
 		default: usage(stderr); return IEDESK_EXIT_USAGE;
 		}
 	}
