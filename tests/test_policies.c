@@ -445,7 +445,7 @@ START_TEST(disabled_session_under_createrole_owner)
 	free(sql);
 
 	PGconn *owner = connect_as(db, owner_login);
-	char *super_flag = testdb_value(owner, "SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user");
+	char *super_flag = testdb_value(owner, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
 	ck_assert_str_eq(super_flag, "f");
 	free(super_flag);
 	char *migrations = testdb_source_path("db/migrations");
