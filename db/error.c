@@ -262,7 +262,9 @@ static void explain_unique(struct db_error *err, const char *constraint, const c
 {
 	char noun[64], columns[128], values[256], label[128];
 	noun_of_table(noun, sizeof(noun), table);
-	if (detail_key(detail, ") already exists", columns, sizeof(columns), values, sizeof(values))) {
+	/* a student case's key may be another district's case: its values are not repeated (issue 15) */
+	bool private_key = table && strcmp(table, "student_case") == 0;
+	if (!private_key && detail_key(detail, ") already exists", columns, sizeof(columns), values, sizeof(values))) {
 		if (!strchr(columns, ',')) {
 			label_of_column(label, sizeof(label), table, columns);
 			lower_first(label);

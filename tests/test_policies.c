@@ -447,6 +447,93 @@ START_TEST(secretary_writes_meetings_only)
 }
 END_TEST
 
+/* ---- a disabled account under an owner that is not a superuser (issue 15) ---- */
+
+/* The README's setup: the schema's owner has CREATEROLE but is no superuser, so it may not end another
+ * login's sessions. Disabling an administrator must still leave its open session unable to act. */
+START_TEST(disabled_session_under_createrole_owner)
+{
+	char *db = testdb_create_empty();
+	PGconn *super = testdb_connect(db);
+	char *owner_login = login_for(super, "own");
+	char *sql = xasprintf("CREATE ROLE %s LOGIN CREATEROLE", owner_login);
+	testdb_exec(super, sql);
+	free(sql);
+	sql = xasprintf("ALTER DATABASE %s OWNER TO %s", db, owner_login);
+	testdb_exec(super, sql);
+	free(sql);
+
+	PGconn *owner = connect_as(db, owner_login);
+	char *super_flag = testdb_value(owner, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+	ck_assert_str_eq(super_flag, "f");
+	free(super_flag);
+	char *migrations = testdb_source_path("db/migrations");
+	struct db_error err = { 0 };
+	int applied = 0;
+	ck_assert_msg(db_migrate(owner, migrations, NULL, NULL, &applied, &err), "%s", err.message);
+	free(migrations);
+
+	char *admin = login_for(owner, "adm3");
+	char *other = login_for(owner, "adm4");
+	char *sneak = login_for(owner, "sneak");
+	account_create(owner, admin, "admin", NULL);
+	PGconn *conn = connect_as(db, admin);
+	ck_assert_str_eq(testdb_try(conn, "SELECT count(*) FROM iedesk.district", NULL), "");
+
+	struct db_request req;
+	struct db_accounts accounts;
+	db_account_disable_request(admin, &req);
+	ck_assert_msg(db_accounts_run(owner, &req, &accounts, &err), "%s", err.message);
+	db_accounts_done(&accounts);
+
+	/* its session may be left open (the owner cannot end it), but it can do nothing any more */
+	ck_assert_str_ne(testdb_try(conn, "SELECT iedesk.account_create($1, 'admin', NULL)", sneak, NULL), "");
+	ck_assert_str_ne(testdb_try(conn, "SELECT count(*) FROM iedesk.district", NULL), "");
+	sql = xasprintf("SELECT count(*) FROM pg_roles WHERE rolname = '%s'", sneak);
+	ck_assert_int_eq(testdb_count(owner, sql), 0);
+	free(sql);
+	/* and another administrator still can */
+	account_create(owner, other, "admin", NULL);
+	PQfinish(conn);
+
+	PQfinish(owner);
+	free(sneak);
+	free(other);
+	free(admin);
+	free(owner_login);
+	PQfinish(super);
+	free(db);
+}
+END_TEST
+
+/* A case worker who picks a code (or an id) taken in another district is told it is taken, not which case
+ * has it: the sentence repeats no key of a case (issue 15). */
+START_TEST(unique_case_key_not_repeated)
+{
+	PGconn *owner = testdb_demo();
+	char *login = login_for(owner, "uniq");
+	account_create(owner, login, "caseworker", "HR");
+	char *code = testdb_value(owner, "SELECT code FROM iedesk.student_case WHERE id = 15");
+	PGconn *conn = connect_as(PQdb(owner), login);
+	const char *params[] = { code };
+	PGresult *res = PQexecParams(conn, "INSERT INTO iedesk.student_case (school_id, code, need_category)"
+		" VALUES (1, $1, 'autism')", 1, NULL, params, NULL, NULL, 0);
+	struct db_error err = { 0 };
+	db_error_explain(&err, res);
+	PQclear(res);
+	ck_assert_msg(strstr(err.message, "already used") && !strstr(err.message, code), "%s", err.message);
+	res = PQexec(conn, "INSERT INTO iedesk.student_case (id, school_id, code, need_category)"
+		" VALUES (15, 1, 'TAP-UNIQ', 'autism')");
+	db_error_explain(&err, res);
+	PQclear(res);
+	ck_assert_msg(strstr(err.message, "already") && !strstr(err.message, "15"), "%s", err.message);
+	PQfinish(conn);
+	free(code);
+	free(login);
+	PQfinish(owner);
+}
+END_TEST
+
 Suite *policies_suite(void)
 {
 	Suite *s = suite_create("policies");
@@ -459,6 +546,8 @@ Suite *policies_suite(void)
 	tcase_add_test(tc, manager_writes_own_district);
 	tcase_add_test(tc, secretary_writes_meetings_only);
 	tcase_add_test(tc, staff_reads_every_pane);
+	tcase_add_test(tc, disabled_session_under_createrole_owner);
+	tcase_add_test(tc, unique_case_key_not_repeated);
 	suite_add_tcase(s, tc);
 	return s;
 }
