@@ -31,6 +31,10 @@
 	"  row_number() OVER (ORDER BY a.at DESC, a.id DESC) AS n FROM iedesk.audit_log a" \
 	"  WHERE a.table_name = '" table "' AND a.row_id = $1::bigint ORDER BY a.at DESC, a.id DESC LIMIT 10) h"
 
+/* Where a need category has fewer than 3 cases at a school it is not named (0023): those cases are one line,
+ * with "<3" when they are fewer than 3 in all. */
+#define SMALL_CELLS "'other needs (fewer than 3 each, not named)'"
+
 static const char district_sql[] = DETAIL_HEAD
 	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, d.name AS value"
 	" FROM iedesk.district d WHERE d.id = $1::bigint"
@@ -82,8 +86,10 @@ static const char district_sql[] = DETAIL_HEAD
 	"  (4, 'Overdue', c.overdue)) v(pos, label, value)"
 	" WHERE d.id = $1::bigint"
 	" UNION ALL"
-	" SELECT 6, row_number() OVER (ORDER BY c.need_category), 'Students with special needs', c.need_category,"
-	" sum(c.count)::text"
+	" SELECT 6, row_number() OVER (ORDER BY c.need_category), 'Students with special needs',"
+	" coalesce(c.need_category, " SMALL_CELLS "),"
+	" concat_ws(' ', sum(c.count)::text, CASE WHEN bool_or(c.count IS NULL)"
+	"  THEN '(and <3 at ' || count(*) FILTER (WHERE c.count IS NULL) || ' schools)' END)"
 	" FROM iedesk.student_case_counts c JOIN iedesk.school s ON s.id = c.school_id"
 	" WHERE s.district_id = $1::bigint AND s.archived_at IS NULL GROUP BY c.need_category"
 	HISTORY("district", "")
@@ -154,8 +160,9 @@ static const char school_sql[] = DETAIL_HEAD
 	" FROM iedesk.inspection i LEFT JOIN iedesk.person p ON p.id = i.inspector_person_id"
 	" WHERE i.school_id = $1::bigint"
 	" UNION ALL"
-	" SELECT 9, row_number() OVER (ORDER BY c.need_category), 'Students with special needs', c.need_category,"
-	" c.count::text FROM iedesk.student_case_counts c WHERE c.school_id = $1::bigint"
+	" SELECT 9, row_number() OVER (ORDER BY c.need_category), 'Students with special needs',"
+	" coalesce(c.need_category, " SMALL_CELLS "), c.shown FROM iedesk.student_case_counts c"
+	" WHERE c.school_id = $1::bigint"
 	HISTORY("school", "")
 	DETAIL_TAIL;
 

@@ -636,6 +636,8 @@ START_TEST(test_details)
 	ck_assert_ptr_nonnull(testdb_line_value(&d, "Shared resources", "receives", "course: "));
 	/* its one case's need category is not shown: the count would single the child out (0023) */
 	ck_assert_ptr_null(testdb_line_value(&d, "Students with special needs", "autism", NULL));
+	ck_assert_str_eq(testdb_line_value(&d, "Students with special needs", "other needs (fewer than 3 each, not named)",
+		NULL), "<3");
 	ck_assert_ptr_null(testdb_line_value(&d, "School", "Archived", NULL));
 	db_detail_done(&d);
 	ck_assert_ptr_null(d.title);
@@ -662,6 +664,8 @@ START_TEST(test_details)
 	ck_assert_str_eq(testdb_line_value(&d, "Meetings", "Overdue actions", NULL), "5");
 	/* its schools' autism cases are one or two each: not named by category (0023) */
 	ck_assert_ptr_null(testdb_line_value(&d, "Students with special needs", "autism", NULL));
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "Students with special needs",
+		"other needs (fewer than 3 each, not named)", "(and <3 at "));
 	db_detail_done(&d);
 
 	testdb_detail(c, DB_DETAIL_MEETING, "1", &d);

@@ -483,7 +483,8 @@ static int command_admin(PGconn *conn, const struct admin_args *args)
 				"on the server's machine) or certificate (sslmode=verify-full) in pg_hba.conf.\n",
 				a->login, a->login, a->login);
 		} else {
-			printf("account %s disabled: the login can no longer connect, and its open sessions were ended\n",
+			printf("account %s disabled: the login can no longer connect, and a session still open may do"
+				" nothing more\n",
 				a->login);
 		}
 	}
