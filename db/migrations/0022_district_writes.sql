@@ -65,12 +65,15 @@ CREATE POLICY meeting_update ON iedesk.meeting FOR UPDATE TO iedesk_staff
 CREATE POLICY meeting_delete ON iedesk.meeting FOR DELETE TO iedesk_staff
 	USING (iedesk.district_write_check(district_id));
 
+ALTER TABLE iedesk.meeting_attendee ENABLE ROW LEVEL SECURITY;
+ALTER TABLE iedesk.agenda_item ENABLE ROW LEVEL SECURITY;
+ALTER TABLE iedesk.decision ENABLE ROW LEVEL SECURITY;
+ALTER TABLE iedesk.meeting_amendment ENABLE ROW LEVEL SECURITY;
 DO $$
 DECLARE
 	t text;
 BEGIN
 	FOREACH t IN ARRAY ARRAY['meeting_attendee', 'agenda_item', 'decision', 'meeting_amendment'] LOOP
-		EXECUTE format('ALTER TABLE iedesk.%I ENABLE ROW LEVEL SECURITY', t);
 		EXECUTE format('CREATE POLICY %I ON iedesk.%I FOR SELECT TO iedesk_staff USING (true)', t || '_read', t);
 		EXECUTE format('CREATE POLICY %I ON iedesk.%I FOR INSERT TO iedesk_staff
 			WITH CHECK (iedesk.district_write_check(iedesk.meeting_district(meeting_id)))', t || '_insert', t);
