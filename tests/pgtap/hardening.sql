@@ -87,13 +87,15 @@ SELECT is((SELECT count(*) FROM iedesk.student_case_counts c WHERE c.need_catego
 	0::bigint, 'nor administrators');
 RESET ROLE;
 
--- Every function has a fixed search_path with pg_temp last, 0022's too; a temporary table named after a
--- type no longer breaks a trigger.
+-- Every function that is not plain SQL run with the caller's rights (those stay inlinable, 0023) has a
+-- fixed search_path with pg_temp last, 0022's too; a temporary table named after a type no longer breaks a
+-- trigger.
 SELECT is(ARRAY(SELECT p.proname::text FROM pg_proc p
 	 WHERE p.pronamespace = 'iedesk'::regnamespace AND p.prokind IN ('f', 'p')
+	   AND (p.prosecdef OR p.prolang <> (SELECT l.oid FROM pg_language l WHERE l.lanname = 'sql'))
 	   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
 	   AND NOT EXISTS (SELECT 1 FROM unnest(p.proconfig) c WHERE c ~ '^search_path=.*pg_temp$')
-	 ORDER BY 1), '{}'::text[], 'every iedesk function has a fixed search_path with pg_temp last');
+	 ORDER BY 1), '{}'::text[], 'every iedesk function but inlinable SQL has a fixed search_path with pg_temp last');
 SET ROLE tap_manager;
 CREATE TEMP TABLE jsonb (x int);
 SELECT lives_ok($$UPDATE iedesk.inspection SET summary = 'tap' WHERE id = 3$$,
