@@ -131,60 +131,108 @@ bool db_demo_load(PGconn *conn, const char *migrations_dir, const char *demo_fil
 
 /* ---- lists (list.c): the panes' rows, fetched a window at a time by keyset ---- */
 
-enum db_list_kind {
-	DB_LIST_DISTRICTS,    /* districts with counts of schools, marks and vacancies */
-	DB_LIST_SCHOOLS,      /* the schools of one district (parent = district id) */
-	DB_LIST_MANAGERS,     /* every open school with its current manager, vacancies flagged */
-	DB_LIST_MEETINGS,     /* newest first, with counts of decisions and open action items */
-	DB_LIST_INSPECTIONS,  /* open before closed, overdue first, with days overdue */
-	DB_LIST_MANAGER_GAPS, /* open schools with a vacancy, a turnover or an untrained manager */
-	DB_LIST_CONSORTIA,    /* the consortia of one district (parent = district id), with member counts */
-	DB_LIST_CONSORTIUM_MEMBERS, /* the member schools of one consortium (parent = consortium id) */
-	DB_LIST_SHARED_RESOURCES,   /* what the schools of one consortium share (parent = consortium id) */
-	DB_LIST_TRAININGS,    /* newest first, with counts of attendees */
-	DB_LIST_TRAINING_ATTENDEES, /* who attended one training (parent = training id), with what they manage */
-	DB_LIST_MEETING_ATTENDEES,  /* who attended one meeting (parent = meeting id): people and organisations */
-	DB_LIST_AGENDA_ITEMS, /* the agenda of one meeting (parent = meeting id), in order */
-	DB_LIST_DECISIONS,    /* the decisions of one meeting (parent = meeting id), with counts of action items */
-	DB_LIST_ACTION_ITEMS, /* every action item of every meeting (no parent), by due date, overdue flagged */
-	DB_LIST_DECISION_ACTION_ITEMS, /* the action items of one decision (parent = decision id), by due date */
-	DB_LIST_ACTION_ITEM_INSPECTIONS, /* the inspections checking one action item (parent = action item id), by plan */
-	DB_LIST_FINDINGS,     /* the findings of one inspection (parent = inspection id): unresolved first, by due date */
-	/* The backlog (0011): every inspection not closed, most overdue first, whole or of one group */
-	DB_LIST_BACKLOG,
-	DB_LIST_BACKLOG_OF_DISTRICT,  /* parent = district id */
-	DB_LIST_BACKLOG_OF_SCHOOL,    /* parent = school id */
-	DB_LIST_BACKLOG_OF_INSPECTOR, /* parent = person id */
-	DB_LIST_BACKLOG_OF_KIND,      /* parent = kind (itinerant-guidance, supervision, follow-up) */
-	DB_LIST_BACKLOG_OF_SEVERITY,  /* parent = worst open finding (high, medium, low, none) */
-	/* The backlog's groups, each with its counts; a group opens its BACKLOG_OF_ list */
-	DB_LIST_BACKLOG_BY_DISTRICT,
-	DB_LIST_BACKLOG_BY_SCHOOL,
-	DB_LIST_BACKLOG_BY_INSPECTOR,
-	DB_LIST_BACKLOG_BY_KIND,
-	DB_LIST_BACKLOG_BY_SEVERITY,
-	DB_LIST_UNVERIFIED,   /* action items past due, not dropped, that no inspection checks */
-	DB_LIST_REPORT_DISTRICTS,     /* the summary report: open, overdue, closed this term... per district */
-	DB_LIST_REPORT_SCHOOLS,       /* the same per school of one district (parent = district id) */
-	DB_LIST_COUNT
-};
+/* The lists, each registered once here and defined by one spec in its pane's file (db/pane_*.c):
+ * its name here is the spec's, db_list_<name>; a list left without a spec does not link. */
+#define DB_LIST_INFO(_) \
+	_(DISTRICTS, districts) \
+	_(SCHOOLS, schools) \
+	_(MANAGERS, managers) \
+	_(MEETINGS, meetings) \
+	_(INSPECTIONS, inspections) \
+	_(MANAGER_GAPS, manager_gaps) \
+	_(CONSORTIA, consortia) \
+	_(CONSORTIUM_MEMBERS, consortium_members) \
+	_(SHARED_RESOURCES, shared_resources) \
+	_(TRAININGS, trainings) \
+	_(TRAINING_ATTENDEES, training_attendees) \
+	_(MEETING_ATTENDEES, meeting_attendees) \
+	_(AGENDA_ITEMS, agenda_items) \
+	_(DECISIONS, decisions) \
+	_(ACTION_ITEMS, action_items) \
+	_(DECISION_ACTION_ITEMS, decision_action_items) \
+	_(ACTION_ITEM_INSPECTIONS, action_item_inspections) \
+	_(FINDINGS, findings) \
+	_(BACKLOG, backlog) \
+	_(BACKLOG_OF_DISTRICT, backlog_of_district) \
+	_(BACKLOG_OF_SCHOOL, backlog_of_school) \
+	_(BACKLOG_OF_INSPECTOR, backlog_of_inspector) \
+	_(BACKLOG_OF_KIND, backlog_of_kind) \
+	_(BACKLOG_OF_SEVERITY, backlog_of_severity) \
+	_(BACKLOG_BY_DISTRICT, backlog_by_district) \
+	_(BACKLOG_BY_SCHOOL, backlog_by_school) \
+	_(BACKLOG_BY_INSPECTOR, backlog_by_inspector) \
+	_(BACKLOG_BY_KIND, backlog_by_kind) \
+	_(BACKLOG_BY_SEVERITY, backlog_by_severity) \
+	_(UNVERIFIED, unverified) \
+	_(REPORT_DISTRICTS, report_districts) \
+	_(REPORT_SCHOOLS, report_schools)
+
+#define DB_LIST_ENUM(id, name) DB_LIST_##id,
+enum db_list_kind { DB_LIST_INFO(DB_LIST_ENUM) DB_LIST_COUNT };
+#undef DB_LIST_ENUM
 
 enum db_align { DB_ALIGN_LEFT, DB_ALIGN_RIGHT };
 
 struct db_column {
+	const char *name;     /* what code reads it by ("code"), never its position */
 	const char *title;
 	int width;            /* display cells it wants; 0 = takes what is left (one per list) */
 	int min_width;        /* cells it keeps when the screen is narrow */
 	enum db_align align;
 };
 
-struct db_list_def {
-	const char *name;          /* "districts" */
-	const char *title;         /* "Districts" */
+enum db_detail_kind {
+	DB_DETAIL_DISTRICT, DB_DETAIL_SCHOOL, DB_DETAIL_MEETING, DB_DETAIL_INSPECTION, DB_DETAIL_CONSORTIUM,
+	DB_DETAIL_COUNT
+};
+
+/* What Enter opens from a row: a child list (districts -> schools) or a detail. */
+struct db_list_open {
+	bool is_list;
+	enum db_list_kind list;       /* when is_list */
+	enum db_detail_kind detail;   /* otherwise */
+	int id_key;                   /* which key of the row is the id to open (usually nkeys-1) */
+	const char *code_column;      /* the row's column whose district code the opened list's exports carry */
+	bool keeps_code;              /* the opened list's exports carry this list's district code */
+};
+
+/* How a list's D removes its row, after asking (ARCHIVE opens the record's form asking instead). */
+enum db_removal {
+	DB_REMOVE_NONE, DB_REMOVE_ARCHIVE, DB_REMOVE_END_APPOINTMENT, DB_REMOVE_END_MEMBERSHIP,
+	DB_REMOVE_DELETE_RESOURCE, DB_REMOVE_DELETE_ATTENDANCE, DB_REMOVE_DELETE_ATTENDEE, DB_REMOVE_DELETE_AGENDA_ITEM,
+	DB_REMOVE_DELETE_DECISION, DB_REMOVE_DROP_ACTION_ITEM,
+};
+
+/* What n, e and D do in a list. */
+struct db_list_editing {
+	int new_kind;                 /* the record n creates (enum db_record_kind), -1 for none */
+	const char *parent_column;    /* its field taken from the list's parent (a school's district) */
+	const char *row_column;       /* its field taken from the selected row (an appointment's school) */
+	const char *today_column;     /* its date field that starts as today */
+	int edit_kind;                /* the record e edits: the selected row's id, -1 for none */
+	enum db_removal removal;      /* what D does */
+	const char *removal_question; /* asked with the selected row's name after it */
+	const char *removal_done, *removal_none;
+};
+
+struct db_list_query;             /* how it is queried (db/private.h) */
+
+/* Everything a list is, in one place. */
+struct db_list_spec {
+	const char *name;             /* "districts" */
+	const char *title;            /* "Districts" */
+	const char *filter_hint;      /* what the filter matches: "name or code" */
 	int ncolumns;
 	const struct db_column *columns;
-	int nkeys;                 /* key values after the visible columns and the flags; the last is the id */
-	const char *filter_hint;   /* what the filter matches: "name or code" */
+	int nkeys;                    /* key values after the visible columns and the flags; the last is the id */
+	const struct db_list_open *open;       /* what Enter opens; NULL: its rows are edited in a form */
+	/* For live updates, as 0013_notify.sql names tables: a change to a row of rows_of is a change to the
+	 * list's row with that id (it gets the mark); one of any table in shows may change what the list
+	 * shows (its counts, names, order), so it refreshes. Space-separated. */
+	const char *rows_of, *shows;
+	const struct db_list_editing *editing; /* NULL: nothing is added, edited or removed here */
+	const char *export;           /* the `iedesk export` kind that writes what it shows, or NULL */
+	const struct db_list_query *query;
 };
 
 enum db_window {
@@ -223,7 +271,17 @@ struct db_request {
 };
 void db_request_done(struct db_request *req);
 
-const struct db_list_def *db_list_def(enum db_list_kind kind);
+/* The spec of kind; a kind out of range is a bug (it aborts). */
+const struct db_list_spec *db_list_spec(enum db_list_kind kind);
+/* Whether kind's spec is whole (every part of its query there); why not in a sentence. */
+bool db_list_check(enum db_list_kind kind, char *why, size_t size);
+/* The index of the column named name; a name the list lacks is a bug (it aborts). */
+int db_list_column(const struct db_list_spec *spec, const char *name);
+/* A row's cell by its column's name; its name (the column that takes the width left). */
+const char *db_row_cell(const struct db_list_spec *spec, const struct db_row *row, const char *name);
+const char *db_row_name(const struct db_list_spec *spec, const struct db_row *row);
+/* The statement that removes (ends, drops) the row with id as removal says (not NONE or ARCHIVE). */
+void db_removal_request(enum db_removal removal, const char *id, struct db_request *req);
 /* Whether the list shows the rows of one parent (a district's schools) and so needs its id. */
 bool db_list_needs_parent(enum db_list_kind kind);
 /* The query for a window of kind: key is nkeys strings (NULL for FIRST/LAST), filter the user's
@@ -248,20 +306,6 @@ bool db_list_summary_parse(const PGresult *res, char *buf, size_t size, struct d
 
 /* ---- details (detail.c): one record with its related records, as lines ---- */
 
-enum db_detail_kind {
-	DB_DETAIL_DISTRICT, DB_DETAIL_SCHOOL, DB_DETAIL_MEETING, DB_DETAIL_INSPECTION, DB_DETAIL_CONSORTIUM,
-	DB_DETAIL_COUNT
-};
-
-/* What Enter opens from a row of each list: a child list (districts -> schools) or a detail.
- * NULL for lists whose rows open nothing here (members, shared resources, attendees: the UI edits
- * their record in a form). */
-struct db_list_open {
-	bool is_list;
-	enum db_list_kind list;       /* when is_list */
-	enum db_detail_kind detail;   /* otherwise */
-	int id_key;                   /* which key of the row is the id to open (usually nkeys-1) */
-};
 const struct db_list_open *db_list_open_target(enum db_list_kind kind);
 
 struct db_detail_line {

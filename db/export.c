@@ -295,51 +295,8 @@ const char *db_export_kinds_text(void)
 
 bool db_export_for_list(enum db_list_kind list, enum db_export_kind *kind)
 {
-	/* No default: a new list kind must say here whether it exports (gcc's -Wswitch). */
-	switch (list) {
-	case DB_LIST_DISTRICTS: *kind = DB_EXPORT_DISTRICTS; return true;
-	case DB_LIST_SCHOOLS: *kind = DB_EXPORT_SCHOOLS; return true;
-	case DB_LIST_MANAGERS: *kind = DB_EXPORT_MANAGERS; return true;
-	case DB_LIST_MANAGER_GAPS: *kind = DB_EXPORT_MANAGER_GAPS; return true;
-	case DB_LIST_CONSORTIA: *kind = DB_EXPORT_CONSORTIA; return true;
-	case DB_LIST_ACTION_ITEMS: *kind = DB_EXPORT_ACTION_ITEMS; return true;
-	case DB_LIST_MEETINGS: *kind = DB_EXPORT_MEETINGS; return true;
-	case DB_LIST_INSPECTIONS: *kind = DB_EXPORT_INSPECTIONS; return true;
-	case DB_LIST_BACKLOG: *kind = DB_EXPORT_BACKLOG; return true;
-	/* its district's code goes along as --district */
-	case DB_LIST_BACKLOG_OF_DISTRICT: *kind = DB_EXPORT_BACKLOG; return true;
-	/* one inspection's findings: `export findings` would hold every finding, not what the list shows */
-	case DB_LIST_FINDINGS:
-	case DB_LIST_CONSORTIUM_MEMBERS:
-	case DB_LIST_SHARED_RESOURCES:
-	case DB_LIST_TRAININGS:
-	case DB_LIST_TRAINING_ATTENDEES:
-	case DB_LIST_MEETING_ATTENDEES:
-	case DB_LIST_AGENDA_ITEMS:
-	case DB_LIST_DECISIONS:
-	case DB_LIST_DECISION_ACTION_ITEMS:
-	case DB_LIST_ACTION_ITEM_INSPECTIONS:
-	/* one school's, inspector's, kind's or severity's items: `export backlog` narrows by district or filter
-	 * only, and would hold more than the list shows */
-	case DB_LIST_BACKLOG_OF_SCHOOL:
-	case DB_LIST_BACKLOG_OF_INSPECTOR:
-	case DB_LIST_BACKLOG_OF_KIND:
-	case DB_LIST_BACKLOG_OF_SEVERITY:
-	/* the groups are counts, not items: `export backlog` would list the items instead */
-	case DB_LIST_BACKLOG_BY_DISTRICT:
-	case DB_LIST_BACKLOG_BY_SCHOOL:
-	case DB_LIST_BACKLOG_BY_INSPECTOR:
-	case DB_LIST_BACKLOG_BY_KIND:
-	case DB_LIST_BACKLOG_BY_SEVERITY:
-	/* action items, but only those past due that no inspection checks: `export action-items` holds them all */
-	case DB_LIST_UNVERIFIED:
-	/* the summary report is not a list export: `iedesk export report` (report.c) writes it */
-	case DB_LIST_REPORT_DISTRICTS:
-	case DB_LIST_REPORT_SCHOOLS:
-	case DB_LIST_COUNT:
-		break;
-	}
-	return false;
+	const char *name = db_list_spec(list)->export;
+	return name && db_export_lookup(name, kind);
 }
 
 /* ---- running one ---- */

@@ -27,4 +27,46 @@ void sql_add(struct sql_buffer *b, const char *fmt, ...) __attribute__((format(p
 	" || ', ' || to_char(" a ".planned_on, 'YYYY-MM-DD')"
 #define DB_FINDING_NAME_SQL(a) a ".severity || ': ' || left(" DB_ONE_LINE_SQL(a ".text") ", 60)"
 
+/* ---- the lists' specs (pane_*.c), built into SQL by list.c ---- */
+
+#define DB_LIST_MAX_KEYS 3
+
+/* How a list is queried. A window is an inner query that walks one index in key order and stops at the
+ * limit:
+ *   SELECT <columns>, <key> AS k0, ... FROM <from> WHERE <where> AND <filter> AND <keyset> ORDER BY k.. LIMIT n
+ * and an outer one that formats only those rows; counts and the current manager come from lateral
+ * subqueries over the window's rows alone (aggregates, LIMIT 1 or OFFSET 0 keep the planner from
+ * flattening them into joins over whole tables).
+ * Parameters: $1 the filter, $2 the parent (lists that have one), then the key values, then the limit. */
+struct db_list_query {
+	bool descending;          /* newest first: the key order is walked backwards */
+	bool has_parent;
+	const char *columns;      /* the inner query's columns, read by select as w.<name> */
+	const char *from;
+	const char *where;        /* fixed condition, or NULL */
+	const char *filter;       /* what the filter matches, with iedesk.contains_pattern($1) */
+	const char *key_expr[DB_LIST_MAX_KEYS];
+	const char *key_type[DB_LIST_MAX_KEYS];
+	const char *select;       /* the visible columns and the flags, from w */
+	const char *joins;        /* the outer query's lateral joins, or "" */
+	const char *summary;      /* a text expression over the list's rows (aggregates) for its summary line */
+	const char *tally;        /* unfiltered, the summary is this expression over 0017's tally rows t */
+	const char *tally_where;  /* which tally rows: a dimension and group */
+	const char *narrow_from;  /* filtered, the rows the filter can match when it matches a few groups */
+	const char *narrow;       /* when narrow_from is walked instead of from */
+	const char *count_from;   /* filtered, the summary counts these rows (rather than from's) */
+	const char *count_filter; /* that the filter matches */
+};
+
+#define DB_LIST_DECLARE(id, name) extern const struct db_list_spec db_list_##name;
+DB_LIST_INFO(DB_LIST_DECLARE)
+#undef DB_LIST_DECLARE
+
+/* Shorthands of the specs. */
+#define PATTERN "iedesk.contains_pattern($1)"
+#define ONE_LINE(e) DB_ONE_LINE_SQL(e)
+#define COLUMNS(a) .ncolumns = (int)(sizeof(a) / sizeof((a)[0])), .columns = a
+#define OPEN(...) &(const struct db_list_open){ __VA_ARGS__ }
+#define EDITING(...) &(const struct db_list_editing){ __VA_ARGS__ }
+
 #endif

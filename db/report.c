@@ -54,7 +54,7 @@ static void report_done(struct report *report)
 static bool list_walk(PGconn *conn, const struct db_report_options *options, enum db_list_kind kind,
 		const char *filter, const char *parent, struct db_rows *all, struct db_error *err)
 {
-	const struct db_list_def *def = db_list_def(kind);
+	const struct db_list_spec *def = db_list_spec(kind);
 	memset(all, 0, sizeof(*all));
 	all->ncolumns = def->ncolumns;
 	all->nkeys = def->nkeys;
@@ -317,7 +317,7 @@ static void line_of_row(struct table_line *line, const struct db_row *row, const
 
 static long report_table(const struct report *report, FILE *out)
 {
-	const struct db_list_def *def = db_list_def(DB_LIST_REPORT_DISTRICTS);
+	const struct db_list_spec *def = db_list_spec(DB_LIST_REPORT_DISTRICTS);
 	struct table table = { { 0 }, { DB_ALIGN_LEFT } };
 	struct table_line header;
 	for (int c = 0; c < REPORT_COLUMNS; c++) {

@@ -541,7 +541,7 @@ static enum act step_filter(struct load *load, struct load_session *s, int arg)
 	if (s->sub == 0) {
 		/* a name the person sees: the list's flexible column, as open_selected() names a row */
 		const struct db_row *row = random_row(s, list);
-		const struct db_list_def *def = db_list_def(list->kind);
+		const struct db_list_spec *def = db_list_spec(list->kind);
 		const char *name = "";
 		for (int i = 0; row && i < def->ncolumns; i++)
 			if (def->columns[i].width == 0)

@@ -43,9 +43,9 @@ static void walk_both_ways(PGconn *c, enum db_list_kind kind, const char *filter
 	}
 	db_rows_done(&rows);
 	char *want = testdb_ids_of_sql(c, order_query);
-	ck_assert_msg(*want, "%s: nothing to walk", db_list_def(kind)->name);
-	ck_assert_msg(!strcmp(forward, want), "%s forward: %s, want %s", db_list_def(kind)->name, forward, want);
-	ck_assert_msg(!strcmp(backward, want), "%s backward: %s, want %s", db_list_def(kind)->name, backward, want);
+	ck_assert_msg(*want, "%s: nothing to walk", db_list_spec(kind)->name);
+	ck_assert_msg(!strcmp(forward, want), "%s forward: %s, want %s", db_list_spec(kind)->name, forward, want);
+	ck_assert_msg(!strcmp(backward, want), "%s backward: %s, want %s", db_list_spec(kind)->name, backward, want);
 	free(want);
 	free(forward);
 	free(backward);

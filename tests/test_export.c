@@ -294,7 +294,6 @@ START_TEST(test_export_kinds)
 	ck_assert(!db_export_for_list(DB_LIST_REPORT_DISTRICTS, &kind));   /* `export report` instead */
 	ck_assert(!db_export_for_list(DB_LIST_FINDINGS, &kind));
 	ck_assert(!db_export_for_list(DB_LIST_TRAININGS, &kind));
-	ck_assert(!db_export_for_list(DB_LIST_COUNT, &kind));
 }
 END_TEST
 
@@ -1369,7 +1368,7 @@ static char *expected_gap_ids(PGconn *c, const char *extra_condition)
 
 START_TEST(test_gaps_list_definition)
 {
-	const struct db_list_def *def = db_list_def(DB_LIST_MANAGER_GAPS);
+	const struct db_list_spec *def = db_list_spec(DB_LIST_MANAGER_GAPS);
 	ck_assert_ptr_nonnull(def);
 	ck_assert_str_eq(def->name, "manager-gaps");
 	ck_assert_str_eq(def->title, "Manager gaps");

@@ -913,9 +913,9 @@ START_TEST(test_lists_walk_their_indexes)
 			bool walks = strstr(plan_text, want), sorts = strstr(plan_text, "\"Node Type\": \"Sort\"");
 			if (!walks || sorts)
 				fprintf(stderr, "%s\n", plan_text);
-			ck_assert_msg(walks, "%s window %d does not walk %s", db_list_def(lists[l].kind)->name, w,
+			ck_assert_msg(walks, "%s window %d does not walk %s", db_list_spec(lists[l].kind)->name, w,
 				lists[l].index);
-			ck_assert_msg(!sorts, "%s window %d sorts", db_list_def(lists[l].kind)->name, w);
+			ck_assert_msg(!sorts, "%s window %d sorts", db_list_spec(lists[l].kind)->name, w);
 			free(want);
 			free(sql);
 			PQclear(res);

@@ -7,6 +7,7 @@
 #include "db/db.h"
 
 #include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,7 +155,7 @@ static char *walk(PGconn *conn, enum db_list_kind kind, const char *filter, int 
 		rows = prev;
 	}
 	db_rows_done(&rows);
-	ck_assert_msg(!strcmp(forward, backward), "%s: forward %s, backward %s", db_list_def(kind)->name,
+	ck_assert_msg(!strcmp(forward, backward), "%s: forward %s, backward %s", db_list_spec(kind)->name,
 		forward, backward);
 	free(backward);
 	return forward;
@@ -180,12 +181,15 @@ static void ck_no_duplicates(const char *ids)
 START_TEST(test_list_definitions)
 {
 	for (int k = 0; k < DB_LIST_COUNT; k++) {
-		const struct db_list_def *def = db_list_def(k);
+		const struct db_list_spec *def = db_list_spec(k);
 		ck_assert_ptr_nonnull(def);
 		int flex = 0, used = 0;
 		for (int c = 0; c < def->ncolumns; c++) {
 			const struct db_column *col = &def->columns[c];
 			ck_assert(col->title && *col->title);
+			/* named, each name once: code reads cells by these names */
+			ck_assert_msg(col->name && *col->name, "%s: column %d has no name", def->name, c);
+			ck_assert_int_eq(db_list_column(def, col->name), c);
 			if (col->width == 0)
 				flex++;
 			else
@@ -206,8 +210,26 @@ START_TEST(test_list_definitions)
 		ck_assert_msg(opens_nothing == !open, "%s", def->name);
 		if (open)
 			ck_assert_int_eq(open->id_key, def->nkeys - 1);
+		if (open && open->is_list)
+			ck_assert_int_lt(open->list, DB_LIST_COUNT);
+		if (open && open->code_column)
+			db_list_column(def, open->code_column);   /* aborts when the list has no such column */
+		/* the whole query is there: a spec without one built "SELECT (null) FROM (null)" */
+		char why[200];
+		ck_assert_msg(db_list_check(k, why, sizeof(why)), "%s", why);
+		const struct db_list_editing *e = def->editing;
+		if (e) {
+			ck_assert_int_lt(e->new_kind, DB_RECORD_COUNT);
+			ck_assert_int_lt(e->edit_kind, DB_RECORD_COUNT);
+			ck_assert_msg(e->new_kind >= 0 || e->edit_kind >= 0, "%s edits nothing: leave editing out", def->name);
+			/* a removal that asks has its question and both answers */
+			if (e->removal != DB_REMOVE_NONE && e->removal != DB_REMOVE_ARCHIVE)
+				ck_assert(e->removal_question && e->removal_done && e->removal_none);
+		}
+		enum db_export_kind export;
+		if (def->export && strcmp(def->export, "report"))
+			ck_assert_msg(db_export_lookup(def->export, &export), "%s exports %s", def->name, def->export);
 	}
-	ck_assert_ptr_null(db_list_def(DB_LIST_COUNT));
 	ck_assert(db_list_open_target(DB_LIST_DISTRICTS)->is_list);
 	ck_assert_int_eq(db_list_open_target(DB_LIST_DISTRICTS)->list, DB_LIST_SCHOOLS);
 	ck_assert(!db_list_open_target(DB_LIST_SCHOOLS)->is_list);
@@ -219,7 +241,6 @@ START_TEST(test_list_definitions)
 	ck_assert_int_eq(db_list_open_target(DB_LIST_CONSORTIA)->detail, DB_DETAIL_CONSORTIUM);
 	ck_assert(db_list_open_target(DB_LIST_TRAININGS)->is_list);
 	ck_assert_int_eq(db_list_open_target(DB_LIST_TRAININGS)->list, DB_LIST_TRAINING_ATTENDEES);
-	ck_assert_ptr_null(db_list_open_target(DB_LIST_COUNT));
 
 	/* The same text every time (so it can be prepared), and the user's text only ever a parameter. */
 	char *key[] = { "x'; DROP TABLE iedesk.school; --", "1" };
@@ -470,7 +491,7 @@ START_TEST(test_keyset_walks_every_row_once)
 	for (int k = 0; k < DB_LIST_COUNT; k++) {
 		char *ids = walk(c, k, "", 7);
 		char *want = testdb_ids_of_sql(c, expected_order[k]);
-		ck_assert_msg(!strcmp(ids, want), "%s: walked %s, want %s", db_list_def(k)->name, ids, want);
+		ck_assert_msg(!strcmp(ids, want), "%s: walked %s, want %s", db_list_spec(k)->name, ids, want);
 		ck_no_duplicates(ids);
 		free(want);
 		free(ids);
@@ -888,7 +909,7 @@ START_TEST(test_keyset_walk_at_scale)
 	for (int k = 0; k < DB_LIST_COUNT; k++) {
 		char *ids = walk(c, k, "", 7);
 		char *want = testdb_ids_of_sql(c, expected_order[k]);
-		ck_assert_msg(!strcmp(ids, want), "%s: the walk differs from the list", db_list_def(k)->name);
+		ck_assert_msg(!strcmp(ids, want), "%s: the walk differs from the list", db_list_spec(k)->name);
 		ck_no_duplicates(ids);
 		free(want);
 		free(ids);
@@ -991,7 +1012,7 @@ static void summary_of(PGconn *c, enum db_list_kind kind, const char *filter, co
 	struct db_request req;
 	db_list_summary_request(kind, filter, parent, &req);
 	ck_assert_msg(!want_in_sql || strstr(req.sql, want_in_sql), "%s: no %s in its counts",
-		db_list_def(kind)->name, want_in_sql);
+		db_list_spec(kind)->name, want_in_sql);
 	PGresult *res = testdb_run(c, &req);
 	struct db_error err;
 	ck_assert_msg(db_list_summary_parse(res, got, size, &err), "%s", err.message);
@@ -1030,8 +1051,8 @@ START_TEST(test_backlog_summaries_from_the_tally)
 			" count(*) FILTER (WHERE b.severity = 'high'), ' high') FROM iedesk.backlog b WHERE %s", lists[i].rows);
 		char *want = testdb_value(c, sql);
 		ck_assert_msg(strstr(want, " 0 open") == NULL && strncmp(want, "0 open", 6), "%s: nothing to count",
-			db_list_def(lists[i].kind)->name);
-		ck_assert_msg(!strcmp(got, want), "%s: %s, counted %s", db_list_def(lists[i].kind)->name, got, want);
+			db_list_spec(lists[i].kind)->name);
+		ck_assert_msg(!strcmp(got, want), "%s: %s, counted %s", db_list_spec(lists[i].kind)->name, got, want);
 		free(want);
 		free(sql);
 	}
@@ -1117,7 +1138,7 @@ START_TEST(test_windows_walk_an_index)
 		testdb_exec(c, sorts_parent_rows[k] ? "SET enable_sort = on" : "SET enable_sort = off");
 		struct db_rows rows;
 		testdb_fetch(c, k, DB_WINDOW_FIRST, NULL, "", parent_of(k), 20, &rows);
-		ck_assert_msg(rows.count >= 2, "%s: too few rows for a keyed window", db_list_def(k)->name);
+		ck_assert_msg(rows.count >= 2, "%s: too few rows for a keyed window", db_list_spec(k)->name);
 		for (int w = DB_WINDOW_AFTER; w <= DB_WINDOW_FROM; w++) {
 			struct db_request req;
 			db_list_request(k, w, rows.rows[rows.count > 10 ? 10 : rows.count / 2].keys, "", parent_of(k), 20,
@@ -1131,9 +1152,9 @@ START_TEST(test_windows_walk_an_index)
 			bool walks = strstr(plan, want), sorts = sorts_rows(plan);
 			if (!walks || (sorts && !sorts_parent_rows[k]))
 				fprintf(stderr, "%s\n", plan);
-			ck_assert_msg(walks, "%s window %d does not walk %s", db_list_def(k)->name, w, index_of[k]);
+			ck_assert_msg(walks, "%s window %d does not walk %s", db_list_spec(k)->name, w, index_of[k]);
 			/* the order comes from the index: nothing sorts the table */
-			ck_assert_msg(!sorts || sorts_parent_rows[k], "%s window %d sorts", db_list_def(k)->name, w);
+			ck_assert_msg(!sorts || sorts_parent_rows[k], "%s window %d sorts", db_list_spec(k)->name, w);
 			free(want);
 			free(sql);
 			PQclear(res);
@@ -1145,12 +1166,27 @@ START_TEST(test_windows_walk_an_index)
 }
 END_TEST
 
+/* A kind no list has is a bug, never quietly another list. */
+START_TEST(test_bad_list_kind_aborts)
+{
+	db_list_spec((enum db_list_kind)(_i ? -1 : DB_LIST_COUNT));
+}
+END_TEST
+
+START_TEST(test_missing_column_aborts)
+{
+	db_list_column(db_list_spec(DB_LIST_DISTRICTS), "no such column");
+}
+END_TEST
+
 Suite *lists_suite(void)
 {
 	Suite *s = suite_create("lists");
 	TCase *tc = tcase_create("lists");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_list_definitions);
+	tcase_add_loop_test_raise_signal(tc, test_bad_list_kind_aborts, SIGABRT, 0, 2);
+	tcase_add_test_raise_signal(tc, test_missing_column_aborts, SIGABRT);
 	tcase_add_test(tc, test_districts_first_window);
 	tcase_add_test(tc, test_schools_of_one_district);
 	tcase_add_test(tc, test_managers_vacancies_flagged);

@@ -351,14 +351,14 @@ START_TEST(staff_reads_every_pane)
 		db_list_request((enum db_list_kind)kind, DB_WINDOW_FIRST, NULL, "", parent, 20, &req);
 		PGresult *res = testdb_run(conn, &req);
 		ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "list %s: %s",
-			db_list_def((enum db_list_kind)kind)->name, PQresultErrorMessage(res));
+			db_list_spec((enum db_list_kind)kind)->name, PQresultErrorMessage(res));
 		PQclear(res);
 		db_request_done(&req);
 		if (db_list_has_summary((enum db_list_kind)kind)) {
 			db_list_summary_request((enum db_list_kind)kind, "", parent, &req);
 			res = testdb_run(conn, &req);
 			ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "summary of %s: %s",
-				db_list_def((enum db_list_kind)kind)->name, PQresultErrorMessage(res));
+				db_list_spec((enum db_list_kind)kind)->name, PQresultErrorMessage(res));
 			PQclear(res);
 			db_request_done(&req);
 		}

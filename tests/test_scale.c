@@ -158,7 +158,7 @@ START_TEST(test_every_window_on_an_index)
 			struct db_request req;
 			db_list_request(k, w, keyed ? rows.rows[rows.count / 2].keys : NULL, "", parent, 40, &req);
 			char what[160];
-			snprintf(what, sizeof(what), "%s window %d", db_list_def(k)->name, w);
+			snprintf(what, sizeof(what), "%s window %d", db_list_spec(k)->name, w);
 			check_plan(&req, what);
 			db_request_done(&req);
 		}

@@ -1206,6 +1206,30 @@ START_TEST(test_manager_gaps)
 }
 END_TEST
 
+/* The hints line offers only the keys that do something in the list shown: no Export where there is no
+ * export, no New where nothing is added. */
+START_TEST(test_hints_offer_what_works)
+{
+	struct screen *s = start_iedesk(24, 120);
+	screen_type(s, "2");
+	screen_assert(s, screen_wait_row(s, 2, "Huairou Experimental School", WAIT_MS), "the managers pane");
+	screen_assert(s, screen_wait_row(s, 23, "x Export", WAIT_MS), "the managers have an export");
+	screen_type(s, "t");
+	screen_assert(s, screen_wait_row(s, 0, "Trainings", WAIT_MS), "the trainings");
+	screen_settle(s, 100, WAIT_MS);
+	screen_assert(s, row_contains(s, 23, "n New"), "trainings are added here");
+	screen_assert(s, !row_contains(s, 23, "Export"), "trainings have no export to offer");
+	screen_type(s, "4");
+	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	screen_type(s, "u");
+	screen_assert(s, screen_wait_row(s, 0, "Unverified decisions", WAIT_MS), "the unverified decisions");
+	screen_settle(s, 100, WAIT_MS);
+	screen_assert(s, row_contains(s, 23, "e Edit"), "an action item is edited here");
+	screen_assert(s, !row_contains(s, 23, "New"), "nothing is added to the unverified");
+	screen_assert(s, !row_contains(s, 23, "Export"), "nor exported from them");
+}
+END_TEST
+
 /* ---- the backlog (issue 6): what a manager opens iedesk for ---- */
 
 /* The open inspections as the backlog must order them, from the inspections and findings themselves:
@@ -1874,6 +1898,7 @@ Suite *screen_suite(void)
 	tcase_add_test(edit, test_archive_school);
 	tcase_add_test(edit, test_export_from_screen);
 	tcase_add_test(edit, test_manager_gaps);
+	tcase_add_test(edit, test_hints_offer_what_works);
 	tcase_add_test(edit, test_consortium_member);
 	tcase_add_test(edit, test_consortium_detail);
 	tcase_add_loop_test(edit, test_form_survives_hangup, 0, 2);

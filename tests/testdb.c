@@ -83,7 +83,7 @@ void testdb_fetch(PGconn *conn, int kind, int where, char *const *key, const cha
 	PGresult *res = testdb_run(conn, &req);
 	struct db_error err = { 0 };
 	bool ok = db_rows_parse((enum db_list_kind)kind, (enum db_window)where, res, rows, &err);
-	ck_assert_msg(ok, "%s window %d: %s", db_list_def((enum db_list_kind)kind)->name, where, err.message);
+	ck_assert_msg(ok, "%s window %d: %s", db_list_spec((enum db_list_kind)kind)->name, where, err.message);
 	PQclear(res);
 	db_request_done(&req);
 }
@@ -163,7 +163,7 @@ void testdb_check_order(PGconn *conn, int kind, const char *filter, const char *
 	struct db_rows rows;
 	testdb_fetch(conn, kind, DB_WINDOW_FIRST, NULL, filter, parent, 1000, &rows);
 	char *got = testdb_ids(&rows), *want = testdb_ids_of_sql(conn, order_query);
-	const char *name = db_list_def((enum db_list_kind)kind)->name;
+	const char *name = db_list_spec((enum db_list_kind)kind)->name;
 	ck_assert_msg(*want, "%s: nothing expected", name);
 	ck_assert_msg(!strcmp(got, want), "%s: %s, want %s", name, got, want);
 	free(got);

@@ -82,18 +82,6 @@ static volatile sig_atomic_t signal_caught;
 static struct termios saved_termios;
 static bool have_termios;
 
-static const char *pane_titles[] = {
-#define VIEW_PANE_TITLE(id, title, make) title,
-	VIEW_PANE_INFO(VIEW_PANE_TITLE)
-#undef VIEW_PANE_TITLE
-};
-
-static struct view *(*const pane_makers[])(const struct config *) = {
-#define VIEW_PANE_MAKER(id, title, make) make,
-	VIEW_PANE_INFO(VIEW_PANE_MAKER)
-#undef VIEW_PANE_MAKER
-};
-
 static long long now_ms(void)
 {
 	struct timespec ts;
@@ -250,7 +238,7 @@ static void show_pane(struct app *app, int pane)
 	app->pane = pane;
 	app->redraw = true;
 	if (!app->panes[pane]) {
-		app->panes[pane] = pane_makers[pane](app->cfg);
+		app->panes[pane] = view_list_new(app->cfg, view_panes[pane]->root, NULL, NULL);
 		app->stale[pane] = false;
 		open_view(app, app->panes[pane]);
 	} else if (app->stale[pane] && current(app)->ops->reload) {
@@ -321,7 +309,7 @@ static void draw_title(struct app *app)
 	x += 9;
 	for (int p = 0; p < VIEW_PANE_COUNT && x < COLS; p++) {
 		char tab[40];
-		snprintf(tab, sizeof(tab), " %d %s ", p + 1, pane_titles[p]);
+		snprintf(tab, sizeof(tab), " %d %s ", p + 1, view_panes[p]->title);
 		int w = text_width(tab);
 		if (x + w > COLS)
 			break;
@@ -1035,13 +1023,9 @@ static void run(struct app *app)
 
 static int start_pane(const struct config *cfg)
 {
-	for (int p = 0; p < VIEW_PANE_COUNT; p++) {
-		char name[40];
-		snprintf(name, sizeof(name), "%s", pane_titles[p]);
-		name[0] = (char)(name[0] - 'A' + 'a');
-		if (cfg->default_view && strcmp(cfg->default_view, name) == 0)
+	for (int p = 0; p < VIEW_PANE_COUNT; p++)
+		if (cfg->default_view && strcmp(cfg->default_view, view_panes[p]->name) == 0)
 			return p;
-	}
 	return 0;
 }
 

@@ -12,7 +12,7 @@
 
 struct list {
 	enum db_list_kind kind;
-	const struct db_list_def *def;
+	const struct db_list_spec *def;
 	char *parent;
 	char *parent_code;          /* the district's code, for exports of a district's schools */
 	char *parent_name;          /* what the parent is called, to prefill a new child's lookup */
@@ -45,151 +45,22 @@ struct list {
 	bool refresh_wanted;        /* a change came while a prompt or a query was on: refresh after it */
 };
 
-/* Which tables each list shows (0013_notify.sql's names), for live updates: a change to a row of
- * rows_of is a change to the list's row with that id (it gets the mark); one of any table in shows
- * may change what the list shows (its counts, names, order), so it refreshes. */
-struct list_tables {
-	const char *rows_of;
-	const char *shows;
-};
-
-static const struct list_tables *tables_of(enum db_list_kind kind)
-{
-#define BACKLOG_TABLES { "backlog inspection", "school person district finding" }
-#define GROUP_TABLES(rows) { rows, "backlog inspection finding school person district" }
-	static const struct list_tables table[DB_LIST_COUNT] = {
-		[DB_LIST_DISTRICTS] = { "district", "school manager_appointment" },
-		[DB_LIST_SCHOOLS] = { "school", "district manager_appointment person" },
-		[DB_LIST_MANAGERS] = { "school", "district manager_appointment person" },
-		[DB_LIST_MEETINGS] = { "meeting", "district decision action_item" },
-		[DB_LIST_INSPECTIONS] = { "inspection", "school person finding" },
-		[DB_LIST_MANAGER_GAPS] = { "school", "manager_appointment person training training_attendance" },
-		[DB_LIST_CONSORTIA] = { "consortium", "school consortium_member shared_resource" },
-		[DB_LIST_CONSORTIUM_MEMBERS] = { "consortium_member", "school shared_resource" },
-		[DB_LIST_SHARED_RESOURCES] = { "shared_resource", "school" },
-		[DB_LIST_TRAININGS] = { "training", "training_attendance" },
-		[DB_LIST_TRAINING_ATTENDEES] = { "training_attendance", "person district school manager_appointment" },
-		[DB_LIST_MEETING_ATTENDEES] = { "meeting_attendee", "person" },
-		[DB_LIST_AGENDA_ITEMS] = { "agenda_item", "" },
-		[DB_LIST_DECISIONS] = { "decision", "agenda_item action_item" },
-		[DB_LIST_ACTION_ITEMS] = { "action_item", "school decision meeting" },
-		[DB_LIST_DECISION_ACTION_ITEMS] = { "action_item", "school decision meeting" },
-		[DB_LIST_ACTION_ITEM_INSPECTIONS] = { "inspection", "school person" },
-		[DB_LIST_FINDINGS] = { "finding", "" },
-		[DB_LIST_BACKLOG] = BACKLOG_TABLES,
-		[DB_LIST_BACKLOG_OF_DISTRICT] = BACKLOG_TABLES,
-		[DB_LIST_BACKLOG_OF_SCHOOL] = BACKLOG_TABLES,
-		[DB_LIST_BACKLOG_OF_INSPECTOR] = BACKLOG_TABLES,
-		[DB_LIST_BACKLOG_OF_KIND] = BACKLOG_TABLES,
-		[DB_LIST_BACKLOG_OF_SEVERITY] = BACKLOG_TABLES,
-		[DB_LIST_BACKLOG_BY_DISTRICT] = GROUP_TABLES("district"),
-		[DB_LIST_BACKLOG_BY_SCHOOL] = GROUP_TABLES("school"),
-		[DB_LIST_BACKLOG_BY_INSPECTOR] = GROUP_TABLES("person"),
-		[DB_LIST_BACKLOG_BY_KIND] = GROUP_TABLES(""),
-		[DB_LIST_BACKLOG_BY_SEVERITY] = GROUP_TABLES(""),
-		[DB_LIST_UNVERIFIED] = { "action_item", "inspection decision meeting school" },
-		[DB_LIST_REPORT_DISTRICTS] = GROUP_TABLES("district"),
-		[DB_LIST_REPORT_SCHOOLS] = GROUP_TABLES("school"),
-	};
-#undef BACKLOG_TABLES
-#undef GROUP_TABLES
-	static const struct list_tables none = { "", "" };
-	return kind < DB_LIST_COUNT && table[kind].rows_of ? &table[kind] : &none;
-}
-
 /* Whether table is one of the space-separated words of tables. */
 static bool table_in(const char *tables, const char *table)
 {
 	size_t len = strlen(table);
-	for (const char *p = tables; len && (p = strstr(p, table)); p += len)
+	for (const char *p = tables; tables && len && (p = strstr(p, table)); p += len)
 		if ((p == tables || p[-1] == ' ') && (p[len] == ' ' || !p[len]))
 			return true;
 	return false;
 }
 
-enum list_removal {
-	REMOVE_NONE, REMOVE_ARCHIVE, REMOVE_END_APPOINTMENT, REMOVE_END_MEMBERSHIP,
-	REMOVE_DELETE_RESOURCE, REMOVE_DELETE_ATTENDANCE, REMOVE_DELETE_ATTENDEE, REMOVE_DELETE_AGENDA_ITEM,
-	REMOVE_DELETE_DECISION, REMOVE_DROP_ACTION_ITEM,
-};
+/* What n, e and D do in a list that says nothing of it. */
+static const struct db_list_editing no_editing = { .new_kind = -1, .edit_kind = -1 };
 
-/* What n, e and D do in each list. */
-struct list_editing {
-	bool listed;                  /* false for a list the table does not mention */
-	int new_kind;                 /* the record n creates (enum db_record_kind), -1 for none */
-	const char *parent_column;    /* its field taken from the list's parent (a school's district) */
-	const char *row_column;       /* its field taken from the selected row (an appointment's school) */
-	const char *today_column;     /* its date field that starts as today */
-	int edit_kind;                /* the record e edits: the selected row's id, -1 for none */
-	enum list_removal removal;    /* what D does */
-	const char *removal_question; /* asked with the selected row's name after it */
-	const char *removal_done, *removal_none;
-};
-
-static const struct list_editing *editing_of(enum db_list_kind kind)
+static const struct db_list_editing *editing_of(const struct list *list)
 {
-	static const struct list_editing none = { false, -1, NULL, NULL, NULL, -1, REMOVE_NONE, NULL, NULL, NULL };
-	static const struct list_editing table[DB_LIST_COUNT] = {
-		[DB_LIST_DISTRICTS] = { true, DB_RECORD_DISTRICT, NULL, NULL, NULL, DB_RECORD_DISTRICT, REMOVE_ARCHIVE,
-			NULL, NULL, NULL },
-		[DB_LIST_SCHOOLS] = { true, DB_RECORD_SCHOOL, "district_id", NULL, NULL, DB_RECORD_SCHOOL, REMOVE_ARCHIVE,
-			NULL, NULL, NULL },
-		[DB_LIST_MANAGERS] = { true, DB_RECORD_APPOINTMENT, NULL, "school_id", "started_on", DB_RECORD_SCHOOL,
-			REMOVE_END_APPOINTMENT, "End today the current manager appointment of",
-			"the appointment ended today; the school is vacant", "this school has no current manager" },
-		[DB_LIST_MANAGER_GAPS] = { true, DB_RECORD_APPOINTMENT, NULL, "school_id", "started_on", DB_RECORD_SCHOOL,
-			REMOVE_END_APPOINTMENT, "End today the current manager appointment of",
-			"the appointment ended today; the school is vacant", "this school has no current manager" },
-		[DB_LIST_MEETINGS] = { true, DB_RECORD_MEETING, NULL, NULL, "held_on", DB_RECORD_MEETING, REMOVE_NONE,
-			NULL, NULL, "meetings stay on record" },
-		[DB_LIST_MEETING_ATTENDEES] = { true, DB_RECORD_MEETING_ATTENDEE, "meeting_id", NULL, NULL,
-			DB_RECORD_MEETING_ATTENDEE, REMOVE_DELETE_ATTENDEE, "Remove from the attendees:",
-			"removed from the attendees", "already removed" },
-		[DB_LIST_AGENDA_ITEMS] = { true, DB_RECORD_AGENDA_ITEM, "meeting_id", NULL, NULL, DB_RECORD_AGENDA_ITEM,
-			REMOVE_DELETE_AGENDA_ITEM, "Remove the agenda item", "the agenda item is removed", "already removed" },
-		[DB_LIST_DECISIONS] = { true, DB_RECORD_DECISION, "meeting_id", NULL, NULL, DB_RECORD_DECISION,
-			REMOVE_DELETE_DECISION, "Remove the decision", "the decision is removed", "already removed" },
-		[DB_LIST_ACTION_ITEMS] = { true, DB_RECORD_ACTION_ITEM, NULL, NULL, NULL, DB_RECORD_ACTION_ITEM,
-			REMOVE_DROP_ACTION_ITEM, "Drop the action item", "the action item is dropped (it stays on record)",
-			"it was already done or dropped" },
-		[DB_LIST_DECISION_ACTION_ITEMS] = { true, DB_RECORD_ACTION_ITEM, "decision_id", NULL, NULL,
-			DB_RECORD_ACTION_ITEM, REMOVE_DROP_ACTION_ITEM, "Drop the action item",
-			"the action item is dropped (it stays on record)", "it was already done or dropped" },
-		[DB_LIST_INSPECTIONS] = { true, DB_RECORD_INSPECTION, NULL, NULL, "planned_on", DB_RECORD_INSPECTION,
-			REMOVE_NONE, NULL, NULL, "inspections stay on record: close them instead" },
-		/* n plans one prefilled from the action item (see new_record) */
-		[DB_LIST_ACTION_ITEM_INSPECTIONS] = { true, DB_RECORD_INSPECTION, "action_item_id", NULL, NULL,
-			DB_RECORD_INSPECTION, REMOVE_NONE, NULL, NULL, "inspections stay on record: close them instead" },
-		[DB_LIST_FINDINGS] = { true, DB_RECORD_FINDING, "inspection_id", NULL, NULL, DB_RECORD_FINDING, REMOVE_NONE,
-			NULL, NULL, "findings stay on record: resolve them instead (C)" },
-#define BACKLOG_EDITING { true, DB_RECORD_INSPECTION, NULL, NULL, "planned_on", DB_RECORD_INSPECTION, REMOVE_NONE, \
-			NULL, NULL, "inspections stay on record: close them instead (C)" }
-		[DB_LIST_BACKLOG] = BACKLOG_EDITING,
-		[DB_LIST_BACKLOG_OF_DISTRICT] = BACKLOG_EDITING,
-		[DB_LIST_BACKLOG_OF_SCHOOL] = BACKLOG_EDITING,
-		[DB_LIST_BACKLOG_OF_INSPECTOR] = BACKLOG_EDITING,
-		[DB_LIST_BACKLOG_OF_KIND] = BACKLOG_EDITING,
-		[DB_LIST_BACKLOG_OF_SEVERITY] = BACKLOG_EDITING,
-#undef BACKLOG_EDITING
-		/* P plans the inspection that checks one (see plan_inspection) */
-		[DB_LIST_UNVERIFIED] = { true, -1, NULL, NULL, NULL, DB_RECORD_ACTION_ITEM, REMOVE_DROP_ACTION_ITEM,
-			"Drop the action item", "the action item is dropped (it stays on record)",
-			"it was already done or dropped" },
-		[DB_LIST_CONSORTIA] = { true, DB_RECORD_CONSORTIUM, "district_id", NULL, "founded_on", DB_RECORD_CONSORTIUM,
-			REMOVE_ARCHIVE, NULL, NULL, NULL },
-		[DB_LIST_CONSORTIUM_MEMBERS] = { true, DB_RECORD_CONSORTIUM_MEMBER, "consortium_id", NULL, "joined_on",
-			DB_RECORD_CONSORTIUM_MEMBER, REMOVE_END_MEMBERSHIP, "End today the membership of",
-			"the membership ended today", "that school had already left" },
-		[DB_LIST_SHARED_RESOURCES] = { true, DB_RECORD_SHARED_RESOURCE, "consortium_id", NULL, NULL,
-			DB_RECORD_SHARED_RESOURCE, REMOVE_DELETE_RESOURCE, "Remove the shared resource",
-			"the shared resource is removed", "it was already removed" },
-		[DB_LIST_TRAININGS] = { true, DB_RECORD_TRAINING, NULL, NULL, "held_on", DB_RECORD_TRAINING, REMOVE_NONE,
-			NULL, NULL, "trainings stay on record" },
-		[DB_LIST_TRAINING_ATTENDEES] = { true, DB_RECORD_TRAINING_ATTENDANCE, "training_id", NULL, NULL,
-			DB_RECORD_TRAINING_ATTENDANCE, REMOVE_DELETE_ATTENDANCE, "Remove from this training:",
-			"removed from the training", "that person was already removed" },
-	};
-	return kind < DB_LIST_COUNT && table[kind].listed ? &table[kind] : &none;
+	return list->def->editing ? list->def->editing : &no_editing;
 }
 
 static bool is_marked(const struct list *list, const char *id)
@@ -488,7 +359,7 @@ static void list_result_now(struct view *view, const PGresult *res, const struct
 		return;
 	}
 	if (list->action_pending) {
-		const struct list_editing *e = editing_of(list->kind);
+		const struct db_list_editing *e = editing_of(list);
 		list->action_pending = false;
 		intent->flags |= INTENT_MESSAGE;
 		intent->message_is_error = !res || PQntuples(res) == 0;
@@ -532,7 +403,7 @@ static void list_result_now(struct view *view, const PGresult *res, const struct
 
 /* Column widths for cols cells: fixed columns as wanted, the flexible one takes the rest; when
  * narrow, columns shrink to their minimum from the right, then the rightmost are dropped. */
-static void layout(const struct db_list_def *def, int cols, int *widths)
+static void layout(const struct db_list_spec *def, int cols, int *widths)
 {
 	int flex = -1, used = 0;
 	for (int i = 0; i < def->ncolumns; i++) {
@@ -563,7 +434,7 @@ static void layout(const struct db_list_def *def, int cols, int *widths)
 		widths[flex] = cols - used > 0 ? cols - used : 0;
 }
 
-static void draw_row(WINDOW *win, int y, int cols, const struct db_list_def *def, const int *widths,
+static void draw_row(WINDOW *win, int y, int cols, const struct db_list_spec *def, const int *widths,
 		char *const *cells, attr_t attr)
 {
 	wattrset(win, attr);
@@ -587,7 +458,7 @@ static void draw_row(WINDOW *win, int y, int cols, const struct db_list_def *def
 static void list_draw(struct view *view, WINDOW *win, int top, int rows, int cols)
 {
 	struct list *list = view->data;
-	const struct db_list_def *def = list->def;
+	const struct db_list_spec *def = list->def;
 	if (db_list_has_summary(list->kind) && rows > 2) {
 		wattrset(win, theme_attr(CONFIG_COLOR_STATUS) | A_BOLD);
 		/* counts of another filter than the rows' would be read as theirs */
@@ -661,21 +532,16 @@ static void open_selected(struct view *view, struct intent *intent)
 		return;
 	const struct db_row *row = &list->rows.rows[list->sel];
 	const char *id = row->keys[target->id_key];
-	const char *name = "";
-	for (int i = 0; i < list->def->ncolumns; i++)
-		if (list->def->columns[i].width == 0)
-			name = row->cells[i];
+	const char *name = db_row_name(list->def, row);
 	if (target->is_list) {
 		char title[160];
-		snprintf(title, sizeof(title), "%s: %s", db_list_def(target->list)->title, name);
+		snprintf(title, sizeof(title), "%s: %s", db_list_spec(target->list)->title, name);
 		intent->open = view_list_new(view->cfg, target->list, id, title);
 		struct list *child = intent->open->data;
 		child->parent_name = xstrdup(name);
-		if (list->kind == DB_LIST_DISTRICTS)
-			child->parent_code = xstrdup(row->cells[0]);
-		else if (list->kind == DB_LIST_BACKLOG_BY_DISTRICT || list->kind == DB_LIST_REPORT_DISTRICTS)
-			child->parent_code = xstrdup(row->cells[1]);
-		else if (list->kind == DB_LIST_REPORT_SCHOOLS && list->parent_code)
+		if (target->code_column)
+			child->parent_code = xstrdup(db_row_cell(list->def, row, target->code_column));
+		else if (target->keeps_code && list->parent_code)
 			child->parent_code = xstrdup(list->parent_code);
 	} else {
 		intent->open = view_detail_new(view->cfg, target->detail, id, name);
@@ -692,13 +558,7 @@ static const char *selected_id(const struct list *list)
 
 static const char *selected_name(const struct list *list)
 {
-	const char *name = "";
-	if (!list->rows.count)
-		return name;
-	for (int i = 0; i < list->def->ncolumns; i++)
-		if (list->def->columns[i].width == 0)
-			name = list->rows.rows[list->sel].cells[i];
-	return name;
+	return list->rows.count ? db_row_name(list->def, &list->rows.rows[list->sel]) : "";
 }
 
 /* Preset one field of a new record (a lookup's id with the name it shows). */
@@ -717,44 +577,36 @@ static void preset(struct db_record *rec, const char *column, const char *value,
 	}
 }
 
-static void refuse(struct intent *intent, const char *message)
+void view_refuse(struct intent *intent, const char *message)
 {
 	intent->flags |= INTENT_MESSAGE;
 	intent->message_is_error = true;
 	snprintf(intent->message, sizeof(intent->message), "%s", message);
 }
 
-/* False, with the reason said, when the login's role may not save records of kind (enum db_record_kind). */
-static bool allowed(int kind, struct intent *intent)
+bool view_allowed(int kind, struct intent *intent)
 {
 	char why[300];
 	if (kind < 0 || view_may_write(kind, why, sizeof(why)))
 		return true;
-	refuse(intent, why);
+	view_refuse(intent, why);
 	return false;
 }
 
 static void new_record(struct view *view, struct intent *intent)
 {
 	struct list *list = view->data;
-	const struct list_editing *e = editing_of(list->kind);
+	const struct db_list_editing *e = editing_of(list);
 	if (e->new_kind < 0) {
-		refuse(intent, "records are not added from this list yet");
+		view_refuse(intent, "records are not added from this list yet");
 		return;
 	}
 	if (e->row_column && !selected_id(list)) {
-		refuse(intent, "select a row first");
+		view_refuse(intent, "select a row first");
 		return;
 	}
-	if (!allowed(e->new_kind, intent))
+	if (!view_allowed(e->new_kind, intent))
 		return;
-	if (list->kind == DB_LIST_ACTION_ITEM_INSPECTIONS && list->parent) {
-		struct db_request plan;
-		db_inspection_plan_request(list->parent, &plan);
-		intent->open = view_form_planned(view->cfg, &plan);
-		intent->flags |= INTENT_OPEN;
-		return;
-	}
 	struct db_record rec;
 	db_record_init(&rec, (enum db_record_kind)e->new_kind);
 	if (e->parent_column && list->parent)
@@ -772,12 +624,12 @@ static void new_record(struct view *view, struct intent *intent)
 static void edit_record(struct view *view, struct intent *intent)
 {
 	struct list *list = view->data;
-	const struct list_editing *e = editing_of(list->kind);
+	const struct db_list_editing *e = editing_of(list);
 	if (e->edit_kind < 0) {
-		refuse(intent, "records are not edited from this list yet");
+		view_refuse(intent, "records are not edited from this list yet");
 		return;
 	}
-	if (!selected_id(list) || !allowed(e->edit_kind, intent))
+	if (!selected_id(list) || !view_allowed(e->edit_kind, intent))
 		return;
 	intent->open = view_form_new(view->cfg, (enum db_record_kind)e->edit_kind, selected_id(list), NULL);
 	intent->flags |= INTENT_OPEN;
@@ -786,14 +638,14 @@ static void edit_record(struct view *view, struct intent *intent)
 static void remove_record(struct view *view, struct intent *intent)
 {
 	struct list *list = view->data;
-	const struct list_editing *e = editing_of(list->kind);
+	const struct db_list_editing *e = editing_of(list);
 	if (!e->removal) {
-		refuse(intent, e->removal_none ? e->removal_none : "nothing is removed from this list");
+		view_refuse(intent, e->removal_none ? e->removal_none : "nothing is removed from this list");
 		return;
 	}
-	if (!selected_id(list) || !allowed(e->new_kind >= 0 ? e->new_kind : e->edit_kind, intent))
+	if (!selected_id(list) || !view_allowed(e->new_kind >= 0 ? e->new_kind : e->edit_kind, intent))
 		return;
-	if (e->removal == REMOVE_ARCHIVE) {
+	if (e->removal == DB_REMOVE_ARCHIVE) {
 		intent->open = view_form_new(view->cfg, (enum db_record_kind)e->edit_kind, selected_id(list), NULL);
 		view_form_ask_archive(intent->open);
 		intent->flags |= INTENT_OPEN;
@@ -803,65 +655,68 @@ static void remove_record(struct view *view, struct intent *intent)
 	intent->flags |= INTENT_REDRAW;
 }
 
-static void removal_request(enum list_removal removal, const char *id, struct db_request *req)
+/* ---- what the pane files ask of the list ---- */
+
+enum db_list_kind view_list_kind(const struct view *view)
 {
-	switch (removal) {
-	case REMOVE_END_APPOINTMENT: db_manager_end_request(id, req); break;
-	case REMOVE_END_MEMBERSHIP: db_member_end_request(id, req); break;
-	case REMOVE_DELETE_RESOURCE: db_shared_resource_delete_request(id, req); break;
-	case REMOVE_DELETE_ATTENDANCE: db_attendance_delete_request(id, req); break;
-	case REMOVE_DELETE_ATTENDEE: db_attendee_delete_request(id, req); break;
-	case REMOVE_DELETE_AGENDA_ITEM: db_agenda_item_delete_request(id, req); break;
-	case REMOVE_DELETE_DECISION: db_decision_delete_request(id, req); break;
-	case REMOVE_DROP_ACTION_ITEM: db_action_item_drop_request(id, req); break;
-	default: break;
-	}
+	return ((const struct list *)view->data)->kind;
 }
 
-/* The backlog, whole or of one group, and its groups: the lists b cycles through, in order. */
-static const enum db_list_kind backlog_groups[] = {
-	DB_LIST_BACKLOG, DB_LIST_BACKLOG_BY_DISTRICT, DB_LIST_BACKLOG_BY_SCHOOL, DB_LIST_BACKLOG_BY_INSPECTOR,
-	DB_LIST_BACKLOG_BY_KIND, DB_LIST_BACKLOG_BY_SEVERITY,
-};
-#define NGROUPS (int)(sizeof(backlog_groups) / sizeof(backlog_groups[0]))
-
-static int group_index(enum db_list_kind kind)
+const char *view_list_selected_id(const struct view *view)
 {
-	for (int i = 0; i < NGROUPS; i++)
-		if (backlog_groups[i] == kind)
-			return i;
-	return -1;
+	return selected_id(view->data);
 }
 
-static bool backlog_rows(enum db_list_kind kind)
+const char *view_list_selected_name(const struct view *view)
 {
-	return kind >= DB_LIST_BACKLOG && kind <= DB_LIST_BACKLOG_OF_SEVERITY;
+	return selected_name(view->data);
 }
 
-/* Lists where u and S apply: the backlog in any of its shapes. */
-static bool in_backlog(enum db_list_kind kind)
+const char *view_list_selected_cell(const struct view *view, const char *column)
 {
-	return backlog_rows(kind) || group_index(kind) >= 0;
+	const struct list *list = view->data;
+	return list->rows.count ? db_row_cell(list->def, &list->rows.rows[list->sel], column) : "";
 }
 
-/* Lists whose rows are inspections (the row's id is the inspection's). */
-static bool lists_inspections(enum db_list_kind kind)
+const char *view_list_parent(const struct view *view)
 {
-	return kind == DB_LIST_INSPECTIONS || kind == DB_LIST_ACTION_ITEM_INSPECTIONS || backlog_rows(kind);
+	return ((const struct list *)view->data)->parent;
 }
 
-/* b: the Backlog pane grouped by the next dimension, in place, so Esc still leaves the pane's root; after
- * the last grouping, ungrouped again. */
-static void next_grouping(struct view *view, struct intent *intent)
+const char *view_list_parent_name(const struct view *view)
+{
+	return ((const struct list *)view->data)->parent_name;
+}
+
+const char *view_list_parent_code(const struct view *view)
+{
+	return ((const struct list *)view->data)->parent_code;
+}
+
+void view_list_open(struct view *view, enum db_list_kind child, const char *parent, const char *name,
+		const char *code, struct intent *intent)
+{
+	if (!parent && db_list_needs_parent(child))
+		return;
+	char title[200];
+	if (name)
+		snprintf(title, sizeof(title), "%s: %s", db_list_spec(child)->title, name);
+	else
+		snprintf(title, sizeof(title), "%s", db_list_spec(child)->title);
+	intent->open = view_list_new(view->cfg, child, parent, title);
+	struct list *opened = intent->open->data;
+	if (name)
+		opened->parent_name = xstrdup(name);
+	if (code)
+		opened->parent_code = xstrdup(code);
+	intent->flags |= INTENT_OPEN;
+}
+
+void view_list_become(struct view *view, enum db_list_kind kind, struct intent *intent)
 {
 	struct list *list = view->data;
-	int at = group_index(list->kind);
-	if (at < 0) {
-		intent->flags |= INTENT_UNHANDLED;
-		return;
-	}
-	list->kind = backlog_groups[(at + 1) % NGROUPS];
-	list->def = db_list_def(list->kind);
+	list->kind = kind;
+	list->def = db_list_spec(kind);
 	snprintf(view->title, sizeof(view->title), "%s", list->def->title);
 	db_rows_done(&list->rows);
 	list->top = list->sel = 0;
@@ -870,165 +725,16 @@ static void next_grouping(struct view *view, struct intent *intent)
 	list->summary[0] = '\0';
 	FREE(&list->reselect_id);
 	request(view, DB_WINDOW_FIRST, intent);
-	intent->flags |= INTENT_MESSAGE;
-	intent->message_is_error = false;
-	snprintf(intent->message, sizeof(intent->message), "%s", list->kind == DB_LIST_BACKLOG
-		? "the backlog, most overdue first (b groups it)"
-		: "grouped: Enter lists a group's items, b groups by the next");
 }
 
-/* V records the visit of the selected inspection; C closes it, or resolves the selected finding. */
-static void inspection_step(struct view *view, enum config_action action, struct intent *intent)
+/* The pane action that handles action in this list, if any. */
+static const struct list_action *pane_action(const struct list *list, enum config_action action)
 {
-	struct list *list = view->data;
-	enum visit_step step;
-	if (list->kind == DB_LIST_FINDINGS && action == CONFIG_ACTION_CLOSE)
-		step = VISIT_RESOLVE;
-	else if (lists_inspections(list->kind))
-		step = action == CONFIG_ACTION_VISIT ? VISIT_RECORD : VISIT_CLOSE;
-	else {
-		intent->flags |= INTENT_UNHANDLED;
-		return;
-	}
-	if (!selected_id(list) || !allowed(step == VISIT_RESOLVE ? DB_RECORD_FINDING : DB_RECORD_INSPECTION, intent))
-		return;
-	char title[300];
-	if (step == VISIT_RESOLVE)
-		snprintf(title, sizeof(title), "%s", list->rows.rows[list->sel].cells[1]);
-	else if (backlog_rows(list->kind))
-		snprintf(title, sizeof(title), "%s, %s", selected_name(list), list->rows.rows[list->sel].cells[4]);
-	else
-		snprintf(title, sizeof(title), "%s, %s", list->rows.rows[list->sel].cells[0],
-			list->rows.rows[list->sel].cells[2]);
-	intent->open = view_visit_new(view->cfg, step, selected_id(list), title);
-	intent->flags |= INTENT_OPEN;
-}
-
-/* c, m, s and t: the lists that hang off the selected row (or the list's own parent). */
-static void open_related(struct view *view, enum config_action action, struct intent *intent)
-{
-	struct list *list = view->data;
-	enum db_list_kind child = DB_LIST_COUNT;
-	const char *parent = NULL, *name = NULL;
-	if (action == CONFIG_ACTION_CONSORTIA && list->kind == DB_LIST_DISTRICTS) {
-		child = DB_LIST_CONSORTIA;
-		parent = selected_id(list);
-		name = selected_name(list);
-	} else if (action == CONFIG_ACTION_CONSORTIA && list->kind == DB_LIST_SCHOOLS) {
-		child = DB_LIST_CONSORTIA;
-		parent = list->parent;
-		name = list->parent_name;
-	} else if ((action == CONFIG_ACTION_MEMBERS || action == CONFIG_ACTION_RESOURCES) &&
-			list->kind == DB_LIST_CONSORTIA) {
-		child = action == CONFIG_ACTION_MEMBERS ? DB_LIST_CONSORTIUM_MEMBERS : DB_LIST_SHARED_RESOURCES;
-		parent = selected_id(list);
-		name = selected_name(list);
-	} else if (action == CONFIG_ACTION_TRAININGS &&
-			(list->kind == DB_LIST_MANAGERS || list->kind == DB_LIST_MANAGER_GAPS)) {
-		child = DB_LIST_TRAININGS;
-	} else if (action == CONFIG_ACTION_GAPS && list->kind == DB_LIST_MANAGERS) {
-		child = DB_LIST_MANAGER_GAPS;
-	} else if (list->kind == DB_LIST_MEETINGS && (action == CONFIG_ACTION_ATTENDEES ||
-			action == CONFIG_ACTION_AGENDA || action == CONFIG_ACTION_DECISIONS)) {
-		child = action == CONFIG_ACTION_ATTENDEES ? DB_LIST_MEETING_ATTENDEES :
-			action == CONFIG_ACTION_AGENDA ? DB_LIST_AGENDA_ITEMS : DB_LIST_DECISIONS;
-		parent = selected_id(list);
-		name = selected_name(list);
-	} else if (list->kind == DB_LIST_MEETINGS && action == CONFIG_ACTION_ACTIONS) {
-		child = DB_LIST_ACTION_ITEMS;
-	} else if (action == CONFIG_ACTION_UNVERIFIED && in_backlog(list->kind)) {
-		child = DB_LIST_UNVERIFIED;
-	} else if (action == CONFIG_ACTION_REPORT && in_backlog(list->kind)) {
-		child = DB_LIST_REPORT_DISTRICTS;
-	} else if (action == CONFIG_ACTION_INSPECTIONS &&
-			(list->kind == DB_LIST_ACTION_ITEMS || list->kind == DB_LIST_DECISION_ACTION_ITEMS ||
-			list->kind == DB_LIST_UNVERIFIED)) {
-		child = DB_LIST_ACTION_ITEM_INSPECTIONS;
-		parent = selected_id(list);
-		name = selected_name(list);
-	} else if (action == CONFIG_ACTION_FINDINGS && lists_inspections(list->kind)) {
-		child = DB_LIST_FINDINGS;
-		parent = selected_id(list);
-		name = selected_name(list);
-	}
-	if (child == DB_LIST_COUNT) {
-		intent->flags |= INTENT_UNHANDLED;
-		return;
-	}
-	if (!parent && db_list_needs_parent(child))
-		return;
-	char title[200];
-	if (name)
-		snprintf(title, sizeof(title), "%s: %s", db_list_def(child)->title, name);
-	else
-		snprintf(title, sizeof(title), "%s", db_list_def(child)->title);
-	intent->open = view_list_new(view->cfg, child, parent, title);
-	struct list *opened = intent->open->data;
-	if (name)
-		opened->parent_name = xstrdup(name);
-	/* a district's code goes along, for exports of its consortia */
-	if (list->kind == DB_LIST_DISTRICTS && child == DB_LIST_CONSORTIA)
-		opened->parent_code = xstrdup(list->rows.rows[list->sel].cells[0]);
-	else if (list->kind == DB_LIST_SCHOOLS && list->parent_code)
-		opened->parent_code = xstrdup(list->parent_code);
-	intent->flags |= INTENT_OPEN;
-}
-
-/* R, F and A on a meeting: its one-screen record for the secretary in the room; its minutes made
- * final; an amendment of final minutes. */
-static void meeting_action(struct view *view, enum config_action action, struct intent *intent)
-{
-	struct list *list = view->data;
-	if (list->kind != DB_LIST_MEETINGS) {
-		intent->flags |= INTENT_UNHANDLED;
-		return;
-	}
-	if (!selected_id(list) || !allowed(DB_RECORD_MEETING, intent))
-		return;
-	if (action == CONFIG_ACTION_RECORD)
-		intent->open = view_capture_new(view->cfg, selected_id(list), selected_name(list));
-	else
-		intent->open = view_finalise_new(view->cfg, selected_id(list), selected_name(list),
-			action == CONFIG_ACTION_AMEND);
-	intent->flags |= INTENT_OPEN;
-}
-
-/* P on an action item: plan a follow-up inspection of it, filled in by the database (its owner school,
- * a planned date); on a finding, a follow-up of the finding. */
-static void plan_inspection(struct view *view, struct intent *intent)
-{
-	struct list *list = view->data;
-	struct db_request plan;
-	bool plans = list->kind == DB_LIST_ACTION_ITEMS || list->kind == DB_LIST_DECISION_ACTION_ITEMS ||
-		list->kind == DB_LIST_UNVERIFIED || list->kind == DB_LIST_FINDINGS ||
-		list->kind == DB_LIST_ACTION_ITEM_INSPECTIONS;
-	if (plans && !allowed(DB_RECORD_INSPECTION, intent))
-		return;
-	if (list->kind == DB_LIST_ACTION_ITEMS || list->kind == DB_LIST_DECISION_ACTION_ITEMS ||
-			list->kind == DB_LIST_UNVERIFIED) {
-		if (!selected_id(list))
-			return;
-		db_inspection_plan_request(selected_id(list), &plan);
-	} else if (list->kind == DB_LIST_FINDINGS) {
-		if (!selected_id(list))
-			return;
-		db_inspection_follow_up_request(selected_id(list), &plan);
-	} else if (list->kind == DB_LIST_ACTION_ITEM_INSPECTIONS && list->parent) {
-		db_inspection_plan_request(list->parent, &plan);
-	} else {
-		intent->flags |= INTENT_UNHANDLED;
-		return;
-	}
-	intent->open = view_form_planned(view->cfg, &plan);
-	intent->flags |= INTENT_OPEN;
-}
-
-static const char *export_kind(enum db_list_kind kind)
-{
-	enum db_export_kind export;
-	if (kind == DB_LIST_REPORT_DISTRICTS || kind == DB_LIST_REPORT_SCHOOLS)
-		return "report";   /* `iedesk export report`: the summary report as CSV */
-	return db_export_for_list(kind, &export) ? db_export_name(export) : NULL;
+	for (int p = 0; p < VIEW_PANE_COUNT; p++)
+		for (const struct list_action *a = view_panes[p]->actions; a->action != CONFIG_ACTION_NONE; a++)
+			if (a->action == action && a->lists & LIST_BIT(list->kind))
+				return a;
+	return NULL;
 }
 
 static void export_input(struct view *view, const struct view_input *in, struct intent *intent)
@@ -1042,10 +748,10 @@ static void export_input(struct view *view, const struct view_input *in, struct 
 		if (!list->export_file[0])
 			return;
 		intent->flags |= INTENT_EXPORT;
-		snprintf(intent->export.kind, sizeof(intent->export.kind), "%s", export_kind(list->kind));
+		snprintf(intent->export.kind, sizeof(intent->export.kind), "%s", list->def->export);
 		/* the report has no filter: it holds every district (or the list's one) whatever is shown */
 		snprintf(intent->export.filter, sizeof(intent->export.filter), "%s",
-			strcmp(export_kind(list->kind), "report") ? list->filter : "");
+			strcmp(list->def->export, "report") ? list->filter : "");
 		snprintf(intent->export.district, sizeof(intent->export.district), "%s",
 			list->parent_code ? list->parent_code : "");
 		snprintf(intent->export.file, sizeof(intent->export.file), "%s", list->export_file);
@@ -1061,9 +767,9 @@ static void export_input(struct view *view, const struct view_input *in, struct 
 static void start_export(struct view *view, struct intent *intent)
 {
 	struct list *list = view->data;
-	const char *kind = export_kind(list->kind);
+	const char *kind = list->def->export;
 	if (!kind) {
-		refuse(intent, "this list has no export yet");
+		view_refuse(intent, "this list has no export yet");
 		return;
 	}
 	/* named after the database's day, as YYYYMMDD */
@@ -1144,7 +850,7 @@ static void list_input_now(struct view *view, const struct view_input *in, struc
 				list->summary_wanted = true;
 			}
 			list->action_pending = true;
-			removal_request(editing_of(list->kind)->removal, selected_id(list), &intent->query);
+			db_removal_request(editing_of(list)->removal, selected_id(list), &intent->query);
 			intent->flags |= INTENT_QUERY;
 		}
 		return;
@@ -1155,6 +861,12 @@ static void list_input_now(struct view *view, const struct view_input *in, struc
 		int target = list->top + in->mouse_row - (db_list_has_summary(list->kind) ? 1 : 0);
 		if (target >= list->top && target < (int)list->rows.count)
 			move_to(view, target, intent);
+		return;
+	}
+	const struct list_action *mine = pane_action(list, in->action);
+	if (mine) {
+		if (view_allowed(mine->record, intent))
+			mine->run(view, in->action, intent);
 		return;
 	}
 	switch (in->action) {
@@ -1190,26 +902,6 @@ static void list_input_now(struct view *view, const struct view_input *in, struc
 	case CONFIG_ACTION_EDIT: edit_record(view, intent); break;
 	case CONFIG_ACTION_ARCHIVE: remove_record(view, intent); break;
 	case CONFIG_ACTION_EXPORT: start_export(view, intent); break;
-	case CONFIG_ACTION_GAPS:
-	case CONFIG_ACTION_CONSORTIA:
-	case CONFIG_ACTION_MEMBERS:
-	case CONFIG_ACTION_RESOURCES:
-	case CONFIG_ACTION_TRAININGS:
-	case CONFIG_ACTION_ATTENDEES:
-	case CONFIG_ACTION_AGENDA:
-	case CONFIG_ACTION_DECISIONS:
-	case CONFIG_ACTION_ACTIONS: open_related(view, in->action, intent); break;
-	case CONFIG_ACTION_INSPECTIONS:
-	case CONFIG_ACTION_FINDINGS:
-	case CONFIG_ACTION_UNVERIFIED:
-	case CONFIG_ACTION_REPORT: open_related(view, in->action, intent); break;
-	case CONFIG_ACTION_GROUP: next_grouping(view, intent); break;
-	case CONFIG_ACTION_VISIT:
-	case CONFIG_ACTION_CLOSE: inspection_step(view, in->action, intent); break;
-	case CONFIG_ACTION_RECORD:
-	case CONFIG_ACTION_FINALISE:
-	case CONFIG_ACTION_AMEND: meeting_action(view, in->action, intent); break;
-	case CONFIG_ACTION_PLAN: plan_inspection(view, intent); break;
 	case CONFIG_ACTION_BACK:
 		if (list->filter[0]) {
 			list->filter[0] = '\0';
@@ -1233,7 +925,7 @@ static void list_describe(struct view *view, char *buf, size_t size)
 	} else if (list->exporting) {
 		snprintf(buf, size, "Export to file: %s_   (Enter exports, Ctrl-U clears, Esc cancels)", list->export_file);
 	} else if (list->confirming) {
-		snprintf(buf, size, "%s %s?  y does it, any other key does not", editing_of(list->kind)->removal_question,
+		snprintf(buf, size, "%s %s?  y does it, any other key does not", editing_of(list)->removal_question,
 			selected_name(list));
 	} else if (list->error[0]) {
 		snprintf(buf, size, "%s", list->error);
@@ -1258,11 +950,11 @@ static bool list_changed(struct view *view, const struct view_change *changes, s
 		struct intent *intent)
 {
 	struct list *list = view->data;
-	const struct list_tables *t = tables_of(list->kind);
+
 	bool affected = false;
 	for (size_t i = 0; i < count; i++) {
-		bool row = table_in(t->rows_of, changes[i].table);
-		if (!row && !table_in(t->shows, changes[i].table))
+		bool row = table_in(list->def->rows_of, changes[i].table);
+		if (!row && !table_in(list->def->shows, changes[i].table))
 			continue;
 		affected = true;
 		/* what the user saved here is no news to them: it shows, unmarked */
@@ -1298,34 +990,58 @@ static bool list_editing(const struct view *view)
 	return list->editing || list->exporting || list->confirming;
 }
 
-/* The record an action's key would save in this list, for hiding the keys the login's role may not use;
- * -1 when it saves nothing. */
-static int record_of_action(const struct list *list, enum config_action action)
+/* Whether action does something in this list for this login: only such keys are offered. */
+static bool list_does(const struct list *list, enum config_action action)
 {
-	switch (action) {
-	case CONFIG_ACTION_NEW: return editing_of(list->kind)->new_kind;
-	case CONFIG_ACTION_EDIT: return editing_of(list->kind)->edit_kind;
-	case CONFIG_ACTION_VISIT: return DB_RECORD_INSPECTION;
-	case CONFIG_ACTION_CLOSE: return list->kind == DB_LIST_FINDINGS ? DB_RECORD_FINDING : DB_RECORD_INSPECTION;
-	default: return -1;
+	const struct db_list_editing *e = editing_of(list);
+	const struct list_action *mine = pane_action(list, action);
+	char why[8];
+	int record = -1;
+	if (mine) {
+		record = mine->record;
+	} else {
+		switch (action) {
+		case CONFIG_ACTION_ENTER:
+			if (list->def->open)
+				return true;
+			record = e->edit_kind;
+			if (record < 0)
+				return false;
+			break;
+		case CONFIG_ACTION_NEW:
+			if ((record = e->new_kind) < 0)
+				return false;
+			break;
+		case CONFIG_ACTION_EDIT:
+			if ((record = e->edit_kind) < 0)
+				return false;
+			break;
+		case CONFIG_ACTION_ARCHIVE:
+			if (e->removal == DB_REMOVE_NONE)
+				return false;
+			record = e->new_kind >= 0 ? e->new_kind : e->edit_kind;
+			break;
+		case CONFIG_ACTION_EXPORT:
+			return list->def->export != NULL;
+		case CONFIG_ACTION_HELP:
+		case CONFIG_ACTION_FILTER:
+		case CONFIG_ACTION_BACK:
+		case CONFIG_ACTION_QUIT:
+		case CONFIG_ACTION_NEXT_VIEW:
+		case CONFIG_ACTION_PREV_VIEW:
+		case CONFIG_ACTION_REFRESH:
+			return true;
+		default:
+			return false;
+		}
 	}
+	return record < 0 || view_may_write(record, why, sizeof(why));
 }
 
-/* The backlog's own keys in place of new, edit and export; elsewhere the usual ones. Either way without
- * the keys the login's role may not use (pressed anyway, they are refused with a sentence). */
+/* The hints its pane gives for this list, or the usual ones; either way only the keys that do something
+ * here for this login (pressed anyway, the others do nothing or are refused with a sentence). */
 static const struct view_hint *list_hints(struct view *view)
 {
-	static const struct view_hint backlog[] = {
-		{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_ENTER, "Open" }, { CONFIG_ACTION_GROUP, "Group" },
-		{ CONFIG_ACTION_VISIT, "Visit" }, { CONFIG_ACTION_FINDINGS, "Findings" }, { CONFIG_ACTION_CLOSE, "Close" },
-		{ CONFIG_ACTION_UNVERIFIED, "Unverified" }, { CONFIG_ACTION_REPORT, "Report" },
-		{ CONFIG_ACTION_FILTER, "Filter" }, { CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_NONE, NULL },
-	};
-	static const struct view_hint groups[] = {
-		{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_ENTER, "Items" }, { CONFIG_ACTION_GROUP, "Next grouping" },
-		{ CONFIG_ACTION_UNVERIFIED, "Unverified" }, { CONFIG_ACTION_REPORT, "Report" },
-		{ CONFIG_ACTION_FILTER, "Filter" }, { CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_NONE, NULL },
-	};
 	static const struct view_hint usual[] = {
 		{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_ENTER, "Open" }, { CONFIG_ACTION_FILTER, "Filter" },
 		{ CONFIG_ACTION_NEW, "New" }, { CONFIG_ACTION_EDIT, "Edit" }, { CONFIG_ACTION_EXPORT, "Export" },
@@ -1334,14 +1050,15 @@ static const struct view_hint *list_hints(struct view *view)
 	};
 	static struct view_hint shown[16];
 	const struct list *list = view->data;
-	const struct view_hint *from = backlog_rows(list->kind) ? backlog : group_index(list->kind) >= 0 ? groups : usual;
+	const struct view_hint *from = usual;
+	for (int p = 0; p < VIEW_PANE_COUNT; p++)
+		for (const struct list_hints *h = view_panes[p]->hints; h && h->lists; h++)
+			if (h->lists & LIST_BIT(list->kind))
+				from = h->hints;
 	size_t n = 0;
-	char why[8];
-	for (size_t i = 0; from[i].action != CONFIG_ACTION_NONE && n + 1 < sizeof(shown) / sizeof(shown[0]); i++) {
-		int record = record_of_action(list, from[i].action);
-		if (record < 0 || view_may_write(record, why, sizeof(why)))
+	for (size_t i = 0; from[i].action != CONFIG_ACTION_NONE && n + 1 < sizeof(shown) / sizeof(shown[0]); i++)
+		if (list_does(list, from[i].action))
 			shown[n++] = from[i];
-	}
 	shown[n] = (struct view_hint){ CONFIG_ACTION_NONE, NULL };
 	return shown;
 }
@@ -1365,7 +1082,7 @@ struct view *view_list_new(const struct config *cfg, enum db_list_kind kind, con
 {
 	struct list *list = xcalloc(1, sizeof(*list));
 	list->kind = kind;
-	list->def = db_list_def(kind);
+	list->def = db_list_spec(kind);
 	list->parent = parent_id ? xstrdup(parent_id) : NULL;
 	return view_new(&list_ops, list, cfg, title ? title : list->def->title);
 }
@@ -1375,35 +1092,10 @@ void view_list_reselect(struct view *view, const char *id, int kind)
 	if (view->ops != &list_ops || !id || !*id)
 		return;
 	struct list *list = view->data;
-	if (editing_of(list->kind)->new_kind != kind)   /* an inspection planned from an action item */
+	if (editing_of(list)->new_kind != kind)   /* an inspection planned from an action item */
 		return;
 	free(list->reselect_id);
 	list->reselect_id = xstrdup(id);
 	list->reselect_offset = list->sel - list->top;
 	list->reselect_new = true;
-}
-
-bool view_captures_keys(const struct view *view)
-{
-	return view->ops->editing && view->ops->editing(view);
-}
-
-struct view *view_new(const struct view_ops *ops, void *data, const struct config *cfg, const char *title)
-{
-	struct view *view = xcalloc(1, sizeof(*view));
-	view->ops = ops;
-	view->data = data;
-	view->cfg = cfg;
-	view->page_rows = 20;
-	snprintf(view->title, sizeof(view->title), "%s", title);
-	return view;
-}
-
-void view_free(struct view *view)
-{
-	if (!view)
-		return;
-	view->ops->done(view);
-	db_request_done(&view->deferred);
-	free(view);
 }

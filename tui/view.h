@@ -7,6 +7,7 @@
 
 #include <curses.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 /* ---- text (text.c): UTF-8 measured and cut by display width, never by bytes ---- */
 
@@ -219,24 +220,77 @@ struct view {
 	const struct config *cfg;
 };
 
-/* The panes, in the order of their keys (1-4) and of the title bar. */
-#define VIEW_PANE_INFO(_) \
-	_(DISTRICTS,   "Districts",   view_districts_new) \
-	_(MANAGERS,    "Managers",    view_managers_new) \
-	_(MEETINGS,    "Meetings",    view_meetings_new) \
-	_(BACKLOG,     "Backlog",     view_backlog_new)
+/* ---- panes (view_*.c): each pane's lists and the keys of its own ---- */
 
-#define VIEW_PANE_ENUM(id, title, make) VIEW_PANE_##id,
-enum view_pane { VIEW_PANE_INFO(VIEW_PANE_ENUM) VIEW_PANE_COUNT };
+/* A key that does something in some lists of a pane: in the lists whose bits are set (LIST_BIT), it runs
+ * run; the generic list (list.c) handles every other key, and keys of no pane do nothing. record is what
+ * it saves (enum db_record_kind, -1 for nothing): a role that may not save one is neither offered the key
+ * nor let through. */
+struct list_action {
+	enum config_action action;
+	uint64_t lists;
+	int record;
+	void (*run)(struct view *list, enum config_action action, struct intent *intent);
+};
+#define LIST_BIT(kind) (UINT64_C(1) << (kind))
+_Static_assert(DB_LIST_COUNT <= 64, "a list_action has a bit per list kind: widen lists");
+
+/* The hints line of some lists (the lists whose bits are set) in the order given; only the keys that do
+ * something there are shown. Lists of none have the usual line. */
+struct list_hints {
+	uint64_t lists;
+	const struct view_hint *hints;     /* ended by CONFIG_ACTION_NONE */
+};
+
+struct view_pane {
+	const char *title;                 /* "Districts", in the title bar */
+	const char *name;                  /* "districts", as the config's default_view names it */
+	enum db_list_kind root;            /* the list the pane opens with */
+	const struct list_action *actions; /* ended by CONFIG_ACTION_NONE */
+	const struct list_hints *hints;    /* ended by lists == 0; may be NULL */
+};
+
+/* The panes, in the order of their keys (1-4) and of the title bar: view_pane_<name> of view_<name>.c. */
+#define VIEW_PANE_INFO(_) \
+	_(DISTRICTS, districts) \
+	_(MANAGERS, managers) \
+	_(MEETINGS, meetings) \
+	_(BACKLOG, backlog)
+
+#define VIEW_PANE_ENUM(id, name) VIEW_PANE_##id,
+enum view_pane_id { VIEW_PANE_INFO(VIEW_PANE_ENUM) VIEW_PANE_COUNT };
 #undef VIEW_PANE_ENUM
 
-#define VIEW_PANE_DECLARE(id, title, make) struct view *make(const struct config *cfg);
+#define VIEW_PANE_DECLARE(id, name) extern const struct view_pane view_pane_##name;
 VIEW_PANE_INFO(VIEW_PANE_DECLARE)
 #undef VIEW_PANE_DECLARE
+/* Every pane, by enum view_pane_id. */
+extern const struct view_pane *const view_panes[VIEW_PANE_COUNT];
 
 /* list.c: a keyset-paged list of a db list kind, used by the panes and their child lists. */
 struct view *view_list_new(const struct config *cfg, enum db_list_kind kind, const char *parent_id,
 	const char *title);
+/* What the pane files' handlers ask of the list they serve. The selected row's id, name (the column that
+ * takes the width left) and cell by column name: NULL, "" and "" when the list is empty. */
+enum db_list_kind view_list_kind(const struct view *view);
+const char *view_list_selected_id(const struct view *view);
+const char *view_list_selected_name(const struct view *view);
+const char *view_list_selected_cell(const struct view *view, const char *column);
+/* The row the list hangs off (NULL for none), what it is called, and its district's code (NULL for none). */
+const char *view_list_parent(const struct view *view);
+const char *view_list_parent_name(const struct view *view);
+const char *view_list_parent_code(const struct view *view);
+/* Open child over parent (NULL when it has none; nothing opens when it needs one), titled after name when
+ * given; code is the district code its exports carry (NULL for none). */
+void view_list_open(struct view *view, enum db_list_kind child, const char *parent, const char *name,
+	const char *code, struct intent *intent);
+/* Show kind in this list's place, from its start and unfiltered (the backlog's groupings). */
+void view_list_become(struct view *view, enum db_list_kind kind, struct intent *intent);
+/* Say message as an error in the status line. */
+void view_refuse(struct intent *intent, const char *message);
+/* False, with the reason said, when the login's role may not save records of kind (-1: nothing). */
+bool view_allowed(int kind, struct intent *intent);
+
 /* Select the row with this id when the list next reloads (a record of kind just saved, when the list
  * is of that kind). */
 void view_list_reselect(struct view *view, const char *id, int kind);

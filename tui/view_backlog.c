@@ -1,8 +1,134 @@
-/* view_backlog: the Backlog pane — db's DB_LIST_BACKLOG, every inspection not closed, most overdue first,
- * which b groups (by district, school, inspector, kind, severity) in place; Enter opens an inspection. */
+/* view_backlog: the Backlog pane — every inspection not closed, most overdue first, which its own key
+ * groups (by district, school, inspector, kind, severity) in place; and the keys of inspections and findings
+ * wherever their lists show: record a visit, close, resolve, list the findings, plan a follow-up. */
 #include "tui/view.h"
 
-struct view *view_backlog_new(const struct config *cfg)
+#include <stdio.h>
+
+/* The backlog, whole or of one group, and its groups: the lists b cycles through, in order. */
+static const enum db_list_kind groupings[] = {
+	DB_LIST_BACKLOG, DB_LIST_BACKLOG_BY_DISTRICT, DB_LIST_BACKLOG_BY_SCHOOL, DB_LIST_BACKLOG_BY_INSPECTOR,
+	DB_LIST_BACKLOG_BY_KIND, DB_LIST_BACKLOG_BY_SEVERITY,
+};
+#define NGROUPINGS (int)(sizeof(groupings) / sizeof(groupings[0]))
+
+#define BACKLOG_ROWS (LIST_BIT(DB_LIST_BACKLOG) | LIST_BIT(DB_LIST_BACKLOG_OF_DISTRICT) \
+	| LIST_BIT(DB_LIST_BACKLOG_OF_SCHOOL) | LIST_BIT(DB_LIST_BACKLOG_OF_INSPECTOR) \
+	| LIST_BIT(DB_LIST_BACKLOG_OF_KIND) | LIST_BIT(DB_LIST_BACKLOG_OF_SEVERITY))
+#define BACKLOG_GROUPS (LIST_BIT(DB_LIST_BACKLOG_BY_DISTRICT) | LIST_BIT(DB_LIST_BACKLOG_BY_SCHOOL) \
+	| LIST_BIT(DB_LIST_BACKLOG_BY_INSPECTOR) | LIST_BIT(DB_LIST_BACKLOG_BY_KIND) \
+	| LIST_BIT(DB_LIST_BACKLOG_BY_SEVERITY))
+/* Lists whose rows are inspections: a row's id is the inspection's. */
+#define INSPECTION_ROWS (LIST_BIT(DB_LIST_INSPECTIONS) | LIST_BIT(DB_LIST_ACTION_ITEM_INSPECTIONS) | BACKLOG_ROWS)
+/* Lists whose rows are action items: P plans the inspection that checks one. */
+#define ACTION_ITEM_ROWS \
+	(LIST_BIT(DB_LIST_ACTION_ITEMS) | LIST_BIT(DB_LIST_DECISION_ACTION_ITEMS) | LIST_BIT(DB_LIST_UNVERIFIED))
+
+/* b: the pane grouped by the next dimension, in place, so Esc still leaves the pane's root; after the last
+ * grouping, ungrouped again. */
+static void next_grouping(struct view *view, enum config_action action, struct intent *intent)
 {
-	return view_list_new(cfg, DB_LIST_BACKLOG, NULL, NULL);
+	(void)action;
+	int at = 0;
+	for (int i = 0; i < NGROUPINGS; i++)
+		if (groupings[i] == view_list_kind(view))
+			at = i;
+	enum db_list_kind next = groupings[(at + 1) % NGROUPINGS];
+	view_list_become(view, next, intent);
+	intent->flags |= INTENT_MESSAGE;
+	intent->message_is_error = false;
+	snprintf(intent->message, sizeof(intent->message), "%s", next == DB_LIST_BACKLOG
+		? "the backlog, most overdue first (b groups it)"
+		: "grouped: Enter lists a group's items, b groups by the next");
 }
+
+/* V records the visit of the selected inspection; C closes it, or resolves the selected finding. */
+static void inspection_step(struct view *view, enum config_action action, struct intent *intent)
+{
+	const char *id = view_list_selected_id(view);
+	if (!id)
+		return;
+	enum db_list_kind kind = view_list_kind(view);
+	enum visit_step step = kind == DB_LIST_FINDINGS ? VISIT_RESOLVE
+		: action == CONFIG_ACTION_VISIT ? VISIT_RECORD : VISIT_CLOSE;
+	char title[300];
+	if (step == VISIT_RESOLVE)
+		snprintf(title, sizeof(title), "%s", view_list_selected_cell(view, "finding"));
+	else if (LIST_BIT(kind) & BACKLOG_ROWS)
+		snprintf(title, sizeof(title), "%s, %s", view_list_selected_name(view), view_list_selected_cell(view, "kind"));
+	else
+		snprintf(title, sizeof(title), "%s, %s", view_list_selected_cell(view, "school"),
+			view_list_selected_cell(view, "planned"));
+	intent->open = view_visit_new(view->cfg, step, id, title);
+	intent->flags |= INTENT_OPEN;
+}
+
+/* f: the selected inspection's findings; u and S: the action items no inspection checks, the summary report. */
+static void open_related(struct view *view, enum config_action action, struct intent *intent)
+{
+	if (action == CONFIG_ACTION_FINDINGS)
+		view_list_open(view, DB_LIST_FINDINGS, view_list_selected_id(view), view_list_selected_name(view), NULL,
+			intent);
+	else
+		view_list_open(view, action == CONFIG_ACTION_UNVERIFIED ? DB_LIST_UNVERIFIED : DB_LIST_REPORT_DISTRICTS,
+			NULL, NULL, NULL, intent);
+}
+
+/* P on an action item: a follow-up inspection of it, filled in by the database (its owner school, a planned
+ * date); on a finding, a follow-up of the finding; among the inspections of an action item, another of it
+ * (as n does there). */
+static void plan_inspection(struct view *view, enum config_action action, struct intent *intent)
+{
+	(void)action;
+	struct db_request plan;
+	enum db_list_kind kind = view_list_kind(view);
+	if (kind == DB_LIST_ACTION_ITEM_INSPECTIONS) {
+		if (!view_list_parent(view))
+			return;
+		db_inspection_plan_request(view_list_parent(view), &plan);
+	} else if (!view_list_selected_id(view)) {
+		return;
+	} else if (kind == DB_LIST_FINDINGS) {
+		db_inspection_follow_up_request(view_list_selected_id(view), &plan);
+	} else {
+		db_inspection_plan_request(view_list_selected_id(view), &plan);
+	}
+	intent->open = view_form_planned(view->cfg, &plan);
+	intent->flags |= INTENT_OPEN;
+}
+
+static const struct list_action actions[] = {
+	{ CONFIG_ACTION_GROUP, LIST_BIT(DB_LIST_BACKLOG) | BACKLOG_GROUPS, -1, next_grouping },
+	{ CONFIG_ACTION_VISIT, INSPECTION_ROWS, DB_RECORD_INSPECTION, inspection_step },
+	{ CONFIG_ACTION_CLOSE, INSPECTION_ROWS, DB_RECORD_INSPECTION, inspection_step },
+	{ CONFIG_ACTION_CLOSE, LIST_BIT(DB_LIST_FINDINGS), DB_RECORD_FINDING, inspection_step },
+	{ CONFIG_ACTION_FINDINGS, INSPECTION_ROWS, -1, open_related },
+	{ CONFIG_ACTION_UNVERIFIED, BACKLOG_ROWS | BACKLOG_GROUPS, -1, open_related },
+	{ CONFIG_ACTION_REPORT, BACKLOG_ROWS | BACKLOG_GROUPS, -1, open_related },
+	{ CONFIG_ACTION_PLAN, ACTION_ITEM_ROWS | LIST_BIT(DB_LIST_FINDINGS) | LIST_BIT(DB_LIST_ACTION_ITEM_INSPECTIONS),
+		DB_RECORD_INSPECTION, plan_inspection },
+	{ CONFIG_ACTION_NEW, LIST_BIT(DB_LIST_ACTION_ITEM_INSPECTIONS), DB_RECORD_INSPECTION, plan_inspection },
+	{ CONFIG_ACTION_NONE, 0, -1, NULL },
+};
+
+/* The backlog's own keys in place of new, edit and export. */
+static const struct view_hint backlog_hints[] = {
+	{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_ENTER, "Open" }, { CONFIG_ACTION_GROUP, "Group" },
+	{ CONFIG_ACTION_VISIT, "Visit" }, { CONFIG_ACTION_FINDINGS, "Findings" }, { CONFIG_ACTION_CLOSE, "Close" },
+	{ CONFIG_ACTION_UNVERIFIED, "Unverified" }, { CONFIG_ACTION_REPORT, "Report" },
+	{ CONFIG_ACTION_FILTER, "Filter" }, { CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_NONE, NULL },
+};
+static const struct view_hint group_hints[] = {
+	{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_ENTER, "Items" }, { CONFIG_ACTION_GROUP, "Next grouping" },
+	{ CONFIG_ACTION_UNVERIFIED, "Unverified" }, { CONFIG_ACTION_REPORT, "Report" },
+	{ CONFIG_ACTION_FILTER, "Filter" }, { CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_NONE, NULL },
+};
+static const struct list_hints hints[] = {
+	{ BACKLOG_ROWS, backlog_hints },
+	{ BACKLOG_GROUPS, group_hints },
+	{ 0, NULL },
+};
+
+const struct view_pane view_pane_backlog = {
+	.title = "Backlog", .name = "backlog", .root = DB_LIST_BACKLOG, .actions = actions, .hints = hints,
+};

@@ -1,7 +1,30 @@
-/* view_districts: the Districts pane — a keyset list of db's DB_LIST_DISTRICTS; Enter opens what db says its rows open. */
+/* view_districts: the Districts pane — districts, their schools and consortia; its own keys open a district's
+ * (or a school's district's) consortia, and a consortium's members and shared resources. */
 #include "tui/view.h"
 
-struct view *view_districts_new(const struct config *cfg)
+/* c from a district, or from its list of schools; m and s from a consortium. A district's code goes along,
+ * for exports of its consortia. */
+static void open_related(struct view *view, enum config_action action, struct intent *intent)
 {
-	return view_list_new(cfg, DB_LIST_DISTRICTS, NULL, NULL);
+	enum db_list_kind kind = view_list_kind(view);
+	if (action == CONFIG_ACTION_CONSORTIA && kind == DB_LIST_DISTRICTS)
+		view_list_open(view, DB_LIST_CONSORTIA, view_list_selected_id(view), view_list_selected_name(view),
+			view_list_selected_cell(view, "code"), intent);
+	else if (action == CONFIG_ACTION_CONSORTIA)
+		view_list_open(view, DB_LIST_CONSORTIA, view_list_parent(view), view_list_parent_name(view),
+			view_list_parent_code(view), intent);
+	else
+		view_list_open(view, action == CONFIG_ACTION_MEMBERS ? DB_LIST_CONSORTIUM_MEMBERS : DB_LIST_SHARED_RESOURCES,
+			view_list_selected_id(view), view_list_selected_name(view), NULL, intent);
 }
+
+static const struct list_action actions[] = {
+	{ CONFIG_ACTION_CONSORTIA, LIST_BIT(DB_LIST_DISTRICTS) | LIST_BIT(DB_LIST_SCHOOLS), -1, open_related },
+	{ CONFIG_ACTION_MEMBERS, LIST_BIT(DB_LIST_CONSORTIA), -1, open_related },
+	{ CONFIG_ACTION_RESOURCES, LIST_BIT(DB_LIST_CONSORTIA), -1, open_related },
+	{ CONFIG_ACTION_NONE, 0, -1, NULL },
+};
+
+const struct view_pane view_pane_districts = {
+	.title = "Districts", .name = "districts", .root = DB_LIST_DISTRICTS, .actions = actions,
+};

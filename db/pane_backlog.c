@@ -1,0 +1,423 @@
+/* pane_backlog: the Backlog pane's lists, each in one spec (columns, query, what Enter opens, what it
+ * watches and edits): inspections and their findings, the backlog whole, of one group and grouped, and the
+ * summary report. */
+#include "db/private.h"
+
+static const struct db_column inspection_columns[] = {
+	{ "school", "School", 0, 12, DB_ALIGN_LEFT },
+	{ "kind", "Kind", 11, 6, DB_ALIGN_LEFT },
+	{ "planned", "Planned", 10, 10, DB_ALIGN_LEFT },
+	{ "visited", "Visited", 10, 5, DB_ALIGN_LEFT },
+	{ "inspector", "Inspector", 9, 6, DB_ALIGN_LEFT },
+	{ "status", "Status", 7, 4, DB_ALIGN_LEFT },
+	{ "overdue", "Overdue", 7, 3, DB_ALIGN_RIGHT },
+};
+
+/* Overdue: an unresolved finding's days past due. */
+static const struct db_column finding_columns[] = {
+	{ "severity", "Severity", 8, 4, DB_ALIGN_LEFT },
+	{ "finding", "Finding", 0, 14, DB_ALIGN_LEFT },
+	{ "due", "Due", 10, 10, DB_ALIGN_LEFT },
+	{ "resolved", "Resolved", 10, 5, DB_ALIGN_LEFT },
+	{ "overdue", "Overdue", 7, 3, DB_ALIGN_RIGHT },
+};
+
+/* The backlog: the days overdue come first, as a manager reads it. */
+static const struct db_column backlog_columns[] = {
+	{ "overdue", "Overdue", 7, 3, DB_ALIGN_RIGHT },
+	{ "due", "Due", 10, 10, DB_ALIGN_LEFT },
+	{ "school", "School", 0, 12, DB_ALIGN_LEFT },
+	{ "dist", "Dist.", 5, 2, DB_ALIGN_LEFT },
+	{ "kind", "Kind", 11, 6, DB_ALIGN_LEFT },
+	{ "status", "Status", 8, 5, DB_ALIGN_LEFT },
+	{ "findings", "Findings", 8, 4, DB_ALIGN_LEFT },
+	{ "inspector", "Inspector", 9, 6, DB_ALIGN_LEFT },
+};
+
+/* An inspection's kind in a narrow column. */
+#define SHORT_KIND(e) "CASE " e " WHEN 'itinerant-guidance' THEN 'itinerant' ELSE " e " END"
+
+/* An inspection's row, in the backlog or under the action item it checks: the days overdue are 0002's
+ * (a planned one past its date, a done one with an unresolved finding past due); closed ones are dim. */
+#define INSPECTION_ROW \
+		.columns = "i.id, i.kind, i.planned_on, i.visited_on, i.status, s.name AS school_name," \
+			" p.name AS inspector_name", \
+		.from = "iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id" \
+			" LEFT JOIN iedesk.person p ON p.id = i.inspector_person_id", \
+		.filter = "s.name ILIKE " PATTERN " OR p.name ILIKE " PATTERN, \
+		.select = "w.school_name," \
+			" " SHORT_KIND("w.kind") "," \
+			" to_char(w.planned_on, 'YYYY-MM-DD'), coalesce(to_char(w.visited_on, 'YYYY-MM-DD'), '')," \
+			" coalesce(w.inspector_name, ''), w.status, coalesce(o.days::text, '')," \
+			" CASE WHEN w.status = 'closed' THEN 2 WHEN o.days IS NOT NULL THEN 1 ELSE 0 END", \
+		.joins = " CROSS JOIN LATERAL (SELECT iedesk.inspection_overdue_days(w.id, w.status, w.planned_on)" \
+			" AS days OFFSET 0) o"
+
+/* A backlog row: the key is the due date (0011), so the days overdue are today's distance past it; 9999-12-31
+ * stands for "no date" and shows as nothing. A visited inspection with no finding left open is waiting to
+ * be closed. The school's district is the backlog row's own (kept by 0011 when a school moves). */
+#define BACKLOG_OVERDUE "CASE WHEN w.k0 < iedesk.today() THEN iedesk.today() - w.k0 END"
+
+/* The backlog's summary line, over its rows or over 0017's tally: open, overdue (and the oldest), to visit,
+ * with findings open, to close, high. */
+#define BACKLOG_SUMMARY(open, overdue, due, planned, findings, to_close, high) \
+		"concat(" open ", ' open · ', " overdue ", ' overdue', CASE WHEN min(" due ") < iedesk.today()" \
+		" THEN ' (oldest ' || (iedesk.today() - min(" due ")) || ' days)' END, ' · ', " planned ", ' to visit · ', " \
+		findings ", ' with findings open · ', " to_close ", ' to close · ', " high ", ' high')"
+
+/* The backlog rows of schools or inspectors whose name the filter matches, found through their indexes. */
+#define BACKLOG_MATCHES(b) \
+		b ".school_id = ANY (ARRAY(SELECT x.id FROM iedesk.school x WHERE x.name ILIKE " PATTERN "))" \
+		" OR " b ".inspector_person_id = ANY (ARRAY(SELECT x.id FROM iedesk.person x WHERE x.name ILIKE " PATTERN "))"
+
+/* A filtered backlog walks its due-date index and keeps the rows of matching schools and inspectors, which
+ * is quick while they are many; when the filter matches a few schools and inspectors (a name typed whole)
+ * it reads their rows from their own indexes and sorts those instead, rather than walk every open item
+ * for a few dozen. */
+#define BACKLOG_QUERY(parent, parent_where, tally_group) \
+		.has_parent = parent, \
+		.columns = "b.inspection_id, b.kind, b.status, b.severity, b.open_findings, b.district_id," \
+			" s.name AS school_name, p.name AS inspector_name", \
+		.from = "iedesk.backlog b JOIN iedesk.school s ON s.id = b.school_id" \
+			" LEFT JOIN iedesk.person p ON p.id = b.inspector_person_id", \
+		.where = parent_where, \
+		.filter = "s.name ILIKE " PATTERN " OR p.name ILIKE " PATTERN, \
+		.narrow_from = "(SELECT x.* FROM iedesk.backlog x WHERE " BACKLOG_MATCHES("x") " OFFSET 0) b" \
+			" JOIN iedesk.school s ON s.id = b.school_id LEFT JOIN iedesk.person p ON p.id = b.inspector_person_id", \
+		.narrow = "(SELECT count(*) FROM (SELECT FROM iedesk.school x WHERE x.name ILIKE " PATTERN " LIMIT 41) x)" \
+			" <= 40 AND (SELECT count(*) FROM (SELECT FROM iedesk.person x WHERE x.name ILIKE " PATTERN \
+			" LIMIT 3) x) <= 2", \
+		.count_from = "iedesk.backlog b", \
+		.count_filter = BACKLOG_MATCHES("b"), \
+		.key_expr = { "b.due_on", "b.inspection_id" }, \
+		.key_type = { "date", "bigint" }, \
+		.select = "coalesce((" BACKLOG_OVERDUE ")::text, '')," \
+			" CASE WHEN w.k0 < '9999-12-31' THEN to_char(w.k0, 'YYYY-MM-DD') ELSE '' END," \
+			" w.school_name, coalesce(d.code, ''), " SHORT_KIND("w.kind") "," \
+			" CASE WHEN w.status = 'planned' THEN 'planned' WHEN w.open_findings = 0 THEN 'to close'" \
+			" ELSE 'visited' END," \
+			" CASE WHEN w.open_findings > 0 THEN w.open_findings || ' ' || w.severity ELSE '' END," \
+			" coalesce(w.inspector_name, ''), CASE WHEN (" BACKLOG_OVERDUE ") IS NOT NULL THEN 1 ELSE 0 END", \
+		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id" \
+			" LIMIT 1) d ON true", \
+		.summary = BACKLOG_SUMMARY("count(*)", "count(*) FILTER (WHERE b.due_on < iedesk.today())", "b.due_on", \
+			"count(*) FILTER (WHERE b.status = 'planned')", \
+			"count(*) FILTER (WHERE b.status = 'done' AND b.open_findings > 0)", \
+			"count(*) FILTER (WHERE b.status = 'done' AND b.open_findings = 0)", \
+			"count(*) FILTER (WHERE b.severity = 'high')"), \
+		.tally = BACKLOG_SUMMARY("coalesce(sum(t.n), 0)", \
+			"coalesce(sum(t.n) FILTER (WHERE t.due_on < iedesk.today()), 0)", "t.due_on", \
+			"coalesce(sum(t.planned), 0)", "coalesce(sum(t.findings), 0)", "coalesce(sum(t.to_close), 0)", \
+			"coalesce(sum(t.high), 0)"), \
+		.tally_where = tally_group
+
+/* One group of the backlog: its open items, how many are overdue, the most overdue one's days, how many
+ * have a high-severity finding open. */
+#define GROUP_COLUMNS(name, what, code) \
+	static const struct db_column name[] = { \
+		{ "name", what, 0, 12, DB_ALIGN_LEFT }, \
+		{ code, "Dist.", 5, 2, DB_ALIGN_LEFT }, \
+		{ "open", "Open", 5, 3, DB_ALIGN_RIGHT }, \
+		{ "overdue", "Overdue", 7, 3, DB_ALIGN_RIGHT }, \
+		{ "most_days", "Most days", 9, 3, DB_ALIGN_RIGHT }, \
+		{ "high", "High", 4, 2, DB_ALIGN_RIGHT }, \
+	}
+
+/* A district's row shows its own code; the others their district's. */
+GROUP_COLUMNS(by_district_columns, "District", "code");
+GROUP_COLUMNS(by_school_columns, "School", "district");
+GROUP_COLUMNS(by_inspector_columns, "Inspector", "district");
+GROUP_COLUMNS(by_kind_columns, "Kind", "district");
+GROUP_COLUMNS(by_severity_columns, "Worst open finding", "district");
+
+/* One group's counts, over the backlog index of its dimension (0011): a school's, a few dozen rows. */
+#define GROUP_COUNTS(cond) \
+		" CROSS JOIN LATERAL (SELECT count(*) AS open, count(*) FILTER (WHERE b.due_on < iedesk.today())" \
+		" AS overdue, iedesk.today() - min(b.due_on) AS most, count(*) FILTER (WHERE b.severity = 'high')" \
+		" AS high FROM iedesk.backlog b WHERE " cond ") c"
+
+#define GROUP_SELECT(name, code) \
+		name ", " code ", c.open::text, c.overdue::text, CASE WHEN c.most > 0 THEN c.most::text ELSE '' END," \
+		" c.high::text, CASE WHEN c.overdue > 0 THEN 1 ELSE 0 END"
+
+/* The same from 0017's tally rows of one group: a few hundred rows at most, however many items are open. */
+#define TALLY_COUNTS(cond) \
+		" CROSS JOIN LATERAL (SELECT coalesce(sum(t.n), 0) AS open, coalesce(sum(t.n) FILTER (WHERE t.due_on <" \
+		" iedesk.today()), 0) AS overdue, iedesk.today() - min(t.due_on) AS most, coalesce(sum(t.high), 0) AS high" \
+		" FROM iedesk.backlog_tally t WHERE " cond ") c"
+
+/* The groups' line: how many there are, and the backlog's totals (from the tally). */
+#define GROUP_SUMMARY(what) \
+		"concat(count(*), ' " what " · ', (SELECT coalesce(sum(t.n), 0) FROM iedesk.backlog_tally t" \
+		" WHERE t.dimension = 'all'), ' open in all · ', (SELECT coalesce(sum(t.n), 0) FROM iedesk.backlog_tally t" \
+		" WHERE t.dimension = 'all' AND t.due_on < iedesk.today()), ' overdue')"
+
+/* A group of fixed values (kinds, severities): a handful of rows, in their own order. */
+#define VALUE_GROUP(values, column, label) \
+		.columns = "g.value", \
+		.from = "(VALUES " values ") g(rank, value)", \
+		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x." column " = g.value)", \
+		.filter = "g.value ILIKE " PATTERN, \
+		.key_expr = { "g.rank", "g.value" }, \
+		.key_type = { "integer", "text" }, \
+		.select = GROUP_SELECT(label, "''"), \
+		.joins = TALLY_COUNTS("t.dimension = '" column "' AND t.grp = w.value")
+
+/* The summary report: closed this term, and the median days from the visit to closing of those. */
+#define REPORT_COLUMNS(name, what, code_title, code) \
+	static const struct db_column name[] = { \
+		{ "name", what, 0, 12, DB_ALIGN_LEFT }, \
+		{ code, code_title, 5, 2, DB_ALIGN_LEFT }, \
+		{ "open", "Open", 5, 3, DB_ALIGN_RIGHT }, \
+		{ "overdue", "Overdue", 7, 3, DB_ALIGN_RIGHT }, \
+		{ "closed", "Closed", 6, 3, DB_ALIGN_RIGHT }, \
+		{ "median_days", "Median days", 11, 3, DB_ALIGN_RIGHT }, \
+		{ "oldest_open", "Oldest open", 11, 10, DB_ALIGN_LEFT }, \
+	}
+REPORT_COLUMNS(report_district_columns, "District", "Code", "code");
+REPORT_COLUMNS(report_school_columns, "School", "Dist.", "district");
+
+/* The summary report's figures of the rows' closings this term (from iedesk.term_start) and of their open
+ * items: how many, the median days from visit to closing (an actual one: percentile_disc), the plan date
+ * of the oldest open item. cond ties the inspections and the backlog rows to the report's row. */
+#define REPORT_FIGURES(closed_from, closed_cond, open_cond) \
+		" CROSS JOIN LATERAL (SELECT count(*) AS closed," \
+		" percentile_disc(0.5) WITHIN GROUP (ORDER BY i.closed_on - i.visited_on) AS median" \
+		" FROM " closed_from " WHERE " closed_cond " AND i.status = 'closed'" \
+		" AND i.closed_on >= iedesk.term_start(iedesk.today())) k" \
+		" CROSS JOIN LATERAL (SELECT count(*) AS open, count(*) FILTER (WHERE b.due_on < iedesk.today()) AS overdue," \
+		" min(b.planned_on) AS oldest FROM iedesk.backlog b WHERE " open_cond ") o"
+
+#define REPORT_SELECT(name, code) \
+		name ", " code ", o.open::text, o.overdue::text, k.closed::text, coalesce(k.median::text, '')," \
+		" coalesce(to_char(o.oldest, 'YYYY-MM-DD'), ''), CASE WHEN o.overdue > 0 THEN 1 ELSE 0 END"
+
+#define REPORT_SUMMARY \
+		"concat('This term: from ', to_char(iedesk.term_start(iedesk.today()), 'YYYY-MM-DD'), ' to ', " \
+		" to_char(iedesk.today(), 'YYYY-MM-DD'), ' · ', count(*), ' rows · median days: from the visit to closing')"
+
+#define FINDING_OVERDUE "CASE WHEN w.resolved_on IS NULL AND w.due_on < iedesk.today()" \
+	" THEN iedesk.today() - w.due_on END"
+
+const struct db_list_spec db_list_inspections = {
+	.name = "inspections", .title = "Inspections", .filter_hint = "school or inspector name",
+	COLUMNS(inspection_columns), .nkeys = 3,
+	.open = OPEN(.detail = DB_DETAIL_INSPECTION, .id_key = 2),
+	.rows_of = "inspection", .shows = "school person finding",
+	.editing = EDITING(.new_kind = DB_RECORD_INSPECTION, .today_column = "planned_on",
+		.edit_kind = DB_RECORD_INSPECTION, .removal_none = "inspections stay on record: close them instead"),
+	.export = "inspections",
+	.query = &(const struct db_list_query){
+		INSPECTION_ROW,
+		.key_expr = { "iedesk.inspection_rank(i.status)", "i.planned_on", "i.id" },
+		.key_type = { "integer", "date", "bigint" },
+	},
+};
+
+/* One action item's, by plan: walks (action_item_id, planned_on, id) of 0010. */
+const struct db_list_spec db_list_action_item_inspections = {
+	.name = "action-item-inspections", .title = "Inspections", .filter_hint = "school or inspector name",
+	COLUMNS(inspection_columns), .nkeys = 2,
+	.open = OPEN(.detail = DB_DETAIL_INSPECTION, .id_key = 1),
+	.rows_of = "inspection", .shows = "school person",
+	.editing = EDITING(.new_kind = DB_RECORD_INSPECTION, .parent_column = "action_item_id",
+		.edit_kind = DB_RECORD_INSPECTION, .removal_none = "inspections stay on record: close them instead"),
+	.query = &(const struct db_list_query){
+		.has_parent = true,
+		INSPECTION_ROW,
+		.where = "i.action_item_id = $2::bigint",
+		.key_expr = { "i.planned_on", "i.id" },
+		.key_type = { "date", "bigint" },
+	},
+};
+
+/* One inspection's: unresolved first, then by due date, those without one last (a far date stands in
+ * for theirs, so the key is never NULL and the row comparison never unknown). Walks the expression
+ * index of 0010 built on the same keys. Overdue counts from iedesk.today() for an unresolved one;
+ * resolved ones are dim. */
+const struct db_list_spec db_list_findings = {
+	.name = "findings", .title = "Findings", .filter_hint = "text",
+	COLUMNS(finding_columns), .nkeys = 3,
+	.rows_of = "finding", .shows = "",
+	.editing = EDITING(.new_kind = DB_RECORD_FINDING, .parent_column = "inspection_id",
+		.edit_kind = DB_RECORD_FINDING, .removal_none = "findings stay on record: resolve them instead (C)"),
+	.query = &(const struct db_list_query){
+		.has_parent = true,
+		.columns = "f.id, f.severity, f.text, f.due_on, f.resolved_on",
+		.from = "iedesk.finding f",
+		.where = "f.inspection_id = $2::bigint",
+		.filter = "f.text ILIKE " PATTERN,
+		.key_expr = { "(f.resolved_on IS NOT NULL)", "coalesce(f.due_on, '9999-12-31'::date)", "f.id" },
+		.key_type = { "boolean", "date", "bigint" },
+		.select = "w.severity, " ONE_LINE("w.text") ", coalesce(to_char(w.due_on, 'YYYY-MM-DD'), ''),"
+			" coalesce(to_char(w.resolved_on, 'YYYY-MM-DD'), ''), coalesce((" FINDING_OVERDUE ")::text, ''),"
+			" CASE WHEN w.resolved_on IS NOT NULL THEN 2 WHEN (" FINDING_OVERDUE ") IS NOT NULL THEN 1 ELSE 0 END",
+		.joins = "",
+	},
+};
+
+/* The backlog, whole and of one group: the same rows, columns and keys; each walks its (group, due_on,
+ * inspection_id) index of 0011. */
+static const struct db_list_editing backlog_editing = {
+	.new_kind = DB_RECORD_INSPECTION, .today_column = "planned_on", .edit_kind = DB_RECORD_INSPECTION,
+	.removal_none = "inspections stay on record: close them instead (C)",
+};
+
+#define BACKLOG_SPEC(list_name, export_kind, parent, parent_where, tally_group) { \
+	.name = list_name, .title = "Backlog", .filter_hint = "school or inspector name", \
+	COLUMNS(backlog_columns), .nkeys = 2, \
+	.open = OPEN(.detail = DB_DETAIL_INSPECTION, .id_key = 1), \
+	.rows_of = "backlog inspection", .shows = "school person district finding", \
+	.editing = &backlog_editing, \
+	.export = export_kind, \
+	.query = &(const struct db_list_query){ BACKLOG_QUERY(parent, parent_where, tally_group) }, \
+}
+
+const struct db_list_spec db_list_backlog = BACKLOG_SPEC("backlog", "backlog", false, NULL,
+	"t.dimension = 'all' AND t.grp = ''");
+/* its district's code goes along as --district */
+const struct db_list_spec db_list_backlog_of_district = BACKLOG_SPEC("backlog-of-district", "backlog", true,
+	"b.district_id = $2::bigint", "t.dimension = 'district' AND t.grp = $2::text");
+/* One school's, inspector's, kind's or severity's items: `export backlog` narrows by district or filter only,
+ * and would hold more than the list shows. One school's few dozen rows are counted as they are. */
+const struct db_list_spec db_list_backlog_of_school = BACKLOG_SPEC("backlog-of-school", NULL, true,
+	"b.school_id = $2::bigint", NULL);
+const struct db_list_spec db_list_backlog_of_inspector = BACKLOG_SPEC("backlog-of-inspector", NULL, true,
+	"b.inspector_person_id = $2::bigint", "t.dimension = 'inspector' AND t.grp = $2::text");
+const struct db_list_spec db_list_backlog_of_kind = BACKLOG_SPEC("backlog-of-kind", NULL, true,
+	"b.kind = $2::text", "t.dimension = 'kind' AND t.grp = $2::text");
+const struct db_list_spec db_list_backlog_of_severity = BACKLOG_SPEC("backlog-of-severity", NULL, true,
+	"b.severity = $2::text", "t.dimension = 'severity' AND t.grp = $2::text");
+
+/* What a group's counts (and the report's) come from. */
+#define GROUP_SHOWS "backlog inspection finding school person district"
+
+/* Groups with something open, by name: they walk the name indexes of 0001 and probe the backlog's
+ * index of their dimension, for the existence and then the counts of their own rows only. The groups are
+ * counts, not items: `export backlog` would list the items instead. */
+const struct db_list_spec db_list_backlog_by_district = {
+	.name = "backlog-by-district", .title = "Backlog by district", .filter_hint = "name or code",
+	COLUMNS(by_district_columns), .nkeys = 2,
+	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_DISTRICT, .id_key = 1,
+		.code_column = "code"),
+	.rows_of = "district", .shows = GROUP_SHOWS,
+	.query = &(const struct db_list_query){
+		.columns = "d.id, d.name, d.code",
+		.from = "iedesk.district d",
+		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.district_id = d.id)",
+		.filter = "d.name ILIKE " PATTERN " OR d.code ILIKE " PATTERN,
+		.key_expr = { "d.name", "d.id" },
+		.key_type = { "text", "bigint" },
+		.select = GROUP_SELECT("w.name", "w.code"),
+		.joins = TALLY_COUNTS("t.dimension = 'district' AND t.grp = w.id::text"),
+		.summary = GROUP_SUMMARY("districts with open items"),
+	},
+};
+
+const struct db_list_spec db_list_backlog_by_school = {
+	.name = "backlog-by-school", .title = "Backlog by school", .filter_hint = "name or code",
+	COLUMNS(by_school_columns), .nkeys = 2,
+	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_SCHOOL, .id_key = 1),
+	.rows_of = "school", .shows = GROUP_SHOWS,
+	.query = &(const struct db_list_query){
+		.columns = "s.id, s.name, s.district_id",
+		.from = "iedesk.school s",
+		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.school_id = s.id)",
+		.filter = "s.name ILIKE " PATTERN " OR s.code ILIKE " PATTERN,
+		.key_expr = { "s.name", "s.id" },
+		.key_type = { "text", "bigint" },
+		.select = GROUP_SELECT("w.name", "coalesce(d.code, '')"),
+		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d"
+			" ON true" GROUP_COUNTS("b.school_id = w.id"),
+		.summary = GROUP_SUMMARY("schools with open items"),
+	},
+};
+
+const struct db_list_spec db_list_backlog_by_inspector = {
+	.name = "backlog-by-inspector", .title = "Backlog by inspector", .filter_hint = "name",
+	COLUMNS(by_inspector_columns), .nkeys = 2,
+	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_INSPECTOR, .id_key = 1),
+	.rows_of = "person", .shows = GROUP_SHOWS,
+	.query = &(const struct db_list_query){
+		.columns = "p.id, p.name, p.district_id",
+		.from = "iedesk.person p",
+		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.inspector_person_id = p.id)",
+		.filter = "p.name ILIKE " PATTERN,
+		.key_expr = { "p.name", "p.id" },
+		.key_type = { "text", "bigint" },
+		.select = GROUP_SELECT("w.name", "coalesce(d.code, '')"),
+		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d"
+			" ON true" TALLY_COUNTS("t.dimension = 'inspector' AND t.grp = w.id::text"),
+		.summary = "concat(count(*), ' inspectors with open items · ', (SELECT coalesce(sum(t.n), 0)"
+			" FROM iedesk.backlog_tally t WHERE t.dimension = 'inspector' AND t.grp = ''),"
+			" ' open items have no inspector')",
+	},
+};
+
+const struct db_list_spec db_list_backlog_by_kind = {
+	.name = "backlog-by-kind", .title = "Backlog by kind", .filter_hint = "kind",
+	COLUMNS(by_kind_columns), .nkeys = 2,
+	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_KIND, .id_key = 1),
+	.rows_of = "", .shows = GROUP_SHOWS,
+	.query = &(const struct db_list_query){
+		VALUE_GROUP("(0, 'itinerant-guidance'), (1, 'supervision'), (2, 'follow-up')", "kind",
+			"CASE w.value WHEN 'itinerant-guidance' THEN 'itinerant guidance' ELSE w.value END"),
+		.summary = GROUP_SUMMARY("kinds with open items"),
+	},
+};
+
+const struct db_list_spec db_list_backlog_by_severity = {
+	.name = "backlog-by-severity", .title = "Backlog by severity", .filter_hint = "severity",
+	COLUMNS(by_severity_columns), .nkeys = 2,
+	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_SEVERITY, .id_key = 1),
+	.rows_of = "", .shows = GROUP_SHOWS,
+	.query = &(const struct db_list_query){
+		VALUE_GROUP("(0, 'high'), (1, 'medium'), (2, 'low'), (3, 'none')", "severity",
+			"CASE w.value WHEN 'none' THEN 'none (planned, or nothing open)' ELSE w.value END"),
+		.summary = GROUP_SUMMARY("severities with open items"),
+	},
+};
+
+/* Every open district, and one district's schools with something open or closed this term. */
+const struct db_list_spec db_list_report_districts = {
+	.export = "report",   /* `iedesk export report` (report.c), not a list export */
+	.name = "report-districts", .title = "Summary report", .filter_hint = "name or code",
+	COLUMNS(report_district_columns), .nkeys = 2,
+	.open = OPEN(.is_list = true, .list = DB_LIST_REPORT_SCHOOLS, .id_key = 1, .code_column = "code"),
+	.rows_of = "district", .shows = GROUP_SHOWS,
+	.query = &(const struct db_list_query){
+		.columns = "d.id, d.name, d.code",
+		.from = "iedesk.district d",
+		.where = "d.archived_at IS NULL",
+		.filter = "d.name ILIKE " PATTERN " OR d.code ILIKE " PATTERN,
+		.key_expr = { "d.name", "d.id" },
+		.key_type = { "text", "bigint" },
+		.select = REPORT_SELECT("w.name", "w.code"),
+		.joins = REPORT_FIGURES("iedesk.school s JOIN iedesk.inspection i ON i.school_id = s.id",
+			"s.district_id = w.id", "b.district_id = w.id"),
+		.summary = REPORT_SUMMARY,
+	},
+};
+
+const struct db_list_spec db_list_report_schools = {
+	.export = "report",   /* `iedesk export report` (report.c), not a list export */
+	.name = "report-schools", .title = "Summary report", .filter_hint = "name or code",
+	COLUMNS(report_school_columns), .nkeys = 2,
+	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_SCHOOL, .id_key = 1, .keeps_code = true),
+	.rows_of = "school", .shows = GROUP_SHOWS,
+	.query = &(const struct db_list_query){
+		.has_parent = true,
+		.columns = "s.id, s.name, s.district_id",
+		.from = "iedesk.school s",
+		.where = "s.district_id = $2::bigint AND (EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.school_id = s.id)"
+			" OR EXISTS (SELECT 1 FROM iedesk.inspection x WHERE x.school_id = s.id AND x.status = 'closed'"
+			" AND x.closed_on >= iedesk.term_start(iedesk.today())))",
+		.filter = "s.name ILIKE " PATTERN " OR s.code ILIKE " PATTERN,
+		.key_expr = { "s.name", "s.id" },
+		.key_type = { "text", "bigint" },
+		.select = REPORT_SELECT("w.name", "coalesce(d.code, '')"),
+		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d"
+			" ON true" REPORT_FIGURES("iedesk.inspection i", "i.school_id = w.id", "b.school_id = w.id"),
+		.summary = REPORT_SUMMARY,
+	},
+};

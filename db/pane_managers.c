@@ -1,0 +1,147 @@
+/* pane_managers: the Managers pane's lists, each in one spec (columns, query, what Enter opens, what it
+ * watches and edits): schools with their managers, the gaps, trainings and who attended them. */
+#include "db/private.h"
+
+static const struct db_column manager_columns[] = {
+	{ "school", "School", 0, 12, DB_ALIGN_LEFT },
+	{ "dist", "Dist.", 5, 2, DB_ALIGN_LEFT },
+	{ "manager", "Manager", 10, 6, DB_ALIGN_LEFT },
+	{ "since", "Since", 10, 10, DB_ALIGN_LEFT },
+	{ "phone", "Phone", 13, 8, DB_ALIGN_LEFT },
+};
+
+static const struct db_column gap_columns[] = {
+	{ "gap", "Gap", 11, 6, DB_ALIGN_LEFT },
+	{ "school", "School", 0, 12, DB_ALIGN_LEFT },
+	{ "dist", "Dist.", 5, 2, DB_ALIGN_LEFT },
+	{ "manager", "Manager", 10, 6, DB_ALIGN_LEFT },
+	{ "since", "Since", 10, 10, DB_ALIGN_LEFT },
+	{ "details", "Details", 20, 8, DB_ALIGN_LEFT },
+};
+
+static const struct db_column training_columns[] = {
+	{ "date", "Date", 10, 10, DB_ALIGN_LEFT },
+	{ "title", "Title", 0, 12, DB_ALIGN_LEFT },
+	{ "hours", "Hours", 5, 3, DB_ALIGN_RIGHT },
+	{ "provider", "Provider", 16, 6, DB_ALIGN_LEFT },
+	{ "attendees", "Attendees", 9, 3, DB_ALIGN_RIGHT },
+};
+
+static const struct db_column attendee_columns[] = {
+	{ "person", "Person", 0, 10, DB_ALIGN_LEFT },
+	{ "dist", "Dist.", 5, 2, DB_ALIGN_LEFT },
+	{ "phone", "Phone", 13, 8, DB_ALIGN_LEFT },
+	{ "manages", "Manages", 24, 8, DB_ALIGN_LEFT },
+};
+
+/* n appoints a manager to the selected school, D ends the current appointment. */
+static const struct db_list_editing appointment_editing = {
+	.new_kind = DB_RECORD_APPOINTMENT, .row_column = "school_id",
+	.today_column = "started_on", .edit_kind = DB_RECORD_SCHOOL, .removal = DB_REMOVE_END_APPOINTMENT,
+	.removal_question = "End today the current manager appointment of",
+	.removal_done = "the appointment ended today; the school is vacant",
+	.removal_none = "this school has no current manager",
+};
+
+/* Open schools with their current manager; a vacancy is dated by the day after the last
+ * appointment ended. Without a phone of their own, the manager is reached through the school's. */
+const struct db_list_spec db_list_managers = {
+	.name = "managers", .title = "Managers", .filter_hint = "school or manager name",
+	COLUMNS(manager_columns), .nkeys = 2,
+	.open = OPEN(.detail = DB_DETAIL_SCHOOL, .id_key = 1),
+	.rows_of = "school", .shows = "district manager_appointment person",
+	.editing = &appointment_editing,
+	.export = "managers",
+	.query = &(const struct db_list_query){
+		.columns = "s.id, s.name, s.district_id, s.phone, m.appointment_id, m.started_on, m.person_name,"
+			" m.person_phone",
+		.from = "iedesk.school s LEFT JOIN LATERAL (SELECT a.id AS appointment_id, a.started_on,"
+			" p.name AS person_name, p.phone AS person_phone FROM iedesk.manager_appointment a"
+			" JOIN iedesk.person p ON p.id = a.person_id"
+			" WHERE a.school_id = s.id AND a.ended_on IS NULL LIMIT 1) m ON true",
+		.where = "s.archived_at IS NULL",
+		.filter = "s.name ILIKE " PATTERN " OR m.person_name ILIKE " PATTERN,
+		.key_expr = { "s.name", "s.id" },
+		.key_type = { "text", "bigint" },
+		.select = "w.name, coalesce(d.code, ''),"
+			" CASE WHEN w.appointment_id IS NULL THEN 'vacant' ELSE w.person_name END,"
+			" coalesce(to_char(coalesce(w.started_on, v.since), 'YYYY-MM-DD'), ''),"
+			" coalesce(w.person_phone, w.phone, ''),"
+			" CASE WHEN w.appointment_id IS NULL THEN 1 ELSE 0 END",
+		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id"
+			" LIMIT 1) d ON true"
+			" CROSS JOIN LATERAL (SELECT max(a.ended_on) + 1 AS since FROM iedesk.manager_appointment a"
+			" WHERE w.appointment_id IS NULL AND a.school_id = w.id) v",
+	},
+};
+
+/* The view of 0004 holds a row per school at most, so sorting it whole is bounded by the schools;
+ * the row's id is its school's, which Enter opens. */
+const struct db_list_spec db_list_manager_gaps = {
+	.name = "manager-gaps", .title = "Manager gaps", .filter_hint = "school or manager name",
+	COLUMNS(gap_columns), .nkeys = 3,
+	.open = OPEN(.detail = DB_DETAIL_SCHOOL, .id_key = 2),
+	.rows_of = "school", .shows = "manager_appointment person training training_attendance",
+	.editing = &appointment_editing,
+	.export = "manager-gaps",
+	.query = &(const struct db_list_query){
+		.columns = "g.school_name, g.district_code, g.gap, g.person_name, g.since, g.details",
+		.from = "iedesk.manager_gap g",
+		.filter = "g.school_name ILIKE " PATTERN " OR g.person_name ILIKE " PATTERN,
+		.key_expr = { "g.rank", "g.school_name", "g.school_id" },
+		.key_type = { "integer", "text", "bigint" },
+		.select = "w.gap, w.school_name, w.district_code, coalesce(w.person_name, ''),"
+			" coalesce(to_char(w.since, 'YYYY-MM-DD'), ''), w.details,"
+			" CASE WHEN w.k0 = 1 THEN 1 ELSE 0 END",
+		.joins = "",
+	},
+};
+
+const struct db_list_spec db_list_trainings = {
+	.name = "trainings", .title = "Trainings", .filter_hint = "title or provider",
+	COLUMNS(training_columns), .nkeys = 2,
+	.open = OPEN(.is_list = true, .list = DB_LIST_TRAINING_ATTENDEES, .id_key = 1),
+	.rows_of = "training", .shows = "training_attendance",
+	.editing = EDITING(.new_kind = DB_RECORD_TRAINING, .today_column = "held_on",
+		.edit_kind = DB_RECORD_TRAINING, .removal_none = "trainings stay on record"),
+	.query = &(const struct db_list_query){
+		.descending = true,
+		.columns = "t.id, t.title, t.held_on, t.hours, t.provider",
+		.from = "iedesk.training t",
+		.filter = "t.title ILIKE " PATTERN " OR t.provider ILIKE " PATTERN,
+		.key_expr = { "t.held_on", "t.id" },
+		.key_type = { "date", "bigint" },
+		.select = "to_char(w.held_on, 'YYYY-MM-DD'), w.title, trim_scale(w.hours)::text,"
+			" coalesce(w.provider, ''), a.attendees::text, 0",
+		.joins = " CROSS JOIN LATERAL (SELECT count(*) AS attendees FROM iedesk.training_attendance ta"
+			" WHERE ta.training_id = w.id) a",
+	},
+};
+
+/* Sorted by the person's name after the join, like the members: the unique (training_id, person_id)
+ * index finds a training's attendees, tens of them, a few hundred at most. Manages names the open
+ * schools the person is the current manager of. */
+const struct db_list_spec db_list_training_attendees = {
+	.name = "training-attendees", .title = "Attendees", .filter_hint = "person name",
+	COLUMNS(attendee_columns), .nkeys = 2,
+	.rows_of = "training_attendance", .shows = "person district school manager_appointment",
+	.editing = EDITING(.new_kind = DB_RECORD_TRAINING_ATTENDANCE, .parent_column = "training_id",
+		.edit_kind = DB_RECORD_TRAINING_ATTENDANCE, .removal = DB_REMOVE_DELETE_ATTENDANCE,
+		.removal_question = "Remove from this training:", .removal_done = "removed from the training",
+		.removal_none = "that person was already removed"),
+	.query = &(const struct db_list_query){
+		.has_parent = true,
+		.columns = "ta.id, p.id AS person_id, p.name AS person_name, p.phone, p.district_id",
+		.from = "iedesk.training_attendance ta JOIN iedesk.person p ON p.id = ta.person_id",
+		.where = "ta.training_id = $2::bigint",
+		.filter = "p.name ILIKE " PATTERN,
+		.key_expr = { "p.name", "ta.id" },
+		.key_type = { "text", "bigint" },
+		.select = "w.person_name, coalesce(d.code, ''), coalesce(w.phone, ''), coalesce(m.schools, ''), 0",
+		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id"
+			" LIMIT 1) d ON true"
+			" CROSS JOIN LATERAL (SELECT string_agg(s.name, ', ' ORDER BY s.name, s.id) AS schools"
+			" FROM iedesk.manager_appointment a JOIN iedesk.school s ON s.id = a.school_id"
+			" WHERE a.person_id = w.person_id AND a.ended_on IS NULL AND s.archived_at IS NULL) m",
+	},
+};

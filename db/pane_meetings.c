@@ -1,0 +1,211 @@
+/* pane_meetings: the Meetings pane's lists, each in one spec (columns, query, what Enter opens, what it
+ * watches and edits): meetings, their attendees, agenda and decisions, and the action items decided (every
+ * one, one decision's, or those past due that no inspection checks). */
+#include "db/private.h"
+
+static const struct db_column meeting_columns[] = {
+	{ "date", "Date", 10, 10, DB_ALIGN_LEFT },
+	{ "dist", "Dist.", 5, 2, DB_ALIGN_LEFT },
+	{ "kind", "Kind", 11, 6, DB_ALIGN_LEFT },
+	{ "title", "Title", 0, 12, DB_ALIGN_LEFT },
+	{ "status", "Status", 6, 5, DB_ALIGN_LEFT },
+	{ "dec", "Dec.", 4, 2, DB_ALIGN_RIGHT },
+	{ "open", "Open", 4, 2, DB_ALIGN_RIGHT },
+};
+
+static const struct db_column meeting_attendee_columns[] = {
+	{ "attendee", "Attendee", 0, 12, DB_ALIGN_LEFT },
+	{ "count", "Count", 5, 3, DB_ALIGN_RIGHT },
+	{ "phone", "Phone", 13, 8, DB_ALIGN_LEFT },
+};
+
+static const struct db_column agenda_item_columns[] = {
+	{ "no", "No.", 4, 3, DB_ALIGN_RIGHT },
+	{ "title", "Title", 0, 12, DB_ALIGN_LEFT },
+	{ "notes", "Notes", 30, 8, DB_ALIGN_LEFT },
+};
+
+static const struct db_column decision_columns[] = {
+	{ "no", "No.", 4, 3, DB_ALIGN_RIGHT },
+	{ "decision", "Decision", 0, 16, DB_ALIGN_LEFT },
+	{ "agenda", "Agenda", 6, 3, DB_ALIGN_RIGHT },
+	{ "actions", "Actions", 7, 3, DB_ALIGN_RIGHT },
+	{ "open", "Open", 4, 2, DB_ALIGN_RIGHT },
+};
+
+static const struct db_column action_item_columns[] = {
+	{ "due", "Due", 10, 10, DB_ALIGN_LEFT },
+	{ "action", "Action", 0, 14, DB_ALIGN_LEFT },
+	{ "owner", "Owner", 14, 6, DB_ALIGN_LEFT },
+	{ "status", "Status", 11, 4, DB_ALIGN_LEFT },
+	{ "overdue", "Overdue", 7, 3, DB_ALIGN_RIGHT },
+	{ "meeting", "Meeting", 10, 5, DB_ALIGN_LEFT },
+};
+
+/* D on an action item: dropped, never deleted. */
+#define DROPS_ACTION_ITEM .removal = DB_REMOVE_DROP_ACTION_ITEM, .removal_question = "Drop the action item", \
+	.removal_done = "the action item is dropped (it stays on record)", .removal_none = "it was already done or dropped"
+
+/* An action item's row, with or without its decision as the parent: overdue counts the days past due of
+ * one still open or in progress (from iedesk.today()); done and dropped ones are dim. The meeting is its
+ * decision's. */
+#define ACTION_ITEM_OVERDUE "CASE WHEN w.status IN ('open', 'in-progress') AND w.k0 < iedesk.today()" \
+	" THEN iedesk.today() - w.k0 END"
+
+#define ACTION_ITEM_QUERY(parent_where) \
+		.columns = "a.id, a.decision_id, a.text, a.owner_unit, a.status, s.name AS owner_school", \
+		.from = "iedesk.action_item a LEFT JOIN iedesk.school s ON s.id = a.owner_school_id", \
+		.where = parent_where, \
+		.filter = "a.text ILIKE " PATTERN " OR a.owner_unit ILIKE " PATTERN " OR s.name ILIKE " PATTERN, \
+		.key_expr = { "a.due_on", "a.id" }, \
+		.key_type = { "date", "bigint" }, \
+		.select = "to_char(w.k0, 'YYYY-MM-DD'), " ONE_LINE("w.text") ", coalesce(w.owner_school, w.owner_unit, ''),"\
+			" w.status, coalesce((" ACTION_ITEM_OVERDUE ")::text, ''), coalesce(to_char(m.held_on, 'YYYY-MM-DD'), ''),"\
+			" CASE WHEN (" ACTION_ITEM_OVERDUE ") IS NOT NULL THEN 1 WHEN w.status IN ('done', 'dropped') THEN 2"\
+			" ELSE 0 END", \
+		.joins = " LEFT JOIN LATERAL (SELECT m.held_on FROM iedesk.decision d JOIN iedesk.meeting m" \
+			" ON m.id = d.meeting_id WHERE d.id = w.decision_id LIMIT 1) m ON true"
+
+const struct db_list_spec db_list_meetings = {
+	.name = "meetings", .title = "Meetings", .filter_hint = "title",
+	COLUMNS(meeting_columns), .nkeys = 2,
+	.open = OPEN(.detail = DB_DETAIL_MEETING, .id_key = 1),
+	.rows_of = "meeting", .shows = "district decision action_item",
+	.editing = EDITING(.new_kind = DB_RECORD_MEETING, .today_column = "held_on", .edit_kind = DB_RECORD_MEETING,
+		.removal_none = "meetings stay on record"),
+	.export = "meetings",
+	.query = &(const struct db_list_query){
+		.descending = true,
+		.columns = "m.id, m.district_id, m.kind, m.title, m.held_on, m.status",
+		.from = "iedesk.meeting m",
+		.filter = "m.title ILIKE " PATTERN,
+		.key_expr = { "m.held_on", "m.id" },
+		.key_type = { "date", "bigint" },
+		.select = "to_char(w.held_on, 'YYYY-MM-DD'), coalesce(d.code, ''),"
+			" CASE w.kind WHEN 'work-conference' THEN 'conference' WHEN 'resource-center-group'"
+			" THEN 'rc group' ELSE w.kind END,"
+			" w.title, w.status, c.decisions::text, c.open::text,"
+			" CASE WHEN c.overdue > 0 THEN 1 ELSE 0 END",
+		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id"
+			" LIMIT 1) d ON true"
+			" CROSS JOIN LATERAL (SELECT (SELECT count(*) FROM iedesk.decision x WHERE x.meeting_id = w.id)"
+			" AS decisions, count(*) AS open, count(*) FILTER (WHERE ai.due_on < iedesk.today()) AS overdue"
+			" FROM iedesk.decision dd JOIN iedesk.action_item ai ON ai.decision_id = dd.id"
+			" WHERE dd.meeting_id = w.id AND ai.status IN ('open', 'in-progress')) c",
+	},
+};
+
+/* Sorted by the person's name or the organisation, after the join: like the training's attendees, a
+ * meeting's (a hundred or so) are found by the unique (meeting_id, person_id) index and sorted. */
+const struct db_list_spec db_list_meeting_attendees = {
+	.name = "meeting-attendees", .title = "Attendees", .filter_hint = "person or organisation",
+	COLUMNS(meeting_attendee_columns), .nkeys = 2,
+	.rows_of = "meeting_attendee", .shows = "person",
+	.editing = EDITING(.new_kind = DB_RECORD_MEETING_ATTENDEE, .parent_column = "meeting_id",
+		.edit_kind = DB_RECORD_MEETING_ATTENDEE, .removal = DB_REMOVE_DELETE_ATTENDEE,
+		.removal_question = "Remove from the attendees:", .removal_done = "removed from the attendees",
+		.removal_none = "already removed"),
+	.query = &(const struct db_list_query){
+		.has_parent = true,
+		.columns = "ma.id, ma.head_count, p.phone",
+		.from = "iedesk.meeting_attendee ma LEFT JOIN iedesk.person p ON p.id = ma.person_id",
+		.where = "ma.meeting_id = $2::bigint",
+		.filter = "p.name ILIKE " PATTERN " OR ma.organisation ILIKE " PATTERN,
+		.key_expr = { "coalesce(p.name, ma.organisation)", "ma.id" },
+		.key_type = { "text", "bigint" },
+		.select = "w.k0, w.head_count::text, coalesce(w.phone, ''), 0",
+		.joins = "",
+	},
+};
+
+/* The agenda and the decisions walk the (meeting_id, position, id) indexes of 0008. */
+const struct db_list_spec db_list_agenda_items = {
+	.name = "agenda-items", .title = "Agenda", .filter_hint = "title or notes",
+	COLUMNS(agenda_item_columns), .nkeys = 2,
+	.rows_of = "agenda_item", .shows = "",
+	.editing = EDITING(.new_kind = DB_RECORD_AGENDA_ITEM, .parent_column = "meeting_id",
+		.edit_kind = DB_RECORD_AGENDA_ITEM, .removal = DB_REMOVE_DELETE_AGENDA_ITEM,
+		.removal_question = "Remove the agenda item", .removal_done = "the agenda item is removed",
+		.removal_none = "already removed"),
+	.query = &(const struct db_list_query){
+		.has_parent = true,
+		.columns = "a.id, a.title, a.notes",
+		.from = "iedesk.agenda_item a",
+		.where = "a.meeting_id = $2::bigint",
+		.filter = "a.title ILIKE " PATTERN " OR a.notes ILIKE " PATTERN,
+		.key_expr = { "a.position", "a.id" },
+		.key_type = { "integer", "bigint" },
+		.select = "w.k0::text, w.title, coalesce(" ONE_LINE("split_part(w.notes, E'\\n', 1)") ", ''), 0",
+		.joins = "",
+	},
+};
+
+/* Agenda is the number of the agenda item it was decided under; a decision with overdue action items
+ * is flagged. */
+const struct db_list_spec db_list_decisions = {
+	.name = "decisions", .title = "Decisions", .filter_hint = "text",
+	COLUMNS(decision_columns), .nkeys = 2,
+	.open = OPEN(.is_list = true, .list = DB_LIST_DECISION_ACTION_ITEMS, .id_key = 1),
+	.rows_of = "decision", .shows = "agenda_item action_item",
+	.editing = EDITING(.new_kind = DB_RECORD_DECISION, .parent_column = "meeting_id",
+		.edit_kind = DB_RECORD_DECISION, .removal = DB_REMOVE_DELETE_DECISION,
+		.removal_question = "Remove the decision", .removal_done = "the decision is removed",
+		.removal_none = "already removed"),
+	.query = &(const struct db_list_query){
+		.has_parent = true,
+		.columns = "x.id, x.text, x.agenda_item_id",
+		.from = "iedesk.decision x",
+		.where = "x.meeting_id = $2::bigint",
+		.filter = "x.text ILIKE " PATTERN,
+		.key_expr = { "x.position", "x.id" },
+		.key_type = { "integer", "bigint" },
+		.select = "w.k0::text, " ONE_LINE("w.text") ", coalesce(ag.position::text, ''), c.actions::text,"
+			" c.open::text, CASE WHEN c.overdue > 0 THEN 1 ELSE 0 END",
+		.joins = " LEFT JOIN LATERAL (SELECT ag.position FROM iedesk.agenda_item ag WHERE ag.id = w.agenda_item_id"
+			" LIMIT 1) ag ON true"
+			" CROSS JOIN LATERAL (SELECT count(*) AS actions,"
+			" count(*) FILTER (WHERE ai.status IN ('open', 'in-progress')) AS open,"
+			" count(*) FILTER (WHERE ai.status IN ('open', 'in-progress') AND ai.due_on < iedesk.today())"
+			" AS overdue FROM iedesk.action_item ai WHERE ai.decision_id = w.id) c",
+	},
+};
+
+/* Every action item, by due date: walks the full (due_on, id) index of 0008. */
+const struct db_list_spec db_list_action_items = {
+	.name = "action-items", .title = "Action items", .filter_hint = "text or owner",
+	COLUMNS(action_item_columns), .nkeys = 2,
+	.rows_of = "action_item", .shows = "school decision meeting",
+	.editing = EDITING(.new_kind = DB_RECORD_ACTION_ITEM, .edit_kind = DB_RECORD_ACTION_ITEM,
+		DROPS_ACTION_ITEM),
+	.export = "action-items",
+	.query = &(const struct db_list_query){
+		ACTION_ITEM_QUERY(NULL),
+	},
+};
+
+/* One decision's: walks (decision_id, due_on, id) of 0008. */
+const struct db_list_spec db_list_decision_action_items = {
+	.name = "decision-action-items", .title = "Action items", .filter_hint = "text or owner",
+	COLUMNS(action_item_columns), .nkeys = 2,
+	.rows_of = "action_item", .shows = "school decision meeting",
+	.editing = EDITING(.new_kind = DB_RECORD_ACTION_ITEM, .parent_column = "decision_id",
+		.edit_kind = DB_RECORD_ACTION_ITEM, DROPS_ACTION_ITEM),
+	.query = &(const struct db_list_query){
+		.has_parent = true,
+		ACTION_ITEM_QUERY("a.decision_id = $2::bigint"),
+	},
+};
+
+/* Past due and never checked: walks the (due_on, id) index of 0008 up to today, probing 0010's
+ * (action_item_id, planned_on, id) for an inspection of each. */
+const struct db_list_spec db_list_unverified = {
+	.name = "unverified", .title = "Unverified decisions", .filter_hint = "text or owner",
+	COLUMNS(action_item_columns), .nkeys = 2,
+	.rows_of = "action_item", .shows = "inspection decision meeting school",
+	.editing = EDITING(.new_kind = -1, .edit_kind = DB_RECORD_ACTION_ITEM, DROPS_ACTION_ITEM),
+	.query = &(const struct db_list_query){
+		ACTION_ITEM_QUERY("a.status <> 'dropped' AND a.due_on < iedesk.today()"
+			" AND NOT EXISTS (SELECT 1 FROM iedesk.inspection x WHERE x.action_item_id = a.id)"),
+		.summary = "concat(count(*), ' action items past due that no inspection checks: P plans one')",
+	},
+};

@@ -1,0 +1,34 @@
+/* view: what every view is made of, whatever it shows — so no view depends on another to exist. */
+#include "tui/view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#define VIEW_PANE_ADDRESS(id, name) [VIEW_PANE_##id] = &view_pane_##name,
+const struct view_pane *const view_panes[VIEW_PANE_COUNT] = { VIEW_PANE_INFO(VIEW_PANE_ADDRESS) };
+#undef VIEW_PANE_ADDRESS
+
+bool view_captures_keys(const struct view *view)
+{
+	return view->ops->editing && view->ops->editing(view);
+}
+
+struct view *view_new(const struct view_ops *ops, void *data, const struct config *cfg, const char *title)
+{
+	struct view *view = xcalloc(1, sizeof(*view));
+	view->ops = ops;
+	view->data = data;
+	view->cfg = cfg;
+	view->page_rows = 20;
+	snprintf(view->title, sizeof(view->title), "%s", title);
+	return view;
+}
+
+void view_free(struct view *view)
+{
+	if (!view)
+		return;
+	view->ops->done(view);
+	db_request_done(&view->deferred);
+	free(view);
+}
