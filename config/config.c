@@ -39,7 +39,13 @@ static const char *const default_colors[CONFIG_COLOR_COUNT] = { CONFIG_COLOR_INF
 #undef COLOR_SPEC
 
 static const char *const theme_names[] = { [CONFIG_THEME_DEFAULT] = "default", [CONFIG_THEME_MONO] = "mono" };
+/* The panes' names, in their order: tui's pane list must match (a test checks it). */
 static const char *const view_names[] = { "districts", "managers", "meetings", "backlog" };
+
+const char *config_view_name(size_t i)
+{
+	return i < COUNT(view_names) ? view_names[i] : NULL;
+}
 
 #define DEFAULT_DATE_FORMAT "%Y-%m-%d"
 #define DEFAULT_VIEW "districts"
@@ -575,7 +581,7 @@ static bool parse_ui_value(struct parse *p, size_t index, yaml_mark_t key_mark)
 			return false;
 		size_t view = name_lookup(view_names, COUNT(view_names), text, true);
 		if (view == COUNT(view_names) && strcmp(text, "inspections") == 0)
-			view = COUNT(view_names) - 1;   /* the Backlog pane's name before it became the backlog */
+			view = name_lookup(view_names, COUNT(view_names), "backlog", true);   /* its name before */
 		if (view == COUNT(view_names)) {
 			config_text_quote(quoted, sizeof(quoted), text);
 			return fail(p, mark, "unknown view '%s' for 'default-view'; expected one of: %s", quoted, expected);

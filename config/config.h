@@ -143,6 +143,8 @@ void config_error_format(const struct config_error *err, char *buf, size_t size)
 /* Key names as written in the config file: "q", "Enter", "Ctrl-C", "PageDown", "F1", "怀"… */
 bool config_key_parse(const char *name, int *code);
 void config_key_name(int code, char *buf, size_t size);
+/* The i-th pane's name as default-view takes it ("districts"); NULL past the last. */
+const char *config_view_name(size_t i);
 const char *config_action_name(enum config_action action);
 const char *config_action_help(enum config_action action);
 enum config_action config_action_lookup(const char *name);

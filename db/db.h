@@ -58,6 +58,7 @@ enum db_event_kind {
 	DB_EVENT_RESULT,          /* result (owned by the receiver: PQclear it) for tag */
 	DB_EVENT_FAILED,          /* the query for tag failed; error says why */
 	DB_EVENT_CANCELLED,       /* the query for tag was cancelled */
+	DB_EVENT_DROPPED,         /* the query for tag waited and another sent after it took its place: not sent */
 	DB_EVENT_CHANGED,         /* someone (this session too) changed row id of table: a NOTIFY on iedesk */
 	DB_EVENT_DAY,             /* the database's day moved on (midnight): what depends on today is stale */
 };

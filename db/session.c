@@ -49,6 +49,8 @@ struct db_session {
 	struct db_request waiting;
 	unsigned waiting_tag;
 	bool has_waiting;
+	unsigned dropped[8];           /* tags of waiting queries another replaced, owed as DB_EVENT_DROPPED */
+	int ndropped;
 	long backoff_ms;
 	long long retry_at_ms, busy_since_ms;
 	bool lost_reported;            /* a DB_EVENT_LOST is owed to the caller */
@@ -104,6 +106,8 @@ short db_session_poll_events(const struct db_session *s)
 int db_session_timeout_ms(const struct db_session *s)
 {
 	long long at;
+	if (s->ndropped)
+		return 0;
 	if (s->state == SESSION_DOWN)
 		at = s->retry_at_ms;
 	else if (s->state == SESSION_READY && s->day_check_at_ms)
@@ -185,6 +189,14 @@ static bool send_running(struct db_session *s, struct db_event *ev)
 
 void db_session_send(struct db_session *s, struct db_request *req, unsigned tag)
 {
+	/* the one waiting place is taken: whoever asked for what waited there is told */
+	if (s->has_waiting && s->waiting_tag != tag) {
+		if (s->ndropped == (int)(sizeof(s->dropped) / sizeof(s->dropped[0])))
+			memmove(s->dropped, s->dropped + 1, sizeof(s->dropped) - sizeof(s->dropped[0]));
+		else
+			s->ndropped++;
+		s->dropped[s->ndropped - 1] = s->waiting_tag;
+	}
 	db_request_done(&s->waiting);
 	s->waiting = *req;
 	s->waiting_tag = tag;
@@ -378,6 +390,12 @@ lost:
 bool db_session_step(struct db_session *s, struct db_event *ev)
 {
 	memset(ev, 0, sizeof(*ev));
+	if (s->ndropped) {
+		ev->kind = DB_EVENT_DROPPED;
+		ev->tag = s->dropped[0];
+		memmove(s->dropped, s->dropped + 1, (size_t)(--s->ndropped) * sizeof(s->dropped[0]));
+		return true;
+	}
 	switch (s->state) {
 	case SESSION_DOWN:
 		if (now_ms() < s->retry_at_ms)

@@ -19,6 +19,7 @@ static const struct {
 	{ "screen", screen_suite },
 	{ "lists", lists_suite },
 	{ "text", text_suite },
+	{ "panes", panes_suite },
 	{ "journal", journal_suite },
 	{ "record", record_suite },
 	{ "export", export_suite },

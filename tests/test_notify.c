@@ -188,6 +188,44 @@ START_TEST(test_session_listens)
 }
 END_TEST
 
+/* A query that waits behind a running one and is replaced before it is sent is reported as dropped, so
+ * whoever asked for it does not wait for an answer that never comes. */
+START_TEST(test_session_reports_dropped)
+{
+	char *name = testdb_create_migrated();
+	char *conninfo = xasprintf("dbname=%s", name);
+	struct db_target target = { .conninfo = conninfo };
+	struct db_session *s = db_session_new(&target);
+	struct db_event ev;
+	ck_assert(wait_event(s, DB_EVENT_CONNECTED, NULL, &ev));
+	struct db_request slow = { .sql = "SELECT pg_sleep(1)" };
+	db_session_send(s, &slow, 1);
+	/* a while for it to go out (after the session's own LISTEN and who-am-I): the next two wait behind it */
+	long until = now_ms() + 300;
+	while (now_ms() < until) {
+		while (db_session_step(s, &ev))
+			ck_assert_int_ne(ev.kind, DB_EVENT_DROPPED);
+		struct pollfd p = { .fd = db_session_socket(s), .events = db_session_poll_events(s) };
+		poll(&p, p.fd >= 0 ? 1 : 0, 20);
+	}
+	struct db_request first = { .sql = "SELECT 'first'" }, second = { .sql = "SELECT 'second'" };
+	db_session_send(s, &first, 2);
+	db_session_send(s, &second, 3);
+	ck_assert(wait_event(s, DB_EVENT_DROPPED, NULL, &ev));
+	ck_assert_uint_eq(ev.tag, 2);
+	ck_assert(wait_event(s, DB_EVENT_RESULT, NULL, &ev));
+	ck_assert_uint_eq(ev.tag, 1);
+	PQclear(ev.result);
+	ck_assert(wait_event(s, DB_EVENT_RESULT, NULL, &ev));
+	ck_assert_uint_eq(ev.tag, 3);
+	ck_assert_str_eq(PQgetvalue(ev.result, 0, 0), "second");
+	PQclear(ev.result);
+	db_session_free(s);
+	free(conninfo);
+	free(name);
+}
+END_TEST
+
 Suite *notify_suite(void)
 {
 	Suite *s = suite_create("notify");
@@ -195,6 +233,7 @@ Suite *notify_suite(void)
 	tcase_set_timeout(db, 30);
 	tcase_add_test(db, test_payloads);
 	tcase_add_test(db, test_session_listens);
+	tcase_add_test(db, test_session_reports_dropped);
 	suite_add_tcase(s, db);
 	return s;
 }

@@ -12,6 +12,7 @@ Suite *screen_harness_suite(void);
 Suite *screen_suite(void);
 Suite *lists_suite(void);
 Suite *text_suite(void);
+Suite *panes_suite(void);
 Suite *journal_suite(void);
 Suite *record_suite(void);
 Suite *export_suite(void);

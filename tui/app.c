@@ -82,13 +82,6 @@ static volatile sig_atomic_t signal_caught;
 static struct termios saved_termios;
 static bool have_termios;
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void on_signal(int sig)
 {
 	signal_caught = sig;
@@ -136,7 +129,7 @@ static void set_message(struct app *app, bool error, const char *fmt, ...)
 	vsnprintf(app->message, sizeof(app->message), fmt, ap);
 	va_end(ap);
 	app->message_error = error;
-	app->message_until = now_ms() + MESSAGE_MS;
+	app->message_until = view_now_ms() + MESSAGE_MS;
 	app->redraw = true;
 }
 
@@ -224,6 +217,7 @@ static void shown_again(struct app *app)
 		apply(app, shown, &intent);
 	} else if (shown->deferred.sql) {
 		intent.query = shown->deferred;
+		intent.purpose = shown->deferred_purpose;
 		memset(&shown->deferred, 0, sizeof(shown->deferred));
 		intent.flags = INTENT_QUERY;
 		apply(app, shown, &intent);
@@ -263,9 +257,11 @@ static void apply(struct app *app, struct view *view, struct intent *intent)
 		 * screen. */
 		db_request_done(&view->deferred);
 		view->deferred = intent->query;
+		view->deferred_purpose = intent->purpose;
 		memset(&intent->query, 0, sizeof(intent->query));
 	} else if (intent->flags & INTENT_QUERY) {
 		view->waiting_tag = ++app->next_tag;
+		view->waiting_purpose = intent->purpose;
 		db_session_send(app->db, &intent->query, view->waiting_tag);
 	}
 	db_request_done(&intent->query);
@@ -481,17 +477,17 @@ static int poll_timeout(struct app *app)
 	if (current(app) && current(app)->ops->tick)
 		timeout = timeout < 0 || timeout > TICK_MS ? TICK_MS : timeout;
 	if (app->journal_due) {
-		long long left = app->journal_due - now_ms();
+		long long left = app->journal_due - view_now_ms();
 		int j = left < 0 ? 0 : (int)left;
 		timeout = timeout < 0 || timeout > j ? j : timeout;
 	}
 	if (app->message[0]) {
-		long long left = app->message_until - now_ms();
+		long long left = app->message_until - view_now_ms();
 		int m = left < 0 ? 0 : (int)left;
 		timeout = timeout < 0 || timeout > m ? m : timeout;
 	}
 	if (app->changes_due) {
-		long long left = app->changes_due - now_ms();
+		long long left = app->changes_due - view_now_ms();
 		int c = left < 0 ? 0 : (int)left;
 		timeout = timeout < 0 || timeout > c ? c : timeout;
 	}
@@ -632,7 +628,7 @@ static void collect_change(struct app *app, const struct db_event *ev)
 	for (size_t i = 0; i < app->nchanges; i++) {
 		if (strcmp(app->changes[i].table, ev->table) == 0 &&
 				(strcmp(app->changes[i].id, id) == 0 || !app->changes[i].id[0])) {
-			app->changes[i].at_ms = now_ms();   /* what a form loaded before this has not seen it */
+			app->changes[i].at_ms = view_now_ms();   /* what a form loaded before this has not seen it */
 			app->changes[i].own = app->changes[i].own && ev->own;
 			return;
 		}
@@ -642,7 +638,7 @@ static void collect_change(struct app *app, const struct db_event *ev)
 	struct view_change *c = &app->changes[app->nchanges++];
 	snprintf(c->table, sizeof(c->table), "%s", ev->table);
 	snprintf(c->id, sizeof(c->id), "%s", id);
-	c->at_ms = now_ms();
+	c->at_ms = view_now_ms();
 	c->own = ev->own;
 	if (!app->changes_due)
 		app->changes_due = c->at_ms + CHANGES_MS;
@@ -712,14 +708,28 @@ static void on_db_event(struct app *app, struct db_event *ev)
 			view->waiting_tag = 0;
 			/* a save may have made unsaved work saved: the journal follows */
 			if (app->journal_live && view->ops->draft && !app->journal_due)
-				app->journal_due = now_ms() + JOURNAL_MS;
+				app->journal_due = view_now_ms() + JOURNAL_MS;
 			struct intent intent = { 0 };
-			view->ops->result(view, ev->tag, ev->kind == DB_EVENT_RESULT ? ev->result : NULL, &ev->error, &intent);
+			view->ops->result(view, view->waiting_purpose, ev->kind == DB_EVENT_RESULT ? ev->result : NULL, &ev->error,
+				&intent);
 			apply(app, view, &intent);
 		}
 		if (ev->kind == DB_EVENT_FAILED)
 			set_message(app, true, "%s", ev->error.message);
 		PQclear(ev->result);
+		break;
+	}
+	case DB_EVENT_DROPPED: {
+		/* never sent: the view under the one on screen is told, and asks again when it shows */
+		struct view *view = find_waiting(app, ev->tag);
+		if (view && view->ops->result) {
+			view->waiting_tag = 0;
+			view->stale = view->ops->reload && !view->ops->draft;
+			db_error_set(&ev->error, "not asked: another query took its place; it is asked again when shown");
+			struct intent intent = { 0 };
+			view->ops->result(view, view->waiting_purpose, NULL, &ev->error, &intent);
+			apply(app, view, &intent);
+		}
 		break;
 	}
 	case DB_EVENT_CHANGED:
@@ -758,15 +768,14 @@ static void on_global_action(struct app *app, enum config_action action)
 	}
 	case CONFIG_ACTION_NEXT_VIEW: show_pane(app, (app->pane + 1) % VIEW_PANE_COUNT); break;
 	case CONFIG_ACTION_PREV_VIEW: show_pane(app, (app->pane + VIEW_PANE_COUNT - 1) % VIEW_PANE_COUNT); break;
-	case CONFIG_ACTION_VIEW_DISTRICTS: show_pane(app, VIEW_PANE_DISTRICTS); break;
-	case CONFIG_ACTION_VIEW_MANAGERS: show_pane(app, VIEW_PANE_MANAGERS); break;
-	case CONFIG_ACTION_VIEW_MEETINGS: show_pane(app, VIEW_PANE_MEETINGS); break;
-	case CONFIG_ACTION_VIEW_BACKLOG: show_pane(app, VIEW_PANE_BACKLOG); break;
 	case CONFIG_ACTION_CANCEL:
 		if (db_session_cancel(app->db))
 			set_message(app, false, "cancelling the query…");
 		break;
 	default:
+		for (int p = 0; p < VIEW_PANE_COUNT; p++)
+			if (view_panes[p]->show == action)
+				show_pane(app, p);
 		break;
 	}
 }
@@ -794,7 +803,7 @@ static void on_input(struct app *app, const struct view_input *in)
 	struct intent intent = { 0 };
 	view->ops->input(view, in, &intent);
 	if (editing && !app->journal_due)
-		app->journal_due = now_ms() + JOURNAL_MS;
+		app->journal_due = view_now_ms() + JOURNAL_MS;
 	bool unhandled = intent.flags & INTENT_UNHANDLED;
 	apply(app, view, &intent);
 	if (unhandled && !editing)
@@ -961,7 +970,7 @@ static void tick(struct app *app)
 		app->next_tick = 0;
 		return;
 	}
-	long long now = now_ms();
+	long long now = view_now_ms();
 	if (app->next_tick && now < app->next_tick)
 		return;
 	app->next_tick = now + TICK_MS;
@@ -976,11 +985,11 @@ static void run(struct app *app)
 	offer_drafts(app);
 	while (!app->quit) {
 		tick(app);
-		if (app->journal_due && now_ms() >= app->journal_due)
+		if (app->journal_due && view_now_ms() >= app->journal_due)
 			journal_save(app);
-		if (app->changes_due && now_ms() >= app->changes_due)
+		if (app->changes_due && view_now_ms() >= app->changes_due)
 			deliver_changes(app);
-		if (app->message[0] && now_ms() >= app->message_until) {
+		if (app->message[0] && view_now_ms() >= app->message_until) {
 			app->message[0] = '\0';
 			app->redraw = true;
 		}

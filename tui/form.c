@@ -40,8 +40,7 @@ struct form {
 	bool has_preset;
 	enum form_mode mode;
 	enum form_pending pending;
-	char status[1100];
-	bool status_error;
+	struct view_status status;
 	/* lookup picking */
 	struct db_choices choices;
 	char pick_filter[128];
@@ -67,16 +66,6 @@ static void set_value(struct form *f, int i, const char *value)
 	f->cursor[i] = (int)strlen(value);
 	FREE(&f->errors[i]);
 	f->dirty = true;
-}
-
-static void set_status(struct form *f, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void set_status(struct form *f, bool error, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(f->status, sizeof(f->status), fmt, ap);
-	va_end(ap);
-	f->status_error = error;
 }
 
 static void query(struct form *f, enum form_pending what, struct intent *intent)
@@ -118,7 +107,7 @@ static bool validate(struct form *f)
 	}
 	if (first_bad >= 0) {
 		f->focus = first_bad;
-		set_status(f, true, "fix the marked field%s; nothing was saved", first_bad >= 0 ? "s" : "");
+		view_status_set(&f->status, true, "fix the marked field%s; nothing was saved", first_bad >= 0 ? "s" : "");
 		return false;
 	}
 	return true;
@@ -134,15 +123,8 @@ static void save(struct view *view, struct intent *intent)
 		return;
 	}
 	db_record_save_request(&f->work, &intent->query);
-	set_status(f, false, "saving…");
+	view_status_set(&f->status, false, "saving…");
 	query(f, PENDING_SAVE, intent);
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Close the form; changed says the database changed, so the list below reloads. */
@@ -191,7 +173,7 @@ static void form_result_now(struct view *view, const PGresult *res, const struct
 	case PENDING_LOAD: {
 		struct db_record rec;
 		if (!res || !db_record_parse(f->kind, res, &rec, &e)) {
-			set_status(f, true, "%s", res ? e.message : err->message);
+			view_status_set(&f->status, true, "%s", res ? e.message : err->message);
 			return;
 		}
 		db_record_done(&f->work);
@@ -200,7 +182,7 @@ static void form_result_now(struct view *view, const PGresult *res, const struct
 			f->cursor[i] = (int)strlen(value_of(f, i));
 		f->loaded = true;
 		f->dirty = false;
-		f->synced_ms = now_ms();
+		f->synced_ms = view_now_ms();
 		return;
 	}
 	case PENDING_PRESET: {
@@ -235,32 +217,32 @@ static void form_result_now(struct view *view, const PGresult *res, const struct
 			free(version);
 			leave(intent, message, true);
 		} else if (outcome == DB_SAVE_CONFLICT) {
-			set_status(f, true, "%s; loading their version…", e.message);
+			view_status_set(&f->status, true, "%s; loading their version…", e.message);
 			db_record_load_request(f->kind, f->work.id, &intent->query);
 			query(f, PENDING_THEIRS, intent);
 		} else {
-			set_status(f, true, "%s", e.message);
+			view_status_set(&f->status, true, "%s", e.message);
 		}
 		return;
 	}
 	case PENDING_THEIRS:
 		db_record_done(&f->theirs);
 		if (!res || !db_record_parse(f->kind, res, &f->theirs, &e)) {
-			set_status(f, true, "%s. What you typed is still here; Esc leaves without saving.",
+			view_status_set(&f->status, true, "%s. What you typed is still here; Esc leaves without saving.",
 				res ? e.message : err->message);
 			f->mode = FORM_EDITING;
 			return;
 		}
 		f->mode = FORM_CONFLICT;
-		f->synced_ms = now_ms();
-		set_status(f, true, "someone else saved this %s first", f->def->title);
+		f->synced_ms = view_now_ms();
+		view_status_set(&f->status, true, "someone else saved this %s first", f->def->title);
 		return;
 	case PENDING_LOOKUP:
 		db_choices_done(&f->choices);
 		if (res && !db_lookup_parse(res, &f->choices, &e))
-			set_status(f, true, "%s", e.message);
+			view_status_set(&f->status, true, "%s", e.message);
 		else if (!res)
-			set_status(f, true, "%s", err->message);
+			view_status_set(&f->status, true, "%s", err->message);
 		if (f->pick_sel >= (int)f->choices.count)
 			f->pick_sel = f->choices.count ? (int)f->choices.count - 1 : 0;
 		return;
@@ -362,7 +344,7 @@ static void conflict_input(struct view *view, const struct view_input *in, struc
 		}
 		f->dirty = false;
 		f->mode = FORM_EDITING;
-		set_status(f, false, "reloaded their version");
+		view_status_set(&f->status, false, "reloaded their version");
 		break;
 	case 'o':   /* keep yours over theirs: save again against their version */
 		free(f->work.version);
@@ -373,7 +355,7 @@ static void conflict_input(struct view *view, const struct view_input *in, struc
 	case 'k':
 	case 27:
 		f->mode = FORM_EDITING;
-		set_status(f, false, "still editing your version; saving again will show their changes again");
+		view_status_set(&f->status, false, "still editing your version; saving again will show their changes again");
 		break;
 	default:
 		break;
@@ -412,7 +394,7 @@ static void form_input(struct view *view, const struct view_input *in, struct in
 		f->mode = FORM_EDITING;
 		if (in->key == 'y' && f->pending == PENDING_NONE) {
 			db_record_archive_request(&f->work, &intent->query);
-			set_status(f, false, "archiving…");
+			view_status_set(&f->status, false, "archiving…");
 			query(f, PENDING_ARCHIVE, intent);
 		} else {
 			leave(intent, "nothing archived", false);
@@ -687,8 +669,8 @@ static const struct view_hint *form_hints(struct view *view)
 static void form_describe(struct view *view, char *buf, size_t size)
 {
 	struct form *f = view->data;
-	if (f->status[0])
-		snprintf(buf, size, "%s", f->status);
+	if (f->status.text[0])
+		snprintf(buf, size, "%s", f->status.text);
 	else if (f->mode == FORM_PICKING)
 		snprintf(buf, size, "Up/Down choose, Enter picks, Esc leaves it as it was");
 	else if (f->loaded)
@@ -729,7 +711,7 @@ static bool form_changed(struct view *view, const struct view_change *changes, s
 			continue;
 		if (changes[i].at_ms < f->synced_ms)
 			continue;   /* it was loaded after that change: it has it */
-		set_status(f, true, "changed by someone else meanwhile: F2 will show both");
+		view_status_set(&f->status, true, "changed by someone else meanwhile: F2 will show both");
 		intent->flags |= INTENT_REDRAW;
 		break;
 	}
@@ -830,7 +812,7 @@ struct view *view_form_from_draft(const struct config *cfg, const struct journal
 	f->loaded = true;
 	f->dirty = true;
 	f->restored = true;
-	set_status(f, false, "restored from the last session, as it was typed: F2 saves it, Esc discards it");
+	view_status_set(&f->status, false, "restored from the last session, as it was typed: F2 saves it, Esc discards it");
 	snprintf(view->title, sizeof(view->title), "%s %s (restored)", draft->id ? "Edit" : "New", f->def->title);
 	return view;
 }

@@ -10,24 +10,36 @@
 #define LIST_MAX_MARKS 256        /* rows marked as changed by someone else, at most */
 #define LIST_MARK "•"             /* drawn in the last cell of a row someone changed */
 
+enum list_prompt {
+	LIST_PROMPT_NONE,
+	LIST_PROMPT_FILTER,         /* the filter is typed */
+	LIST_PROMPT_EXPORT,         /* the export's file name is typed */
+	LIST_PROMPT_CONFIRM,        /* "remove this?" waits for y */
+};
+
+/* A list has one query in flight at a time; its result is read as what it was sent for. */
+enum list_waiting {
+	LIST_WAITING_NONE,
+	LIST_WAITING_WINDOW,        /* rows: list->fetch says which */
+	LIST_WAITING_SUMMARY,       /* the counts line */
+	LIST_WAITING_REMOVAL,       /* what D asked */
+};
+
 struct list {
 	enum db_list_kind kind;
 	const struct db_list_spec *def;
 	char *parent;
 	char *parent_code;          /* the district's code, for exports of a district's schools */
 	char *parent_name;          /* what the parent is called, to prefill a new child's lookup */
-	bool exporting;             /* the export prompt takes the keys */
 	char export_file[512];
-	bool confirming;            /* "remove this?" waits for y */
-	bool action_pending;        /* the query in flight is a removal, not a window */
+	enum list_prompt prompt;    /* what takes the keys now: the list, or one of its prompts */
+	enum list_waiting waiting;  /* what the query in flight is for */
 	struct db_rows rows;        /* the window, in display order */
 	int top, sel;               /* first row shown, selected row: indices into rows */
 	bool at_start, at_end;      /* the window holds the list's first / last row */
 	bool loaded;                /* a first result has arrived */
 	char filter[256];
-	bool editing;               /* the filter prompt takes the keys */
-	bool fetching;              /* a window query is on its way */
-	enum db_window fetch;       /* which */
+	enum db_window fetch;       /* which window the window query in flight asks for */
 	int fetch_limit;
 	int target;                 /* where the selection goes once the fetch lands (window index) */
 	bool has_target;
@@ -38,7 +50,6 @@ struct list {
 	char summary_filter[256];   /* the filter it counted: under another, the line waits for its own */
 	char summary_asked[256];    /* the filter of the counts in flight */
 	bool summary_wanted;        /* the counts are to be asked once the window query is answered */
-	bool summary_pending;       /* the query in flight is the counts */
 	char error[1024];
 	char **marks;               /* ids of rows changed meanwhile (live updates), until a key is pressed */
 	size_t nmarks;
@@ -83,7 +94,7 @@ static void clear_marks(struct list *list)
  * would be taken for the refresh's): the refresh waits for either to end. */
 static bool list_busy(const struct list *list)
 {
-	return list->editing || list->exporting || list->confirming || list->fetching || list->action_pending;
+	return list->prompt != LIST_PROMPT_NONE || list->waiting == LIST_WAITING_WINDOW || list->waiting == LIST_WAITING_REMOVAL;
 }
 
 static int chunk_size(const struct view *view)
@@ -117,18 +128,16 @@ static void request(struct view *view, enum db_window where, struct intent *inte
 		key = row_key(list, where == DB_WINDOW_FROM ? list->top : 0);
 	if (where == DB_WINDOW_FROM && !key)
 		where = DB_WINDOW_FIRST;
-	if (list->summary_pending) {
-		/* this query takes the counts' place: ask for them again afterwards */
-		list->summary_pending = false;
-		list->summary_wanted = true;
-	}
+	if (list->waiting == LIST_WAITING_SUMMARY)
+		list->summary_wanted = true;   /* this query takes the counts' place: ask for them again afterwards */
 	if ((where == DB_WINDOW_FIRST || where == DB_WINDOW_FROM) && db_list_has_summary(list->kind))
 		list->summary_wanted = true;
 	list->fetch = where;
 	list->fetch_limit = chunk_size(view);
 	if (where == DB_WINDOW_FROM)
 		list->fetch_limit += page_size(view);
-	list->fetching = true;
+	list->waiting = LIST_WAITING_WINDOW;
+	intent->purpose = LIST_WAITING_WINDOW;
 	db_request_done(&intent->query);
 	db_list_request(list->kind, where, key, list->filter, list->parent, list->fetch_limit, &intent->query);
 	intent->flags |= INTENT_QUERY | INTENT_REDRAW;
@@ -157,7 +166,7 @@ static void keep_visible(struct view *view)
 static void prefetch(struct view *view, struct intent *intent)
 {
 	struct list *list = view->data;
-	if (list->fetching || !list->rows.count)
+	if (list->waiting == LIST_WAITING_WINDOW || !list->rows.count)
 		return;
 	int page = page_size(view);
 	if (!list->at_end && (int)list->rows.count - (list->top + page) < page)
@@ -176,13 +185,13 @@ static void move_to(struct view *view, int target, struct intent *intent)
 	if (target >= count && !list->at_end) {
 		list->target = target;
 		list->has_target = true;
-		if (!list->fetching || list->fetch != DB_WINDOW_AFTER)
+		if (list->waiting != LIST_WAITING_WINDOW || list->fetch != DB_WINDOW_AFTER)
 			request(view, DB_WINDOW_AFTER, intent);
 		target = count - 1;
 	} else if (target < 0 && !list->at_start) {
 		list->target = target;
 		list->has_target = true;
-		if (!list->fetching || list->fetch != DB_WINDOW_BEFORE)
+		if (list->waiting != LIST_WAITING_WINDOW || list->fetch != DB_WINDOW_BEFORE)
 			request(view, DB_WINDOW_BEFORE, intent);
 		target = 0;
 	} else {
@@ -322,53 +331,58 @@ static void ask_summary(struct view *view, struct intent *intent)
 	struct list *list = view->data;
 	/* not while a filter is typed: counts of every prefix would be wasted work, and a key typed meanwhile
 	 * would wait behind them; Enter asks for the filter's */
-	if (!list->summary_wanted || list->editing || list->fetching || list->summary_pending || list->action_pending
+	if (!list->summary_wanted || list->prompt == LIST_PROMPT_FILTER || list->waiting != LIST_WAITING_NONE
 			|| intent->flags & INTENT_QUERY)
 		return;
 	list->summary_wanted = false;
-	list->summary_pending = true;
+	list->waiting = LIST_WAITING_SUMMARY;
+	intent->purpose = LIST_WAITING_SUMMARY;
 	snprintf(list->summary_asked, sizeof(list->summary_asked), "%s", list->filter);
 	db_list_summary_request(list->kind, list->filter, list->parent, &intent->query);
 	intent->flags |= INTENT_QUERY;
 }
 
-static void list_result_now(struct view *view, const PGresult *res, const struct db_error *err,
+static void window_result(struct view *view, const PGresult *res, const struct db_error *err,
 		struct intent *intent);
 
-static void list_result(struct view *view, unsigned tag, const PGresult *res, const struct db_error *err,
-		struct intent *intent)
-{
-	(void)tag;
-	list_result_now(view, res, err, intent);
-	refresh_if_wanted(view, intent);
-}
-
-static void list_result_now(struct view *view, const PGresult *res, const struct db_error *err,
+/* Read as what it was asked for: the request's purpose comes back with its answer. */
+static void list_result(struct view *view, unsigned purpose, const PGresult *res, const struct db_error *err,
 		struct intent *intent)
 {
 	struct list *list = view->data;
+	list->waiting = LIST_WAITING_NONE;
 	intent->flags |= INTENT_REDRAW;
-	if (list->summary_pending) {
+	switch ((enum list_waiting)purpose) {
+	case LIST_WAITING_SUMMARY: {
 		struct db_error perr;
-		list->summary_pending = false;
 		memcpy(list->summary_filter, list->summary_asked, sizeof(list->summary_filter));
 		if (!res)
 			snprintf(list->summary, sizeof(list->summary), "%s", err ? err->message : "no counts");
 		else if (!db_list_summary_parse(res, list->summary, sizeof(list->summary), &perr))
 			snprintf(list->summary, sizeof(list->summary), "%s", perr.message);
-		return;
+		break;
 	}
-	if (list->action_pending) {
+	case LIST_WAITING_REMOVAL: {
 		const struct db_list_editing *e = editing_of(list);
-		list->action_pending = false;
 		intent->flags |= INTENT_MESSAGE;
 		intent->message_is_error = !res || PQntuples(res) == 0;
 		snprintf(intent->message, sizeof(intent->message), "%s",
 			!res ? (err ? err->message : "it failed") : PQntuples(res) == 0 ? e->removal_none : e->removal_done);
 		list_refresh(view, intent);
-		return;
+		break;
 	}
-	list->fetching = false;
+	case LIST_WAITING_WINDOW:
+	case LIST_WAITING_NONE:
+		window_result(view, res, err, intent);
+		break;
+	}
+	refresh_if_wanted(view, intent);
+}
+
+static void window_result(struct view *view, const PGresult *res, const struct db_error *err,
+		struct intent *intent)
+{
+	struct list *list = view->data;
 	if (!res) {
 		snprintf(list->error, sizeof(list->error), "%s", err ? err->message : "the query failed");
 		list->has_target = false;
@@ -463,7 +477,7 @@ static void list_draw(struct view *view, WINDOW *win, int top, int rows, int col
 		wattrset(win, theme_attr(CONFIG_COLOR_STATUS) | A_BOLD);
 		/* counts of another filter than the rows' would be read as theirs */
 		bool counted = list->summary[0] && !strcmp(list->summary_filter, list->filter);
-		const char *line = counted ? list->summary : list->editing && list->filter[0]
+		const char *line = counted ? list->summary : list->prompt == LIST_PROMPT_FILTER && list->filter[0]
 			? "counts when the filter is done (Enter)" : "counting…";
 		text_draw(win, top, 0, line, cols, false);
 		wattrset(win, A_NORMAL);
@@ -651,7 +665,7 @@ static void remove_record(struct view *view, struct intent *intent)
 		intent->flags |= INTENT_OPEN;
 		return;
 	}
-	list->confirming = true;
+	list->prompt = LIST_PROMPT_CONFIRM;
 	intent->flags |= INTENT_REDRAW;
 }
 
@@ -742,9 +756,9 @@ static void export_input(struct view *view, const struct view_input *in, struct 
 	struct list *list = view->data;
 	intent->flags |= INTENT_REDRAW;
 	if (in->key == 27) {
-		list->exporting = false;
+		list->prompt = LIST_PROMPT_NONE;
 	} else if (in->key == '\n') {
-		list->exporting = false;
+		list->prompt = LIST_PROMPT_NONE;
 		if (!list->export_file[0])
 			return;
 		intent->flags |= INTENT_EXPORT;
@@ -779,7 +793,7 @@ static void start_export(struct view *view, struct intent *intent)
 		snprintf(day, sizeof(day), "%.4s%.2s%.2s", today, today + 5, today + 8);
 	snprintf(list->export_file, sizeof(list->export_file), "%s%s%s%s%s.csv", kind,
 		list->parent_code ? "-" : "", list->parent_code ? list->parent_code : "", *day ? "-" : "", day);
-	list->exporting = true;
+	list->prompt = LIST_PROMPT_EXPORT;
 	intent->flags |= INTENT_REDRAW;
 }
 
@@ -795,10 +809,10 @@ static void filter_input(struct view *view, const struct view_input *in, struct 
 	struct list *list = view->data;
 	intent->flags |= INTENT_REDRAW;
 	if (in->key == '\n') {
-		list->editing = false;
+		list->prompt = LIST_PROMPT_NONE;
 		ask_summary(view, intent);
 	} else if (in->key == 27) {
-		list->editing = false;
+		list->prompt = LIST_PROMPT_NONE;
 		if (list->filter[0]) {
 			list->filter[0] = '\0';
 			filter_changed(view, intent);
@@ -833,27 +847,27 @@ static void list_input(struct view *view, const struct view_input *in, struct in
 static void list_input_now(struct view *view, const struct view_input *in, struct intent *intent)
 {
 	struct list *list = view->data;
-	if (list->editing) {
+	switch (list->prompt) {
+	case LIST_PROMPT_FILTER:
 		filter_input(view, in, intent);
 		return;
-	}
-	if (list->exporting) {
+	case LIST_PROMPT_EXPORT:
 		export_input(view, in, intent);
 		return;
-	}
-	if (list->confirming) {
-		list->confirming = false;
+	case LIST_PROMPT_CONFIRM:
+		list->prompt = LIST_PROMPT_NONE;
 		intent->flags |= INTENT_REDRAW;
 		if (in->key == 'y' && selected_id(list)) {
-			if (list->summary_pending) {
-				list->summary_pending = false;
+			if (list->waiting == LIST_WAITING_SUMMARY)
 				list->summary_wanted = true;
-			}
-			list->action_pending = true;
+			list->waiting = LIST_WAITING_REMOVAL;
+			intent->purpose = LIST_WAITING_REMOVAL;
 			db_removal_request(editing_of(list)->removal, selected_id(list), &intent->query);
 			intent->flags |= INTENT_QUERY;
 		}
 		return;
+	case LIST_PROMPT_NONE:
+		break;
 	}
 	int page = page_size(view);
 	if (in->mouse_row >= 0) {
@@ -894,7 +908,7 @@ static void list_input_now(struct view *view, const struct view_input *in, struc
 			edit_record(view, intent);
 		break;
 	case CONFIG_ACTION_FILTER:
-		list->editing = true;
+		list->prompt = LIST_PROMPT_FILTER;
 		intent->flags |= INTENT_REDRAW;
 		break;
 	case CONFIG_ACTION_REFRESH: list_refresh(view, intent); break;
@@ -919,12 +933,12 @@ static void list_input_now(struct view *view, const struct view_input *in, struc
 static void list_describe(struct view *view, char *buf, size_t size)
 {
 	struct list *list = view->data;
-	if (list->editing) {
+	if (list->prompt == LIST_PROMPT_FILTER) {
 		snprintf(buf, size, "Filter: %s_   (Enter keeps it, Esc clears it; matches %s)", list->filter,
 			list->def->filter_hint);
-	} else if (list->exporting) {
+	} else if (list->prompt == LIST_PROMPT_EXPORT) {
 		snprintf(buf, size, "Export to file: %s_   (Enter exports, Ctrl-U clears, Esc cancels)", list->export_file);
-	} else if (list->confirming) {
+	} else if (list->prompt == LIST_PROMPT_CONFIRM) {
 		snprintf(buf, size, "%s %s?  y does it, any other key does not", editing_of(list)->removal_question,
 			selected_name(list));
 	} else if (list->error[0]) {
@@ -987,7 +1001,7 @@ static void list_done(struct view *view)
 static bool list_editing(const struct view *view)
 {
 	const struct list *list = view->data;
-	return list->editing || list->exporting || list->confirming;
+	return list->prompt != LIST_PROMPT_NONE;
 }
 
 /* Whether action does something in this list for this login: only such keys are offered. */

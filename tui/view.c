@@ -1,8 +1,10 @@
 /* view: what every view is made of, whatever it shows — so no view depends on another to exist. */
 #include "tui/view.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #define VIEW_PANE_ADDRESS(id, name) [VIEW_PANE_##id] = &view_pane_##name,
 const struct view_pane *const view_panes[VIEW_PANE_COUNT] = { VIEW_PANE_INFO(VIEW_PANE_ADDRESS) };
@@ -31,4 +33,20 @@ void view_free(struct view *view)
 	view->ops->done(view);
 	db_request_done(&view->deferred);
 	free(view);
+}
+
+long long view_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void view_status_set(struct view_status *status, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(status->text, sizeof(status->text), fmt, ap);
+	va_end(ap);
+	status->error = error;
 }

@@ -148,6 +148,7 @@ struct view_hint {
 struct intent {
 	unsigned flags;
 	struct db_request query;
+	unsigned purpose;         /* with INTENT_QUERY: what it is for, given back to the result op */
 	struct view *open;
 	char select_id[32];       /* with INTENT_RELOAD: the row the view shown next should select */
 	int select_kind;          /* the kind of record (enum db_record_kind) select_id is */
@@ -183,8 +184,9 @@ struct view_ops {
 	/* Draw into rows x cols at top of win; the first row is the view's header. */
 	void (*draw)(struct view *view, WINDOW *win, int top, int rows, int cols);
 	void (*input)(struct view *view, const struct view_input *in, struct intent *intent);
-	/* The result of this view's query with tag (res is NULL and err set on failure). */
-	void (*result)(struct view *view, unsigned tag, const PGresult *res, const struct db_error *err,
+	/* The result of this view's query sent for purpose (intent.purpose); res is NULL and err set on failure
+	 * or when it was never sent (another took its place). */
+	void (*result)(struct view *view, unsigned purpose, const PGresult *res, const struct db_error *err,
 		struct intent *intent);
 	/* The data may be stale (reconnected, asked to refresh): query again, keeping the place. */
 	void (*reload)(struct view *view, struct intent *intent);
@@ -214,7 +216,9 @@ struct view {
 	void *data;               /* the view's own state */
 	struct view *parent;      /* the view below on the same pane's stack */
 	unsigned waiting_tag;     /* tag of the query it waits for, 0 when none */
+	unsigned waiting_purpose; /* what that query is for */
 	struct db_request deferred; /* a query it asked for while not on screen, sent when it is shown again */
+	unsigned deferred_purpose;
 	bool stale;               /* a change made above it may show: reload it when it is shown again */
 	int page_rows;            /* rows it showed last time it was drawn */
 	const struct config *cfg;
@@ -246,6 +250,7 @@ struct view_pane {
 	const char *title;                 /* "Districts", in the title bar */
 	const char *name;                  /* "districts", as the config's default_view names it */
 	enum db_list_kind root;            /* the list the pane opens with */
+	enum config_action show;           /* the key that shows it (CONFIG_ACTION_VIEW_...) */
 	const struct list_action *actions; /* ended by CONFIG_ACTION_NONE */
 	const struct list_hints *hints;    /* ended by lists == 0; may be NULL */
 };
@@ -334,6 +339,16 @@ bool view_may_write(int kind, char *why, size_t size);
 /* The database's day, YYYY-MM-DD (app.c): the only "today" views prefill, parse or show; NULL until the
  * session knows it. It moves on at the database's midnight. */
 const char *view_today(void);
+
+/* A view's own status line: a sentence, and whether it tells of an error. */
+struct view_status {
+	char text[1100];
+	bool error;
+};
+void view_status_set(struct view_status *status, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Milliseconds on the monotonic clock: for timers, never for the date. */
+long long view_now_ms(void);
 
 /* A view with ops over data (which its done op frees). */
 struct view *view_new(const struct view_ops *ops, void *data, const struct config *cfg, const char *title);

@@ -130,5 +130,6 @@ static const struct list_hints hints[] = {
 };
 
 const struct view_pane view_pane_backlog = {
-	.title = "Backlog", .name = "backlog", .root = DB_LIST_BACKLOG, .actions = actions, .hints = hints,
+	.title = "Backlog", .name = "backlog", .root = DB_LIST_BACKLOG, .show = CONFIG_ACTION_VIEW_BACKLOG,
+	.actions = actions, .hints = hints,
 };

@@ -52,5 +52,6 @@ static const struct list_action actions[] = {
 };
 
 const struct view_pane view_pane_meetings = {
-	.title = "Meetings", .name = "meetings", .root = DB_LIST_MEETINGS, .actions = actions,
+	.title = "Meetings", .name = "meetings", .root = DB_LIST_MEETINGS, .show = CONFIG_ACTION_VIEW_MEETINGS,
+	.actions = actions,
 };

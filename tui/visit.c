@@ -29,8 +29,7 @@ struct visit {
 	bool dirty;                /* typed and not saved */
 	bool save_when_loaded;     /* F2 came before the record (or its reload) did */
 	bool stale;                /* a conflict: the version is read again before the next try */
-	char status[1100];
-	bool status_error;
+	struct view_status status;
 	int cursor_y, cursor_x;
 	bool show_cursor;
 };
@@ -48,16 +47,6 @@ static const char *loaded_value(const struct visit *v, const char *column)
 		if (strcmp(def->fields[i].column, column) == 0)
 			return v->loaded.values[i] ? v->loaded.values[i] : "";
 	return "";
-}
-
-static void set_status(struct visit *v, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void set_status(struct visit *v, bool error, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(v->status, sizeof(v->status), fmt, ap);
-	va_end(ap);
-	v->status_error = error;
 }
 
 /* Back to the view below, with a message; changed reloads it, keeping the record selected. */
@@ -117,7 +106,7 @@ static void save(struct visit *v, struct intent *intent)
 	char *date = trimmed(v->text[FIELD_DATE]);
 	if (*date && !db_date_valid(date)) {
 		v->focus = FIELD_DATE;
-		set_status(v, true, "\"%s\" is not a date: use YYYY-MM-DD, or leave it empty for today; nothing was saved",
+		view_status_set(&v->status, true, "\"%s\" is not a date: use YYYY-MM-DD, or leave it empty for today; nothing was saved",
 			date);
 		free(date);
 		return;
@@ -129,19 +118,19 @@ static void save(struct visit *v, struct intent *intent)
 				&& !db_field_check(&def->fields[i], v->text[FIELD_SUMMARY] ? v->text[FIELD_SUMMARY] : "", why,
 					sizeof(why))) {
 			v->focus = FIELD_SUMMARY;
-			set_status(v, true, "%s; nothing was saved", why);
+			view_status_set(&v->status, true, "%s; nothing was saved", why);
 			free(date);
 			return;
 		}
 	}
 	if (v->stale) {
 		v->save_when_loaded = true;
-		set_status(v, false, "reading the inspection again…");
+		view_status_set(&v->status, false, "reading the inspection again…");
 		load(v, intent);
 	} else {
 		db_inspection_visit_request(v->id, v->loaded.version, date, v->text[FIELD_SUMMARY], &intent->query);
 		v->state = STATE_SENDING;
-		set_status(v, false, "recording the visit…");
+		view_status_set(&v->status, false, "recording the visit…");
 		intent->flags |= INTENT_QUERY;
 	}
 	free(date);
@@ -157,7 +146,7 @@ static void loaded(struct visit *v, const PGresult *res, const struct db_error *
 			v->state = STATE_EDITING;
 			v->save_when_loaded = false;
 			v->stale = true;
-			set_status(v, true, "%s; F2 tries again, Esc leaves", message);
+			view_status_set(&v->status, true, "%s; F2 tries again, Esc leaves", message);
 			intent->flags |= INTENT_REDRAW;
 		} else {
 			finish(v, intent, false, true, "%s", message);
@@ -179,7 +168,7 @@ static void loaded(struct visit *v, const PGresult *res, const struct db_error *
 			/* someone else recorded it first: the text stays on screen (and in the drafts) until Esc */
 			v->state = STATE_EDITING;
 			v->save_when_loaded = false;
-			set_status(v, true, "someone else recorded this visit meanwhile (it is %s): nothing was saved; Esc"
+			view_status_set(&v->status, true, "someone else recorded this visit meanwhile (it is %s): nothing was saved; Esc"
 				" leaves", status);
 			return;
 		}
@@ -187,8 +176,8 @@ static void loaded(struct visit *v, const PGresult *res, const struct db_error *
 		if (v->save_when_loaded) {
 			v->save_when_loaded = false;
 			save(v, intent);
-		} else if (!v->status_error) {
-			v->status[0] = '\0';
+		} else if (!v->status.error) {
+			v->status.text[0] = '\0';
 		}
 		return;
 	}
@@ -236,10 +225,10 @@ static void visit_result(struct view *view, unsigned tag, const PGresult *res, c
 		v->state = STATE_EDITING;
 		if (outcome == DB_SAVE_CONFLICT) {
 			v->stale = true;
-			set_status(v, true, "someone else changed this inspection meanwhile: nothing was saved; F2 reads it"
+			view_status_set(&v->status, true, "someone else changed this inspection meanwhile: nothing was saved; F2 reads it"
 				" again and tries once more, Esc leaves");
 		} else {
-			set_status(v, true, "%s", why.message);
+			view_status_set(&v->status, true, "%s", why.message);
 		}
 		return;
 	}
@@ -285,8 +274,8 @@ static void editing_input(struct visit *v, const struct view_input *in, struct i
 	}
 	if (text_edit_key(&v->text[v->focus], &v->cursor[v->focus], in->key) == TEXT_EDIT_CHANGED) {
 		v->dirty = true;
-		if (v->status_error && !v->stale)
-			v->status[0] = '\0';
+		if (v->status.error && !v->stale)
+			v->status.text[0] = '\0';
 	}
 }
 
@@ -326,7 +315,7 @@ static void visit_input(struct view *view, const struct view_input *in, struct i
 		/* the statement may already be done; cancelling keeps the text if it was not */
 		if (in->key == 27) {
 			intent->flags |= INTENT_CANCEL;
-			set_status(v, false, "cancelling…");
+			view_status_set(&v->status, false, "cancelling…");
 		}
 		return;
 	default:   /* editing, or loading: the fields are ours, only saving waits for the version */
@@ -410,12 +399,12 @@ static void draw_record(struct visit *v, WINDOW *win, int top, int rows, int col
 			CONFIG_COLOR_ERROR);
 		return;
 	}
-	const char *status = v->status;
+	const char *status = v->status.text;
 	if (!*status && v->state == STATE_LOADING)
 		status = "reading the inspection…";
 	if (*status)
 		y += draw_wrapped(win, y, 2, status, cols - 2, top + rows - y - 2 < 3 ? 1 : 3,
-			v->status_error ? CONFIG_COLOR_ERROR : CONFIG_COLOR_NORMAL);
+			v->status.error ? CONFIG_COLOR_ERROR : CONFIG_COLOR_NORMAL);
 	if (y + 1 < top + rows)
 		draw_line(win, y + 1, 2, "Tab/Up/Down: field   F2, Ctrl-S or Enter on the summary: save   Esc: cancel",
 			cols - 2, CONFIG_COLOR_DIM);
