@@ -242,7 +242,7 @@ static long report_csv(const struct report *report, FILE *out, bool exact)
 
 /* The widest a column gets, in cells: a longer name is cut with "…", so one long name cannot push every
  * line of the table far past a terminal's width. */
-#define TABLE_CELL_WIDTH 40
+#define TABLE_CELL_WIDTH 48
 
 /* One line of the table as text cells, each as the terminal will show it: on one line, nothing in it a
  * terminal obeys, cut to TABLE_CELL_WIDTH. Owned; NULL cells are blank. */
