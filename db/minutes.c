@@ -154,17 +154,20 @@ static void text_heading(FILE *out, const char *title, char c)
 enum md_place { MD_INLINE, MD_ITEM, MD_FIELD, MD_PARAGRAPH };
 
 /* At the start of a line of s (its blanks already skipped), what would open a block there — a list
- * ("1." "1)" "-" "+"), a rule or setext underline ("---" "==="), a fence ("~~~"): escaped. The other
- * block openers (# * _ ` > | <) md_text escapes wherever they are. */
-static void md_line_start(FILE *out, const char *s)
+ * ("1." "1)" "-" "+"), a rule or setext underline ("---" "==="): written escaped; the bytes of s it
+ * wrote. The other block openers (# * _ ` ~ > | <) md_text escapes wherever they are. */
+static size_t md_line_start(FILE *out, const char *s)
 {
 	size_t digits = strspn(s, "0123456789");
 	if (digits > 0 && digits < 10 && (s[digits] == '.' || s[digits] == ')')) {
-		fprintf(out, "%.*s\\", (int)digits, s);
-		return;
+		fprintf(out, "%.*s\\%c", (int)digits, s, s[digits]);
+		return digits + 1;
 	}
-	if (*s && strchr("-+=~", *s))
-		fputc('\\', out);
+	if (*s && strchr("-+=", *s)) {
+		fprintf(out, "\\%c", *s);
+		return 1;
+	}
+	return 0;
 }
 
 /* s with Markdown's punctuation escaped and what a terminal would obey shown as '?', so names and notes
@@ -192,8 +195,12 @@ static void md_text(FILE *out, const char *raw, enum md_place place)
 		if (line_start && is_blank(*s))
 			continue;
 		if (line_start) {
-			md_line_start(out, s);
 			line_start = false;
+			size_t wrote = md_line_start(out, s);
+			if (wrote) {
+				s += wrote - 1;
+				continue;
+			}
 		}
 		if (*s == '\t') {
 			fputc(' ', out);
