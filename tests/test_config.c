@@ -2,6 +2,7 @@
  * column), the search order, and that a failed load leaves the defaults alone. */
 #include "tests.h"
 #include "../config/config.h"
+#include "testdb.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -904,6 +905,55 @@ START_TEST(test_error_quoting)
 }
 END_TEST
 
+/* A byte a terminal would obey, but a line's end: C0, DEL, C1 (as UTF-8), bidi overrides and isolates. */
+static const char *control_in(const char *text)
+{
+	for (const unsigned char *u = (const unsigned char *)text; *u; u++)
+		if ((*u < 0x20 && *u != '\n') || *u == 0x7F || (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)
+				|| (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE)
+				|| (u[0] == 0xE2 && u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9))
+			return (const char *)u;
+	return NULL;
+}
+
+/* The program's message about a bad config value, or about an argument, holds what came from outside:
+ * a C1 CSI, NEL, a bidi override or an OSC 52 in it shows as '?' on the user's terminal, never obeyed. */
+START_TEST(test_error_printed_clean)
+{
+	static const char *const values[] = {
+		"ui:\n  theme: \"x\\x9b31m \\u202eevil\\u202c \\x85next \\u2066iso\\u2069\"\n",
+		"ui:\n  default-view: \"\\e]52;c;ZXZpbA==\\a\\x7f\"\n",
+	};
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		char *path = temp_file(values[i]);
+		char *out;
+		int rc = testdb_run_program("postgres", NULL, &out, "--config", path, "migrate", NULL);
+		ck_assert_msg(rc == 3, "config %zu: exit %d: %s", i, rc, out);
+		const char *bad = control_in(out);
+		ck_assert_msg(!bad, "config %zu: a control character at byte %td of [%s]", i, bad - out, out);
+		ck_assert_msg(strstr(out, i ? "'?]52;c;ZXZpbA==?" "?'" : "'x?31m ?evil? ?next ?iso?'"), "[%s]", out);
+		free(out);
+		free(path);
+	}
+	/* and the command line's words, echoed in its usage errors */
+	static const char *const args[][3] = {
+		{ "export", "\x1b]52;c;ZXZpbA==\a", NULL },
+		{ "report", "\xc2\x9b" "31mred\xe2\x80\xae", NULL },
+		{ "minutes", "1", "--format=\x1b[2J" },
+		{ "\x1b[31mcommand\x7f", NULL, NULL },
+	};
+	for (size_t i = 0; i < sizeof(args) / sizeof(args[0]); i++) {
+		char *out;
+		int rc = testdb_run_program("postgres", NULL, &out, args[i][0], args[i][1], args[i][2], NULL);
+		ck_assert_msg(rc == 2, "args %zu: exit %d: %s", i, rc, out);
+		const char *bad = control_in(out);
+		ck_assert_msg(!bad, "args %zu: a control character at byte %td of [%s]", i, bad - out, out);
+		ck_assert_msg(strstr(out, "'?"), "args %zu: [%s]", i, out);
+		free(out);
+	}
+}
+END_TEST
+
 /* ---- the shipped example and the manual agree with config.h ---- */
 
 /* A file of the source tree: under $IEDESK_SOURCE_DIR (set by `make test`), else found from
@@ -1029,6 +1079,7 @@ Suite *config_suite(void)
 	tcase_add_test(files, test_search_order);
 	tcase_add_test(files, test_error_format);
 	tcase_add_test(files, test_error_quoting);
+	tcase_add_test(files, test_error_printed_clean);
 	suite_add_tcase(suite, files);
 
 	TCase *docs = tcase_create("docs");
