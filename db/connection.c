@@ -119,21 +119,6 @@ static const char *server_said(const char *message)
 	return said;
 }
 
-/* The conninfo, a host name or the server's words can hold any byte; none may reach a terminal as a
- * control character (an ESC would start an escape sequence), so each shows as '?', as the TUI shows them. */
-static void show_controls(char *text)
-{
-	for (unsigned char *c = (unsigned char *)text; *c; c++) {
-		if (*c < ' ' || *c == 0x7F)
-			*c = '?';
-		else if (c[0] == 0xC2 && c[1] >= 0x80 && c[1] <= 0x9F) {   /* C1 controls, U+0080..U+009F */
-			c[0] = '?';
-			c[1] = '?';
-			c++;
-		}
-	}
-}
-
 void db_error_from_connection(struct db_error *err, PGconn *conn)
 {
 	if (!err)
@@ -157,5 +142,9 @@ void db_error_from_connection(struct db_error *err, PGconn *conn)
 		db && *db ? db : "?", user && *user ? user : "?",
 		socket ? "socket" : "host", host && *host ? host : "(default)",
 		port && *port ? " port " : "", port && *port ? port : "", disabled ? (user && *user ? user : "?") : said);
-	show_controls(err->message);
+	/* The conninfo, a host name or the server's words can hold any byte; none may reach a terminal as a
+	 * control character (an ESC would start an escape sequence), so each shows as '?', as on the screen. */
+	char *shown = text_clean(err->message, TEXT_KEEP_NONE);
+	snprintf(err->message, sizeof(err->message), "%s", shown);
+	free(shown);
 }
