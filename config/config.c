@@ -436,12 +436,37 @@ static bool conninfo_has_password(const char *conninfo)
 	return keywords_have_password(conninfo);
 }
 
-enum { CONNECTION_SERVICE, CONNECTION_CONNINFO };
-static const char *const connection_names[] = { [CONNECTION_SERVICE] = "service", [CONNECTION_CONNINFO] = "conninfo" };
+enum { CONNECTION_SERVICE, CONNECTION_CONNINFO, CONNECTION_WAIT_TIMEOUT };
+static const char *const connection_names[] = {
+	[CONNECTION_SERVICE] = "service", [CONNECTION_CONNINFO] = "conninfo", [CONNECTION_WAIT_TIMEOUT] = "wait-timeout",
+};
+
+/* The longest wait-timeout: an hour of silence is a stalled server, not a slow one. */
+#define WAIT_TIMEOUT_MAX 3600
+
+static bool wait_timeout_parse(const char *text, int *value)
+{
+	size_t length = strlen(text);
+	if (length == 0 || length > 4 || strspn(text, "0123456789") != length)
+		return false;
+	*value = atoi(text);
+	return *value >= 1 && *value <= WAIT_TIMEOUT_MAX;
+}
 
 static bool parse_connection_value(struct parse *p, size_t index, yaml_mark_t key_mark)
 {
 	const char *text = NULL;
+	if (index == CONNECTION_WAIT_TIMEOUT) {
+		if (!value_text(p, "wait-timeout", "a number of seconds from 1 to 3600", &text))
+			return false;
+		if (!wait_timeout_parse(text, &p->cfg->wait_timeout)) {
+			char quoted[CONFIG_QUOTE_SIZE];
+			config_text_quote(quoted, sizeof(quoted), text);
+			return fail(p, p->event.start_mark, "'wait-timeout' must be a whole number of seconds from 1 to %d, "
+			            "found '%s'", WAIT_TIMEOUT_MAX, quoted);
+		}
+		return true;
+	}
 	if (index == CONNECTION_SERVICE) {
 		if (!value_text(p, "service", "a service name from pg_service.conf", &text))
 			return false;

@@ -568,6 +568,9 @@ struct db_export_options {
 	bool (*stop)(void *ctx);
 	void *ctx;
 	bool exact;                  /* text cells as stored, even those a spreadsheet runs as formulas */
+	/* Seconds the export waits while the database sends nothing (the config's wait-timeout); 0: the
+	 * connection's connect_timeout. */
+	int wait_timeout;
 };
 
 /* Write the header and every matching row of kind to out, each row as it arrives (single-row mode:
@@ -646,10 +649,11 @@ struct db_report_options {
 	const char *today;           /* YYYY-MM-DD set as iedesk.today for the session; NULL leaves it alone */
 	/* Called once at the end with the rows written (districts and schools); may be NULL. */
 	void (*progress)(void *ctx, long rows);
-	/* Asked before each query; true abandons the report (a signal arrived). May be NULL. */
+	/* Asked while waiting for each query; true abandons the report (a signal arrived). May be NULL. */
 	bool (*stop)(void *ctx);
 	void *ctx;
 	bool exact;                  /* CSV names as stored, even those a spreadsheet runs as formulas */
+	int wait_timeout;            /* as db_export_options' */
 };
 
 /* Write the summary report of the backlog to out: per district (every one not archived, by name) its open items,

@@ -48,6 +48,31 @@ static void report_done(struct report *report)
 	db_rows_done(&report->districts);
 }
 
+/* One query's result, waited for with the export's deadline, so a stalled server ends the report with a
+ * sentence rather than hanging it, and a signal cancels it; NULL with err filled when the query could not
+ * be sent or the wait gave up. */
+static PGresult *report_query(PGconn *conn, const struct db_report_options *options, const char *sql, int nparams,
+		const char *const *params, struct db_error *err)
+{
+	if (!PQsendQueryParams(conn, sql, nparams, NULL, params, NULL, NULL, 0)) {
+		db_error_from_result(err, conn, NULL, "reading the summary report");
+		return NULL;
+	}
+	PGresult *last = NULL;
+	for (;;) {
+		if (!db_wait_result(conn, options->wait_timeout, options->stop, options->ctx, "report", err)) {
+			PQclear(last);
+			db_query_abandon(conn);
+			return NULL;
+		}
+		PGresult *res = PQgetResult(conn);
+		if (!res)
+			return last;
+		PQclear(last);
+		last = res;
+	}
+}
+
 /* Every row of kind for filter and parent into all, a keyset window at a time. */
 static bool list_walk(PGconn *conn, const struct db_report_options *options, enum db_list_kind kind,
 		const char *filter, const char *parent, struct db_rows *all, struct db_error *err)
@@ -67,12 +92,13 @@ static bool list_walk(PGconn *conn, const struct db_report_options *options, enu
 		enum db_window where = key ? DB_WINDOW_AFTER : DB_WINDOW_FIRST;
 		struct db_request req;
 		db_list_request(kind, where, key, filter, parent, REPORT_WINDOW, &req);
-		PGresult *res = PQexecParams(conn, req.sql, req.nparams, NULL, (const char *const *)req.params, NULL,
-			NULL, 0);
+		PGresult *res = report_query(conn, options, req.sql, req.nparams, (const char *const *)req.params, err);
 		db_request_done(&req);
 		struct db_rows window;
 		bool ok;
-		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		if (!res) {
+			ok = false;
+		} else if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 			db_error_from_result(err, conn, res, "reading the summary report");
 			ok = false;
 		} else {
@@ -101,11 +127,14 @@ static bool list_walk(PGconn *conn, const struct db_report_options *options, enu
 
 /* The id of the district with code; false with a sentence when there is none, or it is archived (the
  * report, as its screen, leaves archived districts out). */
-static bool district_find(PGconn *conn, const char *code, char *id, size_t size, struct db_error *err)
+static bool district_find(PGconn *conn, const struct db_report_options *options, const char *code, char *id,
+		size_t size, struct db_error *err)
 {
 	const char *params[1] = { code };
-	PGresult *res = PQexecParams(conn, "SELECT id::text, archived_at IS NOT NULL FROM iedesk.district WHERE code = $1",
-		1, NULL, params, NULL, NULL, 0);
+	PGresult *res = report_query(conn, options,
+		"SELECT id::text, archived_at IS NOT NULL FROM iedesk.district WHERE code = $1", 1, params, err);
+	if (!res)
+		return false;
 	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
 	if (!ok) {
 		db_error_from_result(err, conn, res, "looking up the district");
@@ -123,10 +152,13 @@ static bool district_find(PGconn *conn, const char *code, char *id, size_t size,
 }
 
 /* The term the report covers: from its first day to today, both as the database counts them. */
-static bool term_read(PGconn *conn, struct report *report, struct db_error *err)
+static bool term_read(PGconn *conn, const struct db_report_options *options, struct report *report,
+		struct db_error *err)
 {
-	PGresult *res = PQexec(conn, "SELECT to_char(iedesk.term_start(iedesk.today()), 'YYYY-MM-DD'),"
-		" to_char(iedesk.today(), 'YYYY-MM-DD')");
+	PGresult *res = report_query(conn, options, "SELECT to_char(iedesk.term_start(iedesk.today()), 'YYYY-MM-DD'),"
+		" to_char(iedesk.today(), 'YYYY-MM-DD')", 0, NULL, err);
+	if (!res)
+		return false;
 	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
 	if (ok) {
 		snprintf(report->term_start, sizeof(report->term_start), "%s", PQgetvalue(res, 0, 0));
@@ -176,9 +208,9 @@ static bool report_read(PGconn *conn, const struct db_report_options *options, c
 		struct report *report, struct db_error *err)
 {
 	char id[32] = "";
-	if (code && !district_find(conn, code, id, sizeof(id), err))
+	if (code && !district_find(conn, options, code, id, sizeof(id), err))
 		return false;
-	if (!term_read(conn, report, err))
+	if (!term_read(conn, options, report, err))
 		return false;
 	if (!list_walk(conn, options, DB_LIST_REPORT_DISTRICTS, code ? code : "", NULL, &report->districts, err))
 		return false;

@@ -217,6 +217,7 @@ struct export_args {
 	bool report;                         /* the summary report (`report backlog`, `export report`) */
 	enum db_report_format report_format;
 	const char *today;
+	int wait_timeout;                    /* the config's wait-timeout; 0: the connection's connect_timeout */
 };
 
 /* The export kinds, the summary report last: "districts, schools, …, backlog or report". */
@@ -380,6 +381,7 @@ static int command_export(PGconn *conn, const struct export_args *args)
 			.progress = args->progress ? export_progress : NULL,
 			.stop = export_stop,
 			.exact = args->exact,
+			.wait_timeout = args->wait_timeout,
 		};
 		ok = db_report_backlog(conn, &options, out, &err);
 	} else {
@@ -390,6 +392,7 @@ static int command_export(PGconn *conn, const struct export_args *args)
 			.progress = args->progress ? export_progress : NULL,
 			.stop = export_stop,
 			.exact = args->exact,
+			.wait_timeout = args->wait_timeout,
 		};
 		long rows = 0;
 		ok = db_export_run(conn, kind, &options, out, &rows, &err);
@@ -744,6 +747,7 @@ int main(int argc, char **argv)
 		config_done(&cfg);
 		return IEDESK_EXIT_CONFIG;
 	}
+	export.wait_timeout = cfg.wait_timeout;
 	struct db_target target = { .service = cfg.service, .conninfo = cfg.conninfo };
 	/* Every "today" the program knows is the database's: --today fixes it for the whole connection. */
 	char *day_options = export.today ? db_target_day_options(&target, export.today) : NULL;
