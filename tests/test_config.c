@@ -511,6 +511,34 @@ START_TEST(test_conninfo_and_booleans)
 }
 END_TEST
 
+/* connection.wait-timeout: the seconds an export or a report waits on a silent database; unset, 0 (the
+ * connection's connect_timeout decides); set beside a service, which it does not replace. */
+START_TEST(test_wait_timeout)
+{
+	static const struct {
+		const char *text;
+		int seconds;
+	} cases[] = {
+		{ "connection:\n  service: iedesk\n", 0 },
+		{ "connection:\n  service: iedesk\n  wait-timeout: 1\n", 1 },
+		{ "connection:\n  wait-timeout: 120\n  service: iedesk\n", 120 },
+		{ "connection:\n  wait-timeout: 3600\n", 3600 },
+	};
+	for (size_t i = 0; i < COUNT(cases); i++) {
+		char *path = temp_file(cases[i].text);
+		struct config cfg;
+		struct config_error err;
+		config_init(&cfg);
+		ck_assert_msg(config_load(&cfg, path, &err), "case %zu: %s", i, err.message);
+		ck_assert_int_eq(cfg.wait_timeout, cases[i].seconds);
+		if (strstr(cases[i].text, "service"))
+			ck_assert_str_eq(cfg.service, "iedesk");
+		config_done(&cfg);
+		free(path);
+	}
+}
+END_TEST
+
 START_TEST(test_empty_files)
 {
 	static const char *const texts[] = {
@@ -579,7 +607,8 @@ static const struct {
 	  "unknown key 'colour' in 'ui'; expected one of: theme, page-size, date-format, default-view, mouse" },
 	{ "connection:\n  service: x\nuser: me\n", 3, 1,
 	  "unknown section 'user'; expected one of: connection, ui, keys, colors" },
-	{ "connection:\n  host: db\n", 2, 3, "unknown key 'host' in 'connection'; expected one of: service, conninfo" },
+	{ "connection:\n  host: db\n", 2, 3,
+	  "unknown key 'host' in 'connection'; expected one of: service, conninfo, wait-timeout" },
 	{ "keys:\n  move-dwn: j\n", 2, 3, "unknown action 'move-dwn' in 'keys'; expected one of: move-up, move-down," },
 	{ "colors:\n  titel: white blue\n", 2, 3, "unknown colour element 'titel' in 'colors'; expected one of: normal, title," },
 	{ "? [a, b]\n: c\n", 1, 3, "expected a section name, found a list" },
@@ -597,6 +626,13 @@ static const struct {
 	{ "just words\n", 1, 1, "the file must be a mapping of sections (connection, ui, keys, colors), found 'just words'" },
 	/* bad values, one for each setting */
 	{ "ui:\n  theme: dark\n", 2, 10, "unknown theme 'dark'; expected one of: default, mono" },
+	{ "connection:\n  wait-timeout: 0\n", 2, 17,
+	  "'wait-timeout' must be a whole number of seconds from 1 to 3600, found '0'" },
+	{ "connection:\n  wait-timeout: 3601\n", 2, 17, "found '3601'" },
+	{ "connection:\n  wait-timeout: 10s\n", 2, 17, "found '10s'" },
+	{ "connection:\n  wait-timeout: -5\n", 2, 17, "found '-5'" },
+	{ "connection:\n  wait-timeout: 2.5\n", 2, 17, "found '2.5'" },
+	{ "connection:\n  wait-timeout:\n", 2, 16, "'wait-timeout' must be a number of seconds from 1 to 3600, found nothing" },
 	{ "ui:\n  page-size: 5\n", 2, 14,
 	  "'page-size' must be 0 (as many rows as fit the screen) or a number from 10 to 1000, found '5'" },
 	{ "ui:\n  page-size: 1001\n", 2, 14, "found '1001'" },
@@ -1069,6 +1105,7 @@ Suite *config_suite(void)
 	tcase_add_checked_fixture(files, setup, teardown);
 	tcase_add_test(files, test_full_file);
 	tcase_add_test(files, test_conninfo_and_booleans);
+	tcase_add_test(files, test_wait_timeout);
 	tcase_add_test(files, test_empty_files);
 	tcase_add_test(files, test_keys_replace_one_action);
 	tcase_add_test(files, test_keys_taken_from_defaults);
