@@ -941,17 +941,6 @@ START_TEST(test_error_quoting)
 }
 END_TEST
 
-/* A byte a terminal would obey, but a line's end: C0, DEL, C1 (as UTF-8), bidi overrides and isolates. */
-static const char *control_in(const char *text)
-{
-	for (const unsigned char *u = (const unsigned char *)text; *u; u++)
-		if ((*u < 0x20 && *u != '\n') || *u == 0x7F || (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)
-				|| (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE)
-				|| (u[0] == 0xE2 && u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9))
-			return (const char *)u;
-	return NULL;
-}
-
 /* The program's message about a bad config value, or about an argument, holds what came from outside:
  * a C1 CSI, NEL, a bidi override or an OSC 52 in it shows as '?' on the user's terminal, never obeyed. */
 START_TEST(test_error_printed_clean)
@@ -965,7 +954,7 @@ START_TEST(test_error_printed_clean)
 		char *out;
 		int rc = testdb_run_program("postgres", NULL, &out, "--config", path, "migrate", NULL);
 		ck_assert_msg(rc == 3, "config %zu: exit %d: %s", i, rc, out);
-		const char *bad = control_in(out);
+		const char *bad = testdb_control_in(out);
 		ck_assert_msg(!bad, "config %zu: a control character at byte %td of [%s]", i, bad - out, out);
 		ck_assert_msg(strstr(out, i ? "'?]52;c;ZXZpbA==?" "?'" : "'x?31m ?evil? ?next ?iso?'"), "[%s]", out);
 		free(out);
@@ -982,7 +971,7 @@ START_TEST(test_error_printed_clean)
 		char *out;
 		int rc = testdb_run_program("postgres", NULL, &out, args[i][0], args[i][1], args[i][2], NULL);
 		ck_assert_msg(rc == 2, "args %zu: exit %d: %s", i, rc, out);
-		const char *bad = control_in(out);
+		const char *bad = testdb_control_in(out);
 		ck_assert_msg(!bad, "args %zu: a control character at byte %td of [%s]", i, bad - out, out);
 		ck_assert_msg(strstr(out, "'?"), "args %zu: [%s]", i, out);
 		free(out);

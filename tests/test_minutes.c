@@ -453,17 +453,6 @@ START_TEST(test_minutes_markdown_escaping)
 }
 END_TEST
 
-/* A byte a terminal would obey, but a line's end: C0, DEL, C1 (as UTF-8), bidi overrides and isolates. */
-static const char *control_in(const char *text)
-{
-	for (const unsigned char *u = (const unsigned char *)text; *u; u++)
-		if ((*u < 0x20 && *u != '\n') || *u == 0x7F || (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)
-				|| (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE)
-				|| (u[0] == 0xE2 && u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9))
-			return (const char *)u;
-	return NULL;
-}
-
 /* DEL, C1 controls (a CSI that sets a colour, NEL) and a bidi override in the fields: shown as '?' in
  * both formats, never written for the reader's terminal to obey. */
 START_TEST(test_minutes_controls)
@@ -484,7 +473,7 @@ START_TEST(test_minutes_controls)
 	static const char *const formats[] = { "md", "txt" };
 	for (int f = 0; f < 2; f++) {
 		char *out = minutes_ok(db, "903", formats[f]);
-		const char *bad = control_in(out);
+		const char *bad = testdb_control_in(out);
 		ck_assert_msg(!bad, "%s: a control character at byte %td: [%.30s]\n%s", formats[f], bad - out, bad, out);
 		/* shown: the text around each is all there */
 		ck_assert_msg(strstr(out, "Title?31m red"), "%s", out);

@@ -450,19 +450,6 @@ START_TEST(test_report_table_alignment)
 }
 END_TEST
 
-/* Whether text holds a byte a terminal would obey, but the table's line ends: C0, DEL, C1 (as UTF-8),
- * bidi overrides and isolates. */
-static const char *control_in(const char *text)
-{
-	for (const unsigned char *u = (const unsigned char *)text; *u; u++) {
-		if ((*u < 0x20 && *u != '\n') || *u == 0x7F || (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)
-				|| (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE)
-				|| (u[0] == 0xE2 && u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9))
-			return (const char *)u;
-	}
-	return NULL;
-}
-
 /* School names a terminal would obey — a colour, OSC 52 (set the clipboard), a screen clear, CR/LF that
  * split a row, a C1 CSI, a bidi override — and one of 10,000 characters: the table shows them, each on
  * its one line, cut at the widest a column gets; the CSV keeps them exactly. */
@@ -480,7 +467,7 @@ START_TEST(test_report_table_controls)
 		"INSERT INTO iedesk.inspection (school_id, kind, planned_on)"
 		" SELECT id, 'supervision', '2026-11-01' FROM iedesk.school WHERE code LIKE 'CT-%'");
 	char *text = report_ok(c, NULL, DB_REPORT_TABLE, NULL);
-	const char *bad = control_in(text);
+	const char *bad = testdb_control_in(text);
 	ck_assert_msg(!bad, "a control character in the table at byte %td: [%.40s]", bad - text, bad);
 	/* one line per district and school: the title, a blank line, the header, the rows, the total */
 	char *csv = report_ok(c, NULL, DB_REPORT_CSV, NULL);
