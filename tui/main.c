@@ -491,17 +491,23 @@ static int command_admin(PGconn *conn, const struct admin_args *args)
 				snprintf(state, sizeof(state), "disabled %s", a->disabled_at);
 			else
 				snprintf(state, sizeof(state), "active");
-			printf("%-20s %-10s %-8s %-25s %s\n", a->login, a->role, account_district(a), state,
-				a->person_name ? a->person_name : "-");
+			/* a name anyone who edits people typed: shown, not obeyed, on the administrator's terminal */
+			char *person = text_clean(a->person_name ? a->person_name : "-", TEXT_KEEP_NONE);
+			printf("%-20s %-10s %-8s %-25s %s\n", a->login, a->role, account_district(a), state, person);
+			free(person);
 		}
 	} else if (accounts.count == 1) {
 		const struct db_account *a = &accounts.items[0];
 		if (args->action == ADMIN_CREATE) {
-			char district[300] = "";
-			if (a->district_name)
-				snprintf(district, sizeof(district), " of %s (%s)", a->district_name, account_district(a));
-			printf("account %s created: %s%s%s%s\n", a->login, a->role, district,
+			char *district = a->district_name ? xasprintf(" of %s (%s)", a->district_name, account_district(a))
+				: xstrdup("");
+			char *line = xasprintf("account %s created: %s%s%s%s", a->login, a->role, district,
 				a->person_name ? ", for " : "", a->person_name ? a->person_name : "");
+			char *shown = text_clean(line, TEXT_KEEP_NONE);
+			printf("%s\n", shown);
+			free(shown);
+			free(line);
+			free(district);
 			printf("iedesk sets no password. Either give %s one, as an administrator in psql:\n"
 				"    \\password %s\n"
 				"and the person keeps it in ~/.pgpass (mode 0600; one line host:port:database:%s:password),\n"
