@@ -442,12 +442,38 @@ static bool conninfo_has_password(const char *conninfo)
 	return keywords_have_password(conninfo);
 }
 
-enum { CONNECTION_SERVICE, CONNECTION_CONNINFO };
-static const char *const connection_names[] = { [CONNECTION_SERVICE] = "service", [CONNECTION_CONNINFO] = "conninfo" };
+enum { CONNECTION_SERVICE, CONNECTION_CONNINFO, CONNECTION_WAIT_TIMEOUT };
+static const char *const connection_names[] = {
+	[CONNECTION_SERVICE] = "service", [CONNECTION_CONNINFO] = "conninfo", [CONNECTION_WAIT_TIMEOUT] = "wait-timeout",
+};
+
+/* The longest wait-timeout: an hour of silence is a stalled server, not a slow one. */
+#define WAIT_TIMEOUT_MAX 3600
+
+/* Digits alone, their number from min to max (both at most 999999). */
+static bool whole_number_parse(const char *text, int min, int max, int *value)
+{
+	size_t length = strlen(text);
+	if (length == 0 || length > 6 || strspn(text, "0123456789") != length)
+		return false;
+	*value = atoi(text);
+	return *value >= min && *value <= max;
+}
 
 static bool parse_connection_value(struct parse *p, size_t index, yaml_mark_t key_mark)
 {
 	const char *text = NULL;
+	if (index == CONNECTION_WAIT_TIMEOUT) {
+		if (!value_text(p, "wait-timeout", "a number of seconds from 1 to 3600", &text))
+			return false;
+		if (!whole_number_parse(text, 1, WAIT_TIMEOUT_MAX, &p->cfg->wait_timeout)) {
+			char quoted[CONFIG_QUOTE_SIZE];
+			config_text_quote(quoted, sizeof(quoted), text);
+			return fail(p, p->event.start_mark, "'wait-timeout' must be a whole number of seconds from 1 to %d, "
+			            "found '%s'", WAIT_TIMEOUT_MAX, quoted);
+		}
+		return true;
+	}
 	if (index == CONNECTION_SERVICE) {
 		if (!value_text(p, "service", "a service name from pg_service.conf", &text))
 			return false;
@@ -498,11 +524,7 @@ static bool boolean_parse(const char *text, bool *value)
 
 static bool page_size_parse(const char *text, int *value)
 {
-	size_t length = strlen(text);
-	if (length == 0 || length > 6 || strspn(text, "0123456789") != length)
-		return false;
-	*value = atoi(text);
-	return *value == 0 || (*value >= 10 && *value <= 1000);
+	return whole_number_parse(text, 0, 1000, value) && (*value == 0 || *value >= 10);
 }
 
 /* C11 leaves strftime undefined for conversions it does not list, so only those pass, with the

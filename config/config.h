@@ -112,6 +112,8 @@ struct config {
 	char *path;                 /* the file read, or NULL when only defaults apply */
 	char *service;              /* connection.service, or NULL */
 	char *conninfo;             /* connection.conninfo, or NULL */
+	int wait_timeout;           /* connection.wait-timeout: seconds an export or report waits while the
+	                             * database sends nothing; 0: connect_timeout's (conninfo, PGCONNECT_TIMEOUT) */
 	enum config_theme theme;
 	int page_size;              /* rows fetched per window; 0 means "the screen's height" */
 	char *date_format;          /* strftime format, default "%Y-%m-%d" */

@@ -1,11 +1,14 @@
 /* connection: reach the database the libpq way (service, conninfo, PG* variables, service and
- * password files), always as application "iedesk". */
-#include "db/db.h"
-#include "config/config.h"
+ * password files), always as application "iedesk"; and wait for a command's result, with a deadline. */
+#include "db/private.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <time.h>
 
 void db_target_params(const struct db_target *target, const char *keywords[8], const char *values[8])
 {
@@ -106,6 +109,76 @@ int db_connection_timeout(PGconn *conn)
 	return seconds;
 }
 
+static long long now_ms(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+bool db_wait_result(PGconn *conn, int seconds, bool (*stop)(void *ctx), void *ctx, const char *what,
+		struct db_error *err)
+{
+	if (!PQisBusy(conn))
+		return true;
+	int timeout = seconds > 0 ? seconds : db_connection_timeout(conn);
+	long long deadline = timeout > 0 ? now_ms() + timeout * 1000LL : -1;
+	while (PQisBusy(conn)) {
+		if (stop && stop(ctx)) {
+			db_error_set(err, "the %s was interrupted", what);
+			return false;
+		}
+		long long left = deadline < 0 ? -1 : deadline - now_ms();
+		if (deadline >= 0 && left <= 0) {
+			db_error_set(err, "the database sent nothing for %d seconds, so the %s was stopped: the server "
+				"may be stalled or overloaded. Try again later, or give wait-timeout in the config file (or "
+				"connect_timeout in the conninfo, or PGCONNECT_TIMEOUT) a larger number of seconds to wait "
+				"longer.", timeout, what);
+			/* Cancelling asks the stalled server too: shut the socket so nothing waits on it again. */
+			shutdown(PQsocket(conn), SHUT_RDWR);
+			return false;
+		}
+		int wait = stop ? 250 : -1;
+		if (left >= 0 && (wait < 0 || left < wait))
+			wait = (int)left;
+		struct pollfd pfd = { .fd = PQsocket(conn), .events = POLLIN };
+		/* A signal ends the wait early (EINTR); the timeout only bounds how late stop is asked. */
+		int ready = poll(&pfd, 1, wait);
+		if (ready < 0 && errno != EINTR) {
+			db_error_set(err, "waiting for the database: %s", strerror(errno));
+			return false;
+		}
+		if (!PQconsumeInput(conn)) {
+			char *doing = xasprintf("reading the %s", what);
+			db_error_from_result(err, conn, NULL, doing);
+			free(doing);
+			return false;
+		}
+		/* Anything from the server (a row, a notice) shows it is alive: the silence starts again. */
+		if (ready > 0 && deadline >= 0)
+			deadline = now_ms() + timeout * 1000LL;
+	}
+	return true;
+}
+
+void db_query_drain(PGconn *conn)
+{
+	PGresult *res;
+	while ((res = PQgetResult(conn)))
+		PQclear(res);
+}
+
+void db_query_abandon(PGconn *conn)
+{
+	PGcancel *cancel = PQgetCancel(conn);
+	if (cancel) {
+		char why[256];
+		PQcancel(cancel, why, sizeof(why));
+		PQfreeCancel(cancel);
+	}
+	db_query_drain(conn);
+}
+
 /* libpq says "connection to server on socket "/x/.s.PGSQL.5432" failed: FATAL:  database "y" does
  * not exist"; keep only what the server (or the socket) said. */
 static const char *server_said(const char *message)
@@ -117,21 +190,6 @@ static const char *server_said(const char *message)
 	while (*said == ' ')
 		said++;
 	return said;
-}
-
-/* The conninfo, a host name or the server's words can hold any byte; none may reach a terminal as a
- * control character (an ESC would start an escape sequence), so each shows as '?', as the TUI shows them. */
-static void show_controls(char *text)
-{
-	for (unsigned char *c = (unsigned char *)text; *c; c++) {
-		if (*c < ' ' || *c == 0x7F)
-			*c = '?';
-		else if (c[0] == 0xC2 && c[1] >= 0x80 && c[1] <= 0x9F) {   /* C1 controls, U+0080..U+009F */
-			c[0] = '?';
-			c[1] = '?';
-			c++;
-		}
-	}
 }
 
 void db_error_from_connection(struct db_error *err, PGconn *conn)
@@ -157,5 +215,9 @@ void db_error_from_connection(struct db_error *err, PGconn *conn)
 		db && *db ? db : "?", user && *user ? user : "?",
 		socket ? "socket" : "host", host && *host ? host : "(default)",
 		port && *port ? " port " : "", port && *port ? port : "", disabled ? (user && *user ? user : "?") : said);
-	show_controls(err->message);
+	/* The conninfo, a host name or the server's words can hold any byte; none may reach a terminal as a
+	 * control character (an ESC would start an escape sequence), so each shows as '?', as on the screen. */
+	char *shown = text_clean(err->message, TEXT_KEEP_NONE);
+	snprintf(err->message, sizeof(err->message), "%s", shown);
+	free(shown);
 }

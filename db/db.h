@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <libpq-fe.h>
 
@@ -22,6 +23,32 @@ void db_error_set(struct db_error *err, const char *fmt, ...)
 /* Take the message of a failed result (or of the connection when res is NULL) into err,
  * prefixed by what was being done ("applying 0002_x.sql"). */
 void db_error_from_result(struct db_error *err, PGconn *conn, const PGresult *res, const char *doing);
+
+/* ---- text (text.c): UTF-8 measured by display width and cut with "…" — one rule for the screen, the
+ * summary report and the minutes, whatever $LANG says ---- */
+
+/* What text_next and text_clean leave as they are; every other character a terminal would obey (C0, DEL,
+ * C1, line and paragraph separators, bidi overrides and isolates) shows as '?', a newline as ↵. */
+enum text_keep { TEXT_KEEP_NONE = 0, TEXT_KEEP_NEWLINE = 1, TEXT_KEEP_TAB = 2 };
+/* The code text_decode gives a byte that does not start a UTF-8 character (shown as one '?'). */
+#define TEXT_INVALID 0x110000u
+
+/* One character of s (not at its end): its code point (TEXT_INVALID for a bad byte) and its length. */
+size_t text_decode(const char *s, uint32_t *code);
+/* Whether c moves a terminal's cursor, changes its state or reorders the text around it. */
+bool text_is_control(uint32_t c);
+/* Display cells of c as shown: 2 for a Chinese character, 0 for a combining mark, 1 for a control. */
+int text_char_width(uint32_t c);
+/* One character of s as it is shown, with its cells; its length in s (a CRLF is one newline). */
+size_t text_next(const char *s, unsigned keep, uint32_t *shown, int *width);
+/* Display cells of s as shown on one line. */
+int text_width(const char *s);
+/* Bytes of the longest start of s that fits in width cells (whole characters only). */
+size_t text_fit(const char *s, int width);
+/* s as shown, allocated: valid UTF-8 with nothing a terminal obeys but what keep leaves. */
+char *text_clean(const char *s, unsigned keep);
+/* s as shown on one line, allocated, in at most width cells: cut with "…" when longer. */
+char *text_cut(const char *s, int width);
 
 /* ---- connection (connection.c) ---- */
 
@@ -586,6 +613,9 @@ struct db_export_options {
 	bool (*stop)(void *ctx);
 	void *ctx;
 	bool exact;                  /* text cells as stored, even those a spreadsheet runs as formulas */
+	/* Seconds the export waits while the database sends nothing (the config's wait-timeout); 0: the
+	 * connection's connect_timeout. */
+	int wait_timeout;
 };
 
 /* Write the header and every matching row of kind to out, each row as it arrives (single-row mode:
@@ -664,10 +694,11 @@ struct db_report_options {
 	const char *today;           /* YYYY-MM-DD set as iedesk.today for the session; NULL leaves it alone */
 	/* Called once at the end with the rows written (districts and schools); may be NULL. */
 	void (*progress)(void *ctx, long rows);
-	/* Asked before each query; true abandons the report (a signal arrived). May be NULL. */
+	/* Asked while waiting for each query; true abandons the report (a signal arrived). May be NULL. */
 	bool (*stop)(void *ctx);
 	void *ctx;
 	bool exact;                  /* CSV names as stored, even those a spreadsheet runs as formulas */
+	int wait_timeout;            /* as db_export_options' */
 };
 
 /* Write the summary report of the backlog to out: per district (every one not archived, by name) its open items,

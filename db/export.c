@@ -3,12 +3,9 @@
 #include "db/private.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <time.h>
 
 /* ---- CSV (RFC 4180) ---- */
 
@@ -309,75 +306,6 @@ static int header_width(const struct export_def *def)
 	return n;
 }
 
-/* Wait until a result can be read without blocking, asking options->stop between waits; false when
- * it said stop, the connection failed or the database sent nothing for its timeout. A stalled server
- * keeps its socket open (and a Unix socket has no keepalives), so only a deadline here ends that wait. */
-static bool wait_for_result(PGconn *conn, const struct db_export_options *options, struct db_error *err)
-{
-	if (!PQisBusy(conn))
-		return true;
-	int timeout = db_connection_timeout(conn);
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	long long deadline = timeout > 0 ? (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000 + timeout * 1000LL : -1;
-	while (PQisBusy(conn)) {
-		if (options->stop && options->stop(options->ctx)) {
-			db_error_set(err, "the export was interrupted");
-			return false;
-		}
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		long long left = deadline < 0 ? -1 : deadline - ((long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
-		if (deadline >= 0 && left <= 0) {
-			db_error_set(err, "the database sent nothing for %d seconds, so the export was stopped: the server "
-				"may be stalled or overloaded. Try again later, or give connect_timeout a larger number of "
-				"seconds (in the conninfo or PGCONNECT_TIMEOUT) to wait longer.", timeout);
-			/* Cancelling asks the stalled server too: shut the socket so nothing waits on it again. */
-			shutdown(PQsocket(conn), SHUT_RDWR);
-			return false;
-		}
-		int wait = options->stop ? 250 : -1;
-		if (left >= 0 && (wait < 0 || left < wait))
-			wait = (int)left;
-		struct pollfd pfd = { .fd = PQsocket(conn), .events = POLLIN };
-		/* A signal ends the wait early (EINTR); the timeout only bounds how late stop is asked. */
-		int ready = poll(&pfd, 1, wait);
-		if (ready < 0 && errno != EINTR) {
-			db_error_set(err, "waiting for the database: %s", strerror(errno));
-			return false;
-		}
-		if (!PQconsumeInput(conn)) {
-			db_error_from_result(err, conn, NULL, "reading the export");
-			return false;
-		}
-		/* Anything from the server (a row, a notice) shows it is alive: the silence starts again. */
-		if (ready > 0 && deadline >= 0) {
-			clock_gettime(CLOCK_MONOTONIC, &now);
-			deadline = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000 + timeout * 1000LL;
-		}
-	}
-	return true;
-}
-
-/* Read what is left of the query, so the connection is usable again. */
-static void drain_query(PGconn *conn)
-{
-	PGresult *res;
-	while ((res = PQgetResult(conn)))
-		PQclear(res);
-}
-
-/* Stop the query while it still sends rows, then drain it. */
-static void abandon_query(PGconn *conn)
-{
-	PGcancel *cancel = PQgetCancel(conn);
-	if (cancel) {
-		char why[256];
-		PQcancel(cancel, why, sizeof(why));
-		PQfreeCancel(cancel);
-	}
-	drain_query(conn);
-}
-
 static bool district_exists(PGconn *conn, const char *code, struct db_error *err)
 {
 	const char *params[1] = { code };
@@ -429,7 +357,7 @@ bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_expor
 	}
 	if (!PQsetSingleRowMode(conn)) {
 		db_error_set(err, "%s: the database would not send rows one at a time", doing);
-		abandon_query(conn);
+		db_query_abandon(conn);
 		return false;
 	}
 
@@ -438,7 +366,7 @@ bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_expor
 	bool ok = true, cancel = false;
 	long reported = -1;
 	for (;;) {
-		if (!wait_for_result(conn, options, err)) {
+		if (!db_wait_result(conn, options->wait_timeout, options->stop, options->ctx, "export", err)) {
 			ok = false;
 			cancel = true;
 			break;
@@ -477,9 +405,9 @@ bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_expor
 	}
 	if (!ok) {
 		if (cancel)
-			abandon_query(conn);
+			db_query_abandon(conn);
 		else
-			drain_query(conn);
+			db_query_drain(conn);
 		return false;
 	}
 	if (fflush(out) != 0) {

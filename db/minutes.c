@@ -4,64 +4,8 @@
 #include "db/private.h"
 
 #include <errno.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- display width, without curses or the locale: the output must not depend on $LANG ---- */
-
-/* One character of s: its code point and length in bytes; a malformed byte is U+FFFD, one byte. */
-static size_t utf8_decode(const char *s, uint32_t *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n = u[0] < 0x80 ? 1 : (u[0] & 0xE0) == 0xC0 ? 2 : (u[0] & 0xF0) == 0xE0 ? 3 :
-		(u[0] & 0xF8) == 0xF0 ? 4 : 0;
-	if (n == 0) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	uint32_t c = n == 1 ? u[0] : u[0] & (0x7F >> n);
-	for (size_t i = 1; i < n; i++) {
-		if ((u[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
-		}
-		c = c << 6 | (u[i] & 0x3F);
-	}
-	*cp = c;
-	return n;
-}
-
-/* Cells a character takes: 2 for East Asian wide and full-width ones, 0 for combining marks. */
-static int codepoint_width(uint32_t c)
-{
-	static const uint32_t zero[][2] = {
-		{ 0x0300, 0x036F }, { 0x200B, 0x200F }, { 0x20D0, 0x20FF }, { 0xFE00, 0xFE0F }, { 0xFEFF, 0xFEFF },
-	};
-	static const uint32_t wide[][2] = {
-		{ 0x1100, 0x115F }, { 0x2E80, 0x303E }, { 0x3041, 0x33FF }, { 0x3400, 0x4DBF }, { 0x4E00, 0x9FFF },
-		{ 0xA000, 0xA4CF }, { 0xAC00, 0xD7A3 }, { 0xF900, 0xFAFF }, { 0xFE30, 0xFE4F }, { 0xFF00, 0xFF60 },
-		{ 0xFFE0, 0xFFE6 }, { 0x1F300, 0x1F64F }, { 0x1F900, 0x1F9FF }, { 0x20000, 0x3FFFD },
-	};
-	for (size_t i = 0; i < sizeof(zero) / sizeof(zero[0]); i++)
-		if (c >= zero[i][0] && c <= zero[i][1])
-			return 0;
-	for (size_t i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
-		if (c >= wide[i][0] && c <= wide[i][1])
-			return 2;
-	return 1;
-}
-
-static int text_cells(const char *s)
-{
-	int cells = 0;
-	while (*s) {
-		uint32_t c;
-		s += utf8_decode(s, &c);
-		cells += codepoint_width(c);
-	}
-	return cells;
-}
 
 /* ---- plain text ---- */
 
@@ -88,11 +32,11 @@ static bool is_opening(uint32_t c)
 	return c == 0xFF08 || c == 0x300A || c == 0x300C || c == 0x300E || c == 0x3010 || c == 0x3008;
 }
 
-/* Write s[0..len) with control characters as spaces (nothing may move the reader's cursor). */
+/* Write s[0..len), cleaned already, with its tabs as spaces. */
 static void write_clean(FILE *out, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
-		fputc((unsigned char)s[i] < 0x20 ? ' ' : s[i], out);
+		fputc(s[i] == '\t' ? ' ' : s[i], out);
 }
 
 /* One line of text (no newline in it), wrapped to TEXT_WIDTH cells: the first line after first, the
@@ -117,8 +61,8 @@ static void wrap_line(FILE *out, const char *s, size_t len, const char *first, c
 		uint32_t prev = 0;
 		while (p < end) {
 			uint32_t c;
-			size_t n = utf8_decode(p, &c);
-			int w = is_blank(*p) ? 1 : codepoint_width(c);
+			int w;
+			size_t n = text_next(p, TEXT_KEEP_TAB, &c, &w);
 			if (cells + w > avail)
 				break;
 			if (is_blank(*p)) {
@@ -143,7 +87,7 @@ static void wrap_line(FILE *out, const char *s, size_t len, const char *first, c
 		} else if (!cut) {
 			if (p == s) {   /* not even one character fits: take it anyway */
 				uint32_t c;
-				p += utf8_decode(p, &c);
+				p += text_decode(p, &c);
 			}
 			cut = next = p;
 		}
@@ -159,9 +103,12 @@ static void wrap_line(FILE *out, const char *s, size_t len, const char *first, c
 	}
 }
 
-/* Text that may hold newlines: each of its lines wrapped on its own. */
-static void wrap_text(FILE *out, const char *text, const char *first, const char *rest)
+/* Text that may hold newlines: each of its lines wrapped on its own, with what a terminal would obey
+ * in it shown as '?'. */
+static void wrap_text(FILE *out, const char *raw, const char *first, const char *rest)
 {
+	char *clean = text_clean(raw, TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB);
+	const char *text = clean;
 	const char *indent = first;
 	for (;;) {
 		const char *nl = strchr(text, '\n');
@@ -172,6 +119,7 @@ static void wrap_text(FILE *out, const char *text, const char *first, const char
 		text = nl + 1;
 		indent = rest;
 	}
+	free(clean);
 }
 
 /* A heading, wrapped, underlined with c as wide as its widest line. */
@@ -188,7 +136,7 @@ static void text_heading(FILE *out, const char *title, char c)
 	for (char *line = buf, *nl; *line; line = nl + 1) {
 		nl = strchr(line, '\n');
 		*nl = '\0';
-		int cells = text_cells(line);
+		int cells = text_width(line);
 		widest = cells > widest ? cells : widest;
 		fprintf(out, "%s\n", line);
 	}
@@ -200,23 +148,69 @@ static void text_heading(FILE *out, const char *title, char c)
 
 /* ---- Markdown ---- */
 
-/* s with Markdown's punctuation escaped, so names and notes print as written; in a table cell a
- * newline becomes a space (a row is one line). */
-static void md_text(FILE *out, const char *s, bool in_cell)
+/* Where Markdown text goes: in a table cell, a heading or after a label (inline), or as a list item's
+ * text, a newline becomes a space (the block is one line); in a field, a hard line break kept inside
+ * its list item; a paragraph's line is one already. An item's text and a paragraph start a line. */
+enum md_place { MD_INLINE, MD_ITEM, MD_FIELD, MD_PARAGRAPH };
+
+/* At the start of a line of s (its blanks already skipped), what would open a block there — a list
+ * ("1." "1)" "-" "+"), a rule or setext underline ("---" "==="): written escaped; the bytes of s it
+ * wrote. The other block openers (# * _ ` ~ > | <) md_text escapes wherever they are. */
+static size_t md_line_start(FILE *out, const char *s)
 {
+	size_t digits = strspn(s, "0123456789");
+	if (digits > 0 && digits < 10 && (s[digits] == '.' || s[digits] == ')')) {
+		fprintf(out, "%.*s\\%c", (int)digits, s, s[digits]);
+		return digits + 1;
+	}
+	if (*s && strchr("-+=", *s)) {
+		fprintf(out, "\\%c", *s);
+		return 1;
+	}
+	return 0;
+}
+
+/* s with Markdown's punctuation escaped and what a terminal would obey shown as '?', so names and notes
+ * print as written and cannot open a block that swallows the sections after them. */
+static void md_text(FILE *out, const char *raw, enum md_place place)
+{
+	char *clean = text_clean(raw, TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB);
+	const char *s = clean;
+	bool line_start = place == MD_ITEM || place == MD_PARAGRAPH;
 	for (; *s; s++) {
-		if (*s == '\n') {
-			fputs(in_cell ? " " : "\n", out);
-			continue;
-		}
-		if ((unsigned char)*s < 0x20) {
+		if (*s == '\n' && place != MD_FIELD) {
 			fputc(' ', out);
 			continue;
 		}
-		if (strchr("\\`*_[]<>|#", *s))
+		if (*s == '\n') {
+			/* blank lines would end the list item: one break for a run of them; leading blanks would
+			 * indent code */
+			while (s[1] == '\n' || is_blank(s[1]))
+				s++;
+			if (s[1])
+				fputs("\\\n  ", out);
+			line_start = true;
+			continue;
+		}
+		if (line_start && is_blank(*s))
+			continue;
+		if (line_start) {
+			line_start = false;
+			size_t wrote = md_line_start(out, s);
+			if (wrote) {
+				s += wrote - 1;
+				continue;
+			}
+		}
+		if (*s == '\t') {
+			fputc(' ', out);
+			continue;
+		}
+		if (strchr("\\`*_[]<>|#~", *s))
 			fputc('\\', out);
 		fputc(*s, out);
 	}
+	free(clean);
 }
 
 /* Paragraphs of text: each line of it one paragraph. */
@@ -230,7 +224,7 @@ static void md_paragraphs(FILE *out, const char *text, const char *indent)
 			p++;
 		if (*p) {
 			fputs(indent, out);
-			md_text(out, p, false);
+			md_text(out, p, MD_PARAGRAPH);
 			fputs("\n\n", out);
 		}
 		free(line);
@@ -353,10 +347,10 @@ static void write_field(const struct writer *w, const char *label, const char *v
 		return;
 	if (w->format == DB_MINUTES_MARKDOWN) {
 		fprintf(w->out, "- **%s:** ", label);
-		md_text(w->out, value, false);
+		md_text(w->out, value, MD_FIELD);
 		if (extra) {
 			fputs(" (", w->out);
-			md_text(w->out, extra, false);
+			md_text(w->out, extra, MD_FIELD);
 			fputc(')', w->out);
 		}
 		fputc('\n', w->out);
@@ -375,7 +369,7 @@ static void write_section(const struct writer *w, const char *title)
 {
 	if (w->format == DB_MINUTES_MARKDOWN) {
 		fputs("## ", w->out);
-		md_text(w->out, title, false);
+		md_text(w->out, title, MD_INLINE);
 		fputs("\n\n", w->out);
 	} else {
 		text_heading(w->out, title, '-');
@@ -395,7 +389,7 @@ static void write_header(const struct writer *w)
 			w->out);
 	if (w->format == DB_MINUTES_MARKDOWN) {
 		fputs("# ", w->out);
-		md_text(w->out, cell(r, 0, M_TITLE), true);
+		md_text(w->out, cell(r, 0, M_TITLE), MD_INLINE);
 		fputs("\n\n", w->out);
 	} else {
 		text_heading(w->out, cell(r, 0, M_TITLE), '=');
@@ -429,7 +423,7 @@ static void write_list_item(const struct writer *w, const char *text, const char
 {
 	if (w->format == DB_MINUTES_MARKDOWN) {
 		fputs("- ", w->out);
-		md_text(w->out, text, true);
+		md_text(w->out, text, MD_ITEM);
 		if (suffix)
 			fputs(suffix, w->out);
 		fputc('\n', w->out);
@@ -496,7 +490,7 @@ static void write_actions(const struct writer *w, const char *decision_id, const
 			static const int cols[] = { A_TEXT, A_OWNER, A_DUE, A_STATUS };
 			for (int c = 0; c < 4; c++) {
 				fputs("| ", w->out);
-				md_text(w->out, PQgetvalue(r, i, cols[c]), true);
+				md_text(w->out, PQgetvalue(r, i, cols[c]), MD_INLINE);
 				fputc(' ', w->out);
 			}
 			fputs("|\n", w->out);
@@ -524,7 +518,7 @@ static void write_decision(const struct writer *w, int row, const char *indent)
 	const PGresult *r = w->m->decisions;
 	if (w->format == DB_MINUTES_MARKDOWN) {
 		fprintf(w->out, "**Decision %s.** ", PQgetvalue(r, row, 1));
-		md_text(w->out, PQgetvalue(r, row, 2), true);
+		md_text(w->out, PQgetvalue(r, row, 2), MD_INLINE);
 		fputs("\n\n", w->out);
 	} else {
 		char *first = xasprintf("%sDecision %s. ", indent, PQgetvalue(r, row, 1));
@@ -547,7 +541,7 @@ static void write_agenda(const struct writer *w)
 		const char *notes = cell(a, i, 3);
 		if (w->format == DB_MINUTES_MARKDOWN) {
 			fprintf(w->out, "### %s. ", PQgetvalue(a, i, 1));
-			md_text(w->out, PQgetvalue(a, i, 2), true);
+			md_text(w->out, PQgetvalue(a, i, 2), MD_INLINE);
 			fputs("\n\n", w->out);
 			if (notes)
 				md_paragraphs(w->out, notes, "");

@@ -10,6 +10,18 @@ char *db_read_file(const char *path, size_t *size, struct db_error *err);
 /* Run a statement that returns no rows the caller needs; false with err filled on failure. */
 bool db_exec_ok(PGconn *conn, const char *sql, struct db_error *err, const char *doing);
 
+/* Wait until conn's result can be read without blocking, asking stop(ctx) (may be NULL) between waits;
+ * false with a sentence about the what ("export", "report") when stop said so, the connection failed, or
+ * the database sent nothing for seconds (0 or less: conn's connect_timeout). A stalled server keeps its
+ * socket open (and a Unix socket has no keepalives), so only this deadline ends that wait. */
+bool db_wait_result(PGconn *conn, int seconds, bool (*stop)(void *ctx), void *ctx, const char *what,
+		struct db_error *err);
+
+/* Read what is left of the query, so the connection is usable again. */
+void db_query_drain(PGconn *conn);
+/* Stop the query while it still runs or sends rows, then drain it. */
+void db_query_abandon(PGconn *conn);
+
 /* SQL text assembled once from constant fragments (never from user data), growing as needed. */
 struct sql_buffer {
 	char *text;

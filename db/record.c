@@ -466,52 +466,13 @@ static bool is_blank(const char *value)
 	return !value || value[strspn(value, " \t\r\n")] == '\0';
 }
 
-/* The code point starting at s and its length in *len, or -1 where the bytes are not UTF-8 (overlong
- * forms, surrogates and values past U+10FFFF included). */
-static long utf8_decode(const unsigned char *s, int *len)
-{
-	static const long min_of[5] = { 0, 0, 0x80, 0x800, 0x10000 };
-	int n;
-	long cp;
-	if (s[0] < 0x80) {
-		*len = 1;
-		return s[0];
-	} else if ((s[0] & 0xE0) == 0xC0) {
-		n = 2;
-		cp = s[0] & 0x1F;
-	} else if ((s[0] & 0xF0) == 0xE0) {
-		n = 3;
-		cp = s[0] & 0x0F;
-	} else if ((s[0] & 0xF8) == 0xF0) {
-		n = 4;
-		cp = s[0] & 0x07;
-	} else {
-		return -1;
-	}
-	for (int i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return -1;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if (cp < min_of[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return -1;
-	*len = n;
-	return cp;
-}
-
-/* A value quoted in a sentence: cut (on a character boundary) so the sentence stays readable. */
+/* A value quoted in a sentence: cut with "…" by display width so the sentence stays readable, and shown
+ * as a terminal may print it. */
 static void shown_value(char *dst, size_t size, const char *value)
 {
-	size_t len = strlen(value);
-	if (len < size) {
-		memcpy(dst, value, len + 1);
-		return;
-	}
-	size_t cut = size > 4 ? size - 4 : 0;
-	while (cut > 0 && ((unsigned char)value[cut] & 0xC0) == 0x80)
-		cut--;
-	memcpy(dst, value, cut);
-	memcpy(dst + cut, "…", strlen("…") + 1);
+	char *cut = text_cut(value, 40);
+	snprintf(dst, size, "%s", cut);
+	free(cut);
 }
 
 /* Digits with an optional leading '-', within long; false when it is not such a number. */
@@ -548,10 +509,10 @@ bool db_field_check(const struct db_field *field, const char *value, char *why, 
 	}
 	/* Every type is text first: whole UTF-8 characters, no control characters. */
 	long length = 0;
-	for (const unsigned char *p = (const unsigned char *)value; *p;) {
-		int n;
-		long cp = utf8_decode(p, &n);
-		if (cp < 0) {
+	for (const char *p = value; *p;) {
+		uint32_t cp;
+		size_t n = text_decode(p, &cp);
+		if (cp == TEXT_INVALID) {
 			why_set(why, size, "%s contains bytes that are not valid UTF-8", label);
 			return false;
 		}
@@ -559,7 +520,7 @@ bool db_field_check(const struct db_field *field, const char *value, char *why, 
 			why_set(why, size, "%s must be a single line", label);
 			return false;
 		}
-		if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp <= 0x9F)) {
+		if (cp != '\n' && text_is_control(cp)) {
 			why_set(why, size, "%s contains a control character (a tab or similar); type plain text", label);
 			return false;
 		}

@@ -3,10 +3,8 @@
 #include "db/private.h"
 
 #include <errno.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 /* Rows a window asks for: a handful of queries even for a city's thousands of schools. */
 #define REPORT_WINDOW 500
@@ -50,6 +48,31 @@ static void report_done(struct report *report)
 	db_rows_done(&report->districts);
 }
 
+/* One query's result, waited for with the export's deadline, so a stalled server ends the report with a
+ * sentence rather than hanging it, and a signal cancels it; NULL with err filled when the query could not
+ * be sent or the wait gave up. */
+static PGresult *report_query(PGconn *conn, const struct db_report_options *options, const char *sql, int nparams,
+		const char *const *params, struct db_error *err)
+{
+	if (!PQsendQueryParams(conn, sql, nparams, NULL, params, NULL, NULL, 0)) {
+		db_error_from_result(err, conn, NULL, "reading the summary report");
+		return NULL;
+	}
+	PGresult *last = NULL;
+	for (;;) {
+		if (!db_wait_result(conn, options->wait_timeout, options->stop, options->ctx, "report", err)) {
+			PQclear(last);
+			db_query_abandon(conn);
+			return NULL;
+		}
+		PGresult *res = PQgetResult(conn);
+		if (!res)
+			return last;
+		PQclear(last);
+		last = res;
+	}
+}
+
 /* Every row of kind for filter and parent into all, a keyset window at a time. */
 static bool list_walk(PGconn *conn, const struct db_report_options *options, enum db_list_kind kind,
 		const char *filter, const char *parent, struct db_rows *all, struct db_error *err)
@@ -69,12 +92,13 @@ static bool list_walk(PGconn *conn, const struct db_report_options *options, enu
 		enum db_window where = key ? DB_WINDOW_AFTER : DB_WINDOW_FIRST;
 		struct db_request req;
 		db_list_request(kind, where, key, filter, parent, REPORT_WINDOW, &req);
-		PGresult *res = PQexecParams(conn, req.sql, req.nparams, NULL, (const char *const *)req.params, NULL,
-			NULL, 0);
+		PGresult *res = report_query(conn, options, req.sql, req.nparams, (const char *const *)req.params, err);
 		db_request_done(&req);
 		struct db_rows window;
 		bool ok;
-		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		if (!res) {
+			ok = false;
+		} else if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 			db_error_from_result(err, conn, res, "reading the summary report");
 			ok = false;
 		} else {
@@ -103,11 +127,14 @@ static bool list_walk(PGconn *conn, const struct db_report_options *options, enu
 
 /* The id of the district with code; false with a sentence when there is none, or it is archived (the
  * report, as its screen, leaves archived districts out). */
-static bool district_find(PGconn *conn, const char *code, char *id, size_t size, struct db_error *err)
+static bool district_find(PGconn *conn, const struct db_report_options *options, const char *code, char *id,
+		size_t size, struct db_error *err)
 {
 	const char *params[1] = { code };
-	PGresult *res = PQexecParams(conn, "SELECT id::text, archived_at IS NOT NULL FROM iedesk.district WHERE code = $1",
-		1, NULL, params, NULL, NULL, 0);
+	PGresult *res = report_query(conn, options,
+		"SELECT id::text, archived_at IS NOT NULL FROM iedesk.district WHERE code = $1", 1, params, err);
+	if (!res)
+		return false;
 	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
 	if (!ok) {
 		db_error_from_result(err, conn, res, "looking up the district");
@@ -125,10 +152,13 @@ static bool district_find(PGconn *conn, const char *code, char *id, size_t size,
 }
 
 /* The term the report covers: from its first day to today, both as the database counts them. */
-static bool term_read(PGconn *conn, struct report *report, struct db_error *err)
+static bool term_read(PGconn *conn, const struct db_report_options *options, struct report *report,
+		struct db_error *err)
 {
-	PGresult *res = PQexec(conn, "SELECT to_char(iedesk.term_start(iedesk.today()), 'YYYY-MM-DD'),"
-		" to_char(iedesk.today(), 'YYYY-MM-DD')");
+	PGresult *res = report_query(conn, options, "SELECT to_char(iedesk.term_start(iedesk.today()), 'YYYY-MM-DD'),"
+		" to_char(iedesk.today(), 'YYYY-MM-DD')", 0, NULL, err);
+	if (!res)
+		return false;
 	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
 	if (ok) {
 		snprintf(report->term_start, sizeof(report->term_start), "%s", PQgetvalue(res, 0, 0));
@@ -178,9 +208,9 @@ static bool report_read(PGconn *conn, const struct db_report_options *options, c
 		struct report *report, struct db_error *err)
 {
 	char id[32] = "";
-	if (code && !district_find(conn, code, id, sizeof(id), err))
+	if (code && !district_find(conn, options, code, id, sizeof(id), err))
 		return false;
-	if (!term_read(conn, report, err))
+	if (!term_read(conn, options, report, err))
 		return false;
 	if (!list_walk(conn, options, DB_LIST_REPORT_DISTRICTS, code ? code : "", NULL, &report->districts, err))
 		return false;
@@ -242,34 +272,14 @@ static long report_csv(const struct report *report, FILE *out, bool exact)
 
 /* ---- table ---- */
 
-/* Display cells of s, in the UTF-8 locale the caller made current: a Chinese character takes two. A byte
- * that is not UTF-8, or a character wcwidth does not know, takes one. */
-static int text_cells(const char *s)
-{
-	mbstate_t state;
-	memset(&state, 0, sizeof(state));
-	size_t left = strlen(s);
-	int cells = 0;
-	while (left) {
-		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, left, &state);
-		if (n == (size_t)-1 || n == (size_t)-2) {
-			memset(&state, 0, sizeof(state));
-			n = 1;
-			cells++;
-		} else {
-			int w = wcwidth(wc);
-			cells += w < 0 ? 1 : w;
-		}
-		s += n ? n : 1;
-		left -= n ? n : 1;
-	}
-	return cells;
-}
+/* The widest a column gets, in cells: a longer name is cut with "…", so one long name cannot push every
+ * line of the table far past a terminal's width. */
+#define TABLE_CELL_WIDTH 48
 
-/* One line of the table as text cells (the name already indented); NULL cells are blank. */
+/* One line of the table as text cells, each as the terminal will show it: on one line, nothing in it a
+ * terminal obeys, cut to TABLE_CELL_WIDTH. Owned; NULL cells are blank. */
 struct table_line {
-	const char *cells[REPORT_COLUMNS];
+	char *cells[REPORT_COLUMNS];
 };
 
 struct table {
@@ -277,10 +287,22 @@ struct table {
 	enum db_align align[REPORT_COLUMNS];
 };
 
+static void line_set(struct table_line *line, const char *const cells[REPORT_COLUMNS])
+{
+	for (int c = 0; c < REPORT_COLUMNS; c++)
+		line->cells[c] = cells[c] ? text_cut(cells[c], TABLE_CELL_WIDTH) : NULL;
+}
+
+static void line_done(struct table_line *line)
+{
+	for (int c = 0; c < REPORT_COLUMNS; c++)
+		FREE(&line->cells[c]);
+}
+
 static void table_measure(struct table *table, const struct table_line *line)
 {
 	for (int c = 0; c < REPORT_COLUMNS; c++) {
-		int w = line->cells[c] ? text_cells(line->cells[c]) : 0;
+		int w = line->cells[c] ? text_width(line->cells[c]) : 0;
 		if (w > table->widths[c])
 			table->widths[c] = w;
 	}
@@ -293,7 +315,7 @@ static void table_write(FILE *out, const struct table *table, const struct table
 	int pending = 0;
 	for (int c = 0; c < REPORT_COLUMNS; c++) {
 		const char *text = line->cells[c] ? line->cells[c] : "";
-		int pad = table->widths[c] - text_cells(text);
+		int pad = table->widths[c] - text_width(text);
 		if (c > 0)
 			pending += 2;
 		if (table->align[c] == DB_ALIGN_RIGHT)
@@ -308,50 +330,56 @@ static void table_write(FILE *out, const struct table *table, const struct table
 	fputc('\n', out);
 }
 
-static void line_of_row(struct table_line *line, const struct db_row *row, const char *name)
+/* A row's line, its name indented by indent. */
+static void line_of_row(struct table_line *line, const struct db_row *row, const char *indent)
 {
+	const char *cells[REPORT_COLUMNS];
 	for (int c = 0; c < REPORT_COLUMNS; c++)
-		line->cells[c] = row->cells[c];
-	line->cells[COLUMN_NAME] = name;
+		cells[c] = row->cells[c];
+	char *name = text_cut(row->cells[COLUMN_NAME], TABLE_CELL_WIDTH - (int)strlen(indent));
+	char *indented = xasprintf("%s%s", indent, name);
+	cells[COLUMN_NAME] = indented;
+	line_set(line, cells);
+	free(indented);
+	free(name);
 }
 
 static long report_table(const struct report *report, FILE *out)
 {
 	const struct db_list_spec *def = db_list_spec(DB_LIST_REPORT_DISTRICTS);
 	struct table table = { { 0 }, { DB_ALIGN_LEFT } };
-	struct table_line header;
+	const char *titles[REPORT_COLUMNS];
 	for (int c = 0; c < REPORT_COLUMNS; c++) {
-		header.cells[c] = def->columns[c].title;
+		titles[c] = def->columns[c].title;
 		table.align[c] = def->columns[c].align;
 	}
-	header.cells[COLUMN_NAME] = "District / school";
+	titles[COLUMN_NAME] = "District / school";
+	struct table_line header;
+	line_set(&header, titles);
 
 	/* the schools' names indented under their district's */
 	size_t nlines = 0;
 	for (size_t d = 0; d < report->count; d++)
 		nlines += 1 + report->items[d].schools.count;
 	struct table_line *lines = nlines ? xcalloc(nlines, sizeof(*lines)) : NULL;
-	char **indented = nlines ? xcalloc(nlines, sizeof(*indented)) : NULL;
 	long open = 0, overdue = 0, closed = 0;
 	size_t n = 0;
 	for (size_t d = 0; d < report->count; d++) {
 		const struct report_district *item = &report->items[d];
-		line_of_row(&lines[n++], item->row, item->row->cells[COLUMN_NAME]);
+		line_of_row(&lines[n++], item->row, "");
 		open += strtol(item->row->cells[COLUMN_OPEN], NULL, 10);
 		overdue += strtol(item->row->cells[COLUMN_OVERDUE], NULL, 10);
 		closed += strtol(item->row->cells[COLUMN_CLOSED], NULL, 10);
-		for (size_t s = 0; s < item->schools.count; s++) {
-			const struct db_row *row = &item->schools.rows[s];
-			indented[n] = xasprintf("  %s", row->cells[COLUMN_NAME]);
-			line_of_row(&lines[n], row, indented[n]);
-			n++;
-		}
+		for (size_t s = 0; s < item->schools.count; s++)
+			line_of_row(&lines[n++], &item->schools.rows[s], "  ");
 	}
 	char totals[3][24];
 	snprintf(totals[0], sizeof(totals[0]), "%ld", open);
 	snprintf(totals[1], sizeof(totals[1]), "%ld", overdue);
 	snprintf(totals[2], sizeof(totals[2]), "%ld", closed);
-	struct table_line total = { { "Total", NULL, totals[0], totals[1], totals[2], NULL, NULL } };
+	const char *const total_cells[REPORT_COLUMNS] = { "Total", NULL, totals[0], totals[1], totals[2], NULL, NULL };
+	struct table_line total;
+	line_set(&total, total_cells);
 
 	table_measure(&table, &header);
 	for (size_t i = 0; i < nlines; i++)
@@ -365,26 +393,15 @@ static long report_table(const struct report *report, FILE *out)
 		table_write(out, &table, &lines[i]);
 	table_write(out, &table, &total);
 
+	line_done(&header);
+	line_done(&total);
 	for (size_t i = 0; i < nlines; i++)
-		free(indented[i]);
-	free(indented);
+		line_done(&lines[i]);
 	free(lines);
 	return (long)nlines;
 }
 
 /* ---- public ---- */
-
-/* Measuring display width needs a UTF-8 locale, whatever $LANG says: the database sends UTF-8. */
-static locale_t utf8_locale(void)
-{
-	static const char *const names[] = { "C.UTF-8", "C.utf8", "en_US.UTF-8" };
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		locale_t loc = newlocale(LC_CTYPE_MASK, names[i], (locale_t)0);
-		if (loc)
-			return loc;
-	}
-	return (locale_t)0;
-}
 
 static bool set_today(PGconn *conn, const char *today, struct db_error *err)
 {
@@ -445,13 +462,7 @@ bool db_report_backlog(PGconn *conn, const struct db_report_options *options, FI
 	if (options->format == DB_REPORT_CSV) {
 		rows = report_csv(&report, buffer, options->exact);
 	} else {
-		locale_t utf8 = utf8_locale();
-		locale_t old = utf8 ? uselocale(utf8) : (locale_t)0;
 		rows = report_table(&report, buffer);
-		if (utf8) {
-			uselocale(old);
-			freelocale(utf8);
-		}
 	}
 	report_done(&report);
 	ok = !ferror(buffer);

@@ -2,6 +2,7 @@
  * column), the search order, and that a failed load leaves the defaults alone. */
 #include "tests.h"
 #include "../config/config.h"
+#include "testdb.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -510,6 +511,34 @@ START_TEST(test_conninfo_and_booleans)
 }
 END_TEST
 
+/* connection.wait-timeout: the seconds an export or a report waits on a silent database; unset, 0 (the
+ * connection's connect_timeout decides); set beside a service, which it does not replace. */
+START_TEST(test_wait_timeout)
+{
+	static const struct {
+		const char *text;
+		int seconds;
+	} cases[] = {
+		{ "connection:\n  service: iedesk\n", 0 },
+		{ "connection:\n  service: iedesk\n  wait-timeout: 1\n", 1 },
+		{ "connection:\n  wait-timeout: 120\n  service: iedesk\n", 120 },
+		{ "connection:\n  wait-timeout: 3600\n", 3600 },
+	};
+	for (size_t i = 0; i < COUNT(cases); i++) {
+		char *path = temp_file(cases[i].text);
+		struct config cfg;
+		struct config_error err;
+		config_init(&cfg);
+		ck_assert_msg(config_load(&cfg, path, &err), "case %zu: %s", i, err.message);
+		ck_assert_int_eq(cfg.wait_timeout, cases[i].seconds);
+		if (strstr(cases[i].text, "service"))
+			ck_assert_str_eq(cfg.service, "iedesk");
+		config_done(&cfg);
+		free(path);
+	}
+}
+END_TEST
+
 START_TEST(test_empty_files)
 {
 	static const char *const texts[] = {
@@ -578,7 +607,8 @@ static const struct {
 	  "unknown key 'colour' in 'ui'; expected one of: theme, page-size, date-format, default-view, mouse" },
 	{ "connection:\n  service: x\nuser: me\n", 3, 1,
 	  "unknown section 'user'; expected one of: connection, ui, keys, colors" },
-	{ "connection:\n  host: db\n", 2, 3, "unknown key 'host' in 'connection'; expected one of: service, conninfo" },
+	{ "connection:\n  host: db\n", 2, 3,
+	  "unknown key 'host' in 'connection'; expected one of: service, conninfo, wait-timeout" },
 	{ "keys:\n  move-dwn: j\n", 2, 3, "unknown action 'move-dwn' in 'keys'; expected one of: move-up, move-down," },
 	{ "colors:\n  titel: white blue\n", 2, 3, "unknown colour element 'titel' in 'colors'; expected one of: normal, title," },
 	{ "? [a, b]\n: c\n", 1, 3, "expected a section name, found a list" },
@@ -596,6 +626,13 @@ static const struct {
 	{ "just words\n", 1, 1, "the file must be a mapping of sections (connection, ui, keys, colors), found 'just words'" },
 	/* bad values, one for each setting */
 	{ "ui:\n  theme: dark\n", 2, 10, "unknown theme 'dark'; expected one of: default, mono" },
+	{ "connection:\n  wait-timeout: 0\n", 2, 17,
+	  "'wait-timeout' must be a whole number of seconds from 1 to 3600, found '0'" },
+	{ "connection:\n  wait-timeout: 3601\n", 2, 17, "found '3601'" },
+	{ "connection:\n  wait-timeout: 10s\n", 2, 17, "found '10s'" },
+	{ "connection:\n  wait-timeout: -5\n", 2, 17, "found '-5'" },
+	{ "connection:\n  wait-timeout: 2.5\n", 2, 17, "found '2.5'" },
+	{ "connection:\n  wait-timeout:\n", 2, 16, "'wait-timeout' must be a number of seconds from 1 to 3600, found nothing" },
 	{ "ui:\n  page-size: 5\n", 2, 14,
 	  "'page-size' must be 0 (as many rows as fit the screen) or a number from 10 to 1000, found '5'" },
 	{ "ui:\n  page-size: 1001\n", 2, 14, "found '1001'" },
@@ -904,6 +941,44 @@ START_TEST(test_error_quoting)
 }
 END_TEST
 
+/* The program's message about a bad config value, or about an argument, holds what came from outside:
+ * a C1 CSI, NEL, a bidi override or an OSC 52 in it shows as '?' on the user's terminal, never obeyed. */
+START_TEST(test_error_printed_clean)
+{
+	static const char *const values[] = {
+		"ui:\n  theme: \"x\\x9b31m \\u202eevil\\u202c \\x85next \\u2066iso\\u2069\"\n",
+		"ui:\n  default-view: \"\\e]52;c;ZXZpbA==\\a\\x7f\"\n",
+	};
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		char *path = temp_file(values[i]);
+		char *out;
+		int rc = testdb_run_program("postgres", NULL, &out, "--config", path, "migrate", NULL);
+		ck_assert_msg(rc == 3, "config %zu: exit %d: %s", i, rc, out);
+		const char *bad = testdb_control_in(out);
+		ck_assert_msg(!bad, "config %zu: a control character at byte %td of [%s]", i, bad - out, out);
+		ck_assert_msg(strstr(out, i ? "'?]52;c;ZXZpbA==?" "?'" : "'x?31m ?evil? ?next ?iso?'"), "[%s]", out);
+		free(out);
+		free(path);
+	}
+	/* and the command line's words, echoed in its usage errors */
+	static const char *const args[][3] = {
+		{ "export", "\x1b]52;c;ZXZpbA==\a", NULL },
+		{ "report", "\xc2\x9b" "31mred\xe2\x80\xae", NULL },
+		{ "minutes", "1", "--format=\x1b[2J" },
+		{ "\x1b[31mcommand\x7f", NULL, NULL },
+	};
+	for (size_t i = 0; i < sizeof(args) / sizeof(args[0]); i++) {
+		char *out;
+		int rc = testdb_run_program("postgres", NULL, &out, args[i][0], args[i][1], args[i][2], NULL);
+		ck_assert_msg(rc == 2, "args %zu: exit %d: %s", i, rc, out);
+		const char *bad = testdb_control_in(out);
+		ck_assert_msg(!bad, "args %zu: a control character at byte %td of [%s]", i, bad - out, out);
+		ck_assert_msg(strstr(out, "'?"), "args %zu: [%s]", i, out);
+		free(out);
+	}
+}
+END_TEST
+
 /* ---- the shipped example and the manual agree with config.h ---- */
 
 /* A file of the source tree: under $IEDESK_SOURCE_DIR (set by `make test`), else found from
@@ -1019,6 +1094,7 @@ Suite *config_suite(void)
 	tcase_add_checked_fixture(files, setup, teardown);
 	tcase_add_test(files, test_full_file);
 	tcase_add_test(files, test_conninfo_and_booleans);
+	tcase_add_test(files, test_wait_timeout);
 	tcase_add_test(files, test_empty_files);
 	tcase_add_test(files, test_keys_replace_one_action);
 	tcase_add_test(files, test_keys_taken_from_defaults);
@@ -1029,6 +1105,7 @@ Suite *config_suite(void)
 	tcase_add_test(files, test_search_order);
 	tcase_add_test(files, test_error_format);
 	tcase_add_test(files, test_error_quoting);
+	tcase_add_test(files, test_error_printed_clean);
 	suite_add_tcase(suite, files);
 
 	TCase *docs = tcase_create("docs");

@@ -948,18 +948,28 @@ START_TEST(test_connect_error_no_raw_control)
 }
 END_TEST
 
-/* A backend stopped (SIGSTOP) while an export waits for its rows: over a Unix socket no keepalive can
- * notice, so the export must give up by itself after connect_timeout with a sentence, exit 1 and leave
- * no file. The export is held on a lock first, so that its backend is the one waiting when stopped. */
-START_TEST(test_export_stalled_backend)
+/* A backend stopped (SIGSTOP) while a command waits for its rows: over a Unix socket no keepalive can
+ * notice, so the command must give up by itself after its timeout with a sentence, exit 1 and leave no
+ * file. It is held on a lock first, so that its backend is the one waiting when stopped. word and kind
+ * are the command ("export schools", "report backlog"); config (YAML) is given with --config unless
+ * NULL; PGCONNECT_TIMEOUT is connect_timeout. */
+static void stalled_command(const char *word, const char *kind, const char *config, const char *connect_timeout,
+		const char *said)
 {
 	char template[] = "/tmp/iedesk-stall-XXXXXX";
 	ck_assert_ptr_nonnull(mkdtemp(template));
-	char *path = xasprintf("%s/schools.csv", template);
+	char *path = xasprintf("%s/out", template);
 	char *database = xasprintf("PGDATABASE=%s", db_name);
-	const char *env[] = { database, "PGOPTIONS=" TESTDB_DAY_OPTIONS, "XDG_CONFIG_HOME=/nonexistent",
-		"PGCONNECT_TIMEOUT=2", NULL };
-	const char *argv[] = { testdb_program(), "export", "schools", "-o", path, NULL };
+	char *timeout = xasprintf("PGCONNECT_TIMEOUT=%s", connect_timeout);
+	char *config_path = xasprintf("%s/config.yaml", template);
+	if (config) {
+		FILE *f = fopen(config_path, "w");
+		ck_assert_ptr_nonnull(f);
+		fputs(config, f);
+		ck_assert_int_eq(fclose(f), 0);
+	}
+	const char *env[] = { database, "PGOPTIONS=" TESTDB_DAY_OPTIONS, "XDG_CONFIG_HOME=/nonexistent", timeout, NULL };
+	const char *argv[] = { testdb_program(), word, kind, "-o", path, config ? "--config" : NULL, config_path, NULL };
 	testdb_exec(conn, "BEGIN");
 	testdb_exec(conn, "LOCK TABLE iedesk.school IN ACCESS EXCLUSIVE MODE");
 	struct screen *s = screen_start(argv, env, 24, 200);
@@ -974,20 +984,35 @@ START_TEST(test_export_stalled_backend)
 	long started = now_ms();
 	int status = screen_wait_exit(s, 15000);
 	long took = now_ms() - started;
-	bool told = screen_find(s, "the database sent nothing for 2 seconds", NULL, NULL);
+	bool told = screen_find(s, said, NULL, NULL);
 	char *dump = screen_dump(s);
 	kill((pid_t)pid, SIGCONT);
-	ck_assert_msg(status == 1, "exit status %d after %ld ms: %s", status, took, dump);
+	ck_assert_msg(status == 1, "%s %s: exit status %d after %ld ms: %s", word, kind, status, took, dump);
 	ck_assert_msg(told, "%s", dump);
-	ck_assert_msg(took < 5000, "the export gave up after %ld ms", took);
-	ck_assert_msg(access(path, F_OK) != 0, "the export left %s", path);
+	ck_assert_msg(took < 5000, "%s %s gave up after %ld ms", word, kind, took);
+	ck_assert_msg(access(path, F_OK) != 0, "%s %s left %s", word, kind, path);
 	char *cmd = xasprintf("rm -rf '%s'", template);
 	ck_assert_int_eq(system(cmd), 0);
 	free(cmd);
 	free(dump);
 	screen_free(s);
+	free(config_path);
+	free(timeout);
 	free(database);
 	free(path);
+}
+
+START_TEST(test_export_stalled_backend)
+{
+	stalled_command("export", "schools", NULL, "2", "the database sent nothing for 2 seconds, so the export was");
+}
+END_TEST
+
+/* The report likewise; the config's wait-timeout wins over connect_timeout (which would wait 30). */
+START_TEST(test_report_stalled_backend)
+{
+	stalled_command("report", "backlog", "connection:\n  wait-timeout: 2\n", "30",
+		"the database sent nothing for 2 seconds, so the report was");
 }
 END_TEST
 
@@ -1119,6 +1144,7 @@ Suite *drills_suite(void)
 	tcase_add_test(input, test_disabled_login_told);
 	tcase_add_test(input, test_connect_error_no_raw_control);
 	tcase_add_test(input, test_export_stalled_backend);
+	tcase_add_test(input, test_report_stalled_backend);
 	suite_add_tcase(suite, input);
 
 	TCase *keys = tcase_create("keys");

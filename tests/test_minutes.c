@@ -453,6 +453,115 @@ START_TEST(test_minutes_markdown_escaping)
 }
 END_TEST
 
+/* DEL, C1 controls (a CSI that sets a colour, NEL) and a bidi override in the fields: shown as '?' in
+ * both formats, never written for the reader's terminal to obey. */
+START_TEST(test_minutes_controls)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	testdb_exec(c, "INSERT INTO iedesk.meeting (id, district_id, kind, title, held_on, location, summary, status)"
+		" VALUES (903, 1, 'other', E'Title\\u009b31m red', '2026-11-02', E'Room\\x7f 3\\u0085next',"
+		" E'Summary \\x1b]52;c;ZXZpbA==\\x07 and \\u202eevil\\u202c', 'draft')");
+	testdb_exec(c, "INSERT INTO iedesk.agenda_item (id, meeting_id, position, title, notes) VALUES"
+		" (903, 903, 1, E'Item\\u0090x', E'Notes\\x08\\x08 \\u2066iso\\u2069')");
+	testdb_exec(c, "INSERT INTO iedesk.decision (id, meeting_id, agenda_item_id, position, text)"
+		" VALUES (903, 903, 903, 1, E'Decide\\x1b[2J now')");
+	testdb_exec(c, "INSERT INTO iedesk.action_item (decision_id, text, owner_unit, due_on)"
+		" VALUES (903, E'Act\\u009fnow', E'Unit\\x7f', '2026-12-01')");
+	testdb_exec(c, "INSERT INTO iedesk.meeting_attendee (meeting_id, organisation, head_count)"
+		" VALUES (903, E'Org\\u0085x', 3)");
+	static const char *const formats[] = { "md", "txt" };
+	for (int f = 0; f < 2; f++) {
+		char *out = minutes_ok(db, "903", formats[f]);
+		const char *bad = testdb_control_in(out);
+		ck_assert_msg(!bad, "%s: a control character at byte %td: [%.30s]\n%s", formats[f], bad - out, bad, out);
+		/* shown: the text around each is all there */
+		ck_assert_msg(strstr(out, "Title?31m red"), "%s", out);
+		ck_assert_msg(strstr(out, "Room? 3?next"), "%s", out);
+		ck_assert_msg(strstr(out, f ? "?]52;c;ZXZpbA==? and ?evil?" : "?\\]52;c;ZXZpbA==? and ?evil?"), "%s", out);
+		ck_assert_msg(strstr(out, "Item?x"), "%s", out);
+		ck_assert_msg(strstr(out, "Notes?? ?iso?"), "%s", out);
+		ck_assert_msg(strstr(out, f ? "Decide?[2J now" : "Decide?\\[2J now"), "%s", out);
+		ck_assert_msg(strstr(out, "Act?now"), "%s", out);
+		ck_assert_msg(strstr(out, "Org?x"), "%s", out);
+		if (f == 1)
+			check_text_shape(out);
+		free(out);
+	}
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+/* Whether a line of Markdown opens a block the minutes did not mean: a list, a rule or setext underline,
+ * a fence, a quote, HTML, indented code. The minutes' own: headings "#", fields and list items "- ",
+ * table rows "|", bold lines "**", and a field's continuation indented by two. */
+static bool opens_block(const char *line, size_t len)
+{
+	size_t indent = strspn(line, " ");
+	if (indent >= 4 && indent < len)
+		return true;
+	const char *p = line + indent;
+	size_t rest = len - indent;
+	size_t digits = strspn(p, "0123456789");
+	if (digits && digits < rest && (p[digits] == '.' || p[digits] == ')'))
+		return true;
+	if (rest >= 3 && (!strncmp(p, "---", 3) || !strncmp(p, "***", 3) || !strncmp(p, "___", 3)
+			|| !strncmp(p, "===", 3) || !strncmp(p, "~~~", 3) || !strncmp(p, "```", 3)))
+		return true;
+	if (rest && strchr("+>< \t", *p))
+		return true;
+	if (rest >= 2 && (p[0] == '-' || p[0] == '*') && p[1] == ' ' && indent)
+		return true;
+	/* a list item of ours holds text, not another block */
+	if (rest >= 3 && p[0] == '-' && p[1] == ' ' && !indent)
+		return opens_block(p + 2, rest - 2) || p[2] == '-' || p[2] == '#';
+	return false;
+}
+
+/* Fields that would open a block at a line's start — a numbered list after a blank line, a rule, an
+ * unclosed fence, a quote, a heading, HTML, indented code — print as the text they are: every section
+ * still there as a heading of its own, and no line opens a block the minutes did not write. */
+START_TEST(test_minutes_markdown_blocks)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	testdb_exec(c, "INSERT INTO iedesk.meeting (id, district_id, kind, title, held_on, location, summary, status)"
+		" VALUES (902, 1, 'other', E'1. Title\\n---', '2026-11-02', E'Room 3\\n\\n1. swallowed\\n---\\n~~~',"
+		" E'~~~\\nunclosed fence\\n---\\n  1) one\\n+ plus\\n> quote\\n    code\\n<div>\\n===', 'draft')");
+	testdb_exec(c, "INSERT INTO iedesk.agenda_item (id, meeting_id, position, title, notes) VALUES"
+		" (902, 902, 1, E'~~~ item', E'```\\nfenced\\n- item\\n* star\\n# heading\\n|a|b|')");
+	testdb_exec(c, "INSERT INTO iedesk.decision (id, meeting_id, agenda_item_id, position, text)"
+		" VALUES (902, 902, 902, 1, E'---\\n\\n1. decided')");
+	testdb_exec(c, "INSERT INTO iedesk.action_item (decision_id, text, owner_unit, due_on)"
+		" VALUES (902, E'~~~\\n\\n1. act', E'---', '2026-12-01')");
+	testdb_exec(c, "INSERT INTO iedesk.meeting_attendee (meeting_id, organisation, head_count) VALUES"
+		" (902, E'1. First org', 2), (902, E'---', 1), (902, E'- dash', 1), (902, E'    code org', 1)");
+	char *md = minutes_ok(db, "902", "md");
+	static const char *const sections[] = { "\n## Summary\n", "\n## Attendees — 5 people\n",
+		"\n### Organisations (4, 5 people)\n", "\n## Agenda\n", "\n### 1. \\~\\~\\~ item\n", "\n**Decision 1.** " };
+	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
+		ck_assert_msg(strstr(md, sections[i]), "section %zu lost:\n%s", i, md);
+	ck_assert_msg(!strncmp(md, "**DRAFT — not final**\n\n# 1. Title ---\n\n- **Date:** 2026-11-02\n", 60), "%s", md);
+	for (const char *line = md; *line;) {
+		const char *nl = strchr(line, '\n');
+		ck_assert_ptr_nonnull(nl);
+		ck_assert_msg(!opens_block(line, (size_t)(nl - line)), "a block opened by [%.*s]:\n%s", (int)(nl - line),
+			line, md);
+		line = nl + 1;
+	}
+	/* the place's lines stay in its field, each as written */
+	ck_assert_msg(strstr(md, "- **Place:** Room 3\\\n  1\\. swallowed\\\n  \\---\\\n  \\~\\~\\~\n"), "%s", md);
+	/* and the plain text keeps them as they are */
+	char *txt = minutes_ok(db, "902", "txt");
+	ck_assert_msg(strstr(txt, "\n~~~\nunclosed fence\n---\n"), "%s", txt);
+	free(txt);
+	free(md);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
 /* Final minutes say since when; an amendment is said first while it is open, and listed at the end with
  * when, who and why, for good once the minutes are final again. Otherwise the minutes are as expected. */
 START_TEST(test_minutes_amendments)
@@ -631,6 +740,8 @@ Suite *minutes_suite(void)
 	tcase_add_test(minutes, test_minutes_output_file);
 	tcase_add_test(minutes, test_minutes_wrapping);
 	tcase_add_test(minutes, test_minutes_markdown_escaping);
+	tcase_add_test(minutes, test_minutes_controls);
+	tcase_add_test(minutes, test_minutes_markdown_blocks);
 	tcase_add_test(minutes, test_minutes_amendments);
 	suite_add_tcase(s, minutes);
 	TCase *exports = tcase_create("exports");

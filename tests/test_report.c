@@ -450,6 +450,57 @@ START_TEST(test_report_table_alignment)
 }
 END_TEST
 
+/* School names a terminal would obey — a colour, OSC 52 (set the clipboard), a screen clear, CR/LF that
+ * split a row, a C1 CSI, a bidi override — and one of 10,000 characters: the table shows them, each on
+ * its one line, cut at the widest a column gets; the CSV keeps them exactly. */
+START_TEST(test_report_table_controls)
+{
+	PGconn *c = testdb_demo();
+	testdb_exec(c, "INSERT INTO iedesk.district (code, name, locale_class) VALUES ('CT', E'控制\\x1b[31m区', 'rural');"
+		"INSERT INTO iedesk.school (district_id, code, name, stage, locale)"
+		" SELECT d.id, v.code, v.name, 'primary', 'village' FROM iedesk.district d, (VALUES"
+		" ('CT-1', E'Red\\x1b[31m School\\x1b[0m'),"
+		" ('CT-2', E'Clip\\x1b]52;c;ZXZpbA==\\x07board\\x1b[2J'),"
+		" ('CT-3', E'Split\\r\\nrow\\nschool'),"
+		" ('CT-4', E'C1 \\u009b31m and \\u0085 next, \\u202eevil\\u202c'),"
+		" ('CT-5', repeat('怀柔', 5000))) v(code, name) WHERE d.code = 'CT';"
+		"INSERT INTO iedesk.inspection (school_id, kind, planned_on)"
+		" SELECT id, 'supervision', '2026-11-01' FROM iedesk.school WHERE code LIKE 'CT-%'");
+	char *text = report_ok(c, NULL, DB_REPORT_TABLE, NULL);
+	const char *bad = testdb_control_in(text);
+	ck_assert_msg(!bad, "a control character in the table at byte %td: [%.40s]", bad - text, bad);
+	/* one line per district and school: the title, a blank line, the header, the rows, the total */
+	char *csv = report_ok(c, NULL, DB_REPORT_CSV, NULL);
+	struct csv parsed;
+	csv_parse(csv, &parsed);
+	long lines = 0, widest = 0;
+	for (const char *line = text; *line; lines++) {
+		const char *nl = strchr(line, '\n');
+		ck_assert_ptr_nonnull(nl);
+		int w = cells_of(line, (size_t)(nl - line));
+		widest = w > widest ? w : widest;
+		line = nl + 1;
+	}
+	ck_assert_int_eq(lines, 3 + (long)(parsed.count - 1) + 1);
+	/* no line is as wide as the long name: its column stops at 48 cells, the figures after it */
+	ck_assert_int_le(widest, 48 + 80);
+	ck_assert_msg(strstr(text, "\n  怀柔怀柔怀柔怀柔怀柔怀柔怀柔怀柔怀柔怀柔怀柔…  CT "), "%.2000s", text);
+	/* shown, not dropped: the rest of each name is there */
+	ck_assert_msg(strstr(text, "\n  Red?[31m School?[0m "), "%.2000s", text);
+	ck_assert_msg(strstr(text, "\n  Split↵row↵school "), "%.2000s", text);
+	ck_assert_msg(strstr(text, "\n  C1 ?31m and ? next, ?evil? "), "%.2000s", text);
+	ck_assert_msg(strstr(text, "\n控制?[31m区 "), "%.2000s", text);
+	/* the CSV is not for a terminal: each name exactly as stored */
+	char **row = csv_row(&parsed, "控制\x1b[31m区", "Split\r\nrow\nschool");
+	ck_assert_ptr_nonnull(row);
+	ck_assert_ptr_nonnull(csv_row(&parsed, "控制\x1b[31m区", "Clip\x1b]52;c;ZXZpbA==\aboard\x1b[2J"));
+	csv_done(&parsed);
+	free(csv);
+	free(text);
+	PQfinish(c);
+}
+END_TEST
+
 /* One district: its row (the code exactly, not another that holds it) and its schools; an unknown code
  * or an archived district is a sentence, and nothing is written. */
 START_TEST(test_report_district)
@@ -813,6 +864,7 @@ Suite *report_suite(void)
 	tcase_set_timeout(figures, 120);
 	tcase_add_test(figures, test_report_csv_figures);
 	tcase_add_test(figures, test_report_table_alignment);
+	tcase_add_test(figures, test_report_table_controls);
 	tcase_add_test(figures, test_report_district);
 	tcase_add_test(figures, test_report_today);
 	tcase_add_test(figures, test_report_windows);

@@ -358,6 +358,16 @@ int testdb_run_load(const char *dbname, char **output, ...)
 	return status;
 }
 
+const char *testdb_control_in(const char *text)
+{
+	for (const unsigned char *u = (const unsigned char *)text; *u; u++)
+		if ((*u < 0x20 && *u != '\n') || *u == 0x7F || (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)
+				|| (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE)
+				|| (u[0] == 0xE2 && u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9))
+			return (const char *)u;
+	return NULL;
+}
+
 /* ---- records ---- */
 
 int testdb_field_index(int kind, const char *column)

@@ -69,6 +69,10 @@ char *testdb_value(PGconn *conn, const char *sql);
 /* The first cell as a number. */
 long testdb_count(PGconn *conn, const char *sql);
 
+/* The first byte of text a terminal would obey rather than show — C0 but the line's end, DEL, C1 (as
+ * UTF-8), bidi overrides and isolates — or NULL when there is none. */
+const char *testdb_control_in(const char *text);
+
 /* A whole file, NUL-terminated (the test fails if it cannot be read). */
 char *testdb_read_file(const char *path);
 

@@ -1069,7 +1069,9 @@ int tui_run(const struct config *cfg, const struct db_target *target)
 	have_termios = tcgetattr(STDIN_FILENO, &saved_termios) == 0;
 	install_signals();
 	if (!initscr()) {
-		fprintf(stderr, "iedesk: cannot set up the terminal (TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
+		char *term = text_clean(getenv("TERM"), TEXT_KEEP_NONE);   /* from outside: shown, not obeyed */
+		fprintf(stderr, "iedesk: cannot set up the terminal (TERM=%s)\n", term);
+		free(term);
 		return IEDESK_EXIT_FAILED;
 	}
 	raw();

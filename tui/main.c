@@ -8,6 +8,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,28 @@
 #ifndef IEDESK_DATADIR
 #define IEDESK_DATADIR "/usr/local/share/iedesk"
 #endif
+
+/* Every message to stderr: it may hold what came from outside (a config value, a database's message,
+ * an argument), so nothing in it a terminal would obey gets through — it shows as '?', as on the screen. */
+static void complain(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void complain(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *raw = xmalloc(len < 0 ? 1 : (size_t)len + 1);
+	raw[0] = '\0';
+	va_start(ap, fmt);
+	if (len >= 0)
+		vsnprintf(raw, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	char *clean = text_clean(raw, TEXT_KEEP_NONE);
+	fprintf(stderr, "iedesk: %s\n", clean);
+	free(clean);
+	free(raw);
+}
 
 static void usage(FILE *out)
 {
@@ -159,7 +182,7 @@ static int command_migrate(PGconn *conn, const char *datadir, bool status)
 			printf("the database is up to date\n");
 	}
 	if (rc != IEDESK_EXIT_OK && err.message[0])
-		fprintf(stderr, "iedesk: %s\n", err.message);
+		complain("%s", err.message);
 	free(dir);
 	return rc;
 }
@@ -173,7 +196,7 @@ static int command_demo_data(PGconn *conn, const char *datadir)
 	if (db_demo_load(conn, dir, file, &err)) {
 		printf("demo data loaded into database \"%s\"\n", PQdb(conn));
 	} else {
-		fprintf(stderr, "iedesk: %s\n", err.message);
+		complain("%s", err.message);
 		rc = IEDESK_EXIT_FAILED;
 	}
 	free(dir);
@@ -194,6 +217,7 @@ struct export_args {
 	bool report;                         /* the summary report (`report backlog`, `export report`) */
 	enum db_report_format report_format;
 	const char *today;
+	int wait_timeout;                    /* the config's wait-timeout; 0: the connection's connect_timeout */
 };
 
 /* The export kinds, the summary report last: "districts, schools, …, backlog or report". */
@@ -334,7 +358,7 @@ static int command_export(PGconn *conn, const struct export_args *args)
 	char *temp = NULL;
 	FILE *out = stdout;
 	if (args->output && !(out = export_open_temp(args->output, &temp, &err))) {
-		fprintf(stderr, "iedesk: %s\n", err.message);
+		complain("%s", err.message);
 		return IEDESK_EXIT_FAILED;
 	}
 
@@ -357,6 +381,7 @@ static int command_export(PGconn *conn, const struct export_args *args)
 			.progress = args->progress ? export_progress : NULL,
 			.stop = export_stop,
 			.exact = args->exact,
+			.wait_timeout = args->wait_timeout,
 		};
 		ok = db_report_backlog(conn, &options, out, &err);
 	} else {
@@ -367,6 +392,7 @@ static int command_export(PGconn *conn, const struct export_args *args)
 			.progress = args->progress ? export_progress : NULL,
 			.stop = export_stop,
 			.exact = args->exact,
+			.wait_timeout = args->wait_timeout,
 		};
 		long rows = 0;
 		ok = db_export_run(conn, kind, &options, out, &rows, &err);
@@ -389,7 +415,7 @@ static int command_export(PGconn *conn, const struct export_args *args)
 		return 128 + export_signal;
 	}
 	if (!ok) {
-		fprintf(stderr, "iedesk: %s\n", err.message);
+		complain("%s", err.message);
 		return IEDESK_EXIT_FAILED;
 	}
 	return IEDESK_EXIT_OK;
@@ -403,7 +429,7 @@ static int command_minutes(PGconn *conn, const char *meeting_id, enum db_minutes
 	char *temp = NULL;
 	FILE *out = stdout;
 	if (output && !(out = export_open_temp(output, &temp, &err))) {
-		fprintf(stderr, "iedesk: %s\n", err.message);
+		complain("%s", err.message);
 		return IEDESK_EXIT_FAILED;
 	}
 	bool ok = db_minutes_write(conn, meeting_id, format, out, &err);
@@ -411,7 +437,7 @@ static int command_minutes(PGconn *conn, const char *meeting_id, enum db_minutes
 		ok = export_commit(out, temp, output, ok, &err);
 	free(temp);
 	if (!ok) {
-		fprintf(stderr, "iedesk: %s\n", err.message);
+		complain("%s", err.message);
 		return IEDESK_EXIT_FAILED;
 	}
 	return IEDESK_EXIT_OK;
@@ -451,7 +477,7 @@ static int command_admin(PGconn *conn, const struct admin_args *args)
 		break;
 	}
 	if (!db_accounts_run(conn, &req, &accounts, &err)) {
-		fprintf(stderr, "iedesk: %s\n", err.message);
+		complain("%s", err.message);
 		return IEDESK_EXIT_FAILED;
 	}
 	if (args->action == ADMIN_LIST) {
@@ -465,17 +491,23 @@ static int command_admin(PGconn *conn, const struct admin_args *args)
 				snprintf(state, sizeof(state), "disabled %s", a->disabled_at);
 			else
 				snprintf(state, sizeof(state), "active");
-			printf("%-20s %-10s %-8s %-25s %s\n", a->login, a->role, account_district(a), state,
-				a->person_name ? a->person_name : "-");
+			/* a name anyone who edits people typed: shown, not obeyed, on the administrator's terminal */
+			char *person = text_clean(a->person_name ? a->person_name : "-", TEXT_KEEP_NONE);
+			printf("%-20s %-10s %-8s %-25s %s\n", a->login, a->role, account_district(a), state, person);
+			free(person);
 		}
 	} else if (accounts.count == 1) {
 		const struct db_account *a = &accounts.items[0];
 		if (args->action == ADMIN_CREATE) {
-			char district[300] = "";
-			if (a->district_name)
-				snprintf(district, sizeof(district), " of %s (%s)", a->district_name, account_district(a));
-			printf("account %s created: %s%s%s%s\n", a->login, a->role, district,
+			char *district = a->district_name ? xasprintf(" of %s (%s)", a->district_name, account_district(a))
+				: xstrdup("");
+			char *line = xasprintf("account %s created: %s%s%s%s", a->login, a->role, district,
 				a->person_name ? ", for " : "", a->person_name ? a->person_name : "");
+			char *shown = text_clean(line, TEXT_KEEP_NONE);
+			printf("%s\n", shown);
+			free(shown);
+			free(line);
+			free(district);
 			printf("iedesk sets no password. Either give %s one, as an administrator in psql:\n"
 				"    \\password %s\n"
 				"and the person keeps it in ~/.pgpass (mode 0600; one line host:port:database:%s:password),\n"
@@ -497,7 +529,7 @@ static bool admin_parse(int argc, char **argv, struct admin_args *args)
 {
 	const char *action = optind < argc ? argv[optind++] : NULL;
 	if (!action) {
-		fprintf(stderr, "iedesk: admin what? The actions are create-account, disable-account and list-accounts\n");
+		complain("admin what? The actions are create-account, disable-account and list-accounts");
 		return false;
 	}
 	if (strcmp(action, "create-account") == 0)
@@ -507,35 +539,35 @@ static bool admin_parse(int argc, char **argv, struct admin_args *args)
 	else if (strcmp(action, "list-accounts") == 0)
 		args->action = ADMIN_LIST;
 	else {
-		fprintf(stderr, "iedesk: unknown admin action '%s': the actions are create-account, disable-account"
-			" and list-accounts\n", action);
+		complain("unknown admin action '%s': the actions are create-account, disable-account"
+			" and list-accounts", action);
 		return false;
 	}
 	if (args->action != ADMIN_LIST) {
 		args->login = optind < argc ? argv[optind++] : NULL;
 		if (!args->login || !*args->login) {
-			fprintf(stderr, "iedesk: admin %s needs a login\n", action);
+			complain("admin %s needs a login", action);
 			return false;
 		}
 	}
 	if (args->action == ADMIN_CREATE) {
 		enum db_role role;
 		if (!args->role) {
-			fprintf(stderr, "iedesk: admin create-account needs --role: %s\n", db_roles_text());
+			complain("admin create-account needs --role: %s", db_roles_text());
 			return false;
 		}
 		if (!db_role_lookup(args->role, &role)) {
-			fprintf(stderr, "iedesk: unknown role '%s': the roles are %s\n", args->role, db_roles_text());
+			complain("unknown role '%s': the roles are %s", args->role, db_roles_text());
 			return false;
 		}
 		args->role = db_role_name(role);
 		if (args->person && (!*args->person || strspn(args->person, "0123456789") != strlen(args->person)
 				|| strlen(args->person) > 18)) {
-			fprintf(stderr, "iedesk: a person id is a number, not '%s'\n", args->person);
+			complain("a person id is a number, not '%s'", args->person);
 			return false;
 		}
 	} else if (args->role || args->person || args->district) {
-		fprintf(stderr, "iedesk: %s goes with 'admin create-account'\n",
+		complain("%s goes with 'admin create-account'",
 			args->role ? "--role" : args->person ? "--person" : "--district");
 		return false;
 	}
@@ -602,63 +634,63 @@ int main(int argc, char **argv)
 		if (!admin_parse(argc, argv, &admin))
 			return IEDESK_EXIT_USAGE;
 	} else if (admin.role || admin.person) {
-		fprintf(stderr, "iedesk: %s goes with 'admin create-account'\n", admin.role ? "--role" : "--person");
+		complain("%s goes with 'admin create-account'", admin.role ? "--role" : "--person");
 		return IEDESK_EXIT_USAGE;
 	}
 	if (is_export) {
 		enum db_export_kind kind = DB_EXPORT_COUNT;
 		export.kind = optind < argc ? argv[optind++] : NULL;
 		if (!export.kind) {
-			fprintf(stderr, "iedesk: export what? The kinds are %s\n", export_kinds_text());
+			complain("export what? The kinds are %s", export_kinds_text());
 			return IEDESK_EXIT_USAGE;
 		}
 		/* `export report` is the summary report as CSV: what the summary report's x runs */
 		export.report = strcmp(export.kind, "report") == 0;
 		export.report_format = DB_REPORT_CSV;
 		if (!export.report && !db_export_lookup(export.kind, &kind)) {
-			fprintf(stderr, "iedesk: unknown export '%s': the kinds are %s\n", export.kind, export_kinds_text());
+			complain("unknown export '%s': the kinds are %s", export.kind, export_kinds_text());
 			return IEDESK_EXIT_USAGE;
 		}
 		if (export.overdue && (export.report || (kind != DB_EXPORT_ACTION_ITEMS && kind != DB_EXPORT_INSPECTIONS
 				&& kind != DB_EXPORT_FINDINGS && kind != DB_EXPORT_BACKLOG))) {
-			fprintf(stderr, "iedesk: --overdue goes with 'export action-items', 'inspections', 'findings'"
-				" or 'backlog'\n");
+			complain("--overdue goes with 'export action-items', 'inspections', 'findings'"
+				" or 'backlog'");
 			return IEDESK_EXIT_USAGE;
 		}
 		if (export.report && export.filter) {
-			fprintf(stderr, "iedesk: --filter goes with the exports of lists, not 'export report': it reports"
-				" every district, or one with --district\n");
+			complain("--filter goes with the exports of lists, not 'export report': it reports"
+				" every district, or one with --district");
 			return IEDESK_EXIT_USAGE;
 		}
 	} else if (is_report) {
 		const char *name = optind < argc ? argv[optind++] : NULL;
 		if (!name) {
-			fprintf(stderr, "iedesk: report what? The report is backlog\n");
+			complain("report what? The report is backlog");
 			return IEDESK_EXIT_USAGE;
 		}
 		if (strcmp(name, "backlog") != 0) {
-			fprintf(stderr, "iedesk: unknown report '%s': the report is backlog\n", name);
+			complain("unknown report '%s': the report is backlog", name);
 			return IEDESK_EXIT_USAGE;
 		}
 		export.report = true;
 		export.report_format = DB_REPORT_TABLE;
 		if (format_name && !db_report_format_lookup(format_name, &export.report_format)) {
-			fprintf(stderr, "iedesk: unknown format '%s': use table or csv\n", format_name);
+			complain("unknown format '%s': use table or csv", format_name);
 			return IEDESK_EXIT_USAGE;
 		}
 		if (export_option) {
-			fprintf(stderr, "iedesk: %s goes with 'export'\n", export_option);
+			complain("%s goes with 'export'", export_option);
 			return IEDESK_EXIT_USAGE;
 		}
 	} else if (export_option) {
-		fprintf(stderr, "iedesk: %s goes with 'export'\n", export_option);
+		complain("%s goes with 'export'", export_option);
 		return IEDESK_EXIT_USAGE;
 	} else if (export.district) {
-		fprintf(stderr, "iedesk: --district goes with 'export' or 'report'\n");
+		complain("--district goes with 'export' or 'report'");
 		return IEDESK_EXIT_USAGE;
 	}
 	if (export.today && !db_date_valid(export.today)) {
-		fprintf(stderr, "iedesk: --today takes a date as YYYY-MM-DD, not '%s'\n", export.today);
+		complain("--today takes a date as YYYY-MM-DD, not '%s'", export.today);
 		return IEDESK_EXIT_USAGE;
 	}
 	bool is_minutes = command && strcmp(command, "minutes") == 0;
@@ -667,47 +699,47 @@ int main(int argc, char **argv)
 	if (is_minutes) {
 		meeting_id = optind < argc ? argv[optind++] : NULL;
 		if (!meeting_id) {
-			fprintf(stderr, "iedesk: minutes of which meeting? Give its id\n");
+			complain("minutes of which meeting? Give its id");
 			return IEDESK_EXIT_USAGE;
 		}
 		if (!*meeting_id || strspn(meeting_id, "0123456789") != strlen(meeting_id) || strlen(meeting_id) > 18) {
-			fprintf(stderr, "iedesk: a meeting id is a number, not '%s'\n", meeting_id);
+			complain("a meeting id is a number, not '%s'", meeting_id);
 			return IEDESK_EXIT_USAGE;
 		}
 		if (format_name && !db_minutes_format_lookup(format_name, &format)) {
-			fprintf(stderr, "iedesk: unknown format '%s': use md or txt\n", format_name);
+			complain("unknown format '%s': use md or txt", format_name);
 			return IEDESK_EXIT_USAGE;
 		}
 	} else if (format_name && !is_report) {
-		fprintf(stderr, "iedesk: --format goes with 'minutes' or 'report'\n");
+		complain("--format goes with 'minutes' or 'report'");
 		return IEDESK_EXIT_USAGE;
 	}
 	if (export.output && !is_export && !is_minutes && !is_report) {
-		fprintf(stderr, "iedesk: --output goes with 'export', 'minutes' or 'report'\n");
+		complain("--output goes with 'export', 'minutes' or 'report'");
 		return IEDESK_EXIT_USAGE;
 	}
 	if (export.output && !*export.output) {
-		fprintf(stderr, "iedesk: --output needs a file name\n");
+		complain("--output needs a file name");
 		return IEDESK_EXIT_USAGE;
 	}
 	if (optind < argc) {
-		fprintf(stderr, "iedesk: unexpected argument '%s'\n", argv[optind]);
+		complain("unexpected argument '%s'", argv[optind]);
 		usage(stderr);
 		return IEDESK_EXIT_USAGE;
 	}
 	bool is_migrate = command && strcmp(command, "migrate") == 0;
 	if (command && !is_migrate && !is_export && !is_report && !is_minutes && !is_admin
 			&& strcmp(command, "demo-data") != 0) {
-		fprintf(stderr, "iedesk: unknown command '%s'\n", command);
+		complain("unknown command '%s'", command);
 		usage(stderr);
 		return IEDESK_EXIT_USAGE;
 	}
 	if (export.today && (is_migrate || is_admin || (command && strcmp(command, "demo-data") == 0))) {
-		fprintf(stderr, "iedesk: --today goes with the program itself, 'export', 'report' and 'minutes'\n");
+		complain("--today goes with the program itself, 'export', 'report' and 'minutes'");
 		return IEDESK_EXIT_USAGE;
 	}
 	if (status && !is_migrate) {
-		fprintf(stderr, "iedesk: --status goes with 'migrate'\n");
+		complain("--status goes with 'migrate'");
 		return IEDESK_EXIT_USAGE;
 	}
 
@@ -717,10 +749,11 @@ int main(int argc, char **argv)
 	if (!config_load(&cfg, config_path, &cerr)) {
 		char message[1200];
 		config_error_format(&cerr, message, sizeof(message));
-		fprintf(stderr, "iedesk: %s\n", message);
+		complain("%s", message);
 		config_done(&cfg);
 		return IEDESK_EXIT_CONFIG;
 	}
+	export.wait_timeout = cfg.wait_timeout;
 	struct db_target target = { .service = cfg.service, .conninfo = cfg.conninfo };
 	/* Every "today" the program knows is the database's: --today fixes it for the whole connection. */
 	char *day_options = export.today ? db_target_day_options(&target, export.today) : NULL;
@@ -733,7 +766,7 @@ int main(int argc, char **argv)
 		struct db_error err = { 0 };
 		PGconn *conn = db_connect(&target, &err);
 		if (!conn) {
-			fprintf(stderr, "iedesk: %s\n", err.message);
+			complain("%s", err.message);
 			rc = IEDESK_EXIT_CONNECT;
 		} else {
 			rc = is_migrate ? command_migrate(conn, datadir, status) :

@@ -1,64 +1,11 @@
-/* text: UTF-8 measured and cut by display width (wcwidth), so 怀柔区 takes six cells and columns of
- * Chinese and English names line up. */
+/* text: drawing and editing UTF-8 on the screen; decoding and display width are db/text.c's, the rule the
+ * report and the minutes share, so 怀柔区 takes six cells and columns of Chinese and English names line up. */
 #include "tui/view.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
-
-/* Decode one character; an invalid or truncated sequence yields one byte shown as '?'. */
-static size_t decode(const char *s, wchar_t *wc, int *width)
-{
-	mbstate_t state;
-	memset(&state, 0, sizeof(state));
-	size_t n = mbrtowc(wc, s, MB_CUR_MAX, &state);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-		*wc = L'?';
-		*width = 1;
-		return 1;
-	}
-	if (*wc == L'\n') {    /* a newline of multi-line text, on one line */
-		*wc = L'\x21b5';
-		*width = 1;
-		return n;
-	}
-	int w = wcwidth(*wc);
-	if (w < 0) {           /* a control character: shown as '?' so nothing moves the cursor */
-		*wc = L'?';
-		w = 1;
-	}
-	*width = w;
-	return n;
-}
-
-int text_width(const char *s)
-{
-	int total = 0;
-	while (*s) {
-		wchar_t wc;
-		int w;
-		s += decode(s, &wc, &w);
-		total += w;
-	}
-	return total;
-}
-
-size_t text_fit(const char *s, int width)
-{
-	const char *start = s;
-	int cells = 0;
-	while (*s) {
-		wchar_t wc;
-		int w;
-		size_t len = decode(s, &wc, &w);
-		if (cells + w > width)
-			break;
-		cells += w;
-		s += len;
-	}
-	return (size_t)(s - start);
-}
 
 void text_draw(WINDOW *win, int y, int x, const char *s, int width, bool right)
 {
@@ -67,13 +14,13 @@ void text_draw(WINDOW *win, int y, int x, const char *s, int width, bool right)
 	wchar_t line[512];
 	int cells = 0, n = 0;
 	while (*s && n < (int)(sizeof(line) / sizeof(line[0])) - 1) {
-		wchar_t wc;
+		uint32_t c;
 		int w;
-		size_t len = decode(s, &wc, &w);
+		size_t len = text_next(s, TEXT_KEEP_NONE, &c, &w);
 		if (cells + w > width)
 			break;
 		if (w > 0 || n > 0)
-			line[n++] = wc;
+			line[n++] = (wchar_t)c;
 		cells += w;
 		s += len;
 	}

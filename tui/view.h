@@ -9,15 +9,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* ---- text (text.c): UTF-8 measured and cut by display width, never by bytes ---- */
+/* ---- text (text.c): UTF-8 drawn and edited by display width, never by bytes; measured by db/text.c ---- */
 
-/* Display cells of a UTF-8 string (invalid bytes count one cell each). */
-int text_width(const char *s);
 /* Draw s at (y, x) in exactly width cells: cut at a character boundary, padded with spaces; a
  * wide character that would straddle the edge becomes a space. Right-aligned when right. */
 void text_draw(WINDOW *win, int y, int x, const char *s, int width, bool right);
-/* Bytes of the longest start of s that fits in width cells (whole characters only). */
-size_t text_fit(const char *s, int width);
 /* Remove the last UTF-8 character of s in place. */
 void text_delete_last(char *s);
 /* Append one character (a wide code point) to s of capacity size; false when full. */

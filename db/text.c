@@ -1,0 +1,177 @@
+/* text: UTF-8 decoded, measured by display width and cut with "…", the one rule the screen, the summary
+ * report and the minutes share, so that 怀柔区 takes six cells everywhere and nothing a terminal would obey
+ * (escape sequences, carriage returns, bidi overrides) reaches one. No curses here. */
+#include "db/db.h"
+#include "config/config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#define TEXT_NEWLINE_SHOWN 0x21B5   /* ↵: a newline of multi-line text on one line */
+
+size_t text_decode(const char *s, uint32_t *code)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] < 0x80) {
+		*code = u[0];
+		return 1;
+	}
+	size_t n = (u[0] & 0xE0) == 0xC0 ? 2 : (u[0] & 0xF0) == 0xE0 ? 3 : (u[0] & 0xF8) == 0xF0 ? 4 : 0;
+	uint32_t c = n ? u[0] & (0x7Fu >> n) : 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			n = 0;
+			break;
+		}
+		c = c << 6 | (u[i] & 0x3F);
+	}
+	/* overlong forms, surrogates and what lies past Unicode are not UTF-8 either */
+	static const uint32_t least[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	if (n == 0 || c < least[n] || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) {
+		*code = TEXT_INVALID;
+		return 1;
+	}
+	*code = c;
+	return n;
+}
+
+bool text_is_control(uint32_t c)
+{
+	return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
+		|| c == 0x2028 || c == 0x2029 || c == TEXT_INVALID;
+}
+
+/* wcwidth in a UTF-8 locale, whatever $LANG says: the database sends UTF-8, and the terminal's curses
+ * measures with the same table. Made once; C.UTF-8 is built into the C library. */
+static locale_t utf8_locale(void)
+{
+	static locale_t loc;
+	static bool tried;
+	if (!tried) {
+		static const char *const names[] = { "C.UTF-8", "C.utf8", "en_US.UTF-8" };
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && !loc; i++)
+			loc = newlocale(LC_CTYPE_MASK, names[i], (locale_t)0);
+		tried = true;
+	}
+	return loc;
+}
+
+int text_char_width(uint32_t c)
+{
+	if (c < 0x7F)
+		return 1;        /* ASCII, and a control character shown as '?' */
+	if (text_is_control(c))
+		return 1;
+	locale_t loc = utf8_locale();
+	locale_t old = loc ? uselocale(loc) : (locale_t)0;
+	int w = wcwidth((wchar_t)c);
+	if (loc)
+		uselocale(old);
+	return w < 0 ? 1 : w;
+}
+
+size_t text_next(const char *s, unsigned keep, uint32_t *shown, int *width)
+{
+	uint32_t c;
+	size_t n = text_decode(s, &c);
+	if ((c == '\n' && (keep & TEXT_KEEP_NEWLINE)) || (c == '\t' && (keep & TEXT_KEEP_TAB))) {
+		*shown = c;
+		*width = c == '\t' ? 1 : 0;
+		return n;
+	}
+	if (c == '\r' && s[1] == '\n') {    /* a CRLF line end is one newline */
+		n = text_next(s + 1, keep, shown, width);
+		return n + 1;
+	}
+	*shown = c == '\n' ? TEXT_NEWLINE_SHOWN : text_is_control(c) ? '?' : c;
+	*width = text_char_width(*shown);
+	return n;
+}
+
+int text_width(const char *s)
+{
+	int total = 0;
+	while (*s) {
+		uint32_t c;
+		int w;
+		s += text_next(s, TEXT_KEEP_NONE, &c, &w);
+		total += w;
+	}
+	return total;
+}
+
+size_t text_fit(const char *s, int width)
+{
+	const char *start = s;
+	int cells = 0;
+	while (*s) {
+		uint32_t c;
+		int w;
+		size_t n = text_next(s, TEXT_KEEP_NONE, &c, &w);
+		if (cells + w > width)
+			break;
+		cells += w;
+		s += n;
+	}
+	return (size_t)(s - start);
+}
+
+/* c as UTF-8 into buf (at least 4 bytes); its length. */
+static size_t encode(uint32_t c, char *buf)
+{
+	if (c < 0x80) {
+		buf[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		buf[0] = (char)(0xC0 | c >> 6);
+		buf[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		buf[0] = (char)(0xE0 | c >> 12);
+		buf[1] = (char)(0x80 | (c >> 6 & 0x3F));
+		buf[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	buf[0] = (char)(0xF0 | c >> 18);
+	buf[1] = (char)(0x80 | (c >> 12 & 0x3F));
+	buf[2] = (char)(0x80 | (c >> 6 & 0x3F));
+	buf[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* s as shown, at most width cells of it (width < 0: all), with "…" in the last cell when it was cut. */
+static char *shown(const char *s, unsigned keep, int width)
+{
+	size_t size = strlen(s) * 3 + 4;   /* a byte grows at most to ↵, '?' or "…" */
+	char *out = xmalloc(size), *o = out;
+	int limit = width < 0 || text_width(s) <= width ? -1 : width - 1;
+	int cells = 0;
+	while (*s) {
+		uint32_t c;
+		int w;
+		size_t n = text_next(s, keep, &c, &w);
+		if (limit >= 0 && cells + w > limit)
+			break;
+		o += encode(c, o);
+		cells += w;
+		s += n;
+	}
+	if (limit >= 0)
+		o += encode(0x2026, o);
+	*o = '\0';
+	return out;
+}
+
+char *text_clean(const char *s, unsigned keep)
+{
+	return shown(s ? s : "", keep, -1);
+}
+
+char *text_cut(const char *s, int width)
+{
+	return shown(s ? s : "", TEXT_KEEP_NONE, width < 1 ? 1 : width);
+}
