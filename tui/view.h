@@ -70,6 +70,8 @@ struct journal_line {
 	char *text;            /* as typed */
 	int position, parent;
 	char *key;             /* the client key its INSERT carries (db_client_key_new); NULL when none */
+	char *choice_for;      /* the name the secretary said who it is (capture.c's picker); NULL when not said */
+	char *choice;          /* with choice_for: the person's or school's id; NULL: an organisation / a unit */
 };
 
 struct journal_capture {
