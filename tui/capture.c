@@ -1087,8 +1087,8 @@ static void draw_picker(struct capture *c, WINDOW *win, int top, int rows, int c
 		size_t option = c->pick_top + (size_t)k;
 		char text[600];
 		if (option < l->names.count)
-			snprintf(text, sizeof(text), "  %s · %s%s", l->names.candidates[option].name,
-				l->names.candidates[option].detail, l->names.candidates[option].rule ? "" : " (a near name)");
+			snprintf(text, sizeof(text), "  %s · %s", l->names.candidates[option].name,
+				l->names.candidates[option].detail);
 		else
 			snprintf(text, sizeof(text), "  %s", c->pick_section == DB_CAPTURE_ACTIONS ? "a unit (not a school)"
 				: "an organisation (not a person)");
