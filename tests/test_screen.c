@@ -1171,6 +1171,23 @@ START_TEST(test_capture_asks_who_a_name_is)
 	screen_assert_text(s, "all saved", 10000);
 	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item WHERE text = '改造'"
 		" AND owner_school_id = 3 AND owner_unit IS NULL"), 1);
+
+	/* leaving, and finalising, with a line still waiting say so */
+	screen_key(s, SCREEN_KEY_TAB);
+	type_line(s, "赵无名", SCREEN_KEY_ENTER);
+	screen_assert_text(s, "1 unsaved, 1 to choose", 10000);
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert_text(s, "1 line cannot be saved now, 1 of them waiting for you to say who a name is (F3 on each)."
+		" Leave anyway", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert(s, screen_wait_row(s, 1, "Title", WAIT_MS), "back in the meetings");
+	screen_assert_text(s, "kept in the drafts journal, 1 of them waiting", WAIT_MS);
+	screen_type(s, "F");
+	screen_assert_text(s, "Mark them final?", WAIT_MS);
+	screen_assert_text(s, "1 line of this meeting is not saved yet, 1 of them waiting for you to say who a name is",
+		WAIT_MS);
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert_text(s, "the minutes were left as they are", WAIT_MS);
 	free(second);
 }
 END_TEST

@@ -1224,6 +1224,9 @@ static bool capture_draft(const struct view *view, struct journal *journal)
 			j->position = l->position;
 			j->parent = l->parent;
 			j->key = l->key ? xstrdup(l->key) : NULL;
+			char *name = line_dirty(l) ? line_name(l, s, capture_today(c)) : NULL;
+			j->asks = line_name_need(l, name) == NAME_NEEDS_CHOICE;
+			free(name);
 			if (l->name_for && l->name_state == NAME_CHOSEN && line_dirty(l)) {   /* a choice not saved yet */
 				j->choice_for = xstrdup(l->name_for);
 				j->choice = l->choice ? xstrdup(l->choice) : NULL;

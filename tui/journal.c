@@ -433,6 +433,7 @@ void journal_copy(struct journal *into, const struct journal *from)
 			dl->key = sl->key ? xstrdup(sl->key) : NULL;
 			dl->choice_for = sl->choice_for ? xstrdup(sl->choice_for) : NULL;
 			dl->choice = sl->choice ? xstrdup(sl->choice) : NULL;
+			dl->asks = sl->asks;
 		}
 	}
 }
