@@ -542,6 +542,7 @@ static void on_saved(struct view *view, const PGresult *res, const struct db_err
 		/* found by the rule when typed, the rule finds otherwise now: looked up again, then asked */
 		l->name_changed = true;
 		FREE(&l->name_for);
+		FREE(&l->names_for);   /* the candidates shown must be today's */
 		set_message(c, true, "a line was not saved: who its name is changed meanwhile; see its note");
 	} else if (outcome == DB_SAVE_CONFLICT && !c->forcing) {
 		l->conflict = true;
@@ -596,6 +597,8 @@ static void on_names(struct view *view, const PGresult *res, const struct db_err
 		}
 		if (c->pick_wanted && c->pick_section == c->saving_section && c->pick_line == c->saving_line)
 			open_picker(c, c->saving_section, c->saving_line);
+		else if (c->picking && c->pick_section == c->saving_section && c->pick_line == c->saving_line)
+			c->pick_at = c->pick_top = 0;   /* new candidates under the picker: start again at the top */
 	} else {
 		db_capture_names_done(&names);
 	}
@@ -781,7 +784,7 @@ static void choose(struct capture *c, struct intent *intent)
 	else if (!name)
 		set_message(c, true, "this line names no one to choose: an attendee without a head count, or an action"
 			" item's owner, can be chosen");
-	else if (l->names_for && strcmp(l->names_for, name) == 0)
+	else if (l->names_for && strcmp(l->names_for, name) == 0 && line_name_need(l, name) != NAME_NEEDS_LOOKUP)
 		open_picker(c, c->focus, c->at);
 	else {
 		c->pick_wanted = true;
