@@ -862,6 +862,17 @@ static void type_line(struct screen *s, const char *text, enum screen_key next)
 	screen_key(s, next);
 }
 
+/* F3 (here Ctrl-O) on the focused line, then its last choice: an organisation, or a unit. */
+static void choose_last(struct screen *s, const char *name)
+{
+	screen_type(s, "\x0f");
+	char *title = xasprintf("Who is %s?", name);
+	screen_assert_text(s, title, WAIT_MS);
+	free(title);
+	screen_key(s, SCREEN_KEY_UP);
+	screen_key(s, SCREEN_KEY_ENTER);
+}
+
 /* The demo's draft committee meeting, whose record the tests add to. */
 #define DRAFT_TITLE "怀柔区融合教育推进委员会2026年第四次会议"
 
@@ -905,10 +916,7 @@ START_TEST(test_capture_records_a_meeting)
 	/* no school is named 区特殊教育中心: the line asks, and is recorded as a unit once told */
 	screen_assert_text(s, "no school of this district is named", 10000);
 	screen_key(s, SCREEN_KEY_UP);
-	screen_type(s, "\x0f");
-	screen_assert_text(s, "Who is 区特殊教育中心?", WAIT_MS);
-	screen_key(s, SCREEN_KEY_UP);               /* the last choice: a unit */
-	screen_key(s, SCREEN_KEY_ENTER);
+	choose_last(s, "区特殊教育中心");
 	screen_assert_text(s, "all saved", 10000);    /* all typed and told: now "all saved" means it */
 	screen_assert_text(s, "13 people", WAIT_MS);
 	screen_assert_text(s, "2027-01-31", WAIT_MS);     /* the shortcuts as dates */
@@ -1074,10 +1082,7 @@ START_TEST(test_capture_hangup_offers_restore)
 	screen_key(s, SCREEN_KEY_UP);
 	screen_assert_text(s, "no school of this district is named 区教委人事科 — press F3 to choose a school or to record"
 		" it as a unit", WAIT_MS);
-	screen_type(s, "\x0f");
-	screen_assert_text(s, "Who is 区教委人事科?", WAIT_MS);
-	screen_key(s, SCREEN_KEY_UP);
-	screen_key(s, SCREEN_KEY_ENTER);
+	choose_last(s, "区教委人事科");
 	screen_assert_text(s, "1 unsaved", 10000);
 	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item ai JOIN iedesk.decision d"
 		" ON d.id = ai.decision_id WHERE d.text = '空缺学校本月内配齐管理人员' AND ai.owner_unit = '区教委人事科'"
@@ -1086,10 +1091,7 @@ START_TEST(test_capture_hangup_offers_restore)
 	screen_type(s, " | 区教委 | +7d");
 	screen_key(s, SCREEN_KEY_F2);
 	screen_assert_text(s, "no school of this district is named 区教委", 10000);
-	screen_type(s, "\x0f");
-	screen_assert_text(s, "Who is 区教委?", WAIT_MS);
-	screen_key(s, SCREEN_KEY_UP);
-	screen_key(s, SCREEN_KEY_ENTER);
+	choose_last(s, "区教委");
 	screen_assert_text(s, "all saved", WAIT_MS);
 	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item WHERE text = '半句话'"
 		" AND owner_unit = '区教委' AND due_on = '2026-12-01'"), 1);
@@ -1133,10 +1135,7 @@ START_TEST(test_capture_asks_who_a_name_is)
 	free(sql);
 	/* 张三丰: an organisation, confirmed */
 	screen_key(s, SCREEN_KEY_DOWN);
-	screen_type(s, "\x0f");
-	screen_assert_text(s, "Who is 张三丰?", WAIT_MS);
-	screen_key(s, SCREEN_KEY_UP);     /* the last choice */
-	screen_key(s, SCREEN_KEY_ENTER);
+	choose_last(s, "张三丰");
 	screen_assert_text(s, "all saved", 10000);
 	ck_assert_int_eq(draft_lines("organisation = '张三丰' AND person_id IS NULL"), 1);
 
@@ -1156,10 +1155,7 @@ START_TEST(test_capture_asks_who_a_name_is)
 	screen_key(s, SCREEN_KEY_ESC);
 	screen_assert_text(s, "the line stays as it is, waiting", WAIT_MS);
 	screen_assert_text(s, "2 unsaved, 2 to choose", WAIT_MS);
-	screen_type(s, "\x0f");
-	screen_assert_text(s, "Who is 不存在的学校?", WAIT_MS);
-	screen_key(s, SCREEN_KEY_UP);
-	screen_key(s, SCREEN_KEY_ENTER);
+	choose_last(s, "不存在的学校");
 	screen_assert_text(s, "1 unsaved, 1 to choose", 10000);
 	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item WHERE text = '复核'"
 		" AND owner_unit = '不存在的学校' AND owner_school_id IS NULL"), 1);

@@ -423,20 +423,23 @@ static size_t count_unsaved(struct capture *c)
 	return n;
 }
 
-/* The lines that wait for the secretary to say who their name is. */
+/* Whether the line waits for the secretary to say who its name is. */
+static bool line_asks(const struct capture *c, int section, const struct line *l)
+{
+	if (!line_dirty(l))
+		return false;
+	char *name = line_name(l, section, capture_today(c));
+	bool asks = line_name_need(l, name) == NAME_NEEDS_CHOICE;
+	free(name);
+	return asks;
+}
+
 static size_t count_asking(struct capture *c)
 {
 	size_t n = 0;
-	for (int s = 0; s < DB_CAPTURE_SECTIONS; s++) {
-		for (size_t i = 0; i < c->sections[s].count; i++) {
-			struct line *l = line_at(c, s, i);
-			if (!line_dirty(l))
-				continue;
-			char *name = line_name(l, s, capture_today(c));
-			n += line_name_need(l, name) == NAME_NEEDS_CHOICE;
-			free(name);
-		}
-	}
+	for (int s = 0; s < DB_CAPTURE_SECTIONS; s++)
+		for (size_t i = 0; i < c->sections[s].count; i++)
+			n += line_asks(c, s, line_at(c, s, i));
 	return n;
 }
 
@@ -1045,8 +1048,7 @@ static void draw_line(struct capture *c, WINDOW *win, int y, int section, size_t
 	char note[400];
 	bool error;
 	line_note(c, section, i, note, sizeof(note), &error);
-	bool asks = error && strstr(note, " — press ") != NULL;
-	if (asks) {   /* a line waiting for a choice is marked where the eye runs down the lines */
+	if (line_asks(c, section, l) && !(c->loaded && !c->editable)) {   /* a line waiting for a choice is marked where the eye runs down the lines */
 		snprintf(number, sizeof(number), "?");
 		wattrset(win, theme_attr(CONFIG_COLOR_ERROR));
 	}
@@ -1181,10 +1183,13 @@ static void capture_describe(struct view *view, char *buf, size_t size)
 	char asking[160];
 	if (c->confirm_leave)
 		asking_clause(c, asking, sizeof(asking));
-	char note[400];
-	bool error = false;
-	if (c->loaded && !c->confirm_leave && !c->picking && !c->message[0])
-		line_note(c, c->focus, c->at, note, sizeof(note), &error);
+	char question[400] = "";
+	if (c->loaded && c->editable && !c->confirm_leave && !c->picking && !c->message[0]
+			&& line_asks(c, c->focus, focused(c))) {
+		char *name = line_name(focused(c), c->focus, capture_today(c));
+		name_question(focused(c), c->focus, name, question, sizeof(question));
+		free(name);
+	}
 	if (c->confirm_leave)
 		snprintf(buf, size, "%zu line%s cannot be saved now%s. Leave anyway, keeping them in the drafts journal? y/n",
 			count_unsaved(c), count_unsaved(c) == 1 ? "" : "s", asking);
@@ -1192,8 +1197,8 @@ static void capture_describe(struct view *view, char *buf, size_t size)
 		snprintf(buf, size, "Up and Down move, Enter chooses, Esc leaves the line waiting for a choice");
 	else if (c->message[0])
 		snprintf(buf, size, "%s", c->message);
-	else if (error && strstr(note, " — press "))   /* the whole question, which the note column cuts */
-		snprintf(buf, size, "%s", note);
+	else if (question[0])   /* the whole question, which the note column cuts */
+		snprintf(buf, size, "%s", question);
 	else if (c->loaded)
 		snprintf(buf, size, "%s: %s", section_titles[c->focus], section_syntax[c->focus]);
 	else
@@ -1227,9 +1232,7 @@ static bool capture_draft(const struct view *view, struct journal *journal)
 			j->position = l->position;
 			j->parent = l->parent;
 			j->key = l->key ? xstrdup(l->key) : NULL;
-			char *name = line_dirty(l) ? line_name(l, s, capture_today(c)) : NULL;
-			j->asks = line_name_need(l, name) == NAME_NEEDS_CHOICE;
-			free(name);
+			j->asks = line_asks(c, s, l);
 			if (l->name_for && l->name_state == NAME_CHOSEN && line_dirty(l)) {   /* a choice not saved yet */
 				j->choice_for = xstrdup(l->name_for);
 				j->choice = l->choice ? xstrdup(l->choice) : NULL;
