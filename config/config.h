@@ -34,6 +34,7 @@
 	_(EDIT,           "edit",           "e",                "edit the selected record") \
 	_(ARCHIVE,        "archive",        "D",                "archive the selected record / end an appointment") \
 	_(SAVE,           "save",           "F2 Ctrl-S",        "save the form") \
+	_(CHOOSE,         "choose",         "F3 Ctrl-O",        "recording a meeting: say who a name is that the line leaves open (a person, a school, an organisation or a unit)") \
 	_(EXPORT,         "export",         "x",                "export the list, as filtered, to a CSV file") \
 	_(GAPS,           "gaps",           "v",                "Managers pane: show the manager gaps") \
 	_(CONSORTIA,      "consortia",      "c",                "the consortia of the selected district") \

@@ -17,24 +17,24 @@ static const char load_sql[] =
 	"SELECT -1 AS section, m.id, m.version, 0 AS position, 0 AS parent, m.title AS a, m.held_on::text AS b,"
 	"  CASE WHEN m.status = 'final' AND EXISTS (SELECT FROM iedesk.meeting_amendment x"
 	"   WHERE x.meeting_id = m.id AND x.closed_at IS NULL) THEN 'amending' ELSE m.status END AS c,"
-	"  iedesk.today()::text AS d"
+	"  iedesk.today()::text AS d, NULL::text AS choice"
 	" FROM iedesk.meeting m WHERE m.id = $1::bigint"
 	" UNION ALL"
 	" SELECT 0, a.id, a.version, 0, 0, coalesce(p.name, a.organisation), a.head_count::text,"
-	"  CASE WHEN a.person_id IS NULL THEN 'organisation' ELSE 'person' END, NULL"
+	"  CASE WHEN a.person_id IS NULL THEN 'organisation' ELSE 'person' END, NULL, a.person_id::text"
 	" FROM iedesk.meeting_attendee a LEFT JOIN iedesk.person p ON p.id = a.person_id"
 	" WHERE a.meeting_id = $1::bigint"
 	" UNION ALL"
-	" SELECT 1, g.id, g.version, g.position, 0, g.title, g.notes, NULL, NULL"
+	" SELECT 1, g.id, g.version, g.position, 0, g.title, g.notes, NULL, NULL, NULL"
 	" FROM iedesk.agenda_item g WHERE g.meeting_id = $1::bigint"
 	" UNION ALL"
-	" SELECT 2, d.id, d.version, d.position, coalesce(g.position, 0), d.text, NULL, NULL, NULL"
+	" SELECT 2, d.id, d.version, d.position, coalesce(g.position, 0), d.text, NULL, NULL, NULL, NULL"
 	" FROM iedesk.decision d LEFT JOIN iedesk.agenda_item g ON g.id = d.agenda_item_id"
 	" WHERE d.meeting_id = $1::bigint"
 	" UNION ALL"
 	" SELECT 3, ai.id, ai.version, 0, d.position, ai.text, coalesce(s.name, ai.owner_unit), ai.due_on::text,"
 	"  CASE WHEN ai.owner_school_id IS NULL THEN 'unit' ELSE 'school' END"
-	"   || CASE WHEN ai.status = 'open' THEN '' ELSE ' · ' || ai.status END"
+	"   || CASE WHEN ai.status = 'open' THEN '' ELSE ' · ' || ai.status END, ai.owner_school_id::text"
 	" FROM iedesk.action_item ai JOIN iedesk.decision d ON d.id = ai.decision_id"
 	" LEFT JOIN iedesk.school s ON s.id = ai.owner_school_id"
 	" WHERE d.meeting_id = $1::bigint"
@@ -97,7 +97,7 @@ static char *line_text(enum db_capture_section section, const PGresult *res, int
 bool db_capture_parse(const PGresult *res, struct db_capture *capture, struct db_error *err)
 {
 	memset(capture, 0, sizeof(*capture));
-	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQnfields(res) != 9) {
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQnfields(res) != 10) {
 		db_error_set(err, "the meeting came back in an unexpected shape");
 		return false;
 	}
@@ -126,6 +126,7 @@ bool db_capture_parse(const PGresult *res, struct db_capture *capture, struct db
 		line->parent = atoi(PQgetvalue(res, row, 4));
 		line->text = line_text(line->section, res, row);
 		line->note = field_or_null(res, row, section == DB_CAPTURE_ACTIONS ? 8 : 7);
+		line->choice = field_or_null(res, row, 9);
 	}
 	return true;
 }
@@ -137,6 +138,7 @@ void db_capture_done(struct db_capture *capture)
 		free(capture->lines[i].version);
 		free(capture->lines[i].text);
 		free(capture->lines[i].note);
+		free(capture->lines[i].choice);
 	}
 	free(capture->lines);
 	free(capture->meeting_id);
@@ -240,7 +242,8 @@ bool db_capture_line_parse(enum db_capture_section section, const char *text, co
 		text = take_reference(text, &fields->ref);
 	switch (section) {
 	case DB_CAPTURE_ATTENDEES:
-		if (!split_head_count(text, &fields->first, &fields->count))
+		fields->counted = split_head_count(text, &fields->first, &fields->count);
+		if (!fields->counted)
 			fields->first = trimmed(text, strlen(text));
 		if (fields->count < 1) {
 			snprintf(why, size, "a head count is at least 1");
@@ -314,6 +317,99 @@ void db_capture_fields_done(struct db_capture_fields *fields)
 {
 	FREE(&fields->first);
 	FREE(&fields->second);
+	FREE(&fields->choice);
+}
+
+const char *db_capture_line_name(enum db_capture_section section, const struct db_capture_fields *fields)
+{
+	if (section == DB_CAPTURE_ATTENDEES)
+		return fields->counted ? NULL : fields->first;
+	return section == DB_CAPTURE_ACTIONS ? fields->second : NULL;
+}
+
+/* ---- who a name is ---- */
+
+/* The rule, once for the candidates and once for the save's check: a person is the one of exactly that
+ * name; a school the one open school of that code, or of that name in the meeting's district (another
+ * district's school of the name is offered, never taken unasked). */
+#define PERSON_RULE(name) "SELECT r.id FROM iedesk.person r WHERE r.name = " name
+#define SCHOOL_RULE(meeting, name) \
+	"SELECT r.id FROM iedesk.school r, iedesk.meeting rm WHERE rm.id = " meeting "::bigint" \
+	" AND r.archived_at IS NULL AND (r.code = " name " OR (r.name = " name " AND r.district_id = rm.district_id))"
+/* Whether the rule still finds exactly the one the line was found to be; true when it was picked. */
+#define RULE_HOLDS(rule, id, automatic) \
+	"(NOT " automatic "::bool OR (SELECT count(*) = 1 AND min(x.id) = " id "::bigint FROM (" rule ") x))"
+
+#define NAMES_LIMIT "60"
+
+static const char *const names_sql[DB_CAPTURE_SECTIONS] = {
+	[DB_CAPTURE_ATTENDEES] =
+		"SELECT p.id::text, p.name, concat_ws(' · ', d.name,"
+		"  (SELECT string_agg(s.name, '、' ORDER BY s.name) FROM iedesk.manager_appointment a"
+		"   JOIN iedesk.school s ON s.id = a.school_id WHERE a.person_id = p.id AND a.ended_on IS NULL),"
+		"  nullif(p.email, ''), 'id ' || p.id) AS detail,"
+		" p.id IN (" PERSON_RULE("$2") ") AS rule, (SELECT count(*) FROM (" PERSON_RULE("$2") ") n) AS matches"
+		" FROM iedesk.person p LEFT JOIN iedesk.district d ON d.id = p.district_id"
+		" WHERE p.name = $2 OR (char_length($2) > 1 AND (strpos(p.name, $2) > 0 OR strpos($2, p.name) > 0))"
+		" ORDER BY rule DESC, p.district_id IS NOT DISTINCT FROM"
+		"  (SELECT m.district_id FROM iedesk.meeting m WHERE m.id = $1::bigint) DESC, p.name, p.id"
+		" LIMIT " NAMES_LIMIT,
+	[DB_CAPTURE_ACTIONS] =
+		"SELECT s.id::text, s.name, concat_ws(' · ', s.code, d.name) AS detail,"
+		" s.id IN (" SCHOOL_RULE("$1", "$2") ") AS rule,"
+		" (SELECT count(*) FROM (" SCHOOL_RULE("$1", "$2") ") n) AS matches"
+		" FROM iedesk.school s JOIN iedesk.district d ON d.id = s.district_id, iedesk.meeting m"
+		" WHERE m.id = $1::bigint AND s.archived_at IS NULL AND (s.code = $2 OR s.name = $2"
+		"  OR s.district_id = m.district_id OR strpos(s.name, $2) > 0 OR strpos($2, s.name) > 0)"
+		" ORDER BY rule DESC, s.name = $2 DESC, (strpos(s.name, $2) > 0 OR strpos($2, s.name) > 0) DESC,"
+		"  s.district_id = m.district_id DESC, s.name, s.id"
+		" LIMIT " NAMES_LIMIT,
+};
+
+void db_capture_names_request(enum db_capture_section section, const char *meeting_id, const char *name,
+	struct db_request *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->sql = names_sql[section == DB_CAPTURE_ACTIONS ? DB_CAPTURE_ACTIONS : DB_CAPTURE_ATTENDEES];
+	req->nparams = 2;
+	req->params[0] = xstrdup(meeting_id && *meeting_id ? meeting_id : "0");
+	req->params[1] = xstrdup(name ? name : "");
+}
+
+bool db_capture_names_parse(const PGresult *res, struct db_capture_names *names, struct db_error *err)
+{
+	memset(names, 0, sizeof(*names));
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQnfields(res) != 5) {
+		db_error_set(err, "the names came back in an unexpected shape");
+		return false;
+	}
+	int n = PQntuples(res);
+	names->candidates = xcalloc((size_t)n + 1, sizeof(*names->candidates));
+	for (int row = 0; row < n; row++) {
+		struct db_capture_candidate *c = &names->candidates[names->count++];
+		c->id = xstrdup(PQgetvalue(res, row, 0));
+		c->name = xstrdup(PQgetvalue(res, row, 1));
+		c->detail = xstrdup(PQgetvalue(res, row, 2));
+		c->rule = strcmp(PQgetvalue(res, row, 3), "t") == 0;
+		names->matches = atol(PQgetvalue(res, row, 4));
+	}
+	return true;
+}
+
+const char *db_capture_names_found(const struct db_capture_names *names)
+{
+	return names->matches == 1 && names->count && names->candidates[0].rule ? names->candidates[0].id : NULL;
+}
+
+void db_capture_names_done(struct db_capture_names *names)
+{
+	for (size_t i = 0; i < names->count; i++) {
+		free(names->candidates[i].id);
+		free(names->candidates[i].name);
+		free(names->candidates[i].detail);
+	}
+	free(names->candidates);
+	memset(names, 0, sizeof(*names));
 }
 
 /* ---- saving ---- */
@@ -321,18 +417,18 @@ void db_capture_fields_done(struct db_capture_fields *fields)
 /* Each statement answers <table>_id, version and a note on what the database made of the line; no row
  * when the version no longer matches (someone else changed it). A NULL version overwrites. */
 
-/* A name one person has (and no other) is that person; anything else is an organisation. */
+/* Who the line is was settled before it was sent (a person's or school's id, else an organisation or a
+ * unit): stored as sent, never guessed here. One found by the rule rather than picked is stored only while
+ * the rule still finds exactly it; else no row is written and the answer is a row with no id, "name
+ * changed" (db_capture_save_outcome). */
 #define ATTENDEE_PERSON \
-	"WITH p AS (SELECT (SELECT min(id) FROM iedesk.person WHERE name = $2 AND $3::int = 1" \
-	" HAVING count(*) = 1) AS id)"
+	"WITH p AS (SELECT $4::bigint AS id WHERE " RULE_HOLDS(PERSON_RULE("$2"), "$4", "$5") ")"
 #define ATTENDEE_NOTE "CASE WHEN a.person_id IS NULL THEN 'organisation' ELSE 'person' END"
 
-/* A school of that name or code, the meeting's district first; else the owner is a unit. */
 #define ACTION_OWNER \
-	"WITH s AS (SELECT (SELECT s.id FROM iedesk.school s, iedesk.meeting m WHERE m.id = $1::bigint" \
-	" AND s.archived_at IS NULL AND (s.name = $4 OR s.code = $4)" \
-	" ORDER BY s.district_id = m.district_id DESC, s.id LIMIT 1) AS id)"
+	"WITH s AS (SELECT $6::bigint AS id WHERE " RULE_HOLDS(SCHOOL_RULE("$1", "$4"), "$6", "$7") ")"
 #define ACTION_NOTE "CASE WHEN ai.owner_school_id IS NULL THEN 'unit' ELSE 'school' END"
+#define NAME_CHANGED(cte) " UNION ALL SELECT NULL, NULL, 'name changed' WHERE NOT EXISTS (SELECT FROM " cte ")"
 
 /* Each INSERT carries the line's client key (0016), its last parameter. The session sends a save again when
  * the connection drops before its answer came, and the first sending may have committed: the row with the
@@ -344,14 +440,15 @@ static const char *const insert_sql[DB_CAPTURE_SECTIONS] = {
 	[DB_CAPTURE_ATTENDEES] = ATTENDEE_PERSON ","
 		" ins AS (INSERT INTO iedesk.meeting_attendee AS a (meeting_id, person_id, organisation, head_count,"
 		"  client_key)"
-		" SELECT $1::bigint, p.id, CASE WHEN p.id IS NULL THEN $2 END, $3::int, $4::uuid FROM p"
+		" SELECT $1::bigint, p.id, CASE WHEN p.id IS NULL THEN $2 END, $3::int, $6::uuid FROM p"
 		" ON CONFLICT (client_key) DO UPDATE SET (person_id, organisation, head_count)"
 		" = ROW(excluded.person_id, excluded.organisation, excluded.head_count)"
 		" WHERE (a.person_id, a.organisation, a.head_count)"
 		" IS DISTINCT FROM (excluded.person_id, excluded.organisation, excluded.head_count)"
 		" RETURNING a.id AS meeting_attendee_id, a.version, " ATTENDEE_NOTE " AS note)"
 		" SELECT * FROM ins UNION ALL SELECT a.id, a.version, " ATTENDEE_NOTE " FROM iedesk.meeting_attendee a"
-		" WHERE a.client_key = $4::uuid AND a.meeting_id = $1::bigint AND NOT EXISTS (SELECT FROM ins)",
+		" WHERE a.client_key = $6::uuid AND a.meeting_id = $1::bigint AND NOT EXISTS (SELECT FROM ins)"
+		NAME_CHANGED("p"),
 	[DB_CAPTURE_AGENDA] =
 		"WITH ins AS (INSERT INTO iedesk.agenda_item AS x (meeting_id, position, title, notes, client_key)"
 		" VALUES ($1::bigint, $2::int, $3, $4, $5::uuid)"
@@ -374,7 +471,7 @@ static const char *const insert_sql[DB_CAPTURE_SECTIONS] = {
 	[DB_CAPTURE_ACTIONS] = ACTION_OWNER ","
 		" ins AS (INSERT INTO iedesk.action_item AS ai (decision_id, text, owner_school_id, owner_unit, due_on,"
 		"  client_key)"
-		" SELECT d.id, $3, s.id, CASE WHEN s.id IS NULL THEN $4 END, $5::date, $6::uuid"
+		" SELECT d.id, $3, s.id, CASE WHEN s.id IS NULL THEN $4 END, $5::date, $8::uuid"
 		" FROM s, iedesk.decision d WHERE d.id = $2::bigint AND d.meeting_id = $1::bigint"
 		" ON CONFLICT (client_key) DO UPDATE SET (text, owner_school_id, owner_unit, due_on)"
 		" = ROW(excluded.text, excluded.owner_school_id, excluded.owner_unit, excluded.due_on)"
@@ -382,7 +479,8 @@ static const char *const insert_sql[DB_CAPTURE_SECTIONS] = {
 		" IS DISTINCT FROM (excluded.text, excluded.owner_school_id, excluded.owner_unit, excluded.due_on)"
 		" RETURNING ai.id AS action_item_id, ai.version, " ACTION_NOTE " AS note)"
 		" SELECT * FROM ins UNION ALL SELECT ai.id, ai.version, " ACTION_NOTE " FROM iedesk.action_item ai"
-		" WHERE ai.client_key = $6::uuid AND NOT EXISTS (SELECT FROM ins)",
+		" WHERE ai.client_key = $8::uuid AND NOT EXISTS (SELECT FROM ins)"
+		NAME_CHANGED("s"),
 };
 
 /* The session sends a save again when the connection drops before its answer came, and the first sending
@@ -392,13 +490,14 @@ static const char *const update_sql[DB_CAPTURE_SECTIONS] = {
 	[DB_CAPTURE_ATTENDEES] = ATTENDEE_PERSON ","
 		" saved AS (UPDATE iedesk.meeting_attendee a SET person_id = p.id,"
 		"  organisation = CASE WHEN p.id IS NULL THEN $2 END, head_count = $3::int"
-		" FROM p WHERE a.id = $4::bigint AND a.meeting_id = $1::bigint AND ($5::int IS NULL OR a.version = $5::int)"
+		" FROM p WHERE a.id = $6::bigint AND a.meeting_id = $1::bigint AND ($7::int IS NULL OR a.version = $7::int)"
 		" RETURNING a.id AS meeting_attendee_id, a.version, " ATTENDEE_NOTE " AS note)"
 		" SELECT * FROM saved UNION ALL SELECT a.id, a.version, " ATTENDEE_NOTE
 		" FROM iedesk.meeting_attendee a, p WHERE NOT EXISTS (SELECT FROM saved)"
-		"  AND a.id = $4::bigint AND a.meeting_id = $1::bigint AND a.version = $5::int + 1"
+		"  AND a.id = $6::bigint AND a.meeting_id = $1::bigint AND a.version = $7::int + 1"
 		"  AND (a.person_id, a.organisation, a.head_count)"
-		"   IS NOT DISTINCT FROM (p.id, CASE WHEN p.id IS NULL THEN $2 END, $3::int)",
+		"   IS NOT DISTINCT FROM (p.id, CASE WHEN p.id IS NULL THEN $2 END, $3::int)"
+		NAME_CHANGED("p"),
 	[DB_CAPTURE_AGENDA] =
 		"WITH saved AS (UPDATE iedesk.agenda_item SET position = $2::int, title = $3, notes = $4"
 		" WHERE id = $5::bigint AND meeting_id = $1::bigint AND ($6::int IS NULL OR version = $6::int)"
@@ -418,13 +517,14 @@ static const char *const update_sql[DB_CAPTURE_SECTIONS] = {
 		" saved AS (UPDATE iedesk.action_item ai SET decision_id = d.id, text = $3, owner_school_id = s.id,"
 		"  owner_unit = CASE WHEN s.id IS NULL THEN $4 END, due_on = $5::date"
 		" FROM s, iedesk.decision d WHERE d.id = $2::bigint AND d.meeting_id = $1::bigint"
-		"  AND ai.id = $6::bigint AND ($7::int IS NULL OR ai.version = $7::int)"
+		"  AND ai.id = $8::bigint AND ($9::int IS NULL OR ai.version = $9::int)"
 		" RETURNING ai.id AS action_item_id, ai.version, " ACTION_NOTE " AS note)"
 		" SELECT * FROM saved UNION ALL SELECT ai.id, ai.version, " ACTION_NOTE
 		" FROM iedesk.action_item ai, s, iedesk.decision d WHERE NOT EXISTS (SELECT FROM saved)"
-		"  AND d.id = $2::bigint AND d.meeting_id = $1::bigint AND ai.id = $6::bigint AND ai.version = $7::int + 1"
+		"  AND d.id = $2::bigint AND d.meeting_id = $1::bigint AND ai.id = $8::bigint AND ai.version = $9::int + 1"
 		"  AND (ai.decision_id, ai.text, ai.owner_school_id, ai.owner_unit, ai.due_on)"
-		"   IS NOT DISTINCT FROM (d.id, $3, s.id, CASE WHEN s.id IS NULL THEN $4 END, $5::date)",
+		"   IS NOT DISTINCT FROM (d.id, $3, s.id, CASE WHEN s.id IS NULL THEN $4 END, $5::date)"
+		NAME_CHANGED("s"),
 };
 
 static const char *const delete_sql[DB_CAPTURE_SECTIONS] = {
@@ -458,7 +558,9 @@ void db_capture_save_request(enum db_capture_section section, const char *meetin
 	case DB_CAPTURE_ATTENDEES:
 		p[1] = dup_or_null(fields->first);
 		p[2] = xasprintf("%d", fields->count);
-		req->nparams = 3;
+		p[3] = dup_or_null(fields->choice);
+		p[4] = xstrdup(fields->automatic && fields->choice ? "t" : "f");
+		req->nparams = 5;
 		break;
 	case DB_CAPTURE_AGENDA:
 	case DB_CAPTURE_DECISIONS:
@@ -472,7 +574,9 @@ void db_capture_save_request(enum db_capture_section section, const char *meetin
 		p[2] = dup_or_null(fields->first);
 		p[3] = dup_or_null(fields->second);
 		p[4] = dup_or_null(fields->due);
-		req->nparams = 5;
+		p[5] = dup_or_null(fields->choice);
+		p[6] = xstrdup(fields->automatic && fields->choice ? "t" : "f");
+		req->nparams = 7;
 		break;
 	}
 	if (is_new) {
@@ -498,6 +602,12 @@ void db_capture_delete_request(enum db_capture_section section, const char *id, 
 enum db_save_outcome db_capture_save_outcome(const PGresult *res, const struct db_error *failure, char **id,
 	char **version, char **note, struct db_error *err)
 {
+	if (res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 && PQnfields(res) > 2
+			&& PQgetisnull(res, 0, 0) && strcmp(PQgetvalue(res, 0, 2), "name changed") == 0) {
+		*id = *version = *note = NULL;
+		db_error_set(err, "the name no longer finds the one it was found to be: nothing was saved");
+		return DB_SAVE_NAME_CHANGED;
+	}
 	enum db_save_outcome outcome = db_record_save_outcome(res, failure, id, version, err);
 	*note = outcome == DB_SAVE_OK && PQnfields(res) > 2 ? xstrdup(PQgetvalue(res, 0, 2)) : NULL;
 	return outcome;

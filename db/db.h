@@ -492,6 +492,7 @@ enum db_save_outcome {
 	DB_SAVE_OK,          /* saved: id and version say what it is now */
 	DB_SAVE_CONFLICT,    /* someone changed (or deleted) the row since it was loaded: nothing saved */
 	DB_SAVE_REFUSED,     /* the database refused: err holds a sentence */
+	DB_SAVE_NAME_CHANGED,/* a capture line's name no longer finds the one it was found to be: nothing saved */
 };
 /* What a save (or archive) answered: res is its result, or NULL with failure set when it failed. */
 enum db_save_outcome db_record_save_outcome(const PGresult *res, const struct db_error *failure,
@@ -531,6 +532,8 @@ struct db_capture_line {
 	                         * item's decision); 0 for none */
 	char *text;
 	char *note;             /* what the database made of it: "person", "organisation", "school", "unit" */
+	char *choice;           /* attendees: the person's id, action items: the owner school's id; NULL for an
+	                         * organisation, a unit and the other sections */
 };
 
 struct db_capture {
@@ -553,11 +556,43 @@ struct db_capture_fields {
 	int count;              /* attendee: head count */
 	int ref;                /* the "#N" the line began with; -1 when none (the owner is the one it was typed under) */
 	char due[11];           /* action item: due date, YYYY-MM-DD */
+	bool counted;           /* attendee: a head count was typed ("— 12"), so an organisation, never a person */
+	/* Who the name is, as the capture settled it (db_capture_names_request); the save never guesses. */
+	char *choice;           /* attendee: the person's id; action item: the owner school's id; NULL: an
+	                         * organisation / a unit */
+	bool automatic;         /* choice was found by the name rule, not picked: the save refuses, storing nothing,
+	                         * when the rule no longer finds exactly it (a second person of the name was added) */
 };
 /* Read text as a line of section; false with why (a sentence saying what the line should look like). */
 bool db_capture_line_parse(enum db_capture_section section, const char *text, const char *today,
 	struct db_capture_fields *fields, char *why, size_t size);
 void db_capture_fields_done(struct db_capture_fields *fields);
+
+/* Whether a parsed line of section names someone the capture must settle before saving it: an attendee
+ * typed without a head count (a person, or an organisation), an action item's owner (a school, or a unit).
+ * The name is fields->first or fields->second; NULL when the line needs no choice. */
+const char *db_capture_line_name(enum db_capture_section section, const struct db_capture_fields *fields);
+
+/* The candidates for a name: persons (attendees) or schools (action items' owners), those the rule finds
+ * first. The rule: a person is the one person of exactly that name; a school is the one open school of
+ * that code, or of that name in the meeting's district. Near names (one holds the other) and, for owners,
+ * the meeting's district's schools follow, for the secretary to pick from. */
+void db_capture_names_request(enum db_capture_section section, const char *meeting_id, const char *name,
+	struct db_request *req);
+struct db_capture_candidate {
+	char *id, *name;
+	char *detail;           /* what tells it from the others: district, school, code, id */
+	bool rule;              /* the rule finds it */
+};
+struct db_capture_names {
+	struct db_capture_candidate *candidates;   /* owned, those the rule finds first */
+	size_t count;
+	long matches;           /* how many the rule finds (all, not only those listed) */
+};
+bool db_capture_names_parse(const PGresult *res, struct db_capture_names *names, struct db_error *err);
+/* The one the rule finds, when it finds exactly one; else NULL. */
+const char *db_capture_names_found(const struct db_capture_names *names);
+void db_capture_names_done(struct db_capture_names *names);
 
 /* Save one line as its row: an INSERT when id is NULL, else an UPDATE that applies only while the row has
  * version (NULL version: overwrite, once the user chose to). key is the line's client key
@@ -570,7 +605,8 @@ void db_capture_save_request(enum db_capture_section section, const char *meetin
 /* Delete a line's row (an emptied line), with the same version check. */
 void db_capture_delete_request(enum db_capture_section section, const char *id, const char *version,
 	struct db_request *req);
-/* As db_record_save_outcome, and note gets what the database made of the line (or NULL). */
+/* As db_record_save_outcome, and note gets what the database made of the line (or NULL);
+ * DB_SAVE_NAME_CHANGED when fields->automatic and the rule now finds otherwise. */
 enum db_save_outcome db_capture_save_outcome(const PGresult *res, const struct db_error *failure, char **id,
 	char **version, char **note, struct db_error *err);
 

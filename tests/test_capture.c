@@ -178,14 +178,17 @@ static const struct db_capture_line *find_line(const struct db_capture *capture,
 	return NULL;
 }
 
-/* Save text as a line of section; outcome expected; id/version/note of the row out (may be NULL). */
-static enum db_save_outcome save(enum db_capture_section section, const char *id, const char *version,
-	int position, const char *text, const char *parent_id, char **id_out, char **version_out, char **note_out,
-	struct db_error *err)
+/* Save text as a line of section, its name settled as choice (a person's or school's id; NULL: an
+ * organisation or a unit), found by the rule when automatic; id/version/note of the row out (may be NULL). */
+static enum db_save_outcome save_as(enum db_capture_section section, const char *id, const char *version,
+	int position, const char *text, const char *parent_id, const char *choice, bool automatic, char **id_out,
+	char **version_out, char **note_out, struct db_error *err)
 {
 	struct db_capture_fields fields;
 	char why[300];
 	ck_assert_msg(db_capture_line_parse(section, text, "2026-11-24", &fields, why, sizeof(why)), "%s: %s", text, why);
+	fields.choice = choice ? xstrdup(choice) : NULL;
+	fields.automatic = automatic;
 	struct db_request req;
 	char *key = id ? NULL : db_client_key_new();   /* a new line's key, as tui/capture.c makes it */
 	db_capture_save_request(section, DRAFT_MEETING, id, version, key, position, &fields, parent_id, &req);
@@ -209,6 +212,26 @@ static enum db_save_outcome save(enum db_capture_section section, const char *id
 	else
 		free(note);
 	return outcome;
+}
+
+/* As the capture saves a line it settled as an organisation or a unit (or one that names no one). */
+static enum db_save_outcome save(enum db_capture_section section, const char *id, const char *version,
+	int position, const char *text, const char *parent_id, char **id_out, char **version_out, char **note_out,
+	struct db_error *err)
+{
+	return save_as(section, id, version, position, text, parent_id, NULL, false, id_out, version_out, note_out, err);
+}
+
+/* Who a name may be, as the capture looks it up. */
+static void names(enum db_capture_section section, const char *name, struct db_capture_names *out)
+{
+	struct db_request req;
+	db_capture_names_request(section, DRAFT_MEETING, name, &req);
+	PGresult *res = testdb_run(conn, &req);
+	db_request_done(&req);
+	struct db_error err;
+	ck_assert_msg(db_capture_names_parse(res, out, &err), "%s", err.message);
+	PQclear(res);
 }
 
 START_TEST(test_load_meeting)
@@ -288,22 +311,27 @@ START_TEST(test_save_lines)
 {
 	struct db_error err;
 	char *id, *version, *note;
-	/* a name one person has is that person; a group is an organisation */
+	/* a name settled as an organisation is one; a name one person has, found by the rule, is that person */
 	ck_assert_int_eq(save(DB_CAPTURE_ATTENDEES, NULL, NULL, 0, "李明", NULL, &id, &version, &note, &err), DB_SAVE_OK);
 	ck_assert_str_eq(note, "organisation");
 	free(note);
 	free(id);
 	free(version);
-	testdb_exec(conn, "INSERT INTO iedesk.person (name) VALUES ('赵一鸣')");
-	ck_assert_int_eq(save(DB_CAPTURE_ATTENDEES, NULL, NULL, 0, "赵一鸣", NULL, &id, &version, &note, &err), DB_SAVE_OK);
+	char *zhao = testdb_value(conn, "INSERT INTO iedesk.person (name) VALUES ('赵一鸣') RETURNING id");
+	ck_assert_int_eq(save_as(DB_CAPTURE_ATTENDEES, NULL, NULL, 0, "赵一鸣", NULL, zhao, true, &id, &version, &note, &err),
+		DB_SAVE_OK);
+	free(zhao);
 	ck_assert_str_eq(note, "person");
 	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.meeting_attendee a JOIN iedesk.person p"
 		" ON p.id = a.person_id WHERE a.meeting_id = 3 AND p.name = '赵一鸣' AND a.organisation IS NULL"), 1);
 	free(note);
-	/* the same name twice is refused in a sentence */
-	ck_assert_int_eq(save(DB_CAPTURE_ATTENDEES, NULL, NULL, 0, "赵一鸣", NULL, NULL, NULL, NULL, &err), DB_SAVE_REFUSED);
+	/* the same person twice is refused in a sentence */
+	char *same = testdb_value(conn, "SELECT id FROM iedesk.person WHERE name = '赵一鸣'");
+	ck_assert_int_eq(save_as(DB_CAPTURE_ATTENDEES, NULL, NULL, 0, "赵一鸣", NULL, same, false, NULL, NULL, NULL, &err),
+		DB_SAVE_REFUSED);
+	free(same);
 	ck_assert_ptr_null(strstr(err.message, "meeting_attendee"));
-	/* a second person of that name: the name no longer says who, so a new line is an organisation */
+	/* a second person of that name; a head count makes the line an organisation, with no question */
 	testdb_exec(conn, "INSERT INTO iedesk.person (name) VALUES ('赵一鸣')");
 	ck_assert_int_eq(save(DB_CAPTURE_ATTENDEES, id, version, 0, "赵一鸣 — 3", NULL, NULL, NULL, &note, &err), DB_SAVE_OK);
 	ck_assert_str_eq(note, "organisation");
@@ -325,7 +353,7 @@ START_TEST(test_save_lines)
 		" AND title = '经费' AND notes = E'一、预算\\n二、审议'"), 1);
 	ck_assert_int_eq(save(DB_CAPTURE_DECISIONS, NULL, NULL, 2, "增设资源教室", item, &decision, &decision_version, NULL,
 		&err), DB_SAVE_OK);
-	ck_assert_int_eq(save(DB_CAPTURE_ACTIONS, NULL, NULL, 0, "落实场地 | HR-002 | +30d", decision, &action,
+	ck_assert_int_eq(save_as(DB_CAPTURE_ACTIONS, NULL, NULL, 0, "落实场地 | HR-002 | +30d", decision, "2", true, &action,
 		&action_version, &note, &err), DB_SAVE_OK);
 	ck_assert_str_eq(note, "school");
 	free(note);
@@ -388,6 +416,118 @@ START_TEST(test_save_lines)
 }
 END_TEST
 
+/* Issue 15: 王静 when two persons have the name, and 张三丰 when no person has it, were stored as
+ * organisations; an owner no school has became a unit. Now the capture looks the name up, the save takes
+ * the person, school, organisation or unit it was told, and one found by the rule is refused, with nothing
+ * stored, once the rule finds otherwise. */
+START_TEST(test_names_never_guessed)
+{
+	testdb_exec(conn, "DELETE FROM iedesk.meeting_attendee WHERE meeting_id = 3 AND person_id = 2");
+	struct db_capture_names found;
+	names(DB_CAPTURE_ATTENDEES, "王静", &found);
+	ck_assert_int_eq(found.matches, 1);
+	ck_assert_str_eq(db_capture_names_found(&found), "2");
+	db_capture_names_done(&found);
+
+	/* found by the rule; a second 王静 is added before the save: refused, nothing stored */
+	char *second = testdb_value(conn, "INSERT INTO iedesk.person (name, email) VALUES ('王静', 'wj2@example.org')"
+		" RETURNING id");
+	struct db_error err;
+	char *id = NULL, *version = NULL, *note = NULL;
+	ck_assert_int_eq(save_as(DB_CAPTURE_ATTENDEES, NULL, NULL, 0, "王静", NULL, "2", true, &id, &version, &note, &err),
+		DB_SAVE_NAME_CHANGED);
+	ck_assert_ptr_null(id);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.meeting_attendee WHERE meeting_id = 3"
+		" AND (person_id IN (SELECT id FROM iedesk.person WHERE name = '王静') OR organisation = '王静')"), 0);
+	names(DB_CAPTURE_ATTENDEES, "王静", &found);
+	ck_assert_int_eq(found.matches, 2);
+	ck_assert_ptr_null(db_capture_names_found(&found));
+	ck_assert_uint_ge(found.count, 2);
+	ck_assert_str_eq(found.candidates[0].id, "2");   /* the meeting's district's first */
+	ck_assert_str_eq(found.candidates[1].id, second);
+	ck_assert(found.candidates[1].rule);
+	ck_assert_ptr_nonnull(strstr(found.candidates[1].detail, second));
+	db_capture_names_done(&found);
+	/* the second one, chosen: stored as that person */
+	ck_assert_int_eq(save_as(DB_CAPTURE_ATTENDEES, NULL, NULL, 0, "王静", NULL, second, false, &id, &version, &note,
+		&err), DB_SAVE_OK);
+	ck_assert_str_eq(note, "person");
+	char *sql = xasprintf("SELECT count(*) FROM iedesk.meeting_attendee WHERE id = %s AND person_id = %s"
+		" AND organisation IS NULL", id, second);
+	ck_assert_int_eq(testdb_count(conn, sql), 1);
+	free(sql);
+	/* an update found by the rule is checked the same way */
+	ck_assert_int_eq(save_as(DB_CAPTURE_ATTENDEES, id, version, 0, "王静", NULL, "2", true, NULL, NULL, NULL, &err),
+		DB_SAVE_NAME_CHANGED);
+	free(id);
+	free(version);
+	free(note);
+
+	/* no person is 张三丰: nothing found; confirmed as an organisation it is one */
+	names(DB_CAPTURE_ATTENDEES, "张三丰", &found);
+	ck_assert_int_eq(found.matches, 0);
+	ck_assert_ptr_null(db_capture_names_found(&found));
+	db_capture_names_done(&found);
+	ck_assert_int_eq(save(DB_CAPTURE_ATTENDEES, NULL, NULL, 0, "张三丰", NULL, NULL, NULL, &note, &err), DB_SAVE_OK);
+	ck_assert_str_eq(note, "organisation");
+	free(note);
+	/* a head count needs no question */
+	struct db_capture_fields fields;
+	char why[200];
+	ck_assert(db_capture_line_parse(DB_CAPTURE_ATTENDEES, "区特殊教育中心 — 12", "2026-11-24", &fields, why, sizeof(why)));
+	ck_assert_ptr_null(db_capture_line_name(DB_CAPTURE_ATTENDEES, &fields));
+	db_capture_fields_done(&fields);
+	ck_assert(db_capture_line_parse(DB_CAPTURE_ATTENDEES, "张三丰", "2026-11-24", &fields, why, sizeof(why)));
+	ck_assert_str_eq(db_capture_line_name(DB_CAPTURE_ATTENDEES, &fields), "张三丰");
+	db_capture_fields_done(&fields);
+
+	/* owners: a school of the meeting's district by name, any school by its code */
+	names(DB_CAPTURE_ACTIONS, "怀柔区第一小学", &found);
+	ck_assert_str_eq(db_capture_names_found(&found), "1");
+	db_capture_names_done(&found);
+	names(DB_CAPTURE_ACTIONS, "HR-002", &found);
+	ck_assert_str_eq(db_capture_names_found(&found), "2");
+	db_capture_names_done(&found);
+	/* another district's school of the name is offered, never taken unasked */
+	char *other = testdb_value(conn, "SELECT name FROM iedesk.school WHERE district_id <> 1 AND archived_at IS NULL"
+		" ORDER BY id LIMIT 1");
+	names(DB_CAPTURE_ACTIONS, other, &found);
+	ck_assert_int_eq(found.matches, 0);
+	ck_assert_ptr_null(db_capture_names_found(&found));
+	ck_assert_uint_ge(found.count, 1);
+	ck_assert_str_eq(found.candidates[0].name, other);
+	db_capture_names_done(&found);
+	free(other);
+	/* no school is named 不存在的学校: the district's schools are offered; a unit when confirmed */
+	names(DB_CAPTURE_ACTIONS, "不存在的学校", &found);
+	ck_assert_int_eq(found.matches, 0);
+	ck_assert_uint_ge(found.count, 10);
+	db_capture_names_done(&found);
+	char *decision = testdb_value(conn, "SELECT min(id) FROM iedesk.decision WHERE meeting_id = 3");
+	ck_assert_int_eq(save(DB_CAPTURE_ACTIONS, NULL, NULL, 0, "落实 | 不存在的学校 | +7d", decision, NULL, NULL, &note, &err),
+		DB_SAVE_OK);
+	ck_assert_str_eq(note, "unit");
+	free(note);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item WHERE text = '落实'"
+		" AND owner_unit = '不存在的学校' AND owner_school_id IS NULL"), 1);
+	/* found by the rule, then a second school of the name opens in the district: refused */
+	testdb_exec(conn, "INSERT INTO iedesk.school (district_id, code, name, stage, locale)"
+		" VALUES (1, 'HR-901', '怀柔区第三小学', 'primary', 'urban')");
+	ck_assert_int_eq(save_as(DB_CAPTURE_ACTIONS, NULL, NULL, 0, "督导 | 怀柔区第三小学 | +7d", decision, "3", true, NULL,
+		NULL, NULL, &err), DB_SAVE_NAME_CHANGED);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item WHERE text = '督导'"), 0);
+	/* picked: stored as that school */
+	ck_assert_int_eq(save_as(DB_CAPTURE_ACTIONS, NULL, NULL, 0, "督导 | 怀柔区第三小学 | +7d", decision, "3", false, NULL,
+		NULL, &note, &err), DB_SAVE_OK);
+	ck_assert_str_eq(note, "school");
+	free(note);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item WHERE text = '督导'"
+		" AND owner_school_id = 3 AND owner_unit IS NULL"), 1);
+	free(decision);
+	free(second);
+}
+END_TEST
+
 Suite *capture_suite(void)
 {
 	Suite *s = suite_create("capture");
@@ -400,6 +540,7 @@ Suite *capture_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_load_meeting);
 	tcase_add_test(tc, test_save_lines);
+	tcase_add_test(tc, test_names_never_guessed);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -104,6 +104,16 @@ START_TEST(capture_round_trip)
 	l->text = xstrdup("完成资源教室 | 怀柔区第一小学 | +30d");
 	l->parent = 2;
 	l->key = db_client_key_new();   /* sent once, answer lost: the same key finds the row */
+	/* who a name is, as the secretary said: a person of two of the name; an organisation */
+	l = journal_add_line(capture);
+	l->section = DB_CAPTURE_ATTENDEES;
+	l->text = xstrdup("王静");
+	l->choice_for = xstrdup("王静");
+	l->choice = xstrdup("12");
+	l = journal_add_line(capture);
+	l->section = DB_CAPTURE_ATTENDEES;
+	l->text = xstrdup("张三丰");
+	l->choice_for = xstrdup("张三丰");
 	ck_assert(journal_write(path, &journal));
 
 	struct journal back;
@@ -114,7 +124,13 @@ START_TEST(capture_round_trip)
 	ck_assert_str_eq(c->meeting_id, "7");
 	ck_assert_str_eq(c->title, capture->title);
 	ck_assert_str_eq(c->today, "2026-11-24");
-	ck_assert_uint_eq(c->count, 2);
+	ck_assert_uint_eq(c->count, 4);
+	ck_assert_ptr_null(c->lines[0].choice_for);
+	ck_assert_str_eq(c->lines[2].choice_for, "王静");
+	ck_assert_str_eq(c->lines[2].choice, "12");
+	ck_assert_ptr_null(c->lines[2].key);
+	ck_assert_str_eq(c->lines[3].choice_for, "张三丰");
+	ck_assert_ptr_null(c->lines[3].choice);
 	ck_assert_int_eq(c->lines[0].section, DB_CAPTURE_AGENDA);
 	ck_assert_str_eq(c->lines[0].id, "40");
 	ck_assert_str_eq(c->lines[0].version, "2");
@@ -135,6 +151,7 @@ START_TEST(capture_round_trip)
 	journal_done(&back);
 	ck_assert_str_eq(copy.captures[0].lines[1].text, capture->lines[1].text);
 	ck_assert_str_eq(copy.captures[0].lines[1].key, capture->lines[1].key);
+	ck_assert_str_eq(copy.captures[0].lines[2].choice, "12");
 	journal_take(&taken, &copy);
 	ck_assert_uint_eq(journal_count(&copy), 0);
 	ck_assert_uint_eq(journal_count(&taken), 1);

@@ -862,6 +862,17 @@ static void type_line(struct screen *s, const char *text, enum screen_key next)
 	screen_key(s, next);
 }
 
+/* F3 (here Ctrl-O) on the focused line, then its last choice: an organisation, or a unit. */
+static void choose_last(struct screen *s, const char *name)
+{
+	screen_type(s, "\x0f");
+	char *title = xasprintf("Who is %s?", name);
+	screen_assert_text(s, title, WAIT_MS);
+	free(title);
+	screen_key(s, SCREEN_KEY_UP);
+	screen_key(s, SCREEN_KEY_ENTER);
+}
+
 /* The demo's draft committee meeting, whose record the tests add to. */
 #define DRAFT_TITLE "怀柔区融合教育推进委员会2026年第四次会议"
 
@@ -901,8 +912,12 @@ START_TEST(test_capture_records_a_meeting)
 	type_line(s, "巡回指导教师每月到校一次", SCREEN_KEY_TAB);
 	type_line(s, "#1 完成资源教室改造 | 怀柔区第一小学 | end of term", SCREEN_KEY_ENTER);
 	type_line(s, "制定巡回指导课表 | 区特殊教育中心 | +30d", SCREEN_KEY_ENTER);
-	screen_assert_text(s, "制定巡回指导课表", WAIT_MS);   /* all typed: now "all saved" means it */
-	screen_assert_text(s, "all saved", 10000);
+	screen_assert_text(s, "制定巡回指导课表", WAIT_MS);
+	/* no school is named 区特殊教育中心: the line asks, and is recorded as a unit once told */
+	screen_assert_text(s, "no school of this district is named", 10000);
+	screen_key(s, SCREEN_KEY_UP);
+	choose_last(s, "区特殊教育中心");
+	screen_assert_text(s, "all saved", 10000);    /* all typed and told: now "all saved" means it */
 	screen_assert_text(s, "13 people", WAIT_MS);
 	screen_assert_text(s, "2027-01-31", WAIT_MS);     /* the shortcuts as dates */
 	screen_assert_text(s, "2026-12-24", WAIT_MS);
@@ -1010,7 +1025,7 @@ START_TEST(test_capture_survives_lost_connection)
 	allow_connections(false);
 	kill_program_backend();
 	type_line(s, "区卫健委 — 3", SCREEN_KEY_ENTER);
-	type_line(s, "区教师发展中心", SCREEN_KEY_ENTER);
+	type_line(s, "区教师发展中心 — 4", SCREEN_KEY_ENTER);
 	screen_assert_text(s, "2 unsaved", WAIT_MS);
 	screen_assert(s, wait_journal_holds("区教师发展中心", 6000), "the journal holds what was typed");
 	screen_assert(s, wait_journal_holds("区卫健委 — 3", 100), "every unsaved line");
@@ -1058,18 +1073,118 @@ START_TEST(test_capture_hangup_offers_restore)
 	screen_type(s, "r");
 	screen_assert_text(s, "Recording: " DRAFT_TITLE, WAIT_MS);
 	screen_assert_text(s, "半句话", WAIT_MS);
-	/* the half line cannot be saved as it is; the others can */
-	screen_assert_text(s, "1 unsaved", 20000);
+	/* the half line cannot be saved as it is; the decision can; the action item typed offline, its owner
+	 * never looked up, asks now: no school is named so */
+	screen_assert_text(s, "2 unsaved, 1 to choose", 20000);
 	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.decision d JOIN iedesk.agenda_item g"
 		" ON g.id = d.agenda_item_id WHERE d.meeting_id = 3 AND d.text = '空缺学校本月内配齐管理人员' AND g.position = 2"), 1);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item WHERE text = '配齐管理人员'"), 0);
+	screen_key(s, SCREEN_KEY_UP);
+	screen_assert_text(s, "no school of this district is named 区教委人事科 — press F3 to choose a school or to record"
+		" it as a unit", WAIT_MS);
+	choose_last(s, "区教委人事科");
+	screen_assert_text(s, "1 unsaved", 10000);
 	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item ai JOIN iedesk.decision d"
 		" ON d.id = ai.decision_id WHERE d.text = '空缺学校本月内配齐管理人员' AND ai.owner_unit = '区教委人事科'"
 		" AND ai.due_on = '2026-11-30'"), 1);
+	screen_key(s, SCREEN_KEY_DOWN);
 	screen_type(s, " | 区教委 | +7d");
 	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "no school of this district is named 区教委", 10000);
+	choose_last(s, "区教委");
 	screen_assert_text(s, "all saved", WAIT_MS);
 	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item WHERE text = '半句话'"
 		" AND owner_unit = '区教委' AND due_on = '2026-12-01'"), 1);
+}
+END_TEST
+
+/* Issue 15: a name the line leaves open was stored as a guess — 王静 with two persons of the name, 张三丰
+ * with none, as organisations; an owner no school has, as a unit. Each now waits, marked, its note saying
+ * why, while the typing goes on; F3 (here Ctrl-O) picks who it is, and only then is it saved. */
+START_TEST(test_capture_asks_who_a_name_is)
+{
+	testdb_exec(conn, "DELETE FROM iedesk.meeting_attendee WHERE meeting_id = 3 AND person_id = 2");
+	char *second = testdb_value(conn, "INSERT INTO iedesk.person (name, email) VALUES ('王静', 'wj2@example.org')"
+		" RETURNING id");
+	struct screen *s = start_iedesk(30, 110);
+	record_meeting(s, DRAFT_TITLE);
+	screen_key(s, SCREEN_KEY_TAB);     /* from the action items round to the attendees */
+	type_line(s, "王静", SCREEN_KEY_ENTER);
+	type_line(s, "张三丰", SCREEN_KEY_ENTER);
+	type_line(s, "区残联 — 2", SCREEN_KEY_ENTER);
+	/* the group is saved; the two names wait, each saying why */
+	screen_assert_text(s, "2 unsaved, 2 to choose", 10000);
+	screen_assert_text(s, "two persons are named 王静", WAIT_MS);
+	screen_assert_text(s, "no person is named 张三丰", WAIT_MS);
+	ck_assert_int_eq(draft_lines("organisation = '区残联' AND head_count = 2"), 1);
+	ck_assert_int_eq(draft_lines("(organisation IN ('王静', '张三丰') OR person_id IN"
+		" (SELECT id FROM iedesk.person WHERE name = '王静'))"), 0);
+	/* 王静: the second one */
+	screen_key(s, SCREEN_KEY_UP);
+	screen_key(s, SCREEN_KEY_UP);
+	screen_key(s, SCREEN_KEY_UP);
+	screen_assert_text(s, "two persons are named 王静 — press F3 to choose", WAIT_MS);
+	screen_type(s, "\x0f");
+	screen_assert_text(s, "Who is 王静?", WAIT_MS);
+	screen_assert_text(s, "an organisation (not a person)", WAIT_MS);
+	screen_key(s, SCREEN_KEY_DOWN);
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "1 unsaved, 1 to choose", 10000);
+	char *sql = xasprintf("person_id = %s AND organisation IS NULL", second);
+	ck_assert_int_eq(draft_lines(sql), 1);
+	free(sql);
+	/* 张三丰: an organisation, confirmed */
+	screen_key(s, SCREEN_KEY_DOWN);
+	choose_last(s, "张三丰");
+	screen_assert_text(s, "all saved", 10000);
+	ck_assert_int_eq(draft_lines("organisation = '张三丰' AND person_id IS NULL"), 1);
+
+	/* owners: one no school has, Esc leaves it waiting, then a unit; one near a school's name, that school */
+	screen_key(s, SCREEN_KEY_BACKTAB);     /* round to the action items */
+	type_line(s, "#1 复核 | 不存在的学校 | +7d", SCREEN_KEY_ENTER);
+	type_line(s, "#1 改造 | 怀柔区第三小 | +7d", SCREEN_KEY_ENTER);
+	screen_assert_text(s, "2 unsaved, 2 to choose", 10000);
+	screen_key(s, SCREEN_KEY_UP);
+	screen_key(s, SCREEN_KEY_UP);
+	screen_assert_text(s, "no school of this district is named 不存在的学校 — press F3 to choose a school or to"
+		" record it as a unit", WAIT_MS);
+	screen_type(s, "\x0f");
+	screen_assert_text(s, "Who is 不存在的学校?", WAIT_MS);
+	screen_key(s, SCREEN_KEY_UP);      /* the last choice, after the district's schools */
+	screen_assert_text(s, "a unit (not a school)", WAIT_MS);
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert_text(s, "the line stays as it is, waiting", WAIT_MS);
+	screen_assert_text(s, "2 unsaved, 2 to choose", WAIT_MS);
+	choose_last(s, "不存在的学校");
+	screen_assert_text(s, "1 unsaved, 1 to choose", 10000);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item WHERE text = '复核'"
+		" AND owner_unit = '不存在的学校' AND owner_school_id IS NULL"), 1);
+	screen_key(s, SCREEN_KEY_DOWN);
+	screen_type(s, "\x0f");
+	screen_assert_text(s, "Who is 怀柔区第三小?", WAIT_MS);
+	screen_assert_text(s, "怀柔区第三小学 · HR-003", WAIT_MS);   /* the near name first */
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "all saved", 10000);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item WHERE text = '改造'"
+		" AND owner_school_id = 3 AND owner_unit IS NULL"), 1);
+
+	/* leaving, and finalising, with a line still waiting say so */
+	screen_key(s, SCREEN_KEY_TAB);
+	type_line(s, "赵无名", SCREEN_KEY_ENTER);
+	screen_assert_text(s, "1 unsaved, 1 to choose", 10000);
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert_text(s, "1 line cannot be saved now, 1 of them waiting for you to say who a name is (F3 on each)."
+		" Leave anyway", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert(s, screen_wait_row(s, 1, "Title", WAIT_MS), "back in the meetings");
+	screen_assert_text(s, "kept in the drafts journal, 1 of them waiting", WAIT_MS);
+	screen_type(s, "F");
+	screen_assert_text(s, "Mark them final?", WAIT_MS);
+	screen_assert_text(s, "1 line of this meeting is not saved yet, 1 of them waiting for you to say who a name is",
+		WAIT_MS);
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert_text(s, "the minutes were left as they are", WAIT_MS);
+	free(second);
 }
 END_TEST
 
@@ -1131,7 +1246,7 @@ START_TEST(test_minutes_final_and_amended)
 	screen_assert_text(s, "Recording: " DRAFT_TITLE " · amending", WAIT_MS);
 	screen_assert(s, screen_wait_text(s, "Action items —", WAIT_MS), "the record loaded");
 	screen_key(s, SCREEN_KEY_TAB);
-	type_line(s, "区残联", SCREEN_KEY_ENTER);
+	type_line(s, "区残联 — 3", SCREEN_KEY_ENTER);   /* a head count: an organisation, no question */
 	screen_assert_text(s, "区残联", WAIT_MS);
 	screen_assert_text(s, "all saved", 10000);
 	ck_assert_int_eq(draft_lines("organisation = '区残联'"), 1);
@@ -1912,6 +2027,7 @@ Suite *screen_suite(void)
 	tcase_add_test(capture, test_capture_survives_lost_connection);
 	tcase_add_test(capture, test_capture_hangup_offers_restore);
 	tcase_add_test(capture, test_capture_restored_into_final_says_why);
+	tcase_add_test(capture, test_capture_asks_who_a_name_is);
 	tcase_add_test(capture, test_minutes_final_and_amended);
 	tcase_add_test(capture, test_plan_inspection_from_action_item);
 	tcase_add_test(capture, test_findings_and_follow_up);

@@ -159,18 +159,23 @@ static void open_view(struct app *app, struct view *view)
 
 /* Every unsaved form and capture, on every pane, with what is still offered or kept, into the journal
  * (or the journal removed when there is none). */
+static void journal_gather(struct app *app, struct journal *all)
+{
+	journal_copy(all, &app->offered);
+	journal_copy(all, &app->kept);
+	for (int p = 0; p < VIEW_PANE_COUNT; p++)
+		for (struct view *v = app->panes[p]; v; v = v->parent)
+			if (v->ops->draft)
+				v->ops->draft(v, all);
+}
+
 static void journal_save(struct app *app)
 {
 	app->journal_due = 0;
 	if (!app->journal.path)
 		return;
 	struct journal all = { 0 };
-	journal_copy(&all, &app->offered);
-	journal_copy(&all, &app->kept);
-	for (int p = 0; p < VIEW_PANE_COUNT; p++)
-		for (struct view *v = app->panes[p]; v; v = v->parent)
-			if (v->ops->draft)
-				v->ops->draft(v, &all);
+	journal_gather(app, &all);
 	size_t n = journal_count(&all);
 	if (n || app->journal_live) {
 		if (!journal_write(app->journal.path, &all))
@@ -273,6 +278,10 @@ static void apply(struct app *app, struct view *view, struct intent *intent)
 		app->redraw = true;
 	if (intent->flags & INTENT_OPEN && intent->open) {
 		view_capture_adopt(intent->open, &app->kept);
+		struct journal drafts = { 0 };
+		journal_gather(app, &drafts);
+		view_finalise_drafts(intent->open, &drafts);
+		journal_done(&drafts);
 		intent->open->parent = current(app);
 		app->panes[app->pane] = intent->open;
 		app->redraw = true;

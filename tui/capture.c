@@ -1,7 +1,9 @@
 /* capture: the secretary's one screen for a meeting as it runs — attendees, agenda, decisions and action
  * items, each a line of text. Enter adds the next line, Tab moves to the next section, and every line is
  * saved on its own as it settles (one query at a time), so a dropped link costs nothing: what is not saved
- * yet stays on screen and in the drafts journal, and goes out once the connection is back. */
+ * yet stays on screen and in the drafts journal, and goes out once the connection is back. A name the
+ * line leaves open (two persons of it, or none; an owner no school of the district is) is never guessed:
+ * the line waits, marked, until the secretary says who it is (F3), and the typing goes on meanwhile. */
 #include "tui/view.h"
 
 #include <stdarg.h>
@@ -28,6 +30,17 @@ struct line {
 	                        * the row is known: an INSERT sent again finds the row the first one stored */
 	bool refused;          /* the last save was refused: not sent again until edited */
 	bool conflict;         /* someone else changed the row: F2 on the line saves it over theirs */
+	/* who the name is (an attendee typed without a head count, an action item's owner) */
+	char *name_for;        /* the name settled below; NULL when not looked up since it was typed */
+	enum line_name { NAME_OPEN, NAME_FOUND, NAME_CHOSEN } name_state;   /* the rule finds none or several;
+	                        * it finds exactly one; the secretary said who */
+	char *choice;          /* FOUND, CHOSEN: the person's or school's id; NULL: an organisation / a unit */
+	long matches;          /* OPEN: how many the rule finds */
+	bool name_changed;     /* a save was refused: the rule no longer found the one it had found */
+	bool choice_unsaved;   /* chosen since the row was last saved */
+	unsigned choice_serial;/* counts the choices, so an answer to an older save leaves a newer one unsaved */
+	struct db_capture_names names;   /* the candidates last looked up, for the picker (names_for) */
+	char *names_for;
 };
 
 struct section {
@@ -44,6 +57,8 @@ struct capture {
 	int top;               /* first display row shown */
 	/* one save at a time: which line, and the text sent */
 	bool saving, forcing;
+	enum { SENT_SAVE, SENT_NAMES } sent;   /* what the query in flight is */
+	unsigned sending_serial;
 	int saving_section;
 	size_t saving_line;
 	char *sending;
@@ -51,6 +66,10 @@ struct capture {
 	bool save_now;         /* a section change or F2: save without waiting for a pause */
 	bool closing;          /* Esc: close once everything is saved */
 	bool confirm_leave;    /* Esc with lines that cannot be saved now: leave them in the journal? */
+	/* the picker (F3): who the name on a line is */
+	bool picking, pick_wanted;   /* shown; asked for while its candidates were not looked up yet */
+	int pick_section;
+	size_t pick_line, pick_at, pick_top;
 	char message[600];
 	bool message_error;
 	int cursor_y, cursor_x;
@@ -88,7 +107,79 @@ static bool blank(const char *s)
 
 static bool line_dirty(const struct line *l)
 {
-	return l->saved ? strcmp(l->saved, l->text) != 0 : !blank(l->text);
+	return (l->saved ? strcmp(l->saved, l->text) != 0 : !blank(l->text)) || (l->choice_unsaved && !blank(l->text));
+}
+
+/* ---- who a name is ---- */
+
+enum name_need {
+	NAME_NEEDS_NONE,       /* the line names no one to settle */
+	NAME_NEEDS_LOOKUP,     /* not looked up since the name was typed */
+	NAME_NEEDS_CHOICE,     /* the secretary must say who it is */
+	NAME_SETTLED,
+};
+
+static enum name_need line_name_need(const struct line *l, const char *name)
+{
+	if (!name)
+		return NAME_NEEDS_NONE;
+	if (!l->name_for || strcmp(l->name_for, name) != 0)
+		return NAME_NEEDS_LOOKUP;
+	return l->name_state == NAME_OPEN ? NAME_NEEDS_CHOICE : NAME_SETTLED;
+}
+
+/* The line's name as it is typed now (allocated), or NULL when it names no one to settle or is not a
+ * line yet. */
+static char *line_name(const struct line *l, int section, const char *today)
+{
+	struct db_capture_fields fields;
+	char why[300];
+	if (blank(l->text) || !db_capture_line_parse((enum db_capture_section)section, l->text, today, &fields, why,
+			sizeof(why)))
+		return NULL;
+	const char *name = db_capture_line_name((enum db_capture_section)section, &fields);
+	char *copy = name ? xstrdup(name) : NULL;
+	db_capture_fields_done(&fields);
+	return copy;
+}
+
+static void settle_name(struct line *l, const char *name, enum line_name state, const char *choice)
+{
+	free(l->name_for);
+	l->name_for = xstrdup(name);
+	l->name_state = state;
+	free(l->choice);
+	l->choice = choice ? xstrdup(choice) : NULL;
+}
+
+static const char *count_words(long n)
+{
+	static const char *const words[] = { "no", "one", "two", "three", "four", "five", "six", "seven", "eight",
+		"nine", "ten" };
+	return n >= 0 && n <= 10 ? words[n] : "many";
+}
+
+/* What the secretary must do about a name left open, in a sentence. */
+static void name_question(const struct line *l, int section, const char *name, char *buf, size_t size)
+{
+	char key[32];
+	keymap_first(CONFIG_ACTION_CHOOSE, key, sizeof(key));
+	char changed[200] = "";
+	if (l->name_changed)
+		snprintf(changed, sizeof(changed), "not saved, the %s named %s changed meanwhile: ",
+			section == DB_CAPTURE_ACTIONS ? "schools" : "persons", name);
+	if (section == DB_CAPTURE_ACTIONS && l->matches == 0)
+		snprintf(buf, size, "%sno school of this district is named %s — press %s to choose a school or to record it"
+			" as a unit", changed, name, key);
+	else if (section == DB_CAPTURE_ACTIONS)
+		snprintf(buf, size, "%s%s schools have the name or code %s — press %s to choose", changed,
+			count_words(l->matches), name, key);
+	else if (l->matches == 0)
+		snprintf(buf, size, "%sno person is named %s — press %s to choose a person or to record it as an"
+			" organisation", changed, name, key);
+	else
+		snprintf(buf, size, "%s%s person%s named %s — press %s to choose", changed, count_words(l->matches),
+			l->matches == 1 ? " is" : "s are", name, key);
 }
 
 static void set_message(struct capture *c, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -164,6 +255,10 @@ static void free_line(struct line *l)
 	free(l->saved);
 	free(l->note);
 	free(l->key);
+	free(l->name_for);
+	free(l->choice);
+	free(l->names_for);
+	db_capture_names_done(&l->names);
 }
 
 static void clear_lines(struct capture *c)
@@ -205,22 +300,42 @@ static const char *capture_today(const struct capture *c)
 	return view_today() ? view_today() : c->today;
 }
 
-/* Whether line can be sent now, and the request for it; why says what is wrong when it never can as
- * it stands (nothing to say when it only waits for the line above it to be saved). */
-static bool save_request(struct capture *c, int section, struct line *l, bool force, struct db_request *req,
+enum send { SEND_NOTHING, SEND_SAVE, SEND_LOOKUP };
+
+/* What line needs sent now, and the request for it: its save, or first the look-up of who its name is;
+ * why says what is wrong when it can never be sent as it stands (nothing to say when it only waits for
+ * the line above it to be saved). */
+static enum send save_request(struct capture *c, int section, struct line *l, bool force, struct db_request *req,
 	char *why, size_t size)
 {
 	why[0] = '\0';
 	const char *version = force ? NULL : l->version;
 	if (blank(l->text)) {
 		if (!l->id)
-			return false;
+			return SEND_NOTHING;
 		db_capture_delete_request((enum db_capture_section)section, l->id, version, req);
-		return true;
+		return SEND_SAVE;
 	}
 	struct db_capture_fields fields;
 	if (!db_capture_line_parse((enum db_capture_section)section, l->text, capture_today(c), &fields, why, size))
-		return false;
+		return SEND_NOTHING;
+	const char *name = db_capture_line_name((enum db_capture_section)section, &fields);
+	switch (line_name_need(l, name)) {
+	case NAME_NEEDS_LOOKUP:
+		db_capture_names_request((enum db_capture_section)section, c->meeting_id, name, req);
+		db_capture_fields_done(&fields);
+		return SEND_LOOKUP;
+	case NAME_NEEDS_CHOICE:
+		name_question(l, section, name, why, size);
+		db_capture_fields_done(&fields);
+		return SEND_NOTHING;
+	case NAME_SETTLED:
+		fields.choice = l->choice ? xstrdup(l->choice) : NULL;
+		fields.automatic = l->name_state == NAME_FOUND;
+		break;
+	case NAME_NEEDS_NONE:
+		break;
+	}
 	const char *parent_id = NULL;
 	bool ready = true;
 	if (section == DB_CAPTURE_DECISIONS || section == DB_CAPTURE_ACTIONS) {
@@ -236,22 +351,43 @@ static bool save_request(struct capture *c, int section, struct line *l, bool fo
 		db_capture_save_request((enum db_capture_section)section, c->meeting_id, l->id, version,
 			l->id ? NULL : l->key, l->position, &fields, parent_id, req);
 	db_capture_fields_done(&fields);
-	return ready;
+	return ready ? SEND_SAVE : SEND_NOTHING;
 }
 
-static void start_save(struct capture *c, int section, size_t i, struct db_request *req, bool force,
+static void start_save(struct capture *c, int section, size_t i, struct db_request *req, enum send send, bool force,
 	struct intent *intent)
 {
 	struct line *l = line_at(c, section, i);
 	intent->query = *req;
 	intent->flags |= INTENT_QUERY | INTENT_REDRAW;
 	c->saving = true;
+	c->sent = send == SEND_LOOKUP ? SENT_NAMES : SENT_SAVE;
 	c->forcing = force;
 	c->saving_section = section;
 	c->saving_line = i;
 	c->saving_since = now_ms();
+	c->sending_serial = l->choice_serial;
 	free(c->sending);
-	c->sending = xstrdup(l->text);
+	/* a look-up is for the name as sent, which its answer is checked against */
+	c->sending = send == SEND_LOOKUP ? xstrdup(req->params[1] ? req->params[1] : "") : xstrdup(l->text);
+}
+
+/* The picker's line wants its candidates looked up (F3 before they were): send that now. */
+static bool look_up_for_picker(struct capture *c, struct intent *intent)
+{
+	if (!c->pick_wanted || c->saving)
+		return false;
+	struct line *l = line_at(c, c->pick_section, c->pick_line);
+	char *name = line_name(l, c->pick_section, capture_today(c));
+	if (!name) {
+		c->pick_wanted = false;
+		return false;
+	}
+	struct db_request req;
+	db_capture_names_request((enum db_capture_section)c->pick_section, c->meeting_id, name, &req);
+	free(name);
+	start_save(c, c->pick_section, c->pick_line, &req, SEND_LOOKUP, false, intent);
+	return true;
 }
 
 /* Send the first line that needs saving and can be; false when none can. */
@@ -259,6 +395,8 @@ static bool save_next(struct capture *c, struct intent *intent)
 {
 	if (c->saving || !c->loaded || !c->editable)
 		return c->saving;
+	if (look_up_for_picker(c, intent))
+		return true;
 	for (int s = 0; s < DB_CAPTURE_SECTIONS; s++) {
 		for (size_t i = 0; i < c->sections[s].count; i++) {
 			struct line *l = line_at(c, s, i);
@@ -266,8 +404,9 @@ static bool save_next(struct capture *c, struct intent *intent)
 				continue;
 			struct db_request req;
 			char why[300];
-			if (save_request(c, s, l, false, &req, why, sizeof(why))) {
-				start_save(c, s, i, &req, false, intent);
+			enum send send = save_request(c, s, l, false, &req, why, sizeof(why));
+			if (send != SEND_NOTHING) {
+				start_save(c, s, i, &req, send, false, intent);
 				return true;
 			}
 		}
@@ -284,16 +423,51 @@ static size_t count_unsaved(struct capture *c)
 	return n;
 }
 
+/* Whether the line waits for the secretary to say who its name is. */
+static bool line_asks(const struct capture *c, int section, const struct line *l)
+{
+	if (!line_dirty(l))
+		return false;
+	char *name = line_name(l, section, capture_today(c));
+	bool asks = line_name_need(l, name) == NAME_NEEDS_CHOICE;
+	free(name);
+	return asks;
+}
+
+static size_t count_asking(struct capture *c)
+{
+	size_t n = 0;
+	for (int s = 0; s < DB_CAPTURE_SECTIONS; s++)
+		for (size_t i = 0; i < c->sections[s].count; i++)
+			n += line_asks(c, s, line_at(c, s, i));
+	return n;
+}
+
+/* ", 2 of them waiting for a choice (F3 on each)", or "" when none waits. */
+static void asking_clause(struct capture *c, char *buf, size_t size)
+{
+	size_t asking = count_asking(c);
+	char key[32];
+	keymap_first(CONFIG_ACTION_CHOOSE, key, sizeof(key));
+	buf[0] = '\0';
+	if (asking)
+		snprintf(buf, size, ", %zu of them waiting for you to say who a name is (%s on each)", asking, key);
+}
+
 static void leave(struct capture *c, struct intent *intent, bool keep)
 {
 	intent->flags |= INTENT_BACK | INTENT_RELOAD | (keep ? INTENT_KEEP : 0);
 	if (keep) {
+		char asking[160];
+		asking_clause(c, asking, sizeof(asking));
 		intent->flags |= INTENT_MESSAGE;
 		snprintf(intent->message, sizeof(intent->message),
-			"%zu unsaved line%s of %s kept in the drafts journal: offered again at the next start",
-			count_unsaved(c), count_unsaved(c) == 1 ? "" : "s", c->title);
+			"%zu unsaved line%s of %s kept in the drafts journal%s: offered again at the next start",
+			count_unsaved(c), count_unsaved(c) == 1 ? "" : "s", c->title, asking);
 	}
 }
+
+static void after_answer(struct capture *c, struct intent *intent);
 
 /* Esc, or a save answered while closing: go once everything is saved; ask when something cannot be. */
 static void try_close(struct capture *c, struct intent *intent)
@@ -311,6 +485,15 @@ static void try_close(struct capture *c, struct intent *intent)
 	}
 	c->closing = false;
 	c->confirm_leave = true;
+}
+
+/* A query answered: the next line goes out, or the capture closes once nothing is left to send. */
+static void after_answer(struct capture *c, struct intent *intent)
+{
+	if (c->closing && !save_next(c, intent))
+		try_close(c, intent);
+	else if (!c->closing && (c->save_now || c->pick_wanted || now_ms() - c->changed_at >= SAVE_IDLE_MS))
+		save_next(c, intent);
 }
 
 static void capture_tick(struct view *view, struct intent *intent)
@@ -354,8 +537,16 @@ static void on_saved(struct view *view, const PGresult *res, const struct db_err
 			FREE(&l->note);
 		}
 		l->refused = l->conflict = false;
+		if (l->choice_serial == c->sending_serial)
+			l->choice_unsaved = false;
 		if (c->message_error)
 			c->message[0] = '\0';
+	} else if (outcome == DB_SAVE_NAME_CHANGED) {
+		/* found by the rule when typed, the rule finds otherwise now: looked up again, then asked */
+		l->name_changed = true;
+		FREE(&l->name_for);
+		FREE(&l->names_for);   /* the candidates shown must be today's */
+		set_message(c, true, "a line was not saved: who its name is changed meanwhile; see its note");
 	} else if (outcome == DB_SAVE_CONFLICT && !c->forcing) {
 		l->conflict = true;
 		l->note = xstrdup("changed by someone else: F2 here saves yours over it");
@@ -365,10 +556,57 @@ static void on_saved(struct view *view, const PGresult *res, const struct db_err
 		l->note = xstrdup(why.message);
 		set_message(c, true, "not saved: %s", why.message);
 	}
-	if (c->closing && !save_next(c, intent))
-		try_close(c, intent);
-	else if (!c->closing && (c->save_now || now_ms() - c->changed_at >= SAVE_IDLE_MS))
-		save_next(c, intent);
+	after_answer(c, intent);
+}
+
+static void open_picker(struct capture *c, int section, size_t i)
+{
+	c->picking = true;
+	c->pick_wanted = false;
+	c->pick_section = section;
+	c->pick_line = i;
+	c->pick_at = c->pick_top = 0;
+}
+
+/* Who a line's name is, looked up: settled when the rule finds exactly one (and the line did not just
+ * find it changed), else left for the secretary; the candidates are kept for the picker. */
+static void on_names(struct view *view, const PGresult *res, const struct db_error *err, struct intent *intent)
+{
+	struct capture *c = view->data;
+	c->saving = false;
+	intent->flags |= INTENT_REDRAW;
+	struct line *l = line_at(c, c->saving_section, c->saving_line);
+	struct db_capture_names names;
+	struct db_error why = { 0 };
+	if (!res || !db_capture_names_parse(res, &names, &why)) {
+		FREE(&l->note);
+		l->refused = true;
+		l->note = xstrdup(res ? why.message : err ? err->message : "the names could not be read");
+		set_message(c, true, "not saved: %s", l->note);
+		c->pick_wanted = false;
+		after_answer(c, intent);
+		return;
+	}
+	char *name = line_name(l, c->saving_section, capture_today(c));
+	if (name && strcmp(name, c->sending) == 0) {
+		db_capture_names_done(&l->names);
+		l->names = names;
+		free(l->names_for);
+		l->names_for = xstrdup(name);
+		if (line_name_need(l, name) == NAME_NEEDS_LOOKUP) {
+			const char *found = l->name_changed ? NULL : db_capture_names_found(&names);
+			settle_name(l, name, found ? NAME_FOUND : NAME_OPEN, found);
+			l->matches = names.matches;
+		}
+		if (c->pick_wanted && c->pick_section == c->saving_section && c->pick_line == c->saving_line)
+			open_picker(c, c->saving_section, c->saving_line);
+		else if (c->picking && c->pick_section == c->saving_section && c->pick_line == c->saving_line)
+			c->pick_at = c->pick_top = 0;   /* new candidates under the picker: start again at the top */
+	} else {
+		db_capture_names_done(&names);
+	}
+	free(name);
+	after_answer(c, intent);
 }
 
 /* ---- loading ---- */
@@ -397,6 +635,11 @@ static void take_loaded(struct capture *c, const struct db_capture *loaded)
 		l->position = from->position;
 		l->parent = from->parent;
 		l->note = from->note ? xstrdup(from->note) : NULL;
+		/* who a stored line is, the database says: kept while its name is not retyped */
+		char *name = line_name(l, from->section, loaded->today);
+		if (name)
+			settle_name(l, name, NAME_CHOSEN, from->choice);
+		free(name);
 	}
 }
 
@@ -458,6 +701,8 @@ static void capture_result(struct view *view, unsigned tag, const PGresult *res,
 	struct capture *c = view->data;
 	if (!c->loaded)
 		on_loaded(view, res, err, intent);
+	else if (c->saving && c->sent == SENT_NAMES)
+		on_names(view, res, err, intent);
 	else if (c->saving)
 		on_saved(view, res, err, intent);
 }
@@ -532,6 +777,80 @@ static bool printable(int key)
 	return key >= ' ' && key < CONFIG_KEY_SPECIAL && key != 127;
 }
 
+/* F3: the picker for the focused line's name, at once when its candidates are known, else once looked up. */
+static void choose(struct capture *c, struct intent *intent)
+{
+	struct line *l = focused(c);
+	char *name = c->editable ? line_name(l, c->focus, capture_today(c)) : NULL;
+	if (!c->editable)
+		set_message(c, true, "these minutes are final: amend them from the Meetings list (A) to change them");
+	else if (!name)
+		set_message(c, true, "this line names no one to choose: an attendee without a head count, or an action"
+			" item's owner, can be chosen");
+	else if (l->names_for && strcmp(l->names_for, name) == 0 && line_name_need(l, name) != NAME_NEEDS_LOOKUP)
+		open_picker(c, c->focus, c->at);
+	else {
+		c->pick_wanted = true;
+		c->pick_section = c->focus;
+		c->pick_line = c->at;
+		set_message(c, false, "looking up who %s may be…", name);
+		look_up_for_picker(c, intent);
+	}
+	free(name);
+}
+
+/* The picker's options: the candidates, then an organisation (not a person) / a unit (not a school). */
+static size_t picker_options(const struct capture *c)
+{
+	return c->sections[c->pick_section].lines[c->pick_line].names.count + 1;
+}
+
+static void picker_input(struct capture *c, const struct view_input *in, struct intent *intent)
+{
+	struct line *l = line_at(c, c->pick_section, c->pick_line);
+	size_t n = picker_options(c);
+	if (in->key == 27 || in->action == CONFIG_ACTION_BACK) {
+		c->picking = false;
+		set_message(c, false, "nothing chosen: the line stays as it is, waiting");
+		return;
+	}
+	if (in->key == CONFIG_KEY_UP || (in->action == CONFIG_ACTION_MOVE_UP && !printable(in->key))) {
+		c->pick_at = c->pick_at ? c->pick_at - 1 : n - 1;
+		return;
+	}
+	if (in->key == CONFIG_KEY_DOWN || (in->action == CONFIG_ACTION_MOVE_DOWN && !printable(in->key))) {
+		c->pick_at = c->pick_at + 1 < n ? c->pick_at + 1 : 0;
+		return;
+	}
+	if (in->key != '\n')
+		return;
+	c->picking = false;
+	char *name = line_name(l, c->pick_section, capture_today(c));
+	if (!name || !l->names_for || strcmp(name, l->names_for) != 0) {   /* retyped meanwhile (a journal adopt) */
+		free(name);
+		set_message(c, true, "the line changed meanwhile: nothing was chosen");
+		return;
+	}
+	const struct db_capture_candidate *picked = c->pick_at < l->names.count ? &l->names.candidates[c->pick_at] : NULL;
+	settle_name(l, name, NAME_CHOSEN, picked ? picked->id : NULL);
+	l->name_changed = false;
+	l->refused = false;
+	l->choice_unsaved = true;
+	l->choice_serial++;
+	if (picked)
+		set_message(c, false, "%s is %s (%s)", name, picked->name, picked->detail);
+	else
+		set_message(c, false, "%s is recorded as %s", name, c->pick_section == DB_CAPTURE_ACTIONS ? "a unit, not a school"
+			: "an organisation, not a person");
+	free(name);
+	long long now = now_ms();
+	c->changed_at = now;
+	if (!c->dirty_since)
+		c->dirty_since = now;
+	c->save_now = true;
+	save_next(c, intent);
+}
+
 static void capture_input(struct view *view, const struct view_input *in, struct intent *intent)
 {
 	struct capture *c = view->data;
@@ -549,9 +868,17 @@ static void capture_input(struct view *view, const struct view_input *in, struct
 			leave(c, intent, true);
 		return;
 	}
+	if (c->picking) {
+		picker_input(c, in, intent);
+		return;
+	}
 	if (!c->message_error || in->key == 27)
 		c->message[0] = '\0';
 	int key = in->key;
+	if (in->action == CONFIG_ACTION_CHOOSE && !printable(key)) {
+		choose(c, intent);
+		return;
+	}
 	if (in->action == CONFIG_ACTION_HELP && !printable(key)) {
 		intent->flags |= INTENT_OPEN;
 		intent->open = view_help_new(view->cfg);
@@ -561,8 +888,10 @@ static void capture_input(struct view *view, const struct view_input *in, struct
 		struct line *l = focused(c);
 		struct db_request req;
 		char why[300];
-		if (l->conflict && !c->saving && save_request(c, c->focus, l, true, &req, why, sizeof(why))) {
-			start_save(c, c->focus, c->at, &req, true, intent);
+		enum send send = l->conflict && !c->saving ? save_request(c, c->focus, l, true, &req, why, sizeof(why))
+			: SEND_NOTHING;
+		if (send != SEND_NOTHING) {
+			start_save(c, c->focus, c->at, &req, send, send == SEND_SAVE, intent);
 			return;
 		}
 		c->save_now = true;
@@ -653,6 +982,13 @@ static void line_note(struct capture *c, int section, size_t i, char *buf, size_
 			return;
 		}
 	}
+	const char *name = db_capture_line_name((enum db_capture_section)section, &fields);
+	if (line_dirty(l) && line_name_need(l, name) == NAME_NEEDS_CHOICE) {
+		name_question(l, section, name, buf, size);
+		*error = true;
+		db_capture_fields_done(&fields);
+		return;
+	}
 	const char *made = l->note && !line_dirty(l) ? l->note : "";
 	const char *state = line_dirty(l) ? "unsaved" : "";
 	switch (section) {
@@ -709,7 +1045,15 @@ static void draw_line(struct capture *c, WINDOW *win, int y, int section, size_t
 	char number[16] = "•";
 	if (section == DB_CAPTURE_AGENDA || section == DB_CAPTURE_DECISIONS)
 		snprintf(number, sizeof(number), "%d.", l->position);
+	char note[400];
+	bool error;
+	line_note(c, section, i, note, sizeof(note), &error);
+	if (line_asks(c, section, l) && !(c->loaded && !c->editable)) {   /* a line waiting for a choice is marked where the eye runs down the lines */
+		snprintf(number, sizeof(number), "?");
+		wattrset(win, theme_attr(CONFIG_COLOR_ERROR));
+	}
 	text_draw(win, y, 1, number, 4, true);
+	wattrset(win, A_NORMAL);
 	int note_width = cols >= 100 ? NOTE_WIDTH + 10 : cols >= 80 ? NOTE_WIDTH : 20;
 	int text_width_cells = cols - 7 - note_width - 1;
 	if (is_focus) {
@@ -721,11 +1065,41 @@ static void draw_line(struct capture *c, WINDOW *win, int y, int section, size_t
 		text_draw(win, y, 6, l->text, text_width_cells, false);
 	}
 	wattrset(win, A_NORMAL);
-	char note[400];
-	bool error;
-	line_note(c, section, i, note, sizeof(note), &error);
 	wattrset(win, theme_attr(error ? CONFIG_COLOR_ERROR : CONFIG_COLOR_DIM));
 	text_draw(win, y, cols - note_width, note, note_width, false);
+	wattrset(win, A_NORMAL);
+}
+
+/* The picker, over the lower part of the lines: a title, then one option a row, the chosen one marked. */
+static void draw_picker(struct capture *c, WINDOW *win, int top, int rows, int cols)
+{
+	const struct line *l = line_at(c, c->pick_section, c->pick_line);
+	size_t n = picker_options(c);
+	int shown = (int)n < rows - 1 ? (int)n : rows - 1;
+	if (shown < 1)
+		return;
+	if (c->pick_at < c->pick_top)
+		c->pick_top = c->pick_at;
+	if (c->pick_at >= c->pick_top + (size_t)shown)
+		c->pick_top = c->pick_at - (size_t)shown + 1;
+	int y = top + rows - shown - 1;
+	char title[400];
+	snprintf(title, sizeof(title), " Who is %s? %zu candidate%s; Enter chooses, Esc leaves the line waiting",
+		l->names_for ? l->names_for : "", n - 1, n == 2 ? "" : "s");
+	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
+	text_draw(win, y++, 0, title, cols, false);
+	for (int k = 0; k < shown; k++) {
+		size_t option = c->pick_top + (size_t)k;
+		char text[600];
+		if (option < l->names.count)
+			snprintf(text, sizeof(text), "  %s · %s", l->names.candidates[option].name,
+				l->names.candidates[option].detail);
+		else
+			snprintf(text, sizeof(text), "  %s", c->pick_section == DB_CAPTURE_ACTIONS ? "a unit (not a school)"
+				: "an organisation (not a person)");
+		wattrset(win, option == c->pick_at ? theme_attr(CONFIG_COLOR_SELECTED) : A_NORMAL);
+		text_draw(win, y++, 0, text, cols, false);
+	}
 	wattrset(win, A_NORMAL);
 }
 
@@ -744,6 +1118,9 @@ static void capture_draw(struct view *view, WINDOW *win, int top, int rows, int 
 	char right[80];
 	if (!c->loaded)
 		snprintf(right, sizeof(right), "loading… ");
+	else if (unsaved && count_asking(c))
+		snprintf(right, sizeof(right), "%s%zu unsaved, %zu to choose ", c->saving ? "saving… " : "", unsaved,
+			count_asking(c));
 	else if (unsaved)
 		snprintf(right, sizeof(right), "%s%zu unsaved ", c->saving ? "saving… " : "", unsaved);
 	else
@@ -777,6 +1154,8 @@ static void capture_draw(struct view *view, WINDOW *win, int top, int rows, int 
 			if (row++ >= c->top)
 				draw_line(c, win, y++, s, i, cols);
 	}
+	if (c->picking)
+		draw_picker(c, win, top + 1, rows - 1, cols);
 }
 
 static bool capture_cursor(struct view *view, int *y, int *x)
@@ -784,7 +1163,7 @@ static bool capture_cursor(struct view *view, int *y, int *x)
 	struct capture *c = view->data;
 	*y = c->cursor_y;
 	*x = c->cursor_x;
-	return c->show_cursor && !c->confirm_leave;
+	return c->show_cursor && !c->confirm_leave && !c->picking;
 }
 
 static const struct view_hint *capture_hints(struct view *view)
@@ -792,7 +1171,8 @@ static const struct view_hint *capture_hints(struct view *view)
 	(void)view;
 	static const struct view_hint hints[] = {
 		{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_ENTER, "Next line" }, { CONFIG_ACTION_NEXT_VIEW, "Section" },
-		{ CONFIG_ACTION_SAVE, "Save now" }, { CONFIG_ACTION_BACK, "Close" }, { CONFIG_ACTION_NONE, NULL },
+		{ CONFIG_ACTION_SAVE, "Save now" }, { CONFIG_ACTION_CHOOSE, "Who is it" }, { CONFIG_ACTION_BACK, "Close" },
+		{ CONFIG_ACTION_NONE, NULL },
 	};
 	return hints;
 }
@@ -800,11 +1180,25 @@ static const struct view_hint *capture_hints(struct view *view)
 static void capture_describe(struct view *view, char *buf, size_t size)
 {
 	struct capture *c = view->data;
+	char asking[160];
 	if (c->confirm_leave)
-		snprintf(buf, size, "%zu line%s cannot be saved now. Leave anyway, keeping them in the drafts journal? y/n",
-			count_unsaved(c), count_unsaved(c) == 1 ? "" : "s");
+		asking_clause(c, asking, sizeof(asking));
+	char question[400] = "";
+	if (c->loaded && c->editable && !c->confirm_leave && !c->picking && !c->message[0]
+			&& line_asks(c, c->focus, focused(c))) {
+		char *name = line_name(focused(c), c->focus, capture_today(c));
+		name_question(focused(c), c->focus, name, question, sizeof(question));
+		free(name);
+	}
+	if (c->confirm_leave)
+		snprintf(buf, size, "%zu line%s cannot be saved now%s. Leave anyway, keeping them in the drafts journal? y/n",
+			count_unsaved(c), count_unsaved(c) == 1 ? "" : "s", asking);
+	else if (c->picking)
+		snprintf(buf, size, "Up and Down move, Enter chooses, Esc leaves the line waiting for a choice");
 	else if (c->message[0])
 		snprintf(buf, size, "%s", c->message);
+	else if (question[0])   /* the whole question, which the note column cuts */
+		snprintf(buf, size, "%s", question);
 	else if (c->loaded)
 		snprintf(buf, size, "%s: %s", section_titles[c->focus], section_syntax[c->focus]);
 	else
@@ -838,6 +1232,11 @@ static bool capture_draft(const struct view *view, struct journal *journal)
 			j->position = l->position;
 			j->parent = l->parent;
 			j->key = l->key ? xstrdup(l->key) : NULL;
+			j->asks = line_asks(c, s, l);
+			if (l->name_for && l->name_state == NAME_CHOSEN && line_dirty(l)) {   /* a choice not saved yet */
+				j->choice_for = xstrdup(l->name_for);
+				j->choice = l->choice ? xstrdup(l->choice) : NULL;
+			}
 		}
 	}
 	return true;
@@ -899,6 +1298,10 @@ static void take_draft(struct capture *c, const struct journal_capture *draft)
 		l->position = j->position;
 		l->parent = j->parent;
 		l->key = j->key ? xstrdup(j->key) : NULL;
+		if (j->choice_for) {   /* said before the session dropped: it stands, and is saved */
+			settle_name(l, j->choice_for, NAME_CHOSEN, j->choice);
+			l->choice_unsaved = true;
+		}
 	}
 	c->restored = true;
 	free(c->today);

@@ -15,6 +15,7 @@ struct finalise {
 	char *reason;              /* what the amendment is for, as typed */
 	int cursor;
 	enum finalise_step step;
+	size_t unsaved, asking;    /* lines of the meeting not saved yet (drafts), and those waiting for a choice */
 	int cursor_y, cursor_x;
 };
 
@@ -134,6 +135,20 @@ static void finalise_draw(struct view *view, WINDOW *win, int top, int rows, int
 			false);
 		text_draw(win, y++, 2, "records who amended them, when and why.", cols - 2, false);
 		y++;
+		if (f->unsaved) {
+			char key[32], asking[200] = "";
+			keymap_first(CONFIG_ACTION_CHOOSE, key, sizeof(key));
+			if (f->asking)
+				snprintf(asking, sizeof(asking), ", %zu of them waiting for you to say who a name is (%s on each"
+					" while recording)", f->asking, key);
+			snprintf(line, sizeof(line), "%zu line%s of this meeting %s not saved yet%s: final minutes leave %s out.",
+				f->unsaved, f->unsaved == 1 ? "" : "s", f->unsaved == 1 ? "is" : "are", asking,
+				f->unsaved == 1 ? "it" : "them");
+			wattrset(win, theme_attr(CONFIG_COLOR_ERROR));
+			text_draw(win, y++, 2, line, cols - 2, false);
+			wattrset(win, A_NORMAL);
+			y++;
+		}
 		wattrset(win, theme_attr(CONFIG_COLOR_MARK));
 		text_draw(win, y, 2, "Mark them final? y: yes   any other key: no", cols - 2, false);
 		wattrset(win, A_NORMAL);
@@ -194,6 +209,27 @@ static const struct view_ops finalise_ops = {
 	.editing = finalise_editing,
 	.done = finalise_done,
 };
+
+void view_finalise_drafts(struct view *view, const struct journal *drafts)
+{
+	if (view->ops != &finalise_ops)
+		return;
+	struct finalise *f = view->data;
+	f->unsaved = f->asking = 0;
+	for (size_t i = 0; i < drafts->ncaptures; i++) {
+		const struct journal_capture *c = &drafts->captures[i];
+		if (!c->meeting_id || strcmp(c->meeting_id, f->meeting_id) != 0)
+			continue;
+		for (size_t k = 0; k < c->count; k++) {
+			const struct journal_line *l = &c->lines[k];
+			const char *text = l->text ? l->text : "";
+			bool typed = strspn(text, " \t") < strlen(text);
+			bool unsaved = l->saved ? strcmp(l->saved, text) != 0 : typed;
+			f->unsaved += unsaved || (l->choice_for && typed);
+			f->asking += l->asks;
+		}
+	}
+}
 
 struct view *view_finalise_new(const struct config *cfg, const char *meeting_id, const char *title, bool amend)
 {

@@ -26,6 +26,8 @@ static const char *const tail[] = {
 	"  Agenda:       title | notes",
 	"  Decisions:    text   — under the latest agenda item; #2 text puts it under item 2, #0 under none",
 	"  Action items: what | owner school (name or code) or unit | due date   — #N: of decision N",
+	"  A name is never guessed: one two persons have (or none), an owner no school of the district has,",
+	"  waits marked ? and unsaved while typing goes on; F3 picks who it is, or an organisation or a unit.",
 	"  Due dates:    2026-12-01, 12-01, +30d, +2w, +3m, today, tomorrow, end of month (eom, 月底),",
 	"                end of term (eot, 期末: 31 January / 31 July), end of year (eoy, 年底)",
 	"  An emptied line is deleted. What is not saved yet stays in the drafts journal and is sent once",

@@ -16,7 +16,8 @@
 #include <unistd.h>
 
 /* A form's and a line's client key (0016) came later, as an optional last field: files written before
- * read as they always did, their new records getting a fresh key. */
+ * read as they always did, their new records getting a fresh key. A line's choice of who its name is
+ * came later still, as two fields after the key, written only when there is one. */
 #define JOURNAL_MAGIC "iedesk-drafts 1"
 
 static bool make_dirs(char *path)
@@ -276,6 +277,10 @@ static void write_capture(FILE *f, const struct journal_capture *c)
 		put_field(f, l->saved);
 		put_field(f, l->text);
 		put_field(f, l->key);
+		if (l->choice_for) {
+			put_field(f, l->choice_for);
+			put_field(f, l->choice);
+		}
 		fputc('\n', f);
 	}
 }
@@ -361,6 +366,8 @@ static void capture_done(struct journal_capture *capture)
 		free(l->saved);
 		free(l->text);
 		free(l->key);
+		free(l->choice_for);
+		free(l->choice);
 	}
 	free(capture->lines);
 	free(capture->meeting_id);
@@ -424,6 +431,9 @@ void journal_copy(struct journal *into, const struct journal *from)
 			dl->position = sl->position;
 			dl->parent = sl->parent;
 			dl->key = sl->key ? xstrdup(sl->key) : NULL;
+			dl->choice_for = sl->choice_for ? xstrdup(sl->choice_for) : NULL;
+			dl->choice = sl->choice ? xstrdup(sl->choice) : NULL;
+			dl->asks = sl->asks;
 		}
 	}
 }
@@ -490,13 +500,28 @@ static bool get_key(const char *field, size_t len, char **out)
 	return true;
 }
 
+/* A row's id: \N (none), or digits, else the file is not ours. */
+static bool get_id(const char *field, size_t len, char **out)
+{
+	*out = NULL;
+	if (len == 2 && field[0] == '\\' && field[1] == 'N')
+		return true;
+	if (!len || len > 19)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (field[i] < '0' || field[i] > '9')
+			return false;
+	*out = xstrndup(field, len);
+	return true;
+}
+
 /* One line of the file into journal; false when it is not one the file may hold here. */
 static bool read_line(struct journal *journal, char *line)
 {
-	char *field[10];
-	size_t len[10];
-	int n = split(line, field, len, 10);
-	char *key = NULL;
+	char *field[12];
+	size_t len[12];
+	int n = split(line, field, len, 12);
+	char *key = NULL, *choice = NULL;
 	struct journal_form *form = journal->nforms ? &journal->forms[journal->nforms - 1] : NULL;
 	struct journal_capture *capture = journal->ncaptures ? &journal->captures[journal->ncaptures - 1] : NULL;
 	long number, section, position, parent;
@@ -532,13 +557,22 @@ static bool read_line(struct journal *journal, char *line)
 		capture->today = get_value(field[3], len[3]);
 		return capture->meeting_id != NULL;
 	}
-	if ((n == 8 || n == 9) && is_word(field[0], len[0], "line")) {
+	if ((n == 8 || n == 9 || n == 11) && is_word(field[0], len[0], "line")) {
 		if (!capture || !get_int(field[1], len[1], DB_CAPTURE_SECTIONS - 1, &section) ||
-				!get_int(field[4], len[4], 100000, &position) || !get_int(field[5], len[5], 100000, &parent) ||
-				(n == 9 && !get_key(field[8], len[8], &key)))
+				!get_int(field[4], len[4], 100000, &position) || !get_int(field[5], len[5], 100000, &parent))
 			return false;
+		if (n >= 9 && !get_key(field[8], len[8], &key))
+			return false;
+		char *choice_for = n == 11 ? get_value(field[9], len[9]) : NULL;
+		if (n == 11 && (!choice_for || !get_id(field[10], len[10], &choice))) {
+			free(key);
+			free(choice_for);
+			return false;
+		}
 		struct journal_line *l = journal_add_line(capture);
 		l->key = key;
+		l->choice_for = choice_for;
+		l->choice = choice;
 		l->section = (int)section;
 		l->id = get_value(field[2], len[2]);
 		l->version = get_value(field[3], len[3]);

@@ -67,6 +67,9 @@ struct journal_line {
 	char *text;            /* as typed */
 	int position, parent;
 	char *key;             /* the client key its INSERT carries (db_client_key_new); NULL when none */
+	char *choice_for;      /* the name the secretary said who it is (capture.c's picker); NULL when not said */
+	char *choice;          /* with choice_for: the person's or school's id; NULL: an organisation / a unit */
+	bool asks;             /* waits for the secretary to say who its name is (known while the session runs) */
 };
 
 struct journal_capture {
@@ -313,6 +316,9 @@ struct view *view_capture_from_draft(const struct config *cfg, const struct jour
 /* If view records a meeting whose lines were kept in the journal when it closed (no connection), it takes
  * them back from kept. */
 void view_capture_adopt(struct view *view, struct journal *kept);
+/* A finalise view just opened learns which lines of its meeting are unsaved (drafts: every view's and the
+ * journal's), to say so before the minutes are made final; other views ignore it. */
+void view_finalise_drafts(struct view *view, const struct journal *drafts);
 /* restore.c: what the last session left unsaved, offered back (r) or thrown away (d, asked twice). */
 struct view *view_restore_new(const struct config *cfg, const struct journal *journal);
 /* A new inspection filled in by the database first: preset is db_inspection_plan_request or
