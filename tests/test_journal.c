@@ -221,7 +221,8 @@ START_TEST(form_key_survives_restore)
 {
 	struct config cfg;
 	config_init(&cfg);
-	struct view *form = view_form_new(&cfg, DB_RECORD_PERSON, NULL, NULL);
+	struct view_context ctx = { .cfg = &cfg };
+	struct view *form = view_form_new(&ctx, DB_RECORD_PERSON, NULL, NULL);
 	struct journal first = { 0 };
 	ck_assert(!form->ops->draft(form, &first));   /* an untouched form has nothing to keep */
 	view_free(form);
@@ -233,7 +234,7 @@ START_TEST(form_key_survives_restore)
 	typed->values[0] = xstrdup("王老师");
 	typed->client_key = db_client_key_new();
 
-	form = view_form_from_draft(&cfg, &first.forms[0]);
+	form = view_form_from_draft(&ctx, &first.forms[0]);
 	struct journal again = { 0 };
 	ck_assert(form->ops->draft(form, &again));
 	ck_assert_uint_eq(again.nforms, 1);
@@ -243,7 +244,7 @@ START_TEST(form_key_survives_restore)
 	journal_done(&again);
 
 	FREE(&first.forms[0].client_key);   /* as read from an old journal */
-	form = view_form_from_draft(&cfg, &first.forms[0]);
+	form = view_form_from_draft(&ctx, &first.forms[0]);
 	ck_assert(form->ops->draft(form, &again));
 	ck_assert_ptr_nonnull(again.forms[0].client_key);
 	ck_assert_uint_eq(strlen(again.forms[0].client_key), 36);

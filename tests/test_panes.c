@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define VIEW_PANE_ADDRESS(id, name) [VIEW_PANE_##id] = &view_pane_##name,
+static const struct view_pane *const view_panes[VIEW_PANE_COUNT] = { VIEW_PANE_INFO(VIEW_PANE_ADDRESS) };
+#undef VIEW_PANE_ADDRESS
+
 START_TEST(test_panes_match_the_config)
 {
 	for (int p = 0; p < VIEW_PANE_COUNT; p++) {

@@ -49,6 +49,7 @@ struct export_job {
 
 struct app {
 	const struct config *cfg;
+	struct view_context ctx;               /* what views are given: the config and the session */
 	struct export_job export;
 	struct db_session *db;
 	struct view *panes[VIEW_PANE_COUNT];   /* the top of each pane's stack; NULL until first shown */
@@ -77,6 +78,10 @@ struct app {
 	unsigned utf8_min;                     /* the least code point its length may carry (no overlong forms) */
 	int utf8_need;                         /* its continuation bytes still to come */
 };
+
+#define VIEW_PANE_ADDRESS(id, name) [VIEW_PANE_##id] = &view_pane_##name,
+static const struct view_pane *const panes[VIEW_PANE_COUNT] = { VIEW_PANE_INFO(VIEW_PANE_ADDRESS) };
+#undef VIEW_PANE_ADDRESS
 
 static volatile sig_atomic_t signal_caught;
 static struct termios saved_termios;
@@ -202,7 +207,8 @@ static void close_view(struct app *app, struct view *view, bool reload, const st
 		for (struct view *below = shown->parent; below; below = below->parent)
 			below->stale = below->ops->reload && !below->ops->draft;
 		if (shown->ops->reload) {
-			view_list_reselect(shown, asked ? asked->select_id : NULL, asked ? asked->select_kind : -1);
+			if (shown->ops->saved)
+				shown->ops->saved(shown, asked ? asked->select_id : NULL, asked ? asked->select_kind : -1);
 			shown->stale = true;
 		}
 	}
@@ -237,7 +243,7 @@ static void show_pane(struct app *app, int pane)
 	app->pane = pane;
 	app->redraw = true;
 	if (!app->panes[pane]) {
-		app->panes[pane] = view_list_new(app->cfg, view_panes[pane]->root, NULL, NULL);
+		app->panes[pane] = view_list_new(&app->ctx, panes[pane]->root, NULL, NULL);
 		app->stale[pane] = false;
 		open_view(app, app->panes[pane]);
 	} else if (app->stale[pane] && current(app)->ops->reload) {
@@ -277,7 +283,8 @@ static void apply(struct app *app, struct view *view, struct intent *intent)
 	if (intent->flags & INTENT_REDRAW)
 		app->redraw = true;
 	if (intent->flags & INTENT_OPEN && intent->open) {
-		view_capture_adopt(intent->open, &app->kept);
+		if (intent->open->ops->adopt)
+			intent->open->ops->adopt(intent->open, &app->kept);
 		struct journal drafts = { 0 };
 		journal_gather(app, &drafts);
 		view_finalise_drafts(intent->open, &drafts);
@@ -314,7 +321,7 @@ static void draw_title(struct app *app)
 	x += 9;
 	for (int p = 0; p < VIEW_PANE_COUNT && x < COLS; p++) {
 		char tab[40];
-		snprintf(tab, sizeof(tab), " %d %s ", p + 1, view_panes[p]->title);
+		snprintf(tab, sizeof(tab), " %d %s ", p + 1, panes[p]->title);
 		int w = text_width(tab);
 		if (x + w > COLS)
 			break;
@@ -746,7 +753,7 @@ static void on_db_event(struct app *app, struct db_event *ev)
 		break;
 	case DB_EVENT_DAY:
 		/* midnight, as the database counts it: overdue days and "this term" move on */
-		set_message(app, false, "it is now %s: the lists are counted to the new day", view_today());
+		set_message(app, false, "it is now %s: the lists are counted to the new day", view_today(&app->ctx));
 		refresh_after_reconnect(app);
 		break;
 	default:
@@ -771,7 +778,7 @@ static void on_global_action(struct app *app, enum config_action action)
 			close_view(app, view, false, NULL, false);
 		break;
 	case CONFIG_ACTION_HELP: {
-		struct intent intent = { .flags = INTENT_OPEN, .open = view_help_new(app->cfg) };
+		struct intent intent = { .flags = INTENT_OPEN, .open = view_help_new(&app->ctx) };
 		apply(app, view, &intent);
 		break;
 	}
@@ -783,7 +790,7 @@ static void on_global_action(struct app *app, enum config_action action)
 		break;
 	default:
 		for (int p = 0; p < VIEW_PANE_COUNT; p++)
-			if (view_panes[p]->show == action)
+			if (panes[p]->show == action)
 				show_pane(app, p);
 		break;
 	}
@@ -947,7 +954,7 @@ static void offer_drafts(struct app *app)
 	if (!journal_count(&app->offered))
 		return;
 	app->journal_live = true;
-	struct intent intent = { .flags = INTENT_OPEN, .open = view_restore_new(app->cfg, &app->offered) };
+	struct intent intent = { .flags = INTENT_OPEN, .open = view_restore_new(&app->ctx, &app->offered) };
 	apply(app, current(app), &intent);
 }
 
@@ -957,12 +964,12 @@ static void restore(struct app *app)
 	struct journal offered = app->offered;
 	memset(&app->offered, 0, sizeof(app->offered));
 	for (size_t i = 0; i < offered.nforms; i++) {
-		struct intent intent = { .flags = INTENT_OPEN, .open = view_form_from_draft(app->cfg, &offered.forms[i]) };
+		struct intent intent = { .flags = INTENT_OPEN, .open = view_form_from_draft(&app->ctx, &offered.forms[i]) };
 		apply(app, current(app), &intent);
 	}
 	for (size_t i = 0; i < offered.ncaptures; i++) {
 		struct intent intent = { .flags = INTENT_OPEN,
-			.open = view_capture_from_draft(app->cfg, &offered.captures[i]) };
+			.open = view_capture_from_draft(&app->ctx, &offered.captures[i]) };
 		apply(app, current(app), &intent);
 	}
 	size_t n = journal_count(&offered);
@@ -1042,30 +1049,9 @@ static void run(struct app *app)
 static int start_pane(const struct config *cfg)
 {
 	for (int p = 0; p < VIEW_PANE_COUNT; p++)
-		if (cfg->default_view && strcmp(cfg->default_view, view_panes[p]->name) == 0)
+		if (cfg->default_view && strcmp(cfg->default_view, panes[p]->name) == 0)
 			return p;
 	return 0;
-}
-
-/* The session of the running program, for view_may_write. */
-static const struct db_session *running_session;
-
-bool view_may_write(int kind, char *why, size_t size)
-{
-	const struct db_whoami *who = running_session ? db_session_whoami(running_session) : NULL;
-	if (!who || who->owner || !who->has_role || db_role_may_write(who->role, (enum db_record_kind)kind))
-		return true;
-	const struct db_record_def *def = db_record_def((enum db_record_kind)kind);
-	const char *what = def ? def->name : "record";
-	snprintf(why, size, "%s %s may not save %s %s; an administrator can give your login (%s) another role",
-		who->role == DB_ROLE_ADMIN ? "an" : "a", db_role_name(who->role), strchr("aeiou", what[0]) ? "an" : "a",
-		what, who->login);
-	return false;
-}
-
-const char *view_today(void)
-{
-	return running_session ? db_session_today(running_session) : NULL;
 }
 
 int tui_run(const struct config *cfg, const struct db_target *target)
@@ -1095,11 +1081,11 @@ int tui_run(const struct config *cfg, const struct db_target *target)
 	if (cfg->mouse)
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 
-	struct app app = { .cfg = cfg, .redraw = true, .export = { .fd = -1 } };
+	struct app app = { .cfg = cfg, .ctx = { .cfg = cfg, .panes = panes }, .redraw = true, .export = { .fd = -1 } };
 	ssize_t len = readlink("/proc/self/exe", program_path, sizeof(program_path) - 1);
 	program_path[len > 0 ? len : 0] = '\0';
 	app.db = db_session_new(target);
-	running_session = app.db;
+	app.ctx.session = app.db;
 	journal_open(target, &app.journal);
 	app.pane = start_pane(cfg);
 	snprintf(app.connection, sizeof(app.connection), "connecting…");
@@ -1121,7 +1107,6 @@ int tui_run(const struct config *cfg, const struct db_target *target)
 		close(app.export.fd);
 		waitpid(app.export.pid, NULL, 0);
 	}
-	running_session = NULL;
 	db_session_free(app.db);
 	endwin();
 	/* Quitting before the database was ever reached is the failure to connect the README promises. */

@@ -49,6 +49,7 @@ struct section {
 };
 
 struct capture {
+	const struct view_context *ctx;   /* the view's: the database's day */
 	char *meeting_id, *title, *today, *status;
 	bool loaded, editable, restored;
 	struct section sections[DB_CAPTURE_SECTIONS];
@@ -70,8 +71,7 @@ struct capture {
 	bool picking, pick_wanted;   /* shown; asked for while its candidates were not looked up yet */
 	int pick_section;
 	size_t pick_line, pick_at, pick_top;
-	char message[600];
-	bool message_error;
+	struct view_status message;
 	int cursor_y, cursor_x;
 	bool show_cursor;
 	struct view_input early[EARLY_KEYS];   /* keys typed before the meeting arrived, played back after */
@@ -89,13 +89,6 @@ static const char *const section_syntax[DB_CAPTURE_SECTIONS] = {
 	"what was decided (#N first: under agenda item N, else the latest one)",
 	"what | owner school or unit | due: 2026-12-01, +30d, +2w, end of month, end of term",
 };
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static bool blank(const char *s)
 {
@@ -180,16 +173,6 @@ static void name_question(const struct line *l, int section, const char *name, c
 	else
 		snprintf(buf, size, "%s%s person%s named %s — press %s to choose", changed, count_words(l->matches),
 			l->matches == 1 ? " is" : "s are", name, key);
-}
-
-static void set_message(struct capture *c, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void set_message(struct capture *c, bool error, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(c->message, sizeof(c->message), fmt, ap);
-	va_end(ap);
-	c->message_error = error;
 }
 
 static struct line *line_at(struct capture *c, int section, size_t i)
@@ -297,7 +280,7 @@ static struct line *owner_of(struct capture *c, int section, const struct line *
  * midnight), else the one the meeting was loaded with. */
 static const char *capture_today(const struct capture *c)
 {
-	return view_today() ? view_today() : c->today;
+	return view_today(c->ctx) ? view_today(c->ctx) : c->today;
 }
 
 enum send { SEND_NOTHING, SEND_SAVE, SEND_LOOKUP };
@@ -365,7 +348,7 @@ static void start_save(struct capture *c, int section, size_t i, struct db_reque
 	c->forcing = force;
 	c->saving_section = section;
 	c->saving_line = i;
-	c->saving_since = now_ms();
+	c->saving_since = view_now_ms();
 	c->sending_serial = l->choice_serial;
 	free(c->sending);
 	/* a look-up is for the name as sent, which its answer is checked against */
@@ -477,10 +460,10 @@ static void try_close(struct capture *c, struct intent *intent)
 		leave(c, intent, false);
 		return;
 	}
-	bool stuck = c->saving && now_ms() - c->saving_since >= STUCK_MS;
+	bool stuck = c->saving && view_now_ms() - c->saving_since >= STUCK_MS;
 	if (!stuck && (c->saving || save_next(c, intent))) {
 		c->closing = true;
-		set_message(c, false, "saving before closing…");
+		view_status_set(&c->message, false, "saving before closing…");
 		return;
 	}
 	c->closing = false;
@@ -492,7 +475,7 @@ static void after_answer(struct capture *c, struct intent *intent)
 {
 	if (c->closing && !save_next(c, intent))
 		try_close(c, intent);
-	else if (!c->closing && (c->save_now || c->pick_wanted || now_ms() - c->changed_at >= SAVE_IDLE_MS))
+	else if (!c->closing && (c->save_now || c->pick_wanted || view_now_ms() - c->changed_at >= SAVE_IDLE_MS))
 		save_next(c, intent);
 }
 
@@ -501,7 +484,7 @@ static void capture_tick(struct view *view, struct intent *intent)
 	struct capture *c = view->data;
 	if (!c->loaded || !c->editable || c->saving || !c->dirty_since)
 		return;
-	long long now = now_ms();
+	long long now = view_now_ms();
 	if (c->save_now || now - c->changed_at >= SAVE_IDLE_MS || now - c->dirty_since >= SAVE_LATEST_MS) {
 		if (!save_next(c, intent)) {
 			c->save_now = false;
@@ -539,22 +522,22 @@ static void on_saved(struct view *view, const PGresult *res, const struct db_err
 		l->refused = l->conflict = false;
 		if (l->choice_serial == c->sending_serial)
 			l->choice_unsaved = false;
-		if (c->message_error)
-			c->message[0] = '\0';
+		if (c->message.error)
+			c->message.text[0] = '\0';
 	} else if (outcome == DB_SAVE_NAME_CHANGED) {
 		/* found by the rule when typed, the rule finds otherwise now: looked up again, then asked */
 		l->name_changed = true;
 		FREE(&l->name_for);
 		FREE(&l->names_for);   /* the candidates shown must be today's */
-		set_message(c, true, "a line was not saved: who its name is changed meanwhile; see its note");
+		view_status_set(&c->message, true, "a line was not saved: who its name is changed meanwhile; see its note");
 	} else if (outcome == DB_SAVE_CONFLICT && !c->forcing) {
 		l->conflict = true;
 		l->note = xstrdup("changed by someone else: F2 here saves yours over it");
-		set_message(c, true, "someone else changed a line you edited; yours is kept: F2 on it saves it over theirs");
+		view_status_set(&c->message, true, "someone else changed a line you edited; yours is kept: F2 on it saves it over theirs");
 	} else {
 		l->refused = true;
 		l->note = xstrdup(why.message);
-		set_message(c, true, "not saved: %s", why.message);
+		view_status_set(&c->message, true, "not saved: %s", why.message);
 	}
 	after_answer(c, intent);
 }
@@ -582,7 +565,7 @@ static void on_names(struct view *view, const PGresult *res, const struct db_err
 		FREE(&l->note);
 		l->refused = true;
 		l->note = xstrdup(res ? why.message : err ? err->message : "the names could not be read");
-		set_message(c, true, "not saved: %s", l->note);
+		view_status_set(&c->message, true, "not saved: %s", l->note);
 		c->pick_wanted = false;
 		after_answer(c, intent);
 		return;
@@ -653,11 +636,11 @@ static void on_loaded(struct view *view, const PGresult *res, const struct db_er
 	struct db_error why;
 	intent->flags |= INTENT_REDRAW;
 	if (!res) {
-		set_message(c, true, "%s", err ? err->message : "the meeting could not be read");
+		view_status_set(&c->message, true, "%s", err ? err->message : "the meeting could not be read");
 		return;
 	}
 	if (!db_capture_parse(res, &loaded, &why)) {
-		set_message(c, true, "%s", why.message);
+		view_status_set(&c->message, true, "%s", why.message);
 		return;
 	}
 	take_loaded(c, &loaded);
@@ -673,9 +656,9 @@ static void on_loaded(struct view *view, const PGresult *res, const struct db_er
 	else
 		go_to_end(c, start);
 	if (!c->editable)
-		set_message(c, false, "these minutes are final: read-only (amend them from the Meetings list to change them)");
+		view_status_set(&c->message, false, "these minutes are final: read-only (amend them from the Meetings list to change them)");
 	else if (c->restored)
-		set_message(c, false, "restored as it was typed; the lines not saved yet are being saved");
+		view_status_set(&c->message, false, "restored as it was typed; the lines not saved yet are being saved");
 	if (c->restored && c->editable) {
 		c->dirty_since = c->changed_at = 1;
 		c->save_now = true;
@@ -763,7 +746,7 @@ static void next_line(struct capture *c)
 
 static void edited(struct capture *c, struct line *l, bool was_blank)
 {
-	long long now = now_ms();
+	long long now = view_now_ms();
 	c->changed_at = now;
 	if (!c->dirty_since)
 		c->dirty_since = now;
@@ -783,9 +766,9 @@ static void choose(struct capture *c, struct intent *intent)
 	struct line *l = focused(c);
 	char *name = c->editable ? line_name(l, c->focus, capture_today(c)) : NULL;
 	if (!c->editable)
-		set_message(c, true, "these minutes are final: amend them from the Meetings list (A) to change them");
+		view_status_set(&c->message, true, "these minutes are final: amend them from the Meetings list (A) to change them");
 	else if (!name)
-		set_message(c, true, "this line names no one to choose: an attendee without a head count, or an action"
+		view_status_set(&c->message, true, "this line names no one to choose: an attendee without a head count, or an action"
 			" item's owner, can be chosen");
 	else if (l->names_for && strcmp(l->names_for, name) == 0 && line_name_need(l, name) != NAME_NEEDS_LOOKUP)
 		open_picker(c, c->focus, c->at);
@@ -793,7 +776,7 @@ static void choose(struct capture *c, struct intent *intent)
 		c->pick_wanted = true;
 		c->pick_section = c->focus;
 		c->pick_line = c->at;
-		set_message(c, false, "looking up who %s may be…", name);
+		view_status_set(&c->message, false, "looking up who %s may be…", name);
 		look_up_for_picker(c, intent);
 	}
 	free(name);
@@ -811,7 +794,7 @@ static void picker_input(struct capture *c, const struct view_input *in, struct 
 	size_t n = picker_options(c);
 	if (in->key == 27 || in->action == CONFIG_ACTION_BACK) {
 		c->picking = false;
-		set_message(c, false, "nothing chosen: the line stays as it is, waiting");
+		view_status_set(&c->message, false, "nothing chosen: the line stays as it is, waiting");
 		return;
 	}
 	if (in->key == CONFIG_KEY_UP || (in->action == CONFIG_ACTION_MOVE_UP && !printable(in->key))) {
@@ -828,7 +811,7 @@ static void picker_input(struct capture *c, const struct view_input *in, struct 
 	char *name = line_name(l, c->pick_section, capture_today(c));
 	if (!name || !l->names_for || strcmp(name, l->names_for) != 0) {   /* retyped meanwhile (a journal adopt) */
 		free(name);
-		set_message(c, true, "the line changed meanwhile: nothing was chosen");
+		view_status_set(&c->message, true, "the line changed meanwhile: nothing was chosen");
 		return;
 	}
 	const struct db_capture_candidate *picked = c->pick_at < l->names.count ? &l->names.candidates[c->pick_at] : NULL;
@@ -838,12 +821,12 @@ static void picker_input(struct capture *c, const struct view_input *in, struct 
 	l->choice_unsaved = true;
 	l->choice_serial++;
 	if (picked)
-		set_message(c, false, "%s is %s (%s)", name, picked->name, picked->detail);
+		view_status_set(&c->message, false, "%s is %s (%s)", name, picked->name, picked->detail);
 	else
-		set_message(c, false, "%s is recorded as %s", name, c->pick_section == DB_CAPTURE_ACTIONS ? "a unit, not a school"
+		view_status_set(&c->message, false, "%s is recorded as %s", name, c->pick_section == DB_CAPTURE_ACTIONS ? "a unit, not a school"
 			: "an organisation, not a person");
 	free(name);
-	long long now = now_ms();
+	long long now = view_now_ms();
 	c->changed_at = now;
 	if (!c->dirty_since)
 		c->dirty_since = now;
@@ -872,8 +855,8 @@ static void capture_input(struct view *view, const struct view_input *in, struct
 		picker_input(c, in, intent);
 		return;
 	}
-	if (!c->message_error || in->key == 27)
-		c->message[0] = '\0';
+	if (!c->message.error || in->key == 27)
+		c->message.text[0] = '\0';
 	int key = in->key;
 	if (in->action == CONFIG_ACTION_CHOOSE && !printable(key)) {
 		choose(c, intent);
@@ -881,7 +864,7 @@ static void capture_input(struct view *view, const struct view_input *in, struct
 	}
 	if (in->action == CONFIG_ACTION_HELP && !printable(key)) {
 		intent->flags |= INTENT_OPEN;
-		intent->open = view_help_new(view->cfg);
+		intent->open = view_help_new(view->ctx);
 		return;
 	}
 	if (in->action == CONFIG_ACTION_SAVE && !printable(key)) {
@@ -896,7 +879,7 @@ static void capture_input(struct view *view, const struct view_input *in, struct
 		}
 		c->save_now = true;
 		if (!save_next(c, intent) && !c->saving)
-			set_message(c, false, count_unsaved(c) ? "the lines left cannot be saved as they are: see their notes"
+			view_status_set(&c->message, false, count_unsaved(c) ? "the lines left cannot be saved as they are: see their notes"
 				: "everything is saved");
 		return;
 	}
@@ -919,7 +902,7 @@ static void capture_input(struct view *view, const struct view_input *in, struct
 	}
 	struct line *l = focused(c);
 	if (!c->editable && (printable(key) || key == CONFIG_KEY_BACKSPACE || key == CONFIG_KEY_DELETE)) {
-		set_message(c, true, "these minutes are final: amend them from the Meetings list (A) to change them");
+		view_status_set(&c->message, true, "these minutes are final: amend them from the Meetings list (A) to change them");
 		return;
 	}
 	bool was_blank = blank(l->text);
@@ -1184,7 +1167,7 @@ static void capture_describe(struct view *view, char *buf, size_t size)
 	if (c->confirm_leave)
 		asking_clause(c, asking, sizeof(asking));
 	char question[400] = "";
-	if (c->loaded && c->editable && !c->confirm_leave && !c->picking && !c->message[0]
+	if (c->loaded && c->editable && !c->confirm_leave && !c->picking && !c->message.text[0]
 			&& line_asks(c, c->focus, focused(c))) {
 		char *name = line_name(focused(c), c->focus, capture_today(c));
 		name_question(focused(c), c->focus, name, question, sizeof(question));
@@ -1195,8 +1178,8 @@ static void capture_describe(struct view *view, char *buf, size_t size)
 			count_unsaved(c), count_unsaved(c) == 1 ? "" : "s", asking);
 	else if (c->picking)
 		snprintf(buf, size, "Up and Down move, Enter chooses, Esc leaves the line waiting for a choice");
-	else if (c->message[0])
-		snprintf(buf, size, "%s", c->message);
+	else if (c->message.text[0])
+		snprintf(buf, size, "%s", c->message.text);
 	else if (question[0])   /* the whole question, which the note column cuts */
 		snprintf(buf, size, "%s", question);
 	else if (c->loaded)
@@ -1254,6 +1237,8 @@ static void capture_done(struct view *view)
 	free(c);
 }
 
+static void capture_adopt(struct view *view, struct journal *kept);
+
 static const struct view_ops capture_ops = {
 	.name = "capture",
 	.open = capture_open,
@@ -1268,16 +1253,18 @@ static const struct view_ops capture_ops = {
 	.draft = capture_draft,
 	.tick = capture_tick,
 	.done = capture_done,
+	.adopt = capture_adopt,
 };
 
-struct view *view_capture_new(const struct config *cfg, const char *meeting_id, const char *title)
+struct view *view_capture_new(const struct view_context *ctx, const char *meeting_id, const char *title)
 {
 	struct capture *c = xcalloc(1, sizeof(*c));
+	c->ctx = ctx;
 	c->meeting_id = xstrdup(meeting_id);
 	c->title = xstrdup(title ? title : "");
 	char name[160];
 	snprintf(name, sizeof(name), "Recording %s", c->title);
-	return view_new(&capture_ops, c, cfg, name);
+	return view_new(&capture_ops, c, ctx, name);
 }
 
 /* The journal's lines replace what the database would give: they are what the secretary typed. */
@@ -1308,18 +1295,17 @@ static void take_draft(struct capture *c, const struct journal_capture *draft)
 	c->today = draft->today ? xstrdup(draft->today) : NULL;
 }
 
-struct view *view_capture_from_draft(const struct config *cfg, const struct journal_capture *draft)
+struct view *view_capture_from_draft(const struct view_context *ctx, const struct journal_capture *draft)
 {
-	struct view *view = view_capture_new(cfg, draft->meeting_id, draft->title);
+	struct view *view = view_capture_new(ctx, draft->meeting_id, draft->title);
 	take_draft(view->data, draft);
 	snprintf(view->title, sizeof(view->title), "Recording %s (restored)", draft->title ? draft->title : "");
 	return view;
 }
 
-void view_capture_adopt(struct view *view, struct journal *kept)
+/* A meeting's lines kept in the journal when its capture closed without a connection are taken back. */
+static void capture_adopt(struct view *view, struct journal *kept)
 {
-	if (view->ops != &capture_ops)
-		return;
 	struct capture *c = view->data;
 	for (size_t i = 0; i < kept->ncaptures; i++) {
 		if (strcmp(kept->captures[i].meeting_id, c->meeting_id) != 0)

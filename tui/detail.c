@@ -192,7 +192,7 @@ static void open_link(struct view *view, struct intent *intent)
 	if (d->sel < 0 || !d->loaded)
 		return;
 	const struct db_detail_line *l = &d->record.lines[d->sel];
-	intent->open = view_detail_new(view->cfg, l->link_kind, l->link_id, l->value);
+	intent->open = view_detail_new(view->ctx, l->link_kind, l->link_id, l->value);
 	intent->flags |= INTENT_OPEN;
 }
 
@@ -274,11 +274,11 @@ static const struct view_ops detail_ops = {
 	.done = detail_done,
 };
 
-struct view *view_detail_new(const struct config *cfg, enum db_detail_kind kind, const char *id, const char *title)
+struct view *view_detail_new(const struct view_context *ctx, enum db_detail_kind kind, const char *id, const char *title)
 {
 	struct detail *d = xcalloc(1, sizeof(*d));
 	d->kind = kind;
 	d->id = xstrdup(id);
 	d->sel = -1;
-	return view_new(&detail_ops, d, cfg, title);
+	return view_new(&detail_ops, d, ctx, title);
 }

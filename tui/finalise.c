@@ -175,19 +175,6 @@ static bool finalise_cursor(struct view *view, int *y, int *x)
 	return f->amend && f->step == STEP_ASKING;
 }
 
-static const struct view_hint *finalise_hints(struct view *view)
-{
-	(void)view;
-	static const struct view_hint none[] = { { CONFIG_ACTION_NONE, NULL } };
-	return none;
-}
-
-static bool finalise_editing(const struct view *view)
-{
-	(void)view;
-	return true;
-}
-
 static void finalise_done(struct view *view)
 {
 	struct finalise *f = view->data;
@@ -205,8 +192,8 @@ static const struct view_ops finalise_ops = {
 	.input = finalise_input,
 	.result = finalise_result,
 	.cursor = finalise_cursor,
-	.hints = finalise_hints,
-	.editing = finalise_editing,
+	.hints = view_no_hints,
+	.editing = view_takes_keys,
 	.done = finalise_done,
 };
 
@@ -231,11 +218,11 @@ void view_finalise_drafts(struct view *view, const struct journal *drafts)
 	}
 }
 
-struct view *view_finalise_new(const struct config *cfg, const char *meeting_id, const char *title, bool amend)
+struct view *view_finalise_new(const struct view_context *ctx, const char *meeting_id, const char *title, bool amend)
 {
 	struct finalise *f = xcalloc(1, sizeof(*f));
 	f->amend = amend;
 	f->meeting_id = xstrdup(meeting_id);
 	f->title = xstrdup(title ? title : "");
-	return view_new(&finalise_ops, f, cfg, amend ? "Amend" : "Finalise");
+	return view_new(&finalise_ops, f, ctx, amend ? "Amend" : "Finalise");
 }

@@ -761,7 +761,7 @@ static const struct view_ops form_ops = {
 	.done = form_done,
 };
 
-struct view *view_form_new(const struct config *cfg, enum db_record_kind kind, const char *id,
+struct view *view_form_new(const struct view_context *ctx, enum db_record_kind kind, const char *id,
 		const struct db_record *preset)
 {
 	struct form *f = xcalloc(1, sizeof(*f));
@@ -786,12 +786,12 @@ struct view *view_form_new(const struct config *cfg, enum db_record_kind kind, c
 		f->cursor[i] = (int)strlen(value_of(f, i));
 	char title[160];
 	snprintf(title, sizeof(title), "%s %s", id ? "Edit" : "New", f->def->title);
-	return view_new(&form_ops, f, cfg, title);
+	return view_new(&form_ops, f, ctx, title);
 }
 
-struct view *view_form_from_draft(const struct config *cfg, const struct journal_form *draft)
+struct view *view_form_from_draft(const struct view_context *ctx, const struct journal_form *draft)
 {
-	struct view *view = view_form_new(cfg, (enum db_record_kind)draft->kind, NULL, NULL);
+	struct view *view = view_form_new(ctx, (enum db_record_kind)draft->kind, NULL, NULL);
 	struct form *f = view->data;
 	for (int i = 0; i < draft->nvalues && i < f->def->nfields; i++) {
 		free(f->work.values[i]);
@@ -823,9 +823,9 @@ void view_form_ask_archive(struct view *view)
 	f->mode = FORM_CONFIRM_ARCHIVE;
 }
 
-struct view *view_form_planned(const struct config *cfg, struct db_request *preset)
+struct view *view_form_planned(const struct view_context *ctx, struct db_request *preset)
 {
-	struct view *view = view_form_new(cfg, DB_RECORD_INSPECTION, NULL, NULL);
+	struct view *view = view_form_new(ctx, DB_RECORD_INSPECTION, NULL, NULL);
 	struct form *f = view->data;
 	f->preset = *preset;
 	f->has_preset = true;

@@ -117,7 +117,7 @@ static const struct view_ops help_ops = {
 	.done = help_done,
 };
 
-struct view *view_help_new(const struct config *cfg)
+struct view *view_help_new(const struct view_context *ctx)
 {
-	return view_new(&help_ops, xcalloc(1, sizeof(struct help)), cfg, "Help");
+	return view_new(&help_ops, xcalloc(1, sizeof(struct help)), ctx, "Help");
 }

@@ -99,7 +99,7 @@ static bool list_busy(const struct list *list)
 
 static int chunk_size(const struct view *view)
 {
-	int rows = view->cfg && view->cfg->page_size > 0 ? view->cfg->page_size : view->page_rows;
+	int rows = view->ctx && view->ctx->cfg && view->ctx->cfg->page_size > 0 ? view->ctx->cfg->page_size : view->page_rows;
 	return rows * 2 > LIST_MIN_CHUNK ? rows * 2 : LIST_MIN_CHUNK;
 }
 
@@ -550,7 +550,7 @@ static void open_selected(struct view *view, struct intent *intent)
 	if (target->is_list) {
 		char title[160];
 		snprintf(title, sizeof(title), "%s: %s", db_list_spec(target->list)->title, name);
-		intent->open = view_list_new(view->cfg, target->list, id, title);
+		intent->open = view_list_new(view->ctx, target->list, id, title);
 		struct list *child = intent->open->data;
 		child->parent_name = xstrdup(name);
 		if (target->code_column)
@@ -558,7 +558,7 @@ static void open_selected(struct view *view, struct intent *intent)
 		else if (target->keeps_code && list->parent_code)
 			child->parent_code = xstrdup(list->parent_code);
 	} else {
-		intent->open = view_detail_new(view->cfg, target->detail, id, name);
+		intent->open = view_detail_new(view->ctx, target->detail, id, name);
 	}
 	intent->flags |= INTENT_OPEN;
 }
@@ -598,10 +598,10 @@ void view_refuse(struct intent *intent, const char *message)
 	snprintf(intent->message, sizeof(intent->message), "%s", message);
 }
 
-bool view_allowed(int kind, struct intent *intent)
+bool view_allowed(const struct view *view, int kind, struct intent *intent)
 {
 	char why[300];
-	if (kind < 0 || view_may_write(kind, why, sizeof(why)))
+	if (kind < 0 || view_may_write(view->ctx, kind, why, sizeof(why)))
 		return true;
 	view_refuse(intent, why);
 	return false;
@@ -619,7 +619,7 @@ static void new_record(struct view *view, struct intent *intent)
 		view_refuse(intent, "select a row first");
 		return;
 	}
-	if (!view_allowed(e->new_kind, intent))
+	if (!view_allowed(view, e->new_kind, intent))
 		return;
 	struct db_record rec;
 	db_record_init(&rec, (enum db_record_kind)e->new_kind);
@@ -627,9 +627,9 @@ static void new_record(struct view *view, struct intent *intent)
 		preset(&rec, e->parent_column, list->parent, list->parent_name);
 	if (e->row_column)
 		preset(&rec, e->row_column, selected_id(list), selected_name(list));
-	if (e->today_column && view_today())
-		preset(&rec, e->today_column, view_today(), NULL);
-	intent->open = view_form_new(view->cfg, (enum db_record_kind)e->new_kind, NULL, &rec);
+	if (e->today_column && view_today(view->ctx))
+		preset(&rec, e->today_column, view_today(view->ctx), NULL);
+	intent->open = view_form_new(view->ctx, (enum db_record_kind)e->new_kind, NULL, &rec);
 	intent->flags |= INTENT_OPEN;
 	db_record_done(&rec);
 }
@@ -643,9 +643,9 @@ static void edit_record(struct view *view, struct intent *intent)
 		view_refuse(intent, "records are not edited from this list yet");
 		return;
 	}
-	if (!selected_id(list) || !view_allowed(e->edit_kind, intent))
+	if (!selected_id(list) || !view_allowed(view, e->edit_kind, intent))
 		return;
-	intent->open = view_form_new(view->cfg, (enum db_record_kind)e->edit_kind, selected_id(list), NULL);
+	intent->open = view_form_new(view->ctx, (enum db_record_kind)e->edit_kind, selected_id(list), NULL);
 	intent->flags |= INTENT_OPEN;
 }
 
@@ -657,10 +657,10 @@ static void remove_record(struct view *view, struct intent *intent)
 		view_refuse(intent, e->removal_none ? e->removal_none : "nothing is removed from this list");
 		return;
 	}
-	if (!selected_id(list) || !view_allowed(e->new_kind >= 0 ? e->new_kind : e->edit_kind, intent))
+	if (!selected_id(list) || !view_allowed(view, e->new_kind >= 0 ? e->new_kind : e->edit_kind, intent))
 		return;
 	if (e->removal == DB_REMOVE_ARCHIVE) {
-		intent->open = view_form_new(view->cfg, (enum db_record_kind)e->edit_kind, selected_id(list), NULL);
+		intent->open = view_form_new(view->ctx, (enum db_record_kind)e->edit_kind, selected_id(list), NULL);
 		view_form_ask_archive(intent->open);
 		intent->flags |= INTENT_OPEN;
 		return;
@@ -717,7 +717,7 @@ void view_list_open(struct view *view, enum db_list_kind child, const char *pare
 		snprintf(title, sizeof(title), "%s: %s", db_list_spec(child)->title, name);
 	else
 		snprintf(title, sizeof(title), "%s", db_list_spec(child)->title);
-	intent->open = view_list_new(view->cfg, child, parent, title);
+	intent->open = view_list_new(view->ctx, child, parent, title);
 	struct list *opened = intent->open->data;
 	if (name)
 		opened->parent_name = xstrdup(name);
@@ -742,10 +742,11 @@ void view_list_become(struct view *view, enum db_list_kind kind, struct intent *
 }
 
 /* The pane action that handles action in this list, if any. */
-static const struct list_action *pane_action(const struct list *list, enum config_action action)
+static const struct list_action *pane_action(const struct view_context *ctx, const struct list *list,
+		enum config_action action)
 {
-	for (int p = 0; p < VIEW_PANE_COUNT; p++)
-		for (const struct list_action *a = view_panes[p]->actions; a->action != CONFIG_ACTION_NONE; a++)
+	for (int p = 0; ctx && ctx->panes && p < VIEW_PANE_COUNT; p++)
+		for (const struct list_action *a = ctx->panes[p]->actions; a->action != CONFIG_ACTION_NONE; a++)
 			if (a->action == action && a->lists & LIST_BIT(list->kind))
 				return a;
 	return NULL;
@@ -788,7 +789,7 @@ static void start_export(struct view *view, struct intent *intent)
 	}
 	/* named after the database's day, as YYYYMMDD */
 	char day[9] = "";
-	const char *today = view_today();
+	const char *today = view_today(view->ctx);
 	if (today && strlen(today) == 10)
 		snprintf(day, sizeof(day), "%.4s%.2s%.2s", today, today + 5, today + 8);
 	snprintf(list->export_file, sizeof(list->export_file), "%s%s%s%s%s.csv", kind,
@@ -877,9 +878,9 @@ static void list_input_now(struct view *view, const struct view_input *in, struc
 			move_to(view, target, intent);
 		return;
 	}
-	const struct list_action *mine = pane_action(list, in->action);
+	const struct list_action *mine = pane_action(view->ctx, list, in->action);
 	if (mine) {
-		if (view_allowed(mine->record, intent))
+		if (view_allowed(view, mine->record, intent))
 			mine->run(view, in->action, intent);
 		return;
 	}
@@ -1005,10 +1006,10 @@ static bool list_editing(const struct view *view)
 }
 
 /* Whether action does something in this list for this login: only such keys are offered. */
-static bool list_does(const struct list *list, enum config_action action)
+static bool list_does(const struct view_context *ctx, const struct list *list, enum config_action action)
 {
 	const struct db_list_editing *e = editing_of(list);
-	const struct list_action *mine = pane_action(list, action);
+	const struct list_action *mine = pane_action(ctx, list, action);
 	char why[8];
 	int record = -1;
 	if (mine) {
@@ -1049,7 +1050,7 @@ static bool list_does(const struct list *list, enum config_action action)
 			return false;
 		}
 	}
-	return record < 0 || view_may_write(record, why, sizeof(why));
+	return record < 0 || view_may_write(ctx, record, why, sizeof(why));
 }
 
 /* The hints its pane gives for this list, or the usual ones; either way only the keys that do something
@@ -1065,17 +1066,19 @@ static const struct view_hint *list_hints(struct view *view)
 	static struct view_hint shown[16];
 	const struct list *list = view->data;
 	const struct view_hint *from = usual;
-	for (int p = 0; p < VIEW_PANE_COUNT; p++)
-		for (const struct list_hints *h = view_panes[p]->hints; h && h->lists; h++)
+	for (int p = 0; view->ctx && view->ctx->panes && p < VIEW_PANE_COUNT; p++)
+		for (const struct list_hints *h = view->ctx->panes[p]->hints; h && h->lists; h++)
 			if (h->lists & LIST_BIT(list->kind))
 				from = h->hints;
 	size_t n = 0;
 	for (size_t i = 0; from[i].action != CONFIG_ACTION_NONE && n + 1 < sizeof(shown) / sizeof(shown[0]); i++)
-		if (list_does(list, from[i].action))
+		if (list_does(view->ctx, list, from[i].action))
 			shown[n++] = from[i];
 	shown[n] = (struct view_hint){ CONFIG_ACTION_NONE, NULL };
 	return shown;
 }
+
+static void list_saved(struct view *view, const char *id, int kind);
 
 static const struct view_ops list_ops = {
 	.name = "list",
@@ -1089,21 +1092,22 @@ static const struct view_ops list_ops = {
 	.editing = list_editing,
 	.changed = list_changed,
 	.done = list_done,
+	.saved = list_saved,
 };
 
-struct view *view_list_new(const struct config *cfg, enum db_list_kind kind, const char *parent_id,
+struct view *view_list_new(const struct view_context *ctx, enum db_list_kind kind, const char *parent_id,
 		const char *title)
 {
 	struct list *list = xcalloc(1, sizeof(*list));
 	list->kind = kind;
 	list->def = db_list_spec(kind);
 	list->parent = parent_id ? xstrdup(parent_id) : NULL;
-	return view_new(&list_ops, list, cfg, title ? title : list->def->title);
+	return view_new(&list_ops, list, ctx, title ? title : list->def->title);
 }
 
-void view_list_reselect(struct view *view, const char *id, int kind)
+static void list_saved(struct view *view, const char *id, int kind)
 {
-	if (view->ops != &list_ops || !id || !*id)
+	if (!id || !*id)
 		return;
 	struct list *list = view->data;
 	if (editing_of(list)->new_kind != kind)   /* an inspection planned from an action item */

@@ -89,19 +89,6 @@ static void restore_input(struct view *view, const struct view_input *in, struct
 		intent->flags |= INTENT_BACK;
 }
 
-static const struct view_hint *restore_hints(struct view *view)
-{
-	(void)view;
-	static const struct view_hint none[] = { { CONFIG_ACTION_NONE, NULL } };
-	return none;
-}
-
-static bool restore_editing(const struct view *view)
-{
-	(void)view;
-	return true;
-}
-
 static void restore_done(struct view *view)
 {
 	struct restore *r = view->data;
@@ -116,12 +103,12 @@ static const struct view_ops restore_ops = {
 	.open = restore_open,
 	.draw = restore_draw,
 	.input = restore_input,
-	.hints = restore_hints,
-	.editing = restore_editing,
+	.hints = view_no_hints,
+	.editing = view_takes_keys,
 	.done = restore_done,
 };
 
-struct view *view_restore_new(const struct config *cfg, const struct journal *journal)
+struct view *view_restore_new(const struct view_context *ctx, const struct journal *journal)
 {
 	struct restore *r = xcalloc(1, sizeof(*r));
 	r->lines = xcalloc(journal_count(journal) + 1, sizeof(char *));
@@ -129,5 +116,5 @@ struct view *view_restore_new(const struct config *cfg, const struct journal *jo
 		r->lines[r->count++] = describe_form(&journal->forms[i]);
 	for (size_t i = 0; i < journal->ncaptures; i++)
 		r->lines[r->count++] = describe_capture(&journal->captures[i]);
-	return view_new(&restore_ops, r, cfg, "Restore");
+	return view_new(&restore_ops, r, ctx, "Restore");
 }

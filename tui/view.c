@@ -4,23 +4,21 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
-#define VIEW_PANE_ADDRESS(id, name) [VIEW_PANE_##id] = &view_pane_##name,
-const struct view_pane *const view_panes[VIEW_PANE_COUNT] = { VIEW_PANE_INFO(VIEW_PANE_ADDRESS) };
-#undef VIEW_PANE_ADDRESS
 
 bool view_captures_keys(const struct view *view)
 {
 	return view->ops->editing && view->ops->editing(view);
 }
 
-struct view *view_new(const struct view_ops *ops, void *data, const struct config *cfg, const char *title)
+struct view *view_new(const struct view_ops *ops, void *data, const struct view_context *ctx, const char *title)
 {
 	struct view *view = xcalloc(1, sizeof(*view));
 	view->ops = ops;
 	view->data = data;
-	view->cfg = cfg;
+	view->ctx = ctx;
 	view->page_rows = 20;
 	snprintf(view->title, sizeof(view->title), "%s", title);
 	return view;
@@ -49,4 +47,35 @@ void view_status_set(struct view_status *status, bool error, const char *fmt, ..
 	vsnprintf(status->text, sizeof(status->text), fmt, ap);
 	va_end(ap);
 	status->error = error;
+}
+
+bool view_may_write(const struct view_context *ctx, int kind, char *why, size_t size)
+{
+	const struct db_whoami *who = ctx && ctx->session ? db_session_whoami(ctx->session) : NULL;
+	if (!who || who->owner || !who->has_role || db_role_may_write(who->role, (enum db_record_kind)kind))
+		return true;
+	const struct db_record_def *def = db_record_def((enum db_record_kind)kind);
+	const char *what = def ? def->name : "record";
+	snprintf(why, size, "%s %s may not save %s %s; an administrator can give your login (%s) another role",
+		who->role == DB_ROLE_ADMIN ? "an" : "a", db_role_name(who->role), strchr("aeiou", what[0]) ? "an" : "a",
+		what, who->login);
+	return false;
+}
+
+const char *view_today(const struct view_context *ctx)
+{
+	return ctx && ctx->session ? db_session_today(ctx->session) : NULL;
+}
+
+const struct view_hint *view_no_hints(struct view *view)
+{
+	(void)view;
+	static const struct view_hint none[] = { { CONFIG_ACTION_NONE, NULL } };
+	return none;
+}
+
+bool view_takes_keys(const struct view *view)
+{
+	(void)view;
+	return true;
 }

@@ -138,6 +138,14 @@ enum intent_flag {
 
 struct view;
 
+/* What every view may ask of the running program, given to it when it is made: the config, the session
+ * (who is logged in, the database's day; NULL where no program runs, as in unit tests) and the panes. */
+struct view_context {
+	const struct config *cfg;
+	const struct db_session *session;
+	const struct view_pane *const *panes;   /* every pane, by enum view_pane_id (NULL: no pane's keys) */
+};
+
 struct view_hint {
 	enum config_action action;
 	const char *label;
@@ -206,6 +214,12 @@ struct view_ops {
 		struct intent *intent);
 	/* About once a second while the view is shown (a capture saves as it goes). May be NULL. */
 	void (*tick)(struct view *view, struct intent *intent);
+	/* A view above it saved a record of kind with id (enum db_record_kind), and it shows again: a list of
+	 * such records selects it once reloaded. May be NULL. */
+	void (*saved)(struct view *view, const char *id, int kind);
+	/* It is opened while the journal keeps unsaved work of what it shows (a meeting's lines kept when its
+	 * capture closed without a connection): it takes that work back from kept. May be NULL. */
+	void (*adopt)(struct view *view, struct journal *kept);
 	void (*done)(struct view *view);
 };
 
@@ -220,7 +234,7 @@ struct view {
 	unsigned deferred_purpose;
 	bool stale;               /* a change made above it may show: reload it when it is shown again */
 	int page_rows;            /* rows it showed last time it was drawn */
-	const struct config *cfg;
+	const struct view_context *ctx;
 };
 
 /* ---- panes (view_*.c): each pane's lists and the keys of its own ---- */
@@ -268,11 +282,9 @@ enum view_pane_id { VIEW_PANE_INFO(VIEW_PANE_ENUM) VIEW_PANE_COUNT };
 #define VIEW_PANE_DECLARE(id, name) extern const struct view_pane view_pane_##name;
 VIEW_PANE_INFO(VIEW_PANE_DECLARE)
 #undef VIEW_PANE_DECLARE
-/* Every pane, by enum view_pane_id. */
-extern const struct view_pane *const view_panes[VIEW_PANE_COUNT];
 
 /* list.c: a keyset-paged list of a db list kind, used by the panes and their child lists. */
-struct view *view_list_new(const struct config *cfg, enum db_list_kind kind, const char *parent_id,
+struct view *view_list_new(const struct view_context *ctx, enum db_list_kind kind, const char *parent_id,
 	const char *title);
 /* What the pane files' handlers ask of the list they serve. The selected row's id, name (the column that
  * takes the width left) and cell by column name: NULL, "" and "" when the list is empty. */
@@ -293,54 +305,48 @@ void view_list_become(struct view *view, enum db_list_kind kind, struct intent *
 /* Say message as an error in the status line. */
 void view_refuse(struct intent *intent, const char *message);
 /* False, with the reason said, when the login's role may not save records of kind (-1: nothing). */
-bool view_allowed(int kind, struct intent *intent);
+bool view_allowed(const struct view *view, int kind, struct intent *intent);
 
-/* Select the row with this id when the list next reloads (a record of kind just saved, when the list
- * is of that kind). */
-void view_list_reselect(struct view *view, const char *id, int kind);
 /* detail.c: one record with its related records, read-only. */
-struct view *view_detail_new(const struct config *cfg, enum db_detail_kind kind, const char *id,
+struct view *view_detail_new(const struct view_context *ctx, enum db_detail_kind kind, const char *id,
 	const char *title);
 /* form.c: edit (id given) or create (id NULL) a record of kind; preset fills fields of a new one
  * (e.g. the district of a new school) and may be NULL. */
-struct view *view_form_new(const struct config *cfg, enum db_record_kind kind, const char *id,
+struct view *view_form_new(const struct view_context *ctx, enum db_record_kind kind, const char *id,
 	const struct db_record *preset);
 /* Whether a view takes every key itself (a filter prompt, a form): then no global key applies. */
 bool view_captures_keys(const struct view *view);
 /* A form holding a journalled draft, as it was typed. */
-struct view *view_form_from_draft(const struct config *cfg, const struct journal_form *draft);
+struct view *view_form_from_draft(const struct view_context *ctx, const struct journal_form *draft);
 /* capture.c: record a meeting as it runs, one line per attendee, agenda item, decision, action item. */
-struct view *view_capture_new(const struct config *cfg, const char *meeting_id, const char *title);
+struct view *view_capture_new(const struct view_context *ctx, const char *meeting_id, const char *title);
 /* A capture holding a journalled one, as it was typed; its unsaved lines are saved once it is open. */
-struct view *view_capture_from_draft(const struct config *cfg, const struct journal_capture *draft);
-/* If view records a meeting whose lines were kept in the journal when it closed (no connection), it takes
- * them back from kept. */
-void view_capture_adopt(struct view *view, struct journal *kept);
+struct view *view_capture_from_draft(const struct view_context *ctx, const struct journal_capture *draft);
 /* A finalise view just opened learns which lines of its meeting are unsaved (drafts: every view's and the
  * journal's), to say so before the minutes are made final; other views ignore it. */
 void view_finalise_drafts(struct view *view, const struct journal *drafts);
 /* restore.c: what the last session left unsaved, offered back (r) or thrown away (d, asked twice). */
-struct view *view_restore_new(const struct config *cfg, const struct journal *journal);
+struct view *view_restore_new(const struct view_context *ctx, const struct journal *journal);
 /* A new inspection filled in by the database first: preset is db_inspection_plan_request or
  * db_inspection_follow_up_request (taken over). */
-struct view *view_form_planned(const struct config *cfg, struct db_request *preset);
+struct view *view_form_planned(const struct view_context *ctx, struct db_request *preset);
 /* finalise.c: make a meeting's minutes final (amend false), or open an amendment with its reason. */
-struct view *view_finalise_new(const struct config *cfg, const char *meeting_id, const char *title, bool amend);
+struct view *view_finalise_new(const struct view_context *ctx, const char *meeting_id, const char *title, bool amend);
 /* visit.c: an inspection's steps on one screen — record its visit (date, summary), close it, or resolve a
  * finding (id is the finding's) — each one version-checked statement; title names the record. */
 enum visit_step { VISIT_RECORD, VISIT_CLOSE, VISIT_RESOLVE };
-struct view *view_visit_new(const struct config *cfg, enum visit_step step, const char *id, const char *title);
+struct view *view_visit_new(const struct view_context *ctx, enum visit_step step, const char *id, const char *title);
 /* Open the form asking at once whether to archive the record. */
 void view_form_ask_archive(struct view *form);
 /* help.c: the key bindings in force. */
-struct view *view_help_new(const struct config *cfg);
+struct view *view_help_new(const struct view_context *ctx);
 
-/* Whether the login may save records of kind (enum db_record_kind) at all, as its role says (app.c); when not,
- * why in a sentence. True while the role is unknown: the database decides anyway, row by row. */
-bool view_may_write(int kind, char *why, size_t size);
-/* The database's day, YYYY-MM-DD (app.c): the only "today" views prefill, parse or show; NULL until the
- * session knows it. It moves on at the database's midnight. */
-const char *view_today(void);
+/* Whether the login may save records of kind (enum db_record_kind) at all, as its role says; when not, why
+ * in a sentence. True while the role is unknown: the database decides anyway, row by row. */
+bool view_may_write(const struct view_context *ctx, int kind, char *why, size_t size);
+/* The database's day, YYYY-MM-DD: the only "today" views prefill, parse or show; NULL until the session
+ * knows it. It moves on at the database's midnight. */
+const char *view_today(const struct view_context *ctx);
 
 /* A view's own status line: a sentence, and whether it tells of an error. */
 struct view_status {
@@ -349,11 +355,14 @@ struct view_status {
 };
 void view_status_set(struct view_status *status, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Ops of a view that takes every key itself and offers none in the hints line (a dialog). */
+const struct view_hint *view_no_hints(struct view *view);
+bool view_takes_keys(const struct view *view);
 /* Milliseconds on the monotonic clock: for timers, never for the date. */
 long long view_now_ms(void);
 
 /* A view with ops over data (which its done op frees). */
-struct view *view_new(const struct view_ops *ops, void *data, const struct config *cfg, const char *title);
+struct view *view_new(const struct view_ops *ops, void *data, const struct view_context *ctx, const char *title);
 void view_free(struct view *view);
 
 #endif

@@ -59,7 +59,7 @@ static void inspection_step(struct view *view, enum config_action action, struct
 	else
 		snprintf(title, sizeof(title), "%s, %s", view_list_selected_cell(view, "school"),
 			view_list_selected_cell(view, "planned"));
-	intent->open = view_visit_new(view->cfg, step, id, title);
+	intent->open = view_visit_new(view->ctx, step, id, title);
 	intent->flags |= INTENT_OPEN;
 }
 
@@ -93,7 +93,7 @@ static void plan_inspection(struct view *view, enum config_action action, struct
 	} else {
 		db_inspection_plan_request(view_list_selected_id(view), &plan);
 	}
-	intent->open = view_form_planned(view->cfg, &plan);
+	intent->open = view_form_planned(view->ctx, &plan);
 	intent->flags |= INTENT_OPEN;
 }
 

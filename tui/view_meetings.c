@@ -26,9 +26,9 @@ static void meeting_step(struct view *view, enum config_action action, struct in
 	if (!id)
 		return;
 	if (action == CONFIG_ACTION_RECORD)
-		intent->open = view_capture_new(view->cfg, id, view_list_selected_name(view));
+		intent->open = view_capture_new(view->ctx, id, view_list_selected_name(view));
 	else
-		intent->open = view_finalise_new(view->cfg, id, view_list_selected_name(view), action == CONFIG_ACTION_AMEND);
+		intent->open = view_finalise_new(view->ctx, id, view_list_selected_name(view), action == CONFIG_ACTION_AMEND);
 	intent->flags |= INTENT_OPEN;
 }
 

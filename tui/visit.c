@@ -474,19 +474,6 @@ static bool visit_cursor(struct view *view, int *y, int *x)
 		&& (v->state == STATE_EDITING || v->state == STATE_LOADING);
 }
 
-static const struct view_hint *visit_hints(struct view *view)
-{
-	(void)view;
-	static const struct view_hint none[] = { { CONFIG_ACTION_NONE, NULL } };
-	return none;
-}
-
-static bool visit_editing(const struct view *view)
-{
-	(void)view;
-	return true;
-}
-
 /* The visit as a journalled edit of the inspection: restored, it opens as the inspection's form holding the
  * record as loaded, now done, with the date and summary typed. An empty date is written as the database's
  * day (the form has no "today" of its own, and a done inspection needs one): the visit was typed on the day
@@ -505,9 +492,9 @@ static bool visit_draft(const struct view *view, struct journal *journal)
 	draft->values = xcalloc((size_t)def->nfields, sizeof(char *));
 	draft->names = xcalloc((size_t)def->nfields, sizeof(char *));
 	char *date = trimmed(v->text[FIELD_DATE]);
-	if (!*date && view_today()) {
+	if (!*date && view_today(view->ctx)) {
 		free(date);
-		date = xstrdup(view_today());
+		date = xstrdup(view_today(view->ctx));
 	}
 	for (int i = 0; i < def->nfields; i++) {
 		const char *column = def->fields[i].column;
@@ -544,13 +531,13 @@ static const struct view_ops visit_ops = {
 	.input = visit_input,
 	.result = visit_result,
 	.cursor = visit_cursor,
-	.hints = visit_hints,
-	.editing = visit_editing,
+	.hints = view_no_hints,
+	.editing = view_takes_keys,
 	.draft = visit_draft,
 	.done = visit_done,
 };
 
-struct view *view_visit_new(const struct config *cfg, enum visit_step step, const char *id, const char *title)
+struct view *view_visit_new(const struct view_context *ctx, enum visit_step step, const char *id, const char *title)
 {
 	struct visit *v = xcalloc(1, sizeof(*v));
 	v->step = step;
@@ -558,5 +545,5 @@ struct view *view_visit_new(const struct config *cfg, enum visit_step step, cons
 	v->title = xstrdup(title ? title : "");
 	v->loaded.kind = record_kind(v);
 	static const char *const names[] = { [VISIT_RECORD] = "Visit", [VISIT_CLOSE] = "Close", [VISIT_RESOLVE] = "Resolve" };
-	return view_new(&visit_ops, v, cfg, names[step]);
+	return view_new(&visit_ops, v, ctx, names[step]);
 }
