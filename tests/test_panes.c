@@ -1,6 +1,7 @@
 /* test_panes: the pane list is registered once and everything else agrees with it — the config's pane names
  * and keys, the panes' action tables, the manual. */
 #include "tests/tests.h"
+#include "tests/testdb.h"
 #include "tui/view.h"
 
 #include <stdio.h>
@@ -50,6 +51,49 @@ START_TEST(test_pane_actions)
 }
 END_TEST
 
+/* Whether table (in iedesk) has what live updates and re-sent inserts need: 0013's notify trigger and, when
+ * asked, 0016's client key. */
+static bool table_has(PGconn *conn, const char *table, const char *sql)
+{
+	const char *params[] = { table };
+	PGresult *res = PQexecParams(conn, sql, 1, NULL, params, NULL, NULL, 0);
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s", PQerrorMessage(conn));
+	bool has = PQntuples(res) == 1 && !strcmp(PQgetvalue(res, 0, 0), "t");
+	PQclear(res);
+	return has;
+}
+
+#define HAS_NOTIFY "SELECT EXISTS (SELECT FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n" \
+	" ON n.oid = c.relnamespace WHERE n.nspname = 'iedesk' AND c.relname = $1 AND g.tgname = 'notify_change')"
+#define HAS_CLIENT_KEY "SELECT EXISTS (SELECT FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid" \
+	" JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'iedesk' AND c.relname = $1" \
+	" AND k.conname = $1 || '_client_key_key')"
+
+/* The migrations' hand-kept table lists cover what the specs name: every table a list watches sends 0013's
+ * notifications, and every table the forms insert into has 0016's client key and sends them too. */
+START_TEST(test_specs_match_the_migrations)
+{
+	char *name = testdb_create_migrated();
+	PGconn *conn = testdb_connect(name);
+	for (int k = 0; k < DB_LIST_COUNT; k++) {
+		const struct db_list_spec *spec = db_list_spec(k);
+		char *tables = xasprintf("%s %s", spec->rows_of ? spec->rows_of : "", spec->shows ? spec->shows : "");
+		for (char *save = NULL, *t = strtok_r(tables, " ", &save); t; t = strtok_r(NULL, " ", &save))
+			ck_assert_msg(table_has(conn, t, HAS_NOTIFY), "the %s list watches %s, which 0013 does not notify of",
+				spec->name, t);
+		free(tables);
+	}
+	for (int k = 0; k < DB_RECORD_COUNT; k++) {
+		const char *table = db_record_def(k)->table;
+		const char *bare = strncmp(table, "iedesk.", 7) == 0 ? table + 7 : table;
+		ck_assert_msg(table_has(conn, bare, HAS_NOTIFY), "%s is not notified of (0013)", table);
+		ck_assert_msg(table_has(conn, bare, HAS_CLIENT_KEY), "%s has no client key (0016)", table);
+	}
+	PQfinish(conn);
+	free(name);
+}
+END_TEST
+
 /* iedesk(1) names each pane. */
 START_TEST(test_manual_names_the_panes)
 {
@@ -75,6 +119,7 @@ Suite *panes_suite(void)
 	tcase_add_test(tc, test_panes_match_the_config);
 	tcase_add_test(tc, test_pane_actions);
 	tcase_add_test(tc, test_manual_names_the_panes);
+	tcase_add_test(tc, test_specs_match_the_migrations);
 	suite_add_tcase(s, tc);
 	return s;
 }
