@@ -279,6 +279,25 @@ START_TEST(test_help)
 }
 END_TEST
 
+/* Help opened from a list names first the keys that do something there: the backlog's own, not the
+ * meetings'. */
+START_TEST(test_help_says_what_works_here)
+{
+	struct screen *s = start_iedesk(60, 100);
+	screen_type(s, "4");
+	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	screen_type(s, "?");
+	screen_assert_text(s, "Here, in this list:", WAIT_MS);
+	int here = -1, every = -1, group = -1, record = -1;
+	ck_assert(screen_find(s, "Here, in this list:", &here, NULL));
+	ck_assert(screen_find(s, "Every key:", &every, NULL));
+	ck_assert(screen_find(s, "Backlog: group by", &group, NULL));
+	bool shown = screen_find(s, "record the selected meeting", &record, NULL);   /* further down, or below */
+	screen_assert(s, here < group && group < every, "the backlog's b among the keys here");
+	screen_assert(s, !shown || record > every, "R (record a meeting) not among them");
+}
+END_TEST
+
 START_TEST(test_resize)
 {
 	struct screen *s = start_iedesk(24, 80);
@@ -1992,6 +2011,7 @@ Suite *screen_suite(void)
 	tcase_add_test(tc, test_wide_columns);
 	tcase_add_test(tc, test_filter);
 	tcase_add_test(tc, test_help);
+	tcase_add_test(tc, test_help_says_what_works_here);
 	tcase_add_test(tc, test_slow_query_cancelled);
 	tcase_add_test(tc, test_long_list_paging);
 	tcase_add_test(tc, test_no_color);

@@ -778,7 +778,7 @@ static void on_global_action(struct app *app, enum config_action action)
 			close_view(app, view, false, NULL, false);
 		break;
 	case CONFIG_ACTION_HELP: {
-		struct intent intent = { .flags = INTENT_OPEN, .open = view_help_new(&app->ctx) };
+		struct intent intent = { .flags = INTENT_OPEN, .open = view_help_new(&app->ctx, view) };
 		apply(app, view, &intent);
 		break;
 	}

@@ -864,7 +864,7 @@ static void capture_input(struct view *view, const struct view_input *in, struct
 	}
 	if (in->action == CONFIG_ACTION_HELP && !printable(key)) {
 		intent->flags |= INTENT_OPEN;
-		intent->open = view_help_new(view->ctx);
+		intent->open = view_help_new(view->ctx, NULL);
 		return;
 	}
 	if (in->action == CONFIG_ACTION_SAVE && !printable(key)) {

@@ -1,11 +1,21 @@
-/* help: every action with the keys bound to it now (the config's, not the defaults'). */
+/* help: the keys that do something in the view it was opened from, then every action, each with the keys
+ * bound to it now (the config's, not the defaults'). */
 #include "tui/view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
+/* A line of the help: an action with its keys, or text (a heading when bold). */
+struct help_line {
+	enum config_action action;   /* CONFIG_ACTION_NONE for text */
+	const char *text;
+	bool bold;
+};
+
 struct help {
 	int top;
+	struct help_line *lines;
+	int count;
 };
 
 /* After the bindings: what is typed where keys are not actions. */
@@ -47,40 +57,34 @@ static void help_draw(struct view *view, WINDOW *win, int top, int rows, int col
 {
 	struct help *h = view->data;
 	view->page_rows = rows;
-	int lines = CONFIG_ACTION_COUNT + TAIL_LINES;
-	if (h->top > lines - rows)
-		h->top = lines - rows;
+	if (h->top > h->count - rows)
+		h->top = h->count - rows;
 	if (h->top < 0)
 		h->top = 0;
 	for (int r = 0; r < rows; r++) {
-		int line = h->top + r;
 		int y = top + r;
 		wmove(win, y, 0);
 		wclrtoeol(win);
-		if (line == 0) {
-			wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
-			text_draw(win, y, 0, "Help: keys in force (change them under keys: in the config file)", cols, false);
+		if (h->top + r >= h->count)
+			continue;
+		const struct help_line *line = &h->lines[h->top + r];
+		if (line->action == CONFIG_ACTION_NONE) {
+			if (line->bold)
+				wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
+			text_draw(win, y, line->bold ? 0 : 2, line->text, line->bold ? cols : cols - 2, false);
 			wattrset(win, A_NORMAL);
 			continue;
 		}
-		int action = line;   /* lines 1..COUNT-1 are the actions */
-		if (action >= CONFIG_ACTION_COUNT) {
-			int t = action - CONFIG_ACTION_COUNT;
-			if (t < TAIL_LINES)
-				text_draw(win, y, 2, tail[t], cols - 2, false);
-			continue;
-		}
 		char keys[96], name[40];
-		keymap_describe((enum config_action)action, keys, sizeof(keys));
-		snprintf(name, sizeof(name), "%s", config_action_name((enum config_action)action));
+		keymap_describe(line->action, keys, sizeof(keys));
+		snprintf(name, sizeof(name), "%s", config_action_name(line->action));
 		int kw = cols >= 80 ? 26 : 16, nw = 17;
 		wattrset(win, theme_attr(CONFIG_COLOR_MARK));
 		text_draw(win, y, 2, keys[0] ? keys : "(unbound)", kw, false);
 		wattrset(win, A_NORMAL);
 		text_draw(win, y, 2 + kw + 1, name, nw, false);
 		if (cols > 2 + kw + 1 + nw + 1)
-			text_draw(win, y, 2 + kw + nw + 2, config_action_help((enum config_action)action),
-				cols - (2 + kw + nw + 2), false);
+			text_draw(win, y, 2 + kw + nw + 2, config_action_help(line->action), cols - (2 + kw + nw + 2), false);
 	}
 }
 
@@ -93,7 +97,7 @@ static void help_input(struct view *view, const struct view_input *in, struct in
 	case CONFIG_ACTION_PAGE_UP: h->top -= view->page_rows; break;
 	case CONFIG_ACTION_PAGE_DOWN: h->top += view->page_rows; break;
 	case CONFIG_ACTION_FIRST: h->top = 0; break;
-	case CONFIG_ACTION_LAST: h->top = CONFIG_ACTION_COUNT + TAIL_LINES; break;
+	case CONFIG_ACTION_LAST: h->top = h->count; break;
 	case CONFIG_ACTION_HELP:
 	case CONFIG_ACTION_QUIT:
 	case CONFIG_ACTION_BACK: intent->flags |= INTENT_BACK; return;
@@ -106,7 +110,9 @@ static void help_input(struct view *view, const struct view_input *in, struct in
 
 static void help_done(struct view *view)
 {
-	free(view->data);
+	struct help *h = view->data;
+	free(h->lines);
+	free(h);
 }
 
 static const struct view_ops help_ops = {
@@ -117,7 +123,30 @@ static const struct view_ops help_ops = {
 	.done = help_done,
 };
 
-struct view *view_help_new(const struct view_context *ctx)
+static void add_line(struct help *h, enum config_action action, const char *text, bool bold)
 {
-	return view_new(&help_ops, xcalloc(1, sizeof(struct help)), ctx, "Help");
+	h->lines[h->count++] = (struct help_line){ action, text, bold };
+}
+
+struct view *view_help_new(const struct view_context *ctx, struct view *below)
+{
+	struct help *h = xcalloc(1, sizeof(*h));
+	h->lines = xcalloc((size_t)(2 * CONFIG_ACTION_COUNT + TAIL_LINES + 4), sizeof(*h->lines));
+	add_line(h, CONFIG_ACTION_NONE, "Help: keys in force (change them under keys: in the config file)", true);
+	bool here[CONFIG_ACTION_COUNT] = { false };
+	int nhere = 0;
+	for (int a = CONFIG_ACTION_NONE + 1; below && below->ops->does && a < CONFIG_ACTION_COUNT; a++)
+		nhere += here[a] = below->ops->does(below, (enum config_action)a);
+	if (nhere) {
+		add_line(h, CONFIG_ACTION_NONE, "Here, in this list:", false);
+		for (int a = CONFIG_ACTION_NONE + 1; a < CONFIG_ACTION_COUNT; a++)
+			if (here[a])
+				add_line(h, (enum config_action)a, NULL, false);
+		add_line(h, CONFIG_ACTION_NONE, "Every key:", false);
+	}
+	for (int a = CONFIG_ACTION_NONE + 1; a < CONFIG_ACTION_COUNT; a++)
+		add_line(h, (enum config_action)a, NULL, false);
+	for (int t = 0; t < TAIL_LINES; t++)
+		add_line(h, CONFIG_ACTION_NONE, tail[t], false);
+	return view_new(&help_ops, h, ctx, "Help");
 }

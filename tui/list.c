@@ -1038,6 +1038,12 @@ static bool list_does(const struct view_context *ctx, const struct list *list, e
 			break;
 		case CONFIG_ACTION_EXPORT:
 			return list->def->export != NULL;
+		case CONFIG_ACTION_MOVE_UP:
+		case CONFIG_ACTION_MOVE_DOWN:
+		case CONFIG_ACTION_PAGE_UP:
+		case CONFIG_ACTION_PAGE_DOWN:
+		case CONFIG_ACTION_FIRST:
+		case CONFIG_ACTION_LAST:
 		case CONFIG_ACTION_HELP:
 		case CONFIG_ACTION_FILTER:
 		case CONFIG_ACTION_BACK:
@@ -1051,6 +1057,11 @@ static bool list_does(const struct view_context *ctx, const struct list *list, e
 		}
 	}
 	return record < 0 || view_may_write(ctx, record, why, sizeof(why));
+}
+
+static bool list_does_op(struct view *view, enum config_action action)
+{
+	return list_does(view->ctx, view->data, action);
 }
 
 /* The hints its pane gives for this list, or the usual ones; either way only the keys that do something
@@ -1093,6 +1104,7 @@ static const struct view_ops list_ops = {
 	.changed = list_changed,
 	.done = list_done,
 	.saved = list_saved,
+	.does = list_does_op,
 };
 
 struct view *view_list_new(const struct view_context *ctx, enum db_list_kind kind, const char *parent_id,

@@ -214,6 +214,8 @@ struct view_ops {
 		struct intent *intent);
 	/* About once a second while the view is shown (a capture saves as it goes). May be NULL. */
 	void (*tick)(struct view *view, struct intent *intent);
+	/* Whether action does something in it now, for this login (its help lists those first). May be NULL. */
+	bool (*does)(struct view *view, enum config_action action);
 	/* A view above it saved a record of kind with id (enum db_record_kind), and it shows again: a list of
 	 * such records selects it once reloaded. May be NULL. */
 	void (*saved)(struct view *view, const char *id, int kind);
@@ -338,8 +340,8 @@ enum visit_step { VISIT_RECORD, VISIT_CLOSE, VISIT_RESOLVE };
 struct view *view_visit_new(const struct view_context *ctx, enum visit_step step, const char *id, const char *title);
 /* Open the form asking at once whether to archive the record. */
 void view_form_ask_archive(struct view *form);
-/* help.c: the key bindings in force. */
-struct view *view_help_new(const struct view_context *ctx);
+/* help.c: the key bindings in force, those that do something in below (NULL: none) first. */
+struct view *view_help_new(const struct view_context *ctx, struct view *below);
 
 /* Whether the login may save records of kind (enum db_record_kind) at all, as its role says; when not, why
  * in a sentence. True while the role is unknown: the database decides anyway, row by row. */
