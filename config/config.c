@@ -39,8 +39,10 @@ static const char *const default_colors[CONFIG_COLOR_COUNT] = { CONFIG_COLOR_INF
 #undef COLOR_SPEC
 
 static const char *const theme_names[] = { [CONFIG_THEME_DEFAULT] = "default", [CONFIG_THEME_MONO] = "mono" };
-/* The panes' names, in their order: tui's pane list must match (a test checks it). */
-static const char *const view_names[] = { "districts", "managers", "meetings", "backlog" };
+/* The panes' names, in their order. */
+#define VIEW_NAME(_, id, name, keys, help) #name,
+static const char *const view_names[] = { CONFIG_PANE_INFO(VIEW_NAME, _) };
+#undef VIEW_NAME
 
 const char *config_view_name(size_t i)
 {

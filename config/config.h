@@ -6,6 +6,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The panes, once, in the order of the title bar: enum suffix, name (default-view, and the action
+ * view-NAME that shows it), default key, help. The UI's pane list (tui/view.h) is made from it; its
+ * callers pass a macro X that takes _ first. */
+#define CONFIG_PANE_INFO(X, _) \
+	X(_, DISTRICTS, districts, "1", "Districts pane") \
+	X(_, MANAGERS,  managers,  "2", "Managers pane") \
+	X(_, MEETINGS,  meetings,  "3", "Meetings pane") \
+	X(_, BACKLOG,   backlog,   "4", "Backlog pane: inspections not closed, most overdue first")
+#define CONFIG_PANE_ACTION(_, id, name, keys, help) _(VIEW_##id, "view-" #name, keys, help)
+
 /* Every action a key can be bound to: enum suffix, name used in the config file,
  * default keys (space separated, in the same syntax a user writes), help text. */
 #define CONFIG_ACTION_INFO(_) \
@@ -22,10 +32,7 @@
 	_(QUIT,           "quit",           "q",                "back, or quit from a pane") \
 	_(NEXT_VIEW,      "next-view",      "Tab",              "next pane") \
 	_(PREV_VIEW,      "prev-view",      "BackTab",          "previous pane") \
-	_(VIEW_DISTRICTS, "view-districts", "1",                "Districts pane") \
-	_(VIEW_MANAGERS,  "view-managers",  "2",                "Managers pane") \
-	_(VIEW_MEETINGS,  "view-meetings",  "3",                "Meetings pane") \
-	_(VIEW_BACKLOG,   "view-backlog",   "4",                "Backlog pane: inspections not closed, most overdue first") \
+	CONFIG_PANE_INFO(CONFIG_PANE_ACTION, _) \
 	_(FILTER,         "filter",         "/",                "filter the list (search as you type)") \
 	_(HELP,           "help",           "? F1",             "this help") \
 	_(REFRESH,        "refresh",        "r Ctrl-L",         "reload from the database") \

@@ -270,12 +270,9 @@ struct view_pane {
 	const struct list_hints *hints;    /* ended by lists == 0; may be NULL */
 };
 
-/* The panes, in the order of their keys (1-4) and of the title bar: view_pane_<name> of view_<name>.c. */
-#define VIEW_PANE_INFO(_) \
-	_(DISTRICTS, districts) \
-	_(MANAGERS, managers) \
-	_(MEETINGS, meetings) \
-	_(BACKLOG, backlog)
+/* The panes, as config.h lists them once: view_pane_<name> of view_<name>.c. */
+#define VIEW_PANE_ENTRY(_, id, name, keys, help) _(id, name)
+#define VIEW_PANE_INFO(_) CONFIG_PANE_INFO(VIEW_PANE_ENTRY, _)
 
 #define VIEW_PANE_ENUM(id, name) VIEW_PANE_##id,
 enum view_pane_id { VIEW_PANE_INFO(VIEW_PANE_ENUM) VIEW_PANE_COUNT };
