@@ -2,33 +2,34 @@
  * iedesk.account_disable of 0012_roles.sql, administrators only), listing them, and who the program runs as. */
 #include "db/private.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define KIND(k) (1u << (k))
-
-/* Each role's name as stored, and the record kinds it saves; what 0012_roles.sql grants, said once more
- * for the UI, which hides what a role may not do (the database decides all the same). */
-static const struct {
-	const char *name;
-	unsigned writes;
-} roles[DB_ROLE_COUNT] = {
-	[DB_ROLE_STAFF] = { "staff", 0 },
-	[DB_ROLE_SECRETARY] = { "secretary", KIND(DB_RECORD_MEETING) | KIND(DB_RECORD_MEETING_ATTENDEE)
-		| KIND(DB_RECORD_AGENDA_ITEM) | KIND(DB_RECORD_DECISION) | KIND(DB_RECORD_ACTION_ITEM)
-		| KIND(DB_RECORD_PERSON) },
-	[DB_ROLE_MANAGER] = { "manager", KIND(DB_RECORD_SCHOOL) | KIND(DB_RECORD_CONSORTIUM)
-		| KIND(DB_RECORD_CONSORTIUM_MEMBER) | KIND(DB_RECORD_SHARED_RESOURCE) | KIND(DB_RECORD_PERSON)
-		| KIND(DB_RECORD_APPOINTMENT) | KIND(DB_RECORD_TRAINING) | KIND(DB_RECORD_TRAINING_ATTENDANCE)
-		| KIND(DB_RECORD_INSPECTION) | KIND(DB_RECORD_FINDING) },
-	[DB_ROLE_CASEWORKER] = { "caseworker", 0 },
-	[DB_ROLE_ADMIN] = { "admin", (1u << DB_RECORD_COUNT) - 1 },
+/* Each role's name as stored. */
+static const char *const role_names[DB_ROLE_COUNT] = {
+	[DB_ROLE_STAFF] = "staff",
+	[DB_ROLE_SECRETARY] = "secretary",
+	[DB_ROLE_MANAGER] = "manager",
+	[DB_ROLE_CASEWORKER] = "caseworker",
+	[DB_ROLE_ADMIN] = "admin",
 };
+
+/* Which roles save each kind of record: DB_RECORD_INFO's third column, so a kind cannot be registered
+ * without saying (no role is handed a new kind by a mask of "all of them"). */
+#define ROLE(role) (1u << DB_ROLE_##role)
+#define NOBODY 0u
+#define DB_RECORD_WRITERS(id, name, writers) [DB_RECORD_##id] = (writers),
+static const unsigned record_writers[DB_RECORD_COUNT] = { DB_RECORD_INFO(DB_RECORD_WRITERS) };
+#undef DB_RECORD_WRITERS
+#undef NOBODY
+#undef ROLE
+_Static_assert(DB_ROLE_COUNT <= sizeof(record_writers[0]) * CHAR_BIT, "a kind's writers hold a bit for every role");
 
 const char *db_role_name(enum db_role role)
 {
-	return (unsigned)role < DB_ROLE_COUNT ? roles[role].name : NULL;
+	return (unsigned)role < DB_ROLE_COUNT ? role_names[role] : NULL;
 }
 
 bool db_role_lookup(const char *name, enum db_role *role)
@@ -38,7 +39,7 @@ bool db_role_lookup(const char *name, enum db_role *role)
 	if (strncmp(name, "iedesk_", 7) == 0)
 		name += 7;
 	for (int r = 0; r < DB_ROLE_COUNT; r++) {
-		if (strcmp(name, roles[r].name) == 0) {
+		if (strcmp(name, role_names[r]) == 0) {
 			*role = (enum db_role)r;
 			return true;
 		}
@@ -53,7 +54,8 @@ const char *db_roles_text(void)
 
 bool db_role_may_write(enum db_role role, enum db_record_kind kind)
 {
-	return (unsigned)role < DB_ROLE_COUNT && (unsigned)kind < DB_RECORD_COUNT && (roles[role].writes & KIND(kind));
+	kind = (enum db_record_kind)db_kind_check((int)kind, 0, DB_RECORD_COUNT, "record");
+	return (unsigned)role < DB_ROLE_COUNT && (record_writers[kind] & (1u << role));
 }
 
 /* ---- accounts ---- */

@@ -209,10 +209,18 @@ struct db_column {
 	enum db_align align;
 };
 
-enum db_detail_kind {
-	DB_DETAIL_DISTRICT, DB_DETAIL_SCHOOL, DB_DETAIL_MEETING, DB_DETAIL_INSPECTION, DB_DETAIL_CONSORTIUM,
-	DB_DETAIL_COUNT
-};
+/* The details Enter opens, each registered once here and defined by one spec in its pane's file, its query
+ * there db_detail_<name>; "<name>:ID" is how a detail's line links to one (db_detail_parse). */
+#define DB_DETAIL_INFO(_) \
+	_(DISTRICT, district) \
+	_(SCHOOL, school) \
+	_(MEETING, meeting) \
+	_(INSPECTION, inspection) \
+	_(CONSORTIUM, consortium)
+
+#define DB_DETAIL_ENUM(id, name) DB_DETAIL_##id,
+enum db_detail_kind { DB_DETAIL_INFO(DB_DETAIL_ENUM) DB_DETAIL_COUNT };
+#undef DB_DETAIL_ENUM
 
 /* What Enter opens from a row: a child list (districts -> schools) or a detail. */
 struct db_list_open {
@@ -348,6 +356,7 @@ struct db_detail {
 	struct db_detail_line *lines;   /* owned, in display order */
 	size_t count;
 };
+/* The detail of the record with id; a kind out of range is a bug (it aborts). */
 void db_detail_request(enum db_detail_kind kind, const char *id, struct db_request *req);
 bool db_detail_parse(const PGresult *res, struct db_detail *detail, struct db_error *err);
 void db_detail_done(struct db_detail *detail);
@@ -363,7 +372,8 @@ struct db_choices {
 	struct db_choice *items;   /* owned */
 	size_t count;
 };
-/* At most limit rows of kind whose name (or code) contains filter, by name. */
+/* At most limit rows of kind whose name (or code) contains filter, by name; DB_LOOKUP_NONE or a kind out of
+ * range is a bug (it aborts). */
 void db_lookup_request(int kind /* enum db_lookup_kind */, const char *filter, int limit, struct db_request *req);
 bool db_lookup_parse(const PGresult *res, struct db_choices *choices, struct db_error *err);
 void db_choices_done(struct db_choices *choices);
@@ -423,7 +433,8 @@ enum db_field_type {
 enum db_lookup_kind {
 	DB_LOOKUP_NONE, DB_LOOKUP_DISTRICT, DB_LOOKUP_SCHOOL, DB_LOOKUP_PERSON, DB_LOOKUP_CONSORTIUM, DB_LOOKUP_TRAINING,
 	DB_LOOKUP_MEETING, DB_LOOKUP_AGENDA_ITEM, DB_LOOKUP_DECISION,
-	DB_LOOKUP_ACTION_ITEM, DB_LOOKUP_INSPECTION, DB_LOOKUP_FINDING
+	DB_LOOKUP_ACTION_ITEM, DB_LOOKUP_INSPECTION, DB_LOOKUP_FINDING,
+	DB_LOOKUP_COUNT
 };
 
 struct db_field {
@@ -438,13 +449,36 @@ struct db_field {
 	const char *hint;              /* shown beside the field: "YYYY-MM-DD", "lead or member" */
 };
 
-enum db_record_kind {
-	DB_RECORD_DISTRICT, DB_RECORD_SCHOOL, DB_RECORD_CONSORTIUM, DB_RECORD_CONSORTIUM_MEMBER,
-	DB_RECORD_SHARED_RESOURCE, DB_RECORD_PERSON, DB_RECORD_APPOINTMENT, DB_RECORD_TRAINING,
-	DB_RECORD_TRAINING_ATTENDANCE, DB_RECORD_MEETING, DB_RECORD_MEETING_ATTENDEE, DB_RECORD_AGENDA_ITEM,
-	DB_RECORD_DECISION, DB_RECORD_ACTION_ITEM,
-	DB_RECORD_INSPECTION, DB_RECORD_FINDING,
-	DB_RECORD_COUNT
+/* The kinds of record, each registered once here and defined by one spec in its pane's file (db/pane_*.c),
+ * db_record_<name>; a kind left without a spec does not link. The third column says which roles save it
+ * (what 0012_roles.sql grants, said once more for the UI, which hides what a role may not do; the database
+ * decides all the same): every kind must say, as ROLE(MANAGER) | ROLE(ADMIN), or NOBODY. A kind's number
+ * is its place here (the journal stores its name, but tests count on the order): add new kinds last. */
+#define DB_RECORD_INFO(_) \
+	_(DISTRICT, district, ROLE(ADMIN)) \
+	_(SCHOOL, school, ROLE(MANAGER) | ROLE(ADMIN)) \
+	_(CONSORTIUM, consortium, ROLE(MANAGER) | ROLE(ADMIN)) \
+	_(CONSORTIUM_MEMBER, consortium_member, ROLE(MANAGER) | ROLE(ADMIN)) \
+	_(SHARED_RESOURCE, shared_resource, ROLE(MANAGER) | ROLE(ADMIN)) \
+	_(PERSON, person, ROLE(SECRETARY) | ROLE(MANAGER) | ROLE(ADMIN)) \
+	_(APPOINTMENT, appointment, ROLE(MANAGER) | ROLE(ADMIN)) \
+	_(TRAINING, training, ROLE(MANAGER) | ROLE(ADMIN)) \
+	_(TRAINING_ATTENDANCE, training_attendance, ROLE(MANAGER) | ROLE(ADMIN)) \
+	_(MEETING, meeting, ROLE(SECRETARY) | ROLE(ADMIN)) \
+	_(MEETING_ATTENDEE, meeting_attendee, ROLE(SECRETARY) | ROLE(ADMIN)) \
+	_(AGENDA_ITEM, agenda_item, ROLE(SECRETARY) | ROLE(ADMIN)) \
+	_(DECISION, decision, ROLE(SECRETARY) | ROLE(ADMIN)) \
+	_(ACTION_ITEM, action_item, ROLE(SECRETARY) | ROLE(ADMIN)) \
+	_(INSPECTION, inspection, ROLE(MANAGER) | ROLE(ADMIN)) \
+	_(FINDING, finding, ROLE(MANAGER) | ROLE(ADMIN))
+
+#define DB_RECORD_ENUM(id, name, writers) DB_RECORD_##id,
+enum db_record_kind { DB_RECORD_INFO(DB_RECORD_ENUM) DB_RECORD_COUNT };
+#undef DB_RECORD_ENUM
+
+/* What a new record's column starts as: the schema's default ("public"). */
+struct db_field_default {
+	const char *column, *value;
 };
 
 struct db_record_def {
@@ -454,6 +488,7 @@ struct db_record_def {
 	int nfields;
 	const struct db_field *fields;
 	bool archivable;               /* has archived_at: archived, never deleted */
+	const struct db_field_default *defaults;   /* ended by a NULL column; NULL for none */
 };
 
 /* A row being edited: values[i] for fields[i] as text, NULL for SQL NULL; id and version NULL for a
@@ -468,7 +503,10 @@ struct db_record {
 	                         * row the first one stored; NULL for a loaded record */
 };
 
+/* The spec of kind; a kind out of range is a bug (it aborts), as it is for every function taking a kind. */
 const struct db_record_def *db_record_def(enum db_record_kind kind);
+/* Whether kind's spec is whole (fields, a table, defaults of fields it has); why not in a sentence. */
+bool db_record_check(enum db_record_kind kind, char *why, size_t size);
 /* A new, empty record with each field's default ("public", "f", …) and a fresh client_key. */
 void db_record_init(struct db_record *rec, enum db_record_kind kind);
 /* A fresh random UUID (version 4) as text, for a new row's client key. */

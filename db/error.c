@@ -1,9 +1,19 @@
-/* error: turn libpq's failures into one sentence the user can act on. */
-#include "db/db.h"
+/* error: turn libpq's failures into one sentence the user can act on, and a bug into one line on stderr. */
+#include "db/private.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+int db_kind_check(int kind, int first, int count, const char *what)
+{
+	if (kind < first || kind >= count) {
+		fprintf(stderr, "iedesk: bug: there is no %s kind %d\n", what, kind);
+		abort();
+	}
+	return kind;
+}
 
 void db_error_set(struct db_error *err, const char *fmt, ...)
 {
@@ -258,8 +268,14 @@ static bool table_in_detail(const char *detail, char *dst, size_t size)
 	return true;
 }
 
-static void explain_unique(struct db_error *err, const char *constraint, const char *table, const char *detail)
+/* A refusal's fields, as the server sent them ("" for the table and constraint it did not name). */
+struct refusal {
+	const char *state, *primary, *constraint, *table, *column, *detail;
+};
+
+static void explain_unique(struct db_error *err, const struct refusal *r)
 {
+	const char *constraint = r->constraint, *table = r->table, *detail = r->detail;
 	char noun[64], columns[128], values[256], label[128];
 	noun_of_table(noun, sizeof(noun), table);
 	/* a student case's key may be another district's case: its values are not repeated (issue 15) */
@@ -291,9 +307,9 @@ static const struct {
 		" deleted; drop its action items instead: they stay on record" },
 };
 
-static void explain_foreign_key(struct db_error *err, const char *constraint, const char *table,
-		const char *detail, const char *primary)
+static void explain_foreign_key(struct db_error *err, const struct refusal *r)
 {
+	const char *constraint = r->constraint, *table = r->table, *detail = r->detail, *primary = r->primary;
 	char other[64], noun[64];
 	bool still_referenced = (detail && strstr(detail, "still referenced"))
 		|| (primary && strncmp(primary, "update or delete", 16) == 0);
@@ -317,8 +333,9 @@ static void explain_foreign_key(struct db_error *err, const char *constraint, co
 }
 
 /* Checks PostgreSQL named after their column ("school_stage_check") say what the field allows. */
-static void explain_check(struct db_error *err, const char *constraint, const char *table)
+static void explain_check(struct db_error *err, const struct refusal *r)
 {
+	const char *constraint = r->constraint, *table = r->table;
 	char column[128], label[128];
 	const struct db_field *field = NULL;
 	if (column_of_constraint(column, sizeof(column), constraint, table, "_check"))
@@ -343,8 +360,9 @@ static void explain_check(struct db_error *err, const char *constraint, const ch
 }
 
 /* Bad input the server read: 22007/22008 dates, 22P02 numbers, yes/no and the like. */
-static void explain_input(struct db_error *err, const char *state, const char *primary)
+static void explain_input(struct db_error *err, const struct refusal *r)
 {
+	const char *state = r->state, *primary = r->primary;
 	char value[200];
 	bool has_value = quoted(primary, value, sizeof(value));
 	if (strcmp(state, "22007") == 0 || strcmp(state, "22008") == 0) {
@@ -372,8 +390,9 @@ static void explain_input(struct db_error *err, const char *state, const char *p
 
 /* What "permission denied for table inspection" (or for a function), and a row that row-level security
  * refuses, mean to the person at the keyboard. */
-static void explain_permission(struct db_error *err, const char *primary)
+static void explain_permission(struct db_error *err, const struct refusal *r)
 {
+	const char *primary = r->primary;
 	static const char table_prefix[] = "permission denied for table ";
 	static const char function_prefix[] = "permission denied for function ";
 	char noun[64];
@@ -403,6 +422,109 @@ static void explain_permission(struct db_error *err, const char *primary)
 	}
 }
 
+static void explain_not_null(struct db_error *err, const struct refusal *r)
+{
+	char label[128];
+	label_of_column(label, sizeof(label), r->table, r->column);
+	db_error_set(err, "%s is required", label);
+}
+
+static void explain_overlap(struct db_error *err, const struct refusal *r)
+{
+	db_error_set(err, "it overlaps with another record (%s)", r->constraint);
+}
+
+/* 57014 is a cancel: the user's (Esc), or the server's statement_timeout, which a lock held too long trips. */
+static void explain_cancel(struct db_error *err, const struct refusal *r)
+{
+	if (strstr(r->primary, "statement timeout"))
+		db_error_set(err, "the database took too long (someone may be holding this record); nothing was changed:"
+			" try again");
+	else
+		db_error_set(err, "the query was cancelled");
+}
+
+/* A table, column or function this iedesk expects is missing: the schema is behind the program. */
+static void explain_stale_schema(struct db_error *err, const struct refusal *r)
+{
+	db_error_set(err, "the database is older than this iedesk (%s); run iedesk migrate", r->primary);
+}
+
+/* What the server said is the best there is. */
+static void explain_as_said(struct db_error *err, const struct refusal *r)
+{
+	db_error_set(err, "%s", *r->primary ? r->primary : "the database refused without saying why");
+}
+
+#define CONNECTION_LOST "the connection was lost"
+#define CONFLICTING_CHANGE "the database stopped this because of a conflicting change; try again"
+
+/* What each SQLSTATE means to the person at the keyboard, walked in order and the first match wins: a
+ * state matches its own code ("23505") or its class (the first two characters, "22"), so a state comes
+ * before its class. A refusal no line matches is explain_as_said. */
+static const struct {
+	const char *state;
+	void (*explain)(struct db_error *err, const struct refusal *r);
+	const char *sentence;   /* when explain is NULL */
+} sqlstates[] = {
+	{ "23505", explain_unique, NULL },
+	{ "23503", explain_foreign_key, NULL },
+	{ "23514", explain_check, NULL },
+	{ "23502", explain_not_null, NULL },
+	{ "23P01", explain_overlap, NULL },
+	{ "22021", NULL, "the text holds bytes that are not UTF-8 (pasted from another encoding?); nothing was saved" },
+	{ "22012", explain_as_said, NULL },   /* a division by zero is a fault of the query, not of what was typed */
+	{ "22", explain_input, NULL },
+	{ "42501", explain_permission, NULL },
+	{ "40001", NULL, CONFLICTING_CHANGE },
+	{ "40P01", NULL, CONFLICTING_CHANGE },
+	{ "55P03", NULL, "someone else is changing this record right now; try again" },
+	{ "57014", explain_cancel, NULL },
+	{ "25006", NULL, "the database only reads right now (a standby?); nothing was changed" },
+	{ "08P01", explain_as_said, NULL },   /* a protocol violation: the connection is still there */
+	{ "08", NULL, CONNECTION_LOST },
+	{ "57P01", NULL, CONNECTION_LOST },   /* the server shut down, crashed, or cannot connect now */
+	{ "57P02", NULL, CONNECTION_LOST },
+	{ "57P03", NULL, CONNECTION_LOST },
+	{ "42P01", explain_stale_schema, NULL },
+	{ "42703", explain_stale_schema, NULL },
+	{ "42883", explain_stale_schema, NULL },
+};
+
+static bool sqlstate_matches(const char *entry, const char *state)
+{
+	return strlen(entry) == 2 ? strncmp(entry, state, 2) == 0 : strcmp(entry, state) == 0;
+}
+
+/* The refusal's sentence by its constraint, when one of the tables above names it. */
+static bool explain_constraint(struct db_error *err, const struct refusal *r)
+{
+	for (size_t i = 0; *r->constraint && i < sizeof(verbatim_constraints) / sizeof(verbatim_constraints[0]); i++) {
+		if (strcmp(r->constraint, verbatim_constraints[i]) == 0 && *r->primary) {
+			db_error_set(err, "%s", r->primary);
+			return true;
+		}
+	}
+	if (strncmp(r->state, "23", 2) != 0)
+		return false;
+	for (size_t i = 0; i < sizeof(dated_constraint_sentences) / sizeof(dated_constraint_sentences[0]); i++) {
+		if (strcmp(r->constraint, dated_constraint_sentences[i].constraint) == 0) {
+			if (r->detail && *r->detail)
+				db_error_set(err, "%s (%s)", dated_constraint_sentences[i].sentence, r->detail);
+			else
+				db_error_set(err, "%s", dated_constraint_sentences[i].sentence);
+			return true;
+		}
+	}
+	for (size_t i = 0; i < sizeof(constraint_sentences) / sizeof(constraint_sentences[0]); i++) {
+		if (strcmp(r->constraint, constraint_sentences[i].constraint) == 0) {
+			db_error_set(err, "%s", constraint_sentences[i].sentence);
+			return true;
+		}
+	}
+	return false;
+}
+
 void db_error_explain(struct db_error *err, const PGresult *res)
 {
 	if (!err)
@@ -414,87 +536,28 @@ void db_error_explain(struct db_error *err, const PGresult *res)
 	if (!state || !*state) {
 		/* libpq's own failures: nearly always the connection */
 		if (!res || !*primary || strstr(primary, "connection") || strstr(primary, "server"))
-			db_error_set(err, "the connection was lost");
+			db_error_set(err, CONNECTION_LOST);
 		else
 			db_error_set(err, "%s", primary);
 		return;
 	}
 	const char *constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
 	const char *table = PQresultErrorField(res, PG_DIAG_TABLE_NAME);
-	const char *column = PQresultErrorField(res, PG_DIAG_COLUMN_NAME);
-	const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
-	if (!table)
-		table = "";
-	if (!constraint)
-		constraint = "";
-
-	bool known = false;
-	for (size_t i = 0; *constraint && i < sizeof(verbatim_constraints) / sizeof(verbatim_constraints[0]); i++) {
-		if (strcmp(constraint, verbatim_constraints[i]) == 0 && *primary) {
-			db_error_set(err, "%s", primary);
-			known = true;
-			break;
-		}
-	}
-	for (size_t i = 0; !known && strncmp(state, "23", 2) == 0 && i < sizeof(dated_constraint_sentences)
-			/ sizeof(dated_constraint_sentences[0]); i++) {
-		if (strcmp(constraint, dated_constraint_sentences[i].constraint) == 0) {
-			if (detail && *detail)
-				db_error_set(err, "%s (%s)", dated_constraint_sentences[i].sentence, detail);
-			else
-				db_error_set(err, "%s", dated_constraint_sentences[i].sentence);
-			known = true;
-			break;
-		}
-	}
-	if (!known && strncmp(state, "23", 2) == 0) {
-		for (size_t i = 0; i < sizeof(constraint_sentences) / sizeof(constraint_sentences[0]); i++) {
-			if (strcmp(constraint, constraint_sentences[i].constraint) == 0) {
-				db_error_set(err, "%s", constraint_sentences[i].sentence);
-				known = true;
-				break;
-			}
-		}
-	}
-	if (known) {
-		/* done */
-	} else if (strcmp(state, "23505") == 0) {
-		explain_unique(err, constraint, table, detail);
-	} else if (strcmp(state, "23503") == 0) {
-		explain_foreign_key(err, constraint, table, detail, primary);
-	} else if (strcmp(state, "23514") == 0) {
-		explain_check(err, constraint, table);
-	} else if (strcmp(state, "23502") == 0) {
-		char label[128];
-		label_of_column(label, sizeof(label), table, column);
-		db_error_set(err, "%s is required", label);
-	} else if (strcmp(state, "23P01") == 0) {
-		db_error_set(err, "it overlaps with another record (%s)", constraint);
-	} else if (strcmp(state, "22021") == 0) {
-		db_error_set(err, "the text holds bytes that are not UTF-8 (pasted from another encoding?); nothing was "
-			"saved");
-	} else if (strncmp(state, "22", 2) == 0 && strcmp(state, "22012") != 0) {
-		explain_input(err, state, primary);
-	} else if (strcmp(state, "42501") == 0) {
-		explain_permission(err, primary);
-	} else if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0) {
-		db_error_set(err, "the database stopped this because of a conflicting change; try again");
-	} else if (strcmp(state, "55P03") == 0) {
-		db_error_set(err, "someone else is changing this record right now; try again");
-	} else if (strcmp(state, "57014") == 0 && strstr(primary, "statement timeout")) {
-		db_error_set(err, "the database took too long (someone may be holding this record); nothing was changed: "
-			"try again");
-	} else if (strcmp(state, "57014") == 0) {
-		db_error_set(err, "the query was cancelled");
-	} else if (strcmp(state, "25006") == 0) {
-		db_error_set(err, "the database only reads right now (a standby?); nothing was changed");
-	} else if ((strncmp(state, "08", 2) == 0 && strcmp(state, "08P01") != 0) || strcmp(state, "57P01") == 0
-			|| strcmp(state, "57P02") == 0 || strcmp(state, "57P03") == 0) {
-		db_error_set(err, "the connection was lost");
-	} else if (strcmp(state, "42P01") == 0 || strcmp(state, "42703") == 0 || strcmp(state, "42883") == 0) {
-		db_error_set(err, "the database is older than this iedesk (%s); run iedesk migrate", primary);
-	} else {
-		db_error_set(err, "%s", *primary ? primary : "the database refused without saying why");
+	struct refusal r = {
+		.state = state, .primary = primary, .constraint = constraint ? constraint : "", .table = table ? table : "",
+		.column = PQresultErrorField(res, PG_DIAG_COLUMN_NAME),
+		.detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL),
+	};
+	if (!explain_constraint(err, &r)) {
+		size_t i = 0, n = sizeof(sqlstates) / sizeof(sqlstates[0]);
+		while (i < n && !sqlstate_matches(sqlstates[i].state, state))
+			i++;
+		if (i == n)
+			explain_as_said(err, &r);
+		else if (sqlstates[i].explain)
+			sqlstates[i].explain(err, &r);
+		else
+			db_error_set(err, "%s", sqlstates[i].sentence);
 	}
 	snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", state);
 }

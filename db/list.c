@@ -113,11 +113,7 @@ static const char *list_sql(enum db_list_kind kind, enum db_window where)
 
 const struct db_list_spec *db_list_spec(enum db_list_kind kind)
 {
-	if ((unsigned)kind >= DB_LIST_COUNT) {
-		fprintf(stderr, "iedesk: bug: there is no list kind %d\n", (int)kind);
-		abort();
-	}
-	return specs[kind];
+	return specs[db_kind_check((int)kind, 0, DB_LIST_COUNT, "list")];
 }
 
 bool db_list_needs_parent(enum db_list_kind kind)

@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* $1 the filter ("" for all), $2 the limit. */
-static const char *const lookup_sql[] = {
+static const char *const lookup_sql[DB_LOOKUP_COUNT] = {
 	[DB_LOOKUP_DISTRICT] =
 		"SELECT id::text, name, code FROM iedesk.district"
 		" WHERE archived_at IS NULL AND ($1 = '' OR name ILIKE iedesk.contains_pattern($1)"
@@ -81,9 +81,7 @@ static const char *const lookup_sql[] = {
 void db_lookup_request(int kind, const char *filter, int limit, struct db_request *req)
 {
 	memset(req, 0, sizeof(*req));
-	if (kind <= DB_LOOKUP_NONE || kind >= (int)(sizeof(lookup_sql) / sizeof(lookup_sql[0])) || !lookup_sql[kind])
-		kind = DB_LOOKUP_DISTRICT;
-	req->sql = lookup_sql[kind];
+	req->sql = lookup_sql[db_kind_check(kind, DB_LOOKUP_NONE + 1, DB_LOOKUP_COUNT, "lookup")];
 	req->nparams = 2;
 	req->params[0] = xstrdup(filter ? filter : "");
 	req->params[1] = xasprintf("%d", limit > 0 ? limit : 50);

@@ -1,6 +1,6 @@
-/* pane_backlog: the Backlog pane's lists, each in one spec (columns, query, what Enter opens, what it
- * watches and edits): inspections and their findings, the backlog whole, of one group and grouped, and the
- * summary report. */
+/* pane_backlog: the Backlog pane in specs: its lists (columns, query, what Enter opens, what it watches and
+ * edits) — inspections and their findings, the backlog whole, of one group and grouped, and the summary
+ * report — the records they edit (inspection, finding) and the inspection's detail. */
 #include "db/private.h"
 
 static const struct db_column inspection_columns[] = {
@@ -421,3 +421,114 @@ const struct db_list_spec db_list_report_schools = {
 		.summary = REPORT_SUMMARY,
 	},
 };
+
+/* ---- the records edited here: each one's form, described once (the schema of 0001 is the truth) ---- */
+
+static const char *const inspection_kind_choices[] = { "itinerant-guidance", "supervision", "follow-up", NULL };
+static const char *const inspection_status_choices[] = { "planned", "done", "closed", NULL };
+static const char *const severity_choices[] = { "low", "medium", "high", NULL };
+
+/* What it checks: an action item, or (a follow-up) a finding of an earlier inspection, or neither. Done
+ * and closed need the visit date, closed its closing date; closing is refused while a finding is
+ * unresolved (0010). */
+static const struct db_field inspection_fields[] = {
+	LOOKUP_FIELD("school_id", "School", true, DB_LOOKUP_SCHOOL),
+	CHOICE_FIELD("kind", "Kind", true, inspection_kind_choices, "itinerant-guidance, supervision or follow-up"),
+	LOOKUP_FIELD("action_item_id", "Action item", false, DB_LOOKUP_ACTION_ITEM),
+	LOOKUP_FIELD("finding_id", "Finding", false, DB_LOOKUP_FINDING),
+	DATE_FIELD("planned_on", "Planned", true),
+	LOOKUP_FIELD("inspector_person_id", "Inspector", false, DB_LOOKUP_PERSON),
+	CHOICE_FIELD("status", "Status", true, inspection_status_choices, "planned, done or closed"),
+	DATE_FIELD("visited_on", "Visited", false),
+	MULTILINE_FIELD("summary", "Summary", false, 4000),
+	DATE_FIELD("closed_on", "Closed on", false),
+};
+
+const struct db_record_def db_record_inspection = {
+	.name = "inspection", .title = "Inspection", .table = "iedesk.inspection",
+	FIELDS(inspection_fields),
+	.defaults = DEFAULTS({ "kind", "itinerant-guidance" }, { "status", "planned" }),
+};
+
+/* The inspection is the parent, as the meeting is an agenda item's: taken from the list it is added in. */
+static const struct db_field finding_fields[] = {
+	LOOKUP_FIELD("inspection_id", "Inspection", true, DB_LOOKUP_INSPECTION),
+	CHOICE_FIELD("severity", "Severity", true, severity_choices, "low, medium or high"),
+	MULTILINE_FIELD("text", "Finding", true, 2000),
+	DATE_FIELD("due_on", "Due", false),
+	DATE_FIELD("resolved_on", "Resolved on", false),
+};
+
+const struct db_record_def db_record_finding = {
+	.name = "finding", .title = "Finding", .table = "iedesk.finding",
+	FIELDS(finding_fields),
+	.defaults = DEFAULTS({ "severity", "medium" }),
+};
+
+/* ---- the details Enter opens here ---- */
+
+/* An inspection with what it checks and what followed, each line linked to the record it is about
+ * (link: "school:ID", "meeting:ID" or "inspection:ID"), so a manager can drill from a backlog item to
+ * its school, the meeting that decided the work, and its history. */
+const char db_detail_inspection[] = DETAIL_LINKED_HEAD
+	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label,"
+	" s.name || ' — ' || " SQL_INSPECTION_KIND("i.kind") " || ', ' || " SQL_DATE("i.planned_on") " AS value,"
+	" NULL::text AS link"
+	" FROM iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id WHERE i.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 1, v.pos, 'Inspection', v.label, coalesce(v.value, ''), v.link"
+	" FROM iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id"
+	" LEFT JOIN iedesk.person p ON p.id = i.inspector_person_id,"
+	" LATERAL (VALUES (1, 'School', s.name, 'school:' || s.id), (2, 'Kind', " SQL_INSPECTION_KIND("i.kind") ", NULL),"
+	"  (3, 'Planned', " SQL_DATE("i.planned_on") ", NULL), (4, 'Visited', " SQL_DATE("i.visited_on") ", NULL),"
+	"  (5, 'Inspector', p.name, NULL), (6, 'Status', i.status, NULL), (7, 'Closed', " SQL_DATE("i.closed_on") ", NULL),"
+	"  (8, 'Overdue', iedesk.inspection_overdue_days(i.id, i.status, i.planned_on) || ' days', NULL),"
+	"  (9, 'Summary', i.summary, NULL)) v(pos, label, value, link)"
+	" WHERE i.id = $1::bigint AND (v.pos NOT IN (7, 8) OR v.value IS NOT NULL)"
+	" UNION ALL"
+	" SELECT 2, v.pos, 'Checks', v.label, v.value, 'meeting:' || m.id"
+	" FROM iedesk.inspection i JOIN iedesk.action_item ai ON ai.id = i.action_item_id"
+	" JOIN iedesk.decision dd ON dd.id = ai.decision_id JOIN iedesk.meeting m ON m.id = dd.meeting_id"
+	" LEFT JOIN iedesk.school s ON s.id = ai.owner_school_id,"
+	" LATERAL (VALUES (1, 'Action item', ai.text), (2, 'Owner', concat_ws(' / ', s.name, ai.owner_unit)),"
+	"  (3, 'Due', " SQL_DATE("ai.due_on") " || ', ' || ai.status),"
+	"  (4, 'Decision', dd.position || '. ' || dd.text),"
+	"  (5, 'Meeting', " SQL_DATE("m.held_on") " || ' ' || m.title)) v(pos, label, value)"
+	" WHERE i.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 2, v.pos, 'Checks', v.label, v.value, 'inspection:' || fi.id"
+	" FROM iedesk.inspection i JOIN iedesk.finding f ON f.id = i.finding_id"
+	" JOIN iedesk.inspection fi ON fi.id = f.inspection_id,"
+	" LATERAL (VALUES (6, 'Finding', f.severity || ': ' || f.text),"
+	"  (7, 'Found', " SQL_INSPECTION_KIND("fi.kind") " || ' of '"
+	" || " SQL_DATE("coalesce(fi.visited_on, fi.planned_on)") "),"
+	"  (8, 'Due', coalesce(" SQL_DATE("f.due_on") ", '') || coalesce(', resolved ' || " SQL_DATE("f.resolved_on") ", ''))"
+	"  ) v(pos, label, value)"
+	" WHERE i.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 3, row_number() OVER (ORDER BY f.id), 'Findings', f.severity,"
+	" f.text || ' — ' || concat_ws(', ', 'due ' || " SQL_DATE("f.due_on") ","
+	"  CASE WHEN f.resolved_on IS NOT NULL THEN 'resolved ' || " SQL_DATE("f.resolved_on")
+	"  WHEN f.due_on < iedesk.today() THEN (iedesk.today() - f.due_on) || ' days overdue' ELSE 'open' END), NULL"
+	" FROM iedesk.finding f WHERE f.inspection_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 4, row_number() OVER (ORDER BY fu.planned_on, fu.id), 'Follow-ups', " SQL_DATE("fu.planned_on") ","
+	" " SQL_INSPECTION_KIND("fu.kind") " || ', ' || fu.status || ' (finding: ' || f.text || ')', 'inspection:' || fu.id"
+	" FROM iedesk.finding f JOIN iedesk.inspection fu ON fu.finding_id = f.id"
+	" WHERE f.inspection_id = $1::bigint"
+	" UNION ALL"
+	/* the history: the other inspections of the same action item, then the school's latest ten others */
+	" SELECT 5, row_number() OVER (ORDER BY o.planned_on, o.id), 'Other inspections of the action item',"
+	" " SQL_DATE("o.planned_on") ", " SQL_INSPECTION_KIND("o.kind") " || ', ' || o.status"
+	" || coalesce(', visited ' || " SQL_DATE("o.visited_on") ", ''), 'inspection:' || o.id"
+	" FROM iedesk.inspection i JOIN iedesk.inspection o ON o.action_item_id = i.action_item_id AND o.id <> i.id"
+	" WHERE i.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 6, h.n, 'Earlier at this school', " SQL_DATE("h.planned_on") ", " SQL_INSPECTION_KIND("h.kind") " || ', '"
+	" || h.status || coalesce(', visited ' || " SQL_DATE("h.visited_on") ", '') || coalesce(', closed ' || "
+	SQL_DATE("h.closed_on") ", ''), 'inspection:' || h.id"
+	" FROM (SELECT o.*, row_number() OVER (ORDER BY o.planned_on DESC, o.id DESC) AS n"
+	"  FROM iedesk.inspection i JOIN iedesk.inspection o ON o.school_id = i.school_id AND o.id <> i.id"
+	"  AND o.planned_on <= i.planned_on WHERE i.id = $1::bigint ORDER BY o.planned_on DESC, o.id DESC LIMIT 10) h"
+	DETAIL_HISTORY("inspection", ", NULL")
+	DETAIL_TAIL;

@@ -1,5 +1,6 @@
-/* pane_districts: the Districts pane's lists, each in one spec (columns, query, what Enter opens, what it
- * watches and edits): districts, their schools and consortia, a consortium's members and shared resources. */
+/* pane_districts: the Districts pane in specs: its lists (columns, query, what Enter opens, what it watches and
+ * edits) — districts, their schools and consortia, a consortium's members and shared resources — the records
+ * they edit (district, school, consortium, member, shared resource) and the details they open. */
 #include "db/private.h"
 
 static const struct db_column district_columns[] = {
@@ -195,3 +196,290 @@ const struct db_list_spec db_list_shared_resources = {
 		.joins = "",
 	},
 };
+
+/* ---- the records edited here: each one's form, described once (the schema of 0001 is the truth) ---- */
+
+static const char *const locale_class_choices[] = { "urban", "suburban", "rural", NULL };
+static const char *const stage_choices[] = {
+	"preschool", "primary", "junior", "senior", "nine-year", "vocational", "special", "art", NULL
+};
+static const char *const sector_choices[] = { "public", "private", NULL };
+static const char *const locale_choices[] = { "urban", "town", "village", NULL };
+static const char *const consortium_kind_choices[] = {
+	"education-association", "alliance", "home-school-alliance", "partnership", NULL
+};
+static const char *const partner_kind_choices[] = { "families", "community", "business", "university", "ngo", NULL };
+static const char *const member_role_choices[] = { "lead", "member", NULL };
+static const char *const resource_kind_choices[] = { "teacher", "course", "equipment", "material", NULL };
+
+static const struct db_field district_fields[] = {
+	TEXT_FIELD("code", "Code", true, 20, "short code, e.g. HR"),
+	TEXT_FIELD("name", "Name", true, 100, NULL),
+	CHOICE_FIELD("locale_class", "Locale class", true, locale_class_choices, "urban, suburban or rural"),
+};
+
+const struct db_record_def db_record_district = {
+	.name = "district", .title = "District", .table = "iedesk.district",
+	FIELDS(district_fields), .archivable = true,
+};
+
+static const struct db_field school_fields[] = {
+	LOOKUP_FIELD("district_id", "District", true, DB_LOOKUP_DISTRICT),
+	TEXT_FIELD("code", "Code", true, 20, "unique code, e.g. HR-001"),
+	TEXT_FIELD("name", "Name", true, 100, NULL),
+	TEXT_FIELD("name_en", "English name", false, 200, NULL),
+	CHOICE_FIELD("stage", "Stage", true, stage_choices, NULL),
+	CHOICE_FIELD("sector", "Sector", true, sector_choices, "public or private"),
+	CHOICE_FIELD("locale", "Locale", true, locale_choices, "urban, town or village"),
+	BOOL_FIELD("has_resource_classroom", "Resource classroom"),
+	BOOL_FIELD("is_resource_center", "Resource center"),
+	BOOL_FIELD("is_autism_base", "Autism base"),
+	MULTILINE_FIELD("address", "Address", false, 300),
+	TEXT_FIELD("phone", "Phone", false, 40, NULL),
+	TEXT_FIELD("headteacher", "Headteacher", false, 100, NULL),
+};
+
+const struct db_record_def db_record_school = {
+	.name = "school", .title = "School", .table = "iedesk.school",
+	FIELDS(school_fields), .archivable = true,
+	.defaults = DEFAULTS({ "sector", "public" }, { "has_resource_classroom", "f" },
+		{ "is_resource_center", "f" }, { "is_autism_base", "f" }),
+};
+
+static const struct db_field consortium_fields[] = {
+	LOOKUP_FIELD("district_id", "District", true, DB_LOOKUP_DISTRICT),
+	TEXT_FIELD("code", "Code", true, 20, "unique code"),
+	TEXT_FIELD("name", "Name", true, 100, NULL),
+	CHOICE_FIELD("kind", "Kind", true, consortium_kind_choices, NULL),
+	LOOKUP_FIELD("lead_school_id", "Lead school", false, DB_LOOKUP_SCHOOL),
+	DATE_FIELD("founded_on", "Founded", false),
+	CHOICE_FIELD("partner_kind", "Partner kind", false, partner_kind_choices, "partnerships only"),
+};
+
+const struct db_record_def db_record_consortium = {
+	.name = "consortium", .title = "Consortium", .table = "iedesk.consortium",
+	FIELDS(consortium_fields), .archivable = true,
+};
+
+static const struct db_field consortium_member_fields[] = {
+	LOOKUP_FIELD("consortium_id", "Consortium", true, DB_LOOKUP_CONSORTIUM),
+	LOOKUP_FIELD("school_id", "School", true, DB_LOOKUP_SCHOOL),
+	CHOICE_FIELD("role", "Role", true, member_role_choices, "lead or member"),
+	DATE_FIELD("joined_on", "Joined", true),
+	DATE_FIELD("left_on", "Left", false),
+};
+
+const struct db_record_def db_record_consortium_member = {
+	.name = "consortium-member", .title = "Consortium member", .table = "iedesk.consortium_member",
+	FIELDS(consortium_member_fields),
+	.defaults = DEFAULTS({ "role", "member" }),
+};
+
+static const struct db_field shared_resource_fields[] = {
+	LOOKUP_FIELD("consortium_id", "Consortium", true, DB_LOOKUP_CONSORTIUM),
+	LOOKUP_FIELD("provider_school_id", "Provider school", true, DB_LOOKUP_SCHOOL),
+	CHOICE_FIELD("kind", "Kind", true, resource_kind_choices, "teacher, course, equipment or material"),
+	MULTILINE_FIELD("description", "Description", true, 1000),
+	INT_FIELD("capacity", "Capacity", false, 0, 100000, "how many it serves"),
+};
+
+const struct db_record_def db_record_shared_resource = {
+	.name = "shared-resource", .title = "Shared resource", .table = "iedesk.shared_resource",
+	FIELDS(shared_resource_fields),
+};
+
+/* ---- the details Enter opens here ---- */
+
+#define YES_NO(e) "CASE WHEN " e " THEN 'yes' ELSE 'no' END"
+#define OVERDUE(e) "coalesce(', ' || " e " || ' days overdue', '')"
+
+/* Where a need category has fewer than 3 cases at a school it is not named (0023): those cases are one line,
+ * with "<3" when they are fewer than 3 in all. */
+#define SMALL_CELLS "'other needs (fewer than 3 each, not named)'"
+
+const char db_detail_district[] = DETAIL_HEAD
+	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, d.name AS value"
+	" FROM iedesk.district d WHERE d.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 1, v.pos, 'District', v.label, v.value FROM iedesk.district d,"
+	" LATERAL (VALUES (1, 'Name', d.name), (2, 'Code', d.code), (3, 'Locale', d.locale_class)) v(pos, label, value)"
+	" WHERE d.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 2, v.pos, 'Schools', v.label, v.value::text FROM iedesk.district d,"
+	" LATERAL (SELECT count(*) FILTER (WHERE s.archived_at IS NULL) AS open,"
+	"  count(*) FILTER (WHERE s.archived_at IS NOT NULL) AS archived,"
+	"  count(*) FILTER (WHERE s.archived_at IS NULL AND s.has_resource_classroom) AS classrooms,"
+	"  count(*) FILTER (WHERE s.archived_at IS NULL AND s.is_resource_center) AS centers,"
+	"  count(*) FILTER (WHERE s.archived_at IS NULL AND s.is_autism_base) AS autism,"
+	"  count(*) FILTER (WHERE s.archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM iedesk.manager_appointment a"
+	"   WHERE a.school_id = s.id AND a.ended_on IS NULL)) AS vacant"
+	"  FROM iedesk.school s WHERE s.district_id = d.id) c,"
+	" LATERAL (VALUES (1, 'Open', c.open), (2, 'Archived', c.archived), (3, 'Resource classrooms', c.classrooms),"
+	"  (4, 'Resource centers', c.centers), (5, 'Autism bases', c.autism), (6, 'Without a manager', c.vacant))"
+	"  v(pos, label, value)"
+	" WHERE d.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 3, row_number() OVER (ORDER BY c.name, c.id), 'Consortia',"
+	" CASE c.kind WHEN 'education-association' THEN 'association' WHEN 'home-school-alliance' THEN 'home-school'"
+	"  ELSE c.kind END,"
+	" c.name || ' (' || (SELECT count(*) FROM iedesk.consortium_member m WHERE m.consortium_id = c.id"
+	"  AND m.left_on IS NULL) || ' members)'"
+	" FROM iedesk.consortium c WHERE c.district_id = $1::bigint AND c.archived_at IS NULL"
+	" UNION ALL"
+	" SELECT 4, v.pos, 'Meetings', v.label, v.value FROM iedesk.district d,"
+	" LATERAL (SELECT count(*) AS held, count(*) FILTER (WHERE m.status = 'draft') AS drafts,"
+	"  max(m.held_on) AS latest FROM iedesk.meeting m WHERE m.district_id = d.id) c,"
+	" LATERAL (SELECT count(*) AS open, count(*) FILTER (WHERE ai.due_on < iedesk.today()) AS overdue"
+	"  FROM iedesk.meeting m JOIN iedesk.decision dd ON dd.meeting_id = m.id"
+	"  JOIN iedesk.action_item ai ON ai.decision_id = dd.id"
+	"  WHERE m.district_id = d.id AND ai.status IN ('open', 'in-progress')) w,"
+	" LATERAL (VALUES (1, 'Held', c.held::text), (2, 'Drafts', c.drafts::text),"
+	"  (3, 'Latest', coalesce(" SQL_DATE("c.latest") ", '')), (4, 'Open actions', w.open::text),"
+	"  (5, 'Overdue actions', w.overdue::text)) v(pos, label, value)"
+	" WHERE d.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 5, v.pos, 'Inspections', v.label, v.value::text FROM iedesk.district d,"
+	" LATERAL (SELECT count(*) FILTER (WHERE i.status = 'planned') AS planned,"
+	"  count(*) FILTER (WHERE i.status = 'done') AS done,"
+	"  count(*) FILTER (WHERE i.status = 'closed') AS closed,"
+	"  count(*) FILTER (WHERE iedesk.inspection_overdue_days(i.id, i.status, i.planned_on) IS NOT NULL) AS overdue"
+	"  FROM iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id WHERE s.district_id = d.id) c,"
+	" LATERAL (VALUES (1, 'Planned', c.planned), (2, 'Done', c.done), (3, 'Closed', c.closed),"
+	"  (4, 'Overdue', c.overdue)) v(pos, label, value)"
+	" WHERE d.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 6, row_number() OVER (ORDER BY c.need_category), 'Students with special needs',"
+	" coalesce(c.need_category, " SMALL_CELLS "),"
+	" concat_ws(' ', sum(c.count)::text, CASE WHEN bool_or(c.count IS NULL)"
+	"  THEN '(and <3 at ' || count(*) FILTER (WHERE c.count IS NULL) || ' schools)' END)"
+	" FROM iedesk.student_case_counts c JOIN iedesk.school s ON s.id = c.school_id"
+	" WHERE s.district_id = $1::bigint AND s.archived_at IS NULL GROUP BY c.need_category"
+	DETAIL_HISTORY("district", "")
+	DETAIL_TAIL;
+
+const char db_detail_school[] = DETAIL_HEAD
+	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, s.name AS value"
+	" FROM iedesk.school s WHERE s.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 1, v.pos, 'School', v.label, coalesce(v.value, '')"
+	" FROM iedesk.school s JOIN iedesk.district d ON d.id = s.district_id,"
+	" LATERAL (VALUES (1, 'Name', s.name), (2, 'English name', s.name_en), (3, 'Code', s.code),"
+	"  (4, 'District', d.name || ' (' || d.code || ')'), (5, 'Stage', s.stage), (6, 'Sector', s.sector),"
+	"  (7, 'Locale', s.locale), (8, 'Resource classroom', " YES_NO("s.has_resource_classroom") "),"
+	"  (9, 'Resource center', " YES_NO("s.is_resource_center") "),"
+	"  (10, 'Autism base', " YES_NO("s.is_autism_base") "),"
+	"  (11, 'Address', s.address), (12, 'Phone', s.phone), (13, 'Headteacher', s.headteacher),"
+	"  (14, 'Archived', " SQL_DATE("s.archived_at") ")) v(pos, label, value)"
+	" WHERE s.id = $1::bigint AND (v.pos <> 14 OR s.archived_at IS NOT NULL)"
+	" UNION ALL"
+	" SELECT 2, v.pos, 'Manager', v.label, coalesce(v.value, '')"
+	" FROM iedesk.manager_appointment a JOIN iedesk.person p ON p.id = a.person_id,"
+	" LATERAL (VALUES (1, 'Name', p.name), (2, 'Since', " SQL_DATE("a.started_on") "),"
+	"  (3, 'Workload', a.workload || ' time'), (4, 'Phone', p.phone), (5, 'Email', p.email)) v(pos, label, value)"
+	" WHERE a.school_id = $1::bigint AND a.ended_on IS NULL"
+	" UNION ALL"
+	" SELECT 2, 0, 'Manager', '', 'vacant' || coalesce(' since ' || " SQL_DATE("(SELECT max(a.ended_on) + 1"
+	"  FROM iedesk.manager_appointment a WHERE a.school_id = s.id)") ", '')"
+	" FROM iedesk.school s WHERE s.id = $1::bigint AND s.archived_at IS NULL"
+	" AND NOT EXISTS (SELECT 1 FROM iedesk.manager_appointment a WHERE a.school_id = s.id AND a.ended_on IS NULL)"
+	" UNION ALL"
+	" SELECT 3, row_number() OVER (ORDER BY t.held_on DESC, t.id DESC), 'Trainings of the manager',"
+	" " SQL_DATE("t.held_on") ", t.title || ', ' || trim_scale(t.hours) || ' hours'"
+	" || CASE WHEN t.held_on > iedesk.today() THEN ', not held yet' ELSE '' END"
+	" FROM iedesk.manager_appointment a JOIN iedesk.training_attendance ta ON ta.person_id = a.person_id"
+	" JOIN iedesk.training t ON t.id = ta.training_id"
+	" WHERE a.school_id = $1::bigint AND a.ended_on IS NULL"
+	" UNION ALL"
+	" SELECT 3, 0, 'Trainings of the manager', '', 'none recorded'"
+	" FROM iedesk.manager_appointment a WHERE a.school_id = $1::bigint AND a.ended_on IS NULL"
+	" AND NOT EXISTS (SELECT 1 FROM iedesk.training_attendance ta WHERE ta.person_id = a.person_id)"
+	" UNION ALL"
+	" SELECT 4, row_number() OVER (ORDER BY a.started_on, a.id), 'Manager history', p.name,"
+	" " SQL_DATE("a.started_on") " || ' – ' || coalesce(" SQL_DATE("a.ended_on") ", 'now')"
+	" || ', ' || a.workload || ' time'"
+	" FROM iedesk.manager_appointment a JOIN iedesk.person p ON p.id = a.person_id WHERE a.school_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 5, row_number() OVER (ORDER BY c.name, c.id), 'Consortia', cm.role,"
+	" c.name || ' (joined ' || " SQL_DATE("cm.joined_on")
+	" || coalesce(', left ' || " SQL_DATE("cm.left_on") ", '') || ')'"
+	" FROM iedesk.consortium_member cm JOIN iedesk.consortium c ON c.id = cm.consortium_id"
+	" WHERE cm.school_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 6, row_number() OVER (ORDER BY r.kind, r.id), 'Shared resources', 'provides',"
+	" r.kind || ': ' || r.description || ' (' || c.name || coalesce(', capacity ' || r.capacity, '') || ')'"
+	" FROM iedesk.shared_resource r JOIN iedesk.consortium c ON c.id = r.consortium_id"
+	" WHERE r.provider_school_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 7, row_number() OVER (ORDER BY r.kind, r.id), 'Shared resources', 'receives',"
+	" r.kind || ': ' || r.description || ' (from ' || ps.name || coalesce(', capacity ' || r.capacity, '') || ')'"
+	" FROM iedesk.consortium_member cm"
+	" JOIN iedesk.shared_resource r ON r.consortium_id = cm.consortium_id AND r.provider_school_id <> cm.school_id"
+	" JOIN iedesk.school ps ON ps.id = r.provider_school_id"
+	" WHERE cm.school_id = $1::bigint AND cm.left_on IS NULL"
+	" UNION ALL"
+	" SELECT 8, row_number() OVER (ORDER BY i.planned_on DESC, i.id DESC), 'Inspections', " SQL_DATE("i.planned_on") ","
+	" " SQL_INSPECTION_KIND("i.kind") " || ', ' || i.status"
+	" || coalesce(', visited ' || " SQL_DATE("i.visited_on") ", '') || coalesce(', ' || p.name, '')"
+	" || " OVERDUE("iedesk.inspection_overdue_days(i.id, i.status, i.planned_on)")
+	" FROM iedesk.inspection i LEFT JOIN iedesk.person p ON p.id = i.inspector_person_id"
+	" WHERE i.school_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 9, row_number() OVER (ORDER BY c.need_category), 'Students with special needs',"
+	" coalesce(c.need_category, " SMALL_CELLS "), c.shown FROM iedesk.student_case_counts c"
+	" WHERE c.school_id = $1::bigint"
+	DETAIL_HISTORY("school", "")
+	DETAIL_TAIL;
+
+/* Rural and weak members: current members in a town or a village, or without a resource classroom
+ * (a resource center is not weak for lacking one); what the others share is what they can use. */
+#define RURAL(s) s ".locale IN ('town', 'village')"
+#define NO_CLASSROOM(s) "(NOT " s ".has_resource_classroom AND NOT " s ".is_resource_center)"
+#define WEAKNESS(s) "concat_ws(', ', CASE WHEN " RURAL(s) " THEN 'rural' END," \
+	" CASE WHEN " NO_CLASSROOM(s) " THEN 'no resource classroom' END)"
+
+const char db_detail_consortium[] = DETAIL_HEAD
+	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, c.name AS value"
+	" FROM iedesk.consortium c WHERE c.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 1, v.pos, 'Consortium', v.label, coalesce(v.value, '')"
+	" FROM iedesk.consortium c JOIN iedesk.district d ON d.id = c.district_id"
+	" LEFT JOIN iedesk.school l ON l.id = c.lead_school_id,"
+	" LATERAL (VALUES (1, 'Name', c.name), (2, 'Code', c.code),"
+	"  (3, 'Kind', CASE c.kind WHEN 'education-association' THEN 'education association'"
+	"   WHEN 'home-school-alliance' THEN 'home-school alliance' ELSE c.kind END),"
+	"  (4, 'District', d.name || ' (' || d.code || ')'), (5, 'Lead school', l.name),"
+	"  (6, 'Founded', " SQL_DATE("c.founded_on") "), (7, 'Partner kind', c.partner_kind),"
+	"  (8, 'Archived', " SQL_DATE("c.archived_at") ")) v(pos, label, value)"
+	" WHERE c.id = $1::bigint AND (v.pos NOT IN (7, 8) OR v.value IS NOT NULL)"
+	" UNION ALL"
+	/* current members first, the lead first among them; former ones after, with the day they left */
+	" SELECT 2, row_number() OVER (ORDER BY cm.left_on IS NOT NULL, cm.role, s.name, cm.id), 'Members', cm.role,"
+	" s.name || ' — ' || s.locale || ', joined ' || " SQL_DATE("cm.joined_on")
+	" || coalesce(', left ' || " SQL_DATE("cm.left_on") ", '')"
+	" || CASE WHEN cm.left_on IS NULL THEN coalesce('; ' || nullif(" WEAKNESS("s") ", ''), '') ELSE '' END"
+	" FROM iedesk.consortium_member cm JOIN iedesk.school s ON s.id = cm.school_id"
+	" WHERE cm.consortium_id = $1::bigint"
+	" UNION ALL"
+	/* grouped by provider: the provider named on the first line of its group */
+	" SELECT 3, row_number() OVER (ORDER BY ps.name, ps.id, r.kind, r.id), 'Shared resources',"
+	" CASE WHEN row_number() OVER (PARTITION BY ps.id ORDER BY r.kind, r.id) = 1 THEN ps.name ELSE '' END,"
+	" r.kind || ': ' || r.description || coalesce(' (capacity ' || r.capacity || ')', '')"
+	" FROM iedesk.shared_resource r JOIN iedesk.school ps ON ps.id = r.provider_school_id"
+	" WHERE r.consortium_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 4, row_number() OVER (ORDER BY s.name, cm.id), 'Rural and weak members', s.name,"
+	" " WEAKNESS("s") " || ' — ' || coalesce('can use ' || u.uses, 'the others share nothing yet')"
+	" FROM iedesk.consortium_member cm JOIN iedesk.school s ON s.id = cm.school_id,"
+	" LATERAL (SELECT string_agg(g.kinds || ' (' || g.provider || ')', ', ' ORDER BY g.provider, g.id) AS uses"
+	"  FROM (SELECT ps.id, ps.name AS provider, string_agg(DISTINCT r.kind, ', ' ORDER BY r.kind) AS kinds"
+	"   FROM iedesk.shared_resource r JOIN iedesk.school ps ON ps.id = r.provider_school_id"
+	"   WHERE r.consortium_id = cm.consortium_id AND r.provider_school_id <> cm.school_id"
+	"   GROUP BY ps.id, ps.name) g) u"
+	" WHERE cm.consortium_id = $1::bigint AND cm.left_on IS NULL AND (" RURAL("s") " OR " NO_CLASSROOM("s") ")"
+	" UNION ALL"
+	" SELECT 4, 0, 'Rural and weak members', '', 'none'"
+	" FROM iedesk.consortium c WHERE c.id = $1::bigint AND NOT EXISTS (SELECT 1 FROM iedesk.consortium_member cm"
+	"  JOIN iedesk.school s ON s.id = cm.school_id WHERE cm.consortium_id = c.id AND cm.left_on IS NULL"
+	"  AND (" RURAL("s") " OR " NO_CLASSROOM("s") "))"
+	DETAIL_HISTORY("consortium", "")
+	DETAIL_TAIL;

@@ -1,5 +1,6 @@
-/* pane_managers: the Managers pane's lists, each in one spec (columns, query, what Enter opens, what it
- * watches and edits): schools with their managers, the gaps, trainings and who attended them. */
+/* pane_managers: the Managers pane in specs: its lists (columns, query, what Enter opens, what it watches and
+ * edits) — schools with their managers, the gaps, trainings and who attended them — and the records they edit
+ * (person, appointment, training, attendance). */
 #include "db/private.h"
 
 static const struct db_column manager_columns[] = {
@@ -144,4 +145,57 @@ const struct db_list_spec db_list_training_attendees = {
 			" FROM iedesk.manager_appointment a JOIN iedesk.school s ON s.id = a.school_id"
 			" WHERE a.person_id = w.person_id AND a.ended_on IS NULL AND s.archived_at IS NULL) m",
 	},
+};
+
+/* ---- the records edited here: each one's form, described once (the schema of 0001 is the truth) ---- */
+
+static const char *const workload_choices[] = { "full", "part", NULL };
+
+static const struct db_field person_fields[] = {
+	TEXT_FIELD("name", "Name", true, 100, NULL),
+	TEXT_FIELD("phone", "Phone", false, 40, NULL),
+	TEXT_FIELD("email", "Email", false, 200, "name@example.cn"),
+	LOOKUP_FIELD("district_id", "District", false, DB_LOOKUP_DISTRICT),
+};
+
+const struct db_record_def db_record_person = {
+	.name = "person", .title = "Person", .table = "iedesk.person",
+	FIELDS(person_fields),
+};
+
+static const struct db_field appointment_fields[] = {
+	LOOKUP_FIELD("school_id", "School", true, DB_LOOKUP_SCHOOL),
+	LOOKUP_FIELD("person_id", "Manager", true, DB_LOOKUP_PERSON),
+	DATE_FIELD("started_on", "Started", true),
+	DATE_FIELD("ended_on", "Ended", false),
+	CHOICE_FIELD("workload", "Workload", true, workload_choices, "full or part time"),
+};
+
+const struct db_record_def db_record_appointment = {
+	.name = "appointment", .title = "Manager appointment", .table = "iedesk.manager_appointment",
+	FIELDS(appointment_fields),
+	.defaults = DEFAULTS({ "workload", "part" }),
+};
+
+/* hours is numeric(5,1) in the schema; the form takes whole hours (> 0, as the CHECK wants). */
+static const struct db_field training_fields[] = {
+	TEXT_FIELD("title", "Title", true, 200, NULL),
+	DATE_FIELD("held_on", "Held on", true),
+	INT_FIELD("hours", "Hours", true, 1, 9999, "whole hours"),
+	TEXT_FIELD("provider", "Provider", false, 200, NULL),
+};
+
+const struct db_record_def db_record_training = {
+	.name = "training", .title = "Training", .table = "iedesk.training",
+	FIELDS(training_fields),
+};
+
+static const struct db_field training_attendance_fields[] = {
+	LOOKUP_FIELD("training_id", "Training", true, DB_LOOKUP_TRAINING),
+	LOOKUP_FIELD("person_id", "Person", true, DB_LOOKUP_PERSON),
+};
+
+const struct db_record_def db_record_training_attendance = {
+	.name = "training-attendance", .title = "Training attendance", .table = "iedesk.training_attendance",
+	FIELDS(training_attendance_fields),
 };

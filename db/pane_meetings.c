@@ -1,6 +1,6 @@
-/* pane_meetings: the Meetings pane's lists, each in one spec (columns, query, what Enter opens, what it
- * watches and edits): meetings, their attendees, agenda and decisions, and the action items decided (every
- * one, one decision's, or those past due that no inspection checks). */
+/* pane_meetings: the Meetings pane in specs: its lists (columns, query, what Enter opens, what it watches and
+ * edits) — meetings, their attendees, agenda and decisions, and the action items decided (every one, one
+ * decision's, or those past due that no inspection checks) — the records they edit and the meeting's detail. */
 #include "db/private.h"
 
 static const struct db_column meeting_columns[] = {
@@ -209,3 +209,141 @@ const struct db_list_spec db_list_unverified = {
 		.summary = "concat(count(*), ' action items past due that no inspection checks: P plans one')",
 	},
 };
+
+/* ---- the records edited here: each one's form, described once (the schema of 0001 is the truth) ---- */
+
+static const char *const meeting_kind_choices[] = {
+	"work-conference", "committee", "resource-center-group", "home-school", "other", NULL
+};
+static const char *const action_status_choices[] = { "open", "in-progress", "done", "dropped", NULL };
+
+/* status (draft/final) is no form field: a new meeting is a draft by the schema's default, and finalising
+ * is its own step (finalised_at goes with it). */
+static const struct db_field meeting_fields[] = {
+	LOOKUP_FIELD("district_id", "District", true, DB_LOOKUP_DISTRICT),
+	CHOICE_FIELD("kind", "Kind", true, meeting_kind_choices, NULL),
+	TEXT_FIELD("title", "Title", true, 200, NULL),
+	DATE_FIELD("held_on", "Held on", true),
+	TEXT_FIELD("location", "Location", false, 200, NULL),
+	LOOKUP_FIELD("chair_person_id", "Chair", false, DB_LOOKUP_PERSON),
+	LOOKUP_FIELD("secretary_person_id", "Secretary", false, DB_LOOKUP_PERSON),
+	MULTILINE_FIELD("summary", "Summary", false, 4000),
+};
+
+const struct db_record_def db_record_meeting = {
+	.name = "meeting", .title = "Meeting", .table = "iedesk.meeting",
+	FIELDS(meeting_fields),
+};
+
+/* A person, or an organisation sending head_count people (the schema wants exactly one of the two). */
+static const struct db_field meeting_attendee_fields[] = {
+	LOOKUP_FIELD("meeting_id", "Meeting", true, DB_LOOKUP_MEETING),
+	LOOKUP_FIELD("person_id", "Person", false, DB_LOOKUP_PERSON),
+	TEXT_FIELD("organisation", "Organisation", false, 200, "instead of a person"),
+	INT_FIELD("head_count", "Head count", true, 1, 100000, "people it sent; a person is 1"),
+};
+
+const struct db_record_def db_record_meeting_attendee = {
+	.name = "meeting-attendee", .title = "Meeting attendee", .table = "iedesk.meeting_attendee",
+	FIELDS(meeting_attendee_fields),
+	.defaults = DEFAULTS({ "head_count", "1" }),
+};
+
+static const struct db_field agenda_item_fields[] = {
+	LOOKUP_FIELD("meeting_id", "Meeting", true, DB_LOOKUP_MEETING),
+	INT_FIELD("position", "No.", true, 1, 999, "place on the agenda"),
+	TEXT_FIELD("title", "Title", true, 200, NULL),
+	MULTILINE_FIELD("notes", "Notes", false, 4000),
+};
+
+const struct db_record_def db_record_agenda_item = {
+	.name = "agenda-item", .title = "Agenda item", .table = "iedesk.agenda_item",
+	FIELDS(agenda_item_fields),
+};
+
+static const struct db_field decision_fields[] = {
+	LOOKUP_FIELD("meeting_id", "Meeting", true, DB_LOOKUP_MEETING),
+	LOOKUP_FIELD("agenda_item_id", "Agenda item", false, DB_LOOKUP_AGENDA_ITEM),
+	INT_FIELD("position", "No.", true, 1, 999, "decision number"),
+	MULTILINE_FIELD("text", "Decision", true, 2000),
+};
+
+const struct db_record_def db_record_decision = {
+	.name = "decision", .title = "Decision", .table = "iedesk.decision",
+	FIELDS(decision_fields),
+};
+
+static const struct db_field action_item_fields[] = {
+	LOOKUP_FIELD("decision_id", "Decision", true, DB_LOOKUP_DECISION),
+	MULTILINE_FIELD("text", "Action", true, 2000),
+	LOOKUP_FIELD("owner_school_id", "Owner school", false, DB_LOOKUP_SCHOOL),
+	TEXT_FIELD("owner_unit", "Owner unit", false, 100, "a school, a unit or both"),
+	DATE_FIELD("due_on", "Due", true),
+	CHOICE_FIELD("status", "Status", true, action_status_choices, "open, in-progress, done or dropped"),
+	DATE_FIELD("done_on", "Done on", false),
+};
+
+const struct db_record_def db_record_action_item = {
+	.name = "action-item", .title = "Action item", .table = "iedesk.action_item",
+	FIELDS(action_item_fields),
+	.defaults = DEFAULTS({ "status", "open" }),
+};
+
+/* ---- the details Enter opens here ---- */
+
+const char db_detail_meeting[] = DETAIL_HEAD
+	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, m.title AS value"
+	" FROM iedesk.meeting m WHERE m.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 1, v.pos, 'Meeting', v.label, coalesce(v.value, '')"
+	" FROM iedesk.meeting m JOIN iedesk.district d ON d.id = m.district_id"
+	" LEFT JOIN iedesk.person chair ON chair.id = m.chair_person_id"
+	" LEFT JOIN iedesk.person secretary ON secretary.id = m.secretary_person_id"
+	" LEFT JOIN iedesk.meeting_amendment oa ON oa.meeting_id = m.id AND oa.closed_at IS NULL,"
+	" LATERAL (VALUES (1, 'Title', m.title), (2, 'Date', " SQL_DATE("m.held_on") "),"
+	"  (3, 'District', d.name || ' (' || d.code || ')'), (4, 'Kind', m.kind), (5, 'Location', m.location),"
+	"  (6, 'Chair', chair.name), (7, 'Secretary', secretary.name),"
+	"  (8, 'Status', CASE WHEN m.status = 'final' THEN 'final since ' || " SQL_DATE_TIME("m.finalised_at")
+	"   || coalesce(' by ' || " SQL_LOGIN("m.finalised_by") ", '')"
+	"   || coalesce(' — amendment open since ' || " SQL_DATE_TIME("oa.opened_at")
+	"    || ' by ' || " SQL_LOGIN("oa.opened_by") ", '')"
+	"   ELSE m.status END),"
+	"  (9, 'Summary', m.summary),"
+	"  (10, 'Minutes', 'iedesk minutes ' || m.id || ' --format md')) v(pos, label, value)"
+	" WHERE m.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 2, 0, 'Attendees', 'Total', sum(a.head_count) || ' people'"
+	" FROM iedesk.meeting_attendee a WHERE a.meeting_id = $1::bigint HAVING count(*) > 0"
+	" UNION ALL"
+	" SELECT 2, row_number() OVER (ORDER BY a.id), 'Attendees', '',"
+	" coalesce(p.name, a.organisation || ' — ' || a.head_count)"
+	" FROM iedesk.meeting_attendee a LEFT JOIN iedesk.person p ON p.id = a.person_id"
+	" WHERE a.meeting_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 3, ai.position * 2 + v.sub, 'Agenda', v.label, v.value"
+	" FROM iedesk.agenda_item ai,"
+	" LATERAL (VALUES (0, ai.position || '.', ai.title), (1, '', ai.notes)) v(sub, label, value)"
+	" WHERE ai.meeting_id = $1::bigint AND v.value IS NOT NULL"
+	" UNION ALL"
+	" SELECT 4, dd.position, 'Decisions', dd.position || '.', dd.text"
+	" FROM iedesk.decision dd WHERE dd.meeting_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 5, row_number() OVER (ORDER BY dd.position, ai.due_on, ai.id), 'Action items',"
+	" CASE WHEN ai.status IN ('open', 'in-progress') AND ai.due_on < iedesk.today() THEN 'overdue'"
+	"  ELSE ai.status END,"
+	" ai.text || ' — ' || concat_ws(' / ', s.name, ai.owner_unit) || ', due ' || " SQL_DATE("ai.due_on")
+	" || coalesce(', done ' || " SQL_DATE("ai.done_on") ", '')"
+	" || CASE WHEN ai.status IN ('open', 'in-progress') AND ai.due_on < iedesk.today()"
+	"  THEN ', ' || (iedesk.today() - ai.due_on) || ' days overdue' ELSE '' END"
+	" || ' (decision ' || dd.position || ')'"
+	" FROM iedesk.decision dd JOIN iedesk.action_item ai ON ai.decision_id = dd.id"
+	" LEFT JOIN iedesk.school s ON s.id = ai.owner_school_id"
+	" WHERE dd.meeting_id = $1::bigint"
+	" UNION ALL"
+	/* the amendments of final minutes, under the day they were opened */
+	" SELECT 6, row_number() OVER (ORDER BY a.opened_at, a.id), 'Amendments', " SQL_DATE_TIME("a.opened_at") ","
+	" 'by ' || " SQL_LOGIN("a.opened_by") " || ': ' || a.reason || ' — '"
+	" || coalesce('final again ' || " SQL_DATE_TIME("a.closed_at") " || ' by ' || " SQL_LOGIN("a.closed_by") ", 'open')"
+	" FROM iedesk.meeting_amendment a WHERE a.meeting_id = $1::bigint"
+	DETAIL_HISTORY("meeting", "")
+	DETAIL_TAIL;

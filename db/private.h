@@ -22,6 +22,10 @@ void db_query_drain(PGconn *conn);
 /* Stop the query while it still runs or sends rows, then drain it. */
 void db_query_abandon(PGconn *conn);
 
+/* kind, when it is one of what's kinds (a list, a record, a detail, a lookup: [first, count)); any other is a
+ * bug, never another kind: one line on stderr ("iedesk: bug: there is no record kind 16"), then abort. */
+int db_kind_check(int kind, int first, int count, const char *what);
+
 /* SQL text assembled once from constant fragments (never from user data), growing as needed. */
 struct sql_buffer {
 	char *text;
@@ -74,11 +78,63 @@ struct db_list_query {
 DB_LIST_INFO(DB_LIST_DECLARE)
 #undef DB_LIST_DECLARE
 
+/* ---- the records' and the details' specs (pane_*.c): record.c builds their statements, detail.c sends them ---- */
+
+#define DB_RECORD_DECLARE(id, name, writers) extern const struct db_record_def db_record_##name;
+DB_RECORD_INFO(DB_RECORD_DECLARE)
+#undef DB_RECORD_DECLARE
+
+/* A detail is one query answering (section, label, value) or, linked, (section, label, value, link) rows:
+ * a UNION ALL of parts, every part answering (part, pos, section, label, value[, link]) and ordered by part
+ * and position. Part 0 is the record's title; every part is tied to the record itself, so an id that no
+ * longer exists gives no row at all. $1 is the id. A link is "<detail name>:ID" ("school:12"). */
+#define DB_DETAIL_DECLARE(id, name) extern const char db_detail_##name[];
+DB_DETAIL_INFO(DB_DETAIL_DECLARE)
+#undef DB_DETAIL_DECLARE
+
+#define DETAIL_HEAD "SELECT section, label, value FROM ("
+#define DETAIL_LINKED_HEAD "SELECT section, label, value, link FROM ("
+#define DETAIL_TAIL ") x ORDER BY part, pos"
+#define SQL_DATE(e) "to_char(" e ", 'YYYY-MM-DD')"
+#define SQL_DATE_TIME(e) "to_char(" e ", 'YYYY-MM-DD HH24:MI')"
+/* Who a login is: the person it belongs to, else the login (0009). */
+#define SQL_LOGIN(e) "iedesk.login_name(" e ")"
+/* An inspection's kind as a label that fits a narrow column. */
+#define SQL_INSPECTION_KIND(e) "CASE " e " WHEN 'itinerant-guidance' THEN 'itinerant guidance' ELSE " e " END"
+/* The record's last ten changes in the audit log (0015), newest first: when, who, and what it did — the
+ * columns an update changed, by name. extra is "" or the link column of a linked query. */
+#define DETAIL_HISTORY(table, extra) \
+	" UNION ALL" \
+	" SELECT 99, h.n, 'History', " SQL_DATE_TIME("h.at") ", " SQL_LOGIN("h.login") " || ' ' || CASE h.action" \
+	"  WHEN 'insert' THEN 'created it' WHEN 'delete' THEN 'deleted it' WHEN 'read' THEN 'read it'" \
+	"  ELSE 'changed ' || coalesce((SELECT string_agg(k.key, ', ' ORDER BY k.key) FROM jsonb_each(h.new) k" \
+	"   WHERE k.key NOT IN ('version', 'updated_at') AND k.value IS DISTINCT FROM h.old -> k.key), 'nothing')" \
+	"  END" extra \
+	" FROM (SELECT a.at, a.login, a.action, a.old, a.new," \
+	"  row_number() OVER (ORDER BY a.at DESC, a.id DESC) AS n FROM iedesk.audit_log a" \
+	"  WHERE a.table_name = '" table "' AND a.row_id = $1::bigint ORDER BY a.at DESC, a.id DESC LIMIT 10) h"
+
 /* Shorthands of the specs. */
 #define PATTERN "iedesk.contains_pattern($1)"
 #define ONE_LINE(e) DB_ONE_LINE_SQL(e)
 #define COLUMNS(a) .ncolumns = (int)(sizeof(a) / sizeof((a)[0])), .columns = a
 #define OPEN(...) &(const struct db_list_open){ __VA_ARGS__ }
 #define EDITING(...) &(const struct db_list_editing){ __VA_ARGS__ }
+#define TEXT_FIELD(col, lab, req, len, hin) \
+	{ .column = col, .label = lab, .type = DB_FIELD_TEXT, .required = req, .max_length = len, .hint = hin }
+#define MULTILINE_FIELD(col, lab, req, len) \
+	{ .column = col, .label = lab, .type = DB_FIELD_MULTILINE, .required = req, .max_length = len }
+#define DATE_FIELD(col, lab, req) \
+	{ .column = col, .label = lab, .type = DB_FIELD_DATE, .required = req, .hint = "YYYY-MM-DD" }
+#define CHOICE_FIELD(col, lab, req, list, hin) \
+	{ .column = col, .label = lab, .type = DB_FIELD_CHOICE, .required = req, .choices = list, .hint = hin }
+#define BOOL_FIELD(col, lab) \
+	{ .column = col, .label = lab, .type = DB_FIELD_BOOL, .required = true }
+#define INT_FIELD(col, lab, req, lo, hi, hin) \
+	{ .column = col, .label = lab, .type = DB_FIELD_INT, .required = req, .min = lo, .max = hi, .hint = hin }
+#define LOOKUP_FIELD(col, lab, req, kind) \
+	{ .column = col, .label = lab, .type = DB_FIELD_LOOKUP, .required = req, .lookup = kind }
+#define FIELDS(a) .nfields = (int)(sizeof(a) / sizeof((a)[0])), .fields = a
+#define DEFAULTS(...) (const struct db_field_default[]){ __VA_ARGS__, { NULL, NULL } }
 
 #endif

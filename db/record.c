@@ -1,5 +1,5 @@
-/* record: the editable rows, each kind described once as a table of fields; its load, save and archive
- * statements are built from that table (constant column names, never user text) and kept. */
+/* record: the editable rows, each kind described once as a table of fields in its pane's spec (db/pane_*.c); its
+ * load, save and archive statements are built from that table (constant column names, never user text) and kept. */
 #include "db/private.h"
 
 #include <errno.h>
@@ -10,235 +10,9 @@
 #include <string.h>
 #include <sys/random.h>
 
-/* ---- what each record's form shows (the schema of 0001 is the truth) ---- */
-
-static const char *const locale_class_choices[] = { "urban", "suburban", "rural", NULL };
-static const char *const stage_choices[] = {
-	"preschool", "primary", "junior", "senior", "nine-year", "vocational", "special", "art", NULL
-};
-static const char *const sector_choices[] = { "public", "private", NULL };
-static const char *const locale_choices[] = { "urban", "town", "village", NULL };
-static const char *const consortium_kind_choices[] = {
-	"education-association", "alliance", "home-school-alliance", "partnership", NULL
-};
-static const char *const partner_kind_choices[] = { "families", "community", "business", "university", "ngo", NULL };
-static const char *const member_role_choices[] = { "lead", "member", NULL };
-static const char *const resource_kind_choices[] = { "teacher", "course", "equipment", "material", NULL };
-static const char *const workload_choices[] = { "full", "part", NULL };
-static const char *const meeting_kind_choices[] = {
-	"work-conference", "committee", "resource-center-group", "home-school", "other", NULL
-};
-static const char *const action_status_choices[] = { "open", "in-progress", "done", "dropped", NULL };
-static const char *const inspection_kind_choices[] = { "itinerant-guidance", "supervision", "follow-up", NULL };
-static const char *const inspection_status_choices[] = { "planned", "done", "closed", NULL };
-static const char *const severity_choices[] = { "low", "medium", "high", NULL };
-
-#define TEXT(col, lab, req, len, hin) \
-	{ .column = col, .label = lab, .type = DB_FIELD_TEXT, .required = req, .max_length = len, .hint = hin }
-#define MULTILINE(col, lab, req, len) \
-	{ .column = col, .label = lab, .type = DB_FIELD_MULTILINE, .required = req, .max_length = len }
-#define DATE(col, lab, req) \
-	{ .column = col, .label = lab, .type = DB_FIELD_DATE, .required = req, .hint = "YYYY-MM-DD" }
-#define CHOICE(col, lab, req, list, hin) \
-	{ .column = col, .label = lab, .type = DB_FIELD_CHOICE, .required = req, .choices = list, .hint = hin }
-#define BOOL(col, lab) \
-	{ .column = col, .label = lab, .type = DB_FIELD_BOOL, .required = true }
-#define INT(col, lab, req, lo, hi, hin) \
-	{ .column = col, .label = lab, .type = DB_FIELD_INT, .required = req, .min = lo, .max = hi, .hint = hin }
-#define LOOKUP(col, lab, req, kind) \
-	{ .column = col, .label = lab, .type = DB_FIELD_LOOKUP, .required = req, .lookup = kind }
-
-static const struct db_field district_fields[] = {
-	TEXT("code", "Code", true, 20, "short code, e.g. HR"),
-	TEXT("name", "Name", true, 100, NULL),
-	CHOICE("locale_class", "Locale class", true, locale_class_choices, "urban, suburban or rural"),
-};
-
-static const struct db_field school_fields[] = {
-	LOOKUP("district_id", "District", true, DB_LOOKUP_DISTRICT),
-	TEXT("code", "Code", true, 20, "unique code, e.g. HR-001"),
-	TEXT("name", "Name", true, 100, NULL),
-	TEXT("name_en", "English name", false, 200, NULL),
-	CHOICE("stage", "Stage", true, stage_choices, NULL),
-	CHOICE("sector", "Sector", true, sector_choices, "public or private"),
-	CHOICE("locale", "Locale", true, locale_choices, "urban, town or village"),
-	BOOL("has_resource_classroom", "Resource classroom"),
-	BOOL("is_resource_center", "Resource center"),
-	BOOL("is_autism_base", "Autism base"),
-	MULTILINE("address", "Address", false, 300),
-	TEXT("phone", "Phone", false, 40, NULL),
-	TEXT("headteacher", "Headteacher", false, 100, NULL),
-};
-
-static const struct db_field consortium_fields[] = {
-	LOOKUP("district_id", "District", true, DB_LOOKUP_DISTRICT),
-	TEXT("code", "Code", true, 20, "unique code"),
-	TEXT("name", "Name", true, 100, NULL),
-	CHOICE("kind", "Kind", true, consortium_kind_choices, NULL),
-	LOOKUP("lead_school_id", "Lead school", false, DB_LOOKUP_SCHOOL),
-	DATE("founded_on", "Founded", false),
-	CHOICE("partner_kind", "Partner kind", false, partner_kind_choices, "partnerships only"),
-};
-
-static const struct db_field consortium_member_fields[] = {
-	LOOKUP("consortium_id", "Consortium", true, DB_LOOKUP_CONSORTIUM),
-	LOOKUP("school_id", "School", true, DB_LOOKUP_SCHOOL),
-	CHOICE("role", "Role", true, member_role_choices, "lead or member"),
-	DATE("joined_on", "Joined", true),
-	DATE("left_on", "Left", false),
-};
-
-static const struct db_field shared_resource_fields[] = {
-	LOOKUP("consortium_id", "Consortium", true, DB_LOOKUP_CONSORTIUM),
-	LOOKUP("provider_school_id", "Provider school", true, DB_LOOKUP_SCHOOL),
-	CHOICE("kind", "Kind", true, resource_kind_choices, "teacher, course, equipment or material"),
-	MULTILINE("description", "Description", true, 1000),
-	INT("capacity", "Capacity", false, 0, 100000, "how many it serves"),
-};
-
-static const struct db_field person_fields[] = {
-	TEXT("name", "Name", true, 100, NULL),
-	TEXT("phone", "Phone", false, 40, NULL),
-	TEXT("email", "Email", false, 200, "name@example.cn"),
-	LOOKUP("district_id", "District", false, DB_LOOKUP_DISTRICT),
-};
-
-static const struct db_field appointment_fields[] = {
-	LOOKUP("school_id", "School", true, DB_LOOKUP_SCHOOL),
-	LOOKUP("person_id", "Manager", true, DB_LOOKUP_PERSON),
-	DATE("started_on", "Started", true),
-	DATE("ended_on", "Ended", false),
-	CHOICE("workload", "Workload", true, workload_choices, "full or part time"),
-};
-
-/* hours is numeric(5,1) in the schema; the form takes whole hours (> 0, as the CHECK wants). */
-static const struct db_field training_fields[] = {
-	TEXT("title", "Title", true, 200, NULL),
-	DATE("held_on", "Held on", true),
-	INT("hours", "Hours", true, 1, 9999, "whole hours"),
-	TEXT("provider", "Provider", false, 200, NULL),
-};
-
-static const struct db_field training_attendance_fields[] = {
-	LOOKUP("training_id", "Training", true, DB_LOOKUP_TRAINING),
-	LOOKUP("person_id", "Person", true, DB_LOOKUP_PERSON),
-};
-
-/* status (draft/final) is no form field: a new meeting is a draft by the schema's default, and finalising
- * is its own step (finalised_at goes with it). */
-static const struct db_field meeting_fields[] = {
-	LOOKUP("district_id", "District", true, DB_LOOKUP_DISTRICT),
-	CHOICE("kind", "Kind", true, meeting_kind_choices, NULL),
-	TEXT("title", "Title", true, 200, NULL),
-	DATE("held_on", "Held on", true),
-	TEXT("location", "Location", false, 200, NULL),
-	LOOKUP("chair_person_id", "Chair", false, DB_LOOKUP_PERSON),
-	LOOKUP("secretary_person_id", "Secretary", false, DB_LOOKUP_PERSON),
-	MULTILINE("summary", "Summary", false, 4000),
-};
-
-/* A person, or an organisation sending head_count people (the schema wants exactly one of the two). */
-static const struct db_field meeting_attendee_fields[] = {
-	LOOKUP("meeting_id", "Meeting", true, DB_LOOKUP_MEETING),
-	LOOKUP("person_id", "Person", false, DB_LOOKUP_PERSON),
-	TEXT("organisation", "Organisation", false, 200, "instead of a person"),
-	INT("head_count", "Head count", true, 1, 100000, "people it sent; a person is 1"),
-};
-
-static const struct db_field agenda_item_fields[] = {
-	LOOKUP("meeting_id", "Meeting", true, DB_LOOKUP_MEETING),
-	INT("position", "No.", true, 1, 999, "place on the agenda"),
-	TEXT("title", "Title", true, 200, NULL),
-	MULTILINE("notes", "Notes", false, 4000),
-};
-
-static const struct db_field decision_fields[] = {
-	LOOKUP("meeting_id", "Meeting", true, DB_LOOKUP_MEETING),
-	LOOKUP("agenda_item_id", "Agenda item", false, DB_LOOKUP_AGENDA_ITEM),
-	INT("position", "No.", true, 1, 999, "decision number"),
-	MULTILINE("text", "Decision", true, 2000),
-};
-
-static const struct db_field action_item_fields[] = {
-	LOOKUP("decision_id", "Decision", true, DB_LOOKUP_DECISION),
-	MULTILINE("text", "Action", true, 2000),
-	LOOKUP("owner_school_id", "Owner school", false, DB_LOOKUP_SCHOOL),
-	TEXT("owner_unit", "Owner unit", false, 100, "a school, a unit or both"),
-	DATE("due_on", "Due", true),
-	CHOICE("status", "Status", true, action_status_choices, "open, in-progress, done or dropped"),
-	DATE("done_on", "Done on", false),
-};
-
-/* What it checks: an action item, or (a follow-up) a finding of an earlier inspection, or neither. Done
- * and closed need the visit date, closed its closing date; closing is refused while a finding is
- * unresolved (0010). */
-static const struct db_field inspection_fields[] = {
-	LOOKUP("school_id", "School", true, DB_LOOKUP_SCHOOL),
-	CHOICE("kind", "Kind", true, inspection_kind_choices, "itinerant-guidance, supervision or follow-up"),
-	LOOKUP("action_item_id", "Action item", false, DB_LOOKUP_ACTION_ITEM),
-	LOOKUP("finding_id", "Finding", false, DB_LOOKUP_FINDING),
-	DATE("planned_on", "Planned", true),
-	LOOKUP("inspector_person_id", "Inspector", false, DB_LOOKUP_PERSON),
-	CHOICE("status", "Status", true, inspection_status_choices, "planned, done or closed"),
-	DATE("visited_on", "Visited", false),
-	MULTILINE("summary", "Summary", false, 4000),
-	DATE("closed_on", "Closed on", false),
-};
-
-/* The inspection is the parent, as the meeting is an agenda item's: taken from the list it is added in. */
-static const struct db_field finding_fields[] = {
-	LOOKUP("inspection_id", "Inspection", true, DB_LOOKUP_INSPECTION),
-	CHOICE("severity", "Severity", true, severity_choices, "low, medium or high"),
-	MULTILINE("text", "Finding", true, 2000),
-	DATE("due_on", "Due", false),
-	DATE("resolved_on", "Resolved on", false),
-};
-
-#define FIELDS(a) (int)(sizeof(a) / sizeof((a)[0])), a
-
-static const struct db_record_def record_defs[DB_RECORD_COUNT] = {
-	[DB_RECORD_DISTRICT] = { "district", "District", "iedesk.district", FIELDS(district_fields), true },
-	[DB_RECORD_SCHOOL] = { "school", "School", "iedesk.school", FIELDS(school_fields), true },
-	[DB_RECORD_CONSORTIUM] = { "consortium", "Consortium", "iedesk.consortium", FIELDS(consortium_fields), true },
-	[DB_RECORD_CONSORTIUM_MEMBER] = { "consortium-member", "Consortium member", "iedesk.consortium_member",
-		FIELDS(consortium_member_fields), false },
-	[DB_RECORD_SHARED_RESOURCE] = { "shared-resource", "Shared resource", "iedesk.shared_resource",
-		FIELDS(shared_resource_fields), false },
-	[DB_RECORD_PERSON] = { "person", "Person", "iedesk.person", FIELDS(person_fields), false },
-	[DB_RECORD_APPOINTMENT] = { "appointment", "Manager appointment", "iedesk.manager_appointment",
-		FIELDS(appointment_fields), false },
-	[DB_RECORD_TRAINING] = { "training", "Training", "iedesk.training", FIELDS(training_fields), false },
-	[DB_RECORD_TRAINING_ATTENDANCE] = { "training-attendance", "Training attendance", "iedesk.training_attendance",
-		FIELDS(training_attendance_fields), false },
-	[DB_RECORD_MEETING] = { "meeting", "Meeting", "iedesk.meeting", FIELDS(meeting_fields), false },
-	[DB_RECORD_MEETING_ATTENDEE] = { "meeting-attendee", "Meeting attendee", "iedesk.meeting_attendee",
-		FIELDS(meeting_attendee_fields), false },
-	[DB_RECORD_AGENDA_ITEM] = { "agenda-item", "Agenda item", "iedesk.agenda_item", FIELDS(agenda_item_fields),
-		false },
-	[DB_RECORD_DECISION] = { "decision", "Decision", "iedesk.decision", FIELDS(decision_fields), false },
-	[DB_RECORD_ACTION_ITEM] = { "action-item", "Action item", "iedesk.action_item", FIELDS(action_item_fields),
-		false },
-	[DB_RECORD_INSPECTION] = { "inspection", "Inspection", "iedesk.inspection", FIELDS(inspection_fields), false },
-	[DB_RECORD_FINDING] = { "finding", "Finding", "iedesk.finding", FIELDS(finding_fields), false },
-};
-
-/* What a new record starts with: the schema's column defaults. */
-static const struct {
-	enum db_record_kind kind;
-	const char *column, *value;
-} field_defaults[] = {
-	{ DB_RECORD_SCHOOL, "sector", "public" },
-	{ DB_RECORD_SCHOOL, "has_resource_classroom", "f" },
-	{ DB_RECORD_SCHOOL, "is_resource_center", "f" },
-	{ DB_RECORD_SCHOOL, "is_autism_base", "f" },
-	{ DB_RECORD_CONSORTIUM_MEMBER, "role", "member" },
-	{ DB_RECORD_APPOINTMENT, "workload", "part" },
-	{ DB_RECORD_MEETING_ATTENDEE, "head_count", "1" },
-	{ DB_RECORD_ACTION_ITEM, "status", "open" },
-	{ DB_RECORD_INSPECTION, "kind", "itinerant-guidance" },
-	{ DB_RECORD_INSPECTION, "status", "planned" },
-	{ DB_RECORD_FINDING, "severity", "medium" },
-};
+#define DB_RECORD_SPEC(id, name, writers) [DB_RECORD_##id] = &db_record_##name,
+static const struct db_record_def *const specs[DB_RECORD_COUNT] = { DB_RECORD_INFO(DB_RECORD_SPEC) };
+#undef DB_RECORD_SPEC
 
 /* How a lookup's id reads as a name in a form: the table it points into and the name expression. */
 static const struct {
@@ -441,8 +215,9 @@ static const char *record_sql(enum db_record_kind kind, enum record_sql which)
 		[SQL_UPDATE] = update_sql_build,
 		[SQL_ARCHIVE] = archive_sql_build,
 	};
+	const struct db_record_def *def = db_record_def(kind);   /* first: it refuses a kind out of range */
 	if (!cache[kind][which])
-		cache[kind][which] = build[which](&record_defs[kind]);
+		cache[kind][which] = build[which](def);
 	return cache[kind][which];
 }
 
@@ -588,7 +363,39 @@ bool db_field_check(const struct db_field *field, const char *value, char *why, 
 
 const struct db_record_def *db_record_def(enum db_record_kind kind)
 {
-	return (unsigned)kind < DB_RECORD_COUNT ? &record_defs[kind] : NULL;
+	return specs[db_kind_check((int)kind, 0, DB_RECORD_COUNT, "record")];
+}
+
+bool db_record_check(enum db_record_kind kind, char *why, size_t size)
+{
+	const struct db_record_def *def = db_record_def(kind);
+	if (!def->name || !def->title || !def->table || !strchr(def->table, '.')) {
+		why_set(why, size, "record kind %d lacks a name, a title or a table with its schema", (int)kind);
+		return false;
+	}
+	if (def->nfields < 1 || def->nfields + 2 > DB_MAX_PARAMS || !def->fields) {
+		why_set(why, size, "the %s record has %d fields, where 1 to %d fit", def->name, def->nfields,
+			DB_MAX_PARAMS - 2);
+		return false;
+	}
+	for (const struct db_field_default *d = def->defaults; d && d->column; d++) {
+		int i = 0;
+		while (i < def->nfields && strcmp(def->fields[i].column, d->column) != 0)
+			i++;
+		if (i == def->nfields || !db_field_check(&def->fields[i], d->value, NULL, 0)) {
+			why_set(why, size, "the %s record's default for %s is not one of its fields' values", def->name,
+				d->column);
+			return false;
+		}
+	}
+	for (int i = 0; i < def->nfields; i++) {
+		const struct db_field *f = &def->fields[i];
+		if (f->type == DB_FIELD_LOOKUP && !has_lookup_name(f)) {
+			why_set(why, size, "the %s record's field %s looks up nothing", def->name, f->column);
+			return false;
+		}
+	}
+	return true;
 }
 
 char *db_client_key_new(void)
@@ -625,20 +432,15 @@ char *db_client_key_new(void)
 /* A record with its defaults and no client key: a loaded row's start. */
 static void record_init(struct db_record *rec, enum db_record_kind kind)
 {
+	const struct db_record_def *def = db_record_def(kind);
 	memset(rec, 0, sizeof(*rec));
-	if ((unsigned)kind >= DB_RECORD_COUNT)
-		kind = DB_RECORD_DISTRICT;
-	const struct db_record_def *def = &record_defs[kind];
 	rec->kind = kind;
 	rec->values = xcalloc((size_t)def->nfields, sizeof(*rec->values));
 	rec->lookup_names = xcalloc((size_t)def->nfields, sizeof(*rec->lookup_names));
-	for (size_t d = 0; d < sizeof(field_defaults) / sizeof(field_defaults[0]); d++) {
-		if (field_defaults[d].kind != kind)
-			continue;
+	for (const struct db_field_default *d = def->defaults; d && d->column; d++)
 		for (int i = 0; i < def->nfields; i++)
-			if (strcmp(def->fields[i].column, field_defaults[d].column) == 0)
-				rec->values[i] = xstrdup(field_defaults[d].value);
-	}
+			if (strcmp(def->fields[i].column, d->column) == 0)
+				rec->values[i] = xstrdup(d->value);
 }
 
 void db_record_init(struct db_record *rec, enum db_record_kind kind)
@@ -654,7 +456,7 @@ static char *dup_or_null(const char *s)
 
 void db_record_copy(struct db_record *dst, const struct db_record *src)
 {
-	const struct db_record_def *def = &record_defs[src->kind];
+	const struct db_record_def *def = db_record_def(src->kind);
 	memset(dst, 0, sizeof(*dst));
 	dst->kind = src->kind;
 	dst->id = dup_or_null(src->id);
@@ -672,13 +474,11 @@ void db_record_done(struct db_record *rec)
 {
 	if (!rec)
 		return;
-	if ((unsigned)rec->kind < DB_RECORD_COUNT) {
-		for (int i = 0; i < record_defs[rec->kind].nfields; i++) {
-			if (rec->values)
-				free(rec->values[i]);
-			if (rec->lookup_names)
-				free(rec->lookup_names[i]);
-		}
+	for (int i = 0; i < db_record_def(rec->kind)->nfields; i++) {
+		if (rec->values)
+			free(rec->values[i]);
+		if (rec->lookup_names)
+			free(rec->lookup_names[i]);
 	}
 	FREE(&rec->values);
 	FREE(&rec->lookup_names);
@@ -692,8 +492,6 @@ void db_record_done(struct db_record *rec)
 void db_record_load_request(enum db_record_kind kind, const char *id, struct db_request *req)
 {
 	memset(req, 0, sizeof(*req));
-	if ((unsigned)kind >= DB_RECORD_COUNT)
-		kind = DB_RECORD_DISTRICT;
 	req->sql = record_sql(kind, SQL_LOAD);
 	req->nparams = 1;
 	/* No row has id 0: a missing id loads nothing rather than failing on the cast. */
@@ -702,12 +500,8 @@ void db_record_load_request(enum db_record_kind kind, const char *id, struct db_
 
 bool db_record_parse(enum db_record_kind kind, const PGresult *res, struct db_record *rec, struct db_error *err)
 {
+	const struct db_record_def *def = db_record_def(kind);
 	memset(rec, 0, sizeof(*rec));
-	if ((unsigned)kind >= DB_RECORD_COUNT) {
-		db_error_set(err, "there is no such kind of record");
-		return false;
-	}
-	const struct db_record_def *def = &record_defs[kind];
 	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK) {
 		db_error_explain(err, res);
 		return false;
@@ -753,11 +547,10 @@ static char *param_of(const char *value)
 
 void db_record_save_request(const struct db_record *rec, struct db_request *req)
 {
+	const struct db_record_def *def = db_record_def(rec->kind);
 	memset(req, 0, sizeof(*req));
-	enum db_record_kind kind = (unsigned)rec->kind < DB_RECORD_COUNT ? rec->kind : DB_RECORD_DISTRICT;
-	const struct db_record_def *def = &record_defs[kind];
 	bool is_new = !rec->id || !*rec->id;
-	req->sql = record_sql(kind, is_new ? SQL_INSERT : SQL_UPDATE);
+	req->sql = record_sql(rec->kind, is_new ? SQL_INSERT : SQL_UPDATE);
 	for (int i = 0; i < def->nfields; i++)
 		req->params[req->nparams++] = rec->values ? param_of(rec->values[i]) : NULL;
 	if (is_new) {
@@ -771,9 +564,8 @@ void db_record_save_request(const struct db_record *rec, struct db_request *req)
 void db_record_archive_request(const struct db_record *rec, struct db_request *req)
 {
 	memset(req, 0, sizeof(*req));
-	enum db_record_kind kind = (unsigned)rec->kind < DB_RECORD_COUNT ? rec->kind : DB_RECORD_DISTRICT;
-	req->sql = record_sql(kind, SQL_ARCHIVE);
-	if (!record_defs[kind].archivable)
+	req->sql = record_sql(rec->kind, SQL_ARCHIVE);
+	if (!db_record_def(rec->kind)->archivable)
 		return;
 	req->nparams = 2;
 	req->params[0] = xstrdup(rec->id && *rec->id ? rec->id : "0");
@@ -785,10 +577,11 @@ static const char *conflict_noun(const PGresult *res, char *buf, size_t size)
 {
 	const char *column = PQnfields(res) > 0 ? PQfname(res, 0) : NULL;
 	for (int k = 0; column && k < DB_RECORD_COUNT; k++) {
-		const char *table = bare_table(&record_defs[k]);
+		const struct db_record_def *def = db_record_def((enum db_record_kind)k);
+		const char *table = bare_table(def);
 		size_t len = strlen(table);
 		if (strncmp(column, table, len) == 0 && strcmp(column + len, "_id") == 0)
-			return noun_of(&record_defs[k], buf, size);
+			return noun_of(def, buf, size);
 	}
 	return "record";
 }

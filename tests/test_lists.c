@@ -1173,6 +1173,14 @@ START_TEST(test_bad_list_kind_aborts)
 }
 END_TEST
 
+/* A detail kind out of range aborts too (it used to open a school's detail). */
+START_TEST(test_bad_detail_kind_aborts)
+{
+	struct db_request req;
+	db_detail_request((enum db_detail_kind)(_i ? -1 : DB_DETAIL_COUNT), "1", &req);
+}
+END_TEST
+
 START_TEST(test_missing_column_aborts)
 {
 	db_list_column(db_list_spec(DB_LIST_DISTRICTS), "no such column");
@@ -1186,6 +1194,7 @@ Suite *lists_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_list_definitions);
 	tcase_add_loop_test_raise_signal(tc, test_bad_list_kind_aborts, SIGABRT, 0, 2);
+	tcase_add_loop_test_raise_signal(tc, test_bad_detail_kind_aborts, SIGABRT, 0, 2);
 	tcase_add_test_raise_signal(tc, test_missing_column_aborts, SIGABRT);
 	tcase_add_test(tc, test_districts_first_window);
 	tcase_add_test(tc, test_schools_of_one_district);

@@ -7,6 +7,7 @@
 #include "db/db.h"
 
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,71 @@ static char *explained(PGconn *conn, const char *sql)
 	PQclear(res);
 	return xstrdup(err.message);
 }
+
+/* ---- the specs, and kinds that are none ---- */
+
+/* Every kind's spec is whole (db/pane_*.c), and what each role saves is what 0012_roles.sql grants. */
+START_TEST(test_record_definitions)
+{
+	for (int k = 0; k < DB_RECORD_COUNT; k++) {
+		char why[256] = "";
+		ck_assert_msg(db_record_check((enum db_record_kind)k, why, sizeof(why)), "%s", why);
+		ck_assert_msg(db_role_may_write(DB_ROLE_ADMIN, (enum db_record_kind)k), "admin may not save %s",
+			db_record_def((enum db_record_kind)k)->name);
+		ck_assert(!db_role_may_write(DB_ROLE_STAFF, (enum db_record_kind)k));
+		ck_assert(!db_role_may_write(DB_ROLE_CASEWORKER, (enum db_record_kind)k));
+	}
+	/* each name is the journal's word for its kind: none twice */
+	for (int a = 0; a < DB_RECORD_COUNT; a++)
+		for (int b = a + 1; b < DB_RECORD_COUNT; b++)
+			ck_assert_str_ne(db_record_def((enum db_record_kind)a)->name, db_record_def((enum db_record_kind)b)->name);
+	/* the order is the numbers the tests and older code count on */
+	ck_assert_int_eq(DB_RECORD_DISTRICT, 0);
+	ck_assert_int_eq(DB_RECORD_PERSON, 5);
+	ck_assert_int_eq(DB_RECORD_MEETING, 9);
+	ck_assert_int_eq(DB_RECORD_FINDING, 15);
+	ck_assert_int_eq(DB_RECORD_COUNT, 16);
+}
+END_TEST
+
+/* A kind out of range is a bug: every function taking one aborts (it used to become a district). */
+START_TEST(test_bad_record_kind_aborts)
+{
+	enum db_record_kind bad = (enum db_record_kind)(_i % 2 ? -1 : DB_RECORD_COUNT);
+	struct db_request req;
+	struct db_record rec = { .kind = bad };
+	struct db_error err = { 0 };
+	switch (_i / 2) {
+	case 0: db_record_load_request(bad, "1", &req); break;
+	case 1: db_record_save_request(&rec, &req); break;
+	case 2: db_record_archive_request(&rec, &req); break;
+	case 3: db_record_init(&rec, bad); break;
+	case 4: db_record_parse(bad, NULL, &rec, &err); break;
+	case 5: db_record_def(bad); break;
+	default: db_role_may_write(DB_ROLE_ADMIN, bad); break;
+	}
+}
+END_TEST
+
+START_TEST(test_bad_lookup_kind_aborts)
+{
+	static const int bad[] = { DB_LOOKUP_NONE, DB_LOOKUP_COUNT, -1 };
+	struct db_request req;
+	db_lookup_request(bad[_i], "", 10, &req);
+}
+END_TEST
+
+/* Every lookup kind has its query. */
+START_TEST(test_lookup_kinds_have_queries)
+{
+	for (int k = DB_LOOKUP_NONE + 1; k < DB_LOOKUP_COUNT; k++) {
+		struct db_request req;
+		db_lookup_request(k, "", 10, &req);
+		ck_assert_msg(req.sql && strstr(req.sql, "LIMIT $2::int"), "lookup %d", k);
+		db_request_done(&req);
+	}
+}
+END_TEST
 
 /* ---- defaults, copies, the statements ---- */
 
@@ -529,6 +595,81 @@ START_TEST(test_refusals_explained)
 END_TEST
 
 /* Text shaped like SQL is only text: stored and read back verbatim, the table untouched. */
+/* Refusals raised as the server raises them, one SQLSTATE (or class) after another, through db_error_explain:
+ * each says what it says in one sentence, and keeps its SQLSTATE. */
+START_TEST(test_sqlstates_explained)
+{
+	static const struct {
+		const char *raise;   /* what follows RAISE EXCEPTION */
+		const char *state, *sentence;
+	} cases[] = {
+		{ "'duplicate key' USING ERRCODE = '23505', CONSTRAINT = 'school_code_key', TABLE = 'school',"
+			" DETAIL = 'Key (code)=(HR-001) already exists.'", "23505",
+			"the code HR-001 is already used by another school" },
+		{ "'duplicate key' USING ERRCODE = '23505', CONSTRAINT = 'school_code_key', TABLE = 'school'", "23505",
+			"that code is already used by another school" },
+		{ "'no such district' USING ERRCODE = '23503', CONSTRAINT = 'school_district_id_fkey', TABLE = 'school',"
+			" DETAIL = 'Key (district_id)=(9) is not present in table \"district\".'", "23503",
+			"the district it refers to does not exist; someone may have deleted it" },
+		{ "'bad stage' USING ERRCODE = '23514', CONSTRAINT = 'school_stage_check', TABLE = 'school'", "23514",
+			"Stage must be one of: preschool, primary, junior, senior, nine-year, vocational, special, art" },
+		{ "'too early' USING ERRCODE = '23514', CONSTRAINT = 'finding_due_after_visit', DETAIL = '2026-11-02'",
+			"23514", "a finding cannot be due before the visit (2026-11-02)" },
+		{ "'null' USING ERRCODE = '23502', TABLE = 'school', COLUMN = 'district_id'", "23502",
+			"District is required" },
+		{ "'overlap' USING ERRCODE = '23P01', CONSTRAINT = 'term_excl'", "23P01",
+			"it overlaps with another record (term_excl)" },
+		{ "'invalid byte sequence' USING ERRCODE = '22021'", "22021",
+			"the text holds bytes that are not UTF-8 (pasted from another encoding?); nothing was saved" },
+		{ "'division by zero' USING ERRCODE = '22012'", "22012", "division by zero" },
+		{ "'invalid input syntax for type date: \"2026-13-01\"' USING ERRCODE = '22007'", "22007",
+			"2026-13-01 is not a date; use YYYY-MM-DD" },
+		{ "'invalid input syntax for type integer: \"abc\"' USING ERRCODE = '22P02'", "22P02",
+			"\"abc\" is not a whole number" },
+		{ "'value too long for type character varying(20)' USING ERRCODE = '22001'", "22001",
+			"a text is too long for its field" },
+		{ "'permission denied for table inspection' USING ERRCODE = '42501'", "42501",
+			"your account's role may not change an inspection; ask an administrator if it should" },
+		{ "'could not serialize access' USING ERRCODE = '40001'", "40001",
+			"the database stopped this because of a conflicting change; try again" },
+		{ "'deadlock detected' USING ERRCODE = '40P01'", "40P01",
+			"the database stopped this because of a conflicting change; try again" },
+		{ "'could not obtain lock' USING ERRCODE = '55P03'", "55P03",
+			"someone else is changing this record right now; try again" },
+		{ "'canceling statement due to statement timeout' USING ERRCODE = '57014'", "57014",
+			"the database took too long (someone may be holding this record); nothing was changed: try again" },
+		{ "'canceling statement due to user request' USING ERRCODE = '57014'", "57014", "the query was cancelled" },
+		{ "'cannot execute UPDATE in a read-only transaction' USING ERRCODE = '25006'", "25006",
+			"the database only reads right now (a standby?); nothing was changed" },
+		{ "'unexpected message type' USING ERRCODE = '08P01'", "08P01", "unexpected message type" },
+		{ "'connection failure' USING ERRCODE = '08006'", "08006", "the connection was lost" },
+		{ "'terminating connection due to administrator command' USING ERRCODE = '57P01'", "57P01",
+			"the connection was lost" },
+		{ "'relation \"iedesk.region\" does not exist' USING ERRCODE = '42P01'", "42P01",
+			"the database is older than this iedesk (relation \"iedesk.region\" does not exist); run iedesk migrate" },
+		{ "'the login wang is taken' USING ERRCODE = 'P0001', CONSTRAINT = 'account_login_taken'", "P0001",
+			"the login wang is taken" },
+		{ "'something unforeseen' USING ERRCODE = 'XX000'", "XX000", "something unforeseen" },
+	};
+	char *name = testdb_create_empty();
+	PGconn *c = testdb_connect(name);
+	free(name);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *sql = xasprintf("DO $$BEGIN RAISE EXCEPTION %s; END$$", cases[i].raise);
+		PGresult *res = PQexec(c, sql);
+		ck_assert_msg(PQresultStatus(res) == PGRES_FATAL_ERROR, "%s was not refused", sql);
+		struct db_error err = { 0 };
+		db_error_explain(&err, res);
+		PQclear(res);
+		ck_assert_msg(strcmp(err.message, cases[i].sentence) == 0, "%s: \"%s\" where \"%s\" was wanted",
+			cases[i].state, err.message, cases[i].sentence);
+		ck_assert_str_eq(err.sqlstate, cases[i].state);
+		free(sql);
+	}
+	PQfinish(c);
+}
+END_TEST
+
 START_TEST(test_injection_stored_verbatim)
 {
 	PGconn *c = demo_database(NULL);
@@ -746,6 +887,10 @@ Suite *record_suite(void)
 	tcase_add_test(unit, test_check_dates);
 	tcase_add_test(unit, test_check_numbers_choices_lookups);
 	tcase_add_test(unit, test_check_text);
+	tcase_add_test(unit, test_record_definitions);
+	tcase_add_loop_test_raise_signal(unit, test_bad_record_kind_aborts, SIGABRT, 0, 14);
+	tcase_add_loop_test_raise_signal(unit, test_bad_lookup_kind_aborts, SIGABRT, 0, 3);
+	tcase_add_test(unit, test_lookup_kinds_have_queries);
 	suite_add_tcase(s, unit);
 	TCase *db = tcase_create("database");
 	tcase_set_timeout(db, 60);
@@ -753,6 +898,7 @@ Suite *record_suite(void)
 	tcase_add_test(db, test_each_kind_round_trip);
 	tcase_add_test(db, test_load_demo_school);
 	tcase_add_test(db, test_refusals_explained);
+	tcase_add_test(db, test_sqlstates_explained);
 	tcase_add_test(db, test_injection_stored_verbatim);
 	tcase_add_test(db, test_archive);
 	tcase_add_test(db, test_insert_twice_stores_once);

@@ -54,8 +54,7 @@ bool view_may_write(const struct view_context *ctx, int kind, char *why, size_t 
 	const struct db_whoami *who = ctx && ctx->session ? db_session_whoami(ctx->session) : NULL;
 	if (!who || who->owner || !who->has_role || db_role_may_write(who->role, (enum db_record_kind)kind))
 		return true;
-	const struct db_record_def *def = db_record_def((enum db_record_kind)kind);
-	const char *what = def ? def->name : "record";
+	const char *what = db_record_def((enum db_record_kind)kind)->name;
 	snprintf(why, size, "%s %s may not save %s %s; an administrator can give your login (%s) another role",
 		who->role == DB_ROLE_ADMIN ? "an" : "a", db_role_name(who->role), strchr("aeiou", what[0]) ? "an" : "a",
 		what, who->login);
