@@ -222,6 +222,15 @@ struct db_column {
 enum db_detail_kind { DB_DETAIL_INFO(DB_DETAIL_ENUM) DB_DETAIL_COUNT };
 #undef DB_DETAIL_ENUM
 
+/* A detail: its query, and the tables (as 0013_notify.sql names them, space-separated) whose changes may
+ * change what it shows, so it reloads. */
+struct db_detail_spec {
+	const char *sql;
+	const char *shows;
+};
+/* The spec of kind; a kind out of range is a bug (it aborts). */
+const struct db_detail_spec *db_detail_spec(enum db_detail_kind kind);
+
 /* What Enter opens from a row: a child list (districts -> schools) or a detail. */
 struct db_list_open {
 	bool is_list;

@@ -6,17 +6,22 @@
 #include <string.h>
 
 /* The details of db/pane_*.c, and the prefix of a link to one ("school:"). */
-#define DB_DETAIL_SPEC(id, name) [DB_DETAIL_##id] = { db_detail_##name, #name ":" },
+#define DB_DETAIL_SPEC(id, name) [DB_DETAIL_##id] = { &db_detail_##name, #name ":" },
 static const struct {
-	const char *sql;
+	const struct db_detail_spec *spec;
 	const char *link;
 } details[DB_DETAIL_COUNT] = { DB_DETAIL_INFO(DB_DETAIL_SPEC) };
 #undef DB_DETAIL_SPEC
 
+const struct db_detail_spec *db_detail_spec(enum db_detail_kind kind)
+{
+	return details[db_kind_check((int)kind, 0, DB_DETAIL_COUNT, "detail")].spec;
+}
+
 void db_detail_request(enum db_detail_kind kind, const char *id, struct db_request *req)
 {
 	memset(req, 0, sizeof(*req));
-	req->sql = details[db_kind_check((int)kind, 0, DB_DETAIL_COUNT, "detail")].sql;
+	req->sql = db_detail_spec(kind)->sql;
 	req->params[req->nparams++] = xstrdup(id ? id : "0");
 }
 

@@ -470,7 +470,7 @@ const struct db_record_def db_record_finding = {
 /* An inspection with what it checks and what followed, each line linked to the record it is about
  * (link: "school:ID", "meeting:ID" or "inspection:ID"), so a manager can drill from a backlog item to
  * its school, the meeting that decided the work, and its history. */
-const char db_detail_inspection[] = DETAIL_LINKED_HEAD
+static const char inspection_sql[] = DETAIL_LINKED_HEAD
 	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label,"
 	" s.name || ' — ' || " SQL_INSPECTION_KIND("i.kind") " || ', ' || " SQL_DATE("i.planned_on") " AS value,"
 	" NULL::text AS link"
@@ -532,3 +532,8 @@ const char db_detail_inspection[] = DETAIL_LINKED_HEAD
 	"  AND o.planned_on <= i.planned_on WHERE i.id = $1::bigint ORDER BY o.planned_on DESC, o.id DESC LIMIT 10) h"
 	DETAIL_HISTORY("inspection", ", NULL")
 	DETAIL_TAIL;
+
+const struct db_detail_spec db_detail_inspection = {
+	.sql = inspection_sql,
+	.shows = "inspection finding school person action_item decision meeting district",
+};

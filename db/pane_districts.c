@@ -297,7 +297,7 @@ const struct db_record_def db_record_shared_resource = {
  * with "<3" when they are fewer than 3 in all. */
 #define SMALL_CELLS "'other needs (fewer than 3 each, not named)'"
 
-const char db_detail_district[] = DETAIL_HEAD
+static const char district_sql[] = DETAIL_HEAD
 	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, d.name AS value"
 	" FROM iedesk.district d WHERE d.id = $1::bigint"
 	" UNION ALL"
@@ -357,7 +357,12 @@ const char db_detail_district[] = DETAIL_HEAD
 	DETAIL_HISTORY("district", "")
 	DETAIL_TAIL;
 
-const char db_detail_school[] = DETAIL_HEAD
+const struct db_detail_spec db_detail_district = {
+	.sql = district_sql,
+	.shows = "district school manager_appointment person consortium",
+};
+
+static const char school_sql[] = DETAIL_HEAD
 	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, s.name AS value"
 	" FROM iedesk.school s WHERE s.id = $1::bigint"
 	" UNION ALL"
@@ -430,6 +435,12 @@ const char db_detail_school[] = DETAIL_HEAD
 	DETAIL_HISTORY("school", "")
 	DETAIL_TAIL;
 
+const struct db_detail_spec db_detail_school = {
+	.sql = school_sql,
+	.shows = "school district manager_appointment person consortium consortium_member shared_resource "
+		"inspection finding training training_attendance",
+};
+
 /* Rural and weak members: current members in a town or a village, or without a resource classroom
  * (a resource center is not weak for lacking one); what the others share is what they can use. */
 #define RURAL(s) s ".locale IN ('town', 'village')"
@@ -437,7 +448,7 @@ const char db_detail_school[] = DETAIL_HEAD
 #define WEAKNESS(s) "concat_ws(', ', CASE WHEN " RURAL(s) " THEN 'rural' END," \
 	" CASE WHEN " NO_CLASSROOM(s) " THEN 'no resource classroom' END)"
 
-const char db_detail_consortium[] = DETAIL_HEAD
+static const char consortium_sql[] = DETAIL_HEAD
 	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, c.name AS value"
 	" FROM iedesk.consortium c WHERE c.id = $1::bigint"
 	" UNION ALL"
@@ -483,3 +494,8 @@ const char db_detail_consortium[] = DETAIL_HEAD
 	"  AND (" RURAL("s") " OR " NO_CLASSROOM("s") "))"
 	DETAIL_HISTORY("consortium", "")
 	DETAIL_TAIL;
+
+const struct db_detail_spec db_detail_consortium = {
+	.sql = consortium_sql,
+	.shows = "consortium consortium_member shared_resource school district",
+};

@@ -291,7 +291,7 @@ const struct db_record_def db_record_action_item = {
 
 /* ---- the details Enter opens here ---- */
 
-const char db_detail_meeting[] = DETAIL_HEAD
+static const char meeting_sql[] = DETAIL_HEAD
 	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, m.title AS value"
 	" FROM iedesk.meeting m WHERE m.id = $1::bigint"
 	" UNION ALL"
@@ -347,3 +347,9 @@ const char db_detail_meeting[] = DETAIL_HEAD
 	" FROM iedesk.meeting_amendment a WHERE a.meeting_id = $1::bigint"
 	DETAIL_HISTORY("meeting", "")
 	DETAIL_TAIL;
+
+const struct db_detail_spec db_detail_meeting = {
+	.sql = meeting_sql,
+	.shows = "meeting meeting_attendee agenda_item decision action_item person meeting_amendment "
+		"inspection school district",
+};

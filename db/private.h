@@ -88,7 +88,7 @@ DB_RECORD_INFO(DB_RECORD_DECLARE)
  * a UNION ALL of parts, every part answering (part, pos, section, label, value[, link]) and ordered by part
  * and position. Part 0 is the record's title; every part is tied to the record itself, so an id that no
  * longer exists gives no row at all. $1 is the id. A link is "<detail name>:ID" ("school:12"). */
-#define DB_DETAIL_DECLARE(id, name) extern const char db_detail_##name[];
+#define DB_DETAIL_DECLARE(id, name) extern const struct db_detail_spec db_detail_##name;
 DB_DETAIL_INFO(DB_DETAIL_DECLARE)
 #undef DB_DETAIL_DECLARE
 

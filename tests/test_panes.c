@@ -83,6 +83,12 @@ START_TEST(test_specs_match_the_migrations)
 				spec->name, t);
 		free(tables);
 	}
+	for (int k = 0; k < DB_DETAIL_COUNT; k++) {
+		char *tables = xstrdup(db_detail_spec(k)->shows);
+		for (char *save = NULL, *t = strtok_r(tables, " ", &save); t; t = strtok_r(NULL, " ", &save))
+			ck_assert_msg(table_has(conn, t, HAS_NOTIFY), "detail %d watches %s, which 0013 does not notify of", k, t);
+		free(tables);
+	}
 	for (int k = 0; k < DB_RECORD_COUNT; k++) {
 		const char *table = db_record_def(k)->table;
 		const char *bare = strncmp(table, "iedesk.", 7) == 0 ? table + 7 : table;

@@ -219,21 +219,12 @@ static void detail_input(struct view *view, const struct view_input *in, struct 
 
 /* The tables each detail reads (0013_notify.sql's names), space-separated: a change to any of them
  * reloads the detail, which has no input to lose. */
-static const char *const detail_tables[DB_DETAIL_COUNT] = {
-	[DB_DETAIL_DISTRICT] = " district school manager_appointment person consortium ",
-	[DB_DETAIL_SCHOOL] = " school district manager_appointment person consortium consortium_member shared_resource"
-		" inspection finding training training_attendance ",
-	[DB_DETAIL_MEETING] = " meeting meeting_attendee agenda_item decision action_item person meeting_amendment"
-		" inspection school district ",
-	[DB_DETAIL_INSPECTION] = " inspection finding school person action_item decision meeting district ",
-	[DB_DETAIL_CONSORTIUM] = " consortium consortium_member shared_resource school district ",
-};
-
 static bool detail_changed(struct view *view, const struct view_change *changes, size_t count, bool shown,
 		struct intent *intent)
 {
 	struct detail *d = view->data;
-	const char *tables = (unsigned)d->kind < DB_DETAIL_COUNT ? detail_tables[d->kind] : "";
+	char tables[512];
+	snprintf(tables, sizeof(tables), " %s ", db_detail_spec(d->kind)->shows);
 	bool affected = false;
 	for (size_t i = 0; i < count && !affected; i++) {
 		char word[80];
