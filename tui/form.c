@@ -150,6 +150,18 @@ static void replay_early(struct view *view, struct intent *intent)
 	}
 }
 
+/* The form shows rec (taken over) from now on, every cursor at its field's end; dirty when it is not what
+ * the database holds (a plan filled in for a new record). */
+static void take_record(struct form *f, struct db_record *rec, bool dirty)
+{
+	db_record_done(&f->work);
+	f->work = *rec;
+	for (int i = 0; i < f->def->nfields; i++)
+		f->cursor[i] = (int)strlen(value_of(f, i));
+	f->loaded = true;
+	f->dirty = dirty;
+}
+
 static void form_result_now(struct view *view, const PGresult *res, const struct db_error *err,
 		struct intent *intent);
 
@@ -176,12 +188,7 @@ static void form_result_now(struct view *view, const PGresult *res, const struct
 			view_status_set(&f->status, true, "%s", res ? e.message : err->message);
 			return;
 		}
-		db_record_done(&f->work);
-		f->work = rec;
-		for (int i = 0; i < f->def->nfields; i++)
-			f->cursor[i] = (int)strlen(value_of(f, i));
-		f->loaded = true;
-		f->dirty = false;
+		take_record(f, &rec, false);
 		f->synced_ms = view_now_ms();
 		return;
 	}
@@ -192,12 +199,7 @@ static void form_result_now(struct view *view, const PGresult *res, const struct
 			intent->message_is_error = true;
 			return;
 		}
-		db_record_done(&f->work);
-		f->work = rec;
-		for (int i = 0; i < f->def->nfields; i++)
-			f->cursor[i] = (int)strlen(value_of(f, i));
-		f->loaded = true;
-		f->dirty = true;
+		take_record(f, &rec, true);
 		return;
 	}
 	case PENDING_SAVE:
