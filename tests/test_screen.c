@@ -288,6 +288,8 @@ START_TEST(test_help_says_what_works_here)
 	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
 	screen_type(s, "?");
 	screen_assert_text(s, "Here, in this list:", WAIT_MS);
+	screen_assert_text(s, "Every key:", WAIT_MS);
+	screen_settle(s, 100, WAIT_MS);
 	int here = -1, every = -1, group = -1, record = -1;
 	ck_assert(screen_find(s, "Here, in this list:", &here, NULL));
 	ck_assert(screen_find(s, "Every key:", &every, NULL));
