@@ -736,12 +736,12 @@ static void on_db_event(struct app *app, struct db_event *ev)
 		break;
 	}
 	case DB_EVENT_DROPPED: {
-		/* never sent: the view under the one on screen is told, and asks again when it shows */
+		/* never sent: the view is told; one that can reload asks again when it shows */
 		struct view *view = find_waiting(app, ev->tag);
 		if (view && view->ops->result) {
 			view->waiting_tag = 0;
 			view->stale = view->ops->reload && !view->ops->draft;
-			db_error_set(&ev->error, "not asked: another query took its place; it is asked again when shown");
+			db_error_set(&ev->error, "not sent: a newer query took its place");
 			struct intent intent = { 0 };
 			view->ops->result(view, view->waiting_purpose, NULL, &ev->error, &intent);
 			apply(app, view, &intent);
