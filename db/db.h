@@ -828,6 +828,7 @@ struct db_account {
 	char *created_at;      /* YYYY-MM-DD HH:MM */
 	char *created_by;
 	char *disabled_at;     /* YYYY-MM-DD HH:MM, NULL while it is active */
+	char *person_id;
 };
 struct db_accounts {
 	struct db_account *items;   /* owned, by login */
@@ -844,6 +845,8 @@ void db_account_create_request(const char *login, const char *role, const char *
 /* Disable an account: its login may no longer connect; the account stays, dated. The result is the
  * account, as the list's rows. */
 void db_account_disable_request(const char *login, struct db_request *req);
+/* Enable a disabled account again: its login connects, in its role's group (0025). */
+void db_account_enable_request(const char *login, struct db_request *req);
 /* Every account, by login (administrators only). */
 void db_account_list_request(struct db_request *req);
 /* The rows any of the three answered. */
@@ -852,6 +855,20 @@ void db_accounts_done(struct db_accounts *accounts);
 /* Run one of the three and parse its rows, waiting (the command line only); false with err in a
  * sentence. The request is done either way. */
 bool db_accounts_run(PGconn *conn, struct db_request *req, struct db_accounts *accounts, struct db_error *err);
+
+/* A person as admin find-person and --person NAME see them; strings owned, NULL when empty. */
+struct db_person_found {
+	char *id, *name, *login, *phone;
+};
+struct db_persons {
+	struct db_person_found *items;   /* owned, by name */
+	size_t count;
+};
+/* Persons named text exactly, or (contains) whose names hold it; run with db_persons_run (blocking, for
+ * the command line like db_accounts_run). */
+void db_person_find_request(const char *text, bool contains, struct db_request *req);
+bool db_persons_run(PGconn *conn, struct db_request *req, struct db_persons *persons, struct db_error *err);
+void db_persons_done(struct db_persons *persons);
 
 /* Who the program is connected as, and what that login may do. */
 struct db_whoami {
