@@ -555,7 +555,8 @@ void db_error_explain(struct db_error *err, const PGresult *res);
 bool db_date_valid(const char *text);
 /* A date as a secretary types it, into out as YYYY-MM-DD, counted from today (YYYY-MM-DD, the
  * database's iedesk.today()): YYYY-MM-DD; MM-DD (the next such day); +30d, +2w, +3m; today, tomorrow;
- * end of month (eom, 月底); end of term (eot, 期末: the autumn term ends on 31 January, the spring term on
+ * next week (下周: next Monday); this/next WEEKDAY (本周五, 下周一: weeks run Monday to Sunday, so on a
+ * Saturday this friday is past); next month (下月: its 1st); end of month (eom, 月底); end of term (eot, 期末: the autumn term ends on 31 January, the spring term on
  * 31 July; August belongs to the autumn term ahead); end of year (eoy, 年底). False with why when it is
  * none of these. */
 bool db_date_shortcut(const char *text, const char *today, char out[11], char *why, size_t size);

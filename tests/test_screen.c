@@ -1997,6 +1997,50 @@ START_TEST(test_start_without_database)
 }
 END_TEST
 
+/* ---- issue 17: the capture, dates, the command line ---- */
+
+/* A form's date field takes the capture's words (下周, +2w), counted from the database's day, and shows the
+ * day they mean before anything is saved: on leaving the field, and at F2 (which then waits for a second). */
+START_TEST(test_form_date_words)
+{
+	struct screen *s = start_iedesk(24, 80);
+	open_new_appointment(s);
+	screen_assert_text(s, TESTDB_TODAY, WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "Pick Manager", WAIT_MS);
+	screen_type(s, "朱勇");
+	screen_assert(s, screen_wait_row(s, 2, "朱勇", WAIT_MS), "the person found");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "朱勇", WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);   /* Started */
+	for (int i = 0; i < 10; i++)
+		screen_key(s, SCREEN_KEY_BACKSPACE);
+	screen_type(s, "下周");
+	screen_assert_text(s, "下周", WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_assert_text(s, "2026-11-30", WAIT_MS);   /* 2026-11-24 is a Tuesday: next week's Monday */
+	screen_assert(s, !screen_find(s, "下周", NULL, NULL), "the word became its date");
+	/* back on the date: +2w, then F2 straight away shows the day first and saves at the second F2 */
+	screen_key(s, SCREEN_KEY_BACKTAB);
+	for (int i = 0; i < 10; i++)
+		screen_key(s, SCREEN_KEY_BACKSPACE);
+	screen_type(s, "+2w");
+	screen_assert_text(s, "+2w", WAIT_MS);
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "2026-12-08", WAIT_MS);
+	screen_assert_text(s, "press F2 to save", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.manager_appointment m"
+		" JOIN iedesk.school s ON s.id = m.school_id WHERE s.name = '北房镇中学' AND m.ended_on IS NULL"), 0);
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "saved the Manager appointment", WAIT_MS);
+	char *day = testdb_value(conn, "SELECT m.started_on::text FROM iedesk.manager_appointment m"
+		" JOIN iedesk.school s ON s.id = m.school_id WHERE s.name = '北房镇中学' AND m.ended_on IS NULL");
+	ck_assert_str_eq(day, "2026-12-08");
+	free(day);
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -2066,6 +2110,12 @@ Suite *screen_suite(void)
 	tcase_add_test(backlog, test_summary_report_screen);
 	tcase_add_test(backlog, test_two_logins_live);
 	suite_add_tcase(suite, backlog);
+
+	TCase *capture17 = tcase_create("capture17");
+	tcase_set_timeout(capture17, 60);
+	tcase_add_checked_fixture(capture17, setup, teardown);
+	tcase_add_test(capture17, test_form_date_words);
+	suite_add_tcase(suite, capture17);
 
 	TCase *live = tcase_create("live");
 	tcase_set_timeout(live, 30);
