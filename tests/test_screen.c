@@ -2041,6 +2041,29 @@ START_TEST(test_form_date_words)
 }
 END_TEST
 
+/* One label per kind of attendee: typed, saved and loaded again, a head count is "organisation ×N" and a
+ * name one person has is "person" (it read "group ×N" and nothing after a reload). */
+START_TEST(test_capture_labels_stay)
+{
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "3");
+	screen_assert(s, screen_wait_row(s, 2, DRAFT_TITLE, WAIT_MS), "the draft meeting");
+	screen_type(s, "R");
+	screen_assert_text(s, "Recording: " DRAFT_TITLE, WAIT_MS);
+	screen_assert_text(s, "organisation ×2", WAIT_MS);   /* loaded */
+	screen_key(s, SCREEN_KEY_TAB);                        /* the end of Attendees */
+	screen_type(s, "区特殊教育中心 — 12");
+	screen_assert_text(s, "organisation ×12 unsaved", WAIT_MS);   /* typed: the same word */
+	screen_assert(s, !screen_find(s, "group", NULL, NULL), "no other label for a head count");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_type(s, "朱勇");
+	screen_assert_text(s, "person unsaved", WAIT_MS);    /* found, not saved yet: already a person */
+	screen_assert_text(s, "all saved", 10000);
+	screen_assert_text(s, "organisation ×12", WAIT_MS);
+	screen_assert(s, !screen_find(s, "group", NULL, NULL), "no other label once saved");
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -2115,6 +2138,7 @@ Suite *screen_suite(void)
 	tcase_set_timeout(capture17, 60);
 	tcase_add_checked_fixture(capture17, setup, teardown);
 	tcase_add_test(capture17, test_form_date_words);
+	tcase_add_test(capture17, test_capture_labels_stay);
 	suite_add_tcase(suite, capture17);
 
 	TCase *live = tcase_create("live");

@@ -915,6 +915,15 @@ static void capture_input(struct view *view, const struct view_input *in, struct
 
 /* ---- drawing ---- */
 
+/* One label per kind of attendee, the same typed, saved and loaded: a head count is an organisation (so the
+ * database stores it), a name is the person it was found or chosen to be, or an organisation. */
+static const char *attendee_kind(const struct line *l, const char *made)
+{
+	if (l->name_state == NAME_OPEN)
+		return made;
+	return l->choice ? "person" : "organisation";
+}
+
 /* The note at the right of a line: what it became, what it waits for, or what is wrong with it. */
 static void line_note(struct capture *c, int section, size_t i, char *buf, size_t size, bool *error)
 {
@@ -977,9 +986,9 @@ static void line_note(struct capture *c, int section, size_t i, char *buf, size_
 	switch (section) {
 	case DB_CAPTURE_ATTENDEES:
 		if (fields.count > 1)
-			snprintf(buf, size, "%s ×%d %s", *made ? made : "group", fields.count, state);
+			snprintf(buf, size, "organisation ×%d %s", fields.count, state);
 		else
-			snprintf(buf, size, "%s %s", made, state);
+			snprintf(buf, size, "%s %s", attendee_kind(l, made), state);
 		break;
 	case DB_CAPTURE_ACTIONS:
 		snprintf(buf, size, "%s · %s%s%s %s", owner, made, *made ? " · " : "", fields.due, state);
