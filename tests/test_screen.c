@@ -2064,6 +2064,30 @@ START_TEST(test_capture_labels_stay)
 }
 END_TEST
 
+/* A line that cannot be saved is named, and the cursor taken to it, by F2 and by Esc's question (they
+ * said "1 line cannot be saved now" and "see their notes" without saying which, or with no note). */
+START_TEST(test_capture_names_unsaved_line)
+{
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "3");
+	screen_assert(s, screen_wait_row(s, 2, DRAFT_TITLE, WAIT_MS), "the draft meeting");
+	screen_type(s, "R");
+	screen_assert_text(s, "Recording: " DRAFT_TITLE, WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);                 /* the end of Attendees, its 10th line */
+	screen_type(s, "— 12");
+	screen_key(s, SCREEN_KEY_TAB);                 /* away, to Agenda */
+	screen_assert_text(s, "Agenda: title | notes", WAIT_MS);
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "not saved: Attendees, line 10 \"— 12\" (the cursor is on it): a name", WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert_text(s, "1 line cannot be saved now: Attendees, line 10", WAIT_MS);
+	screen_type(s, "n");
+	screen_type(s, "x");                           /* the cursor is on that line: typing goes there */
+	screen_assert_text(s, "— 12x", WAIT_MS);
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -2139,6 +2163,7 @@ Suite *screen_suite(void)
 	tcase_add_checked_fixture(capture17, setup, teardown);
 	tcase_add_test(capture17, test_form_date_words);
 	tcase_add_test(capture17, test_capture_labels_stay);
+	tcase_add_test(capture17, test_capture_names_unsaved_line);
 	suite_add_tcase(suite, capture17);
 
 	TCase *live = tcase_create("live");
