@@ -2088,6 +2088,29 @@ START_TEST(test_capture_names_unsaved_line)
 }
 END_TEST
 
+/* At 80x24 the section one types in keeps its title at the top of the capture once its lines scroll it
+ * away. */
+START_TEST(test_capture_sticky_section_title)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "3");
+	screen_assert(s, screen_wait_row(s, 2, "2026-11-20", WAIT_MS), "the draft meeting");
+	screen_type(s, "R");
+	screen_assert_text(s, "Recording: ", WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);                 /* the end of Attendees */
+	for (int i = 1; i <= 14; i++) {
+		char line[64];
+		snprintf(line, sizeof(line), "单位%d — 2", i);
+		type_line(s, line, SCREEN_KEY_ENTER);
+	}
+	screen_assert_text(s, "单位14 — 2", WAIT_MS);
+	int row, col;
+	screen_assert(s, screen_find(s, "Recording: ", &row, &col), "the capture's header");
+	screen_assert(s, screen_wait_row(s, row + 1, "Attendees —", WAIT_MS), "the section's title under it");
+	screen_assert(s, !screen_find(s, "刘建国", NULL, NULL), "its first lines scrolled away");
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -2164,6 +2187,7 @@ Suite *screen_suite(void)
 	tcase_add_test(capture17, test_form_date_words);
 	tcase_add_test(capture17, test_capture_labels_stay);
 	tcase_add_test(capture17, test_capture_names_unsaved_line);
+	tcase_add_test(capture17, test_capture_sticky_section_title);
 	suite_add_tcase(suite, capture17);
 
 	TCase *live = tcase_create("live");

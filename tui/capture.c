@@ -1178,7 +1178,15 @@ static void capture_draw(struct view *view, WINDOW *win, int top, int rows, int 
 		c->top = focus_row > 0 ? focus_row - 1 : 0;
 	if (focus_row >= c->top + room)
 		c->top = focus_row - room + 1;
+	/* the focused section's title stays at the top once its lines scroll it away: which section one types
+	 * in is never out of sight */
+	int title_row = focus_row - (int)c->at - 1;
+	bool sticky = title_row < c->top && rows > 3;
+	if (sticky && focus_row >= c->top + room - 1)
+		c->top = focus_row - (room - 1) + 1;
 	int row = 0, y = top + 1;
+	if (sticky)
+		draw_section_title(c, win, y++, c->focus, cols);
 	for (int s = 0; s < DB_CAPTURE_SECTIONS && y < top + rows; s++) {
 		if (row++ >= c->top)
 			draw_section_title(c, win, y++, s, cols);
