@@ -42,6 +42,7 @@ static const char *const tail[] = {
 	"                tomorrow, next week (下周: its Monday), this friday (本周五),",
 	"                next monday (下周一), next month (下月: its 1st), end of month (月底),",
 	"                end of term (期末), end of year (年底): see man iedesk, DATES.",
+	"  F2 (or Esc) with a line that cannot be saved names it, puts the cursor on it and says why.",
 	"  An emptied line is deleted. What is not saved yet stays in the drafts journal and is sent once",
 	"  the connection is back; after a dropped session the next start offers it back.",
 	"",
