@@ -1999,6 +1999,15 @@ END_TEST
 
 /* ---- issue 17: the capture, dates, the command line ---- */
 
+/* The demo's draft meeting, open in the capture (its title, wider than 80 columns, is not waited for). */
+static void open_draft_capture(struct screen *s)
+{
+	screen_type(s, "3");
+	screen_assert(s, screen_wait_row(s, 2, "2026-11-20", WAIT_MS), "the draft meeting");
+	screen_type(s, "R");
+	screen_assert_text(s, "Recording: ", WAIT_MS);
+}
+
 /* A form's date field takes the capture's words (下周, +2w), counted from the database's day, and shows the
  * day they mean before anything is saved: on leaving the field, and at F2 (which then waits for a second). */
 START_TEST(test_form_date_words)
@@ -2046,10 +2055,7 @@ END_TEST
 START_TEST(test_capture_labels_stay)
 {
 	struct screen *s = start_iedesk(30, 110);
-	screen_type(s, "3");
-	screen_assert(s, screen_wait_row(s, 2, DRAFT_TITLE, WAIT_MS), "the draft meeting");
-	screen_type(s, "R");
-	screen_assert_text(s, "Recording: " DRAFT_TITLE, WAIT_MS);
+	open_draft_capture(s);
 	screen_assert_text(s, "organisation ×2", WAIT_MS);   /* loaded */
 	screen_key(s, SCREEN_KEY_TAB);                        /* the end of Attendees */
 	screen_type(s, "区特殊教育中心 — 12");
@@ -2069,10 +2075,7 @@ END_TEST
 START_TEST(test_capture_names_unsaved_line)
 {
 	struct screen *s = start_iedesk(30, 110);
-	screen_type(s, "3");
-	screen_assert(s, screen_wait_row(s, 2, DRAFT_TITLE, WAIT_MS), "the draft meeting");
-	screen_type(s, "R");
-	screen_assert_text(s, "Recording: " DRAFT_TITLE, WAIT_MS);
+	open_draft_capture(s);
 	screen_key(s, SCREEN_KEY_TAB);                 /* the end of Attendees, its 10th line */
 	screen_type(s, "— 12");
 	screen_key(s, SCREEN_KEY_TAB);                 /* away, to Agenda */
@@ -2093,10 +2096,7 @@ END_TEST
 START_TEST(test_capture_sticky_section_title)
 {
 	struct screen *s = start_iedesk(24, 80);
-	screen_type(s, "3");
-	screen_assert(s, screen_wait_row(s, 2, "2026-11-20", WAIT_MS), "the draft meeting");
-	screen_type(s, "R");
-	screen_assert_text(s, "Recording: ", WAIT_MS);
+	open_draft_capture(s);
 	screen_key(s, SCREEN_KEY_TAB);                 /* the end of Attendees */
 	for (int i = 1; i <= 14; i++) {
 		char line[64];
