@@ -1231,8 +1231,8 @@ static void capture_describe(struct view *view, char *buf, size_t size)
 		free(name);
 	}
 	if (c->confirm_leave)
-		snprintf(buf, size, "%zu line%s cannot be saved now%s: %s. Leave anyway, keeping them in the drafts journal? y/n",
-			count_unsaved(c), count_unsaved(c) == 1 ? "" : "s", asking, c->unsaved_why);
+		snprintf(buf, size, "%zu line%s cannot be saved now%s. Leave anyway, keeping them in the drafts journal? y/n"
+			" — %s", count_unsaved(c), count_unsaved(c) == 1 ? "" : "s", asking, c->unsaved_why);
 	else if (c->picking)
 		snprintf(buf, size, "Up and Down move, Enter chooses, Esc leaves the line waiting for a choice");
 	else if (c->message.text[0])
