@@ -1,5 +1,5 @@
 /* account: the logins of iedesk and their groups — creating and disabling accounts (iedesk.account_create and
- * iedesk.account_disable of 0012_roles.sql, administrators only), listing them, and who the program runs as. */
+ * iedesk.account_disable of 0012_roles.sql, account_enable of 0025, administrators only), listing them, and who the program runs as. */
 #include "db/private.h"
 
 #include <limits.h>
@@ -63,10 +63,10 @@ bool db_role_may_write(enum db_role role, enum db_record_kind kind)
 /* The columns every account request answers, over an account a (the function's row or the table's). */
 #define ACCOUNT_COLUMNS_SQL \
 	" a.login, a.role, d.code, d.name, p.name, to_char(a.created_at, 'YYYY-MM-DD HH24:MI'), a.created_by," \
-	" to_char(a.disabled_at, 'YYYY-MM-DD HH24:MI')"
+	" to_char(a.disabled_at, 'YYYY-MM-DD HH24:MI'), a.person_id::text"
 #define ACCOUNT_JOINS_SQL \
 	" LEFT JOIN iedesk.district d ON d.id = a.district_id LEFT JOIN iedesk.person p ON p.id = a.person_id"
-enum { ACCOUNT_NCOLUMNS = 8 };
+enum { ACCOUNT_NCOLUMNS = 9 };
 
 static char *dup_or_null(const char *s)
 {
@@ -91,6 +91,14 @@ void db_account_disable_request(const char *login, struct db_request *req)
 {
 	memset(req, 0, sizeof(*req));
 	req->sql = "SELECT" ACCOUNT_COLUMNS_SQL " FROM iedesk.account_disable($1) a" ACCOUNT_JOINS_SQL;
+	req->nparams = 1;
+	req->params[0] = xstrdup(login ? login : "");
+}
+
+void db_account_enable_request(const char *login, struct db_request *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->sql = "SELECT" ACCOUNT_COLUMNS_SQL " FROM iedesk.account_enable($1) a" ACCOUNT_JOINS_SQL;
 	req->nparams = 1;
 	req->params[0] = xstrdup(login ? login : "");
 }
@@ -129,6 +137,7 @@ bool db_accounts_parse(const PGresult *res, struct db_accounts *accounts, struct
 		a->created_at = cell(res, r, 5);
 		a->created_by = cell(res, r, 6);
 		a->disabled_at = cell(res, r, 7);
+		a->person_id = cell(res, r, 8);
 	}
 	accounts->count = (size_t)n;
 	return true;
@@ -146,6 +155,7 @@ void db_accounts_done(struct db_accounts *accounts)
 		free(a->created_at);
 		free(a->created_by);
 		free(a->disabled_at);
+		free(a->person_id);
 	}
 	FREE(&accounts->items);
 	accounts->count = 0;
@@ -166,6 +176,61 @@ bool db_accounts_run(PGconn *conn, struct db_request *req, struct db_accounts *a
 	PQclear(res);
 	db_request_done(req);
 	return ok;
+}
+
+/* ---- persons, for --person NAME and admin find-person ---- */
+
+/* A person whose name is the text (exact) or, with contains, holds it; their login if they have one. At
+ * most a page of them, by name: an administrator narrows the text rather than reads a thousand. */
+void db_person_find_request(const char *text, bool contains, struct db_request *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->sql = contains
+		? "SELECT p.id::text, p.name, p.login_role, p.phone FROM iedesk.person p"
+		  " WHERE strpos(p.name, $1) > 0 ORDER BY p.name, p.id LIMIT 200"
+		: "SELECT p.id::text, p.name, p.login_role, p.phone FROM iedesk.person p"
+		  " WHERE p.name = btrim($1) ORDER BY p.id LIMIT 200";
+	req->nparams = 1;
+	req->params[0] = xstrdup(text ? text : "");
+}
+
+bool db_persons_run(PGconn *conn, struct db_request *req, struct db_persons *persons, struct db_error *err)
+{
+	memset(persons, 0, sizeof(*persons));
+	PGresult *res = PQexecParams(conn, req->sql, req->nparams, NULL, (const char *const *)req->params, NULL,
+		NULL, 0);
+	bool ok = res && PQresultStatus(res) == PGRES_TUPLES_OK && PQnfields(res) == 4;
+	if (!ok) {
+		if (res)
+			db_error_explain(err, res);
+		else
+			db_error_from_result(err, conn, NULL, "");
+	} else {
+		int n = PQntuples(res);
+		persons->items = n ? xcalloc((size_t)n, sizeof(*persons->items)) : NULL;
+		for (int r = 0; r < n; r++) {
+			persons->items[r].id = cell(res, r, 0);
+			persons->items[r].name = cell(res, r, 1);
+			persons->items[r].login = cell(res, r, 2);
+			persons->items[r].phone = cell(res, r, 3);
+		}
+		persons->count = (size_t)n;
+	}
+	PQclear(res);
+	db_request_done(req);
+	return ok;
+}
+
+void db_persons_done(struct db_persons *persons)
+{
+	for (size_t i = 0; i < persons->count; i++) {
+		free(persons->items[i].id);
+		free(persons->items[i].name);
+		free(persons->items[i].login);
+		free(persons->items[i].phone);
+	}
+	FREE(&persons->items);
+	persons->count = 0;
 }
 
 /* ---- who am I ---- */

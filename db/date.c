@@ -1,5 +1,5 @@
 /* date: calendar dates as YYYY-MM-DD text, and the shortcuts a secretary types for a due date
- * ("+30d", "end of term") resolved against the database's today — pure arithmetic, no time zones. */
+ * ("+30d", "下周", "end of term") resolved against the database's today — pure arithmetic, no time zones. */
 #include "db/private.h"
 
 #include <ctype.h>
@@ -96,6 +96,38 @@ static void end_of_term(int *y, int *m, int *d)
 	*d = days_in_month(*y, *m);
 }
 
+/* A weekday named in a week word: "this friday", "本周五", "下周一"; *next says the week after this one.
+ * Weeks run Monday to Sunday. -1 when the word names none. */
+static int week_day(const char *word, bool *next)
+{
+	static const char *const english[7] = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+		"sunday" };
+	static const char *const chinese[8] = { "一", "二", "三", "四", "五", "六", "日", "天" };
+	const char *rest = NULL;
+	*next = false;
+	if (strncmp(word, "this ", 5) == 0) {
+		rest = word + 5;
+	} else if (strncmp(word, "next ", 5) == 0) {
+		rest = word + 5;
+		*next = true;
+	}
+	for (int i = 0; rest && i < 7; i++)
+		if (strcmp(rest, english[i]) == 0)
+			return i;
+	if (strncmp(word, "本周", strlen("本周")) == 0 || strncmp(word, "这周", strlen("这周")) == 0) {
+		rest = word + strlen("本周");
+	} else if (strncmp(word, "下周", strlen("下周")) == 0) {
+		rest = word + strlen("下周");
+		*next = true;
+	} else {
+		return -1;
+	}
+	for (int i = 0; i < 8; i++)
+		if (strcmp(rest, chinese[i]) == 0)
+			return i < 7 ? i : 6;
+	return -1;
+}
+
 /* Lower-cased, spaces squeezed, into buf: "End  of Term" -> "end of term". */
 static void normalise(const char *text, char *buf, size_t size)
 {
@@ -131,6 +163,8 @@ bool db_date_shortcut(const char *text, const char *today, char out[11], char *w
 	static const char *const month_names[] = { "end of month", "eom", "月底", NULL };
 	static const char *const term_names[] = { "end of term", "eot", "期末", "学期末", NULL };
 	static const char *const year_names[] = { "end of year", "eoy", "年底", NULL };
+	static const char *const next_week_names[] = { "next week", "下周", NULL };
+	static const char *const next_month_names[] = { "next month", "下月", "下个月", NULL };
 	int y, m, d;
 	char word[64];
 	out[0] = '\0';
@@ -144,7 +178,10 @@ bool db_date_shortcut(const char *text, const char *today, char out[11], char *w
 		format_date(out, ty, tm, td);
 		return true;
 	}
-	long n;
+	long n, days = days_from_civil(y, m, d);
+	int weekday = (int)(((days + 3) % 7 + 7) % 7);   /* 1970-01-01 was a Thursday; Monday is 0 */
+	bool next_week;
+	int named_day = week_day(word, &next_week);
 	char unit = 'd', *end;
 	if (word[0] == '+' && isdigit((unsigned char)word[1])) {
 		n = strtol(word + 1, &end, 10);
@@ -161,7 +198,7 @@ bool db_date_shortcut(const char *text, const char *today, char out[11], char *w
 		if (unit == 'm')
 			add_months(&y, &m, &d, n);
 		else
-			civil_from_days(days_from_civil(y, m, d) + (unit == 'w' ? 7 * n : n), &y, &m, &d);
+			civil_from_days(days + (unit == 'w' ? 7 * n : n), &y, &m, &d);
 	} else if (isdigit((unsigned char)word[0]) && strlen(word) == 5 && word[2] == '-' &&
 			isdigit((unsigned char)word[1]) && isdigit((unsigned char)word[3]) && isdigit((unsigned char)word[4])) {
 		/* MM-DD: the next such day, today included */
@@ -174,10 +211,17 @@ bool db_date_shortcut(const char *text, const char *today, char out[11], char *w
 		y = year;
 		m = month;
 		d = day;
+	} else if (named_day >= 0) {
+		civil_from_days(days - weekday + (next_week ? 7 : 0) + named_day, &y, &m, &d);
+	} else if (named(word, next_week_names)) {
+		civil_from_days(days - weekday + 7, &y, &m, &d);
+	} else if (named(word, next_month_names)) {
+		d = 1;
+		add_months(&y, &m, &d, 1);
 	} else if (named(word, today_names)) {
 		/* today as it is */
 	} else if (named(word, tomorrow_names)) {
-		civil_from_days(days_from_civil(y, m, d) + 1, &y, &m, &d);
+		civil_from_days(days + 1, &y, &m, &d);
 	} else if (named(word, month_names)) {
 		d = days_in_month(y, m);
 	} else if (named(word, term_names)) {
@@ -186,8 +230,8 @@ bool db_date_shortcut(const char *text, const char *today, char out[11], char *w
 		m = 12;
 		d = 31;
 	} else {
-		snprintf(why, size, "not a date: \"%s\" (YYYY-MM-DD, MM-DD, +30d, +2w, +3m, today, end of month, "
-			"end of term or end of year)", word);
+		snprintf(why, size, "not a date: \"%s\" (YYYY-MM-DD, MM-DD, +30d, +2w, +3m, today, next week, "
+			"this friday, next month, end of month, end of term or end of year; see iedesk(1), DATES)", word);
 		return false;
 	}
 	format_date(out, y, m, d);

@@ -555,7 +555,8 @@ void db_error_explain(struct db_error *err, const PGresult *res);
 bool db_date_valid(const char *text);
 /* A date as a secretary types it, into out as YYYY-MM-DD, counted from today (YYYY-MM-DD, the
  * database's iedesk.today()): YYYY-MM-DD; MM-DD (the next such day); +30d, +2w, +3m; today, tomorrow;
- * end of month (eom, 月底); end of term (eot, 期末: the autumn term ends on 31 January, the spring term on
+ * next week (下周: next Monday); this/next WEEKDAY (本周五, 下周一: weeks run Monday to Sunday, so on a
+ * Saturday this friday is past); next month (下月: its 1st); end of month (eom, 月底); end of term (eot, 期末: the autumn term ends on 31 January, the spring term on
  * 31 July; August belongs to the autumn term ahead); end of year (eoy, 年底). False with why when it is
  * none of these. */
 bool db_date_shortcut(const char *text, const char *today, char out[11], char *why, size_t size);
@@ -828,6 +829,7 @@ struct db_account {
 	char *created_at;      /* YYYY-MM-DD HH:MM */
 	char *created_by;
 	char *disabled_at;     /* YYYY-MM-DD HH:MM, NULL while it is active */
+	char *person_id;
 };
 struct db_accounts {
 	struct db_account *items;   /* owned, by login */
@@ -844,6 +846,8 @@ void db_account_create_request(const char *login, const char *role, const char *
 /* Disable an account: its login may no longer connect; the account stays, dated. The result is the
  * account, as the list's rows. */
 void db_account_disable_request(const char *login, struct db_request *req);
+/* Enable a disabled account again: its login connects, in its role's group (0025). */
+void db_account_enable_request(const char *login, struct db_request *req);
 /* Every account, by login (administrators only). */
 void db_account_list_request(struct db_request *req);
 /* The rows any of the three answered. */
@@ -852,6 +856,20 @@ void db_accounts_done(struct db_accounts *accounts);
 /* Run one of the three and parse its rows, waiting (the command line only); false with err in a
  * sentence. The request is done either way. */
 bool db_accounts_run(PGconn *conn, struct db_request *req, struct db_accounts *accounts, struct db_error *err);
+
+/* A person as admin find-person and --person NAME see them; strings owned, NULL when empty. */
+struct db_person_found {
+	char *id, *name, *login, *phone;
+};
+struct db_persons {
+	struct db_person_found *items;   /* owned, by name */
+	size_t count;
+};
+/* Persons named text exactly, or (contains) whose names hold it; run with db_persons_run (blocking, for
+ * the command line like db_accounts_run). */
+void db_person_find_request(const char *text, bool contains, struct db_request *req);
+bool db_persons_run(PGconn *conn, struct db_request *req, struct db_persons *persons, struct db_error *err);
+void db_persons_done(struct db_persons *persons);
 
 /* Who the program is connected as, and what that login may do. */
 struct db_whoami {

@@ -130,7 +130,7 @@ static const struct {
 static const char *const verbatim_constraints[] = {
 	"account_login_refused", "account_role_refused", "account_login_taken", "account_district_unknown",
 	"account_district_needed", "account_person_unknown", "account_person_taken", "account_unknown",
-	"account_already_disabled", "account_disable_self", "district_write_check",
+	"account_already_disabled", "account_disable_self", "account_already_active", "account_login_gone", "district_write_check",
 };
 
 /* Refusals that quote a date: the trigger raising them (0010) puts it in DETAIL, ISO, and it follows the

@@ -316,7 +316,8 @@ bool db_field_check(const struct db_field *field, const char *value, char *why, 
 		return true;
 	case DB_FIELD_DATE:
 		if (!db_date_valid(value)) {
-			why_set(why, size, "%s is not a date; use YYYY-MM-DD", shown);
+			why_set(why, size, "%s is not a date; use YYYY-MM-DD, +2w, 下周 or another word of iedesk(1), DATES",
+				shown);
 			return false;
 		}
 		return true;

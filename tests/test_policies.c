@@ -198,6 +198,53 @@ START_TEST(command_line_admin)
 	rc = testdb_run_program(db, NULL, &output, "admin", "list-accounts", NULL);
 	ck_assert_msg(rc == 0 && strstr(output, "disabled 20"), "%s", output);
 	free(output);
+	/* enable-account puts it back, in its role's group */
+	rc = testdb_run_program(db, NULL, &output, "admin", "enable-account", login, NULL);
+	ck_assert_msg(rc == 0 && strstr(output, "enabled") && strstr(output, "secretary"), "%s", output);
+	free(output);
+	char *sql = xasprintf("SELECT rolcanlogin AND pg_has_role('%s', 'iedesk_secretary', 'USAGE') FROM pg_roles"
+		" WHERE rolname = '%s'", login, login);
+	char *back = testdb_value(conn, sql);
+	ck_assert_str_eq(back, "t");
+	free(back);
+	free(sql);
+	rc = testdb_run_program(db, NULL, &output, "admin", "enable-account", login, NULL);
+	ck_assert_msg(rc == 1 && strstr(output, "is already active"), "%s", output);
+	free(output);
+
+	/* --person takes a name; find-person shows the ids; list-accounts shows the person's id */
+	rc = testdb_run_program(db, NULL, &output, "admin", "find-person", "马志", NULL);
+	ck_assert_msg(rc == 0 && strstr(output, "11 ") && strstr(output, "马志强"), "%s", output);
+	free(output);
+	char *named = login_for(conn, "cliname");
+	rc = testdb_run_program(db, NULL, &output, "admin", "create-account", named, "--role", "staff",
+		"--person", "马志强", NULL);
+	ck_assert_msg(rc == 0 && strstr(output, "for 马志强"), "%s", output);
+	free(output);
+	rc = testdb_run_program(db, NULL, &output, "admin", "list-accounts", NULL);
+	ck_assert_msg(rc == 0 && strstr(output, "PERSON-ID") && strstr(output, " 11 "), "%s", output);
+	free(output);
+	rc = testdb_run_program(db, NULL, &output, "admin", "create-account", "cli_nobody", "--role", "staff",
+		"--person", "没有这个人", NULL);
+	ck_assert_msg(rc == 1 && strstr(output, "no person is named") && strstr(output, "find-person"), "%s", output);
+	free(output);
+	testdb_exec(conn, "INSERT INTO iedesk.person (name) VALUES ('同名人'), ('同名人')");
+	rc = testdb_run_program(db, NULL, &output, "admin", "create-account", "cli_twin", "--role", "staff",
+		"--person", "同名人", NULL);
+	ck_assert_msg(rc == 1 && strstr(output, "2 persons are named") && strstr(output, "--person one of their ids"),
+		"%s", output);
+	free(output);
+	free(named);
+
+	/* an unknown option is one line, not the whole help */
+	rc = testdb_run_program(db, NULL, &output, "--frob", NULL);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_str_eq(output, "iedesk: unknown option --frob; see iedesk --help\n");
+	free(output);
+	rc = testdb_run_program(db, NULL, &output, "export", "schools", "--output", NULL);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_str_eq(output, "iedesk: --output needs a value; see iedesk --help\n");
+	free(output);
 
 	/* usage errors */
 	static const char *const usage[][6] = {
@@ -208,6 +255,9 @@ START_TEST(command_line_admin)
 		{ "admin", "create-account", "x", "--role", "boss", NULL },
 		{ "admin", "list-accounts", "--role", "staff", NULL },
 		{ "admin", "disable-account", NULL },
+		{ "admin", "enable-account", NULL },
+		{ "admin", "find-person", NULL },
+		{ "admin", "enable-account", "x", "--role", "staff", NULL },
 		{ "list-accounts", NULL },
 	};
 	for (size_t i = 0; i < sizeof(usage) / sizeof(usage[0]); i++) {

@@ -1999,6 +1999,120 @@ START_TEST(test_start_without_database)
 }
 END_TEST
 
+/* ---- issue 17: the capture, dates, the command line ---- */
+
+/* The demo's draft meeting, open in the capture (its title, wider than 80 columns, is not waited for). */
+static void open_draft_capture(struct screen *s)
+{
+	screen_type(s, "3");
+	screen_assert(s, screen_wait_row(s, 2, "2026-11-20", WAIT_MS), "the draft meeting");
+	screen_type(s, "R");
+	screen_assert_text(s, "Recording: ", WAIT_MS);
+}
+
+/* A form's date field takes the capture's words (下周, +2w), counted from the database's day, and shows the
+ * day they mean before anything is saved: on leaving the field, and at F2 (which then waits for a second). */
+START_TEST(test_form_date_words)
+{
+	struct screen *s = start_iedesk(24, 80);
+	open_new_appointment(s);
+	screen_assert_text(s, TESTDB_TODAY, WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "Pick Manager", WAIT_MS);
+	screen_type(s, "朱勇");
+	screen_assert(s, screen_wait_row(s, 2, "朱勇", WAIT_MS), "the person found");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "朱勇", WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);   /* Started */
+	for (int i = 0; i < 10; i++)
+		screen_key(s, SCREEN_KEY_BACKSPACE);
+	screen_type(s, "下周");
+	screen_assert_text(s, "下周", WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_assert_text(s, "2026-11-30", WAIT_MS);   /* 2026-11-24 is a Tuesday: next week's Monday */
+	screen_assert(s, !screen_find(s, "下周", NULL, NULL), "the word became its date");
+	/* back on the date: +2w, then F2 straight away shows the day first and saves at the second F2 */
+	screen_key(s, SCREEN_KEY_BACKTAB);
+	for (int i = 0; i < 10; i++)
+		screen_key(s, SCREEN_KEY_BACKSPACE);
+	screen_type(s, "+2w");
+	screen_assert_text(s, "+2w", WAIT_MS);
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "2026-12-08", WAIT_MS);
+	screen_assert_text(s, "press F2 to save", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.manager_appointment m"
+		" JOIN iedesk.school s ON s.id = m.school_id WHERE s.name = '北房镇中学' AND m.ended_on IS NULL"), 0);
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "saved the Manager appointment", WAIT_MS);
+	char *day = testdb_value(conn, "SELECT m.started_on::text FROM iedesk.manager_appointment m"
+		" JOIN iedesk.school s ON s.id = m.school_id WHERE s.name = '北房镇中学' AND m.ended_on IS NULL");
+	ck_assert_str_eq(day, "2026-12-08");
+	free(day);
+}
+END_TEST
+
+/* One label per kind of attendee: typed, saved and loaded again, a head count is "organisation ×N" and a
+ * name one person has is "person" (it read "group ×N" and nothing after a reload). */
+START_TEST(test_capture_labels_stay)
+{
+	struct screen *s = start_iedesk(30, 110);
+	open_draft_capture(s);
+	screen_assert_text(s, "organisation ×2", WAIT_MS);   /* loaded */
+	screen_key(s, SCREEN_KEY_TAB);                        /* the end of Attendees */
+	screen_type(s, "区特殊教育中心 — 12");
+	screen_assert_text(s, "organisation ×12 unsaved", WAIT_MS);   /* typed: the same word */
+	screen_assert(s, !screen_find(s, "group", NULL, NULL), "no other label for a head count");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_type(s, "朱勇");
+	screen_assert_text(s, "person unsaved", WAIT_MS);    /* found, not saved yet: already a person */
+	screen_assert_text(s, "all saved", 10000);
+	screen_assert_text(s, "organisation ×12", WAIT_MS);
+	screen_assert(s, !screen_find(s, "group", NULL, NULL), "no other label once saved");
+}
+END_TEST
+
+/* A line that cannot be saved is named, and the cursor taken to it, by F2 and by Esc's question (they
+ * said "1 line cannot be saved now" and "see their notes" without saying which, or with no note). */
+START_TEST(test_capture_names_unsaved_line)
+{
+	struct screen *s = start_iedesk(30, 110);
+	open_draft_capture(s);
+	screen_key(s, SCREEN_KEY_TAB);                 /* the end of Attendees, its 10th line */
+	screen_type(s, "— 12");
+	screen_key(s, SCREEN_KEY_TAB);                 /* away, to Agenda */
+	screen_assert_text(s, "Agenda: title | notes", WAIT_MS);
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "not saved: Attendees, line 10 \"— 12\" (the cursor is on it): a name", WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);                 /* away again: Esc's question takes the cursor back */
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert_text(s, "1 line cannot be saved now. Leave anyway", WAIT_MS);
+	screen_type(s, "n");
+	screen_type(s, "x");                           /* the cursor is on that line: typing goes there */
+	screen_assert_text(s, "— 12x", WAIT_MS);
+}
+END_TEST
+
+/* At 80x24 the section one types in keeps its title at the top of the capture once its lines scroll it
+ * away. */
+START_TEST(test_capture_sticky_section_title)
+{
+	struct screen *s = start_iedesk(24, 80);
+	open_draft_capture(s);
+	screen_key(s, SCREEN_KEY_TAB);                 /* the end of Attendees */
+	for (int i = 1; i <= 14; i++) {
+		char line[64];
+		snprintf(line, sizeof(line), "单位%d — 2", i);
+		type_line(s, line, SCREEN_KEY_ENTER);
+	}
+	screen_assert_text(s, "单位14 — 2", WAIT_MS);
+	int row, col;
+	screen_assert(s, screen_find(s, "Recording: ", &row, &col), "the capture's header");
+	screen_assert(s, screen_wait_row(s, row + 1, "Attendees —", WAIT_MS), "the section's title under it");
+	screen_assert(s, !screen_find(s, "刘建国", NULL, NULL), "its first lines scrolled away");
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -2068,6 +2182,15 @@ Suite *screen_suite(void)
 	tcase_add_test(backlog, test_summary_report_screen);
 	tcase_add_test(backlog, test_two_logins_live);
 	suite_add_tcase(suite, backlog);
+
+	TCase *capture17 = tcase_create("capture17");
+	tcase_set_timeout(capture17, 60);
+	tcase_add_checked_fixture(capture17, setup, teardown);
+	tcase_add_test(capture17, test_form_date_words);
+	tcase_add_test(capture17, test_capture_labels_stay);
+	tcase_add_test(capture17, test_capture_names_unsaved_line);
+	tcase_add_test(capture17, test_capture_sticky_section_title);
+	suite_add_tcase(suite, capture17);
 
 	TCase *live = tcase_create("live");
 	tcase_set_timeout(live, 30);

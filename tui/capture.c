@@ -67,6 +67,7 @@ struct capture {
 	bool save_now;         /* a section change or F2: save without waiting for a pause */
 	bool closing;          /* Esc: close once everything is saved */
 	bool confirm_leave;    /* Esc with lines that cannot be saved now: leave them in the journal? */
+	char unsaved_why[400]; /* which of them has the focus now, and why it is not saved */
 	/* the picker (F3): who the name on a line is */
 	bool picking, pick_wanted;   /* shown; asked for while its candidates were not looked up yet */
 	int pick_section;
@@ -452,6 +453,41 @@ static void leave(struct capture *c, struct intent *intent, bool keep)
 
 static void after_answer(struct capture *c, struct intent *intent);
 
+static void line_note(struct capture *c, int section, size_t i, char *buf, size_t size, bool *error);
+static void move_to(struct capture *c, int section, size_t i);
+
+/* The first line count_unsaved counts gets the focus, and buf says which it is and why it is not saved:
+ * its note, else why it is not sent, so a count never points at a line without a reason. */
+static bool unsaved_show_first(struct capture *c, char *buf, size_t size)
+{
+	for (int s = 0; s < DB_CAPTURE_SECTIONS; s++) {
+		for (size_t i = 0; i < c->sections[s].count; i++) {
+			struct line *l = line_at(c, s, i);
+			if (!line_dirty(l) && !l->conflict)
+				continue;
+			char why[300];
+			bool error;
+			line_note(c, s, i, why, sizeof(why), &error);
+			if (!error) {
+				struct db_request req = { 0 };
+				if (save_request(c, s, l, false, &req, why, sizeof(why)) != SEND_NOTHING) {
+					db_request_done(&req);
+					snprintf(why, sizeof(why), "it is sent after the line being saved");
+				} else if (!why[0]) {
+					snprintf(why, sizeof(why), "it waits to be sent");
+				}
+			}
+			char *start = text_cut(l->text, 24);
+			snprintf(buf, size, "%s, line %zu \"%s\" (the cursor is on it): %s", section_titles[s], i + 1, start, why);
+			free(start);
+			move_to(c, s, i);
+			return true;
+		}
+	}
+	buf[0] = '\0';
+	return false;
+}
+
 /* Esc, or a save answered while closing: go once everything is saved; ask when something cannot be. */
 static void try_close(struct capture *c, struct intent *intent)
 {
@@ -468,6 +504,7 @@ static void try_close(struct capture *c, struct intent *intent)
 	}
 	c->closing = false;
 	c->confirm_leave = true;
+	unsaved_show_first(c, c->unsaved_why, sizeof(c->unsaved_why));
 }
 
 /* A query answered: the next line goes out, or the capture closes once nothing is left to send. */
@@ -627,7 +664,6 @@ static void take_loaded(struct capture *c, const struct db_capture *loaded)
 }
 
 static void capture_input(struct view *view, const struct view_input *in, struct intent *intent);
-static void move_to(struct capture *c, int section, size_t i);
 
 static void on_loaded(struct view *view, const PGresult *res, const struct db_error *err, struct intent *intent)
 {
@@ -878,9 +914,13 @@ static void capture_input(struct view *view, const struct view_input *in, struct
 			return;
 		}
 		c->save_now = true;
-		if (!save_next(c, intent) && !c->saving)
-			view_status_set(&c->message, false, count_unsaved(c) ? "the lines left cannot be saved as they are: see their notes"
-				: "everything is saved");
+		char which[400];
+		if (save_next(c, intent) || c->saving)
+			return;
+		if (unsaved_show_first(c, which, sizeof(which)))
+			view_status_set(&c->message, true, "not saved: %s", which);
+		else
+			view_status_set(&c->message, false, "everything is saved");
 		return;
 	}
 	switch (key) {
@@ -914,6 +954,15 @@ static void capture_input(struct view *view, const struct view_input *in, struct
 }
 
 /* ---- drawing ---- */
+
+/* One label per kind of attendee, the same typed, saved and loaded: a head count is an organisation (so the
+ * database stores it), a name is the person it was found or chosen to be, or an organisation. */
+static const char *attendee_kind(const struct line *l, const char *made)
+{
+	if (l->name_state == NAME_OPEN)
+		return made;
+	return l->choice ? "person" : "organisation";
+}
 
 /* The note at the right of a line: what it became, what it waits for, or what is wrong with it. */
 static void line_note(struct capture *c, int section, size_t i, char *buf, size_t size, bool *error)
@@ -977,9 +1026,9 @@ static void line_note(struct capture *c, int section, size_t i, char *buf, size_
 	switch (section) {
 	case DB_CAPTURE_ATTENDEES:
 		if (fields.count > 1)
-			snprintf(buf, size, "%s ×%d %s", *made ? made : "group", fields.count, state);
+			snprintf(buf, size, "organisation ×%d %s", fields.count, state);
 		else
-			snprintf(buf, size, "%s %s", made, state);
+			snprintf(buf, size, "%s %s", attendee_kind(l, made), state);
 		break;
 	case DB_CAPTURE_ACTIONS:
 		snprintf(buf, size, "%s · %s%s%s %s", owner, made, *made ? " · " : "", fields.due, state);
@@ -1129,7 +1178,15 @@ static void capture_draw(struct view *view, WINDOW *win, int top, int rows, int 
 		c->top = focus_row > 0 ? focus_row - 1 : 0;
 	if (focus_row >= c->top + room)
 		c->top = focus_row - room + 1;
+	/* the focused section's title stays at the top once its lines scroll it away: which section one types
+	 * in is never out of sight */
+	int title_row = focus_row - (int)c->at - 1;
+	bool sticky = title_row < c->top && rows > 3;
+	if (sticky && focus_row >= c->top + room - 1)
+		c->top = focus_row - (room - 1) + 1;
 	int row = 0, y = top + 1;
+	if (sticky)
+		draw_section_title(c, win, y++, c->focus, cols);
 	for (int s = 0; s < DB_CAPTURE_SECTIONS && y < top + rows; s++) {
 		if (row++ >= c->top)
 			draw_section_title(c, win, y++, s, cols);
@@ -1174,8 +1231,8 @@ static void capture_describe(struct view *view, char *buf, size_t size)
 		free(name);
 	}
 	if (c->confirm_leave)
-		snprintf(buf, size, "%zu line%s cannot be saved now%s. Leave anyway, keeping them in the drafts journal? y/n",
-			count_unsaved(c), count_unsaved(c) == 1 ? "" : "s", asking);
+		snprintf(buf, size, "%zu line%s cannot be saved now%s. Leave anyway, keeping them in the drafts journal? y/n"
+			" — %s", count_unsaved(c), count_unsaved(c) == 1 ? "" : "s", asking, c->unsaved_why);
 	else if (c->picking)
 		snprintf(buf, size, "Up and Down move, Enter chooses, Esc leaves the line waiting for a choice");
 	else if (c->message.text[0])

@@ -92,6 +92,24 @@ static void form_open(struct view *view, struct intent *intent)
 	query(f, PENDING_LOAD, intent);
 }
 
+/* Date fields other than except typed as words (+2w, 下周) become the dates they mean, counted from the
+ * database's day by the one parser (db/date.c), so the form shows the date before it is saved. True when
+ * one changed. */
+static bool resolve_dates(struct form *f, const char *today, int except)
+{
+	bool changed = false;
+	for (int i = 0; i < f->def->nfields; i++) {
+		char out[11], why[256];
+		const char *value = value_of(f, i);
+		if (i != except && f->def->fields[i].type == DB_FIELD_DATE && *value && !db_date_valid(value)
+				&& db_date_shortcut(value, today, out, why, sizeof(why))) {
+			set_value(f, i, out);
+			changed = true;
+		}
+	}
+	return changed;
+}
+
 /* Every field checked; the first bad one gets the focus. */
 static bool validate(struct form *f)
 {
@@ -118,6 +136,11 @@ static void save(struct view *view, struct intent *intent)
 	struct form *f = view->data;
 	if (f->pending != PENDING_NONE)
 		return;
+	if (resolve_dates(f, view_today(view->ctx), -1)) {
+		view_status_set(&f->status, false, "the date typed is now the day it means: check it, and press F2 to save");
+		intent->flags |= INTENT_REDRAW;
+		return;
+	}
 	if (!validate(f)) {
 		intent->flags |= INTENT_REDRAW;
 		return;
@@ -586,6 +609,8 @@ static void form_draw(struct view *view, WINDOW *win, int top, int rows, int col
 		draw_conflict(f, win, top, rows, cols);
 		return;
 	}
+	if (f->mode == FORM_EDITING && f->loaded)   /* the field just left shows the day its word means */
+		resolve_dates(f, view_today(view->ctx), f->focus);
 	char heading[300];
 	snprintf(heading, sizeof(heading), "%s %s%s", f->work.id ? "Edit" : "New", f->def->title,
 		!f->loaded ? " (loading…)" : f->restored ? " (restored)" : "");

@@ -54,9 +54,10 @@ static void usage(FILE *out)
 		"       iedesk [--config FILE] report backlog [--district CODE] [--format table|csv]\n"
 		"                                             [--today DATE] [-o FILE]\n"
 		"       iedesk [--config FILE] admin create-account LOGIN --role ROLE [--district CODE]\n"
-		"                                                   [--person ID]\n"
-		"       iedesk [--config FILE] admin disable-account LOGIN\n"
+		"                                                   [--person ID|NAME]\n"
+		"       iedesk [--config FILE] admin disable-account|enable-account LOGIN\n"
 		"       iedesk [--config FILE] admin list-accounts\n"
+		"       iedesk [--config FILE] admin find-person TEXT\n"
 		"\n"
 		"A terminal workspace for inclusive-education staff: districts, schools, managers,\n"
 		"meetings and inspections, on a shared PostgreSQL database.\n"
@@ -76,8 +77,12 @@ static void usage(FILE *out)
 		"                     create a database login in a role's group, with its account\n"
 		"  admin disable-account LOGIN\n"
 		"                     stop a login from connecting; its account stays, dated\n"
+		"  admin enable-account LOGIN\n"
+		"                     let a disabled login connect again, in its account's role\n"
 		"  admin list-accounts\n"
-		"                     every account: login, role, district, state, person\n"
+		"                     every account: login, role, district, state, person id, person\n"
+		"  admin find-person TEXT\n"
+		"                     the persons whose names hold TEXT, with their ids and logins\n"
 		"\n"
 		"Export options:\n"
 		"  --district CODE    only the rows of the district with this code\n"
@@ -98,7 +103,7 @@ static void usage(FILE *out)
 		"Account options (administrators only; iedesk never sets passwords):\n"
 		"  --role ROLE        staff, secretary, manager, caseworker or admin\n"
 		"  --district CODE    the district the account works for (managers, case workers)\n"
-		"  --person ID        the person the login belongs to\n"
+		"  --person ID|NAME   the person the login belongs to: an id, or a name only one has\n"
 		"\n"
 		"Options:\n"
 		"  -c, --config FILE  read this config file instead of the usual places\n"
@@ -445,7 +450,7 @@ static int command_minutes(PGconn *conn, const char *meeting_id, enum db_minutes
 
 /* ---- accounts ---- */
 
-enum admin_action { ADMIN_NONE, ADMIN_CREATE, ADMIN_DISABLE, ADMIN_LIST };
+enum admin_action { ADMIN_NONE, ADMIN_CREATE, ADMIN_DISABLE, ADMIN_ENABLE, ADMIN_LIST, ADMIN_FIND };
 
 struct admin_args {
 	enum admin_action action;
@@ -460,17 +465,90 @@ static const char *account_district(const struct db_account *a)
 	return a->district_code ? a->district_code : "-";
 }
 
+static bool is_number(const char *s)
+{
+	return *s && strspn(s, "0123456789") == strlen(s) && strlen(s) <= 18;
+}
+
+/* The persons found, one a line: id, login, name (the name, typed by anyone, shown and not obeyed). */
+static void persons_print(FILE *out, const struct db_persons *persons)
+{
+	for (size_t i = 0; i < persons->count; i++) {
+		const struct db_person_found *p = &persons->items[i];
+		char *line = xasprintf("%-8s %-20s %s%s%s", p->id, p->login ? p->login : "-", p->name,
+			p->phone ? "  " : "", p->phone ? p->phone : "");
+		char *shown = text_clean(line, TEXT_KEEP_NONE);
+		fprintf(out, "  %s\n", shown);
+		free(shown);
+		free(line);
+	}
+}
+
+/* admin find-person TEXT: who has which id, for --person. */
+static int command_find_person(PGconn *conn, const char *text)
+{
+	struct db_request req;
+	struct db_persons persons;
+	struct db_error err = { 0 };
+	db_person_find_request(text, true, &req);
+	if (!db_persons_run(conn, &req, &persons, &err)) {
+		complain("%s", err.message);
+		return IEDESK_EXIT_FAILED;
+	}
+	if (persons.count == 0)
+		complain("no person's name holds '%s'", text);
+	else
+		printf("  %-8s %-20s %s\n", "ID", "LOGIN", "NAME");
+	persons_print(stdout, &persons);
+	int rc = persons.count ? IEDESK_EXIT_OK : IEDESK_EXIT_FAILED;
+	db_persons_done(&persons);
+	return rc;
+}
+
+/* --person NAME as an id: exactly one person has that name, else a sentence naming the candidates. */
+static char *person_resolve(PGconn *conn, const char *name)
+{
+	struct db_request req;
+	struct db_persons persons;
+	struct db_error err = { 0 };
+	db_person_find_request(name, false, &req);
+	if (!db_persons_run(conn, &req, &persons, &err)) {
+		complain("%s", err.message);
+		return NULL;
+	}
+	char *id = NULL;
+	if (persons.count == 1) {
+		id = xstrdup(persons.items[0].id);
+	} else if (persons.count == 0) {
+		complain("no person is named '%s'; 'iedesk admin find-person TEXT' lists names and their ids", name);
+	} else {
+		complain("%zu persons are named '%s'; give --person one of their ids:", persons.count, name);
+		persons_print(stderr, &persons);
+	}
+	db_persons_done(&persons);
+	return id;
+}
+
 static int command_admin(PGconn *conn, const struct admin_args *args)
 {
 	struct db_request req;
 	struct db_accounts accounts;
 	struct db_error err = { 0 };
+	char *person = NULL;
 	switch (args->action) {
+	case ADMIN_FIND:
+		return command_find_person(conn, args->login);
 	case ADMIN_CREATE:
-		db_account_create_request(args->login, args->role, args->district, args->person, &req);
+		if (args->person && !is_number(args->person) && !(person = person_resolve(conn, args->person)))
+			return IEDESK_EXIT_FAILED;
+		db_account_create_request(args->login, args->role, args->district, person ? person : args->person, &req);
+		free(person);
 		break;
 	case ADMIN_DISABLE:
 		db_account_disable_request(args->login, &req);
+		break;
+	case ADMIN_ENABLE:
+		db_account_enable_request(args->login, &req);
 		break;
 	default:
 		db_account_list_request(&req);
@@ -483,7 +561,7 @@ static int command_admin(PGconn *conn, const struct admin_args *args)
 	if (args->action == ADMIN_LIST) {
 		/* every column but the last is ASCII (logins, roles, codes, dates), so printf's widths line them
 		 * up; the person's name, in any script, comes last */
-		printf("%-20s %-10s %-8s %-25s %s\n", "LOGIN", "ROLE", "DISTRICT", "STATE", "PERSON");
+		printf("%-20s %-10s %-8s %-25s %-9s %s\n", "LOGIN", "ROLE", "DISTRICT", "STATE", "PERSON-ID", "PERSON");
 		for (size_t i = 0; i < accounts.count; i++) {
 			const struct db_account *a = &accounts.items[i];
 			char state[64];
@@ -492,9 +570,10 @@ static int command_admin(PGconn *conn, const struct admin_args *args)
 			else
 				snprintf(state, sizeof(state), "active");
 			/* a name anyone who edits people typed: shown, not obeyed, on the administrator's terminal */
-			char *person = text_clean(a->person_name ? a->person_name : "-", TEXT_KEEP_NONE);
-			printf("%-20s %-10s %-8s %-25s %s\n", a->login, a->role, account_district(a), state, person);
-			free(person);
+			char *name = text_clean(a->person_name ? a->person_name : "-", TEXT_KEEP_NONE);
+			printf("%-20s %-10s %-8s %-25s %-9s %s\n", a->login, a->role, account_district(a), state,
+				a->person_id ? a->person_id : "-", name);
+			free(name);
 		}
 	} else if (accounts.count == 1) {
 		const struct db_account *a = &accounts.items[0];
@@ -514,6 +593,8 @@ static int command_admin(PGconn *conn, const struct admin_args *args)
 				"never in iedesk's config; or let the server authenticate the login by peer (same name\n"
 				"on the server's machine) or certificate (sslmode=verify-full) in pg_hba.conf.\n",
 				a->login, a->login, a->login);
+		} else if (args->action == ADMIN_ENABLE) {
+			printf("account %s enabled: the login connects again, as %s\n", a->login, a->role);
 		} else {
 			printf("account %s disabled: the login can no longer connect, and a session still open may do"
 				" nothing more\n",
@@ -529,24 +610,29 @@ static bool admin_parse(int argc, char **argv, struct admin_args *args)
 {
 	const char *action = optind < argc ? argv[optind++] : NULL;
 	if (!action) {
-		complain("admin what? The actions are create-account, disable-account and list-accounts");
+		complain("admin what? The actions are create-account, disable-account, enable-account, list-accounts"
+			" and find-person");
 		return false;
 	}
 	if (strcmp(action, "create-account") == 0)
 		args->action = ADMIN_CREATE;
 	else if (strcmp(action, "disable-account") == 0)
 		args->action = ADMIN_DISABLE;
+	else if (strcmp(action, "enable-account") == 0)
+		args->action = ADMIN_ENABLE;
 	else if (strcmp(action, "list-accounts") == 0)
 		args->action = ADMIN_LIST;
+	else if (strcmp(action, "find-person") == 0)
+		args->action = ADMIN_FIND;
 	else {
-		complain("unknown admin action '%s': the actions are create-account, disable-account"
-			" and list-accounts", action);
+		complain("unknown admin action '%s': the actions are create-account, disable-account,"
+			" enable-account, list-accounts and find-person", action);
 		return false;
 	}
 	if (args->action != ADMIN_LIST) {
 		args->login = optind < argc ? argv[optind++] : NULL;
 		if (!args->login || !*args->login) {
-			complain("admin %s needs a login", action);
+			complain("admin %s needs %s", action, args->action == ADMIN_FIND ? "a name, or part of one" : "a login");
 			return false;
 		}
 	}
@@ -561,9 +647,8 @@ static bool admin_parse(int argc, char **argv, struct admin_args *args)
 			return false;
 		}
 		args->role = db_role_name(role);
-		if (args->person && (!*args->person || strspn(args->person, "0123456789") != strlen(args->person)
-				|| strlen(args->person) > 18)) {
-			complain("a person id is a number, not '%s'", args->person);
+		if (args->person && !*args->person) {
+			complain("--person needs a person's id or name");
 			return false;
 		}
 	} else if (args->role || args->person || args->district) {
@@ -605,7 +690,8 @@ int main(int argc, char **argv)
 	const char *format_name = NULL;
 	struct admin_args admin = { 0 };
 	int opt;
-	while ((opt = getopt_long(argc, argv, "c:hVo:", options, NULL)) != -1) {
+	opterr = 0;   /* one line of ours says what is wrong, not getopt's and then the whole usage */
+	while ((opt = getopt_long(argc, argv, ":c:hVo:", options, NULL)) != -1) {
 		switch (opt) {
 		case 'c': config_path = optarg; break;
 		case 'h': usage(stdout); return IEDESK_EXIT_OK;
@@ -621,7 +707,15 @@ int main(int argc, char **argv)
 		case 'R': admin.role = optarg; break;
 		case 'P': admin.person = optarg; break;
 		case 'X': export.exact = true; break;
-		default: usage(stderr); return IEDESK_EXIT_USAGE;
+		case ':':
+			complain("%s needs a value; see iedesk --help", argv[optind - 1]);
+			return IEDESK_EXIT_USAGE;
+		default:
+			if (optopt)
+				complain("unknown option -%c; see iedesk --help", optopt);
+			else
+				complain("unknown option %s; see iedesk --help", argv[optind - 1]);
+			return IEDESK_EXIT_USAGE;
 		}
 	}
 	const char *command = optind < argc ? argv[optind++] : NULL;
@@ -723,15 +817,13 @@ int main(int argc, char **argv)
 		return IEDESK_EXIT_USAGE;
 	}
 	if (optind < argc) {
-		complain("unexpected argument '%s'", argv[optind]);
-		usage(stderr);
+		complain("unexpected argument '%s'; see iedesk --help", argv[optind]);
 		return IEDESK_EXIT_USAGE;
 	}
 	bool is_migrate = command && strcmp(command, "migrate") == 0;
 	if (command && !is_migrate && !is_export && !is_report && !is_minutes && !is_admin
 			&& strcmp(command, "demo-data") != 0) {
-		complain("unknown command '%s'", command);
-		usage(stderr);
+		complain("unknown command '%s'; see iedesk --help", command);
 		return IEDESK_EXIT_USAGE;
 	}
 	if (export.today && (is_migrate || is_admin || (command && strcmp(command, "demo-data") == 0))) {

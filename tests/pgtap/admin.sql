@@ -1,7 +1,7 @@
 -- admin.sql: an administrator (iedesk_admin) writes in every district and manages accounts. Run by pg_prove
 -- against a migrated database holding the demo.
 BEGIN;
-SELECT plan(14);
+SELECT plan(19);
 SET LOCAL iedesk.today = '2026-11-24';
 DO $$
 BEGIN
@@ -26,10 +26,18 @@ SELECT throws_ok($$SELECT iedesk.account_create('tap_x', 'manager', NULL)$$, '23
 	'a manager without a district is refused');
 SELECT lives_ok($$SELECT iedesk.account_disable('tap_new')$$, 'an administrator disables an account');
 SELECT ok(NOT (SELECT rolcanlogin FROM pg_roles WHERE rolname = 'tap_new'), 'whose login can no longer log in');
+SELECT lives_ok($$SELECT iedesk.account_enable('tap_new')$$, 'an administrator enables it again');
+SELECT ok((SELECT rolcanlogin FROM pg_roles WHERE rolname = 'tap_new')
+	AND pg_has_role('tap_new', 'iedesk_manager', 'USAGE'), 'whose login logs in again, in its role''s group');
+SELECT is((SELECT disabled_at FROM iedesk.account WHERE login = 'tap_new'), NULL, 'and the account is active');
+SELECT throws_ok($$SELECT iedesk.account_enable('tap_new')$$, '23514', 'the account tap_new is already active',
+	'an active account is not enabled twice');
 RESET ROLE;
+DO $$ BEGIN PERFORM iedesk.account_disable('tap_new'); END $$;
 
 SET ROLE tap_staff;
 SELECT throws_ok($$SELECT iedesk.account_disable('tap_admin')$$, '42501', NULL, 'staff cannot disable accounts');
+SELECT throws_ok($$SELECT iedesk.account_enable('tap_new')$$, '42501', NULL, 'nor enable them');
 RESET ROLE;
 
 SELECT * FROM finish();
