@@ -13,7 +13,7 @@ static const struct db_column inspection_columns[] = {
 	{ "overdue", "Overdue", 7, 3, DB_ALIGN_RIGHT },
 };
 
-/* Overdue: an unresolved finding's days past due. */
+/* Overdue: an unresolved finding's days past due, or "today" on its due date. */
 static const struct db_column finding_columns[] = {
 	{ "severity", "Severity", 8, 4, DB_ALIGN_LEFT },
 	{ "finding", "Finding", 0, 14, DB_ALIGN_LEFT },
@@ -54,8 +54,9 @@ static const struct db_column backlog_columns[] = {
 			" AS days OFFSET 0) o"
 
 /* A backlog row: the key is the due date (0011), so the days overdue are today's distance past it; 9999-12-31
- * stands for "no date" and shows as nothing. A visited inspection with no finding left open is waiting to
- * be closed. The school's district is the backlog row's own (kept by 0011 when a school moves). */
+ * stands for "no date" and shows as nothing, and one due today says so (blank would read as not due yet).
+ * Its status is the inspection's own word (done), or "to close" when done with nothing left open. The
+ * school's district is the backlog row's own (kept by 0011 when a school moves). */
 #define BACKLOG_OVERDUE "CASE WHEN w.k0 < iedesk.today() THEN iedesk.today() - w.k0 END"
 
 /* The backlog's summary line, over its rows or over 0017's tally: open, overdue (and the oldest), to visit,
@@ -91,11 +92,11 @@ static const struct db_column backlog_columns[] = {
 		.count_filter = BACKLOG_MATCHES("b"), \
 		.key_expr = { "b.due_on", "b.inspection_id" }, \
 		.key_type = { "date", "bigint" }, \
-		.select = "coalesce((" BACKLOG_OVERDUE ")::text, '')," \
+		.select = "coalesce((" BACKLOG_OVERDUE ")::text, CASE WHEN w.k0 = iedesk.today() THEN 'today' ELSE '' END)," \
 			" CASE WHEN w.k0 < '9999-12-31' THEN to_char(w.k0, 'YYYY-MM-DD') ELSE '' END," \
 			" w.school_name, coalesce(d.code, ''), " SHORT_KIND("w.kind") "," \
 			" CASE WHEN w.status = 'planned' THEN 'planned' WHEN w.open_findings = 0 THEN 'to close'" \
-			" ELSE 'visited' END," \
+			" ELSE 'done' END," \
 			" CASE WHEN w.open_findings > 0 THEN w.open_findings || ' ' || w.severity ELSE '' END," \
 			" coalesce(w.inspector_name, ''), CASE WHEN (" BACKLOG_OVERDUE ") IS NOT NULL THEN 1 ELSE 0 END", \
 		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id" \
@@ -250,7 +251,8 @@ const struct db_list_spec db_list_findings = {
 		.key_expr = { "(f.resolved_on IS NOT NULL)", "coalesce(f.due_on, '9999-12-31'::date)", "f.id" },
 		.key_type = { "boolean", "date", "bigint" },
 		.select = "w.severity, " ONE_LINE("w.text") ", coalesce(to_char(w.due_on, 'YYYY-MM-DD'), ''),"
-			" coalesce(to_char(w.resolved_on, 'YYYY-MM-DD'), ''), coalesce((" FINDING_OVERDUE ")::text, ''),"
+			" coalesce(to_char(w.resolved_on, 'YYYY-MM-DD'), ''), coalesce((" FINDING_OVERDUE ")::text,"
+			" CASE WHEN w.resolved_on IS NULL AND w.due_on = iedesk.today() THEN 'today' ELSE '' END),"
 			" CASE WHEN w.resolved_on IS NOT NULL THEN 2 WHEN (" FINDING_OVERDUE ") IS NOT NULL THEN 1 ELSE 0 END",
 		.joins = "",
 	},

@@ -39,7 +39,7 @@ static const struct db_column action_item_columns[] = {
 	{ "owner", "Owner", 14, 6, DB_ALIGN_LEFT },
 	{ "status", "Status", 11, 4, DB_ALIGN_LEFT },
 	{ "overdue", "Overdue", 7, 3, DB_ALIGN_RIGHT },
-	{ "meeting", "Meeting", 10, 5, DB_ALIGN_LEFT },
+	{ "meeting", "Meeting", 24, 10, DB_ALIGN_LEFT },
 };
 
 /* D on an action item: dropped, never deleted. */
@@ -60,10 +60,10 @@ static const struct db_column action_item_columns[] = {
 		.key_expr = { "a.due_on", "a.id" }, \
 		.key_type = { "date", "bigint" }, \
 		.select = "to_char(w.k0, 'YYYY-MM-DD'), " ONE_LINE("w.text") ", coalesce(w.owner_school, w.owner_unit, ''),"\
-			" w.status, coalesce((" ACTION_ITEM_OVERDUE ")::text, ''), coalesce(to_char(m.held_on, 'YYYY-MM-DD'), ''),"\
+			" w.status, coalesce((" ACTION_ITEM_OVERDUE ")::text, ''), concat_ws(' ', to_char(m.held_on, 'YYYY-MM-DD'), m.title),"\
 			" CASE WHEN (" ACTION_ITEM_OVERDUE ") IS NOT NULL THEN 1 WHEN w.status IN ('done', 'dropped') THEN 2"\
 			" ELSE 0 END", \
-		.joins = " LEFT JOIN LATERAL (SELECT m.held_on FROM iedesk.decision d JOIN iedesk.meeting m" \
+		.joins = " LEFT JOIN LATERAL (SELECT m.held_on, m.title FROM iedesk.decision d JOIN iedesk.meeting m" \
 			" ON m.id = d.meeting_id WHERE d.id = w.decision_id LIMIT 1) m ON true"
 
 const struct db_list_spec db_list_meetings = {

@@ -25,7 +25,7 @@ static const char *const tail[] = {
 	"  Backlog), Esc clears it.",
 	"",
 	"The Backlog (4): every inspection not closed, most overdue first. One is due on its planned date until",
-	"  visited, then on the due date of its oldest open finding; \"to close\": visited, nothing left open.",
+	"  visited (done), then on the due date of its oldest open finding; \"to close\": done, nothing left open.",
 	"  b groups it (Enter lists a group's items), u: unverified decisions, S: the summary report.",
 	"  Enter opens an inspection: j / k select a line marked ›, Enter opens its school, meeting or visit.",
 	"",

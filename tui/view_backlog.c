@@ -123,8 +123,14 @@ static const struct view_hint group_hints[] = {
 	{ CONFIG_ACTION_UNVERIFIED, "Unverified" }, { CONFIG_ACTION_REPORT, "Report" },
 	{ CONFIG_ACTION_FILTER, "Filter" }, { CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_NONE, NULL },
 };
+/* The unverified decisions: what they are there for (P) first; Enter opens nothing. */
+static const struct view_hint unverified_hints[] = {
+	{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_PLAN, "Plan an inspection" }, { CONFIG_ACTION_EDIT, "Edit" },
+	{ CONFIG_ACTION_FILTER, "Filter" }, { CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_NONE, NULL },
+};
 static const struct list_hints hints[] = {
 	{ BACKLOG_ROWS, backlog_hints },
+	{ LIST_BIT(DB_LIST_UNVERIFIED), unverified_hints },
 	{ BACKLOG_GROUPS, group_hints },
 	{ 0, NULL },
 };
