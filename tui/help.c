@@ -28,6 +28,7 @@ static const char *const tail[] = {
 	"  visited (done), then on the due date of its oldest open finding; \"to close\": done, nothing left open.",
 	"  b groups it (Enter lists a group's items), u: unverified decisions, S: the summary report.",
 	"  Enter opens an inspection: j / k select a line marked ›, Enter opens its school, meeting or visit.",
+	"  C closes an inspection; one that verifies an action item asks whether the item is done too (y).",
 	"",
 	"Recording a meeting (R on a meeting): one line per attendee, agenda item, decision, action item.",
 	"  Enter: the next line (a new one after the last)   Tab / Shift-Tab: the next / previous section",
