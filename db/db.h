@@ -191,9 +191,16 @@ bool db_demo_load(PGconn *conn, const char *migrations_dir, const char *demo_fil
 	_(BACKLOG_BY_INSPECTOR, backlog_by_inspector) \
 	_(BACKLOG_BY_KIND, backlog_by_kind) \
 	_(BACKLOG_BY_SEVERITY, backlog_by_severity) \
+	_(BACKLOG_WORST_BY_DISTRICT, backlog_worst_by_district) \
+	_(BACKLOG_WORST_BY_SCHOOL, backlog_worst_by_school) \
+	_(BACKLOG_WORST_BY_INSPECTOR, backlog_worst_by_inspector) \
+	_(BACKLOG_WORST_BY_KIND, backlog_worst_by_kind) \
+	_(BACKLOG_WORST_BY_SEVERITY, backlog_worst_by_severity) \
 	_(UNVERIFIED, unverified) \
 	_(REPORT_DISTRICTS, report_districts) \
-	_(REPORT_SCHOOLS, report_schools)
+	_(REPORT_SCHOOLS, report_schools) \
+	_(REPORT_WORST_DISTRICTS, report_worst_districts) \
+	_(REPORT_WORST_SCHOOLS, report_worst_schools)
 
 #define DB_LIST_ENUM(id, name) DB_LIST_##id,
 enum db_list_kind { DB_LIST_INFO(DB_LIST_ENUM) DB_LIST_COUNT };

@@ -39,7 +39,7 @@ static const struct db_column action_item_columns[] = {
 	{ "owner", "Owner", 14, 6, DB_ALIGN_LEFT },
 	{ "status", "Status", 11, 4, DB_ALIGN_LEFT },
 	{ "overdue", "Overdue", 7, 3, DB_ALIGN_RIGHT },
-	{ "meeting", "Meeting", 24, 10, DB_ALIGN_LEFT },
+	{ "meeting", "Meeting", 19, 10, DB_ALIGN_LEFT },
 };
 
 /* D on an action item: dropped, never deleted. */

@@ -1526,10 +1526,11 @@ START_TEST(test_backlog_groups)
 	screen_type(s, "b");
 	screen_assert(s, screen_wait_row(s, 2, "Inspector", WAIT_MS), "grouped by inspector");
 	screen_type(s, "b");
-	screen_assert(s, screen_wait_row(s, 3, "itinerant guidance", WAIT_MS), "grouped by kind");
+	screen_assert(s, screen_wait_row(s, 2, "Kind", WAIT_MS), "grouped by kind");
+	screen_assert_text(s, "itinerant guidance", WAIT_MS);
 	screen_type(s, "b");
 	screen_assert(s, screen_wait_row(s, 2, "Worst open finding", WAIT_MS), "grouped by severity");
-	screen_assert(s, screen_wait_row(s, 3, "high", WAIT_MS), "the worst first");
+	screen_assert_text(s, "high", WAIT_MS);   /* among them, worst first by overdue items (O: high first) */
 	select_row_with(s, "high");
 	screen_key(s, SCREEN_KEY_ENTER);
 	screen_assert(s, screen_wait_row(s, 1, "2 open · 2 overdue", WAIT_MS), "the items with a high finding open");
@@ -2090,6 +2091,49 @@ START_TEST(test_unverified_hints_and_meeting)
 }
 END_TEST
 
+/* Groups and the summary report come worst first (the most overdue items, then the oldest); O turns them
+ * to name order and back. */
+START_TEST(test_groups_worst_first)
+{
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "4");
+	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	screen_type(s, "bb");
+	screen_assert(s, screen_wait_row(s, 2, "School", WAIT_MS), "by school");
+	char *worst = testdb_value(conn, "SELECT s.name FROM iedesk.school s JOIN iedesk.backlog b ON b.school_id = s.id"
+		" GROUP BY s.id, s.name ORDER BY count(*) FILTER (WHERE b.due_on < iedesk.today()) DESC, min(b.due_on), s.id"
+		" LIMIT 1");
+	ck_assert_str_eq(worst, "杨宋镇中学");
+	screen_assert(s, screen_wait_row(s, 3, worst, WAIT_MS), "the school with the most overdue on top");
+	char *first = testdb_value(conn, "SELECT s.name FROM iedesk.school s WHERE EXISTS (SELECT 1 FROM iedesk.backlog b"
+		" WHERE b.school_id = s.id) ORDER BY s.name, s.id LIMIT 1");
+	ck_assert_str_ne(first, worst);
+	screen_type(s, "O");
+	screen_assert_text(s, "by name (O: worst first)", WAIT_MS);
+	screen_assert(s, screen_wait_row(s, 3, first, WAIT_MS), "the first name on top");
+	/* b keeps the order chosen */
+	screen_type(s, "b");
+	screen_assert(s, screen_wait_row(s, 2, "Inspector", WAIT_MS), "by inspector");
+	char *inspector = testdb_value(conn, "SELECT p.name FROM iedesk.person p WHERE EXISTS (SELECT 1 FROM"
+		" iedesk.backlog b WHERE b.inspector_person_id = p.id) ORDER BY p.name, p.id LIMIT 1");
+	screen_assert(s, screen_wait_row(s, 3, inspector, WAIT_MS), "still by name");
+	free(inspector);
+	screen_type(s, "O");
+	screen_assert_text(s, "worst first: the most overdue items, then the oldest (O: by name)", WAIT_MS);
+	/* the summary report too: 怀柔区 has the overdue items, so it comes first though not first by name */
+	screen_type(s, "S");
+	screen_assert(s, screen_wait_row(s, 0, "Summary report", WAIT_MS), "the report");
+	screen_assert(s, screen_wait_row(s, 3, "怀柔区", WAIT_MS), "the district with overdue items first");
+	char *by_name = testdb_value(conn, "SELECT name FROM iedesk.district WHERE archived_at IS NULL ORDER BY name, id"
+		" LIMIT 1");
+	screen_type(s, "O");
+	screen_assert(s, screen_wait_row(s, 3, by_name, WAIT_MS), "by name after O");
+	free(by_name);
+	free(first);
+	free(worst);
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -2179,6 +2223,7 @@ Suite *screen_suite(void)
 	tcase_add_test(loop, test_close_keeps_action_item_open);
 	tcase_add_test(loop, test_backlog_today_and_done);
 	tcase_add_test(loop, test_unverified_hints_and_meeting);
+	tcase_add_test(loop, test_groups_worst_first);
 	suite_add_tcase(suite, loop);
 	return suite;
 }
