@@ -2000,11 +2000,10 @@ END_TEST
 
 /* ---- the follow-up loop closes (issue 17) ---- */
 
-/* Closing the inspection that verifies an action item asks whether the item is done: yes records it done,
- * so it leaves the open action items. */
-START_TEST(test_close_asks_about_action_item)
+/* C, y on inspection 7 (九渡河镇中心小学), which checks action item 5, its one finding resolved beforehand:
+ * the screen asking whether the item is done. */
+static struct screen *close_action_item_check(void)
 {
-	/* inspection 7 (九渡河镇中心小学) checks action item 5; its one finding resolved beforehand */
 	testdb_exec(conn, "UPDATE iedesk.finding SET resolved_on = '2026-11-24' WHERE id = 5");
 	struct screen *s = start_iedesk(30, 110);
 	screen_type(s, "4");
@@ -2016,6 +2015,14 @@ START_TEST(test_close_asks_about_action_item)
 	screen_assert_text(s, "today? y", WAIT_MS);
 	screen_type(s, "y");
 	screen_assert_text(s, "Is the action item done", WAIT_MS);
+	return s;
+}
+
+/* Closing the inspection that verifies an action item asks whether the item is done: yes records it done,
+ * so it leaves the open action items. */
+START_TEST(test_close_asks_about_action_item)
+{
+	struct screen *s = close_action_item_check();
 	screen_assert_text(s, "公示资源教室课表", WAIT_MS);
 	screen_type(s, "y");
 	screen_assert_text(s, "the action item it checks is done", WAIT_MS);
@@ -2028,17 +2035,7 @@ END_TEST
 /* Saying no closes the inspection and leaves the action item as it was. */
 START_TEST(test_close_keeps_action_item_open)
 {
-	testdb_exec(conn, "UPDATE iedesk.finding SET resolved_on = '2026-11-24' WHERE id = 5");
-	struct screen *s = start_iedesk(30, 110);
-	screen_type(s, "4");
-	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
-	screen_type(s, "/九渡河");
-	screen_key(s, SCREEN_KEY_ENTER);
-	screen_assert(s, screen_wait_row(s, 3, "to close", WAIT_MS), "the inspection waiting to be closed");
-	screen_type(s, "C");
-	screen_assert_text(s, "today? y", WAIT_MS);
-	screen_type(s, "y");
-	screen_assert_text(s, "Is the action item done", WAIT_MS);
+	struct screen *s = close_action_item_check();
 	screen_type(s, "n");
 	screen_assert_text(s, "inspection closed", WAIT_MS);
 	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item WHERE id = 5"
