@@ -61,6 +61,7 @@
 	_(GROUP,          "group",          "b",                "Backlog: group by district, school, inspector, kind, severity, none") \
 	_(UNVERIFIED,     "unverified",     "u",                "Backlog: action items past due that no inspection checks") \
 	_(REPORT,         "report",         "S",                "Backlog: the summary report per district and school") \
+	_(ORDER,          "order",          "O",                "Backlog: groups and the summary report worst first, or by name") \
 	_(VISIT,          "visit",          "V",                "inspections: record the visit of the selected one") \
 	_(CLOSE,          "close",          "C",                "inspections: close the selected one; findings: resolve it")
 

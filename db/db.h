@@ -191,9 +191,16 @@ bool db_demo_load(PGconn *conn, const char *migrations_dir, const char *demo_fil
 	_(BACKLOG_BY_INSPECTOR, backlog_by_inspector) \
 	_(BACKLOG_BY_KIND, backlog_by_kind) \
 	_(BACKLOG_BY_SEVERITY, backlog_by_severity) \
+	_(BACKLOG_WORST_BY_DISTRICT, backlog_worst_by_district) \
+	_(BACKLOG_WORST_BY_SCHOOL, backlog_worst_by_school) \
+	_(BACKLOG_WORST_BY_INSPECTOR, backlog_worst_by_inspector) \
+	_(BACKLOG_WORST_BY_KIND, backlog_worst_by_kind) \
+	_(BACKLOG_WORST_BY_SEVERITY, backlog_worst_by_severity) \
 	_(UNVERIFIED, unverified) \
 	_(REPORT_DISTRICTS, report_districts) \
-	_(REPORT_SCHOOLS, report_schools)
+	_(REPORT_SCHOOLS, report_schools) \
+	_(REPORT_WORST_DISTRICTS, report_worst_districts) \
+	_(REPORT_WORST_SCHOOLS, report_worst_schools)
 
 #define DB_LIST_ENUM(id, name) DB_LIST_##id,
 enum db_list_kind { DB_LIST_INFO(DB_LIST_ENUM) DB_LIST_COUNT };
@@ -752,9 +759,11 @@ bool db_inspection_plan_parse(const PGresult *res, struct db_record *rec, struct
 /* Resolve a finding today (iedesk.today()) while it still has version and is unresolved; close an
  * inspection today while it still has version and is not closed. Either answers as a record's save does
  * (db_record_save_outcome): its id and new version, no rows (a conflict) when the row moved on, or a
- * refusal db_error_explain words (closing with unresolved findings, closing before the visit). */
+ * refusal db_error_explain words (closing with unresolved findings, closing before the visit). Closing with
+ * action_item_done also records the action item it checks done (if open or in progress), in the same
+ * statement: its column action_item_done says "1" when it did. */
 void db_finding_resolve_request(const char *finding_id, const char *version, struct db_request *req);
-void db_inspection_close_request(const char *id, const char *version, struct db_request *req);
+void db_inspection_close_request(const char *id, const char *version, bool action_item_done, struct db_request *req);
 /* Record the visit of a planned inspection while it still has version: status done, visited on visited_on
  * (YYYY-MM-DD; empty or NULL for iedesk.today()), summary trimmed (none when blank). It answers as the
  * close does: no rows when the row moved on or is no longer planned, a refusal db_error_explain words (a

@@ -248,7 +248,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 			"Worst open finding", "Inspector", "Planned", NULL },
 		"SELECT CASE WHEN b.due_on < iedesk.today() THEN iedesk.today() - b.due_on END,"
 		" CASE WHEN b.due_on < '9999-12-31' THEN to_char(b.due_on, 'YYYY-MM-DD') END, d.code, s.code, s.name, b.kind,"
-		" CASE WHEN b.status = 'planned' THEN 'planned' WHEN b.open_findings = 0 THEN 'to close' ELSE 'visited' END,"
+		" CASE WHEN b.status = 'planned' THEN 'planned' WHEN b.open_findings = 0 THEN 'to close' ELSE 'done' END,"
 		" b.open_findings, CASE WHEN b.open_findings > 0 THEN b.severity END, p.name,"
 		" to_char(b.planned_on, 'YYYY-MM-DD')"
 		" FROM iedesk.backlog b JOIN iedesk.school s ON s.id = b.school_id"

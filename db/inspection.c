@@ -34,10 +34,17 @@ static const char resolve_sql[] =
 	" WHERE id = $1::bigint AND version = $2::int AND resolved_on IS NULL"
 	" RETURNING id::text AS finding_id, version::text AS version";
 
+/* Closing the inspection that verifies an action item may record the item done in the same statement ($3),
+ * so the meeting's open count and the unverified decisions follow; only when the close itself went through
+ * (its version held), and only an item still open or in progress (a done or dropped one keeps its state). */
 static const char close_sql[] =
-	"UPDATE iedesk.inspection SET status = 'closed', closed_on = iedesk.today()"
+	"WITH c AS (UPDATE iedesk.inspection SET status = 'closed', closed_on = iedesk.today()"
 	" WHERE id = $1::bigint AND version = $2::int AND status <> 'closed'"
-	" RETURNING id::text AS inspection_id, version::text AS version";
+	" RETURNING id, version, action_item_id),"
+	" a AS (UPDATE iedesk.action_item x SET status = 'done', done_on = iedesk.today() FROM c"
+	" WHERE $3::boolean AND x.id = c.action_item_id AND x.status IN ('open', 'in-progress') RETURNING x.id)"
+	" SELECT c.id::text AS inspection_id, c.version::text AS version,"
+	" (SELECT count(*) FROM a)::text AS action_item_done FROM c";
 
 /* The visit: only a planned inspection is visited (a done one has its visit; changing it is the form's
  * job), so a second press, or someone else's visit first, finds no row. An empty date is today; a summary
@@ -75,9 +82,10 @@ void db_finding_resolve_request(const char *finding_id, const char *version, str
 	request_set(req, resolve_sql, finding_id, version, 2);
 }
 
-void db_inspection_close_request(const char *id, const char *version, struct db_request *req)
+void db_inspection_close_request(const char *id, const char *version, bool action_item_done, struct db_request *req)
 {
 	request_set(req, close_sql, id, version, 2);
+	req->params[req->nparams++] = xstrdup(action_item_done ? "true" : "false");
 }
 
 void db_inspection_visit_request(const char *id, const char *version, const char *visited_on, const char *summary,

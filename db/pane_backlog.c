@@ -13,7 +13,7 @@ static const struct db_column inspection_columns[] = {
 	{ "overdue", "Overdue", 7, 3, DB_ALIGN_RIGHT },
 };
 
-/* Overdue: an unresolved finding's days past due. */
+/* Overdue: an unresolved finding's days past due, or "today" on its due date. */
 static const struct db_column finding_columns[] = {
 	{ "severity", "Severity", 8, 4, DB_ALIGN_LEFT },
 	{ "finding", "Finding", 0, 14, DB_ALIGN_LEFT },
@@ -54,8 +54,9 @@ static const struct db_column backlog_columns[] = {
 			" AS days OFFSET 0) o"
 
 /* A backlog row: the key is the due date (0011), so the days overdue are today's distance past it; 9999-12-31
- * stands for "no date" and shows as nothing. A visited inspection with no finding left open is waiting to
- * be closed. The school's district is the backlog row's own (kept by 0011 when a school moves). */
+ * stands for "no date" and shows as nothing, and one due today says so (blank would read as not due yet).
+ * Its status is the inspection's own word (done), or "to close" when done with nothing left open. The
+ * school's district is the backlog row's own (kept by 0011 when a school moves). */
 #define BACKLOG_OVERDUE "CASE WHEN w.k0 < iedesk.today() THEN iedesk.today() - w.k0 END"
 
 /* The backlog's summary line, over its rows or over 0017's tally: open, overdue (and the oldest), to visit,
@@ -91,11 +92,11 @@ static const struct db_column backlog_columns[] = {
 		.count_filter = BACKLOG_MATCHES("b"), \
 		.key_expr = { "b.due_on", "b.inspection_id" }, \
 		.key_type = { "date", "bigint" }, \
-		.select = "coalesce((" BACKLOG_OVERDUE ")::text, '')," \
+		.select = "coalesce((" BACKLOG_OVERDUE ")::text, CASE WHEN w.k0 = iedesk.today() THEN 'today' ELSE '' END)," \
 			" CASE WHEN w.k0 < '9999-12-31' THEN to_char(w.k0, 'YYYY-MM-DD') ELSE '' END," \
 			" w.school_name, coalesce(d.code, ''), " SHORT_KIND("w.kind") "," \
 			" CASE WHEN w.status = 'planned' THEN 'planned' WHEN w.open_findings = 0 THEN 'to close'" \
-			" ELSE 'visited' END," \
+			" ELSE 'done' END," \
 			" CASE WHEN w.open_findings > 0 THEN w.open_findings || ' ' || w.severity ELSE '' END," \
 			" coalesce(w.inspector_name, ''), CASE WHEN (" BACKLOG_OVERDUE ") IS NOT NULL THEN 1 ELSE 0 END", \
 		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id" \
@@ -152,14 +153,12 @@ GROUP_COLUMNS(by_severity_columns, "Worst open finding", "district");
 		" WHERE t.dimension = 'all'), ' open in all · ', (SELECT coalesce(sum(t.n), 0) FROM iedesk.backlog_tally t" \
 		" WHERE t.dimension = 'all' AND t.due_on < iedesk.today()), ' overdue')"
 
-/* A group of fixed values (kinds, severities): a handful of rows, in their own order. */
+/* A group of fixed values (kinds, severities): a handful of rows; its keys are its order. */
 #define VALUE_GROUP(values, column, label) \
 		.columns = "g.value", \
 		.from = "(VALUES " values ") g(rank, value)", \
 		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x." column " = g.value)", \
 		.filter = "g.value ILIKE " PATTERN, \
-		.key_expr = { "g.rank", "g.value" }, \
-		.key_type = { "integer", "text" }, \
 		.select = GROUP_SELECT(label, "''"), \
 		.joins = TALLY_COUNTS("t.dimension = '" column "' AND t.grp = w.value")
 
@@ -250,7 +249,8 @@ const struct db_list_spec db_list_findings = {
 		.key_expr = { "(f.resolved_on IS NOT NULL)", "coalesce(f.due_on, '9999-12-31'::date)", "f.id" },
 		.key_type = { "boolean", "date", "bigint" },
 		.select = "w.severity, " ONE_LINE("w.text") ", coalesce(to_char(w.due_on, 'YYYY-MM-DD'), ''),"
-			" coalesce(to_char(w.resolved_on, 'YYYY-MM-DD'), ''), coalesce((" FINDING_OVERDUE ")::text, ''),"
+			" coalesce(to_char(w.resolved_on, 'YYYY-MM-DD'), ''), coalesce((" FINDING_OVERDUE ")::text,"
+			" CASE WHEN w.resolved_on IS NULL AND w.due_on = iedesk.today() THEN 'today' ELSE '' END),"
 			" CASE WHEN w.resolved_on IS NOT NULL THEN 2 WHEN (" FINDING_OVERDUE ") IS NOT NULL THEN 1 ELSE 0 END",
 		.joins = "",
 	},
@@ -292,135 +292,176 @@ const struct db_list_spec db_list_backlog_of_severity = BACKLOG_SPEC("backlog-of
 /* What a group's counts (and the report's) come from. */
 #define GROUP_SHOWS "backlog inspection finding school person district"
 
-/* Groups with something open, by name: they walk the name indexes of 0001 and probe the backlog's
- * index of their dimension, for the existence and then the counts of their own rows only. The groups are
+/* Groups and the report either by name or worst first: the most overdue items, then the oldest one (the
+ * furthest past due for a group, the oldest plan date for the report), so the group that needs a manager
+ * most is on top; b and S open the worst first, O turns either into the other. By name they walk the name
+ * indexes of 0001 and probe the backlog's index of their dimension, for the existence and then the counts
+ * of their own rows only. Worst first is an order of counts no index holds: the groups are sorted whole,
+ * a school's or district's two figures each from its own index (or 0017's tally), bounded by the groups
+ * with something open (a city's few thousand schools at most), as the manager gaps are. The groups are
  * counts, not items: `export backlog` would list the items instead. */
-const struct db_list_spec db_list_backlog_by_district = {
-	.name = "backlog-by-district", .title = "Backlog by district", .filter_hint = "name or code",
-	COLUMNS(by_district_columns), .nkeys = 2,
-	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_DISTRICT, .id_key = 1,
-		.code_column = "code"),
-	.rows_of = "district", .shows = GROUP_SHOWS,
-	.query = &(const struct db_list_query){
-		.columns = "d.id, d.name, d.code",
-		.from = "iedesk.district d",
-		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.district_id = d.id)",
-		.filter = "d.name ILIKE " PATTERN " OR d.code ILIKE " PATTERN,
-		.key_expr = { "d.name", "d.id" },
-		.key_type = { "text", "bigint" },
-		.select = GROUP_SELECT("w.name", "w.code"),
-		.joins = TALLY_COUNTS("t.dimension = 'district' AND t.grp = w.id::text"),
-		.summary = GROUP_SUMMARY("districts with open items"),
-	},
-};
+#define WORST_KEYS(overdue, oldest, id, id_type) \
+		.key_expr = { "-(" overdue ")::integer", "coalesce((" oldest "), '9999-12-31'::date)", id }, \
+		.key_type = { "integer", "date", id_type }
+/* From 0017's tally rows of one group. */
+#define WORST_TALLY(cond, id, id_type) WORST_KEYS( \
+		"SELECT coalesce(sum(t.n) FILTER (WHERE t.due_on < iedesk.today()), 0) FROM iedesk.backlog_tally t" \
+		" WHERE " cond, "SELECT min(t.due_on) FROM iedesk.backlog_tally t WHERE " cond, id, id_type)
+/* From the backlog rows of one school or district; the report's oldest is the oldest plan date it shows. */
+#define WORST_BACKLOG(cond, oldest_column, id) WORST_KEYS( \
+		"SELECT count(*) FROM iedesk.backlog x WHERE " cond " AND x.due_on < iedesk.today()", \
+		"SELECT min(x." oldest_column ") FROM iedesk.backlog x WHERE " cond, id, "bigint")
+#define NAME_KEYS(name, id, id_type) .key_expr = { name, id }, .key_type = { "text", id_type }
 
-const struct db_list_spec db_list_backlog_by_school = {
-	.name = "backlog-by-school", .title = "Backlog by school", .filter_hint = "name or code",
-	COLUMNS(by_school_columns), .nkeys = 2,
-	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_SCHOOL, .id_key = 1),
-	.rows_of = "school", .shows = GROUP_SHOWS,
-	.query = &(const struct db_list_query){
-		.columns = "s.id, s.name, s.district_id",
-		.from = "iedesk.school s",
-		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.school_id = s.id)",
-		.filter = "s.name ILIKE " PATTERN " OR s.code ILIKE " PATTERN,
-		.key_expr = { "s.name", "s.id" },
-		.key_type = { "text", "bigint" },
-		.select = GROUP_SELECT("w.name", "coalesce(d.code, '')"),
-		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d"
-			" ON true" GROUP_COUNTS("b.school_id = w.id"),
-		.summary = GROUP_SUMMARY("schools with open items"),
-	},
-};
+#define BY_DISTRICT(name_, title_, nkeys_, list_, ...) { \
+	.name = name_, .title = title_, .filter_hint = "name or code", \
+	COLUMNS(by_district_columns), .nkeys = nkeys_, \
+	.open = OPEN(.is_list = true, .list = list_, .id_key = nkeys_ - 1, .code_column = "code"), \
+	.rows_of = "district", .shows = GROUP_SHOWS, \
+	.query = &(const struct db_list_query){ \
+		.columns = "d.id, d.name, d.code", \
+		.from = "iedesk.district d", \
+		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.district_id = d.id)", \
+		.filter = "d.name ILIKE " PATTERN " OR d.code ILIKE " PATTERN, \
+		__VA_ARGS__, \
+		.select = GROUP_SELECT("w.name", "w.code"), \
+		.joins = TALLY_COUNTS("t.dimension = 'district' AND t.grp = w.id::text"), \
+		.summary = GROUP_SUMMARY("districts with open items"), \
+	}, \
+}
+const struct db_list_spec db_list_backlog_by_district = BY_DISTRICT("backlog-by-district",
+	"Backlog by district, by name", 2, DB_LIST_BACKLOG_OF_DISTRICT, NAME_KEYS("d.name", "d.id", "bigint"));
+const struct db_list_spec db_list_backlog_worst_by_district = BY_DISTRICT("backlog-worst-by-district",
+	"Backlog by district, worst first", 3, DB_LIST_BACKLOG_OF_DISTRICT,
+	WORST_TALLY("t.dimension = 'district' AND t.grp = d.id::text", "d.id", "bigint"));
 
-const struct db_list_spec db_list_backlog_by_inspector = {
-	.name = "backlog-by-inspector", .title = "Backlog by inspector", .filter_hint = "name",
-	COLUMNS(by_inspector_columns), .nkeys = 2,
-	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_INSPECTOR, .id_key = 1),
-	.rows_of = "person", .shows = GROUP_SHOWS,
-	.query = &(const struct db_list_query){
-		.columns = "p.id, p.name, p.district_id",
-		.from = "iedesk.person p",
-		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.inspector_person_id = p.id)",
-		.filter = "p.name ILIKE " PATTERN,
-		.key_expr = { "p.name", "p.id" },
-		.key_type = { "text", "bigint" },
-		.select = GROUP_SELECT("w.name", "coalesce(d.code, '')"),
-		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d"
-			" ON true" TALLY_COUNTS("t.dimension = 'inspector' AND t.grp = w.id::text"),
-		.summary = "concat(count(*), ' inspectors with open items · ', (SELECT coalesce(sum(t.n), 0)"
-			" FROM iedesk.backlog_tally t WHERE t.dimension = 'inspector' AND t.grp = ''),"
-			" ' open items have no inspector')",
-	},
-};
+#define BY_SCHOOL(name_, title_, nkeys_, ...) { \
+	.name = name_, .title = title_, .filter_hint = "name or code", \
+	COLUMNS(by_school_columns), .nkeys = nkeys_, \
+	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_SCHOOL, .id_key = nkeys_ - 1), \
+	.rows_of = "school", .shows = GROUP_SHOWS, \
+	.query = &(const struct db_list_query){ \
+		.columns = "s.id, s.name, s.district_id", \
+		.from = "iedesk.school s", \
+		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.school_id = s.id)", \
+		.filter = "s.name ILIKE " PATTERN " OR s.code ILIKE " PATTERN, \
+		__VA_ARGS__, \
+		.select = GROUP_SELECT("w.name", "coalesce(d.code, '')"), \
+		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d" \
+			" ON true" GROUP_COUNTS("b.school_id = w.id"), \
+		.summary = GROUP_SUMMARY("schools with open items"), \
+	}, \
+}
+const struct db_list_spec db_list_backlog_by_school = BY_SCHOOL("backlog-by-school", "Backlog by school, by name", 2,
+	NAME_KEYS("s.name", "s.id", "bigint"));
+const struct db_list_spec db_list_backlog_worst_by_school = BY_SCHOOL("backlog-worst-by-school",
+	"Backlog by school, worst first", 3, WORST_BACKLOG("x.school_id = s.id", "due_on", "s.id"));
 
-const struct db_list_spec db_list_backlog_by_kind = {
-	.name = "backlog-by-kind", .title = "Backlog by kind", .filter_hint = "kind",
-	COLUMNS(by_kind_columns), .nkeys = 2,
-	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_KIND, .id_key = 1),
-	.rows_of = "", .shows = GROUP_SHOWS,
-	.query = &(const struct db_list_query){
-		VALUE_GROUP("(0, 'itinerant-guidance'), (1, 'supervision'), (2, 'follow-up')", "kind",
-			"CASE w.value WHEN 'itinerant-guidance' THEN 'itinerant guidance' ELSE w.value END"),
-		.summary = GROUP_SUMMARY("kinds with open items"),
-	},
-};
+#define BY_INSPECTOR(name_, title_, nkeys_, ...) { \
+	.name = name_, .title = title_, .filter_hint = "name", \
+	COLUMNS(by_inspector_columns), .nkeys = nkeys_, \
+	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_INSPECTOR, .id_key = nkeys_ - 1), \
+	.rows_of = "person", .shows = GROUP_SHOWS, \
+	.query = &(const struct db_list_query){ \
+		.columns = "p.id, p.name, p.district_id", \
+		.from = "iedesk.person p", \
+		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.inspector_person_id = p.id)", \
+		.filter = "p.name ILIKE " PATTERN, \
+		__VA_ARGS__, \
+		.select = GROUP_SELECT("w.name", "coalesce(d.code, '')"), \
+		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d" \
+			" ON true" TALLY_COUNTS("t.dimension = 'inspector' AND t.grp = w.id::text"), \
+		.summary = "concat(count(*), ' inspectors with open items · ', (SELECT coalesce(sum(t.n), 0)" \
+			" FROM iedesk.backlog_tally t WHERE t.dimension = 'inspector' AND t.grp = '')," \
+			" ' open items have no inspector')", \
+	}, \
+}
+const struct db_list_spec db_list_backlog_by_inspector = BY_INSPECTOR("backlog-by-inspector",
+	"Backlog by inspector, by name", 2, NAME_KEYS("p.name", "p.id", "bigint"));
+const struct db_list_spec db_list_backlog_worst_by_inspector = BY_INSPECTOR("backlog-worst-by-inspector",
+	"Backlog by inspector, worst first", 3,
+	WORST_TALLY("t.dimension = 'inspector' AND t.grp = p.id::text", "p.id", "bigint"));
 
-const struct db_list_spec db_list_backlog_by_severity = {
-	.name = "backlog-by-severity", .title = "Backlog by severity", .filter_hint = "severity",
-	COLUMNS(by_severity_columns), .nkeys = 2,
-	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_SEVERITY, .id_key = 1),
-	.rows_of = "", .shows = GROUP_SHOWS,
-	.query = &(const struct db_list_query){
-		VALUE_GROUP("(0, 'high'), (1, 'medium'), (2, 'low'), (3, 'none')", "severity",
-			"CASE w.value WHEN 'none' THEN 'none (planned, or nothing open)' ELSE w.value END"),
-		.summary = GROUP_SUMMARY("severities with open items"),
-	},
-};
+/* Kinds and severities by name are in their own order (their rank). */
+#define BY_VALUE(name_, title_, hint, nkeys_, list_, values, column, label, what, ...) { \
+	.name = name_, .title = title_, .filter_hint = hint, \
+	COLUMNS(by_##column##_columns), .nkeys = nkeys_, \
+	.open = OPEN(.is_list = true, .list = list_, .id_key = nkeys_ - 1), \
+	.rows_of = "", .shows = GROUP_SHOWS, \
+	.query = &(const struct db_list_query){ \
+		VALUE_GROUP(values, #column, label), \
+		__VA_ARGS__, \
+		.summary = GROUP_SUMMARY(what), \
+	}, \
+}
+#define KINDS "(0, 'itinerant-guidance'), (1, 'supervision'), (2, 'follow-up')"
+#define KIND_LABEL "CASE w.value WHEN 'itinerant-guidance' THEN 'itinerant guidance' ELSE w.value END"
+#define SEVERITIES "(0, 'high'), (1, 'medium'), (2, 'low'), (3, 'none')"
+#define SEVERITY_LABEL "CASE w.value WHEN 'none' THEN 'none (planned, or nothing open)' ELSE w.value END"
+const struct db_list_spec db_list_backlog_by_kind = BY_VALUE("backlog-by-kind", "Backlog by kind, in their order",
+	"kind", 2, DB_LIST_BACKLOG_OF_KIND, KINDS, kind, KIND_LABEL, "kinds with open items",
+	.key_expr = { "g.rank", "g.value" }, .key_type = { "integer", "text" });
+const struct db_list_spec db_list_backlog_worst_by_kind = BY_VALUE("backlog-worst-by-kind",
+	"Backlog by kind, worst first", "kind", 3, DB_LIST_BACKLOG_OF_KIND, KINDS, kind, KIND_LABEL,
+	"kinds with open items", WORST_TALLY("t.dimension = 'kind' AND t.grp = g.value", "g.value", "text"));
+const struct db_list_spec db_list_backlog_by_severity = BY_VALUE("backlog-by-severity",
+	"Backlog by severity, in their order", "severity", 2, DB_LIST_BACKLOG_OF_SEVERITY, SEVERITIES, severity,
+	SEVERITY_LABEL, "severities with open items", .key_expr = { "g.rank", "g.value" },
+	.key_type = { "integer", "text" });
+const struct db_list_spec db_list_backlog_worst_by_severity = BY_VALUE("backlog-worst-by-severity",
+	"Backlog by severity, worst first", "severity", 3, DB_LIST_BACKLOG_OF_SEVERITY, SEVERITIES, severity,
+	SEVERITY_LABEL, "severities with open items",
+	WORST_TALLY("t.dimension = 'severity' AND t.grp = g.value", "g.value", "text"));
 
 /* Every open district, and one district's schools with something open or closed this term. */
-const struct db_list_spec db_list_report_districts = {
-	.export = "report",   /* `iedesk export report` (report.c), not a list export */
-	.name = "report-districts", .title = "Summary report", .filter_hint = "name or code",
-	COLUMNS(report_district_columns), .nkeys = 2,
-	.open = OPEN(.is_list = true, .list = DB_LIST_REPORT_SCHOOLS, .id_key = 1, .code_column = "code"),
-	.rows_of = "district", .shows = GROUP_SHOWS,
-	.query = &(const struct db_list_query){
-		.columns = "d.id, d.name, d.code",
-		.from = "iedesk.district d",
-		.where = "d.archived_at IS NULL",
-		.filter = "d.name ILIKE " PATTERN " OR d.code ILIKE " PATTERN,
-		.key_expr = { "d.name", "d.id" },
-		.key_type = { "text", "bigint" },
-		.select = REPORT_SELECT("w.name", "w.code"),
-		.joins = REPORT_FIGURES("iedesk.school s JOIN iedesk.inspection i ON i.school_id = s.id",
-			"s.district_id = w.id", "b.district_id = w.id"),
-		.summary = REPORT_SUMMARY,
-	},
-};
+#define REPORT_DISTRICTS(name_, nkeys_, schools, ...) { \
+	.export = "report",   /* `iedesk export report` (report.c), not a list export */ \
+	.name = name_, .title = "Summary report", .filter_hint = "name or code", \
+	COLUMNS(report_district_columns), .nkeys = nkeys_, \
+	.open = OPEN(.is_list = true, .list = schools, .id_key = nkeys_ - 1, .code_column = "code"), \
+	.rows_of = "district", .shows = GROUP_SHOWS, \
+	.query = &(const struct db_list_query){ \
+		.columns = "d.id, d.name, d.code", \
+		.from = "iedesk.district d", \
+		.where = "d.archived_at IS NULL", \
+		.filter = "d.name ILIKE " PATTERN " OR d.code ILIKE " PATTERN, \
+		__VA_ARGS__, \
+		.select = REPORT_SELECT("w.name", "w.code"), \
+		.joins = REPORT_FIGURES("iedesk.school s JOIN iedesk.inspection i ON i.school_id = s.id", \
+			"s.district_id = w.id", "b.district_id = w.id"), \
+		.summary = REPORT_SUMMARY, \
+	}, \
+}
+const struct db_list_spec db_list_report_districts = REPORT_DISTRICTS("report-districts", 2, DB_LIST_REPORT_SCHOOLS,
+	NAME_KEYS("d.name", "d.id", "bigint"));
+const struct db_list_spec db_list_report_worst_districts = REPORT_DISTRICTS("report-worst-districts", 3,
+	DB_LIST_REPORT_WORST_SCHOOLS, WORST_BACKLOG("x.district_id = d.id", "planned_on", "d.id"));
 
-const struct db_list_spec db_list_report_schools = {
-	.export = "report",   /* `iedesk export report` (report.c), not a list export */
-	.name = "report-schools", .title = "Summary report", .filter_hint = "name or code",
-	COLUMNS(report_school_columns), .nkeys = 2,
-	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_SCHOOL, .id_key = 1, .keeps_code = true),
-	.rows_of = "school", .shows = GROUP_SHOWS,
-	.query = &(const struct db_list_query){
-		.has_parent = true,
-		.columns = "s.id, s.name, s.district_id",
-		.from = "iedesk.school s",
-		.where = "s.district_id = $2::bigint AND (EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.school_id = s.id)"
-			" OR EXISTS (SELECT 1 FROM iedesk.inspection x WHERE x.school_id = s.id AND x.status = 'closed'"
-			" AND x.closed_on >= iedesk.term_start(iedesk.today())))",
-		.filter = "s.name ILIKE " PATTERN " OR s.code ILIKE " PATTERN,
-		.key_expr = { "s.name", "s.id" },
-		.key_type = { "text", "bigint" },
-		.select = REPORT_SELECT("w.name", "coalesce(d.code, '')"),
-		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d"
-			" ON true" REPORT_FIGURES("iedesk.inspection i", "i.school_id = w.id", "b.school_id = w.id"),
-		.summary = REPORT_SUMMARY,
-	},
-};
+#define REPORT_SCHOOLS(name_, nkeys_, ...) { \
+	.export = "report",   /* `iedesk export report` (report.c), not a list export */ \
+	.name = name_, .title = "Summary report", .filter_hint = "name or code", \
+	COLUMNS(report_school_columns), .nkeys = nkeys_, \
+	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_SCHOOL, .id_key = nkeys_ - 1, .keeps_code = true), \
+	.rows_of = "school", .shows = GROUP_SHOWS, \
+	.query = &(const struct db_list_query){ \
+		.has_parent = true, \
+		.columns = "s.id, s.name, s.district_id", \
+		.from = "iedesk.school s", \
+		.where = "s.district_id = $2::bigint AND (EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.school_id = s.id)" \
+			" OR EXISTS (SELECT 1 FROM iedesk.inspection x WHERE x.school_id = s.id AND x.status = 'closed'" \
+			" AND x.closed_on >= iedesk.term_start(iedesk.today())))", \
+		.filter = "s.name ILIKE " PATTERN " OR s.code ILIKE " PATTERN, \
+		__VA_ARGS__, \
+		.select = REPORT_SELECT("w.name", "coalesce(d.code, '')"), \
+		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d" \
+			" ON true" REPORT_FIGURES("iedesk.inspection i", "i.school_id = w.id", "b.school_id = w.id"), \
+		.summary = REPORT_SUMMARY, \
+	}, \
+}
+const struct db_list_spec db_list_report_schools = REPORT_SCHOOLS("report-schools", 2,
+	NAME_KEYS("s.name", "s.id", "bigint"));
+const struct db_list_spec db_list_report_worst_schools = REPORT_SCHOOLS("report-worst-schools", 3,
+	WORST_BACKLOG("x.school_id = s.id", "planned_on", "s.id"));
 
 /* ---- the records edited here: each one's form, described once (the schema of 0001 is the truth) ---- */
 

@@ -42,6 +42,16 @@ static const struct db_column action_item_columns[] = {
 	{ "meeting", "Meeting", 10, 5, DB_ALIGN_LEFT },
 };
 
+/* The unverified decisions are read away from their meeting: its title goes with its date. */
+static const struct db_column unverified_columns[] = {
+	{ "due", "Due", 10, 10, DB_ALIGN_LEFT },
+	{ "action", "Action", 0, 14, DB_ALIGN_LEFT },
+	{ "owner", "Owner", 14, 6, DB_ALIGN_LEFT },
+	{ "status", "Status", 11, 4, DB_ALIGN_LEFT },
+	{ "overdue", "Overdue", 7, 3, DB_ALIGN_RIGHT },
+	{ "meeting", "Meeting", 19, 10, DB_ALIGN_LEFT },
+};
+
 /* D on an action item: dropped, never deleted. */
 #define DROPS_ACTION_ITEM .removal = DB_REMOVE_DROP_ACTION_ITEM, .removal_question = "Drop the action item", \
 	.removal_done = "the action item is dropped (it stays on record)", .removal_none = "it was already done or dropped"
@@ -52,7 +62,8 @@ static const struct db_column action_item_columns[] = {
 #define ACTION_ITEM_OVERDUE "CASE WHEN w.status IN ('open', 'in-progress') AND w.k0 < iedesk.today()" \
 	" THEN iedesk.today() - w.k0 END"
 
-#define ACTION_ITEM_QUERY(parent_where) \
+#define ACTION_ITEM_QUERY(parent_where) ACTION_ITEM_QUERY_SHOWING(parent_where, "to_char(m.held_on, 'YYYY-MM-DD')")
+#define ACTION_ITEM_QUERY_SHOWING(parent_where, meeting) \
 		.columns = "a.id, a.decision_id, a.text, a.owner_unit, a.status, s.name AS owner_school", \
 		.from = "iedesk.action_item a LEFT JOIN iedesk.school s ON s.id = a.owner_school_id", \
 		.where = parent_where, \
@@ -60,10 +71,10 @@ static const struct db_column action_item_columns[] = {
 		.key_expr = { "a.due_on", "a.id" }, \
 		.key_type = { "date", "bigint" }, \
 		.select = "to_char(w.k0, 'YYYY-MM-DD'), " ONE_LINE("w.text") ", coalesce(w.owner_school, w.owner_unit, ''),"\
-			" w.status, coalesce((" ACTION_ITEM_OVERDUE ")::text, ''), coalesce(to_char(m.held_on, 'YYYY-MM-DD'), ''),"\
+			" w.status, coalesce((" ACTION_ITEM_OVERDUE ")::text, ''), coalesce(" meeting ", ''),"\
 			" CASE WHEN (" ACTION_ITEM_OVERDUE ") IS NOT NULL THEN 1 WHEN w.status IN ('done', 'dropped') THEN 2"\
 			" ELSE 0 END", \
-		.joins = " LEFT JOIN LATERAL (SELECT m.held_on FROM iedesk.decision d JOIN iedesk.meeting m" \
+		.joins = " LEFT JOIN LATERAL (SELECT m.held_on, m.title FROM iedesk.decision d JOIN iedesk.meeting m" \
 			" ON m.id = d.meeting_id WHERE d.id = w.decision_id LIMIT 1) m ON true"
 
 const struct db_list_spec db_list_meetings = {
@@ -200,12 +211,13 @@ const struct db_list_spec db_list_decision_action_items = {
  * (action_item_id, planned_on, id) for an inspection of each. */
 const struct db_list_spec db_list_unverified = {
 	.name = "unverified", .title = "Unverified decisions", .filter_hint = "text or owner",
-	COLUMNS(action_item_columns), .nkeys = 2,
+	COLUMNS(unverified_columns), .nkeys = 2,
 	.rows_of = "action_item", .shows = "inspection decision meeting school",
 	.editing = EDITING(.new_kind = -1, .edit_kind = DB_RECORD_ACTION_ITEM, DROPS_ACTION_ITEM),
 	.query = &(const struct db_list_query){
-		ACTION_ITEM_QUERY("a.status <> 'dropped' AND a.due_on < iedesk.today()"
-			" AND NOT EXISTS (SELECT 1 FROM iedesk.inspection x WHERE x.action_item_id = a.id)"),
+		ACTION_ITEM_QUERY_SHOWING("a.status <> 'dropped' AND a.due_on < iedesk.today()"
+			" AND NOT EXISTS (SELECT 1 FROM iedesk.inspection x WHERE x.action_item_id = a.id)",
+			"concat_ws(' ', to_char(m.held_on, 'YYYY-MM-DD'), m.title)"),
 		.summary = "concat(count(*), ' action items past due that no inspection checks: P plans one')",
 	},
 };

@@ -34,6 +34,7 @@ struct report_district {
 
 struct report {
 	char term_start[11], today[11];
+	char median[24];            /* the median days to close of every closing the report counts ("" none) */
 	struct db_rows districts;   /* owned; with a district code, just that one */
 	struct report_district *items;   /* owned, one per row of districts */
 	size_t count;
@@ -151,18 +152,27 @@ static bool district_find(PGconn *conn, const struct db_report_options *options,
 	return ok;
 }
 
-/* The term the report covers: from its first day to today, both as the database counts them. */
-static bool term_read(PGconn *conn, const struct db_report_options *options, struct report *report,
-		struct db_error *err)
+/* The term the report covers: from its first day to today, both as the database counts them; and the
+ * Total line's median, which no sum of the districts' medians gives: over the closings this term of the
+ * districts the report holds (district_id, or every open one when it is empty), counted as pane_backlog.c's
+ * REPORT_FIGURES counts a district's. */
+static bool term_read(PGconn *conn, const struct db_report_options *options, const char *district_id,
+		struct report *report, struct db_error *err)
 {
+	const char *params[1] = { district_id };
 	PGresult *res = report_query(conn, options, "SELECT to_char(iedesk.term_start(iedesk.today()), 'YYYY-MM-DD'),"
-		" to_char(iedesk.today(), 'YYYY-MM-DD')", 0, NULL, err);
+		" to_char(iedesk.today(), 'YYYY-MM-DD'), coalesce((SELECT percentile_disc(0.5) WITHIN GROUP"
+		" (ORDER BY i.closed_on - i.visited_on) FROM iedesk.district d JOIN iedesk.school s ON s.district_id = d.id"
+		" JOIN iedesk.inspection i ON i.school_id = s.id WHERE d.archived_at IS NULL"
+		" AND (d.id = nullif($1::text, '')::bigint OR $1::text = '') AND i.status = 'closed'"
+		" AND i.closed_on >= iedesk.term_start(iedesk.today()))::text, '')", 1, params, err);
 	if (!res)
 		return false;
 	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
 	if (ok) {
 		snprintf(report->term_start, sizeof(report->term_start), "%s", PQgetvalue(res, 0, 0));
 		snprintf(report->today, sizeof(report->today), "%s", PQgetvalue(res, 0, 1));
+		snprintf(report->median, sizeof(report->median), "%s", PQgetvalue(res, 0, 2));
 	} else {
 		db_error_from_result(err, conn, res, "reading the summary report");
 	}
@@ -210,7 +220,7 @@ static bool report_read(PGconn *conn, const struct db_report_options *options, c
 	char id[32] = "";
 	if (code && !district_find(conn, options, code, id, sizeof(id), err))
 		return false;
-	if (!term_read(conn, options, report, err))
+	if (!term_read(conn, options, id, report, err))
 		return false;
 	if (!list_walk(conn, options, DB_LIST_REPORT_DISTRICTS, code ? code : "", NULL, &report->districts, err))
 		return false;
@@ -363,6 +373,7 @@ static long report_table(const struct report *report, FILE *out)
 		nlines += 1 + report->items[d].schools.count;
 	struct table_line *lines = nlines ? xcalloc(nlines, sizeof(*lines)) : NULL;
 	long open = 0, overdue = 0, closed = 0;
+	const char *oldest = "";   /* YYYY-MM-DD sorts as text */
 	size_t n = 0;
 	for (size_t d = 0; d < report->count; d++) {
 		const struct report_district *item = &report->items[d];
@@ -370,6 +381,9 @@ static long report_table(const struct report *report, FILE *out)
 		open += strtol(item->row->cells[COLUMN_OPEN], NULL, 10);
 		overdue += strtol(item->row->cells[COLUMN_OVERDUE], NULL, 10);
 		closed += strtol(item->row->cells[COLUMN_CLOSED], NULL, 10);
+		const char *first = item->row->cells[COLUMN_OLDEST];
+		if (*first && (!*oldest || strcmp(first, oldest) < 0))
+			oldest = first;
 		for (size_t s = 0; s < item->schools.count; s++)
 			line_of_row(&lines[n++], &item->schools.rows[s], "  ");
 	}
@@ -377,7 +391,8 @@ static long report_table(const struct report *report, FILE *out)
 	snprintf(totals[0], sizeof(totals[0]), "%ld", open);
 	snprintf(totals[1], sizeof(totals[1]), "%ld", overdue);
 	snprintf(totals[2], sizeof(totals[2]), "%ld", closed);
-	const char *const total_cells[REPORT_COLUMNS] = { "Total", NULL, totals[0], totals[1], totals[2], NULL, NULL };
+	const char *const total_cells[REPORT_COLUMNS] = { "Total", NULL, totals[0], totals[1], totals[2], report->median,
+		oldest };
 	struct table_line total;
 	line_set(&total, total_cells);
 

@@ -722,7 +722,7 @@ START_TEST(test_export_backlog)
 		"SELECT count(*) FROM iedesk.inspection WHERE status <> 'closed'"));
 	ck_assert_uint_eq(csv.count - 1, 20);
 	/* visited, a high finding 55 days past due */
-	const char *first[] = { "55", "2026-09-30", "HR", "HR-016", "杨宋镇中学", "supervision", "visited", "1", "high",
+	const char *first[] = { "55", "2026-09-30", "HR", "HR-016", "杨宋镇中学", "supervision", "done", "1", "high",
 		"李秀兰", "2026-05-20" };
 	ck_fields(csv.fields[1], 11, first);
 	/* planned past its date */
@@ -730,7 +730,7 @@ START_TEST(test_export_backlog)
 		"0", NULL, "孙晓东", "2026-11-03" };
 	ck_fields(csv.fields[2], 11, planned);
 	/* two findings open, the worse one medium */
-	const char *two[] = { "14", "2026-11-10", "HR", "HR-025", "长哨营满族乡中心小学", "itinerant-guidance", "visited",
+	const char *two[] = { "14", "2026-11-10", "HR", "HR-025", "长哨营满族乡中心小学", "itinerant-guidance", "done",
 		"2", "medium", "孙晓东", "2026-10-13" };
 	ck_fields(csv_find(&csv, 10, "2026-10-13"), 11, two);
 	/* visited with nothing open: to close, due on no date, last */

@@ -164,7 +164,7 @@ START_TEST(test_closing_rule)
 
 	/* inspection 7 (done) has finding 5 unresolved: closing is refused in words */
 	char *v7 = version_of(c, "inspection", "7");
-	db_inspection_close_request("7", v7, &req);
+	db_inspection_close_request("7", v7, false, &req);
 	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "an inspection with unresolved findings cannot be closed: resolve them first");
 	ck_assert_str_eq(err.sqlstate, "23514");
@@ -194,13 +194,13 @@ START_TEST(test_closing_rule)
 	ck_value(c, "SELECT resolved_on::text || ' ' || version FROM iedesk.finding WHERE id = 5", "2026-11-24 2");
 
 	/* then closing is accepted, today; a stale version is a conflict */
-	db_inspection_close_request("7", v7, &req);
+	db_inspection_close_request("7", v7, false, &req);
 	ck_assert_int_eq(answer(c, &req, &version, &err), DB_SAVE_OK);
 	ck_value(c, "SELECT status || ' ' || closed_on FROM iedesk.inspection WHERE id = 7", "closed 2026-11-24");
-	db_inspection_close_request("7", v7, &req);
+	db_inspection_close_request("7", v7, false, &req);
 	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_CONFLICT);
 	ck_assert_str_eq(err.message, "someone else changed this inspection since you opened it");
-	db_inspection_close_request("7", version, &req);   /* already closed: the date stays */
+	db_inspection_close_request("7", version, false, &req);   /* already closed: the date stays */
 	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_CONFLICT);
 	free(version);
 	free(v5);
@@ -226,7 +226,7 @@ START_TEST(test_closing_rule)
 	version = NULL;
 	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_OK);
 	ck_assert_int_eq(add_finding(c, "7", "2026-12-31", NULL, &err), DB_SAVE_OK);
-	db_inspection_close_request("7", version, &req);
+	db_inspection_close_request("7", version, false, &req);
 	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "an inspection with unresolved findings cannot be closed: resolve them first");
 	db_record_done(&rec);
@@ -235,7 +235,7 @@ START_TEST(test_closing_rule)
 
 	/* closing a planned one without a visit: 0001's rule, in its words */
 	char *v16 = version_of(c, "inspection", "16");
-	db_inspection_close_request("16", v16, &req);
+	db_inspection_close_request("16", v16, false, &req);
 	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "a done or closed inspection needs the date of the visit");
 	free(v16);
@@ -244,6 +244,45 @@ START_TEST(test_closing_rule)
 END_TEST
 
 /* Closing waits for a finding being added at the same moment, and then sees it. */
+/* Closing the inspection that verifies an action item can record the item done with it: not on a stale
+ * version (the close did not go through), not when asked not to, and a done item keeps its date. */
+START_TEST(test_close_records_action_item_done)
+{
+	PGconn *c = testdb_demo();
+	struct db_request req;
+	struct db_error err = { 0 };
+	char *version = NULL;
+	/* inspection 7 checks action item 5 (in progress); its finding 5 resolved first */
+	char *v5 = version_of(c, "finding", "5");
+	db_finding_resolve_request("5", v5, &req);
+	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_OK);
+	db_inspection_close_request("7", "99", true, &req);
+	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_CONFLICT);
+	ck_value(c, "SELECT status FROM iedesk.action_item WHERE id = 5", "in-progress");
+	char *v7 = version_of(c, "inspection", "7");
+	db_inspection_close_request("7", v7, true, &req);
+	PGresult *res = testdb_run(c, &req);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	ck_assert_str_eq(PQgetvalue(res, 0, PQfnumber(res, "action_item_done")), "1");
+	PQclear(res);
+	db_request_done(&req);
+	ck_value(c, "SELECT status || ' ' || done_on FROM iedesk.action_item WHERE id = 5", "done 2026-11-24");
+	ck_value(c, "SELECT status FROM iedesk.inspection WHERE id = 7", "closed");
+	/* no: the item stays as it was (inspection 18 checks nothing; 7 reopened and closed again without it) */
+	testdb_exec(c, "UPDATE iedesk.action_item SET status = 'open', done_on = NULL WHERE id = 5");
+	testdb_exec(c, "UPDATE iedesk.inspection SET status = 'done', closed_on = NULL WHERE id = 7");
+	free(v7);
+	v7 = version_of(c, "inspection", "7");
+	db_inspection_close_request("7", v7, false, &req);
+	ck_assert_int_eq(answer(c, &req, &version, &err), DB_SAVE_OK);
+	ck_value(c, "SELECT status FROM iedesk.action_item WHERE id = 5", "open");
+	free(version);
+	free(v7);
+	free(v5);
+	PQfinish(c);
+}
+END_TEST
+
 START_TEST(test_closing_races_a_new_finding)
 {
 	PGconn *a = testdb_demo();
@@ -423,7 +462,7 @@ START_TEST(test_visit_resolve_close)
 	char *finding = testdb_value(c, "SELECT max(id) FROM iedesk.finding WHERE inspection_id = 19");
 
 	/* closing with the finding open: refused, as a check violation under the rule's name, in words */
-	db_inspection_close_request("19", version, &req);
+	db_inspection_close_request("19", version, false, &req);
 	PGresult *res = testdb_run(c, &req);
 	ck_assert_int_eq(PQresultStatus(res), PGRES_FATAL_ERROR);
 	ck_assert_str_eq(PQresultErrorField(res, PG_DIAG_SQLSTATE), "23514");
@@ -444,18 +483,18 @@ START_TEST(test_visit_resolve_close)
 	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_CONFLICT);
 	ck_assert_str_eq(err.message, "someone else changed this finding since you opened it");
 	char *closed = NULL;
-	db_inspection_close_request("19", version, &req);
+	db_inspection_close_request("19", version, false, &req);
 	ck_assert_msg(answer(c, &req, &closed, &err) == DB_SAVE_OK, "%s", err.message);
 	ck_value(c, "SELECT status || ' ' || visited_on || ' ' || closed_on FROM iedesk.inspection WHERE id = 19",
 		"closed 2026-11-24 2026-11-24");
 	/* a second close, with either version: no row, nothing done, the date stays */
-	db_inspection_close_request("19", closed, &req);
+	db_inspection_close_request("19", closed, false, &req);
 	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_CONFLICT);
 	ck_assert_str_eq(err.message, "someone else changed this inspection since you opened it");
-	db_inspection_close_request("19", version, &req);
+	db_inspection_close_request("19", version, false, &req);
 	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_CONFLICT);
 	testdb_exec(c, "SET iedesk.today = '2026-12-02'");
-	db_inspection_close_request("19", closed, &req);
+	db_inspection_close_request("19", closed, false, &req);
 	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_CONFLICT);
 	ck_value(c, "SELECT closed_on::text FROM iedesk.inspection WHERE id = 19", "2026-11-24");
 	/* nor can the closed one be visited again */
@@ -935,6 +974,7 @@ Suite *inspections_suite(void)
 	tcase_add_test(tc, test_records_round_trip);
 	tcase_add_test(tc, test_record_defaults_and_fields);
 	tcase_add_test(tc, test_closing_rule);
+	tcase_add_test(tc, test_close_records_action_item_done);
 	tcase_add_test(tc, test_closing_races_a_new_finding);
 	tcase_add_test(tc, test_finding_dates_and_the_visit);
 	tcase_add_test(tc, test_visit_request);

@@ -21,6 +21,18 @@
 	" AND f.resolved_on IS NULL), '9999-12-31') END, i.id"
 
 /* Every list in the order it must show, written independently of db/list.c. */
+/* Worst first: the groups' open inspections (grouped by group), the most overdue on 2026-11-24 first, then
+ * the furthest past due (or, for the report, the oldest planned), then the group's id. */
+#define OPEN_DUE "CASE WHEN i.status = 'planned' THEN i.planned_on ELSE (SELECT min(f.due_on) FROM iedesk.finding f" \
+	" WHERE f.inspection_id = i.id AND f.resolved_on IS NULL) END"
+#define WORST_ORDER(id, oldest) " ORDER BY -count(i.id) FILTER (WHERE " OPEN_DUE " < '2026-11-24')," \
+	" coalesce(min(" oldest "), '9999-12-31'), " id
+#define WORST_GROUPS(id, from, join) "SELECT " id " AS id FROM " from " JOIN iedesk.inspection i ON " join \
+	" AND i.status <> 'closed' GROUP BY " id WORST_ORDER(id, OPEN_DUE)
+#define SEVERITY_OF_OPEN "CASE WHEN i.status = 'planned' THEN 'none' ELSE coalesce((SELECT f.severity" \
+	" FROM iedesk.finding f WHERE f.inspection_id = i.id AND f.resolved_on IS NULL ORDER BY CASE f.severity" \
+	" WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END LIMIT 1), 'none') END"
+
 static const char *const expected_order[DB_LIST_COUNT] = {
 	[DB_LIST_DISTRICTS] = "SELECT id FROM iedesk.district ORDER BY name, id",
 	[DB_LIST_SCHOOLS] = "SELECT id FROM iedesk.school WHERE district_id = 1 ORDER BY name, id",
@@ -73,6 +85,20 @@ static const char *const expected_order[DB_LIST_COUNT] = {
 		" CASE WHEN i.status = 'planned' THEN 'none' ELSE coalesce((SELECT f.severity FROM iedesk.finding f"
 		" WHERE f.inspection_id = i.id AND f.resolved_on IS NULL ORDER BY CASE f.severity WHEN 'high' THEN 0"
 		" WHEN 'medium' THEN 1 ELSE 2 END LIMIT 1), 'none') END = v) ORDER BY r",
+	[DB_LIST_BACKLOG_WORST_BY_DISTRICT] = WORST_GROUPS("s.district_id", "iedesk.school s", "i.school_id = s.id"),
+	[DB_LIST_BACKLOG_WORST_BY_SCHOOL] = WORST_GROUPS("s.id", "iedesk.school s", "i.school_id = s.id"),
+	[DB_LIST_BACKLOG_WORST_BY_INSPECTOR] = WORST_GROUPS("p.id", "iedesk.person p", "i.inspector_person_id = p.id"),
+	[DB_LIST_BACKLOG_WORST_BY_KIND] = "SELECT i.kind AS id FROM iedesk.inspection i WHERE i.status <> 'closed'"
+		" GROUP BY i.kind" WORST_ORDER("i.kind", OPEN_DUE),
+	[DB_LIST_BACKLOG_WORST_BY_SEVERITY] = "SELECT " SEVERITY_OF_OPEN " AS id FROM iedesk.inspection i"
+		" WHERE i.status <> 'closed' GROUP BY 1" WORST_ORDER("1", OPEN_DUE),
+	[DB_LIST_REPORT_WORST_DISTRICTS] = "SELECT d.id FROM iedesk.district d LEFT JOIN iedesk.school s"
+		" ON s.district_id = d.id LEFT JOIN iedesk.inspection i ON i.school_id = s.id AND i.status <> 'closed'"
+		" WHERE d.archived_at IS NULL GROUP BY d.id" WORST_ORDER("d.id", "i.planned_on"),
+	[DB_LIST_REPORT_WORST_SCHOOLS] = "SELECT s.id FROM iedesk.school s LEFT JOIN iedesk.inspection i"
+		" ON i.school_id = s.id AND i.status <> 'closed' WHERE s.district_id = 1 AND EXISTS (SELECT 1"
+		" FROM iedesk.inspection x WHERE x.school_id = s.id AND (x.status <> 'closed' OR x.closed_on >="
+		" '2026-08-01')) GROUP BY s.id" WORST_ORDER("s.id", "i.planned_on"),
 	[DB_LIST_UNVERIFIED] = "SELECT a.id FROM iedesk.action_item a WHERE a.status <> 'dropped'"
 		" AND a.due_on < '2026-11-24' AND NOT EXISTS (SELECT 1 FROM iedesk.inspection i"
 		" WHERE i.action_item_id = a.id) ORDER BY a.due_on, a.id",
@@ -102,6 +128,7 @@ static const char *parent_of(enum db_list_kind kind)
 		return "3";   /* inspection 1 is closed and without findings; 3 is done, with one open */
 	case DB_LIST_BACKLOG_OF_DISTRICT:
 	case DB_LIST_REPORT_SCHOOLS:
+	case DB_LIST_REPORT_WORST_SCHOOLS:
 		return "1";
 	case DB_LIST_BACKLOG_OF_SCHOOL:
 		return "14";
@@ -530,7 +557,8 @@ START_TEST(test_from_includes_its_key)
 		" SELECT s.id, 'supervision', '2026-11-30' FROM iedesk.school s WHERE s.code LIKE 'T-%'");
 	for (int k = 0; k < DB_LIST_COUNT; k++) {
 		/* the backlog by kind and by severity: a handful of fixed values, fewer than a window here */
-		if (k == DB_LIST_BACKLOG_BY_KIND || k == DB_LIST_BACKLOG_BY_SEVERITY)
+		if (k == DB_LIST_BACKLOG_BY_KIND || k == DB_LIST_BACKLOG_BY_SEVERITY || k == DB_LIST_BACKLOG_WORST_BY_KIND
+				|| k == DB_LIST_BACKLOG_WORST_BY_SEVERITY)
 			continue;
 		const char *parent = parent_of(k);
 		struct db_rows all, from;

@@ -420,11 +420,24 @@ START_TEST(test_report_table_alignment)
 		ck_assert_int_lt(w[0].end, hw[1].start);
 		if (!strcmp(w[0].text, "Total")) {
 			total_seen = true;
-			ck_assert_int_eq(n, 4);
+			ck_assert_int_eq(n, 6);
 			ck_assert_int_eq(atol(w[1].text), sums[0]);
 			ck_assert_int_eq(atol(w[2].text), sums[1]);
 			ck_assert_int_eq(atol(w[3].text), sums[2]);
 			ck_assert_int_eq(w[1].end, hw[2].end);
+			/* the median of every closing this term (not of the districts' medians), the oldest open item */
+			char *median = testdb_value(c, "SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY i.closed_on"
+				" - i.visited_on) FROM iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id JOIN"
+				" iedesk.district d ON d.id = s.district_id WHERE d.archived_at IS NULL AND i.status = 'closed'"
+				" AND i.closed_on >= iedesk.term_start(iedesk.today())");
+			char *oldest = testdb_value(c, "SELECT min(b.planned_on) FROM iedesk.backlog b JOIN iedesk.district d"
+				" ON d.id = b.district_id WHERE d.archived_at IS NULL");
+			ck_assert_str_eq(w[4].text, median);
+			ck_assert_str_eq(w[5].text, oldest);
+			ck_assert_int_eq(w[4].end, hw[5].end);
+			ck_assert_int_eq(w[5].start, hw[6].start);
+			free(median);
+			free(oldest);
 		} else {
 			ck_assert(!total_seen);
 			schools += school;
@@ -537,9 +550,11 @@ START_TEST(test_report_district)
 		"%s", text);
 	char *total = line_of(text, 5);
 	struct word w[8];
-	ck_assert_int_eq(words_of(total, w, 8), 4);
+	/* nothing closed there this term: no median, and the oldest open item's plan date */
+	ck_assert_int_eq(words_of(total, w, 8), 5);
 	ck_assert_str_eq(w[0].text, "Total");
 	ck_assert_str_eq(w[1].text, "1");
+	ck_assert_str_eq(w[4].text, "2026-11-11");
 	free(total);
 	free(text);
 

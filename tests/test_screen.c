@@ -1528,10 +1528,11 @@ START_TEST(test_backlog_groups)
 	screen_type(s, "b");
 	screen_assert(s, screen_wait_row(s, 2, "Inspector", WAIT_MS), "grouped by inspector");
 	screen_type(s, "b");
-	screen_assert(s, screen_wait_row(s, 3, "itinerant guidance", WAIT_MS), "grouped by kind");
+	screen_assert(s, screen_wait_row(s, 2, "Kind", WAIT_MS), "grouped by kind");
+	screen_assert_text(s, "itinerant guidance", WAIT_MS);
 	screen_type(s, "b");
 	screen_assert(s, screen_wait_row(s, 2, "Worst open finding", WAIT_MS), "grouped by severity");
-	screen_assert(s, screen_wait_row(s, 3, "high", WAIT_MS), "the worst first");
+	screen_assert_text(s, "high", WAIT_MS);   /* among them, worst first by overdue items (O: high first) */
 	select_row_with(s, "high");
 	screen_key(s, SCREEN_KEY_ENTER);
 	screen_assert(s, screen_wait_row(s, 1, "2 open · 2 overdue", WAIT_MS), "the items with a high finding open");
@@ -2113,6 +2114,139 @@ START_TEST(test_capture_sticky_section_title)
 }
 END_TEST
 
+/* ---- the follow-up loop closes (issue 17) ---- */
+
+/* C, y on inspection 7 (九渡河镇中心小学), which checks action item 5, its one finding resolved beforehand:
+ * the screen asking whether the item is done. */
+static struct screen *close_action_item_check(void)
+{
+	testdb_exec(conn, "UPDATE iedesk.finding SET resolved_on = '2026-11-24' WHERE id = 5");
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "4");
+	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	screen_type(s, "/九渡河");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert(s, screen_wait_row(s, 3, "to close", WAIT_MS), "the inspection waiting to be closed");
+	screen_type(s, "C");
+	screen_assert_text(s, "today? y", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert_text(s, "Is the action item done", WAIT_MS);
+	return s;
+}
+
+/* Closing the inspection that verifies an action item asks whether the item is done: yes records it done,
+ * so it leaves the open action items. */
+START_TEST(test_close_asks_about_action_item)
+{
+	struct screen *s = close_action_item_check();
+	screen_assert_text(s, "公示资源教室课表", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert_text(s, "the action item it checks is done", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item WHERE id = 5"
+		" AND status = 'done' AND done_on = '2026-11-24'"), 1);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.inspection WHERE id = 7 AND status = 'closed'"), 1);
+}
+END_TEST
+
+/* Saying no closes the inspection and leaves the action item as it was. */
+START_TEST(test_close_keeps_action_item_open)
+{
+	struct screen *s = close_action_item_check();
+	screen_type(s, "n");
+	screen_assert_text(s, "inspection closed", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.action_item WHERE id = 5"
+		" AND status = 'in-progress'"), 1);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.inspection WHERE id = 7 AND status = 'closed'"), 1);
+}
+END_TEST
+
+/* The backlog's words: an item due today says so, a visited one is done as its detail says. */
+START_TEST(test_backlog_today_and_done)
+{
+	/* inspection 16 (planned) moved to today */
+	testdb_exec(conn, "UPDATE iedesk.inspection SET planned_on = '2026-11-24' WHERE id = 16");
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "4");
+	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	char *school = testdb_value(conn, "SELECT s.name FROM iedesk.school s JOIN iedesk.inspection i"
+		" ON i.school_id = s.id WHERE i.id = 16");
+	char *filter = xasprintf("/%s", school);
+	screen_type(s, filter);
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert(s, screen_wait_row(s, 3, "today", WAIT_MS), "due today, not blank");
+	screen_assert(s, screen_wait_row(s, 3, school, WAIT_MS), "the school due today");
+	free(filter);
+	free(school);
+	/* 3 (杨宋镇中学, visited, a finding open) is done, not visited */
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_type(s, "/杨宋镇中学");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert(s, screen_wait_row(s, 3, " done ", WAIT_MS), "done, as the detail says");
+	screen_assert(s, !screen_wait_text(s, "visited", 300), "the backlog never says visited");
+}
+END_TEST
+
+/* The unverified decisions offer P in their hints, and name each meeting with its date. */
+START_TEST(test_unverified_hints_and_meeting)
+{
+	struct screen *s = start_iedesk(30, 120);
+	screen_type(s, "4");
+	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	screen_type(s, "u");
+	screen_assert(s, screen_wait_row(s, 0, "Unverified decisions", WAIT_MS), "the unverified decisions");
+	screen_assert(s, screen_wait_row(s, 29, "P Plan an inspection", WAIT_MS), "P in the hints");
+	char *meeting = testdb_value(conn, "SELECT to_char(m.held_on, 'YYYY-MM-DD') || ' ' || left(m.title, 3)"
+		" FROM iedesk.action_item a JOIN iedesk.decision d ON d.id = a.decision_id JOIN iedesk.meeting m"
+		" ON m.id = d.meeting_id WHERE a.status <> 'dropped' AND a.due_on < '2026-11-24' AND NOT EXISTS"
+		" (SELECT 1 FROM iedesk.inspection i WHERE i.action_item_id = a.id) ORDER BY a.due_on, a.id LIMIT 1");
+	screen_assert(s, screen_wait_row(s, 3, meeting, WAIT_MS), "the meeting's date and title");
+	free(meeting);
+}
+END_TEST
+
+/* Groups and the summary report come worst first (the most overdue items, then the oldest); O turns them
+ * to name order and back. */
+START_TEST(test_groups_worst_first)
+{
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "4");
+	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	screen_type(s, "bb");
+	screen_assert(s, screen_wait_row(s, 2, "School", WAIT_MS), "by school");
+	char *worst = testdb_value(conn, "SELECT s.name FROM iedesk.school s JOIN iedesk.backlog b ON b.school_id = s.id"
+		" GROUP BY s.id, s.name ORDER BY count(*) FILTER (WHERE b.due_on < iedesk.today()) DESC, min(b.due_on), s.id"
+		" LIMIT 1");
+	ck_assert_str_eq(worst, "杨宋镇中学");
+	screen_assert(s, screen_wait_row(s, 3, worst, WAIT_MS), "the school with the most overdue on top");
+	char *first = testdb_value(conn, "SELECT s.name FROM iedesk.school s WHERE EXISTS (SELECT 1 FROM iedesk.backlog b"
+		" WHERE b.school_id = s.id) ORDER BY s.name, s.id LIMIT 1");
+	ck_assert_str_ne(first, worst);
+	screen_type(s, "O");
+	screen_assert_text(s, "by name (O: worst first)", WAIT_MS);
+	screen_assert(s, screen_wait_row(s, 3, first, WAIT_MS), "the first name on top");
+	/* b keeps the order chosen */
+	screen_type(s, "b");
+	screen_assert(s, screen_wait_row(s, 2, "Inspector", WAIT_MS), "by inspector");
+	char *inspector = testdb_value(conn, "SELECT p.name FROM iedesk.person p WHERE EXISTS (SELECT 1 FROM"
+		" iedesk.backlog b WHERE b.inspector_person_id = p.id) ORDER BY p.name, p.id LIMIT 1");
+	screen_assert(s, screen_wait_row(s, 3, inspector, WAIT_MS), "still by name");
+	free(inspector);
+	screen_type(s, "O");
+	screen_assert_text(s, "worst first: the most overdue items, then the oldest (O: by name)", WAIT_MS);
+	/* the summary report too: 怀柔区 has the overdue items, so it comes first though not first by name */
+	screen_type(s, "S");
+	screen_assert(s, screen_wait_row(s, 0, "Summary report", WAIT_MS), "the report");
+	screen_assert(s, screen_wait_row(s, 3, "怀柔区", WAIT_MS), "the district with overdue items first");
+	char *by_name = testdb_value(conn, "SELECT name FROM iedesk.district WHERE archived_at IS NULL ORDER BY name, id"
+		" LIMIT 1");
+	screen_type(s, "O");
+	screen_assert(s, screen_wait_row(s, 3, by_name, WAIT_MS), "by name after O");
+	free(by_name);
+	free(first);
+	free(worst);
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -2203,5 +2337,15 @@ Suite *screen_suite(void)
 	tcase_add_test(live, test_live_waits_for_prompt);
 	tcase_add_test(live, test_live_detail_reloads);
 	suite_add_tcase(suite, live);
+
+	TCase *loop = tcase_create("loop");
+	tcase_set_timeout(loop, 30);
+	tcase_add_checked_fixture(loop, setup, teardown);
+	tcase_add_test(loop, test_close_asks_about_action_item);
+	tcase_add_test(loop, test_close_keeps_action_item_open);
+	tcase_add_test(loop, test_backlog_today_and_done);
+	tcase_add_test(loop, test_unverified_hints_and_meeting);
+	tcase_add_test(loop, test_groups_worst_first);
+	suite_add_tcase(suite, loop);
 	return suite;
 }

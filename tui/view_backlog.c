@@ -5,19 +5,32 @@
 
 #include <stdio.h>
 
-/* The backlog, whole or of one group, and its groups: the lists b cycles through, in order. */
-static const enum db_list_kind groupings[] = {
-	DB_LIST_BACKLOG, DB_LIST_BACKLOG_BY_DISTRICT, DB_LIST_BACKLOG_BY_SCHOOL, DB_LIST_BACKLOG_BY_INSPECTOR,
-	DB_LIST_BACKLOG_BY_KIND, DB_LIST_BACKLOG_BY_SEVERITY,
+/* The backlog, whole or of one group, and its groups: the lists b cycles through, in order, worst first
+ * (the first column) or by name (the second); O turns a list into the other of its row. */
+static const enum db_list_kind groupings[][2] = {
+	{ DB_LIST_BACKLOG, DB_LIST_BACKLOG },
+	{ DB_LIST_BACKLOG_WORST_BY_DISTRICT, DB_LIST_BACKLOG_BY_DISTRICT },
+	{ DB_LIST_BACKLOG_WORST_BY_SCHOOL, DB_LIST_BACKLOG_BY_SCHOOL },
+	{ DB_LIST_BACKLOG_WORST_BY_INSPECTOR, DB_LIST_BACKLOG_BY_INSPECTOR },
+	{ DB_LIST_BACKLOG_WORST_BY_KIND, DB_LIST_BACKLOG_BY_KIND },
+	{ DB_LIST_BACKLOG_WORST_BY_SEVERITY, DB_LIST_BACKLOG_BY_SEVERITY },
+	/* not cycled by b */
+	{ DB_LIST_REPORT_WORST_DISTRICTS, DB_LIST_REPORT_DISTRICTS },
+	{ DB_LIST_REPORT_WORST_SCHOOLS, DB_LIST_REPORT_SCHOOLS },
 };
-#define NGROUPINGS (int)(sizeof(groupings) / sizeof(groupings[0]))
+#define NGROUPINGS 6
+#define NORDERED (int)(sizeof(groupings) / sizeof(groupings[0]))
 
 #define BACKLOG_ROWS (LIST_BIT(DB_LIST_BACKLOG) | LIST_BIT(DB_LIST_BACKLOG_OF_DISTRICT) \
 	| LIST_BIT(DB_LIST_BACKLOG_OF_SCHOOL) | LIST_BIT(DB_LIST_BACKLOG_OF_INSPECTOR) \
 	| LIST_BIT(DB_LIST_BACKLOG_OF_KIND) | LIST_BIT(DB_LIST_BACKLOG_OF_SEVERITY))
 #define BACKLOG_GROUPS (LIST_BIT(DB_LIST_BACKLOG_BY_DISTRICT) | LIST_BIT(DB_LIST_BACKLOG_BY_SCHOOL) \
 	| LIST_BIT(DB_LIST_BACKLOG_BY_INSPECTOR) | LIST_BIT(DB_LIST_BACKLOG_BY_KIND) \
-	| LIST_BIT(DB_LIST_BACKLOG_BY_SEVERITY))
+	| LIST_BIT(DB_LIST_BACKLOG_BY_SEVERITY) | LIST_BIT(DB_LIST_BACKLOG_WORST_BY_DISTRICT) \
+	| LIST_BIT(DB_LIST_BACKLOG_WORST_BY_SCHOOL) | LIST_BIT(DB_LIST_BACKLOG_WORST_BY_INSPECTOR) \
+	| LIST_BIT(DB_LIST_BACKLOG_WORST_BY_KIND) | LIST_BIT(DB_LIST_BACKLOG_WORST_BY_SEVERITY))
+#define REPORT_LISTS (LIST_BIT(DB_LIST_REPORT_DISTRICTS) | LIST_BIT(DB_LIST_REPORT_SCHOOLS) \
+	| LIST_BIT(DB_LIST_REPORT_WORST_DISTRICTS) | LIST_BIT(DB_LIST_REPORT_WORST_SCHOOLS))
 /* Lists whose rows are inspections: a row's id is the inspection's. */
 #define INSPECTION_ROWS (LIST_BIT(DB_LIST_INSPECTIONS) | LIST_BIT(DB_LIST_ACTION_ITEM_INSPECTIONS) | BACKLOG_ROWS)
 /* Lists whose rows are action items: P plans the inspection that checks one. */
@@ -29,17 +42,37 @@ static const enum db_list_kind groupings[] = {
 static void next_grouping(struct view *view, enum config_action action, struct intent *intent)
 {
 	(void)action;
-	int at = 0;
+	int at = 0, order = 0;
 	for (int i = 0; i < NGROUPINGS; i++)
-		if (groupings[i] == view_list_kind(view))
-			at = i;
-	enum db_list_kind next = groupings[(at + 1) % NGROUPINGS];
+		for (int o = 0; o < 2; o++)
+			if (groupings[i][o] == view_list_kind(view)) {
+				at = i;
+				order = i ? o : order;
+			}
+	enum db_list_kind next = groupings[(at + 1) % NGROUPINGS][order];
 	view_list_become(view, next, intent);
 	intent->flags |= INTENT_MESSAGE;
 	intent->message_is_error = false;
 	snprintf(intent->message, sizeof(intent->message), "%s", next == DB_LIST_BACKLOG
 		? "the backlog, most overdue first (b groups it)"
 		: "grouped: Enter lists a group's items, b groups by the next");
+}
+
+/* O: the groups or the report worst first (the most overdue items, then the oldest) or by name, in place. */
+static void switch_order(struct view *view, enum config_action action, struct intent *intent)
+{
+	(void)action;
+	for (int i = 1; i < NORDERED; i++)
+		for (int o = 0; o < 2; o++)
+			if (groupings[i][o] == view_list_kind(view)) {
+				view_list_become(view, groupings[i][!o], intent);
+				intent->flags |= INTENT_MESSAGE;
+				intent->message_is_error = false;
+				snprintf(intent->message, sizeof(intent->message), "%s", o
+					? "worst first: the most overdue items, then the oldest (O: by name)"
+					: "by name (O: worst first)");
+				return;
+			}
 }
 
 /* V records the visit of the selected inspection; C closes it, or resolves the selected finding. */
@@ -70,7 +103,7 @@ static void open_related(struct view *view, enum config_action action, struct in
 		view_list_open(view, DB_LIST_FINDINGS, view_list_selected_id(view), view_list_selected_name(view), NULL,
 			intent);
 	else
-		view_list_open(view, action == CONFIG_ACTION_UNVERIFIED ? DB_LIST_UNVERIFIED : DB_LIST_REPORT_DISTRICTS,
+		view_list_open(view, action == CONFIG_ACTION_UNVERIFIED ? DB_LIST_UNVERIFIED : DB_LIST_REPORT_WORST_DISTRICTS,
 			NULL, NULL, NULL, intent);
 }
 
@@ -99,6 +132,7 @@ static void plan_inspection(struct view *view, enum config_action action, struct
 
 static const struct list_action actions[] = {
 	{ CONFIG_ACTION_GROUP, LIST_BIT(DB_LIST_BACKLOG) | BACKLOG_GROUPS, -1, next_grouping },
+	{ CONFIG_ACTION_ORDER, BACKLOG_GROUPS | REPORT_LISTS, -1, switch_order },
 	{ CONFIG_ACTION_VISIT, INSPECTION_ROWS, DB_RECORD_INSPECTION, inspection_step },
 	{ CONFIG_ACTION_CLOSE, INSPECTION_ROWS, DB_RECORD_INSPECTION, inspection_step },
 	{ CONFIG_ACTION_CLOSE, LIST_BIT(DB_LIST_FINDINGS), DB_RECORD_FINDING, inspection_step },
@@ -120,11 +154,18 @@ static const struct view_hint backlog_hints[] = {
 };
 static const struct view_hint group_hints[] = {
 	{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_ENTER, "Items" }, { CONFIG_ACTION_GROUP, "Next grouping" },
-	{ CONFIG_ACTION_UNVERIFIED, "Unverified" }, { CONFIG_ACTION_REPORT, "Report" },
+	{ CONFIG_ACTION_ORDER, "Worst first / by name" }, { CONFIG_ACTION_UNVERIFIED, "Unverified" },
+	{ CONFIG_ACTION_REPORT, "Report" },
+	{ CONFIG_ACTION_FILTER, "Filter" }, { CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_NONE, NULL },
+};
+/* The unverified decisions: what they are there for (P) first; Enter opens nothing. */
+static const struct view_hint unverified_hints[] = {
+	{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_PLAN, "Plan an inspection" }, { CONFIG_ACTION_EDIT, "Edit" },
 	{ CONFIG_ACTION_FILTER, "Filter" }, { CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_NONE, NULL },
 };
 static const struct list_hints hints[] = {
 	{ BACKLOG_ROWS, backlog_hints },
+	{ LIST_BIT(DB_LIST_UNVERIFIED), unverified_hints },
 	{ BACKLOG_GROUPS, group_hints },
 	{ 0, NULL },
 };

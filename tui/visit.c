@@ -11,6 +11,7 @@ enum visit_state {
 	STATE_LOADING,          /* reading the record for its version (and, for a visit, its values) */
 	STATE_EDITING,          /* the visit's fields */
 	STATE_ASKING,           /* close or resolve: y or not */
+	STATE_ASKING_ACTION,    /* closing the check of an action item: is the item done too? */
 	STATE_SENDING,          /* the statement is on its way */
 	STATE_CONFIRM_DISCARD,  /* Esc with text typed: really throw it away? */
 };
@@ -29,6 +30,7 @@ struct visit {
 	bool dirty;                /* typed and not saved */
 	bool save_when_loaded;     /* F2 came before the record (or its reload) did */
 	bool stale;                /* a conflict: the version is read again before the next try */
+	bool action_item_done;     /* closing: the action item it checks is recorded done with it */
 	struct view_status status;
 	int cursor_y, cursor_x;
 	bool show_cursor;
@@ -47,6 +49,16 @@ static const char *loaded_value(const struct visit *v, const char *column)
 		if (strcmp(def->fields[i].column, column) == 0)
 			return v->loaded.values[i] ? v->loaded.values[i] : "";
 	return "";
+}
+
+/* The name the loaded record's lookup column shows (its id when it has none). */
+static const char *loaded_name(const struct visit *v, const char *column)
+{
+	const struct db_record_def *def = db_record_def(record_kind(v));
+	for (int i = 0; v->loaded.lookup_names && i < def->nfields; i++)
+		if (strcmp(def->fields[i].column, column) == 0 && v->loaded.lookup_names[i])
+			return v->loaded.lookup_names[i];
+	return loaded_value(v, column);
 }
 
 /* Back to the view below, with a message; changed reloads it, keeping the record selected. */
@@ -233,7 +245,12 @@ static void visit_result(struct view *view, unsigned tag, const PGresult *res, c
 		return;
 	}
 	bool close = v->step == VISIT_CLOSE;
-	if (outcome == DB_SAVE_OK)
+	int done = res && outcome == DB_SAVE_OK ? PQfnumber(res, "action_item_done") : -1;
+	if (close && done >= 0 && strcmp(PQgetvalue(res, 0, done), "1") == 0)
+		finish(v, intent, true, false, "inspection closed, and the action item it checks is done: %s", v->title);
+	else if (close && v->action_item_done && outcome == DB_SAVE_OK)
+		finish(v, intent, true, false, "inspection closed: %s; its action item was already done or dropped", v->title);
+	else if (outcome == DB_SAVE_OK)
 		finish(v, intent, true, false, "%s: %s", close ? "inspection closed" : "finding resolved", v->title);
 	else if (outcome == DB_SAVE_CONFLICT)
 		finish(v, intent, false, true, "already %s, or changed meanwhile: nothing was done",
@@ -288,13 +305,19 @@ static void visit_input(struct view *view, const struct view_input *in, struct i
 		const char *left = close ? "the inspection was left open" : "the finding was left unresolved";
 		if (in->key == 27) {
 			finish(v, intent, false, false, "%s", left);
-		} else if (v->state == STATE_ASKING) {
-			if (in->key != 'y') {
+		} else if (v->state == STATE_ASKING || v->state == STATE_ASKING_ACTION) {
+			if (in->key != 'y' && v->state == STATE_ASKING) {
 				finish(v, intent, false, false, "%s", left);
 				return;
 			}
+			/* the inspection checks an action item: ask about it before closing (no keeps it open) */
+			if (close && v->state == STATE_ASKING && *loaded_value(v, "action_item_id")) {
+				v->state = STATE_ASKING_ACTION;
+				return;
+			}
+			v->action_item_done = v->state == STATE_ASKING_ACTION && in->key == 'y';
 			if (close)
-				db_inspection_close_request(v->id, v->loaded.version, &intent->query);
+				db_inspection_close_request(v->id, v->loaded.version, v->action_item_done, &intent->query);
 			else
 				db_finding_resolve_request(v->id, v->loaded.version, &intent->query);
 			v->state = STATE_SENDING;
@@ -414,6 +437,18 @@ static void draw_question(struct visit *v, WINDOW *win, int top, int cols)
 {
 	bool close = v->step == VISIT_CLOSE;
 	int y = top + 2;
+	static const char keys[] = "y: yes, any other key: no";
+	if (v->state == STATE_ASKING_ACTION) {
+		draw_line(win, y++, 2, "This inspection verifies an action item. If the work is done, the action item is",
+			cols - 2, CONFIG_COLOR_NORMAL);
+		draw_line(win, y++, 2, "recorded done today with the close; if not, it stays open (and overdue if past due).",
+			cols - 2, CONFIG_COLOR_NORMAL);
+		y++;
+		char line[600];
+		snprintf(line, sizeof(line), "Is the action item done: %s? %s", loaded_name(v, "action_item_id"), keys);
+		y += draw_wrapped(win, y, 2, line, cols - 2, 3, CONFIG_COLOR_MARK);
+		return;
+	}
 	if (v->state != STATE_ASKING) {
 		draw_line(win, y, 2, v->state == STATE_LOADING ? (close ? "reading the inspection…" : "reading the finding…")
 			: "asking the database…", cols - 2, CONFIG_COLOR_NORMAL);
@@ -430,7 +465,6 @@ static void draw_question(struct visit *v, WINDOW *win, int top, int cols)
 		draw_line(win, y++, 2, "inspection can be closed (C).", cols - 2, CONFIG_COLOR_NORMAL);
 	}
 	y++;
-	static const char keys[] = "y: yes, any other key: no";
 	char line[600];
 	snprintf(line, sizeof(line), "%s %s today? %s", close ? "Close the inspection" : "Resolve the finding", v->title,
 		keys);
