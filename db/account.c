@@ -1,5 +1,5 @@
 /* account: the logins of iedesk and their groups — creating and disabling accounts (iedesk.account_create and
- * iedesk.account_disable of 0012_roles.sql, account_enable of 0025, administrators only), listing them, and who the program runs as. */
+ * iedesk.account_disable of 0012_roles.sql, account_enable of 0024, administrators only), listing them, and who the program runs as. */
 #include "db/private.h"
 
 #include <limits.h>

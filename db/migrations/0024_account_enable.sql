@@ -1,4 +1,4 @@
--- 0025_account_enable.sql: enabling an account again, the inverse of 0023's account_disable — its login may
+-- 0024_account_enable.sql: enabling an account again, the inverse of 0023's account_disable — its login may
 -- connect and is back in the group of the account's role (only that one: the role is the account's, as
 -- account_create gave it). Refused when the account's person has since been given another active account.
 CREATE FUNCTION iedesk.account_enable(p_login text)
