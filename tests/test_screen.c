@@ -1997,6 +1997,61 @@ START_TEST(test_start_without_database)
 }
 END_TEST
 
+/* / on a filtered list selects the old filter: typing replaces it; Ctrl-U clears it. */
+START_TEST(test_filter_replace_and_clear)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "/密云");
+	screen_assert(s, screen_wait_gone(s, "怀柔区", WAIT_MS), "怀柔区 filtered out");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_type(s, "/");
+	screen_assert(s, screen_wait_row(s, 22, "Filter: [密云]", WAIT_MS), "the old filter shown selected");
+	screen_type(s, "怀柔");
+	screen_assert_text(s, "Filter: 怀柔_", WAIT_MS);
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	screen_assert(s, screen_wait_gone(s, "密云区", WAIT_MS), "typing replaced the old filter");
+	screen_type(s, "\025");   /* Ctrl-U */
+	screen_assert_text(s, "密云区", WAIT_MS);
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	screen_assert(s, screen_wait_row(s, 22, "Filter: _", WAIT_MS), "Ctrl-U emptied the filter");
+}
+END_TEST
+
+/* The export's ~ is the home directory, and an existing file is replaced only after y. */
+START_TEST(test_export_home_and_replace)
+{
+	char *home = xasprintf("HOME=%s", state_dir);
+	struct screen *s = start_iedesk_with(24, 80, home);
+	char *file = xasprintf("%s/old.csv", state_dir);
+	FILE *f = fopen(file, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("keep me\n", f);
+	fclose(f);
+	screen_type(s, "x");
+	screen_assert_text(s, "Export to file:", WAIT_MS);
+	screen_type(s, "\025~/old.csv");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "old.csv exists: y replaces it", WAIT_MS);
+	screen_type(s, "n");
+	screen_assert_text(s, "Export to file:", WAIT_MS);
+	f = fopen(file, "r");
+	char line[512] = "";
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), f));
+	fclose(f);
+	ck_assert_str_eq(line, "keep me\n");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "exists: y replaces it", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert_text(s, "exported 2 rows to", WAIT_MS);
+	f = fopen(file, "r");
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), f));
+	fclose(f);
+	ck_assert_str_ne(line, "keep me\n");
+	free(file);
+	free(home);
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -2078,5 +2133,12 @@ Suite *screen_suite(void)
 	tcase_add_test(live, test_live_waits_for_prompt);
 	tcase_add_test(live, test_live_detail_reloads);
 	suite_add_tcase(suite, live);
+
+	TCase *screens = tcase_create("screens");
+	tcase_add_checked_fixture(screens, setup, teardown);
+	tcase_set_timeout(screens, 60);
+	tcase_add_test(screens, test_filter_replace_and_clear);
+	tcase_add_test(screens, test_export_home_and_replace);
+	suite_add_tcase(suite, screens);
 	return suite;
 }

@@ -22,7 +22,8 @@ struct help {
 static const char *const tail[] = {
 	"",
 	"In a filter prompt: type to search, Backspace deletes, Enter keeps the filter (and counts it in the",
-	"  Backlog), Esc clears it.",
+	"  Backlog), Ctrl-U or Esc clears it. / again shows the old filter [selected]: typing replaces it.",
+	"In the export prompt: ~ is your home directory; an existing file is replaced only after y.",
 	"",
 	"The Backlog (4): every inspection not closed, most overdue first. One is due on its planned date until",
 	"  visited, then on the due date of its oldest open finding; \"to close\": visited, nothing left open.",

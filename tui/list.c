@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define LIST_MIN_CHUNK 40
 #define LIST_MAX_MARKS 256        /* rows marked as changed by someone else, at most */
@@ -15,6 +16,7 @@ enum list_prompt {
 	LIST_PROMPT_FILTER,         /* the filter is typed */
 	LIST_PROMPT_EXPORT,         /* the export's file name is typed */
 	LIST_PROMPT_CONFIRM,        /* "remove this?" waits for y */
+	LIST_PROMPT_REPLACE,        /* the export's file exists: y replaces it */
 };
 
 /* A list has one query in flight at a time; its result is read as what it was sent for. */
@@ -39,6 +41,7 @@ struct list {
 	bool at_start, at_end;      /* the window holds the list's first / last row */
 	bool loaded;                /* a first result has arrived */
 	char filter[256];
+	bool filter_selected;       /* the filter was there when / was pressed: typing replaces it */
 	enum db_window fetch;       /* which window the window query in flight asks for */
 	int fetch_limit;
 	int target;                 /* where the selection goes once the fetch lands (window index) */
@@ -752,6 +755,33 @@ static const struct list_action *pane_action(const struct view_context *ctx, con
 	return NULL;
 }
 
+/* The export runs with the name as typed, ~ being the home directory as a shell would have it. */
+static void export_run(struct view *view, struct intent *intent)
+{
+	struct list *list = view->data;
+	list->prompt = LIST_PROMPT_NONE;
+	intent->flags |= INTENT_EXPORT;
+	snprintf(intent->export.kind, sizeof(intent->export.kind), "%s", list->def->export);
+	/* the report has no filter: it holds every district (or the list's one) whatever is shown */
+	snprintf(intent->export.filter, sizeof(intent->export.filter), "%s",
+		strcmp(list->def->export, "report") ? list->filter : "");
+	snprintf(intent->export.district, sizeof(intent->export.district), "%s",
+		list->parent_code ? list->parent_code : "");
+	snprintf(intent->export.file, sizeof(intent->export.file), "%s", list->export_file);
+}
+
+/* "~" or "~/..." at the start of the name is the home directory; the name is shown expanded. */
+static void expand_home(char *file, size_t size)
+{
+	const char *home = getenv("HOME");
+	if (file[0] != '~' || (file[1] && file[1] != '/') || !home || !*home)
+		return;
+	char expanded[sizeof(((struct list *)0)->export_file)];
+	int n = snprintf(expanded, sizeof(expanded), "%s%s", home, file + 1);
+	if (n > 0 && (size_t)n < size && (size_t)n < sizeof(expanded))
+		snprintf(file, size, "%s", expanded);
+}
+
 static void export_input(struct view *view, const struct view_input *in, struct intent *intent)
 {
 	struct list *list = view->data;
@@ -759,17 +789,16 @@ static void export_input(struct view *view, const struct view_input *in, struct 
 	if (in->key == 27) {
 		list->prompt = LIST_PROMPT_NONE;
 	} else if (in->key == '\n') {
-		list->prompt = LIST_PROMPT_NONE;
-		if (!list->export_file[0])
+		if (!list->export_file[0]) {
+			list->prompt = LIST_PROMPT_NONE;
 			return;
-		intent->flags |= INTENT_EXPORT;
-		snprintf(intent->export.kind, sizeof(intent->export.kind), "%s", list->def->export);
-		/* the report has no filter: it holds every district (or the list's one) whatever is shown */
-		snprintf(intent->export.filter, sizeof(intent->export.filter), "%s",
-			strcmp(list->def->export, "report") ? list->filter : "");
-		snprintf(intent->export.district, sizeof(intent->export.district), "%s",
-			list->parent_code ? list->parent_code : "");
-		snprintf(intent->export.file, sizeof(intent->export.file), "%s", list->export_file);
+		}
+		expand_home(list->export_file, sizeof(list->export_file));
+		struct stat st;
+		if (stat(list->export_file, &st) == 0)
+			list->prompt = LIST_PROMPT_REPLACE;   /* never overwrite a file unasked */
+		else
+			export_run(view, intent);
 	} else if (in->key == CONFIG_KEY_BACKSPACE) {
 		text_delete_last(list->export_file);
 	} else if (in->key == 21) {   /* Ctrl-U: start the name afresh */
@@ -805,9 +834,13 @@ static void filter_changed(struct view *view, struct intent *intent)
 	request(view, DB_WINDOW_FIRST, intent);
 }
 
+/* Ctrl-U clears the filter; after / on a list already filtered the old text is selected, so the first
+ * key typed replaces it and Backspace clears it. */
 static void filter_input(struct view *view, const struct view_input *in, struct intent *intent)
 {
 	struct list *list = view->data;
+	bool selected = list->filter_selected;
+	list->filter_selected = false;
 	intent->flags |= INTENT_REDRAW;
 	if (in->key == '\n') {
 		list->prompt = LIST_PROMPT_NONE;
@@ -820,14 +853,23 @@ static void filter_input(struct view *view, const struct view_input *in, struct 
 		} else {
 			ask_summary(view, intent);   /* what typing left wanted */
 		}
+	} else if (in->key == 21 || (in->key == CONFIG_KEY_BACKSPACE && selected)) {
+		if (list->filter[0]) {
+			list->filter[0] = '\0';
+			filter_changed(view, intent);
+		}
 	} else if (in->key == CONFIG_KEY_BACKSPACE) {
 		if (list->filter[0]) {
 			text_delete_last(list->filter);
 			filter_changed(view, intent);
 		}
 	} else if (in->key >= ' ' && in->key < CONFIG_KEY_SPECIAL && in->key != 127) {
-		if (text_append(list->filter, sizeof(list->filter), (wint_t)in->key))
+		if (selected)
+			list->filter[0] = '\0';
+		if (text_append(list->filter, sizeof(list->filter), (wint_t)in->key) || selected)
 			filter_changed(view, intent);
+	} else {
+		list->filter_selected = selected;   /* a key that does nothing here leaves the selection */
 	}
 }
 
@@ -854,6 +896,13 @@ static void list_input_now(struct view *view, const struct view_input *in, struc
 		return;
 	case LIST_PROMPT_EXPORT:
 		export_input(view, in, intent);
+		return;
+	case LIST_PROMPT_REPLACE:
+		intent->flags |= INTENT_REDRAW;
+		if (in->key == 'y')
+			export_run(view, intent);
+		else
+			list->prompt = LIST_PROMPT_EXPORT;   /* back to the name, to change it */
 		return;
 	case LIST_PROMPT_CONFIRM:
 		list->prompt = LIST_PROMPT_NONE;
@@ -910,6 +959,7 @@ static void list_input_now(struct view *view, const struct view_input *in, struc
 		break;
 	case CONFIG_ACTION_FILTER:
 		list->prompt = LIST_PROMPT_FILTER;
+		list->filter_selected = list->filter[0] != '\0';
 		intent->flags |= INTENT_REDRAW;
 		break;
 	case CONFIG_ACTION_REFRESH: list_refresh(view, intent); break;
@@ -934,9 +984,14 @@ static void list_input_now(struct view *view, const struct view_input *in, struc
 static void list_describe(struct view *view, char *buf, size_t size)
 {
 	struct list *list = view->data;
-	if (list->prompt == LIST_PROMPT_FILTER) {
-		snprintf(buf, size, "Filter: %s_   (Enter keeps it, Esc clears it; matches %s)", list->filter,
+	if (list->prompt == LIST_PROMPT_FILTER && list->filter_selected) {
+		snprintf(buf, size, "Filter: [%s]_   (typing replaces it, Enter keeps it, Ctrl-U or Esc clears it)",
+			list->filter);
+	} else if (list->prompt == LIST_PROMPT_FILTER) {
+		snprintf(buf, size, "Filter: %s_   (Enter keeps it, Ctrl-U or Esc clears it; matches %s)", list->filter,
 			list->def->filter_hint);
+	} else if (list->prompt == LIST_PROMPT_REPLACE) {
+		snprintf(buf, size, "%s exists: y replaces it, any other key returns to the name.", list->export_file);
 	} else if (list->prompt == LIST_PROMPT_EXPORT) {
 		snprintf(buf, size, "Export to file: %s_   (Enter exports, Ctrl-U clears, Esc cancels)", list->export_file);
 	} else if (list->prompt == LIST_PROMPT_CONFIRM) {
