@@ -2052,6 +2052,15 @@ START_TEST(test_export_home_and_replace)
 }
 END_TEST
 
+/* A pane's key where it does nothing says so, and what it is for, instead of nothing happening. */
+START_TEST(test_inapplicable_key_says_why)
+{
+	struct screen *s = start_iedesk(24, 120);
+	screen_type(s, "R");
+	screen_assert_text(s, "R does nothing in this list. R is for: Meetings pane: record", WAIT_MS);
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -2139,6 +2148,7 @@ Suite *screen_suite(void)
 	tcase_set_timeout(screens, 60);
 	tcase_add_test(screens, test_filter_replace_and_clear);
 	tcase_add_test(screens, test_export_home_and_replace);
+	tcase_add_test(screens, test_inapplicable_key_says_why);
 	suite_add_tcase(suite, screens);
 	return suite;
 }

@@ -782,6 +782,26 @@ static void expand_home(char *file, size_t size)
 		snprintf(file, size, "%s", expanded);
 }
 
+/* A pane's key pressed in a list where it does nothing: the status line says what it is for, rather
+ * than nothing happening. False when no pane has the action (a generic key, left to the app). */
+static bool refuse_elsewhere(const struct view *view, const struct view_input *in, struct intent *intent)
+{
+	const struct view_context *ctx = view->ctx;
+	for (int p = 0; ctx && ctx->panes && p < VIEW_PANE_COUNT; p++)
+		for (const struct list_action *a = ctx->panes[p]->actions; a->action != CONFIG_ACTION_NONE; a++) {
+			if (a->action != in->action)
+				continue;
+			char key[32] = "";
+			config_key_name(in->key, key, sizeof(key));
+			char message[512];
+			snprintf(message, sizeof(message), "%s does nothing in this list. %s is for: %s.", key, key,
+				config_action_help(in->action));
+			view_refuse(intent, message);
+			return true;
+		}
+	return false;
+}
+
 static void export_input(struct view *view, const struct view_input *in, struct intent *intent)
 {
 	struct list *list = view->data;
@@ -976,7 +996,8 @@ static void list_input_now(struct view *view, const struct view_input *in, struc
 		}
 		break;
 	default:
-		intent->flags |= INTENT_UNHANDLED;
+		if (!refuse_elsewhere(view, in, intent))
+			intent->flags |= INTENT_UNHANDLED;
 		break;
 	}
 }
