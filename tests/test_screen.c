@@ -2061,6 +2061,31 @@ START_TEST(test_inapplicable_key_says_why)
 }
 END_TEST
 
+/* e on final minutes is refused before any form opens; with an amendment open the list says amending. */
+START_TEST(test_final_minutes_edit_and_amending)
+{
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "3");
+	screen_assert(s, screen_wait_row(s, 2, DRAFT_TITLE, WAIT_MS), "the draft meeting first");
+	screen_type(s, "F");
+	screen_assert_text(s, "Mark them final?", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert_text(s, "are final", WAIT_MS);
+	screen_assert(s, screen_wait_row(s, 2, "final", WAIT_MS), "listed final");
+	screen_type(s, "e");
+	screen_assert_text(s, "these minutes are final: amend them (A) to change them", WAIT_MS);
+	screen_assert(s, row_contains(s, 1, "Title"), "still the meetings list, no form");
+	screen_type(s, "A");
+	screen_assert_text(s, "Why:", WAIT_MS);
+	screen_type(s, "补记一名参会人员");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "amendment opened by", WAIT_MS);
+	screen_assert(s, screen_wait_row(s, 2, "amending", WAIT_MS), "listed as amending");
+	screen_type(s, "e");
+	screen_assert(s, screen_wait_gone(s, "Dec.", WAIT_MS), "the form opens while amending");
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -2149,6 +2174,7 @@ Suite *screen_suite(void)
 	tcase_add_test(screens, test_filter_replace_and_clear);
 	tcase_add_test(screens, test_export_home_and_replace);
 	tcase_add_test(screens, test_inapplicable_key_says_why);
+	tcase_add_test(screens, test_final_minutes_edit_and_amending);
 	suite_add_tcase(suite, screens);
 	return suite;
 }
