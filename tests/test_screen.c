@@ -2086,6 +2086,16 @@ START_TEST(test_final_minutes_edit_and_amending)
 }
 END_TEST
 
+/* A district's schools: the status line says what the Marks column's letters mean. */
+START_TEST(test_marks_legend)
+{
+	struct screen *s = open_miyun_schools();
+	screen_assert(s, screen_find(s, "Marks", NULL, NULL), "the Marks column on screen");
+	screen_assert(s, screen_wait_row(s, 22, "Marks: R resource classroom, C resource centre", WAIT_MS),
+		"the legend on the status line");
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -2175,6 +2185,7 @@ Suite *screen_suite(void)
 	tcase_add_test(screens, test_export_home_and_replace);
 	tcase_add_test(screens, test_inapplicable_key_says_why);
 	tcase_add_test(screens, test_final_minutes_edit_and_amending);
+	tcase_add_test(screens, test_marks_legend);
 	suite_add_tcase(suite, screens);
 	return suite;
 }

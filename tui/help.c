@@ -31,6 +31,8 @@ static const char *const tail[] = {
 	"  b groups it (Enter lists a group's items), u: unverified decisions, S: the summary report.",
 	"  Enter opens an inspection: j / k select a line marked ›, Enter opens its school, meeting or visit.",
 	"",
+	"A district's schools, Marks: R resource classroom, C resource centre, A autism base (- where not).",
+	"",
 	"Final minutes are read-only (e says so); A opens an amendment, and the meeting is \"amending\" until F.",
 	"",
 	"Recording a meeting (R on a meeting): one line per attendee, agenda item, decision, action item.",

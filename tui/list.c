@@ -1024,7 +1024,9 @@ static void list_describe(struct view *view, char *buf, size_t size)
 		char count[64] = "";
 		if (list->rows.count && list->at_start && list->at_end)
 			snprintf(count, sizeof(count), "%d of %zu", list->sel + 1, list->rows.count);
-		snprintf(buf, size, "%s%s%s", count, list->filter[0] ? "   filter: " : "", list->filter);
+		const char *legend = list->def->legend;
+		snprintf(buf, size, "%s%s%s%s%s", count, list->filter[0] ? "   filter: " : "", list->filter,
+			legend ? "   " : "", legend ? legend : "");
 	}
 }
 
