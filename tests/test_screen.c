@@ -2096,6 +2096,28 @@ START_TEST(test_marks_legend)
 }
 END_TEST
 
+/* A pane's number goes to its root list; Tab comes back to where the pane was. */
+START_TEST(test_pane_number_goes_to_root)
+{
+	struct screen *s = open_miyun_schools();
+	screen_type(s, "1");
+	screen_assert(s, screen_wait_gone(s, "Schools: 密云区", WAIT_MS), "1 in a district's schools: the districts");
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "Schools: 密云区", WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_assert(s, screen_wait_gone(s, "Schools: 密云区", WAIT_MS), "the next pane");
+	screen_key(s, SCREEN_KEY_BACKTAB);
+	screen_assert_text(s, "Schools: 密云区", WAIT_MS);
+	screen_type(s, "3");
+	screen_assert(s, screen_wait_gone(s, "Schools: 密云区", WAIT_MS), "the meetings");
+	screen_type(s, "1");
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	screen_settle(s, 100, WAIT_MS);
+	screen_assert(s, !screen_find(s, "Schools: 密云区", NULL, NULL), "back on 1: its root, not the schools");
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -2186,6 +2208,7 @@ Suite *screen_suite(void)
 	tcase_add_test(screens, test_inapplicable_key_says_why);
 	tcase_add_test(screens, test_final_minutes_edit_and_amending);
 	tcase_add_test(screens, test_marks_legend);
+	tcase_add_test(screens, test_pane_number_goes_to_root);
 	suite_add_tcase(suite, screens);
 	return suite;
 }
