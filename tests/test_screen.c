@@ -2118,6 +2118,21 @@ START_TEST(test_pane_number_goes_to_root)
 }
 END_TEST
 
+/* A cell too wide for its column ends in "…", and the selected row's cut cells are on the status line whole. */
+START_TEST(test_cut_cells_marked_and_readable)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "2v");
+	screen_assert(s, screen_wait_text(s, "2 managers since 20…", WAIT_MS), "a cut cell marked with …");
+	int row = -1;
+	ck_assert(screen_find(s, "2 managers since 20…", &row, NULL));
+	for (int i = 2; i < row; i++)
+		screen_type(s, "j");
+	screen_assert(s, wait_selected(s, row, WAIT_MS), "the cut row selected");
+	screen_assert(s, screen_wait_row(s, 22, "Details: 2 managers since 20", WAIT_MS), "the cut cell whole");
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -2209,6 +2224,7 @@ Suite *screen_suite(void)
 	tcase_add_test(screens, test_final_minutes_edit_and_amending);
 	tcase_add_test(screens, test_marks_legend);
 	tcase_add_test(screens, test_pane_number_goes_to_root);
+	tcase_add_test(screens, test_cut_cells_marked_and_readable);
 	suite_add_tcase(suite, screens);
 	return suite;
 }

@@ -49,6 +49,8 @@ struct list {
 	char *reselect_id;          /* after a refresh: select this row again if it is still there */
 	bool reselect_new;          /* reselect_id is a record just created: look for it from the start */
 	int reselect_offset;        /* its distance from the top of the screen */
+	int widths[32];             /* each column's cells as last drawn (0: not on screen), to read cut cells */
+	bool drawn;                 /* widths holds a drawing's */
 	char summary[1024];         /* the counts line above the columns (the backlog's), "" until it comes */
 	char summary_filter[256];   /* the filter it counted: under another, the line waits for its own */
 	char summary_asked[256];    /* the filter of the counts in flight */
@@ -451,6 +453,16 @@ static void layout(const struct db_list_spec *def, int cols, int *widths)
 		widths[flex] = cols - used > 0 ? cols - used : 0;
 }
 
+/* Text that does not fit is cut with "…", never silently: the status line then shows it whole. */
+static void draw_cut(WINDOW *win, int y, int x, const char *s, int width, bool right)
+{
+	if (width <= 0)
+		return;
+	char *cut = text_cut(s, width);
+	text_draw(win, y, x, cut, width, right);
+	free(cut);
+}
+
 static void draw_row(WINDOW *win, int y, int cols, const struct db_list_spec *def, const int *widths,
 		char *const *cells, attr_t attr)
 {
@@ -460,7 +472,7 @@ static void draw_row(WINDOW *win, int y, int cols, const struct db_list_spec *de
 		if (!widths[i])
 			continue;
 		int w = widths[i] < cols - x ? widths[i] : cols - x;
-		text_draw(win, y, x, cells[i], w, def->columns[i].align == DB_ALIGN_RIGHT);
+		draw_cut(win, y, x, cells[i], w, def->columns[i].align == DB_ALIGN_RIGHT);
 		x += w;
 		if (x < cols) {
 			mvwaddch(win, y, x, ' ');
@@ -482,7 +494,7 @@ static void list_draw(struct view *view, WINDOW *win, int top, int rows, int col
 		bool counted = list->summary[0] && !strcmp(list->summary_filter, list->filter);
 		const char *line = counted ? list->summary : list->prompt == LIST_PROMPT_FILTER && list->filter[0]
 			? "counts when the filter is done (Enter)" : "counting…";
-		text_draw(win, top, 0, line, cols, false);
+		draw_cut(win, top, 0, line, cols, false);
 		wattrset(win, A_NORMAL);
 		top++;
 		rows--;
@@ -491,8 +503,10 @@ static void list_draw(struct view *view, WINDOW *win, int top, int rows, int col
 	keep_visible(view);
 	/* the last cell is kept for the mark of a row someone changed */
 	int row_cols = cols > 1 ? cols - 1 : cols;
-	int widths[32] = { 0 };
+	int *widths = list->widths;
+	memset(list->widths, 0, sizeof(list->widths));
 	layout(def, row_cols, widths);
+	list->drawn = true;
 	char *titles[32] = { 0 };
 	for (int i = 0; i < def->ncolumns; i++)
 		titles[i] = (char *)def->columns[i].title;
@@ -534,7 +548,7 @@ static void list_draw(struct view *view, WINDOW *win, int top, int rows, int col
 		empty = "no rows";
 	if (empty && rows > 1) {
 		wattrset(win, theme_attr(CONFIG_COLOR_DIM));
-		text_draw(win, top + 1, 1, empty, cols - 1, false);
+		draw_cut(win, top + 1, 1, empty, cols - 1, false);
 		wattrset(win, A_NORMAL);
 	}
 }
@@ -1025,8 +1039,15 @@ static void list_describe(struct view *view, char *buf, size_t size)
 		if (list->rows.count && list->at_start && list->at_end)
 			snprintf(count, sizeof(count), "%d of %zu", list->sel + 1, list->rows.count);
 		const char *legend = list->def->legend;
-		snprintf(buf, size, "%s%s%s%s%s", count, list->filter[0] ? "   filter: " : "", list->filter,
-			legend ? "   " : "", legend ? legend : "");
+		int n = snprintf(buf, size, "%s%s%s", count, list->filter[0] ? "   filter: " : "", list->filter);
+		/* the selected row's cells cut on screen (or left off it), in full */
+		for (int i = 0; list->drawn && list->rows.count && i < list->def->ncolumns && n >= 0 && (size_t)n < size; i++) {
+			const char *cell = list->rows.rows[list->sel].cells[i];
+			if (*cell && text_width(cell) > list->widths[i])
+				n += snprintf(buf + n, size - (size_t)n, "   %s: %s", list->def->columns[i].title, cell);
+		}
+		if (legend && n >= 0 && (size_t)n < size)
+			snprintf(buf + n, size - (size_t)n, "   %s", legend);
 	}
 }
 
