@@ -2133,6 +2133,32 @@ START_TEST(test_cut_cells_marked_and_readable)
 }
 END_TEST
 
+/* One Backspace on a linked field asks first; a second clears the link; any other key keeps it. */
+START_TEST(test_backspace_on_link_asks)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "c");
+	screen_assert_text(s, "密云区第一小学教育集团", WAIT_MS);
+	screen_type(s, "m");
+	screen_assert_text(s, "溪翁庄镇中心小学", WAIT_MS);
+	screen_type(s, "n");
+	screen_assert_text(s, "New Consortium member", WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "Pick School", WAIT_MS);
+	screen_type(s, "不老屯");
+	screen_assert(s, screen_wait_row(s, 2, "不老屯镇中学", WAIT_MS), "the school found");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert(s, screen_wait_gone(s, "Pick School", WAIT_MS), "picked");
+	screen_key(s, SCREEN_KEY_BACKSPACE);
+	screen_assert_text(s, "Backspace again clears 不老屯镇中学", WAIT_MS);
+	screen_assert(s, screen_find(s, "不老屯镇中学", NULL, NULL), "the link kept after one Backspace");
+	screen_key(s, SCREEN_KEY_BACKSPACE);
+	screen_assert_text(s, "cleared.", WAIT_MS);
+	screen_assert(s, screen_wait_gone(s, "不老屯镇中学", WAIT_MS), "the link cleared by the second");
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -2225,6 +2251,7 @@ Suite *screen_suite(void)
 	tcase_add_test(screens, test_marks_legend);
 	tcase_add_test(screens, test_pane_number_goes_to_root);
 	tcase_add_test(screens, test_cut_cells_marked_and_readable);
+	tcase_add_test(screens, test_backspace_on_link_asks);
 	suite_add_tcase(suite, screens);
 	return suite;
 }

@@ -23,6 +23,7 @@ static const char *const tail[] = {
 	"",
 	"In a filter prompt: type to search, Backspace deletes, Enter keeps the filter (and counts it in the",
 	"  Backlog), Ctrl-U or Esc clears it. / again shows the old filter [selected]: typing replaces it.",
+	"In a form, Backspace on a linked field (a school, a person) asks first: a second one clears it.",
 	"A cell cut to fit ends in …; the status line shows the selected row's cut cells whole.",
 	"A pane's number goes to its root list (unsaved work kept in the drafts); Tab comes back where it was.",
 	"A pane's key in a list where it does nothing says on the status line what it is for and where.",
