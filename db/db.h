@@ -284,6 +284,7 @@ struct db_list_spec {
 	const char *rows_of, *shows;
 	const struct db_list_editing *editing; /* NULL: nothing is added, edited or removed here */
 	const char *export;           /* the `iedesk export` kind that writes what it shows, or NULL */
+	const char *legend;           /* what a column's one-letter marks mean, for the status line, or NULL */
 	const struct db_list_query *query;
 };
 

@@ -91,6 +91,7 @@ const struct db_list_spec db_list_schools = {
 	.editing = EDITING(.new_kind = DB_RECORD_SCHOOL, .parent_column = "district_id",
 		.edit_kind = DB_RECORD_SCHOOL, .removal = DB_REMOVE_ARCHIVE),
 	.export = "schools",
+	.legend = "Marks: R resource classroom, C resource centre, A autism base, - not",
 	.query = &(const struct db_list_query){
 		.has_parent = true,
 		.columns = "s.id, s.name, s.stage, s.sector, s.locale, s.has_resource_classroom,"

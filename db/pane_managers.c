@@ -8,7 +8,7 @@ static const struct db_column manager_columns[] = {
 	{ "dist", "Dist.", 5, 2, DB_ALIGN_LEFT },
 	{ "manager", "Manager", 10, 6, DB_ALIGN_LEFT },
 	{ "since", "Since", 10, 10, DB_ALIGN_LEFT },
-	{ "phone", "Phone", 13, 8, DB_ALIGN_LEFT },
+	{ "phone", "Manager phone", 13, 8, DB_ALIGN_LEFT },
 };
 
 static const struct db_column gap_columns[] = {
@@ -45,7 +45,7 @@ static const struct db_list_editing appointment_editing = {
 };
 
 /* Open schools with their current manager; a vacancy is dated by the day after the last
- * appointment ended. Without a phone of their own, the manager is reached through the school's. */
+ * appointment ended. The phone is the manager's own, as the export's is (the school's is in its detail). */
 const struct db_list_spec db_list_managers = {
 	.name = "managers", .title = "Managers", .filter_hint = "school or manager name",
 	COLUMNS(manager_columns), .nkeys = 2,
@@ -67,7 +67,7 @@ const struct db_list_spec db_list_managers = {
 		.select = "w.name, coalesce(d.code, ''),"
 			" CASE WHEN w.appointment_id IS NULL THEN 'vacant' ELSE w.person_name END,"
 			" coalesce(to_char(coalesce(w.started_on, v.since), 'YYYY-MM-DD'), ''),"
-			" coalesce(w.person_phone, w.phone, ''),"
+			" coalesce(w.person_phone, ''),"
 			" CASE WHEN w.appointment_id IS NULL THEN 1 ELSE 0 END",
 		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id"
 			" LIMIT 1) d ON true"

@@ -8,7 +8,7 @@ static const struct db_column meeting_columns[] = {
 	{ "dist", "Dist.", 5, 2, DB_ALIGN_LEFT },
 	{ "kind", "Kind", 11, 6, DB_ALIGN_LEFT },
 	{ "title", "Title", 0, 12, DB_ALIGN_LEFT },
-	{ "status", "Status", 6, 5, DB_ALIGN_LEFT },
+	{ "status", "Status", 8, 5, DB_ALIGN_LEFT },
 	{ "dec", "Dec.", 4, 2, DB_ALIGN_RIGHT },
 	{ "open", "Open", 4, 2, DB_ALIGN_RIGHT },
 };
@@ -81,7 +81,7 @@ const struct db_list_spec db_list_meetings = {
 	.name = "meetings", .title = "Meetings", .filter_hint = "title",
 	COLUMNS(meeting_columns), .nkeys = 2,
 	.open = OPEN(.detail = DB_DETAIL_MEETING, .id_key = 1),
-	.rows_of = "meeting", .shows = "district decision action_item",
+	.rows_of = "meeting", .shows = "district decision action_item meeting_amendment",
 	.editing = EDITING(.new_kind = DB_RECORD_MEETING, .today_column = "held_on", .edit_kind = DB_RECORD_MEETING,
 		.removal_none = "meetings stay on record"),
 	.export = "meetings",
@@ -95,7 +95,10 @@ const struct db_list_spec db_list_meetings = {
 		.select = "to_char(w.held_on, 'YYYY-MM-DD'), coalesce(d.code, ''),"
 			" CASE w.kind WHEN 'work-conference' THEN 'conference' WHEN 'resource-center-group'"
 			" THEN 'rc group' ELSE w.kind END,"
-			" w.title, w.status, c.decisions::text, c.open::text,"
+			/* final minutes with an amendment open are being changed: say so, as the detail does */
+			" w.title, CASE WHEN w.status = 'final' AND EXISTS (SELECT 1 FROM iedesk.meeting_amendment a"
+			" WHERE a.meeting_id = w.id AND a.closed_at IS NULL) THEN 'amending' ELSE w.status END,"
+			" c.decisions::text, c.open::text,"
 			" CASE WHEN c.overdue > 0 THEN 1 ELSE 0 END",
 		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id"
 			" LIMIT 1) d ON true"

@@ -2247,6 +2247,168 @@ START_TEST(test_groups_worst_first)
 }
 END_TEST
 
+/* / on a filtered list selects the old filter: typing replaces it; Ctrl-U clears it. */
+START_TEST(test_filter_replace_and_clear)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "/密云");
+	screen_assert(s, screen_wait_gone(s, "怀柔区", WAIT_MS), "怀柔区 filtered out");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_type(s, "/");
+	screen_assert(s, screen_wait_row(s, 22, "Filter: [密云]", WAIT_MS), "the old filter shown selected");
+	screen_type(s, "怀柔");
+	screen_assert_text(s, "Filter: 怀柔_", WAIT_MS);
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	screen_assert(s, screen_wait_gone(s, "密云区", WAIT_MS), "typing replaced the old filter");
+	screen_type(s, "\025");   /* Ctrl-U */
+	screen_assert_text(s, "密云区", WAIT_MS);
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	screen_assert(s, screen_wait_row(s, 22, "Filter: _", WAIT_MS), "Ctrl-U emptied the filter");
+}
+END_TEST
+
+/* The export's ~ is the home directory, and an existing file is replaced only after y. */
+START_TEST(test_export_home_and_replace)
+{
+	char *home = xasprintf("HOME=%s", state_dir);
+	struct screen *s = start_iedesk_with(24, 80, home);
+	char *file = xasprintf("%s/old.csv", state_dir);
+	FILE *f = fopen(file, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("keep me\n", f);
+	fclose(f);
+	screen_type(s, "x");
+	screen_assert_text(s, "Export to file:", WAIT_MS);
+	screen_type(s, "\025~/old.csv");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "old.csv exists: y replaces it", WAIT_MS);
+	screen_type(s, "n");
+	screen_assert_text(s, "Export to file:", WAIT_MS);
+	f = fopen(file, "r");
+	char line[512] = "";
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), f));
+	fclose(f);
+	ck_assert_str_eq(line, "keep me\n");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "exists: y replaces it", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert_text(s, "exported 2 rows to", WAIT_MS);
+	f = fopen(file, "r");
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), f));
+	fclose(f);
+	ck_assert_str_ne(line, "keep me\n");
+	free(file);
+	free(home);
+}
+END_TEST
+
+/* A pane's key where it does nothing says so, and what it is for, instead of nothing happening. */
+START_TEST(test_inapplicable_key_says_why)
+{
+	struct screen *s = start_iedesk(24, 120);
+	screen_type(s, "R");
+	screen_assert_text(s, "R does nothing in this list. R is for: Meetings pane: record", WAIT_MS);
+}
+END_TEST
+
+/* e on final minutes is refused before any form opens; with an amendment open the list says amending. */
+START_TEST(test_final_minutes_edit_and_amending)
+{
+	struct screen *s = start_iedesk(30, 110);
+	screen_type(s, "3");
+	screen_assert(s, screen_wait_row(s, 2, DRAFT_TITLE, WAIT_MS), "the draft meeting first");
+	screen_type(s, "F");
+	screen_assert_text(s, "Mark them final?", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert_text(s, "are final", WAIT_MS);
+	screen_assert(s, screen_wait_row(s, 2, "final", WAIT_MS), "listed final");
+	screen_type(s, "e");
+	screen_assert_text(s, "these minutes are final: amend them (A) to change them", WAIT_MS);
+	screen_assert(s, row_contains(s, 1, "Title"), "still the meetings list, no form");
+	screen_type(s, "A");
+	screen_assert_text(s, "Why:", WAIT_MS);
+	screen_type(s, "补记一名参会人员");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "amendment opened by", WAIT_MS);
+	screen_assert(s, screen_wait_row(s, 2, "amending", WAIT_MS), "listed as amending");
+	screen_type(s, "e");
+	screen_assert(s, screen_wait_gone(s, "Dec.", WAIT_MS), "the form opens while amending");
+}
+END_TEST
+
+/* A district's schools: the status line says what the Marks column's letters mean. */
+START_TEST(test_marks_legend)
+{
+	struct screen *s = open_miyun_schools();
+	screen_assert(s, screen_find(s, "Marks", NULL, NULL), "the Marks column on screen");
+	screen_assert(s, screen_wait_row(s, 22, "Marks: R resource classroom, C resource centre", WAIT_MS),
+		"the legend on the status line");
+}
+END_TEST
+
+/* A pane's number goes to its root list; Tab comes back to where the pane was. */
+START_TEST(test_pane_number_goes_to_root)
+{
+	struct screen *s = open_miyun_schools();
+	screen_type(s, "1");
+	screen_assert(s, screen_wait_gone(s, "Schools: 密云区", WAIT_MS), "1 in a district's schools: the districts");
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "Schools: 密云区", WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_assert(s, screen_wait_gone(s, "Schools: 密云区", WAIT_MS), "the next pane");
+	screen_key(s, SCREEN_KEY_BACKTAB);
+	screen_assert_text(s, "Schools: 密云区", WAIT_MS);
+	screen_type(s, "3");
+	screen_assert(s, screen_wait_gone(s, "Schools: 密云区", WAIT_MS), "the meetings");
+	screen_type(s, "1");
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	screen_settle(s, 100, WAIT_MS);
+	screen_assert(s, !screen_find(s, "Schools: 密云区", NULL, NULL), "back on 1: its root, not the schools");
+}
+END_TEST
+
+/* A cell too wide for its column ends in "…", and the selected row's cut cells are on the status line whole. */
+START_TEST(test_cut_cells_marked_and_readable)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "2v");
+	screen_assert(s, screen_wait_text(s, "2 managers since 20…", WAIT_MS), "a cut cell marked with …");
+	int row = -1;
+	ck_assert(screen_find(s, "2 managers since 20…", &row, NULL));
+	for (int i = 2; i < row; i++)
+		screen_type(s, "j");
+	screen_assert(s, wait_selected(s, row, WAIT_MS), "the cut row selected");
+	screen_assert(s, screen_wait_row(s, 22, "Details: 2 managers since 20", WAIT_MS), "the cut cell whole");
+}
+END_TEST
+
+/* One Backspace on a linked field asks first; a second clears the link; any other key keeps it. */
+START_TEST(test_backspace_on_link_asks)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "c");
+	screen_assert_text(s, "密云区第一小学教育集团", WAIT_MS);
+	screen_type(s, "m");
+	screen_assert_text(s, "溪翁庄镇中心小学", WAIT_MS);
+	screen_type(s, "n");
+	screen_assert_text(s, "New Consortium member", WAIT_MS);
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "Pick School", WAIT_MS);
+	screen_type(s, "不老屯");
+	screen_assert(s, screen_wait_row(s, 2, "不老屯镇中学", WAIT_MS), "the school found");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert(s, screen_wait_gone(s, "Pick School", WAIT_MS), "picked");
+	screen_key(s, SCREEN_KEY_BACKSPACE);
+	screen_assert_text(s, "Backspace again clears 不老屯镇中学", WAIT_MS);
+	screen_assert(s, screen_find(s, "不老屯镇中学", NULL, NULL), "the link kept after one Backspace");
+	screen_key(s, SCREEN_KEY_BACKSPACE);
+	screen_assert_text(s, "cleared.", WAIT_MS);
+	screen_assert(s, screen_wait_gone(s, "不老屯镇中学", WAIT_MS), "the link cleared by the second");
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *suite = suite_create("screen");
@@ -2347,5 +2509,18 @@ Suite *screen_suite(void)
 	tcase_add_test(loop, test_unverified_hints_and_meeting);
 	tcase_add_test(loop, test_groups_worst_first);
 	suite_add_tcase(suite, loop);
+
+	TCase *screens = tcase_create("screens");
+	tcase_add_checked_fixture(screens, setup, teardown);
+	tcase_set_timeout(screens, 60);
+	tcase_add_test(screens, test_filter_replace_and_clear);
+	tcase_add_test(screens, test_export_home_and_replace);
+	tcase_add_test(screens, test_inapplicable_key_says_why);
+	tcase_add_test(screens, test_final_minutes_edit_and_amending);
+	tcase_add_test(screens, test_marks_legend);
+	tcase_add_test(screens, test_pane_number_goes_to_root);
+	tcase_add_test(screens, test_cut_cells_marked_and_readable);
+	tcase_add_test(screens, test_backspace_on_link_asks);
+	suite_add_tcase(suite, screens);
 	return suite;
 }

@@ -259,6 +259,28 @@ static void show_pane(struct app *app, int pane)
 	}
 }
 
+/* A pane's number shows its root list (Tab keeps each pane's place): what it had opened is closed, and
+ * unsaved work in it is kept in the journal, as Esc-with-keep keeps it, never lost. */
+static void show_pane_root(struct app *app, int pane)
+{
+	struct view *view = app->panes[pane];
+	bool kept = false;
+	while (view && view->parent) {
+		struct view *below = view->parent;
+		if (view->ops->draft && view->ops->draft(view, &app->kept))
+			kept = true;
+		view_free(view);
+		view = below;
+	}
+	app->panes[pane] = view;
+	if (kept) {
+		app->journal_live = true;
+		journal_save(app);
+		set_message(app, false, "what was not saved is kept in the drafts journal.");
+	}
+	show_pane(app, pane);
+}
+
 /* The one place where what views ask for happens. */
 static void apply(struct app *app, struct view *view, struct intent *intent)
 {
@@ -791,7 +813,7 @@ static void on_global_action(struct app *app, enum config_action action)
 	default:
 		for (int p = 0; p < VIEW_PANE_COUNT; p++)
 			if (panes[p]->show == action)
-				show_pane(app, p);
+				show_pane_root(app, p);
 		break;
 	}
 }

@@ -41,6 +41,7 @@ struct form {
 	enum form_mode mode;
 	enum form_pending pending;
 	struct view_status status;
+	int clearing;                 /* the linked field whose Backspace asked first: the next one clears it */
 	/* lookup picking */
 	struct db_choices choices;
 	char pick_filter[128];
@@ -434,6 +435,8 @@ static void form_input(struct view *view, const struct view_input *in, struct in
 	const struct db_field *field = &f->def->fields[i];
 	const char *value = value_of(f, i);
 	int key = in->key;
+	int asked = f->clearing;   /* any key but a second Backspace there keeps the link */
+	f->clearing = -1;
 	intent->flags |= INTENT_REDRAW;
 	switch (key) {
 	case 27:
@@ -473,9 +476,15 @@ static void form_input(struct view *view, const struct view_input *in, struct in
 	case DB_FIELD_LOOKUP:
 		if (key == '\n' || key == ' ')
 			start_picking(view, i, intent);
-		else if (key == CONFIG_KEY_DELETE || key == CONFIG_KEY_BACKSPACE) {
+		else if ((key == CONFIG_KEY_DELETE || key == CONFIG_KEY_BACKSPACE) && *value && asked != i) {
+			/* a link (one prefilled, as P's action item) is not lost to one stray key */
+			f->clearing = i;
+			const char *name = f->work.lookup_names && f->work.lookup_names[i] ? f->work.lookup_names[i] : value;
+			view_status_set(&f->status, false, "Backspace again clears %s; any other key keeps it.", name);
+		} else if (key == CONFIG_KEY_DELETE || key == CONFIG_KEY_BACKSPACE) {
 			set_value(f, i, "");
 			FREE(&f->work.lookup_names[i]);
+			view_status_set(&f->status, false, "%s cleared.", field->label);
 		}
 		return;
 	default:
@@ -792,6 +801,7 @@ struct view *view_form_new(const struct view_context *ctx, enum db_record_kind k
 		const struct db_record *preset)
 {
 	struct form *f = xcalloc(1, sizeof(*f));
+	f->clearing = -1;
 	f->kind = kind;
 	f->def = db_record_def(kind);
 	if (preset) {

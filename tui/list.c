@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define LIST_MIN_CHUNK 40
 #define LIST_MAX_MARKS 256        /* rows marked as changed by someone else, at most */
@@ -15,6 +16,7 @@ enum list_prompt {
 	LIST_PROMPT_FILTER,         /* the filter is typed */
 	LIST_PROMPT_EXPORT,         /* the export's file name is typed */
 	LIST_PROMPT_CONFIRM,        /* "remove this?" waits for y */
+	LIST_PROMPT_REPLACE,        /* the export's file exists: y replaces it */
 };
 
 /* A list has one query in flight at a time; its result is read as what it was sent for. */
@@ -39,6 +41,7 @@ struct list {
 	bool at_start, at_end;      /* the window holds the list's first / last row */
 	bool loaded;                /* a first result has arrived */
 	char filter[256];
+	bool filter_selected;       /* the filter was there when / was pressed: typing replaces it */
 	enum db_window fetch;       /* which window the window query in flight asks for */
 	int fetch_limit;
 	int target;                 /* where the selection goes once the fetch lands (window index) */
@@ -46,6 +49,8 @@ struct list {
 	char *reselect_id;          /* after a refresh: select this row again if it is still there */
 	bool reselect_new;          /* reselect_id is a record just created: look for it from the start */
 	int reselect_offset;        /* its distance from the top of the screen */
+	int widths[32];             /* each column's cells as last drawn (0: not on screen), to read cut cells */
+	bool drawn;                 /* widths holds a drawing's */
 	char summary[1024];         /* the counts line above the columns (the backlog's), "" until it comes */
 	char summary_filter[256];   /* the filter it counted: under another, the line waits for its own */
 	char summary_asked[256];    /* the filter of the counts in flight */
@@ -448,6 +453,16 @@ static void layout(const struct db_list_spec *def, int cols, int *widths)
 		widths[flex] = cols - used > 0 ? cols - used : 0;
 }
 
+/* Text that does not fit is cut with "…", never silently: the status line then shows it whole. */
+static void draw_cut(WINDOW *win, int y, int x, const char *s, int width, bool right)
+{
+	if (width <= 0)
+		return;
+	char *cut = text_cut(s, width);
+	text_draw(win, y, x, cut, width, right);
+	free(cut);
+}
+
 static void draw_row(WINDOW *win, int y, int cols, const struct db_list_spec *def, const int *widths,
 		char *const *cells, attr_t attr)
 {
@@ -457,7 +472,7 @@ static void draw_row(WINDOW *win, int y, int cols, const struct db_list_spec *de
 		if (!widths[i])
 			continue;
 		int w = widths[i] < cols - x ? widths[i] : cols - x;
-		text_draw(win, y, x, cells[i], w, def->columns[i].align == DB_ALIGN_RIGHT);
+		draw_cut(win, y, x, cells[i], w, def->columns[i].align == DB_ALIGN_RIGHT);
 		x += w;
 		if (x < cols) {
 			mvwaddch(win, y, x, ' ');
@@ -479,7 +494,7 @@ static void list_draw(struct view *view, WINDOW *win, int top, int rows, int col
 		bool counted = list->summary[0] && !strcmp(list->summary_filter, list->filter);
 		const char *line = counted ? list->summary : list->prompt == LIST_PROMPT_FILTER && list->filter[0]
 			? "counts when the filter is done (Enter)" : "counting…";
-		text_draw(win, top, 0, line, cols, false);
+		draw_cut(win, top, 0, line, cols, false);
 		wattrset(win, A_NORMAL);
 		top++;
 		rows--;
@@ -488,8 +503,10 @@ static void list_draw(struct view *view, WINDOW *win, int top, int rows, int col
 	keep_visible(view);
 	/* the last cell is kept for the mark of a row someone changed */
 	int row_cols = cols > 1 ? cols - 1 : cols;
-	int widths[32] = { 0 };
+	int *widths = list->widths;
+	memset(list->widths, 0, sizeof(list->widths));
 	layout(def, row_cols, widths);
+	list->drawn = true;
 	char *titles[32] = { 0 };
 	for (int i = 0; i < def->ncolumns; i++)
 		titles[i] = (char *)def->columns[i].title;
@@ -531,7 +548,7 @@ static void list_draw(struct view *view, WINDOW *win, int top, int rows, int col
 		empty = "no rows";
 	if (empty && rows > 1) {
 		wattrset(win, theme_attr(CONFIG_COLOR_DIM));
-		text_draw(win, top + 1, 1, empty, cols - 1, false);
+		draw_cut(win, top + 1, 1, empty, cols - 1, false);
 		wattrset(win, A_NORMAL);
 	}
 }
@@ -752,6 +769,53 @@ static const struct list_action *pane_action(const struct view_context *ctx, con
 	return NULL;
 }
 
+/* The export runs with the name as typed, ~ being the home directory as a shell would have it. */
+static void export_run(struct view *view, struct intent *intent)
+{
+	struct list *list = view->data;
+	list->prompt = LIST_PROMPT_NONE;
+	intent->flags |= INTENT_EXPORT;
+	snprintf(intent->export.kind, sizeof(intent->export.kind), "%s", list->def->export);
+	/* the report has no filter: it holds every district (or the list's one) whatever is shown */
+	snprintf(intent->export.filter, sizeof(intent->export.filter), "%s",
+		strcmp(list->def->export, "report") ? list->filter : "");
+	snprintf(intent->export.district, sizeof(intent->export.district), "%s",
+		list->parent_code ? list->parent_code : "");
+	snprintf(intent->export.file, sizeof(intent->export.file), "%s", list->export_file);
+}
+
+/* "~" or "~/..." at the start of the name is the home directory; the name is shown expanded. */
+static void expand_home(char *file, size_t size)
+{
+	const char *home = getenv("HOME");
+	if (file[0] != '~' || (file[1] && file[1] != '/') || !home || !*home)
+		return;
+	char expanded[sizeof(((struct list *)0)->export_file)];
+	int n = snprintf(expanded, sizeof(expanded), "%s%s", home, file + 1);
+	if (n > 0 && (size_t)n < size && (size_t)n < sizeof(expanded))
+		snprintf(file, size, "%s", expanded);
+}
+
+/* A pane's key pressed in a list where it does nothing: the status line says what it is for, rather
+ * than nothing happening. False when no pane has the action (a generic key, left to the app). */
+static bool refuse_elsewhere(const struct view *view, const struct view_input *in, struct intent *intent)
+{
+	const struct view_context *ctx = view->ctx;
+	for (int p = 0; ctx && ctx->panes && p < VIEW_PANE_COUNT; p++)
+		for (const struct list_action *a = ctx->panes[p]->actions; a->action != CONFIG_ACTION_NONE; a++) {
+			if (a->action != in->action)
+				continue;
+			char key[32] = "";
+			config_key_name(in->key, key, sizeof(key));
+			char message[512];
+			snprintf(message, sizeof(message), "%s does nothing in this list. %s is for: %s.", key, key,
+				config_action_help(in->action));
+			view_refuse(intent, message);
+			return true;
+		}
+	return false;
+}
+
 static void export_input(struct view *view, const struct view_input *in, struct intent *intent)
 {
 	struct list *list = view->data;
@@ -759,17 +823,16 @@ static void export_input(struct view *view, const struct view_input *in, struct 
 	if (in->key == 27) {
 		list->prompt = LIST_PROMPT_NONE;
 	} else if (in->key == '\n') {
-		list->prompt = LIST_PROMPT_NONE;
-		if (!list->export_file[0])
+		if (!list->export_file[0]) {
+			list->prompt = LIST_PROMPT_NONE;
 			return;
-		intent->flags |= INTENT_EXPORT;
-		snprintf(intent->export.kind, sizeof(intent->export.kind), "%s", list->def->export);
-		/* the report has no filter: it holds every district (or the list's one) whatever is shown */
-		snprintf(intent->export.filter, sizeof(intent->export.filter), "%s",
-			strcmp(list->def->export, "report") ? list->filter : "");
-		snprintf(intent->export.district, sizeof(intent->export.district), "%s",
-			list->parent_code ? list->parent_code : "");
-		snprintf(intent->export.file, sizeof(intent->export.file), "%s", list->export_file);
+		}
+		expand_home(list->export_file, sizeof(list->export_file));
+		struct stat st;
+		if (stat(list->export_file, &st) == 0)
+			list->prompt = LIST_PROMPT_REPLACE;   /* never overwrite a file unasked */
+		else
+			export_run(view, intent);
 	} else if (in->key == CONFIG_KEY_BACKSPACE) {
 		text_delete_last(list->export_file);
 	} else if (in->key == 21) {   /* Ctrl-U: start the name afresh */
@@ -805,9 +868,13 @@ static void filter_changed(struct view *view, struct intent *intent)
 	request(view, DB_WINDOW_FIRST, intent);
 }
 
+/* Ctrl-U clears the filter; after / on a list already filtered the old text is selected, so the first
+ * key typed replaces it and Backspace clears it. */
 static void filter_input(struct view *view, const struct view_input *in, struct intent *intent)
 {
 	struct list *list = view->data;
+	bool selected = list->filter_selected;
+	list->filter_selected = false;
 	intent->flags |= INTENT_REDRAW;
 	if (in->key == '\n') {
 		list->prompt = LIST_PROMPT_NONE;
@@ -820,14 +887,23 @@ static void filter_input(struct view *view, const struct view_input *in, struct 
 		} else {
 			ask_summary(view, intent);   /* what typing left wanted */
 		}
+	} else if (in->key == 21 || (in->key == CONFIG_KEY_BACKSPACE && selected)) {
+		if (list->filter[0]) {
+			list->filter[0] = '\0';
+			filter_changed(view, intent);
+		}
 	} else if (in->key == CONFIG_KEY_BACKSPACE) {
 		if (list->filter[0]) {
 			text_delete_last(list->filter);
 			filter_changed(view, intent);
 		}
 	} else if (in->key >= ' ' && in->key < CONFIG_KEY_SPECIAL && in->key != 127) {
-		if (text_append(list->filter, sizeof(list->filter), (wint_t)in->key))
+		if (selected)
+			list->filter[0] = '\0';
+		if (text_append(list->filter, sizeof(list->filter), (wint_t)in->key) || selected)
 			filter_changed(view, intent);
+	} else {
+		list->filter_selected = selected;   /* a key that does nothing here leaves the selection */
 	}
 }
 
@@ -854,6 +930,13 @@ static void list_input_now(struct view *view, const struct view_input *in, struc
 		return;
 	case LIST_PROMPT_EXPORT:
 		export_input(view, in, intent);
+		return;
+	case LIST_PROMPT_REPLACE:
+		intent->flags |= INTENT_REDRAW;
+		if (in->key == 'y')
+			export_run(view, intent);
+		else
+			list->prompt = LIST_PROMPT_EXPORT;   /* back to the name, to change it */
 		return;
 	case LIST_PROMPT_CONFIRM:
 		list->prompt = LIST_PROMPT_NONE;
@@ -910,6 +993,7 @@ static void list_input_now(struct view *view, const struct view_input *in, struc
 		break;
 	case CONFIG_ACTION_FILTER:
 		list->prompt = LIST_PROMPT_FILTER;
+		list->filter_selected = list->filter[0] != '\0';
 		intent->flags |= INTENT_REDRAW;
 		break;
 	case CONFIG_ACTION_REFRESH: list_refresh(view, intent); break;
@@ -926,7 +1010,8 @@ static void list_input_now(struct view *view, const struct view_input *in, struc
 		}
 		break;
 	default:
-		intent->flags |= INTENT_UNHANDLED;
+		if (!refuse_elsewhere(view, in, intent))
+			intent->flags |= INTENT_UNHANDLED;
 		break;
 	}
 }
@@ -934,9 +1019,14 @@ static void list_input_now(struct view *view, const struct view_input *in, struc
 static void list_describe(struct view *view, char *buf, size_t size)
 {
 	struct list *list = view->data;
-	if (list->prompt == LIST_PROMPT_FILTER) {
-		snprintf(buf, size, "Filter: %s_   (Enter keeps it, Esc clears it; matches %s)", list->filter,
+	if (list->prompt == LIST_PROMPT_FILTER && list->filter_selected) {
+		snprintf(buf, size, "Filter: [%s]_   (typing replaces it, Enter keeps it, Ctrl-U or Esc clears it)",
+			list->filter);
+	} else if (list->prompt == LIST_PROMPT_FILTER) {
+		snprintf(buf, size, "Filter: %s_   (Enter keeps it, Ctrl-U or Esc clears it; matches %s)", list->filter,
 			list->def->filter_hint);
+	} else if (list->prompt == LIST_PROMPT_REPLACE) {
+		snprintf(buf, size, "%s exists: y replaces it, any other key returns to the name.", list->export_file);
 	} else if (list->prompt == LIST_PROMPT_EXPORT) {
 		snprintf(buf, size, "Export to file: %s_   (Enter exports, Ctrl-U clears, Esc cancels)", list->export_file);
 	} else if (list->prompt == LIST_PROMPT_CONFIRM) {
@@ -948,7 +1038,16 @@ static void list_describe(struct view *view, char *buf, size_t size)
 		char count[64] = "";
 		if (list->rows.count && list->at_start && list->at_end)
 			snprintf(count, sizeof(count), "%d of %zu", list->sel + 1, list->rows.count);
-		snprintf(buf, size, "%s%s%s", count, list->filter[0] ? "   filter: " : "", list->filter);
+		const char *legend = list->def->legend;
+		int n = snprintf(buf, size, "%s%s%s", count, list->filter[0] ? "   filter: " : "", list->filter);
+		/* the selected row's cells cut on screen (or left off it), in full */
+		for (int i = 0; list->drawn && list->rows.count && i < list->def->ncolumns && n >= 0 && (size_t)n < size; i++) {
+			const char *cell = list->rows.rows[list->sel].cells[i];
+			if (*cell && text_width(cell) > list->widths[i])
+				n += snprintf(buf + n, size - (size_t)n, "   %s: %s", list->def->columns[i].title, cell);
+		}
+		if (legend && n >= 0 && (size_t)n < size)
+			snprintf(buf + n, size - (size_t)n, "   %s", legend);
 	}
 }
 

@@ -3,6 +3,8 @@
  * and open the inspections that check an action item. */
 #include "tui/view.h"
 
+#include <string.h>
+
 #define ACTION_ITEM_LISTS \
 	(LIST_BIT(DB_LIST_ACTION_ITEMS) | LIST_BIT(DB_LIST_DECISION_ACTION_ITEMS) | LIST_BIT(DB_LIST_UNVERIFIED))
 
@@ -39,7 +41,24 @@ static void open_inspections(struct view *view, enum config_action action, struc
 		view_list_selected_name(view), NULL, intent);
 }
 
+/* e on final minutes is refused before the form opens, as R is: they change only through an amendment. */
+static void edit_meeting(struct view *view, enum config_action action, struct intent *intent)
+{
+	(void)action;
+	const char *id = view_list_selected_id(view);
+	const char *status = view_list_selected_cell(view, "status");
+	if (!id)
+		return;
+	if (status && strcmp(status, "final") == 0) {
+		view_refuse(intent, "these minutes are final: amend them (A) to change them");
+		return;
+	}
+	intent->open = view_form_new(view->ctx, DB_RECORD_MEETING, id, NULL);
+	intent->flags |= INTENT_OPEN;
+}
+
 static const struct list_action actions[] = {
+	{ CONFIG_ACTION_EDIT, LIST_BIT(DB_LIST_MEETINGS), DB_RECORD_MEETING, edit_meeting },
 	{ CONFIG_ACTION_ATTENDEES, LIST_BIT(DB_LIST_MEETINGS), -1, open_part },
 	{ CONFIG_ACTION_AGENDA, LIST_BIT(DB_LIST_MEETINGS), -1, open_part },
 	{ CONFIG_ACTION_DECISIONS, LIST_BIT(DB_LIST_MEETINGS), -1, open_part },
