@@ -684,8 +684,9 @@ START_TEST(test_export_from_screen)
 }
 END_TEST
 
-/* A district's consortia, a consortium's members: add a rural school, then end its membership. */
-START_TEST(test_consortium_member)
+/* A new member of 密云区第一小学教育集团 (the first district's first consortium), its school picked:
+ * 不老屯镇中学. */
+static struct screen *new_member_of_picked_school(void)
 {
 	struct screen *s = start_iedesk(24, 80);
 	screen_type(s, "c");
@@ -700,6 +701,13 @@ START_TEST(test_consortium_member)
 	screen_type(s, "不老屯");
 	screen_assert(s, screen_wait_row(s, 2, "不老屯镇中学", WAIT_MS), "the school found");
 	screen_key(s, SCREEN_KEY_ENTER);
+	return s;
+}
+
+/* A district's consortia, a consortium's members: add a rural school, then end its membership. */
+START_TEST(test_consortium_member)
+{
+	struct screen *s = new_member_of_picked_school();
 	screen_key(s, SCREEN_KEY_TAB);
 	screen_type(s, "m");          /* role: member */
 	screen_key(s, SCREEN_KEY_F2);
@@ -2386,19 +2394,7 @@ END_TEST
 /* One Backspace on a linked field asks first; a second clears the link; any other key keeps it. */
 START_TEST(test_backspace_on_link_asks)
 {
-	struct screen *s = start_iedesk(24, 80);
-	screen_type(s, "c");
-	screen_assert_text(s, "密云区第一小学教育集团", WAIT_MS);
-	screen_type(s, "m");
-	screen_assert_text(s, "溪翁庄镇中心小学", WAIT_MS);
-	screen_type(s, "n");
-	screen_assert_text(s, "New Consortium member", WAIT_MS);
-	screen_key(s, SCREEN_KEY_TAB);
-	screen_key(s, SCREEN_KEY_ENTER);
-	screen_assert_text(s, "Pick School", WAIT_MS);
-	screen_type(s, "不老屯");
-	screen_assert(s, screen_wait_row(s, 2, "不老屯镇中学", WAIT_MS), "the school found");
-	screen_key(s, SCREEN_KEY_ENTER);
+	struct screen *s = new_member_of_picked_school();
 	screen_assert(s, screen_wait_gone(s, "Pick School", WAIT_MS), "picked");
 	screen_key(s, SCREEN_KEY_BACKSPACE);
 	screen_assert_text(s, "Backspace again clears 不老屯镇中学", WAIT_MS);
