@@ -73,6 +73,15 @@ static struct screen *start_iedesk(int rows, int cols)
 	return start_iedesk_with(rows, cols, NULL);
 }
 
+/* The program at rows x cols, on the Backlog pane once its columns show. */
+static struct screen *start_on_backlog(int rows, int cols)
+{
+	struct screen *s = start_iedesk(rows, cols);
+	screen_type(s, "4");
+	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	return s;
+}
+
 static bool row_contains(struct screen *s, int row, const char *text)
 {
 	char *line = screen_row(s, row);
@@ -283,9 +292,7 @@ END_TEST
  * meetings'. */
 START_TEST(test_help_says_what_works_here)
 {
-	struct screen *s = start_iedesk(60, 100);
-	screen_type(s, "4");
-	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	struct screen *s = start_on_backlog(60, 100);
 	screen_type(s, "?");
 	screen_assert_text(s, "Here, in this list:", WAIT_MS);
 	screen_assert_text(s, "Every key:", WAIT_MS);
@@ -1317,9 +1324,7 @@ END_TEST
 /* f on an inspection lists its findings; P on a finding plans its follow-up, prefilled. */
 START_TEST(test_findings_and_follow_up)
 {
-	struct screen *s = start_iedesk(30, 110);
-	screen_type(s, "4");
-	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	struct screen *s = start_on_backlog(30, 110);
 	screen_type(s, "/九渡河");
 	screen_key(s, SCREEN_KEY_ENTER);
 	screen_assert(s, screen_wait_row(s, 3, "follow-up", WAIT_MS), "the follow-up of 九渡河 first");
@@ -1496,9 +1501,7 @@ END_TEST
  * Enter lists a group's items; b after the last grouping shows the whole backlog again. */
 START_TEST(test_backlog_groups)
 {
-	struct screen *s = start_iedesk(30, 110);
-	screen_type(s, "4");
-	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	struct screen *s = start_on_backlog(30, 110);
 	screen_type(s, "b");
 	screen_assert(s, screen_wait_row(s, 2, "District", WAIT_MS), "grouped by district");
 	screen_assert_text(s, "2 districts with open items", WAIT_MS);
@@ -1554,9 +1557,7 @@ END_TEST
 /* u: action items past due that no inspection checks; P plans one, and the item leaves the list. */
 START_TEST(test_unverified_decisions)
 {
-	struct screen *s = start_iedesk(30, 110);
-	screen_type(s, "4");
-	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	struct screen *s = start_on_backlog(30, 110);
 	screen_type(s, "u");
 	screen_assert(s, screen_wait_row(s, 0, "Unverified decisions", WAIT_MS), "the unverified decisions");
 	char *counts = xasprintf("%ld action items past due that no inspection checks",
@@ -1595,9 +1596,7 @@ END_TEST
  * finding of it added and resolved, the inspection closed. */
 START_TEST(test_visit_resolve_close)
 {
-	struct screen *s = start_iedesk(30, 110);
-	screen_type(s, "4");
-	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	struct screen *s = start_on_backlog(30, 110);
 	/* the most overdue has a high finding open: closing it is refused */
 	screen_assert(s, screen_wait_row(s, 3, "杨宋镇中学", WAIT_MS), "the most overdue first");
 	screen_type(s, "C");
@@ -1663,9 +1662,7 @@ END_TEST
  * history, each line opened by Enter. */
 START_TEST(test_backlog_drill)
 {
-	struct screen *s = start_iedesk(30, 110);
-	screen_type(s, "4");
-	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	struct screen *s = start_on_backlog(30, 110);
 	select_row_with(s, "北房镇中学");
 	screen_key(s, SCREEN_KEY_ENTER);
 	screen_assert_text(s, "Checks", WAIT_MS);
@@ -1691,9 +1688,7 @@ END_TEST
 /* S: the summary report per district, Enter per school. */
 START_TEST(test_summary_report_screen)
 {
-	struct screen *s = start_iedesk(30, 110);
-	screen_type(s, "4");
-	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	struct screen *s = start_on_backlog(30, 110);
 	screen_type(s, "S");
 	screen_assert(s, screen_wait_row(s, 1, "This term: from 2026-08-01 to 2026-11-24", WAIT_MS), "the term");
 	screen_assert(s, screen_wait_row(s, 2, "Median days", WAIT_MS), "the report's columns");
@@ -1723,9 +1718,7 @@ static bool row_marked(struct screen *s, int row)
  * new order shows, the same inspection stays selected, and the moved row carries the mark until a key. */
 START_TEST(test_live_backlog)
 {
-	struct screen *s = start_iedesk(30, 110);
-	screen_type(s, "4");
-	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	struct screen *s = start_on_backlog(30, 110);
 	screen_settle(s, 100, WAIT_MS);
 	screen_type(s, "jj");
 	screen_assert(s, wait_selected(s, 5, WAIT_MS), "the third row selected");
@@ -2129,9 +2122,7 @@ END_TEST
 static struct screen *close_action_item_check(void)
 {
 	testdb_exec(conn, "UPDATE iedesk.finding SET resolved_on = '2026-11-24' WHERE id = 5");
-	struct screen *s = start_iedesk(30, 110);
-	screen_type(s, "4");
-	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	struct screen *s = start_on_backlog(30, 110);
 	screen_type(s, "/九渡河");
 	screen_key(s, SCREEN_KEY_ENTER);
 	screen_assert(s, screen_wait_row(s, 3, "to close", WAIT_MS), "the inspection waiting to be closed");
@@ -2173,9 +2164,7 @@ START_TEST(test_backlog_today_and_done)
 {
 	/* inspection 16 (planned) moved to today */
 	testdb_exec(conn, "UPDATE iedesk.inspection SET planned_on = '2026-11-24' WHERE id = 16");
-	struct screen *s = start_iedesk(30, 110);
-	screen_type(s, "4");
-	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	struct screen *s = start_on_backlog(30, 110);
 	char *school = testdb_value(conn, "SELECT s.name FROM iedesk.school s JOIN iedesk.inspection i"
 		" ON i.school_id = s.id WHERE i.id = 16");
 	char *filter = xasprintf("/%s", school);
@@ -2197,9 +2186,7 @@ END_TEST
 /* The unverified decisions offer P in their hints, and name each meeting with its date. */
 START_TEST(test_unverified_hints_and_meeting)
 {
-	struct screen *s = start_iedesk(30, 120);
-	screen_type(s, "4");
-	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	struct screen *s = start_on_backlog(30, 120);
 	screen_type(s, "u");
 	screen_assert(s, screen_wait_row(s, 0, "Unverified decisions", WAIT_MS), "the unverified decisions");
 	screen_assert(s, screen_wait_row(s, 29, "P Plan an inspection", WAIT_MS), "P in the hints");
@@ -2216,9 +2203,7 @@ END_TEST
  * to name order and back. */
 START_TEST(test_groups_worst_first)
 {
-	struct screen *s = start_iedesk(30, 110);
-	screen_type(s, "4");
-	screen_assert(s, screen_wait_row(s, 2, "Overdue", WAIT_MS), "the backlog");
+	struct screen *s = start_on_backlog(30, 110);
 	screen_type(s, "bb");
 	screen_assert(s, screen_wait_row(s, 2, "School", WAIT_MS), "by school");
 	char *worst = testdb_value(conn, "SELECT s.name FROM iedesk.school s JOIN iedesk.backlog b ON b.school_id = s.id"
