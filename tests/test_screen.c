@@ -2067,8 +2067,13 @@ START_TEST(test_capture_labels_stay)
 	screen_assert(s, !screen_find(s, "group", NULL, NULL), "no other label for a head count");
 	screen_key(s, SCREEN_KEY_ENTER);
 	screen_type(s, "朱勇");
-	screen_assert_text(s, "person unsaved", WAIT_MS);    /* found, not saved yet: already a person */
+	/* found: a person, whether the save (a moment after typing stops) has come yet or not */
+	int row = -1;
+	screen_assert_text(s, "朱勇", WAIT_MS);
+	ck_assert(screen_find(s, "朱勇", &row, NULL));
+	screen_assert(s, screen_wait_row(s, row, "person", WAIT_MS), "朱勇 is a person at once");
 	screen_assert_text(s, "all saved", 10000);
+	screen_assert(s, row_contains(s, row, "person"), "and still once saved");
 	screen_assert_text(s, "organisation ×12", WAIT_MS);
 	screen_assert(s, !screen_find(s, "group", NULL, NULL), "no other label once saved");
 }
