@@ -8,6 +8,16 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <libpq-fe.h>
+#include <libintl.h>
+
+/* Messages go through gettext: _ where a sentence is shown, N_ where a table keeps one to be shown later
+ * through _; ngettext for a count. config/config.h has the same two. */
+#ifndef _
+#define _(text) gettext(text)
+#define N_(text) (text)
+#endif
+/* The gettext domain of every message of the program, its library and its tests. */
+#define TEXT_DOMAIN "iedesk"
 
 struct db_request;
 
@@ -49,6 +59,10 @@ size_t text_fit(const char *s, int width);
 char *text_clean(const char *s, unsigned keep);
 /* s as shown on one line, allocated, in at most width cells: cut with "…" when longer. */
 char *text_cut(const char *s, int width);
+/* The language of messages, from the environment the usual way (LC_ALL, LC_MESSAGES, LANG, as SSH forwards
+ * them) or, when language is not NULL, that one ("en", "zh_CN") over it; translations are read from
+ * localedir. A locale the machine lacks still gets its messages, in UTF-8. */
+void text_language(const char *language, const char *localedir);
 
 /* ---- connection (connection.c) ---- */
 

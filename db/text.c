@@ -175,3 +175,41 @@ char *text_cut(const char *s, int width)
 {
 	return shown(s ? s : "", TEXT_KEEP_NONE, width < 1 ? 1 : width);
 }
+
+/* The language the environment asks for, as gettext names it: "zh_CN" of LC_ALL=zh_CN.UTF-8 (the first
+ * set of the three, as setlocale reads them for messages); "" for none. */
+static void language_wanted(char *name, size_t size)
+{
+	static const char *const variables[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	*name = '\0';
+	for (size_t i = 0; i < sizeof(variables) / sizeof(variables[0]); i++) {
+		const char *value = getenv(variables[i]);
+		if (value && *value) {
+			snprintf(name, size, "%.*s", (int)strcspn(value, ".@"), value);
+			return;
+		}
+	}
+}
+
+void text_language(const char *language, const char *localedir)
+{
+	char wanted[64] = "";
+	if (!setlocale(LC_ALL, "")) {
+		/* LANG=zh_CN.UTF-8 forwarded by SSH from a machine whose locale this one has not generated: the
+		 * characters are UTF-8 all the same, and the language's messages come through LANGUAGE. */
+		language_wanted(wanted, sizeof(wanted));
+		setlocale(LC_ALL, "C.UTF-8");
+		if (!language && *wanted && strcmp(wanted, "C") != 0 && strcmp(wanted, "POSIX") != 0)
+			language = wanted;
+	}
+	if (language) {
+		setenv("LANGUAGE", language, 1);
+		/* gettext ignores LANGUAGE in the C locale, where messages are the program's own by definition */
+		const char *messages = setlocale(LC_MESSAGES, NULL);
+		if (messages && (strcmp(messages, "C") == 0 || strcmp(messages, "POSIX") == 0))
+			setlocale(LC_MESSAGES, "C.UTF-8");
+	}
+	bindtextdomain(TEXT_DOMAIN, localedir);
+	bind_textdomain_codeset(TEXT_DOMAIN, "UTF-8");
+	textdomain(TEXT_DOMAIN);
+}

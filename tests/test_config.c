@@ -483,6 +483,77 @@ START_TEST(test_full_file)
 }
 END_TEST
 
+START_TEST(test_language_setting)
+{
+	static const char *const languages[] = { "en", "zh_CN" };
+	for (size_t i = 0; i < COUNT(languages); i++) {
+		char *text = xasprintf("ui:\n  language: %s\n", languages[i]);
+		char *path = temp_file(text);
+		struct config cfg;
+		struct config_error err;
+		config_init(&cfg);
+		ck_assert_ptr_null(cfg.language);   /* by default the environment decides */
+		ck_assert_msg(config_load(&cfg, path, &err), "%s: %s", languages[i], err.message);
+		ck_assert_str_eq(cfg.language, languages[i]);
+		ck_assert(config_language_known(languages[i]));
+		config_done(&cfg);
+		free(path);
+		free(text);
+	}
+	ck_assert(!config_language_known("zh"));
+	ck_assert(!config_language_known(""));
+	ck_assert_str_eq(config_languages(), "en, zh_CN");
+}
+END_TEST
+
+/* The language the program speaks: the environment's (as SSH forwards LANG), --lang over it, and a
+ * locale the machine lacks still speaking its language. */
+START_TEST(test_language_chosen)
+{
+	static const struct {
+		const char *lc_all, *lang, *language, *arg;
+		bool chinese;
+	} cases[] = {
+		{ NULL, "zh_CN.UTF-8", NULL, NULL, true },
+		{ "zh_CN.UTF-8", "C.UTF-8", NULL, NULL, true },
+		{ NULL, "C.UTF-8", NULL, NULL, false },
+		{ NULL, NULL, NULL, NULL, false },
+		{ NULL, "C.UTF-8", NULL, "zh_CN", true },
+		{ NULL, NULL, NULL, "zh_CN", true },
+		{ NULL, "zh_CN.UTF-8", NULL, "en", false },
+		{ NULL, "zh_CN.GB18030", NULL, NULL, true },   /* not generated here: UTF-8 all the same */
+		{ NULL, "zh_TW.UTF-8", NULL, NULL, false },    /* no traditional Chinese: English */
+		{ NULL, "C.UTF-8", "zh_CN", NULL, true },
+	};
+	static const char *const names[] = { "LC_ALL", "LANG", "LANGUAGE", "LC_MESSAGES" };
+	char *saved[COUNT(names)];
+	for (size_t n = 0; n < COUNT(names); n++)
+		saved[n] = getenv(names[n]) ? xstrdup(getenv(names[n])) : NULL;
+	for (size_t i = 0; i < COUNT(cases); i++) {
+		const char *values[] = { cases[i].lc_all, cases[i].lang, cases[i].language, NULL };
+		for (size_t n = 0; n < COUNT(names); n++)
+			if (values[n])
+				setenv(names[n], values[n], 1);
+			else
+				unsetenv(names[n]);
+		char *out;
+		int rc = cases[i].arg ? testdb_run_program("postgres", NULL, &out, "--lang", cases[i].arg, "--bogus", NULL)
+		                      : testdb_run_program("postgres", NULL, &out, "--bogus", NULL);
+		ck_assert_msg(rc == 2, "case %zu: exit %d: %s", i, rc, out);
+		const char *want = cases[i].chinese ? "iedesk: 未知选项 --bogus；请参阅 iedesk --help\n"
+		                                    : "iedesk: unknown option --bogus; see iedesk --help\n";
+		ck_assert_msg(strcmp(out, want) == 0, "case %zu: [%s], not [%s]", i, out, want);
+		free(out);
+	}
+	for (size_t n = 0; n < COUNT(names); n++)
+		restore_env(names[n], &saved[n]);
+	char *out;
+	ck_assert_int_eq(testdb_run_program("postgres", NULL, &out, "--lang", "fr", "migrate", NULL), 2);
+	ck_assert_str_eq(out, "iedesk: unknown language 'fr' for --lang: iedesk speaks en, zh_CN\n");
+	free(out);
+}
+END_TEST
+
 START_TEST(test_conninfo_and_booleans)
 {
 	static const struct {
@@ -604,7 +675,8 @@ static const struct {
 } error_cases[] = {
 	/* unknown keys */
 	{ "ui:\n  colour: red\n", 2, 3,
-	  "unknown key 'colour' in 'ui'; expected one of: theme, page-size, date-format, default-view, mouse" },
+	  "unknown key 'colour' in 'ui'; expected one of: theme, page-size, date-format, default-view, mouse, "
+	  "language" },
 	{ "connection:\n  service: x\nuser: me\n", 3, 1,
 	  "unknown section 'user'; expected one of: connection, ui, keys, colors" },
 	{ "connection:\n  host: db\n", 2, 3,
@@ -614,6 +686,8 @@ static const struct {
 	{ "? [a, b]\n: c\n", 1, 3, "expected a section name, found a list" },
 	/* wrong types */
 	{ "ui:\n  mouse: maybe\n", 2, 10, "'mouse' must be true or false, found 'maybe'" },
+	{ "ui:\n  language: fr\n", 2, 13, "unknown language 'fr' for 'language'; expected one of: en, zh_CN" },
+	{ "ui:\n  language: zh_cn.UTF-8\n", 2, 13, "unknown language 'zh_cn.UTF-8' for 'language'; expected one of:" },
 	{ "ui:\n  mouse:\n", 2, 9, "'mouse' must be true or false, found nothing" },
 	{ "ui:\n  - theme\n", 2, 3, "'ui' must be a mapping of settings, found a list" },
 	{ "ui: mono\n", 1, 5, "'ui' must be a mapping of settings, found 'mono'" },
@@ -1015,7 +1089,7 @@ START_TEST(test_example_file)
 	/* every setting is shown, not just left to its default */
 	char *text = read_all(path);
 	static const char *const settings[] = { "service:", "conninfo:", "theme:", "page-size:", "date-format:",
-		                                    "default-view:", "mouse:" };
+		                                    "default-view:", "mouse:", "language:" };
 	for (size_t i = 0; i < COUNT(settings); i++)
 		ck_assert_msg(strstr(text, settings[i]), "the example lacks %s", settings[i]);
 	for (size_t i = 0; i < COUNT(action_defaults); i++) {
@@ -1094,6 +1168,8 @@ Suite *config_suite(void)
 	tcase_add_checked_fixture(files, setup, teardown);
 	tcase_add_test(files, test_full_file);
 	tcase_add_test(files, test_conninfo_and_booleans);
+	tcase_add_test(files, test_language_setting);
+	tcase_add_test(files, test_language_chosen);
 	tcase_add_test(files, test_wait_timeout);
 	tcase_add_test(files, test_empty_files);
 	tcase_add_test(files, test_keys_replace_one_action);

@@ -1626,6 +1626,7 @@ Suite *export_suite(void)
 	suite_add_tcase(s, program);
 	TCase *gaps = tcase_create("gaps");
 	tcase_set_timeout(gaps, 300);
+	tcase_set_tags(gaps, "scale");
 	tcase_add_test(gaps, test_gaps_list_demo);
 	tcase_add_test(gaps, test_gaps_list_windows);
 	tcase_add_test(gaps, test_gaps_list_at_scale);

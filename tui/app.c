@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <locale.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -1082,7 +1081,6 @@ int tui_run(const struct config *cfg, const struct db_target *target)
 		fprintf(stderr, "iedesk: the interactive program needs a terminal; see 'iedesk --help' for commands\n");
 		return IEDESK_EXIT_USAGE;
 	}
-	setlocale(LC_ALL, "");
 	have_termios = tcgetattr(STDIN_FILENO, &saved_termios) == 0;
 	install_signals();
 	if (!initscr()) {

@@ -18,6 +18,9 @@
 #ifndef IEDESK_VERSION
 #define IEDESK_VERSION "0.1.0"
 #endif
+#ifndef IEDESK_LOCALEDIR
+#define IEDESK_LOCALEDIR "/usr/local/share/locale"
+#endif
 #ifndef IEDESK_DATADIR
 #define IEDESK_DATADIR "/usr/local/share/iedesk"
 #endif
@@ -47,7 +50,7 @@ static void complain(const char *fmt, ...)
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: iedesk [--config FILE] [--today DATE] [COMMAND]\n"
+		"usage: iedesk [--config FILE] [--lang LANG] [--today DATE] [COMMAND]\n"
 		"       iedesk [--config FILE] export KIND [--district CODE] [--filter TEXT] [--overdue]\n"
 		"                                          [-o FILE] [--progress] [--exact-csv]\n"
 		"       iedesk [--config FILE] minutes MEETING-ID [--format md|txt] [-o FILE]\n"
@@ -109,6 +112,8 @@ static void usage(FILE *out)
 		"  -c, --config FILE  read this config file instead of the usual places\n"
 		"  --today DATE       work as on DATE (YYYY-MM-DD): the program, exports, minutes and\n"
 		"                     reports count overdue, this term and prefill dates from it\n"
+		"  --lang LANG        speak LANG (en or zh_CN) instead of what LANG, LC_MESSAGES or\n"
+		"                     the config's ui: language say\n"
 		"  -h, --help         show this help and exit\n"
 		"  -V, --version      show the version and exit\n"
 		"\n"
@@ -123,6 +128,28 @@ static bool is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The first of these folders, beside the program, that has sub in it: where a build tree keeps what the
+ * installed program finds under share/. NULL when none has. */
+static char *beside_program(const char *const *folders, size_t count, const char *sub)
+{
+	char exe[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash = len > 0 ? (exe[len] = '\0', strrchr(exe, '/')) : NULL;
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	for (size_t i = 0; i < count; i++) {
+		char *dir = xasprintf("%s/%s", exe, folders[i]);
+		char *inside = xasprintf("%s/%s", dir, sub);
+		bool found = is_dir(inside);
+		free(inside);
+		if (found)
+			return dir;
+		free(dir);
+	}
+	return NULL;
+}
+
 /* Where migrations/ and demo/ are: $IEDESK_DATADIR, else db/ beside the program when run from its
  * build tree, else the installed share folder. */
 static char *data_dir(void)
@@ -130,23 +157,20 @@ static char *data_dir(void)
 	const char *env = getenv("IEDESK_DATADIR");
 	if (env && *env)
 		return xstrdup(env);
-	char exe[PATH_MAX];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (len > 0) {
-		exe[len] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			char *dir = xasprintf("%s/db", exe);
-			char *migrations = xasprintf("%s/migrations", dir);
-			bool found = is_dir(migrations);
-			free(migrations);
-			if (found)
-				return dir;
-			free(dir);
-		}
-	}
-	return xstrdup(IEDESK_DATADIR);
+	static const char *const folders[] = { "db" };
+	char *dir = beside_program(folders, 1, "migrations");
+	return dir ? dir : xstrdup(IEDESK_DATADIR);
+}
+
+/* Where the translations are, into dir: $IEDESK_LOCALEDIR, else the build's beside the program
+ * (./iedesk has build/locale, build/asan/iedesk has locale), else the installed one. */
+static void locale_dir(char *dir, size_t size)
+{
+	const char *env = getenv("IEDESK_LOCALEDIR");
+	static const char *const folders[] = { "build/locale", "locale" };
+	char *found = env && *env ? NULL : beside_program(folders, 2, "zh_CN");
+	snprintf(dir, size, "%s", env && *env ? env : found ? found : IEDESK_LOCALEDIR);
+	free(found);
 }
 
 static void print_progress(void *ctx, const char *what)
@@ -681,9 +705,14 @@ int main(int argc, char **argv)
 		{ "role", required_argument, NULL, 'R' },
 		{ "person", required_argument, NULL, 'P' },
 		{ "exact-csv", no_argument, NULL, 'X' },
+		{ "lang", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
 	};
+	char localedir[PATH_MAX];
+	locale_dir(localedir, sizeof(localedir));
+	text_language(NULL, localedir);
 	const char *config_path = NULL;
+	const char *language = NULL;
 	bool status = false;
 	struct export_args export = { 0 };
 	const char *export_option = NULL;   /* the first export-only option given, for the usage error */
@@ -707,6 +736,16 @@ int main(int argc, char **argv)
 		case 'R': admin.role = optarg; break;
 		case 'P': admin.person = optarg; break;
 		case 'X': export.exact = true; break;
+		case 'L':
+			/* at once, so that what is wrong with the options after it is said in it */
+			language = optarg;
+			if (!config_language_known(language)) {
+				complain(_("unknown language '%s' for --lang: iedesk speaks %s"), language,
+				         config_languages());
+				return IEDESK_EXIT_USAGE;
+			}
+			text_language(language, localedir);
+			break;
 		case ':':
 			complain("%s needs a value; see iedesk --help", argv[optind - 1]);
 			return IEDESK_EXIT_USAGE;
@@ -714,7 +753,7 @@ int main(int argc, char **argv)
 			if (optopt)
 				complain("unknown option -%c; see iedesk --help", optopt);
 			else
-				complain("unknown option %s; see iedesk --help", argv[optind - 1]);
+				complain(_("unknown option %s; see iedesk --help"), argv[optind - 1]);
 			return IEDESK_EXIT_USAGE;
 		}
 	}
@@ -845,6 +884,8 @@ int main(int argc, char **argv)
 		config_done(&cfg);
 		return IEDESK_EXIT_CONFIG;
 	}
+	if (!language && cfg.language)
+		text_language(cfg.language, localedir);
 	export.wait_timeout = cfg.wait_timeout;
 	struct db_target target = { .service = cfg.service, .conninfo = cfg.conninfo };
 	/* Every "today" the program knows is the database's: --today fixes it for the whole connection. */
