@@ -63,6 +63,9 @@ char *text_cut(const char *s, int width);
  * them) or, when language is not NULL, that one ("en", "zh_CN") over it; translations are read from
  * localedir. A locale the machine lacks still gets its messages, in UTF-8. */
 void text_language(const char *language, const char *localedir);
+/* The word shown, in the chosen language, for a code the database stores or a query derives (a status,
+ * a kind, a role, a stage: "in-progress", "itinerant-guidance"); code itself when it is not one. */
+const char *text_word(const char *code);
 
 /* ---- connection (connection.c) ---- */
 

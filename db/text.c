@@ -213,3 +213,72 @@ void text_language(const char *language, const char *localedir)
 	bind_textdomain_codeset(TEXT_DOMAIN, "UTF-8");
 	textdomain(TEXT_DOMAIN);
 }
+
+/* Every code a column keeps from a fixed set (the CHECKs of the migrations) or a query derives, with its
+ * English; sorted by code for bsearch. Codes stay in the database and in what scripts read; these are
+ * what people read. */
+static const struct word {
+	const char *code, *shown;
+} words[] = {
+	{ "admin", N_("administrator") },
+	{ "amending", N_("amending") },
+	{ "assessed", N_("assessed") },
+	{ "business", N_("business") },
+	{ "caseworker", N_("case worker") },
+	{ "closed", N_("closed") },
+	{ "community", N_("community") },
+	{ "confirmed", N_("confirmed") },
+	{ "course", N_("course") },
+	{ "done", N_("done") },
+	{ "draft", N_("draft") },
+	{ "dropped", N_("dropped") },
+	{ "equipment", N_("equipment") },
+	{ "families", N_("families") },
+	{ "final", N_("final") },
+	{ "follow-up", N_("follow-up") },
+	{ "full", N_("full time") },
+	{ "high", N_("high") },
+	{ "home-school-alliance", N_("home-school alliance") },
+	{ "in-progress", N_("in progress") },
+	{ "itinerant-guidance", N_("itinerant guidance") },
+	{ "lead", N_("lead") },
+	{ "low", N_("low") },
+	{ "manager", N_("manager") },
+	{ "material", N_("material") },
+	{ "medium", N_("medium") },
+	{ "member", N_("member") },
+	{ "ngo", N_("non-profit") },
+	{ "none", N_("none") },
+	{ "open", N_("open") },
+	{ "overdue", N_("overdue") },
+	{ "part", N_("part time") },
+	{ "partnership", N_("partnership") },
+	{ "planned", N_("planned") },
+	{ "private", N_("private") },
+	{ "public", N_("public") },
+	{ "rural", N_("rural") },
+	{ "secretary", N_("secretary") },
+	{ "staff", N_("staff") },
+	{ "suburban", N_("suburban") },
+	{ "supervision", N_("supervision") },
+	{ "suspected", N_("suspected") },
+	{ "teacher", N_("teacher") },
+	{ "today", N_("today") },
+	{ "town", N_("town") },
+	{ "university", N_("university") },
+	{ "urban", N_("urban") },
+	{ "village", N_("village") },
+};
+
+static int word_compare(const void *key, const void *entry)
+{
+	return strcmp(key, ((const struct word *)entry)->code);
+}
+
+const char *text_word(const char *code)
+{
+	if (!code)
+		return "";
+	const struct word *w = bsearch(code, words, sizeof(words) / sizeof(words[0]), sizeof(words[0]), word_compare);
+	return w ? _(w->shown) : code;
+}
