@@ -54,7 +54,7 @@ PO_DIR     := tui/po
 POT        := $(BUILD)/po/iedesk.pot
 MO_FILES   := $(LANGUAGES:%=$(BUILD)/locale/%/LC_MESSAGES/iedesk.mo)
 MSG_SRC    := $(LIB_SRC) $(TUI_SRC) $(sort $(wildcard config/*.h db/*.h tui/*.h))
-XGETTEXT   := xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
+XGETTEXT   := xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=ngettext:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 \
 	      --add-comments=TRANSLATORS: --add-location=file --sort-by-file --package-name=iedesk \
 	      --package-version=$(VERSION)
 

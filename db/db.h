@@ -16,6 +16,12 @@
 #define _(text) gettext(text)
 #define N_(text) (text)
 #endif
+/* A word that reads differently by where it is shown ("Open" the count, "open" the status): C_("column",
+ * "Open") is translated apart from other Opens; NC_ marks one for a table, shown with text_in_context. */
+#define C_(context, text) text_in_context(context "\004" text)
+#define NC_(context, text) (context "\004" text)
+/* The translation of a C_/NC_ key, else its text after the context. */
+const char *text_in_context(const char *key);
 /* The gettext domain of every message of the program, its library and its tests. */
 #define TEXT_DOMAIN "iedesk"
 

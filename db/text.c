@@ -282,3 +282,12 @@ const char *text_word(const char *code)
 	const struct word *w = bsearch(code, words, sizeof(words) / sizeof(words[0]), sizeof(words[0]), word_compare);
 	return w ? _(w->shown) : code;
 }
+
+const char *text_in_context(const char *key)
+{
+	const char *translated = gettext(key);
+	if (translated != key)
+		return translated;
+	const char *text = strchr(key, '\004');
+	return text ? text + 1 : key;
+}

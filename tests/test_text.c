@@ -169,6 +169,8 @@ START_TEST(stored_words)
 	ck_assert_str_eq(text_word("怀柔区"), "怀柔区");   /* not a code: as it is */
 	ck_assert_str_eq(text_word(""), "");
 	ck_assert_str_eq(text_word(NULL), "");
+	ck_assert_str_eq(C_("column", "Open"), "Open");
+	ck_assert_str_eq(text_in_context(NC_("status", "open")), "open");
 	/* and in Chinese, from the build's translations */
 	text_language("zh_CN", getenv("IEDESK_LOCALEDIR"));
 	ck_assert_str_eq(text_word("in-progress"), "进行中");
