@@ -175,11 +175,14 @@ demo: deps
 
 install: $(PROGRAM) $(MO_FILES)
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(mandir)/man5 \
+		$(DESTDIR)$(mandir)/zh_CN/man1 $(DESTDIR)$(mandir)/zh_CN/man5 \
 		$(DESTDIR)$(datadir)/iedesk/migrations $(DESTDIR)$(datadir)/iedesk/demo \
 		$(DESTDIR)$(sysconfdir)/iedesk
 	install -m 755 $(PROGRAM) $(DESTDIR)$(bindir)/iedesk
 	install -m 644 man/iedesk.1 $(DESTDIR)$(mandir)/man1/iedesk.1
 	install -m 644 man/iedesk.yaml.5 $(DESTDIR)$(mandir)/man5/iedesk.yaml.5
+	install -m 644 man/zh_CN/iedesk.1 $(DESTDIR)$(mandir)/zh_CN/man1/iedesk.1
+	install -m 644 man/zh_CN/iedesk.yaml.5 $(DESTDIR)$(mandir)/zh_CN/man5/iedesk.yaml.5
 	install -m 644 db/migrations/*.sql $(DESTDIR)$(datadir)/iedesk/migrations/
 	install -m 644 db/demo/*.sql $(DESTDIR)$(datadir)/iedesk/demo/
 	install -m 644 config/config.yaml.example $(DESTDIR)$(sysconfdir)/iedesk/config.yaml.example
@@ -191,7 +194,8 @@ install: $(PROGRAM) $(MO_FILES)
 
 uninstall:
 	rm -f $(DESTDIR)$(bindir)/iedesk $(DESTDIR)$(mandir)/man1/iedesk.1 \
-		$(DESTDIR)$(mandir)/man5/iedesk.yaml.5 $(DESTDIR)$(sysconfdir)/iedesk/config.yaml.example
+		$(DESTDIR)$(mandir)/man5/iedesk.yaml.5 $(DESTDIR)$(sysconfdir)/iedesk/config.yaml.example \
+		$(DESTDIR)$(mandir)/zh_CN/man1/iedesk.1 $(DESTDIR)$(mandir)/zh_CN/man5/iedesk.yaml.5
 	rm -rf $(DESTDIR)$(datadir)/iedesk
 	for l in $(LANGUAGES); do rm -f $(DESTDIR)$(localedir)/$$l/LC_MESSAGES/iedesk.mo; done
 	-rmdir $(DESTDIR)$(sysconfdir)/iedesk 2>/dev/null
