@@ -1144,6 +1144,150 @@ START_TEST(test_manual)
 }
 END_TEST
 
+/* ---- the Chinese manual pages (man/zh_CN) keep up with the English ones ---- */
+
+static const char *const zh_pages[] = { "man/zh_CN/iedesk.1", "man/zh_CN/iedesk.yaml.5" };
+
+/* groff, through preconv (-k) as man-db runs it, with every warning on: a Chinese line it cannot
+ * break, a macro it does not know or a stray escape shows here.  -z would hide the line breaks'
+ * warnings, so the output goes to /dev/null instead. */
+START_TEST(test_manual_zh_renders)
+{
+	char *path = source_path(zh_pages[_i]);
+	char *text = read_all(path);
+	ck_assert_msg(strstr(text, "man/") && strstr(text, "英文原文"), "%s does not say which page it translates",
+	              zh_pages[_i]);
+	ck_assert_msg(strstr(text, ".SH 名称\n") && strstr(text, ".SH 参见\n"), "%s lacks its Chinese headings",
+	              zh_pages[_i]);
+	char *cmd = xasprintf("groff -k -man -Tutf8 -ww '%s' 2>&1 >/dev/null", path);
+	FILE *p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	char warnings[4096] = "";
+	size_t n = fread(warnings, 1, sizeof(warnings) - 1, p);
+	warnings[n] = '\0';
+	int status = pclose(p);
+	ck_assert_msg(status == 0 && n == 0, "groff on %s (status %d):\n%s", zh_pages[_i], status, warnings);
+	free(cmd);
+	free(text);
+	free(path);
+}
+END_TEST
+
+/* The part of a man page from the newline ending ".SH name" to the one before the next ".SH",
+ * both included (the whole rest when last). */
+static char *man_section(const char *text, const char *name)
+{
+	char *heading = xasprintf("\n.SH %s\n", name);
+	const char *start = strstr(text, heading);
+	ck_assert_msg(start != NULL, "the page has no section %s", name);
+	start += strlen(heading) - 1;
+	const char *end = strstr(start, "\n.SH ");
+	free(heading);
+	return xasprintf("%.*s", end ? (int)(end + 1 - start) : (int)strlen(start), start);
+}
+
+/* Each ".TP" tag line of the English page's OPTIONS and COMMANDS (every option, command and
+ * command option, as typed) is a ".TP" tag of the Chinese page too, written the same way. */
+START_TEST(test_manual_zh_options_and_commands)
+{
+	char *en_path = source_path("man/iedesk.1"), *zh_path = source_path("man/zh_CN/iedesk.1");
+	char *en = read_all(en_path), *zh = read_all(zh_path);
+	static const char *const sections[] = { "OPTIONS", "COMMANDS" };
+	for (size_t s = 0; s < COUNT(sections); s++) {
+		char *part = man_section(en, sections[s]);
+		int tags = 0;
+		for (const char *tp = strstr(part, "\n.TP\n"); tp; tp = strstr(tp + 1, "\n.TP\n")) {
+			const char *tag = tp + strlen("\n.TP\n"), *eol = strchr(tag, '\n');
+			char *entry = xasprintf("\n.TP\n%.*s\n", eol ? (int)(eol - tag) : (int)strlen(tag), tag);
+			ck_assert_msg(strstr(zh, entry), "man/zh_CN/iedesk.1 lacks the %s entry%s", sections[s], entry);
+			free(entry);
+			tags++;
+		}
+		/* the English page has them all: -c, --today, --lang, -h, -V; and ten commands */
+		ck_assert_msg(tags >= (s == 0 ? 5 : 10), "only %d entries found in the English %s", tags, sections[s]);
+		free(part);
+	}
+	/* the synopsis is all commands and options: every line of it is in the Chinese one */
+	char *synopsis = man_section(en, "SYNOPSIS"), *zh_synopsis = man_section(zh, "概述");
+	for (const char *b = strchr(synopsis, '\n'); b && b[1]; b = strchr(b + 1, '\n')) {
+		const char *eol = strchr(b + 1, '\n');
+		char *line = xasprintf("%.*s\n", eol ? (int)(eol - b) : (int)strlen(b), b);
+		ck_assert_msg(strstr(zh_synopsis, line), "the Chinese synopsis lacks%s", line);
+		free(line);
+	}
+	free(synopsis);
+	free(zh_synopsis);
+	free(en);
+	free(zh);
+	free(en_path);
+	free(zh_path);
+}
+END_TEST
+
+/* The span of a Chinese page from ".TP\n<tag>\n" to the next ".TP" or section. */
+static char *man_entry(const char *text, const char *tag)
+{
+	char *head = xasprintf("\n.TP\n%s\n", tag);
+	const char *start = strstr(text, head);
+	free(head);
+	if (!start)
+		return NULL;
+	const char *end = strstr(start + 1, "\n.TP\n"), *section = strstr(start + 1, "\n.S");
+	if (!end || (section && section < end))
+		end = section;
+	return xasprintf("%.*s", end ? (int)(end - start) : (int)strlen(start), start);
+}
+
+/* As test_manual for the English page: every action is an entry of the Chinese iedesk.yaml(5)
+ * with its own default keys, and so is every colour element. */
+START_TEST(test_manual_zh_keys)
+{
+	char *path = source_path("man/zh_CN/iedesk.yaml.5");
+	char *text = read_all(path);
+	for (size_t i = 0; i < COUNT(action_defaults); i++) {
+		char *name = man_escape(action_defaults[i].name), *keys = man_escape(action_defaults[i].keys);
+		char *tag = xasprintf(".B %s", name), *value = xasprintf("默认：\n.BR \"%s\"", keys);
+		char *entry = man_entry(text, tag);
+		ck_assert_msg(entry != NULL, "the Chinese manual lacks the action %s", action_defaults[i].name);
+		ck_assert_msg(strstr(entry, value), "the Chinese manual lacks %s's default %s", action_defaults[i].name,
+		              action_defaults[i].keys);
+		free(entry);
+		free(tag);
+		free(value);
+		free(name);
+		free(keys);
+	}
+	for (size_t i = 0; i < COUNT(color_defaults); i++) {
+		char *name = man_escape(color_defaults[i].name);
+		char *tag = xasprintf(".B %s", name), *value = xasprintf("默认：\n.BR \"%s\"", color_defaults[i].spec);
+		char *entry = man_entry(text, tag);
+		ck_assert_msg(entry != NULL, "the Chinese manual lacks the colour element %s", color_defaults[i].name);
+		ck_assert_msg(strstr(entry, value), "the Chinese manual lacks %s's default", color_defaults[i].name);
+		free(entry);
+		free(tag);
+		free(value);
+		free(name);
+	}
+	/* and every setting of every section, as the English page names it */
+	char *en_path = source_path("man/iedesk.yaml.5");
+	char *en = read_all(en_path);
+	for (const char *bi = strstr(en, "\n.TP\n.BI "); bi; bi = strstr(bi + 1, "\n.TP\n.BI ")) {
+		const char *tag = bi + strlen("\n.TP\n"), *eol = strchr(tag, '\n');
+		if (!memchr(tag, ':', eol ? (size_t)(eol - tag) : strlen(tag)))
+			continue; /* the diagnostics' entries are translated */
+		char *line = xasprintf("%.*s", eol ? (int)(eol - tag) : (int)strlen(tag), tag);
+		char *entry = man_entry(text, line);
+		ck_assert_msg(entry != NULL, "the Chinese manual lacks the setting%s", line + 3);
+		free(entry);
+		free(line);
+	}
+	free(en);
+	free(en_path);
+	free(text);
+	free(path);
+}
+END_TEST
+
 Suite *config_suite(void)
 {
 	Suite *suite = suite_create("config");
@@ -1187,6 +1331,9 @@ Suite *config_suite(void)
 	TCase *docs = tcase_create("docs");
 	tcase_add_test(docs, test_example_file);
 	tcase_add_test(docs, test_manual);
+	tcase_add_loop_test(docs, test_manual_zh_renders, 0, (int)COUNT(zh_pages));
+	tcase_add_test(docs, test_manual_zh_options_and_commands);
+	tcase_add_test(docs, test_manual_zh_keys);
 	suite_add_tcase(suite, docs);
 
 	return suite;
