@@ -91,7 +91,7 @@ bool db_lookup_parse(const PGresult *res, struct db_choices *choices, struct db_
 {
 	memset(choices, 0, sizeof(*choices));
 	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQnfields(res) != 3) {
-		db_error_set(err, "the candidates came back in an unexpected shape");
+		db_error_set(err, "%s", _("the candidates came back in an unexpected shape"));
 		return false;
 	}
 	int n = PQntuples(res);
