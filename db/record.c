@@ -416,7 +416,7 @@ char *db_client_key_new(void)
 	if (got < sizeof(bytes)) {   /* a kernel without getrandom(2) */
 		FILE *f = fopen("/dev/urandom", "rb");
 		if (!f || fread(bytes, 1, sizeof(bytes), f) != sizeof(bytes)) {
-			fprintf(stderr, "iedesk: no random bytes for a client key (getrandom and /dev/urandom failed)\n");
+			fprintf(stderr, "iedesk: %s\n", _("no random bytes for a client key (getrandom and /dev/urandom failed)"));
 			abort();
 		}
 		fclose(f);
