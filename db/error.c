@@ -107,7 +107,8 @@ static const struct {
 	{ "meeting_amendment_only_when_final", N_("a draft needs no amendment: edit it") },
 	{ "meeting_amendment_needs_reason", N_("an amendment needs a reason") },
 	{ "meeting_amendment_one_open_idx", N_("this meeting already has an amendment open") },
-	{ "meeting_amendment_kept", N_("an amendment stays as recorded: it is only closed, by finalising the minutes again") },
+	{ "meeting_amendment_kept", N_("an amendment stays as recorded: it is only closed, by finalising the minutes"
+		" again") },
 	{ "inspection_visited_unless_planned", N_("a done or closed inspection needs the date of the visit") },
 	{ "inspection_closed_has_closed_on", N_("an inspection is closed exactly when it has a closing date") },
 	{ "inspection_closed_after_visit", N_("an inspection cannot be closed before the visit") },
@@ -122,7 +123,8 @@ static const struct {
 		" cleared") },
 	{ "account_login_check", N_("a login is lower-case letters, digits and _, starting with a letter") },
 	{ "account_role_check", N_("the roles are staff, secretary, manager, caseworker and admin") },
-	{ "account_district_for_scoped_roles", N_("a manager or case worker account works for one district: give its code") },
+	{ "account_district_for_scoped_roles", N_("a manager or case worker account works for one district: give its"
+		" code") },
 	{ "account_person_idx", N_("that person already has an active account") },
 };
 

@@ -246,7 +246,8 @@ bool db_migrate(PGconn *conn, const char *dir, db_progress_fn progress, void *ct
 	if (!db_exec_ok(conn, "SET client_min_messages = warning", err, _("preparing to migrate")))
 		return false;
 	/* Taken before anything is read, so a second runner waits, then finds nothing to do. */
-	if (!db_exec_ok(conn, "SELECT pg_advisory_lock(" MIGRATE_LOCK_KEY ")", err, _("waiting for other migration runners")))
+	if (!db_exec_ok(conn, "SELECT pg_advisory_lock(" MIGRATE_LOCK_KEY ")", err,
+			_("waiting for other migration runners")))
 		return false;
 	bool ok = db_exec_ok(conn,
 		"CREATE SCHEMA IF NOT EXISTS iedesk;"
