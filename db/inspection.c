@@ -121,11 +121,15 @@ bool db_inspection_plan_parse(const PGresult *res, struct db_record *rec, struct
 	}
 	int missing = PQfnumber(res, "missing"), wanted = PQfnumber(res, "wanted");
 	if (missing < 0 || wanted < 0 || PQntuples(res) != 1) {
-		db_error_set(err, "the plan came back in an unexpected shape");
+		db_error_set(err, "%s", _("the plan came back in an unexpected shape"));
 		return false;
 	}
 	if (!PQgetisnull(res, 0, missing)) {
-		db_error_set(err, "no %s has the id %s", PQgetvalue(res, 0, missing), PQgetvalue(res, 0, wanted));
+		const char *kind = PQgetvalue(res, 0, missing), *id = PQgetvalue(res, 0, wanted);
+		if (strcmp(kind, "finding") == 0)
+			db_error_set(err, _("no finding has the id %s"), id);
+		else
+			db_error_set(err, _("no action item has the id %s"), id);
 		return false;
 	}
 	const struct db_record_def *def = db_record_def(DB_RECORD_INSPECTION);
@@ -136,7 +140,7 @@ bool db_inspection_plan_parse(const PGresult *res, struct db_record *rec, struct
 		bool is_name;
 		int i = field_of_column(def, PQfname(res, c), &is_name);
 		if (i < 0) {
-			db_error_set(err, "the plan names %s, which an inspection does not have", PQfname(res, c));
+			db_error_set(err, _("the plan names %s, which an inspection does not have"), PQfname(res, c));
 			db_record_done(rec);
 			return false;
 		}

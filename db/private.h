@@ -26,6 +26,12 @@ void db_query_abandon(PGconn *conn);
  * bug, never another kind: one line on stderr ("iedesk: bug: there is no record kind 16"), then abort. */
 int db_kind_check(int kind, int first, int count, const char *what);
 
+/* The sentences db_error_explain keeps in its tables (English, as marked: _() gives the shown one), the
+ * i-th or NULL past the last; and the SQLSTATE of its i-th line (NULL past the last), *as_said when that
+ * line passes on what the server said. For the test that each is translated. */
+const char *db_error_sentence(size_t i);
+const char *db_error_sqlstate(size_t i, bool *as_said);
+
 /* SQL text assembled once from constant fragments (never from user data), growing as needed. */
 struct sql_buffer {
 	char *text;

@@ -966,6 +966,47 @@ START_TEST(test_lists_walk_their_indexes)
 }
 END_TEST
 
+/* ---- in Chinese (issue 18) ---- */
+
+static void speak(const char *language)
+{
+	text_language(language, getenv("IEDESK_LOCALEDIR"));
+	if (strcmp(language, "en") == 0)
+		unsetenv("LANGUAGE");
+}
+
+/* The rules of 0010 told in Chinese, with the date they quote; a plan of nothing; the candidates' details
+ * in the program's words. The same in English, unchanged. */
+START_TEST(test_inspections_in_chinese)
+{
+	PGconn *c = testdb_demo();
+	struct db_request req;
+	struct db_error err = { 0 };
+	struct db_record rec;
+	speak("zh_CN");
+	char *v7 = version_of(c, "inspection", "7");
+	db_inspection_close_request("7", v7, false, &req);
+	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "有未整改问题的检查不能关闭：请先完成整改");
+	ck_assert_int_eq(add_finding(c, "7", "2026-11-16", NULL, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "问题的整改时限不能早于到校日期（2026-11-17）");
+	ck_assert(!plan(c, true, "999", &rec, &err));
+	ck_assert_str_eq(err.message, "没有编号为 999 的问题");
+	db_record_done(&rec);
+	ck_lookup(c, DB_LOOKUP_ACTION_ITEM, "", 3, "6,4,7", NULL, "区特殊教育中心，2026-10-10 到期");
+	ck_lookup(c, DB_LOOKUP_INSPECTION, "九渡河", 50, "7,2", NULL, "已完成，2026-11-17 到校");
+	ck_lookup(c, DB_LOOKUP_FINDING, "器材", 50, "2,9", NULL,
+		"九渡河镇中心小学 2026-04-16，2026-06-30 到期，2026-06-20 已整改");
+	speak("en");
+	db_inspection_close_request("7", v7, false, &req);
+	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "an inspection with unresolved findings cannot be closed: resolve them first");
+	ck_lookup(c, DB_LOOKUP_INSPECTION, "九渡河", 50, "7,2", NULL, "done, visited 2026-11-17");
+	free(v7);
+	PQfinish(c);
+}
+END_TEST
+
 Suite *inspections_suite(void)
 {
 	Suite *s = suite_create("inspections");
@@ -985,6 +1026,7 @@ Suite *inspections_suite(void)
 	tcase_add_test(tc, test_findings_of_an_inspection);
 	tcase_add_test(tc, test_lookups);
 	tcase_add_test(tc, test_lists_walk_their_indexes);
+	tcase_add_test(tc, test_inspections_in_chinese);
 	suite_add_tcase(s, tc);
 	return s;
 }
