@@ -123,6 +123,8 @@ static const struct {
 	{ "account_role_check", "the roles are staff, secretary, manager, caseworker and admin" },
 	{ "account_district_for_scoped_roles", "a manager or case worker account works for one district: give its code" },
 	{ "account_person_idx", "that person already has an active account" },
+	{ "finding_resolution_note_check", "what was done is said of a resolved finding only, and not in blanks:"
+		" give the date it was resolved" },
 };
 
 /* Refusals whose message is already the sentence, naming what was refused (0012's account functions and
@@ -141,6 +143,7 @@ static const struct {
 } dated_constraint_sentences[] = {
 	{ "finding_due_after_visit", "a finding cannot be due before the visit" },
 	{ "finding_resolved_after_visit", "a finding cannot be resolved before the visit" },
+	{ "finding_resolved_not_future", "a finding cannot be resolved after today" },
 	{ "inspection_visit_before_findings", "the visit cannot come after the date a finding is due or was resolved" },
 };
 
