@@ -712,16 +712,18 @@ static void deliver_changes(struct app *app)
 }
 
 /* A pane's root answered for the first time: where the pane starts for this login (a district's account in
- * its district), who is at work being known by then (the session asks before anything waiting). Only while
- * the root is on screen, so nothing opens over what the user went to meanwhile. */
+ * its district), who is at work being known by then (the session asks before anything waiting). Once, and
+ * only while the root is on screen, so nothing opens over what the user went to meanwhile. */
 static void start_where_login_works(struct app *app, struct view *view)
 {
-	const struct db_whoami *who = db_session_whoami(app->db);
-	int p = app->pane;
-	if (!app->starting[p] || app->panes[p] != view || view->parent || current(app) != view)
+	int p = 0;
+	while (p < VIEW_PANE_COUNT && app->panes[p] != view)
+		p++;
+	if (p == VIEW_PANE_COUNT || view->parent || !app->starting[p])
 		return;
 	app->starting[p] = false;
-	if (!who)
+	const struct db_whoami *who = db_session_whoami(app->db);
+	if (!who || current(app) != view)
 		return;
 	struct intent intent = { 0 };
 	panes[p]->start(view, who, &intent);
