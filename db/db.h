@@ -785,8 +785,10 @@ bool db_inspection_plan_parse(const PGresult *res, struct db_record *rec, struct
  * (db_record_save_outcome): its id and new version, no rows (a conflict) when the row moved on, or a
  * refusal db_error_explain words (closing with unresolved findings, closing before the visit). Closing with
  * action_item_done also records the action item it checks done (if open or in progress), in the same
- * statement: its column action_item_done says "1" when it did. */
-void db_finding_resolve_request(const char *finding_id, const char *version, struct db_request *req);
+ * statement: its column action_item_done says "1" when it did. A finding is resolved on resolved_on
+ * (YYYY-MM-DD; "" for today) with note, what was done ("" or blanks for none). */
+void db_finding_resolve_request(const char *finding_id, const char *version, const char *resolved_on,
+	const char *note, struct db_request *req);
 void db_inspection_close_request(const char *id, const char *version, bool action_item_done, struct db_request *req);
 /* Record the visit of a planned inspection while it still has version: status done, visited on visited_on
  * (YYYY-MM-DD; empty or NULL for iedesk.today()), summary trimmed (none when blank). It answers as the

@@ -126,6 +126,8 @@ static const struct {
 	{ "account_district_for_scoped_roles", N_("a manager or case worker account works for one district: give its"
 		" code") },
 	{ "account_person_idx", N_("that person already has an active account") },
+	{ "finding_resolution_note_check", N_("what was done is said of a resolved finding only, and not in blanks:"
+		" give the date it was resolved") },
 };
 
 /* A refusal's fields, as the server sent them ("" for the table and constraint it did not name). */
@@ -265,6 +267,7 @@ static const struct {
 } dated_constraint_sentences[] = {
 	{ "finding_due_after_visit", N_("a finding cannot be due before the visit") },
 	{ "finding_resolved_after_visit", N_("a finding cannot be resolved before the visit") },
+	{ "finding_resolved_not_future", N_("a finding cannot be resolved after today") },
 	{ "inspection_visit_before_findings", N_("the visit cannot come after the date a finding is due or was resolved") },
 };
 

@@ -152,15 +152,16 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY s.name, s.id",
 		false,
 	},
+	/* One row per gap of a school (0025), together under its worst gap, as the Managers pane's gaps view. */
 	[DB_EXPORT_MANAGER_GAPS] = {
 		"manager-gaps",
 		{ "District code", "School code", "School", "Gap", "Manager", "Since", "Details", NULL },
 		"SELECT g.district_code, g.school_code, g.school_name, g.gap, g.person_name,"
 		" to_char(g.since, 'YYYY-MM-DD'), g.details"
-		" FROM iedesk.manager_gap g"
+		" FROM iedesk.manager_gap_each g"
 		" WHERE ($2::text IS NULL OR g.district_code = $2)"
 		" AND ($1::text = '' OR g.school_name ILIKE " PATTERN " OR g.person_name ILIKE " PATTERN ")"
-		" ORDER BY g.rank, g.school_name, g.school_id",
+		" ORDER BY g.school_rank, g.school_name, g.rank, g.school_id",
 		false,
 	},
 	/* The Meetings pane's rows, newest first; attendees are heads (an organisation counts its people). */
@@ -223,13 +224,13 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		true,
 	},
 	/* Every finding, in the Findings pane's order: unresolved first, then by due date (none last).
-	 * Days overdue for an unresolved one past its due date. */
+	 * Days overdue for an unresolved one past its due date; what was done for a resolved one (0025). */
 	[DB_EXPORT_FINDINGS] = {
 		"findings",
 		{ "Finding", "Inspection", "District code", "School", "Severity", "Text", "Due", "Resolved on",
-			"Days overdue", NULL },
+			"Days overdue", "What was done", NULL },
 		"SELECT f.id, f.inspection_id, d.code, s.name, f.severity, f.text, to_char(f.due_on, 'YYYY-MM-DD'),"
-		" to_char(f.resolved_on, 'YYYY-MM-DD'), " FINDING_OVERDUE("f")
+		" to_char(f.resolved_on, 'YYYY-MM-DD'), " FINDING_OVERDUE("f") ", f.resolution_note"
 		" FROM iedesk.finding f JOIN iedesk.inspection i ON i.id = f.inspection_id"
 		" JOIN iedesk.school s ON s.id = i.school_id JOIN iedesk.district d ON d.id = s.district_id"
 		" WHERE ($2::text IS NULL OR d.code = $2)"

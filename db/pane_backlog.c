@@ -498,6 +498,7 @@ static const struct db_field finding_fields[] = {
 	MULTILINE_FIELD("text", "Finding", true, 2000),
 	DATE_FIELD("due_on", "Due", false),
 	DATE_FIELD("resolved_on", "Resolved on", false),
+	MULTILINE_FIELD("resolution_note", "What was done", false, 2000),
 };
 
 const struct db_record_def db_record_finding = {
@@ -543,13 +544,15 @@ static const char inspection_sql[] = DETAIL_LINKED_HEAD
 	" LATERAL (VALUES (6, 'Finding', f.severity || ': ' || f.text),"
 	"  (7, 'Found', " SQL_INSPECTION_KIND("fi.kind") " || ' of '"
 	" || " SQL_DATE("coalesce(fi.visited_on, fi.planned_on)") "),"
-	"  (8, 'Due', coalesce(" SQL_DATE("f.due_on") ", '') || coalesce(', resolved ' || " SQL_DATE("f.resolved_on") ", ''))"
+	"  (8, 'Due', coalesce(" SQL_DATE("f.due_on") ", '') || coalesce(', resolved ' || " SQL_DATE("f.resolved_on") ", '')),"
+	"  (9, 'What was done', f.resolution_note)"
 	"  ) v(pos, label, value)"
-	" WHERE i.id = $1::bigint"
+	" WHERE i.id = $1::bigint AND (v.pos <> 9 OR v.value IS NOT NULL)"
 	" UNION ALL"
 	" SELECT 3, row_number() OVER (ORDER BY f.id), 'Findings', f.severity,"
 	" f.text || ' — ' || concat_ws(', ', 'due ' || " SQL_DATE("f.due_on") ","
 	"  CASE WHEN f.resolved_on IS NOT NULL THEN 'resolved ' || " SQL_DATE("f.resolved_on")
+	"  || coalesce(': ' || " ONE_LINE("f.resolution_note") ", '')"
 	"  WHEN f.due_on < iedesk.today() THEN (iedesk.today() - f.due_on) || ' days overdue' ELSE 'open' END), NULL"
 	" FROM iedesk.finding f WHERE f.inspection_id = $1::bigint"
 	" UNION ALL"

@@ -76,24 +76,26 @@ const struct db_list_spec db_list_managers = {
 	},
 };
 
-/* The view of 0004 holds a row per school at most, so sorting it whole is bounded by the schools;
- * the row's id is its school's, which Enter opens. */
+/* The view of 0025 holds a row per gap of a school (three at most), so sorting it whole is bounded by the
+ * schools; a school with two gaps is two rows together, under its worst gap (school_rank), the worse first. The
+ * row's id is its school's, which Enter
+ * opens. */
 const struct db_list_spec db_list_manager_gaps = {
 	.name = "manager-gaps", .title = "Manager gaps", .filter_hint = "school or manager name",
-	COLUMNS(gap_columns), .nkeys = 3,
-	.open = OPEN(.detail = DB_DETAIL_SCHOOL, .id_key = 2),
+	COLUMNS(gap_columns), .nkeys = 4,
+	.open = OPEN(.detail = DB_DETAIL_SCHOOL, .id_key = 3),
 	.rows_of = "school", .shows = "manager_appointment person training training_attendance",
 	.editing = &appointment_editing,
 	.export = "manager-gaps",
 	.query = &(const struct db_list_query){
 		.columns = "g.school_name, g.district_code, g.gap, g.person_name, g.since, g.details",
-		.from = "iedesk.manager_gap g",
+		.from = "iedesk.manager_gap_each g",
 		.filter = "g.school_name ILIKE " PATTERN " OR g.person_name ILIKE " PATTERN,
-		.key_expr = { "g.rank", "g.school_name", "g.school_id" },
-		.key_type = { "integer", "text", "bigint" },
+		.key_expr = { "g.school_rank", "g.school_name", "g.rank", "g.school_id" },
+		.key_type = { "integer", "text", "integer", "bigint" },
 		.select = "w.gap, w.school_name, w.district_code, coalesce(w.person_name, ''),"
 			" coalesce(to_char(w.since, 'YYYY-MM-DD'), ''), w.details,"
-			" CASE WHEN w.k0 = 1 THEN 1 ELSE 0 END",
+			" CASE WHEN w.k2 = 1 THEN 1 ELSE 0 END",
 		.joins = "",
 	},
 };

@@ -51,7 +51,7 @@ void sql_add(struct sql_buffer *b, const char *fmt, ...) __attribute__((format(p
 
 /* ---- the lists' specs (pane_*.c), built into SQL by list.c ---- */
 
-#define DB_LIST_MAX_KEYS 3
+#define DB_LIST_MAX_KEYS 4
 
 /* How a list is queried. A window is an inner query that walks one index in key order and stops at the
  * limit:

@@ -40,7 +40,8 @@ static const char *const expected_order[DB_LIST_COUNT] = {
 	[DB_LIST_MEETINGS] = "SELECT id FROM iedesk.meeting ORDER BY held_on DESC, id DESC",
 	[DB_LIST_INSPECTIONS] = "SELECT id FROM iedesk.inspection ORDER BY CASE status WHEN 'planned' THEN 0"
 		" WHEN 'done' THEN 1 ELSE 2 END, planned_on, id",
-	[DB_LIST_MANAGER_GAPS] = "SELECT school_id AS id FROM iedesk.manager_gap ORDER BY rank, school_name, school_id",
+	[DB_LIST_MANAGER_GAPS] = "SELECT school_id AS id FROM iedesk.manager_gap_each"
+		" ORDER BY school_rank, school_name, rank, school_id",
 	[DB_LIST_CONSORTIA] = "SELECT id FROM iedesk.consortium WHERE district_id = 1 ORDER BY name, id",
 	[DB_LIST_CONSORTIUM_MEMBERS] = "SELECT m.id FROM iedesk.consortium_member m"
 		" JOIN iedesk.school s ON s.id = m.school_id WHERE m.consortium_id = 1 ORDER BY s.name, m.id",
@@ -188,9 +189,13 @@ static char *walk(PGconn *conn, enum db_list_kind kind, const char *filter, int 
 	return forward;
 }
 
-/* No id twice in "1,2,3". */
-static void ck_no_duplicates(const char *ids)
+/* No id twice in "1,2,3". Not asked of the manager gaps: a school's gaps are a row each (0025) carrying the
+ * school's id (what n, e and D act on), so an id repeats; the walk matching the view's rows one for one
+ * says no row came twice. */
+static void ck_no_duplicates(enum db_list_kind kind, const char *ids)
 {
+	if (kind == DB_LIST_MANAGER_GAPS)
+		return;
 	char *copy = xasprintf(",%s,", ids);
 	for (char *p = copy + 1; *p; ) {
 		char *end = strchr(p, ',');
@@ -519,7 +524,7 @@ START_TEST(test_keyset_walks_every_row_once)
 		char *ids = walk(c, k, "", 7);
 		char *want = testdb_ids_of_sql(c, expected_order[k]);
 		ck_assert_msg(!strcmp(ids, want), "%s: walked %s, want %s", db_list_spec(k)->name, ids, want);
-		ck_no_duplicates(ids);
+		ck_no_duplicates(k, ids);
 		free(want);
 		free(ids);
 	}
@@ -938,7 +943,7 @@ START_TEST(test_keyset_walk_at_scale)
 		char *ids = walk(c, k, "", 7);
 		char *want = testdb_ids_of_sql(c, expected_order[k]);
 		ck_assert_msg(!strcmp(ids, want), "%s: the walk differs from the list", db_list_spec(k)->name);
-		ck_no_duplicates(ids);
+		ck_no_duplicates(k, ids);
 		free(want);
 		free(ids);
 	}
