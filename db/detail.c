@@ -42,18 +42,18 @@ bool db_detail_parse(const PGresult *res, struct db_detail *detail, struct db_er
 {
 	memset(detail, 0, sizeof(*detail));
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		db_error_from_result(err, NULL, res, "reading the record");
+		db_error_from_result(err, NULL, res, _("reading the record"));
 		return false;
 	}
 	bool linked = PQnfields(res) == 4;
 	if (PQnfields(res) != 3 && !linked) {
-		db_error_set(err, "reading the record: the database answered with %d columns where 3 were expected",
+		db_error_set(err, _("reading the record: the database answered with %d columns where 3 were expected"),
 			PQnfields(res));
 		return false;
 	}
 	int n = PQntuples(res);
 	if (n == 0) {
-		db_error_set(err, "that record no longer exists; someone may have deleted it");
+		db_error_set(err, "%s", _("that record no longer exists; someone may have deleted it"));
 		return false;
 	}
 	detail->title = db_text_shown(PQgetvalue(res, 0, 2));

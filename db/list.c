@@ -596,11 +596,11 @@ void db_list_summary_request(enum db_list_kind kind, const char *filter, const c
 bool db_list_summary_parse(const PGresult *res, char *buf, size_t size, struct db_error *err)
 {
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		db_error_from_result(err, NULL, res, "counting the list");
+		db_error_from_result(err, NULL, res, _("counting the list"));
 		return false;
 	}
 	if (PQntuples(res) != 1 || PQnfields(res) != 1) {
-		db_error_set(err, "the list's counts came back in an unexpected shape");
+		db_error_set(err, "%s", _("the list's counts came back in an unexpected shape"));
 		return false;
 	}
 	char *shown_text = db_text_shown(PQgetvalue(res, 0, 0));
@@ -618,13 +618,13 @@ bool db_rows_parse(enum db_list_kind kind, enum db_window where, const PGresult 
 	rows->nkeys = def->nkeys;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		char doing[64];
-		snprintf(doing, sizeof(doing), "reading the %s", def->name);
+		snprintf(doing, sizeof(doing), _("reading the %s"), def->name);
 		db_error_from_result(err, NULL, res, doing);
 		return false;
 	}
 	int width = def->ncolumns + 1 + def->nkeys;
 	if (PQnfields(res) != width) {
-		db_error_set(err, "%s: the database answered with %d columns where %d were expected",
+		db_error_set(err, _("%s: the database answered with %d columns where %d were expected"),
 			def->name, PQnfields(res), width);
 		return false;
 	}
