@@ -72,6 +72,13 @@ void text_language(const char *language, const char *localedir);
 /* The word shown, in the chosen language, for a code the database stores or a query derives (a status,
  * a kind, a role, a stage: "in-progress", "itinerant-guidance"); code itself when it is not one. */
 const char *text_word(const char *code);
+/* The strftime(3) format of the dates the program shows (the config's ui: date-format); NULL or "" is
+ * the default, "%Y-%m-%d". Forms keep what is typed (YYYY-MM-DD), exports ISO 8601. */
+void text_date_format(const char *format);
+/* A date, YYYY-MM-DD, as the format shows it, allocated; anything that is no such date as it is. */
+char *text_date(const char *iso);
+/* The most display cells a date takes in the format (over a year's days: every month and weekday name). */
+int text_date_width(void);
 
 /* ---- connection (connection.c) ---- */
 
@@ -231,12 +238,18 @@ enum db_list_kind { DB_LIST_INFO(DB_LIST_ENUM) DB_LIST_COUNT };
 
 enum db_align { DB_ALIGN_LEFT, DB_ALIGN_RIGHT };
 
+/* What a column's cells hold as the query gives them, and so how they are shown: text as it is, a stored
+ * or derived code as its word (text_word: "in-progress" shown "in progress"), a date (YYYY-MM-DD) in the
+ * date format (text_date). */
+enum db_cell { DB_CELL_TEXT, DB_CELL_WORD, DB_CELL_DATE };
+
 struct db_column {
 	const char *name;     /* what code reads it by ("code"), never its position */
-	const char *title;
+	const char *title;    /* N_(): shown through _() */
 	int width;            /* display cells it wants; 0 = takes what is left (one per list) */
 	int min_width;        /* cells it keeps when the screen is narrow */
 	enum db_align align;
+	enum db_cell cell;
 };
 
 /* The details Enter opens, each registered once here and defined by one spec in its pane's file, its query
@@ -324,8 +337,11 @@ enum db_row_flag {
 	DB_ROW_DIM = 1 << 1,       /* closed, archived: drawn dim */
 };
 
+/* A row's cells are shown as they are: words and dates of the chosen language and format. What code reads
+ * back (a status it compares, a code it passes on) it reads with db_row_cell, which gives the cell as the
+ * database stored it. */
 struct db_row {
-	char **cells;         /* ncolumns strings, UTF-8, never NULL ("" for NULL) */
+	char **cells;         /* ncolumns strings as shown, UTF-8, never NULL ("" for NULL) */
 	char **keys;          /* nkeys strings: the row's keyset position; keys[nkeys-1] is its id */
 	unsigned flags;       /* enum db_row_flag */
 };
@@ -353,7 +369,8 @@ const struct db_list_spec *db_list_spec(enum db_list_kind kind);
 bool db_list_check(enum db_list_kind kind, char *why, size_t size);
 /* The index of the column named name; a name the list lacks is a bug (it aborts). */
 int db_list_column(const struct db_list_spec *spec, const char *name);
-/* A row's cell by its column's name; its name (the column that takes the width left). */
+/* A row's cell by its column's name, as stored (the code, the date as YYYY-MM-DD), not as shown; its name
+ * (the column that takes the width left). */
 const char *db_row_cell(const struct db_list_spec *spec, const struct db_row *row, const char *name);
 const char *db_row_name(const struct db_list_spec *spec, const struct db_row *row);
 /* The statement that removes (ends, drops) the row with id as removal says (not NONE or ARCHIVE). */

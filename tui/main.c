@@ -886,6 +886,7 @@ int main(int argc, char **argv)
 	}
 	if (!language && cfg.language)
 		text_language(cfg.language, localedir);
+	text_date_format(cfg.date_format);
 	export.wait_timeout = cfg.wait_timeout;
 	struct db_target target = { .service = cfg.service, .conninfo = cfg.conninfo };
 	/* Every "today" the program knows is the database's: --today fixes it for the whole connection. */
