@@ -675,11 +675,11 @@ static void zh_header(const struct writer *w)
 	if (banner)
 		fprintf(w->out, w->format == DB_MINUTES_MARKDOWN ? "**%s**\n\n" : "%s\n\n", banner);
 	const char *title = cell(r, 0, M_TITLE);
-	/* A title that already ends in 会议 or 会 (…第四次会议, …工作推进会) takes 纪要 alone. */
+	/* A title that already ends in 会议 (…第四次会议) takes 纪要 alone, not 会议会议纪要. */
 	size_t len = strlen(title);
-	bool names_meeting = (len >= 6 && !strcmp(title + len - 6, "会议")) || (len >= 3 && !strcmp(title + len - 3, "会"));
+	bool names_meeting = len >= 6 && !strcmp(title + len - 6, "会议");
 	/* TRANSLATORS: the title line of the minutes: the meeting's title, then "minutes" (zh_CN: %s会议纪要);
-	 * "Minutes: %s" is the same for a title that ends in the word for meeting (zh_CN: %s纪要) */
+	 * "Minutes: %s" is the same for a title that ends in the word for meeting, 会议 (zh_CN: %s纪要) */
 	char *heading = xasprintf(names_meeting ? _("Minutes: %s") : _("Minutes of %s"), title);
 	if (w->format == DB_MINUTES_MARKDOWN) {
 		fputs("# ", w->out);

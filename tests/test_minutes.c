@@ -749,12 +749,22 @@ END_TEST
 /* ---- the 会议纪要 layout (zh_CN) ---- */
 
 /* In Chinese the minutes are a 会议纪要 as a secretary circulates it: the title with 会议纪要 (纪要 after a
- * title ending in 会), 会议名称, 时间 as 2026年9月17日, 地点, 主持人, 记录人, the status with who finalised
+ * title ending in 会议), 会议名称, 时间 as 2026年9月17日, 地点, 主持人, 记录人, the status with who finalised
  * them and when, 出席人员 with head counts, the numbered 会议议程 and 议定事项, and 工作任务 with 责任单位 and
  * 完成时限. Byte for byte as tests/expected/minutes-conference.zh_CN.*; English is as it was. */
 START_TEST(test_minutes_chinese_md)
 {
 	check_against_expected_in("md", "zh_CN", "minutes-conference.zh_CN");
+	/* a title that ends in 会议 takes 纪要 alone */
+	PGconn *c;
+	char *db = demo_db(&c);
+	char *id = testdb_value(c, "SELECT id FROM iedesk.meeting WHERE title = '怀柔区融合教育推进委员会2026年第四次会议'");
+	char *md = minutes_in(db, id, "md", "zh_CN");
+	ck_assert_msg(strstr(md, "\n# 怀柔区融合教育推进委员会2026年第四次会议纪要\n"), "%.300s", md);
+	free(md);
+	free(id);
+	PQfinish(c);
+	free(db);
 }
 END_TEST
 
@@ -771,7 +781,8 @@ START_TEST(test_minutes_chinese_txt)
 	char *out = minutes_ok(db, id, "txt");
 	setenv("LC_ALL", saved, 1);
 	unsetenv("LANG");
-	ck_assert_msg(!strncmp(out, "怀柔区融合教育工作推进会纪要\n", strlen("怀柔区融合教育工作推进会纪要\n")), "%.200s", out);
+	const char *title = "怀柔区融合教育工作推进会会议纪要\n";
+	ck_assert_msg(!strncmp(out, title, strlen(title)), "%.200s", out);
 	char *path = testdb_source_path("tests/expected/minutes-conference.zh_CN.txt");
 	char *want = testdb_read_file(path);
 	ck_assert_str_eq(out, want);
@@ -848,7 +859,7 @@ START_TEST(test_minutes_chinese_amendment)
 		" FROM iedesk.meeting_amendment");
 	char *login = testdb_value(c, "SELECT current_user");
 	char *md = minutes_in(db, id, "md", "zh_CN");
-	const char *mark = "**修订中，尚未定稿**\n\n# 怀柔区融合教育工作推进会纪要\n";
+	const char *mark = "**修订中，尚未定稿**\n\n# 怀柔区融合教育工作推进会会议纪要\n";
 	ck_assert_msg(!strncmp(md, mark, strlen(mark)), "%.100s", md);
 	char *status = xasprintf("- **状态：** 定稿（2026年9月18日，王静）；%s起修订：%s\n", opened, reason);
 	ck_assert_msg(strstr(md, status), "%s", md);
