@@ -740,10 +740,10 @@ const char *db_messages_language(void);
  * the code itself when it has no words. Exports in English keep the codes, for scripts. */
 const char *db_export_word(const char *code);
 
-/* Write the header (in the messages' language) and every matching row of kind to out, each row as it arrives (single-row mode:
- * never the whole result in memory). False with err filled when the district code is unknown, the
- * query fails, writing fails or stop said so; out then holds a partial export the caller discards.
- * *rows gets the number of rows written. */
+/* Write the header (in the messages' language) and every matching row of kind to out, each row as it
+ * arrives (single-row mode: never the whole result in memory). False with err filled when the district
+ * code is unknown, the query fails, writing fails or stop said so; out then holds a partial export the
+ * caller discards. *rows gets the number of rows written. */
 bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_export_options *options, FILE *out,
 		long *rows, struct db_error *err);
 
