@@ -745,15 +745,19 @@ struct db_export_options {
 	bool (*stop)(void *ctx);
 	void *ctx;
 	bool exact;                  /* text cells as stored, even those a spreadsheet runs as formulas */
+	bool bom;                    /* start with UTF-8's byte order mark, which Excel and WPS need to read UTF-8 */
 	/* Seconds the export waits while the database sends nothing (the config's wait-timeout); 0: the
 	 * connection's connect_timeout. */
 	int wait_timeout;
 };
 
-/* Write the header and every matching row of kind to out, each row as it arrives (single-row mode:
- * never the whole result in memory). False with err filled when the district code is unknown, the
- * query fails, writing fails or stop said so; out then holds a partial export the caller discards.
- * *rows gets the number of rows written. */
+/* The language the messages are in, as its translation names it: "en" (the program's own), "zh_CN". */
+const char *db_messages_language(void);
+
+/* Write the header (in the messages' language) and every matching row of kind to out, each row as it
+ * arrives (single-row mode: never the whole result in memory). False with err filled when the district
+ * code is unknown, the query fails, writing fails or stop said so; out then holds a partial export the
+ * caller discards. *rows gets the number of rows written. */
 bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_export_options *options, FILE *out,
 		long *rows, struct db_error *err);
 
@@ -764,6 +768,9 @@ void db_csv_write_field(FILE *out, const char *value, bool first);
 void db_csv_write_text(FILE *out, const char *value, bool first, bool exact);
 /* The end of a record: CRLF. */
 void db_csv_end_row(FILE *out);
+/* UTF-8's byte order mark (EF BB BF), before a CSV's first byte: Excel and WPS read the file as UTF-8 only
+ * with it. Written apart from any cell, so a first cell's formula guard is unchanged by it. */
+void db_csv_write_bom(FILE *out);
 
 /* ---- minutes (minutes.c): one meeting written out to circulate ---- */
 
@@ -834,6 +841,7 @@ struct db_report_options {
 	bool (*stop)(void *ctx);
 	void *ctx;
 	bool exact;                  /* CSV names as stored, even those a spreadsheet runs as formulas */
+	bool bom;                    /* CSV: start with UTF-8's byte order mark, as db_export_options' */
 	int wait_timeout;            /* as db_export_options' */
 };
 

@@ -339,10 +339,15 @@ START_TEST(test_export_every_kind)
 		char *out;
 		int rc = testdb_run_program(db, NULL, &out, "export", kinds[k].kind, NULL);
 		ck_assert_msg(rc == 0, "export %s: exit %d: %s", kinds[k].kind, rc, out);
-		/* UTF-8 without a byte-order mark: the header comes first, as it is */
-		char *header = xasprintf("%s\r\n", kinds[k].header);
+		/* UTF-8 with a byte order mark first, for Excel and WPS, then the header as it is */
+		char *header = xasprintf("\xEF\xBB\xBF%s\r\n", kinds[k].header);
 		ck_assert_msg(!strncmp(out, header, strlen(header)), "%s: header %.200s", kinds[k].kind, out);
 		free(header);
+		/* --no-bom: plain UTF-8 for scripts, otherwise the same bytes */
+		char *plain;
+		ck_assert_int_eq(testdb_run_program(db, NULL, &plain, "export", kinds[k].kind, "--no-bom", NULL), 0);
+		ck_assert_str_eq(plain, out + 3);
+		free(plain);
 		struct csv csv;
 		csv_parse(out, &csv);
 		size_t rows = csv_rows(&csv, csv.nfields[0]);
@@ -1611,6 +1616,144 @@ START_TEST(test_gaps_list_at_scale)
 }
 END_TEST
 
+/* ---- the byte order mark and the language ---- */
+
+#define BOM "\xEF\xBB\xBF"
+
+/* The byte order mark stands before the header, apart from any cell: a first cell that starts with = is
+ * still guarded, with or without the mark, and --exact-csv keeps its meaning; --no-bom goes with exports
+ * and CSV reports only. */
+START_TEST(test_export_bom)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	testdb_exec(c, "INSERT INTO iedesk.district (code, name, locale_class) VALUES ('=1+1', '=公式区', 'rural')");
+	static const char *const with[] = { NULL, "--no-bom" };
+	for (int b = 0; b < 2; b++) {
+		char *out;
+		ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "districts", "--filter", "=1+1", with[b],
+			NULL), 0);
+		char *want = xasprintf("%sDistrict code,District,Locale class,Schools,Resource classrooms,"
+			"Resource centers,Autism bases,Vacancies\r\n'=1+1,'=公式区,rural,0,0,0,0,0\r\n", b ? "" : BOM);
+		ck_assert_str_eq(out, want);
+		free(want);
+		free(out);
+		ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "districts", "--filter", "=1+1",
+			"--exact-csv", with[b], NULL), 0);
+		ck_assert_msg(strstr(out, "\r\n=1+1,=公式区,rural,") && !strncmp(out, BOM, 3) == !b, "%s", out);
+		free(out);
+		/* the report's CSV the same way; its table has no mark */
+		ck_assert_int_eq(testdb_run_program(db, NULL, &out, "report", "backlog", "--format", "csv", with[b],
+			NULL), 0);
+		const char *level = b ? "Level," : BOM "Level,";
+		ck_assert_msg(!strncmp(out, level, strlen(level)), "%.40s", out);
+		free(out);
+	}
+	char *out;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "report", "backlog", NULL), 0);
+	ck_assert_msg(!strncmp(out, "Backlog summary", 15), "%.40s", out);
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "report", "backlog", "--no-bom", NULL), 2);
+	ck_assert_str_eq(out, "iedesk: --no-bom goes with 'export' and 'report --format csv'\n");
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "minutes", "1", "--no-bom", NULL), 2);
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--no-bom", NULL), 2);
+	free(out);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+/* In Chinese the header is Chinese and the codes are words (初中, 公办, 是, 巡回指导, 待关闭); in English the
+ * header and the codes are as they always were, for scripts. The guard and the mark are the same. */
+START_TEST(test_export_chinese)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	char *out;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--lang", "zh_CN", "export", "schools", "--filter",
+		"杨宋镇中学", NULL), 0);
+	const char *header = BOM "区县代码,学校代码,学校,英文名称,学段,办学性质,城乡,资源教室,资源中心,孤独症教育基地,"
+		"融合教育管理人员,任职起始日期,地址,电话,校长,归档日期\r\n";
+	ck_assert_msg(!strncmp(out, header, strlen(header)), "%.300s", out);
+	struct csv csv;
+	csv_parse(out + 3, &csv);
+	ck_assert_uint_eq(csv.count, 2);
+	char *stage = testdb_value(c, "SELECT stage FROM iedesk.school WHERE name = '杨宋镇中学'");
+	ck_assert_str_eq(stage, "junior");
+	ck_assert_str_eq(csv.fields[1][4], "初中");
+	ck_assert_str_eq(csv.fields[1][5], "公办");
+	ck_assert(!strcmp(csv.fields[1][7], "是") || !strcmp(csv.fields[1][7], "否"));
+	csv_done(&csv);
+	free(stage);
+	free(out);
+	/* the same in English: the stored codes */
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--lang", "en", "export", "schools", "--filter",
+		"杨宋镇中学", NULL), 0);
+	csv_parse(out + 3, &csv);
+	ck_assert_str_eq(csv.fields[0][4], "Stage");
+	ck_assert_str_eq(csv.fields[1][4], "junior");
+	ck_assert_str_eq(csv.fields[1][5], "public");
+	csv_done(&csv);
+	free(out);
+	/* the backlog: kinds and the derived statuses */
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--lang", "zh_CN", "export", "backlog", "--no-bom", NULL), 0);
+	ck_assert_msg(!strncmp(out, "逾期天数,完成时限,区县代码,学校代码,学校,类型,状态,未整改问题数,最严重的未整改问题,检查人,"
+		"计划日期\r\n", 40), "%.300s", out);
+	ck_assert_msg(strstr(out, ",巡回指导,") && strstr(out, ",督导检查,") && strstr(out, ",已计划,"), "%s", out);
+	ck_assert_msg(!strstr(out, ",planned,") && !strstr(out, ",itinerant-guidance,"), "%s", out);
+	free(out);
+	/* a formula in Chinese output is guarded as in English */
+	testdb_exec(c, "INSERT INTO iedesk.district (code, name, locale_class) VALUES ('=1+1', '@公式区', 'rural')");
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--lang", "zh_CN", "export", "districts", "--filter", "=1+1",
+		NULL), 0);
+	ck_assert_str_eq(out, BOM "区县代码,区县,城乡类别,学校数,资源教室数,资源中心数,孤独症教育基地数,管理人员空缺数\r\n"
+		"'=1+1,'@公式区,农村,0,0,0,0,0\r\n");
+	free(out);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+/* The config's ui: language: zh_CN makes what is said after the config is read Chinese, under LC_ALL=C.UTF-8;
+ * --lang en wins over it. */
+START_TEST(test_export_language_of_config)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	char dir[] = "/tmp/iedesk-lang-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char *path = xasprintf("%s/config.yaml", dir);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("ui:\n  language: zh_CN\n", f);
+	fclose(f);
+	char *out;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--config", path, "export", "schools", "--district", "XX",
+		NULL), 1);
+	ck_assert_str_eq(out, "iedesk: 没有代码为 XX 的区县\n");
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--config", path, "--lang", "en", "export", "schools",
+		"--district", "XX", NULL), 1);
+	ck_assert_str_eq(out, "iedesk: no district has the code XX\n");
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--lang", "en", "--config", path, "export", "schools",
+		"--district", "XX", NULL), 1);
+	ck_assert_str_eq(out, "iedesk: no district has the code XX\n");
+	free(out);
+	/* and the CSV it writes: Chinese headers */
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--config", path, "export", "districts", NULL), 0);
+	ck_assert_msg(!strncmp(out, BOM "区县代码,区县,", strlen(BOM "区县代码,区县,")), "%.100s", out);
+	free(out);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
 Suite *export_suite(void)
 {
 	Suite *s = suite_create("export");
@@ -1632,6 +1775,9 @@ Suite *export_suite(void)
 	tcase_add_test(program, test_export_output_what_is_there);
 	tcase_add_test(program, test_export_stdout_closed);
 	tcase_add_test(program, test_export_formula_cells);
+	tcase_add_test(program, test_export_bom);
+	tcase_add_test(program, test_export_chinese);
+	tcase_add_test(program, test_export_language_of_config);
 	tcase_add_test(program, test_export_streams_with_progress);
 	tcase_add_test(program, test_export_run_in_process);
 	tcase_add_test(program, test_export_interrupted);
