@@ -26,6 +26,6 @@ static const struct list_action actions[] = {
 };
 
 const struct view_pane view_pane_districts = {
-	.title = "Districts", .name = "districts", .root = DB_LIST_DISTRICTS, .show = CONFIG_ACTION_VIEW_DISTRICTS,
+	.title = N_("Districts"), .name = "districts", .root = DB_LIST_DISTRICTS, .show = CONFIG_ACTION_VIEW_DISTRICTS,
 	.actions = actions,
 };

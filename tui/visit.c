@@ -118,7 +118,7 @@ static void save(struct visit *v, struct intent *intent)
 	char *date = trimmed(v->text[FIELD_DATE]);
 	if (*date && !db_date_valid(date)) {
 		v->focus = FIELD_DATE;
-		view_status_set(&v->status, true, "\"%s\" is not a date: use YYYY-MM-DD, or leave it empty for today; nothing was saved",
+		view_status_set(&v->status, true, _("\"%s\" is not a date: use YYYY-MM-DD, or leave it empty for today; nothing was saved"),
 			date);
 		free(date);
 		return;
@@ -130,19 +130,19 @@ static void save(struct visit *v, struct intent *intent)
 				&& !db_field_check(&def->fields[i], v->text[FIELD_SUMMARY] ? v->text[FIELD_SUMMARY] : "", why,
 					sizeof(why))) {
 			v->focus = FIELD_SUMMARY;
-			view_status_set(&v->status, true, "%s; nothing was saved", why);
+			view_status_set(&v->status, true, _("%s; nothing was saved"), why);
 			free(date);
 			return;
 		}
 	}
 	if (v->stale) {
 		v->save_when_loaded = true;
-		view_status_set(&v->status, false, "reading the inspection again…");
+		view_status_set(&v->status, false, "%s", _("reading the inspection again…"));
 		load(v, intent);
 	} else {
 		db_inspection_visit_request(v->id, v->loaded.version, date, v->text[FIELD_SUMMARY], &intent->query);
 		v->state = STATE_SENDING;
-		view_status_set(&v->status, false, "recording the visit…");
+		view_status_set(&v->status, false, "%s", _("recording the visit…"));
 		intent->flags |= INTENT_QUERY;
 	}
 	free(date);
@@ -158,7 +158,7 @@ static void loaded(struct visit *v, const PGresult *res, const struct db_error *
 			v->state = STATE_EDITING;
 			v->save_when_loaded = false;
 			v->stale = true;
-			view_status_set(&v->status, true, "%s; F2 tries again, Esc leaves", message);
+			view_status_set(&v->status, true, _("%s; F2 tries again, Esc leaves"), message);
 			intent->flags |= INTENT_REDRAW;
 		} else {
 			finish(v, intent, false, true, "%s", message);
@@ -173,15 +173,15 @@ static void loaded(struct visit *v, const PGresult *res, const struct db_error *
 		const char *status = loaded_value(v, "status");
 		if (strcmp(status, "planned") != 0) {
 			if (!v->dirty) {
-				finish(v, intent, false, true, "this inspection is %s: its visit is already recorded (e edits it)",
-					status);
+				finish(v, intent, false, true, _("this inspection is %s: its visit is already recorded (e edits it)"),
+					text_word(status));
 				return;
 			}
 			/* someone else recorded it first: the text stays on screen (and in the drafts) until Esc */
 			v->state = STATE_EDITING;
 			v->save_when_loaded = false;
-			view_status_set(&v->status, true, "someone else recorded this visit meanwhile (it is %s): nothing was saved; Esc"
-				" leaves", status);
+			view_status_set(&v->status, true, _("someone else recorded this visit meanwhile (it is %s): nothing was saved; Esc"
+				" leaves"), text_word(status));
 			return;
 		}
 		v->state = STATE_EDITING;
@@ -194,17 +194,17 @@ static void loaded(struct visit *v, const PGresult *res, const struct db_error *
 		return;
 	}
 	if (v->step == VISIT_CLOSE && strcmp(loaded_value(v, "status"), "closed") == 0) {
-		finish(v, intent, false, false, "this inspection was already closed on %s: nothing was done",
+		finish(v, intent, false, false, _("this inspection was already closed on %s: nothing was done"),
 			loaded_value(v, "closed_on"));
 		return;
 	}
 	/* the database would refuse it too, in words about the rule rather than about what to do */
 	if (v->step == VISIT_CLOSE && !*loaded_value(v, "visited_on")) {
-		finish(v, intent, false, true, "this inspection has not been visited yet: record the visit first (V)");
+		finish(v, intent, false, true, "%s", _("this inspection has not been visited yet: record the visit first (V)"));
 		return;
 	}
 	if (v->step == VISIT_RESOLVE && *loaded_value(v, "resolved_on")) {
-		finish(v, intent, false, false, "this finding was already resolved on %s: nothing was done",
+		finish(v, intent, false, false, _("this finding was already resolved on %s: nothing was done"),
 			loaded_value(v, "resolved_on"));
 		return;
 	}
@@ -231,14 +231,14 @@ static void visit_result(struct view *view, unsigned tag, const PGresult *res, c
 	if (v->step == VISIT_RECORD) {
 		if (outcome == DB_SAVE_OK) {
 			v->dirty = false;
-			finish(v, intent, true, false, "visit recorded: add its findings with f");
+			finish(v, intent, true, false, "%s", _("visit recorded: add its findings with f"));
 			return;
 		}
 		v->state = STATE_EDITING;
 		if (outcome == DB_SAVE_CONFLICT) {
 			v->stale = true;
-			view_status_set(&v->status, true, "someone else changed this inspection meanwhile: nothing was saved; F2 reads it"
-				" again and tries once more, Esc leaves");
+			view_status_set(&v->status, true, "%s", _("someone else changed this inspection meanwhile: nothing was saved; F2 reads it"
+				" again and tries once more, Esc leaves"));
 		} else {
 			view_status_set(&v->status, true, "%s", why.message);
 		}
@@ -247,14 +247,14 @@ static void visit_result(struct view *view, unsigned tag, const PGresult *res, c
 	bool close = v->step == VISIT_CLOSE;
 	int done = res && outcome == DB_SAVE_OK ? PQfnumber(res, "action_item_done") : -1;
 	if (close && done >= 0 && strcmp(PQgetvalue(res, 0, done), "1") == 0)
-		finish(v, intent, true, false, "inspection closed, and the action item it checks is done: %s", v->title);
+		finish(v, intent, true, false, _("inspection closed, and the action item it checks is done: %s"), v->title);
 	else if (close && v->action_item_done && outcome == DB_SAVE_OK)
-		finish(v, intent, true, false, "inspection closed: %s; its action item was already done or dropped", v->title);
+		finish(v, intent, true, false, _("inspection closed: %s; its action item was already done or dropped"), v->title);
 	else if (outcome == DB_SAVE_OK)
-		finish(v, intent, true, false, "%s: %s", close ? "inspection closed" : "finding resolved", v->title);
+		finish(v, intent, true, false, close ? _("inspection closed: %s") : _("finding resolved: %s"), v->title);
 	else if (outcome == DB_SAVE_CONFLICT)
-		finish(v, intent, false, true, "already %s, or changed meanwhile: nothing was done",
-			close ? "closed" : "resolved");
+		finish(v, intent, false, true, "%s", close ? _("already closed, or changed meanwhile: nothing was done")
+			: _("already resolved, or changed meanwhile: nothing was done"));
 	else
 		finish(v, intent, false, true, "%s", why.message);
 }
@@ -270,7 +270,7 @@ static void editing_input(struct visit *v, const struct view_input *in, struct i
 		if (v->dirty)
 			v->state = STATE_CONFIRM_DISCARD;
 		else
-			finish(v, intent, false, false, "no visit recorded");
+			finish(v, intent, false, false, "%s", _("no visit recorded"));
 		return;
 	case '\t':
 	case CONFIG_KEY_DOWN:
@@ -302,7 +302,7 @@ static void visit_input(struct view *view, const struct view_input *in, struct i
 	intent->flags |= INTENT_REDRAW;
 	if (v->step != VISIT_RECORD) {
 		bool close = v->step == VISIT_CLOSE;
-		const char *left = close ? "the inspection was left open" : "the finding was left unresolved";
+		const char *left = close ? _("the inspection was left open") : _("the finding was left unresolved");
 		if (in->key == 27) {
 			finish(v, intent, false, false, "%s", left);
 		} else if (v->state == STATE_ASKING || v->state == STATE_ASKING_ACTION) {
@@ -329,7 +329,7 @@ static void visit_input(struct view *view, const struct view_input *in, struct i
 	case STATE_CONFIRM_DISCARD:
 		if (in->key == 'y') {
 			v->dirty = false;
-			finish(v, intent, false, false, "what was typed was discarded: no visit recorded");
+			finish(v, intent, false, false, "%s", _("what was typed was discarded: no visit recorded"));
 		} else {
 			v->state = STATE_EDITING;
 		}
@@ -338,7 +338,7 @@ static void visit_input(struct view *view, const struct view_input *in, struct i
 		/* the statement may already be done; cancelling keeps the text if it was not */
 		if (in->key == 27) {
 			intent->flags |= INTENT_CANCEL;
-			view_status_set(&v->status, false, "cancelling…");
+			view_status_set(&v->status, false, "%s", _("cancelling…"));
 		}
 		return;
 	default:   /* editing, or loading: the fields are ours, only saving waits for the version */
@@ -388,15 +388,15 @@ static int draw_wrapped(WINDOW *win, int y, int x, const char *text, int width, 
 static void draw_record(struct visit *v, WINDOW *win, int top, int rows, int cols)
 {
 	int y = top + 2;
-	draw_line(win, y++, 2, "It becomes done, visited on the date; then its findings can be added (f).",
+	draw_line(win, y++, 2, _("It becomes done, visited on the date; then its findings can be added (f)."),
 		cols - 2, CONFIG_COLOR_NORMAL);
 	y++;
-	static const char *const labels[FIELD_COUNT] = { "Date:", "Summary:" };
-	static const char *const hints[FIELD_COUNT] = { "empty: today; else YYYY-MM-DD", "may be empty" };
+	static const char *const labels[FIELD_COUNT] = { N_("Date:"), N_("Summary:") };
+	static const char *const hints[FIELD_COUNT] = { N_("empty: today; else YYYY-MM-DD"), N_("may be empty") };
 	int x = 12;
 	v->show_cursor = false;
 	for (int i = 0; i < FIELD_COUNT && y < top + rows; i++, y++) {
-		draw_line(win, y, 2, labels[i], x - 3, i == v->focus ? CONFIG_COLOR_MARK : CONFIG_COLOR_DIM);
+		draw_line(win, y, 2, _(labels[i]), x - 3, i == v->focus ? CONFIG_COLOR_MARK : CONFIG_COLOR_DIM);
 		int width = i == FIELD_DATE ? 14 : cols - x - 16;
 		if (width > 60)
 			width = 60;
@@ -412,24 +412,24 @@ static void draw_record(struct visit *v, WINDOW *win, int top, int rows, int col
 			v->show_cursor = v->state == STATE_EDITING || v->state == STATE_LOADING;
 		}
 		if (i == v->focus)
-			draw_line(win, y, x + width + 2, hints[i], cols - x - width - 2, CONFIG_COLOR_DIM);
+			draw_line(win, y, x + width + 2, _(hints[i]), cols - x - width - 2, CONFIG_COLOR_DIM);
 	}
 	y++;
 	if (y >= top + rows)
 		return;
 	if (v->state == STATE_CONFIRM_DISCARD) {
-		draw_line(win, y, 2, "Discard what you typed?  y discards it,  any other key goes back", cols - 2,
+		draw_line(win, y, 2, _("Discard what you typed?  y discards it,  any other key goes back"), cols - 2,
 			CONFIG_COLOR_ERROR);
 		return;
 	}
 	const char *status = v->status.text;
 	if (!*status && v->state == STATE_LOADING)
-		status = "reading the inspection…";
+		status = _("reading the inspection…");
 	if (*status)
 		y += draw_wrapped(win, y, 2, status, cols - 2, top + rows - y - 2 < 3 ? 1 : 3,
 			v->status.error ? CONFIG_COLOR_ERROR : CONFIG_COLOR_NORMAL);
 	if (y + 1 < top + rows)
-		draw_line(win, y + 1, 2, "Tab/Up/Down: field   F2, Ctrl-S or Enter on the summary: save   Esc: cancel",
+		draw_line(win, y + 1, 2, _("Tab/Up/Down: field   F2, Ctrl-S or Enter on the summary: save   Esc: cancel"),
 			cols - 2, CONFIG_COLOR_DIM);
 }
 
@@ -437,37 +437,37 @@ static void draw_question(struct visit *v, WINDOW *win, int top, int cols)
 {
 	bool close = v->step == VISIT_CLOSE;
 	int y = top + 2;
-	static const char keys[] = "y: yes, any other key: no";
+	const char *keys = _("y: yes, any other key: no");
 	if (v->state == STATE_ASKING_ACTION) {
-		draw_line(win, y++, 2, "This inspection verifies an action item. If the work is done, the action item is",
+		draw_line(win, y++, 2, _("This inspection verifies an action item. If the work is done, the action item is"),
 			cols - 2, CONFIG_COLOR_NORMAL);
-		draw_line(win, y++, 2, "recorded done today with the close; if not, it stays open (and overdue if past due).",
+		draw_line(win, y++, 2, _("recorded done today with the close; if not, it stays open (and overdue if past due)."),
 			cols - 2, CONFIG_COLOR_NORMAL);
 		y++;
 		char line[600];
-		snprintf(line, sizeof(line), "Is the action item done: %s? %s", loaded_name(v, "action_item_id"), keys);
+		snprintf(line, sizeof(line), _("Is the action item done: %s? %s"), loaded_name(v, "action_item_id"), keys);
 		y += draw_wrapped(win, y, 2, line, cols - 2, 3, CONFIG_COLOR_MARK);
 		return;
 	}
 	if (v->state != STATE_ASKING) {
-		draw_line(win, y, 2, v->state == STATE_LOADING ? (close ? "reading the inspection…" : "reading the finding…")
-			: "asking the database…", cols - 2, CONFIG_COLOR_NORMAL);
+		draw_line(win, y, 2, v->state == STATE_LOADING ? (close ? _("reading the inspection…") : _("reading the finding…"))
+			: _("asking the database…"), cols - 2, CONFIG_COLOR_NORMAL);
 		return;
 	}
 	if (close) {
-		draw_line(win, y++, 2, "A closed inspection leaves the backlog. It cannot be closed while a finding of",
+		draw_line(win, y++, 2, _("A closed inspection leaves the backlog. It cannot be closed while a finding of"),
 			cols - 2, CONFIG_COLOR_NORMAL);
-		draw_line(win, y++, 2, "it is unresolved: resolve those first (C on each in its findings, f).", cols - 2,
+		draw_line(win, y++, 2, _("it is unresolved: resolve those first (C on each in its findings, f)."), cols - 2,
 			CONFIG_COLOR_NORMAL);
 	} else {
-		draw_line(win, y++, 2, "It is marked resolved today. Once no finding of its inspection is open, the",
+		draw_line(win, y++, 2, _("It is marked resolved today. Once no finding of its inspection is open, the"),
 			cols - 2, CONFIG_COLOR_NORMAL);
-		draw_line(win, y++, 2, "inspection can be closed (C).", cols - 2, CONFIG_COLOR_NORMAL);
+		draw_line(win, y++, 2, _("inspection can be closed (C)."), cols - 2, CONFIG_COLOR_NORMAL);
 	}
 	y++;
 	char line[600];
-	snprintf(line, sizeof(line), "%s %s today? %s", close ? "Close the inspection" : "Resolve the finding", v->title,
-		keys);
+	snprintf(line, sizeof(line), close ? _("Close the inspection %s today? %s") : _("Resolve the finding %s today? %s"),
+		v->title, keys);
 	if (text_width(line) <= cols - 2) {
 		draw_line(win, y, 2, line, cols - 2, CONFIG_COLOR_MARK);
 		return;
@@ -486,12 +486,9 @@ static void visit_draw(struct view *view, WINDOW *win, int top, int rows, int co
 		wmove(win, y, 0);
 		wclrtoeol(win);
 	}
-	static const char *const headings[] = {
-		[VISIT_RECORD] = "Record the visit", [VISIT_CLOSE] = "Close the inspection",
-		[VISIT_RESOLVE] = "Resolve the finding",
-	};
 	char line[600];
-	snprintf(line, sizeof(line), "%s: %s", headings[v->step], v->title);
+	snprintf(line, sizeof(line), v->step == VISIT_RECORD ? _("Record the visit: %s") : v->step == VISIT_CLOSE
+		? _("Close the inspection: %s") : _("Resolve the finding: %s"), v->title);
 	draw_line(win, top, 0, line, cols, CONFIG_COLOR_HEADER);
 	if (v->step == VISIT_RECORD)
 		draw_record(v, win, top, rows, cols);
@@ -578,6 +575,7 @@ struct view *view_visit_new(const struct view_context *ctx, enum visit_step step
 	v->id = xstrdup(id ? id : "");
 	v->title = xstrdup(title ? title : "");
 	v->loaded.kind = record_kind(v);
-	static const char *const names[] = { [VISIT_RECORD] = "Visit", [VISIT_CLOSE] = "Close", [VISIT_RESOLVE] = "Resolve" };
-	return view_new(&visit_ops, v, ctx, names[step]);
+	static const char *const names[] = { [VISIT_RECORD] = N_("Visit"), [VISIT_CLOSE] = N_("Close"),
+		[VISIT_RESOLVE] = N_("Resolve") };
+	return view_new(&visit_ops, v, ctx, _(names[step]));
 }
