@@ -357,7 +357,7 @@ static void draw_title(struct app *app)
 		snprintf(crumb, sizeof(crumb), "%s ", view->title);
 		int w = text_width(crumb);
 		int room = COLS - x - 2;
-		text_draw(stdscr, 0, COLS - (w < room ? w : room), crumb, w < room ? w : room, true);
+		text_draw_cut(stdscr, 0, COLS - (w < room ? w : room), crumb, w < room ? w : room, true);
 	}
 	wattrset(stdscr, A_NORMAL);
 }
@@ -408,10 +408,10 @@ static void draw_status(struct app *app)
 	if (who_only && rw > COLS - text_width(left) - 1)
 		rw = 0;
 	wattrset(stdscr, error ? theme_attr(CONFIG_COLOR_ERROR) : theme_attr(CONFIG_COLOR_STATUS));
-	text_draw(stdscr, y, 0, left, COLS - rw - 1, false);
+	text_draw_cut(stdscr, y, 0, left, COLS - rw - 1, false);
 	if (rw) {
 		wattrset(stdscr, theme_attr(app->connection[0] ? CONFIG_COLOR_ERROR : CONFIG_COLOR_MARK));
-		text_draw(stdscr, y, COLS - rw, right, rw, true);
+		text_draw_cut(stdscr, y, COLS - rw, right, rw, true);
 	}
 	wattrset(stdscr, A_NORMAL);
 }

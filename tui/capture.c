@@ -1099,7 +1099,7 @@ static void draw_section_title(struct capture *c, WINDOW *win, int y, int sectio
 	else
 		snprintf(title, sizeof(title), "%s — %zu", _(section_titles[section]), n);
 	wattrset(win, theme_attr(CONFIG_COLOR_MARK) | (section == c->focus ? A_UNDERLINE : 0));
-	text_draw(win, y, 1, title, cols - 1, false);
+	text_draw_cut(win, y, 1, title, cols - 1, false);
 	wattrset(win, A_NORMAL);
 }
 
@@ -1117,7 +1117,7 @@ static void draw_line(struct capture *c, WINDOW *win, int y, int section, size_t
 		snprintf(number, sizeof(number), "?");
 		wattrset(win, theme_attr(CONFIG_COLOR_ERROR));
 	}
-	text_draw(win, y, 1, number, 4, true);
+	text_draw_cut(win, y, 1, number, 4, true);
 	wattrset(win, A_NORMAL);
 	int note_width = cols >= 100 ? NOTE_WIDTH + 10 : cols >= 80 ? NOTE_WIDTH : 20;
 	int text_width_cells = cols - 7 - note_width - 1;
@@ -1127,11 +1127,11 @@ static void draw_line(struct capture *c, WINDOW *win, int y, int section, size_t
 		c->cursor_y = y;
 		c->show_cursor = c->editable;
 	} else {
-		text_draw(win, y, 6, l->text, text_width_cells, false);
+		text_draw_cut(win, y, 6, l->text, text_width_cells, false);
 	}
 	wattrset(win, A_NORMAL);
 	wattrset(win, theme_attr(error ? CONFIG_COLOR_ERROR : CONFIG_COLOR_DIM));
-	text_draw(win, y, cols - note_width, note, note_width, false);
+	text_draw_cut(win, y, cols - note_width, note, note_width, false);
 	wattrset(win, A_NORMAL);
 }
 
@@ -1152,7 +1152,7 @@ static void draw_picker(struct capture *c, WINDOW *win, int top, int rows, int c
 	snprintf(title, sizeof(title), ngettext(" Who is %s? %zu candidate; Enter chooses, Esc leaves the line waiting",
 		" Who is %s? %zu candidates; Enter chooses, Esc leaves the line waiting", n - 1), l->names_for ? l->names_for : "", n - 1);
 	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
-	text_draw(win, y++, 0, title, cols, false);
+	text_draw_cut(win, y++, 0, title, cols, false);
 	for (int k = 0; k < shown; k++) {
 		size_t option = c->pick_top + (size_t)k;
 		char text[600];
@@ -1163,7 +1163,7 @@ static void draw_picker(struct capture *c, WINDOW *win, int top, int rows, int c
 			snprintf(text, sizeof(text), "  %s", c->pick_section == DB_CAPTURE_ACTIONS ? _("a unit (not a school)")
 				: _("an organisation (not a person)"));
 		wattrset(win, option == c->pick_at ? theme_attr(CONFIG_COLOR_SELECTED) : A_NORMAL);
-		text_draw(win, y++, 0, text, cols, false);
+		text_draw_cut(win, y++, 0, text, cols, false);
 	}
 	wattrset(win, A_NORMAL);
 }
@@ -1194,8 +1194,8 @@ static void capture_draw(struct view *view, WINDOW *win, int top, int rows, int 
 		snprintf(right, sizeof(right), "%s", _("all saved "));
 	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
 	int rw = text_width(right);
-	text_draw(win, top, 0, header, cols - rw, false);
-	text_draw(win, top, cols - rw, right, rw, true);
+	text_draw_cut(win, top, 0, header, cols - rw, false);
+	text_draw_cut(win, top, cols - rw, right, rw, true);
 	wattrset(win, A_NORMAL);
 	c->show_cursor = false;
 	if (!c->loaded)

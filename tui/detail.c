@@ -83,7 +83,7 @@ static int walk(struct detail *d, WINDOW *win, int top, int rows, int cols)
 			int y = line - d->top;
 			if (win && y >= 0 && y < rows) {
 				wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
-				text_draw(win, top + y, 0, view_text(l->section), cols, false);
+				text_draw_cut(win, top + y, 0, view_text(l->section), cols, false);
 				wattrset(win, A_NORMAL);
 			}
 			line++;
@@ -114,16 +114,16 @@ static int walk(struct detail *d, WINDOW *win, int top, int rows, int cols)
 			if (win && y >= 0 && y < rows) {
 				if (first && *l->label) {
 					wattrset(win, theme_attr(CONFIG_COLOR_DIM));
-					text_draw(win, top + y, 2, view_text(l->label), label_width, false);
+					text_draw_cut(win, top + y, 2, view_text(l->label), label_width, false);
 					wattrset(win, A_NORMAL);
 				}
 				if (first && l->link_id)
-					text_draw(win, top + y, 0, "›", 1, false);   /* Enter opens it */
+					text_draw_cut(win, top + y, 0, "›", 1, false);   /* Enter opens it */
 				char *piece = xstrndup(rest, n);
 				if ((int)i == d->sel)
 					wattrset(win, theme_attr(CONFIG_COLOR_SELECTED));
 				if (x < cols)
-					text_draw(win, top + y, x, piece, cols - x, false);
+					text_draw_cut(win, top + y, x, piece, cols - x, false);
 				wattrset(win, A_NORMAL);
 				free(piece);
 			}
@@ -148,7 +148,7 @@ static void detail_draw(struct view *view, WINDOW *win, int top, int rows, int c
 	const char *message = d->error[0] ? d->error : !d->loaded ? _("loading…") : NULL;
 	if (message) {
 		wattrset(win, theme_attr(d->error[0] ? CONFIG_COLOR_ERROR : CONFIG_COLOR_DIM));
-		text_draw(win, top, 1, message, cols - 1, false);
+		text_draw_cut(win, top, 1, message, cols - 1, false);
 		wattrset(win, A_NORMAL);
 		return;
 	}

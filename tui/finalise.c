@@ -119,7 +119,7 @@ static int draw_lines(WINDOW *win, int y, int cols, const char *text)
 	while (*text) {
 		const char *nl = strchr(text, '\n');
 		char *line = nl ? xstrndup(text, (size_t)(nl - text)) : xstrdup(text);
-		text_draw(win, y++, 2, line, cols - 2, false);
+		text_draw_cut(win, y++, 2, line, cols - 2, false);
 		free(line);
 		text = nl ? nl + 1 : text + strlen(text);
 	}
@@ -136,11 +136,11 @@ static void finalise_draw(struct view *view, WINDOW *win, int top, int rows, int
 	char line[600];
 	snprintf(line, sizeof(line), f->amend ? _("Amend the minutes: %s") : _("Finalise the minutes: %s"), f->title);
 	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
-	text_draw(win, top, 0, line, cols, false);
+	text_draw_cut(win, top, 0, line, cols, false);
 	wattrset(win, A_NORMAL);
 	int y = top + 2;
 	if (f->step == STEP_LOADING || f->step == STEP_SENDING) {
-		text_draw(win, y, 2, f->step == STEP_LOADING ? _("reading the meeting…") : _("asking the database…"), cols - 2, false);
+		text_draw_cut(win, y, 2, f->step == STEP_LOADING ? _("reading the meeting…") : _("asking the database…"), cols - 2, false);
 		return;
 	}
 	if (!f->amend) {
@@ -158,12 +158,12 @@ static void finalise_draw(struct view *view, WINDOW *win, int top, int rows, int
 				"%zu lines of this meeting are not saved yet%s: final minutes leave them out.", f->unsaved),
 				f->unsaved, asking);
 			wattrset(win, theme_attr(CONFIG_COLOR_ERROR));
-			text_draw(win, y++, 2, line, cols - 2, false);
+			text_draw_cut(win, y++, 2, line, cols - 2, false);
 			wattrset(win, A_NORMAL);
 			y++;
 		}
 		wattrset(win, theme_attr(CONFIG_COLOR_MARK));
-		text_draw(win, y, 2, _("Mark them final? y: yes   any other key: no"), cols - 2, false);
+		text_draw_cut(win, y, 2, _("Mark them final? y: yes   any other key: no"), cols - 2, false);
 		wattrset(win, A_NORMAL);
 		return;
 	}
@@ -172,13 +172,13 @@ static void finalise_draw(struct view *view, WINDOW *win, int top, int rows, int
 	y++;
 	const char *why = _("Why:");
 	int ww = text_width(why);
-	text_draw(win, y, 2, why, ww + 1, false);
+	text_draw_cut(win, y, 2, why, ww + 1, false);
 	wattrset(win, theme_attr(CONFIG_COLOR_SELECTED));
 	f->cursor_x = text_edit_draw(win, y, 2 + ww + 1, cols - (2 + ww + 3), f->reason, f->cursor);
 	f->cursor_y = y;
 	wattrset(win, A_NORMAL);
 	y += 2;
-	text_draw(win, y, 2, _("Enter: open the amendment   Esc: cancel"), cols - 2, false);
+	text_draw_cut(win, y, 2, _("Enter: open the amendment   Esc: cancel"), cols - 2, false);
 }
 
 static bool finalise_cursor(struct view *view, int *y, int *x)

@@ -87,7 +87,7 @@ static void help_draw(struct view *view, WINDOW *win, int top, int rows, int col
 		if (line->action == CONFIG_ACTION_NONE) {
 			if (line->bold)
 				wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
-			text_draw(win, y, line->bold ? 0 : 2, line->text, line->bold ? cols : cols - 2, false);
+			text_draw_cut(win, y, line->bold ? 0 : 2, line->text, line->bold ? cols : cols - 2, false);
 			wattrset(win, A_NORMAL);
 			continue;
 		}
@@ -96,11 +96,11 @@ static void help_draw(struct view *view, WINDOW *win, int top, int rows, int col
 		snprintf(name, sizeof(name), "%s", config_action_name(line->action));
 		int kw = cols >= 80 ? 26 : 16, nw = 17;
 		wattrset(win, theme_attr(CONFIG_COLOR_MARK));
-		text_draw(win, y, 2, keys[0] ? keys : _("(unbound)"), kw, false);
+		text_draw_cut(win, y, 2, keys[0] ? keys : _("(unbound)"), kw, false);
 		wattrset(win, A_NORMAL);
-		text_draw(win, y, 2 + kw + 1, name, nw, false);
+		text_draw_cut(win, y, 2 + kw + 1, name, nw, false);
 		if (cols > 2 + kw + 1 + nw + 1)
-			text_draw(win, y, 2 + kw + nw + 2, _(config_action_help(line->action)), cols - (2 + kw + nw + 2),
+			text_draw_cut(win, y, 2 + kw + nw + 2, _(config_action_help(line->action)), cols - (2 + kw + nw + 2),
 				false);
 	}
 }

@@ -50,24 +50,24 @@ static void restore_draw(struct view *view, WINDOW *win, int top, int rows, int 
 		wclrtoeol(win);
 	}
 	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
-	text_draw(win, top, 0, _("Unsaved work from the last session"), cols, false);
+	text_draw_cut(win, top, 0, _("Unsaved work from the last session"), cols, false);
 	wattrset(win, A_NORMAL);
 	int y = top + 2;
-	text_draw(win, y++, 2, _("The last session ended before this was saved; it was kept in the drafts journal:"),
+	text_draw_cut(win, y++, 2, _("The last session ended before this was saved; it was kept in the drafts journal:"),
 		cols - 2, false);
 	y++;
 	for (size_t i = 0; i < r->count && y < top + rows - 4; i++) {
-		text_draw(win, y, 4, "•", 2, false);
-		text_draw(win, y++, 6, r->lines[i], cols - 6, false);
+		text_draw_cut(win, y, 4, "•", 2, false);
+		text_draw_cut(win, y++, 6, r->lines[i], cols - 6, false);
 	}
 	y++;
 	if (r->confirming) {
 		wattrset(win, theme_attr(CONFIG_COLOR_ERROR));
-		text_draw(win, y, 2, _("Throw all of it away for good? y: yes, throw it away   any other key: no"), cols - 2,
+		text_draw_cut(win, y, 2, _("Throw all of it away for good? y: yes, throw it away   any other key: no"), cols - 2,
 			false);
 	} else {
 		wattrset(win, theme_attr(CONFIG_COLOR_MARK));
-		text_draw(win, y, 2, _("r or Enter: restore it   d: throw it away   Esc: decide later (offered again next time)"),
+		text_draw_cut(win, y, 2, _("r or Enter: restore it   d: throw it away   Esc: decide later (offered again next time)"),
 			cols - 2, false);
 	}
 	wattrset(win, A_NORMAL);

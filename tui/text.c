@@ -7,7 +7,7 @@
 #include <string.h>
 #include <wchar.h>
 
-static void draw_cells(WINDOW *win, int y, int x, const char *s, int width, bool right)
+void text_draw(WINDOW *win, int y, int x, const char *s, int width, bool right)
 {
 	if (width <= 0)
 		return;
@@ -36,17 +36,16 @@ static void draw_cells(WINDOW *win, int y, int x, const char *s, int width, bool
 			waddch(win, ' ');
 }
 
-/* What does not fit is cut with "…", never silently (a line being edited scrolls instead). */
-void text_draw(WINDOW *win, int y, int x, const char *s, int width, bool right)
+void text_draw_cut(WINDOW *win, int y, int x, const char *s, int width, bool right)
 {
 	if (width <= 0)
 		return;
 	if (text_width(s) <= width) {
-		draw_cells(win, y, x, s, width, right);
+		text_draw(win, y, x, s, width, right);
 		return;
 	}
 	char *cut = text_cut(s, width);
-	draw_cells(win, y, x, cut, width, right);
+	text_draw(win, y, x, cut, width, right);
 	free(cut);
 }
 
@@ -167,7 +166,7 @@ int text_edit_draw(WINDOW *win, int y, int x, int width, const char *text, int c
 	int start = 0;
 	while (start < cursor && text_width(before + start) > width - 1)
 		start = text_next_char(before, start);
-	draw_cells(win, y, x, value + start, width, false);
+	text_draw(win, y, x, value + start, width, false);
 	int at = x + text_width(before + start);
 	free(before);
 	return at;
