@@ -17,6 +17,15 @@
 #define IEDESK_SYSCONFDIR "/etc"
 #endif
 
+/* A word marked NC_("config", ...) in a table, shown in the language chosen (db/text.c's text_in_context,
+ * which config/ does not link). */
+#define NC_(context, text) (context "\004" text)
+static const char *in_context(const char *key)
+{
+	const char *translated = gettext(key);
+	return translated != key ? translated : strchr(key, '\004') + 1;
+}
+
 /* Far more than any real configuration; stops "--config /dev/zero" from eating memory. */
 #define CONFIG_FILE_MAX (1024 * 1024)
 
@@ -222,20 +231,20 @@ static yaml_mark_t mark_at_offset(const struct parse *p, size_t offset)
 static bool fail_syntax(struct parse *p)
 {
 	const yaml_parser_t *y = &p->parser;
-	const char *problem = y->problem ? y->problem : "unknown problem";
+	const char *problem = y->problem ? y->problem : _("unknown problem");
 	switch (y->error) {
 	case YAML_MEMORY_ERROR:
 		fprintf(stderr, "iedesk: out of memory while reading %s\n", p->file);
 		abort();
 	case YAML_READER_ERROR:
 		return fail(p, mark_at_offset(p, y->problem_offset),
-		            "the file is not valid UTF-8 text: %s (byte 0x%02X)", problem,
+		            _("the file is not valid UTF-8 text: %s (byte 0x%02X)"), problem,
 		            (unsigned)y->problem_value);
 	default:
 		if (y->context)
-			return fail(p, y->problem_mark, "invalid YAML: %s (%s at line %zu, column %zu)", problem,
+			return fail(p, y->problem_mark, _("invalid YAML: %s (%s at line %zu, column %zu)"), problem,
 			            y->context, y->context_mark.line + 1, y->context_mark.column + 1);
-		return fail(p, y->problem_mark, "invalid YAML: %s", problem);
+		return fail(p, y->problem_mark, _("invalid YAML: %s"), problem);
 	}
 }
 
@@ -245,7 +254,7 @@ static bool next_event(struct parse *p)
 	if (!yaml_parser_parse(&p->parser, &p->event))
 		return fail_syntax(p);
 	if (p->event.type == YAML_ALIAS_EVENT)
-		return fail(p, p->event.start_mark, "aliases (*%s) are not supported in the configuration",
+		return fail(p, p->event.start_mark, _("aliases (*%s) are not supported in the configuration"),
 		            (const char *)p->event.data.alias.anchor);
 	return true;
 }
@@ -265,24 +274,24 @@ static void event_describe(const yaml_event_t *event, char *buf, size_t size)
 {
 	switch (event->type) {
 	case YAML_MAPPING_START_EVENT:
-		snprintf(buf, size, "a mapping");
+		snprintf(buf, size, "%s", _("a mapping"));
 		break;
 	case YAML_SEQUENCE_START_EVENT:
-		snprintf(buf, size, "a list");
+		snprintf(buf, size, "%s", _("a list"));
 		break;
 	case YAML_SCALAR_EVENT:
 		if (event_is_null(event)) {
-			snprintf(buf, size, "nothing");
+			snprintf(buf, size, "%s", _("nothing"));
 		} else if (event->data.scalar.length == 0) {
-			snprintf(buf, size, "an empty value");
+			snprintf(buf, size, "%s", _("an empty value"));
 		} else {
 			char quoted[CONFIG_QUOTE_SIZE];
 			config_text_quote(quoted, sizeof(quoted), (const char *)event->data.scalar.value);
-			snprintf(buf, size, "'%s'", quoted);
+			snprintf(buf, size, _("'%s'"), quoted);
 		}
 		break;
 	default:
-		snprintf(buf, size, "nothing");
+		snprintf(buf, size, "%s", _("nothing"));
 		break;
 	}
 }
@@ -298,12 +307,12 @@ static bool value_text(struct parse *p, const char *name, const char *expected, 
 			*text = value;
 			return true;
 		}
-		fail(p, event->start_mark, "'%s' contains a NUL character", name);
+		fail(p, event->start_mark, _("'%s' contains a NUL character"), name);
 		return false;
 	}
 	char found[CONFIG_QUOTE_SIZE + 8];
 	event_describe(event, found, sizeof(found));
-	fail(p, event->start_mark, "'%s' must be %s, found %s", name, expected, found);
+	fail(p, event->start_mark, _("'%s' must be %s, found %s"), name, _(expected), found);
 	return false;  /* said outright: fail() always does, but analysers do not follow varargs */
 }
 
@@ -343,8 +352,8 @@ _Static_assert(CONFIG_ACTION_COUNT <= MAPPING_NAMES_MAX && CONFIG_COLOR_COUNT <=
 
 static bool fail_password(struct parse *p, yaml_mark_t mark)
 {
-	return fail(p, mark, "passwords do not belong in iedesk's configuration; put the password in "
-	                     "~/.pgpass (or set PGPASSFILE) and keep only the service or conninfo here");
+	return fail(p, mark, _("passwords do not belong in iedesk's configuration; put the password in "
+	                     "~/.pgpass (or set PGPASSFILE) and keep only the service or conninfo here"));
 }
 
 static bool parse_mapping(struct parse *p, const struct mapping *m)
@@ -355,7 +364,7 @@ static bool parse_mapping(struct parse *p, const struct mapping *m)
 	size_t first_line[MAPPING_NAMES_MAX] = { 0 };
 	char place[80] = "";
 	if (m->section)
-		snprintf(place, sizeof(place), " in '%s'", m->section);
+		snprintf(place, sizeof(place), _(" in '%s'"), m->section);
 	for (;;) {
 		if (!next_event(p))
 			return false;
@@ -365,8 +374,9 @@ static bool parse_mapping(struct parse *p, const struct mapping *m)
 		if (p->event.type != YAML_SCALAR_EVENT || !p->event.data.scalar.value) {
 			char found[CONFIG_QUOTE_SIZE + 8];
 			event_describe(&p->event, found, sizeof(found));
-			return fail(p, key_mark, "expected %s %s name%s, found %s", strcmp(m->what, "action") == 0 ? "an" : "a",
-			            m->what, place, found);
+			return fail(p, key_mark, strcmp(m->what, NC_("config", "action")) == 0
+			            ? _("expected an %s name%s, found %s") : _("expected a %s name%s, found %s"),
+			            in_context(m->what), place, found);
 		}
 		const char *key = (const char *)p->event.data.scalar.value;
 		size_t index = name_lookup(m->names, m->count, key, false);
@@ -376,10 +386,11 @@ static bool parse_mapping(struct parse *p, const struct mapping *m)
 			char quoted[CONFIG_QUOTE_SIZE], expected[400];
 			config_text_quote(quoted, sizeof(quoted), key);
 			names_join(expected, sizeof(expected), m->names, m->count);
-			return fail(p, key_mark, "unknown %s '%s'%s; expected one of: %s", m->what, quoted, place, expected);
+			return fail(p, key_mark, _("unknown %s '%s'%s; expected one of: %s"), in_context(m->what), quoted,
+			            place, expected);
 		}
 		if (seen[index])
-			return fail(p, key_mark, "duplicate %s '%s'%s (first set at line %zu)", m->what, m->names[index],
+			return fail(p, key_mark, _("duplicate %s '%s'%s (first set at line %zu)"), in_context(m->what), m->names[index],
 			            place, first_line[index]);
 		seen[index] = true;
 		first_line[index] = key_mark.line + 1;
@@ -468,33 +479,33 @@ static bool parse_connection_value(struct parse *p, size_t index, yaml_mark_t ke
 {
 	const char *text = NULL;
 	if (index == CONNECTION_WAIT_TIMEOUT) {
-		if (!value_text(p, "wait-timeout", "a number of seconds from 1 to 3600", &text))
+		if (!value_text(p, "wait-timeout", N_("a number of seconds from 1 to 3600"), &text))
 			return false;
 		if (!whole_number_parse(text, 1, WAIT_TIMEOUT_MAX, &p->cfg->wait_timeout)) {
 			char quoted[CONFIG_QUOTE_SIZE];
 			config_text_quote(quoted, sizeof(quoted), text);
-			return fail(p, p->event.start_mark, "'wait-timeout' must be a whole number of seconds from 1 to %d, "
-			            "found '%s'", WAIT_TIMEOUT_MAX, quoted);
+			return fail(p, p->event.start_mark, _("'wait-timeout' must be a whole number of seconds from 1 to %d, "
+			            "found '%s'"), WAIT_TIMEOUT_MAX, quoted);
 		}
 		return true;
 	}
 	if (index == CONNECTION_SERVICE) {
-		if (!value_text(p, "service", "a service name from pg_service.conf", &text))
+		if (!value_text(p, "service", N_("a service name from pg_service.conf"), &text))
 			return false;
 		p->service_set = true;
 	} else {
-		if (!value_text(p, "conninfo", "a libpq connection string such as \"host=db.example.org dbname=iedesk\"",
+		if (!value_text(p, "conninfo", N_("a libpq connection string such as \"host=db.example.org dbname=iedesk\""),
 		                &text))
 			return false;
 		if (conninfo_has_password(text))
 			return fail(p, p->event.start_mark,
-			            "'conninfo' contains a password; passwords do not belong in iedesk's configuration: "
-			            "put it in ~/.pgpass (or set PGPASSFILE)");
+			            "%s", _("'conninfo' contains a password; passwords do not belong in iedesk's configuration: "
+			            "put it in ~/.pgpass (or set PGPASSFILE)"));
 		p->conninfo_set = true;
 	}
 	if (p->service_set && p->conninfo_set)
-		return fail(p, key_mark, "'service' and 'conninfo' cannot both be set; use one of them "
-		                         "(a service can hold the whole connection in pg_service.conf)");
+		return fail(p, key_mark, _("'service' and 'conninfo' cannot both be set; use one of them "
+		                         "(a service can hold the whole connection in pg_service.conf)"));
 	/* The file's choice of connection replaces whatever cfg held before. */
 	FREE(&p->cfg->service);
 	FREE(&p->cfg->conninfo);
@@ -587,65 +598,66 @@ static bool parse_ui_value(struct parse *p, size_t index, yaml_mark_t key_mark)
 	switch (index) {
 	case UI_THEME: {
 		names_join(expected, sizeof(expected), theme_names, COUNT(theme_names));
-		if (!value_text(p, "theme", "the name of a theme", &text))
+		if (!value_text(p, "theme", N_("the name of a theme"), &text))
 			return false;
 		size_t theme = name_lookup(theme_names, COUNT(theme_names), text, true);
 		if (theme == COUNT(theme_names)) {
 			config_text_quote(quoted, sizeof(quoted), text);
-			return fail(p, mark, "unknown theme '%s'; expected one of: %s", quoted, expected);
+			return fail(p, mark, _("unknown theme '%s'; expected one of: %s"), quoted, expected);
 		}
 		cfg->theme = (enum config_theme)theme;
 		return true;
 	}
 	case UI_PAGE_SIZE:
-		if (!value_text(p, "page-size", "0 or a number from 10 to 1000", &text))
+		if (!value_text(p, "page-size", N_("0 or a number from 10 to 1000"), &text))
 			return false;
 		if (!page_size_parse(text, &cfg->page_size)) {
 			config_text_quote(quoted, sizeof(quoted), text);
-			return fail(p, mark, "'page-size' must be 0 (as many rows as fit the screen) or a number "
-			                     "from 10 to 1000, found '%s'", quoted);
+			return fail(p, mark, _("'page-size' must be 0 (as many rows as fit the screen) or a number "
+			                     "from 10 to 1000, found '%s'"), quoted);
 		}
 		return true;
 	case UI_DATE_FORMAT: {
-		if (!value_text(p, "date-format", "a strftime(3) format such as \"" DEFAULT_DATE_FORMAT "\"", &text))
+		/* xgettext:no-c-format */
+		if (!value_text(p, "date-format", N_("a strftime(3) format such as \"%Y-%m-%d\""), &text))
 			return false;
 		char bad[16];
 		if (!date_format_check(text, bad, sizeof(bad)))
-			return fail(p, mark, "'date-format' has an unknown conversion '%s'; see strftime(3) for "
-			                     "the ones you can use", bad);
+			return fail(p, mark, _("'date-format' has an unknown conversion '%s'; see strftime(3) for "
+			                     "the ones you can use"), bad);
 		FREE(&cfg->date_format);
 		cfg->date_format = xstrdup(text);
 		return true;
 	}
 	case UI_DEFAULT_VIEW: {
 		names_join(expected, sizeof(expected), view_names, COUNT(view_names));
-		if (!value_text(p, "default-view", "the name of a pane", &text))
+		if (!value_text(p, "default-view", N_("the name of a pane"), &text))
 			return false;
 		size_t view = name_lookup(view_names, COUNT(view_names), text, true);
 		if (view == COUNT(view_names) && strcmp(text, "inspections") == 0)
 			view = name_lookup(view_names, COUNT(view_names), "backlog", true);   /* its name before */
 		if (view == COUNT(view_names)) {
 			config_text_quote(quoted, sizeof(quoted), text);
-			return fail(p, mark, "unknown view '%s' for 'default-view'; expected one of: %s", quoted, expected);
+			return fail(p, mark, _("unknown view '%s' for 'default-view'; expected one of: %s"), quoted, expected);
 		}
 		FREE(&cfg->default_view);
 		cfg->default_view = xstrdup(view_names[view]);
 		return true;
 	}
 	case UI_MOUSE:
-		if (!value_text(p, "mouse", "true or false", &text))
+		if (!value_text(p, "mouse", N_("true or false"), &text))
 			return false;
 		if (!boolean_parse(text, &cfg->mouse)) {
 			config_text_quote(quoted, sizeof(quoted), text);
-			return fail(p, mark, "'mouse' must be true or false, found '%s'", quoted);
+			return fail(p, mark, _("'mouse' must be true or false, found '%s'"), quoted);
 		}
 		return true;
 	case UI_LANGUAGE:
-		if (!value_text(p, "language", "the name of a language", &text))
+		if (!value_text(p, "language", N_("the name of a language"), &text))
 			return false;
 		if (!config_language_known(text)) {
 			config_text_quote(quoted, sizeof(quoted), text);
-			return fail(p, mark, "unknown language '%s' for 'language'; expected one of: %s", quoted,
+			return fail(p, mark, _("unknown language '%s' for 'language'; expected one of: %s"), quoted,
 			            config_languages());
 		}
 		FREE(&cfg->language);
@@ -661,7 +673,7 @@ static bool fail_key_name(struct parse *p, yaml_mark_t mark, const char *bad, co
 {
 	char names[300];
 	config_key_describe_names(names, sizeof(names));
-	return fail(p, mark, "unknown key name '%s' in '%s'; expected %s", bad, action, names);
+	return fail(p, mark, _("unknown key name '%s' in '%s'; expected %s"), bad, action, names);
 }
 
 /* The action, other than except, that this file has already bound code to. */
@@ -685,15 +697,15 @@ static bool key_bind(struct parse *p, enum config_action action, int codes[CONFI
 	config_key_name(code, key, sizeof(key));
 	switch (key_add(codes, count, code)) {
 	case KEY_TOO_MANY:
-		return fail(p, mark, "'%s' takes at most %d keys", name, CONFIG_KEYS_PER_ACTION);
+		return fail(p, mark, _("'%s' takes at most %d keys"), name, CONFIG_KEYS_PER_ACTION);
 	case KEY_REPEATED:
-		return fail(p, mark, "key '%s' is listed twice for '%s'", key, name);
+		return fail(p, mark, _("key '%s' is listed twice for '%s'"), key, name);
 	case KEY_ADDED:
 		break;
 	}
 	enum config_action other = key_bound_in_file(p, code, action);
 	if (other != CONFIG_ACTION_NONE)
-		return fail(p, mark, "key '%s' is bound to both '%s' (line %zu) and '%s'; a key can do only one thing",
+		return fail(p, mark, _("key '%s' is bound to both '%s' (line %zu) and '%s'; a key can do only one thing"),
 		            key, action_names[other], p->keys_line[other], name);
 	return true;
 }
@@ -723,7 +735,7 @@ static bool parse_key_value(struct parse *p, size_t index, yaml_mark_t key_mark)
 			if (p->event.type == YAML_SEQUENCE_END_EVENT)
 				break;
 			yaml_mark_t mark = p->event.start_mark;
-			if (!value_text(p, name, "a list of key names", &text))
+			if (!value_text(p, name, N_("a list of key names"), &text))
 				return false;
 			if (!config_key_parse(text, &code)) {
 				char bad[CONFIG_QUOTE_SIZE];
@@ -735,7 +747,7 @@ static bool parse_key_value(struct parse *p, size_t index, yaml_mark_t key_mark)
 		}
 	} else {
 		yaml_mark_t mark = p->event.start_mark;
-		if (!value_text(p, name, "a key name or a list of key names ([] for none)", &text))
+		if (!value_text(p, name, N_("a key name or a list of key names ([] for none)"), &text))
 			return false;
 		if (config_key_parse(text, &code))
 			return key_bind(p, action, codes, &count, code, mark) && key_set(p, action, codes, key_mark);
@@ -784,7 +796,7 @@ static bool parse_color_value(struct parse *p, size_t index, yaml_mark_t key_mar
 	(void)key_mark;
 	const char *name = color_names[index];
 	const char *text = NULL;
-	if (!value_text(p, name, "\"foreground background [bold] [dim] [reverse] [underline]\"", &text))
+	if (!value_text(p, name, N_("\"foreground background [bold] [dim] [reverse] [underline]\""), &text))
 		return false;
 	char message[sizeof(p->err->message)];
 	if (!config_color_parse_explain(text, &p->cfg->colors[index], name, message, sizeof(message)))
@@ -800,10 +812,10 @@ static const char *const section_names[] = {
 };
 
 static const struct mapping section_mappings[] = {
-	[SECTION_CONNECTION] = { "connection", "key", connection_names, COUNT(connection_names), parse_connection_value },
-	[SECTION_UI] = { "ui", "key", ui_names, COUNT(ui_names), parse_ui_value },
-	[SECTION_KEYS] = { "keys", "action", action_names, COUNT(action_names), parse_key_value },
-	[SECTION_COLORS] = { "colors", "colour element", color_names, COUNT(color_names), parse_color_value },
+	[SECTION_CONNECTION] = { "connection", NC_("config", "key"), connection_names, COUNT(connection_names), parse_connection_value },
+	[SECTION_UI] = { "ui", NC_("config", "key"), ui_names, COUNT(ui_names), parse_ui_value },
+	[SECTION_KEYS] = { "keys", NC_("config", "action"), action_names, COUNT(action_names), parse_key_value },
+	[SECTION_COLORS] = { "colors", NC_("config", "colour element"), color_names, COUNT(color_names), parse_color_value },
 };
 
 static bool parse_section(struct parse *p, size_t index, yaml_mark_t key_mark)
@@ -813,9 +825,9 @@ static bool parse_section(struct parse *p, size_t index, yaml_mark_t key_mark)
 	if (p->event.type != YAML_MAPPING_START_EVENT && !event_is_null(&p->event)) {
 		char found[CONFIG_QUOTE_SIZE + 8];
 		event_describe(&p->event, found, sizeof(found));
-		return fail(p, p->event.start_mark, "'%s' must be a mapping of %ss, found %s", m->section,
-		            index == SECTION_KEYS ? "action" : index == SECTION_COLORS ? "colour element" : "setting",
-		            found);
+		return fail(p, p->event.start_mark, index == SECTION_KEYS ? _("'%s' must be a mapping of actions, found %s")
+		            : index == SECTION_COLORS ? _("'%s' must be a mapping of colour elements, found %s")
+		            : _("'%s' must be a mapping of settings, found %s"), m->section, found);
 	}
 	if (!parse_mapping(p, m))
 		return false;
@@ -824,7 +836,7 @@ static bool parse_section(struct parse *p, size_t index, yaml_mark_t key_mark)
 	return true;
 }
 
-static const struct mapping top_level = { NULL, "section", section_names, COUNT(section_names), parse_section };
+static const struct mapping top_level = { NULL, NC_("config", "section"), section_names, COUNT(section_names), parse_section };
 
 static bool parse_stream(struct parse *p)
 {
@@ -841,12 +853,12 @@ static bool parse_stream(struct parse *p)
 		char found[CONFIG_QUOTE_SIZE + 8];
 		event_describe(&p->event, found, sizeof(found));
 		return fail(p, p->event.start_mark,
-		            "the file must be a mapping of sections (connection, ui, keys, colors), found %s", found);
+		            _("the file must be a mapping of sections (connection, ui, keys, colors), found %s"), found);
 	}
 	if (!next_event(p) || !next_event(p))  /* the document's end, then the stream's */
 		return false;
 	if (p->event.type == YAML_DOCUMENT_START_EVENT)
-		return fail(p, p->event.start_mark, "the file holds a second YAML document; iedesk reads only one");
+		return fail(p, p->event.start_mark, _("the file holds a second YAML document; iedesk reads only one"));
 	return true;
 }
 
@@ -892,15 +904,15 @@ static enum file_status file_read(const char *path, unsigned char **text, size_t
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		int open_errno = errno;
-		error_set(err, path, "cannot open the configuration file: %s", strerror(open_errno));
+		error_set(err, path, _("cannot open the configuration file: %s"), strerror(open_errno));
 		return open_errno == ENOENT || open_errno == ENOTDIR ? FILE_MISSING : FILE_FAILED;
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		bool directory = fstat(fd, &st) == 0 && S_ISDIR(st.st_mode);
 		close(fd);
-		error_set(err, path, directory ? "the configuration file is a directory; give a regular file." :
-			"the configuration file is not a regular file (a pipe, a device or a socket); give a regular file.");
+		error_set(err, path, "%s", directory ? _("the configuration file is a directory; give a regular file.") :
+			_("the configuration file is not a regular file (a pipe, a device or a socket); give a regular file."));
 		return FILE_FAILED;
 	}
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -910,7 +922,7 @@ static enum file_status file_read(const char *path, unsigned char **text, size_t
 		if (used > CONFIG_FILE_MAX) {
 			close(fd);
 			free(buffer);
-			error_set(err, path, "the configuration file is larger than %d MiB; is it the right file?",
+			error_set(err, path, _("the configuration file is larger than %d MiB; is it the right file?"),
 			          CONFIG_FILE_MAX / (1024 * 1024));
 			return FILE_FAILED;
 		}
@@ -925,7 +937,7 @@ static enum file_status file_read(const char *path, unsigned char **text, size_t
 			int read_errno = errno;
 			close(fd);
 			free(buffer);
-			error_set(err, path, "cannot read the configuration file: %s", strerror(read_errno));
+			error_set(err, path, _("cannot read the configuration file: %s"), strerror(read_errno));
 			return FILE_FAILED;
 		}
 		if (got == 0)

@@ -17,60 +17,60 @@
  * view-NAME that shows it), default key, help. The UI's pane list (tui/view.h) is made from it; its
  * callers pass a macro X that takes _ first. */
 #define CONFIG_PANE_INFO(X, _) \
-	X(_, DISTRICTS, districts, "1", "Districts pane") \
-	X(_, MANAGERS,  managers,  "2", "Managers pane") \
-	X(_, MEETINGS,  meetings,  "3", "Meetings pane") \
-	X(_, BACKLOG,   backlog,   "4", "Backlog pane: inspections not closed, most overdue first")
+	X(_, DISTRICTS, districts, "1", N_("Districts pane")) \
+	X(_, MANAGERS,  managers,  "2", N_("Managers pane")) \
+	X(_, MEETINGS,  meetings,  "3", N_("Meetings pane")) \
+	X(_, BACKLOG,   backlog,   "4", N_("Backlog pane: inspections not closed, most overdue first"))
 #define CONFIG_PANE_ACTION(_, id, name, keys, help) _(VIEW_##id, "view-" #name, keys, help)
 
 /* Every action a key can be bound to: enum suffix, name used in the config file,
- * default keys (space separated, in the same syntax a user writes), help text. */
+ * default keys (space separated, in the same syntax a user writes), help text (marked N_: shown through _). */
 #define CONFIG_ACTION_INFO(_) \
-	_(MOVE_UP,        "move-up",        "Up k",             "move up one row") \
-	_(MOVE_DOWN,      "move-down",      "Down j",           "move down one row") \
-	_(MOVE_LEFT,      "move-left",      "Left h",           "back (like Esc) / previous field") \
-	_(MOVE_RIGHT,     "move-right",     "Right l",          "open the selected row (like Enter) / next field") \
-	_(PAGE_UP,        "page-up",        "PageUp Ctrl-B",    "previous page") \
-	_(PAGE_DOWN,      "page-down",      "PageDown Ctrl-F Space", "next page") \
-	_(FIRST,          "first",          "Home g",           "first row") \
-	_(LAST,           "last",           "End G",            "last row") \
-	_(ENTER,          "enter",          "Enter",            "open the selected row") \
-	_(BACK,           "back",           "Esc",              "back / cancel a running query") \
-	_(QUIT,           "quit",           "q",                "back, or quit from a pane") \
-	_(NEXT_VIEW,      "next-view",      "Tab",              "next pane") \
-	_(PREV_VIEW,      "prev-view",      "BackTab",          "previous pane") \
+	_(MOVE_UP,        "move-up",        "Up k",             N_("move up one row")) \
+	_(MOVE_DOWN,      "move-down",      "Down j",           N_("move down one row")) \
+	_(MOVE_LEFT,      "move-left",      "Left h",           N_("back (like Esc) / previous field")) \
+	_(MOVE_RIGHT,     "move-right",     "Right l",          N_("open the selected row (like Enter) / next field")) \
+	_(PAGE_UP,        "page-up",        "PageUp Ctrl-B",    N_("previous page")) \
+	_(PAGE_DOWN,      "page-down",      "PageDown Ctrl-F Space", N_("next page")) \
+	_(FIRST,          "first",          "Home g",           N_("first row")) \
+	_(LAST,           "last",           "End G",            N_("last row")) \
+	_(ENTER,          "enter",          "Enter",            N_("open the selected row")) \
+	_(BACK,           "back",           "Esc",              N_("back / cancel a running query")) \
+	_(QUIT,           "quit",           "q",                N_("back, or quit from a pane")) \
+	_(NEXT_VIEW,      "next-view",      "Tab",              N_("next pane")) \
+	_(PREV_VIEW,      "prev-view",      "BackTab",          N_("previous pane")) \
 	CONFIG_PANE_INFO(CONFIG_PANE_ACTION, _) \
-	_(FILTER,         "filter",         "/",                "filter the list (search as you type)") \
-	_(HELP,           "help",           "? F1",             "this help") \
-	_(REFRESH,        "refresh",        "r Ctrl-L",         "reload from the database") \
-	_(CANCEL,         "cancel",         "Ctrl-C",           "cancel the running query") \
-	_(NEW,            "new",            "n",                "add a record here (a district, a school, an appointment)") \
-	_(EDIT,           "edit",           "e",                "edit the selected record") \
-	_(ARCHIVE,        "archive",        "D",                "archive the selected record / end an appointment") \
-	_(SAVE,           "save",           "F2 Ctrl-S",        "save the form") \
-	_(CHOOSE,         "choose",         "F3 Ctrl-O",        "recording a meeting: say who a name is that the line leaves open (a person, a school, an organisation or a unit)") \
-	_(EXPORT,         "export",         "x",                "export the list, as filtered, to a CSV file") \
-	_(GAPS,           "gaps",           "v",                "Managers pane: show the manager gaps") \
-	_(CONSORTIA,      "consortia",      "c",                "the consortia of the selected district") \
-	_(MEMBERS,        "members",        "m",                "the member schools of the selected consortium") \
-	_(RESOURCES,      "resources",      "s",                "the shared resources of the selected consortium") \
-	_(TRAININGS,      "trainings",      "t",                "Managers pane: trainings and who attended") \
-	_(ATTENDEES,      "attendees",      "a",                "Meetings pane: the attendees of the selected meeting") \
-	_(AGENDA,         "agenda",         "o",                "Meetings pane: the agenda of the selected meeting") \
-	_(DECISIONS,      "decisions",      "d",                "Meetings pane: the decisions of the selected meeting") \
-	_(ACTIONS,        "actions",        "w",                "Meetings pane: action items across meetings, by due date") \
-	_(RECORD,         "record",         "R",                "Meetings pane: record the selected meeting as it runs, on one screen") \
-	_(FINALISE,       "finalise",       "F",                "Meetings pane: mark the minutes final (or end an amendment)") \
-	_(AMEND,          "amend",          "A",                "Meetings pane: amend final minutes, saying why (who and when are kept)") \
-	_(INSPECTIONS,    "inspections",    "i",                "action items: the inspections that check the selected one") \
-	_(PLAN,           "plan",           "P",                "action items: plan a follow-up inspection of the selected one") \
-	_(FINDINGS,       "findings",       "f",                "inspections: the findings of the selected one") \
-	_(GROUP,          "group",          "b",                "Backlog: group by district, school, inspector, kind, severity, none") \
-	_(UNVERIFIED,     "unverified",     "u",                "Backlog: action items past due that no inspection checks") \
-	_(REPORT,         "report",         "S",                "Backlog: the summary report per district and school") \
-	_(ORDER,          "order",          "O",                "Backlog: groups and the summary report worst first, or by name") \
-	_(VISIT,          "visit",          "V",                "inspections: record the visit of the selected one") \
-	_(CLOSE,          "close",          "C",                "inspections: close the selected one; findings: resolve it")
+	_(FILTER,         "filter",         "/",                N_("filter the list (search as you type)")) \
+	_(HELP,           "help",           "? F1",             N_("this help")) \
+	_(REFRESH,        "refresh",        "r Ctrl-L",         N_("reload from the database")) \
+	_(CANCEL,         "cancel",         "Ctrl-C",           N_("cancel the running query")) \
+	_(NEW,            "new",            "n",                N_("add a record here (a district, a school, an appointment)")) \
+	_(EDIT,           "edit",           "e",                N_("edit the selected record")) \
+	_(ARCHIVE,        "archive",        "D",                N_("archive the selected record / end an appointment")) \
+	_(SAVE,           "save",           "F2 Ctrl-S",        N_("save the form")) \
+	_(CHOOSE,         "choose",         "F3 Ctrl-O",        N_("recording a meeting: say who a name is that the line leaves open (a person, a school, an organisation or a unit)")) \
+	_(EXPORT,         "export",         "x",                N_("export the list, as filtered, to a CSV file")) \
+	_(GAPS,           "gaps",           "v",                N_("Managers pane: show the manager gaps")) \
+	_(CONSORTIA,      "consortia",      "c",                N_("the consortia of the selected district")) \
+	_(MEMBERS,        "members",        "m",                N_("the member schools of the selected consortium")) \
+	_(RESOURCES,      "resources",      "s",                N_("the shared resources of the selected consortium")) \
+	_(TRAININGS,      "trainings",      "t",                N_("Managers pane: trainings and who attended")) \
+	_(ATTENDEES,      "attendees",      "a",                N_("Meetings pane: the attendees of the selected meeting")) \
+	_(AGENDA,         "agenda",         "o",                N_("Meetings pane: the agenda of the selected meeting")) \
+	_(DECISIONS,      "decisions",      "d",                N_("Meetings pane: the decisions of the selected meeting")) \
+	_(ACTIONS,        "actions",        "w",                N_("Meetings pane: action items across meetings, by due date")) \
+	_(RECORD,         "record",         "R",                N_("Meetings pane: record the selected meeting as it runs, on one screen")) \
+	_(FINALISE,       "finalise",       "F",                N_("Meetings pane: mark the minutes final (or end an amendment)")) \
+	_(AMEND,          "amend",          "A",                N_("Meetings pane: amend final minutes, saying why (who and when are kept)")) \
+	_(INSPECTIONS,    "inspections",    "i",                N_("action items: the inspections that check the selected one")) \
+	_(PLAN,           "plan",           "P",                N_("action items: plan a follow-up inspection of the selected one")) \
+	_(FINDINGS,       "findings",       "f",                N_("inspections: the findings of the selected one")) \
+	_(GROUP,          "group",          "b",                N_("Backlog: group by district, school, inspector, kind, severity, none")) \
+	_(UNVERIFIED,     "unverified",     "u",                N_("Backlog: action items past due that no inspection checks")) \
+	_(REPORT,         "report",         "S",                N_("Backlog: the summary report per district and school")) \
+	_(ORDER,          "order",          "O",                N_("Backlog: groups and the summary report worst first, or by name")) \
+	_(VISIT,          "visit",          "V",                N_("inspections: record the visit of the selected one")) \
+	_(CLOSE,          "close",          "C",                N_("inspections: close the selected one; findings: resolve it"))
 
 #define CONFIG_ACTION_ENUM(id, name, keys, help) CONFIG_ACTION_##id,
 enum config_action { CONFIG_ACTION_NONE = 0, CONFIG_ACTION_INFO(CONFIG_ACTION_ENUM) CONFIG_ACTION_COUNT };

@@ -215,7 +215,7 @@ void config_key_describe_names(char *buf, size_t size)
 	if (size == 0)
 		return;
 	buf[0] = '\0';
-	config_text_append(buf, size, "a single character, F1..F12, Ctrl-A..Ctrl-Z or one of: ");
+	config_text_append(buf, size, _("a single character, F1..F12, Ctrl-A..Ctrl-Z or one of: "));
 	for (size_t i = 0; i < COUNT(named_keys); i++) {
 		if (i > 0)
 			config_text_append(buf, size, ", ");
@@ -295,7 +295,7 @@ static void explain(char *message, size_t size, const char *what, const char *wo
 		return;
 	char quoted[CONFIG_QUOTE_SIZE];
 	config_text_quote(quoted, sizeof(quoted), word);
-	snprintf(message, size, "%s '%s' in '%s'; expected one of: ", what, quoted, element);
+	snprintf(message, size, _("%s '%s' in '%s'; expected one of: "), what, quoted, element);
 	if (list_colors) {
 		for (size_t i = 0; i < COUNT(color_values); i++) {
 			if (i > 0)
@@ -332,10 +332,10 @@ bool config_color_parse_explain(const char *spec, struct config_color *color, co
 				break;
 			if (color_attr_lookup(word, &bit))
 				snprintf(message, size,
-				         "'%s' needs a foreground and a background colour before the attribute '%s'",
+				         _("'%s' needs a foreground and a background colour before the attribute '%s'"),
 				         element, color_attrs_name(bit));
 			else
-				explain(message, size, "unknown colour", word, element, true);
+				explain(message, size, _("unknown colour"), word, element, true);
 		} else {
 			unsigned bit;
 			if (color_attr_lookup(word, &bit)) {
@@ -346,10 +346,10 @@ bool config_color_parse_explain(const char *spec, struct config_color *color, co
 			int value;
 			if (message && size > 0 && color_value_lookup(word, &value))
 				snprintf(message, size,
-				         "'%s' takes a foreground and a background colour, then attributes; "
-				         "found a third colour '%s'", element, color_values_name(value));
+				         _("'%s' takes a foreground and a background colour, then attributes; "
+				         "found a third colour '%s'"), element, color_values_name(value));
 			else
-				explain(message, size, "unknown attribute", word, element, false);
+				explain(message, size, _("unknown attribute"), word, element, false);
 		}
 	}
 	if (ok && position < 2) {
@@ -358,8 +358,8 @@ bool config_color_parse_explain(const char *spec, struct config_color *color, co
 			char quoted[CONFIG_QUOTE_SIZE];
 			config_text_quote(quoted, sizeof(quoted), spec ? spec : "");
 			snprintf(message, size,
-			         "'%s' must be \"foreground background [bold] [dim] [reverse] [underline]\", "
-			         "found '%s'", element, quoted);
+			         _("'%s' must be \"foreground background [bold] [dim] [reverse] [underline]\", "
+			         "found '%s'"), element, quoted);
 		}
 	}
 	free(copy);

@@ -34,6 +34,7 @@ static const struct {
 	{ "drills", drills_suite },
 	{ "scale", scale_suite },
 	{ "load", load_suite },
+	{ "chinese", chinese_suite },
 };
 #define SUITE_COUNT (sizeof(suites) / sizeof(suites[0]))
 

@@ -27,5 +27,6 @@ Suite *notify_suite(void);
 Suite *drills_suite(void);
 Suite *scale_suite(void);
 Suite *load_suite(void);
+Suite *chinese_suite(void);
 
 #endif

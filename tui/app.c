@@ -184,7 +184,7 @@ static void journal_save(struct app *app)
 	size_t n = journal_count(&all);
 	if (n || app->journal_live) {
 		if (!journal_write(app->journal.path, &all))
-			set_message(app, true, "cannot write the drafts journal %s: %s", app->journal.path, strerror(errno));
+			set_message(app, true, _("cannot write the drafts journal %s: %s"), app->journal.path, strerror(errno));
 		app->journal_live = n > 0;
 	}
 	journal_done(&all);
@@ -277,7 +277,7 @@ static void show_pane_root(struct app *app, int pane)
 	if (kept) {
 		app->journal_live = true;
 		journal_save(app);
-		set_message(app, false, "what was not saved is kept in the drafts journal.");
+		set_message(app, false, _("what was not saved is kept in the drafts journal."));
 	}
 	show_pane(app, pane);
 }
@@ -302,7 +302,7 @@ static void apply(struct app *app, struct view *view, struct intent *intent)
 	if (intent->flags & INTENT_MESSAGE)
 		set_message(app, intent->message_is_error, "%s", intent->message);
 	if (intent->flags & INTENT_CANCEL && db_session_cancel(app->db))
-		set_message(app, false, "cancelling the query…");
+		set_message(app, false, "%s", _("cancelling the query…"));
 	if (intent->flags & INTENT_REDRAW)
 		app->redraw = true;
 	if (intent->flags & INTENT_OPEN && intent->open) {
@@ -326,7 +326,7 @@ static void apply(struct app *app, struct view *view, struct intent *intent)
 	if (intent->flags & INTENT_DISCARD) {
 		journal_done(&app->offered);
 		journal_save(app);
-		set_message(app, false, "the unsaved work of the last session was thrown away");
+		set_message(app, false, "%s", _("the unsaved work of the last session was thrown away"));
 	}
 	if (intent->flags & INTENT_QUIT)
 		app->quit = true;
@@ -344,7 +344,7 @@ static void draw_title(struct app *app)
 	x += 9;
 	for (int p = 0; p < VIEW_PANE_COUNT && x < COLS; p++) {
 		char tab[40];
-		snprintf(tab, sizeof(tab), " %d %s ", p + 1, panes[p]->title);
+		snprintf(tab, sizeof(tab), " %d %s ", p + 1, _(panes[p]->title));
 		int w = text_width(tab);
 		if (x + w > COLS)
 			break;
@@ -359,7 +359,7 @@ static void draw_title(struct app *app)
 		snprintf(crumb, sizeof(crumb), "%s ", view->title);
 		int w = text_width(crumb);
 		int room = COLS - x - 2;
-		text_draw(stdscr, 0, COLS - (w < room ? w : room), crumb, w < room ? w : room, true);
+		text_draw_cut(stdscr, 0, COLS - (w < room ? w : room), crumb, w < room ? w : room, true);
 	}
 	wattrset(stdscr, A_NORMAL);
 }
@@ -378,17 +378,18 @@ static void draw_status(struct app *app)
 	if (app->connection[0]) {
 		snprintf(right, sizeof(right), "%s", app->connection);
 	} else if (app->export.fd >= 0) {
-		snprintf(right, sizeof(right), "%c exporting: %ld rows", spin[app->spinner % 4], app->export.rows);
+		snprintf(right, sizeof(right), ngettext("%c exporting: %ld row", "%c exporting: %ld rows", (unsigned long)app->export.rows),
+			spin[app->spinner % 4], app->export.rows);
 	} else if (busy >= SPINNER_AFTER_MS) {
-		snprintf(right, sizeof(right), "%c working… (Esc cancels)", spin[app->spinner % 4]);
+		snprintf(right, sizeof(right), _("%c working… (Esc cancels)"), spin[app->spinner % 4]);
 	} else if (who && who->owner) {
 		/* the schema's owner or a superuser: row-level security does not apply, and nothing says so
 		 * anywhere else (see iedesk(1), SECURITY) */
-		snprintf(right, sizeof(right), "%s · owner: no row security", who->login);
+		snprintf(right, sizeof(right), _("%s · owner: no row security"), who->login);
 		who_only = true;
 	} else if (who && who->has_role) {
 		/* who is at work, as what: a manager sees at once which district they may change */
-		snprintf(right, sizeof(right), "%s · %s%s%s", who->login, db_role_name(who->role),
+		snprintf(right, sizeof(right), "%s · %s%s%s", who->login, text_word(db_role_name(who->role)),
 			who->district_code ? " " : "", who->district_code ? who->district_code : "");
 		who_only = true;
 	}
@@ -409,10 +410,10 @@ static void draw_status(struct app *app)
 	if (who_only && rw > COLS - text_width(left) - 1)
 		rw = 0;
 	wattrset(stdscr, error ? theme_attr(CONFIG_COLOR_ERROR) : theme_attr(CONFIG_COLOR_STATUS));
-	text_draw(stdscr, y, 0, left, COLS - rw - 1, false);
+	text_draw_cut(stdscr, y, 0, left, COLS - rw - 1, false);
 	if (rw) {
 		wattrset(stdscr, theme_attr(app->connection[0] ? CONFIG_COLOR_ERROR : CONFIG_COLOR_MARK));
-		text_draw(stdscr, y, COLS - rw, right, rw, true);
+		text_draw_cut(stdscr, y, COLS - rw, right, rw, true);
 	}
 	wattrset(stdscr, A_NORMAL);
 }
@@ -422,10 +423,10 @@ static void draw_hints(struct view *view)
 {
 	/* Most wanted first: a narrow screen shows what fits from the left. */
 	static const struct view_hint usual[] = {
-		{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_ENTER, "Open" }, { CONFIG_ACTION_FILTER, "Filter" },
-		{ CONFIG_ACTION_NEW, "New" }, { CONFIG_ACTION_EDIT, "Edit" }, { CONFIG_ACTION_EXPORT, "Export" },
-		{ CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_QUIT, "Quit" }, { CONFIG_ACTION_NEXT_VIEW, "Pane" },
-		{ CONFIG_ACTION_REFRESH, "Refresh" }, { CONFIG_ACTION_NONE, NULL },
+		{ CONFIG_ACTION_HELP, N_("Help") }, { CONFIG_ACTION_ENTER, NC_("hint", "Open") }, { CONFIG_ACTION_FILTER, N_("Filter") },
+		{ CONFIG_ACTION_NEW, N_("New") }, { CONFIG_ACTION_EDIT, N_("Edit") }, { CONFIG_ACTION_EXPORT, N_("Export") },
+		{ CONFIG_ACTION_BACK, N_("Back") }, { CONFIG_ACTION_QUIT, N_("Quit") }, { CONFIG_ACTION_NEXT_VIEW, N_("Pane") },
+		{ CONFIG_ACTION_REFRESH, N_("Refresh") }, { CONFIG_ACTION_NONE, NULL },
 	};
 	const struct view_hint *hints = view && view->ops->hints ? view->ops->hints(view) : NULL;
 	if (!hints)
@@ -438,14 +439,15 @@ static void draw_hints(struct view *view)
 		keymap_first(hints[i].action, key, sizeof(key));
 		if (!key[0])
 			continue;
-		int kw = text_width(key), lw = text_width(hints[i].label);
+		const char *label = view_text(hints[i].label);
+		int kw = text_width(key), lw = text_width(label);
 		if (x + kw + lw + 2 > COLS)
 			break;
 		wattrset(stdscr, theme_attr(CONFIG_COLOR_KEY_HINT));
 		text_draw(stdscr, y, x, key, kw, false);
 		wattrset(stdscr, A_NORMAL);
 		text_draw(stdscr, y, x + kw, " ", 1, false);
-		text_draw(stdscr, y, x + kw + 1, hints[i].label, lw, false);
+		text_draw(stdscr, y, x + kw + 1, label, lw, false);
 		x += kw + lw + 3;
 	}
 	wattrset(stdscr, A_NORMAL);
@@ -482,7 +484,7 @@ static void draw(struct app *app)
 	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
 		erase();
 		char message[80];
-		snprintf(message, sizeof(message), "terminal too small (need %dx%d)", MIN_COLS, MIN_ROWS);
+		snprintf(message, sizeof(message), _("terminal too small (need %dx%d)"), MIN_COLS, MIN_ROWS);
 		mvaddnstr(0, 0, message, COLS);
 		return;
 	}
@@ -735,7 +737,7 @@ static void on_db_event(struct app *app, struct db_event *ev)
 	case DB_EVENT_CONNECTED:
 		app->connection[0] = '\0';
 		if (app->ever_connected) {
-			set_message(app, false, "connection lost — reconnected");
+			set_message(app, false, "%s", _("connection lost — reconnected"));
 			refresh_after_reconnect(app);
 		}
 		app->ever_connected = true;
@@ -743,8 +745,8 @@ static void on_db_event(struct app *app, struct db_event *ev)
 		break;
 	case DB_EVENT_CONNECT_FAILED: {
 		int wait = (db_session_timeout_ms(app->db) + 999) / 1000;
-		snprintf(app->connection, sizeof(app->connection), "%s — retrying in %ds",
-			app->ever_connected ? "connection lost" : "cannot connect", wait);
+		snprintf(app->connection, sizeof(app->connection), app->ever_connected
+			? _("connection lost — retrying in %ds") : _("cannot connect — retrying in %ds"), wait);
 		if (app->ever_connected)
 			set_message(app, true, "%s", ev->error.message);
 		else
@@ -753,7 +755,7 @@ static void on_db_event(struct app *app, struct db_event *ev)
 		break;
 	}
 	case DB_EVENT_LOST:
-		snprintf(app->connection, sizeof(app->connection), "connection lost — reconnecting…");
+		snprintf(app->connection, sizeof(app->connection), "%s", _("connection lost — reconnecting…"));
 		app->redraw = true;
 		break;
 	case DB_EVENT_RESULT:
@@ -761,7 +763,7 @@ static void on_db_event(struct app *app, struct db_event *ev)
 	case DB_EVENT_CANCELLED: {
 		struct view *view = find_waiting(app, ev->tag);
 		if (ev->kind == DB_EVENT_CANCELLED)
-			set_message(app, false, "query cancelled");
+			set_message(app, false, "%s", _("query cancelled"));
 		if (view && view->ops->result) {
 			view->waiting_tag = 0;
 			/* a save may have made unsaved work saved: the journal follows */
@@ -784,7 +786,7 @@ static void on_db_event(struct app *app, struct db_event *ev)
 		if (view && view->ops->result) {
 			view->waiting_tag = 0;
 			view->stale = view->ops->reload && !view->ops->draft;
-			db_error_set(&ev->error, "not sent: a newer query took its place");
+			db_error_set(&ev->error, "%s", _("not sent: a newer query took its place"));
 			struct intent intent = { 0 };
 			view->ops->result(view, view->waiting_purpose, NULL, &ev->error, &intent);
 			apply(app, view, &intent);
@@ -796,7 +798,7 @@ static void on_db_event(struct app *app, struct db_event *ev)
 		break;
 	case DB_EVENT_DAY:
 		/* midnight, as the database counts it: overdue days and "this term" move on */
-		set_message(app, false, "it is now %s: the lists are counted to the new day", view_today(&app->ctx));
+		set_message(app, false, _("it is now %s: the lists are counted to the new day"), view_today(&app->ctx));
 		refresh_after_reconnect(app);
 		break;
 	default:
@@ -829,7 +831,7 @@ static void on_global_action(struct app *app, enum config_action action)
 	case CONFIG_ACTION_PREV_VIEW: show_pane(app, (app->pane + VIEW_PANE_COUNT - 1) % VIEW_PANE_COUNT); break;
 	case CONFIG_ACTION_CANCEL:
 		if (db_session_cancel(app->db))
-			set_message(app, false, "cancelling the query…");
+			set_message(app, false, "%s", _("cancelling the query…"));
 		break;
 	default:
 		for (int p = 0; p < VIEW_PANE_COUNT; p++)
@@ -856,7 +858,7 @@ static void on_input(struct app *app, const struct view_input *in)
 	if (!editing && ((in->action == CONFIG_ACTION_BACK && db_session_busy_ms(app->db) >= SPINNER_AFTER_MS) ||
 			in->action == CONFIG_ACTION_CANCEL)) {
 		if (db_session_cancel(app->db))
-			set_message(app, false, "cancelling the query…");
+			set_message(app, false, "%s", _("cancelling the query…"));
 		return;
 	}
 	struct intent intent = { 0 };
@@ -889,12 +891,12 @@ static void start_export(struct app *app, const struct intent *intent)
 {
 	struct export_job *job = &app->export;
 	if (job->fd >= 0) {
-		set_message(app, true, "an export is already running; wait for it to finish");
+		set_message(app, true, "%s", _("an export is already running; wait for it to finish"));
 		return;
 	}
 	int fds[2];
 	if (!program_path[0] || pipe(fds) != 0) {
-		set_message(app, true, "cannot start the export: %s", strerror(errno));
+		set_message(app, true, _("cannot start the export: %s"), strerror(errno));
 		return;
 	}
 	const char *argv[16];
@@ -922,7 +924,7 @@ static void start_export(struct app *app, const struct intent *intent)
 	if (pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
-		set_message(app, true, "cannot start the export: %s", strerror(errno));
+		set_message(app, true, _("cannot start the export: %s"), strerror(errno));
 		return;
 	}
 	if (pid == 0) {
@@ -981,9 +983,10 @@ static void on_export_output(struct app *app)
 	int status = 0;
 	waitpid(job->pid, &status, 0);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		set_message(app, false, "exported %ld rows to %s", job->rows, job->file);
+		set_message(app, false, ngettext("exported %ld row to %s", "exported %ld rows to %s", (unsigned long)job->rows),
+			job->rows, job->file);
 	else
-		set_message(app, true, "the export failed: %s", job->last_error[0] ? job->last_error : "it stopped");
+		set_message(app, true, _("the export failed: %s"), job->last_error[0] ? job->last_error : _("it stopped"));
 }
 
 /* What sessions that have ended left unsaved is offered back before anything else; the work of a
@@ -993,7 +996,7 @@ static void offer_drafts(struct app *app)
 	if (!app->journal.path)
 		return;
 	if (!journal_claim_ended(&app->journal, &app->offered))
-		set_message(app, true, "a drafts file in %s cannot be read or moved; it was left as it is", app->journal.dir);
+		set_message(app, true, _("a drafts file in %s cannot be read or moved; it was left as it is"), app->journal.dir);
 	if (!journal_count(&app->offered))
 		return;
 	app->journal_live = true;
@@ -1016,7 +1019,8 @@ static void restore(struct app *app)
 		apply(app, current(app), &intent);
 	}
 	size_t n = journal_count(&offered);
-	set_message(app, false, "restored %zu unsaved piece%s of work from the last session", n, n == 1 ? "" : "s");
+	set_message(app, false, ngettext("restored %zu unsaved piece of work from the last session",
+		"restored %zu unsaved pieces of work from the last session", n), n);
 	journal_done(&offered);
 	journal_save(app);
 }
@@ -1075,8 +1079,8 @@ static void run(struct app *app)
 			if (app->connection[0]) {
 				int wait = (db_session_timeout_ms(app->db) + 999) / 1000;
 				if (wait > 0)
-					snprintf(app->connection, sizeof(app->connection), "%s — retrying in %ds",
-						app->ever_connected ? "connection lost" : "cannot connect", wait);
+					snprintf(app->connection, sizeof(app->connection), app->ever_connected
+						? _("connection lost — retrying in %ds") : _("cannot connect — retrying in %ds"), wait);
 				app->redraw = true;
 			}
 			break;
@@ -1100,14 +1104,14 @@ static int start_pane(const struct config *cfg)
 int tui_run(const struct config *cfg, const struct db_target *target)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "iedesk: the interactive program needs a terminal; see 'iedesk --help' for commands\n");
+		fprintf(stderr, "%s", _("iedesk: the interactive program needs a terminal; see 'iedesk --help' for commands\n"));
 		return IEDESK_EXIT_USAGE;
 	}
 	have_termios = tcgetattr(STDIN_FILENO, &saved_termios) == 0;
 	install_signals();
 	if (!initscr()) {
 		char *term = text_clean(getenv("TERM"), TEXT_KEEP_NONE);   /* from outside: shown, not obeyed */
-		fprintf(stderr, "iedesk: cannot set up the terminal (TERM=%s)\n", term);
+		fprintf(stderr, _("iedesk: cannot set up the terminal (TERM=%s)\n"), term);
 		free(term);
 		return IEDESK_EXIT_FAILED;
 	}
@@ -1130,7 +1134,7 @@ int tui_run(const struct config *cfg, const struct db_target *target)
 	app.ctx.session = app.db;
 	journal_open(target, &app.journal);
 	app.pane = start_pane(cfg);
-	snprintf(app.connection, sizeof(app.connection), "connecting…");
+	snprintf(app.connection, sizeof(app.connection), "%s", _("connecting…"));
 	run(&app);
 
 	journal_save(&app);

@@ -80,15 +80,15 @@ struct capture {
 };
 
 static const char *const section_titles[DB_CAPTURE_SECTIONS] = {
-	"Attendees", "Agenda", "Decisions", "Action items",
+	N_("Attendees"), N_("Agenda"), N_("Decisions"), N_("Action items"),
 };
 
 /* What a line of each section looks like, for the status line while it has the focus. */
 static const char *const section_syntax[DB_CAPTURE_SECTIONS] = {
-	"a person's name, or an organisation and its head count: 区特殊教育中心 — 12",
-	"title | notes",
-	"what was decided (#N first: under agenda item N, else the latest one)",
-	"what | owner school or unit | due: 2026-12-01, +30d, +2w, end of month, end of term",
+	N_("a person's name, or an organisation and its head count: 区特殊教育中心 — 12"),
+	N_("title | notes"),
+	N_("what was decided (#N first: under agenda item N, else the latest one)"),
+	N_("what | owner school or unit | due: 2026-12-01, +30d, +2w, end of month, end of term"),
 };
 
 static bool blank(const char *s)
@@ -148,9 +148,10 @@ static void settle_name(struct line *l, const char *name, enum line_name state, 
 
 static const char *count_words(long n)
 {
-	static const char *const words[] = { "no", "one", "two", "three", "four", "five", "six", "seven", "eight",
-		"nine", "ten" };
-	return n >= 0 && n <= 10 ? words[n] : "many";
+	static const char *const words[] = { NC_("count", "no"), NC_("count", "one"), NC_("count", "two"),
+		NC_("count", "three"), NC_("count", "four"), NC_("count", "five"), NC_("count", "six"),
+		NC_("count", "seven"), NC_("count", "eight"), NC_("count", "nine"), NC_("count", "ten") };
+	return n >= 0 && n <= 10 ? text_in_context(words[n]) : C_("count", "many");
 }
 
 /* What the secretary must do about a name left open, in a sentence. */
@@ -160,20 +161,22 @@ static void name_question(const struct line *l, int section, const char *name, c
 	keymap_first(CONFIG_ACTION_CHOOSE, key, sizeof(key));
 	char changed[200] = "";
 	if (l->name_changed)
-		snprintf(changed, sizeof(changed), "not saved, the %s named %s changed meanwhile: ",
-			section == DB_CAPTURE_ACTIONS ? "schools" : "persons", name);
+		snprintf(changed, sizeof(changed), section == DB_CAPTURE_ACTIONS
+			? _("not saved, the schools named %s changed meanwhile: ")
+			: _("not saved, the persons named %s changed meanwhile: "), name);
 	if (section == DB_CAPTURE_ACTIONS && l->matches == 0)
-		snprintf(buf, size, "%sno school of this district is named %s — press %s to choose a school or to record it"
-			" as a unit", changed, name, key);
+		snprintf(buf, size, _("%sno school of this district is named %s — press %s to choose a school or to record it"
+			" as a unit"), changed, name, key);
 	else if (section == DB_CAPTURE_ACTIONS)
-		snprintf(buf, size, "%s%s schools have the name or code %s — press %s to choose", changed,
+		snprintf(buf, size, _("%s%s schools have the name or code %s — press %s to choose"), changed,
 			count_words(l->matches), name, key);
 	else if (l->matches == 0)
-		snprintf(buf, size, "%sno person is named %s — press %s to choose a person or to record it as an"
-			" organisation", changed, name, key);
+		snprintf(buf, size, _("%sno person is named %s — press %s to choose a person or to record it as an"
+			" organisation"), changed, name, key);
 	else
-		snprintf(buf, size, "%s%s person%s named %s — press %s to choose", changed, count_words(l->matches),
-			l->matches == 1 ? " is" : "s are", name, key);
+		snprintf(buf, size, ngettext("%s%s person is named %s — press %s to choose",
+			"%s%s persons are named %s — press %s to choose", (unsigned long)l->matches), changed,
+			count_words(l->matches), name, key);
 }
 
 static struct line *line_at(struct capture *c, int section, size_t i)
@@ -265,7 +268,7 @@ static struct line *owner_of(struct capture *c, int section, const struct line *
 	*none = ref == 0;
 	if (ref == 0) {
 		if (section == DB_CAPTURE_ACTIONS)
-			snprintf(why, size, "an action item belongs to a decision: add one above, or start the line with #N");
+			snprintf(why, size, "%s", _("an action item belongs to a decision: add one above, or start the line with #N"));
 		return NULL;
 	}
 	struct section *above = &c->sections[section - 1];
@@ -273,7 +276,7 @@ static struct line *owner_of(struct capture *c, int section, const struct line *
 		if (above->lines[i].position == ref && !blank(above->lines[i].text))
 			return &above->lines[i];
 	*none = false;
-	snprintf(why, size, "there is no %s %d", section == DB_CAPTURE_ACTIONS ? "decision" : "agenda item", ref);
+	snprintf(why, size, section == DB_CAPTURE_ACTIONS ? _("there is no decision %d") : _("there is no agenda item %d"), ref);
 	return NULL;
 }
 
@@ -435,7 +438,8 @@ static void asking_clause(struct capture *c, char *buf, size_t size)
 	keymap_first(CONFIG_ACTION_CHOOSE, key, sizeof(key));
 	buf[0] = '\0';
 	if (asking)
-		snprintf(buf, size, ", %zu of them waiting for you to say who a name is (%s on each)", asking, key);
+		snprintf(buf, size, ngettext(", %zu of them waiting for you to say who a name is (%s on each)",
+			", %zu of them waiting for you to say who a name is (%s on each)", asking), asking, key);
 }
 
 static void leave(struct capture *c, struct intent *intent, bool keep)
@@ -446,8 +450,9 @@ static void leave(struct capture *c, struct intent *intent, bool keep)
 		asking_clause(c, asking, sizeof(asking));
 		intent->flags |= INTENT_MESSAGE;
 		snprintf(intent->message, sizeof(intent->message),
-			"%zu unsaved line%s of %s kept in the drafts journal%s: offered again at the next start",
-			count_unsaved(c), count_unsaved(c) == 1 ? "" : "s", c->title, asking);
+			ngettext("%zu unsaved line of %s kept in the drafts journal%s: offered again at the next start",
+			"%zu unsaved lines of %s kept in the drafts journal%s: offered again at the next start", count_unsaved(c)),
+			count_unsaved(c), c->title, asking);
 	}
 }
 
@@ -472,13 +477,14 @@ static bool unsaved_show_first(struct capture *c, char *buf, size_t size)
 				struct db_request req = { 0 };
 				if (save_request(c, s, l, false, &req, why, sizeof(why)) != SEND_NOTHING) {
 					db_request_done(&req);
-					snprintf(why, sizeof(why), "it is sent after the line being saved");
+					snprintf(why, sizeof(why), "%s", _("it is sent after the line being saved"));
 				} else if (!why[0]) {
-					snprintf(why, sizeof(why), "it waits to be sent");
+					snprintf(why, sizeof(why), "%s", _("it waits to be sent"));
 				}
 			}
 			char *start = text_cut(l->text, 24);
-			snprintf(buf, size, "%s, line %zu \"%s\" (the cursor is on it): %s", section_titles[s], i + 1, start, why);
+			snprintf(buf, size, _("%s, line %zu \"%s\" (the cursor is on it): %s"), _(section_titles[s]), i + 1, start,
+				why);
 			free(start);
 			move_to(c, s, i);
 			return true;
@@ -499,7 +505,7 @@ static void try_close(struct capture *c, struct intent *intent)
 	bool stuck = c->saving && view_now_ms() - c->saving_since >= STUCK_MS;
 	if (!stuck && (c->saving || save_next(c, intent))) {
 		c->closing = true;
-		view_status_set(&c->message, false, "saving before closing…");
+		view_status_set(&c->message, false, "%s", _("saving before closing…"));
 		return;
 	}
 	c->closing = false;
@@ -566,15 +572,16 @@ static void on_saved(struct view *view, const PGresult *res, const struct db_err
 		l->name_changed = true;
 		FREE(&l->name_for);
 		FREE(&l->names_for);   /* the candidates shown must be today's */
-		view_status_set(&c->message, true, "a line was not saved: who its name is changed meanwhile; see its note");
+		view_status_set(&c->message, true, "%s", _("a line was not saved: who its name is changed meanwhile; see its note"));
 	} else if (outcome == DB_SAVE_CONFLICT && !c->forcing) {
 		l->conflict = true;
-		l->note = xstrdup("changed by someone else: F2 here saves yours over it");
-		view_status_set(&c->message, true, "someone else changed a line you edited; yours is kept: F2 on it saves it over theirs");
+		l->note = xstrdup(_("changed by someone else: F2 here saves yours over it"));
+		view_status_set(&c->message, true, "%s",
+			_("someone else changed a line you edited; yours is kept: F2 on it saves it over theirs"));
 	} else {
 		l->refused = true;
 		l->note = xstrdup(why.message);
-		view_status_set(&c->message, true, "not saved: %s", why.message);
+		view_status_set(&c->message, true, _("not saved: %s"), why.message);
 	}
 	after_answer(c, intent);
 }
@@ -601,8 +608,8 @@ static void on_names(struct view *view, const PGresult *res, const struct db_err
 	if (!res || !db_capture_names_parse(res, &names, &why)) {
 		FREE(&l->note);
 		l->refused = true;
-		l->note = xstrdup(res ? why.message : err ? err->message : "the names could not be read");
-		view_status_set(&c->message, true, "not saved: %s", l->note);
+		l->note = xstrdup(res ? why.message : err ? err->message : _("the names could not be read"));
+		view_status_set(&c->message, true, _("not saved: %s"), l->note);
 		c->pick_wanted = false;
 		after_answer(c, intent);
 		return;
@@ -672,7 +679,7 @@ static void on_loaded(struct view *view, const PGresult *res, const struct db_er
 	struct db_error why;
 	intent->flags |= INTENT_REDRAW;
 	if (!res) {
-		view_status_set(&c->message, true, "%s", err ? err->message : "the meeting could not be read");
+		view_status_set(&c->message, true, "%s", err ? err->message : _("the meeting could not be read"));
 		return;
 	}
 	if (!db_capture_parse(res, &loaded, &why)) {
@@ -692,9 +699,10 @@ static void on_loaded(struct view *view, const PGresult *res, const struct db_er
 	else
 		go_to_end(c, start);
 	if (!c->editable)
-		view_status_set(&c->message, false, "these minutes are final: read-only (amend them from the Meetings list to change them)");
+		view_status_set(&c->message, false, "%s",
+			_("these minutes are final: read-only (amend them from the Meetings list to change them)"));
 	else if (c->restored)
-		view_status_set(&c->message, false, "restored as it was typed; the lines not saved yet are being saved");
+		view_status_set(&c->message, false, "%s", _("restored as it was typed; the lines not saved yet are being saved"));
 	if (c->restored && c->editable) {
 		c->dirty_since = c->changed_at = 1;
 		c->save_now = true;
@@ -802,17 +810,17 @@ static void choose(struct capture *c, struct intent *intent)
 	struct line *l = focused(c);
 	char *name = c->editable ? line_name(l, c->focus, capture_today(c)) : NULL;
 	if (!c->editable)
-		view_status_set(&c->message, true, "these minutes are final: amend them from the Meetings list (A) to change them");
+		view_status_set(&c->message, true, "%s", _("these minutes are final: amend them from the Meetings list (A) to change them"));
 	else if (!name)
-		view_status_set(&c->message, true, "this line names no one to choose: an attendee without a head count, or an action"
-			" item's owner, can be chosen");
+		view_status_set(&c->message, true, "%s", _("this line names no one to choose: an attendee without a head count, or an action"
+			" item's owner, can be chosen"));
 	else if (l->names_for && strcmp(l->names_for, name) == 0 && line_name_need(l, name) != NAME_NEEDS_LOOKUP)
 		open_picker(c, c->focus, c->at);
 	else {
 		c->pick_wanted = true;
 		c->pick_section = c->focus;
 		c->pick_line = c->at;
-		view_status_set(&c->message, false, "looking up who %s may be…", name);
+		view_status_set(&c->message, false, _("looking up who %s may be…"), name);
 		look_up_for_picker(c, intent);
 	}
 	free(name);
@@ -830,7 +838,7 @@ static void picker_input(struct capture *c, const struct view_input *in, struct 
 	size_t n = picker_options(c);
 	if (in->key == 27 || in->action == CONFIG_ACTION_BACK) {
 		c->picking = false;
-		view_status_set(&c->message, false, "nothing chosen: the line stays as it is, waiting");
+		view_status_set(&c->message, false, "%s", _("nothing chosen: the line stays as it is, waiting"));
 		return;
 	}
 	if (in->key == CONFIG_KEY_UP || (in->action == CONFIG_ACTION_MOVE_UP && !printable(in->key))) {
@@ -847,7 +855,7 @@ static void picker_input(struct capture *c, const struct view_input *in, struct 
 	char *name = line_name(l, c->pick_section, capture_today(c));
 	if (!name || !l->names_for || strcmp(name, l->names_for) != 0) {   /* retyped meanwhile (a journal adopt) */
 		free(name);
-		view_status_set(&c->message, true, "the line changed meanwhile: nothing was chosen");
+		view_status_set(&c->message, true, "%s", _("the line changed meanwhile: nothing was chosen"));
 		return;
 	}
 	const struct db_capture_candidate *picked = c->pick_at < l->names.count ? &l->names.candidates[c->pick_at] : NULL;
@@ -857,10 +865,10 @@ static void picker_input(struct capture *c, const struct view_input *in, struct 
 	l->choice_unsaved = true;
 	l->choice_serial++;
 	if (picked)
-		view_status_set(&c->message, false, "%s is %s (%s)", name, picked->name, picked->detail);
+		view_status_set(&c->message, false, _("%s is %s (%s)"), name, picked->name, picked->detail);
 	else
-		view_status_set(&c->message, false, "%s is recorded as %s", name, c->pick_section == DB_CAPTURE_ACTIONS ? "a unit, not a school"
-			: "an organisation, not a person");
+		view_status_set(&c->message, false, c->pick_section == DB_CAPTURE_ACTIONS
+			? _("%s is recorded as a unit, not a school") : _("%s is recorded as an organisation, not a person"), name);
 	free(name);
 	long long now = view_now_ms();
 	c->changed_at = now;
@@ -918,9 +926,9 @@ static void capture_input(struct view *view, const struct view_input *in, struct
 		if (save_next(c, intent) || c->saving)
 			return;
 		if (unsaved_show_first(c, which, sizeof(which)))
-			view_status_set(&c->message, true, "not saved: %s", which);
+			view_status_set(&c->message, true, _("not saved: %s"), which);
 		else
-			view_status_set(&c->message, false, "everything is saved");
+			view_status_set(&c->message, false, "%s", _("everything is saved"));
 		return;
 	}
 	switch (key) {
@@ -942,7 +950,7 @@ static void capture_input(struct view *view, const struct view_input *in, struct
 	}
 	struct line *l = focused(c);
 	if (!c->editable && (printable(key) || key == CONFIG_KEY_BACKSPACE || key == CONFIG_KEY_DELETE)) {
-		view_status_set(&c->message, true, "these minutes are final: amend them from the Meetings list (A) to change them");
+		view_status_set(&c->message, true, "%s", _("these minutes are final: amend them from the Meetings list (A) to change them"));
 		return;
 	}
 	bool was_blank = blank(l->text);
@@ -961,7 +969,31 @@ static const char *attendee_kind(const struct line *l, const char *made)
 {
 	if (l->name_state == NAME_OPEN)
 		return made;
-	return l->choice ? "person" : "organisation";
+	return l->choice ? C_("capture note", "person") : C_("capture note", "organisation");
+}
+
+/* What the database made of a saved line, as its note says it in codes ("person", "school · in-progress"), in
+ * the words the typed line shows, so a label is the same typed, saved and loaded again. */
+static void made_shown(const char *made, char *buf, size_t size)
+{
+	static const char *const words[] = { NC_("capture note", "person"), NC_("capture note", "organisation"),
+		NC_("capture note", "school"), NC_("capture note", "unit") };
+	const char *dot = strstr(made, " · ");
+	size_t len = dot ? (size_t)(dot - made) : strlen(made);
+	const char *word = NULL;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		const char *code = strchr(words[i], '\004') + 1;
+		if (strlen(code) == len && strncmp(made, code, len) == 0)
+			word = text_in_context(words[i]);
+	}
+	if (!word) {
+		snprintf(buf, size, "%s", made);
+		return;
+	}
+	if (dot)
+		snprintf(buf, size, "%s · %s", word, text_word(dot + strlen(" · ")));
+	else
+		snprintf(buf, size, "%s", word);
 }
 
 /* The note at the right of a line: what it became, what it waits for, or what is wrong with it. */
@@ -971,7 +1003,7 @@ static void line_note(struct capture *c, int section, size_t i, char *buf, size_
 	*error = false;
 	buf[0] = '\0';
 	if (l->refused || l->conflict) {
-		snprintf(buf, size, "%s", l->note ? l->note : "not saved");
+		snprintf(buf, size, "%s", l->note ? l->note : _("not saved"));
 		*error = true;
 		return;
 	}
@@ -980,7 +1012,7 @@ static void line_note(struct capture *c, int section, size_t i, char *buf, size_
 	/* a line restored from the journal into minutes made final since: it can never be saved here, and
 	 * "unsaved" alone would never change */
 	if (c->loaded && !c->editable && line_dirty(l)) {
-		snprintf(buf, size, "not saved: the minutes are final");
+		snprintf(buf, size, "%s", _("not saved: the minutes are final"));
 		*error = true;
 		return;
 	}
@@ -999,14 +1031,14 @@ static void line_note(struct capture *c, int section, size_t i, char *buf, size_
 		struct line *o = owner_of(c, section, l, &fields, &none, why, sizeof(why));
 		if (o && !o->id && (o->refused || o->conflict)) {
 			/* it waits for a line that cannot be saved as it is: say so, or it waits without a word */
-			snprintf(buf, size, "waits for %s %d, which is not saved", section == DB_CAPTURE_ACTIONS ? "decision" :
-				"agenda item", o->position);
+			snprintf(buf, size, section == DB_CAPTURE_ACTIONS ? _("waits for decision %d, which is not saved")
+				: _("waits for agenda item %d, which is not saved"), o->position);
 			*error = true;
 			db_capture_fields_done(&fields);
 			return;
 		}
 		if (o)
-			snprintf(owner, sizeof(owner), "%s %d", section == DB_CAPTURE_ACTIONS ? "decision" : "agenda", o->position);
+			snprintf(owner, sizeof(owner), section == DB_CAPTURE_ACTIONS ? _("decision %d") : _("agenda %d"), o->position);
 		else if (!none || section == DB_CAPTURE_ACTIONS) {
 			snprintf(buf, size, "%s", why);
 			*error = true;
@@ -1021,12 +1053,13 @@ static void line_note(struct capture *c, int section, size_t i, char *buf, size_
 		db_capture_fields_done(&fields);
 		return;
 	}
-	const char *made = l->note && !line_dirty(l) ? l->note : "";
-	const char *state = line_dirty(l) ? "unsaved" : "";
+	char made[200];
+	made_shown(l->note && !line_dirty(l) ? l->note : "", made, sizeof(made));
+	const char *state = line_dirty(l) ? _("unsaved") : "";
 	switch (section) {
 	case DB_CAPTURE_ATTENDEES:
 		if (fields.count > 1)
-			snprintf(buf, size, "organisation ×%d %s", fields.count, state);
+			snprintf(buf, size, _("organisation ×%d %s"), fields.count, state);
 		else
 			snprintf(buf, size, "%s %s", attendee_kind(l, made), state);
 		break;
@@ -1062,11 +1095,11 @@ static void draw_section_title(struct capture *c, WINDOW *win, int y, int sectio
 	for (size_t i = 0; i < c->sections[section].count; i++)
 		n += !blank(c->sections[section].lines[i].text);
 	if (section == DB_CAPTURE_ATTENDEES)
-		snprintf(title, sizeof(title), "%s — %zu lines, %d people", section_titles[section], n, count_people(c));
+		snprintf(title, sizeof(title), _("%s — %zu lines, %d people"), _(section_titles[section]), n, count_people(c));
 	else
-		snprintf(title, sizeof(title), "%s — %zu", section_titles[section], n);
+		snprintf(title, sizeof(title), "%s — %zu", _(section_titles[section]), n);
 	wattrset(win, theme_attr(CONFIG_COLOR_MARK) | (section == c->focus ? A_UNDERLINE : 0));
-	text_draw(win, y, 1, title, cols - 1, false);
+	text_draw_cut(win, y, 1, title, cols - 1, false);
 	wattrset(win, A_NORMAL);
 }
 
@@ -1084,7 +1117,7 @@ static void draw_line(struct capture *c, WINDOW *win, int y, int section, size_t
 		snprintf(number, sizeof(number), "?");
 		wattrset(win, theme_attr(CONFIG_COLOR_ERROR));
 	}
-	text_draw(win, y, 1, number, 4, true);
+	text_draw_cut(win, y, 1, number, 4, true);
 	wattrset(win, A_NORMAL);
 	int note_width = cols >= 100 ? NOTE_WIDTH + 10 : cols >= 80 ? NOTE_WIDTH : 20;
 	int text_width_cells = cols - 7 - note_width - 1;
@@ -1094,11 +1127,11 @@ static void draw_line(struct capture *c, WINDOW *win, int y, int section, size_t
 		c->cursor_y = y;
 		c->show_cursor = c->editable;
 	} else {
-		text_draw(win, y, 6, l->text, text_width_cells, false);
+		text_draw_cut(win, y, 6, l->text, text_width_cells, false);
 	}
 	wattrset(win, A_NORMAL);
 	wattrset(win, theme_attr(error ? CONFIG_COLOR_ERROR : CONFIG_COLOR_DIM));
-	text_draw(win, y, cols - note_width, note, note_width, false);
+	text_draw_cut(win, y, cols - note_width, note, note_width, false);
 	wattrset(win, A_NORMAL);
 }
 
@@ -1116,10 +1149,10 @@ static void draw_picker(struct capture *c, WINDOW *win, int top, int rows, int c
 		c->pick_top = c->pick_at - (size_t)shown + 1;
 	int y = top + rows - shown - 1;
 	char title[400];
-	snprintf(title, sizeof(title), " Who is %s? %zu candidate%s; Enter chooses, Esc leaves the line waiting",
-		l->names_for ? l->names_for : "", n - 1, n == 2 ? "" : "s");
+	snprintf(title, sizeof(title), ngettext(" Who is %s? %zu candidate; Enter chooses, Esc leaves the line waiting",
+		" Who is %s? %zu candidates; Enter chooses, Esc leaves the line waiting", n - 1), l->names_for ? l->names_for : "", n - 1);
 	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
-	text_draw(win, y++, 0, title, cols, false);
+	text_draw_cut(win, y++, 0, title, cols, false);
 	for (int k = 0; k < shown; k++) {
 		size_t option = c->pick_top + (size_t)k;
 		char text[600];
@@ -1127,10 +1160,10 @@ static void draw_picker(struct capture *c, WINDOW *win, int top, int rows, int c
 			snprintf(text, sizeof(text), "  %s · %s", l->names.candidates[option].name,
 				l->names.candidates[option].detail);
 		else
-			snprintf(text, sizeof(text), "  %s", c->pick_section == DB_CAPTURE_ACTIONS ? "a unit (not a school)"
-				: "an organisation (not a person)");
+			snprintf(text, sizeof(text), "  %s", c->pick_section == DB_CAPTURE_ACTIONS ? _("a unit (not a school)")
+				: _("an organisation (not a person)"));
 		wattrset(win, option == c->pick_at ? theme_attr(CONFIG_COLOR_SELECTED) : A_NORMAL);
-		text_draw(win, y++, 0, text, cols, false);
+		text_draw_cut(win, y++, 0, text, cols, false);
 	}
 	wattrset(win, A_NORMAL);
 }
@@ -1145,22 +1178,24 @@ static void capture_draw(struct view *view, WINDOW *win, int top, int rows, int 
 	}
 	char header[400];
 	size_t unsaved = c->loaded ? count_unsaved(c) : 0;
-	snprintf(header, sizeof(header), " Recording: %s%s%s", c->title ? c->title : "",
-		c->status ? " · " : "", c->status ? c->status : "");
+	if (c->status)
+		snprintf(header, sizeof(header), _(" Recording: %s · %s"), c->title ? c->title : "", text_word(c->status));
+	else
+		snprintf(header, sizeof(header), _(" Recording: %s"), c->title ? c->title : "");
 	char right[80];
 	if (!c->loaded)
-		snprintf(right, sizeof(right), "loading… ");
+		snprintf(right, sizeof(right), "%s ", _("loading…"));
 	else if (unsaved && count_asking(c))
-		snprintf(right, sizeof(right), "%s%zu unsaved, %zu to choose ", c->saving ? "saving… " : "", unsaved,
+		snprintf(right, sizeof(right), _("%s%zu unsaved, %zu to choose "), c->saving ? _("saving… ") : "", unsaved,
 			count_asking(c));
 	else if (unsaved)
-		snprintf(right, sizeof(right), "%s%zu unsaved ", c->saving ? "saving… " : "", unsaved);
+		snprintf(right, sizeof(right), _("%s%zu unsaved "), c->saving ? _("saving… ") : "", unsaved);
 	else
-		snprintf(right, sizeof(right), "all saved ");
+		snprintf(right, sizeof(right), "%s", _("all saved "));
 	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
 	int rw = text_width(right);
-	text_draw(win, top, 0, header, cols - rw, false);
-	text_draw(win, top, cols - rw, right, rw, true);
+	text_draw_cut(win, top, 0, header, cols - rw, false);
+	text_draw_cut(win, top, cols - rw, right, rw, true);
 	wattrset(win, A_NORMAL);
 	c->show_cursor = false;
 	if (!c->loaded)
@@ -1210,8 +1245,8 @@ static const struct view_hint *capture_hints(struct view *view)
 {
 	(void)view;
 	static const struct view_hint hints[] = {
-		{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_ENTER, "Next line" }, { CONFIG_ACTION_NEXT_VIEW, "Section" },
-		{ CONFIG_ACTION_SAVE, "Save now" }, { CONFIG_ACTION_CHOOSE, "Who is it" }, { CONFIG_ACTION_BACK, "Close" },
+		{ CONFIG_ACTION_HELP, N_("Help") }, { CONFIG_ACTION_ENTER, N_("Next line") }, { CONFIG_ACTION_NEXT_VIEW, N_("Section") },
+		{ CONFIG_ACTION_SAVE, N_("Save now") }, { CONFIG_ACTION_CHOOSE, N_("Who is it") }, { CONFIG_ACTION_BACK, N_("Close") },
 		{ CONFIG_ACTION_NONE, NULL },
 	};
 	return hints;
@@ -1231,16 +1266,17 @@ static void capture_describe(struct view *view, char *buf, size_t size)
 		free(name);
 	}
 	if (c->confirm_leave)
-		snprintf(buf, size, "%zu line%s cannot be saved now%s. Leave anyway, keeping them in the drafts journal? y/n"
-			" — %s", count_unsaved(c), count_unsaved(c) == 1 ? "" : "s", asking, c->unsaved_why);
+		snprintf(buf, size, ngettext("%zu line cannot be saved now%s. Leave anyway, keeping them in the drafts journal? y/n"
+			" — %s", "%zu lines cannot be saved now%s. Leave anyway, keeping them in the drafts journal? y/n — %s",
+			count_unsaved(c)), count_unsaved(c), asking, c->unsaved_why);
 	else if (c->picking)
-		snprintf(buf, size, "Up and Down move, Enter chooses, Esc leaves the line waiting for a choice");
+		snprintf(buf, size, "%s", _("Up and Down move, Enter chooses, Esc leaves the line waiting for a choice"));
 	else if (c->message.text[0])
 		snprintf(buf, size, "%s", c->message.text);
 	else if (question[0])   /* the whole question, which the note column cuts */
 		snprintf(buf, size, "%s", question);
 	else if (c->loaded)
-		snprintf(buf, size, "%s: %s", section_titles[c->focus], section_syntax[c->focus]);
+		snprintf(buf, size, _("%s: %s"), _(section_titles[c->focus]), _(section_syntax[c->focus]));
 	else
 		buf[0] = '\0';
 }
@@ -1320,7 +1356,7 @@ struct view *view_capture_new(const struct view_context *ctx, const char *meetin
 	c->meeting_id = xstrdup(meeting_id);
 	c->title = xstrdup(title ? title : "");
 	char name[160];
-	snprintf(name, sizeof(name), "Recording %s", c->title);
+	snprintf(name, sizeof(name), _("Recording %s"), c->title);
 	return view_new(&capture_ops, c, ctx, name);
 }
 
@@ -1356,7 +1392,7 @@ struct view *view_capture_from_draft(const struct view_context *ctx, const struc
 {
 	struct view *view = view_capture_new(ctx, draft->meeting_id, draft->title);
 	take_draft(view->data, draft);
-	snprintf(view->title, sizeof(view->title), "Recording %s (restored)", draft->title ? draft->title : "");
+	snprintf(view->title, sizeof(view->title), _("Recording %s (restored)"), draft->title ? draft->title : "");
 	return view;
 }
 

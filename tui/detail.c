@@ -34,7 +34,7 @@ static void detail_result(struct view *view, unsigned tag, const PGresult *res, 
 	struct detail *d = view->data;
 	intent->flags |= INTENT_REDRAW;
 	if (!res) {
-		snprintf(d->error, sizeof(d->error), "%s", err ? err->message : "the query failed");
+		snprintf(d->error, sizeof(d->error), "%s", err ? err->message : _("the query failed"));
 		return;
 	}
 	struct db_detail record;
@@ -64,7 +64,7 @@ static int walk(struct detail *d, WINDOW *win, int top, int rows, int cols)
 {
 	int line = 0, label_width = 0;
 	for (size_t i = 0; i < d->record.count; i++) {
-		int w = text_width(d->record.lines[i].label);
+		int w = text_width(view_text(d->record.lines[i].label));
 		if (w > label_width)
 			label_width = w;
 	}
@@ -83,7 +83,7 @@ static int walk(struct detail *d, WINDOW *win, int top, int rows, int cols)
 			int y = line - d->top;
 			if (win && y >= 0 && y < rows) {
 				wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
-				text_draw(win, top + y, 0, l->section, cols, false);
+				text_draw_cut(win, top + y, 0, view_text(l->section), cols, false);
 				wattrset(win, A_NORMAL);
 			}
 			line++;
@@ -114,16 +114,16 @@ static int walk(struct detail *d, WINDOW *win, int top, int rows, int cols)
 			if (win && y >= 0 && y < rows) {
 				if (first && *l->label) {
 					wattrset(win, theme_attr(CONFIG_COLOR_DIM));
-					text_draw(win, top + y, 2, l->label, label_width, false);
+					text_draw_cut(win, top + y, 2, view_text(l->label), label_width, false);
 					wattrset(win, A_NORMAL);
 				}
 				if (first && l->link_id)
-					text_draw(win, top + y, 0, "›", 1, false);   /* Enter opens it */
+					text_draw_cut(win, top + y, 0, "›", 1, false);   /* Enter opens it */
 				char *piece = xstrndup(rest, n);
 				if ((int)i == d->sel)
 					wattrset(win, theme_attr(CONFIG_COLOR_SELECTED));
 				if (x < cols)
-					text_draw(win, top + y, x, piece, cols - x, false);
+					text_draw_cut(win, top + y, x, piece, cols - x, false);
 				wattrset(win, A_NORMAL);
 				free(piece);
 			}
@@ -145,10 +145,10 @@ static void detail_draw(struct view *view, WINDOW *win, int top, int rows, int c
 		wmove(win, top + r, 0);
 		wclrtoeol(win);
 	}
-	const char *message = d->error[0] ? d->error : !d->loaded ? "loading…" : NULL;
+	const char *message = d->error[0] ? d->error : !d->loaded ? _("loading…") : NULL;
 	if (message) {
 		wattrset(win, theme_attr(d->error[0] ? CONFIG_COLOR_ERROR : CONFIG_COLOR_DIM));
-		text_draw(win, top, 1, message, cols - 1, false);
+		text_draw_cut(win, top, 1, message, cols - 1, false);
 		wattrset(win, A_NORMAL);
 		return;
 	}
@@ -240,8 +240,8 @@ static bool detail_changed(struct view *view, const struct view_change *changes,
 static void detail_describe(struct view *view, char *buf, size_t size)
 {
 	struct detail *d = view->data;
-	snprintf(buf, size, "%s", !d->loaded ? "" : d->sel >= 0 ? "read-only; j/k select a › line, Enter opens it, Esc goes back"
-		: "read-only; Esc goes back");
+	snprintf(buf, size, "%s", !d->loaded ? "" : d->sel >= 0 ? _("read-only; j/k select a › line, Enter opens it, Esc goes back")
+		: _("read-only; Esc goes back"));
 }
 
 static void detail_done(struct view *view)

@@ -66,12 +66,12 @@ static void finalise_result(struct view *view, unsigned tag, const PGresult *res
 			db_error_explain(&why, res);
 		finish(intent, false, true, "%s", res ? why.message : err->message);
 	} else if (PQntuples(res) == 0) {
-		finish(intent, false, true, "someone else changed this meeting meanwhile: nothing was done; try again");
+		finish(intent, false, true, "%s", _("someone else changed this meeting meanwhile: nothing was done; try again"));
 	} else if (f->amend) {
-		finish(intent, true, false, "amendment opened by %s: the minutes of %s can be changed until F ends it",
+		finish(intent, true, false, _("amendment opened by %s: the minutes of %s can be changed until F ends it"),
 			PQgetvalue(res, 0, 1), f->title);
 	} else {
-		finish(intent, true, false, "the minutes of %s are final", f->title);
+		finish(intent, true, false, _("the minutes of %s are final"), f->title);
 	}
 }
 
@@ -90,7 +90,7 @@ static void finalise_input(struct view *view, const struct view_input *in, struc
 	struct finalise *f = view->data;
 	intent->flags |= INTENT_REDRAW;
 	if (in->key == 27) {
-		finish(intent, false, false, "%s", f->amend ? "no amendment opened" : "the minutes were left as they are");
+		finish(intent, false, false, "%s", f->amend ? _("no amendment opened") : _("the minutes were left as they are"));
 		return;
 	}
 	if (f->step != STEP_ASKING)
@@ -99,7 +99,7 @@ static void finalise_input(struct view *view, const struct view_input *in, struc
 		if (in->key == 'y')
 			send(f, intent);
 		else
-			finish(intent, false, false, "the minutes were left as they are");
+			finish(intent, false, false, "%s", _("the minutes were left as they are"));
 		return;
 	}
 	if (in->key == '\n') {
@@ -113,6 +113,19 @@ static void finalise_input(struct view *view, const struct view_input *in, struc
 	text_edit_key(&f->reason, &f->cursor, in->key);
 }
 
+/* A paragraph as its language breaks it ("\n"), a line of the screen each, from y; the row after it. */
+static int draw_lines(WINDOW *win, int y, int cols, const char *text)
+{
+	while (*text) {
+		const char *nl = strchr(text, '\n');
+		char *line = nl ? xstrndup(text, (size_t)(nl - text)) : xstrdup(text);
+		text_draw_cut(win, y++, 2, line, cols - 2, false);
+		free(line);
+		text = nl ? nl + 1 : text + strlen(text);
+	}
+	return y;
+}
+
 static void finalise_draw(struct view *view, WINDOW *win, int top, int rows, int cols)
 {
 	struct finalise *f = view->data;
@@ -121,50 +134,51 @@ static void finalise_draw(struct view *view, WINDOW *win, int top, int rows, int
 		wclrtoeol(win);
 	}
 	char line[600];
-	snprintf(line, sizeof(line), "%s: %s", f->amend ? "Amend the minutes" : "Finalise the minutes", f->title);
+	snprintf(line, sizeof(line), f->amend ? _("Amend the minutes: %s") : _("Finalise the minutes: %s"), f->title);
 	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
-	text_draw(win, top, 0, line, cols, false);
+	text_draw_cut(win, top, 0, line, cols, false);
 	wattrset(win, A_NORMAL);
 	int y = top + 2;
 	if (f->step == STEP_LOADING || f->step == STEP_SENDING) {
-		text_draw(win, y, 2, f->step == STEP_LOADING ? "reading the meeting…" : "asking the database…", cols - 2, false);
+		text_draw_cut(win, y, 2, f->step == STEP_LOADING ? _("reading the meeting…") : _("asking the database…"), cols - 2, false);
 		return;
 	}
 	if (!f->amend) {
-		text_draw(win, y++, 2, "Final minutes are read-only: changing them later takes an amendment (A), which", cols - 2,
-			false);
-		text_draw(win, y++, 2, "records who amended them, when and why.", cols - 2, false);
+		y = draw_lines(win, y, cols, _("Final minutes are read-only: changing them later takes an amendment (A), which\n"
+			"records who amended them, when and why."));
 		y++;
 		if (f->unsaved) {
 			char key[32], asking[200] = "";
 			keymap_first(CONFIG_ACTION_CHOOSE, key, sizeof(key));
 			if (f->asking)
-				snprintf(asking, sizeof(asking), ", %zu of them waiting for you to say who a name is (%s on each"
-					" while recording)", f->asking, key);
-			snprintf(line, sizeof(line), "%zu line%s of this meeting %s not saved yet%s: final minutes leave %s out.",
-				f->unsaved, f->unsaved == 1 ? "" : "s", f->unsaved == 1 ? "is" : "are", asking,
-				f->unsaved == 1 ? "it" : "them");
+				snprintf(asking, sizeof(asking), ngettext(", %zu of them waiting for you to say who a name is (%s on each"
+					" while recording)", ", %zu of them waiting for you to say who a name is (%s on each while recording)",
+					f->asking), f->asking, key);
+			snprintf(line, sizeof(line), ngettext("%zu line of this meeting is not saved yet%s: final minutes leave it out.",
+				"%zu lines of this meeting are not saved yet%s: final minutes leave them out.", f->unsaved),
+				f->unsaved, asking);
 			wattrset(win, theme_attr(CONFIG_COLOR_ERROR));
-			text_draw(win, y++, 2, line, cols - 2, false);
+			text_draw_cut(win, y++, 2, line, cols - 2, false);
 			wattrset(win, A_NORMAL);
 			y++;
 		}
 		wattrset(win, theme_attr(CONFIG_COLOR_MARK));
-		text_draw(win, y, 2, "Mark them final? y: yes   any other key: no", cols - 2, false);
+		text_draw_cut(win, y, 2, _("Mark them final? y: yes   any other key: no"), cols - 2, false);
 		wattrset(win, A_NORMAL);
 		return;
 	}
-	text_draw(win, y++, 2, "The minutes can be changed until F ends the amendment; your login, the time and", cols - 2,
-		false);
-	text_draw(win, y++, 2, "the reason are recorded, and the minutes list them.", cols - 2, false);
+	y = draw_lines(win, y, cols, _("The minutes can be changed until F ends the amendment; your login, the time and\n"
+		"the reason are recorded, and the minutes list them."));
 	y++;
-	text_draw(win, y, 2, "Why:", 5, false);
+	const char *why = _("Why:");
+	int ww = text_width(why);
+	text_draw_cut(win, y, 2, why, ww + 1, false);
 	wattrset(win, theme_attr(CONFIG_COLOR_SELECTED));
-	f->cursor_x = text_edit_draw(win, y, 7, cols - 9, f->reason, f->cursor);
+	f->cursor_x = text_edit_draw(win, y, 2 + ww + 1, cols - (2 + ww + 3), f->reason, f->cursor);
 	f->cursor_y = y;
 	wattrset(win, A_NORMAL);
 	y += 2;
-	text_draw(win, y, 2, "Enter: open the amendment   Esc: cancel", cols - 2, false);
+	text_draw_cut(win, y, 2, _("Enter: open the amendment   Esc: cancel"), cols - 2, false);
 }
 
 static bool finalise_cursor(struct view *view, int *y, int *x)
@@ -224,5 +238,5 @@ struct view *view_finalise_new(const struct view_context *ctx, const char *meeti
 	f->amend = amend;
 	f->meeting_id = xstrdup(meeting_id);
 	f->title = xstrdup(title ? title : "");
-	return view_new(&finalise_ops, f, ctx, amend ? "Amend" : "Finalise");
+	return view_new(&finalise_ops, f, ctx, amend ? _("Amend") : _("Finalise"));
 }

@@ -126,7 +126,7 @@ static bool validate(struct form *f)
 	}
 	if (first_bad >= 0) {
 		f->focus = first_bad;
-		view_status_set(&f->status, true, "fix the marked field%s; nothing was saved", first_bad >= 0 ? "s" : "");
+		view_status_set(&f->status, true, "%s", _("fix the marked fields; nothing was saved"));
 		return false;
 	}
 	return true;
@@ -138,7 +138,7 @@ static void save(struct view *view, struct intent *intent)
 	if (f->pending != PENDING_NONE)
 		return;
 	if (resolve_dates(f, view_today(view->ctx), -1)) {
-		view_status_set(&f->status, false, "the date typed is now the day it means: check it, and press F2 to save");
+		view_status_set(&f->status, false, "%s", _("the date typed is now the day it means: check it, and press F2 to save"));
 		intent->flags |= INTENT_REDRAW;
 		return;
 	}
@@ -147,7 +147,7 @@ static void save(struct view *view, struct intent *intent)
 		return;
 	}
 	db_record_save_request(&f->work, &intent->query);
-	view_status_set(&f->status, false, "saving…");
+	view_status_set(&f->status, false, "%s", _("saving…"));
 	query(f, PENDING_SAVE, intent);
 }
 
@@ -232,8 +232,8 @@ static void form_result_now(struct view *view, const PGresult *res, const struct
 		enum db_save_outcome outcome = db_record_save_outcome(res, err, &id, &version, &e);
 		if (outcome == DB_SAVE_OK) {
 			char message[200];
-			snprintf(message, sizeof(message), "%s the %s", what == PENDING_ARCHIVE ? "archived" : "saved",
-				f->def->title);
+			snprintf(message, sizeof(message), what == PENDING_ARCHIVE ? _("archived the %s") : _("saved the %s"),
+				view_text(f->def->title));
 			/* a new record becomes the selected row of the list below */
 			if (!f->work.id && id) {
 				snprintf(intent->select_id, sizeof(intent->select_id), "%s", id);
@@ -243,7 +243,7 @@ static void form_result_now(struct view *view, const PGresult *res, const struct
 			free(version);
 			leave(intent, message, true);
 		} else if (outcome == DB_SAVE_CONFLICT) {
-			view_status_set(&f->status, true, "%s; loading their version…", e.message);
+			view_status_set(&f->status, true, _("%s; loading their version…"), e.message);
 			db_record_load_request(f->kind, f->work.id, &intent->query);
 			query(f, PENDING_THEIRS, intent);
 		} else {
@@ -254,14 +254,14 @@ static void form_result_now(struct view *view, const PGresult *res, const struct
 	case PENDING_THEIRS:
 		db_record_done(&f->theirs);
 		if (!res || !db_record_parse(f->kind, res, &f->theirs, &e)) {
-			view_status_set(&f->status, true, "%s. What you typed is still here; Esc leaves without saving.",
+			view_status_set(&f->status, true, _("%s. What you typed is still here; Esc leaves without saving."),
 				res ? e.message : err->message);
 			f->mode = FORM_EDITING;
 			return;
 		}
 		f->mode = FORM_CONFLICT;
 		f->synced_ms = view_now_ms();
-		view_status_set(&f->status, true, "someone else saved this %s first", f->def->title);
+		view_status_set(&f->status, true, _("someone else saved this %s first"), view_text(f->def->title));
 		return;
 	case PENDING_LOOKUP:
 		db_choices_done(&f->choices);
@@ -370,7 +370,7 @@ static void conflict_input(struct view *view, const struct view_input *in, struc
 		}
 		f->dirty = false;
 		f->mode = FORM_EDITING;
-		view_status_set(&f->status, false, "reloaded their version");
+		view_status_set(&f->status, false, "%s", _("reloaded their version"));
 		break;
 	case 'o':   /* keep yours over theirs: save again against their version */
 		free(f->work.version);
@@ -381,7 +381,7 @@ static void conflict_input(struct view *view, const struct view_input *in, struc
 	case 'k':
 	case 27:
 		f->mode = FORM_EDITING;
-		view_status_set(&f->status, false, "still editing your version; saving again will show their changes again");
+		view_status_set(&f->status, false, "%s", _("still editing your version; saving again will show their changes again"));
 		break;
 	default:
 		break;
@@ -410,7 +410,7 @@ static void form_input(struct view *view, const struct view_input *in, struct in
 	if (f->mode == FORM_CONFIRM_DISCARD) {
 		intent->flags |= INTENT_REDRAW;
 		if (in->key == 'y')
-			leave(intent, "changes discarded", false);
+			leave(intent, _("changes discarded"), false);
 		else
 			f->mode = FORM_EDITING;
 		return;
@@ -420,10 +420,10 @@ static void form_input(struct view *view, const struct view_input *in, struct in
 		f->mode = FORM_EDITING;
 		if (in->key == 'y' && f->pending == PENDING_NONE) {
 			db_record_archive_request(&f->work, &intent->query);
-			view_status_set(&f->status, false, "archiving…");
+			view_status_set(&f->status, false, "%s", _("archiving…"));
 			query(f, PENDING_ARCHIVE, intent);
 		} else {
-			leave(intent, "nothing archived", false);
+			leave(intent, _("nothing archived"), false);
 		}
 		return;
 	}
@@ -480,11 +480,11 @@ static void form_input(struct view *view, const struct view_input *in, struct in
 			/* a link (one prefilled, as P's action item) is not lost to one stray key */
 			f->clearing = i;
 			const char *name = f->work.lookup_names && f->work.lookup_names[i] ? f->work.lookup_names[i] : value;
-			view_status_set(&f->status, false, "Backspace again clears %s; any other key keeps it.", name);
+			view_status_set(&f->status, false, _("Backspace again clears %s; any other key keeps it."), name);
 		} else if (key == CONFIG_KEY_DELETE || key == CONFIG_KEY_BACKSPACE) {
 			set_value(f, i, "");
 			FREE(&f->work.lookup_names[i]);
-			view_status_set(&f->status, false, "%s cleared.", field->label);
+			view_status_set(&f->status, false, _("%s cleared."), view_text(field->label));
 		}
 		return;
 	default:
@@ -516,12 +516,12 @@ static char *display_value(const struct form *f, const struct db_record *rec, in
 	const struct db_field *field = &f->def->fields[i];
 	const char *v = rec->values[i] ? rec->values[i] : "";
 	if (field->type == DB_FIELD_BOOL)
-		return xstrdup(strcmp(v, "t") == 0 ? "[x] yes" : "[ ] no");
-	if (field->type == DB_FIELD_CHOICE)
-		return xasprintf("‹ %s ›", *v ? v : "(none)");
+		return xstrdup(strcmp(v, "t") == 0 ? _("[x] yes") : _("[ ] no"));
+	if (field->type == DB_FIELD_CHOICE)   /* a choice is a stored code, shown as its word */
+		return xasprintf("‹ %s ›", *v ? (text_word(v) != v ? text_word(v) : view_text(v)) : _("(none)"));
 	if (field->type == DB_FIELD_LOOKUP) {
 		const char *name = rec->lookup_names && rec->lookup_names[i] ? rec->lookup_names[i] : "";
-		return *v ? xasprintf("%s  [Enter: change]", *name ? name : v) : xstrdup("(none)  [Enter: pick]");
+		return *v ? xasprintf(_("%s  [Enter: change]"), *name ? name : v) : xstrdup(_("(none)  [Enter: pick]"));
 	}
 	return xstrdup(v);
 }
@@ -540,12 +540,12 @@ static void draw_conflict(struct form *f, WINDOW *win, int top, int rows, int co
 {
 	int y = top;
 	wattrset(win, theme_attr(CONFIG_COLOR_ERROR));
-	text_draw(win, y++, 0, "Someone else saved this record while you were editing it. Nothing of yours is lost.", cols, false);
+	text_draw(win, y++, 0, _("Someone else saved this record while you were editing it. Nothing of yours is lost."), cols, false);
 	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
 	int half = (cols - LABEL_WIDTH - 2) / 2;
-	text_draw(win, y, 0, "Field", LABEL_WIDTH, false);
-	text_draw(win, y, LABEL_WIDTH + 1, "Yours", half, false);
-	text_draw(win, y++, LABEL_WIDTH + 2 + half, "Theirs", cols - LABEL_WIDTH - 2 - half, false);
+	text_draw(win, y, 0, _("Field"), LABEL_WIDTH, false);
+	text_draw(win, y, LABEL_WIDTH + 1, _("Yours"), half, false);
+	text_draw(win, y++, LABEL_WIDTH + 2 + half, _("Theirs"), cols - LABEL_WIDTH - 2 - half, false);
 	wattrset(win, A_NORMAL);
 	int differ = 0;
 	for (int i = 0; i < f->def->nfields && y < top + rows - 2; i++) {
@@ -553,7 +553,7 @@ static void draw_conflict(struct form *f, WINDOW *win, int top, int rows, int co
 		bool same = strcmp(mine, theirs) == 0;
 		if (!same) {
 			differ++;
-			text_draw(win, y, 0, f->def->fields[i].label, LABEL_WIDTH, false);
+			text_draw(win, y, 0, view_text(f->def->fields[i].label), LABEL_WIDTH, false);
 			wattrset(win, theme_attr(CONFIG_COLOR_MARK));
 			text_draw(win, y, LABEL_WIDTH + 1, mine, half, false);
 			wattrset(win, theme_attr(CONFIG_COLOR_OVERDUE));
@@ -565,16 +565,17 @@ static void draw_conflict(struct form *f, WINDOW *win, int top, int rows, int co
 		free(theirs);
 	}
 	if (!differ)
-		text_draw(win, y++, 2, "(they saved the same values you have)", cols - 2, false);
+		text_draw(win, y++, 2, _("(they saved the same values you have)"), cols - 2, false);
 	y++;
 	if (y < top + rows)
-		text_draw(win, y, 0, "r reload theirs (drops yours)   o overwrite with yours   k keep editing", cols, false);
+		text_draw(win, y, 0, _("r reload theirs (drops yours)   o overwrite with yours   k keep editing"), cols, false);
 }
 
 static void draw_picker(struct form *f, WINDOW *win, int top, int rows, int cols)
 {
 	char line[300];
-	snprintf(line, sizeof(line), "Pick %s — type to search: %s_", f->def->fields[f->focus].label, f->pick_filter);
+	snprintf(line, sizeof(line), _("Pick %s — type to search: %s_"), view_text(f->def->fields[f->focus].label),
+		f->pick_filter);
 	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
 	text_draw(win, top, 0, line, cols, false);
 	wattrset(win, A_NORMAL);
@@ -587,7 +588,7 @@ static void draw_picker(struct form *f, WINDOW *win, int top, int rows, int cols
 		wclrtoeol(win);
 		if (index >= (int)f->choices.count) {
 			if (r == 0 && f->pending == PENDING_NONE)
-				text_draw(win, y, 2, "nothing matches", cols - 2, false);
+				text_draw(win, y, 2, _("nothing matches"), cols - 2, false);
 			continue;
 		}
 		const struct db_choice *c = &f->choices.items[index];
@@ -621,8 +622,9 @@ static void form_draw(struct view *view, WINDOW *win, int top, int rows, int col
 	if (f->mode == FORM_EDITING && f->loaded)   /* the field just left shows the day its word means */
 		resolve_dates(f, view_today(view->ctx), f->focus);
 	char heading[300];
-	snprintf(heading, sizeof(heading), "%s %s%s", f->work.id ? "Edit" : "New", f->def->title,
-		!f->loaded ? " (loading…)" : f->restored ? " (restored)" : "");
+	snprintf(heading, sizeof(heading), !f->loaded ? (f->work.id ? _("Edit %s (loading…)") : _("New %s (loading…)"))
+		: f->restored ? (f->work.id ? _("Edit %s (restored)") : _("New %s (restored)"))
+		: f->work.id ? _("Edit %s") : _("New %s"), view_text(f->def->title));
 	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
 	text_draw(win, top, 0, heading, cols, false);
 	wattrset(win, A_NORMAL);
@@ -638,7 +640,7 @@ static void form_draw(struct view *view, WINDOW *win, int top, int rows, int col
 		int y = top + 1 + r;
 		const struct db_field *field = &f->def->fields[i];
 		char label[80];
-		snprintf(label, sizeof(label), "%s%s", field->label, field->required ? " *" : "");
+		snprintf(label, sizeof(label), "%s%s", view_text(field->label), field->required ? " *" : "");
 		wattrset(win, theme_attr(i == f->focus ? CONFIG_COLOR_MARK : CONFIG_COLOR_DIM));
 		text_draw(win, y, 0, label, label_width, true);
 		wattrset(win, A_NORMAL);
@@ -656,7 +658,7 @@ static void form_draw(struct view *view, WINDOW *win, int top, int rows, int col
 		}
 		int note_x = x + value_width + 2;
 		if (note_x < cols) {
-			const char *note = f->errors[i] ? f->errors[i] : (i == f->focus && field->hint ? field->hint : "");
+			const char *note = f->errors[i] ? f->errors[i] : (i == f->focus && field->hint ? view_text(field->hint) : "");
 			wattrset(win, theme_attr(f->errors[i] ? CONFIG_COLOR_ERROR : CONFIG_COLOR_DIM));
 			text_draw(win, y, note_x, note, cols - note_x, false);
 			wattrset(win, A_NORMAL);
@@ -664,14 +666,14 @@ static void form_draw(struct view *view, WINDOW *win, int top, int rows, int col
 	}
 	if (f->mode == FORM_CONFIRM_ARCHIVE) {
 		char line[300];
-		snprintf(line, sizeof(line), "Archive this %s? It stays in the history.  y archives it,  any other key does not",
-			f->def->title);
+		snprintf(line, sizeof(line), _("Archive this %s? It stays in the history.  y archives it,  any other key does not"),
+			view_text(f->def->title));
 		wattrset(win, theme_attr(CONFIG_COLOR_ERROR));
 		text_draw(win, top + rows - 1, 0, line, cols, false);
 		wattrset(win, A_NORMAL);
 	} else if (f->mode == FORM_CONFIRM_DISCARD) {
 		wattrset(win, theme_attr(CONFIG_COLOR_ERROR));
-		text_draw(win, top + rows - 1, 0, "Discard your changes?  y discards them,  any other key goes back to the form",
+		text_draw(win, top + rows - 1, 0, _("Discard your changes?  y discards them,  any other key goes back to the form"),
 			cols, false);
 		wattrset(win, A_NORMAL);
 	} else if (f->errors[f->focus] &&
@@ -694,7 +696,7 @@ static bool form_cursor(struct view *view, int *y, int *x)
 static const struct view_hint *form_hints(struct view *view)
 {
 	static const struct view_hint editing[] = {
-		{ CONFIG_ACTION_SAVE, "Save" }, { CONFIG_ACTION_BACK, "Cancel" }, { CONFIG_ACTION_HELP, "Help" },
+		{ CONFIG_ACTION_SAVE, N_("Save") }, { CONFIG_ACTION_BACK, N_("Cancel") }, { CONFIG_ACTION_HELP, N_("Help") },
 		{ CONFIG_ACTION_NONE, NULL },
 	};
 	static const struct view_hint none[] = { { CONFIG_ACTION_NONE, NULL } };
@@ -708,9 +710,9 @@ static void form_describe(struct view *view, char *buf, size_t size)
 	if (f->status.text[0])
 		snprintf(buf, size, "%s", f->status.text);
 	else if (f->mode == FORM_PICKING)
-		snprintf(buf, size, "Up/Down choose, Enter picks, Esc leaves it as it was");
+		snprintf(buf, size, "%s", _("Up/Down choose, Enter picks, Esc leaves it as it was"));
 	else if (f->loaded)
-		snprintf(buf, size, "Tab/Up/Down move between fields; Space or Left/Right change a choice; * is required");
+		snprintf(buf, size, "%s", _("Tab/Up/Down move between fields; Space or Left/Right change a choice; * is required"));
 	else
 		buf[0] = '\0';
 }
@@ -747,7 +749,7 @@ static bool form_changed(struct view *view, const struct view_change *changes, s
 			continue;
 		if (changes[i].at_ms < f->synced_ms)
 			continue;   /* it was loaded after that change: it has it */
-		view_status_set(&f->status, true, "changed by someone else meanwhile: F2 will show both");
+		view_status_set(&f->status, true, "%s", _("changed by someone else meanwhile: F2 will show both"));
 		intent->flags |= INTENT_REDRAW;
 		break;
 	}
@@ -822,7 +824,7 @@ struct view *view_form_new(const struct view_context *ctx, enum db_record_kind k
 	for (int i = 0; i < f->def->nfields; i++)
 		f->cursor[i] = (int)strlen(value_of(f, i));
 	char title[160];
-	snprintf(title, sizeof(title), "%s %s", id ? "Edit" : "New", f->def->title);
+	snprintf(title, sizeof(title), id ? _("Edit %s") : _("New %s"), view_text(f->def->title));
 	return view_new(&form_ops, f, ctx, title);
 }
 
@@ -849,8 +851,9 @@ struct view *view_form_from_draft(const struct view_context *ctx, const struct j
 	f->loaded = true;
 	f->dirty = true;
 	f->restored = true;
-	view_status_set(&f->status, false, "restored from the last session, as it was typed: F2 saves it, Esc discards it");
-	snprintf(view->title, sizeof(view->title), "%s %s (restored)", draft->id ? "Edit" : "New", f->def->title);
+	view_status_set(&f->status, false, "%s", _("restored from the last session, as it was typed: F2 saves it, Esc discards it"));
+	snprintf(view->title, sizeof(view->title), draft->id ? _("Edit %s (restored)") : _("New %s (restored)"),
+		view_text(f->def->title));
 	return view;
 }
 
@@ -867,6 +870,6 @@ struct view *view_form_planned(const struct view_context *ctx, struct db_request
 	f->preset = *preset;
 	f->has_preset = true;
 	memset(preset, 0, sizeof(*preset));
-	snprintf(view->title, sizeof(view->title), "Plan an inspection");
+	snprintf(view->title, sizeof(view->title), "%s", _("Plan an inspection"));
 	return view;
 }

@@ -362,7 +362,7 @@ static void list_result(struct view *view, unsigned purpose, const PGresult *res
 		struct db_error perr;
 		memcpy(list->summary_filter, list->summary_asked, sizeof(list->summary_filter));
 		if (!res)
-			snprintf(list->summary, sizeof(list->summary), "%s", err ? err->message : "no counts");
+			snprintf(list->summary, sizeof(list->summary), "%s", err ? err->message : _("no counts"));
 		else if (!db_list_summary_parse(res, list->summary, sizeof(list->summary), &perr))
 			snprintf(list->summary, sizeof(list->summary), "%s", perr.message);
 		break;
@@ -372,7 +372,7 @@ static void list_result(struct view *view, unsigned purpose, const PGresult *res
 		intent->flags |= INTENT_MESSAGE;
 		intent->message_is_error = !res || PQntuples(res) == 0;
 		snprintf(intent->message, sizeof(intent->message), "%s",
-			!res ? (err ? err->message : "it failed") : PQntuples(res) == 0 ? e->removal_none : e->removal_done);
+			!res ? (err ? err->message : _("it failed")) : view_text(PQntuples(res) == 0 ? e->removal_none : e->removal_done));
 		list_refresh(view, intent);
 		break;
 	}
@@ -389,7 +389,7 @@ static void window_result(struct view *view, const PGresult *res, const struct d
 {
 	struct list *list = view->data;
 	if (!res) {
-		snprintf(list->error, sizeof(list->error), "%s", err ? err->message : "the query failed");
+		snprintf(list->error, sizeof(list->error), "%s", err ? err->message : _("the query failed"));
 		list->has_target = false;
 		return;
 	}
@@ -493,7 +493,7 @@ static void list_draw(struct view *view, WINDOW *win, int top, int rows, int col
 		/* counts of another filter than the rows' would be read as theirs */
 		bool counted = list->summary[0] && !strcmp(list->summary_filter, list->filter);
 		const char *line = counted ? list->summary : list->prompt == LIST_PROMPT_FILTER && list->filter[0]
-			? "counts when the filter is done (Enter)" : "counting…";
+			? _("counts when the filter is done (Enter)") : _("counting…");
 		draw_cut(win, top, 0, line, cols, false);
 		wattrset(win, A_NORMAL);
 		top++;
@@ -509,7 +509,7 @@ static void list_draw(struct view *view, WINDOW *win, int top, int rows, int col
 	list->drawn = true;
 	char *titles[32] = { 0 };
 	for (int i = 0; i < def->ncolumns; i++)
-		titles[i] = (char *)def->columns[i].title;
+		titles[i] = (char *)view_text(def->columns[i].title);
 	draw_row(win, top, cols, def, widths, titles, theme_attr(CONFIG_COLOR_HEADER));
 
 	for (int r = 1; r < rows; r++) {
@@ -540,12 +540,12 @@ static void list_draw(struct view *view, WINDOW *win, int top, int rows, int col
 	if (list->error[0] && !list->rows.count)
 		empty = list->error;
 	else if (!list->loaded)
-		empty = "loading…";
+		empty = _("loading…");
 	else if (!list->rows.count && list->filter[0]) {
-		snprintf(line, sizeof(line), "no rows match \"%s\" (%s)", list->filter, def->filter_hint);
+		snprintf(line, sizeof(line), _("no rows match \"%s\" (%s)"), list->filter, view_text(def->filter_hint));
 		empty = line;
 	} else if (!list->rows.count)
-		empty = "no rows";
+		empty = _("no rows");
 	if (empty && rows > 1) {
 		wattrset(win, theme_attr(CONFIG_COLOR_DIM));
 		draw_cut(win, top + 1, 1, empty, cols - 1, false);
@@ -566,7 +566,7 @@ static void open_selected(struct view *view, struct intent *intent)
 	const char *name = db_row_name(list->def, row);
 	if (target->is_list) {
 		char title[160];
-		snprintf(title, sizeof(title), "%s: %s", db_list_spec(target->list)->title, name);
+		snprintf(title, sizeof(title), _("%s: %s"), view_text(db_list_spec(target->list)->title), name);
 		intent->open = view_list_new(view->ctx, target->list, id, title);
 		struct list *child = intent->open->data;
 		child->parent_name = xstrdup(name);
@@ -629,11 +629,11 @@ static void new_record(struct view *view, struct intent *intent)
 	struct list *list = view->data;
 	const struct db_list_editing *e = editing_of(list);
 	if (e->new_kind < 0) {
-		view_refuse(intent, "records are not added from this list yet");
+		view_refuse(intent, _("records are not added from this list yet"));
 		return;
 	}
 	if (e->row_column && !selected_id(list)) {
-		view_refuse(intent, "select a row first");
+		view_refuse(intent, _("select a row first"));
 		return;
 	}
 	if (!view_allowed(view, e->new_kind, intent))
@@ -657,7 +657,7 @@ static void edit_record(struct view *view, struct intent *intent)
 	struct list *list = view->data;
 	const struct db_list_editing *e = editing_of(list);
 	if (e->edit_kind < 0) {
-		view_refuse(intent, "records are not edited from this list yet");
+		view_refuse(intent, _("records are not edited from this list yet"));
 		return;
 	}
 	if (!selected_id(list) || !view_allowed(view, e->edit_kind, intent))
@@ -671,7 +671,7 @@ static void remove_record(struct view *view, struct intent *intent)
 	struct list *list = view->data;
 	const struct db_list_editing *e = editing_of(list);
 	if (!e->removal) {
-		view_refuse(intent, e->removal_none ? e->removal_none : "nothing is removed from this list");
+		view_refuse(intent, e->removal_none ? view_text(e->removal_none) : _("nothing is removed from this list"));
 		return;
 	}
 	if (!selected_id(list) || !view_allowed(view, e->new_kind >= 0 ? e->new_kind : e->edit_kind, intent))
@@ -731,9 +731,9 @@ void view_list_open(struct view *view, enum db_list_kind child, const char *pare
 		return;
 	char title[200];
 	if (name)
-		snprintf(title, sizeof(title), "%s: %s", db_list_spec(child)->title, name);
+		snprintf(title, sizeof(title), _("%s: %s"), view_text(db_list_spec(child)->title), name);
 	else
-		snprintf(title, sizeof(title), "%s", db_list_spec(child)->title);
+		snprintf(title, sizeof(title), "%s", view_text(db_list_spec(child)->title));
 	intent->open = view_list_new(view->ctx, child, parent, title);
 	struct list *opened = intent->open->data;
 	if (name)
@@ -748,7 +748,7 @@ void view_list_become(struct view *view, enum db_list_kind kind, struct intent *
 	struct list *list = view->data;
 	list->kind = kind;
 	list->def = db_list_spec(kind);
-	snprintf(view->title, sizeof(view->title), "%s", list->def->title);
+	snprintf(view->title, sizeof(view->title), "%s", view_text(list->def->title));
 	db_rows_done(&list->rows);
 	list->top = list->sel = 0;
 	list->loaded = false;
@@ -808,8 +808,8 @@ static bool refuse_elsewhere(const struct view *view, const struct view_input *i
 			char key[32] = "";
 			config_key_name(in->key, key, sizeof(key));
 			char message[512];
-			snprintf(message, sizeof(message), "%s does nothing in this list. %s is for: %s.", key, key,
-				config_action_help(in->action));
+			snprintf(message, sizeof(message), _("%1$s does nothing in this list. %2$s is for: %3$s."), key, key,
+				_(config_action_help(in->action)));
 			view_refuse(intent, message);
 			return true;
 		}
@@ -847,7 +847,7 @@ static void start_export(struct view *view, struct intent *intent)
 	struct list *list = view->data;
 	const char *kind = list->def->export;
 	if (!kind) {
-		view_refuse(intent, "this list has no export yet");
+		view_refuse(intent, _("this list has no export yet"));
 		return;
 	}
 	/* named after the database's day, as YYYYMMDD */
@@ -1020,31 +1020,32 @@ static void list_describe(struct view *view, char *buf, size_t size)
 {
 	struct list *list = view->data;
 	if (list->prompt == LIST_PROMPT_FILTER && list->filter_selected) {
-		snprintf(buf, size, "Filter: [%s]_   (typing replaces it, Enter keeps it, Ctrl-U or Esc clears it)",
+		snprintf(buf, size, _("Filter: [%s]_   (typing replaces it, Enter keeps it, Ctrl-U or Esc clears it)"),
 			list->filter);
 	} else if (list->prompt == LIST_PROMPT_FILTER) {
-		snprintf(buf, size, "Filter: %s_   (Enter keeps it, Ctrl-U or Esc clears it; matches %s)", list->filter,
-			list->def->filter_hint);
+		snprintf(buf, size, _("Filter: %s_   (Enter keeps it, Ctrl-U or Esc clears it; matches %s)"), list->filter,
+			view_text(list->def->filter_hint));
 	} else if (list->prompt == LIST_PROMPT_REPLACE) {
-		snprintf(buf, size, "%s exists: y replaces it, any other key returns to the name.", list->export_file);
+		snprintf(buf, size, _("%s exists: y replaces it, any other key returns to the name."), list->export_file);
 	} else if (list->prompt == LIST_PROMPT_EXPORT) {
-		snprintf(buf, size, "Export to file: %s_   (Enter exports, Ctrl-U clears, Esc cancels)", list->export_file);
+		snprintf(buf, size, _("Export to file: %s_   (Enter exports, Ctrl-U clears, Esc cancels)"), list->export_file);
 	} else if (list->prompt == LIST_PROMPT_CONFIRM) {
-		snprintf(buf, size, "%s %s?  y does it, any other key does not", editing_of(list)->removal_question,
+		snprintf(buf, size, _("%s %s?  y does it, any other key does not"), view_text(editing_of(list)->removal_question),
 			selected_name(list));
 	} else if (list->error[0]) {
 		snprintf(buf, size, "%s", list->error);
 	} else {
 		char count[64] = "";
 		if (list->rows.count && list->at_start && list->at_end)
-			snprintf(count, sizeof(count), "%d of %zu", list->sel + 1, list->rows.count);
-		const char *legend = list->def->legend;
-		int n = snprintf(buf, size, "%s%s%s", count, list->filter[0] ? "   filter: " : "", list->filter);
+			snprintf(count, sizeof(count), _("%d of %zu"), list->sel + 1, list->rows.count);
+		const char *legend = list->def->legend ? view_text(list->def->legend) : NULL;
+		int n = list->filter[0] ? snprintf(buf, size, _("%s   filter: %s"), count, list->filter)
+			: snprintf(buf, size, "%s", count);
 		/* the selected row's cells cut on screen (or left off it), in full */
 		for (int i = 0; list->drawn && list->rows.count && i < list->def->ncolumns && n >= 0 && (size_t)n < size; i++) {
 			const char *cell = list->rows.rows[list->sel].cells[i];
 			if (*cell && text_width(cell) > list->widths[i])
-				n += snprintf(buf + n, size - (size_t)n, "   %s: %s", list->def->columns[i].title, cell);
+				n += snprintf(buf + n, size - (size_t)n, _("   %s: %s"), view_text(list->def->columns[i].title), cell);
 		}
 		if (legend && n >= 0 && (size_t)n < size)
 			snprintf(buf + n, size - (size_t)n, "   %s", legend);
@@ -1168,10 +1169,10 @@ static bool list_does_op(struct view *view, enum config_action action)
 static const struct view_hint *list_hints(struct view *view)
 {
 	static const struct view_hint usual[] = {
-		{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_ENTER, "Open" }, { CONFIG_ACTION_FILTER, "Filter" },
-		{ CONFIG_ACTION_NEW, "New" }, { CONFIG_ACTION_EDIT, "Edit" }, { CONFIG_ACTION_EXPORT, "Export" },
-		{ CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_QUIT, "Quit" }, { CONFIG_ACTION_NEXT_VIEW, "Pane" },
-		{ CONFIG_ACTION_REFRESH, "Refresh" }, { CONFIG_ACTION_NONE, NULL },
+		{ CONFIG_ACTION_HELP, N_("Help") }, { CONFIG_ACTION_ENTER, NC_("hint", "Open") }, { CONFIG_ACTION_FILTER, N_("Filter") },
+		{ CONFIG_ACTION_NEW, N_("New") }, { CONFIG_ACTION_EDIT, N_("Edit") }, { CONFIG_ACTION_EXPORT, N_("Export") },
+		{ CONFIG_ACTION_BACK, N_("Back") }, { CONFIG_ACTION_QUIT, N_("Quit") }, { CONFIG_ACTION_NEXT_VIEW, N_("Pane") },
+		{ CONFIG_ACTION_REFRESH, N_("Refresh") }, { CONFIG_ACTION_NONE, NULL },
 	};
 	static struct view_hint shown[16];
 	const struct list *list = view->data;
@@ -1213,7 +1214,7 @@ struct view *view_list_new(const struct view_context *ctx, enum db_list_kind kin
 	list->kind = kind;
 	list->def = db_list_spec(kind);
 	list->parent = parent_id ? xstrdup(parent_id) : NULL;
-	return view_new(&list_ops, list, ctx, title ? title : list->def->title);
+	return view_new(&list_ops, list, ctx, title ? title : view_text(list->def->title));
 }
 
 static void list_saved(struct view *view, const char *id, int kind)

@@ -26,7 +26,9 @@ static char *describe_form(const struct journal_form *form)
 	for (int i = 0; i < form->nvalues && !*name; i++)
 		if (def->fields[i].type == DB_FIELD_TEXT && form->values[i])
 			name = form->values[i];
-	return xasprintf("%s %s%s%s", form->id ? "Edit" : "New", def->title, *name ? ": " : "", name);
+	if (*name)
+		return xasprintf(form->id ? _("Edit %s: %s") : _("New %s: %s"), view_text(def->title), name);
+	return xasprintf(form->id ? _("Edit %s") : _("New %s"), view_text(def->title));
 }
 
 static char *describe_capture(const struct journal_capture *capture)
@@ -36,8 +38,8 @@ static char *describe_capture(const struct journal_capture *capture)
 		const struct journal_line *l = &capture->lines[i];
 		unsaved += l->saved ? strcmp(l->saved, l->text) != 0 : *l->text != '\0';
 	}
-	return xasprintf("Recording the meeting %s: %zu line%s not saved yet", capture->title ? capture->title : "",
-		unsaved, unsaved == 1 ? "" : "s");
+	return xasprintf(ngettext("Recording the meeting %s: %zu line not saved yet",
+		"Recording the meeting %s: %zu lines not saved yet", unsaved), capture->title ? capture->title : "", unsaved);
 }
 
 static void restore_draw(struct view *view, WINDOW *win, int top, int rows, int cols)
@@ -48,24 +50,24 @@ static void restore_draw(struct view *view, WINDOW *win, int top, int rows, int 
 		wclrtoeol(win);
 	}
 	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
-	text_draw(win, top, 0, "Unsaved work from the last session", cols, false);
+	text_draw_cut(win, top, 0, _("Unsaved work from the last session"), cols, false);
 	wattrset(win, A_NORMAL);
 	int y = top + 2;
-	text_draw(win, y++, 2, "The last session ended before this was saved; it was kept in the drafts journal:",
+	text_draw_cut(win, y++, 2, _("The last session ended before this was saved; it was kept in the drafts journal:"),
 		cols - 2, false);
 	y++;
 	for (size_t i = 0; i < r->count && y < top + rows - 4; i++) {
-		text_draw(win, y, 4, "•", 2, false);
-		text_draw(win, y++, 6, r->lines[i], cols - 6, false);
+		text_draw_cut(win, y, 4, "•", 2, false);
+		text_draw_cut(win, y++, 6, r->lines[i], cols - 6, false);
 	}
 	y++;
 	if (r->confirming) {
 		wattrset(win, theme_attr(CONFIG_COLOR_ERROR));
-		text_draw(win, y, 2, "Throw all of it away for good? y: yes, throw it away   any other key: no", cols - 2,
+		text_draw_cut(win, y, 2, _("Throw all of it away for good? y: yes, throw it away   any other key: no"), cols - 2,
 			false);
 	} else {
 		wattrset(win, theme_attr(CONFIG_COLOR_MARK));
-		text_draw(win, y, 2, "r or Enter: restore it   d: throw it away   Esc: decide later (offered again next time)",
+		text_draw_cut(win, y, 2, _("r or Enter: restore it   d: throw it away   Esc: decide later (offered again next time)"),
 			cols - 2, false);
 	}
 	wattrset(win, A_NORMAL);
@@ -116,5 +118,5 @@ struct view *view_restore_new(const struct view_context *ctx, const struct journ
 		r->lines[r->count++] = describe_form(&journal->forms[i]);
 	for (size_t i = 0; i < journal->ncaptures; i++)
 		r->lines[r->count++] = describe_capture(&journal->captures[i]);
-	return view_new(&restore_ops, r, ctx, "Restore");
+	return view_new(&restore_ops, r, ctx, _("Restore"));
 }

@@ -36,6 +36,24 @@ void text_draw(WINDOW *win, int y, int x, const char *s, int width, bool right)
 			waddch(win, ' ');
 }
 
+void text_draw_cut(WINDOW *win, int y, int x, const char *s, int width, bool right)
+{
+	if (width <= 0)
+		return;
+	if (text_width(s) <= width) {
+		text_draw(win, y, x, s, width, right);
+		return;
+	}
+	char *cut = text_cut(s, width);
+	text_draw(win, y, x, cut, width, right);
+	free(cut);
+}
+
+const char *view_text(const char *s)
+{
+	return s && *s ? text_in_context(s) : s ? s : "";
+}
+
 void text_delete_last(char *s)
 {
 	size_t len = strlen(s);

@@ -55,6 +55,15 @@ bool view_may_write(const struct view_context *ctx, int kind, char *why, size_t 
 	if (!who || who->owner || !who->has_role || db_role_may_write(who->role, (enum db_record_kind)kind))
 		return true;
 	const char *what = db_record_def((enum db_record_kind)kind)->name;
+	/* English picks its articles; another language says it in its own sentence, with the role's word and
+	 * the record's title (the English msgid is never shown) */
+#define OTHER_LANGUAGE "%s may not save records of this kind (%s); an administrator can give your login (%s) another role"
+	if (strcmp(_(OTHER_LANGUAGE), OTHER_LANGUAGE) != 0) {
+		snprintf(why, size, _("%s may not save records of this kind (%s); an administrator can give your login (%s) another role"),
+			text_word(db_role_name(who->role)), view_text(db_record_def((enum db_record_kind)kind)->title), who->login);
+		return false;
+	}
+#undef OTHER_LANGUAGE
 	snprintf(why, size, "%s %s may not save %s %s; an administrator can give your login (%s) another role",
 		who->role == DB_ROLE_ADMIN ? "an" : "a", db_role_name(who->role), strchr("aeiou", what[0]) ? "an" : "a",
 		what, who->login);

@@ -14,6 +14,12 @@
 /* Draw s at (y, x) in exactly width cells: cut at a character boundary, padded with spaces; a
  * wide character that would straddle the edge becomes a space. Right-aligned when right. */
 void text_draw(WINDOW *win, int y, int x, const char *s, int width, bool right);
+/* The same, but text that does not fit ends in "…", so a cut is never silent: for sentences and titles
+ * (the status line, headings, help), where the edge of the screen would otherwise hide that words are missing. */
+void text_draw_cut(WINDOW *win, int y, int x, const char *s, int width, bool right);
+/* A string of a db spec or table (a title, a label, a hint: marked N_ or NC_ there) in the language
+ * shown; "" for NULL, and "" stays "" (gettext would answer the catalogue's header). */
+const char *view_text(const char *s);
 /* Remove the last UTF-8 character of s in place. */
 void text_delete_last(char *s);
 /* Append one character (a wide code point) to s of capacity size; false when full. */

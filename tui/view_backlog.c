@@ -54,8 +54,8 @@ static void next_grouping(struct view *view, enum config_action action, struct i
 	intent->flags |= INTENT_MESSAGE;
 	intent->message_is_error = false;
 	snprintf(intent->message, sizeof(intent->message), "%s", next == DB_LIST_BACKLOG
-		? "the backlog, most overdue first (b groups it)"
-		: "grouped: Enter lists a group's items, b groups by the next");
+		? _("the backlog, most overdue first (b groups it)")
+		: _("grouped: Enter lists a group's items, b groups by the next"));
 }
 
 /* O: the groups or the report worst first (the most overdue items, then the oldest) or by name, in place. */
@@ -69,8 +69,8 @@ static void switch_order(struct view *view, enum config_action action, struct in
 				intent->flags |= INTENT_MESSAGE;
 				intent->message_is_error = false;
 				snprintf(intent->message, sizeof(intent->message), "%s", o
-					? "worst first: the most overdue items, then the oldest (O: by name)"
-					: "by name (O: worst first)");
+					? _("worst first: the most overdue items, then the oldest (O: by name)")
+					: _("by name (O: worst first)"));
 				return;
 			}
 }
@@ -88,9 +88,9 @@ static void inspection_step(struct view *view, enum config_action action, struct
 	if (step == VISIT_RESOLVE)
 		snprintf(title, sizeof(title), "%s", view_list_selected_cell(view, "finding"));
 	else if (LIST_BIT(kind) & BACKLOG_ROWS)
-		snprintf(title, sizeof(title), "%s, %s", view_list_selected_name(view), view_list_selected_cell(view, "kind"));
+		snprintf(title, sizeof(title), _("%s, %s"), view_list_selected_name(view), view_list_selected_cell(view, "kind"));
 	else
-		snprintf(title, sizeof(title), "%s, %s", view_list_selected_cell(view, "school"),
+		snprintf(title, sizeof(title), _("%s, %s"), view_list_selected_cell(view, "school"),
 			view_list_selected_cell(view, "planned"));
 	intent->open = view_visit_new(view->ctx, step, id, title);
 	intent->flags |= INTENT_OPEN;
@@ -147,21 +147,21 @@ static const struct list_action actions[] = {
 
 /* The backlog's own keys in place of new, edit and export. */
 static const struct view_hint backlog_hints[] = {
-	{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_ENTER, "Open" }, { CONFIG_ACTION_GROUP, "Group" },
-	{ CONFIG_ACTION_VISIT, "Visit" }, { CONFIG_ACTION_FINDINGS, "Findings" }, { CONFIG_ACTION_CLOSE, "Close" },
-	{ CONFIG_ACTION_UNVERIFIED, "Unverified" }, { CONFIG_ACTION_REPORT, "Report" },
-	{ CONFIG_ACTION_FILTER, "Filter" }, { CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_NONE, NULL },
+	{ CONFIG_ACTION_HELP, N_("Help") }, { CONFIG_ACTION_ENTER, NC_("hint", "Open") }, { CONFIG_ACTION_GROUP, N_("Group") },
+	{ CONFIG_ACTION_VISIT, N_("Visit") }, { CONFIG_ACTION_FINDINGS, N_("Findings") }, { CONFIG_ACTION_CLOSE, N_("Close") },
+	{ CONFIG_ACTION_UNVERIFIED, N_("Unverified") }, { CONFIG_ACTION_REPORT, N_("Report") },
+	{ CONFIG_ACTION_FILTER, N_("Filter") }, { CONFIG_ACTION_BACK, N_("Back") }, { CONFIG_ACTION_NONE, NULL },
 };
 static const struct view_hint group_hints[] = {
-	{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_ENTER, "Items" }, { CONFIG_ACTION_GROUP, "Next grouping" },
-	{ CONFIG_ACTION_ORDER, "Worst first / by name" }, { CONFIG_ACTION_UNVERIFIED, "Unverified" },
-	{ CONFIG_ACTION_REPORT, "Report" },
-	{ CONFIG_ACTION_FILTER, "Filter" }, { CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_NONE, NULL },
+	{ CONFIG_ACTION_HELP, N_("Help") }, { CONFIG_ACTION_ENTER, N_("Items") }, { CONFIG_ACTION_GROUP, N_("Next grouping") },
+	{ CONFIG_ACTION_ORDER, N_("Worst first / by name") }, { CONFIG_ACTION_UNVERIFIED, N_("Unverified") },
+	{ CONFIG_ACTION_REPORT, N_("Report") },
+	{ CONFIG_ACTION_FILTER, N_("Filter") }, { CONFIG_ACTION_BACK, N_("Back") }, { CONFIG_ACTION_NONE, NULL },
 };
 /* The unverified decisions: what they are there for (P) first; Enter opens nothing. */
 static const struct view_hint unverified_hints[] = {
-	{ CONFIG_ACTION_HELP, "Help" }, { CONFIG_ACTION_PLAN, "Plan an inspection" }, { CONFIG_ACTION_EDIT, "Edit" },
-	{ CONFIG_ACTION_FILTER, "Filter" }, { CONFIG_ACTION_BACK, "Back" }, { CONFIG_ACTION_NONE, NULL },
+	{ CONFIG_ACTION_HELP, N_("Help") }, { CONFIG_ACTION_PLAN, N_("Plan an inspection") }, { CONFIG_ACTION_EDIT, N_("Edit") },
+	{ CONFIG_ACTION_FILTER, N_("Filter") }, { CONFIG_ACTION_BACK, N_("Back") }, { CONFIG_ACTION_NONE, NULL },
 };
 static const struct list_hints hints[] = {
 	{ BACKLOG_ROWS, backlog_hints },
@@ -171,6 +171,6 @@ static const struct list_hints hints[] = {
 };
 
 const struct view_pane view_pane_backlog = {
-	.title = "Backlog", .name = "backlog", .root = DB_LIST_BACKLOG, .show = CONFIG_ACTION_VIEW_BACKLOG,
+	.title = N_("Backlog"), .name = "backlog", .root = DB_LIST_BACKLOG, .show = CONFIG_ACTION_VIEW_BACKLOG,
 	.actions = actions, .hints = hints,
 };

@@ -34,6 +34,6 @@ static void start_in_district(struct view *root, const struct db_whoami *who, st
 }
 
 const struct view_pane view_pane_districts = {
-	.title = "Districts", .name = "districts", .root = DB_LIST_DISTRICTS, .show = CONFIG_ACTION_VIEW_DISTRICTS,
+	.title = N_("Districts"), .name = "districts", .root = DB_LIST_DISTRICTS, .show = CONFIG_ACTION_VIEW_DISTRICTS,
 	.actions = actions, .start = start_in_district,
 };

@@ -15,6 +15,6 @@ static const struct list_action actions[] = {
 };
 
 const struct view_pane view_pane_managers = {
-	.title = "Managers", .name = "managers", .root = DB_LIST_MANAGERS, .show = CONFIG_ACTION_VIEW_MANAGERS,
+	.title = N_("Managers"), .name = "managers", .root = DB_LIST_MANAGERS, .show = CONFIG_ACTION_VIEW_MANAGERS,
 	.actions = actions,
 };

@@ -49,8 +49,8 @@ static void edit_meeting(struct view *view, enum config_action action, struct in
 	const char *status = view_list_selected_cell(view, "status");
 	if (!id)
 		return;
-	if (status && strcmp(status, "final") == 0) {
-		view_refuse(intent, "these minutes are final: amend them (A) to change them");
+	if (status && (strcmp(status, "final") == 0 || strcmp(status, text_word("final")) == 0)) {   /* as stored or as shown */
+		view_refuse(intent, _("these minutes are final: amend them (A) to change them"));
 		return;
 	}
 	intent->open = view_form_new(view->ctx, DB_RECORD_MEETING, id, NULL);
@@ -71,6 +71,6 @@ static const struct list_action actions[] = {
 };
 
 const struct view_pane view_pane_meetings = {
-	.title = "Meetings", .name = "meetings", .root = DB_LIST_MEETINGS, .show = CONFIG_ACTION_VIEW_MEETINGS,
+	.title = N_("Meetings"), .name = "meetings", .root = DB_LIST_MEETINGS, .show = CONFIG_ACTION_VIEW_MEETINGS,
 	.actions = actions,
 };

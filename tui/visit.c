@@ -140,7 +140,7 @@ static void save(struct visit *v, struct intent *intent)
 		char day[11], why[400];
 		if (!db_date_shortcut(date, today, day, why, sizeof(why))) {
 			v->focus = FIELD_DATE;
-			view_status_set(&v->status, true, "%s; empty is today; nothing was saved", why);
+			view_status_set(&v->status, true, _("%s; empty is today; nothing was saved"), why);
 			free(date);
 			return;
 		}
@@ -153,8 +153,8 @@ static void save(struct visit *v, struct intent *intent)
 		}
 		if (v->step == VISIT_RESOLVE && today && strcmp(date, today) > 0) {
 			v->focus = FIELD_DATE;
-			view_status_set(&v->status, true, "%s is after today (%s): a finding is resolved on a day that has come;"
-				" nothing was saved", date, today);
+			view_status_set(&v->status, true, _("%s is after today (%s): a finding is resolved on a day that has come;"
+				" nothing was saved"), date, today);
 			free(date);
 			return;
 		}
@@ -166,14 +166,14 @@ static void save(struct visit *v, struct intent *intent)
 				&& !db_field_check(&def->fields[i], v->text[FIELD_SUMMARY] ? v->text[FIELD_SUMMARY] : "", why,
 					sizeof(why))) {
 			v->focus = FIELD_SUMMARY;
-			view_status_set(&v->status, true, "%s; nothing was saved", why);
+			view_status_set(&v->status, true, _("%s; nothing was saved"), why);
 			free(date);
 			return;
 		}
 	}
 	if (v->stale) {
 		v->save_when_loaded = true;
-		view_status_set(&v->status, false, "reading the inspection again…");
+		view_status_set(&v->status, false, "%s", _("reading the inspection again…"));
 		load(v, intent);
 	} else {
 		if (v->step == VISIT_RESOLVE)
@@ -181,7 +181,7 @@ static void save(struct visit *v, struct intent *intent)
 		else
 			db_inspection_visit_request(v->id, v->loaded.version, date, v->text[FIELD_SUMMARY], &intent->query);
 		v->state = STATE_SENDING;
-		view_status_set(&v->status, false, v->step == VISIT_RESOLVE ? "resolving the finding…" : "recording the visit…");
+		view_status_set(&v->status, false, "%s", v->step == VISIT_RESOLVE ? _("resolving the finding…") : _("recording the visit…"));
 		intent->flags |= INTENT_QUERY;
 	}
 	free(date);
@@ -197,7 +197,7 @@ static void loaded(struct visit *v, const PGresult *res, const struct db_error *
 			v->state = STATE_EDITING;
 			v->save_when_loaded = false;
 			v->stale = true;
-			view_status_set(&v->status, true, "%s; F2 tries again, Esc leaves", message);
+			view_status_set(&v->status, true, _("%s; F2 tries again, Esc leaves"), message);
 			intent->flags |= INTENT_REDRAW;
 		} else {
 			finish(v, intent, false, true, "%s", message);
@@ -212,15 +212,15 @@ static void loaded(struct visit *v, const PGresult *res, const struct db_error *
 		const char *status = loaded_value(v, "status");
 		if (strcmp(status, "planned") != 0) {
 			if (!v->dirty) {
-				finish(v, intent, false, true, "this inspection is %s: its visit is already recorded (e edits it)",
+				finish(v, intent, false, true, _("this inspection is %s: its visit is already recorded (e edits it)"),
 					status);
 				return;
 			}
 			/* someone else recorded it first: the text stays on screen (and in the drafts) until Esc */
 			v->state = STATE_EDITING;
 			v->save_when_loaded = false;
-			view_status_set(&v->status, true, "someone else recorded this visit meanwhile (it is %s): nothing was saved; Esc"
-				" leaves", status);
+			view_status_set(&v->status, true, _("someone else recorded this visit meanwhile (it is %s): nothing was saved; Esc"
+				" leaves"), status);
 			return;
 		}
 		v->state = STATE_EDITING;
@@ -233,25 +233,25 @@ static void loaded(struct visit *v, const PGresult *res, const struct db_error *
 		return;
 	}
 	if (v->step == VISIT_CLOSE && strcmp(loaded_value(v, "status"), "closed") == 0) {
-		finish(v, intent, false, false, "this inspection was already closed on %s: nothing was done",
+		finish(v, intent, false, false, _("this inspection was already closed on %s: nothing was done"),
 			loaded_value(v, "closed_on"));
 		return;
 	}
 	/* the database would refuse it too, in words about the rule rather than about what to do */
 	if (v->step == VISIT_CLOSE && !*loaded_value(v, "visited_on")) {
-		finish(v, intent, false, true, "this inspection has not been visited yet: record the visit first (V)");
+		finish(v, intent, false, true, "%s", _("this inspection has not been visited yet: record the visit first (V)"));
 		return;
 	}
 	if (v->step == VISIT_RESOLVE && *loaded_value(v, "resolved_on")) {
 		if (!v->dirty) {
-			finish(v, intent, false, false, "this finding was already resolved on %s: nothing was done",
+			finish(v, intent, false, false, _("this finding was already resolved on %s: nothing was done"),
 				loaded_value(v, "resolved_on"));
 			return;
 		}
 		v->state = STATE_EDITING;
 		v->save_when_loaded = false;
-		view_status_set(&v->status, true, "someone else resolved this finding meanwhile (on %s): nothing was saved;"
-			" Esc leaves", loaded_value(v, "resolved_on"));
+		view_status_set(&v->status, true, _("someone else resolved this finding meanwhile (on %s): nothing was saved;"
+			" Esc leaves"), loaded_value(v, "resolved_on"));
 		return;
 	}
 	if (v->step == VISIT_RESOLVE) {
@@ -288,17 +288,20 @@ static void visit_result(struct view *view, unsigned tag, const PGresult *res, c
 		if (outcome == DB_SAVE_OK) {
 			v->dirty = false;
 			if (v->step == VISIT_RESOLVE)
-				finish(v, intent, true, false, "finding resolved on %s: %s",
-					v->text[FIELD_DATE] && *v->text[FIELD_DATE] ? v->text[FIELD_DATE] : "today", v->title);
+				finish(v, intent, true, false, _("finding resolved on %s: %s"),
+					v->text[FIELD_DATE] && *v->text[FIELD_DATE] ? v->text[FIELD_DATE] : _("today"), v->title);
 			else
-				finish(v, intent, true, false, "visit recorded: add its findings with f");
+				finish(v, intent, true, false, "%s", _("visit recorded: add its findings with f"));
 			return;
 		}
 		v->state = STATE_EDITING;
 		if (outcome == DB_SAVE_CONFLICT) {
 			v->stale = true;
-			view_status_set(&v->status, true, "someone else changed this %s meanwhile: nothing was saved; F2 reads it"
-				" again and tries once more, Esc leaves", v->step == VISIT_RESOLVE ? "finding" : "inspection");
+			view_status_set(&v->status, true, "%s", v->step == VISIT_RESOLVE
+				? _("someone else changed this finding meanwhile: nothing was saved; F2 reads it again and tries once"
+					" more, Esc leaves")
+				: _("someone else changed this inspection meanwhile: nothing was saved; F2 reads it again and tries"
+					" once more, Esc leaves"));
 		} else {
 			view_status_set(&v->status, true, "%s", why.message);
 		}
@@ -306,13 +309,13 @@ static void visit_result(struct view *view, unsigned tag, const PGresult *res, c
 	}
 	int done = res && outcome == DB_SAVE_OK ? PQfnumber(res, "action_item_done") : -1;
 	if (done >= 0 && strcmp(PQgetvalue(res, 0, done), "1") == 0)
-		finish(v, intent, true, false, "inspection closed, and the action item it checks is done: %s", v->title);
+		finish(v, intent, true, false, _("inspection closed, and the action item it checks is done: %s"), v->title);
 	else if (v->action_item_done && outcome == DB_SAVE_OK)
-		finish(v, intent, true, false, "inspection closed: %s; its action item was already done or dropped", v->title);
+		finish(v, intent, true, false, _("inspection closed: %s; its action item was already done or dropped"), v->title);
 	else if (outcome == DB_SAVE_OK)
-		finish(v, intent, true, false, "inspection closed: %s", v->title);
+		finish(v, intent, true, false, _("inspection closed: %s"), v->title);
 	else if (outcome == DB_SAVE_CONFLICT)
-		finish(v, intent, false, true, "already closed, or changed meanwhile: nothing was done");
+		finish(v, intent, false, true, "%s", _("already closed, or changed meanwhile: nothing was done"));
 	else
 		finish(v, intent, false, true, "%s", why.message);
 }
@@ -329,7 +332,7 @@ static void editing_input(struct visit *v, const struct view_input *in, struct i
 			v->state = STATE_CONFIRM_DISCARD;
 		else
 			finish(v, intent, false, false, "%s",
-				v->step == VISIT_RESOLVE ? "the finding was left unresolved" : "no visit recorded");
+				v->step == VISIT_RESOLVE ? _("the finding was left unresolved") : _("no visit recorded"));
 		return;
 	case '\t':
 	case CONFIG_KEY_DOWN:
@@ -360,7 +363,7 @@ static void visit_input(struct view *view, const struct view_input *in, struct i
 	struct visit *v = view->data;
 	intent->flags |= INTENT_REDRAW;
 	if (!has_fields(v)) {
-		const char *left = "the inspection was left open";
+		const char *left = _("the inspection was left open");
 		if (in->key == 27) {
 			finish(v, intent, false, false, "%s", left);
 		} else if (v->state == STATE_ASKING || v->state == STATE_ASKING_ACTION) {
@@ -384,8 +387,9 @@ static void visit_input(struct view *view, const struct view_input *in, struct i
 	case STATE_CONFIRM_DISCARD:
 		if (in->key == 'y') {
 			v->dirty = false;
-			finish(v, intent, false, false, "what was typed was discarded: %s",
-				v->step == VISIT_RESOLVE ? "the finding was left unresolved" : "no visit recorded");
+			finish(v, intent, false, false, "%s", v->step == VISIT_RESOLVE
+				? _("what was typed was discarded: the finding was left unresolved")
+				: _("what was typed was discarded: no visit recorded"));
 		} else {
 			v->state = STATE_EDITING;
 		}
@@ -394,7 +398,7 @@ static void visit_input(struct view *view, const struct view_input *in, struct i
 		/* the statement may already be done; cancelling keeps the text if it was not */
 		if (in->key == 27) {
 			intent->flags |= INTENT_CANCEL;
-			view_status_set(&v->status, false, "cancelling…");
+			view_status_set(&v->status, false, "%s", _("cancelling…"));
 		}
 		return;
 	default:   /* editing, or loading: the fields are ours, only saving waits for the version */
@@ -446,24 +450,22 @@ static void draw_record(struct visit *v, WINDOW *win, int top, int rows, int col
 	int y = top + 2;
 	bool resolve = v->step == VISIT_RESOLVE;
 	if (resolve) {
-		draw_line(win, y++, 2, "It is marked resolved on the date: from the day of the visit to today. Once no",
-			cols - 2, CONFIG_COLOR_NORMAL);
-		draw_line(win, y++, 2, "finding of its inspection is open, the inspection can be closed (C).", cols - 2,
-			CONFIG_COLOR_NORMAL);
+		y += draw_wrapped(win, y, 2, _("It is marked resolved on the date: from the day of the visit to today. Once"
+			" no finding of its inspection is open, the inspection can be closed (C)."), cols - 2, 2, CONFIG_COLOR_NORMAL);
 	} else {
-		draw_line(win, y++, 2, "It becomes done, visited on the date; then its findings can be added (f).",
-			cols - 2, CONFIG_COLOR_NORMAL);
+		y += draw_wrapped(win, y, 2, _("It becomes done, visited on the date; then its findings can be added (f)."),
+			cols - 2, 2, CONFIG_COLOR_NORMAL);
 	}
 	y++;
-	static const char *const labels[FIELD_COUNT] = { "Date:", "Summary:" };
-	static const char *const resolve_labels[FIELD_COUNT] = { "Date:", "Done:" };
-	static const char *const hints[FIELD_COUNT] = { "empty: today; 下周, +2w… (DATES)", "may be empty" };
-	static const char *const resolve_hints[FIELD_COUNT] = { "empty: today; not after today",
-		"what was done (optional, but say it)" };
+	static const char *const labels[FIELD_COUNT] = { N_("Date:"), N_("Summary:") };
+	static const char *const resolve_labels[FIELD_COUNT] = { N_("Date:"), N_("Done:") };
+	static const char *const hints[FIELD_COUNT] = { N_("empty: today; 下周, +2w… (DATES)"), N_("may be empty") };
+	static const char *const resolve_hints[FIELD_COUNT] = { N_("empty: today; not after today"),
+		N_("what was done (optional, but say it)") };
 	int x = 12;
 	v->show_cursor = false;
 	for (int i = 0; i < FIELD_COUNT && y < top + rows; i++, y++) {
-		draw_line(win, y, 2, (resolve ? resolve_labels : labels)[i], x - 3,
+		draw_line(win, y, 2, _((resolve ? resolve_labels : labels)[i]), x - 3,
 			i == v->focus ? CONFIG_COLOR_MARK : CONFIG_COLOR_DIM);
 		int width = i == FIELD_DATE ? 14 : cols - x - 16;
 		if (width > 60)
@@ -480,56 +482,53 @@ static void draw_record(struct visit *v, WINDOW *win, int top, int rows, int col
 			v->show_cursor = v->state == STATE_EDITING || v->state == STATE_LOADING;
 		}
 		if (i == v->focus)
-			draw_line(win, y, x + width + 2, (resolve ? resolve_hints : hints)[i], cols - x - width - 2,
+			draw_line(win, y, x + width + 2, _((resolve ? resolve_hints : hints)[i]), cols - x - width - 2,
 				CONFIG_COLOR_DIM);
 	}
 	y++;
 	if (y >= top + rows)
 		return;
 	if (v->state == STATE_CONFIRM_DISCARD) {
-		draw_line(win, y, 2, "Discard what you typed?  y discards it,  any other key goes back", cols - 2,
+		draw_line(win, y, 2, _("Discard what you typed?  y discards it,  any other key goes back"), cols - 2,
 			CONFIG_COLOR_ERROR);
 		return;
 	}
 	const char *status = v->status.text;
 	if (!*status && v->state == STATE_LOADING)
-		status = resolve ? "reading the finding…" : "reading the inspection…";
+		status = resolve ? _("reading the finding…") : _("reading the inspection…");
 	if (*status)
 		y += draw_wrapped(win, y, 2, status, cols - 2, top + rows - y - 2 < 3 ? 1 : 3,
 			v->status.error ? CONFIG_COLOR_ERROR : CONFIG_COLOR_NORMAL);
 	if (y + 1 < top + rows)
-		draw_line(win, y + 1, 2, resolve ? "Tab/Up/Down: field   F2, Ctrl-S or Enter on the note: save   Esc: cancel"
-			: "Tab/Up/Down: field   F2, Ctrl-S or Enter on the summary: save   Esc: cancel",
+		draw_line(win, y + 1, 2, resolve ? _("Tab/Up/Down: field   F2, Ctrl-S or Enter on the note: save   Esc: cancel")
+			: _("Tab/Up/Down: field   F2, Ctrl-S or Enter on the summary: save   Esc: cancel"),
 			cols - 2, CONFIG_COLOR_DIM);
 }
 
 static void draw_question(struct visit *v, WINDOW *win, int top, int cols)
 {
 	int y = top + 2;
-	static const char keys[] = "y: yes, any other key: no";
+	const char *keys = _("y: yes, any other key: no");
 	if (v->state == STATE_ASKING_ACTION) {
-		draw_line(win, y++, 2, "This inspection verifies an action item. If the work is done, the action item is",
-			cols - 2, CONFIG_COLOR_NORMAL);
-		draw_line(win, y++, 2, "recorded done today with the close; if not, it stays open (and overdue if past due).",
-			cols - 2, CONFIG_COLOR_NORMAL);
+		y += draw_wrapped(win, y, 2, _("This inspection verifies an action item. If the work is done, the action item"
+			" is recorded done today with the close; if not, it stays open (and overdue if past due)."), cols - 2, 2,
+			CONFIG_COLOR_NORMAL);
 		y++;
 		char line[600];
-		snprintf(line, sizeof(line), "Is the action item done: %s? %s", loaded_name(v, "action_item_id"), keys);
+		snprintf(line, sizeof(line), _("Is the action item done: %s? %s"), loaded_name(v, "action_item_id"), keys);
 		y += draw_wrapped(win, y, 2, line, cols - 2, 3, CONFIG_COLOR_MARK);
 		return;
 	}
 	if (v->state != STATE_ASKING) {
-		draw_line(win, y, 2, v->state == STATE_LOADING ? "reading the inspection…"
-			: "asking the database…", cols - 2, CONFIG_COLOR_NORMAL);
+		draw_line(win, y, 2, v->state == STATE_LOADING ? _("reading the inspection…")
+			: _("asking the database…"), cols - 2, CONFIG_COLOR_NORMAL);
 		return;
 	}
-	draw_line(win, y++, 2, "A closed inspection leaves the backlog. It cannot be closed while a finding of",
-		cols - 2, CONFIG_COLOR_NORMAL);
-	draw_line(win, y++, 2, "it is unresolved: resolve those first (C on each in its findings, f).", cols - 2,
-		CONFIG_COLOR_NORMAL);
+	y += draw_wrapped(win, y, 2, _("A closed inspection leaves the backlog. It cannot be closed while a finding of it"
+		" is unresolved: resolve those first (C on each in its findings, f)."), cols - 2, 2, CONFIG_COLOR_NORMAL);
 	y++;
 	char line[600];
-	snprintf(line, sizeof(line), "Close the inspection %s today? %s", v->title, keys);
+	snprintf(line, sizeof(line), _("Close the inspection %s today? %s"), v->title, keys);
 	if (text_width(line) <= cols - 2) {
 		draw_line(win, y, 2, line, cols - 2, CONFIG_COLOR_MARK);
 		return;
@@ -549,11 +548,11 @@ static void visit_draw(struct view *view, WINDOW *win, int top, int rows, int co
 		wclrtoeol(win);
 	}
 	static const char *const headings[] = {
-		[VISIT_RECORD] = "Record the visit", [VISIT_CLOSE] = "Close the inspection",
-		[VISIT_RESOLVE] = "Resolve the finding",
+		[VISIT_RECORD] = N_("Record the visit"), [VISIT_CLOSE] = N_("Close the inspection"),
+		[VISIT_RESOLVE] = N_("Resolve the finding"),
 	};
 	char line[600];
-	snprintf(line, sizeof(line), "%s: %s", headings[v->step], v->title);
+	snprintf(line, sizeof(line), _("%s: %s"), _(headings[v->step]), v->title);
 	draw_line(win, top, 0, line, cols, CONFIG_COLOR_HEADER);
 	if (has_fields(v))
 		draw_record(v, win, top, rows, cols);
@@ -642,6 +641,7 @@ struct view *view_visit_new(const struct view_context *ctx, enum visit_step step
 	v->id = xstrdup(id ? id : "");
 	v->title = xstrdup(title ? title : "");
 	v->loaded.kind = record_kind(v);
-	static const char *const names[] = { [VISIT_RECORD] = "Visit", [VISIT_CLOSE] = "Close", [VISIT_RESOLVE] = "Resolve" };
-	return view_new(&visit_ops, v, ctx, names[step]);
+	static const char *const names[] = { [VISIT_RECORD] = N_("Visit"), [VISIT_CLOSE] = N_("Close"),
+		[VISIT_RESOLVE] = N_("Resolve") };
+	return view_new(&visit_ops, v, ctx, _(names[step]));
 }
