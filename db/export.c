@@ -67,6 +67,7 @@ struct export_def {
 	const char *sql;
 	bool has_overdue;   /* takes $3, true for only the overdue rows (options->overdue) */
 	unsigned words;     /* COLUMN(n) for each column of codes (a status, a kind, yes/no): words, translated */
+	unsigned sentences; /* COLUMN(n) for each column of marked sentences (db_text_shown), in any language */
 };
 
 #define COLUMN(n) (1u << (n))
@@ -178,13 +179,14 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 			NC_("CSV header", "Gap"), NC_("CSV header", "Manager"), NC_("CSV header", "Since"),
 			NC_("CSV header", "Details"), NULL },
 		"SELECT g.district_code, g.school_code, g.school_name, g.gap, g.person_name,"
-		" to_char(g.since, 'YYYY-MM-DD'), g.details"
+		" to_char(g.since, 'YYYY-MM-DD'), " DB_GAP_DETAILS_SQL("g", "to_char(g.window_start, 'YYYY-MM-DD')")
 		" FROM iedesk.manager_gap_each g"
 		" WHERE ($2::text IS NULL OR g.district_code = $2)"
 		" AND ($1::text = '' OR g.school_name ILIKE " PATTERN " OR g.person_name ILIKE " PATTERN ")"
 		" ORDER BY g.school_rank, g.school_name, g.rank, g.school_id",
 		false,
 		COLUMN(3),
+		COLUMN(6),
 	},
 	/* The Meetings pane's rows, newest first; attendees are heads (an organisation counts its people). */
 	[DB_EXPORT_MEETINGS] = {
@@ -445,9 +447,13 @@ bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_expor
 			} else {
 				for (int c = 0; c < width; c++) {
 					const char *value = PQgetisnull(res, 0, c) ? NULL : PQgetvalue(res, 0, c);
-					if (value && words && (def->words & COLUMN(c)))
+					char *sentence = value && (def->sentences & COLUMN(c)) ? db_text_shown(value) : NULL;
+					if (sentence)
+						value = sentence;
+					else if (value && words && (def->words & COLUMN(c)))
 						value = text_word(value);
 					db_csv_write_text(out, value, c == 0, options->exact || !export_is_text(PQftype(res, c)));
+					free(sentence);
 				}
 				db_csv_end_row(out);
 				(*rows)++;

@@ -87,13 +87,13 @@ const struct db_list_spec db_list_manager_gaps = {
 	.editing = &appointment_editing,
 	.export = "manager-gaps",
 	.query = &(const struct db_list_query){
-		.columns = "g.school_name, g.district_code, g.gap, g.person_name, g.since, g.details",
+		.columns = "g.school_name, g.district_code, g.gap, g.person_name, g.since, g.managers, g.window_start",
 		.from = "iedesk.manager_gap_each g",
 		.filter = "g.school_name ILIKE " PATTERN " OR g.person_name ILIKE " PATTERN,
 		.key_expr = { "g.school_rank", "g.school_name", "g.rank", "g.school_id" },
 		.key_type = { "integer", "text", "integer", "bigint" },
 		.select = "w.gap, w.school_name, w.district_code, coalesce(w.person_name, ''),"
-			" coalesce(to_char(w.since, 'YYYY-MM-DD'), ''), w.details,"
+			" coalesce(to_char(w.since, 'YYYY-MM-DD'), ''), " DB_GAP_DETAILS_SQL("w", DATE("w.window_start")) ","
 			" CASE WHEN w.k2 = 1 THEN 1 ELSE 0 END",
 		.joins = "",
 	},

@@ -158,6 +158,13 @@ DB_DETAIL_INFO(DB_DETAIL_DECLARE)
 	"  row_number() OVER (ORDER BY a.at DESC, a.id DESC) AS n FROM iedesk.audit_log a" \
 	"  WHERE a.table_name = '" table "' AND a.row_id = $1::bigint ORDER BY a.at DESC, a.id DESC LIMIT 10) h"
 
+/* A gap of a school (0028's figures of iedesk.manager_gap_each g) said as a marked sentence, the same the
+ * view's details say in English; day is how the date is written: DB_DATE_SQL in a pane, ISO in an export. */
+#define DB_GAP_DETAILS_SQL(g, day) "CASE " g ".gap WHEN 'vacant' THEN CASE WHEN " g ".since IS NULL THEN " \
+	DB_LABEL_SQL("gap-never") " ELSE " DB_PHRASE_SQL("gap-days", "(iedesk.today() - " g ".since)::text") " END" \
+	" WHEN 'turnover' THEN " DB_PHRASE_SQL("gap-managers-since", g ".managers::text", day) \
+	" ELSE " DB_LABEL_SQL("gap-no-training") " END"
+
 /* Shorthands of the specs. */
 #define PATTERN "iedesk.contains_pattern($1)"
 #define LABEL(code) DB_LABEL_SQL(code)

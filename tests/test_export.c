@@ -1716,6 +1716,69 @@ START_TEST(test_export_chinese)
 }
 END_TEST
 
+/* The gaps' details in the reader's language (0028), in the pane and in the export: no English of the
+ * view's is left in Chinese, and the English is the view's own. */
+START_TEST(test_gaps_details_in_chinese)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	const struct db_list_spec *spec = db_list_spec(DB_LIST_MANAGER_GAPS);
+	struct db_rows rows;
+	text_language("zh_CN", getenv("IEDESK_LOCALEDIR"));
+	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "", NULL, 1000, &rows);
+	int never = 0, days = 0, turnover = 0, untrained = 0;
+	for (size_t r = 0; r < rows.count; r++) {
+		const char *gap = db_row_cell(spec, &rows.rows[r], "gap"), *details = rows.rows[r].cells[5];
+		for (const char *p = details; *p; p++)
+			ck_assert_msg(!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')), "row %zu: %s", r, details);
+		if (!strcmp(gap, "vacant") && !strcmp(details, "从未任命"))
+			never++;
+		else if (!strcmp(gap, "vacant") && strlen(details) > 4 && !strcmp(details + strlen(details) - 4, " 天"))
+			days++;
+		else if (!strcmp(gap, "turnover") && !strcmp(details, "自 2024-11-24 以来已换 2 任管理人员"))
+			turnover++;
+		else if (!strcmp(gap, "no training") && !strcmp(details, "无培训记录"))
+			untrained++;
+		else
+			ck_abort_msg("row %zu: gap %s, details %s", r, gap, details);
+	}
+	ck_assert_int_eq(never, 3);
+	ck_assert_int_eq(days, 2);
+	ck_assert_int_eq(turnover, 1);
+	ck_assert_int_eq(untrained, 7);
+	db_rows_done(&rows);
+	text_language("en", getenv("IEDESK_LOCALEDIR"));
+	unsetenv("LANGUAGE");
+
+	char *out;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--lang", "zh_CN", "export", "manager-gaps", "--no-bom",
+		NULL), 0);
+	ck_assert_msg(strstr(out, ",自 2024-11-24 以来已换 2 任管理人员\r\n") && strstr(out, ",无培训记录\r\n")
+		&& strstr(out, ",从未任命\r\n") && strstr(out, " 天\r\n"), "%s", out);
+	ck_assert_msg(!strstr(out, "never") && !strstr(out, "days") && !strstr(out, "recorded"), "%s", out);
+	free(out);
+	/* in English, the view's own words, byte for byte */
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "manager-gaps", "--no-bom", NULL), 0);
+	char *view = testdb_value(c, "SELECT string_agg(details, '|' ORDER BY school_rank, school_name, rank,"
+		" school_id) FROM iedesk.manager_gap_each");
+	struct csv csv;
+	csv_parse(out, &csv);
+	char *got = xstrdup("");
+	for (size_t r = 1; r < csv.count; r++) {
+		char *next = xasprintf("%s%s%s", got, r > 1 ? "|" : "", csv.fields[r][6]);
+		free(got);
+		got = next;
+	}
+	ck_assert_str_eq(got, view);
+	free(got);
+	free(view);
+	csv_done(&csv);
+	free(out);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
 /* The config's ui: language: zh_CN makes what is said after the config is read Chinese, under LC_ALL=C.UTF-8;
  * --lang en wins over it. */
 START_TEST(test_export_language_of_config)
@@ -1788,6 +1851,7 @@ Suite *export_suite(void)
 	tcase_add_test(gaps, test_gaps_list_demo);
 	tcase_add_test(gaps, test_gaps_list_windows);
 	tcase_add_test(gaps, test_gaps_list_at_scale);
+	tcase_add_test(gaps, test_gaps_details_in_chinese);
 	suite_add_tcase(s, gaps);
 	return s;
 }
