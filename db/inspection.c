@@ -153,7 +153,7 @@ bool db_inspection_plan_parse(const PGresult *res, struct db_record *rec, struct
 		char **slot = is_name ? &rec->lookup_names[i] : &rec->values[i];
 		FREE(slot);
 		if (!PQgetisnull(res, 0, c))
-			*slot = xstrdup(PQgetvalue(res, 0, c));
+			*slot = is_name ? db_text_shown(PQgetvalue(res, 0, c)) : xstrdup(PQgetvalue(res, 0, c));
 	}
 	return true;
 }

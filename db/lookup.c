@@ -163,7 +163,7 @@ bool db_lookup_parse(const PGresult *res, struct db_choices *choices, struct db_
 	choices->items = xcalloc((size_t)n + 1, sizeof(*choices->items));
 	for (int r = 0; r < n; r++) {
 		choices->items[r].id = xstrdup(PQgetvalue(res, r, 0));
-		choices->items[r].name = xstrdup(PQgetvalue(res, r, 1));
+		choices->items[r].name = db_text_shown(PQgetvalue(res, r, 1));
 		choices->items[r].detail = xstrdup(PQgetvalue(res, r, 2));
 	}
 	choices->count = (size_t)n;

@@ -44,10 +44,10 @@ void sql_add(struct sql_buffer *b, const char *fmt, ...) __attribute__((format(p
  * inspection.c a planned inspection's with the same expressions, so a name never changes on reload. */
 #define DB_ONE_LINE_SQL(e) "translate(" e ", E'\\n\\r\\t', '   ')"
 #define DB_ACTION_ITEM_NAME_SQL(a) DB_ONE_LINE_SQL(a ".text")
-#define DB_INSPECTION_NAME_SQL(a) "(SELECT s.name FROM iedesk.school s WHERE s.id = " a ".school_id) || ' — ' ||" \
-	" CASE " a ".kind WHEN 'itinerant-guidance' THEN 'itinerant guidance' ELSE " a ".kind END" \
-	" || ', ' || to_char(" a ".planned_on, 'YYYY-MM-DD')"
-#define DB_FINDING_NAME_SQL(a) a ".severity || ': ' || left(" DB_ONE_LINE_SQL(a ".text") ", 60)"
+#define DB_INSPECTION_NAME_SQL(a) DB_MESSAGE_SQL("inspection-title", "(SELECT s.name FROM iedesk.school s WHERE" \
+	" s.id = " a ".school_id)", DB_WORD_SQL(a ".kind"), DB_DATE_SQL(a ".planned_on"))
+#define DB_FINDING_NAME_SQL(a) DB_MESSAGE_SQL("severity-text", DB_WORD_SQL(a ".severity"), \
+	"left(" DB_ONE_LINE_SQL(a ".text") ", 60)")
 
 /* ---- what a query gives to be shown: words, dates and sentences marked for list.c to show them in the
  * language and the date format chosen (db_text_shown), so that no English is put together in SQL ---- */

@@ -536,7 +536,7 @@ bool db_record_parse(enum db_record_kind kind, const PGresult *res, struct db_re
 		if (!has_lookup_name(&def->fields[i]))
 			continue;
 		if (!PQgetisnull(res, 0, column))
-			rec->lookup_names[i] = xstrdup(PQgetvalue(res, 0, column));
+			rec->lookup_names[i] = db_text_shown(PQgetvalue(res, 0, column));
 		column++;
 	}
 	return true;

@@ -1034,7 +1034,29 @@ START_TEST(test_inspections_in_chinese)
 	ck_lookup(c, DB_LOOKUP_INSPECTION, "九渡河", 50, "7,2", NULL, "已完成，2026-11-17 到校");
 	ck_lookup(c, DB_LOOKUP_FINDING, "器材", 50, "2,9", NULL,
 		"九渡河镇中心小学 2026-04-16，2026-06-30 到期，2026-06-20 已整改");
+	/* the names the pickers show: the inspection's kind and the finding's severity in words */
+	char *kind = testdb_value(c, "SELECT kind FROM iedesk.inspection WHERE id = 7");
+	char *planned = testdb_value(c, "SELECT to_char(planned_on, 'YYYY-MM-DD') FROM iedesk.inspection WHERE id = 7");
+	char *severity = testdb_value(c, "SELECT severity FROM iedesk.finding WHERE id = 2");
+	char *text = testdb_value(c, "SELECT left(text, 60) FROM iedesk.finding WHERE id = 2");
+	char *name = xasprintf("九渡河镇中心小学 — %s，%s", text_word(kind), planned);
+	ck_assert_msg(strcmp(text_word(kind), kind) != 0, "%s has a word", kind);
+	ck_lookup(c, DB_LOOKUP_INSPECTION, "九渡河", 50, "7,2", name, NULL);
+	free(name);
+	name = xasprintf("%s：%s", text_word(severity), text);
+	ck_lookup(c, DB_LOOKUP_FINDING, "器材", 50, "2,9", name, NULL);
+	free(name);
 	speak("en");
+	name = xasprintf("九渡河镇中心小学 — %s, %s", text_word(kind), planned);
+	ck_lookup(c, DB_LOOKUP_INSPECTION, "九渡河", 50, "7,2", name, NULL);
+	free(name);
+	name = xasprintf("%s: %s", severity, text);
+	ck_lookup(c, DB_LOOKUP_FINDING, "器材", 50, "2,9", name, NULL);
+	free(name);
+	free(kind);
+	free(planned);
+	free(severity);
+	free(text);
 	db_inspection_close_request("7", v7, false, &req);
 	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_REFUSED);
 	ck_assert_str_eq(err.message, "an inspection with unresolved findings cannot be closed: resolve them first");
