@@ -99,6 +99,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY d.name, d.id",
 		false,
 		COLUMN(2),
+		0,
 	},
 	/* Archived schools too, as the Schools pane shows them, with the date they were archived. */
 	[DB_EXPORT_SCHOOLS] = {
@@ -123,6 +124,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY d.name, d.id, s.name, s.id",
 		false,
 		COLUMN(4) | COLUMN(5) | COLUMN(6) | COLUMN(7) | COLUMN(8) | COLUMN(9),
+		0,
 	},
 	/* Members are those who have not left by today, the lead included. */
 	[DB_EXPORT_CONSORTIA] = {
@@ -146,6 +148,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY d.name, d.id, c.name, c.id",
 		false,
 		COLUMN(3) | COLUMN(7),
+		0,
 	},
 	/* The Managers pane's rows: open schools in name order; a vacancy has no manager, and the day it
 	 * began when an appointment ended. Trained: attended a training held by today. */
@@ -171,6 +174,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY s.name, s.id",
 		false,
 		COLUMN(7) | COLUMN(8),
+		0,
 	},
 	/* One row per gap of a school (0025), together under its worst gap, as the Managers pane's gaps view. */
 	[DB_EXPORT_MANAGER_GAPS] = {
@@ -208,6 +212,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY m.held_on DESC, m.id DESC",
 		false,
 		COLUMN(2) | COLUMN(7),
+		0,
 	},
 	/* Every action item, meeting by meeting (newest first) in the order of the minutes. Days overdue
 	 * only for open work past its due date; Inspections counts the inspections that check it. */
@@ -232,6 +237,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY m.held_on DESC, m.id DESC, x.position, a.due_on, a.id",
 		true,
 		COLUMN(7),
+		0,
 	},
 	/* Every inspection, open ones first (planned, then done, then closed, as the Inspections pane
 	 * orders them), oldest plan first. Days overdue as the pane counts them (0002's
@@ -257,6 +263,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY iedesk.inspection_rank(i.status), i.planned_on, i.id",
 		true,
 		COLUMN(4) | COLUMN(10),
+		0,
 	},
 	/* Every finding, in the Findings pane's order: unresolved first, then by due date (none last).
 	 * Days overdue for an unresolved one past its due date; what was done for a resolved one (0025). */
@@ -276,6 +283,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY f.resolved_on IS NOT NULL, coalesce(f.due_on, '9999-12-31'::date), f.id",
 		true,
 		COLUMN(4),
+		0,
 	},
 	/* The Backlog pane's rows (0011's iedesk.backlog), most overdue first: due on the planned date until the
 	 * visit, then on the oldest unresolved finding's due date (none when nothing open has one: 9999-12-31
@@ -302,6 +310,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY b.due_on, b.inspection_id",
 		true,
 		COLUMN(5) | COLUMN(6) | COLUMN(8),
+		0,
 	},
 };
 

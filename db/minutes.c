@@ -436,21 +436,35 @@ static void write_list_item(const struct writer *w, const char *text, const char
 	}
 }
 
+/* The attendees' heads: persons, organisations, and the people those count. */
+struct heads {
+	int people, groups;
+	long heads, group_heads;
+};
+
+static struct heads attendee_heads(const PGresult *r)
+{
+	struct heads h = { 0 };
+	for (int i = 0; i < PQntuples(r); i++) {
+		long count = strtol(PQgetvalue(r, i, 1), NULL, 10);
+		h.heads += count;
+		if (strcmp(PQgetvalue(r, i, 2), "1") == 0) {
+			h.groups++;
+			h.group_heads += count;
+		} else {
+			h.people++;
+		}
+	}
+	return h;
+}
+
 static void write_attendees(const struct writer *w)
 {
 	const PGresult *r = w->m->attendees;
-	int n = PQntuples(r), people = 0, groups = 0;
-	long heads = 0, group_heads = 0;
-	for (int i = 0; i < n; i++) {
-		long count = strtol(PQgetvalue(r, i, 1), NULL, 10);
-		heads += count;
-		if (strcmp(PQgetvalue(r, i, 2), "1") == 0) {
-			groups++;
-			group_heads += count;
-		} else {
-			people++;
-		}
-	}
+	int n = PQntuples(r);
+	struct heads h = attendee_heads(r);
+	int people = h.people, groups = h.groups;
+	long heads = h.heads, group_heads = h.group_heads;
 	char *title = xasprintf("Attendees — %ld %s", heads, heads == 1 ? "person" : "people");
 	write_section(w, title);
 	free(title);
@@ -774,18 +788,10 @@ static void zh_attendee_line(const struct writer *w, const char *label, const ch
 static void zh_attendees(const struct writer *w)
 {
 	const PGresult *r = w->m->attendees;
-	int n = PQntuples(r), people = 0, groups = 0;
-	long heads = 0, group_heads = 0;
-	for (int i = 0; i < n; i++) {
-		long count = strtol(PQgetvalue(r, i, 1), NULL, 10);
-		heads += count;
-		if (strcmp(PQgetvalue(r, i, 2), "1") == 0) {
-			groups++;
-			group_heads += count;
-		} else {
-			people++;
-		}
-	}
+	int n = PQntuples(r);
+	struct heads h = attendee_heads(r);
+	int people = h.people, groups = h.groups;
+	long heads = h.heads, group_heads = h.group_heads;
 	/* TRANSLATORS: the attendees' section of the minutes, with the head count (zh_CN: 出席人员（共%ld人）) */
 	char *title = xasprintf(ngettext("Attendees (%ld in all)", "Attendees (%ld in all)", heads), heads);
 	write_section(w, title);
