@@ -108,7 +108,7 @@ DB_DETAIL_INFO(DB_DETAIL_DECLARE)
 	" SELECT 99, h.n, 'History', " SQL_DATE_TIME("h.at") ", " SQL_LOGIN("h.login") " || ' ' || CASE h.action" \
 	"  WHEN 'insert' THEN 'created it' WHEN 'delete' THEN 'deleted it' WHEN 'read' THEN 'read it'" \
 	"  ELSE 'changed ' || coalesce((SELECT string_agg(k.key, ', ' ORDER BY k.key) FROM jsonb_each(h.new) k" \
-	"   WHERE k.key NOT IN ('version', 'updated_at') AND k.value IS DISTINCT FROM h.old -> k.key), 'nothing')" \
+	"   WHERE k.key NOT IN ('version', 'updated_at', 'name_pinyin') AND k.value IS DISTINCT FROM h.old -> k.key), 'nothing')" \
 	"  END" extra \
 	" FROM (SELECT a.at, a.login, a.action, a.old, a.new," \
 	"  row_number() OVER (ORDER BY a.at DESC, a.id DESC) AS n FROM iedesk.audit_log a" \
@@ -116,6 +116,8 @@ DB_DETAIL_INFO(DB_DETAIL_DECLARE)
 
 /* Shorthands of the specs. */
 #define PATTERN "iedesk.contains_pattern($1)"
+/* A district's, school's or person's name matched by the filter, or its pinyin (0026: "hrq", "huairou"). */
+#define NAME_MATCHES(t) t ".name ILIKE " PATTERN " OR " t ".name_pinyin ILIKE " PATTERN
 #define ONE_LINE(e) DB_ONE_LINE_SQL(e)
 #define COLUMNS(a) .ncolumns = (int)(sizeof(a) / sizeof((a)[0])), .columns = a
 #define OPEN(...) &(const struct db_list_open){ __VA_ARGS__ }
