@@ -41429,6 +41429,7 @@ SELECT split_part(line, ' ', 1), string_to_array(substr(line, strpos(line, ' ') 
 𰻞 biang
 $readings$, E'\n') AS line
  WHERE line <> '';
+ANALYZE iedesk.hanzi_pinyin;
 
 ALTER TABLE iedesk.district DISABLE TRIGGER USER;
 UPDATE iedesk.district SET name_pinyin = iedesk.pinyin_keys(name);
