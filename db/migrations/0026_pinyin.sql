@@ -65,7 +65,8 @@ GRANT SELECT ON iedesk.hanzi_pinyin TO iedesk_staff, iedesk_secretary, iedesk_ma
 CREATE FUNCTION iedesk.pinyin_keys(p_name text) RETURNS text
 LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, iedesk, pg_temp AS $$
 DECLARE
-	v_ch text;
+	-- the readings' own collation, whatever the name's (0026's pinyin): the lookup is then on their index
+	v_ch text COLLATE "default";
 	v_readings text[];
 	v_full text := '';
 	v_initials text := '';
@@ -74,7 +75,7 @@ DECLARE
 	v_chinese boolean := false;
 	v_two boolean := false;
 BEGIN
-	FOREACH v_ch IN ARRAY regexp_split_to_array(lower(p_name), '') LOOP
+	FOREACH v_ch IN ARRAY regexp_split_to_array(lower(p_name COLLATE "default"), '') LOOP
 		IF v_ch ~ '^[a-z0-9]$' THEN
 			v_full := v_full || v_ch;
 			v_initials := v_initials || v_ch;
