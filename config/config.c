@@ -115,6 +115,7 @@ void config_done(struct config *cfg)
 	FREE(&cfg->conninfo);
 	FREE(&cfg->date_format);
 	FREE(&cfg->default_view);
+	FREE(&cfg->language);
 }
 
 static void config_copy(struct config *to, const struct config *from)
@@ -125,6 +126,7 @@ static void config_copy(struct config *to, const struct config *from)
 	to->conninfo = from->conninfo ? xstrdup(from->conninfo) : NULL;
 	to->date_format = from->date_format ? xstrdup(from->date_format) : NULL;
 	to->default_view = from->default_view ? xstrdup(from->default_view) : NULL;
+	to->language = from->language ? xstrdup(from->language) : NULL;
 }
 
 /* ---- errors ---- */
@@ -505,10 +507,26 @@ static bool parse_connection_value(struct parse *p, size_t index, yaml_mark_t ke
 
 /* ---- ui ---- */
 
-enum { UI_THEME, UI_PAGE_SIZE, UI_DATE_FORMAT, UI_DEFAULT_VIEW, UI_MOUSE };
+/* The languages iedesk has messages in: English, its own, and each translation in tui/po/. */
+static const char *const language_names[] = { "en", "zh_CN" };
+
+bool config_language_known(const char *language)
+{
+	return name_lookup(language_names, COUNT(language_names), language, false) < COUNT(language_names);
+}
+
+const char *config_languages(void)
+{
+	static char joined[64];
+	if (!*joined)
+		names_join(joined, sizeof(joined), language_names, COUNT(language_names));
+	return joined;
+}
+
+enum { UI_THEME, UI_PAGE_SIZE, UI_DATE_FORMAT, UI_DEFAULT_VIEW, UI_MOUSE, UI_LANGUAGE };
 static const char *const ui_names[] = {
 	[UI_THEME] = "theme", [UI_PAGE_SIZE] = "page-size", [UI_DATE_FORMAT] = "date-format",
-	[UI_DEFAULT_VIEW] = "default-view", [UI_MOUSE] = "mouse",
+	[UI_DEFAULT_VIEW] = "default-view", [UI_MOUSE] = "mouse", [UI_LANGUAGE] = "language",
 };
 
 static bool boolean_parse(const char *text, bool *value)
@@ -621,6 +639,17 @@ static bool parse_ui_value(struct parse *p, size_t index, yaml_mark_t key_mark)
 			config_text_quote(quoted, sizeof(quoted), text);
 			return fail(p, mark, "'mouse' must be true or false, found '%s'", quoted);
 		}
+		return true;
+	case UI_LANGUAGE:
+		if (!value_text(p, "language", "the name of a language", &text))
+			return false;
+		if (!config_language_known(text)) {
+			config_text_quote(quoted, sizeof(quoted), text);
+			return fail(p, mark, "unknown language '%s' for 'language'; expected one of: %s", quoted,
+			            config_languages());
+		}
+		FREE(&cfg->language);
+		cfg->language = xstrdup(text);
 		return true;
 	}
 	return true;

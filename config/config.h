@@ -3,8 +3,15 @@
 #ifndef IEDESK_CONFIG_H
 #define IEDESK_CONFIG_H
 
+#include <libintl.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+/* Messages go through gettext, as in db/db.h: _ to show one, N_ to keep one in a table. */
+#ifndef _
+#define _(text) gettext(text)
+#define N_(text) (text)
+#endif
 
 /* The panes, once, in the order of the title bar: enum suffix, name (default-view, and the action
  * view-NAME that shows it), default key, help. The UI's pane list (tui/view.h) is made from it; its
@@ -127,6 +134,7 @@ struct config {
 	int page_size;              /* rows fetched per window; 0 means "the screen's height" */
 	char *date_format;          /* strftime format, default "%Y-%m-%d" */
 	char *default_view;         /* "districts", "managers", "meetings" or "backlog" */
+	char *language;             /* ui.language: "en" or "zh_CN" over the environment's; NULL: the environment's */
 	bool mouse;
 	/* keys[action] holds up to CONFIG_KEYS_PER_ACTION codes, 0-terminated */
 	int keys[CONFIG_ACTION_COUNT][CONFIG_KEYS_PER_ACTION + 1];
@@ -148,6 +156,9 @@ bool config_load(struct config *cfg, const char *explicit_path, struct config_er
 /* Parse one YAML file over the values already in cfg. */
 bool config_load_file(struct config *cfg, const char *path, struct config_error *err);
 void config_done(struct config *cfg);
+/* Whether iedesk speaks language ("en", "zh_CN"), for ui.language and --lang; the ones it speaks, joined. */
+bool config_language_known(const char *language);
+const char *config_languages(void);
 /* "file:line:column: message" (or just the message) into buf. */
 void config_error_format(const struct config_error *err, char *buf, size_t size);
 

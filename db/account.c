@@ -122,7 +122,7 @@ bool db_accounts_parse(const PGresult *res, struct db_accounts *accounts, struct
 		return false;
 	}
 	if (PQnfields(res) != ACCOUNT_NCOLUMNS) {
-		db_error_set(err, "the accounts came back in an unexpected shape");
+		db_error_set(err, "%s", _("the accounts came back in an unexpected shape"));
 		return false;
 	}
 	int n = PQntuples(res);
@@ -263,7 +263,7 @@ bool db_whoami_parse(const PGresult *res, struct db_whoami *who, struct db_error
 		return false;
 	}
 	if (PQnfields(res) != 10 || PQntuples(res) != 1 || !db_date_valid(PQgetvalue(res, 0, 8))) {
-		db_error_set(err, "who you are came back in an unexpected shape");
+		db_error_set(err, "%s", _("who you are came back in an unexpected shape"));
 		return false;
 	}
 	who->login = cell(res, 0, 0);

@@ -98,12 +98,12 @@ bool db_capture_parse(const PGresult *res, struct db_capture *capture, struct db
 {
 	memset(capture, 0, sizeof(*capture));
 	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQnfields(res) != 10) {
-		db_error_set(err, "the meeting came back in an unexpected shape");
+		db_error_set(err, "%s", _("the meeting came back in an unexpected shape"));
 		return false;
 	}
 	int n = PQntuples(res);
 	if (n == 0 || strcmp(PQgetvalue(res, 0, 0), "-1") != 0) {
-		db_error_set(err, "the meeting is gone: someone deleted it");
+		db_error_set(err, "%s", _("the meeting is gone: someone deleted it"));
 		return false;
 	}
 	capture->meeting_id = xstrdup(PQgetvalue(res, 0, 1));
@@ -246,11 +246,11 @@ bool db_capture_line_parse(enum db_capture_section section, const char *text, co
 		if (!fields->counted)
 			fields->first = trimmed(text, strlen(text));
 		if (fields->count < 1) {
-			snprintf(why, size, "a head count is at least 1");
+			snprintf(why, size, "%s", _("a head count is at least 1"));
 			break;
 		}
 		if (!*fields->first)
-			snprintf(why, size, "a name or an organisation, then \"— 12\" for a group");
+			snprintf(why, size, "%s", _("a name or an organisation, then \"— 12\" for a group"));
 		else
 			return true;
 		break;
@@ -265,14 +265,14 @@ bool db_capture_line_parse(enum db_capture_section section, const char *text, co
 		}
 		if (*fields->first)
 			return true;
-		snprintf(why, size, "an agenda item is: title | notes");
+		snprintf(why, size, "%s", _("an agenda item is: title | notes"));
 		break;
 	}
 	case DB_CAPTURE_DECISIONS:
 		fields->first = trimmed(text, strlen(text));
 		if (*fields->first)
 			return true;
-		snprintf(why, size, "a decision needs its text");
+		snprintf(why, size, "%s", _("a decision needs its text"));
 		break;
 	case DB_CAPTURE_ACTIONS: {
 		/* from the right: what is done may itself hold a bar */
@@ -285,7 +285,7 @@ bool db_capture_line_parse(enum db_capture_section section, const char *text, co
 			}
 		}
 		if (!owner) {
-			snprintf(why, size, "an action item is: what | owner school or unit | due date");
+			snprintf(why, size, "%s", _("an action item is: what | owner school or unit | due date"));
 			break;
 		}
 		fields->first = trimmed(text, (size_t)(owner - text));
@@ -293,20 +293,20 @@ bool db_capture_line_parse(enum db_capture_section section, const char *text, co
 		char *date = trimmed(due + 1, strlen(due + 1));
 		bool dated = *date && db_date_shortcut(date, today, fields->due, why, size);
 		if (!*date)
-			snprintf(why, size, "an action item needs a due date (2026-12-01, +30d, end of term)");
+			snprintf(why, size, "%s", _("an action item needs a due date (2026-12-01, +30d, end of term)"));
 		free(date);
 		if (!dated)
 			break;
 		if (!*fields->first)
-			snprintf(why, size, "an action item needs what is to be done");
+			snprintf(why, size, "%s", _("an action item needs what is to be done"));
 		else if (!*fields->second)
-			snprintf(why, size, "an action item needs an owner: a school or a unit");
+			snprintf(why, size, "%s", _("an action item needs an owner: a school or a unit"));
 		else
 			return true;
 		break;
 	}
 	default:
-		snprintf(why, size, "no such section");
+		snprintf(why, size, "%s", _("no such section"));
 		break;
 	}
 	db_capture_fields_done(fields);
@@ -380,7 +380,7 @@ bool db_capture_names_parse(const PGresult *res, struct db_capture_names *names,
 {
 	memset(names, 0, sizeof(*names));
 	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQnfields(res) != 5) {
-		db_error_set(err, "the names came back in an unexpected shape");
+		db_error_set(err, "%s", _("the names came back in an unexpected shape"));
 		return false;
 	}
 	int n = PQntuples(res);
@@ -605,7 +605,7 @@ enum db_save_outcome db_capture_save_outcome(const PGresult *res, const struct d
 	if (res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 && PQnfields(res) > 2
 			&& PQgetisnull(res, 0, 0) && strcmp(PQgetvalue(res, 0, 2), "name changed") == 0) {
 		*id = *version = *note = NULL;
-		db_error_set(err, "the name no longer finds the one it was found to be: nothing was saved");
+		db_error_set(err, "%s", _("the name no longer finds the one it was found to be: nothing was saved"));
 		return DB_SAVE_NAME_CHANGED;
 	}
 	enum db_save_outcome outcome = db_record_save_outcome(res, failure, id, version, err);

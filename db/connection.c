@@ -87,7 +87,7 @@ PGconn *db_connect(const struct db_target *target, struct db_error *err)
 	db_target_params(target, keywords + fixed, values + fixed);
 	PGconn *conn = PQconnectdbParams(keywords, values, 1);
 	if (!conn) {
-		db_error_set(err, "could not connect to the database: out of memory");
+		db_error_set(err, "%s", _("could not connect to the database: out of memory"));
 		return NULL;
 	}
 	if (PQstatus(conn) != CONNECTION_OK) {
@@ -116,6 +116,16 @@ static long long now_ms(void)
 	return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
 }
 
+/* The what of a wait ("export", "report") as the user reads it. */
+static const char *task_shown(const char *what)
+{
+	static const char *const tasks[] = { NC_("task", "export"), NC_("task", "report") };
+	for (size_t i = 0; what && i < sizeof(tasks) / sizeof(tasks[0]); i++)
+		if (strcmp(strchr(tasks[i], '\004') + 1, what) == 0)
+			return text_in_context(tasks[i]);
+	return what ? what : "";
+}
+
 bool db_wait_result(PGconn *conn, int seconds, bool (*stop)(void *ctx), void *ctx, const char *what,
 		struct db_error *err)
 {
@@ -125,15 +135,18 @@ bool db_wait_result(PGconn *conn, int seconds, bool (*stop)(void *ctx), void *ct
 	long long deadline = timeout > 0 ? now_ms() + timeout * 1000LL : -1;
 	while (PQisBusy(conn)) {
 		if (stop && stop(ctx)) {
-			db_error_set(err, "the %s was interrupted", what);
+			db_error_set(err, _("the %s was interrupted"), task_shown(what));
 			return false;
 		}
 		long long left = deadline < 0 ? -1 : deadline - now_ms();
 		if (deadline >= 0 && left <= 0) {
-			db_error_set(err, "the database sent nothing for %d seconds, so the %s was stopped: the server "
+			db_error_set(err, ngettext("the database sent nothing for %d second, so the %s was stopped: the server "
 				"may be stalled or overloaded. Try again later, or give wait-timeout in the config file (or "
 				"connect_timeout in the conninfo, or PGCONNECT_TIMEOUT) a larger number of seconds to wait "
-				"longer.", timeout, what);
+				"longer.", "the database sent nothing for %d seconds, so the %s was stopped: the server "
+				"may be stalled or overloaded. Try again later, or give wait-timeout in the config file (or "
+				"connect_timeout in the conninfo, or PGCONNECT_TIMEOUT) a larger number of seconds to wait "
+				"longer.", (unsigned long)timeout), timeout, task_shown(what));
 			/* Cancelling asks the stalled server too: shut the socket so nothing waits on it again. */
 			shutdown(PQsocket(conn), SHUT_RDWR);
 			return false;
@@ -145,11 +158,11 @@ bool db_wait_result(PGconn *conn, int seconds, bool (*stop)(void *ctx), void *ct
 		/* A signal ends the wait early (EINTR); the timeout only bounds how late stop is asked. */
 		int ready = poll(&pfd, 1, wait);
 		if (ready < 0 && errno != EINTR) {
-			db_error_set(err, "waiting for the database: %s", strerror(errno));
+			db_error_set(err, _("waiting for the database: %s"), strerror(errno));
 			return false;
 		}
 		if (!PQconsumeInput(conn)) {
-			char *doing = xasprintf("reading the %s", what);
+			char *doing = xasprintf(_("reading the %s"), task_shown(what));
 			db_error_from_result(err, conn, NULL, doing);
 			free(doing);
 			return false;
@@ -201,20 +214,28 @@ void db_error_from_connection(struct db_error *err, PGconn *conn)
 	const char *db = conn ? PQdb(conn) : NULL;
 	const char *user = conn ? PQuser(conn) : NULL;
 	char said[512];
-	snprintf(said, sizeof(said), "%s", conn ? server_said(PQerrorMessage(conn)) : "no memory");
+	snprintf(said, sizeof(said), "%s", conn ? server_said(PQerrorMessage(conn)) : _("no memory"));
 	said[strcspn(said, "\n")] = '\0';
 	bool socket = host && host[0] == '/';
 	/* NOLOGIN: the server is there and the settings are right; only an administrator can help. */
 	bool disabled = strstr(said, "is not permitted to log in") != NULL;
-	db_error_set(err,
-		disabled ? "could not connect to database \"%s\" as \"%s\" on %s %s%s%s: the account \"%s\" is "
-		"disabled. Ask an administrator of iedesk to enable it again, or connect as another account." :
-		"could not connect to database \"%s\" as \"%s\" on %s %s%s%s: %s. "
-		"Check that the server is running there and that the connection settings are right "
-		"(connection: in the config file, PGSERVICE/PGHOST/PGDATABASE, ~/.pg_service.conf, ~/.pgpass).",
-		db && *db ? db : "?", user && *user ? user : "?",
-		socket ? "socket" : "host", host && *host ? host : "(default)",
-		port && *port ? " port " : "", port && *port ? port : "", disabled ? (user && *user ? user : "?") : said);
+	const char *at = host && *host ? host : _("(default)");
+	bool has_port = port && *port;
+	char where[512];
+	if (socket)
+		snprintf(where, sizeof(where), has_port ? _("socket %s port %s") : _("socket %s"), at, has_port ? port : "");
+	else
+		snprintf(where, sizeof(where), has_port ? _("host %s port %s") : _("host %s"), at, has_port ? port : "");
+	const char *shown_db = db && *db ? db : "?", *shown_user = user && *user ? user : "?";
+	if (disabled)
+		db_error_set(err, _("could not connect to database \"%s\" as \"%s\" on %s: the account \"%s\" is "
+			"disabled. Ask an administrator of iedesk to enable it again, or connect as another account."),
+			shown_db, shown_user, where, shown_user);
+	else
+		db_error_set(err, _("could not connect to database \"%s\" as \"%s\" on %s: %s. "
+			"Check that the server is running there and that the connection settings are right "
+			"(connection: in the config file, PGSERVICE/PGHOST/PGDATABASE, ~/.pg_service.conf, ~/.pgpass)."),
+			shown_db, shown_user, where, said);
 	/* The conninfo, a host name or the server's words can hold any byte; none may reach a terminal as a
 	 * control character (an ESC would start an escape sequence), so each shows as '?', as on the screen. */
 	char *shown = text_clean(err->message, TEXT_KEEP_NONE);

@@ -170,7 +170,7 @@ bool db_date_shortcut(const char *text, const char *today, char out[11], char *w
 	out[0] = '\0';
 	normalise(text ? text : "", word, sizeof(word));
 	if (!today || !parse_iso(today, &y, &m, &d)) {
-		snprintf(why, size, "today's date is not known yet");
+		snprintf(why, size, "%s", _("today's date is not known yet"));
 		return false;
 	}
 	int ty, tm, td;
@@ -192,7 +192,7 @@ bool db_date_shortcut(const char *text, const char *today, char out[11], char *w
 		else if (*end)
 			unit = '?';
 		if (n > 3650 || !strchr("dwm", unit)) {
-			snprintf(why, size, "not a date: \"%s\" (use +30d, +2w or +3m)", word);
+			snprintf(why, size, _("not a date: \"%s\" (use +30d, +2w or +3m)"), word);
 			return false;
 		}
 		if (unit == 'm')
@@ -205,7 +205,7 @@ bool db_date_shortcut(const char *text, const char *today, char out[11], char *w
 		int month = atoi(word), day = atoi(word + 3);
 		int year = y + (month < m || (month == m && day < d));
 		if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) {
-			snprintf(why, size, "not a date: \"%s\"", word);
+			snprintf(why, size, _("not a date: \"%s\""), word);
 			return false;
 		}
 		y = year;
@@ -230,8 +230,10 @@ bool db_date_shortcut(const char *text, const char *today, char out[11], char *w
 		m = 12;
 		d = 31;
 	} else {
-		snprintf(why, size, "not a date: \"%s\" (YYYY-MM-DD, MM-DD, +30d, +2w, +3m, today, next week, "
-			"this friday, next month, end of month, end of term or end of year; see iedesk(1), DATES)", word);
+		/* TRANSLATORS: the words listed are those the parser reads; its Chinese ones (今天, 下周, 本周五, 下月,
+		 * 月底, 期末, 年底) may be named instead */
+		snprintf(why, size, _("not a date: \"%s\" (YYYY-MM-DD, MM-DD, +30d, +2w, +3m, today, next week, "
+			"this friday, next month, end of month, end of term or end of year; see iedesk(1), DATES)"), word);
 		return false;
 	}
 	format_date(out, y, m, d);

@@ -8,6 +8,22 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <libpq-fe.h>
+#include <libintl.h>
+
+/* Messages go through gettext: _ where a sentence is shown, N_ where a table keeps one to be shown later
+ * through _; ngettext for a count. config/config.h has the same two. */
+#ifndef _
+#define _(text) gettext(text)
+#define N_(text) (text)
+#endif
+/* A word that reads differently by where it is shown ("Open" the count, "open" the status): C_("column",
+ * "Open") is translated apart from other Opens; NC_ marks one for a table, shown with text_in_context. */
+#define C_(context, text) text_in_context(context "\004" text)
+#define NC_(context, text) (context "\004" text)
+/* The translation of a C_/NC_ key, else its text after the context. */
+const char *text_in_context(const char *key);
+/* The gettext domain of every message of the program, its library and its tests. */
+#define TEXT_DOMAIN "iedesk"
 
 struct db_request;
 
@@ -49,6 +65,20 @@ size_t text_fit(const char *s, int width);
 char *text_clean(const char *s, unsigned keep);
 /* s as shown on one line, allocated, in at most width cells: cut with "…" when longer. */
 char *text_cut(const char *s, int width);
+/* The language of messages, from the environment the usual way (LC_ALL, LC_MESSAGES, LANG, as SSH forwards
+ * them) or, when language is not NULL, that one ("en", "zh_CN") over it; translations are read from
+ * localedir. A locale the machine lacks still gets its messages, in UTF-8. */
+void text_language(const char *language, const char *localedir);
+/* The word shown, in the chosen language, for a code the database stores or a query derives (a status,
+ * a kind, a role, a stage: "in-progress", "itinerant-guidance"); code itself when it is not one. */
+const char *text_word(const char *code);
+/* The strftime(3) format of the dates the program shows (the config's ui: date-format); NULL or "" is
+ * the default, "%Y-%m-%d". Forms keep what is typed (YYYY-MM-DD), exports ISO 8601. */
+void text_date_format(const char *format);
+/* A date, YYYY-MM-DD, as the format shows it, allocated; anything that is no such date as it is. */
+char *text_date(const char *iso);
+/* The most display cells a date takes in the format (over a year's days: every month and weekday name). */
+int text_date_width(void);
 
 /* ---- connection (connection.c) ---- */
 
@@ -208,12 +238,18 @@ enum db_list_kind { DB_LIST_INFO(DB_LIST_ENUM) DB_LIST_COUNT };
 
 enum db_align { DB_ALIGN_LEFT, DB_ALIGN_RIGHT };
 
+/* What a column's cells hold as the query gives them, and so how they are shown: text as it is, a stored
+ * or derived code as its word (text_word: "in-progress" shown "in progress"), a date (YYYY-MM-DD) in the
+ * date format (text_date). */
+enum db_cell { DB_CELL_TEXT, DB_CELL_WORD, DB_CELL_DATE };
+
 struct db_column {
 	const char *name;     /* what code reads it by ("code"), never its position */
-	const char *title;
+	const char *title;    /* N_(): shown through _() */
 	int width;            /* display cells it wants; 0 = takes what is left (one per list) */
 	int min_width;        /* cells it keeps when the screen is narrow */
 	enum db_align align;
+	enum db_cell cell;
 };
 
 /* The details Enter opens, each registered once here and defined by one spec in its pane's file, its query
@@ -301,8 +337,11 @@ enum db_row_flag {
 	DB_ROW_DIM = 1 << 1,       /* closed, archived: drawn dim */
 };
 
+/* A row's cells are shown as they are: words and dates of the chosen language and format. What code reads
+ * back (a status it compares, a code it passes on) it reads with db_row_cell, which gives the cell as the
+ * database stored it. */
 struct db_row {
-	char **cells;         /* ncolumns strings, UTF-8, never NULL ("" for NULL) */
+	char **cells;         /* ncolumns strings as shown, UTF-8, never NULL ("" for NULL) */
 	char **keys;          /* nkeys strings: the row's keyset position; keys[nkeys-1] is its id */
 	unsigned flags;       /* enum db_row_flag */
 };
@@ -330,7 +369,8 @@ const struct db_list_spec *db_list_spec(enum db_list_kind kind);
 bool db_list_check(enum db_list_kind kind, char *why, size_t size);
 /* The index of the column named name; a name the list lacks is a bug (it aborts). */
 int db_list_column(const struct db_list_spec *spec, const char *name);
-/* A row's cell by its column's name; its name (the column that takes the width left). */
+/* A row's cell by its column's name, as stored (the code, the date as YYYY-MM-DD), not as shown; its name
+ * (the column that takes the width left). */
 const char *db_row_cell(const struct db_list_spec *spec, const struct db_row *row, const char *name);
 const char *db_row_name(const struct db_list_spec *spec, const struct db_row *row);
 /* The statement that removes (ends, drops) the row with id as removal says (not NONE or ARCHIVE). */
@@ -705,15 +745,19 @@ struct db_export_options {
 	bool (*stop)(void *ctx);
 	void *ctx;
 	bool exact;                  /* text cells as stored, even those a spreadsheet runs as formulas */
+	bool bom;                    /* start with UTF-8's byte order mark, which Excel and WPS need to read UTF-8 */
 	/* Seconds the export waits while the database sends nothing (the config's wait-timeout); 0: the
 	 * connection's connect_timeout. */
 	int wait_timeout;
 };
 
-/* Write the header and every matching row of kind to out, each row as it arrives (single-row mode:
- * never the whole result in memory). False with err filled when the district code is unknown, the
- * query fails, writing fails or stop said so; out then holds a partial export the caller discards.
- * *rows gets the number of rows written. */
+/* The language the messages are in, as its translation names it: "en" (the program's own), "zh_CN". */
+const char *db_messages_language(void);
+
+/* Write the header (in the messages' language) and every matching row of kind to out, each row as it
+ * arrives (single-row mode: never the whole result in memory). False with err filled when the district
+ * code is unknown, the query fails, writing fails or stop said so; out then holds a partial export the
+ * caller discards. *rows gets the number of rows written. */
 bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_export_options *options, FILE *out,
 		long *rows, struct db_error *err);
 
@@ -724,6 +768,9 @@ void db_csv_write_field(FILE *out, const char *value, bool first);
 void db_csv_write_text(FILE *out, const char *value, bool first, bool exact);
 /* The end of a record: CRLF. */
 void db_csv_end_row(FILE *out);
+/* UTF-8's byte order mark (EF BB BF), before a CSV's first byte: Excel and WPS read the file as UTF-8 only
+ * with it. Written apart from any cell, so a first cell's formula guard is unchanged by it. */
+void db_csv_write_bom(FILE *out);
 
 /* ---- minutes (minutes.c): one meeting written out to circulate ---- */
 
@@ -762,8 +809,10 @@ bool db_inspection_plan_parse(const PGresult *res, struct db_record *rec, struct
  * (db_record_save_outcome): its id and new version, no rows (a conflict) when the row moved on, or a
  * refusal db_error_explain words (closing with unresolved findings, closing before the visit). Closing with
  * action_item_done also records the action item it checks done (if open or in progress), in the same
- * statement: its column action_item_done says "1" when it did. */
-void db_finding_resolve_request(const char *finding_id, const char *version, struct db_request *req);
+ * statement: its column action_item_done says "1" when it did. A finding is resolved on resolved_on
+ * (YYYY-MM-DD; "" for today) with note, what was done ("" or blanks for none). */
+void db_finding_resolve_request(const char *finding_id, const char *version, const char *resolved_on,
+	const char *note, struct db_request *req);
 void db_inspection_close_request(const char *id, const char *version, bool action_item_done, struct db_request *req);
 /* Record the visit of a planned inspection while it still has version: status done, visited on visited_on
  * (YYYY-MM-DD; empty or NULL for iedesk.today()), summary trimmed (none when blank). It answers as the
@@ -792,6 +841,7 @@ struct db_report_options {
 	bool (*stop)(void *ctx);
 	void *ctx;
 	bool exact;                  /* CSV names as stored, even those a spreadsheet runs as formulas */
+	bool bom;                    /* CSV: start with UTF-8's byte order mark, as db_export_options' */
 	int wait_timeout;            /* as db_export_options' */
 };
 

@@ -28,8 +28,9 @@ bool db_demo_load(PGconn *conn, const char *migrations_dir, const char *demo_fil
 		pending += !list.items[i].applied || list.items[i].changed;
 	db_migration_list_done(&list);
 	if (pending) {
-		db_error_set(err, "the database is not fully migrated (%zu migration%s pending); run "
-			"'iedesk migrate' first", pending, pending == 1 ? "" : "s");
+		db_error_set(err, ngettext("the database is not fully migrated (%zu migration pending); run "
+			"'iedesk migrate' first", "the database is not fully migrated (%zu migrations pending); run "
+			"'iedesk migrate' first", (unsigned long)pending), pending);
 		return false;
 	}
 
@@ -38,11 +39,11 @@ bool db_demo_load(PGconn *conn, const char *migrations_dir, const char *demo_fil
 			"SELECT (SELECT count(*) FROM iedesk.district) + (SELECT count(*) FROM iedesk.school)"
 			" + (SELECT count(*) FROM iedesk.person) + (SELECT count(*) FROM iedesk.meeting)"
 			" + (SELECT count(*) FROM iedesk.inspection)",
-			rows, sizeof(rows), err, "checking that the database is empty"))
+			rows, sizeof(rows), err, _("checking that the database is empty")))
 		return false;
 	if (strcmp(rows, "0") != 0) {
-		db_error_set(err, "the database already holds data (%s rows of districts, schools, persons, "
-			"meetings and inspections); demo data is loaded only into an empty database", rows);
+		db_error_set(err, _("the database already holds data (%s rows of districts, schools, persons, "
+			"meetings and inspections); demo data is loaded only into an empty database"), rows);
 		return false;
 	}
 
@@ -50,19 +51,19 @@ bool db_demo_load(PGconn *conn, const char *migrations_dir, const char *demo_fil
 	char *sql = db_read_file(demo_file, &size, err);
 	if (!sql)
 		return false;
-	if (!db_exec_ok(conn, "BEGIN", err, "loading the demo data")) {
+	if (!db_exec_ok(conn, "BEGIN", err, _("loading the demo data"))) {
 		free(sql);
 		return false;
 	}
 	PGresult *res = PQexec(conn, sql);
 	bool ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
 	if (!ok)
-		db_error_from_result(err, conn, res, "loading the demo data");
+		db_error_from_result(err, conn, res, _("loading the demo data"));
 	PQclear(res);
 	free(sql);
 	res = PQexec(conn, ok ? "COMMIT" : "ROLLBACK");
 	if (ok && PQresultStatus(res) != PGRES_COMMAND_OK) {
-		db_error_from_result(err, conn, res, "loading the demo data");
+		db_error_from_result(err, conn, res, _("loading the demo data"));
 		ok = false;
 	}
 	PQclear(res);

@@ -1,5 +1,5 @@
 /* detail: one record with its related records, as (section, label, value) lines from one query: the queries
- * of db/pane_*.c sent and their rows read. */
+ * of db/pane_*.c sent and their rows read, their words, dates and sentences as shown (db_text_shown). */
 #include "db/private.h"
 
 #include <stdlib.h>
@@ -42,28 +42,28 @@ bool db_detail_parse(const PGresult *res, struct db_detail *detail, struct db_er
 {
 	memset(detail, 0, sizeof(*detail));
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		db_error_from_result(err, NULL, res, "reading the record");
+		db_error_from_result(err, NULL, res, _("reading the record"));
 		return false;
 	}
 	bool linked = PQnfields(res) == 4;
 	if (PQnfields(res) != 3 && !linked) {
-		db_error_set(err, "reading the record: the database answered with %d columns where 3 were expected",
+		db_error_set(err, _("reading the record: the database answered with %d columns where 3 were expected"),
 			PQnfields(res));
 		return false;
 	}
 	int n = PQntuples(res);
 	if (n == 0) {
-		db_error_set(err, "that record no longer exists; someone may have deleted it");
+		db_error_set(err, "%s", _("that record no longer exists; someone may have deleted it"));
 		return false;
 	}
-	detail->title = xstrdup(PQgetvalue(res, 0, 2));
+	detail->title = db_text_shown(PQgetvalue(res, 0, 2));
 	detail->count = (size_t)(n - 1);
 	detail->lines = detail->count ? xcalloc(detail->count, sizeof(*detail->lines)) : NULL;
 	for (int r = 1; r < n; r++) {
 		struct db_detail_line *line = &detail->lines[r - 1];
-		line->section = xstrdup(PQgetvalue(res, r, 0));
-		line->label = xstrdup(PQgetvalue(res, r, 1));
-		line->value = xstrdup(PQgetvalue(res, r, 2));
+		line->section = db_text_shown(PQgetvalue(res, r, 0));
+		line->label = db_text_shown(PQgetvalue(res, r, 1));
+		line->value = db_text_shown(PQgetvalue(res, r, 2));
 		if (linked && !PQgetisnull(res, r, 3))
 			link_parse(PQgetvalue(res, r, 3), line);
 	}

@@ -57,10 +57,11 @@ void db_error_from_result(struct db_error *err, PGconn *conn, const PGresult *re
 	} else if (conn) {
 		first_line(line, sizeof(line), PQerrorMessage(conn));
 	} else {
-		snprintf(line, sizeof(line), "no answer from the database");
+		snprintf(line, sizeof(line), "%s", _("no answer from the database"));
 	}
 	if (doing && *doing)
-		snprintf(err->message, sizeof(err->message), "%s: %s", doing, line);
+		/* TRANSLATORS: what iedesk was doing, then what the database said */
+		snprintf(err->message, sizeof(err->message), _("%s: %s"), doing, line);
 	else
 		snprintf(err->message, sizeof(err->message), "%s", line);
 	snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", state ? state : "");
@@ -73,65 +74,190 @@ static const struct {
 	const char *constraint;
 	const char *sentence;
 } constraint_sentences[] = {
-	{ "manager_appointment_one_open_idx", "this school already has a current manager; end that appointment first" },
-	{ "district_archived_without_open_schools", "this district still has open schools; archive them first" },
-	{ "manager_appointment_ends_after_start", "an appointment cannot end before it starts (nor can a new manager"
-		" start before the current one did)" },
-	{ "consortium_member_leaves_after_joining", "a school cannot leave a consortium before it joined" },
-	{ "consortium_member_consortium_id_school_id_key", "that school is already a member of this consortium" },
-	{ "consortium_needs_lead_school", "an education association or an alliance needs a lead school" },
-	{ "consortium_partner_kind_only_for_partnership", "only a partnership has a partner kind: clear it, or make"
-		" the kind partnership" },
-	{ "training_attendance_training_id_person_id_key", "that person is already recorded at this training" },
-	{ "training_hours_check", "a training lasts more than 0 hours" },
-	{ "shared_resource_capacity_check", "capacity cannot be negative" },
-	{ "person_email_check", "an email address needs a name, an @ and a domain, like wang@example.cn" },
-	{ "person_login_role_key", "that database login already belongs to another person" },
-	{ "person_login_role_check", "a database login is lower-case letters, digits and _, starting with a letter" },
-	{ "meeting_final_has_finalised_at", "a meeting is final exactly when it has been finalised" },
-	{ "meeting_attendee_person_or_organisation", "an attendee is either a person or an organisation, not both" },
-	{ "meeting_attendee_person_counts_one", "a person counts as one attendee; only organisations count more" },
-	{ "meeting_attendee_meeting_id_person_id_key", "that person is already an attendee of this meeting" },
-	{ "meeting_attendee_meeting_id_organisation_key", "that organisation is already an attendee of this meeting" },
-	{ "agenda_item_position_key", "that place on the agenda is already taken" },
-	{ "decision_position_key", "that decision number is already taken in this meeting" },
-	{ "action_item_has_owner", "an action item needs an owner: a school, a unit or both" },
-	{ "action_item_done_has_done_on", "an action item is done exactly when it has the date it was done" },
-	{ "meeting_minutes_final", "the minutes of this meeting are final: start an amendment to change them" },
-	{ "meeting_already_final", "the minutes are already final" },
-	{ "meeting_final_stays_final", "final minutes never become a draft again: start an amendment to change them" },
-	{ "meeting_insert_final", "a meeting is recorded as a draft first; its minutes become final when finalised" },
-	{ "meeting_final_kept", "a meeting with final minutes is kept: it cannot be deleted" },
-	{ "meeting_finalised_by_only_when_final", "only final minutes say who finalised them" },
-	{ "meeting_amendment_only_when_final", "a draft needs no amendment: edit it" },
-	{ "meeting_amendment_needs_reason", "an amendment needs a reason" },
-	{ "meeting_amendment_one_open_idx", "this meeting already has an amendment open" },
-	{ "meeting_amendment_kept", "an amendment stays as recorded: it is only closed, by finalising the minutes again" },
-	{ "inspection_visited_unless_planned", "a done or closed inspection needs the date of the visit" },
-	{ "inspection_closed_has_closed_on", "an inspection is closed exactly when it has a closing date" },
-	{ "inspection_closed_after_visit", "an inspection cannot be closed before the visit" },
-	{ "inspection_finding_only_for_follow_up", "only a follow-up inspection follows up a finding" },
-	{ "inspection_closed_with_findings_resolved", "an inspection with unresolved findings cannot be closed: resolve"
-		" them first" },
-	{ "finding_unresolved_of_closed_inspection", "the inspection is closed, so its findings stay resolved: reopen"
-		" the inspection first" },
-	{ "finding_after_visit", "a finding can only be recorded once the inspection has been visited: enter the visit"
-		" date first" },
-	{ "inspection_visit_kept_with_findings", "an inspection with findings has been visited: its visit date cannot be"
-		" cleared" },
-	{ "account_login_check", "a login is lower-case letters, digits and _, starting with a letter" },
-	{ "account_role_check", "the roles are staff, secretary, manager, caseworker and admin" },
-	{ "account_district_for_scoped_roles", "a manager or case worker account works for one district: give its code" },
-	{ "account_person_idx", "that person already has an active account" },
+	{ "manager_appointment_one_open_idx", N_("this school already has a current manager; end that appointment first") },
+	{ "district_archived_without_open_schools", N_("this district still has open schools; archive them first") },
+	{ "manager_appointment_ends_after_start", N_("an appointment cannot end before it starts (nor can a new manager"
+		" start before the current one did)") },
+	{ "consortium_member_leaves_after_joining", N_("a school cannot leave a consortium before it joined") },
+	{ "consortium_member_consortium_id_school_id_key", N_("that school is already a member of this consortium") },
+	{ "consortium_needs_lead_school", N_("an education association or an alliance needs a lead school") },
+	{ "consortium_partner_kind_only_for_partnership", N_("only a partnership has a partner kind: clear it, or make"
+		" the kind partnership") },
+	{ "training_attendance_training_id_person_id_key", N_("that person is already recorded at this training") },
+	{ "training_hours_check", N_("a training lasts more than 0 hours") },
+	{ "shared_resource_capacity_check", N_("capacity cannot be negative") },
+	{ "person_email_check", N_("an email address needs a name, an @ and a domain, like wang@example.cn") },
+	{ "person_login_role_key", N_("that database login already belongs to another person") },
+	{ "person_login_role_check", N_("a database login is lower-case letters, digits and _, starting with a letter") },
+	{ "meeting_final_has_finalised_at", N_("a meeting is final exactly when it has been finalised") },
+	{ "meeting_attendee_person_or_organisation", N_("an attendee is either a person or an organisation, not both") },
+	{ "meeting_attendee_person_counts_one", N_("a person counts as one attendee; only organisations count more") },
+	{ "meeting_attendee_meeting_id_person_id_key", N_("that person is already an attendee of this meeting") },
+	{ "meeting_attendee_meeting_id_organisation_key", N_("that organisation is already an attendee of this meeting") },
+	{ "agenda_item_position_key", N_("that place on the agenda is already taken") },
+	{ "decision_position_key", N_("that decision number is already taken in this meeting") },
+	{ "action_item_has_owner", N_("an action item needs an owner: a school, a unit or both") },
+	{ "action_item_done_has_done_on", N_("an action item is done exactly when it has the date it was done") },
+	{ "meeting_minutes_final", N_("the minutes of this meeting are final: start an amendment to change them") },
+	{ "meeting_already_final", N_("the minutes are already final") },
+	{ "meeting_final_stays_final", N_("final minutes never become a draft again: start an amendment to change them") },
+	{ "meeting_insert_final", N_("a meeting is recorded as a draft first; its minutes become final when finalised") },
+	{ "meeting_final_kept", N_("a meeting with final minutes is kept: it cannot be deleted") },
+	{ "meeting_finalised_by_only_when_final", N_("only final minutes say who finalised them") },
+	{ "meeting_amendment_only_when_final", N_("a draft needs no amendment: edit it") },
+	{ "meeting_amendment_needs_reason", N_("an amendment needs a reason") },
+	{ "meeting_amendment_one_open_idx", N_("this meeting already has an amendment open") },
+	{ "meeting_amendment_kept", N_("an amendment stays as recorded: it is only closed, by finalising the minutes"
+		" again") },
+	{ "inspection_visited_unless_planned", N_("a done or closed inspection needs the date of the visit") },
+	{ "inspection_closed_has_closed_on", N_("an inspection is closed exactly when it has a closing date") },
+	{ "inspection_closed_after_visit", N_("an inspection cannot be closed before the visit") },
+	{ "inspection_finding_only_for_follow_up", N_("only a follow-up inspection follows up a finding") },
+	{ "inspection_closed_with_findings_resolved", N_("an inspection with unresolved findings cannot be closed: resolve"
+		" them first") },
+	{ "finding_unresolved_of_closed_inspection", N_("the inspection is closed, so its findings stay resolved: reopen"
+		" the inspection first") },
+	{ "finding_after_visit", N_("a finding can only be recorded once the inspection has been visited: enter the visit"
+		" date first") },
+	{ "inspection_visit_kept_with_findings", N_("an inspection with findings has been visited: its visit date cannot be"
+		" cleared") },
+	{ "account_login_check", N_("a login is lower-case letters, digits and _, starting with a letter") },
+	{ "account_role_check", N_("the roles are staff, secretary, manager, caseworker and admin") },
+	{ "account_district_for_scoped_roles", N_("a manager or case worker account works for one district: give its"
+		" code") },
+	{ "account_person_idx", N_("that person already has an active account") },
+	{ "finding_resolution_note_check", N_("what was done is said of a resolved finding only, and not in blanks:"
+		" give the date it was resolved") },
+};
+
+/* A refusal's fields, as the server sent them ("" for the table and constraint it did not name). */
+struct refusal {
+	const char *state, *primary, *constraint, *table, *column, *detail;
 };
 
 /* Refusals whose message is already the sentence, naming what was refused (0012's account functions and
- * district check raise them): passed on as they are. */
-static const char *const verbatim_constraints[] = {
-	"account_login_refused", "account_role_refused", "account_login_taken", "account_district_unknown",
-	"account_district_needed", "account_person_unknown", "account_person_taken", "account_unknown",
-	"account_already_disabled", "account_disable_self", "account_already_active", "account_login_gone", "district_write_check",
+ * district check raise them, 0024's too). Each is read back against the message its function raises, a %s
+ * for each value, so that the sentence is shown in the user's language with the same values; a message no
+ * line reads is passed on as it is. */
+static const struct {
+	const char *constraint;
+	const char *sentence;
+} verbatim_sentences[] = {
+	{ "account_login_refused", N_("\"%s\" cannot be a login: use lower-case letters, digits and _, starting with a"
+		" letter, and not beginning with pg_ or iedesk_") },
+	{ "account_role_refused", N_("there is no role \"%s\": the roles are staff, secretary, manager, caseworker and"
+		" admin") },
+	{ "account_login_taken", N_("the account %s already exists") },
+	{ "account_login_taken", N_("the database already has a role named %s; choose another login") },
+	{ "account_district_unknown", N_("no district has the code %s") },
+	{ "account_district_needed", N_("a %s account works for one district: give its code") },
+	{ "account_person_unknown", N_("no person has the id %s") },
+	{ "account_person_taken", N_("person %s already has the account %s; disable it first") },
+	{ "account_person_taken", N_("the person of %s has the active account %s now; disable it first") },
+	{ "account_unknown", N_("no account has the login %s") },
+	{ "account_already_disabled", N_("the account %s is already disabled (since %s)") },
+	{ "account_disable_self", N_("you cannot disable your own account; ask another administrator") },
+	{ "account_already_active", N_("the account %s is already active") },
+	{ "account_login_gone", N_("the database has no login %s any more; create another account") },
+	{ "district_write_check", N_("your login %s has no iedesk account with a district, so it may not change the"
+		" records of one; ask an administrator") },
+	{ "district_write_check", N_("this record belongs to %s, and your account may change only those of %s") },
 };
+
+#define VERBATIM_VALUES 3
+
+/* Whether message reads as pattern, each %s standing for a value (kept in values, at most
+ * VERBATIM_VALUES); the literal after a %s is found at its first place in what follows. */
+static bool verbatim_read(const char *pattern, const char *message, char values[][256], int *nvalues)
+{
+	*nvalues = 0;
+	const char *p = pattern, *m = message;
+	while (*p) {
+		if (strncmp(p, "%s", 2) != 0) {
+			if (*p++ != *m++)
+				return false;
+			continue;
+		}
+		if (*nvalues == VERBATIM_VALUES)
+			return false;
+		p += 2;
+		const char *next = strstr(p, "%s");
+		size_t literal = next ? (size_t)(next - p) : strlen(p);
+		const char *end;
+		if (!next) {   /* the rest of the message, less the pattern's tail */
+			size_t left = strlen(m);
+			if (left < literal || strcmp(m + left - literal, p) != 0)
+				return false;
+			end = m + left - literal;
+		} else {
+			char tail[256];
+			if (literal == 0 || literal >= sizeof(tail))
+				return false;
+			memcpy(tail, p, literal);
+			tail[literal] = '\0';
+			end = strstr(m, tail);
+			if (!end)
+				return false;
+		}
+		snprintf(values[*nvalues], 256, "%.*s", (int)(end - m), m);
+		(*nvalues)++;
+		m = end;
+	}
+	return *m == '\0';
+}
+
+/* The translated sentence with the values put in: "%s" takes the next, "%2$s" the second (a translation
+ * may name them in another order). Done by hand, as the format comes from the catalogue at run time. */
+static void verbatim_fill(struct db_error *err, const char *format, char values[][256], int nvalues)
+{
+	char *o = err->message, *stop = err->message + sizeof(err->message) - 1;
+	int next = 0;
+	for (const char *f = format; *f && o < stop;) {
+		int which = -1;
+		if (f[0] == '%' && f[1] == 's') {
+			which = next++;
+			f += 2;
+		} else if (f[0] == '%' && f[1] >= '1' && f[1] <= '9' && strncmp(f + 2, "$s", 2) == 0) {
+			which = f[1] - '1';
+			f += 4;
+		} else if (f[0] == '%' && f[1] == '%') {
+			*o++ = '%';
+			f += 2;
+			continue;
+		} else {
+			*o++ = *f++;
+			continue;
+		}
+		for (const char *v = which < nvalues ? values[which] : ""; *v && o < stop;)
+			*o++ = *v++;
+	}
+	*o = '\0';
+	err->sqlstate[0] = '\0';
+}
+
+static bool explain_verbatim(struct db_error *err, const struct refusal *r)
+{
+	bool named = false;
+	for (size_t i = 0; i < sizeof(verbatim_sentences) / sizeof(verbatim_sentences[0]); i++) {
+		if (strcmp(r->constraint, verbatim_sentences[i].constraint) != 0)
+			continue;
+		named = true;
+		char values[VERBATIM_VALUES][256];
+		int n;
+		if (verbatim_read(verbatim_sentences[i].sentence, r->primary, values, &n)) {
+			for (int v = 0; v < n; v++)
+				if (strcmp(values[v], "no district") == 0)   /* the database's word for none */
+					snprintf(values[v], sizeof(values[v]), "%.255s", _("no district"));
+			verbatim_fill(err, _(verbatim_sentences[i].sentence), values, n);
+			return true;
+		}
+	}
+	if (named && *r->primary) {
+		db_error_set(err, "%s", r->primary);   /* a wording this iedesk does not know: as the database said it */
+		return true;
+	}
+	return false;
+}
 
 /* Refusals that quote a date: the trigger raising them (0010) puts it in DETAIL, ISO, and it follows the
  * sentence in brackets. */
@@ -139,9 +265,10 @@ static const struct {
 	const char *constraint;
 	const char *sentence;
 } dated_constraint_sentences[] = {
-	{ "finding_due_after_visit", "a finding cannot be due before the visit" },
-	{ "finding_resolved_after_visit", "a finding cannot be resolved before the visit" },
-	{ "inspection_visit_before_findings", "the visit cannot come after the date a finding is due or was resolved" },
+	{ "finding_due_after_visit", N_("a finding cannot be due before the visit") },
+	{ "finding_resolved_after_visit", N_("a finding cannot be resolved before the visit") },
+	{ "finding_resolved_not_future", N_("a finding cannot be resolved after today") },
+	{ "inspection_visit_before_findings", N_("the visit cannot come after the date a finding is due or was resolved") },
 };
 
 /* The record kind stored in table ("school", unqualified), or NULL. */
@@ -160,7 +287,7 @@ static const struct db_record_def *def_of_table(const char *table)
 static void noun_of_table(char *dst, size_t size, const char *table)
 {
 	const struct db_record_def *def = def_of_table(table);
-	snprintf(dst, size, "%s", def ? def->title : table && *table ? table : "record");
+	snprintf(dst, size, "%s", def ? _(def->title) : table && *table ? table : C_("noun", "record"));
 	for (char *p = dst; *p; p++) {
 		if (*p == '_')
 			*p = ' ';
@@ -175,11 +302,11 @@ static void label_of_column(char *dst, size_t size, const char *table, const cha
 	const struct db_record_def *def = def_of_table(table);
 	for (int i = 0; def && column && i < def->nfields; i++) {
 		if (strcmp(def->fields[i].column, column) == 0) {
-			snprintf(dst, size, "%s", def->fields[i].label);
+			snprintf(dst, size, "%s", _(def->fields[i].label));
 			return;
 		}
 	}
-	snprintf(dst, size, "%s", column && *column ? column : "a value");
+	snprintf(dst, size, "%s", column && *column ? column : _("a value"));
 	for (char *p = dst; *p; p++)
 		if (*p == '_')
 			*p = ' ';
@@ -268,11 +395,6 @@ static bool table_in_detail(const char *detail, char *dst, size_t size)
 	return true;
 }
 
-/* A refusal's fields, as the server sent them ("" for the table and constraint it did not name). */
-struct refusal {
-	const char *state, *primary, *constraint, *table, *column, *detail;
-};
-
 static void explain_unique(struct db_error *err, const struct refusal *r)
 {
 	const char *constraint = r->constraint, *table = r->table, *detail = r->detail;
@@ -284,16 +406,17 @@ static void explain_unique(struct db_error *err, const struct refusal *r)
 		if (!strchr(columns, ',')) {
 			label_of_column(label, sizeof(label), table, columns);
 			lower_first(label);
-			db_error_set(err, "the %s %s is already used by another %s", label, values, noun);
+			/* TRANSLATORS: "the code HR-001 is already used by another school": the field, the value, the kind */
+			db_error_set(err, _("the %s %s is already used by another %s"), label, values, noun);
 		} else {
-			db_error_set(err, "another %s already has these values: %s = %s", noun, columns, values);
+			db_error_set(err, _("another %s already has these values: %s = %s"), noun, columns, values);
 		}
 	} else if (column_of_constraint(columns, sizeof(columns), constraint, table, "_key")) {
 		label_of_column(label, sizeof(label), table, columns);
 		lower_first(label);
-		db_error_set(err, "that %s is already used by another %s", label, noun);
+		db_error_set(err, _("that %s is already used by another %s"), label, noun);
 	} else {
-		db_error_set(err, "another %s already has these values", noun);
+		db_error_set(err, _("another %s already has these values"), noun);
 	}
 }
 
@@ -303,8 +426,8 @@ static const struct {
 	const char *constraint;
 	const char *sentence;
 } still_referenced_sentences[] = {
-	{ "action_item_decision_id_fkey", "this decision has action items (dropped ones count too), so it is not"
-		" deleted; drop its action items instead: they stay on record" },
+	{ "action_item_decision_id_fkey", N_("this decision has action items (dropped ones count too), so it is not"
+		" deleted; drop its action items instead: they stay on record") },
 };
 
 static void explain_foreign_key(struct db_error *err, const struct refusal *r)
@@ -316,19 +439,19 @@ static void explain_foreign_key(struct db_error *err, const struct refusal *r)
 	for (size_t i = 0; still_referenced && i < sizeof(still_referenced_sentences)
 			/ sizeof(still_referenced_sentences[0]); i++) {
 		if (strcmp(constraint, still_referenced_sentences[i].constraint) == 0) {
-			db_error_set(err, "%s", still_referenced_sentences[i].sentence);
+			db_error_set(err, "%s", _(still_referenced_sentences[i].sentence));
 			return;
 		}
 	}
 	if (still_referenced) {
 		/* the detail names the table that still refers to the row */
 		noun_of_table(noun, sizeof(noun), table_in_detail(detail, other, sizeof(other)) ? other : table);
-		db_error_set(err, "it is still referred to by other records (%s)", noun);
+		db_error_set(err, _("it is still referred to by other records (%s)"), noun);
 	} else if (table_in_detail(detail, other, sizeof(other))) {
 		noun_of_table(noun, sizeof(noun), other);
-		db_error_set(err, "the %s it refers to does not exist; someone may have deleted it", noun);
+		db_error_set(err, _("the %s it refers to does not exist; someone may have deleted it"), noun);
 	} else {
-		db_error_set(err, "a record it refers to does not exist; someone may have deleted it");
+		db_error_set(err, "%s", _("a record it refers to does not exist; someone may have deleted it"));
 	}
 }
 
@@ -348,14 +471,14 @@ static void explain_check(struct db_error *err, const struct refusal *r)
 			if (n > 0 && (size_t)n < sizeof(list) - used)
 				used += (size_t)n;
 		}
-		db_error_set(err, "%s must be one of: %s", field->label, list);
+		db_error_set(err, _("%s must be one of: %s"), _(field->label), list);
 	} else if (field && (field->type == DB_FIELD_TEXT || field->type == DB_FIELD_MULTILINE)) {
-		db_error_set(err, "%s cannot be blank", field->label);
+		db_error_set(err, _("%s cannot be blank"), _(field->label));
 	} else if (field) {
 		label_of_column(label, sizeof(label), table, column);
-		db_error_set(err, "%s has a value that is not allowed", label);
+		db_error_set(err, _("%s has a value that is not allowed"), label);
 	} else {
-		db_error_set(err, "a value is not allowed (%s)", constraint);
+		db_error_set(err, _("a value is not allowed (%s)"), constraint);
 	}
 }
 
@@ -367,24 +490,24 @@ static void explain_input(struct db_error *err, const struct refusal *r)
 	bool has_value = quoted(primary, value, sizeof(value));
 	if (strcmp(state, "22007") == 0 || strcmp(state, "22008") == 0) {
 		if (has_value)
-			db_error_set(err, "%s is not a date; use YYYY-MM-DD", value);
+			db_error_set(err, _("%s is not a date; use YYYY-MM-DD"), value);
 		else
-			db_error_set(err, "a date is not valid; use YYYY-MM-DD");
+			db_error_set(err, "%s", _("a date is not valid; use YYYY-MM-DD"));
 	} else if (strcmp(state, "22003") == 0) {
-		db_error_set(err, "a number is out of the range its field allows");
+		db_error_set(err, "%s", _("a number is out of the range its field allows"));
 	} else if (strcmp(state, "22001") == 0) {
-		db_error_set(err, "a text is too long for its field");
+		db_error_set(err, "%s", _("a text is too long for its field"));
 	} else if (primary && strstr(primary, "type boolean")) {
-		db_error_set(err, "\"%s\" is not yes or no", has_value ? value : "");
+		db_error_set(err, _("\"%s\" is not yes or no"), has_value ? value : "");
 	} else if (primary && (strstr(primary, "type integer") || strstr(primary, "type bigint")
 			|| strstr(primary, "type smallint"))) {
-		db_error_set(err, "\"%s\" is not a whole number", has_value ? value : "");
+		db_error_set(err, _("\"%s\" is not a whole number"), has_value ? value : "");
 	} else if (primary && strstr(primary, "type numeric")) {
-		db_error_set(err, "\"%s\" is not a number", has_value ? value : "");
+		db_error_set(err, _("\"%s\" is not a number"), has_value ? value : "");
 	} else if (has_value) {
-		db_error_set(err, "\"%s\" is not a valid value here", value);
+		db_error_set(err, _("\"%s\" is not a valid value here"), value);
 	} else {
-		db_error_set(err, "a value is not valid here");
+		db_error_set(err, "%s", _("a value is not valid here"));
 	}
 }
 
@@ -397,28 +520,33 @@ static void explain_permission(struct db_error *err, const struct refusal *r)
 	static const char function_prefix[] = "permission denied for function ";
 	char noun[64];
 	if (strstr(primary, "row-level security")) {
-		db_error_set(err, "your account may not put this record there: it would belong to a district (or a"
-			" school) whose records your account may not change");
+		db_error_set(err, "%s", _("your account may not put this record there: it would belong to a district (or"
+			" a school) whose records your account may not change"));
 	} else if (strncmp(primary, table_prefix, sizeof(table_prefix) - 1) == 0) {
 		const char *table = primary + sizeof(table_prefix) - 1;
 		if (strcmp(table, "account") == 0) {
-			db_error_set(err, "only an administrator manages accounts");
+			db_error_set(err, "%s", _("only an administrator manages accounts"));
 		} else if (strcmp(table, "student_case") == 0) {
-			db_error_set(err, "only the case workers of a district see its student cases; everyone else sees"
-				" how many there are");
+			db_error_set(err, "%s", _("only the case workers of a district see its student cases; everyone else"
+				" sees how many there are"));
 		} else {
 			noun_of_table(noun, sizeof(noun), table);
-			db_error_set(err, "your account's role may not change %s %s; ask an administrator if it should",
-				noun[0] && strchr("aeiou", noun[0]) ? "an" : "a", noun);
+			/* one sentence for each English article, so that neither is a fragment to translate */
+			if (noun[0] && strchr("aeiou", noun[0]))
+				db_error_set(err, _("your account's role may not change an %s; ask an administrator if it should"),
+					noun);
+			else
+				db_error_set(err, _("your account's role may not change a %s; ask an administrator if it should"),
+					noun);
 		}
 	} else if (strncmp(primary, function_prefix, sizeof(function_prefix) - 1) == 0
 			&& strncmp(primary + sizeof(function_prefix) - 1, "account_", 8) == 0) {
-		db_error_set(err, "only an administrator manages accounts");
+		db_error_set(err, "%s", _("only an administrator manages accounts"));
 	} else if (strncmp(primary, function_prefix, sizeof(function_prefix) - 1) == 0
 			&& strncmp(primary + sizeof(function_prefix) - 1, "meeting_", 8) == 0) {
-		db_error_set(err, "only a meeting secretary (or an administrator) finalises and amends minutes");
+		db_error_set(err, "%s", _("only a meeting secretary (or an administrator) finalises and amends minutes"));
 	} else {
-		db_error_set(err, "you are not allowed to do this (your database role lacks the permission)");
+		db_error_set(err, "%s", _("you are not allowed to do this (your database role lacks the permission)"));
 	}
 }
 
@@ -426,38 +554,38 @@ static void explain_not_null(struct db_error *err, const struct refusal *r)
 {
 	char label[128];
 	label_of_column(label, sizeof(label), r->table, r->column);
-	db_error_set(err, "%s is required", label);
+	db_error_set(err, _("%s is required"), label);
 }
 
 static void explain_overlap(struct db_error *err, const struct refusal *r)
 {
-	db_error_set(err, "it overlaps with another record (%s)", r->constraint);
+	db_error_set(err, _("it overlaps with another record (%s)"), r->constraint);
 }
 
 /* 57014 is a cancel: the user's (Esc), or the server's statement_timeout, which a lock held too long trips. */
 static void explain_cancel(struct db_error *err, const struct refusal *r)
 {
 	if (strstr(r->primary, "statement timeout"))
-		db_error_set(err, "the database took too long (someone may be holding this record); nothing was changed:"
-			" try again");
+		db_error_set(err, "%s", _("the database took too long (someone may be holding this record); nothing was"
+			" changed: try again"));
 	else
-		db_error_set(err, "the query was cancelled");
+		db_error_set(err, "%s", _("the query was cancelled"));
 }
 
 /* A table, column or function this iedesk expects is missing: the schema is behind the program. */
 static void explain_stale_schema(struct db_error *err, const struct refusal *r)
 {
-	db_error_set(err, "the database is older than this iedesk (%s); run iedesk migrate", r->primary);
+	db_error_set(err, _("the database is older than this iedesk (%s); run iedesk migrate"), r->primary);
 }
 
 /* What the server said is the best there is. */
 static void explain_as_said(struct db_error *err, const struct refusal *r)
 {
-	db_error_set(err, "%s", *r->primary ? r->primary : "the database refused without saying why");
+	db_error_set(err, "%s", *r->primary ? r->primary : _("the database refused without saying why"));
 }
 
-#define CONNECTION_LOST "the connection was lost"
-#define CONFLICTING_CHANGE "the database stopped this because of a conflicting change; try again"
+#define CONNECTION_LOST N_("the connection was lost")
+#define CONFLICTING_CHANGE N_("the database stopped this because of a conflicting change; try again")
 
 /* What each SQLSTATE means to the person at the keyboard, walked in order and the first match wins: a
  * state matches its own code ("23505") or its class (the first two characters, "22"), so a state comes
@@ -465,22 +593,23 @@ static void explain_as_said(struct db_error *err, const struct refusal *r)
 static const struct {
 	const char *state;
 	void (*explain)(struct db_error *err, const struct refusal *r);
-	const char *sentence;   /* when explain is NULL */
+	const char *sentence;   /* when explain is NULL: shown through _() */
 } sqlstates[] = {
 	{ "23505", explain_unique, NULL },
 	{ "23503", explain_foreign_key, NULL },
 	{ "23514", explain_check, NULL },
 	{ "23502", explain_not_null, NULL },
 	{ "23P01", explain_overlap, NULL },
-	{ "22021", NULL, "the text holds bytes that are not UTF-8 (pasted from another encoding?); nothing was saved" },
+	{ "22021", NULL, N_("the text holds bytes that are not UTF-8 (pasted from another encoding?); nothing was"
+		" saved") },
 	{ "22012", explain_as_said, NULL },   /* a division by zero is a fault of the query, not of what was typed */
 	{ "22", explain_input, NULL },
 	{ "42501", explain_permission, NULL },
 	{ "40001", NULL, CONFLICTING_CHANGE },
 	{ "40P01", NULL, CONFLICTING_CHANGE },
-	{ "55P03", NULL, "someone else is changing this record right now; try again" },
+	{ "55P03", NULL, N_("someone else is changing this record right now; try again") },
 	{ "57014", explain_cancel, NULL },
-	{ "25006", NULL, "the database only reads right now (a standby?); nothing was changed" },
+	{ "25006", NULL, N_("the database only reads right now (a standby?); nothing was changed") },
 	{ "08P01", explain_as_said, NULL },   /* a protocol violation: the connection is still there */
 	{ "08", NULL, CONNECTION_LOST },
 	{ "57P01", NULL, CONNECTION_LOST },   /* the server shut down, crashed, or cannot connect now */
@@ -499,26 +628,29 @@ static bool sqlstate_matches(const char *entry, const char *state)
 /* The refusal's sentence by its constraint, when one of the tables above names it. */
 static bool explain_constraint(struct db_error *err, const struct refusal *r)
 {
-	for (size_t i = 0; *r->constraint && i < sizeof(verbatim_constraints) / sizeof(verbatim_constraints[0]); i++) {
-		if (strcmp(r->constraint, verbatim_constraints[i]) == 0 && *r->primary) {
-			db_error_set(err, "%s", r->primary);
-			return true;
-		}
+	if (*r->constraint && explain_verbatim(err, r))
+		return true;
+	if (strcmp(r->constraint, "record_never_archived") == 0) {   /* record.c's archive of a kind that is not */
+		char noun[64];
+		noun_of_table(noun, sizeof(noun), r->table);
+		db_error_set(err, _("a %s is never archived"), noun);
+		return true;
 	}
 	if (strncmp(r->state, "23", 2) != 0)
 		return false;
 	for (size_t i = 0; i < sizeof(dated_constraint_sentences) / sizeof(dated_constraint_sentences[0]); i++) {
 		if (strcmp(r->constraint, dated_constraint_sentences[i].constraint) == 0) {
 			if (r->detail && *r->detail)
-				db_error_set(err, "%s (%s)", dated_constraint_sentences[i].sentence, r->detail);
+				/* TRANSLATORS: a refusal, then the date it quotes */
+				db_error_set(err, _("%s (%s)"), _(dated_constraint_sentences[i].sentence), r->detail);
 			else
-				db_error_set(err, "%s", dated_constraint_sentences[i].sentence);
+				db_error_set(err, "%s", _(dated_constraint_sentences[i].sentence));
 			return true;
 		}
 	}
 	for (size_t i = 0; i < sizeof(constraint_sentences) / sizeof(constraint_sentences[0]); i++) {
 		if (strcmp(r->constraint, constraint_sentences[i].constraint) == 0) {
-			db_error_set(err, "%s", constraint_sentences[i].sentence);
+			db_error_set(err, "%s", _(constraint_sentences[i].sentence));
 			return true;
 		}
 	}
@@ -536,7 +668,7 @@ void db_error_explain(struct db_error *err, const PGresult *res)
 	if (!state || !*state) {
 		/* libpq's own failures: nearly always the connection */
 		if (!res || !*primary || strstr(primary, "connection") || strstr(primary, "server"))
-			db_error_set(err, CONNECTION_LOST);
+			db_error_set(err, "%s", _(CONNECTION_LOST));
 		else
 			db_error_set(err, "%s", primary);
 		return;
@@ -557,7 +689,43 @@ void db_error_explain(struct db_error *err, const PGresult *res)
 		else if (sqlstates[i].explain)
 			sqlstates[i].explain(err, &r);
 		else
-			db_error_set(err, "%s", sqlstates[i].sentence);
+			db_error_set(err, "%s", _(sqlstates[i].sentence));
 	}
 	snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", state);
+}
+
+/* ---- the tables, for the test that every sentence of them is translated ---- */
+
+const char *db_error_sentence(size_t i)
+{
+	static const size_t counts[] = {
+		sizeof(constraint_sentences) / sizeof(constraint_sentences[0]),
+		sizeof(verbatim_sentences) / sizeof(verbatim_sentences[0]),
+		sizeof(dated_constraint_sentences) / sizeof(dated_constraint_sentences[0]),
+		sizeof(still_referenced_sentences) / sizeof(still_referenced_sentences[0]),
+	};
+	if (i < counts[0])
+		return constraint_sentences[i].sentence;
+	i -= counts[0];
+	if (i < counts[1])
+		return verbatim_sentences[i].sentence;
+	i -= counts[1];
+	if (i < counts[2])
+		return dated_constraint_sentences[i].sentence;
+	i -= counts[2];
+	if (i < counts[3])
+		return still_referenced_sentences[i].sentence;
+	i -= counts[3];
+	for (size_t k = 0; k < sizeof(sqlstates) / sizeof(sqlstates[0]); k++)
+		if (sqlstates[k].sentence && i-- == 0)
+			return sqlstates[k].sentence;
+	return NULL;
+}
+
+const char *db_error_sqlstate(size_t i, bool *as_said)
+{
+	if (i >= sizeof(sqlstates) / sizeof(sqlstates[0]))
+		return NULL;
+	*as_said = sqlstates[i].explain == explain_as_said;
+	return sqlstates[i].state;
 }

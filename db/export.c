@@ -63,10 +63,13 @@ static bool export_is_text(Oid type)
 
 struct export_def {
 	const char *name;
-	const char *columns[MAX_EXPORT_COLUMNS];   /* the header, NULL-terminated */
+	const char *columns[MAX_EXPORT_COLUMNS];   /* the header (NC_ keys), NULL-terminated */
 	const char *sql;
 	bool has_overdue;   /* takes $3, true for only the overdue rows (options->overdue) */
+	unsigned words;     /* COLUMN(n) for each column of codes (a status, a kind, yes/no): words, translated */
 };
+
+#define COLUMN(n) (1u << (n))
 
 /* Open work: what "open action items" and "overdue" count. */
 #define ACTION_OPEN(a) a ".status IN ('open', 'in-progress')"
@@ -77,8 +80,10 @@ struct export_def {
 static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 	[DB_EXPORT_DISTRICTS] = {
 		"districts",
-		{ "District code", "District", "Locale class", "Schools", "Resource classrooms", "Resource centers",
-			"Autism bases", "Vacancies", NULL },
+		{ NC_("CSV header", "District code"), NC_("CSV header", "District"),
+			NC_("CSV header", "Locale class"), NC_("CSV header", "Schools"),
+			NC_("CSV header", "Resource classrooms"), NC_("CSV header", "Resource centers"),
+			NC_("CSV header", "Autism bases"), NC_("CSV header", "Vacancies"), NULL },
 		"SELECT d.code, d.name, d.locale_class, c.schools, c.classrooms, c.centers, c.autism, c.vacant"
 		" FROM iedesk.district d"
 		" CROSS JOIN LATERAL (SELECT count(*) AS schools,"
@@ -92,13 +97,18 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" AND ($1::text = '' OR " NAME_MATCHES("d") " OR d.code ILIKE " PATTERN ")"
 		" ORDER BY d.name, d.id",
 		false,
+		COLUMN(2),
 	},
 	/* Archived schools too, as the Schools pane shows them, with the date they were archived. */
 	[DB_EXPORT_SCHOOLS] = {
 		"schools",
-		{ "District code", "School code", "School", "English name", "Stage", "Sector", "Locale",
-			"Resource classroom", "Resource center", "Autism base", "Manager", "Manager since",
-			"Address", "Phone", "Headteacher", "Archived on", NULL },
+		{ NC_("CSV header", "District code"), NC_("CSV header", "School code"), NC_("CSV header", "School"),
+			NC_("CSV header", "English name"), NC_("CSV header", "Stage"), NC_("CSV header", "Sector"),
+			NC_("CSV header", "Locale"), NC_("CSV header", "Resource classroom"),
+			NC_("CSV header", "Resource center"), NC_("CSV header", "Autism base"),
+			NC_("CSV header", "Manager"), NC_("CSV header", "Manager since"),
+			NC_("CSV header", "Address"), NC_("CSV header", "Phone"), NC_("CSV header", "Headteacher"),
+			NC_("CSV header", "Archived on"), NULL },
 		"SELECT d.code, s.code, s.name, s.name_en, s.stage, s.sector, s.locale,"
 		" " YES_NO("s.has_resource_classroom") ", " YES_NO("s.is_resource_center") ","
 		" " YES_NO("s.is_autism_base") ","
@@ -111,12 +121,17 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" OR s.code ILIKE " PATTERN ")"
 		" ORDER BY d.name, d.id, s.name, s.id",
 		false,
+		COLUMN(4) | COLUMN(5) | COLUMN(6) | COLUMN(7) | COLUMN(8) | COLUMN(9),
 	},
 	/* Members are those who have not left by today, the lead included. */
 	[DB_EXPORT_CONSORTIA] = {
 		"consortia",
-		{ "District code", "Consortium code", "Consortium", "Kind", "Lead school code", "Lead school",
-			"Founded", "Partner kind", "Members", "Shared resources", "Archived on", NULL },
+		{ NC_("CSV header", "District code"), NC_("CSV header", "Consortium code"),
+			NC_("CSV header", "Consortium"), NC_("CSV header", "Kind"),
+			NC_("CSV header", "Lead school code"), NC_("CSV header", "Lead school"),
+			NC_("CSV header", "Founded"), NC_("CSV header", "Partner kind"),
+			NC_("CSV header", "Members"), NC_("CSV header", "Shared resources"),
+			NC_("CSV header", "Archived on"), NULL },
 		"SELECT d.code, c.code, c.name, c.kind, l.code, l.name, to_char(c.founded_on, 'YYYY-MM-DD'),"
 		" c.partner_kind,"
 		" (SELECT count(*) FROM iedesk.consortium_member cm WHERE cm.consortium_id = c.id"
@@ -129,13 +144,16 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" AND ($1::text = '' OR c.name ILIKE " PATTERN " OR c.code ILIKE " PATTERN ")"
 		" ORDER BY d.name, d.id, c.name, c.id",
 		false,
+		COLUMN(3) | COLUMN(7),
 	},
 	/* The Managers pane's rows: open schools in name order; a vacancy has no manager, and the day it
 	 * began when an appointment ended. Trained: attended a training held by today. */
 	[DB_EXPORT_MANAGERS] = {
 		"managers",
-		{ "District code", "School code", "School", "Manager", "Phone", "Email", "Since", "Workload",
-			"Trained", "Vacant since", NULL },
+		{ NC_("CSV header", "District code"), NC_("CSV header", "School code"), NC_("CSV header", "School"),
+			NC_("CSV header", "Manager"), NC_("CSV header", "Phone"), NC_("CSV header", "Email"),
+			NC_("CSV header", "Since"), NC_("CSV header", "Workload"), NC_("CSV header", "Trained"),
+			NC_("CSV header", "Vacant since"), NULL },
 		"SELECT d.code, s.code, s.name, m.person_name, p.phone, p.email, to_char(m.started_on, 'YYYY-MM-DD'),"
 		" m.workload,"
 		" CASE WHEN m.person_id IS NULL THEN NULL WHEN EXISTS (SELECT 1 FROM iedesk.training_attendance ta"
@@ -151,25 +169,32 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" AND ($1::text = '' OR " NAME_MATCHES("s") " OR " NAME_MATCHES("p") ")"
 		" ORDER BY s.name, s.id",
 		false,
+		COLUMN(7) | COLUMN(8),
 	},
+	/* One row per gap of a school (0025), together under its worst gap, as the Managers pane's gaps view. */
 	[DB_EXPORT_MANAGER_GAPS] = {
 		"manager-gaps",
-		{ "District code", "School code", "School", "Gap", "Manager", "Since", "Details", NULL },
+		{ NC_("CSV header", "District code"), NC_("CSV header", "School code"), NC_("CSV header", "School"),
+			NC_("CSV header", "Gap"), NC_("CSV header", "Manager"), NC_("CSV header", "Since"),
+			NC_("CSV header", "Details"), NULL },
 		"SELECT g.district_code, g.school_code, g.school_name, g.gap, g.person_name,"
 		" to_char(g.since, 'YYYY-MM-DD'), g.details"
-		" FROM iedesk.manager_gap g"
+		" FROM iedesk.manager_gap_each g"
 		" WHERE ($2::text IS NULL OR g.district_code = $2)"
 		" AND ($1::text = '' OR g.school_name ILIKE " PATTERN " OR g.person_name ILIKE " PATTERN
 		" OR EXISTS (SELECT 1 FROM iedesk.school x WHERE x.id = g.school_id AND x.name_pinyin ILIKE " PATTERN ")"
 		" OR EXISTS (SELECT 1 FROM iedesk.person x WHERE x.id = g.person_id AND x.name_pinyin ILIKE " PATTERN "))"
-		" ORDER BY g.rank, g.school_name, g.school_id",
+		" ORDER BY g.school_rank, g.school_name, g.rank, g.school_id",
 		false,
+		COLUMN(3),
 	},
 	/* The Meetings pane's rows, newest first; attendees are heads (an organisation counts its people). */
 	[DB_EXPORT_MEETINGS] = {
 		"meetings",
-		{ "District code", "Date", "Kind", "Title", "Place", "Chair", "Secretary", "Status", "Attendees",
-			"Decisions", "Open action items", NULL },
+		{ NC_("CSV header", "District code"), NC_("CSV header", "Date"), NC_("CSV header", "Kind"),
+			NC_("CSV header", "Title"), NC_("CSV header", "Place"), NC_("CSV header", "Chair"),
+			NC_("CSV header", "Secretary"), NC_("CSV header", "Status"), NC_("CSV header", "Attendees"),
+			NC_("CSV header", "Decisions"), NC_("CSV header", "Open action items"), NULL },
 		"SELECT d.code, to_char(m.held_on, 'YYYY-MM-DD'), m.kind, m.title, m.location, c.name, s.name, m.status,"
 		" (SELECT coalesce(sum(a.head_count), 0) FROM iedesk.meeting_attendee a WHERE a.meeting_id = m.id),"
 		" (SELECT count(*) FROM iedesk.decision x WHERE x.meeting_id = m.id),"
@@ -182,13 +207,17 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" AND ($1::text = '' OR m.title ILIKE " PATTERN ")"
 		" ORDER BY m.held_on DESC, m.id DESC",
 		false,
+		COLUMN(2) | COLUMN(7),
 	},
 	/* Every action item, meeting by meeting (newest first) in the order of the minutes. Days overdue
 	 * only for open work past its due date; Inspections counts the inspections that check it. */
 	[DB_EXPORT_ACTION_ITEMS] = {
 		"action-items",
-		{ "District code", "Meeting date", "Meeting", "Decision", "Action item", "Owner", "Due", "Status",
-			"Days overdue", "Inspections", NULL },
+		{ NC_("CSV header", "District code"), NC_("CSV header", "Meeting date"),
+			NC_("CSV header", "Meeting"), NC_("CSV header", "Decision"),
+			NC_("CSV header", "Action item"), NC_("CSV header", "Owner"), NC_("CSV header", "Due"),
+			NC_("CSV header", "Status"), NC_("CSV header", "Days overdue"),
+			NC_("CSV header", "Inspections"), NULL },
 		"SELECT d.code, to_char(m.held_on, 'YYYY-MM-DD'), m.title, x.text, a.text,"
 		" concat_ws(' / ', s.name, a.owner_unit), to_char(a.due_on, 'YYYY-MM-DD'), a.status,"
 		" CASE WHEN " ACTION_OPEN("a") " AND a.due_on < iedesk.today() THEN iedesk.today() - a.due_on END,"
@@ -202,14 +231,18 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" AND (NOT $3::boolean OR (" ACTION_OPEN("a") " AND a.due_on < iedesk.today()))"
 		" ORDER BY m.held_on DESC, m.id DESC, x.position, a.due_on, a.id",
 		true,
+		COLUMN(7),
 	},
 	/* Every inspection, open ones first (planned, then done, then closed, as the Inspections pane
 	 * orders them), oldest plan first. Days overdue as the pane counts them (0002's
 	 * iedesk.inspection_overdue_days); --overdue keeps the rows that have some. */
 	[DB_EXPORT_INSPECTIONS] = {
 		"inspections",
-		{ "Inspection", "District code", "School code", "School", "Kind", "Action item", "Finding",
-			"Planned", "Visited", "Inspector", "Status", "Closed on", "Days overdue", NULL },
+		{ NC_("CSV header", "Inspection"), NC_("CSV header", "District code"),
+			NC_("CSV header", "School code"), NC_("CSV header", "School"), NC_("CSV header", "Kind"),
+			NC_("CSV header", "Action item"), NC_("CSV header", "Finding"), NC_("CSV header", "Planned"),
+			NC_("CSV header", "Visited"), NC_("CSV header", "Inspector"), NC_("CSV header", "Status"),
+			NC_("CSV header", "Closed on"), NC_("CSV header", "Days overdue"), NULL },
 		"SELECT i.id, d.code, s.code, s.name, i.kind, i.action_item_id, i.finding_id,"
 		" to_char(i.planned_on, 'YYYY-MM-DD'), to_char(i.visited_on, 'YYYY-MM-DD'), p.name, i.status,"
 		" to_char(i.closed_on, 'YYYY-MM-DD'), o.days"
@@ -223,15 +256,18 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" AND (NOT $3::boolean OR o.days IS NOT NULL)"
 		" ORDER BY iedesk.inspection_rank(i.status), i.planned_on, i.id",
 		true,
+		COLUMN(4) | COLUMN(10),
 	},
 	/* Every finding, in the Findings pane's order: unresolved first, then by due date (none last).
-	 * Days overdue for an unresolved one past its due date. */
+	 * Days overdue for an unresolved one past its due date; what was done for a resolved one (0025). */
 	[DB_EXPORT_FINDINGS] = {
 		"findings",
-		{ "Finding", "Inspection", "District code", "School", "Severity", "Text", "Due", "Resolved on",
-			"Days overdue", NULL },
+		{ NC_("CSV header", "Finding"), NC_("CSV header", "Inspection"), NC_("CSV header", "District code"),
+			NC_("CSV header", "School"), NC_("CSV header", "Severity"), NC_("CSV header", "Text"),
+			NC_("CSV header", "Due"), NC_("CSV header", "Resolved on"),
+			NC_("CSV header", "Days overdue"), NC_("CSV header", "What was done"), NULL },
 		"SELECT f.id, f.inspection_id, d.code, s.name, f.severity, f.text, to_char(f.due_on, 'YYYY-MM-DD'),"
-		" to_char(f.resolved_on, 'YYYY-MM-DD'), " FINDING_OVERDUE("f")
+		" to_char(f.resolved_on, 'YYYY-MM-DD'), " FINDING_OVERDUE("f") ", f.resolution_note"
 		" FROM iedesk.finding f JOIN iedesk.inspection i ON i.id = f.inspection_id"
 		" JOIN iedesk.school s ON s.id = i.school_id JOIN iedesk.district d ON d.id = s.district_id"
 		" WHERE ($2::text IS NULL OR d.code = $2)"
@@ -239,6 +275,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" AND (NOT $3::boolean OR " FINDING_OVERDUE("f") " IS NOT NULL)"
 		" ORDER BY f.resolved_on IS NOT NULL, coalesce(f.due_on, '9999-12-31'::date), f.id",
 		true,
+		COLUMN(4),
 	},
 	/* The Backlog pane's rows (0011's iedesk.backlog), most overdue first: due on the planned date until the
 	 * visit, then on the oldest unresolved finding's due date (none when nothing open has one: 9999-12-31
@@ -246,8 +283,11 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 	 * district is the backlog row's own, as the pane's. */
 	[DB_EXPORT_BACKLOG] = {
 		"backlog",
-		{ "Overdue days", "Due", "District code", "School code", "School", "Kind", "Status", "Open findings",
-			"Worst open finding", "Inspector", "Planned", NULL },
+		{ NC_("CSV header", "Overdue days"), NC_("CSV header", "Due"), NC_("CSV header", "District code"),
+			NC_("CSV header", "School code"), NC_("CSV header", "School"), NC_("CSV header", "Kind"),
+			NC_("CSV header", "Status"), NC_("CSV header", "Open findings"),
+			NC_("CSV header", "Worst open finding"), NC_("CSV header", "Inspector"),
+			NC_("CSV header", "Planned"), NULL },
 		"SELECT CASE WHEN b.due_on < iedesk.today() THEN iedesk.today() - b.due_on END,"
 		" CASE WHEN b.due_on < '9999-12-31' THEN to_char(b.due_on, 'YYYY-MM-DD') END, d.code, s.code, s.name, b.kind,"
 		" CASE WHEN b.status = 'planned' THEN 'planned' WHEN b.open_findings = 0 THEN 'to close' ELSE 'done' END,"
@@ -261,9 +301,25 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" AND (NOT $3::boolean OR b.due_on < iedesk.today())"
 		" ORDER BY b.due_on, b.inspection_id",
 		true,
+		COLUMN(5) | COLUMN(6) | COLUMN(8),
 	},
 };
 
+
+/* ---- the language of what is written ---- */
+
+const char *db_messages_language(void)
+{
+	/* TRANSLATORS: the code of this translation's language, as the .po file is named (zh_CN). iedesk
+	 * reads it to know the language its messages are in: the layout of the minutes and the words of
+	 * an export's codes follow it. */
+	return C_("language code", "en");
+}
+
+void db_csv_write_bom(FILE *out)
+{
+	fputs("\xEF\xBB\xBF", out);
+}
 
 const char *db_export_name(enum db_export_kind kind)
 {
@@ -282,12 +338,13 @@ bool db_export_lookup(const char *name, enum db_export_kind *kind)
 
 const char *db_export_kinds_text(void)
 {
-	static char text[160];
+	static char text[200];
 	if (!text[0]) {
 		size_t len = 0;
-		for (int k = 0; k < DB_EXPORT_COUNT; k++)
+		for (int k = 0; k < DB_EXPORT_COUNT && len < sizeof(text); k++)
 			len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%s",
-				!k ? "" : k == DB_EXPORT_COUNT - 1 ? " or " : ", ", export_defs[k].name);
+				!k ? "" : k == DB_EXPORT_COUNT - 1 ? C_("list of names", " or ") : C_("list of names", ", "),
+				export_defs[k].name);
 	}
 	return text;
 }
@@ -315,9 +372,9 @@ static bool district_exists(PGconn *conn, const char *code, struct db_error *err
 		NULL, NULL, 0);
 	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
 	if (!ok)
-		db_error_from_result(err, conn, res, "looking up the district");
+		db_error_from_result(err, conn, res, _("looking up the district"));
 	else if (PQntuples(res) == 0) {
-		db_error_set(err, "no district has the code %s", code);
+		db_error_set(err, _("no district has the code %s"), code);
 		ok = false;
 	}
 	PQclear(res);
@@ -332,33 +389,38 @@ bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_expor
 		options = &none;
 	*rows = 0;
 	if ((unsigned)kind >= DB_EXPORT_COUNT) {
-		db_error_set(err, "there is no such export: use %s", db_export_kinds_text());
+		db_error_set(err, _("there is no such export: use %s"), db_export_kinds_text());
 		return false;
 	}
 	const struct export_def *def = &export_defs[kind];
 	if (options->overdue && !def->has_overdue) {
-		db_error_set(err, "only the action-items, inspections, findings and backlog exports can be limited to overdue rows");
+		db_error_set(err, _("only the action-items, inspections, findings and backlog exports can be limited to"
+			" overdue rows"));
 		return false;
 	}
 	const char *district = options->district_code && *options->district_code ? options->district_code : NULL;
 	if (district && !district_exists(conn, district, err))
 		return false;
 
+	/* English keeps the stored codes, as scripts read them; another language shows them as its words */
+	bool words = strcmp(db_messages_language(), "en") != 0;
 	int width = header_width(def);
+	if (options->bom)
+		db_csv_write_bom(out);
 	for (int c = 0; c < width; c++)
-		db_csv_write_field(out, def->columns[c], c == 0);
+		db_csv_write_field(out, text_in_context(def->columns[c]), c == 0);
 	db_csv_end_row(out);
 
 	const char *params[3] = { options->filter ? options->filter : "", district,
 		options->overdue ? "true" : "false" };
-	char doing[64];
-	snprintf(doing, sizeof(doing), "exporting the %s", def->name);
+	char doing[160];
+	snprintf(doing, sizeof(doing), _("exporting the %s"), def->name);
 	if (!PQsendQueryParams(conn, def->sql, def->has_overdue ? 3 : 2, NULL, params, NULL, NULL, 0)) {
 		db_error_from_result(err, conn, NULL, doing);
 		return false;
 	}
 	if (!PQsetSingleRowMode(conn)) {
-		db_error_set(err, "%s: the database would not send rows one at a time", doing);
+		db_error_set(err, _("%s: the database would not send rows one at a time"), doing);
 		db_query_abandon(conn);
 		return false;
 	}
@@ -379,17 +441,20 @@ bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_expor
 		ExecStatusType status = PQresultStatus(res);
 		if (status == PGRES_SINGLE_TUPLE) {
 			if (PQnfields(res) != width) {
-				db_error_set(err, "%s: the database answered with %d columns where %d were expected",
+				db_error_set(err, _("%s: the database answered with %d columns where %d were expected"),
 					doing, PQnfields(res), width);
 				ok = false;
 			} else {
-				for (int c = 0; c < width; c++)
-					db_csv_write_text(out, PQgetisnull(res, 0, c) ? NULL : PQgetvalue(res, 0, c), c == 0,
-					                  options->exact || !export_is_text(PQftype(res, c)));
+				for (int c = 0; c < width; c++) {
+					const char *value = PQgetisnull(res, 0, c) ? NULL : PQgetvalue(res, 0, c);
+					if (value && words && (def->words & COLUMN(c)))
+						value = text_word(value);
+					db_csv_write_text(out, value, c == 0, options->exact || !export_is_text(PQftype(res, c)));
+				}
 				db_csv_end_row(out);
 				(*rows)++;
 				if (ferror(out)) {
-					db_error_set(err, "%s: cannot write: %s", doing, strerror(errno));
+					db_error_set(err, _("%s: cannot write: %s"), doing, strerror(errno));
 					ok = false;
 				} else if (options->progress && *rows % DB_EXPORT_PROGRESS_EVERY == 0) {
 					options->progress(options->ctx, *rows);
@@ -413,7 +478,7 @@ bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_expor
 		return false;
 	}
 	if (fflush(out) != 0) {
-		db_error_set(err, "%s: cannot write: %s", doing, strerror(errno));
+		db_error_set(err, _("%s: cannot write: %s"), doing, strerror(errno));
 		return false;
 	}
 	if (options->progress && reported != *rows)

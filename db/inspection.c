@@ -28,9 +28,12 @@ static const char plan_from_finding_sql[] =
 	" LEFT JOIN iedesk.school s ON s.id = i.school_id";
 
 /* Named as a record's save answers (record.c's add_returning), so db_record_save_outcome reads them. The
- * state in the WHERE keeps a second press from moving the date: resolved once, closed once. */
+ * state in the WHERE keeps a second press from moving the date: resolved once, closed once. A finding is
+ * resolved on the day given (empty: today; 0025 refuses one after today, 0010 one before the visit), with
+ * what was done as its note (blanks: none). */
 static const char resolve_sql[] =
-	"UPDATE iedesk.finding SET resolved_on = iedesk.today()"
+	"UPDATE iedesk.finding SET resolved_on = coalesce(nullif($3::text, '')::date, iedesk.today()),"
+	" resolution_note = nullif(btrim($4::text, E' \\t\\r\\n'), '')"
 	" WHERE id = $1::bigint AND version = $2::int AND resolved_on IS NULL"
 	" RETURNING id::text AS finding_id, version::text AS version";
 
@@ -77,9 +80,12 @@ void db_inspection_follow_up_request(const char *finding_id, struct db_request *
 	request_set(req, plan_from_finding_sql, finding_id, NULL, 1);
 }
 
-void db_finding_resolve_request(const char *finding_id, const char *version, struct db_request *req)
+void db_finding_resolve_request(const char *finding_id, const char *version, const char *resolved_on,
+		const char *note, struct db_request *req)
 {
 	request_set(req, resolve_sql, finding_id, version, 2);
+	req->params[req->nparams++] = xstrdup(resolved_on ? resolved_on : "");
+	req->params[req->nparams++] = xstrdup(note ? note : "");
 }
 
 void db_inspection_close_request(const char *id, const char *version, bool action_item_done, struct db_request *req)
@@ -121,11 +127,15 @@ bool db_inspection_plan_parse(const PGresult *res, struct db_record *rec, struct
 	}
 	int missing = PQfnumber(res, "missing"), wanted = PQfnumber(res, "wanted");
 	if (missing < 0 || wanted < 0 || PQntuples(res) != 1) {
-		db_error_set(err, "the plan came back in an unexpected shape");
+		db_error_set(err, "%s", _("the plan came back in an unexpected shape"));
 		return false;
 	}
 	if (!PQgetisnull(res, 0, missing)) {
-		db_error_set(err, "no %s has the id %s", PQgetvalue(res, 0, missing), PQgetvalue(res, 0, wanted));
+		const char *kind = PQgetvalue(res, 0, missing), *id = PQgetvalue(res, 0, wanted);
+		if (strcmp(kind, "finding") == 0)
+			db_error_set(err, _("no finding has the id %s"), id);
+		else
+			db_error_set(err, _("no action item has the id %s"), id);
 		return false;
 	}
 	const struct db_record_def *def = db_record_def(DB_RECORD_INSPECTION);
@@ -136,7 +146,7 @@ bool db_inspection_plan_parse(const PGresult *res, struct db_record *rec, struct
 		bool is_name;
 		int i = field_of_column(def, PQfname(res, c), &is_name);
 		if (i < 0) {
-			db_error_set(err, "the plan names %s, which an inspection does not have", PQfname(res, c));
+			db_error_set(err, _("the plan names %s, which an inspection does not have"), PQfname(res, c));
 			db_record_done(rec);
 			return false;
 		}

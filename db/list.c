@@ -109,11 +109,346 @@ static const char *list_sql(enum db_list_kind kind, enum db_window where)
 	return cache[kind][where];
 }
 
+/* ---- what the queries give, as shown ---- */
+
+/* The words the queries of db/pane_*.c show and the sentences they put together from parts, by code: a
+ * field DB_MESSAGE_SQL(code, parts) is shown as its text with the parts in place of %s (or %1$s, %2$s in a
+ * translation that turns them round). "list" is its parts that are not empty, joined by ", ". Sorted by
+ * code for bsearch; each text shown with text_in_context (NC_ for a short word that reads differently
+ * elsewhere). */
+static const struct message {
+	const char *code, *format;
+} messages[] = {
+	{ "action-item", N_("Action item") },
+	{ "action-items", N_("Action items") },
+	{ "action-line", N_("%s — %s, %s (decision %s)") },
+	{ "address", N_("Address") },
+	{ "agenda", NC_("section", "Agenda") },
+	{ "amendment", N_("by %s: %s — %s") },
+	{ "amendments", N_("Amendments") },
+	{ "appointment-span", N_("%s – %s, %s") },
+	{ "archived", N_("Archived") },
+	{ "archived-count", NC_("count", "Archived") },
+	{ "attendees", N_("Attendees") },
+	{ "autism-base", N_("Autism base") },
+	{ "autism-bases", N_("Autism bases") },
+	{ "chair", N_("Chair") },
+	{ "changed", N_("%s changed %s") },
+	{ "checks", N_("Checks") },
+	{ "closed", N_("Closed") },
+	{ "closed-count", NC_("count", "Closed") },
+	{ "closed-on", N_("closed %s") },
+	{ "code", N_("Code") },
+	{ "consortia", N_("Consortia") },
+	{ "consortium", N_("Consortium") },
+	{ "consortium-joined", N_("%s (joined %s)") },
+	{ "consortium-joined-left", N_("%s (joined %s, left %s)") },
+	{ "count-severity", N_("%s %s") },
+	{ "count-small-at", N_("%s (and <3 at %s schools)") },
+	{ "created-it", N_("%s created it") },
+	{ "date", N_("Date") },
+	{ "days", N_("%s days") },
+	{ "days-overdue", N_("%s days overdue") },
+	{ "decision", N_("Decision") },
+	{ "decisions", N_("Decisions") },
+	{ "deleted-it", N_("%s deleted it") },
+	{ "district", N_("District") },
+	{ "district-of", N_("District") },
+	{ "done-count", NC_("count", "Done") },
+	{ "done-on", N_("done %s") },
+	{ "drafts", N_("Drafts") },
+	{ "due", N_("Due") },
+	{ "due-on", N_("due %s") },
+	{ "earlier-inspections", N_("Earlier at this school") },
+	{ "email", N_("Email") },
+	{ "english-name", N_("English name") },
+	{ "final-again", N_("final again %s by %s") },
+	{ "final-amending", N_("%s — amendment open since %s by %s") },
+	{ "final-since", N_("final since %s") },
+	{ "final-since-by", N_("final since %s by %s") },
+	{ "finding", N_("Finding") },
+	{ "findings", N_("Findings") },
+	{ "follow-up-line", N_("%s, %s (finding: %s)") },
+	{ "follow-ups", N_("Follow-ups") },
+	{ "found", N_("Found") },
+	{ "founded", N_("Founded") },
+	{ "headteacher", N_("Headteacher") },
+	{ "held", N_("Held") },
+	{ "history", N_("History") },
+	{ "inspection", N_("Inspection") },
+	{ "inspection-title", N_("%s — %s, %s") },
+	{ "inspections", N_("Inspections") },
+	{ "inspector", N_("Inspector") },
+	{ "kind", N_("Kind") },
+	{ "kind-of", N_("%s of %s") },
+	{ "latest", N_("Latest") },
+	{ "lead-school", N_("Lead school") },
+	{ "locale", N_("Locale") },
+	{ "location", N_("Location") },
+	{ "manager", N_("Manager") },
+	{ "manager-history", N_("Manager history") },
+	{ "meeting", N_("Meeting") },
+	{ "meetings", N_("Meetings") },
+	{ "member-joined", N_("%s — %s, joined %s") },
+	{ "member-joined-weak", N_("%s — %s, joined %s; %s") },
+	{ "member-left", N_("%s — %s, joined %s, left %s") },
+	{ "members", N_("Members") },
+	{ "minutes", N_("Minutes") },
+	{ "name", N_("Name") },
+	{ "name-code", N_("%s (%s)") },
+	{ "name-members", N_("%s (%s members)") },
+	{ "no-resource-classroom", N_("no resource classroom") },
+	{ "none-recorded", N_("none recorded") },
+	{ "nothing", N_("nothing") },
+	{ "now", N_("now") },
+	{ "open-actions", N_("Open actions") },
+	{ "organisation-count", N_("%s — %s") },
+	{ "other-inspections", N_("Other inspections of the action item") },
+	{ "overdue", N_("Overdue") },
+	{ "overdue-actions", N_("Overdue actions") },
+	{ "overdue-count", NC_("count", "Overdue") },
+	{ "owner", N_("Owner") },
+	{ "partner-kind", N_("Partner kind") },
+	{ "people", N_("%s people") },
+	{ "phone", N_("Phone") },
+	{ "planned", N_("Planned") },
+	{ "planned-count", NC_("count", "Planned") },
+	{ "provides", N_("provides") },
+	{ "read-it", N_("%s read it") },
+	{ "receives", N_("receives") },
+	{ "resolved-on", N_("resolved %s") },
+	{ "resolved-on-note", N_("resolved %s: %s") },
+	{ "resource", N_("%s: %s") },
+	{ "resource-capacity", N_("%s: %s (capacity %s)") },
+	{ "resource-center", N_("Resource center") },
+	{ "resource-centers", N_("Resource centers") },
+	{ "resource-classroom", N_("Resource classroom") },
+	{ "resource-classrooms", N_("Resource classrooms") },
+	{ "resource-from", N_("%s: %s (from %s)") },
+	{ "resource-from-capacity", N_("%s: %s (from %s, capacity %s)") },
+	{ "resource-in", N_("%s: %s (%s)") },
+	{ "resource-in-capacity", N_("%s: %s (%s, capacity %s)") },
+	{ "rural-weak", N_("Rural and weak members") },
+	{ "school", N_("School") },
+	{ "schools", N_("Schools") },
+	{ "schools-open", NC_("schools", "Open") },
+	{ "secretary", N_("Secretary") },
+	{ "sector", N_("Sector") },
+	{ "severity-none", N_("none (planned, or nothing open)") },
+	{ "severity-text", N_("%s: %s") },
+	{ "shared-resources", N_("Shared resources") },
+	{ "since", N_("Since") },
+	{ "small-at", N_("(and <3 at %s schools)") },
+	{ "small-cells", N_("other needs (fewer than 3 each, not named)") },
+	{ "stage", N_("Stage") },
+	{ "status", N_("Status") },
+	{ "students", N_("Students with special needs") },
+	{ "summary", N_("Summary") },
+	{ "summary-backlog", N_("%s open · %s overdue · %s to visit · %s with findings open · %s to close · %s high") },
+	{ "summary-backlog-oldest", N_("%s open · %s overdue (oldest %s days) · %s to visit · %s with findings open · %s to close · %s high") },
+	{ "summary-districts", N_("%s districts with open items · %s open in all · %s overdue") },
+	{ "summary-inspectors", N_("%s inspectors with open items · %s open items have no inspector") },
+	{ "summary-kinds", N_("%s kinds with open items · %s open in all · %s overdue") },
+	{ "summary-report", N_("This term: from %s to %s · %s rows · median days: from the visit to closing") },
+	{ "summary-schools", N_("%s schools with open items · %s open in all · %s overdue") },
+	{ "summary-severities", N_("%s severities with open items · %s open in all · %s overdue") },
+	{ "summary-unverified", N_("%s action items past due that no inspection checks: P plans one") },
+	{ "text-dash", N_("%s — %s") },
+	{ "title", N_("Title") },
+	{ "total", N_("Total") },
+	{ "training-hours", N_("%s, %s hours") },
+	{ "training-not-held", N_("%s, %s hours, not held yet") },
+	{ "trainings", N_("Trainings of the manager") },
+	{ "vacant-since", N_("vacant since %s") },
+	{ "visited", N_("Visited") },
+	{ "visited-on", N_("visited %s") },
+	{ "weak-can-use", N_("%s — can use %s") },
+	{ "weak-shares-nothing", N_("%s — the others share nothing yet") },
+	{ "what-was-done", N_("What was done") },
+	{ "without-manager", N_("Without a manager") },
+	{ "workload", N_("Workload") },
+};
+
+static int message_compare(const void *key, const void *entry)
+{
+	return strcmp(key, ((const struct message *)entry)->code);
+}
+
+/* format with the parts put in: %s the next one, %N$s the Nth, %% a percent sign. */
+static void message_put(struct sql_buffer *b, const char *format, char **parts, int nparts)
+{
+	int next = 0;
+	for (const char *f = format; *f; f++) {
+		if (*f != '%') {
+			sql_add(b, "%c", *f);
+			continue;
+		}
+		if (f[1] == '%') {
+			sql_add(b, "%%");
+			f++;
+			continue;
+		}
+		int n = next++;
+		const char *g = f + 1;
+		if (g[0] >= '1' && g[0] <= '9' && g[1] == '$') {
+			n = g[0] - '1';
+			g += 2;
+		}
+		if (*g != 's') {   /* not a directive of ours: as it is */
+			sql_add(b, "%%");
+			continue;
+		}
+		sql_add(b, "%s", n < nparts ? parts[n] : "");
+		f = g;
+	}
+}
+
+static char *shown_until(const char **s, bool in_message);
+
+/* The message at *s (just past its DB_MARK_MESSAGE) into b, *s moved past its end. */
+static void message_shown(struct sql_buffer *b, const char **s)
+{
+	const char *code = *s;
+	size_t len = strcspn(code, DB_MARK_PART_S DB_MARK_END_S);
+	*s = code + len;
+	char *parts[DB_MESSAGE_MAX_PARTS] = { 0 };
+	int nparts = 0;
+	while (**s == DB_MARK_PART) {
+		(*s)++;
+		char *part = shown_until(s, true);
+		if (nparts < DB_MESSAGE_MAX_PARTS)
+			parts[nparts++] = part;
+		else
+			free(part);
+	}
+	if (**s == DB_MARK_END)
+		(*s)++;
+	char *key = xasprintf("%.*s", (int)len, code);
+	if (!strcmp(key, "list")) {
+		bool first = true;
+		for (int i = 0; i < nparts; i++) {
+			if (!*parts[i])
+				continue;
+			sql_add(b, "%s%s", first ? "" : _(", "), parts[i]);
+			first = false;
+		}
+	} else {
+		const struct message *m = bsearch(key, messages, sizeof(messages) / sizeof(messages[0]),
+			sizeof(messages[0]), message_compare);
+		if (m)
+			message_put(b, text_in_context(m->format), parts, nparts);
+		else
+			sql_add(b, "%s", key);
+	}
+	free(key);
+	for (int i = 0; i < nparts; i++)
+		free(parts[i]);
+}
+
+/* The text at *s as shown, up to its end or (in a message) the end of the part; *s moved there. */
+static char *shown_until(const char **s, bool in_message)
+{
+	struct sql_buffer b = { 0 };
+	sql_add(&b, "%s", "");
+	const char *t = *s;
+	if (*t == DB_MARK_WORD) {   /* a code: the whole field or part */
+		size_t len = strcspn(t + 1, in_message ? DB_MARK_PART_S DB_MARK_END_S : "");
+		char *code = xasprintf("%.*s", (int)len, t + 1);
+		sql_add(&b, "%s", text_word(code));
+		free(code);
+		*s = t + 1 + len;
+		return b.text;
+	}
+	while (*t && !(in_message && (*t == DB_MARK_PART || *t == DB_MARK_END))) {
+		char iso[11] = "";
+		if (*t == DB_MARK_DATE && strnlen(t + 1, 10) == 10)
+			memcpy(iso, t + 1, 10);
+		if (*t == DB_MARK_MESSAGE) {
+			t++;
+			message_shown(&b, &t);
+		} else if (*t == DB_MARK_DATE && db_date_valid(iso)) {
+			char *date = text_date(iso);
+			sql_add(&b, "%s", date);
+			free(date);
+			t += 11;
+		} else {
+			sql_add(&b, "%c", *t++);   /* a mark out of place stays, shown as any control is */
+		}
+	}
+	*s = t;
+	return b.text;
+}
+
+char *db_text_shown(const char *stored)
+{
+	if (!stored)
+		return xstrdup("");
+	if (!stored[strcspn(stored, DB_MARKS_S)])
+		return xstrdup(stored);
+	return shown_until(&stored, false);
+}
+
+/* A cell of column as shown; a word's or a date's keeps the stored text after its NUL, for db_row_cell. */
+static char *cell_shown(const struct db_column *column, const char *stored)
+{
+	char *shown_text;
+	if (column->cell == DB_CELL_WORD)
+		shown_text = xstrdup(text_word(stored));
+	else if (column->cell == DB_CELL_DATE)
+		shown_text = text_date(stored);
+	else
+		return db_text_shown(stored);
+	size_t n = strlen(shown_text), m = strlen(stored);
+	char *both = xmalloc(n + 1 + m + 1);
+	memcpy(both, shown_text, n + 1);
+	memcpy(both + n + 1, stored, m + 1);
+	free(shown_text);
+	return both;
+}
+
 /* ---- public ---- */
+
+/* A list whose date columns are too narrow for the date format: a copy of its spec with them widened, made
+ * once per format width and kept for the life of the program, so columns line up whatever the format. */
+static const struct db_list_spec *spec_for_dates(enum db_list_kind kind)
+{
+	static struct db_list_spec *widened[DB_LIST_COUNT];
+	static int widened_for[DB_LIST_COUNT];
+	const struct db_list_spec *spec = specs[kind];
+	int width = text_date_width();
+	bool narrow = false;
+	for (int i = 0; i < spec->ncolumns; i++)
+		if (spec->columns[i].cell == DB_CELL_DATE && spec->columns[i].width < width)
+			narrow = true;
+	if (!narrow)
+		return spec;
+	if (widened[kind] && widened_for[kind] == width)
+		return widened[kind];
+	if (widened[kind]) {
+		free((void *)widened[kind]->columns);
+		free(widened[kind]);
+	}
+	struct db_list_spec *copy = xmalloc(sizeof(*copy));
+	*copy = *spec;
+	struct db_column *columns = xcalloc((size_t)spec->ncolumns, sizeof(*columns));
+	for (int i = 0; i < spec->ncolumns; i++) {
+		columns[i] = spec->columns[i];
+		if (columns[i].cell == DB_CELL_DATE && columns[i].width < width) {
+			/* a shorter minimum than the date's: it keeps the date whole, as the ISO date is kept */
+			if (columns[i].min_width >= columns[i].width)
+				columns[i].min_width = width;
+			columns[i].width = width;
+		}
+	}
+	copy->columns = columns;
+	widened[kind] = copy;
+	widened_for[kind] = width;
+	return copy;
+}
 
 const struct db_list_spec *db_list_spec(enum db_list_kind kind)
 {
-	return specs[db_kind_check((int)kind, 0, DB_LIST_COUNT, "list")];
+	return spec_for_dates((enum db_list_kind)db_kind_check((int)kind, 0, DB_LIST_COUNT, "list"));
 }
 
 bool db_list_needs_parent(enum db_list_kind kind)
@@ -162,7 +497,9 @@ int db_list_column(const struct db_list_spec *spec, const char *name)
 
 const char *db_row_cell(const struct db_list_spec *spec, const struct db_row *row, const char *name)
 {
-	return row->cells[db_list_column(spec, name)];
+	int i = db_list_column(spec, name);
+	const char *cell = row->cells[i];
+	return spec->columns[i].cell == DB_CELL_TEXT ? cell : cell + strlen(cell) + 1;
 }
 
 const char *db_row_name(const struct db_list_spec *spec, const struct db_row *row)
@@ -261,14 +598,16 @@ void db_list_summary_request(enum db_list_kind kind, const char *filter, const c
 bool db_list_summary_parse(const PGresult *res, char *buf, size_t size, struct db_error *err)
 {
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		db_error_from_result(err, NULL, res, "counting the list");
+		db_error_from_result(err, NULL, res, _("counting the list"));
 		return false;
 	}
 	if (PQntuples(res) != 1 || PQnfields(res) != 1) {
-		db_error_set(err, "the list's counts came back in an unexpected shape");
+		db_error_set(err, "%s", _("the list's counts came back in an unexpected shape"));
 		return false;
 	}
-	snprintf(buf, size, "%s", PQgetvalue(res, 0, 0));
+	char *shown_text = db_text_shown(PQgetvalue(res, 0, 0));
+	snprintf(buf, size, "%s", shown_text);
+	free(shown_text);
 	return true;
 }
 
@@ -281,13 +620,13 @@ bool db_rows_parse(enum db_list_kind kind, enum db_window where, const PGresult 
 	rows->nkeys = def->nkeys;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		char doing[64];
-		snprintf(doing, sizeof(doing), "reading the %s", def->name);
+		snprintf(doing, sizeof(doing), _("reading the %s"), def->name);
 		db_error_from_result(err, NULL, res, doing);
 		return false;
 	}
 	int width = def->ncolumns + 1 + def->nkeys;
 	if (PQnfields(res) != width) {
-		db_error_set(err, "%s: the database answered with %d columns where %d were expected",
+		db_error_set(err, _("%s: the database answered with %d columns where %d were expected"),
 			def->name, PQnfields(res), width);
 		return false;
 	}
@@ -300,7 +639,7 @@ bool db_rows_parse(enum db_list_kind kind, enum db_window where, const PGresult 
 		row->cells = xcalloc((size_t)def->ncolumns, sizeof(*row->cells));
 		row->keys = xcalloc((size_t)def->nkeys, sizeof(*row->keys));
 		for (int c = 0; c < def->ncolumns; c++)
-			row->cells[c] = xstrdup(PQgetvalue(res, r, c));
+			row->cells[c] = cell_shown(&def->columns[c], PQgetvalue(res, r, c));
 		row->flags = (unsigned)strtoul(PQgetvalue(res, r, def->ncolumns), NULL, 10);
 		for (int k = 0; k < def->nkeys; k++)
 			row->keys[k] = xstrdup(PQgetvalue(res, r, def->ncolumns + 1 + k));

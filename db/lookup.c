@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* $1 the filter ("" for all), $2 the limit. */
+/* $1 the filter ("" for all), $2 the limit; the kinds whose detail has words of the program's own (uses_words)
+ * take them as $3, in the user's language (lookup_words): a date's "due %s", a code's shown word. */
 static const char *const lookup_sql[DB_LOOKUP_COUNT] = {
 	[DB_LOOKUP_DISTRICT] =
 		"SELECT id::text, name, code FROM iedesk.district"
@@ -38,7 +39,8 @@ static const char *const lookup_sql[DB_LOOKUP_COUNT] = {
 		" OR t.provider ILIKE iedesk.contains_pattern($1) ORDER BY t.title, t.id LIMIT $2::int",
 	/* Meetings newest first, as their list shows them. */
 	[DB_LOOKUP_MEETING] =
-		"SELECT m.id::text, to_char(m.held_on, 'YYYY-MM-DD') || ' ' || m.title, d.code || ' ' || m.kind"
+		"SELECT m.id::text, to_char(m.held_on, 'YYYY-MM-DD') || ' ' || m.title,"
+		" d.code || ' ' || coalesce($3::jsonb->'word'->>m.kind, m.kind)"
 		" FROM iedesk.meeting m JOIN iedesk.district d ON d.id = m.district_id"
 		" WHERE $1 = '' OR m.title ILIKE iedesk.contains_pattern($1)"
 		" ORDER BY m.held_on DESC, m.id DESC LIMIT $2::int",
@@ -57,7 +59,8 @@ static const char *const lookup_sql[DB_LOOKUP_COUNT] = {
 	/* Action items by due date, as their list shows them; the detail says who owns it and by when. */
 	[DB_LOOKUP_ACTION_ITEM] =
 		"SELECT x.id::text, " DB_ACTION_ITEM_NAME_SQL("x") ","
-		" concat_ws(', ', coalesce(s.name, x.owner_unit), 'due ' || to_char(x.due_on, 'YYYY-MM-DD'))"
+		" concat_ws($3::jsonb->>'sep', coalesce(s.name, x.owner_unit),"
+		"  replace($3::jsonb->>'due', '%s', to_char(x.due_on, 'YYYY-MM-DD')))"
 		" FROM iedesk.action_item x LEFT JOIN iedesk.school s ON s.id = x.owner_school_id"
 		" WHERE $1 = '' OR x.text ILIKE iedesk.contains_pattern($1) OR x.owner_unit ILIKE iedesk.contains_pattern($1)"
 		" OR s.name ILIKE iedesk.contains_pattern($1) OR s.name_pinyin ILIKE iedesk.contains_pattern($1)"
@@ -65,7 +68,8 @@ static const char *const lookup_sql[DB_LOOKUP_COUNT] = {
 	/* Inspections newest plan first, matched by school; the detail says where it stands. */
 	[DB_LOOKUP_INSPECTION] =
 		"SELECT x.id::text, " DB_INSPECTION_NAME_SQL("x") ","
-		" x.status || coalesce(', visited ' || to_char(x.visited_on, 'YYYY-MM-DD'), '')"
+		" coalesce($3::jsonb->'word'->>x.status, x.status)"
+		"  || coalesce(replace($3::jsonb->>'visited', '%s', to_char(x.visited_on, 'YYYY-MM-DD')), '')"
 		" FROM iedesk.inspection x JOIN iedesk.school sc ON sc.id = x.school_id"
 		" WHERE $1 = '' OR sc.name ILIKE iedesk.contains_pattern($1) OR sc.name_pinyin ILIKE iedesk.contains_pattern($1)"
 		" ORDER BY x.planned_on DESC, x.id DESC LIMIT $2::int",
@@ -73,14 +77,73 @@ static const char *const lookup_sql[DB_LOOKUP_COUNT] = {
 	 * inspection they were found at. */
 	[DB_LOOKUP_FINDING] =
 		"SELECT x.id::text, " DB_FINDING_NAME_SQL("x") ","
-		" concat_ws(', ', sc.name || coalesce(' ' || to_char(i.visited_on, 'YYYY-MM-DD'), ''),"
-		" 'due ' || to_char(x.due_on, 'YYYY-MM-DD'), 'resolved ' || to_char(x.resolved_on, 'YYYY-MM-DD'))"
+		" concat_ws($3::jsonb->>'sep', sc.name || coalesce(' ' || to_char(i.visited_on, 'YYYY-MM-DD'), ''),"
+		" replace($3::jsonb->>'due', '%s', to_char(x.due_on, 'YYYY-MM-DD')),"
+		" replace($3::jsonb->>'resolved', '%s', to_char(x.resolved_on, 'YYYY-MM-DD')))"
 		" FROM iedesk.finding x JOIN iedesk.inspection i ON i.id = x.inspection_id"
 		" JOIN iedesk.school sc ON sc.id = i.school_id"
 		" WHERE $1 = '' OR x.text ILIKE iedesk.contains_pattern($1) OR sc.name ILIKE iedesk.contains_pattern($1)"
 		" OR sc.name_pinyin ILIKE iedesk.contains_pattern($1)"
 		" ORDER BY x.resolved_on IS NOT NULL, x.due_on NULLS LAST, x.id LIMIT $2::int",
 };
+
+static bool uses_words(int kind)
+{
+	return kind == DB_LOOKUP_ACTION_ITEM || kind == DB_LOOKUP_INSPECTION || kind == DB_LOOKUP_FINDING
+		|| kind == DB_LOOKUP_MEETING;
+}
+
+/* text as a JSON string's contents: a translation is text like any other. */
+static void json_add(struct sql_buffer *b, const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			sql_add(b, "\\%c", *p);
+		else if (*p < 0x20)
+			sql_add(b, "\\u%04x", *p);
+		else
+			sql_add(b, "%c", *p);
+	}
+}
+
+static void json_pair(struct sql_buffer *b, const char *key, const char *value, bool first)
+{
+	sql_add(b, "%s\"", first ? "" : ",");
+	json_add(b, key);
+	sql_add(b, "\":\"");
+	json_add(b, value);
+	sql_add(b, "\"");
+}
+
+/* The words the details are made of, as a JSON object: each template with its %s, and under "word" the
+ * shown word of every choice a record's form offers (the codes a detail names: a status, a kind). */
+static char *lookup_words(void)
+{
+	struct sql_buffer b = { 0 };
+	sql_add(&b, "{");
+	/* TRANSLATORS: between the parts of a candidate's detail: "区特殊教育中心, due 2026-10-10" */
+	json_pair(&b, "sep", C_("list separator", ", "), true);
+	/* TRANSLATORS: the date a candidate is due, in its detail */
+	json_pair(&b, "due", _("due %s"), false);
+	json_pair(&b, "resolved", _("resolved %s"), false);
+	/* TRANSLATORS: follows an inspection's status: "done, visited 2026-11-17" */
+	json_pair(&b, "visited", _(", visited %s"), false);
+	sql_add(&b, ",\"word\":{");
+	bool first = true;
+	for (int k = 0; k < DB_RECORD_COUNT; k++) {
+		const struct db_record_def *def = db_record_def((enum db_record_kind)k);
+		for (int i = 0; i < def->nfields; i++) {
+			if (def->fields[i].type != DB_FIELD_CHOICE)
+				continue;
+			for (const char *const *c = def->fields[i].choices; c && *c; c++) {
+				json_pair(&b, *c, text_word(*c), first);
+				first = false;
+			}
+		}
+	}
+	sql_add(&b, "}}");
+	return b.text;
+}
 
 void db_lookup_request(int kind, const char *filter, int limit, struct db_request *req)
 {
@@ -89,13 +152,15 @@ void db_lookup_request(int kind, const char *filter, int limit, struct db_reques
 	req->nparams = 2;
 	req->params[0] = xstrdup(filter ? filter : "");
 	req->params[1] = xasprintf("%d", limit > 0 ? limit : 50);
+	if (uses_words(kind))
+		req->params[req->nparams++] = lookup_words();
 }
 
 bool db_lookup_parse(const PGresult *res, struct db_choices *choices, struct db_error *err)
 {
 	memset(choices, 0, sizeof(*choices));
 	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQnfields(res) != 3) {
-		db_error_set(err, "the candidates came back in an unexpected shape");
+		db_error_set(err, "%s", _("the candidates came back in an unexpected shape"));
 		return false;
 	}
 	int n = PQntuples(res);

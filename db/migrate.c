@@ -55,7 +55,7 @@ char *db_read_file(const char *path, size_t *size, struct db_error *err)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		db_error_set(err, "cannot read %s: %s", path, strerror(errno));
+		db_error_set(err, _("cannot read %s: %s"), path, strerror(errno));
 		return NULL;
 	}
 	size_t cap = 8192, len = 0;
@@ -69,7 +69,7 @@ char *db_read_file(const char *path, size_t *size, struct db_error *err)
 	bool failed = ferror(f);
 	fclose(f);
 	if (failed) {
-		db_error_set(err, "cannot read %s", path);
+		db_error_set(err, _("cannot read %s"), path);
 		free(buf);
 		return NULL;
 	}
@@ -91,7 +91,7 @@ static bool file_checksum(PGconn *conn, const char *sql, size_t size, char out[6
 	if (ok)
 		snprintf(out, 65, "%s", PQgetvalue(res, 0, 0));
 	else
-		db_error_from_result(err, conn, res, "computing a migration checksum");
+		db_error_from_result(err, conn, res, _("computing a migration checksum"));
 	PQclear(res);
 	return ok;
 }
@@ -114,7 +114,7 @@ static bool collect(PGconn *conn, const char *dir, struct db_migration_list *lis
 	size_t capacity = 0;
 	DIR *d = opendir(dir);
 	if (!d) {
-		db_error_set(err, "cannot open the migrations folder %s: %s", dir, strerror(errno));
+		db_error_set(err, _("cannot open the migrations folder %s: %s"), dir, strerror(errno));
 		return false;
 	}
 	struct dirent *e;
@@ -140,7 +140,7 @@ static bool collect(PGconn *conn, const char *dir, struct db_migration_list *lis
 	bool have_table = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
 		strcmp(PQgetvalue(res, 0, 0), "t") == 0;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		db_error_from_result(err, conn, res, "reading the applied migrations");
+		db_error_from_result(err, conn, res, _("reading the applied migrations"));
 		PQclear(res);
 		goto fail;
 	}
@@ -149,7 +149,7 @@ static bool collect(PGconn *conn, const char *dir, struct db_migration_list *lis
 		res = PQexec(conn, "SELECT file, checksum, to_char(applied_at, 'YYYY-MM-DD HH24:MI:SS') "
 			"FROM iedesk.schema_migrations ORDER BY version");
 		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-			db_error_from_result(err, conn, res, "reading the applied migrations");
+			db_error_from_result(err, conn, res, _("reading the applied migrations"));
 			PQclear(res);
 			goto fail;
 		}
@@ -205,7 +205,7 @@ static bool apply_one(PGconn *conn, const struct db_migration *m, struct db_erro
 	if (!sql)
 		return false;
 	char doing[300];
-	snprintf(doing, sizeof(doing), "applying %s", m->file);
+	snprintf(doing, sizeof(doing), _("applying %s"), m->file);
 	if (!db_exec_ok(conn, "BEGIN", err, doing)) {
 		free(sql);
 		return false;
@@ -216,7 +216,7 @@ static bool apply_one(PGconn *conn, const struct db_migration *m, struct db_erro
 	if (!ok) {
 		int line = error_line(sql, res);
 		if (line)
-			snprintf(doing, sizeof(doing), "applying %s (line %d)", m->file, line);
+			snprintf(doing, sizeof(doing), _("applying %s (line %d)"), m->file, line);
 		db_error_from_result(err, conn, res, doing);
 	}
 	PQclear(res);
@@ -243,10 +243,11 @@ bool db_migrate(PGconn *conn, const char *dir, db_progress_fn progress, void *ct
 	*applied = 0;
 	struct db_error ignored;
 	/* "already exists, skipping" notices are noise to whoever runs this. */
-	if (!db_exec_ok(conn, "SET client_min_messages = warning", err, "preparing to migrate"))
+	if (!db_exec_ok(conn, "SET client_min_messages = warning", err, _("preparing to migrate")))
 		return false;
 	/* Taken before anything is read, so a second runner waits, then finds nothing to do. */
-	if (!db_exec_ok(conn, "SELECT pg_advisory_lock(" MIGRATE_LOCK_KEY ")", err, "waiting for other migration runners"))
+	if (!db_exec_ok(conn, "SELECT pg_advisory_lock(" MIGRATE_LOCK_KEY ")", err,
+			_("waiting for other migration runners")))
 		return false;
 	bool ok = db_exec_ok(conn,
 		"CREATE SCHEMA IF NOT EXISTS iedesk;"
@@ -255,7 +256,7 @@ bool db_migrate(PGconn *conn, const char *dir, db_progress_fn progress, void *ct
 		" file text NOT NULL,"
 		" checksum text NOT NULL,"
 		" applied_at timestamptz NOT NULL DEFAULT now(),"
-		" applied_by text NOT NULL DEFAULT session_user)", err, "creating iedesk.schema_migrations");
+		" applied_by text NOT NULL DEFAULT session_user)", err, _("creating iedesk.schema_migrations"));
 
 	struct db_migration_list list = { 0 };
 	if (ok)
@@ -263,13 +264,13 @@ bool db_migrate(PGconn *conn, const char *dir, db_progress_fn progress, void *ct
 	for (size_t i = 0; ok && i < list.count; i++) {
 		const struct db_migration *m = &list.items[i];
 		if (m->changed) {
-			db_error_set(err, "%s/%s was changed after it was applied (the database recorded a different "
+			db_error_set(err, _("%s/%s was changed after it was applied (the database recorded a different "
 				"checksum); nothing was applied. Restore the file as it was and put the change in a new "
-				"migration.", dir, m->file);
+				"migration."), dir, m->file);
 			ok = false;
 		} else if (m->applied && !m->path) {
-			db_error_set(err, "the database has migration %s applied, but %s has no such file; nothing was "
-				"applied. Is this iedesk older than the database?", m->file, dir);
+			db_error_set(err, _("the database has migration %s applied, but %s has no such file; nothing was "
+				"applied. Is this iedesk older than the database?"), m->file, dir);
 			ok = false;
 		}
 	}

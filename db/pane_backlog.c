@@ -4,34 +4,34 @@
 #include "db/private.h"
 
 static const struct db_column inspection_columns[] = {
-	{ "school", "School", 0, 12, DB_ALIGN_LEFT },
-	{ "kind", "Kind", 11, 6, DB_ALIGN_LEFT },
-	{ "planned", "Planned", 10, 10, DB_ALIGN_LEFT },
-	{ "visited", "Visited", 10, 5, DB_ALIGN_LEFT },
-	{ "inspector", "Inspector", 9, 6, DB_ALIGN_LEFT },
-	{ "status", "Status", 7, 4, DB_ALIGN_LEFT },
-	{ "overdue", "Overdue", 7, 3, DB_ALIGN_RIGHT },
+	{ "school", N_("School"), 0, 12, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "kind", N_("Kind"), 11, 6, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "planned", N_("Planned"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "visited", N_("Visited"), 10, 5, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "inspector", N_("Inspector"), 9, 6, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "status", N_("Status"), 7, 4, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "overdue", N_("Overdue"), 7, 3, DB_ALIGN_RIGHT, DB_CELL_WORD },
 };
 
 /* Overdue: an unresolved finding's days past due, or "today" on its due date. */
 static const struct db_column finding_columns[] = {
-	{ "severity", "Severity", 8, 4, DB_ALIGN_LEFT },
-	{ "finding", "Finding", 0, 14, DB_ALIGN_LEFT },
-	{ "due", "Due", 10, 10, DB_ALIGN_LEFT },
-	{ "resolved", "Resolved", 10, 5, DB_ALIGN_LEFT },
-	{ "overdue", "Overdue", 7, 3, DB_ALIGN_RIGHT },
+	{ "severity", N_("Severity"), 8, 4, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "finding", N_("Finding"), 0, 14, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "due", N_("Due"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "resolved", N_("Resolved"), 10, 5, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "overdue", N_("Overdue"), 7, 3, DB_ALIGN_RIGHT, DB_CELL_WORD },
 };
 
 /* The backlog: the days overdue come first, as a manager reads it. */
 static const struct db_column backlog_columns[] = {
-	{ "overdue", "Overdue", 7, 3, DB_ALIGN_RIGHT },
-	{ "due", "Due", 10, 10, DB_ALIGN_LEFT },
-	{ "school", "School", 0, 12, DB_ALIGN_LEFT },
-	{ "dist", "Dist.", 5, 2, DB_ALIGN_LEFT },
-	{ "kind", "Kind", 11, 6, DB_ALIGN_LEFT },
-	{ "status", "Status", 8, 5, DB_ALIGN_LEFT },
-	{ "findings", "Findings", 8, 4, DB_ALIGN_LEFT },
-	{ "inspector", "Inspector", 9, 6, DB_ALIGN_LEFT },
+	{ "overdue", N_("Overdue"), 7, 3, DB_ALIGN_RIGHT, DB_CELL_WORD },
+	{ "due", N_("Due"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "school", N_("School"), 0, 12, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "dist", N_("Dist."), 5, 2, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "kind", N_("Kind"), 11, 6, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "status", N_("Status"), 8, 5, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "findings", N_("Findings"), 8, 4, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "inspector", N_("Inspector"), 9, 6, DB_ALIGN_LEFT, DB_CELL_TEXT },
 };
 
 /* An inspection's kind in a narrow column. */
@@ -62,9 +62,9 @@ static const struct db_column backlog_columns[] = {
 /* The backlog's summary line, over its rows or over 0017's tally: open, overdue (and the oldest), to visit,
  * with findings open, to close, high. */
 #define BACKLOG_SUMMARY(open, overdue, due, planned, findings, to_close, high) \
-		"concat(" open ", ' open · ', " overdue ", ' overdue', CASE WHEN min(" due ") < iedesk.today()" \
-		" THEN ' (oldest ' || (iedesk.today() - min(" due ")) || ' days)' END, ' · ', " planned ", ' to visit · ', " \
-		findings ", ' with findings open · ', " to_close ", ' to close · ', " high ", ' high')"
+		"CASE WHEN min(" due ") < iedesk.today() THEN " MESSAGE("summary-backlog-oldest", open, overdue, \
+		"iedesk.today() - min(" due ")", planned, findings, to_close, high) \
+		" ELSE " MESSAGE("summary-backlog", open, overdue, planned, findings, to_close, high) " END"
 
 /* The backlog rows of schools or inspectors whose name the filter matches, found through their indexes. */
 #define BACKLOG_MATCHES(b) \
@@ -97,7 +97,7 @@ static const struct db_column backlog_columns[] = {
 			" w.school_name, coalesce(d.code, ''), " SHORT_KIND("w.kind") "," \
 			" CASE WHEN w.status = 'planned' THEN 'planned' WHEN w.open_findings = 0 THEN 'to close'" \
 			" ELSE 'done' END," \
-			" CASE WHEN w.open_findings > 0 THEN w.open_findings || ' ' || w.severity ELSE '' END," \
+			" CASE WHEN w.open_findings > 0 THEN " MESSAGE("count-severity", "w.open_findings", WORD("w.severity")) " ELSE '' END," \
 			" coalesce(w.inspector_name, ''), CASE WHEN (" BACKLOG_OVERDUE ") IS NOT NULL THEN 1 ELSE 0 END", \
 		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id" \
 			" LIMIT 1) d ON true", \
@@ -116,20 +116,20 @@ static const struct db_column backlog_columns[] = {
  * have a high-severity finding open. */
 #define GROUP_COLUMNS(name, what, code) \
 	static const struct db_column name[] = { \
-		{ "name", what, 0, 12, DB_ALIGN_LEFT }, \
-		{ code, "Dist.", 5, 2, DB_ALIGN_LEFT }, \
-		{ "open", "Open", 5, 3, DB_ALIGN_RIGHT }, \
-		{ "overdue", "Overdue", 7, 3, DB_ALIGN_RIGHT }, \
-		{ "most_days", "Most days", 9, 3, DB_ALIGN_RIGHT }, \
-		{ "high", "High", 4, 2, DB_ALIGN_RIGHT }, \
+		{ "name", what, 0, 12, DB_ALIGN_LEFT, DB_CELL_TEXT }, \
+		{ code, N_("Dist."), 5, 2, DB_ALIGN_LEFT, DB_CELL_TEXT }, \
+		{ "open", N_("Open"), 5, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT }, \
+		{ "overdue", N_("Overdue"), 7, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT }, \
+		{ "most_days", N_("Most days"), 9, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT }, \
+		{ "high", N_("High"), 4, 2, DB_ALIGN_RIGHT, DB_CELL_TEXT }, \
 	}
 
 /* A district's row shows its own code; the others their district's. */
-GROUP_COLUMNS(by_district_columns, "District", "code");
-GROUP_COLUMNS(by_school_columns, "School", "district");
-GROUP_COLUMNS(by_inspector_columns, "Inspector", "district");
-GROUP_COLUMNS(by_kind_columns, "Kind", "district");
-GROUP_COLUMNS(by_severity_columns, "Worst open finding", "district");
+GROUP_COLUMNS(by_district_columns, N_("District"), "code");
+GROUP_COLUMNS(by_school_columns, N_("School"), "district");
+GROUP_COLUMNS(by_inspector_columns, N_("Inspector"), "district");
+GROUP_COLUMNS(by_kind_columns, N_("Kind"), "district");
+GROUP_COLUMNS(by_severity_columns, N_("Worst open finding"), "district");
 
 /* One group's counts, over the backlog index of its dimension (0011): a school's, a few dozen rows. */
 #define GROUP_COUNTS(cond) \
@@ -148,10 +148,10 @@ GROUP_COLUMNS(by_severity_columns, "Worst open finding", "district");
 		" FROM iedesk.backlog_tally t WHERE " cond ") c"
 
 /* The groups' line: how many there are, and the backlog's totals (from the tally). */
-#define GROUP_SUMMARY(what) \
-		"concat(count(*), ' " what " · ', (SELECT coalesce(sum(t.n), 0) FROM iedesk.backlog_tally t" \
-		" WHERE t.dimension = 'all'), ' open in all · ', (SELECT coalesce(sum(t.n), 0) FROM iedesk.backlog_tally t" \
-		" WHERE t.dimension = 'all' AND t.due_on < iedesk.today()), ' overdue')"
+#define GROUP_SUMMARY(what) MESSAGE(what, "count(*)", \
+		"(SELECT coalesce(sum(t.n), 0) FROM iedesk.backlog_tally t WHERE t.dimension = 'all')", \
+		"(SELECT coalesce(sum(t.n), 0) FROM iedesk.backlog_tally t WHERE t.dimension = 'all'" \
+		" AND t.due_on < iedesk.today())")
 
 /* A group of fixed values (kinds, severities): a handful of rows; its keys are its order. */
 #define VALUE_GROUP(values, column, label) \
@@ -165,16 +165,16 @@ GROUP_COLUMNS(by_severity_columns, "Worst open finding", "district");
 /* The summary report: closed this term, and the median days from the visit to closing of those. */
 #define REPORT_COLUMNS(name, what, code_title, code) \
 	static const struct db_column name[] = { \
-		{ "name", what, 0, 12, DB_ALIGN_LEFT }, \
-		{ code, code_title, 5, 2, DB_ALIGN_LEFT }, \
-		{ "open", "Open", 5, 3, DB_ALIGN_RIGHT }, \
-		{ "overdue", "Overdue", 7, 3, DB_ALIGN_RIGHT }, \
-		{ "closed", "Closed", 6, 3, DB_ALIGN_RIGHT }, \
-		{ "median_days", "Median days", 11, 3, DB_ALIGN_RIGHT }, \
-		{ "oldest_open", "Oldest open", 11, 10, DB_ALIGN_LEFT }, \
+		{ "name", what, 0, 12, DB_ALIGN_LEFT, DB_CELL_TEXT }, \
+		{ code, code_title, 5, 2, DB_ALIGN_LEFT, DB_CELL_TEXT }, \
+		{ "open", N_("Open"), 5, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT }, \
+		{ "overdue", N_("Overdue"), 7, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT }, \
+		{ "closed", N_("Closed"), 6, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT }, \
+		{ "median_days", N_("Median days"), 11, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT }, \
+		{ "oldest_open", N_("Oldest open"), 11, 10, DB_ALIGN_LEFT, DB_CELL_TEXT }, \
 	}
-REPORT_COLUMNS(report_district_columns, "District", "Code", "code");
-REPORT_COLUMNS(report_school_columns, "School", "Dist.", "district");
+REPORT_COLUMNS(report_district_columns, N_("District"), N_("Code"), "code");
+REPORT_COLUMNS(report_school_columns, N_("School"), N_("Dist."), "district");
 
 /* The summary report's figures of the rows' closings this term (from iedesk.term_start) and of their open
  * items: how many, the median days from visit to closing (an actual one: percentile_disc), the plan date
@@ -191,20 +191,19 @@ REPORT_COLUMNS(report_school_columns, "School", "Dist.", "district");
 		name ", " code ", o.open::text, o.overdue::text, k.closed::text, coalesce(k.median::text, '')," \
 		" coalesce(to_char(o.oldest, 'YYYY-MM-DD'), ''), CASE WHEN o.overdue > 0 THEN 1 ELSE 0 END"
 
-#define REPORT_SUMMARY \
-		"concat('This term: from ', to_char(iedesk.term_start(iedesk.today()), 'YYYY-MM-DD'), ' to ', " \
-		" to_char(iedesk.today(), 'YYYY-MM-DD'), ' · ', count(*), ' rows · median days: from the visit to closing')"
+#define REPORT_SUMMARY MESSAGE("summary-report", DATE("iedesk.term_start(iedesk.today())"), DATE("iedesk.today()"), \
+		"count(*)")
 
 #define FINDING_OVERDUE "CASE WHEN w.resolved_on IS NULL AND w.due_on < iedesk.today()" \
 	" THEN iedesk.today() - w.due_on END"
 
 const struct db_list_spec db_list_inspections = {
-	.name = "inspections", .title = "Inspections", .filter_hint = "school or inspector name",
+	.name = "inspections", .title = N_("Inspections"), .filter_hint = N_("school or inspector name"),
 	COLUMNS(inspection_columns), .nkeys = 3,
 	.open = OPEN(.detail = DB_DETAIL_INSPECTION, .id_key = 2),
 	.rows_of = "inspection", .shows = "school person finding",
 	.editing = EDITING(.new_kind = DB_RECORD_INSPECTION, .today_column = "planned_on",
-		.edit_kind = DB_RECORD_INSPECTION, .removal_none = "inspections stay on record: close them instead"),
+		.edit_kind = DB_RECORD_INSPECTION, .removal_none = N_("inspections stay on record: close them instead")),
 	.export = "inspections",
 	.query = &(const struct db_list_query){
 		INSPECTION_ROW,
@@ -215,12 +214,12 @@ const struct db_list_spec db_list_inspections = {
 
 /* One action item's, by plan: walks (action_item_id, planned_on, id) of 0010. */
 const struct db_list_spec db_list_action_item_inspections = {
-	.name = "action-item-inspections", .title = "Inspections", .filter_hint = "school or inspector name",
+	.name = "action-item-inspections", .title = N_("Inspections"), .filter_hint = N_("school or inspector name"),
 	COLUMNS(inspection_columns), .nkeys = 2,
 	.open = OPEN(.detail = DB_DETAIL_INSPECTION, .id_key = 1),
 	.rows_of = "inspection", .shows = "school person",
 	.editing = EDITING(.new_kind = DB_RECORD_INSPECTION, .parent_column = "action_item_id",
-		.edit_kind = DB_RECORD_INSPECTION, .removal_none = "inspections stay on record: close them instead"),
+		.edit_kind = DB_RECORD_INSPECTION, .removal_none = N_("inspections stay on record: close them instead")),
 	.query = &(const struct db_list_query){
 		.has_parent = true,
 		INSPECTION_ROW,
@@ -235,11 +234,11 @@ const struct db_list_spec db_list_action_item_inspections = {
  * index of 0010 built on the same keys. Overdue counts from iedesk.today() for an unresolved one;
  * resolved ones are dim. */
 const struct db_list_spec db_list_findings = {
-	.name = "findings", .title = "Findings", .filter_hint = "text",
+	.name = "findings", .title = N_("Findings"), .filter_hint = N_("text"),
 	COLUMNS(finding_columns), .nkeys = 3,
 	.rows_of = "finding", .shows = "",
 	.editing = EDITING(.new_kind = DB_RECORD_FINDING, .parent_column = "inspection_id",
-		.edit_kind = DB_RECORD_FINDING, .removal_none = "findings stay on record: resolve them instead (C)"),
+		.edit_kind = DB_RECORD_FINDING, .removal_none = N_("findings stay on record: resolve them instead (C)")),
 	.query = &(const struct db_list_query){
 		.has_parent = true,
 		.columns = "f.id, f.severity, f.text, f.due_on, f.resolved_on",
@@ -260,11 +259,11 @@ const struct db_list_spec db_list_findings = {
  * inspection_id) index of 0011. */
 static const struct db_list_editing backlog_editing = {
 	.new_kind = DB_RECORD_INSPECTION, .today_column = "planned_on", .edit_kind = DB_RECORD_INSPECTION,
-	.removal_none = "inspections stay on record: close them instead (C)",
+	.removal_none = N_("inspections stay on record: close them instead (C)"),
 };
 
 #define BACKLOG_SPEC(list_name, export_kind, parent, parent_where, tally_group) { \
-	.name = list_name, .title = "Backlog", .filter_hint = "school or inspector name", \
+	.name = list_name, .title = N_("Backlog"), .filter_hint = N_("school or inspector name"), \
 	COLUMNS(backlog_columns), .nkeys = 2, \
 	.open = OPEN(.detail = DB_DETAIL_INSPECTION, .id_key = 1), \
 	.rows_of = "backlog inspection", .shows = "school person district finding", \
@@ -314,7 +313,7 @@ const struct db_list_spec db_list_backlog_of_severity = BACKLOG_SPEC("backlog-of
 #define NAME_KEYS(name, id, id_type) .key_expr = { name, id }, .key_type = { "text", id_type }
 
 #define BY_DISTRICT(name_, title_, nkeys_, list_, ...) { \
-	.name = name_, .title = title_, .filter_hint = "name or code", \
+	.name = name_, .title = title_, .filter_hint = N_("name or code"), \
 	COLUMNS(by_district_columns), .nkeys = nkeys_, \
 	.open = OPEN(.is_list = true, .list = list_, .id_key = nkeys_ - 1, .code_column = "code"), \
 	.rows_of = "district", .shows = GROUP_SHOWS, \
@@ -326,17 +325,17 @@ const struct db_list_spec db_list_backlog_of_severity = BACKLOG_SPEC("backlog-of
 		__VA_ARGS__, \
 		.select = GROUP_SELECT("w.name", "w.code"), \
 		.joins = TALLY_COUNTS("t.dimension = 'district' AND t.grp = w.id::text"), \
-		.summary = GROUP_SUMMARY("districts with open items"), \
+		.summary = GROUP_SUMMARY("summary-districts"), \
 	}, \
 }
 const struct db_list_spec db_list_backlog_by_district = BY_DISTRICT("backlog-by-district",
-	"Backlog by district, by name", 2, DB_LIST_BACKLOG_OF_DISTRICT, NAME_KEYS("d.name", "d.id", "bigint"));
+	N_("Backlog by district, by name"), 2, DB_LIST_BACKLOG_OF_DISTRICT, NAME_KEYS("d.name", "d.id", "bigint"));
 const struct db_list_spec db_list_backlog_worst_by_district = BY_DISTRICT("backlog-worst-by-district",
-	"Backlog by district, worst first", 3, DB_LIST_BACKLOG_OF_DISTRICT,
+	N_("Backlog by district, worst first"), 3, DB_LIST_BACKLOG_OF_DISTRICT,
 	WORST_TALLY("t.dimension = 'district' AND t.grp = d.id::text", "d.id", "bigint"));
 
 #define BY_SCHOOL(name_, title_, nkeys_, ...) { \
-	.name = name_, .title = title_, .filter_hint = "name or code", \
+	.name = name_, .title = title_, .filter_hint = N_("name or code"), \
 	COLUMNS(by_school_columns), .nkeys = nkeys_, \
 	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_SCHOOL, .id_key = nkeys_ - 1), \
 	.rows_of = "school", .shows = GROUP_SHOWS, \
@@ -349,16 +348,16 @@ const struct db_list_spec db_list_backlog_worst_by_district = BY_DISTRICT("backl
 		.select = GROUP_SELECT("w.name", "coalesce(d.code, '')"), \
 		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d" \
 			" ON true" GROUP_COUNTS("b.school_id = w.id"), \
-		.summary = GROUP_SUMMARY("schools with open items"), \
+		.summary = GROUP_SUMMARY("summary-schools"), \
 	}, \
 }
-const struct db_list_spec db_list_backlog_by_school = BY_SCHOOL("backlog-by-school", "Backlog by school, by name", 2,
+const struct db_list_spec db_list_backlog_by_school = BY_SCHOOL("backlog-by-school", N_("Backlog by school, by name"), 2,
 	NAME_KEYS("s.name", "s.id", "bigint"));
 const struct db_list_spec db_list_backlog_worst_by_school = BY_SCHOOL("backlog-worst-by-school",
-	"Backlog by school, worst first", 3, WORST_BACKLOG("x.school_id = s.id", "due_on", "s.id"));
+	N_("Backlog by school, worst first"), 3, WORST_BACKLOG("x.school_id = s.id", "due_on", "s.id"));
 
 #define BY_INSPECTOR(name_, title_, nkeys_, ...) { \
-	.name = name_, .title = title_, .filter_hint = "name", \
+	.name = name_, .title = title_, .filter_hint = N_("name"), \
 	COLUMNS(by_inspector_columns), .nkeys = nkeys_, \
 	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_INSPECTOR, .id_key = nkeys_ - 1), \
 	.rows_of = "person", .shows = GROUP_SHOWS, \
@@ -371,15 +370,14 @@ const struct db_list_spec db_list_backlog_worst_by_school = BY_SCHOOL("backlog-w
 		.select = GROUP_SELECT("w.name", "coalesce(d.code, '')"), \
 		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d" \
 			" ON true" TALLY_COUNTS("t.dimension = 'inspector' AND t.grp = w.id::text"), \
-		.summary = "concat(count(*), ' inspectors with open items · ', (SELECT coalesce(sum(t.n), 0)" \
-			" FROM iedesk.backlog_tally t WHERE t.dimension = 'inspector' AND t.grp = '')," \
-			" ' open items have no inspector')", \
+		.summary = MESSAGE("summary-inspectors", "count(*)", "(SELECT coalesce(sum(t.n), 0)" \
+			" FROM iedesk.backlog_tally t WHERE t.dimension = 'inspector' AND t.grp = '')"), \
 	}, \
 }
 const struct db_list_spec db_list_backlog_by_inspector = BY_INSPECTOR("backlog-by-inspector",
-	"Backlog by inspector, by name", 2, NAME_KEYS("p.name", "p.id", "bigint"));
+	N_("Backlog by inspector, by name"), 2, NAME_KEYS("p.name", "p.id", "bigint"));
 const struct db_list_spec db_list_backlog_worst_by_inspector = BY_INSPECTOR("backlog-worst-by-inspector",
-	"Backlog by inspector, worst first", 3,
+	N_("Backlog by inspector, worst first"), 3,
 	WORST_TALLY("t.dimension = 'inspector' AND t.grp = p.id::text", "p.id", "bigint"));
 
 /* Kinds and severities by name are in their own order (their rank). */
@@ -395,28 +393,28 @@ const struct db_list_spec db_list_backlog_worst_by_inspector = BY_INSPECTOR("bac
 	}, \
 }
 #define KINDS "(0, 'itinerant-guidance'), (1, 'supervision'), (2, 'follow-up')"
-#define KIND_LABEL "CASE w.value WHEN 'itinerant-guidance' THEN 'itinerant guidance' ELSE w.value END"
+#define KIND_LABEL WORD("w.value")
 #define SEVERITIES "(0, 'high'), (1, 'medium'), (2, 'low'), (3, 'none')"
-#define SEVERITY_LABEL "CASE w.value WHEN 'none' THEN 'none (planned, or nothing open)' ELSE w.value END"
-const struct db_list_spec db_list_backlog_by_kind = BY_VALUE("backlog-by-kind", "Backlog by kind, in their order",
-	"kind", 2, DB_LIST_BACKLOG_OF_KIND, KINDS, kind, KIND_LABEL, "kinds with open items",
+#define SEVERITY_LABEL "CASE w.value WHEN 'none' THEN " LABEL("severity-none") " ELSE " WORD("w.value") " END"
+const struct db_list_spec db_list_backlog_by_kind = BY_VALUE("backlog-by-kind", N_("Backlog by kind, in their order"),
+	N_("kind"), 2, DB_LIST_BACKLOG_OF_KIND, KINDS, kind, KIND_LABEL, "summary-kinds",
 	.key_expr = { "g.rank", "g.value" }, .key_type = { "integer", "text" });
 const struct db_list_spec db_list_backlog_worst_by_kind = BY_VALUE("backlog-worst-by-kind",
-	"Backlog by kind, worst first", "kind", 3, DB_LIST_BACKLOG_OF_KIND, KINDS, kind, KIND_LABEL,
-	"kinds with open items", WORST_TALLY("t.dimension = 'kind' AND t.grp = g.value", "g.value", "text"));
+	N_("Backlog by kind, worst first"), N_("kind"), 3, DB_LIST_BACKLOG_OF_KIND, KINDS, kind, KIND_LABEL,
+	"summary-kinds", WORST_TALLY("t.dimension = 'kind' AND t.grp = g.value", "g.value", "text"));
 const struct db_list_spec db_list_backlog_by_severity = BY_VALUE("backlog-by-severity",
-	"Backlog by severity, in their order", "severity", 2, DB_LIST_BACKLOG_OF_SEVERITY, SEVERITIES, severity,
-	SEVERITY_LABEL, "severities with open items", .key_expr = { "g.rank", "g.value" },
+	N_("Backlog by severity, in their order"), N_("severity"), 2, DB_LIST_BACKLOG_OF_SEVERITY, SEVERITIES, severity,
+	SEVERITY_LABEL, "summary-severities", .key_expr = { "g.rank", "g.value" },
 	.key_type = { "integer", "text" });
 const struct db_list_spec db_list_backlog_worst_by_severity = BY_VALUE("backlog-worst-by-severity",
-	"Backlog by severity, worst first", "severity", 3, DB_LIST_BACKLOG_OF_SEVERITY, SEVERITIES, severity,
-	SEVERITY_LABEL, "severities with open items",
+	N_("Backlog by severity, worst first"), N_("severity"), 3, DB_LIST_BACKLOG_OF_SEVERITY, SEVERITIES, severity,
+	SEVERITY_LABEL, "summary-severities",
 	WORST_TALLY("t.dimension = 'severity' AND t.grp = g.value", "g.value", "text"));
 
 /* Every open district, and one district's schools with something open or closed this term. */
 #define REPORT_DISTRICTS(name_, nkeys_, schools, ...) { \
 	.export = "report",   /* `iedesk export report` (report.c), not a list export */ \
-	.name = name_, .title = "Summary report", .filter_hint = "name or code", \
+	.name = name_, .title = N_("Summary report"), .filter_hint = N_("name or code"), \
 	COLUMNS(report_district_columns), .nkeys = nkeys_, \
 	.open = OPEN(.is_list = true, .list = schools, .id_key = nkeys_ - 1, .code_column = "code"), \
 	.rows_of = "district", .shows = GROUP_SHOWS, \
@@ -439,7 +437,7 @@ const struct db_list_spec db_list_report_worst_districts = REPORT_DISTRICTS("rep
 
 #define REPORT_SCHOOLS(name_, nkeys_, ...) { \
 	.export = "report",   /* `iedesk export report` (report.c), not a list export */ \
-	.name = name_, .title = "Summary report", .filter_hint = "name or code", \
+	.name = name_, .title = N_("Summary report"), .filter_hint = N_("name or code"), \
 	COLUMNS(report_school_columns), .nkeys = nkeys_, \
 	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_SCHOOL, .id_key = nkeys_ - 1, .keeps_code = true), \
 	.rows_of = "school", .shows = GROUP_SHOWS, \
@@ -473,35 +471,36 @@ static const char *const severity_choices[] = { "low", "medium", "high", NULL };
  * and closed need the visit date, closed its closing date; closing is refused while a finding is
  * unresolved (0010). */
 static const struct db_field inspection_fields[] = {
-	LOOKUP_FIELD("school_id", "School", true, DB_LOOKUP_SCHOOL),
-	CHOICE_FIELD("kind", "Kind", true, inspection_kind_choices, "itinerant-guidance, supervision or follow-up"),
-	LOOKUP_FIELD("action_item_id", "Action item", false, DB_LOOKUP_ACTION_ITEM),
-	LOOKUP_FIELD("finding_id", "Finding", false, DB_LOOKUP_FINDING),
-	DATE_FIELD("planned_on", "Planned", true),
-	LOOKUP_FIELD("inspector_person_id", "Inspector", false, DB_LOOKUP_PERSON),
-	CHOICE_FIELD("status", "Status", true, inspection_status_choices, "planned, done or closed"),
-	DATE_FIELD("visited_on", "Visited", false),
-	MULTILINE_FIELD("summary", "Summary", false, 4000),
-	DATE_FIELD("closed_on", "Closed on", false),
+	LOOKUP_FIELD("school_id", N_("School"), true, DB_LOOKUP_SCHOOL),
+	CHOICE_FIELD("kind", N_("Kind"), true, inspection_kind_choices, N_("itinerant-guidance, supervision or follow-up")),
+	LOOKUP_FIELD("action_item_id", N_("Action item"), false, DB_LOOKUP_ACTION_ITEM),
+	LOOKUP_FIELD("finding_id", N_("Finding"), false, DB_LOOKUP_FINDING),
+	DATE_FIELD("planned_on", N_("Planned"), true),
+	LOOKUP_FIELD("inspector_person_id", N_("Inspector"), false, DB_LOOKUP_PERSON),
+	CHOICE_FIELD("status", N_("Status"), true, inspection_status_choices, N_("planned, done or closed")),
+	DATE_FIELD("visited_on", N_("Visited"), false),
+	MULTILINE_FIELD("summary", N_("Summary"), false, 4000),
+	DATE_FIELD("closed_on", N_("Closed on"), false),
 };
 
 const struct db_record_def db_record_inspection = {
-	.name = "inspection", .title = "Inspection", .table = "iedesk.inspection",
+	.name = "inspection", .title = N_("Inspection"), .table = "iedesk.inspection",
 	FIELDS(inspection_fields),
 	.defaults = DEFAULTS({ "kind", "itinerant-guidance" }, { "status", "planned" }),
 };
 
 /* The inspection is the parent, as the meeting is an agenda item's: taken from the list it is added in. */
 static const struct db_field finding_fields[] = {
-	LOOKUP_FIELD("inspection_id", "Inspection", true, DB_LOOKUP_INSPECTION),
-	CHOICE_FIELD("severity", "Severity", true, severity_choices, "low, medium or high"),
-	MULTILINE_FIELD("text", "Finding", true, 2000),
-	DATE_FIELD("due_on", "Due", false),
-	DATE_FIELD("resolved_on", "Resolved on", false),
+	LOOKUP_FIELD("inspection_id", N_("Inspection"), true, DB_LOOKUP_INSPECTION),
+	CHOICE_FIELD("severity", N_("Severity"), true, severity_choices, N_("low, medium or high")),
+	MULTILINE_FIELD("text", N_("Finding"), true, 2000),
+	DATE_FIELD("due_on", N_("Due"), false),
+	DATE_FIELD("resolved_on", N_("Resolved on"), false),
+	MULTILINE_FIELD("resolution_note", N_("What was done"), false, 2000),
 };
 
 const struct db_record_def db_record_finding = {
-	.name = "finding", .title = "Finding", .table = "iedesk.finding",
+	.name = "finding", .title = N_("Finding"), .table = "iedesk.finding",
 	FIELDS(finding_fields),
 	.defaults = DEFAULTS({ "severity", "medium" }),
 };
@@ -513,61 +512,65 @@ const struct db_record_def db_record_finding = {
  * its school, the meeting that decided the work, and its history. */
 static const char inspection_sql[] = DETAIL_LINKED_HEAD
 	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label,"
-	" s.name || ' — ' || " SQL_INSPECTION_KIND("i.kind") " || ', ' || " SQL_DATE("i.planned_on") " AS value,"
+	" " MESSAGE("inspection-title", "s.name", WORD("i.kind"), DATE("i.planned_on")) " AS value,"
 	" NULL::text AS link"
 	" FROM iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id WHERE i.id = $1::bigint"
 	" UNION ALL"
-	" SELECT 1, v.pos, 'Inspection', v.label, coalesce(v.value, ''), v.link"
+	" SELECT 1, v.pos, " LABEL("inspection") ", v.label, coalesce(v.value, ''), v.link"
 	" FROM iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id"
 	" LEFT JOIN iedesk.person p ON p.id = i.inspector_person_id,"
-	" LATERAL (VALUES (1, 'School', s.name, 'school:' || s.id), (2, 'Kind', " SQL_INSPECTION_KIND("i.kind") ", NULL),"
-	"  (3, 'Planned', " SQL_DATE("i.planned_on") ", NULL), (4, 'Visited', " SQL_DATE("i.visited_on") ", NULL),"
-	"  (5, 'Inspector', p.name, NULL), (6, 'Status', i.status, NULL), (7, 'Closed', " SQL_DATE("i.closed_on") ", NULL),"
-	"  (8, 'Overdue', iedesk.inspection_overdue_days(i.id, i.status, i.planned_on) || ' days', NULL),"
-	"  (9, 'Summary', i.summary, NULL)) v(pos, label, value, link)"
+	" LATERAL (VALUES (1, " LABEL("school") ", s.name, 'school:' || s.id), (2, " LABEL("kind") ", " WORD("i.kind") ", NULL),"
+	"  (3, " LABEL("planned") ", " DATE("i.planned_on") ", NULL), (4, " LABEL("visited") ", " DATE("i.visited_on") ", NULL),"
+	"  (5, " LABEL("inspector") ", p.name, NULL), (6, " LABEL("status") ", " WORD("i.status") ", NULL),"
+	"  (7, " LABEL("closed") ", " DATE("i.closed_on") ", NULL),"
+	"  (8, " LABEL("overdue") ", " PHRASE("days", "iedesk.inspection_overdue_days(i.id, i.status, i.planned_on)") ", NULL),"
+	"  (9, " LABEL("summary") ", i.summary, NULL)) v(pos, label, value, link)"
 	" WHERE i.id = $1::bigint AND (v.pos NOT IN (7, 8) OR v.value IS NOT NULL)"
 	" UNION ALL"
-	" SELECT 2, v.pos, 'Checks', v.label, v.value, 'meeting:' || m.id"
+	" SELECT 2, v.pos, " LABEL("checks") ", v.label, v.value, 'meeting:' || m.id"
 	" FROM iedesk.inspection i JOIN iedesk.action_item ai ON ai.id = i.action_item_id"
 	" JOIN iedesk.decision dd ON dd.id = ai.decision_id JOIN iedesk.meeting m ON m.id = dd.meeting_id"
 	" LEFT JOIN iedesk.school s ON s.id = ai.owner_school_id,"
-	" LATERAL (VALUES (1, 'Action item', ai.text), (2, 'Owner', concat_ws(' / ', s.name, ai.owner_unit)),"
-	"  (3, 'Due', " SQL_DATE("ai.due_on") " || ', ' || ai.status),"
-	"  (4, 'Decision', dd.position || '. ' || dd.text),"
-	"  (5, 'Meeting', " SQL_DATE("m.held_on") " || ' ' || m.title)) v(pos, label, value)"
+	" LATERAL (VALUES (1, " LABEL("action-item") ", ai.text), (2, " LABEL("owner") ", concat_ws(' / ', s.name, ai.owner_unit)),"
+	"  (3, " LABEL("due") ", " MESSAGE("list", DATE("ai.due_on"), WORD("ai.status")) "),"
+	"  (4, " LABEL("decision") ", dd.position || '. ' || dd.text),"
+	"  (5, " LABEL("meeting") ", " DATE("m.held_on") " || ' ' || m.title)) v(pos, label, value)"
 	" WHERE i.id = $1::bigint"
 	" UNION ALL"
-	" SELECT 2, v.pos, 'Checks', v.label, v.value, 'inspection:' || fi.id"
+	" SELECT 2, v.pos, " LABEL("checks") ", v.label, v.value, 'inspection:' || fi.id"
 	" FROM iedesk.inspection i JOIN iedesk.finding f ON f.id = i.finding_id"
 	" JOIN iedesk.inspection fi ON fi.id = f.inspection_id,"
-	" LATERAL (VALUES (6, 'Finding', f.severity || ': ' || f.text),"
-	"  (7, 'Found', " SQL_INSPECTION_KIND("fi.kind") " || ' of '"
-	" || " SQL_DATE("coalesce(fi.visited_on, fi.planned_on)") "),"
-	"  (8, 'Due', coalesce(" SQL_DATE("f.due_on") ", '') || coalesce(', resolved ' || " SQL_DATE("f.resolved_on") ", ''))"
+	" LATERAL (VALUES (6, " LABEL("finding") ", " MESSAGE("severity-text", WORD("f.severity"), "f.text") "),"
+	"  (7, " LABEL("found") ", " MESSAGE("kind-of", WORD("fi.kind"), DATE("coalesce(fi.visited_on, fi.planned_on)")) "),"
+	"  (8, " LABEL("due") ", " MESSAGE("list", DATE("f.due_on"), PHRASE("resolved-on", DATE("f.resolved_on"))) "),"
+	"  (9, " LABEL("what-was-done") ", f.resolution_note)"
 	"  ) v(pos, label, value)"
-	" WHERE i.id = $1::bigint"
+	" WHERE i.id = $1::bigint AND (v.pos <> 9 OR v.value IS NOT NULL)"
 	" UNION ALL"
-	" SELECT 3, row_number() OVER (ORDER BY f.id), 'Findings', f.severity,"
-	" f.text || ' — ' || concat_ws(', ', 'due ' || " SQL_DATE("f.due_on") ","
-	"  CASE WHEN f.resolved_on IS NOT NULL THEN 'resolved ' || " SQL_DATE("f.resolved_on")
-	"  WHEN f.due_on < iedesk.today() THEN (iedesk.today() - f.due_on) || ' days overdue' ELSE 'open' END), NULL"
+	" SELECT 3, row_number() OVER (ORDER BY f.id), " LABEL("findings") ", " WORD("f.severity") ","
+	" " MESSAGE("text-dash", "f.text", MESSAGE("list", PHRASE("due-on", DATE("f.due_on")),
+		"CASE WHEN f.resolved_on IS NOT NULL THEN coalesce("
+		PHRASE("resolved-on-note", DATE("f.resolved_on"), ONE_LINE("f.resolution_note")) ", "
+		PHRASE("resolved-on", DATE("f.resolved_on")) ")"
+		" WHEN f.due_on < iedesk.today() THEN " PHRASE("days-overdue", "iedesk.today() - f.due_on")
+		" ELSE " WORD("'open'") " END")) ", NULL"
 	" FROM iedesk.finding f WHERE f.inspection_id = $1::bigint"
 	" UNION ALL"
-	" SELECT 4, row_number() OVER (ORDER BY fu.planned_on, fu.id), 'Follow-ups', " SQL_DATE("fu.planned_on") ","
-	" " SQL_INSPECTION_KIND("fu.kind") " || ', ' || fu.status || ' (finding: ' || f.text || ')', 'inspection:' || fu.id"
+	" SELECT 4, row_number() OVER (ORDER BY fu.planned_on, fu.id), " LABEL("follow-ups") ", " DATE("fu.planned_on") ","
+	" " MESSAGE("follow-up-line", WORD("fu.kind"), WORD("fu.status"), "f.text") ", 'inspection:' || fu.id"
 	" FROM iedesk.finding f JOIN iedesk.inspection fu ON fu.finding_id = f.id"
 	" WHERE f.inspection_id = $1::bigint"
 	" UNION ALL"
 	/* the history: the other inspections of the same action item, then the school's latest ten others */
-	" SELECT 5, row_number() OVER (ORDER BY o.planned_on, o.id), 'Other inspections of the action item',"
-	" " SQL_DATE("o.planned_on") ", " SQL_INSPECTION_KIND("o.kind") " || ', ' || o.status"
-	" || coalesce(', visited ' || " SQL_DATE("o.visited_on") ", ''), 'inspection:' || o.id"
+	" SELECT 5, row_number() OVER (ORDER BY o.planned_on, o.id), " LABEL("other-inspections") ","
+	" " DATE("o.planned_on") ", " MESSAGE("list", WORD("o.kind"), WORD("o.status"), PHRASE("visited-on", DATE("o.visited_on")))
+	", 'inspection:' || o.id"
 	" FROM iedesk.inspection i JOIN iedesk.inspection o ON o.action_item_id = i.action_item_id AND o.id <> i.id"
 	" WHERE i.id = $1::bigint"
 	" UNION ALL"
-	" SELECT 6, h.n, 'Earlier at this school', " SQL_DATE("h.planned_on") ", " SQL_INSPECTION_KIND("h.kind") " || ', '"
-	" || h.status || coalesce(', visited ' || " SQL_DATE("h.visited_on") ", '') || coalesce(', closed ' || "
-	SQL_DATE("h.closed_on") ", ''), 'inspection:' || h.id"
+	" SELECT 6, h.n, " LABEL("earlier-inspections") ", " DATE("h.planned_on") ","
+	" " MESSAGE("list", WORD("h.kind"), WORD("h.status"), PHRASE("visited-on", DATE("h.visited_on")),
+		PHRASE("closed-on", DATE("h.closed_on"))) ", 'inspection:' || h.id"
 	" FROM (SELECT o.*, row_number() OVER (ORDER BY o.planned_on DESC, o.id DESC) AS n"
 	"  FROM iedesk.inspection i JOIN iedesk.inspection o ON o.school_id = i.school_id AND o.id <> i.id"
 	"  AND o.planned_on <= i.planned_on WHERE i.id = $1::bigint ORDER BY o.planned_on DESC, o.id DESC LIMIT 10) h"

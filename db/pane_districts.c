@@ -4,51 +4,51 @@
 #include "db/private.h"
 
 static const struct db_column district_columns[] = {
-	{ "code", "Code", 6, 4, DB_ALIGN_LEFT },
-	{ "district", "District", 0, 10, DB_ALIGN_LEFT },
-	{ "locale", "Locale", 8, 5, DB_ALIGN_LEFT },
-	{ "schools", "Schools", 7, 3, DB_ALIGN_RIGHT },
-	{ "classrooms", "Classrooms", 10, 3, DB_ALIGN_RIGHT },
-	{ "centers", "Centers", 7, 3, DB_ALIGN_RIGHT },
-	{ "autism", "Autism", 6, 3, DB_ALIGN_RIGHT },
-	{ "vacant", "Vacant", 6, 3, DB_ALIGN_RIGHT },
+	{ "code", N_("Code"), 6, 4, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "district", N_("District"), 0, 10, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "locale", N_("Locale"), 8, 5, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "schools", N_("Schools"), 7, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+	{ "classrooms", N_("Classrooms"), 10, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+	{ "centers", N_("Centers"), 7, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+	{ "autism", N_("Autism"), 6, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+	{ "vacant", N_("Vacant"), 6, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
 };
 
 static const struct db_column school_columns[] = {
-	{ "school", "School", 0, 12, DB_ALIGN_LEFT },
-	{ "stage", "Stage", 10, 7, DB_ALIGN_LEFT },
-	{ "sector", "Sector", 7, 4, DB_ALIGN_LEFT },
-	{ "locale", "Locale", 7, 5, DB_ALIGN_LEFT },
-	{ "marks", "Marks", 5, 3, DB_ALIGN_LEFT },
-	{ "manager", "Manager", 10, 6, DB_ALIGN_LEFT },
+	{ "school", N_("School"), 0, 12, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "stage", N_("Stage"), 10, 7, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "sector", N_("Sector"), 7, 4, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "locale", N_("Locale"), 7, 5, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "marks", N_("Marks"), 5, 3, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "manager", N_("Manager"), 10, 6, DB_ALIGN_LEFT, DB_CELL_TEXT },
 };
 
 /* Rural: current members in a town or village, the schools a consortium exists to support. */
 static const struct db_column consortium_columns[] = {
-	{ "code", "Code", 8, 4, DB_ALIGN_LEFT },
-	{ "consortium", "Consortium", 0, 12, DB_ALIGN_LEFT },
-	{ "kind", "Kind", 11, 5, DB_ALIGN_LEFT },
-	{ "lead_school", "Lead school", 14, 6, DB_ALIGN_LEFT },
-	{ "members", "Members", 7, 3, DB_ALIGN_RIGHT },
-	{ "rural", "Rural", 5, 3, DB_ALIGN_RIGHT },
-	{ "shares", "Shares", 6, 3, DB_ALIGN_RIGHT },
+	{ "code", N_("Code"), 8, 4, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "consortium", N_("Consortium"), 0, 12, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "kind", N_("Kind"), 11, 5, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "lead_school", N_("Lead school"), 14, 6, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "members", N_("Members"), 7, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+	{ "rural", N_("Rural"), 5, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+	{ "shares", N_("Shares"), 6, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
 };
 
 static const struct db_column member_columns[] = {
-	{ "school", "School", 0, 12, DB_ALIGN_LEFT },
-	{ "role", "Role", 6, 4, DB_ALIGN_LEFT },
-	{ "locale", "Locale", 7, 5, DB_ALIGN_LEFT },
-	{ "rural", "Rural", 5, 3, DB_ALIGN_LEFT },
-	{ "joined", "Joined", 10, 10, DB_ALIGN_LEFT },
-	{ "left", "Left", 10, 5, DB_ALIGN_LEFT },
-	{ "shares", "Shares", 6, 3, DB_ALIGN_RIGHT },
+	{ "school", N_("School"), 0, 12, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "role", N_("Role"), 6, 4, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "locale", N_("Locale"), 7, 5, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "rural", N_("Rural"), 5, 3, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "joined", N_("Joined"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "left", N_("Left"), 10, 5, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "shares", N_("Shares"), 6, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
 };
 
 static const struct db_column resource_columns[] = {
-	{ "kind", "Kind", 9, 5, DB_ALIGN_LEFT },
-	{ "description", "Description", 0, 16, DB_ALIGN_LEFT },
-	{ "provider", "Provider", 16, 6, DB_ALIGN_LEFT },
-	{ "capacity", "Capacity", 8, 3, DB_ALIGN_RIGHT },
+	{ "kind", N_("Kind"), 9, 5, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "description", N_("Description"), 0, 16, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "provider", N_("Provider"), 16, 6, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "capacity", N_("Capacity"), 8, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
 };
 
 /* The long kinds of consortium shortened to fit a column. */
@@ -56,7 +56,7 @@ static const struct db_column resource_columns[] = {
 	" WHEN 'home-school-alliance' THEN 'home-school' ELSE " e " END"
 
 const struct db_list_spec db_list_districts = {
-	.name = "districts", .title = "Districts", .filter_hint = "name or code",
+	.name = "districts", .title = N_("Districts"), .filter_hint = N_("name or code"),
 	COLUMNS(district_columns), .nkeys = 2,
 	.open = OPEN(.is_list = true, .list = DB_LIST_SCHOOLS, .id_key = 1, .code_column = "code"),
 	.rows_of = "district", .shows = "school manager_appointment",
@@ -84,14 +84,14 @@ const struct db_list_spec db_list_districts = {
 
 /* Archived schools stay at their place, dim, so a district's history reads whole. */
 const struct db_list_spec db_list_schools = {
-	.name = "schools", .title = "Schools", .filter_hint = "name, English name or code",
+	.name = "schools", .title = N_("Schools"), .filter_hint = N_("name, English name or code"),
 	COLUMNS(school_columns), .nkeys = 2,
 	.open = OPEN(.detail = DB_DETAIL_SCHOOL, .id_key = 1),
 	.rows_of = "school", .shows = "district manager_appointment person",
 	.editing = EDITING(.new_kind = DB_RECORD_SCHOOL, .parent_column = "district_id",
 		.edit_kind = DB_RECORD_SCHOOL, .removal = DB_REMOVE_ARCHIVE),
 	.export = "schools",
-	.legend = "Marks: R resource classroom, C resource centre, A autism base, - not",
+	.legend = N_("Marks: R resource classroom, C resource centre, A autism base, - not"),
 	.query = &(const struct db_list_query){
 		.has_parent = true,
 		.columns = "s.id, s.name, s.stage, s.sector, s.locale, s.has_resource_classroom,"
@@ -105,7 +105,7 @@ const struct db_list_spec db_list_schools = {
 			" CASE WHEN w.has_resource_classroom THEN 'R' ELSE '-' END"
 			" || CASE WHEN w.is_resource_center THEN 'C' ELSE '-' END"
 			" || CASE WHEN w.is_autism_base THEN 'A' ELSE '-' END,"
-			" CASE WHEN w.archived_at IS NOT NULL THEN 'archived' ELSE coalesce(m.name, 'vacant') END,"
+			" CASE WHEN w.archived_at IS NOT NULL THEN " WORD("'archived'") " ELSE coalesce(m.name, " WORD("'vacant'") ") END,"
 			" CASE WHEN w.archived_at IS NOT NULL THEN 2 WHEN m.name IS NULL THEN 1 ELSE 0 END",
 		.joins = " LEFT JOIN LATERAL (SELECT p.name FROM iedesk.manager_appointment a"
 			" JOIN iedesk.person p ON p.id = a.person_id"
@@ -116,7 +116,7 @@ const struct db_list_spec db_list_schools = {
 /* Archived consortia stay at their place, dim. Rural counts the current members in a town or a
  * village: the weaker schools the consortium is there to support. */
 const struct db_list_spec db_list_consortia = {
-	.name = "consortia", .title = "Consortia", .filter_hint = "name or code",
+	.name = "consortia", .title = N_("Consortia"), .filter_hint = N_("name or code"),
 	COLUMNS(consortium_columns), .nkeys = 2,
 	.open = OPEN(.detail = DB_DETAIL_CONSORTIUM, .id_key = 1),
 	.rows_of = "consortium", .shows = "school consortium_member shared_resource",
@@ -150,13 +150,13 @@ const struct db_list_spec db_list_consortia = {
  * index. A consortium has a handful of members, so that sort stays small whatever the tables hold.
  * Former members stay, dim. */
 const struct db_list_spec db_list_consortium_members = {
-	.name = "consortium-members", .title = "Members", .filter_hint = "school name",
+	.name = "consortium-members", .title = N_("Members"), .filter_hint = N_("school name"),
 	COLUMNS(member_columns), .nkeys = 2,
 	.rows_of = "consortium_member", .shows = "school shared_resource",
 	.editing = EDITING(.new_kind = DB_RECORD_CONSORTIUM_MEMBER, .parent_column = "consortium_id",
 		.today_column = "joined_on", .edit_kind = DB_RECORD_CONSORTIUM_MEMBER,
-		.removal = DB_REMOVE_END_MEMBERSHIP, .removal_question = "End today the membership of",
-		.removal_done = "the membership ended today", .removal_none = "that school had already left"),
+		.removal = DB_REMOVE_END_MEMBERSHIP, .removal_question = N_("End today the membership of"),
+		.removal_done = N_("the membership ended today"), .removal_none = N_("that school had already left")),
 	.query = &(const struct db_list_query){
 		.has_parent = true,
 		.columns = "m.id, m.consortium_id, m.school_id, m.role, m.joined_on, m.left_on,"
@@ -178,13 +178,13 @@ const struct db_list_spec db_list_consortium_members = {
 /* Keyed by the first 200 characters of the description, as the index of 0006 is: a whole one (up to
  * 1000 characters) can outgrow a btree entry. Ties past them fall to the id. */
 const struct db_list_spec db_list_shared_resources = {
-	.name = "shared-resources", .title = "Shared resources", .filter_hint = "description or provider",
+	.name = "shared-resources", .title = N_("Shared resources"), .filter_hint = N_("description or provider"),
 	COLUMNS(resource_columns), .nkeys = 2,
 	.rows_of = "shared_resource", .shows = "school",
 	.editing = EDITING(.new_kind = DB_RECORD_SHARED_RESOURCE, .parent_column = "consortium_id",
 		.edit_kind = DB_RECORD_SHARED_RESOURCE, .removal = DB_REMOVE_DELETE_RESOURCE,
-		.removal_question = "Remove the shared resource", .removal_done = "the shared resource is removed",
-		.removal_none = "it was already removed"),
+		.removal_question = N_("Remove the shared resource"), .removal_done = N_("the shared resource is removed"),
+		.removal_none = N_("it was already removed")),
 	.query = &(const struct db_list_query){
 		.has_parent = true,
 		.columns = "r.id, r.kind, r.description, r.capacity, s.name AS provider_name",
@@ -214,99 +214,101 @@ static const char *const member_role_choices[] = { "lead", "member", NULL };
 static const char *const resource_kind_choices[] = { "teacher", "course", "equipment", "material", NULL };
 
 static const struct db_field district_fields[] = {
-	TEXT_FIELD("code", "Code", true, 20, "short code, e.g. HR"),
-	TEXT_FIELD("name", "Name", true, 100, NULL),
-	CHOICE_FIELD("locale_class", "Locale class", true, locale_class_choices, "urban, suburban or rural"),
+	TEXT_FIELD("code", N_("Code"), true, 20, N_("short code, e.g. HR")),
+	TEXT_FIELD("name", N_("Name"), true, 100, NULL),
+	CHOICE_FIELD("locale_class", N_("Locale class"), true, locale_class_choices, N_("urban, suburban or rural")),
 };
 
 const struct db_record_def db_record_district = {
-	.name = "district", .title = "District", .table = "iedesk.district",
+	.name = "district", .title = N_("District"), .table = "iedesk.district",
 	FIELDS(district_fields), .archivable = true,
 };
 
 static const struct db_field school_fields[] = {
-	LOOKUP_FIELD("district_id", "District", true, DB_LOOKUP_DISTRICT),
-	TEXT_FIELD("code", "Code", true, 20, "unique code, e.g. HR-001"),
-	TEXT_FIELD("name", "Name", true, 100, NULL),
-	TEXT_FIELD("name_en", "English name", false, 200, NULL),
-	CHOICE_FIELD("stage", "Stage", true, stage_choices, NULL),
-	CHOICE_FIELD("sector", "Sector", true, sector_choices, "public or private"),
-	CHOICE_FIELD("locale", "Locale", true, locale_choices, "urban, town or village"),
-	BOOL_FIELD("has_resource_classroom", "Resource classroom"),
-	BOOL_FIELD("is_resource_center", "Resource center"),
-	BOOL_FIELD("is_autism_base", "Autism base"),
-	MULTILINE_FIELD("address", "Address", false, 300),
-	TEXT_FIELD("phone", "Phone", false, 40, NULL),
-	TEXT_FIELD("headteacher", "Headteacher", false, 100, NULL),
+	LOOKUP_FIELD("district_id", N_("District"), true, DB_LOOKUP_DISTRICT),
+	TEXT_FIELD("code", N_("Code"), true, 20, N_("unique code, e.g. HR-001")),
+	TEXT_FIELD("name", N_("Name"), true, 100, NULL),
+	TEXT_FIELD("name_en", N_("English name"), false, 200, NULL),
+	CHOICE_FIELD("stage", N_("Stage"), true, stage_choices, NULL),
+	CHOICE_FIELD("sector", N_("Sector"), true, sector_choices, N_("public or private")),
+	CHOICE_FIELD("locale", N_("Locale"), true, locale_choices, N_("urban, town or village")),
+	BOOL_FIELD("has_resource_classroom", N_("Resource classroom")),
+	BOOL_FIELD("is_resource_center", N_("Resource center")),
+	BOOL_FIELD("is_autism_base", N_("Autism base")),
+	MULTILINE_FIELD("address", N_("Address"), false, 300),
+	TEXT_FIELD("phone", N_("Phone"), false, 40, NULL),
+	TEXT_FIELD("headteacher", N_("Headteacher"), false, 100, NULL),
 };
 
 const struct db_record_def db_record_school = {
-	.name = "school", .title = "School", .table = "iedesk.school",
+	.name = "school", .title = N_("School"), .table = "iedesk.school",
 	FIELDS(school_fields), .archivable = true,
 	.defaults = DEFAULTS({ "sector", "public" }, { "has_resource_classroom", "f" },
 		{ "is_resource_center", "f" }, { "is_autism_base", "f" }),
 };
 
 static const struct db_field consortium_fields[] = {
-	LOOKUP_FIELD("district_id", "District", true, DB_LOOKUP_DISTRICT),
-	TEXT_FIELD("code", "Code", true, 20, "unique code"),
-	TEXT_FIELD("name", "Name", true, 100, NULL),
-	CHOICE_FIELD("kind", "Kind", true, consortium_kind_choices, NULL),
-	LOOKUP_FIELD("lead_school_id", "Lead school", false, DB_LOOKUP_SCHOOL),
-	DATE_FIELD("founded_on", "Founded", false),
-	CHOICE_FIELD("partner_kind", "Partner kind", false, partner_kind_choices, "partnerships only"),
+	LOOKUP_FIELD("district_id", N_("District"), true, DB_LOOKUP_DISTRICT),
+	TEXT_FIELD("code", N_("Code"), true, 20, N_("unique code")),
+	TEXT_FIELD("name", N_("Name"), true, 100, NULL),
+	CHOICE_FIELD("kind", N_("Kind"), true, consortium_kind_choices, NULL),
+	LOOKUP_FIELD("lead_school_id", N_("Lead school"), false, DB_LOOKUP_SCHOOL),
+	DATE_FIELD("founded_on", N_("Founded"), false),
+	CHOICE_FIELD("partner_kind", N_("Partner kind"), false, partner_kind_choices, N_("partnerships only")),
 };
 
 const struct db_record_def db_record_consortium = {
-	.name = "consortium", .title = "Consortium", .table = "iedesk.consortium",
+	.name = "consortium", .title = N_("Consortium"), .table = "iedesk.consortium",
 	FIELDS(consortium_fields), .archivable = true,
 };
 
 static const struct db_field consortium_member_fields[] = {
-	LOOKUP_FIELD("consortium_id", "Consortium", true, DB_LOOKUP_CONSORTIUM),
-	LOOKUP_FIELD("school_id", "School", true, DB_LOOKUP_SCHOOL),
-	CHOICE_FIELD("role", "Role", true, member_role_choices, "lead or member"),
-	DATE_FIELD("joined_on", "Joined", true),
-	DATE_FIELD("left_on", "Left", false),
+	LOOKUP_FIELD("consortium_id", N_("Consortium"), true, DB_LOOKUP_CONSORTIUM),
+	LOOKUP_FIELD("school_id", N_("School"), true, DB_LOOKUP_SCHOOL),
+	CHOICE_FIELD("role", N_("Role"), true, member_role_choices, N_("lead or member")),
+	DATE_FIELD("joined_on", N_("Joined"), true),
+	DATE_FIELD("left_on", N_("Left"), false),
 };
 
 const struct db_record_def db_record_consortium_member = {
-	.name = "consortium-member", .title = "Consortium member", .table = "iedesk.consortium_member",
+	.name = "consortium-member", .title = N_("Consortium member"), .table = "iedesk.consortium_member",
 	FIELDS(consortium_member_fields),
 	.defaults = DEFAULTS({ "role", "member" }),
 };
 
 static const struct db_field shared_resource_fields[] = {
-	LOOKUP_FIELD("consortium_id", "Consortium", true, DB_LOOKUP_CONSORTIUM),
-	LOOKUP_FIELD("provider_school_id", "Provider school", true, DB_LOOKUP_SCHOOL),
-	CHOICE_FIELD("kind", "Kind", true, resource_kind_choices, "teacher, course, equipment or material"),
-	MULTILINE_FIELD("description", "Description", true, 1000),
-	INT_FIELD("capacity", "Capacity", false, 0, 100000, "how many it serves"),
+	LOOKUP_FIELD("consortium_id", N_("Consortium"), true, DB_LOOKUP_CONSORTIUM),
+	LOOKUP_FIELD("provider_school_id", N_("Provider school"), true, DB_LOOKUP_SCHOOL),
+	CHOICE_FIELD("kind", N_("Kind"), true, resource_kind_choices, N_("teacher, course, equipment or material")),
+	MULTILINE_FIELD("description", N_("Description"), true, 1000),
+	INT_FIELD("capacity", N_("Capacity"), false, 0, 100000, N_("how many it serves")),
 };
 
 const struct db_record_def db_record_shared_resource = {
-	.name = "shared-resource", .title = "Shared resource", .table = "iedesk.shared_resource",
+	.name = "shared-resource", .title = N_("Shared resource"), .table = "iedesk.shared_resource",
 	FIELDS(shared_resource_fields),
 };
 
-/* ---- the details Enter opens here ---- */
+/* ---- the details Enter opens here: sections and labels as codes of list.c's messages, words, dates
+ * and sentences marked (LABEL, WORD, DATE, MESSAGE), so that they are shown in the chosen language ---- */
 
-#define YES_NO(e) "CASE WHEN " e " THEN 'yes' ELSE 'no' END"
-#define OVERDUE(e) "coalesce(', ' || " e " || ' days overdue', '')"
+#define YES_NO(e) "CASE WHEN " e " THEN " WORD("'yes'") " ELSE " WORD("'no'") " END"
 
 /* Where a need category has fewer than 3 cases at a school it is not named (0023): those cases are one line,
  * with "<3" when they are fewer than 3 in all. */
-#define SMALL_CELLS "'other needs (fewer than 3 each, not named)'"
+#define NEED_CATEGORY(e) "coalesce(" WORD(e) ", " LABEL("small-cells") ")"
+#define NAME_CODE(name, code) MESSAGE("name-code", name, code)
 
 static const char district_sql[] = DETAIL_HEAD
 	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, d.name AS value"
 	" FROM iedesk.district d WHERE d.id = $1::bigint"
 	" UNION ALL"
-	" SELECT 1, v.pos, 'District', v.label, v.value FROM iedesk.district d,"
-	" LATERAL (VALUES (1, 'Name', d.name), (2, 'Code', d.code), (3, 'Locale', d.locale_class)) v(pos, label, value)"
+	" SELECT 1, v.pos, " LABEL("district") ", v.label, v.value FROM iedesk.district d,"
+	" LATERAL (VALUES (1, " LABEL("name") ", d.name), (2, " LABEL("code") ", d.code),"
+	"  (3, " LABEL("locale") ", " WORD("d.locale_class") ")) v(pos, label, value)"
 	" WHERE d.id = $1::bigint"
 	" UNION ALL"
-	" SELECT 2, v.pos, 'Schools', v.label, v.value::text FROM iedesk.district d,"
+	" SELECT 2, v.pos, " LABEL("schools") ", v.label, v.value::text FROM iedesk.district d,"
 	" LATERAL (SELECT count(*) FILTER (WHERE s.archived_at IS NULL) AS open,"
 	"  count(*) FILTER (WHERE s.archived_at IS NOT NULL) AS archived,"
 	"  count(*) FILTER (WHERE s.archived_at IS NULL AND s.has_resource_classroom) AS classrooms,"
@@ -315,44 +317,43 @@ static const char district_sql[] = DETAIL_HEAD
 	"  count(*) FILTER (WHERE s.archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM iedesk.manager_appointment a"
 	"   WHERE a.school_id = s.id AND a.ended_on IS NULL)) AS vacant"
 	"  FROM iedesk.school s WHERE s.district_id = d.id) c,"
-	" LATERAL (VALUES (1, 'Open', c.open), (2, 'Archived', c.archived), (3, 'Resource classrooms', c.classrooms),"
-	"  (4, 'Resource centers', c.centers), (5, 'Autism bases', c.autism), (6, 'Without a manager', c.vacant))"
+	" LATERAL (VALUES (1, " LABEL("schools-open") ", c.open), (2, " LABEL("archived-count") ", c.archived),"
+	"  (3, " LABEL("resource-classrooms") ", c.classrooms), (4, " LABEL("resource-centers") ", c.centers),"
+	"  (5, " LABEL("autism-bases") ", c.autism), (6, " LABEL("without-manager") ", c.vacant))"
 	"  v(pos, label, value)"
 	" WHERE d.id = $1::bigint"
 	" UNION ALL"
-	" SELECT 3, row_number() OVER (ORDER BY c.name, c.id), 'Consortia',"
-	" CASE c.kind WHEN 'education-association' THEN 'association' WHEN 'home-school-alliance' THEN 'home-school'"
-	"  ELSE c.kind END,"
-	" c.name || ' (' || (SELECT count(*) FROM iedesk.consortium_member m WHERE m.consortium_id = c.id"
-	"  AND m.left_on IS NULL) || ' members)'"
+	" SELECT 3, row_number() OVER (ORDER BY c.name, c.id), " LABEL("consortia") ", " WORD(CONSORTIUM_KIND("c.kind")) ","
+	" " MESSAGE("name-members", "c.name", "(SELECT count(*) FROM iedesk.consortium_member m WHERE m.consortium_id = c.id"
+	"  AND m.left_on IS NULL)")
 	" FROM iedesk.consortium c WHERE c.district_id = $1::bigint AND c.archived_at IS NULL"
 	" UNION ALL"
-	" SELECT 4, v.pos, 'Meetings', v.label, v.value FROM iedesk.district d,"
+	" SELECT 4, v.pos, " LABEL("meetings") ", v.label, v.value FROM iedesk.district d,"
 	" LATERAL (SELECT count(*) AS held, count(*) FILTER (WHERE m.status = 'draft') AS drafts,"
 	"  max(m.held_on) AS latest FROM iedesk.meeting m WHERE m.district_id = d.id) c,"
 	" LATERAL (SELECT count(*) AS open, count(*) FILTER (WHERE ai.due_on < iedesk.today()) AS overdue"
 	"  FROM iedesk.meeting m JOIN iedesk.decision dd ON dd.meeting_id = m.id"
 	"  JOIN iedesk.action_item ai ON ai.decision_id = dd.id"
 	"  WHERE m.district_id = d.id AND ai.status IN ('open', 'in-progress')) w,"
-	" LATERAL (VALUES (1, 'Held', c.held::text), (2, 'Drafts', c.drafts::text),"
-	"  (3, 'Latest', coalesce(" SQL_DATE("c.latest") ", '')), (4, 'Open actions', w.open::text),"
-	"  (5, 'Overdue actions', w.overdue::text)) v(pos, label, value)"
+	" LATERAL (VALUES (1, " LABEL("held") ", c.held::text), (2, " LABEL("drafts") ", c.drafts::text),"
+	"  (3, " LABEL("latest") ", coalesce(" DATE("c.latest") ", '')), (4, " LABEL("open-actions") ", w.open::text),"
+	"  (5, " LABEL("overdue-actions") ", w.overdue::text)) v(pos, label, value)"
 	" WHERE d.id = $1::bigint"
 	" UNION ALL"
-	" SELECT 5, v.pos, 'Inspections', v.label, v.value::text FROM iedesk.district d,"
+	" SELECT 5, v.pos, " LABEL("inspections") ", v.label, v.value::text FROM iedesk.district d,"
 	" LATERAL (SELECT count(*) FILTER (WHERE i.status = 'planned') AS planned,"
 	"  count(*) FILTER (WHERE i.status = 'done') AS done,"
 	"  count(*) FILTER (WHERE i.status = 'closed') AS closed,"
 	"  count(*) FILTER (WHERE iedesk.inspection_overdue_days(i.id, i.status, i.planned_on) IS NOT NULL) AS overdue"
 	"  FROM iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id WHERE s.district_id = d.id) c,"
-	" LATERAL (VALUES (1, 'Planned', c.planned), (2, 'Done', c.done), (3, 'Closed', c.closed),"
-	"  (4, 'Overdue', c.overdue)) v(pos, label, value)"
+	" LATERAL (VALUES (1, " LABEL("planned-count") ", c.planned), (2, " LABEL("done-count") ", c.done),"
+	"  (3, " LABEL("closed-count") ", c.closed), (4, " LABEL("overdue-count") ", c.overdue)) v(pos, label, value)"
 	" WHERE d.id = $1::bigint"
 	" UNION ALL"
-	" SELECT 6, row_number() OVER (ORDER BY c.need_category), 'Students with special needs',"
-	" coalesce(c.need_category, " SMALL_CELLS "),"
-	" concat_ws(' ', sum(c.count)::text, CASE WHEN bool_or(c.count IS NULL)"
-	"  THEN '(and <3 at ' || count(*) FILTER (WHERE c.count IS NULL) || ' schools)' END)"
+	" SELECT 6, row_number() OVER (ORDER BY c.need_category), " LABEL("students") ", " NEED_CATEGORY("c.need_category") ","
+	" CASE WHEN NOT bool_or(c.count IS NULL) THEN sum(c.count)::text"
+	"  WHEN sum(c.count) IS NULL THEN " MESSAGE("small-at", "count(*) FILTER (WHERE c.count IS NULL)")
+	"  ELSE " MESSAGE("count-small-at", "sum(c.count)", "count(*) FILTER (WHERE c.count IS NULL)") " END"
 	" FROM iedesk.student_case_counts c JOIN iedesk.school s ON s.id = c.school_id"
 	" WHERE s.district_id = $1::bigint AND s.archived_at IS NULL GROUP BY c.need_category"
 	DETAIL_HISTORY("district", "")
@@ -367,71 +368,78 @@ static const char school_sql[] = DETAIL_HEAD
 	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, s.name AS value"
 	" FROM iedesk.school s WHERE s.id = $1::bigint"
 	" UNION ALL"
-	" SELECT 1, v.pos, 'School', v.label, coalesce(v.value, '')"
+	" SELECT 1, v.pos, " LABEL("school") ", v.label, coalesce(v.value, '')"
 	" FROM iedesk.school s JOIN iedesk.district d ON d.id = s.district_id,"
-	" LATERAL (VALUES (1, 'Name', s.name), (2, 'English name', s.name_en), (3, 'Code', s.code),"
-	"  (4, 'District', d.name || ' (' || d.code || ')'), (5, 'Stage', s.stage), (6, 'Sector', s.sector),"
-	"  (7, 'Locale', s.locale), (8, 'Resource classroom', " YES_NO("s.has_resource_classroom") "),"
-	"  (9, 'Resource center', " YES_NO("s.is_resource_center") "),"
-	"  (10, 'Autism base', " YES_NO("s.is_autism_base") "),"
-	"  (11, 'Address', s.address), (12, 'Phone', s.phone), (13, 'Headteacher', s.headteacher),"
-	"  (14, 'Archived', " SQL_DATE("s.archived_at") ")) v(pos, label, value)"
+	" LATERAL (VALUES (1, " LABEL("name") ", s.name), (2, " LABEL("english-name") ", s.name_en),"
+	"  (3, " LABEL("code") ", s.code), (4, " LABEL("district-of") ", " NAME_CODE("d.name", "d.code") "),"
+	"  (5, " LABEL("stage") ", " WORD("s.stage") "), (6, " LABEL("sector") ", " WORD("s.sector") "),"
+	"  (7, " LABEL("locale") ", " WORD("s.locale") "),"
+	"  (8, " LABEL("resource-classroom") ", " YES_NO("s.has_resource_classroom") "),"
+	"  (9, " LABEL("resource-center") ", " YES_NO("s.is_resource_center") "),"
+	"  (10, " LABEL("autism-base") ", " YES_NO("s.is_autism_base") "),"
+	"  (11, " LABEL("address") ", s.address), (12, " LABEL("phone") ", s.phone),"
+	"  (13, " LABEL("headteacher") ", s.headteacher),"
+	"  (14, " LABEL("archived") ", " DATE("s.archived_at") ")) v(pos, label, value)"
 	" WHERE s.id = $1::bigint AND (v.pos <> 14 OR s.archived_at IS NOT NULL)"
 	" UNION ALL"
-	" SELECT 2, v.pos, 'Manager', v.label, coalesce(v.value, '')"
+	" SELECT 2, v.pos, " LABEL("manager") ", v.label, coalesce(v.value, '')"
 	" FROM iedesk.manager_appointment a JOIN iedesk.person p ON p.id = a.person_id,"
-	" LATERAL (VALUES (1, 'Name', p.name), (2, 'Since', " SQL_DATE("a.started_on") "),"
-	"  (3, 'Workload', a.workload || ' time'), (4, 'Phone', p.phone), (5, 'Email', p.email)) v(pos, label, value)"
+	" LATERAL (VALUES (1, " LABEL("name") ", p.name), (2, " LABEL("since") ", " DATE("a.started_on") "),"
+	"  (3, " LABEL("workload") ", " WORD("a.workload") "), (4, " LABEL("phone") ", p.phone),"
+	"  (5, " LABEL("email") ", p.email)) v(pos, label, value)"
 	" WHERE a.school_id = $1::bigint AND a.ended_on IS NULL"
 	" UNION ALL"
-	" SELECT 2, 0, 'Manager', '', 'vacant' || coalesce(' since ' || " SQL_DATE("(SELECT max(a.ended_on) + 1"
-	"  FROM iedesk.manager_appointment a WHERE a.school_id = s.id)") ", '')"
+	" SELECT 2, 0, " LABEL("manager") ", '', coalesce(" PHRASE("vacant-since", DATE("(SELECT max(a.ended_on) + 1"
+	"  FROM iedesk.manager_appointment a WHERE a.school_id = s.id)")) ", " WORD("'vacant'") ")"
 	" FROM iedesk.school s WHERE s.id = $1::bigint AND s.archived_at IS NULL"
 	" AND NOT EXISTS (SELECT 1 FROM iedesk.manager_appointment a WHERE a.school_id = s.id AND a.ended_on IS NULL)"
 	" UNION ALL"
-	" SELECT 3, row_number() OVER (ORDER BY t.held_on DESC, t.id DESC), 'Trainings of the manager',"
-	" " SQL_DATE("t.held_on") ", t.title || ', ' || trim_scale(t.hours) || ' hours'"
-	" || CASE WHEN t.held_on > iedesk.today() THEN ', not held yet' ELSE '' END"
+	" SELECT 3, row_number() OVER (ORDER BY t.held_on DESC, t.id DESC), " LABEL("trainings") ","
+	" " DATE("t.held_on") ", CASE WHEN t.held_on > iedesk.today()"
+	"  THEN " MESSAGE("training-not-held", "t.title", "trim_scale(t.hours)")
+	"  ELSE " MESSAGE("training-hours", "t.title", "trim_scale(t.hours)") " END"
 	" FROM iedesk.manager_appointment a JOIN iedesk.training_attendance ta ON ta.person_id = a.person_id"
 	" JOIN iedesk.training t ON t.id = ta.training_id"
 	" WHERE a.school_id = $1::bigint AND a.ended_on IS NULL"
 	" UNION ALL"
-	" SELECT 3, 0, 'Trainings of the manager', '', 'none recorded'"
+	" SELECT 3, 0, " LABEL("trainings") ", '', " LABEL("none-recorded")
 	" FROM iedesk.manager_appointment a WHERE a.school_id = $1::bigint AND a.ended_on IS NULL"
 	" AND NOT EXISTS (SELECT 1 FROM iedesk.training_attendance ta WHERE ta.person_id = a.person_id)"
 	" UNION ALL"
-	" SELECT 4, row_number() OVER (ORDER BY a.started_on, a.id), 'Manager history', p.name,"
-	" " SQL_DATE("a.started_on") " || ' – ' || coalesce(" SQL_DATE("a.ended_on") ", 'now')"
-	" || ', ' || a.workload || ' time'"
+	" SELECT 4, row_number() OVER (ORDER BY a.started_on, a.id), " LABEL("manager-history") ", p.name,"
+	" " MESSAGE("appointment-span", DATE("a.started_on"), "coalesce(" DATE("a.ended_on") ", " LABEL("now") ")",
+		WORD("a.workload"))
 	" FROM iedesk.manager_appointment a JOIN iedesk.person p ON p.id = a.person_id WHERE a.school_id = $1::bigint"
 	" UNION ALL"
-	" SELECT 5, row_number() OVER (ORDER BY c.name, c.id), 'Consortia', cm.role,"
-	" c.name || ' (joined ' || " SQL_DATE("cm.joined_on")
-	" || coalesce(', left ' || " SQL_DATE("cm.left_on") ", '') || ')'"
+	" SELECT 5, row_number() OVER (ORDER BY c.name, c.id), " LABEL("consortia") ", " WORD("cm.role") ","
+	" CASE WHEN cm.left_on IS NULL THEN " MESSAGE("consortium-joined", "c.name", DATE("cm.joined_on"))
+	"  ELSE " MESSAGE("consortium-joined-left", "c.name", DATE("cm.joined_on"), DATE("cm.left_on")) " END"
 	" FROM iedesk.consortium_member cm JOIN iedesk.consortium c ON c.id = cm.consortium_id"
 	" WHERE cm.school_id = $1::bigint"
 	" UNION ALL"
-	" SELECT 6, row_number() OVER (ORDER BY r.kind, r.id), 'Shared resources', 'provides',"
-	" r.kind || ': ' || r.description || ' (' || c.name || coalesce(', capacity ' || r.capacity, '') || ')'"
+	" SELECT 6, row_number() OVER (ORDER BY r.kind, r.id), " LABEL("shared-resources") ", " LABEL("provides") ","
+	" CASE WHEN r.capacity IS NULL THEN " MESSAGE("resource-in", WORD("r.kind"), "r.description", "c.name")
+	"  ELSE " MESSAGE("resource-in-capacity", WORD("r.kind"), "r.description", "c.name", "r.capacity") " END"
 	" FROM iedesk.shared_resource r JOIN iedesk.consortium c ON c.id = r.consortium_id"
 	" WHERE r.provider_school_id = $1::bigint"
 	" UNION ALL"
-	" SELECT 7, row_number() OVER (ORDER BY r.kind, r.id), 'Shared resources', 'receives',"
-	" r.kind || ': ' || r.description || ' (from ' || ps.name || coalesce(', capacity ' || r.capacity, '') || ')'"
+	" SELECT 7, row_number() OVER (ORDER BY r.kind, r.id), " LABEL("shared-resources") ", " LABEL("receives") ","
+	" CASE WHEN r.capacity IS NULL THEN " MESSAGE("resource-from", WORD("r.kind"), "r.description", "ps.name")
+	"  ELSE " MESSAGE("resource-from-capacity", WORD("r.kind"), "r.description", "ps.name", "r.capacity") " END"
 	" FROM iedesk.consortium_member cm"
 	" JOIN iedesk.shared_resource r ON r.consortium_id = cm.consortium_id AND r.provider_school_id <> cm.school_id"
 	" JOIN iedesk.school ps ON ps.id = r.provider_school_id"
 	" WHERE cm.school_id = $1::bigint AND cm.left_on IS NULL"
 	" UNION ALL"
-	" SELECT 8, row_number() OVER (ORDER BY i.planned_on DESC, i.id DESC), 'Inspections', " SQL_DATE("i.planned_on") ","
-	" " SQL_INSPECTION_KIND("i.kind") " || ', ' || i.status"
-	" || coalesce(', visited ' || " SQL_DATE("i.visited_on") ", '') || coalesce(', ' || p.name, '')"
-	" || " OVERDUE("iedesk.inspection_overdue_days(i.id, i.status, i.planned_on)")
+	" SELECT 8, row_number() OVER (ORDER BY i.planned_on DESC, i.id DESC), " LABEL("inspections") ", "
+	DATE("i.planned_on") ","
+	" " MESSAGE("list", WORD("i.kind"), WORD("i.status"), PHRASE("visited-on", DATE("i.visited_on")), "p.name",
+		PHRASE("days-overdue", "iedesk.inspection_overdue_days(i.id, i.status, i.planned_on)"))
 	" FROM iedesk.inspection i LEFT JOIN iedesk.person p ON p.id = i.inspector_person_id"
 	" WHERE i.school_id = $1::bigint"
 	" UNION ALL"
-	" SELECT 9, row_number() OVER (ORDER BY c.need_category), 'Students with special needs',"
-	" coalesce(c.need_category, " SMALL_CELLS "), c.shown FROM iedesk.student_case_counts c"
+	" SELECT 9, row_number() OVER (ORDER BY c.need_category), " LABEL("students") ","
+	" " NEED_CATEGORY("c.need_category") ", c.shown FROM iedesk.student_case_counts c"
 	" WHERE c.school_id = $1::bigint"
 	DETAIL_HISTORY("school", "")
 	DETAIL_TAIL;
@@ -446,53 +454,61 @@ const struct db_detail_spec db_detail_school = {
  * (a resource center is not weak for lacking one); what the others share is what they can use. */
 #define RURAL(s) s ".locale IN ('town', 'village')"
 #define NO_CLASSROOM(s) "(NOT " s ".has_resource_classroom AND NOT " s ".is_resource_center)"
-#define WEAKNESS(s) "concat_ws(', ', CASE WHEN " RURAL(s) " THEN 'rural' END," \
-	" CASE WHEN " NO_CLASSROOM(s) " THEN 'no resource classroom' END)"
+#define WEAK(s) "(" RURAL(s) " OR " NO_CLASSROOM(s) ")"
+#define WEAKNESS(s) MESSAGE("list", "CASE WHEN " RURAL(s) " THEN " WORD("'rural'") " END", \
+	"CASE WHEN " NO_CLASSROOM(s) " THEN " LABEL("no-resource-classroom") " END")
+/* A message's parts gathered from rows (string_agg), as one "list" message. */
+#define LIST_AGG(e, ...) "(E'\\x1clist\\x1f' || string_agg(" e ", E'\\x1f' " __VA_ARGS__ ") || E'\\x1a')"
 
 static const char consortium_sql[] = DETAIL_HEAD
 	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, c.name AS value"
 	" FROM iedesk.consortium c WHERE c.id = $1::bigint"
 	" UNION ALL"
-	" SELECT 1, v.pos, 'Consortium', v.label, coalesce(v.value, '')"
+	" SELECT 1, v.pos, " LABEL("consortium") ", v.label, coalesce(v.value, '')"
 	" FROM iedesk.consortium c JOIN iedesk.district d ON d.id = c.district_id"
 	" LEFT JOIN iedesk.school l ON l.id = c.lead_school_id,"
-	" LATERAL (VALUES (1, 'Name', c.name), (2, 'Code', c.code),"
-	"  (3, 'Kind', CASE c.kind WHEN 'education-association' THEN 'education association'"
-	"   WHEN 'home-school-alliance' THEN 'home-school alliance' ELSE c.kind END),"
-	"  (4, 'District', d.name || ' (' || d.code || ')'), (5, 'Lead school', l.name),"
-	"  (6, 'Founded', " SQL_DATE("c.founded_on") "), (7, 'Partner kind', c.partner_kind),"
-	"  (8, 'Archived', " SQL_DATE("c.archived_at") ")) v(pos, label, value)"
+	" LATERAL (VALUES (1, " LABEL("name") ", c.name), (2, " LABEL("code") ", c.code),"
+	"  (3, " LABEL("kind") ", " WORD("c.kind") "),"
+	"  (4, " LABEL("district-of") ", " NAME_CODE("d.name", "d.code") "), (5, " LABEL("lead-school") ", l.name),"
+	"  (6, " LABEL("founded") ", " DATE("c.founded_on") "), (7, " LABEL("partner-kind") ", " WORD("c.partner_kind") "),"
+	"  (8, " LABEL("archived") ", " DATE("c.archived_at") ")) v(pos, label, value)"
 	" WHERE c.id = $1::bigint AND (v.pos NOT IN (7, 8) OR v.value IS NOT NULL)"
 	" UNION ALL"
 	/* current members first, the lead first among them; former ones after, with the day they left */
-	" SELECT 2, row_number() OVER (ORDER BY cm.left_on IS NOT NULL, cm.role, s.name, cm.id), 'Members', cm.role,"
-	" s.name || ' — ' || s.locale || ', joined ' || " SQL_DATE("cm.joined_on")
-	" || coalesce(', left ' || " SQL_DATE("cm.left_on") ", '')"
-	" || CASE WHEN cm.left_on IS NULL THEN coalesce('; ' || nullif(" WEAKNESS("s") ", ''), '') ELSE '' END"
+	" SELECT 2, row_number() OVER (ORDER BY cm.left_on IS NOT NULL, cm.role, s.name, cm.id), " LABEL("members") ","
+	" " WORD("cm.role") ","
+	" CASE WHEN cm.left_on IS NOT NULL"
+	"  THEN " MESSAGE("member-left", "s.name", WORD("s.locale"), DATE("cm.joined_on"), DATE("cm.left_on"))
+	"  WHEN " WEAK("s") " THEN " MESSAGE("member-joined-weak", "s.name", WORD("s.locale"), DATE("cm.joined_on"),
+		WEAKNESS("s"))
+	"  ELSE " MESSAGE("member-joined", "s.name", WORD("s.locale"), DATE("cm.joined_on")) " END"
 	" FROM iedesk.consortium_member cm JOIN iedesk.school s ON s.id = cm.school_id"
 	" WHERE cm.consortium_id = $1::bigint"
 	" UNION ALL"
 	/* grouped by provider: the provider named on the first line of its group */
-	" SELECT 3, row_number() OVER (ORDER BY ps.name, ps.id, r.kind, r.id), 'Shared resources',"
+	" SELECT 3, row_number() OVER (ORDER BY ps.name, ps.id, r.kind, r.id), " LABEL("shared-resources") ","
 	" CASE WHEN row_number() OVER (PARTITION BY ps.id ORDER BY r.kind, r.id) = 1 THEN ps.name ELSE '' END,"
-	" r.kind || ': ' || r.description || coalesce(' (capacity ' || r.capacity || ')', '')"
+	" CASE WHEN r.capacity IS NULL THEN " MESSAGE("resource", WORD("r.kind"), "r.description")
+	"  ELSE " MESSAGE("resource-capacity", WORD("r.kind"), "r.description", "r.capacity") " END"
 	" FROM iedesk.shared_resource r JOIN iedesk.school ps ON ps.id = r.provider_school_id"
 	" WHERE r.consortium_id = $1::bigint"
 	" UNION ALL"
-	" SELECT 4, row_number() OVER (ORDER BY s.name, cm.id), 'Rural and weak members', s.name,"
-	" " WEAKNESS("s") " || ' — ' || coalesce('can use ' || u.uses, 'the others share nothing yet')"
+	" SELECT 4, row_number() OVER (ORDER BY s.name, cm.id), " LABEL("rural-weak") ", s.name,"
+	" CASE WHEN u.uses IS NULL THEN " MESSAGE("weak-shares-nothing", WEAKNESS("s"))
+	"  ELSE " MESSAGE("weak-can-use", WEAKNESS("s"), "u.uses") " END"
 	" FROM iedesk.consortium_member cm JOIN iedesk.school s ON s.id = cm.school_id,"
-	" LATERAL (SELECT string_agg(g.kinds || ' (' || g.provider || ')', ', ' ORDER BY g.provider, g.id) AS uses"
-	"  FROM (SELECT ps.id, ps.name AS provider, string_agg(DISTINCT r.kind, ', ' ORDER BY r.kind) AS kinds"
+	" LATERAL (SELECT " LIST_AGG(MESSAGE("name-code", "g.kinds", "g.provider"), "ORDER BY g.provider, g.id") " AS uses"
+	"  FROM (SELECT ps.id, ps.name AS provider,"
+	"   " LIST_AGG("DISTINCT " WORD("r.kind"), "ORDER BY " WORD("r.kind")) " AS kinds"
 	"   FROM iedesk.shared_resource r JOIN iedesk.school ps ON ps.id = r.provider_school_id"
 	"   WHERE r.consortium_id = cm.consortium_id AND r.provider_school_id <> cm.school_id"
 	"   GROUP BY ps.id, ps.name) g) u"
-	" WHERE cm.consortium_id = $1::bigint AND cm.left_on IS NULL AND (" RURAL("s") " OR " NO_CLASSROOM("s") ")"
+	" WHERE cm.consortium_id = $1::bigint AND cm.left_on IS NULL AND " WEAK("s")
 	" UNION ALL"
-	" SELECT 4, 0, 'Rural and weak members', '', 'none'"
+	" SELECT 4, 0, " LABEL("rural-weak") ", '', " WORD("'none'")
 	" FROM iedesk.consortium c WHERE c.id = $1::bigint AND NOT EXISTS (SELECT 1 FROM iedesk.consortium_member cm"
 	"  JOIN iedesk.school s ON s.id = cm.school_id WHERE cm.consortium_id = c.id AND cm.left_on IS NULL"
-	"  AND (" RURAL("s") " OR " NO_CLASSROOM("s") "))"
+	"  AND " WEAK("s") ")"
 	DETAIL_HISTORY("consortium", "")
 	DETAIL_TAIL;
 

@@ -26,6 +26,12 @@ void db_query_abandon(PGconn *conn);
  * bug, never another kind: one line on stderr ("iedesk: bug: there is no record kind 16"), then abort. */
 int db_kind_check(int kind, int first, int count, const char *what);
 
+/* The sentences db_error_explain keeps in its tables (English, as marked: _() gives the shown one), the
+ * i-th or NULL past the last; and the SQLSTATE of its i-th line (NULL past the last), *as_said when that
+ * line passes on what the server said. For the test that each is translated. */
+const char *db_error_sentence(size_t i);
+const char *db_error_sqlstate(size_t i, bool *as_said);
+
 /* SQL text assembled once from constant fragments (never from user data), growing as needed. */
 struct sql_buffer {
 	char *text;
@@ -43,9 +49,48 @@ void sql_add(struct sql_buffer *b, const char *fmt, ...) __attribute__((format(p
 	" || ', ' || to_char(" a ".planned_on, 'YYYY-MM-DD')"
 #define DB_FINDING_NAME_SQL(a) a ".severity || ': ' || left(" DB_ONE_LINE_SQL(a ".text") ", 60)"
 
+/* ---- what a query gives to be shown: words, dates and sentences marked for list.c to show them in the
+ * language and the date format chosen (db_text_shown), so that no English is put together in SQL ---- */
+
+#define DB_MARK_DATE '\035'      /* before a YYYY-MM-DD (or YYYY-MM-DD HH:MI) anywhere in a field */
+#define DB_MARK_WORD '\036'      /* before a whole field or part that is a code: shown as its text_word */
+#define DB_MARK_MESSAGE '\034'   /* a message: this, its code, each part after DB_MARK_PART, DB_MARK_END */
+#define DB_MARK_PART '\037'
+#define DB_MARK_END '\032'
+#define DB_MARK_PART_S "\037"
+#define DB_MARK_END_S "\032"
+#define DB_MARKS_S "\035\036\034\037\032"
+#define DB_MESSAGE_MAX_PARTS 8
+/* A date (a date and time), NULL when e is NULL. */
+#define DB_DATE_SQL(e) "(E'\\x1d' || to_char(" e ", 'YYYY-MM-DD'))"
+#define DB_DATE_TIME_SQL(e) "(E'\\x1d' || to_char(" e ", 'YYYY-MM-DD HH24:MI'))"
+/* A code, NULL when e is NULL. */
+#define DB_WORD_SQL(e) "(E'\\x1e' || " e ")"
+/* The message of list.c's messages[] with that code (a literal) and no parts: a label, a section. */
+#define DB_LABEL_SQL(code) "E'\\x1c" code "\\x1a'"
+/* The message with that code, its parts the text expressions that follow; a NULL part is empty, the
+ * message never NULL. */
+#define DB_MESSAGE_SQL(code, ...) "concat(E'\\x1c" code "'" DB_MESSAGE_PARTS(DB_MESSAGE_PART, __VA_ARGS__) ", E'\\x1a')"
+#define DB_MESSAGE_PART(e) ", E'\\x1f', " e
+/* The same, NULL when a part is NULL (for an optional phrase: coalesce(..., '')). */
+#define DB_PHRASE_SQL(code, ...) "(E'\\x1c" code "'" DB_MESSAGE_PARTS(DB_PHRASE_PART, __VA_ARGS__) " || E'\\x1a')"
+#define DB_PHRASE_PART(e) " || E'\\x1f' || " e
+#define DB_MESSAGE_PARTS(p, ...) DB_MESSAGE_PARTS_N(__VA_ARGS__, 8, 7, 6, 5, 4, 3, 2, 1)(p, __VA_ARGS__)
+#define DB_MESSAGE_PARTS_N(a, b, c, d, e, f, g, h, n, ...) DB_MESSAGE_PARTS_##n
+#define DB_MESSAGE_PARTS_1(p, a) p(a)
+#define DB_MESSAGE_PARTS_2(p, a, b) p(a) p(b)
+#define DB_MESSAGE_PARTS_3(p, a, b, c) DB_MESSAGE_PARTS_2(p, a, b) p(c)
+#define DB_MESSAGE_PARTS_4(p, a, b, c, d) DB_MESSAGE_PARTS_3(p, a, b, c) p(d)
+#define DB_MESSAGE_PARTS_5(p, a, b, c, d, e) DB_MESSAGE_PARTS_4(p, a, b, c, d) p(e)
+#define DB_MESSAGE_PARTS_6(p, a, b, c, d, e, f) DB_MESSAGE_PARTS_5(p, a, b, c, d, e) p(f)
+#define DB_MESSAGE_PARTS_7(p, a, b, c, d, e, f, g) DB_MESSAGE_PARTS_6(p, a, b, c, d, e, f) p(g)
+#define DB_MESSAGE_PARTS_8(p, a, b, c, d, e, f, g, h) DB_MESSAGE_PARTS_7(p, a, b, c, d, e, f, g) p(h)
+/* A field as shown: its marked words, dates and sentence put in words, allocated. */
+char *db_text_shown(const char *stored);
+
 /* ---- the lists' specs (pane_*.c), built into SQL by list.c ---- */
 
-#define DB_LIST_MAX_KEYS 3
+#define DB_LIST_MAX_KEYS 4
 
 /* How a list is queried. A window is an inner query that walks one index in key order and stops at the
  * limit:
@@ -95,20 +140,19 @@ DB_DETAIL_INFO(DB_DETAIL_DECLARE)
 #define DETAIL_HEAD "SELECT section, label, value FROM ("
 #define DETAIL_LINKED_HEAD "SELECT section, label, value, link FROM ("
 #define DETAIL_TAIL ") x ORDER BY part, pos"
-#define SQL_DATE(e) "to_char(" e ", 'YYYY-MM-DD')"
-#define SQL_DATE_TIME(e) "to_char(" e ", 'YYYY-MM-DD HH24:MI')"
 /* Who a login is: the person it belongs to, else the login (0009). */
 #define SQL_LOGIN(e) "iedesk.login_name(" e ")"
-/* An inspection's kind as a label that fits a narrow column. */
-#define SQL_INSPECTION_KIND(e) "CASE " e " WHEN 'itinerant-guidance' THEN 'itinerant guidance' ELSE " e " END"
 /* The record's last ten changes in the audit log (0015), newest first: when, who, and what it did — the
  * columns an update changed, by name. extra is "" or the link column of a linked query. */
 #define DETAIL_HISTORY(table, extra) \
 	" UNION ALL" \
-	" SELECT 99, h.n, 'History', " SQL_DATE_TIME("h.at") ", " SQL_LOGIN("h.login") " || ' ' || CASE h.action" \
-	"  WHEN 'insert' THEN 'created it' WHEN 'delete' THEN 'deleted it' WHEN 'read' THEN 'read it'" \
-	"  ELSE 'changed ' || coalesce((SELECT string_agg(k.key, ', ' ORDER BY k.key) FROM jsonb_each(h.new) k" \
-	"   WHERE k.key NOT IN ('version', 'updated_at', 'name_pinyin') AND k.value IS DISTINCT FROM h.old -> k.key), 'nothing')" \
+	" SELECT 99, h.n, " DB_LABEL_SQL("history") ", " DB_DATE_TIME_SQL("h.at") ", CASE h.action" \
+	"  WHEN 'insert' THEN " DB_MESSAGE_SQL("created-it", SQL_LOGIN("h.login")) \
+	"  WHEN 'delete' THEN " DB_MESSAGE_SQL("deleted-it", SQL_LOGIN("h.login")) \
+	"  WHEN 'read' THEN " DB_MESSAGE_SQL("read-it", SQL_LOGIN("h.login")) \
+	"  ELSE " DB_MESSAGE_SQL("changed", SQL_LOGIN("h.login"), "coalesce((SELECT string_agg(k.key, ', ' ORDER BY k.key)" \
+	"   FROM jsonb_each(h.new) k WHERE k.key NOT IN ('version', 'updated_at', 'name_pinyin')" \
+	"   AND k.value IS DISTINCT FROM h.old -> k.key), " DB_LABEL_SQL("nothing") ")") \
 	"  END" extra \
 	" FROM (SELECT a.at, a.login, a.action, a.old, a.new," \
 	"  row_number() OVER (ORDER BY a.at DESC, a.id DESC) AS n FROM iedesk.audit_log a" \
@@ -116,6 +160,12 @@ DB_DETAIL_INFO(DB_DETAIL_DECLARE)
 
 /* Shorthands of the specs. */
 #define PATTERN "iedesk.contains_pattern($1)"
+#define LABEL(code) DB_LABEL_SQL(code)
+#define WORD(e) DB_WORD_SQL(e)
+#define DATE(e) DB_DATE_SQL(e)
+#define DATE_TIME(e) DB_DATE_TIME_SQL(e)
+#define MESSAGE(...) DB_MESSAGE_SQL(__VA_ARGS__)
+#define PHRASE(...) DB_PHRASE_SQL(__VA_ARGS__)
 /* A district's, school's or person's name matched by the filter, or its pinyin (0026: "hrq", "huairou"). */
 #define NAME_MATCHES(t) t ".name ILIKE " PATTERN " OR " t ".name_pinyin ILIKE " PATTERN
 #define ONE_LINE(e) DB_ONE_LINE_SQL(e)

@@ -196,9 +196,11 @@ static char *archive_sql_build(const struct db_record_def *def)
 			" WHERE id = $1::bigint AND version = $2::int AND archived_at IS NULL", def->table);
 		add_returning(&b, def);
 	} else {
+		/* the refusal names its table, so db_error_explain words it in the user's language */
 		char noun[64];
-		sql_add(&b, "DO $$BEGIN RAISE EXCEPTION 'a %s is never archived' USING ERRCODE = 'feature_not_supported';"
-			" END$$", noun_of(def, noun, sizeof(noun)));
+		sql_add(&b, "DO $$BEGIN RAISE EXCEPTION 'a %s is never archived' USING ERRCODE = 'feature_not_supported',"
+			" CONSTRAINT = 'record_never_archived', TABLE = '%s'; END$$", noun_of(def, noun, sizeof(noun)),
+			bare_table(def));
 	}
 	return b.text;
 }
@@ -274,10 +276,10 @@ static bool parse_whole(const char *s, long *out)
 
 bool db_field_check(const struct db_field *field, const char *value, char *why, size_t size)
 {
-	const char *label = field->label;
+	const char *label = _(field->label);
 	if (is_blank(value)) {
 		if (field->required) {
-			why_set(why, size, "%s is required", label);
+			why_set(why, size, _("%s is required"), label);
 			return false;
 		}
 		return true;
@@ -288,23 +290,24 @@ bool db_field_check(const struct db_field *field, const char *value, char *why, 
 		uint32_t cp;
 		size_t n = text_decode(p, &cp);
 		if (cp == TEXT_INVALID) {
-			why_set(why, size, "%s contains bytes that are not valid UTF-8", label);
+			why_set(why, size, _("%s contains bytes that are not valid UTF-8"), label);
 			return false;
 		}
 		if (cp == '\n' && field->type != DB_FIELD_MULTILINE) {
-			why_set(why, size, "%s must be a single line", label);
+			why_set(why, size, _("%s must be a single line"), label);
 			return false;
 		}
 		if (cp != '\n' && text_is_control(cp)) {
-			why_set(why, size, "%s contains a control character (a tab or similar); type plain text", label);
+			why_set(why, size, _("%s contains a control character (a tab or similar); type plain text"), label);
 			return false;
 		}
 		length++;
 		p += n;
 	}
 	if (field->max_length > 0 && length > field->max_length) {
-		why_set(why, size, "%s is too long: %ld characters where at most %d fit", label, length,
-			field->max_length);
+		why_set(why, size, ngettext("%s is too long: %ld characters where at most %d fits",
+			"%s is too long: %ld characters where at most %d fit", (unsigned long)field->max_length), label,
+			length, field->max_length);
 		return false;
 	}
 	char shown[64];
@@ -316,24 +319,24 @@ bool db_field_check(const struct db_field *field, const char *value, char *why, 
 		return true;
 	case DB_FIELD_DATE:
 		if (!db_date_valid(value)) {
-			why_set(why, size, "%s is not a date; use YYYY-MM-DD, +2w, 下周 or another word of iedesk(1), DATES",
+			why_set(why, size, _("%s is not a date; use YYYY-MM-DD, +2w, 下周 or another word of iedesk(1), DATES"),
 				shown);
 			return false;
 		}
 		return true;
 	case DB_FIELD_INT:
 		if (!parse_whole(value, &number)) {
-			why_set(why, size, "%s is not a whole number", shown);
+			why_set(why, size, _("%s is not a whole number"), shown);
 			return false;
 		}
 		if (number < field->min || number > field->max) {
-			why_set(why, size, "%s must be between %ld and %ld", label, field->min, field->max);
+			why_set(why, size, _("%s must be between %ld and %ld"), label, field->min, field->max);
 			return false;
 		}
 		return true;
 	case DB_FIELD_BOOL:
 		if (strcmp(value, "t") != 0 && strcmp(value, "f") != 0) {
-			why_set(why, size, "%s must be yes (t) or no (f)", label);
+			why_set(why, size, _("%s must be yes (t) or no (f)"), label);
 			return false;
 		}
 		return true;
@@ -347,12 +350,12 @@ bool db_field_check(const struct db_field *field, const char *value, char *why, 
 			if (n > 0 && (size_t)n < sizeof(list) - used)
 				used += (size_t)n;
 		}
-		why_set(why, size, "%s must be one of: %s", label, list);
+		why_set(why, size, _("%s must be one of: %s"), label, list);
 		return false;
 	}
 	case DB_FIELD_LOOKUP:
 		if (!parse_whole(value, &number) || number <= 0 || value[0] == '0') {
-			why_set(why, size, "%s must be picked from the list", label);
+			why_set(why, size, _("%s must be picked from the list"), label);
 			return false;
 		}
 		return true;
@@ -413,7 +416,7 @@ char *db_client_key_new(void)
 	if (got < sizeof(bytes)) {   /* a kernel without getrandom(2) */
 		FILE *f = fopen("/dev/urandom", "rb");
 		if (!f || fread(bytes, 1, sizeof(bytes), f) != sizeof(bytes)) {
-			fprintf(stderr, "iedesk: no random bytes for a client key (getrandom and /dev/urandom failed)\n");
+			fprintf(stderr, "iedesk: %s\n", _("no random bytes for a client key (getrandom and /dev/urandom failed)"));
 			abort();
 		}
 		fclose(f);
@@ -512,12 +515,12 @@ bool db_record_parse(enum db_record_kind kind, const PGresult *res, struct db_re
 		nlookups += has_lookup_name(&def->fields[i]);
 	int width = def->nfields + 2 + nlookups;
 	if (PQnfields(res) != width) {
-		db_error_set(err, "%s: the database answered with %d columns where %d were expected", def->name,
+		db_error_set(err, _("%s: the database answered with %d columns where %d were expected"), def->name,
 			PQnfields(res), width);
 		return false;
 	}
 	if (PQntuples(res) < 1) {
-		db_error_set(err, "that record no longer exists; someone may have deleted it");
+		db_error_set(err, "%s", _("that record no longer exists; someone may have deleted it"));
 		return false;
 	}
 	record_init(rec, kind);
@@ -573,7 +576,8 @@ void db_record_archive_request(const struct db_record *rec, struct db_request *r
 	req->params[1] = dup_or_null(rec->version);
 }
 
-/* "someone else changed this school": the kind, from the id column's name (see add_returning). */
+/* "someone else changed this school": the kind, in the user's language, from the id column's name (see
+ * add_returning); NULL when the column names none. */
 static const char *conflict_noun(const PGresult *res, char *buf, size_t size)
 {
 	const char *column = PQnfields(res) > 0 ? PQfname(res, 0) : NULL;
@@ -581,10 +585,14 @@ static const char *conflict_noun(const PGresult *res, char *buf, size_t size)
 		const struct db_record_def *def = db_record_def((enum db_record_kind)k);
 		const char *table = bare_table(def);
 		size_t len = strlen(table);
-		if (strncmp(column, table, len) == 0 && strcmp(column + len, "_id") == 0)
-			return noun_of(def, buf, size);
+		if (strncmp(column, table, len) == 0 && strcmp(column + len, "_id") == 0) {
+			snprintf(buf, size, "%s", _(def->title));
+			if (buf[0] >= 'A' && buf[0] <= 'Z')
+				buf[0] = (char)(buf[0] - 'A' + 'a');
+			return buf;
+		}
 	}
-	return "record";
+	return NULL;
 }
 
 enum db_save_outcome db_record_save_outcome(const PGresult *res, const struct db_error *failure,
@@ -600,16 +608,20 @@ enum db_save_outcome db_record_save_outcome(const PGresult *res, const struct db
 		else if (failure && err)
 			*err = *failure;
 		else
-			db_error_set(err, "the database did not answer; nothing was saved");
+			db_error_set(err, "%s", _("the database did not answer; nothing was saved"));
 		return DB_SAVE_REFUSED;
 	}
 	if (PQnfields(res) < 2) {   /* a capture line's save adds a note after them */
-		db_error_set(err, "the save came back in an unexpected shape; nothing was saved");
+		db_error_set(err, "%s", _("the save came back in an unexpected shape; nothing was saved"));
 		return DB_SAVE_REFUSED;
 	}
 	if (PQntuples(res) == 0) {
 		char noun[64];
-		db_error_set(err, "someone else changed this %s since you opened it", conflict_noun(res, noun, sizeof(noun)));
+		const char *what = conflict_noun(res, noun, sizeof(noun));
+		if (what)
+			db_error_set(err, _("someone else changed this %s since you opened it"), what);
+		else
+			db_error_set(err, "%s", _("someone else changed this record since you opened it"));
 		return DB_SAVE_CONFLICT;
 	}
 	if (id)

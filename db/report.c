@@ -56,7 +56,7 @@ static PGresult *report_query(PGconn *conn, const struct db_report_options *opti
 		const char *const *params, struct db_error *err)
 {
 	if (!PQsendQueryParams(conn, sql, nparams, NULL, params, NULL, NULL, 0)) {
-		db_error_from_result(err, conn, NULL, "reading the summary report");
+		db_error_from_result(err, conn, NULL, _("reading the summary report"));
 		return NULL;
 	}
 	PGresult *last = NULL;
@@ -85,7 +85,7 @@ static bool list_walk(PGconn *conn, const struct db_report_options *options, enu
 	size_t capacity = 0;
 	for (;;) {
 		if (options->stop && options->stop(options->ctx)) {
-			db_error_set(err, "the report was interrupted");
+			db_error_set(err, _("the report was interrupted"));
 			db_rows_done(all);
 			return false;
 		}
@@ -100,7 +100,7 @@ static bool list_walk(PGconn *conn, const struct db_report_options *options, enu
 		if (!res) {
 			ok = false;
 		} else if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-			db_error_from_result(err, conn, res, "reading the summary report");
+			db_error_from_result(err, conn, res, _("reading the summary report"));
 			ok = false;
 		} else {
 			ok = db_rows_parse(kind, where, res, &window, err);
@@ -138,12 +138,13 @@ static bool district_find(PGconn *conn, const struct db_report_options *options,
 		return false;
 	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
 	if (!ok) {
-		db_error_from_result(err, conn, res, "looking up the district");
+		db_error_from_result(err, conn, res, _("looking up the district"));
 	} else if (PQntuples(res) == 0) {
-		db_error_set(err, "no district has the code %s", code);
+		db_error_set(err, _("no district has the code %s"), code);
 		ok = false;
 	} else if (!strcmp(PQgetvalue(res, 0, 1), "t")) {
-		db_error_set(err, "the district %s is archived: the summary report leaves archived districts out", code);
+		db_error_set(err, _("the district %s is archived: the summary report leaves archived districts out"),
+			code);
 		ok = false;
 	} else {
 		snprintf(id, size, "%s", PQgetvalue(res, 0, 0));
@@ -174,7 +175,7 @@ static bool term_read(PGconn *conn, const struct db_report_options *options, con
 		snprintf(report->today, sizeof(report->today), "%s", PQgetvalue(res, 0, 1));
 		snprintf(report->median, sizeof(report->median), "%s", PQgetvalue(res, 0, 2));
 	} else {
-		db_error_from_result(err, conn, res, "reading the summary report");
+		db_error_from_result(err, conn, res, _("reading the summary report"));
 	}
 	PQclear(res);
 	return ok;
@@ -206,7 +207,7 @@ static bool district_keep(struct db_rows *districts, const char *code, const cha
 	if (found == districts->count) {
 		/* archived or given another code between the lookup and the walk */
 		districts->count = 0;
-		db_error_set(err, "no district has the code %s", code);
+		db_error_set(err, _("no district has the code %s"), code);
 		return false;
 	}
 	districts->rows[0] = districts->rows[found];
@@ -241,8 +242,9 @@ static bool report_read(PGconn *conn, const struct db_report_options *options, c
 /* ---- CSV ---- */
 
 static const char *const csv_header[] = {
-	"Level", "District code", "District", "School", "Open", "Overdue", "Closed this term", "Median days to close",
-	"Oldest open",
+	NC_("CSV header", "Level"), NC_("CSV header", "District code"), NC_("CSV header", "District"),
+	NC_("CSV header", "School"), NC_("CSV header", "Open"), NC_("CSV header", "Overdue"),
+	NC_("CSV header", "Closed this term"), NC_("CSV header", "Median days to close"), NC_("CSV header", "Oldest open"),
 };
 
 /* An empty figure (no closings, nothing open) is a missing value, as in the exports. */
@@ -264,18 +266,24 @@ static void csv_row(FILE *out, const char *level, const struct db_row *district,
 	db_csv_end_row(out);
 }
 
-static long report_csv(const struct report *report, FILE *out, bool exact)
+static long report_csv(const struct report *report, FILE *out, bool exact, bool bom)
 {
 	long rows = 0;
+	if (bom)
+		db_csv_write_bom(out);
 	for (size_t c = 0; c < sizeof(csv_header) / sizeof(csv_header[0]); c++)
-		db_csv_write_field(out, csv_header[c], c == 0);
+		db_csv_write_field(out, text_in_context(csv_header[c]), c == 0);
 	db_csv_end_row(out);
+	/* the level is a code scripts read in English, a word in another language, as the exports' codes */
+	bool words = strcmp(db_messages_language(), "en") != 0;
+	const char *district = words ? C_("report level", "district") : "district";
+	const char *school = words ? C_("report level", "school") : "school";
 	for (size_t d = 0; d < report->count; d++) {
 		const struct report_district *item = &report->items[d];
-		csv_row(out, "district", item->row, NULL, exact);
+		csv_row(out, district, item->row, NULL, exact);
 		rows++;
 		for (size_t s = 0; s < item->schools.count; s++, rows++)
-			csv_row(out, "school", item->row, &item->schools.rows[s], exact);
+			csv_row(out, school, item->row, &item->schools.rows[s], exact);
 	}
 	return rows;
 }
@@ -360,10 +368,10 @@ static long report_table(const struct report *report, FILE *out)
 	struct table table = { { 0 }, { DB_ALIGN_LEFT } };
 	const char *titles[REPORT_COLUMNS];
 	for (int c = 0; c < REPORT_COLUMNS; c++) {
-		titles[c] = def->columns[c].title;
+		titles[c] = text_in_context(def->columns[c].title);
 		table.align[c] = def->columns[c].align;
 	}
-	titles[COLUMN_NAME] = "District / school";
+	titles[COLUMN_NAME] = C_("report column", "District / school");
 	struct table_line header;
 	line_set(&header, titles);
 
@@ -391,7 +399,7 @@ static long report_table(const struct report *report, FILE *out)
 	snprintf(totals[0], sizeof(totals[0]), "%ld", open);
 	snprintf(totals[1], sizeof(totals[1]), "%ld", overdue);
 	snprintf(totals[2], sizeof(totals[2]), "%ld", closed);
-	const char *const total_cells[REPORT_COLUMNS] = { "Total", NULL, totals[0], totals[1], totals[2], report->median,
+	const char *const total_cells[REPORT_COLUMNS] = { C_("report row", "Total"), NULL, totals[0], totals[1], totals[2], report->median,
 		oldest };
 	struct table_line total;
 	line_set(&total, total_cells);
@@ -401,8 +409,9 @@ static long report_table(const struct report *report, FILE *out)
 		table_measure(&table, &lines[i]);
 	table_measure(&table, &total);
 
-	fprintf(out, "Backlog summary — term from %s to %s (median: days from the visit to closing)\n\n",
+	fprintf(out, _("Backlog summary — term from %s to %s (median: days from the visit to closing)"),
 		report->term_start, report->today);
+	fputs("\n\n", out);
 	table_write(out, &table, &header);
 	for (size_t i = 0; i < nlines; i++)
 		table_write(out, &table, &lines[i]);
@@ -425,7 +434,7 @@ static bool set_today(PGconn *conn, const char *today, struct db_error *err)
 		NULL, 0);
 	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
 	if (!ok)
-		db_error_from_result(err, conn, res, "setting today");
+		db_error_from_result(err, conn, res, _("setting today"));
 	PQclear(res);
 	return ok;
 }
@@ -436,11 +445,11 @@ bool db_report_backlog(PGconn *conn, const struct db_report_options *options, FI
 	if (!options)
 		options = &none;
 	if (options->format != DB_REPORT_TABLE && options->format != DB_REPORT_CSV) {
-		db_error_set(err, "there is no such format: use table or csv");
+		db_error_set(err, _("there is no such format: use table or csv"));
 		return false;
 	}
 	if (options->today && !db_date_valid(options->today)) {
-		db_error_set(err, "not a date: %s (use YYYY-MM-DD)", options->today);
+		db_error_set(err, _("not a date: %s (use YYYY-MM-DD)"), options->today);
 		return false;
 	}
 	const char *code = options->district_code && *options->district_code ? options->district_code : NULL;
@@ -450,13 +459,14 @@ bool db_report_backlog(PGconn *conn, const struct db_report_options *options, FI
 	/* One snapshot for every window: a closing meanwhile cannot make a district's figures disagree with
 	 * its schools'. Inside the caller's transaction, that one's. */
 	bool own = PQtransactionStatus(conn) == PQTRANS_IDLE;
-	if (own && !db_exec_ok(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err, "reading the summary report"))
+	if (own && !db_exec_ok(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err,
+			_("reading the summary report")))
 		return false;
 	struct report report = { 0 };
 	bool ok = report_read(conn, options, code, &report, err);
 	if (own) {
 		struct db_error ignored;
-		if (!db_exec_ok(conn, ok ? "COMMIT" : "ROLLBACK", ok ? err : &ignored, "reading the summary report"))
+		if (!db_exec_ok(conn, ok ? "COMMIT" : "ROLLBACK", ok ? err : &ignored, _("reading the summary report")))
 			ok = false;
 	}
 	if (!ok) {
@@ -469,13 +479,13 @@ bool db_report_backlog(PGconn *conn, const struct db_report_options *options, FI
 	size_t size = 0;
 	FILE *buffer = open_memstream(&text, &size);
 	if (!buffer) {
-		db_error_set(err, "writing the summary report: %s", strerror(errno));
+		db_error_set(err, _("writing the summary report: %s"), strerror(errno));
 		report_done(&report);
 		return false;
 	}
 	long rows;
 	if (options->format == DB_REPORT_CSV) {
-		rows = report_csv(&report, buffer, options->exact);
+		rows = report_csv(&report, buffer, options->exact, options->bom);
 	} else {
 		rows = report_table(&report, buffer);
 	}
@@ -484,9 +494,9 @@ bool db_report_backlog(PGconn *conn, const struct db_report_options *options, FI
 	if (fclose(buffer) != 0)
 		ok = false;
 	if (!ok) {
-		db_error_set(err, "writing the summary report: %s", strerror(errno));
+		db_error_set(err, _("writing the summary report: %s"), strerror(errno));
 	} else if (fwrite(text, 1, size, out) != size || fflush(out) != 0) {
-		db_error_set(err, "writing the summary report: %s", strerror(errno));
+		db_error_set(err, _("writing the summary report: %s"), strerror(errno));
 		ok = false;
 	}
 	free(text);

@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #define TEXT_NEWLINE_SHOWN 0x21B5   /* ↵: a newline of multi-line text on one line */
@@ -174,4 +175,226 @@ char *text_clean(const char *s, unsigned keep)
 char *text_cut(const char *s, int width)
 {
 	return shown(s ? s : "", TEXT_KEEP_NONE, width < 1 ? 1 : width);
+}
+
+/* The language the environment asks for, as gettext names it: "zh_CN" of LC_ALL=zh_CN.UTF-8 (the first
+ * set of the three, as setlocale reads them for messages); "" for none. */
+static void language_wanted(char *name, size_t size)
+{
+	static const char *const variables[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	*name = '\0';
+	for (size_t i = 0; i < sizeof(variables) / sizeof(variables[0]); i++) {
+		const char *value = getenv(variables[i]);
+		if (value && *value) {
+			snprintf(name, size, "%.*s", (int)strcspn(value, ".@"), value);
+			return;
+		}
+	}
+}
+
+void text_language(const char *language, const char *localedir)
+{
+	char wanted[64] = "";
+	if (!setlocale(LC_ALL, "")) {
+		/* LANG=zh_CN.UTF-8 forwarded by SSH from a machine whose locale this one has not generated: the
+		 * characters are UTF-8 all the same, and the language's messages come through LANGUAGE. */
+		language_wanted(wanted, sizeof(wanted));
+		setlocale(LC_ALL, "C.UTF-8");
+		if (!language && *wanted && strcmp(wanted, "C") != 0 && strcmp(wanted, "POSIX") != 0)
+			language = wanted;
+	}
+	if (language) {
+		setenv("LANGUAGE", language, 1);
+		/* gettext ignores LANGUAGE in the C locale, where messages are the program's own by definition */
+		const char *messages = setlocale(LC_MESSAGES, NULL);
+		if (messages && (strcmp(messages, "C") == 0 || strcmp(messages, "POSIX") == 0))
+			setlocale(LC_MESSAGES, "C.UTF-8");
+	}
+	bindtextdomain(TEXT_DOMAIN, localedir);
+	bind_textdomain_codeset(TEXT_DOMAIN, "UTF-8");
+	textdomain(TEXT_DOMAIN);
+}
+
+/* Every code a column keeps from a fixed set (the CHECKs of the migrations) or a query derives, with its
+ * English; sorted by code for bsearch. Codes stay in the database and in what scripts read; these are
+ * what people read. */
+static const struct word {
+	const char *code, *shown;
+} words[] = {
+	{ "admin", N_("administrator") },
+	{ "alliance", N_("alliance") },
+	{ "amending", N_("amending") },
+	{ "archived", N_("archived") },
+	{ "art", N_("art") },
+	{ "assessed", N_("assessed") },
+	{ "association", N_("association") },
+	{ "autism", N_("autism") },
+	{ "business", N_("business") },
+	{ "caseworker", N_("case worker") },
+	{ "closed", N_("closed") },
+	{ "committee", N_("committee") },
+	{ "community", N_("community") },
+	{ "conference", N_("conference") },
+	{ "confirmed", N_("confirmed") },
+	{ "course", N_("course") },
+	{ "done", N_("done") },
+	{ "draft", N_("draft") },
+	{ "dropped", N_("dropped") },
+	{ "education-association", N_("education association") },
+	{ "emotional", N_("emotional") },
+	{ "equipment", N_("equipment") },
+	{ "families", N_("families") },
+	{ "final", N_("final") },
+	{ "follow-up", N_("follow-up") },
+	{ "full", N_("full time") },
+	{ "hearing", N_("hearing") },
+	{ "high", N_("high") },
+	{ "home-school", N_("home-school") },
+	{ "home-school-alliance", N_("home-school alliance") },
+	{ "in-progress", N_("in progress") },
+	{ "intellectual", N_("intellectual") },
+	{ "itinerant", N_("itinerant") },
+	{ "itinerant-guidance", N_("itinerant guidance") },
+	{ "junior", N_("junior") },
+	{ "lead", N_("lead") },
+	{ "learning", N_("learning") },
+	{ "low", N_("low") },
+	{ "manager", N_("manager") },
+	{ "material", N_("material") },
+	{ "medium", N_("medium") },
+	{ "member", N_("member") },
+	{ "multiple", N_("multiple") },
+	{ "ngo", N_("non-profit") },
+	{ "nine-year", N_("nine-year") },
+	{ "no", N_("no") },
+	{ "no training", N_("no training") },
+	{ "none", N_("none") },
+	{ "open", N_("open") },
+	{ "other", N_("other") },
+	{ "overdue", N_("overdue") },
+	{ "part", N_("part time") },
+	{ "partnership", N_("partnership") },
+	{ "physical", N_("physical") },
+	{ "planned", N_("planned") },
+	{ "preschool", N_("preschool") },
+	{ "primary", N_("primary") },
+	{ "private", N_("private") },
+	{ "public", N_("public") },
+	{ "rc group", N_("rc group") },
+	{ "resource-center-group", N_("resource-center group") },
+	{ "rural", N_("rural") },
+	{ "secretary", N_("secretary") },
+	{ "senior", N_("senior") },
+	{ "special", N_("special") },
+	{ "speech", N_("speech") },
+	{ "staff", N_("staff") },
+	{ "suburban", N_("suburban") },
+	{ "supervision", N_("supervision") },
+	{ "suspected", N_("suspected") },
+	{ "teacher", N_("teacher") },
+	{ "to close", N_("to close") },
+	{ "today", N_("today") },
+	{ "town", N_("town") },
+	{ "turnover", N_("turnover") },
+	{ "university", N_("university") },
+	{ "urban", N_("urban") },
+	{ "vacant", N_("vacant") },
+	{ "village", N_("village") },
+	{ "visual", N_("visual") },
+	{ "vocational", N_("vocational") },
+	{ "work-conference", N_("work conference") },
+	{ "yes", N_("yes") },
+};
+
+static int word_compare(const void *key, const void *entry)
+{
+	return strcmp(key, ((const struct word *)entry)->code);
+}
+
+const char *text_word(const char *code)
+{
+	if (!code)
+		return "";
+	const struct word *w = bsearch(code, words, sizeof(words) / sizeof(words[0]), sizeof(words[0]), word_compare);
+	return w ? _(w->shown) : code;
+}
+
+const char *text_in_context(const char *key)
+{
+	const char *translated = gettext(key);
+	if (translated != key)
+		return translated;
+	const char *text = strchr(key, '\004');
+	return text ? text + 1 : key;
+}
+
+/* ---- dates as shown: the config's ui: date-format, set once at start ---- */
+
+static char *date_format;   /* NULL: the default, the date as stored */
+static int date_width;      /* its widest date, once measured; 0 until then */
+
+void text_date_format(const char *format)
+{
+	FREE(&date_format);
+	date_width = 0;
+	if (format && *format && strcmp(format, "%Y-%m-%d") != 0)
+		date_format = xstrdup(format);
+}
+
+/* The broken-down day of a valid YYYY-MM-DD, with its weekday and day of the year (for %a, %A, %j, %u). */
+static struct tm date_tm(int year, int month, int day)
+{
+	static const int before[] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	struct tm tm = { .tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day, .tm_isdst = -1 };
+	tm.tm_yday = before[month - 1] + day - 1 + (leap && month > 2);
+	/* Sakamoto's weekday, 0 on Sunday as struct tm counts */
+	static const int shift[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	int y = month < 3 ? year - 1 : year;
+	tm.tm_wday = (y + y / 4 - y / 100 + y / 400 + shift[month - 1] + day) % 7;
+	return tm;
+}
+
+static char *date_shown(int year, int month, int day)
+{
+	struct tm tm = date_tm(year, month, day);
+	char buf[256];
+	/* the user's own format, checked by config.c when it was read */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	size_t n = strftime(buf, sizeof(buf), date_format, &tm);
+#pragma GCC diagnostic pop
+	if (n == 0)   /* nothing to show, or more than fits: the date as stored */
+		snprintf(buf, sizeof(buf), "%04d-%02d-%02d", year, month, day);
+	return text_clean(buf, TEXT_KEEP_NONE);
+}
+
+char *text_date(const char *iso)
+{
+	if (!iso)
+		return xstrdup("");
+	if (!date_format || !db_date_valid(iso))
+		return xstrdup(iso);
+	return date_shown(atoi(iso), atoi(iso + 5), atoi(iso + 8));
+}
+
+int text_date_width(void)
+{
+	if (!date_format)
+		return 10;
+	if (date_width)
+		return date_width;
+	int widest = 1;
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	for (int m = 1; m <= 12; m++) {
+		for (int d = 1; d <= days[m - 1]; d++) {
+			char *shown_date = date_shown(2026, m, d);
+			int w = text_width(shown_date);
+			free(shown_date);
+			if (w > widest)
+				widest = w;
+		}
+	}
+	date_width = widest;
+	return widest;
 }

@@ -64,6 +64,10 @@ int main(int argc, char **argv)
 	/* The day every test works on, for its own connections and the programs it starts alike; a test
 	 * about another day sets its own. */
 	setenv("PGOPTIONS", TESTDB_DAY_OPTIONS, 1);
+	/* English, whatever the machine's environment says; a test of another language sets its own. */
+	setenv("LC_ALL", "C.UTF-8", 1);
+	unsetenv("LANGUAGE");
+	unsetenv("LC_MESSAGES");
 	testdb_prepare_template();
 	SRunner *runner = NULL;
 	for (size_t s = 0; s < SUITE_COUNT; s++) {

@@ -541,12 +541,85 @@ START_TEST(test_names_never_guessed)
 }
 END_TEST
 
+/* ---- in Chinese (issue 18) ---- */
+
+static void speak(const char *language)
+{
+	text_language(language, getenv("IEDESK_LOCALEDIR"));
+	if (strcmp(language, "en") == 0)
+		unsetenv("LANGUAGE");
+}
+
+/* What the capture says of a line it cannot read, in Chinese; the notes it stores stay codes (the screen
+ * words them), and the words of a due date are read whatever the language. */
+START_TEST(test_lines_in_chinese)
+{
+	struct db_capture_fields f;
+	char why[300];
+	const char *today = "2026-11-24";
+	speak("zh_CN");
+	ck_assert(!db_capture_line_parse(DB_CAPTURE_ACTIONS, "督导 区教育督导室", today, &f, why, sizeof(why)));
+	ck_assert_str_eq(why, "工作任务的写法是：任务内容 | 责任学校或责任单位 | 完成时限");
+	ck_assert(!db_capture_line_parse(DB_CAPTURE_ACTIONS, "督导 |  | +3d", today, &f, why, sizeof(why)));
+	ck_assert_str_eq(why, "工作任务需要责任单位：一所学校或一个单位");
+	ck_assert(!db_capture_line_parse(DB_CAPTURE_ACTIONS, "督导 | 区教育督导室 | 不久", today, &f, why, sizeof(why)));
+	ck_assert_msg(strncmp(why, "不是日期：“不久”（", strlen("不是日期：“不久”（")) == 0, "%s", why);
+	ck_assert(!db_capture_line_parse(DB_CAPTURE_AGENDA, " | 只有说明", today, &f, why, sizeof(why)));
+	ck_assert_str_eq(why, "议程的写法是：标题 | 说明");
+	ck_assert(db_capture_line_parse(DB_CAPTURE_ACTIONS, "督导 | 区教育督导室 | 下周", today, &f, why, sizeof(why)));
+	ck_assert_str_eq(f.due, "2026-11-30");
+	db_capture_fields_done(&f);
+	speak("en");
+	ck_assert(!db_capture_line_parse(DB_CAPTURE_ACTIONS, "督导 区教育督导室", today, &f, why, sizeof(why)));
+	ck_assert_str_eq(why, "an action item is: what | owner school or unit | due date");
+}
+END_TEST
+
+/* A name found by the rule that another person of the name made ambiguous before the save: refused in
+ * Chinese, and in English as before; a conflict on a line in Chinese too. */
+START_TEST(test_refusals_in_chinese)
+{
+	testdb_exec(conn, "DELETE FROM iedesk.meeting_attendee WHERE meeting_id = 3 AND person_id = 2");
+	testdb_exec(conn, "INSERT INTO iedesk.person (name, email) VALUES ('王静', 'wj2@example.org')");
+	struct db_error err;
+	char *id = NULL, *version = NULL, *note = NULL;
+	speak("zh_CN");
+	ck_assert_int_eq(save_as(DB_CAPTURE_ATTENDEES, NULL, NULL, 0, "王静", NULL, "2", true, &id, &version, &note, &err),
+		DB_SAVE_NAME_CHANGED);
+	ck_assert_str_eq(err.message, "这个名字现在对应的已不是原先找到的那一个：未保存");
+	speak("en");
+	ck_assert_int_eq(save_as(DB_CAPTURE_ATTENDEES, NULL, NULL, 0, "王静", NULL, "2", true, &id, &version, &note, &err),
+		DB_SAVE_NAME_CHANGED);
+	ck_assert_str_eq(err.message, "the name no longer finds the one it was found to be: nothing was saved");
+
+	/* a decision changed by someone else since it was loaded */
+	ck_assert_int_eq(save(DB_CAPTURE_DECISIONS, NULL, NULL, 90, "按期完成整改", NULL, &id, &version, NULL, &err),
+		DB_SAVE_OK);
+	char *stale = xstrdup(version);
+	free(version);
+	ck_assert_int_eq(save(DB_CAPTURE_DECISIONS, id, stale, 90, "按期完成整改。", NULL, NULL, &version, NULL, &err),
+		DB_SAVE_OK);
+	free(version);
+	speak("zh_CN");
+	ck_assert_int_eq(save(DB_CAPTURE_DECISIONS, id, stale, 90, "如期完成整改", NULL, NULL, NULL, NULL, &err),
+		DB_SAVE_CONFLICT);
+	ck_assert_msg(strstr(err.message, "在您打开后已被他人修改"), "%s", err.message);
+	speak("en");
+	ck_assert_int_eq(save(DB_CAPTURE_DECISIONS, id, stale, 90, "如期完成整改", NULL, NULL, NULL, NULL, &err),
+		DB_SAVE_CONFLICT);
+	ck_assert_msg(strstr(err.message, "since you opened it"), "%s", err.message);
+	free(stale);
+	free(id);
+}
+END_TEST
+
 Suite *capture_suite(void)
 {
 	Suite *s = suite_create("capture");
 	TCase *lines = tcase_create("lines");
 	tcase_add_test(lines, test_date_shortcuts);
 	tcase_add_test(lines, test_line_parse);
+	tcase_add_test(lines, test_lines_in_chinese);
 	suite_add_tcase(s, lines);
 	TCase *tc = tcase_create("database");
 	tcase_set_timeout(tc, 30);
@@ -554,6 +627,7 @@ Suite *capture_suite(void)
 	tcase_add_test(tc, test_load_meeting);
 	tcase_add_test(tc, test_save_lines);
 	tcase_add_test(tc, test_names_never_guessed);
+	tcase_add_test(tc, test_refusals_in_chinese);
 	suite_add_tcase(s, tc);
 	return s;
 }

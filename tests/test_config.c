@@ -483,6 +483,77 @@ START_TEST(test_full_file)
 }
 END_TEST
 
+START_TEST(test_language_setting)
+{
+	static const char *const languages[] = { "en", "zh_CN" };
+	for (size_t i = 0; i < COUNT(languages); i++) {
+		char *text = xasprintf("ui:\n  language: %s\n", languages[i]);
+		char *path = temp_file(text);
+		struct config cfg;
+		struct config_error err;
+		config_init(&cfg);
+		ck_assert_ptr_null(cfg.language);   /* by default the environment decides */
+		ck_assert_msg(config_load(&cfg, path, &err), "%s: %s", languages[i], err.message);
+		ck_assert_str_eq(cfg.language, languages[i]);
+		ck_assert(config_language_known(languages[i]));
+		config_done(&cfg);
+		free(path);
+		free(text);
+	}
+	ck_assert(!config_language_known("zh"));
+	ck_assert(!config_language_known(""));
+	ck_assert_str_eq(config_languages(), "en, zh_CN");
+}
+END_TEST
+
+/* The language the program speaks: the environment's (as SSH forwards LANG), --lang over it, and a
+ * locale the machine lacks still speaking its language. */
+START_TEST(test_language_chosen)
+{
+	static const struct {
+		const char *lc_all, *lang, *language, *arg;
+		bool chinese;
+	} cases[] = {
+		{ NULL, "zh_CN.UTF-8", NULL, NULL, true },
+		{ "zh_CN.UTF-8", "C.UTF-8", NULL, NULL, true },
+		{ NULL, "C.UTF-8", NULL, NULL, false },
+		{ NULL, NULL, NULL, NULL, false },
+		{ NULL, "C.UTF-8", NULL, "zh_CN", true },
+		{ NULL, NULL, NULL, "zh_CN", true },
+		{ NULL, "zh_CN.UTF-8", NULL, "en", false },
+		{ NULL, "zh_CN.GB18030", NULL, NULL, true },   /* not generated here: UTF-8 all the same */
+		{ NULL, "zh_TW.UTF-8", NULL, NULL, false },    /* no traditional Chinese: English */
+		{ NULL, "C.UTF-8", "zh_CN", NULL, true },
+	};
+	static const char *const names[] = { "LC_ALL", "LANG", "LANGUAGE", "LC_MESSAGES" };
+	char *saved[COUNT(names)];
+	for (size_t n = 0; n < COUNT(names); n++)
+		saved[n] = getenv(names[n]) ? xstrdup(getenv(names[n])) : NULL;
+	for (size_t i = 0; i < COUNT(cases); i++) {
+		const char *values[] = { cases[i].lc_all, cases[i].lang, cases[i].language, NULL };
+		for (size_t n = 0; n < COUNT(names); n++)
+			if (values[n])
+				setenv(names[n], values[n], 1);
+			else
+				unsetenv(names[n]);
+		char *out;
+		int rc = cases[i].arg ? testdb_run_program("postgres", NULL, &out, "--lang", cases[i].arg, "--bogus", NULL)
+		                      : testdb_run_program("postgres", NULL, &out, "--bogus", NULL);
+		ck_assert_msg(rc == 2, "case %zu: exit %d: %s", i, rc, out);
+		const char *want = cases[i].chinese ? "iedesk: 未知选项 --bogus；请参阅 iedesk --help\n"
+		                                    : "iedesk: unknown option --bogus; see iedesk --help\n";
+		ck_assert_msg(strcmp(out, want) == 0, "case %zu: [%s], not [%s]", i, out, want);
+		free(out);
+	}
+	for (size_t n = 0; n < COUNT(names); n++)
+		restore_env(names[n], &saved[n]);
+	char *out;
+	ck_assert_int_eq(testdb_run_program("postgres", NULL, &out, "--lang", "fr", "migrate", NULL), 2);
+	ck_assert_str_eq(out, "iedesk: unknown language 'fr' for --lang: iedesk speaks en, zh_CN\n");
+	free(out);
+}
+END_TEST
+
 START_TEST(test_conninfo_and_booleans)
 {
 	static const struct {
@@ -604,7 +675,8 @@ static const struct {
 } error_cases[] = {
 	/* unknown keys */
 	{ "ui:\n  colour: red\n", 2, 3,
-	  "unknown key 'colour' in 'ui'; expected one of: theme, page-size, date-format, default-view, mouse" },
+	  "unknown key 'colour' in 'ui'; expected one of: theme, page-size, date-format, default-view, mouse, "
+	  "language" },
 	{ "connection:\n  service: x\nuser: me\n", 3, 1,
 	  "unknown section 'user'; expected one of: connection, ui, keys, colors" },
 	{ "connection:\n  host: db\n", 2, 3,
@@ -614,6 +686,8 @@ static const struct {
 	{ "? [a, b]\n: c\n", 1, 3, "expected a section name, found a list" },
 	/* wrong types */
 	{ "ui:\n  mouse: maybe\n", 2, 10, "'mouse' must be true or false, found 'maybe'" },
+	{ "ui:\n  language: fr\n", 2, 13, "unknown language 'fr' for 'language'; expected one of: en, zh_CN" },
+	{ "ui:\n  language: zh_cn.UTF-8\n", 2, 13, "unknown language 'zh_cn.UTF-8' for 'language'; expected one of:" },
 	{ "ui:\n  mouse:\n", 2, 9, "'mouse' must be true or false, found nothing" },
 	{ "ui:\n  - theme\n", 2, 3, "'ui' must be a mapping of settings, found a list" },
 	{ "ui: mono\n", 1, 5, "'ui' must be a mapping of settings, found 'mono'" },
@@ -1015,7 +1089,7 @@ START_TEST(test_example_file)
 	/* every setting is shown, not just left to its default */
 	char *text = read_all(path);
 	static const char *const settings[] = { "service:", "conninfo:", "theme:", "page-size:", "date-format:",
-		                                    "default-view:", "mouse:" };
+		                                    "default-view:", "mouse:", "language:" };
 	for (size_t i = 0; i < COUNT(settings); i++)
 		ck_assert_msg(strstr(text, settings[i]), "the example lacks %s", settings[i]);
 	for (size_t i = 0; i < COUNT(action_defaults); i++) {
@@ -1070,6 +1144,150 @@ START_TEST(test_manual)
 }
 END_TEST
 
+/* ---- the Chinese manual pages (man/zh_CN) keep up with the English ones ---- */
+
+static const char *const zh_pages[] = { "man/zh_CN/iedesk.1", "man/zh_CN/iedesk.yaml.5" };
+
+/* groff, through preconv (-k) as man-db runs it, with every warning on: a Chinese line it cannot
+ * break, a macro it does not know or a stray escape shows here.  -z would hide the line breaks'
+ * warnings, so the output goes to /dev/null instead. */
+START_TEST(test_manual_zh_renders)
+{
+	char *path = source_path(zh_pages[_i]);
+	char *text = read_all(path);
+	ck_assert_msg(strstr(text, "man/") && strstr(text, "英文原文"), "%s does not say which page it translates",
+	              zh_pages[_i]);
+	ck_assert_msg(strstr(text, ".SH 名称\n") && strstr(text, ".SH 参见\n"), "%s lacks its Chinese headings",
+	              zh_pages[_i]);
+	char *cmd = xasprintf("groff -k -man -Tutf8 -ww '%s' 2>&1 >/dev/null", path);
+	FILE *p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	char warnings[4096] = "";
+	size_t n = fread(warnings, 1, sizeof(warnings) - 1, p);
+	warnings[n] = '\0';
+	int status = pclose(p);
+	ck_assert_msg(status == 0 && n == 0, "groff on %s (status %d):\n%s", zh_pages[_i], status, warnings);
+	free(cmd);
+	free(text);
+	free(path);
+}
+END_TEST
+
+/* The part of a man page from the newline ending ".SH name" to the one before the next ".SH",
+ * both included (the whole rest when last). */
+static char *man_section(const char *text, const char *name)
+{
+	char *heading = xasprintf("\n.SH %s\n", name);
+	const char *start = strstr(text, heading);
+	ck_assert_msg(start != NULL, "the page has no section %s", name);
+	start += strlen(heading) - 1;
+	const char *end = strstr(start, "\n.SH ");
+	free(heading);
+	return xasprintf("%.*s", end ? (int)(end + 1 - start) : (int)strlen(start), start);
+}
+
+/* Each ".TP" tag line of the English page's OPTIONS and COMMANDS (every option, command and
+ * command option, as typed) is a ".TP" tag of the Chinese page too, written the same way. */
+START_TEST(test_manual_zh_options_and_commands)
+{
+	char *en_path = source_path("man/iedesk.1"), *zh_path = source_path("man/zh_CN/iedesk.1");
+	char *en = read_all(en_path), *zh = read_all(zh_path);
+	static const char *const sections[] = { "OPTIONS", "COMMANDS" };
+	for (size_t s = 0; s < COUNT(sections); s++) {
+		char *part = man_section(en, sections[s]);
+		int tags = 0;
+		for (const char *tp = strstr(part, "\n.TP\n"); tp; tp = strstr(tp + 1, "\n.TP\n")) {
+			const char *tag = tp + strlen("\n.TP\n"), *eol = strchr(tag, '\n');
+			char *entry = xasprintf("\n.TP\n%.*s\n", eol ? (int)(eol - tag) : (int)strlen(tag), tag);
+			ck_assert_msg(strstr(zh, entry), "man/zh_CN/iedesk.1 lacks the %s entry%s", sections[s], entry);
+			free(entry);
+			tags++;
+		}
+		/* the English page has them all: -c, --today, --lang, -h, -V; and ten commands */
+		ck_assert_msg(tags >= (s == 0 ? 5 : 10), "only %d entries found in the English %s", tags, sections[s]);
+		free(part);
+	}
+	/* the synopsis is all commands and options: every line of it is in the Chinese one */
+	char *synopsis = man_section(en, "SYNOPSIS"), *zh_synopsis = man_section(zh, "概述");
+	for (const char *b = strchr(synopsis, '\n'); b && b[1]; b = strchr(b + 1, '\n')) {
+		const char *eol = strchr(b + 1, '\n');
+		char *line = xasprintf("%.*s\n", eol ? (int)(eol - b) : (int)strlen(b), b);
+		ck_assert_msg(strstr(zh_synopsis, line), "the Chinese synopsis lacks%s", line);
+		free(line);
+	}
+	free(synopsis);
+	free(zh_synopsis);
+	free(en);
+	free(zh);
+	free(en_path);
+	free(zh_path);
+}
+END_TEST
+
+/* The span of a Chinese page from ".TP\n<tag>\n" to the next ".TP" or section. */
+static char *man_entry(const char *text, const char *tag)
+{
+	char *head = xasprintf("\n.TP\n%s\n", tag);
+	const char *start = strstr(text, head);
+	free(head);
+	if (!start)
+		return NULL;
+	const char *end = strstr(start + 1, "\n.TP\n"), *section = strstr(start + 1, "\n.S");
+	if (!end || (section && section < end))
+		end = section;
+	return xasprintf("%.*s", end ? (int)(end - start) : (int)strlen(start), start);
+}
+
+/* As test_manual for the English page: every action is an entry of the Chinese iedesk.yaml(5)
+ * with its own default keys, and so is every colour element. */
+START_TEST(test_manual_zh_keys)
+{
+	char *path = source_path("man/zh_CN/iedesk.yaml.5");
+	char *text = read_all(path);
+	for (size_t i = 0; i < COUNT(action_defaults); i++) {
+		char *name = man_escape(action_defaults[i].name), *keys = man_escape(action_defaults[i].keys);
+		char *tag = xasprintf(".B %s", name), *value = xasprintf("默认：\n.BR \"%s\"", keys);
+		char *entry = man_entry(text, tag);
+		ck_assert_msg(entry != NULL, "the Chinese manual lacks the action %s", action_defaults[i].name);
+		ck_assert_msg(strstr(entry, value), "the Chinese manual lacks %s's default %s", action_defaults[i].name,
+		              action_defaults[i].keys);
+		free(entry);
+		free(tag);
+		free(value);
+		free(name);
+		free(keys);
+	}
+	for (size_t i = 0; i < COUNT(color_defaults); i++) {
+		char *name = man_escape(color_defaults[i].name);
+		char *tag = xasprintf(".B %s", name), *value = xasprintf("默认：\n.BR \"%s\"", color_defaults[i].spec);
+		char *entry = man_entry(text, tag);
+		ck_assert_msg(entry != NULL, "the Chinese manual lacks the colour element %s", color_defaults[i].name);
+		ck_assert_msg(strstr(entry, value), "the Chinese manual lacks %s's default", color_defaults[i].name);
+		free(entry);
+		free(tag);
+		free(value);
+		free(name);
+	}
+	/* and every setting of every section, as the English page names it */
+	char *en_path = source_path("man/iedesk.yaml.5");
+	char *en = read_all(en_path);
+	for (const char *bi = strstr(en, "\n.TP\n.BI "); bi; bi = strstr(bi + 1, "\n.TP\n.BI ")) {
+		const char *tag = bi + strlen("\n.TP\n"), *eol = strchr(tag, '\n');
+		if (!memchr(tag, ':', eol ? (size_t)(eol - tag) : strlen(tag)))
+			continue; /* the diagnostics' entries are translated */
+		char *line = xasprintf("%.*s", eol ? (int)(eol - tag) : (int)strlen(tag), tag);
+		char *entry = man_entry(text, line);
+		ck_assert_msg(entry != NULL, "the Chinese manual lacks the setting%s", line + 3);
+		free(entry);
+		free(line);
+	}
+	free(en);
+	free(en_path);
+	free(text);
+	free(path);
+}
+END_TEST
+
 Suite *config_suite(void)
 {
 	Suite *suite = suite_create("config");
@@ -1094,6 +1312,8 @@ Suite *config_suite(void)
 	tcase_add_checked_fixture(files, setup, teardown);
 	tcase_add_test(files, test_full_file);
 	tcase_add_test(files, test_conninfo_and_booleans);
+	tcase_add_test(files, test_language_setting);
+	tcase_add_test(files, test_language_chosen);
 	tcase_add_test(files, test_wait_timeout);
 	tcase_add_test(files, test_empty_files);
 	tcase_add_test(files, test_keys_replace_one_action);
@@ -1111,6 +1331,9 @@ Suite *config_suite(void)
 	TCase *docs = tcase_create("docs");
 	tcase_add_test(docs, test_example_file);
 	tcase_add_test(docs, test_manual);
+	tcase_add_loop_test(docs, test_manual_zh_renders, 0, (int)COUNT(zh_pages));
+	tcase_add_test(docs, test_manual_zh_options_and_commands);
+	tcase_add_test(docs, test_manual_zh_keys);
 	suite_add_tcase(suite, docs);
 
 	return suite;

@@ -760,8 +760,9 @@ static const char *const editable_row_sql[DB_RECORD_COUNT] = {
 	[DB_RECORD_ACTION_ITEM] = "SELECT min(a.id) FROM iedesk.action_item a JOIN iedesk.decision d"
 		" ON d.id = a.decision_id WHERE d.meeting_id = " DRAFT_MEETING,
 	[DB_RECORD_INSPECTION] = "SELECT min(id) FROM iedesk.inspection WHERE status = 'planned'",
+	/* a resolved one: what was done (0025) is said only of a resolved finding */
 	[DB_RECORD_FINDING] = "SELECT min(f.id) FROM iedesk.finding f JOIN iedesk.inspection i ON i.id = f.inspection_id"
-		" WHERE f.resolved_on IS NULL AND i.status <> 'closed'",
+		" WHERE f.resolved_on IS NOT NULL AND i.status <> 'closed'",
 };
 
 /* The first n characters of a UTF-8 string, allocated. */

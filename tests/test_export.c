@@ -317,17 +317,20 @@ START_TEST(test_export_every_kind)
 			"Partner kind,Members,Shared resources,Archived on", "SELECT count(*) FROM iedesk.consortium" },
 		{ "managers", "District code,School code,School,Manager,Phone,Email,Since,Workload,Trained,"
 			"Vacant since", "SELECT count(*) FROM iedesk.school WHERE archived_at IS NULL" },
+		/* every gap of a school a row: vacant, untrained, a turnover */
 		{ "manager-gaps", "District code,School code,School,Gap,Manager,Since,Details",
-			"SELECT count(*) FROM iedesk.school s WHERE s.archived_at IS NULL AND (NOT EXISTS"
-			" (SELECT 1 FROM iedesk.manager_appointment a WHERE a.school_id = s.id AND a.ended_on IS NULL)"
-			" OR EXISTS (SELECT 1 FROM iedesk.manager_appointment a WHERE a.school_id = s.id"
+			"SELECT sum((NOT EXISTS"
+			" (SELECT 1 FROM iedesk.manager_appointment a WHERE a.school_id = s.id AND a.ended_on IS NULL))::int"
+			" + (EXISTS (SELECT 1 FROM iedesk.manager_appointment a WHERE a.school_id = s.id"
 			" AND a.ended_on IS NULL AND NOT EXISTS (SELECT 1 FROM iedesk.training_attendance t"
-			" WHERE t.person_id = a.person_id))"
-			" OR (SELECT count(DISTINCT a.person_id) FROM iedesk.manager_appointment a WHERE a.school_id = s.id"
-			" AND coalesce(a.ended_on, '" TODAY "') >= date '" TODAY "' - 730) > 1)" },
+			" WHERE t.person_id = a.person_id)))::int"
+			" + ((SELECT count(DISTINCT a.person_id) FROM iedesk.manager_appointment a WHERE a.school_id = s.id"
+			" AND coalesce(a.ended_on, '" TODAY "') >= date '" TODAY "' - 730) > 1)::int)"
+			" FROM iedesk.school s WHERE s.archived_at IS NULL" },
 		{ "inspections", "Inspection,District code,School code,School,Kind,Action item,Finding,Planned,Visited,"
 			"Inspector,Status,Closed on,Days overdue", "SELECT count(*) FROM iedesk.inspection" },
-		{ "findings", "Finding,Inspection,District code,School,Severity,Text,Due,Resolved on,Days overdue",
+		{ "findings", "Finding,Inspection,District code,School,Severity,Text,Due,Resolved on,Days overdue,"
+			"What was done",
 			"SELECT count(*) FROM iedesk.finding" },
 		{ "backlog", "Overdue days,Due,District code,School code,School,Kind,Status,Open findings,"
 			"Worst open finding,Inspector,Planned", "SELECT count(*) FROM iedesk.inspection WHERE status <> 'closed'" },
@@ -336,10 +339,15 @@ START_TEST(test_export_every_kind)
 		char *out;
 		int rc = testdb_run_program(db, NULL, &out, "export", kinds[k].kind, NULL);
 		ck_assert_msg(rc == 0, "export %s: exit %d: %s", kinds[k].kind, rc, out);
-		/* UTF-8 without a byte-order mark: the header comes first, as it is */
-		char *header = xasprintf("%s\r\n", kinds[k].header);
+		/* UTF-8 with a byte order mark first, for Excel and WPS, then the header as it is */
+		char *header = xasprintf("\xEF\xBB\xBF%s\r\n", kinds[k].header);
 		ck_assert_msg(!strncmp(out, header, strlen(header)), "%s: header %.200s", kinds[k].kind, out);
 		free(header);
+		/* --no-bom: plain UTF-8 for scripts, otherwise the same bytes */
+		char *plain;
+		ck_assert_int_eq(testdb_run_program(db, NULL, &plain, "export", kinds[k].kind, "--no-bom", NULL), 0);
+		ck_assert_str_eq(plain, out + 3);
+		free(plain);
 		struct csv csv;
 		csv_parse(out, &csv);
 		size_t rows = csv_rows(&csv, csv.nfields[0]);
@@ -349,8 +357,9 @@ START_TEST(test_export_every_kind)
 		csv_done(&csv);
 		free(out);
 	}
-	/* the demo's gaps: 4 vacancies and a turnover in 怀柔区, 1 vacancy in 密云区, 6 untrained managers */
-	ck_assert_int_eq(testdb_count(c, kinds[4].count), 12);
+	/* the demo's gaps: 4 vacancies and a turnover in 怀柔区, 1 vacancy in 密云区, 7 untrained managers (the
+	 * turnover's new one too: its school is two rows) */
+	ck_assert_int_eq(testdb_count(c, kinds[4].count), 13);
 	PQfinish(c);
 	free(db);
 }
@@ -435,15 +444,15 @@ START_TEST(test_export_rows)
 	csv_done(&csv);
 
 	export_ok(db, &csv, "manager-gaps", NULL, NULL, NULL, NULL);
-	ck_assert_uint_eq(csv_rows(&csv, 7), 12);
+	ck_assert_uint_eq(csv_rows(&csv, 7), 13);
 	const char *gaps[][7] = {
 		{ "HR", "HR-014", "北房镇中学", "vacant", NULL, "2026-07-16", "131 days" },
 		{ "MY", "MY-005", "密云区第三中学", "vacant", NULL, NULL, "never had one" },
 		{ "HR", "HR-023", "汤河口中学", "vacant", NULL, "2026-03-01", "268 days" },
 		{ "HR", "HR-029", "渤海镇中心小学", "vacant", NULL, NULL, "never had one" },
 		{ "HR", "HR-027", "琉璃庙镇中心小学", "vacant", NULL, NULL, "never had one" },
-		{ "HR", "HR-007", "怀柔区第三中学", "turnover", "于鹏", "2026-10-26",
-			"2 managers since 2024-11-24; no training recorded" },
+		{ "HR", "HR-007", "怀柔区第三中学", "turnover", "于鹏", "2026-10-26", "2 managers since 2024-11-24" },
+		{ "HR", "HR-007", "怀柔区第三中学", "no training", "于鹏", "2026-10-26", "no training recorded" },
 		{ "HR", "HR-012", "Huairou Experimental School", "no training", "朱晨", "2025-09-01", "no training recorded" },
 		{ "HR", "HR-030", "Yanqi Lake Bilingual Kindergarten", "no training", "刘红梅", "2021-09-01",
 			"no training recorded" },
@@ -494,9 +503,9 @@ START_TEST(test_export_district_and_filter)
 		{ "managers", "HR", NULL, "SELECT count(*) FROM iedesk.school WHERE district_id = 1 AND archived_at IS NULL" },
 		{ "managers", NULL, "高雅琴", "SELECT 1" },      /* the manager's name */
 		{ "managers", NULL, "密云区", "SELECT 3" },      /* the school's */
-		{ "manager-gaps", "HR", NULL, "SELECT 9" },
+		{ "manager-gaps", "HR", NULL, "SELECT 10" },
 		{ "manager-gaps", "MY", NULL, "SELECT 3" },
-		{ "manager-gaps", NULL, "于鹏", "SELECT 1" },
+		{ "manager-gaps", NULL, "于鹏", "SELECT 2" },
 		{ "manager-gaps", "MY", "中学", "SELECT 2" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -640,24 +649,26 @@ START_TEST(test_export_inspections)
 END_TEST
 
 /* Findings: every one with its inspection and school, unresolved first; days overdue for an unresolved
- * one past due; --overdue keeps those. */
+ * one past due, what was done for a resolved one; --overdue keeps those. */
 START_TEST(test_export_findings)
 {
 	PGconn *c;
 	char *db = demo_db(&c);
 	struct csv csv;
+	/* what was done, as resolving says it (0025), is the last column */
+	testdb_exec(c, "UPDATE iedesk.finding SET resolution_note = '器材说明已张贴' WHERE id = 9");
 	export_ok(db, &csv, "findings", NULL, NULL, NULL, NULL);
-	ck_assert_uint_eq(csv_rows(&csv, 9), (size_t)testdb_count(c, "SELECT count(*) FROM iedesk.finding"));
+	ck_assert_uint_eq(csv_rows(&csv, 10), (size_t)testdb_count(c, "SELECT count(*) FROM iedesk.finding"));
 	ck_assert_uint_eq(csv.count - 1, 10);
 	const char *first[] = { "3", "3", "HR", "杨宋镇中学", "high", "5名随班就读学生中3名未制定个别化教育计划。",
-		"2026-09-30", NULL, "55" };
-	ck_fields(csv.fields[1], 9, first);
+		"2026-09-30", NULL, "55", NULL };
+	ck_fields(csv.fields[1], 10, first);
 	const char *not_yet[] = { "5", "7", "HR", "九渡河镇中心小学", "medium", "资源教师仍为兼职，资源教室课表未公示。",
-		"2026-12-15", NULL, NULL };
-	ck_fields(csv_find(&csv, 0, "5"), 9, not_yet);
+		"2026-12-15", NULL, NULL, NULL };
+	ck_fields(csv_find(&csv, 0, "5"), 10, not_yet);
 	const char *resolved[] = { "9", "22", "HR", "庙城学校", "low", "感统器材缺少安全使用说明。", "2026-11-15",
-		"2026-11-10", NULL };
-	ck_fields(csv_find(&csv, 0, "9"), 9, resolved);
+		"2026-11-10", NULL, "器材说明已张贴" };
+	ck_fields(csv_find(&csv, 0, "9"), 10, resolved);
 	/* unresolved first, each group by due date */
 	bool seen_resolved = false;
 	for (size_t r = 1; r < csv.count; r++) {
@@ -673,34 +684,34 @@ START_TEST(test_export_findings)
 	/* --overdue: only the unresolved ones past due, as many as the database counts */
 	const char *overdue_sql = "SELECT count(*) FROM iedesk.finding WHERE resolved_on IS NULL AND due_on < '" TODAY "'";
 	export_ok(db, &csv, "findings", "--overdue", NULL, NULL, NULL);
-	ck_assert_uint_eq(csv_rows(&csv, 9), (size_t)testdb_count(c, overdue_sql));
+	ck_assert_uint_eq(csv_rows(&csv, 10), (size_t)testdb_count(c, overdue_sql));
 	ck_assert_uint_eq(csv.count - 1, 3);
 	for (size_t r = 1; r < csv.count; r++)
 		ck_assert_msg(!csv.fields[r][7] && csv.fields[r][8] && atoi(csv.fields[r][8]) > 0, "finding %s",
 			csv.fields[r][0]);
-	ck_fields(csv.fields[1], 9, first);
+	ck_fields(csv.fields[1], 10, first);
 	csv_done(&csv);
 
 	/* --filter matches the text */
 	export_ok(db, &csv, "findings", "--filter", "资源教室", NULL, NULL);
-	ck_assert_uint_eq(csv_rows(&csv, 9), (size_t)testdb_count(c,
+	ck_assert_uint_eq(csv_rows(&csv, 10), (size_t)testdb_count(c,
 		"SELECT count(*) FROM iedesk.finding WHERE strpos(text, '资源教室') > 0"));
 	ck_assert_uint_ge(csv.count - 1, 2);
 	csv_done(&csv);
 
 	/* --district: the demo's findings are all 怀柔区's; one for 密云区's visited inspection */
 	export_ok(db, &csv, "findings", "--district", "MY", NULL, NULL);
-	ck_assert_uint_eq(csv_rows(&csv, 9), 0);
+	ck_assert_uint_eq(csv_rows(&csv, 10), 0);
 	csv_done(&csv);
 	testdb_exec(c, "INSERT INTO iedesk.finding (inspection_id, severity, text, due_on)"
 		" VALUES (26, 'medium', '资源教室未开放。', '2026-11-20')");
 	export_ok(db, &csv, "findings", "--district", "MY", NULL, NULL);
-	ck_assert_uint_eq(csv_rows(&csv, 9), 1);
+	ck_assert_uint_eq(csv_rows(&csv, 10), 1);
 	const char *my[] = { "26", "MY", "溪翁庄镇中心小学", "medium", "资源教室未开放。", "2026-11-20", NULL, "4" };
 	ck_fields(csv.fields[1] + 1, 8, my);
 	csv_done(&csv);
 	export_ok(db, &csv, "findings", "--district", "HR", "--overdue", NULL);
-	ck_assert_uint_eq(csv_rows(&csv, 9), 3);
+	ck_assert_uint_eq(csv_rows(&csv, 10), 3);
 	for (size_t r = 1; r < csv.count; r++)
 		ck_assert_str_eq(csv.fields[r][2], "HR");
 	csv_done(&csv);
@@ -1351,16 +1362,20 @@ static char *walk(PGconn *c, const char *filter, int size)
 /* The expected order, written from the rules rather than from the view. */
 static char *expected_gap_ids(PGconn *c, const char *extra_condition)
 {
-	char *sql = xasprintf("SELECT coalesce(string_agg(id::text, ',' ORDER BY rank, name, id), '') FROM ("
-		" SELECT s.id, s.name, CASE WHEN m.id IS NULL THEN 1"
-		"  WHEN (SELECT count(DISTINCT a.person_id) FROM iedesk.manager_appointment a WHERE a.school_id = s.id"
+	/* a row per gap: vacant (1), turnover (2), an untrained manager (3); a school's rows together, under its
+	 * worst gap */
+	char *sql = xasprintf("SELECT coalesce(string_agg(id::text, ',' ORDER BY worst, name, rank, id), '') FROM ("
+		" SELECT id, name, rank, min(rank) OVER (PARTITION BY id) AS worst FROM ("
+		" SELECT s.id, s.name, unnest(ARRAY[CASE WHEN m.id IS NULL THEN 1 END,"
+		"  CASE WHEN (SELECT count(DISTINCT a.person_id) FROM iedesk.manager_appointment a WHERE a.school_id = s.id"
 		"   AND a.started_on <= iedesk.today()"
-		"   AND coalesce(a.ended_on, iedesk.today()) >= (iedesk.today() - interval '2 years')::date) > 1 THEN 2"
-		"  WHEN NOT EXISTS (SELECT 1 FROM iedesk.training_attendance t JOIN iedesk.training tr ON tr.id = t.training_id"
-		"   WHERE t.person_id = m.person_id AND tr.held_on <= iedesk.today()) THEN 3 END AS rank"
+		"   AND coalesce(a.ended_on, iedesk.today()) >= (iedesk.today() - interval '2 years')::date) > 1 THEN 2 END,"
+		"  CASE WHEN m.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM iedesk.training_attendance t"
+		"   JOIN iedesk.training tr ON tr.id = t.training_id"
+		"   WHERE t.person_id = m.person_id AND tr.held_on <= iedesk.today()) THEN 3 END]) AS rank"
 		" FROM iedesk.school s LEFT JOIN iedesk.manager_appointment m ON m.school_id = s.id AND m.ended_on IS NULL"
 		" LEFT JOIN iedesk.person p ON p.id = m.person_id"
-		" WHERE s.archived_at IS NULL %s) g WHERE rank IS NOT NULL", extra_condition);
+		" WHERE s.archived_at IS NULL %s) r WHERE rank IS NOT NULL) g", extra_condition);
 	char *ids = testdb_value(c, sql);
 	free(sql);
 	return ids;
@@ -1377,20 +1392,20 @@ START_TEST(test_gaps_list_definition)
 	for (int i = 0; i < 6; i++)
 		ck_assert_str_eq(def->columns[i].title, titles[i]);
 	ck_assert_int_eq(def->columns[1].width, 0);   /* the school takes what is left */
-	ck_assert_int_eq(def->nkeys, 3);              /* rank, name, id */
+	ck_assert_int_eq(def->nkeys, 4);              /* the school's worst gap, name, this gap, id */
 	const struct db_list_open *open = db_list_open_target(DB_LIST_MANAGER_GAPS);
 	ck_assert(!open->is_list);
 	ck_assert_int_eq(open->detail, DB_DETAIL_SCHOOL);
-	ck_assert_int_eq(open->id_key, 2);
+	ck_assert_int_eq(open->id_key, 3);
 	/* static text, the filter and keys only ever parameters */
-	char *key[] = { "1", "x'; DROP TABLE iedesk.school; --", "14" };
+	char *key[] = { "1", "x'; DROP TABLE iedesk.school; --", "1", "14" };
 	struct db_request a, b;
 	db_list_request(DB_LIST_MANAGER_GAPS, DB_WINDOW_AFTER, key, "evil'", NULL, 5, &a);
 	db_list_request(DB_LIST_MANAGER_GAPS, DB_WINDOW_AFTER, key, "", NULL, 9, &b);
 	ck_assert_ptr_eq(a.sql, b.sql);
 	ck_assert(!strstr(a.sql, "evil") && !strstr(a.sql, "DROP") && !strstr(a.sql, "OFFSET"));
-	ck_assert_int_eq(a.nparams, 5);
-	ck_assert_str_eq(a.params[4], "5");
+	ck_assert_int_eq(a.nparams, 6);
+	ck_assert_str_eq(a.params[5], "5");
 	db_request_done(&a);
 	db_request_done(&b);
 }
@@ -1402,10 +1417,10 @@ START_TEST(test_gaps_list_demo)
 	char *db = demo_db(&c);
 	struct db_rows rows;
 	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "", NULL, 1000, &rows);
-	ck_assert_uint_eq(rows.count, 12);
+	ck_assert_uint_eq(rows.count, 13);
 	char *got = testdb_ids(&rows), *want = expected_gap_ids(c, "");
 	ck_assert_str_eq(got, want);
-	ck_assert_str_eq(got, "14,105,23,29,27,7,12,30,104,28,102,25");
+	ck_assert_str_eq(got, "14,105,23,29,27,7,7,12,30,104,28,102,25");
 	free(got);
 	free(want);
 	struct {
@@ -1418,8 +1433,8 @@ START_TEST(test_gaps_list_demo)
 		{ { "vacant", "汤河口中学", "HR", "", "2026-03-01", "268 days" }, DB_ROW_ALERT, "1" },
 		{ { "vacant", "渤海镇中心小学", "HR", "", "", "never had one" }, DB_ROW_ALERT, "1" },
 		{ { "vacant", "琉璃庙镇中心小学", "HR", "", "", "never had one" }, DB_ROW_ALERT, "1" },
-		{ { "turnover", "怀柔区第三中学", "HR", "于鹏", "2026-10-26", "2 managers since 2024-11-24; no training recorded" },
-			0, "2" },
+		{ { "turnover", "怀柔区第三中学", "HR", "于鹏", "2026-10-26", "2 managers since 2024-11-24" }, 0, "2" },
+		{ { "no training", "怀柔区第三中学", "HR", "于鹏", "2026-10-26", "no training recorded" }, 0, "2" },
 		{ { "no training", "Huairou Experimental School", "HR", "朱晨", "2025-09-01", "no training recorded" }, 0, "3" },
 	};
 	for (size_t r = 0; r < sizeof(want_rows) / sizeof(want_rows[0]); r++) {
@@ -1430,7 +1445,8 @@ START_TEST(test_gaps_list_demo)
 		ck_assert_str_eq(rows.rows[r].keys[0], want_rows[r].rank);
 		ck_assert_str_eq(rows.rows[r].keys[1], want_rows[r].cells[1]);
 	}
-	/* 怀柔区: 4 vacancies, 1 turnover, and of its 26 managers 21 trained (5 not: 4 rows and the turnover) */
+	/* 怀柔区: 4 vacancies, 1 turnover, and of its 26 managers 21 trained (5 not: 4 schools and the turnover's,
+	 * each a row of its own) */
 	int vacancies = 0, untrained = 0;
 	for (size_t r = 0; r < rows.count; r++)
 		if (!strcmp(rows.rows[r].cells[2], "HR")) {
@@ -1445,8 +1461,9 @@ START_TEST(test_gaps_list_demo)
 
 	/* filter: school or manager name */
 	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "于鹏", NULL, 1000, &rows);
-	ck_assert_uint_eq(rows.count, 1);
+	ck_assert_uint_eq(rows.count, 2);
 	ck_assert_str_eq(testdb_row_id(&rows, 0), "7");
+	ck_assert_str_eq(testdb_row_id(&rows, 1), "7");
 	db_rows_done(&rows);
 	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "experimental", NULL, 1000, &rows);
 	ck_assert_uint_eq(rows.count, 1);
@@ -1457,7 +1474,7 @@ START_TEST(test_gaps_list_demo)
 	testdb_exec(c, "INSERT INTO iedesk.training_attendance (training_id, person_id) VALUES (4, 71), (4, 93)");
 	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "", NULL, 1000, &rows);
 	got = testdb_ids(&rows);
-	ck_assert_str_eq(got, "105,23,29,27,7,30,104,28,102,25");
+	ck_assert_str_eq(got, "105,23,29,27,7,7,30,104,28,102,25");
 	free(got);
 	db_rows_done(&rows);
 	/* A training not yet held does not count. */
@@ -1557,7 +1574,7 @@ START_TEST(test_gaps_list_windows)
 
 	/* The gaps read schools, appointments and training, never the meetings or inspections. */
 	struct db_request req;
-	char *key[] = { "2", "怀柔区第三中学", "7" };
+	char *key[] = { "2", "怀柔区第三中学", "2", "7" };
 	db_list_request(DB_LIST_MANAGER_GAPS, DB_WINDOW_AFTER, key, "", NULL, 20, &req);
 	char *sql = xasprintf("EXPLAIN (FORMAT JSON) %s", req.sql);
 	PGresult *res = PQexecParams(c, sql, req.nparams, NULL, (const char *const *)req.params, NULL, NULL, 0);
@@ -1599,6 +1616,144 @@ START_TEST(test_gaps_list_at_scale)
 }
 END_TEST
 
+/* ---- the byte order mark and the language ---- */
+
+#define BOM "\xEF\xBB\xBF"
+
+/* The byte order mark stands before the header, apart from any cell: a first cell that starts with = is
+ * still guarded, with or without the mark, and --exact-csv keeps its meaning; --no-bom goes with exports
+ * and CSV reports only. */
+START_TEST(test_export_bom)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	testdb_exec(c, "INSERT INTO iedesk.district (code, name, locale_class) VALUES ('=1+1', '=公式区', 'rural')");
+	static const char *const with[] = { NULL, "--no-bom" };
+	for (int b = 0; b < 2; b++) {
+		char *out;
+		ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "districts", "--filter", "=1+1", with[b],
+			NULL), 0);
+		char *want = xasprintf("%sDistrict code,District,Locale class,Schools,Resource classrooms,"
+			"Resource centers,Autism bases,Vacancies\r\n'=1+1,'=公式区,rural,0,0,0,0,0\r\n", b ? "" : BOM);
+		ck_assert_str_eq(out, want);
+		free(want);
+		free(out);
+		ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "districts", "--filter", "=1+1",
+			"--exact-csv", with[b], NULL), 0);
+		ck_assert_msg(strstr(out, "\r\n=1+1,=公式区,rural,") && !strncmp(out, BOM, 3) == !b, "%s", out);
+		free(out);
+		/* the report's CSV the same way; its table has no mark */
+		ck_assert_int_eq(testdb_run_program(db, NULL, &out, "report", "backlog", "--format", "csv", with[b],
+			NULL), 0);
+		const char *level = b ? "Level," : BOM "Level,";
+		ck_assert_msg(!strncmp(out, level, strlen(level)), "%.40s", out);
+		free(out);
+	}
+	char *out;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "report", "backlog", NULL), 0);
+	ck_assert_msg(!strncmp(out, "Backlog summary", 15), "%.40s", out);
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "report", "backlog", "--no-bom", NULL), 2);
+	ck_assert_str_eq(out, "iedesk: --no-bom goes with 'export' and 'report --format csv'\n");
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "minutes", "1", "--no-bom", NULL), 2);
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--no-bom", NULL), 2);
+	free(out);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+/* In Chinese the header is Chinese and the codes are words (初中, 公办, 是, 巡回指导, 待关闭); in English the
+ * header and the codes are as they always were, for scripts. The guard and the mark are the same. */
+START_TEST(test_export_chinese)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	char *out;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--lang", "zh_CN", "export", "schools", "--filter",
+		"杨宋镇中学", NULL), 0);
+	const char *header = BOM "区县代码,学校代码,学校,英文名称,学段,办学性质,城乡,资源教室,资源中心,孤独症教育基地,"
+		"融合教育管理人员,任职起始日期,地址,电话,校长,归档日期\r\n";
+	ck_assert_msg(!strncmp(out, header, strlen(header)), "%.300s", out);
+	struct csv csv;
+	csv_parse(out + 3, &csv);
+	ck_assert_uint_eq(csv.count, 2);
+	char *stage = testdb_value(c, "SELECT stage FROM iedesk.school WHERE name = '杨宋镇中学'");
+	ck_assert_str_eq(stage, "junior");
+	ck_assert_str_eq(csv.fields[1][4], "初中");
+	ck_assert_str_eq(csv.fields[1][5], "公办");
+	ck_assert(!strcmp(csv.fields[1][7], "是") || !strcmp(csv.fields[1][7], "否"));
+	csv_done(&csv);
+	free(stage);
+	free(out);
+	/* the same in English: the stored codes */
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--lang", "en", "export", "schools", "--filter",
+		"杨宋镇中学", NULL), 0);
+	csv_parse(out + 3, &csv);
+	ck_assert_str_eq(csv.fields[0][4], "Stage");
+	ck_assert_str_eq(csv.fields[1][4], "junior");
+	ck_assert_str_eq(csv.fields[1][5], "public");
+	csv_done(&csv);
+	free(out);
+	/* the backlog: kinds and the derived statuses */
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--lang", "zh_CN", "export", "backlog", "--no-bom", NULL), 0);
+	ck_assert_msg(!strncmp(out, "逾期天数,完成时限,区县代码,学校代码,学校,类型,状态,未整改问题数,最严重的未整改问题,检查人,"
+		"计划日期\r\n", 40), "%.300s", out);
+	ck_assert_msg(strstr(out, ",巡回指导,") && strstr(out, ",督导检查,") && strstr(out, ",已计划,"), "%s", out);
+	ck_assert_msg(!strstr(out, ",planned,") && !strstr(out, ",itinerant-guidance,"), "%s", out);
+	free(out);
+	/* a formula in Chinese output is guarded as in English */
+	testdb_exec(c, "INSERT INTO iedesk.district (code, name, locale_class) VALUES ('=1+1', '@公式区', 'rural')");
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--lang", "zh_CN", "export", "districts", "--filter", "=1+1",
+		NULL), 0);
+	ck_assert_str_eq(out, BOM "区县代码,区县,城乡类别,学校数,资源教室数,资源中心数,孤独症教育基地数,管理人员空缺数\r\n"
+		"'=1+1,'@公式区,农村,0,0,0,0,0\r\n");
+	free(out);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+/* The config's ui: language: zh_CN makes what is said after the config is read Chinese, under LC_ALL=C.UTF-8;
+ * --lang en wins over it. */
+START_TEST(test_export_language_of_config)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	char dir[] = "/tmp/iedesk-lang-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char *path = xasprintf("%s/config.yaml", dir);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("ui:\n  language: zh_CN\n", f);
+	fclose(f);
+	char *out;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--config", path, "export", "schools", "--district", "XX",
+		NULL), 1);
+	ck_assert_str_eq(out, "iedesk: 没有代码为 XX 的区县\n");
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--config", path, "--lang", "en", "export", "schools",
+		"--district", "XX", NULL), 1);
+	ck_assert_str_eq(out, "iedesk: no district has the code XX\n");
+	free(out);
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--lang", "en", "--config", path, "export", "schools",
+		"--district", "XX", NULL), 1);
+	ck_assert_str_eq(out, "iedesk: no district has the code XX\n");
+	free(out);
+	/* and the CSV it writes: Chinese headers */
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--config", path, "export", "districts", NULL), 0);
+	ck_assert_msg(!strncmp(out, BOM "区县代码,区县,", strlen(BOM "区县代码,区县,")), "%.100s", out);
+	free(out);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
 Suite *export_suite(void)
 {
 	Suite *s = suite_create("export");
@@ -1620,12 +1775,16 @@ Suite *export_suite(void)
 	tcase_add_test(program, test_export_output_what_is_there);
 	tcase_add_test(program, test_export_stdout_closed);
 	tcase_add_test(program, test_export_formula_cells);
+	tcase_add_test(program, test_export_bom);
+	tcase_add_test(program, test_export_chinese);
+	tcase_add_test(program, test_export_language_of_config);
 	tcase_add_test(program, test_export_streams_with_progress);
 	tcase_add_test(program, test_export_run_in_process);
 	tcase_add_test(program, test_export_interrupted);
 	suite_add_tcase(s, program);
 	TCase *gaps = tcase_create("gaps");
 	tcase_set_timeout(gaps, 300);
+	tcase_set_tags(gaps, "scale");
 	tcase_add_test(gaps, test_gaps_list_demo);
 	tcase_add_test(gaps, test_gaps_list_windows);
 	tcase_add_test(gaps, test_gaps_list_at_scale);

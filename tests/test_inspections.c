@@ -107,9 +107,9 @@ static const struct testdb_sample samples[] = {
 	{ DB_RECORD_INSPECTION, { "16", "follow-up", "", "3", "2026-11-20", "", "closed", "2026-11-21", "复查", "2026-11-22" },
 		"summary", "复查（改）",
 		NULL, { "杨宋镇中学", NULL, NULL, "high: 5名随班就读学生中3名未制定个别化教育计划。" } },
-	{ DB_RECORD_FINDING, { "3", "low", "测试发现\n第二行", "2026-12-31", "" }, "severity", "high",
+	{ DB_RECORD_FINDING, { "3", "low", "测试发现\n第二行", "2026-12-31", "", "" }, "severity", "high",
 		NULL, { "杨宋镇中学 — supervision, 2026-05-20" } },
-	{ DB_RECORD_FINDING, { "14", "medium", "已整改", "2026-11-01", "2026-11-02" }, "due_on", "2026-11-02",
+	{ DB_RECORD_FINDING, { "14", "medium", "已整改", "2026-11-01", "2026-11-02", "换了专职资源教师" }, "due_on", "2026-11-02",
 		NULL, { "长哨营满族乡中心小学 — itinerant guidance, 2026-10-13" } },
 };
 
@@ -181,15 +181,15 @@ START_TEST(test_closing_rule)
 
 	/* resolved today; a second press (the old version) changes nothing */
 	char *v5 = version_of(c, "finding", "5");
-	db_finding_resolve_request("5", v5, &req);
+	db_finding_resolve_request("5", v5, "", "", &req);
 	ck_assert_int_eq(answer(c, &req, &version, &err), DB_SAVE_OK);
 	ck_assert_str_eq(version, "2");
 	free(version);
 	ck_value(c, "SELECT resolved_on::text FROM iedesk.finding WHERE id = 5", "2026-11-24");
-	db_finding_resolve_request("5", v5, &req);
+	db_finding_resolve_request("5", v5, "", "", &req);
 	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_CONFLICT);
 	ck_assert_str_eq(err.message, "someone else changed this finding since you opened it");
-	db_finding_resolve_request("5", "2", &req);   /* already resolved: the date stays */
+	db_finding_resolve_request("5", "2", "", "", &req);   /* already resolved: the date stays */
 	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_CONFLICT);
 	ck_value(c, "SELECT resolved_on::text || ' ' || version FROM iedesk.finding WHERE id = 5", "2026-11-24 2");
 
@@ -254,7 +254,7 @@ START_TEST(test_close_records_action_item_done)
 	char *version = NULL;
 	/* inspection 7 checks action item 5 (in progress); its finding 5 resolved first */
 	char *v5 = version_of(c, "finding", "5");
-	db_finding_resolve_request("5", v5, &req);
+	db_finding_resolve_request("5", v5, "", "", &req);
 	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_OK);
 	db_inspection_close_request("7", "99", true, &req);
 	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_CONFLICT);
@@ -476,10 +476,10 @@ START_TEST(test_visit_resolve_close)
 	/* resolved today, then closed today: the version of the visit is still good (resolving a finding does
 	 * not move its inspection's) */
 	char *vf = version_of(c, "finding", finding), *resolved = NULL;
-	db_finding_resolve_request(finding, vf, &req);
+	db_finding_resolve_request(finding, vf, "", "", &req);
 	ck_assert_int_eq(answer(c, &req, &resolved, &err), DB_SAVE_OK);
 	ck_assert_int_eq(atoi(resolved), atoi(vf) + 1);
-	db_finding_resolve_request(finding, resolved, &req);   /* a second press: already resolved */
+	db_finding_resolve_request(finding, resolved, "", "", &req);   /* a second press: already resolved */
 	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_CONFLICT);
 	ck_assert_str_eq(err.message, "someone else changed this finding since you opened it");
 	char *closed = NULL;
@@ -765,6 +765,43 @@ START_TEST(test_inspections_of_an_action_item)
 }
 END_TEST
 
+/* Resolving takes a date and what was done (0025): a date after today is refused by the database, one
+ * before the visit too; the date and the note are stored, and shown in the inspection's detail and the
+ * findings export's row. */
+START_TEST(test_resolve_with_date_and_note)
+{
+	PGconn *c = testdb_demo();
+	struct db_request req;
+	struct db_error err = { 0 };
+	char *version = NULL;
+	char *visit = testdb_value(c, "SELECT i.visited_on::text FROM iedesk.finding f JOIN iedesk.inspection i"
+		" ON i.id = f.inspection_id WHERE f.id = 5");
+	char *v5 = version_of(c, "finding", "5");
+	db_finding_resolve_request("5", v5, "2026-11-25", "资源教师到岗", &req);
+	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.sqlstate, "23514");
+	ck_assert_msg(strstr(err.message, "cannot be resolved after today"), "%s", err.message);
+	ck_value(c, "SELECT coalesce(resolved_on::text, 'open') FROM iedesk.finding WHERE id = 5", "open");
+	db_finding_resolve_request("5", v5, "2000-01-01", "", &req);
+	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_REFUSED);
+	ck_assert_msg(strstr(err.message, "before the visit"), "%s", err.message);
+	db_finding_resolve_request("5", v5, visit, "  资源教师到岗，记录补齐  ", &req);
+	ck_assert_int_eq(answer(c, &req, &version, &err), DB_SAVE_OK);
+	free(version);
+	char *want = xasprintf("%s 资源教师到岗，记录补齐", visit);
+	ck_value(c, "SELECT resolved_on::text || ' ' || resolution_note FROM iedesk.finding WHERE id = 5", want);
+	free(want);
+	/* a note of blanks is none; a note without a date is refused */
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.finding WHERE resolution_note IS NOT NULL"), 1);
+	const char *state = testdb_try(c, "UPDATE iedesk.finding SET resolution_note = 'x' WHERE resolved_on IS NULL", NULL);
+	ck_assert_str_eq(state, "23514");
+	/* the inspection's detail lists it with what was done */
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.finding f WHERE f.id = 5"), 1);
+	free(visit);
+	free(v5);
+}
+END_TEST
+
 START_TEST(test_findings_of_an_inspection)
 {
 	PGconn *c = testdb_demo();
@@ -966,6 +1003,47 @@ START_TEST(test_lists_walk_their_indexes)
 }
 END_TEST
 
+/* ---- in Chinese (issue 18) ---- */
+
+static void speak(const char *language)
+{
+	text_language(language, getenv("IEDESK_LOCALEDIR"));
+	if (strcmp(language, "en") == 0)
+		unsetenv("LANGUAGE");
+}
+
+/* The rules of 0010 told in Chinese, with the date they quote; a plan of nothing; the candidates' details
+ * in the program's words. The same in English, unchanged. */
+START_TEST(test_inspections_in_chinese)
+{
+	PGconn *c = testdb_demo();
+	struct db_request req;
+	struct db_error err = { 0 };
+	struct db_record rec;
+	speak("zh_CN");
+	char *v7 = version_of(c, "inspection", "7");
+	db_inspection_close_request("7", v7, false, &req);
+	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "有未整改问题的检查不能关闭：请先完成整改");
+	ck_assert_int_eq(add_finding(c, "7", "2026-11-16", NULL, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "问题的整改时限不能早于到校日期（2026-11-17）");
+	ck_assert(!plan(c, true, "999", &rec, &err));
+	ck_assert_str_eq(err.message, "没有编号为 999 的问题");
+	db_record_done(&rec);
+	ck_lookup(c, DB_LOOKUP_ACTION_ITEM, "", 3, "6,4,7", NULL, "区特殊教育中心，2026-10-10 到期");
+	ck_lookup(c, DB_LOOKUP_INSPECTION, "九渡河", 50, "7,2", NULL, "已完成，2026-11-17 到校");
+	ck_lookup(c, DB_LOOKUP_FINDING, "器材", 50, "2,9", NULL,
+		"九渡河镇中心小学 2026-04-16，2026-06-30 到期，2026-06-20 已整改");
+	speak("en");
+	db_inspection_close_request("7", v7, false, &req);
+	ck_assert_int_eq(answer(c, &req, NULL, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "an inspection with unresolved findings cannot be closed: resolve them first");
+	ck_lookup(c, DB_LOOKUP_INSPECTION, "九渡河", 50, "7,2", NULL, "done, visited 2026-11-17");
+	free(v7);
+	PQfinish(c);
+}
+END_TEST
+
 Suite *inspections_suite(void)
 {
 	Suite *s = suite_create("inspections");
@@ -985,6 +1063,8 @@ Suite *inspections_suite(void)
 	tcase_add_test(tc, test_findings_of_an_inspection);
 	tcase_add_test(tc, test_lookups);
 	tcase_add_test(tc, test_lists_walk_their_indexes);
+	tcase_add_test(tc, test_inspections_in_chinese);
+	tcase_add_test(tc, test_resolve_with_date_and_note);
 	suite_add_tcase(s, tc);
 	return s;
 }

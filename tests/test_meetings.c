@@ -308,7 +308,7 @@ START_TEST(test_action_items_of_a_decision)
 	ck_assert_uint_eq(rows.rows[0].flags, DB_ROW_ALERT);
 	ck_assert_str_eq(rows.rows[0].keys[0], "2026-10-31");
 	ck_assert_str_eq(rows.rows[0].keys[1], "1");
-	const char *unit[] = { "2026-12-31", "将融合教育管理人员纳入岗位设置和绩效考核方案", "区教委人事科", "in-progress", "",
+	const char *unit[] = { "2026-12-31", "将融合教育管理人员纳入岗位设置和绩效考核方案", "区教委人事科", "in progress", "",
 		"2026-09-17" };
 	testdb_check_cells(&rows.rows[2], unit, 6);
 	ck_assert_uint_eq(rows.rows[2].flags, 0);
@@ -348,7 +348,7 @@ START_TEST(test_action_items_across_meetings)
 	testdb_fetch(c, DB_LIST_ACTION_ITEMS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
 	ck_assert_uint_eq(rows.count, 17);
 	/* in progress and overdue: 14 days; a school and a unit: the school shows */
-	const char *both[] = { "2026-11-10", "会同怀柔区第三小学制定孤独症学生转衔评估流程", "怀柔区特殊教育学校", "in-progress",
+	const char *both[] = { "2026-11-10", "会同怀柔区第三小学制定孤独症学生转衔评估流程", "怀柔区特殊教育学校", "in progress",
 		"14", "2026-09-17" };
 	testdb_check_cells(testdb_find_row(&rows, "12"), both, 6);
 	ck_assert_uint_eq(testdb_find_row(&rows, "12")->flags, DB_ROW_ALERT);

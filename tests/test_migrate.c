@@ -236,6 +236,38 @@ START_TEST(command_line_errors)
 }
 END_TEST
 
+/* The runner's own words in Chinese (issue 18) around what the server said, which stays as it said it;
+ * in English as before. */
+START_TEST(messages_in_chinese)
+{
+	char *db = testdb_create_empty();
+	PGconn *conn = testdb_connect(db);
+	char *bad = xasprintf("%s/0998_bad.sql", migrations);
+	write_file(bad, "CREATE TABLE iedesk.half_done (id int);\n\nSELECT no_such_function();\n", "w");
+	struct db_error err = { 0 };
+	int applied;
+	text_language("zh_CN", getenv("IEDESK_LOCALEDIR"));
+	ck_assert(!db_migrate(conn, migrations, NULL, NULL, &applied, &err));
+	ck_assert_msg(strncmp(err.message, "执行 0998_bad.sql（第 3 行）时：", strlen("执行 0998_bad.sql（第 3 行）时：")) == 0
+		&& strstr(err.message, "no_such_function"), "%s", err.message);
+	/* an applied file edited afterwards */
+	write_file(bad, "SELECT 1;\n", "w");
+	ck_assert(db_migrate(conn, migrations, NULL, NULL, &applied, &err));
+	write_file(bad, "SELECT 2;\n", "w");
+	ck_assert(!db_migrate(conn, migrations, NULL, NULL, &applied, &err));
+	char *want = xasprintf("%s/0998_bad.sql 在执行后被改动过", migrations);
+	ck_assert_msg(strncmp(err.message, want, strlen(want)) == 0, "%s", err.message);
+	free(want);
+	text_language("en", getenv("IEDESK_LOCALEDIR"));
+	unsetenv("LANGUAGE");
+	ck_assert(!db_migrate(conn, migrations, NULL, NULL, &applied, &err));
+	ck_assert_msg(strstr(err.message, "0998_bad.sql was changed after it was applied"), "%s", err.message);
+	free(bad);
+	PQfinish(conn);
+	free(db);
+}
+END_TEST
+
 Suite *migrate_suite(void)
 {
 	Suite *s = suite_create("migrate");
@@ -248,6 +280,7 @@ Suite *migrate_suite(void)
 	tcase_add_test(tc, two_runners_never_collide);
 	tcase_add_test(tc, command_line_status);
 	tcase_add_test(tc, command_line_errors);
+	tcase_add_test(tc, messages_in_chinese);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -132,13 +132,24 @@ static long csv_records(const char *csv)
 
 /* ---- the demo conference ---- */
 
-static void check_against_expected(const char *format)
+/* The minutes of meeting id in format, in language (--lang); the run must succeed. */
+static char *minutes_in(const char *db, const char *id, const char *format, const char *language)
+{
+	char *out;
+	int rc = testdb_run_program(db, NULL, &out, "--lang", language, "minutes", id, "--format", format, NULL);
+	ck_assert_msg(rc == 0, "minutes %s --format %s --lang %s: exit %d: %s", id, format, language, rc, out);
+	return out;
+}
+
+/* The demo conference's minutes in format compared byte for byte with tests/expected/NAME.format; language
+ * NULL: as the environment (C.UTF-8, English) says. */
+static void check_against_expected_in(const char *format, const char *language, const char *name)
 {
 	PGconn *c;
 	char *db = demo_db(&c);
 	char *id = testdb_value(c, CONFERENCE);
-	char *got = minutes_ok(db, id, format);
-	char *relative = xasprintf("tests/expected/minutes-conference.%s", format);
+	char *got = language ? minutes_in(db, id, format, language) : minutes_ok(db, id, format);
+	char *relative = xasprintf("tests/expected/%s.%s", name, format);
 	char *path = testdb_source_path(relative);
 	char *want = testdb_read_file(path);
 	if (strcmp(got, want) != 0) {
@@ -155,6 +166,11 @@ static void check_against_expected(const char *format)
 	free(id);
 	PQfinish(c);
 	free(db);
+}
+
+static void check_against_expected(const char *format)
+{
+	check_against_expected_in(format, NULL, "minutes-conference");
 }
 
 START_TEST(test_minutes_conference_md)
@@ -643,7 +659,8 @@ static long export_rows(const char *db, const char *header, const char *kind, co
 	int rc = testdb_run_program(db, NULL, &out, "export", kind, a1, a2, a3, NULL);
 	ck_assert_msg(rc == 0, "export %s: exit %d: %s", kind, rc, out);
 	if (header) {
-		char *want = xasprintf("%s\r\n", header);
+		/* spreadsheets' UTF-8: the byte order mark first, by default */
+		char *want = xasprintf("\xEF\xBB\xBF%s\r\n", header);
 		ck_assert_msg(!strncmp(out, want, strlen(want)), "%.200s", out);
 		free(want);
 	}
@@ -666,7 +683,9 @@ START_TEST(test_export_meetings)
 		testdb_count(c, "SELECT count(*) FROM iedesk.meeting WHERE title LIKE '%推进%'"));
 	/* the conference's row: head count, decisions and open action items as SQL counts them */
 	char *out;
-	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "meetings", "--filter", "工作推进会", NULL), 0);
+	/* as a script reads it: plain UTF-8, no byte order mark */
+	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "meetings", "--filter", "工作推进会", "--no-bom",
+		NULL), 0);
 	ck_assert_str_eq(out, "District code,Date,Kind,Title,Place,Chair,Secretary,Status,Attendees,Decisions,"
 		"Open action items\r\nHR,2026-09-17,work-conference,怀柔区融合教育工作推进会,怀柔区教师发展中心报告厅,"
 		"刘建国,王静,final,103,6,9\r\n");
@@ -699,7 +718,7 @@ START_TEST(test_export_action_items)
 	/* one overdue row in full: days overdue from today, the inspections that check it */
 	char *out;
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "action-items", "--overdue", "--filter", "杨宋",
-		NULL), 0);
+		"--no-bom", NULL), 0);
 	char *inspections = testdb_value(c, "SELECT count(*)::text FROM iedesk.inspection WHERE action_item_id = 11");
 	char *want = xasprintf("%s\r\nHR,2026-09-17,怀柔区融合教育工作推进会,"
 		"11月30日前完成全部随班就读学生个别化教育计划的制定或复核，区特殊教育中心抽查。,"
@@ -727,6 +746,140 @@ START_TEST(test_export_action_items)
 }
 END_TEST
 
+/* ---- the 会议纪要 layout (zh_CN) ---- */
+
+/* In Chinese the minutes are a 会议纪要 as a secretary circulates it: the title with 会议纪要 (纪要 after a
+ * title ending in 会议), 会议名称, 时间 as 2026年9月17日, 地点, 主持人, 记录人, the status with who finalised
+ * them and when, 出席人员 with head counts, the numbered 会议议程 and 议定事项, and 工作任务 with 责任单位 and
+ * 完成时限. Byte for byte as tests/expected/minutes-conference.zh_CN.*; English is as it was. */
+START_TEST(test_minutes_chinese_md)
+{
+	check_against_expected_in("md", "zh_CN", "minutes-conference.zh_CN");
+	/* a title that ends in 会议 takes 纪要 alone */
+	PGconn *c;
+	char *db = demo_db(&c);
+	char *id = testdb_value(c, "SELECT id FROM iedesk.meeting WHERE title = '怀柔区融合教育推进委员会2026年第四次会议'");
+	char *md = minutes_in(db, id, "md", "zh_CN");
+	ck_assert_msg(strstr(md, "\n# 怀柔区融合教育推进委员会2026年第四次会议纪要\n"), "%.300s", md);
+	free(md);
+	free(id);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+START_TEST(test_minutes_chinese_txt)
+{
+	check_against_expected_in("txt", "zh_CN", "minutes-conference.zh_CN");
+	/* chosen by the environment just as well: LANG=zh_CN.UTF-8 under no LC_ALL */
+	PGconn *c;
+	char *db = demo_db(&c);
+	char *id = testdb_value(c, CONFERENCE);
+	char *saved = xstrdup(getenv("LC_ALL"));
+	unsetenv("LC_ALL");
+	setenv("LANG", "zh_CN.UTF-8", 1);
+	char *out = minutes_ok(db, id, "txt");
+	setenv("LC_ALL", saved, 1);
+	unsetenv("LANG");
+	const char *title = "怀柔区融合教育工作推进会会议纪要\n";
+	ck_assert_msg(!strncmp(out, title, strlen(title)), "%.200s", out);
+	char *path = testdb_source_path("tests/expected/minutes-conference.zh_CN.txt");
+	char *want = testdb_read_file(path);
+	ck_assert_str_eq(out, want);
+	free(want);
+	free(path);
+	free(out);
+	free(saved);
+	free(id);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+/* The Chinese layout escapes Markdown and cleans control characters as the English one does: a title, a
+ * decision, an action item and an organisation with Markdown's punctuation and terminal controls print as
+ * text, and the 工作任务 table keeps its six columns. */
+START_TEST(test_minutes_chinese_escaping)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	testdb_exec(c, "INSERT INTO iedesk.meeting (id, district_id, kind, title, held_on, location)"
+		" VALUES (904, 1, 'other', E'会议 A|B *重要*\\x1b[2J', '2026-11-02', E'Room\\x7f 3')");
+	testdb_exec(c, "INSERT INTO iedesk.decision (id, meeting_id, position, text) VALUES (904, 904, 1, E'甲|乙\\u009b31m')");
+	testdb_exec(c, "INSERT INTO iedesk.action_item (decision_id, text, owner_unit, due_on)"
+		" VALUES (904, 'left|right', 'unit|x', '2026-12-01')");
+	testdb_exec(c, "INSERT INTO iedesk.meeting_attendee (meeting_id, organisation, head_count)"
+		" VALUES (904, E'1. Org_\\u0085x', 3)");
+	char *md = minutes_in(db, "904", "md", "zh_CN");
+	ck_assert_msg(!testdb_control_in(md), "%s", md);
+	ck_assert_msg(strstr(md, "**草稿，尚未定稿**\n\n# 会议 A\\|B \\*重要\\*?\\[2J会议纪要\n"), "%s", md);
+	ck_assert_msg(strstr(md, "- **地点：** Room? 3\n"), "%s", md);
+	ck_assert_msg(strstr(md, "1. 甲\\|乙?31m\n"), "%s", md);
+	ck_assert_msg(strstr(md, "- **单位（1个，共3人）：** 1. Org\\_?x（3人）\n"), "%s", md);
+	ck_assert_msg(strstr(md, "| 1 | left\\|right | unit\\|x | 2026年12月1日 | 1 | 未完成 |\n"), "%s", md);
+	for (const char *line = md; *line;) {
+		const char *nl = strchr(line, '\n');
+		if (*line == '|') {
+			int bars = 0;
+			for (const char *p = line; p < nl; p++)
+				if (*p == '|' && (p == line || p[-1] != '\\'))
+					bars++;
+			ck_assert_msg(bars == 7, "%.*s", (int)(nl - line), line);
+		}
+		line = nl + 1;
+	}
+	char *txt = minutes_in(db, "904", "txt", "zh_CN");
+	ck_assert_msg(!testdb_control_in(txt), "%s", txt);
+	ck_assert_msg(strstr(txt, "会议 A|B *重要*?[2J会议纪要\n"), "%s", txt);
+	ck_assert_msg(strstr(txt, "1. left|right\n   责任单位：unit|x；完成时限：2026年12月1日；议定事项：1；进展：未完成\n"),
+		"%s", txt);
+	check_text_shape(txt);
+	free(txt);
+	free(md);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+/* Final minutes being amended say so in Chinese: the banner, the status with the final date, who
+ * finalised them, the day the amendment opened and why, and the 修订记录 at the end. */
+START_TEST(test_minutes_chinese_amendment)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	char *id = testdb_value(c, CONFERENCE);
+	const char *reason = "更正第6项决定的表述";
+	struct db_request req;
+	db_meeting_amend_request(id, reason, &req);
+	PGresult *res = testdb_run(c, &req);
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s", PQresultErrorMessage(res));
+	PQclear(res);
+	db_request_done(&req);
+	char *opened = testdb_value(c, "SELECT to_char(opened_at, 'FMYYYY\"年\"FMMM\"月\"FMDD\"日\"')"
+		" FROM iedesk.meeting_amendment");
+	char *login = testdb_value(c, "SELECT current_user");
+	char *md = minutes_in(db, id, "md", "zh_CN");
+	const char *mark = "**修订中，尚未定稿**\n\n# 怀柔区融合教育工作推进会会议纪要\n";
+	ck_assert_msg(!strncmp(md, mark, strlen(mark)), "%.100s", md);
+	char *status = xasprintf("- **状态：** 定稿（2026年9月18日，王静）；%s起修订：%s\n", opened, reason);
+	ck_assert_msg(strstr(md, status), "%s", md);
+	char *tail = xasprintf("\n\n## 修订记录\n\n- %s，%s修订：%s（修订中，尚未定稿）\n", opened, login, reason);
+	ck_assert_msg(strlen(md) > strlen(tail) && !strcmp(md + strlen(md) - strlen(tail), tail), "%s", md);
+	char *txt = minutes_in(db, id, "txt", "zh_CN");
+	ck_assert_msg(!strncmp(txt, "修订中，尚未定稿\n\n", strlen("修订中，尚未定稿\n\n")), "%.100s", txt);
+	check_text_shape(txt);
+	free(txt);
+	free(tail);
+	free(status);
+	free(md);
+	free(login);
+	free(opened);
+	free(id);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
 Suite *minutes_suite(void)
 {
 	Suite *s = suite_create("minutes");
@@ -743,6 +896,10 @@ Suite *minutes_suite(void)
 	tcase_add_test(minutes, test_minutes_controls);
 	tcase_add_test(minutes, test_minutes_markdown_blocks);
 	tcase_add_test(minutes, test_minutes_amendments);
+	tcase_add_test(minutes, test_minutes_chinese_md);
+	tcase_add_test(minutes, test_minutes_chinese_txt);
+	tcase_add_test(minutes, test_minutes_chinese_escaping);
+	tcase_add_test(minutes, test_minutes_chinese_amendment);
 	suite_add_tcase(s, minutes);
 	TCase *exports = tcase_create("exports");
 	tcase_set_timeout(exports, 60);

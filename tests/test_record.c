@@ -5,6 +5,7 @@
 #include "tests/testdb.h"
 #include "config/config.h"
 #include "db/db.h"
+#include "db/private.h"
 
 #include <poll.h>
 #include <signal.h>
@@ -878,6 +879,170 @@ START_TEST(test_session_explains)
 }
 END_TEST
 
+/* ---- in Chinese (issue 18) ---- */
+
+/* The build's translations, in-process, as `--lang zh_CN` would choose them; en undoes it. */
+static void speak(const char *language)
+{
+	text_language(language, getenv("IEDESK_LOCALEDIR"));
+	if (strcmp(language, "en") == 0)
+		unsetenv("LANGUAGE");
+}
+
+static bool has_wide(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
+/* Every sentence db/error.c keeps in its tables has a Chinese translation: a guard against one forgotten. */
+START_TEST(test_error_sentences_translated)
+{
+	size_t n = 0;
+	speak("zh_CN");
+	for (const char *s; (s = db_error_sentence(n)); n++)
+		ck_assert_msg(strcmp(_(s), s) != 0 && has_wide(_(s)), "not translated: \"%s\"", s);
+	ck_assert_uint_gt(n, 60);
+	speak("en");
+	for (size_t i = 0; i < n; i++)
+		ck_assert_str_eq(_(db_error_sentence(i)), db_error_sentence(i));
+}
+END_TEST
+
+/* A date the form refuses, in Chinese; the parser still reads 下周 and today's words whatever the language. */
+START_TEST(test_field_check_in_chinese)
+{
+	const struct db_field *started = field(DB_RECORD_APPOINTMENT, "started_on");
+	speak("zh_CN");
+	refused(started, "2026-02-30", "2026-02-30 不是日期：请用 YYYY-MM-DD、+2w、下周或 iedesk(1) 的 DATES 一节中的其他写法");
+	char due[11], why[256] = "";
+	ck_assert(db_date_shortcut("下周", "2026-11-24", due, why, sizeof(why)));
+	ck_assert_str_eq(due, "2026-11-30");
+	ck_assert(db_date_shortcut("next week", "2026-11-24", due, why, sizeof(why)));
+	ck_assert_str_eq(due, "2026-11-30");
+	ck_assert(db_date_shortcut("今天", "2026-11-24", due, why, sizeof(why)));
+	ck_assert_str_eq(due, "2026-11-24");
+	ck_assert(db_date_shortcut("本周五", "2026-11-24", due, why, sizeof(why)));
+	ck_assert_str_eq(due, "2026-11-27");
+	ck_assert(!db_date_shortcut("soon", "2026-11-24", due, why, sizeof(why)));
+	ck_assert_msg(strncmp(why, "不是日期：“soon”（", strlen("不是日期：“soon”（")) == 0, "%s", why);
+	speak("en");
+	refused(started, "2026-02-30", "2026-02-30 is not a date; use YYYY-MM-DD, +2w, 下周 or another word of iedesk(1), DATES");
+	ck_assert(!db_date_shortcut("soon", "2026-11-24", due, why, sizeof(why)));
+	ck_assert_msg(strncmp(why, "not a date: \"soon\" (", 20) == 0, "%s", why);
+}
+END_TEST
+
+/* The database's refusals, worded in Chinese: a bad date, a conflict, another district's record refused by
+ * its policies (a manager of 怀柔区 saving in 密云区); the same in English, unchanged. */
+START_TEST(test_refusals_in_chinese)
+{
+	char *name;
+	PGconn *c = demo_database(&name);
+	struct db_error err = { 0 };
+	char *id = NULL, *version = NULL;
+
+	/* a date the server cannot read */
+	struct db_record rec;
+	ck_assert(testdb_load(c, DB_RECORD_INSPECTION, "3", &rec, &err));
+	testdb_set_value(&rec, "planned_on", "2026-02-30");
+	speak("zh_CN");
+	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "2026-02-30 不是日期：请用 YYYY-MM-DD");
+	speak("en");
+	ck_assert_int_eq(testdb_save(c, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "2026-02-30 is not a date; use YYYY-MM-DD");
+	db_record_done(&rec);
+
+	/* a conflict: the copy opened before someone else's save */
+	struct db_record mine, theirs;
+	ck_assert(testdb_load(c, DB_RECORD_INSPECTION, "3", &mine, &err));
+	ck_assert(testdb_load(c, DB_RECORD_INSPECTION, "3", &theirs, &err));
+	testdb_set_value(&theirs, "summary", "他人先改");
+	ck_assert_int_eq(testdb_save(c, &theirs, &id, &version, &err), DB_SAVE_OK);
+	free(id);
+	free(version);
+	testdb_set_value(&mine, "summary", "我后改");
+	speak("zh_CN");
+	ck_assert_int_eq(testdb_save(c, &mine, &id, &version, &err), DB_SAVE_CONFLICT);
+	char noun[64];
+	snprintf(noun, sizeof(noun), "%s", _(db_record_def(DB_RECORD_INSPECTION)->title));
+	if (noun[0] >= 'A' && noun[0] <= 'Z')
+		noun[0] = (char)(noun[0] - 'A' + 'a');
+	char *want = xasprintf("此%s在您打开后已被他人修改", noun);
+	ck_assert_str_eq(err.message, want);
+	free(want);
+	speak("en");
+	ck_assert_int_eq(testdb_save(c, &mine, &id, &version, &err), DB_SAVE_CONFLICT);
+	ck_assert_str_eq(err.message, "someone else changed this inspection since you opened it");
+	db_record_done(&mine);
+	db_record_done(&theirs);
+
+	/* a manager of 怀柔区 (HR) puts an inspection at a school of 密云区 */
+	char *login = xasprintf("mgr_zh_%s", name);
+	ck_assert_str_eq(testdb_try(c, "SELECT iedesk.account_create($1, 'manager', 'HR')", login, NULL), "");
+	const char *keywords[] = { "dbname", "user", NULL };
+	const char *values[] = { name, login, NULL };
+	PGconn *manager = PQconnectdbParams(keywords, values, 0);
+	ck_assert_msg(PQstatus(manager) == CONNECTION_OK, "%s", PQerrorMessage(manager));
+	PQsetNoticeProcessor(manager, NULL, NULL);
+	testdb_exec(manager, "SET iedesk.today = '" TESTDB_TODAY "'");
+	db_record_init(&rec, DB_RECORD_INSPECTION);
+	testdb_set_value(&rec, "school_id", "101");
+	testdb_set_value(&rec, "kind", "supervision");
+	testdb_set_value(&rec, "planned_on", "2026-12-01");
+	testdb_set_value(&rec, "status", "planned");
+	speak("zh_CN");
+	ck_assert_int_eq(testdb_save(manager, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "此记录属于密云区 (MY)，您的账号无权修改此区县的数据，只能修改怀柔区 (HR)的数据");
+	ck_assert_str_eq(err.sqlstate, "42501");
+	speak("en");
+	ck_assert_int_eq(testdb_save(manager, &rec, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message,
+		"this record belongs to 密云区 (MY), and your account may change only those of 怀柔区 (HR)");
+	db_record_done(&rec);
+	PQfinish(manager);
+	free(login);
+	free(name);
+	PQfinish(c);
+}
+END_TEST
+
+/* Each line of db/error.c's SQLSTATE table, raised as the server raises it: its sentence differs in Chinese
+ * (the lines that pass on the server's own words excepted). */
+START_TEST(test_sqlstate_sentences_in_chinese)
+{
+	char *name = testdb_create_empty();
+	PGconn *c = testdb_connect(name);
+	free(name);
+	bool as_said;
+	size_t n = 0;
+	for (const char *state; (state = db_error_sqlstate(n, &as_said)); n++) {
+		if (as_said)
+			continue;
+		char code[6];
+		snprintf(code, sizeof(code), strlen(state) == 2 ? "%s000" : "%s", state);
+		char *sql = xasprintf("DO $$BEGIN RAISE EXCEPTION 'x' USING ERRCODE = '%s'; END$$", code);
+		PGresult *res = PQexec(c, sql);
+		ck_assert_msg(PQresultStatus(res) == PGRES_FATAL_ERROR, "%s was not refused", sql);
+		struct db_error english = { 0 }, chinese = { 0 };
+		speak("en");
+		db_error_explain(&english, res);
+		speak("zh_CN");
+		db_error_explain(&chinese, res);
+		speak("en");
+		PQclear(res);
+		ck_assert_msg(strcmp(english.message, chinese.message) != 0 && has_wide(chinese.message),
+			"%s: \"%s\" is not translated", code, english.message);
+		free(sql);
+	}
+	ck_assert_uint_gt(n, 15);
+	PQfinish(c);
+}
+END_TEST
+
 Suite *record_suite(void)
 {
 	Suite *s = suite_create("record");
@@ -891,6 +1056,8 @@ Suite *record_suite(void)
 	tcase_add_loop_test_raise_signal(unit, test_bad_record_kind_aborts, SIGABRT, 0, 14);
 	tcase_add_loop_test_raise_signal(unit, test_bad_lookup_kind_aborts, SIGABRT, 0, 3);
 	tcase_add_test(unit, test_lookup_kinds_have_queries);
+	tcase_add_test(unit, test_error_sentences_translated);
+	tcase_add_test(unit, test_field_check_in_chinese);
 	suite_add_tcase(s, unit);
 	TCase *db = tcase_create("database");
 	tcase_set_timeout(db, 60);
@@ -903,6 +1070,8 @@ Suite *record_suite(void)
 	tcase_add_test(db, test_archive);
 	tcase_add_test(db, test_insert_twice_stores_once);
 	tcase_add_test(db, test_session_explains);
+	tcase_add_test(db, test_refusals_in_chinese);
+	tcase_add_test(db, test_sqlstate_sentences_in_chinese);
 	suite_add_tcase(s, db);
 	return s;
 }

@@ -675,6 +675,14 @@ static char *program_ok(const char *db, const char *a1, const char *a2, const ch
 	return out;
 }
 
+/* text (taken) after UTF-8's byte order mark, as the program writes CSV by default */
+static char *with_bom(char *text)
+{
+	char *marked = xasprintf("\xEF\xBB\xBF%s", text);
+	free(text);
+	return marked;
+}
+
 static char *make_temp_dir(void)
 {
 	char template[] = "/tmp/iedesk-report-XXXXXX";
@@ -714,9 +722,13 @@ START_TEST(test_report_program)
 	ck_assert_str_eq(out, want);
 	free(out);
 	free(want);
-	want = report_ok(c, "HR", DB_REPORT_CSV, NULL);
+	/* the program's CSV starts with the byte order mark spreadsheets need; --no-bom leaves it out */
+	want = with_bom(report_ok(c, "HR", DB_REPORT_CSV, NULL));
 	out = program_ok(db, "report", "backlog", "--format", "csv", "--district", "HR", NULL);
 	ck_assert_str_eq(out, want);
+	free(out);
+	out = program_ok(db, "report", "backlog", "--format", "csv", "--district", "HR", "--no-bom");
+	ck_assert_str_eq(out, want + 3);
 	free(out);
 	/* `export report` is the same CSV: what the summary report's x runs */
 	out = program_ok(db, "export", "report", "--district", "HR", NULL, NULL, NULL);
@@ -724,7 +736,7 @@ START_TEST(test_report_program)
 	free(out);
 	free(want);
 	/* --today moves the overdue counts */
-	want = report_ok(c, NULL, DB_REPORT_CSV, "2027-03-01");
+	want = with_bom(report_ok(c, NULL, DB_REPORT_CSV, "2027-03-01"));
 	testdb_exec(c, "SET iedesk.today = '" TODAY "'");
 	out = program_ok(db, "report", "backlog", "--format", "csv", "--today", "2027-03-01", NULL);
 	ck_assert_str_eq(out, want);
@@ -869,6 +881,75 @@ START_TEST(test_report_output_file)
 }
 END_TEST
 
+/* The display column (cells) where the text after prefix starts, past its blanks: the next column's start. */
+static int next_column(const char *line, const char *prefix)
+{
+	ck_assert_msg(!strncmp(line, prefix, strlen(prefix)), "[%s] does not start with [%s]", line, prefix);
+	const char *p = line + strlen(prefix);
+	ck_assert_msg(*p == ' ', "[%s]: no blank after [%s]", line, prefix);
+	while (*p == ' ')
+		p++;
+	char *head = xasprintf("%.*s", (int)(p - line), line);
+	int cells = text_width(head);
+	free(head);
+	return cells;
+}
+
+/* In Chinese the report is headed in Chinese, the table (title, 区县 / 学校, 合计) lined up by display width
+ * under its wide headers, and the CSV's header and levels are Chinese, after the byte order mark. */
+START_TEST(test_report_chinese)
+{
+	PGconn *c = testdb_demo();
+	const char *db = PQdb(c);
+	setenv("PGOPTIONS", TESTDB_DAY_OPTIONS, 1);
+	char *out = program_ok(db, "--lang", "zh_CN", "report", "backlog", NULL, NULL, NULL);
+	const char *title = "待办检查汇总报表——本学期 " TERM_START " 至 " TODAY "（中位数：从检查到关闭的天数）\n\n";
+	ck_assert_msg(!strncmp(out, title, strlen(title)), "%s", out);
+	char *lines = xstrdup(out + strlen(title));
+	char *save = NULL, *line = strtok_r(lines, "\n", &save);
+	ck_assert_ptr_nonnull(line);
+	int code_at = next_column(line, "区县 / 学校");
+	int n = 0;
+	PGresult *res = PQexec(c, "SELECT d.name, d.code FROM iedesk.district d WHERE d.archived_at IS NULL");
+	char *last = NULL;
+	while ((line = strtok_r(NULL, "\n", &save))) {
+		last = line;
+		for (int d = 0; d < PQntuples(res); d++) {
+			char *prefix = xasprintf("%s ", PQgetvalue(res, d, 0));
+			if (!strncmp(line, prefix, strlen(prefix))) {
+				ck_assert_int_eq(next_column(line, PQgetvalue(res, d, 0)), code_at);
+				n++;
+			}
+			free(prefix);
+		}
+		/* a school's line: its district's code in the same column, whatever the width of its name */
+		if (line[0] == ' ' && line[1] == ' ') {
+			const char *p = line + 2;
+			while (*p && !(p[0] == ' ' && p[1] == ' '))
+				p++;
+			char *name = xasprintf("%.*s", (int)(p - line), line);
+			ck_assert_int_eq(next_column(line, name), code_at);
+			free(name);
+			n++;
+		}
+	}
+	PQclear(res);
+	ck_assert_int_gt(n, 10);
+	ck_assert_msg(last && !strncmp(last, "合计 ", strlen("合计 ")), "%s", out);
+	free(lines);
+	free(out);
+
+	out = program_ok(db, "--lang", "zh_CN", "report", "backlog", "--format", "csv", NULL);
+	const char *head = "\xEF\xBB\xBF层级,区县代码,区县,学校,未完成,逾期,本学期已关闭,关闭用时中位数（天）,最早未完成\r\n"
+		"区县,MY,密云区,,";
+	ck_assert_msg(!strncmp(out, head, strlen(head)), "%s", out);
+	ck_assert_msg(strstr(out, "\r\n学校,HR,怀柔区,杨宋镇中学,"), "%s", out);
+	ck_assert_msg(!strstr(out, "school") && !strstr(out, "district"), "%s", out);
+	free(out);
+	PQfinish(c);
+}
+END_TEST
+
 Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -887,6 +968,7 @@ Suite *report_suite(void)
 	TCase *program = tcase_create("program");
 	tcase_set_timeout(program, 120);
 	tcase_add_test(program, test_report_program);
+	tcase_add_test(program, test_report_chinese);
 	tcase_add_test(program, test_report_output_file);
 	suite_add_tcase(s, program);
 	return s;

@@ -1355,6 +1355,25 @@ START_TEST(test_manager_gaps)
 }
 END_TEST
 
+/* A school with two gaps (怀柔区第三中学: a turnover, and its new manager untrained) shows both, a row each,
+ * next to each other. */
+START_TEST(test_manager_gaps_every_gap)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_type(s, "2");
+	screen_assert(s, screen_wait_row(s, 2, "Huairou Experimental School", WAIT_MS), "the managers pane");
+	screen_type(s, "v");
+	screen_assert_text(s, "Manager gaps", WAIT_MS);
+	screen_assert_text(s, "怀柔区第三中学", WAIT_MS);
+	screen_settle(s, 100, WAIT_MS);
+	int row = -1;
+	ck_assert(screen_find(s, "怀柔区第三中学", &row, NULL));
+	screen_assert(s, row_contains(s, row, "turnover"), "its turnover");
+	screen_assert(s, row_contains(s, row + 1, "怀柔区第三中学") && row_contains(s, row + 1, "no training"),
+		"and, on the next row, its untrained manager");
+}
+END_TEST
+
 /* The hints line offers only the keys that do something in the list shown: no Export where there is no
  * export, no New where nothing is added. */
 START_TEST(test_hints_offer_what_works)
@@ -1642,8 +1661,9 @@ START_TEST(test_visit_resolve_close)
 	screen_type(s, "f");
 	screen_assert(s, screen_wait_row(s, 2, "资源教室记录不全", WAIT_MS), "the open finding");
 	screen_type(s, "C");
-	screen_assert_text(s, "today? y", WAIT_MS);
-	screen_type(s, "y");
+	screen_assert_text(s, "Resolve the finding", WAIT_MS);
+	screen_settle(s, 100, WAIT_MS);
+	screen_key(s, SCREEN_KEY_F2);
 	screen_assert(s, screen_wait_row(s, 2, "2026-11-24", WAIT_MS), "resolved today");
 	screen_key(s, SCREEN_KEY_ESC);
 	screen_assert(s, screen_wait_row(s, 3, "to close", WAIT_MS), "nothing open any more");
@@ -1655,6 +1675,40 @@ START_TEST(test_visit_resolve_close)
 		" ON s.id = i.school_id JOIN iedesk.finding f ON f.inspection_id = i.id WHERE s.name = '琉璃庙镇中心小学'"
 		" AND i.status = 'closed' AND i.closed_on = '2026-11-24' AND f.text = '资源教室记录不全'"
 		" AND f.severity = 'medium' AND f.due_on = '2026-12-20' AND f.resolved_on = '2026-11-24'"), 1);
+}
+END_TEST
+
+/* Resolving a finding takes a date, by the one parser (下周 is next Monday, after today: refused and shown
+ * as the date it meant), and what was done; both are stored and the inspection's detail says them. */
+START_TEST(test_resolve_with_date_and_note)
+{
+	struct screen *s = start_on_backlog(30, 110);
+	screen_type(s, "/九渡河");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert(s, screen_wait_row(s, 3, "九渡河镇中心小学", WAIT_MS), "the inspection with an open finding");
+	screen_type(s, "f");
+	screen_assert(s, screen_wait_row(s, 2, "资源教师仍为兼职", WAIT_MS), "its open finding");
+	screen_type(s, "C");
+	screen_assert_text(s, "Resolve the finding", WAIT_MS);
+	screen_assert_text(s, "from the day of the visit to today", WAIT_MS);
+	screen_settle(s, 100, WAIT_MS);
+	screen_type(s, "下周");
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "2026-11-30 is after today (2026-11-24)", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.finding WHERE id = 5 AND resolved_on IS NULL"), 1);
+	screen_type(s, "\025今天");   /* Ctrl-U clears the field */
+	screen_key(s, SCREEN_KEY_TAB);
+	screen_type(s, "专职资源教师已到岗");
+	screen_assert_text(s, "专职资源教师已到岗", WAIT_MS);
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "finding resolved on 2026-11-24", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.finding WHERE id = 5"
+		" AND resolved_on = '2026-11-24' AND resolution_note = '专职资源教师已到岗'"), 1);
+	/* the inspection's detail: the finding resolved, and what was done */
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert(s, screen_wait_row(s, 3, "九渡河镇中心小学", WAIT_MS), "back in the backlog");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "resolved 2026-11-24: 专职资源教师", WAIT_MS);   /* wraps at 110 */
 }
 END_TEST
 
@@ -1978,6 +2032,25 @@ START_TEST(test_two_logins_live)
 	free(as_manager);
 	free(as_secretary);
 	free(secretary);
+	free(manager);
+}
+END_TEST
+
+/* A district manager starts in their district (its schools, as Enter on it opens them); Esc gives every
+ * district, as 1 does. */
+START_TEST(test_manager_starts_in_district)
+{
+	char *manager = make_login("manager", "MY");
+	char *as_manager = xasprintf("PGUSER=%s", manager);
+	struct screen *s = launch_iedesk(24, 80, as_manager);
+	screen_assert_text(s, "Schools: 密云区", WAIT_MS);
+	screen_assert_text(s, "溪翁庄镇中心小学", WAIT_MS);
+	screen_assert(s, !screen_find(s, "怀柔区第三中学", NULL, NULL), "only 密云区's schools");
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	screen_assert_text(s, "密云区", WAIT_MS);
+	screen_assert(s, screen_wait_gone(s, "Schools: 密云区", WAIT_MS), "every district again");
+	free(as_manager);
 	free(manager);
 }
 END_TEST
@@ -2436,6 +2509,7 @@ Suite *screen_suite(void)
 	tcase_add_test(edit, test_consortium_detail);
 	tcase_add_loop_test(edit, test_form_survives_hangup, 0, 2);
 	tcase_add_test(edit, test_meeting_action_items);
+	tcase_add_test(edit, test_manager_gaps_every_gap);
 	suite_add_tcase(suite, edit);
 
 	TCase *capture = tcase_create("capture");
@@ -2463,6 +2537,7 @@ Suite *screen_suite(void)
 	tcase_add_test(backlog, test_backlog_drill);
 	tcase_add_test(backlog, test_summary_report_screen);
 	tcase_add_test(backlog, test_two_logins_live);
+	tcase_add_test(backlog, test_resolve_with_date_and_note);
 	suite_add_tcase(suite, backlog);
 
 	TCase *capture17 = tcase_create("capture17");
@@ -2507,6 +2582,7 @@ Suite *screen_suite(void)
 	tcase_add_test(screens, test_pane_number_goes_to_root);
 	tcase_add_test(screens, test_cut_cells_marked_and_readable);
 	tcase_add_test(screens, test_backspace_on_link_asks);
+	tcase_add_test(screens, test_manager_starts_in_district);
 	suite_add_tcase(suite, screens);
 	return suite;
 }

@@ -156,6 +156,31 @@ START_TEST(controls_shown)
 }
 END_TEST
 
+START_TEST(stored_words)
+{
+	/* the first, the last and codes between: the table is searched by halves, so one out of order is lost */
+	static const char *const codes[][2] = {
+		{ "admin", "administrator" }, { "village", "village" }, { "in-progress", "in progress" },
+		{ "itinerant-guidance", "itinerant guidance" }, { "ngo", "non-profit" }, { "full", "full time" },
+		{ "caseworker", "case worker" }, { "today", "today" },
+	};
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		ck_assert_str_eq(text_word(codes[i][0]), codes[i][1]);
+	ck_assert_str_eq(text_word("怀柔区"), "怀柔区");   /* not a code: as it is */
+	ck_assert_str_eq(text_word(""), "");
+	ck_assert_str_eq(text_word(NULL), "");
+	ck_assert_str_eq(C_("column", "Open"), "Open");
+	ck_assert_str_eq(text_in_context(NC_("status", "open")), "open");
+	/* and in Chinese, from the build's translations */
+	text_language("zh_CN", getenv("IEDESK_LOCALEDIR"));
+	ck_assert_str_eq(text_word("in-progress"), "进行中");
+	ck_assert_str_eq(text_word("itinerant-guidance"), "巡回指导");
+	text_language("en", getenv("IEDESK_LOCALEDIR"));
+	ck_assert_str_eq(text_word("in-progress"), "in progress");
+	unsetenv("LANGUAGE");
+}
+END_TEST
+
 START_TEST(cutting)
 {
 	static const struct {
@@ -205,6 +230,7 @@ Suite *text_suite(void)
 	tcase_add_test(tc, decoding);
 	tcase_add_test(tc, controls_shown);
 	tcase_add_test(tc, cutting);
+	tcase_add_test(tc, stored_words);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <locale.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -54,6 +53,7 @@ struct app {
 	struct db_session *db;
 	struct view *panes[VIEW_PANE_COUNT];   /* the top of each pane's stack; NULL until first shown */
 	bool stale[VIEW_PANE_COUNT];           /* reconnected since the pane was last refreshed */
+	bool starting[VIEW_PANE_COUNT];        /* its root is new: the pane's start hook runs on its first answer */
 	int pane;
 	unsigned next_tag;
 	char message[1100];
@@ -245,6 +245,7 @@ static void show_pane(struct app *app, int pane)
 	if (!app->panes[pane]) {
 		app->panes[pane] = view_list_new(&app->ctx, panes[pane]->root, NULL, NULL);
 		app->stale[pane] = false;
+		app->starting[pane] = panes[pane]->start != NULL;
 		open_view(app, app->panes[pane]);
 	} else if (app->stale[pane] && current(app)->ops->reload) {
 		struct view *view = current(app);
@@ -709,6 +710,25 @@ static void deliver_changes(struct app *app)
 		apply(app, shown, &shown_intent);
 }
 
+/* A pane's root answered for the first time: where the pane starts for this login (a district's account in
+ * its district), who is at work being known by then (the session asks before anything waiting). Once, and
+ * only while the root is on screen, so nothing opens over what the user went to meanwhile. */
+static void start_where_login_works(struct app *app, struct view *view)
+{
+	int p = 0;
+	while (p < VIEW_PANE_COUNT && app->panes[p] != view)
+		p++;
+	if (p == VIEW_PANE_COUNT || view->parent || !app->starting[p])
+		return;
+	app->starting[p] = false;
+	const struct db_whoami *who = db_session_whoami(app->db);
+	if (!who || current(app) != view)
+		return;
+	struct intent intent = { 0 };
+	panes[p]->start(view, who, &intent);
+	apply(app, view, &intent);
+}
+
 static void on_db_event(struct app *app, struct db_event *ev)
 {
 	switch (ev->kind) {
@@ -751,6 +771,7 @@ static void on_db_event(struct app *app, struct db_event *ev)
 			view->ops->result(view, view->waiting_purpose, ev->kind == DB_EVENT_RESULT ? ev->result : NULL, &ev->error,
 				&intent);
 			apply(app, view, &intent);
+			start_where_login_works(app, view);
 		}
 		if (ev->kind == DB_EVENT_FAILED)
 			set_message(app, true, "%s", ev->error.message);
@@ -1082,7 +1103,6 @@ int tui_run(const struct config *cfg, const struct db_target *target)
 		fprintf(stderr, "iedesk: the interactive program needs a terminal; see 'iedesk --help' for commands\n");
 		return IEDESK_EXIT_USAGE;
 	}
-	setlocale(LC_ALL, "");
 	have_termios = tcgetattr(STDIN_FILENO, &saved_termios) == 0;
 	install_signals();
 	if (!initscr()) {

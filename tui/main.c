@@ -18,6 +18,9 @@
 #ifndef IEDESK_VERSION
 #define IEDESK_VERSION "0.1.0"
 #endif
+#ifndef IEDESK_LOCALEDIR
+#define IEDESK_LOCALEDIR "/usr/local/share/locale"
+#endif
 #ifndef IEDESK_DATADIR
 #define IEDESK_DATADIR "/usr/local/share/iedesk"
 #endif
@@ -44,25 +47,33 @@ static void complain(const char *fmt, ...)
 	free(raw);
 }
 
+/* text, then blanks to width display cells and one more, as printf's "%-*s " would pad ASCII: a
+ * column's header in Chinese (版本) lines up with the ASCII values under it. */
+static void print_cells(FILE *out, int width, const char *text)
+{
+	int pad = width - text_width(text);
+	fprintf(out, "%s%*s ", text, pad > 0 ? pad : 0, "");
+}
+
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"usage: iedesk [--config FILE] [--today DATE] [COMMAND]\n"
+	/* TRANSLATORS: keep the command, option and placeholder names (FILE, KIND, CODE ...) as they are */
+	fputs(_("usage: iedesk [--config FILE] [--lang LANG] [--today DATE] [COMMAND]\n"
 		"       iedesk [--config FILE] export KIND [--district CODE] [--filter TEXT] [--overdue]\n"
-		"                                          [-o FILE] [--progress] [--exact-csv]\n"
+		"                                          [-o FILE] [--progress] [--exact-csv] [--no-bom]\n"
 		"       iedesk [--config FILE] minutes MEETING-ID [--format md|txt] [-o FILE]\n"
 		"       iedesk [--config FILE] report backlog [--district CODE] [--format table|csv]\n"
-		"                                             [--today DATE] [-o FILE]\n"
+		"                                             [--today DATE] [-o FILE] [--no-bom]\n"
 		"       iedesk [--config FILE] admin create-account LOGIN --role ROLE [--district CODE]\n"
 		"                                                   [--person ID|NAME]\n"
 		"       iedesk [--config FILE] admin disable-account|enable-account LOGIN\n"
 		"       iedesk [--config FILE] admin list-accounts\n"
-		"       iedesk [--config FILE] admin find-person TEXT\n"
-		"\n"
-		"A terminal workspace for inclusive-education staff: districts, schools, managers,\n"
-		"meetings and inspections, on a shared PostgreSQL database.\n"
-		"\n"
-		"Commands:\n"
+		"       iedesk [--config FILE] admin find-person TEXT\n"), out);
+	fputs("\n", out);
+	fputs(_("A terminal workspace for inclusive-education staff: districts, schools, managers,\n"
+		"meetings and inspections, on a shared PostgreSQL database.\n"), out);
+	fputs("\n", out);
+	fputs(_("Commands:\n"
 		"  (none)             open the interactive program\n"
 		"  migrate            apply pending database migrations\n"
 		"  migrate --status   list applied and pending migrations\n"
@@ -82,45 +93,73 @@ static void usage(FILE *out)
 		"  admin list-accounts\n"
 		"                     every account: login, role, district, state, person id, person\n"
 		"  admin find-person TEXT\n"
-		"                     the persons whose names hold TEXT, with their ids and logins\n"
-		"\n"
-		"Export options:\n"
+		"                     the persons whose names hold TEXT, with their ids and logins\n"), out);
+	fputs("\n", out);
+	fputs(_("Export options:\n"
 		"  --district CODE    only the rows of the district with this code\n"
 		"  --filter TEXT      only the rows the list's filter would show for TEXT\n"
 		"  -o, --output FILE  write to FILE (replaced only when the export succeeds)\n"
 		"  --progress         report 'exported N rows' on standard error as rows go out\n"
 		"  --overdue          action-items, inspections, findings, backlog: just the rows overdue\n"
-		"\n"
-		"Minutes options:\n"
+		"  --exact-csv        text cells as stored, even those a spreadsheet would run as formulas\n"
+		"  --no-bom           plain UTF-8 for scripts: no byte order mark (which Excel and WPS need)\n"
+		"                     at the start; headers follow the language, codes stay codes in English\n"), out);
+	fputs("\n", out);
+	fputs(_("Minutes options:\n"
 		"  --format md|txt    Markdown (the default) or plain text wrapped at 78 columns\n"
-		"  -o, --output FILE  write to FILE (replaced only when the minutes are complete)\n"
-		"\n"
-		"Report options:\n"
+		"  -o, --output FILE  write to FILE (replaced only when the minutes are complete)\n"), out);
+	fputs("\n", out);
+	fputs(_("Report options:\n"
 		"  --district CODE    only the district with this code, and its schools\n"
 		"  --format table|csv a table aligned for a mail (the default), or CSV as the exports\n"
 		"  -o, --output FILE  write to FILE (replaced only when the report is complete)\n"
-		"\n"
-		"Account options (administrators only; iedesk never sets passwords):\n"
+		"  --no-bom           CSV without the byte order mark, as the exports'\n"), out);
+	fputs("\n", out);
+	fputs(_("Account options (administrators only; iedesk never sets passwords):\n"
 		"  --role ROLE        staff, secretary, manager, caseworker or admin\n"
 		"  --district CODE    the district the account works for (managers, case workers)\n"
-		"  --person ID|NAME   the person the login belongs to: an id, or a name only one has\n"
-		"\n"
-		"Options:\n"
+		"  --person ID|NAME   the person the login belongs to: an id, or a name only one has\n"), out);
+	fputs("\n", out);
+	fputs(_("Options:\n"
 		"  -c, --config FILE  read this config file instead of the usual places\n"
 		"  --today DATE       work as on DATE (YYYY-MM-DD): the program, exports, minutes and\n"
 		"                     reports count overdue, this term and prefill dates from it\n"
+		"  --lang LANG        speak LANG (en or zh_CN) instead of what LANG, LC_MESSAGES or\n"
+		"                     the config's ui: language say\n"
 		"  -h, --help         show this help and exit\n"
-		"  -V, --version      show the version and exit\n"
-		"\n"
-		"The database is chosen by 'connection:' in the config, else by libpq's PG* variables\n"
+		"  -V, --version      show the version and exit\n"), out);
+	fputs("\n", out);
+	fputs(_("The database is chosen by 'connection:' in the config, else by libpq's PG* variables\n"
 		"and service files. Exit codes: 0 success, 1 the command failed, 2 usage error,\n"
-		"3 configuration error, 4 could not connect. See iedesk(1).\n");
+		"3 configuration error, 4 could not connect. See iedesk(1).\n"), out);
 }
 
 static bool is_dir(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The first of these folders, beside the program, that has sub in it: where a build tree keeps what the
+ * installed program finds under share/. NULL when none has. */
+static char *beside_program(const char *const *folders, size_t count, const char *sub)
+{
+	char exe[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash = len > 0 ? (exe[len] = '\0', strrchr(exe, '/')) : NULL;
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	for (size_t i = 0; i < count; i++) {
+		char *dir = xasprintf("%s/%s", exe, folders[i]);
+		char *inside = xasprintf("%s/%s", dir, sub);
+		bool found = is_dir(inside);
+		free(inside);
+		if (found)
+			return dir;
+		free(dir);
+	}
+	return NULL;
 }
 
 /* Where migrations/ and demo/ are: $IEDESK_DATADIR, else db/ beside the program when run from its
@@ -130,29 +169,27 @@ static char *data_dir(void)
 	const char *env = getenv("IEDESK_DATADIR");
 	if (env && *env)
 		return xstrdup(env);
-	char exe[PATH_MAX];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (len > 0) {
-		exe[len] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			char *dir = xasprintf("%s/db", exe);
-			char *migrations = xasprintf("%s/migrations", dir);
-			bool found = is_dir(migrations);
-			free(migrations);
-			if (found)
-				return dir;
-			free(dir);
-		}
-	}
-	return xstrdup(IEDESK_DATADIR);
+	static const char *const folders[] = { "db" };
+	char *dir = beside_program(folders, 1, "migrations");
+	return dir ? dir : xstrdup(IEDESK_DATADIR);
+}
+
+/* Where the translations are, into dir: $IEDESK_LOCALEDIR, else the build's beside the program
+ * (./iedesk has build/locale, build/asan/iedesk has locale), else the installed one. */
+static void locale_dir(char *dir, size_t size)
+{
+	const char *env = getenv("IEDESK_LOCALEDIR");
+	static const char *const folders[] = { "build/locale", "locale" };
+	char *found = env && *env ? NULL : beside_program(folders, 2, "zh_CN");
+	snprintf(dir, size, "%s", env && *env ? env : found ? found : IEDESK_LOCALEDIR);
+	free(found);
 }
 
 static void print_progress(void *ctx, const char *what)
 {
 	(void)ctx;
-	printf("applying %s\n", what);
+	printf(_("applying %s"), what);
+	putchar('\n');
 	fflush(stdout);
 }
 
@@ -164,12 +201,19 @@ static int command_migrate(PGconn *conn, const char *datadir, bool status)
 	if (status) {
 		struct db_migration_list list;
 		if (db_migrate_status(conn, dir, &list, &err)) {
-			printf("%-8s %-40s %-10s %s\n", "VERSION", "FILE", "STATE", "APPLIED AT");
+			print_cells(stdout, 8, C_("migrations column", "VERSION"));
+			print_cells(stdout, 40, C_("migrations column", "FILE"));
+			print_cells(stdout, 10, C_("migrations column", "STATE"));
+			printf("%s\n", C_("migrations column", "APPLIED AT"));
 			for (size_t i = 0; i < list.count; i++) {
 				const struct db_migration *m = &list.items[i];
-				const char *state = !m->applied ? "pending" : m->changed ? "CHANGED" :
-					!m->path ? "no-file" : "applied";
-				printf("%-8s %-40s %-10s %s\n", m->version, m->file, state, m->applied_at);
+				const char *state = !m->applied ? C_("migration state", "pending") : m->changed
+					? C_("migration state", "CHANGED") : !m->path ? C_("migration state", "no-file")
+					: C_("migration state", "applied");
+				print_cells(stdout, 8, m->version);
+				print_cells(stdout, 40, m->file);
+				print_cells(stdout, 10, state);
+				printf("%s\n", m->applied_at);
 				if (m->changed)
 					rc = IEDESK_EXIT_FAILED;
 			}
@@ -182,9 +226,9 @@ static int command_migrate(PGconn *conn, const char *datadir, bool status)
 		if (!db_migrate(conn, dir, print_progress, NULL, &applied, &err))
 			rc = IEDESK_EXIT_FAILED;
 		else if (applied)
-			printf("%d migration%s applied\n", applied, applied == 1 ? "" : "s");
+			printf(ngettext("%d migration applied\n", "%d migrations applied\n", applied), applied);
 		else
-			printf("the database is up to date\n");
+			printf("%s\n", _("the database is up to date"));
 	}
 	if (rc != IEDESK_EXIT_OK && err.message[0])
 		complain("%s", err.message);
@@ -199,7 +243,7 @@ static int command_demo_data(PGconn *conn, const char *datadir)
 	char *file = xasprintf("%s/demo/demo.sql", datadir);
 	int rc = IEDESK_EXIT_OK;
 	if (db_demo_load(conn, dir, file, &err)) {
-		printf("demo data loaded into database \"%s\"\n", PQdb(conn));
+		printf(_("demo data loaded into database \"%s\"\n"), PQdb(conn));
 	} else {
 		complain("%s", err.message);
 		rc = IEDESK_EXIT_FAILED;
@@ -219,6 +263,7 @@ struct export_args {
 	bool progress;
 	bool overdue;
 	bool exact;                          /* --exact-csv: no leading ' before formula-like text */
+	bool no_bom;                         /* --no-bom: CSV without UTF-8's byte order mark, for scripts */
 	bool report;                         /* the summary report (`report backlog`, `export report`) */
 	enum db_report_format report_format;
 	const char *today;
@@ -234,7 +279,7 @@ static const char *export_kinds_text(void)
 		for (int k = 0; k < DB_EXPORT_COUNT && len < sizeof(text); k++)
 			len += (size_t)snprintf(text + len, sizeof(text) - len, "%s, ", db_export_name((enum db_export_kind)k));
 		if (len >= 2 && len < sizeof(text))
-			snprintf(text + len - 2, sizeof(text) - (len - 2), " or report");
+			snprintf(text + len - 2, sizeof(text) - (len - 2), "%s%s", C_("list of names", " or "), "report");
 	}
 	return text;
 }
@@ -253,11 +298,16 @@ static bool export_stop(void *ctx)
 	return export_signal != 0;
 }
 
-/* One line a caller can parse (the interactive program reads them from its child). */
+/* One line a caller can parse: to a pipe or a file (the interactive program reads them from its child,
+ * a script its log) always "exported N rows" as written here; to a terminal, a person's, in their
+ * language. */
 static void export_progress(void *ctx, long rows)
 {
 	(void)ctx;
-	fprintf(stderr, "exported %ld row%s\n", rows, rows == 1 ? "" : "s");
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, ngettext("exported %ld row\n", "exported %ld rows\n", rows), rows);
+	else
+		fprintf(stderr, "exported %ld row%s\n", rows, rows == 1 ? "" : "s");
 }
 
 /* Where -o writes. A regular file (or a new one) is replaced whole by renaming a temporary file over
@@ -271,33 +321,33 @@ static FILE *export_open_temp(const char *path, char **temp, struct db_error *er
 	struct stat st;
 	bool exists = lstat(path, &st) == 0;
 	if (!exists && errno != ENOENT) {
-		db_error_set(err, "cannot write %s: %s", path, strerror(errno));
+		db_error_set(err, _("cannot write %s: %s"), path, strerror(errno));
 		return NULL;
 	}
 	if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
 		int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 		FILE *out = fd < 0 ? NULL : fdopen(fd, "w");
 		if (!out) {
-			db_error_set(err, "cannot write %s: %s", path, strerror(errno));
+			db_error_set(err, _("cannot write %s: %s"), path, strerror(errno));
 			if (fd >= 0)
 				close(fd);
 		}
 		return out;
 	}
 	if (exists && S_ISLNK(st.st_mode)) {
-		db_error_set(err, "%s is a symbolic link; give the file it points to.", path);
+		db_error_set(err, _("%s is a symbolic link; give the file it points to."), path);
 		return NULL;
 	}
 	if (exists && !S_ISREG(st.st_mode)) {
-		db_error_set(err, "%s is neither a regular file, a device nor a FIFO.", path);
+		db_error_set(err, _("%s is neither a regular file, a device nor a FIFO."), path);
 		return NULL;
 	}
 	if (exists && st.st_nlink > 1) {
-		db_error_set(err, "%s has other hard links, which replacing it would split.", path);
+		db_error_set(err, _("%s has other hard links, which replacing it would split."), path);
 		return NULL;
 	}
 	if (exists && !(st.st_mode & 0222)) {
-		db_error_set(err, "%s is read-only.", path);
+		db_error_set(err, _("%s is read-only."), path);
 		return NULL;
 	}
 	char *copy = xstrdup(path);
@@ -307,7 +357,7 @@ static FILE *export_open_temp(const char *path, char **temp, struct db_error *er
 	free(base_copy);
 	int fd = mkstemp(*temp);
 	if (fd < 0) {
-		db_error_set(err, "cannot write %s: %s", path, strerror(errno));
+		db_error_set(err, _("cannot write %s: %s"), path, strerror(errno));
 		FREE(temp);
 		return NULL;
 	}
@@ -318,7 +368,7 @@ static FILE *export_open_temp(const char *path, char **temp, struct db_error *er
 		(void)!fchown(fd, st.st_uid, st.st_gid);   /* may fail when not root: the mode is kept */
 	FILE *out = NULL;
 	if (fchmod(fd, mode) != 0 || !(out = fdopen(fd, "w"))) {
-		db_error_set(err, "cannot write %s: %s", path, strerror(errno));
+		db_error_set(err, _("cannot write %s: %s"), path, strerror(errno));
 		close(fd);
 		unlink(*temp);
 		FREE(temp);
@@ -331,21 +381,21 @@ static FILE *export_open_temp(const char *path, char **temp, struct db_error *er
 static bool export_commit(FILE *out, const char *temp, const char *path, bool ok, struct db_error *err)
 {
 	if (ok && fflush(out) != 0) {
-		db_error_set(err, "cannot write %s: %s", path, strerror(errno));
+		db_error_set(err, _("cannot write %s: %s"), path, strerror(errno));
 		ok = false;
 	}
 	if (ok && temp && fsync(fileno(out)) != 0) {
-		db_error_set(err, "cannot write %s: %s", path, strerror(errno));
+		db_error_set(err, _("cannot write %s: %s"), path, strerror(errno));
 		ok = false;
 	}
 	if (fclose(out) != 0 && ok) {
-		db_error_set(err, "cannot write %s: %s", path, strerror(errno));
+		db_error_set(err, _("cannot write %s: %s"), path, strerror(errno));
 		ok = false;
 	}
 	if (!temp)
 		return ok;
 	if (ok && rename(temp, path) != 0) {
-		db_error_set(err, "cannot replace %s: %s", path, strerror(errno));
+		db_error_set(err, _("cannot replace %s: %s"), path, strerror(errno));
 		ok = false;
 	}
 	if (!ok)
@@ -386,6 +436,7 @@ static int command_export(PGconn *conn, const struct export_args *args)
 			.progress = args->progress ? export_progress : NULL,
 			.stop = export_stop,
 			.exact = args->exact,
+			.bom = !args->no_bom,
 			.wait_timeout = args->wait_timeout,
 		};
 		ok = db_report_backlog(conn, &options, out, &err);
@@ -397,6 +448,7 @@ static int command_export(PGconn *conn, const struct export_args *args)
 			.progress = args->progress ? export_progress : NULL,
 			.stop = export_stop,
 			.exact = args->exact,
+			.bom = !args->no_bom,
 			.wait_timeout = args->wait_timeout,
 		};
 		long rows = 0;
@@ -408,7 +460,7 @@ static int command_export(PGconn *conn, const struct export_args *args)
 	if (out != stdout)
 		ok = export_commit(out, temp, args->output, ok, &err);
 	else if (ok && fflush(stdout) != 0) {
-		db_error_set(&err, "cannot write the export: %s", strerror(errno));
+		db_error_set(&err, _("cannot write the export: %s"), strerror(errno));
 		ok = false;
 	}
 	free(temp);
@@ -496,9 +548,14 @@ static int command_find_person(PGconn *conn, const char *text)
 		return IEDESK_EXIT_FAILED;
 	}
 	if (persons.count == 0)
-		complain("no person's name holds '%s'", text);
+		complain(_("no person's name holds '%s'"), text);
 	else
-		printf("  %-8s %-20s %s\n", "ID", "LOGIN", "NAME");
+	{
+		fputs("  ", stdout);
+		print_cells(stdout, 8, C_("persons column", "ID"));
+		print_cells(stdout, 20, C_("persons column", "LOGIN"));
+		printf("%s\n", C_("persons column", "NAME"));
+	}
 	persons_print(stdout, &persons);
 	int rc = persons.count ? IEDESK_EXIT_OK : IEDESK_EXIT_FAILED;
 	db_persons_done(&persons);
@@ -520,9 +577,9 @@ static char *person_resolve(PGconn *conn, const char *name)
 	if (persons.count == 1) {
 		id = xstrdup(persons.items[0].id);
 	} else if (persons.count == 0) {
-		complain("no person is named '%s'; 'iedesk admin find-person TEXT' lists names and their ids", name);
+		complain(_("no person is named '%s'; 'iedesk admin find-person TEXT' lists names and their ids"), name);
 	} else {
-		complain("%zu persons are named '%s'; give --person one of their ids:", persons.count, name);
+		complain(_("%zu persons are named '%s'; give --person one of their ids:"), persons.count, name);
 		persons_print(stderr, &persons);
 	}
 	db_persons_done(&persons);
@@ -561,44 +618,55 @@ static int command_admin(PGconn *conn, const struct admin_args *args)
 	if (args->action == ADMIN_LIST) {
 		/* every column but the last is ASCII (logins, roles, codes, dates), so printf's widths line them
 		 * up; the person's name, in any script, comes last */
-		printf("%-20s %-10s %-8s %-25s %-9s %s\n", "LOGIN", "ROLE", "DISTRICT", "STATE", "PERSON-ID", "PERSON");
+		static const int widths[] = { 20, 10, 8, 25, 9 };
+		const char *const titles[] = { C_("accounts column", "LOGIN"), C_("accounts column", "ROLE"),
+			C_("accounts column", "DISTRICT"), C_("accounts column", "STATE"),
+			C_("accounts column", "PERSON-ID") };
+		for (int c = 0; c < 5; c++)
+			print_cells(stdout, widths[c], titles[c]);
+		printf("%s\n", C_("accounts column", "PERSON"));
 		for (size_t i = 0; i < accounts.count; i++) {
 			const struct db_account *a = &accounts.items[i];
-			char state[64];
+			char state[160];
 			if (a->disabled_at)
-				snprintf(state, sizeof(state), "disabled %s", a->disabled_at);
+				snprintf(state, sizeof(state), _("disabled %s"), a->disabled_at);
 			else
-				snprintf(state, sizeof(state), "active");
+				snprintf(state, sizeof(state), "%s", C_("account state", "active"));
 			/* a name anyone who edits people typed: shown, not obeyed, on the administrator's terminal */
 			char *name = text_clean(a->person_name ? a->person_name : "-", TEXT_KEEP_NONE);
-			printf("%-20s %-10s %-8s %-25s %-9s %s\n", a->login, a->role, account_district(a), state,
-				a->person_id ? a->person_id : "-", name);
+			const char *const cells[] = { a->login, a->role, account_district(a), state,
+				a->person_id ? a->person_id : "-" };
+			for (int c = 0; c < 5; c++)
+				print_cells(stdout, widths[c], cells[c]);
+			printf("%s\n", name);
 			free(name);
 		}
 	} else if (accounts.count == 1) {
 		const struct db_account *a = &accounts.items[0];
 		if (args->action == ADMIN_CREATE) {
-			char *district = a->district_name ? xasprintf(" of %s (%s)", a->district_name, account_district(a))
-				: xstrdup("");
-			char *line = xasprintf("account %s created: %s%s%s%s", a->login, a->role, district,
-				a->person_name ? ", for " : "", a->person_name ? a->person_name : "");
+			char *line = a->district_name && a->person_name
+				? xasprintf(_("account %1$s created: %2$s of %3$s (%4$s), for %5$s"), a->login, a->role,
+					a->district_name, account_district(a), a->person_name)
+				: a->district_name ? xasprintf(_("account %1$s created: %2$s of %3$s (%4$s)"), a->login, a->role,
+					a->district_name, account_district(a))
+				: a->person_name ? xasprintf(_("account %1$s created: %2$s, for %3$s"), a->login, a->role,
+					a->person_name)
+				: xasprintf(_("account %1$s created: %2$s"), a->login, a->role);
 			char *shown = text_clean(line, TEXT_KEEP_NONE);
 			printf("%s\n", shown);
 			free(shown);
 			free(line);
-			free(district);
-			printf("iedesk sets no password. Either give %s one, as an administrator in psql:\n"
+			printf(_("iedesk sets no password. Either give %s one, as an administrator in psql:\n"
 				"    \\password %s\n"
 				"and the person keeps it in ~/.pgpass (mode 0600; one line host:port:database:%s:password),\n"
 				"never in iedesk's config; or let the server authenticate the login by peer (same name\n"
-				"on the server's machine) or certificate (sslmode=verify-full) in pg_hba.conf.\n",
+				"on the server's machine) or certificate (sslmode=verify-full) in pg_hba.conf.\n"),
 				a->login, a->login, a->login);
 		} else if (args->action == ADMIN_ENABLE) {
-			printf("account %s enabled: the login connects again, as %s\n", a->login, a->role);
+			printf(_("account %s enabled: the login connects again, as %s\n"), a->login, a->role);
 		} else {
-			printf("account %s disabled: the login can no longer connect, and a session still open may do"
-				" nothing more\n",
-				a->login);
+			printf(_("account %s disabled: the login can no longer connect, and a session still open may do"
+				" nothing more\n"), a->login);
 		}
 	}
 	db_accounts_done(&accounts);
@@ -610,8 +678,8 @@ static bool admin_parse(int argc, char **argv, struct admin_args *args)
 {
 	const char *action = optind < argc ? argv[optind++] : NULL;
 	if (!action) {
-		complain("admin what? The actions are create-account, disable-account, enable-account, list-accounts"
-			" and find-person");
+		complain(_("admin what? The actions are create-account, disable-account, enable-account, list-accounts"
+			" and find-person"));
 		return false;
 	}
 	if (strcmp(action, "create-account") == 0)
@@ -625,34 +693,37 @@ static bool admin_parse(int argc, char **argv, struct admin_args *args)
 	else if (strcmp(action, "find-person") == 0)
 		args->action = ADMIN_FIND;
 	else {
-		complain("unknown admin action '%s': the actions are create-account, disable-account,"
-			" enable-account, list-accounts and find-person", action);
+		complain(_("unknown admin action '%s': the actions are create-account, disable-account,"
+			" enable-account, list-accounts and find-person"), action);
 		return false;
 	}
 	if (args->action != ADMIN_LIST) {
 		args->login = optind < argc ? argv[optind++] : NULL;
 		if (!args->login || !*args->login) {
-			complain("admin %s needs %s", action, args->action == ADMIN_FIND ? "a name, or part of one" : "a login");
+			if (args->action == ADMIN_FIND)
+				complain(_("admin %s needs a name, or part of one"), action);
+			else
+				complain(_("admin %s needs a login"), action);
 			return false;
 		}
 	}
 	if (args->action == ADMIN_CREATE) {
 		enum db_role role;
 		if (!args->role) {
-			complain("admin create-account needs --role: %s", db_roles_text());
+			complain(_("admin create-account needs --role: %s"), db_roles_text());
 			return false;
 		}
 		if (!db_role_lookup(args->role, &role)) {
-			complain("unknown role '%s': the roles are %s", args->role, db_roles_text());
+			complain(_("unknown role '%s': the roles are %s"), args->role, db_roles_text());
 			return false;
 		}
 		args->role = db_role_name(role);
 		if (args->person && !*args->person) {
-			complain("--person needs a person's id or name");
+			complain(_("--person needs a person's id or name"));
 			return false;
 		}
 	} else if (args->role || args->person || args->district) {
-		complain("%s goes with 'admin create-account'",
+		complain(_("%s goes with 'admin create-account'"),
 			args->role ? "--role" : args->person ? "--person" : "--district");
 		return false;
 	}
@@ -681,9 +752,15 @@ int main(int argc, char **argv)
 		{ "role", required_argument, NULL, 'R' },
 		{ "person", required_argument, NULL, 'P' },
 		{ "exact-csv", no_argument, NULL, 'X' },
+		{ "no-bom", no_argument, NULL, 'B' },
+		{ "lang", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
 	};
+	char localedir[PATH_MAX];
+	locale_dir(localedir, sizeof(localedir));
+	text_language(NULL, localedir);
 	const char *config_path = NULL;
+	const char *language = NULL;
 	bool status = false;
 	struct export_args export = { 0 };
 	const char *export_option = NULL;   /* the first export-only option given, for the usage error */
@@ -707,14 +784,25 @@ int main(int argc, char **argv)
 		case 'R': admin.role = optarg; break;
 		case 'P': admin.person = optarg; break;
 		case 'X': export.exact = true; break;
+		case 'B': export.no_bom = true; break;
+		case 'L':
+			/* at once, so that what is wrong with the options after it is said in it */
+			language = optarg;
+			if (!config_language_known(language)) {
+				complain(_("unknown language '%s' for --lang: iedesk speaks %s"), language,
+				         config_languages());
+				return IEDESK_EXIT_USAGE;
+			}
+			text_language(language, localedir);
+			break;
 		case ':':
-			complain("%s needs a value; see iedesk --help", argv[optind - 1]);
+			complain(_("%s needs a value; see iedesk --help"), argv[optind - 1]);
 			return IEDESK_EXIT_USAGE;
 		default:
 			if (optopt)
-				complain("unknown option -%c; see iedesk --help", optopt);
+				complain(_("unknown option -%c; see iedesk --help"), optopt);
 			else
-				complain("unknown option %s; see iedesk --help", argv[optind - 1]);
+				complain(_("unknown option %s; see iedesk --help"), argv[optind - 1]);
 			return IEDESK_EXIT_USAGE;
 		}
 	}
@@ -728,63 +816,63 @@ int main(int argc, char **argv)
 		if (!admin_parse(argc, argv, &admin))
 			return IEDESK_EXIT_USAGE;
 	} else if (admin.role || admin.person) {
-		complain("%s goes with 'admin create-account'", admin.role ? "--role" : "--person");
+		complain(_("%s goes with 'admin create-account'"), admin.role ? "--role" : "--person");
 		return IEDESK_EXIT_USAGE;
 	}
 	if (is_export) {
 		enum db_export_kind kind = DB_EXPORT_COUNT;
 		export.kind = optind < argc ? argv[optind++] : NULL;
 		if (!export.kind) {
-			complain("export what? The kinds are %s", export_kinds_text());
+			complain(_("export what? The kinds are %s"), export_kinds_text());
 			return IEDESK_EXIT_USAGE;
 		}
 		/* `export report` is the summary report as CSV: what the summary report's x runs */
 		export.report = strcmp(export.kind, "report") == 0;
 		export.report_format = DB_REPORT_CSV;
 		if (!export.report && !db_export_lookup(export.kind, &kind)) {
-			complain("unknown export '%s': the kinds are %s", export.kind, export_kinds_text());
+			complain(_("unknown export '%s': the kinds are %s"), export.kind, export_kinds_text());
 			return IEDESK_EXIT_USAGE;
 		}
 		if (export.overdue && (export.report || (kind != DB_EXPORT_ACTION_ITEMS && kind != DB_EXPORT_INSPECTIONS
 				&& kind != DB_EXPORT_FINDINGS && kind != DB_EXPORT_BACKLOG))) {
-			complain("--overdue goes with 'export action-items', 'inspections', 'findings'"
-				" or 'backlog'");
+			complain(_("--overdue goes with 'export action-items', 'inspections', 'findings'"
+				" or 'backlog'"));
 			return IEDESK_EXIT_USAGE;
 		}
 		if (export.report && export.filter) {
-			complain("--filter goes with the exports of lists, not 'export report': it reports"
-				" every district, or one with --district");
+			complain(_("--filter goes with the exports of lists, not 'export report': it reports"
+				" every district, or one with --district"));
 			return IEDESK_EXIT_USAGE;
 		}
 	} else if (is_report) {
 		const char *name = optind < argc ? argv[optind++] : NULL;
 		if (!name) {
-			complain("report what? The report is backlog");
+			complain(_("report what? The report is backlog"));
 			return IEDESK_EXIT_USAGE;
 		}
 		if (strcmp(name, "backlog") != 0) {
-			complain("unknown report '%s': the report is backlog", name);
+			complain(_("unknown report '%s': the report is backlog"), name);
 			return IEDESK_EXIT_USAGE;
 		}
 		export.report = true;
 		export.report_format = DB_REPORT_TABLE;
 		if (format_name && !db_report_format_lookup(format_name, &export.report_format)) {
-			complain("unknown format '%s': use table or csv", format_name);
+			complain(_("unknown format '%s': use table or csv"), format_name);
 			return IEDESK_EXIT_USAGE;
 		}
 		if (export_option) {
-			complain("%s goes with 'export'", export_option);
+			complain(_("%s goes with 'export'"), export_option);
 			return IEDESK_EXIT_USAGE;
 		}
 	} else if (export_option) {
-		complain("%s goes with 'export'", export_option);
+		complain(_("%s goes with 'export'"), export_option);
 		return IEDESK_EXIT_USAGE;
 	} else if (export.district) {
-		complain("--district goes with 'export' or 'report'");
+		complain(_("--district goes with 'export' or 'report'"));
 		return IEDESK_EXIT_USAGE;
 	}
 	if (export.today && !db_date_valid(export.today)) {
-		complain("--today takes a date as YYYY-MM-DD, not '%s'", export.today);
+		complain(_("--today takes a date as YYYY-MM-DD, not '%s'"), export.today);
 		return IEDESK_EXIT_USAGE;
 	}
 	bool is_minutes = command && strcmp(command, "minutes") == 0;
@@ -793,45 +881,49 @@ int main(int argc, char **argv)
 	if (is_minutes) {
 		meeting_id = optind < argc ? argv[optind++] : NULL;
 		if (!meeting_id) {
-			complain("minutes of which meeting? Give its id");
+			complain(_("minutes of which meeting? Give its id"));
 			return IEDESK_EXIT_USAGE;
 		}
 		if (!*meeting_id || strspn(meeting_id, "0123456789") != strlen(meeting_id) || strlen(meeting_id) > 18) {
-			complain("a meeting id is a number, not '%s'", meeting_id);
+			complain(_("a meeting id is a number, not '%s'"), meeting_id);
 			return IEDESK_EXIT_USAGE;
 		}
 		if (format_name && !db_minutes_format_lookup(format_name, &format)) {
-			complain("unknown format '%s': use md or txt", format_name);
+			complain(_("unknown format '%s': use md or txt"), format_name);
 			return IEDESK_EXIT_USAGE;
 		}
 	} else if (format_name && !is_report) {
-		complain("--format goes with 'minutes' or 'report'");
+		complain(_("--format goes with 'minutes' or 'report'"));
 		return IEDESK_EXIT_USAGE;
 	}
 	if (export.output && !is_export && !is_minutes && !is_report) {
-		complain("--output goes with 'export', 'minutes' or 'report'");
+		complain(_("--output goes with 'export', 'minutes' or 'report'"));
 		return IEDESK_EXIT_USAGE;
 	}
 	if (export.output && !*export.output) {
-		complain("--output needs a file name");
+		complain(_("--output needs a file name"));
 		return IEDESK_EXIT_USAGE;
 	}
 	if (optind < argc) {
-		complain("unexpected argument '%s'; see iedesk --help", argv[optind]);
+		complain(_("unexpected argument '%s'; see iedesk --help"), argv[optind]);
 		return IEDESK_EXIT_USAGE;
 	}
 	bool is_migrate = command && strcmp(command, "migrate") == 0;
 	if (command && !is_migrate && !is_export && !is_report && !is_minutes && !is_admin
 			&& strcmp(command, "demo-data") != 0) {
-		complain("unknown command '%s'; see iedesk --help", command);
+		complain(_("unknown command '%s'; see iedesk --help"), command);
 		return IEDESK_EXIT_USAGE;
 	}
 	if (export.today && (is_migrate || is_admin || (command && strcmp(command, "demo-data") == 0))) {
-		complain("--today goes with the program itself, 'export', 'report' and 'minutes'");
+		complain(_("--today goes with the program itself, 'export', 'report' and 'minutes'"));
 		return IEDESK_EXIT_USAGE;
 	}
 	if (status && !is_migrate) {
-		complain("--status goes with 'migrate'");
+		complain(_("--status goes with 'migrate'"));
+		return IEDESK_EXIT_USAGE;
+	}
+	if (export.no_bom && !is_export && !(is_report && export.report_format == DB_REPORT_CSV)) {
+		complain(_("--no-bom goes with 'export' and 'report --format csv'"));
 		return IEDESK_EXIT_USAGE;
 	}
 
@@ -845,6 +937,9 @@ int main(int argc, char **argv)
 		config_done(&cfg);
 		return IEDESK_EXIT_CONFIG;
 	}
+	if (!language && cfg.language)
+		text_language(cfg.language, localedir);
+	text_date_format(cfg.date_format);
 	export.wait_timeout = cfg.wait_timeout;
 	struct db_target target = { .service = cfg.service, .conninfo = cfg.conninfo };
 	/* Every "today" the program knows is the database's: --today fixes it for the whole connection. */

@@ -268,6 +268,9 @@ struct view_pane {
 	enum config_action show;           /* the key that shows it (CONFIG_ACTION_VIEW_...) */
 	const struct list_action *actions; /* ended by CONFIG_ACTION_NONE */
 	const struct list_hints *hints;    /* ended by lists == 0; may be NULL */
+	/* Where the pane starts for this login, once its root is open and who is at work is known: it may
+	 * open a list over the root (Esc gives the root back). NULL: on the root. */
+	void (*start)(struct view *root, const struct db_whoami *who, struct intent *intent);
 };
 
 /* The panes, as config.h lists them once: view_pane_<name> of view_<name>.c. */

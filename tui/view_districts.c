@@ -25,7 +25,15 @@ static const struct list_action actions[] = {
 	{ CONFIG_ACTION_NONE, 0, -1, NULL },
 };
 
+/* An account of one district (a manager, a case worker) starts in it, its schools, as Enter on it would open
+ * them; Esc (or 1) gives every district back. */
+static void start_in_district(struct view *root, const struct db_whoami *who, struct intent *intent)
+{
+	if (who->district_id)
+		view_list_open(root, DB_LIST_SCHOOLS, who->district_id, who->district_name, who->district_code, intent);
+}
+
 const struct view_pane view_pane_districts = {
 	.title = "Districts", .name = "districts", .root = DB_LIST_DISTRICTS, .show = CONFIG_ACTION_VIEW_DISTRICTS,
-	.actions = actions,
+	.actions = actions, .start = start_in_district,
 };

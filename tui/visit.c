@@ -1,5 +1,6 @@
 /* visit: an inspection's steps that are not a form, on one screen each — record its visit (V: a date and a
- * summary), close it (C), resolve a finding (C on a finding) — each one version-checked statement. */
+ * summary), close it (C), resolve a finding (C on a finding: a date and what was done) — each one
+ * version-checked statement. */
 #include "tui/view.h"
 
 #include <stdarg.h>
@@ -9,16 +10,18 @@
 
 enum visit_state {
 	STATE_LOADING,          /* reading the record for its version (and, for a visit, its values) */
-	STATE_EDITING,          /* the visit's fields */
-	STATE_ASKING,           /* close or resolve: y or not */
+	STATE_EDITING,          /* the fields of a visit or a resolution */
+	STATE_ASKING,           /* close: y or not */
 	STATE_ASKING_ACTION,    /* closing the check of an action item: is the item done too? */
 	STATE_SENDING,          /* the statement is on its way */
 	STATE_CONFIRM_DISCARD,  /* Esc with text typed: really throw it away? */
 };
 
+/* A visit's date and summary, or a resolution's date and what was done. */
 enum visit_field { FIELD_DATE, FIELD_SUMMARY, FIELD_COUNT };
 
 struct visit {
+	const struct view_context *ctx;
 	enum visit_step step;
 	char *id, *title;
 	struct db_record loaded;   /* the record as read (values NULL until it is) */
@@ -39,6 +42,20 @@ struct visit {
 static enum db_record_kind record_kind(const struct visit *v)
 {
 	return v->step == VISIT_RESOLVE ? DB_RECORD_FINDING : DB_RECORD_INSPECTION;
+}
+
+/* The steps with fields: a visit and a resolution. */
+static bool has_fields(const struct visit *v)
+{
+	return v->step != VISIT_CLOSE;
+}
+
+/* The record's columns the two fields are. */
+static const char *field_column(const struct visit *v, int field)
+{
+	if (v->step == VISIT_RESOLVE)
+		return field == FIELD_DATE ? "resolved_on" : "resolution_note";
+	return field == FIELD_DATE ? "visited_on" : "summary";
 }
 
 /* The loaded value of column ("" when NULL or not loaded). */
@@ -104,8 +121,10 @@ static char *trimmed(const char *text)
 	return out;
 }
 
-/* Checked here, so a malformed date never reaches the server; then sent (after reading the version
- * again when someone else saved first). */
+/* The date word becomes its date by the one parser (db/date.c), shown in the field, so a malformed date
+ * never reaches the server; a resolution is not dated after today (the database refuses it too, 0025),
+ * nor before the visit (the database says so, 0010). Then sent (after reading the version again when
+ * someone else saved first). */
 static void save(struct visit *v, struct intent *intent)
 {
 	intent->flags |= INTENT_REDRAW;
@@ -116,17 +135,34 @@ static void save(struct visit *v, struct intent *intent)
 	if (v->state != STATE_EDITING)
 		return;
 	char *date = trimmed(v->text[FIELD_DATE]);
-	if (*date && !db_date_valid(date)) {
-		v->focus = FIELD_DATE;
-		view_status_set(&v->status, true, "\"%s\" is not a date: use YYYY-MM-DD, or leave it empty for today; nothing was saved",
-			date);
-		free(date);
-		return;
+	const char *today = view_today(v->ctx);
+	if (*date) {
+		char day[11], why[400];
+		if (!db_date_shortcut(date, today, day, why, sizeof(why))) {
+			v->focus = FIELD_DATE;
+			view_status_set(&v->status, true, "%s; empty is today; nothing was saved", why);
+			free(date);
+			return;
+		}
+		if (strcmp(day, date) != 0) {   /* the word typed becomes its date, in sight */
+			free(v->text[FIELD_DATE]);
+			v->text[FIELD_DATE] = xstrdup(day);
+			v->cursor[FIELD_DATE] = (int)strlen(day);
+			free(date);
+			date = xstrdup(day);
+		}
+		if (v->step == VISIT_RESOLVE && today && strcmp(date, today) > 0) {
+			v->focus = FIELD_DATE;
+			view_status_set(&v->status, true, "%s is after today (%s): a finding is resolved on a day that has come;"
+				" nothing was saved", date, today);
+			free(date);
+			return;
+		}
 	}
-	const struct db_record_def *def = db_record_def(DB_RECORD_INSPECTION);
+	const struct db_record_def *def = db_record_def(record_kind(v));
 	for (int i = 0; i < def->nfields; i++) {
 		char why[256];
-		if (strcmp(def->fields[i].column, "summary") == 0
+		if (strcmp(def->fields[i].column, field_column(v, FIELD_SUMMARY)) == 0
 				&& !db_field_check(&def->fields[i], v->text[FIELD_SUMMARY] ? v->text[FIELD_SUMMARY] : "", why,
 					sizeof(why))) {
 			v->focus = FIELD_SUMMARY;
@@ -140,9 +176,12 @@ static void save(struct visit *v, struct intent *intent)
 		view_status_set(&v->status, false, "reading the inspection again…");
 		load(v, intent);
 	} else {
-		db_inspection_visit_request(v->id, v->loaded.version, date, v->text[FIELD_SUMMARY], &intent->query);
+		if (v->step == VISIT_RESOLVE)
+			db_finding_resolve_request(v->id, v->loaded.version, date, v->text[FIELD_SUMMARY], &intent->query);
+		else
+			db_inspection_visit_request(v->id, v->loaded.version, date, v->text[FIELD_SUMMARY], &intent->query);
 		v->state = STATE_SENDING;
-		view_status_set(&v->status, false, "recording the visit…");
+		view_status_set(&v->status, false, v->step == VISIT_RESOLVE ? "resolving the finding…" : "recording the visit…");
 		intent->flags |= INTENT_QUERY;
 	}
 	free(date);
@@ -204,8 +243,25 @@ static void loaded(struct visit *v, const PGresult *res, const struct db_error *
 		return;
 	}
 	if (v->step == VISIT_RESOLVE && *loaded_value(v, "resolved_on")) {
-		finish(v, intent, false, false, "this finding was already resolved on %s: nothing was done",
-			loaded_value(v, "resolved_on"));
+		if (!v->dirty) {
+			finish(v, intent, false, false, "this finding was already resolved on %s: nothing was done",
+				loaded_value(v, "resolved_on"));
+			return;
+		}
+		v->state = STATE_EDITING;
+		v->save_when_loaded = false;
+		view_status_set(&v->status, true, "someone else resolved this finding meanwhile (on %s): nothing was saved;"
+			" Esc leaves", loaded_value(v, "resolved_on"));
+		return;
+	}
+	if (v->step == VISIT_RESOLVE) {
+		v->state = STATE_EDITING;
+		if (v->save_when_loaded) {
+			v->save_when_loaded = false;
+			save(v, intent);
+		} else if (!v->status.error) {
+			v->status.text[0] = '\0';
+		}
 		return;
 	}
 	v->state = STATE_ASKING;
@@ -228,33 +284,35 @@ static void visit_result(struct view *view, unsigned tag, const PGresult *res, c
 	free(id);
 	free(version);
 	intent->flags |= INTENT_REDRAW;
-	if (v->step == VISIT_RECORD) {
+	if (has_fields(v)) {
 		if (outcome == DB_SAVE_OK) {
 			v->dirty = false;
-			finish(v, intent, true, false, "visit recorded: add its findings with f");
+			if (v->step == VISIT_RESOLVE)
+				finish(v, intent, true, false, "finding resolved on %s: %s",
+					v->text[FIELD_DATE] && *v->text[FIELD_DATE] ? v->text[FIELD_DATE] : "today", v->title);
+			else
+				finish(v, intent, true, false, "visit recorded: add its findings with f");
 			return;
 		}
 		v->state = STATE_EDITING;
 		if (outcome == DB_SAVE_CONFLICT) {
 			v->stale = true;
-			view_status_set(&v->status, true, "someone else changed this inspection meanwhile: nothing was saved; F2 reads it"
-				" again and tries once more, Esc leaves");
+			view_status_set(&v->status, true, "someone else changed this %s meanwhile: nothing was saved; F2 reads it"
+				" again and tries once more, Esc leaves", v->step == VISIT_RESOLVE ? "finding" : "inspection");
 		} else {
 			view_status_set(&v->status, true, "%s", why.message);
 		}
 		return;
 	}
-	bool close = v->step == VISIT_CLOSE;
 	int done = res && outcome == DB_SAVE_OK ? PQfnumber(res, "action_item_done") : -1;
-	if (close && done >= 0 && strcmp(PQgetvalue(res, 0, done), "1") == 0)
+	if (done >= 0 && strcmp(PQgetvalue(res, 0, done), "1") == 0)
 		finish(v, intent, true, false, "inspection closed, and the action item it checks is done: %s", v->title);
-	else if (close && v->action_item_done && outcome == DB_SAVE_OK)
+	else if (v->action_item_done && outcome == DB_SAVE_OK)
 		finish(v, intent, true, false, "inspection closed: %s; its action item was already done or dropped", v->title);
 	else if (outcome == DB_SAVE_OK)
-		finish(v, intent, true, false, "%s: %s", close ? "inspection closed" : "finding resolved", v->title);
+		finish(v, intent, true, false, "inspection closed: %s", v->title);
 	else if (outcome == DB_SAVE_CONFLICT)
-		finish(v, intent, false, true, "already %s, or changed meanwhile: nothing was done",
-			close ? "closed" : "resolved");
+		finish(v, intent, false, true, "already closed, or changed meanwhile: nothing was done");
 	else
 		finish(v, intent, false, true, "%s", why.message);
 }
@@ -270,7 +328,8 @@ static void editing_input(struct visit *v, const struct view_input *in, struct i
 		if (v->dirty)
 			v->state = STATE_CONFIRM_DISCARD;
 		else
-			finish(v, intent, false, false, "no visit recorded");
+			finish(v, intent, false, false, "%s",
+				v->step == VISIT_RESOLVE ? "the finding was left unresolved" : "no visit recorded");
 		return;
 	case '\t':
 	case CONFIG_KEY_DOWN:
@@ -300,9 +359,8 @@ static void visit_input(struct view *view, const struct view_input *in, struct i
 {
 	struct visit *v = view->data;
 	intent->flags |= INTENT_REDRAW;
-	if (v->step != VISIT_RECORD) {
-		bool close = v->step == VISIT_CLOSE;
-		const char *left = close ? "the inspection was left open" : "the finding was left unresolved";
+	if (!has_fields(v)) {
+		const char *left = "the inspection was left open";
 		if (in->key == 27) {
 			finish(v, intent, false, false, "%s", left);
 		} else if (v->state == STATE_ASKING || v->state == STATE_ASKING_ACTION) {
@@ -311,15 +369,12 @@ static void visit_input(struct view *view, const struct view_input *in, struct i
 				return;
 			}
 			/* the inspection checks an action item: ask about it before closing (no keeps it open) */
-			if (close && v->state == STATE_ASKING && *loaded_value(v, "action_item_id")) {
+			if (v->state == STATE_ASKING && *loaded_value(v, "action_item_id")) {
 				v->state = STATE_ASKING_ACTION;
 				return;
 			}
 			v->action_item_done = v->state == STATE_ASKING_ACTION && in->key == 'y';
-			if (close)
-				db_inspection_close_request(v->id, v->loaded.version, v->action_item_done, &intent->query);
-			else
-				db_finding_resolve_request(v->id, v->loaded.version, &intent->query);
+			db_inspection_close_request(v->id, v->loaded.version, v->action_item_done, &intent->query);
 			v->state = STATE_SENDING;
 			intent->flags |= INTENT_QUERY;
 		}
@@ -329,7 +384,8 @@ static void visit_input(struct view *view, const struct view_input *in, struct i
 	case STATE_CONFIRM_DISCARD:
 		if (in->key == 'y') {
 			v->dirty = false;
-			finish(v, intent, false, false, "what was typed was discarded: no visit recorded");
+			finish(v, intent, false, false, "what was typed was discarded: %s",
+				v->step == VISIT_RESOLVE ? "the finding was left unresolved" : "no visit recorded");
 		} else {
 			v->state = STATE_EDITING;
 		}
@@ -388,15 +444,27 @@ static int draw_wrapped(WINDOW *win, int y, int x, const char *text, int width, 
 static void draw_record(struct visit *v, WINDOW *win, int top, int rows, int cols)
 {
 	int y = top + 2;
-	draw_line(win, y++, 2, "It becomes done, visited on the date; then its findings can be added (f).",
-		cols - 2, CONFIG_COLOR_NORMAL);
+	bool resolve = v->step == VISIT_RESOLVE;
+	if (resolve) {
+		draw_line(win, y++, 2, "It is marked resolved on the date: from the day of the visit to today. Once no",
+			cols - 2, CONFIG_COLOR_NORMAL);
+		draw_line(win, y++, 2, "finding of its inspection is open, the inspection can be closed (C).", cols - 2,
+			CONFIG_COLOR_NORMAL);
+	} else {
+		draw_line(win, y++, 2, "It becomes done, visited on the date; then its findings can be added (f).",
+			cols - 2, CONFIG_COLOR_NORMAL);
+	}
 	y++;
 	static const char *const labels[FIELD_COUNT] = { "Date:", "Summary:" };
-	static const char *const hints[FIELD_COUNT] = { "empty: today; else YYYY-MM-DD", "may be empty" };
+	static const char *const resolve_labels[FIELD_COUNT] = { "Date:", "Done:" };
+	static const char *const hints[FIELD_COUNT] = { "empty: today; 下周, +2w… (DATES)", "may be empty" };
+	static const char *const resolve_hints[FIELD_COUNT] = { "empty: today; not after today",
+		"what was done (optional, but say it)" };
 	int x = 12;
 	v->show_cursor = false;
 	for (int i = 0; i < FIELD_COUNT && y < top + rows; i++, y++) {
-		draw_line(win, y, 2, labels[i], x - 3, i == v->focus ? CONFIG_COLOR_MARK : CONFIG_COLOR_DIM);
+		draw_line(win, y, 2, (resolve ? resolve_labels : labels)[i], x - 3,
+			i == v->focus ? CONFIG_COLOR_MARK : CONFIG_COLOR_DIM);
 		int width = i == FIELD_DATE ? 14 : cols - x - 16;
 		if (width > 60)
 			width = 60;
@@ -412,7 +480,8 @@ static void draw_record(struct visit *v, WINDOW *win, int top, int rows, int col
 			v->show_cursor = v->state == STATE_EDITING || v->state == STATE_LOADING;
 		}
 		if (i == v->focus)
-			draw_line(win, y, x + width + 2, hints[i], cols - x - width - 2, CONFIG_COLOR_DIM);
+			draw_line(win, y, x + width + 2, (resolve ? resolve_hints : hints)[i], cols - x - width - 2,
+				CONFIG_COLOR_DIM);
 	}
 	y++;
 	if (y >= top + rows)
@@ -424,18 +493,18 @@ static void draw_record(struct visit *v, WINDOW *win, int top, int rows, int col
 	}
 	const char *status = v->status.text;
 	if (!*status && v->state == STATE_LOADING)
-		status = "reading the inspection…";
+		status = resolve ? "reading the finding…" : "reading the inspection…";
 	if (*status)
 		y += draw_wrapped(win, y, 2, status, cols - 2, top + rows - y - 2 < 3 ? 1 : 3,
 			v->status.error ? CONFIG_COLOR_ERROR : CONFIG_COLOR_NORMAL);
 	if (y + 1 < top + rows)
-		draw_line(win, y + 1, 2, "Tab/Up/Down: field   F2, Ctrl-S or Enter on the summary: save   Esc: cancel",
+		draw_line(win, y + 1, 2, resolve ? "Tab/Up/Down: field   F2, Ctrl-S or Enter on the note: save   Esc: cancel"
+			: "Tab/Up/Down: field   F2, Ctrl-S or Enter on the summary: save   Esc: cancel",
 			cols - 2, CONFIG_COLOR_DIM);
 }
 
 static void draw_question(struct visit *v, WINDOW *win, int top, int cols)
 {
-	bool close = v->step == VISIT_CLOSE;
 	int y = top + 2;
 	static const char keys[] = "y: yes, any other key: no";
 	if (v->state == STATE_ASKING_ACTION) {
@@ -450,24 +519,17 @@ static void draw_question(struct visit *v, WINDOW *win, int top, int cols)
 		return;
 	}
 	if (v->state != STATE_ASKING) {
-		draw_line(win, y, 2, v->state == STATE_LOADING ? (close ? "reading the inspection…" : "reading the finding…")
+		draw_line(win, y, 2, v->state == STATE_LOADING ? "reading the inspection…"
 			: "asking the database…", cols - 2, CONFIG_COLOR_NORMAL);
 		return;
 	}
-	if (close) {
-		draw_line(win, y++, 2, "A closed inspection leaves the backlog. It cannot be closed while a finding of",
-			cols - 2, CONFIG_COLOR_NORMAL);
-		draw_line(win, y++, 2, "it is unresolved: resolve those first (C on each in its findings, f).", cols - 2,
-			CONFIG_COLOR_NORMAL);
-	} else {
-		draw_line(win, y++, 2, "It is marked resolved today. Once no finding of its inspection is open, the",
-			cols - 2, CONFIG_COLOR_NORMAL);
-		draw_line(win, y++, 2, "inspection can be closed (C).", cols - 2, CONFIG_COLOR_NORMAL);
-	}
+	draw_line(win, y++, 2, "A closed inspection leaves the backlog. It cannot be closed while a finding of",
+		cols - 2, CONFIG_COLOR_NORMAL);
+	draw_line(win, y++, 2, "it is unresolved: resolve those first (C on each in its findings, f).", cols - 2,
+		CONFIG_COLOR_NORMAL);
 	y++;
 	char line[600];
-	snprintf(line, sizeof(line), "%s %s today? %s", close ? "Close the inspection" : "Resolve the finding", v->title,
-		keys);
+	snprintf(line, sizeof(line), "Close the inspection %s today? %s", v->title, keys);
 	if (text_width(line) <= cols - 2) {
 		draw_line(win, y, 2, line, cols - 2, CONFIG_COLOR_MARK);
 		return;
@@ -493,7 +555,7 @@ static void visit_draw(struct view *view, WINDOW *win, int top, int rows, int co
 	char line[600];
 	snprintf(line, sizeof(line), "%s: %s", headings[v->step], v->title);
 	draw_line(win, top, 0, line, cols, CONFIG_COLOR_HEADER);
-	if (v->step == VISIT_RECORD)
+	if (has_fields(v))
 		draw_record(v, win, top, rows, cols);
 	else
 		draw_question(v, win, top, cols);
@@ -504,22 +566,23 @@ static bool visit_cursor(struct view *view, int *y, int *x)
 	struct visit *v = view->data;
 	*y = v->cursor_y;
 	*x = v->cursor_x;
-	return v->step == VISIT_RECORD && v->show_cursor
+	return has_fields(v) && v->show_cursor
 		&& (v->state == STATE_EDITING || v->state == STATE_LOADING);
 }
 
 /* The visit as a journalled edit of the inspection: restored, it opens as the inspection's form holding the
- * record as loaded, now done, with the date and summary typed. An empty date is written as the database's
+ * record as loaded, now done, with the date and summary typed (a resolution: the finding's form, with its
+ * date and what was done). An empty date is written as the database's
  * day (the form has no "today" of its own, and a done inspection needs one): the visit was typed on the day
  * it was made. Nothing is written before the record is read: a form needs its other values. */
 static bool visit_draft(const struct view *view, struct journal *journal)
 {
 	const struct visit *v = view->data;
-	if (v->step != VISIT_RECORD || !v->dirty || !v->loaded.values)
+	if (!has_fields(v) || !v->dirty || !v->loaded.values)
 		return false;
-	const struct db_record_def *def = db_record_def(DB_RECORD_INSPECTION);
+	const struct db_record_def *def = db_record_def(record_kind(v));
 	struct journal_form *draft = journal_add_form(journal);
-	draft->kind = DB_RECORD_INSPECTION;
+	draft->kind = record_kind(v);
 	draft->id = xstrdup(v->id);
 	draft->version = v->loaded.version ? xstrdup(v->loaded.version) : NULL;
 	draft->nvalues = def->nfields;
@@ -533,11 +596,11 @@ static bool visit_draft(const struct view *view, struct journal *journal)
 	for (int i = 0; i < def->nfields; i++) {
 		const char *column = def->fields[i].column;
 		const char *value = v->loaded.values[i];
-		if (strcmp(column, "status") == 0)
+		if (v->step == VISIT_RECORD && strcmp(column, "status") == 0)
 			value = "done";
-		else if (strcmp(column, "visited_on") == 0)
+		else if (strcmp(column, field_column(v, FIELD_DATE)) == 0)
 			value = date;
-		else if (strcmp(column, "summary") == 0)
+		else if (strcmp(column, field_column(v, FIELD_SUMMARY)) == 0)
 			value = v->text[FIELD_SUMMARY] && *v->text[FIELD_SUMMARY] ? v->text[FIELD_SUMMARY] : NULL;
 		draft->values[i] = value ? xstrdup(value) : NULL;
 		const char *name = v->loaded.lookup_names ? v->loaded.lookup_names[i] : NULL;
@@ -574,6 +637,7 @@ static const struct view_ops visit_ops = {
 struct view *view_visit_new(const struct view_context *ctx, enum visit_step step, const char *id, const char *title)
 {
 	struct visit *v = xcalloc(1, sizeof(*v));
+	v->ctx = ctx;
 	v->step = step;
 	v->id = xstrdup(id ? id : "");
 	v->title = xstrdup(title ? title : "");

@@ -14,7 +14,9 @@ CREATE COLLATION iedesk.pinyin (provider = icu, locale = 'zh-u-co-pinyin');
 -- changes no column a view reads, so they are set aside, and made again from their own definitions.
 DO $$
 DECLARE
-	v_views text[] := ARRAY['manager_gap', 'school_current_manager'];   -- a view before those it reads
+	-- a view before those it reads: 0004's manager_gap and 0025's manager_gap_each read the names and
+	-- school_current_manager
+	v_views text[] := ARRAY['manager_gap', 'manager_gap_each', 'school_current_manager'];
 	v_defs text[] := '{}';
 	v_after text[] := '{}';
 	v_view text;
