@@ -95,7 +95,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" WHERE a.school_id = s.id AND a.ended_on IS NULL)) AS vacant"
 		" FROM iedesk.school s WHERE s.district_id = d.id AND s.archived_at IS NULL) c"
 		" WHERE ($2::text IS NULL OR d.code = $2)"
-		" AND ($1::text = '' OR d.name ILIKE " PATTERN " OR d.code ILIKE " PATTERN ")"
+		" AND ($1::text = '' OR " NAME_MATCHES("d") " OR d.code ILIKE " PATTERN ")"
 		" ORDER BY d.name, d.id",
 		false,
 		COLUMN(2),
@@ -119,7 +119,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" FROM iedesk.school s JOIN iedesk.district d ON d.id = s.district_id"
 		" LEFT JOIN iedesk.school_current_manager m ON m.school_id = s.id"
 		" WHERE ($2::text IS NULL OR d.code = $2)"
-		" AND ($1::text = '' OR s.name ILIKE " PATTERN " OR s.name_en ILIKE " PATTERN
+		" AND ($1::text = '' OR " NAME_MATCHES("s") " OR s.name_en ILIKE " PATTERN
 		" OR s.code ILIKE " PATTERN ")"
 		" ORDER BY d.name, d.id, s.name, s.id",
 		false,
@@ -170,7 +170,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" LEFT JOIN LATERAL (SELECT max(a.ended_on) + 1 AS since FROM iedesk.manager_appointment a"
 		" WHERE m.person_id IS NULL AND a.school_id = s.id) v ON true"
 		" WHERE s.archived_at IS NULL AND ($2::text IS NULL OR d.code = $2)"
-		" AND ($1::text = '' OR s.name ILIKE " PATTERN " OR m.person_name ILIKE " PATTERN ")"
+		" AND ($1::text = '' OR " NAME_MATCHES("s") " OR " NAME_MATCHES("p") ")"
 		" ORDER BY s.name, s.id",
 		false,
 		COLUMN(7) | COLUMN(8),
@@ -186,7 +186,9 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" to_char(g.since, 'YYYY-MM-DD'), " DB_GAP_DETAILS_SQL("g", "to_char(g.window_start, 'YYYY-MM-DD')")
 		" FROM iedesk.manager_gap_each g"
 		" WHERE ($2::text IS NULL OR g.district_code = $2)"
-		" AND ($1::text = '' OR g.school_name ILIKE " PATTERN " OR g.person_name ILIKE " PATTERN ")"
+		" AND ($1::text = '' OR g.school_name ILIKE " PATTERN " OR g.person_name ILIKE " PATTERN
+		" OR EXISTS (SELECT 1 FROM iedesk.school x WHERE x.id = g.school_id AND x.name_pinyin ILIKE " PATTERN ")"
+		" OR EXISTS (SELECT 1 FROM iedesk.person x WHERE x.id = g.person_id AND x.name_pinyin ILIKE " PATTERN "))"
 		" ORDER BY g.school_rank, g.school_name, g.rank, g.school_id",
 		false,
 		COLUMN(3),
@@ -232,7 +234,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" LEFT JOIN iedesk.school s ON s.id = a.owner_school_id"
 		" WHERE ($2::text IS NULL OR d.code = $2)"
 		" AND ($1::text = '' OR a.text ILIKE " PATTERN " OR m.title ILIKE " PATTERN
-		" OR s.name ILIKE " PATTERN " OR a.owner_unit ILIKE " PATTERN ")"
+		" OR " NAME_MATCHES("s") " OR a.owner_unit ILIKE " PATTERN ")"
 		" AND (NOT $3::boolean OR (" ACTION_OPEN("a") " AND a.due_on < iedesk.today()))"
 		" ORDER BY m.held_on DESC, m.id DESC, x.position, a.due_on, a.id",
 		true,
@@ -258,7 +260,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" CROSS JOIN LATERAL (SELECT iedesk.inspection_overdue_days(i.id, i.status, i.planned_on) AS days"
 		" OFFSET 0) o"
 		" WHERE ($2::text IS NULL OR d.code = $2)"
-		" AND ($1::text = '' OR s.name ILIKE " PATTERN " OR p.name ILIKE " PATTERN ")"
+		" AND ($1::text = '' OR " NAME_MATCHES("s") " OR " NAME_MATCHES("p") ")"
 		" AND (NOT $3::boolean OR o.days IS NOT NULL)"
 		" ORDER BY iedesk.inspection_rank(i.status), i.planned_on, i.id",
 		true,
@@ -305,7 +307,7 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" JOIN iedesk.district d ON d.id = b.district_id"
 		" LEFT JOIN iedesk.person p ON p.id = b.inspector_person_id"
 		" WHERE ($2::text IS NULL OR d.code = $2)"
-		" AND ($1::text = '' OR s.name ILIKE " PATTERN " OR p.name ILIKE " PATTERN ")"
+		" AND ($1::text = '' OR " NAME_MATCHES("s") " OR " NAME_MATCHES("p") ")"
 		" AND (NOT $3::boolean OR b.due_on < iedesk.today())"
 		" ORDER BY b.due_on, b.inspection_id",
 		true,

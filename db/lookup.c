@@ -12,18 +12,21 @@ static const char *const lookup_sql[DB_LOOKUP_COUNT] = {
 	[DB_LOOKUP_DISTRICT] =
 		"SELECT id::text, name, code FROM iedesk.district"
 		" WHERE archived_at IS NULL AND ($1 = '' OR name ILIKE iedesk.contains_pattern($1)"
+		" OR name_pinyin ILIKE iedesk.contains_pattern($1)"
 		" OR code ILIKE iedesk.contains_pattern($1))"
 		" ORDER BY name, id LIMIT $2::int",
 	[DB_LOOKUP_SCHOOL] =
 		"SELECT s.id::text, s.name, d.code || ' ' || s.code || coalesce(' ' || s.name_en, '')"
 		" FROM iedesk.school s JOIN iedesk.district d ON d.id = s.district_id"
 		" WHERE s.archived_at IS NULL AND ($1 = '' OR s.name ILIKE iedesk.contains_pattern($1)"
+		" OR s.name_pinyin ILIKE iedesk.contains_pattern($1)"
 		" OR s.code ILIKE iedesk.contains_pattern($1) OR s.name_en ILIKE iedesk.contains_pattern($1))"
 		" ORDER BY s.name, s.id LIMIT $2::int",
 	[DB_LOOKUP_PERSON] =
 		"SELECT p.id::text, p.name, concat_ws(' ', d.code, p.phone, p.email)"
 		" FROM iedesk.person p LEFT JOIN iedesk.district d ON d.id = p.district_id"
-		" WHERE $1 = '' OR p.name ILIKE iedesk.contains_pattern($1) OR p.email ILIKE iedesk.contains_pattern($1)"
+		" WHERE $1 = '' OR p.name ILIKE iedesk.contains_pattern($1) OR p.name_pinyin ILIKE iedesk.contains_pattern($1)"
+		" OR p.email ILIKE iedesk.contains_pattern($1)"
 		" ORDER BY p.name, p.id LIMIT $2::int",
 	[DB_LOOKUP_CONSORTIUM] =
 		"SELECT c.id::text, c.name, d.code || ' ' || c.code"
@@ -60,7 +63,7 @@ static const char *const lookup_sql[DB_LOOKUP_COUNT] = {
 		"  replace($3::jsonb->>'due', '%s', to_char(x.due_on, 'YYYY-MM-DD')))"
 		" FROM iedesk.action_item x LEFT JOIN iedesk.school s ON s.id = x.owner_school_id"
 		" WHERE $1 = '' OR x.text ILIKE iedesk.contains_pattern($1) OR x.owner_unit ILIKE iedesk.contains_pattern($1)"
-		" OR s.name ILIKE iedesk.contains_pattern($1)"
+		" OR s.name ILIKE iedesk.contains_pattern($1) OR s.name_pinyin ILIKE iedesk.contains_pattern($1)"
 		" ORDER BY x.due_on, x.id LIMIT $2::int",
 	/* Inspections newest plan first, matched by school; the detail says where it stands. */
 	[DB_LOOKUP_INSPECTION] =
@@ -68,7 +71,7 @@ static const char *const lookup_sql[DB_LOOKUP_COUNT] = {
 		" coalesce($3::jsonb->'word'->>x.status, x.status)"
 		"  || coalesce(replace($3::jsonb->>'visited', '%s', to_char(x.visited_on, 'YYYY-MM-DD')), '')"
 		" FROM iedesk.inspection x JOIN iedesk.school sc ON sc.id = x.school_id"
-		" WHERE $1 = '' OR sc.name ILIKE iedesk.contains_pattern($1)"
+		" WHERE $1 = '' OR sc.name ILIKE iedesk.contains_pattern($1) OR sc.name_pinyin ILIKE iedesk.contains_pattern($1)"
 		" ORDER BY x.planned_on DESC, x.id DESC LIMIT $2::int",
 	/* Findings unresolved first, by due date, as an inspection's list shows them; the detail names the
 	 * inspection they were found at. */
@@ -80,6 +83,7 @@ static const char *const lookup_sql[DB_LOOKUP_COUNT] = {
 		" FROM iedesk.finding x JOIN iedesk.inspection i ON i.id = x.inspection_id"
 		" JOIN iedesk.school sc ON sc.id = i.school_id"
 		" WHERE $1 = '' OR x.text ILIKE iedesk.contains_pattern($1) OR sc.name ILIKE iedesk.contains_pattern($1)"
+		" OR sc.name_pinyin ILIKE iedesk.contains_pattern($1)"
 		" ORDER BY x.resolved_on IS NOT NULL, x.due_on NULLS LAST, x.id LIMIT $2::int",
 };
 

@@ -44,7 +44,7 @@ static const struct db_column backlog_columns[] = {
 			" p.name AS inspector_name", \
 		.from = "iedesk.inspection i JOIN iedesk.school s ON s.id = i.school_id" \
 			" LEFT JOIN iedesk.person p ON p.id = i.inspector_person_id", \
-		.filter = "s.name ILIKE " PATTERN " OR p.name ILIKE " PATTERN, \
+		.filter = NAME_MATCHES("s") " OR " NAME_MATCHES("p"), \
 		.select = "w.school_name," \
 			" " SHORT_KIND("w.kind") "," \
 			" to_char(w.planned_on, 'YYYY-MM-DD'), coalesce(to_char(w.visited_on, 'YYYY-MM-DD'), '')," \
@@ -68,8 +68,8 @@ static const struct db_column backlog_columns[] = {
 
 /* The backlog rows of schools or inspectors whose name the filter matches, found through their indexes. */
 #define BACKLOG_MATCHES(b) \
-		b ".school_id = ANY (ARRAY(SELECT x.id FROM iedesk.school x WHERE x.name ILIKE " PATTERN "))" \
-		" OR " b ".inspector_person_id = ANY (ARRAY(SELECT x.id FROM iedesk.person x WHERE x.name ILIKE " PATTERN "))"
+		b ".school_id = ANY (ARRAY(SELECT x.id FROM iedesk.school x WHERE " NAME_MATCHES("x") "))" \
+		" OR " b ".inspector_person_id = ANY (ARRAY(SELECT x.id FROM iedesk.person x WHERE " NAME_MATCHES("x") "))"
 
 /* A filtered backlog walks its due-date index and keeps the rows of matching schools and inspectors, which
  * is quick while they are many; when the filter matches a few schools and inspectors (a name typed whole)
@@ -82,11 +82,11 @@ static const struct db_column backlog_columns[] = {
 		.from = "iedesk.backlog b JOIN iedesk.school s ON s.id = b.school_id" \
 			" LEFT JOIN iedesk.person p ON p.id = b.inspector_person_id", \
 		.where = parent_where, \
-		.filter = "s.name ILIKE " PATTERN " OR p.name ILIKE " PATTERN, \
+		.filter = NAME_MATCHES("s") " OR " NAME_MATCHES("p"), \
 		.narrow_from = "(SELECT x.* FROM iedesk.backlog x WHERE " BACKLOG_MATCHES("x") " OFFSET 0) b" \
 			" JOIN iedesk.school s ON s.id = b.school_id LEFT JOIN iedesk.person p ON p.id = b.inspector_person_id", \
-		.narrow = "(SELECT count(*) FROM (SELECT FROM iedesk.school x WHERE x.name ILIKE " PATTERN " LIMIT 41) x)" \
-			" <= 40 AND (SELECT count(*) FROM (SELECT FROM iedesk.person x WHERE x.name ILIKE " PATTERN \
+		.narrow = "(SELECT count(*) FROM (SELECT FROM iedesk.school x WHERE " NAME_MATCHES("x") " LIMIT 41) x)" \
+			" <= 40 AND (SELECT count(*) FROM (SELECT FROM iedesk.person x WHERE " NAME_MATCHES("x") \
 			" LIMIT 3) x) <= 2", \
 		.count_from = "iedesk.backlog b", \
 		.count_filter = BACKLOG_MATCHES("b"), \
@@ -321,7 +321,7 @@ const struct db_list_spec db_list_backlog_of_severity = BACKLOG_SPEC("backlog-of
 		.columns = "d.id, d.name, d.code", \
 		.from = "iedesk.district d", \
 		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.district_id = d.id)", \
-		.filter = "d.name ILIKE " PATTERN " OR d.code ILIKE " PATTERN, \
+		.filter = NAME_MATCHES("d") " OR d.code ILIKE " PATTERN, \
 		__VA_ARGS__, \
 		.select = GROUP_SELECT("w.name", "w.code"), \
 		.joins = TALLY_COUNTS("t.dimension = 'district' AND t.grp = w.id::text"), \
@@ -343,7 +343,7 @@ const struct db_list_spec db_list_backlog_worst_by_district = BY_DISTRICT("backl
 		.columns = "s.id, s.name, s.district_id", \
 		.from = "iedesk.school s", \
 		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.school_id = s.id)", \
-		.filter = "s.name ILIKE " PATTERN " OR s.code ILIKE " PATTERN, \
+		.filter = NAME_MATCHES("s") " OR s.code ILIKE " PATTERN, \
 		__VA_ARGS__, \
 		.select = GROUP_SELECT("w.name", "coalesce(d.code, '')"), \
 		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d" \
@@ -365,7 +365,7 @@ const struct db_list_spec db_list_backlog_worst_by_school = BY_SCHOOL("backlog-w
 		.columns = "p.id, p.name, p.district_id", \
 		.from = "iedesk.person p", \
 		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.inspector_person_id = p.id)", \
-		.filter = "p.name ILIKE " PATTERN, \
+		.filter = NAME_MATCHES("p"), \
 		__VA_ARGS__, \
 		.select = GROUP_SELECT("w.name", "coalesce(d.code, '')"), \
 		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d" \
@@ -422,7 +422,7 @@ const struct db_list_spec db_list_backlog_worst_by_severity = BY_VALUE("backlog-
 		.columns = "d.id, d.name, d.code", \
 		.from = "iedesk.district d", \
 		.where = "d.archived_at IS NULL", \
-		.filter = "d.name ILIKE " PATTERN " OR d.code ILIKE " PATTERN, \
+		.filter = NAME_MATCHES("d") " OR d.code ILIKE " PATTERN, \
 		__VA_ARGS__, \
 		.select = REPORT_SELECT("w.name", "w.code"), \
 		.joins = REPORT_FIGURES("iedesk.school s JOIN iedesk.inspection i ON i.school_id = s.id", \
@@ -448,7 +448,7 @@ const struct db_list_spec db_list_report_worst_districts = REPORT_DISTRICTS("rep
 		.where = "s.district_id = $2::bigint AND (EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.school_id = s.id)" \
 			" OR EXISTS (SELECT 1 FROM iedesk.inspection x WHERE x.school_id = s.id AND x.status = 'closed'" \
 			" AND x.closed_on >= iedesk.term_start(iedesk.today())))", \
-		.filter = "s.name ILIKE " PATTERN " OR s.code ILIKE " PATTERN, \
+		.filter = NAME_MATCHES("s") " OR s.code ILIKE " PATTERN, \
 		__VA_ARGS__, \
 		.select = REPORT_SELECT("w.name", "coalesce(d.code, '')"), \
 		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d" \

@@ -66,7 +66,7 @@ const struct db_list_spec db_list_districts = {
 	.query = &(const struct db_list_query){
 		.columns = "d.id, d.code, d.name, d.locale_class, d.archived_at",
 		.from = "iedesk.district d",
-		.filter = "d.name ILIKE " PATTERN " OR d.code ILIKE " PATTERN,
+		.filter = NAME_MATCHES("d") " OR d.code ILIKE " PATTERN,
 		.key_expr = { "d.name", "d.id" },
 		.key_type = { "text", "bigint" },
 		.select = "w.code, w.name, w.locale_class, c.schools::text, c.classrooms::text, c.centers::text,"
@@ -98,7 +98,7 @@ const struct db_list_spec db_list_schools = {
 			" s.is_resource_center, s.is_autism_base, s.archived_at",
 		.from = "iedesk.school s",
 		.where = "s.district_id = $2::bigint",
-		.filter = "s.name ILIKE " PATTERN " OR s.name_en ILIKE " PATTERN " OR s.code ILIKE " PATTERN,
+		.filter = NAME_MATCHES("s") " OR s.name_en ILIKE " PATTERN " OR s.code ILIKE " PATTERN,
 		.key_expr = { "s.name", "s.id" },
 		.key_type = { "text", "bigint" },
 		.select = "w.name, w.stage, w.sector, w.locale,"
@@ -163,7 +163,7 @@ const struct db_list_spec db_list_consortium_members = {
 			" s.name AS school_name, s.locale",
 		.from = "iedesk.consortium_member m JOIN iedesk.school s ON s.id = m.school_id",
 		.where = "m.consortium_id = $2::bigint",
-		.filter = "s.name ILIKE " PATTERN,
+		.filter = NAME_MATCHES("s"),
 		.key_expr = { "s.name", "m.id" },
 		.key_type = { "text", "bigint" },
 		.select = "w.school_name, w.role, w.locale,"
@@ -190,7 +190,7 @@ const struct db_list_spec db_list_shared_resources = {
 		.columns = "r.id, r.kind, r.description, r.capacity, s.name AS provider_name",
 		.from = "iedesk.shared_resource r JOIN iedesk.school s ON s.id = r.provider_school_id",
 		.where = "r.consortium_id = $2::bigint",
-		.filter = "r.description ILIKE " PATTERN " OR s.name ILIKE " PATTERN,
+		.filter = "r.description ILIKE " PATTERN " OR " NAME_MATCHES("s"),
 		.key_expr = { "left(r.description, 200)", "r.id" },
 		.key_type = { "text", "bigint" },
 		.select = "w.kind, " ONE_LINE("w.description") ", w.provider_name, coalesce(w.capacity::text, ''), 0",

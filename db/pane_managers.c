@@ -57,11 +57,11 @@ const struct db_list_spec db_list_managers = {
 		.columns = "s.id, s.name, s.district_id, s.phone, m.appointment_id, m.started_on, m.person_name,"
 			" m.person_phone",
 		.from = "iedesk.school s LEFT JOIN LATERAL (SELECT a.id AS appointment_id, a.started_on,"
-			" p.name AS person_name, p.phone AS person_phone FROM iedesk.manager_appointment a"
+			" p.name AS person_name, p.name_pinyin AS person_pinyin, p.phone AS person_phone FROM iedesk.manager_appointment a"
 			" JOIN iedesk.person p ON p.id = a.person_id"
 			" WHERE a.school_id = s.id AND a.ended_on IS NULL LIMIT 1) m ON true",
 		.where = "s.archived_at IS NULL",
-		.filter = "s.name ILIKE " PATTERN " OR m.person_name ILIKE " PATTERN,
+		.filter = NAME_MATCHES("s") " OR m.person_name ILIKE " PATTERN " OR m.person_pinyin ILIKE " PATTERN,
 		.key_expr = { "s.name", "s.id" },
 		.key_type = { "text", "bigint" },
 		.select = "w.name, coalesce(d.code, ''),"
@@ -89,7 +89,9 @@ const struct db_list_spec db_list_manager_gaps = {
 	.query = &(const struct db_list_query){
 		.columns = "g.school_name, g.district_code, g.gap, g.person_name, g.since, g.managers, g.window_start",
 		.from = "iedesk.manager_gap_each g",
-		.filter = "g.school_name ILIKE " PATTERN " OR g.person_name ILIKE " PATTERN,
+		.filter = "g.school_name ILIKE " PATTERN " OR g.person_name ILIKE " PATTERN \
+			" OR EXISTS (SELECT 1 FROM iedesk.school x WHERE x.id = g.school_id AND x.name_pinyin ILIKE " PATTERN ")" \
+			" OR EXISTS (SELECT 1 FROM iedesk.person x WHERE x.id = g.person_id AND x.name_pinyin ILIKE " PATTERN ")",
 		.key_expr = { "g.school_rank", "g.school_name", "g.rank", "g.school_id" },
 		.key_type = { "integer", "text", "integer", "bigint" },
 		.select = "w.gap, w.school_name, w.district_code, coalesce(w.person_name, ''),"
@@ -136,7 +138,7 @@ const struct db_list_spec db_list_training_attendees = {
 		.columns = "ta.id, p.id AS person_id, p.name AS person_name, p.phone, p.district_id",
 		.from = "iedesk.training_attendance ta JOIN iedesk.person p ON p.id = ta.person_id",
 		.where = "ta.training_id = $2::bigint",
-		.filter = "p.name ILIKE " PATTERN,
+		.filter = NAME_MATCHES("p"),
 		.key_expr = { "p.name", "ta.id" },
 		.key_type = { "text", "bigint" },
 		.select = "w.person_name, coalesce(d.code, ''), coalesce(w.phone, ''), coalesce(m.schools, ''), 0",

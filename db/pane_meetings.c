@@ -67,7 +67,7 @@ static const struct db_column unverified_columns[] = {
 		.columns = "a.id, a.decision_id, a.text, a.owner_unit, a.status, s.name AS owner_school", \
 		.from = "iedesk.action_item a LEFT JOIN iedesk.school s ON s.id = a.owner_school_id", \
 		.where = parent_where, \
-		.filter = "a.text ILIKE " PATTERN " OR a.owner_unit ILIKE " PATTERN " OR s.name ILIKE " PATTERN, \
+		.filter = "a.text ILIKE " PATTERN " OR a.owner_unit ILIKE " PATTERN " OR " NAME_MATCHES("s"), \
 		.key_expr = { "a.due_on", "a.id" }, \
 		.key_type = { "date", "bigint" }, \
 		.select = "to_char(w.k0, 'YYYY-MM-DD'), " ONE_LINE("w.text") ", coalesce(w.owner_school, w.owner_unit, ''),"\
@@ -124,7 +124,7 @@ const struct db_list_spec db_list_meeting_attendees = {
 		.columns = "ma.id, ma.head_count, p.phone",
 		.from = "iedesk.meeting_attendee ma LEFT JOIN iedesk.person p ON p.id = ma.person_id",
 		.where = "ma.meeting_id = $2::bigint",
-		.filter = "p.name ILIKE " PATTERN " OR ma.organisation ILIKE " PATTERN,
+		.filter = NAME_MATCHES("p") " OR ma.organisation ILIKE " PATTERN,
 		.key_expr = { "coalesce(p.name, ma.organisation)", "ma.id" },
 		.key_type = { "text", "bigint" },
 		.select = "w.k0, w.head_count::text, coalesce(w.phone, ''), 0",

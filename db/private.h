@@ -151,8 +151,8 @@ DB_DETAIL_INFO(DB_DETAIL_DECLARE)
 	"  WHEN 'delete' THEN " DB_MESSAGE_SQL("deleted-it", SQL_LOGIN("h.login")) \
 	"  WHEN 'read' THEN " DB_MESSAGE_SQL("read-it", SQL_LOGIN("h.login")) \
 	"  ELSE " DB_MESSAGE_SQL("changed", SQL_LOGIN("h.login"), "coalesce((SELECT string_agg(k.key, ', ' ORDER BY k.key)" \
-	"   FROM jsonb_each(h.new) k WHERE k.key NOT IN ('version', 'updated_at') AND k.value IS DISTINCT FROM" \
-	"   h.old -> k.key), " DB_LABEL_SQL("nothing") ")") \
+	"   FROM jsonb_each(h.new) k WHERE k.key NOT IN ('version', 'updated_at', 'name_pinyin')" \
+	"   AND k.value IS DISTINCT FROM h.old -> k.key), " DB_LABEL_SQL("nothing") ")") \
 	"  END" extra \
 	" FROM (SELECT a.at, a.login, a.action, a.old, a.new," \
 	"  row_number() OVER (ORDER BY a.at DESC, a.id DESC) AS n FROM iedesk.audit_log a" \
@@ -173,6 +173,8 @@ DB_DETAIL_INFO(DB_DETAIL_DECLARE)
 #define DATE_TIME(e) DB_DATE_TIME_SQL(e)
 #define MESSAGE(...) DB_MESSAGE_SQL(__VA_ARGS__)
 #define PHRASE(...) DB_PHRASE_SQL(__VA_ARGS__)
+/* A district's, school's or person's name matched by the filter, or its pinyin (0026: "hrq", "huairou"). */
+#define NAME_MATCHES(t) t ".name ILIKE " PATTERN " OR " t ".name_pinyin ILIKE " PATTERN
 #define ONE_LINE(e) DB_ONE_LINE_SQL(e)
 #define COLUMNS(a) .ncolumns = (int)(sizeof(a) / sizeof((a)[0])), .columns = a
 #define OPEN(...) &(const struct db_list_open){ __VA_ARGS__ }

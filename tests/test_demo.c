@@ -48,6 +48,51 @@ START_TEST(test_demo_schools)
 }
 END_TEST
 
+/* 怀柔区's schools as the Schools list shows them: in pinyin order (0026), 宝山 bao, 北房 bei, 渤海 bo, … 杨宋 yang,
+ * 长哨营 zhang, then the English names; the archived school at its place. In code-point order 北 (U+5317)
+ * would come before 宝 (U+5B9D), and 密云区 (U+5BC6) before 怀柔区 (U+6000). */
+START_TEST(test_demo_schools_in_pinyin_order)
+{
+	PGconn *c = demo_database();
+	static const char *const want[] = { "宝山镇中心小学", "北房镇中心小学", "北房镇中学", "渤海镇六渡河小学",
+		"渤海镇中心小学", "怀北镇中心小学", "怀柔区第二小学", "怀柔区第二幼儿园", "怀柔区第二中学", "怀柔区第三小学",
+		"怀柔区第三中学", "怀柔区第四小学", "怀柔区第一小学", "怀柔区第一幼儿园", "怀柔区第一中学", "怀柔区特殊教育学校",
+		"怀柔区职业学校", "九渡河镇中心小学", "喇叭沟门满族乡中心小学", "琉璃庙镇中心小学", "庙城学校", "桥梓镇中心小学",
+		"桥梓中学", "汤河口镇中心小学", "汤河口中学", "雁栖镇中心小学", "杨宋镇中心小学", "杨宋镇中学",
+		"长哨营满族乡中心小学", "Huairou Experimental School", "Yanqi Lake Bilingual Kindergarten" };
+	size_t n = sizeof(want) / sizeof(want[0]);
+	/* the whole list, then window by window: the keyset follows the same order */
+	struct db_rows rows;
+	testdb_fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "", "1", 100, &rows);
+	ck_assert_uint_eq(rows.count, n);
+	const struct db_list_spec *spec = db_list_spec(DB_LIST_SCHOOLS);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_str_eq(db_row_cell(spec, &rows.rows[i], "school"), want[i]);
+	size_t seen = 0;
+	struct db_rows window;
+	testdb_fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "", "1", 4, &window);
+	while (window.count > 0) {
+		for (size_t i = 0; i < window.count; i++, seen++) {
+			ck_assert_uint_lt(seen, n);
+			ck_assert_str_eq(db_row_cell(spec, &window.rows[i], "school"), want[seen]);
+		}
+		struct db_rows next;
+		testdb_fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_AFTER, window.rows[window.count - 1].keys, "", "1", 4, &next);
+		db_rows_done(&window);
+		window = next;
+	}
+	db_rows_done(&window);
+	ck_assert_uint_eq(seen, n);
+	db_rows_done(&rows);
+	/* the districts too: 怀柔区 huai before 密云区 mi */
+	testdb_fetch(c, DB_LIST_DISTRICTS, DB_WINDOW_FIRST, NULL, "", NULL, 10, &rows);
+	ck_assert_uint_eq(rows.count, 2);
+	ck_assert_str_eq(db_row_cell(db_list_spec(DB_LIST_DISTRICTS), &rows.rows[0], "district"), "怀柔区");
+	db_rows_done(&rows);
+	PQfinish(c);
+}
+END_TEST
+
 START_TEST(test_demo_managers)
 {
 	PGconn *c = demo_database();
@@ -161,6 +206,7 @@ Suite *demo_suite(void)
 	TCase *tc = tcase_create("demo data");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_demo_schools);
+	tcase_add_test(tc, test_demo_schools_in_pinyin_order);
 	tcase_add_test(tc, test_demo_managers);
 	tcase_add_test(tc, test_demo_conference);
 	tcase_add_test(tc, test_demo_inspections);

@@ -373,11 +373,13 @@ START_TEST(test_export_rows)
 
 	export_ok(db, &csv, "districts", NULL, NULL, NULL, NULL);
 	ck_assert_uint_eq(csv_rows(&csv, 8), 2);
-	/* in the Districts pane's order: by name (密 sorts before 怀 here) */
 	const char *my[] = { "MY", "密云区", "rural", "5", "2", "2", "1", "1" };
-	ck_fields(csv.fields[1], 8, my);
+	ck_fields(csv_find(&csv, 0, "MY"), 8, my);
 	const char *hr[] = { "HR", "怀柔区", "suburban", "30", "18", "7", "2", "4" };
-	ck_fields(csv.fields[2], 8, hr);
+	ck_fields(csv_find(&csv, 0, "HR"), 8, hr);
+	/* in the Districts pane's order: by name in pinyin (huairou before miyun) */
+	ck_assert_str_eq(csv.fields[1][0], "HR");
+	ck_assert_str_eq(csv.fields[2][0], "MY");
 	csv_done(&csv);
 
 	export_ok(db, &csv, "schools", NULL, NULL, NULL, NULL);
@@ -394,11 +396,15 @@ START_TEST(test_export_rows)
 	ck_assert_ptr_nonnull(archived[15]);
 	ck_assert_int_eq(strlen(archived[15]), 10);
 	ck_assert_ptr_null(archived[10]);
-	/* district by district in the Districts pane's order, each district's schools by name */
-	ck_assert_str_eq(csv.fields[1][0], "MY");
-	ck_assert_str_eq(csv.fields[1][2], "不老屯镇中学");
-	ck_assert_str_eq(csv.fields[6][0], "HR");
-	ck_assert_str_eq(csv.fields[csv.count - 1][0], "HR");
+	/* district by district in the Districts pane's order, each district's schools by name in pinyin:
+	 * 怀柔区's 30 (宝山 baoshan, 北房镇中心 beifangzhenzhongxin before 北房镇中学 …zhongxue), then 密云区's 5 (不老屯 bulaotun first) */
+	ck_assert_str_eq(csv.fields[1][0], "HR");
+	ck_assert_str_eq(csv.fields[1][2], "宝山镇中心小学");
+	ck_assert_str_eq(csv.fields[2][2], "北房镇中心小学");
+	ck_assert_str_eq(csv.fields[csv.count - 6][0], "HR");
+	ck_assert_str_eq(csv.fields[csv.count - 5][0], "MY");
+	ck_assert_str_eq(csv.fields[csv.count - 5][2], "不老屯镇中学");
+	ck_assert_str_eq(csv.fields[csv.count - 1][0], "MY");
 	csv_done(&csv);
 
 	export_ok(db, &csv, "consortia", NULL, NULL, NULL, NULL);
@@ -445,23 +451,24 @@ START_TEST(test_export_rows)
 
 	export_ok(db, &csv, "manager-gaps", NULL, NULL, NULL, NULL);
 	ck_assert_uint_eq(csv_rows(&csv, 7), 13);
+	/* the gaps view's order: by worst gap, then the school's name in pinyin, Latin names last */
 	const char *gaps[][7] = {
 		{ "HR", "HR-014", "北房镇中学", "vacant", NULL, "2026-07-16", "131 days" },
-		{ "MY", "MY-005", "密云区第三中学", "vacant", NULL, NULL, "never had one" },
-		{ "HR", "HR-023", "汤河口中学", "vacant", NULL, "2026-03-01", "268 days" },
 		{ "HR", "HR-029", "渤海镇中心小学", "vacant", NULL, NULL, "never had one" },
 		{ "HR", "HR-027", "琉璃庙镇中心小学", "vacant", NULL, NULL, "never had one" },
+		{ "MY", "MY-005", "密云区第三中学", "vacant", NULL, NULL, "never had one" },
+		{ "HR", "HR-023", "汤河口中学", "vacant", NULL, "2026-03-01", "268 days" },
 		{ "HR", "HR-007", "怀柔区第三中学", "turnover", "于鹏", "2026-10-26", "2 managers since 2024-11-24" },
 		{ "HR", "HR-007", "怀柔区第三中学", "no training", "于鹏", "2026-10-26", "no training recorded" },
-		{ "HR", "HR-012", "Huairou Experimental School", "no training", "朱晨", "2025-09-01", "no training recorded" },
-		{ "HR", "HR-030", "Yanqi Lake Bilingual Kindergarten", "no training", "刘红梅", "2021-09-01",
-			"no training recorded" },
 		{ "MY", "MY-004", "不老屯镇中学", "no training", "黄建平", "2022-09-01", "no training recorded" },
 		{ "HR", "HR-028", "九渡河镇中心小学", "no training", "孔英", "2020-09-01", "no training recorded" },
 		{ "MY", "MY-002", "密云区特殊教育学校", "no training", "谭桂英", "2024-09-01", "no training recorded" },
 		{ "HR", "HR-025", "长哨营满族乡中心小学", "no training", "邹秀兰", "2018-09-01", "no training recorded" },
+		{ "HR", "HR-012", "Huairou Experimental School", "no training", "朱晨", "2025-09-01", "no training recorded" },
+		{ "HR", "HR-030", "Yanqi Lake Bilingual Kindergarten", "no training", "刘红梅", "2021-09-01",
+			"no training recorded" },
 	};
-	for (size_t r = 0; r < 12; r++)
+	for (size_t r = 0; r < 13; r++)
 		ck_fields(csv.fields[r + 1], 7, gaps[r]);
 	csv_done(&csv);
 
@@ -1420,7 +1427,9 @@ START_TEST(test_gaps_list_demo)
 	ck_assert_uint_eq(rows.count, 13);
 	char *got = testdb_ids(&rows), *want = expected_gap_ids(c, "");
 	ck_assert_str_eq(got, want);
-	ck_assert_str_eq(got, "14,105,23,29,27,7,7,12,30,104,28,102,25");
+	/* a gap's schools in pinyin order (北房 beifang, 渤海 bohai, 琉璃庙 liulimiao, 密云 miyun, 汤河口 tanghekou), Latin
+	 * names after the Chinese ones (12 and 30 last) */
+	ck_assert_str_eq(got, "14,29,27,105,23,7,7,104,28,102,25,12,30");
 	free(got);
 	free(want);
 	struct {
@@ -1429,21 +1438,27 @@ START_TEST(test_gaps_list_demo)
 		const char *rank;
 	} want_rows[] = {
 		{ { "vacant", "北房镇中学", "HR", "", "2026-07-16", "131 days" }, DB_ROW_ALERT, "1" },
-		{ { "vacant", "密云区第三中学", "MY", "", "", "never had one" }, DB_ROW_ALERT, "1" },
-		{ { "vacant", "汤河口中学", "HR", "", "2026-03-01", "268 days" }, DB_ROW_ALERT, "1" },
 		{ { "vacant", "渤海镇中心小学", "HR", "", "", "never had one" }, DB_ROW_ALERT, "1" },
 		{ { "vacant", "琉璃庙镇中心小学", "HR", "", "", "never had one" }, DB_ROW_ALERT, "1" },
+		{ { "vacant", "密云区第三中学", "MY", "", "", "never had one" }, DB_ROW_ALERT, "1" },
+		{ { "vacant", "汤河口中学", "HR", "", "2026-03-01", "268 days" }, DB_ROW_ALERT, "1" },
 		{ { "turnover", "怀柔区第三中学", "HR", "于鹏", "2026-10-26", "2 managers since 2024-11-24" }, 0, "2" },
 		{ { "no training", "怀柔区第三中学", "HR", "于鹏", "2026-10-26", "no training recorded" }, 0, "2" },
 		{ { "no training", "Huairou Experimental School", "HR", "朱晨", "2025-09-01", "no training recorded" }, 0, "3" },
 	};
-	for (size_t r = 0; r < sizeof(want_rows) / sizeof(want_rows[0]); r++) {
+	for (size_t w = 0; w < sizeof(want_rows) / sizeof(want_rows[0]); w++) {
+		/* the first rows by position; the Latin-named school's by its name (it sorts among the last) */
+		size_t r = w;
+		if (w == 7)
+			for (r = 0; r < rows.count && strcmp(rows.rows[r].cells[1], want_rows[w].cells[1]); r++)
+				;
+		ck_assert_uint_lt(r, rows.count);
 		for (int i = 0; i < 6; i++)
-			ck_assert_msg(!strcmp(rows.rows[r].cells[i], want_rows[r].cells[i]), "row %zu cell %d: %s", r, i,
+			ck_assert_msg(!strcmp(rows.rows[r].cells[i], want_rows[w].cells[i]), "row %zu cell %d: %s", r, i,
 				rows.rows[r].cells[i]);
-		ck_assert_uint_eq(rows.rows[r].flags, want_rows[r].flags);
-		ck_assert_str_eq(rows.rows[r].keys[0], want_rows[r].rank);
-		ck_assert_str_eq(rows.rows[r].keys[1], want_rows[r].cells[1]);
+		ck_assert_uint_eq(rows.rows[r].flags, want_rows[w].flags);
+		ck_assert_str_eq(rows.rows[r].keys[0], want_rows[w].rank);
+		ck_assert_str_eq(rows.rows[r].keys[1], want_rows[w].cells[1]);
 	}
 	/* 怀柔区: 4 vacancies, 1 turnover, and of its 26 managers 21 trained (5 not: 4 schools and the turnover's,
 	 * each a row of its own) */
@@ -1474,7 +1489,7 @@ START_TEST(test_gaps_list_demo)
 	testdb_exec(c, "INSERT INTO iedesk.training_attendance (training_id, person_id) VALUES (4, 71), (4, 93)");
 	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "", NULL, 1000, &rows);
 	got = testdb_ids(&rows);
-	ck_assert_str_eq(got, "105,23,29,27,7,7,30,104,28,102,25");
+	ck_assert_str_eq(got, "29,27,105,23,7,7,104,28,102,25,30");
 	free(got);
 	db_rows_done(&rows);
 	/* A training not yet held does not count. */

@@ -619,6 +619,46 @@ START_TEST(test_filters)
 		testdb_count(c, "SELECT count(*) FROM iedesk.inspection WHERE inspector_person_id = 7"));
 	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_INSPECTIONS, "杨宋镇中学", NULL), 3);
 
+	/* Pinyin (0026): the initials or the full pinyin of a school's, district's or person's name, in any
+	 * case; a polyphone by either of its common readings (长哨营 zhang or chang). */
+	const char *huairou = "SELECT count(*) FROM iedesk.school WHERE district_id = 1 AND name LIKE '怀柔区%'";
+	ck_assert_int_eq(testdb_count(c, huairou), 11);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "hrq", "1"), testdb_count(c, huairou));
+	testdb_fetch(c, DB_LIST_SCHOOLS, DB_WINDOW_FIRST, NULL, "hrq", "1", ALL, &rows);
+	for (size_t i = 0; i < rows.count; i++)
+		ck_assert_msg(!strncmp(rows.rows[i].cells[0], "怀柔区", strlen("怀柔区")), "hrq found %s", rows.rows[i].cells[0]);
+	db_rows_done(&rows);
+	/* huairou: the eleven, and the school whose English name says Huairou */
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "huairou", "1"), testdb_count(c, "SELECT count(*)"
+		" FROM iedesk.school WHERE district_id = 1 AND (name LIKE '怀柔区%' OR name ILIKE '%huairou%'"
+		" OR name_en ILIKE '%huairou%')"));
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "HuaiRouQuDiYi", "1"), 3);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_DISTRICTS, "hrq", NULL), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_DISTRICTS, "miyun", NULL), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "zhangshaoying", "1"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "changshaoying", "1"), 1);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "csy", "1"), 1);
+	/* a person: 李秀兰 (li xiu lan) as an inspector, 高雅琴 (gao ya qin) as a manager */
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_INSPECTIONS, "lixiulan", NULL),
+		testdb_count(c, "SELECT count(*) FROM iedesk.inspection WHERE inspector_person_id = 7"));
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_INSPECTIONS, "lxl", NULL),
+		testdb_count(c, "SELECT count(*) FROM iedesk.inspection WHERE inspector_person_id = 7"));
+	testdb_fetch(c, DB_LIST_MANAGERS, DB_WINDOW_FIRST, NULL, "gyq", NULL, ALL, &rows);
+	ck_assert_uint_eq(rows.count, 1);
+	ck_assert_str_eq(testdb_row_id(&rows, 0), "1");
+	db_rows_done(&rows);
+	/* the Backlog, whose filter finds its schools and inspectors by their own rows: one school's full
+	 * pinyin, and the initials of eleven */
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_BACKLOG, "yangsongzhenzhongxue", NULL), testdb_count(c, "SELECT count(*)"
+		" FROM iedesk.backlog b JOIN iedesk.school s ON s.id = b.school_id WHERE s.name = '杨宋镇中学'"));
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_BACKLOG, "hrq", NULL), testdb_count(c, "SELECT count(*)"
+		" FROM iedesk.backlog b JOIN iedesk.school s ON s.id = b.school_id WHERE s.name LIKE '怀柔区%'"));
+	/* a name's keys follow it */
+	testdb_exec(c, "UPDATE iedesk.school SET name = '雁栖湖学校' WHERE id = 1");
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "yanqihu", "1"), 1);
+	testdb_exec(c, "UPDATE iedesk.school SET name = '怀柔区第一小学' WHERE id = 1");
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "yanqihu", "1"), 0);
+
 	/* The user's %, _ and \ are characters, not wildcards. */
 	testdb_exec(c, "INSERT INTO iedesk.school (district_id, code, name, stage, locale) VALUES"
 		" (2, 'T-1', '50% 随班就读', 'primary', 'town'), (2, 'T-2', '500 随班就读', 'primary', 'town'),"

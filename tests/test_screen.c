@@ -125,6 +125,21 @@ static bool wait_selected(struct screen *s, int row, int timeout_ms)
 	return true;
 }
 
+/* Move the selection of a list to the row showing text (which must be on screen). */
+static void select_row_with(struct screen *s, const char *text)
+{
+	screen_assert_text(s, text, WAIT_MS);
+	screen_settle(s, 100, WAIT_MS);
+	int row = -1, at = selected_row(s);
+	ck_assert(screen_find(s, text, &row, NULL));
+	screen_assert(s, at >= 0, "a selected row");
+	for (; at < row; at++)
+		screen_type(s, "j");
+	for (; at > row; at--)
+		screen_type(s, "k");
+	screen_assert(s, wait_selected(s, row, WAIT_MS), "the row selected");
+}
+
 START_TEST(test_layout)
 {
 	struct screen *s = start_iedesk(24, 80);
@@ -364,9 +379,10 @@ START_TEST(test_connection_lost)
 	struct screen *s = start_iedesk(24, 80);
 	/* a pane, a filter and a selection that must all survive */
 	screen_type(s, "2");
-	screen_assert(s, screen_wait_row(s, 2, "Huairou Experimental School", WAIT_MS), "the managers pane");
+	screen_assert(s, screen_wait_row(s, 2, "宝山镇中心小学", WAIT_MS), "the managers pane");
 	screen_type(s, "/北");
-	screen_assert(s, screen_wait_row(s, 2, "北房镇中学", WAIT_MS), "the managers filtered");
+	/* 北房镇中心小学 (beifangzhenzhongxin) before 北房镇中学 (…zhongxue) */
+	screen_assert(s, screen_wait_row(s, 2, "北房镇中心小学", WAIT_MS), "the managers filtered");
 	screen_key(s, SCREEN_KEY_ENTER);
 	screen_type(s, "j");
 	screen_assert(s, wait_selected(s, 3, WAIT_MS), "the second school selected");
@@ -376,7 +392,7 @@ START_TEST(test_connection_lost)
 	screen_assert(s, screen_wait_row(s, 22, "connection lost", WAIT_MS), "connection lost on the status line");
 	screen_assert(s, screen_wait_row(s, 22, "reconnected", WAIT_MS), "reconnected on the status line");
 	screen_assert(s, row_contains(s, 1, "Manager"), "still the Managers pane");
-	screen_assert(s, !screen_find(s, "Huairou Experimental School", NULL, NULL), "still filtered");
+	screen_assert(s, !screen_find(s, "宝山镇中心小学", NULL, NULL), "still filtered");
 	screen_assert(s, wait_selected(s, 3, WAIT_MS), "still the same row selected");
 	char *after = screen_row(s, 3);
 	ck_assert_str_eq(after, selected);
@@ -412,7 +428,8 @@ START_TEST(test_long_list_paging)
 		" SELECT d.id, 'BULK-' || lpad(g::text, 5, '0'), 'Bulk School ' || lpad(g::text, 5, '0'),"
 		" 'primary', 'public', 'village' FROM iedesk.district d, generate_series(1, 3000) g WHERE d.code = 'MY'");
 	struct screen *s = start_iedesk(24, 80);
-	/* 密云区 sorts before 怀柔区: it is the first row */
+	/* 密云区 sorts after 怀柔区 (miyun, huairou): picked by its name */
+	select_row_with(s, "密云区");
 	screen_key(s, SCREEN_KEY_ENTER);
 	screen_assert_text(s, "Bulk School 00001", WAIT_MS);
 	screen_key(s, SCREEN_KEY_END);
@@ -434,10 +451,11 @@ START_TEST(test_long_list_paging)
 	screen_type(s, burst);
 	screen_assert(s, screen_wait_row(s, 22, "working", WAIT_MS), "the fetch waits for the lock");
 	testdb_exec(conn, "COMMIT");
-	screen_assert_text(s, "Bulk School 00191", WAIT_MS);
+	/* the 191st row after 40 + 150 moves: 密云区's 5 Chinese-named schools sort before the Latin ones */
+	screen_assert_text(s, "Bulk School 00186", WAIT_MS);
 	screen_settle(s, 200, WAIT_MS);
 	int row = -1;
-	ck_assert(screen_find(s, "Bulk School 00191", &row, NULL));
+	ck_assert(screen_find(s, "Bulk School 00186", &row, NULL));
 	screen_assert(s, wait_selected(s, row, WAIT_MS), "the 191st school selected after 40 + 150 moves");
 }
 END_TEST
@@ -489,10 +507,11 @@ END_TEST
 
 /* ---- editing ---- */
 
-/* The district 密云区 (first in the districts list) and its schools. */
+/* The district 密云区 (the second in the districts list, after 怀柔区) and its schools. */
 static struct screen *open_miyun_schools(void)
 {
 	struct screen *s = start_iedesk(24, 80);
+	select_row_with(s, "密云区");
 	screen_key(s, SCREEN_KEY_ENTER);
 	screen_assert_text(s, "Schools: 密云区", WAIT_MS);
 	screen_settle(s, 100, WAIT_MS);
@@ -568,7 +587,7 @@ END_TEST
 static void open_new_appointment(struct screen *s)
 {
 	screen_type(s, "2");
-	screen_assert(s, screen_wait_row(s, 2, "Huairou Experimental School", WAIT_MS), "the managers pane");
+	screen_assert(s, screen_wait_row(s, 2, "宝山镇中心小学", WAIT_MS), "the managers pane");
 	screen_type(s, "/北房镇中学");
 	screen_assert(s, screen_wait_row(s, 2, "北房镇中学", WAIT_MS), "the vacant school found");
 	screen_key(s, SCREEN_KEY_ENTER);
@@ -609,6 +628,7 @@ END_TEST
 START_TEST(test_conflict_dialog)
 {
 	struct screen *s = start_iedesk(24, 80);
+	select_row_with(s, "密云区");
 	screen_type(s, "e");
 	screen_assert_text(s, "Edit District", WAIT_MS);
 	/* the form has its record (row 1 the heading, row 2 the code) before anyone else saves */
@@ -691,11 +711,11 @@ START_TEST(test_export_from_screen)
 }
 END_TEST
 
-/* A new member of 密云区第一小学教育集团 (the first district's first consortium), its school picked:
- * 不老屯镇中学. */
+/* A new member of 密云区第一小学教育集团 (密云区's only consortium), its school picked: 不老屯镇中学. */
 static struct screen *new_member_of_picked_school(void)
 {
 	struct screen *s = start_iedesk(24, 80);
+	select_row_with(s, "密云区");
 	screen_type(s, "c");
 	screen_assert_text(s, "密云区第一小学教育集团", WAIT_MS);
 	screen_type(s, "m");
@@ -742,8 +762,7 @@ END_TEST
 START_TEST(test_consortium_detail)
 {
 	struct screen *s = start_iedesk(24, 80);
-	screen_type(s, "j");
-	screen_assert(s, wait_selected(s, 3, WAIT_MS), "怀柔区 selected");
+	select_row_with(s, "怀柔区");
 	screen_type(s, "c");
 	screen_assert_text(s, "怀柔区第一小学教育集团", WAIT_MS);
 	int row = -1;
@@ -1347,7 +1366,7 @@ START_TEST(test_manager_gaps)
 {
 	struct screen *s = start_iedesk(24, 80);
 	screen_type(s, "2");
-	screen_assert(s, screen_wait_row(s, 2, "Huairou Experimental School", WAIT_MS), "the managers pane");
+	screen_assert(s, screen_wait_row(s, 2, "宝山镇中心小学", WAIT_MS), "the managers pane");
 	screen_type(s, "v");
 	screen_assert_text(s, "Manager gaps", WAIT_MS);
 	screen_assert_text(s, "北房镇中学", WAIT_MS);
@@ -1361,7 +1380,7 @@ START_TEST(test_manager_gaps_every_gap)
 {
 	struct screen *s = start_iedesk(24, 80);
 	screen_type(s, "2");
-	screen_assert(s, screen_wait_row(s, 2, "Huairou Experimental School", WAIT_MS), "the managers pane");
+	screen_assert(s, screen_wait_row(s, 2, "宝山镇中心小学", WAIT_MS), "the managers pane");
 	screen_type(s, "v");
 	screen_assert_text(s, "Manager gaps", WAIT_MS);
 	screen_assert_text(s, "怀柔区第三中学", WAIT_MS);
@@ -1380,7 +1399,7 @@ START_TEST(test_hints_offer_what_works)
 {
 	struct screen *s = start_iedesk(24, 120);
 	screen_type(s, "2");
-	screen_assert(s, screen_wait_row(s, 2, "Huairou Experimental School", WAIT_MS), "the managers pane");
+	screen_assert(s, screen_wait_row(s, 2, "宝山镇中心小学", WAIT_MS), "the managers pane");
 	screen_assert(s, screen_wait_row(s, 23, "x Export", WAIT_MS), "the managers have an export");
 	screen_type(s, "t");
 	screen_assert(s, screen_wait_row(s, 0, "Trainings", WAIT_MS), "the trainings");
@@ -1408,21 +1427,6 @@ END_TEST
 	" WHEN i.status = 'planned' THEN i.planned_on ELSE coalesce((SELECT min(f.due_on) FROM iedesk.finding f" \
 	" WHERE f.inspection_id = i.id AND f.resolved_on IS NULL), '9999-12-31') END AS due) x" \
 	" WHERE i.status <> 'closed') q"
-
-/* Move the selection of a list to the row showing text (which must be on screen). */
-static void select_row_with(struct screen *s, const char *text)
-{
-	screen_assert_text(s, text, WAIT_MS);
-	screen_settle(s, 100, WAIT_MS);
-	int row = -1, at = selected_row(s);
-	ck_assert(screen_find(s, text, &row, NULL));
-	screen_assert(s, at >= 0, "a selected row");
-	for (; at < row; at++)
-		screen_type(s, "j");
-	for (; at > row; at--)
-		screen_type(s, "k");
-	screen_assert(s, wait_selected(s, row, WAIT_MS), "the row selected");
-}
 
 /* A filter typed in the backlog: the rows follow each key, the counts wait for Enter (no counting of
  * every prefix, and no key waiting behind it), then count what the filter matches. */
@@ -1831,6 +1835,7 @@ END_TEST
 START_TEST(test_live_own_save_unmarked)
 {
 	struct screen *s = start_iedesk(24, 80);
+	select_row_with(s, "密云区");
 	screen_type(s, "e");
 	screen_assert_text(s, "Edit District", WAIT_MS);
 	long deadline = now_ms() + WAIT_MS;
@@ -1860,10 +1865,7 @@ END_TEST
  * and its status line says so; F2 then shows both. */
 START_TEST(test_live_form_untouched)
 {
-	struct screen *s = start_iedesk(24, 80);
-	screen_key(s, SCREEN_KEY_ENTER);
-	screen_assert_text(s, "Schools: 密云区", WAIT_MS);
-	screen_settle(s, 100, WAIT_MS);
+	struct screen *s = open_miyun_schools();
 	char *name = testdb_value(conn, "SELECT s.name FROM iedesk.school s JOIN iedesk.district d ON d.id = s.district_id"
 		" WHERE d.code = 'MY' ORDER BY s.name, s.id LIMIT 1");
 	screen_type(s, "e");
@@ -1934,10 +1936,7 @@ END_TEST
 /* A detail on screen reloads: it has no input to lose. */
 START_TEST(test_live_detail_reloads)
 {
-	struct screen *s = start_iedesk(24, 80);
-	screen_key(s, SCREEN_KEY_ENTER);
-	screen_assert_text(s, "Schools: 密云区", WAIT_MS);
-	screen_settle(s, 100, WAIT_MS);
+	struct screen *s = open_miyun_schools();
 	char *name = testdb_value(conn, "SELECT s.name FROM iedesk.school s JOIN iedesk.district d ON d.id = s.district_id"
 		" WHERE d.code = 'MY' ORDER BY s.name, s.id LIMIT 1");
 	screen_key(s, SCREEN_KEY_ENTER);
