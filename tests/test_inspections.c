@@ -799,6 +799,7 @@ START_TEST(test_resolve_with_date_and_note)
 	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.finding f WHERE f.id = 5"), 1);
 	free(visit);
 	free(v5);
+	PQfinish(c);
 }
 END_TEST
 
