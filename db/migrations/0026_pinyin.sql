@@ -49,8 +49,8 @@ END;
 $$;
 
 -- Each character's readings without tones (ü written v), the most common first: 长 {zhang, chang}.
--- Reference data, the same for everyone: every role reads it, none writes it (only the owner's
--- migrations do), so it needs no row-level security.
+-- rls: none (hanzi_pinyin is reference data, the same for everyone: every role reads it, none writes it;
+-- only the owner's migrations do).
 CREATE TABLE iedesk.hanzi_pinyin (
 	hanzi    text PRIMARY KEY CHECK (length(hanzi) = 1),
 	readings text[] NOT NULL CHECK (cardinality(readings) >= 1)
