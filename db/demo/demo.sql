@@ -521,24 +521,230 @@ INSERT INTO iedesk.inspection (id, school_id, kind, action_item_id, finding_id, 
 INSERT INTO iedesk.finding (id, inspection_id, severity, text, due_on, resolved_on) VALUES
 	(6, 11, 'high', '复查：仍有2名学生个别化教育计划未完成，家长未参与评估。', '2026-11-20', NULL);
 
--- Student cases: pseudonymous codes only (no names, no birth dates).
-INSERT INTO iedesk.student_case (id, school_id, code, need_category, identification_status, placement, iep_review_due) VALUES
-	(1, 1, 'HR-2026-0001', 'autism', 'confirmed', 'resource-classroom', '2027-01-15'),
-	(2, 1, 'HR-2026-0002', 'learning', 'assessed', 'regular-class', '2026-12-10'),
-	(3, 3, 'HR-2026-0003', 'autism', 'confirmed', 'resource-classroom', '2026-11-30'),
-	(4, 3, 'HR-2026-0004', 'autism', 'assessed', 'regular-class', '2027-03-01'),
-	(5, 13, 'HR-2026-0005', 'intellectual', 'confirmed', 'resource-classroom', '2026-11-15'),
-	(6, 16, 'HR-2026-0006', 'hearing', 'confirmed', 'regular-class', '2026-12-20'),
-	(7, 16, 'HR-2026-0007', 'intellectual', 'confirmed', 'resource-classroom', '2026-10-30'),
-	(8, 24, 'HR-2026-0008', 'physical', 'confirmed', 'regular-class', '2027-02-28'),
-	(9, 25, 'HR-2026-0009', 'learning', 'suspected', 'regular-class', NULL),
-	(10, 8, 'HR-2026-0010', 'multiple', 'confirmed', 'special-class', '2027-01-10'),
-	(11, 28, 'HR-2026-0011', 'speech', 'assessed', 'resource-classroom', '2026-12-05'),
-	(12, 10, 'HR-2026-0012', 'autism', 'suspected', 'regular-class', NULL),
-	(13, 6, 'HR-2025-0031', 'visual', 'confirmed', 'regular-class', '2026-12-01'),
-	(14, 22, 'HR-2025-0047', 'multiple', 'confirmed', 'home-based', '2026-12-15'),
-	(15, 101, 'MY-2026-0001', 'autism', 'confirmed', 'resource-classroom', '2027-01-20'),
-	(16, 103, 'MY-2026-0002', 'hearing', 'assessed', 'regular-class', '2026-12-18');
+-- Student cases: pseudonymous codes only (no names, no birth dates), at every stage of the cycle as on
+-- 2026-11-24: referrals (9 waits for the parents' answer, 12 for its assessment), assessed cases waiting
+-- for a decision (2, 4, 11), eligible cases with a first IEP being written (8), final IEPs with goals,
+-- services and sessions (1, 3, 5 in its second version, 6 waiting for consent, 7, 10, 13, 14), an IEP
+-- review overdue (5) and one due (3), and a transfer to 密云区 waiting to be accepted (14).
+INSERT INTO iedesk.student_case (id, school_id, code, need_category, identification_status, placement, iep_review_due,
+		referred_on, referred_by, referral_reason, tried_first, parents_informed_on, parents_answer, parents_answer_on,
+		decided_on, decided_by) VALUES
+	(1, 1, 'HR-2026-0001', 'autism', 'confirmed', 'resource-classroom', '2027-01-15', '2026-03-02', 'class-teacher',
+		'课堂上难以安坐，与同学交往困难', '调整座位，课间由同伴陪伴', '2026-03-05', 'agreed', '2026-03-09', '2026-05-20', '区特殊教育中心评估组'),
+	(2, 1, 'HR-2026-0002', 'learning', 'assessed', 'regular-class', NULL, '2026-09-14', 'class-teacher',
+		'语文、数学成绩持续落后，读写困难', '课后辅导一学期', '2026-09-16', 'agreed', '2026-09-18', NULL, NULL),
+	(3, 3, 'HR-2026-0003', 'autism', 'confirmed', 'resource-classroom', '2026-11-30', '2025-10-08', 'parent',
+		'家长反映语言发育迟缓', NULL, '2025-10-08', 'agreed', '2025-10-08', '2025-12-10', '区特殊教育中心评估组'),
+	(4, 3, 'HR-2026-0004', 'autism', 'assessed', 'regular-class', NULL, '2026-09-02', 'screening',
+		'入学筛查提示社会交往异常', NULL, '2026-09-04', 'agreed', '2026-09-07', NULL, NULL),
+	(5, 13, 'HR-2026-0005', 'intellectual', 'confirmed', 'resource-classroom', '2026-11-15', '2024-09-10', 'class-teacher',
+		'学习进度明显慢于同龄学生', '分层作业', '2024-09-12', 'agreed', '2024-09-13', '2024-11-05', '区特殊教育中心评估组'),
+	(6, 16, 'HR-2026-0006', 'hearing', 'confirmed', 'regular-class', NULL, '2026-04-01', 'doctor',
+		'医院诊断中度听力损失，已配助听器', NULL, '2026-04-03', 'agreed', '2026-04-03', '2026-06-10', '区特殊教育中心评估组'),
+	(7, 16, 'HR-2026-0007', 'intellectual', 'confirmed', 'resource-classroom', '2027-04-30', '2025-09-05', 'class-teacher',
+		'理解和记忆困难', '个别辅导', '2025-09-08', 'agreed', '2025-09-10', '2025-11-12', '区特殊教育中心评估组'),
+	(8, 24, 'HR-2026-0008', 'physical', 'confirmed', 'regular-class', NULL, '2026-09-03', 'parent',
+		'脑瘫，行走需辅助', NULL, '2026-09-03', 'agreed', '2026-09-03', '2026-11-10', '区特殊教育中心评估组'),
+	(9, 25, 'HR-2026-0009', 'learning', 'suspected', 'regular-class', NULL, '2026-11-18', 'class-teacher',
+		'书写困难，抄写错误多', '放大练习格，延长作业时间', '2026-11-19', 'pending', NULL, NULL, NULL),
+	(10, 8, 'HR-2026-0010', 'multiple', 'confirmed', 'special-class', '2027-01-10', '2025-03-01', 'doctor',
+		'视力与智力多重障碍', NULL, '2025-03-02', 'agreed', '2025-03-02', '2025-05-08', '区特殊教育中心评估组'),
+	(11, 28, 'HR-2026-0011', 'speech', 'assessed', 'resource-classroom', NULL, '2026-09-21', 'class-teacher',
+		'口吃，回答问题回避', NULL, '2026-09-22', 'agreed', '2026-09-25', NULL, NULL),
+	(12, 10, 'HR-2026-0012', 'autism', 'suspected', 'regular-class', NULL, '2026-11-02', 'screening',
+		'幼小衔接筛查提示刻板行为', NULL, '2026-11-03', 'agreed', '2026-11-06', NULL, NULL),
+	(13, 6, 'HR-2025-0031', 'visual', 'confirmed', 'regular-class', '2026-12-01', '2025-02-20', 'doctor',
+		'低视力', '前排座位', '2025-02-21', 'agreed', '2025-02-21', '2025-04-15', '区特殊教育中心评估组'),
+	(14, 22, 'HR-2025-0047', 'multiple', 'confirmed', 'home-based', '2026-12-15', '2025-05-06', 'parent',
+		'重度肢体与智力障碍，无法到校', NULL, '2025-05-06', 'agreed', '2025-05-06', '2025-06-20', '区特殊教育中心评估组'),
+	(15, 101, 'MY-2026-0001', 'autism', 'confirmed', 'resource-classroom', '2027-01-20', '2026-02-10', 'parent',
+		'语言与社交发展迟缓', NULL, '2026-02-10', 'agreed', '2026-02-10', '2026-04-15', '密云区特殊教育中心评估组'),
+	(16, 103, 'MY-2026-0002', 'hearing', 'assessed', 'regular-class', NULL, '2026-09-08', 'doctor',
+		'听力筛查未通过', NULL, '2026-09-09', 'agreed', '2026-09-10', NULL, NULL);
+
+INSERT INTO iedesk.case_assessment (case_id, kind, assessed_on, assessor, result, notes) VALUES
+	(1, 'psychological', '2026-04-15', '区特殊教育中心评估组', '符合孤独症谱系障碍诊断标准', '建议资源教室支持'),
+	(1, 'speech-language', '2026-04-22', '区特殊教育中心评估组', '语用能力明显落后', NULL),
+	(2, 'academic', '2026-10-20', '区特殊教育中心评估组', '读写能力相当于低两个年级', NULL),
+	(3, 'psychological', '2025-11-20', '区特殊教育中心评估组', '孤独症谱系障碍', NULL),
+	(4, 'behavioural', '2026-10-12', '区特殊教育中心评估组', '社会交往评分低于常模', '建议进一步医学诊断'),
+	(5, 'psychological', '2024-10-16', '区特殊教育中心评估组', '轻度智力障碍', NULL),
+	(6, 'hearing', '2026-05-12', '区特殊教育中心评估组', '双耳中度听力损失', '建议前排座位与 FM 系统'),
+	(7, 'psychological', '2025-10-20', '区特殊教育中心评估组', '轻度智力障碍', NULL),
+	(8, 'medical', '2026-10-15', '区特殊教育中心评估组', '痉挛型脑瘫，粗大运动受限', NULL),
+	(10, 'vision', '2025-04-10', '区特殊教育中心评估组', '低视力', NULL),
+	(10, 'psychological', '2025-04-12', '区特殊教育中心评估组', '中度智力障碍', NULL),
+	(11, 'speech-language', '2026-10-28', '区特殊教育中心评估组', '中度口吃', NULL),
+	(13, 'vision', '2025-03-25', '区特殊教育中心评估组', '矫正视力 0.1', NULL),
+	(14, 'medical', '2025-06-02', '区特殊教育中心评估组', '重度多重障碍', '建议送教上门'),
+	(15, 'psychological', '2026-03-20', '密云区特殊教育中心评估组', '孤独症谱系障碍', NULL),
+	(16, 'hearing', '2026-10-08', '密云区特殊教育中心评估组', '单耳重度听力损失', NULL);
+
+INSERT INTO iedesk.case_placement (case_id, school_id, placement, hours_per_week, started_on, note) VALUES
+	(1, 1, 'regular-class', NULL, '2026-03-02', NULL),
+	(1, 1, 'resource-classroom', 4, '2026-06-01', '认定后每周资源教室4课时'),
+	(2, 1, 'regular-class', NULL, '2026-09-14', NULL),
+	(3, 3, 'resource-classroom', 3, '2026-01-05', NULL),
+	(4, 3, 'regular-class', NULL, '2026-09-02', NULL),
+	(5, 13, 'resource-classroom', 3, '2024-11-20', NULL),
+	(6, 16, 'regular-class', NULL, '2026-06-15', NULL),
+	(7, 16, 'resource-classroom', 2, '2025-12-01', NULL),
+	(8, 24, 'regular-class', NULL, '2026-09-03', NULL),
+	(9, 25, 'regular-class', NULL, '2026-11-18', NULL),
+	(10, 8, 'special-class', NULL, '2025-06-01', NULL),
+	(11, 28, 'resource-classroom', 2, '2026-10-10', NULL),
+	(12, 10, 'regular-class', NULL, '2026-11-02', NULL),
+	(13, 6, 'regular-class', NULL, '2025-05-01', NULL),
+	(14, 22, 'home-based', NULL, '2025-07-01', '每周送教上门两次'),
+	(15, 101, 'resource-classroom', 3, '2026-05-01', NULL),
+	(16, 103, 'regular-class', NULL, '2026-09-08', NULL);
+
+-- IEPs are written as drafts with their parts, then made final (the number, who and when).
+CREATE TEMP TABLE demo_iep AS SELECT * FROM (VALUES
+	(1, 1, '2026-09-01', '2027-07-15', '2027-01-15', '能用短句表达需求；课堂上可安坐约10分钟；喜欢拼图。', 'given', '2026-09-08'),
+	(2, 3, '2026-01-05', '2026-07-15', '2026-05-30', '能跟随视觉日程完成常规活动。', 'given', '2026-01-12'),
+	(3, 3, '2026-09-01', '2027-07-15', '2026-11-30', '能用简单句回答问题；集体活动中仍需提示。', 'given', '2026-09-10'),
+	(4, 5, '2024-12-01', '2025-11-30', '2025-06-30', '能认读常用汉字约300个；10以内加减需实物。', 'given', '2024-12-05'),
+	(5, 5, '2025-12-01', '2026-11-30', '2026-11-15', '能认读常用汉字约600个；20以内加减基本掌握。', 'given', '2025-12-08'),
+	(6, 6, '2026-09-01', '2027-07-15', '2027-03-01', '佩戴助听器后能听清前排讲课；朗读时有发音错误。', 'asked', '2026-11-20'),
+	(7, 7, '2025-12-01', '2026-11-30', '2026-04-30', '能完成一步指令；数学需具体操作。', 'given', '2025-12-04'),
+	(8, 10, '2026-09-01', '2027-07-15', '2027-01-10', '需大字教材；生活自理基本独立。', 'given', '2026-09-03'),
+	(9, 13, '2026-09-01', '2027-07-15', '2026-12-01', '使用放大镜阅读；书写字迹偏大。', 'given', '2026-09-05'),
+	(10, 14, '2026-09-01', '2027-07-15', '2026-12-15', '能用手势表达喜好；需全程照护。', 'given', '2026-09-02'),
+	(11, 8, '2026-12-01', '2027-07-15', '2027-03-15', '上下楼梯需扶手与陪同；书写速度慢。', 'not-asked', NULL)) v (id, case_id, starts_on, ends_on, review_on, present_levels, consent, consent_on);
+
+CREATE TEMP TABLE demo_iep_member AS SELECT * FROM (VALUES
+	(1, 'case-worker', '张海燕'), (1, 'class-teacher', '班主任'), (1, 'resource-teacher', '朱勇'), (1, 'parent', '家长'),
+	(1, 'itinerant-teacher', '区特殊教育中心巡回指导教师'),
+	(2, 'case-worker', '张海燕'), (2, 'resource-teacher', '黄琳'), (2, 'parent', '家长'),
+	(3, 'case-worker', '张海燕'), (3, 'resource-teacher', '黄琳'), (3, 'parent', '家长'), (3, 'therapist', '言语治疗师'),
+	(4, 'case-worker', '张海燕'), (4, 'resource-teacher', '丁鹏'), (4, 'parent', '家长'),
+	(5, 'case-worker', '张海燕'), (5, 'resource-teacher', '丁鹏'), (5, 'parent', '家长'),
+	(6, 'case-worker', '张海燕'), (6, 'class-teacher', '班主任'), (6, 'resource-teacher', '阎娟'), (6, 'parent', '家长'),
+	(7, 'case-worker', '张海燕'), (7, 'resource-teacher', '阎娟'), (7, 'parent', '家长'),
+	(8, 'case-worker', '张海燕'), (8, 'class-teacher', '特教班班主任'), (8, 'parent', '家长'),
+	(9, 'case-worker', '张海燕'), (9, 'class-teacher', '班主任'), (9, 'parent', '家长'),
+	(10, 'case-worker', '张海燕'), (10, 'itinerant-teacher', '送教上门教师'), (10, 'parent', '家长'),
+	(11, 'case-worker', '张海燕'), (11, 'class-teacher', '班主任'), (11, 'parent', '家长')) v (iep_id, role, name);
+
+CREATE TEMP TABLE demo_iep_goal AS SELECT * FROM (VALUES
+	(1, 1, 'communication', '能在课堂上用完整句子向老师提出请求'),
+	(2, 1, 'social', '能与同伴轮流进行游戏'),
+	(3, 2, 'behaviour', '能按视觉日程过渡到下一活动'),
+	(4, 3, 'communication', '能在小组讨论中回答开放性问题'),
+	(5, 4, 'academic', '认读常用汉字达到500个'),
+	(6, 5, 'academic', '掌握20以内进位加法'),
+	(7, 6, 'communication', '朗读课文时发音清晰'),
+	(8, 7, 'academic', '能完成两步应用题'),
+	(9, 8, 'self-care', '独立整理书包与个人物品'),
+	(10, 9, 'academic', '使用助视器独立完成阅读作业'),
+	(11, 10, 'motor', '能在辅助下握勺进食'),
+	(12, 11, 'motor', '能独立使用扶手上下楼梯')) v (id, iep_id, area, goal);
+
+CREATE TEMP TABLE demo_iep_objective AS SELECT * FROM (VALUES
+	(1, '用“我想要……”句式提出请求', '连续两周每天至少3次，无需提示', '2026-12-31'),
+	(1, '举手等待老师点名后再说话', '5次中有4次做到', '2027-03-31'),
+	(2, '在结构化游戏中等待轮次', '10分钟游戏中不离开', '2027-01-31'),
+	(3, '看到日程卡后2分钟内开始下一活动', '一周5天中4天做到', '2026-04-30'),
+	(4, '用“因为……所以……”回答问题', '每节课至少1次', '2027-01-31'),
+	(5, '每周新认读20个字', '月末测验正确率80%', '2025-06-30'),
+	(6, '用凑十法计算进位加法', '20题正确率80%', '2026-06-30'),
+	(7, '朗读一段课文，声母发音正确', '正确率90%', '2027-01-31'),
+	(8, '画图表示两步应用题的数量关系', '10题中做对7题', '2026-06-30'),
+	(9, '放学前按清单整理书包', '一周5天中4天独立完成', '2026-01-10'),
+	(10, '用放大镜阅读一页课文', '10分钟内读完', '2026-06-30'),
+	(11, '握住加粗勺柄舀起食物', '每餐3次以上', '2026-06-30'),
+	(12, '扶扶手独立上一层楼', '每天上学时做到', '2027-03-15')) v (goal_id, objective, measure, target_on);
+
+CREATE TEMP TABLE demo_iep_accommodation AS SELECT * FROM (VALUES
+	(1, 'seating', '座位靠近讲台，远离门窗'), (1, 'exams', '单独考场，延长时间20分钟'),
+	(3, 'materials', '视觉提示卡与图片日程'),
+	(5, 'exams', '试卷题量减半'),
+	(6, 'seating', '前排座位'), (6, 'assistive-device', '助听器与 FM 调频系统'),
+	(9, 'materials', '大字课本'), (9, 'assistive-device', '手持放大镜'),
+	(11, 'seating', '教室安排在一楼，座位靠门')) v (iep_id, kind, detail);
+
+CREATE TEMP TABLE demo_iep_service AS SELECT * FROM (VALUES
+	(1, 'resource-classroom', '朱勇', 4, 40), (1, 'speech-therapy', '区特殊教育中心', 1, 30),
+	(1, 'itinerant-guidance', '区特殊教育中心巡回指导教师', 1, 45),
+	(3, 'resource-classroom', '黄琳', 3, 40), (3, 'speech-therapy', '言语治疗师', 1, 30),
+	(5, 'resource-classroom', '丁鹏', 3, 40),
+	(6, 'itinerant-guidance', '区特殊教育中心巡回指导教师', 1, 45),
+	(7, 'resource-classroom', '阎娟', 2, 40),
+	(8, 'resource-classroom', '特教班班主任', 5, 40),
+	(9, 'itinerant-guidance', '区特殊教育中心巡回指导教师', 1, 45),
+	(10, 'other', '送教上门教师', 2, 90)) v (iep_id, kind, provider, sessions_per_week, minutes);
+
+
+CREATE TEMP TABLE demo_iep_final AS SELECT * FROM (VALUES (1, 1, timestamptz '2026-09-05 10:00+08'), (2, 1, '2026-01-08 10:00+08'), (3, 2, '2026-09-06 10:00+08'),
+               (4, 1, '2024-12-02 10:00+08'), (5, 2, '2025-12-03 10:00+08'), (6, 1, '2026-11-20 15:00+08'),
+               (7, 1, '2025-12-02 10:00+08'), (8, 1, '2026-09-02 10:00+08'), (9, 1, '2026-09-03 10:00+08'),
+               (10, 1, '2026-09-01 10:00+08')) v (id, number, at);
+
+-- Earlier versions first (a case has one draft at a time), then the current ones.
+CREATE TEMP TABLE demo_phase (iep_id int, phase int);
+INSERT INTO demo_phase SELECT id, CASE WHEN id IN (2, 4) THEN 1 ELSE 2 END FROM demo_iep;
+DO $$
+DECLARE
+	k int;
+BEGIN
+	FOR k IN 1..2 LOOP
+		INSERT INTO iedesk.iep (id, case_id, starts_on, ends_on, review_on, present_levels, consent, consent_on)
+		SELECT d.id, d.case_id, d.starts_on::date, d.ends_on::date, d.review_on::date, d.present_levels, d.consent,
+		       d.consent_on::date
+		  FROM demo_iep d JOIN demo_phase p ON p.iep_id = d.id WHERE p.phase = k ORDER BY d.id;
+		INSERT INTO iedesk.iep_member (iep_id, role, name)
+		SELECT d.iep_id, d.role, d.name FROM demo_iep_member d JOIN demo_phase p USING (iep_id) WHERE p.phase = k;
+		INSERT INTO iedesk.iep_goal (id, iep_id, area, goal)
+		SELECT d.id, d.iep_id, d.area, d.goal FROM demo_iep_goal d JOIN demo_phase p USING (iep_id) WHERE p.phase = k
+		 ORDER BY d.id;
+		INSERT INTO iedesk.iep_objective (goal_id, objective, measure, target_on)
+		SELECT o.goal_id, o.objective, o.measure, o.target_on::date FROM demo_iep_objective o
+		  JOIN demo_iep_goal g ON g.id = o.goal_id JOIN demo_phase p USING (iep_id) WHERE p.phase = k;
+		INSERT INTO iedesk.iep_accommodation (iep_id, kind, detail)
+		SELECT d.iep_id, d.kind, d.detail FROM demo_iep_accommodation d JOIN demo_phase p USING (iep_id) WHERE p.phase = k;
+		INSERT INTO iedesk.iep_service (iep_id, kind, provider, sessions_per_week, minutes)
+		SELECT d.iep_id, d.kind, d.provider, d.sessions_per_week, d.minutes FROM demo_iep_service d
+		  JOIN demo_phase p USING (iep_id) WHERE p.phase = k;
+		UPDATE iedesk.iep i SET status = 'final', number = f.number, finalised_at = f.at,
+		       finalised_by = 'hr_zhanghaiyan'
+		  FROM demo_iep_final f JOIN demo_phase p ON p.iep_id = f.id
+		 WHERE i.id = f.id AND p.phase = k;
+	END LOOP;
+END
+$$;
+DROP TABLE demo_iep, demo_iep_member, demo_iep_goal, demo_iep_objective, demo_iep_accommodation, demo_iep_service,
+	demo_iep_final, demo_phase;
+
+INSERT INTO iedesk.case_session (case_id, held_on, kind, provider, minutes, goal_id, note) VALUES
+	(1, '2026-11-04', 'resource-classroom', '朱勇', 40, 1, '练习请求句式，提示下完成5次'),
+	(1, '2026-11-11', 'resource-classroom', '朱勇', 40, 1, '无提示完成2次'),
+	(1, '2026-11-13', 'speech-therapy', '区特殊教育中心', 30, 1, NULL),
+	(1, '2026-11-18', 'resource-classroom', '朱勇', 40, 2, '轮流搭积木，坚持8分钟'),
+	(3, '2026-11-10', 'resource-classroom', '黄琳', 40, 4, NULL),
+	(5, '2026-11-12', 'resource-classroom', '丁鹏', 40, 6, NULL),
+	(6, '2026-11-16', 'itinerant-guidance', '区特殊教育中心巡回指导教师', 45, 7, '指导班主任使用 FM 系统'),
+	(14, '2026-11-17', 'other', '送教上门教师', 90, 11, NULL);
+
+INSERT INTO iedesk.case_progress (case_id, goal_id, noted_on, rating, next_steps) VALUES
+	(1, 1, '2026-11-20', 'on-track', '减少提示，增加到每天5次'),
+	(1, 2, '2026-11-20', 'concern', '游戏时间由5分钟起逐步延长'),
+	(5, 6, '2026-11-12', 'achieved', '下一版计划转向退位减法'),
+	(7, 8, '2026-04-30', 'on-track', NULL);
+
+INSERT INTO iedesk.case_contact (case_id, contacted_on, with_whom, how, agreed) VALUES
+	(1, '2026-09-08', '母亲', 'meeting', '家长同意个别化教育计划，在家练习请求句式'),
+	(1, '2026-11-20', '母亲', 'phone', '反馈进展，约定学期末复查'),
+	(9, '2026-11-19', '父亲', 'meeting', '说明转介原因，家长需与家人商量后答复'),
+	(14, '2026-11-05', '母亲', 'home-visit', '家庭将迁往密云区，同意办理转衔');
+
+INSERT INTO iedesk.case_review (case_id, kind, held_on, outcome) VALUES
+	(3, 'iep-review', '2026-05-28', '目标基本达成，修订为第2版'),
+	(5, 'iep-review', '2025-06-27', '进展良好，保持服务'),
+	(7, 'iep-review', '2026-04-28', '进展良好，下学期延续目标');
+
+INSERT INTO iedesk.case_transfer (case_id, to_school_id, requested_on, note) VALUES
+	(14, 101, '2026-11-10', '家庭迁居密云区，送教上门需由密云区继续');
 
 -- Move every identity sequence past the explicit ids above.
 SELECT setval(pg_get_serial_sequence('iedesk.district', 'id'), coalesce(max(id), 0) + 1, false) FROM iedesk.district;
@@ -558,4 +764,6 @@ SELECT setval(pg_get_serial_sequence('iedesk.action_item', 'id'), coalesce(max(i
 SELECT setval(pg_get_serial_sequence('iedesk.inspection', 'id'), coalesce(max(id), 0) + 1, false) FROM iedesk.inspection;
 SELECT setval(pg_get_serial_sequence('iedesk.finding', 'id'), coalesce(max(id), 0) + 1, false) FROM iedesk.finding;
 SELECT setval(pg_get_serial_sequence('iedesk.student_case', 'id'), coalesce(max(id), 0) + 1, false) FROM iedesk.student_case;
+SELECT setval(pg_get_serial_sequence('iedesk.iep', 'id'), coalesce(max(id), 0) + 1, false) FROM iedesk.iep;
+SELECT setval(pg_get_serial_sequence('iedesk.iep_goal', 'id'), coalesce(max(id), 0) + 1, false) FROM iedesk.iep_goal;
 SELECT setval(pg_get_serial_sequence('iedesk.audit_log', 'id'), coalesce(max(id), 0) + 1, false) FROM iedesk.audit_log;
