@@ -569,7 +569,7 @@ INSERT INTO iedesk.case_assessment (case_id, kind, assessed_on, assessor, result
 	(3, 'psychological', '2025-11-20', '区特殊教育中心评估组', '孤独症谱系障碍', NULL),
 	(4, 'behavioural', '2026-10-12', '区特殊教育中心评估组', '社会交往评分低于常模', '建议进一步医学诊断'),
 	(5, 'psychological', '2024-10-16', '区特殊教育中心评估组', '轻度智力障碍', NULL),
-	(6, 'hearing', '2026-05-12', '区特殊教育中心评估组', '双耳中度听力损失', '建议前排座位与 FM 系统'),
+	(6, 'hearing-test', '2026-05-12', '区特殊教育中心评估组', '双耳中度听力损失', '建议前排座位与 FM 系统'),
 	(7, 'psychological', '2025-10-20', '区特殊教育中心评估组', '轻度智力障碍', NULL),
 	(8, 'medical', '2026-10-15', '区特殊教育中心评估组', '痉挛型脑瘫，粗大运动受限', NULL),
 	(10, 'vision', '2025-04-10', '区特殊教育中心评估组', '低视力', NULL),
@@ -578,7 +578,7 @@ INSERT INTO iedesk.case_assessment (case_id, kind, assessed_on, assessor, result
 	(13, 'vision', '2025-03-25', '区特殊教育中心评估组', '矫正视力 0.1', NULL),
 	(14, 'medical', '2025-06-02', '区特殊教育中心评估组', '重度多重障碍', '建议送教上门'),
 	(15, 'psychological', '2026-03-20', '密云区特殊教育中心评估组', '孤独症谱系障碍', NULL),
-	(16, 'hearing', '2026-10-08', '密云区特殊教育中心评估组', '单耳重度听力损失', NULL);
+	(16, 'hearing-test', '2026-10-08', '密云区特殊教育中心评估组', '单耳重度听力损失', NULL);
 
 INSERT INTO iedesk.case_placement (case_id, school_id, placement, hours_per_week, started_on, note) VALUES
 	(1, 1, 'regular-class', NULL, '2026-03-02', NULL),
