@@ -20,7 +20,8 @@
 	X(_, DISTRICTS, districts, "1", N_("Districts pane")) \
 	X(_, MANAGERS,  managers,  "2", N_("Managers pane")) \
 	X(_, MEETINGS,  meetings,  "3", N_("Meetings pane")) \
-	X(_, BACKLOG,   backlog,   "4", N_("Backlog pane: inspections not closed, most overdue first"))
+	X(_, BACKLOG,   backlog,   "4", N_("Backlog pane: inspections not closed, most overdue first")) \
+	X(_, CASES,     cases,     "5", N_("Cases pane: students' cases for their case workers, counts for everyone else"))
 #define CONFIG_PANE_ACTION(_, id, name, keys, help) _(VIEW_##id, "view-" #name, keys, help)
 
 /* Every action a key can be bound to: enum suffix, name used in the config file,

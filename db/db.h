@@ -227,6 +227,8 @@ bool db_demo_load(PGconn *conn, const char *migrations_dir, const char *demo_fil
 	_(BACKLOG_WORST_BY_KIND, backlog_worst_by_kind) \
 	_(BACKLOG_WORST_BY_SEVERITY, backlog_worst_by_severity) \
 	_(UNVERIFIED, unverified) \
+	_(CASE_COUNTS, case_counts) \
+	_(CASES, cases) \
 	_(REPORT_DISTRICTS, report_districts) \
 	_(REPORT_SCHOOLS, report_schools) \
 	_(REPORT_WORST_DISTRICTS, report_worst_districts) \
@@ -259,7 +261,8 @@ struct db_column {
 	_(SCHOOL, school) \
 	_(MEETING, meeting) \
 	_(INSPECTION, inspection) \
-	_(CONSORTIUM, consortium)
+	_(CONSORTIUM, consortium) \
+	_(CASE, case)
 
 #define DB_DETAIL_ENUM(id, name) DB_DETAIL_##id,
 enum db_detail_kind { DB_DETAIL_INFO(DB_DETAIL_ENUM) DB_DETAIL_COUNT };
@@ -527,7 +530,8 @@ struct db_field {
 	_(DECISION, decision, ROLE(SECRETARY) | ROLE(ADMIN)) \
 	_(ACTION_ITEM, action_item, ROLE(SECRETARY) | ROLE(ADMIN)) \
 	_(INSPECTION, inspection, ROLE(MANAGER) | ROLE(ADMIN)) \
-	_(FINDING, finding, ROLE(MANAGER) | ROLE(ADMIN))
+	_(FINDING, finding, ROLE(MANAGER) | ROLE(ADMIN)) \
+	_(CASE, case, ROLE(CASEWORKER))
 
 #define DB_RECORD_ENUM(id, name, writers) DB_RECORD_##id,
 enum db_record_kind { DB_RECORD_INFO(DB_RECORD_ENUM) DB_RECORD_COUNT };
