@@ -51,6 +51,15 @@ ALTER TABLE iedesk.student_case
 -- when the session's login may act as that role, as iedesk.account_of does. They run as the owner, who
 -- reads every case without row-level security, so they never call themselves.
 
+-- Is p_school in p_login's district, for a case worker? (Where a case may be, or be moved.)
+CREATE FUNCTION iedesk.case_school_mine(p_school bigint, p_login text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, iedesk, pg_temp AS $$
+	SELECT pg_catalog.pg_has_role(session_user, p_login::name, 'MEMBER')
+	   AND pg_catalog.pg_has_role(p_login::name, 'iedesk_caseworker', 'USAGE')
+	   AND EXISTS (SELECT 1 FROM iedesk.school s
+	                WHERE s.id = p_school AND s.district_id = (SELECT a.district_id FROM iedesk.account_of(p_login) a))
+$$;
+
 -- May p_login write case p_case? Its district's case workers may; nobody else (the owner bypasses this).
 CREATE FUNCTION iedesk.case_writable(p_case bigint, p_login text) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, iedesk, pg_temp AS $$
@@ -74,19 +83,26 @@ BEGIN
 END;
 $$;
 
--- Is p_school in p_login's district, for a case worker? (Where a case may be, or be moved.)
-CREATE FUNCTION iedesk.case_school_mine(p_school bigint, p_login text) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, iedesk, pg_temp AS $$
-	SELECT pg_catalog.pg_has_role(session_user, p_login::name, 'MEMBER')
-	   AND pg_catalog.pg_has_role(p_login::name, 'iedesk_caseworker', 'USAGE')
-	   AND EXISTS (SELECT 1 FROM iedesk.school s
-	                WHERE s.id = p_school AND s.district_id = (SELECT a.district_id FROM iedesk.account_of(p_login) a))
+
+-- The case's own row, read: by its school, which the row carries, so that a row being inserted (not yet in
+-- the table for the functions above to find) is checked too, as INSERT ... RETURNING and ON CONFLICT need.
+CREATE FUNCTION iedesk.case_row_seen(p_case bigint, p_school bigint, p_login text) RETURNS boolean
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, iedesk, pg_temp AS $$
+BEGIN
+	IF p_case IS NULL OR NOT iedesk.case_school_mine(p_school, p_login) THEN
+		RETURN false;
+	END IF;
+	INSERT INTO iedesk.audit_log (login, table_name, row_id, action, read_xact)
+	VALUES (session_user, 'student_case', p_case, 'read', pg_catalog.txid_current())
+	ON CONFLICT (table_name, row_id, login, read_xact) WHERE action = 'read' DO NOTHING;
+	RETURN true;
+END;
 $$;
 
 REVOKE ALL ON FUNCTION iedesk.case_writable(bigint, text), iedesk.case_seen(bigint, text),
-	iedesk.case_school_mine(bigint, text) FROM PUBLIC;
+	iedesk.case_school_mine(bigint, text), iedesk.case_row_seen(bigint, bigint, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION iedesk.case_writable(bigint, text), iedesk.case_seen(bigint, text),
-	iedesk.case_school_mine(bigint, text) TO iedesk_caseworker;
+	iedesk.case_school_mine(bigint, text), iedesk.case_row_seen(bigint, bigint, text) TO iedesk_caseworker;
 
 -- 0019's doors are closed: the table itself is the door now, logged.
 DROP FUNCTION iedesk.student_cases(bigint);
@@ -96,11 +112,11 @@ GRANT SELECT, INSERT, UPDATE ON iedesk.student_case TO iedesk_caseworker;
 
 DROP POLICY student_case_caseworker ON iedesk.student_case;
 CREATE POLICY student_case_read ON iedesk.student_case FOR SELECT TO iedesk_caseworker
-	USING (iedesk.case_seen(id, current_user::text));
+	USING (iedesk.case_row_seen(id, school_id, current_user::text));
 CREATE POLICY student_case_add ON iedesk.student_case FOR INSERT TO iedesk_caseworker
 	WITH CHECK (iedesk.case_school_mine(school_id, current_user::text));
 CREATE POLICY student_case_change ON iedesk.student_case FOR UPDATE TO iedesk_caseworker
-	USING (iedesk.case_writable(id, current_user::text))
+	USING (iedesk.case_school_mine(school_id, current_user::text))
 	WITH CHECK (iedesk.case_school_mine(school_id, current_user::text));
 
 -- ---------------------------------------------------------------------------------------------------
