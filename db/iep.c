@@ -155,8 +155,11 @@ static bool iep_load(PGconn *conn, const char *code, int number, struct iep *p, 
 		by_iep[1] = latest && own && !strcmp(latest, own) ? "true" : "false";
 	}
 	ok = ok && (p->reviews = fetch(conn, review_sql, 2, by_iep, _("reading the IEP's reviews"), err)) != NULL;
+	/* Committed even when there is nothing to print: the case was read, and its reads stay logged (after a
+	 * failed query COMMIT only ends the transaction). */
 	struct db_error ignored;
-	db_exec_ok(conn, ok ? "COMMIT" : "ROLLBACK", ok ? err : &ignored, _("reading the IEP"));
+	if (!db_exec_ok(conn, "COMMIT", ok ? err : &ignored, _("reading the IEP")))
+		ok = false;
 	if (!ok)
 		iep_done(p);
 	return ok;
