@@ -161,8 +161,8 @@ START_TEST(test_iep_complete)
 	static const char *const parts[] = {
 		"SELECT name FROM iedesk.iep_member WHERE iep_id = 1",
 		"SELECT goal FROM iedesk.iep_goal WHERE iep_id = 1",
-		"SELECT o.objective || ' | ' || o.measure FROM iedesk.iep_objective o JOIN iedesk.iep_goal g"
-		" ON g.id = o.goal_id WHERE g.iep_id = 1",
+		("SELECT o.objective || ' | ' || o.measure FROM iedesk.iep_objective o JOIN iedesk.iep_goal g"
+		" ON g.id = o.goal_id WHERE g.iep_id = 1"),
 		"SELECT detail FROM iedesk.iep_accommodation WHERE iep_id = 1",
 		"SELECT provider || ' | ' || sessions_per_week || ' | ' || minutes FROM iedesk.iep_service WHERE iep_id = 1",
 	};
