@@ -22,8 +22,8 @@ static const char case_sql[] =
 	" LEFT JOIN LATERAL (SELECT x.placement, x.hours_per_week, x.started_on FROM iedesk.case_placement x"
 	"  WHERE x.case_id = c.id ORDER BY x.started_on DESC, x.id DESC LIMIT 1) p ON true"
 	" WHERE c.code = $1";
-enum { C_ID, C_CODE, C_SCHOOL, C_DISTRICT, C_DISTRICT_CODE, C_NEED, C_IDENTIFICATION, C_DECIDED_ON, C_DECIDED_BY,
-	C_PLACEMENT, C_HOURS, C_PLACED_ON };
+enum { K_ID, K_CODE, K_SCHOOL, K_DISTRICT, K_DISTRICT_CODE, K_NEED, K_IDENTIFICATION, K_DECIDED_ON, K_DECIDED_BY,
+	K_PLACEMENT, K_HOURS, K_PLACED_ON };
 
 /* The IEP asked for: $2 = 0 the latest final one, else the draft when there is none; $2 = N final version N.
  * With the case's latest final number, to say that a version has been superseded. */
@@ -122,7 +122,7 @@ static bool iep_load(PGconn *conn, const char *code, int number, struct iep *p, 
 	memset(p, 0, sizeof(*p));
 	/* One snapshot for the eight queries, so that a case worker saving meanwhile cannot tear the plan; not
 	 * read only, since each read of a case is logged by an insert (and a read-only one refuses it). */
-	if (!db_exec_ok(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ", err, _("reading the IEP")))
+	if (!db_exec_ok(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ WRITE", err, _("reading the IEP")))
 		return false;
 	const char *by_code[1] = { code };
 	bool ok = (p->kase = fetch(conn, case_sql, 1, by_code, _("reading the case"), err)) != NULL;
@@ -133,7 +133,7 @@ static bool iep_load(PGconn *conn, const char *code, int number, struct iep *p, 
 	}
 	char number_text[16];
 	snprintf(number_text, sizeof(number_text), "%d", number);
-	const char *by_case[2] = { ok ? PQgetvalue(p->kase, 0, C_ID) : NULL, number_text };
+	const char *by_case[2] = { ok ? PQgetvalue(p->kase, 0, K_ID) : NULL, number_text };
 	ok = ok && (p->plan = fetch(conn, iep_sql, 2, by_case, _("reading the IEP"), err)) != NULL;
 	if (ok && PQntuples(p->plan) == 0) {
 		if (number)
@@ -296,8 +296,8 @@ static int field_cells(void)
 
 static char *identification_text(const PGresult *c)
 {
-	const char *status = text_word(PQgetvalue(c, 0, C_IDENTIFICATION));
-	const char *on = cell(c, 0, C_DECIDED_ON), *by = cell(c, 0, C_DECIDED_BY);
+	const char *status = text_word(PQgetvalue(c, 0, K_IDENTIFICATION));
+	const char *on = cell(c, 0, K_DECIDED_ON), *by = cell(c, 0, K_DECIDED_BY);
 	if (!on)
 		return xstrdup(status);
 	char *date = day(on);
@@ -311,8 +311,8 @@ static char *identification_text(const PGresult *c)
 
 static char *placement_text(const PGresult *c)
 {
-	const char *setting = text_word(PQgetvalue(c, 0, C_PLACEMENT));
-	const char *hours = cell(c, 0, C_HOURS), *since = cell(c, 0, C_PLACED_ON);
+	const char *setting = text_word(PQgetvalue(c, 0, K_PLACEMENT));
+	const char *hours = cell(c, 0, K_HOURS), *since = cell(c, 0, K_PLACED_ON);
 	long n = hours ? strtol(hours, NULL, 10) : 0;
 	/* TRANSLATORS: a placement and its resource-classroom hours (zh_CN: %1$s，每周%2$ld课时) */
 	char *text = hours ? xasprintf(ngettext("%1$s, %2$ld hour a week", "%1$s, %2$ld hours a week", n), setting, n)
@@ -374,7 +374,7 @@ static void write_title(const struct writer *w)
 		fprintf(w->out, w->markdown ? "**%s**\n\n" : "%s\n\n", banner);
 	}
 	/* TRANSLATORS: the title of a printed IEP, with the student's (pseudonymous) code (zh_CN: 个别化教育计划（%s）) */
-	char *title = xasprintf(_("Individualised education plan: %s"), PQgetvalue(c, 0, C_CODE));
+	char *title = xasprintf(_("Individualised education plan: %s"), PQgetvalue(c, 0, K_CODE));
 	if (w->markdown) {
 		fputs("# ", w->out);
 		doc_md_text(w->out, title, DOC_MD_INLINE);
@@ -385,12 +385,12 @@ static void write_title(const struct writer *w)
 	}
 	free(title);
 	/* TRANSLATORS: a district and its code (zh_CN: %1$s（%2$s）) */
-	char *district = xasprintf(_("%1$s (code %2$s)"), PQgetvalue(c, 0, C_DISTRICT), PQgetvalue(c, 0, C_DISTRICT_CODE));
+	char *district = xasprintf(_("%1$s (code %2$s)"), PQgetvalue(c, 0, K_DISTRICT), PQgetvalue(c, 0, K_DISTRICT_CODE));
 	char *identification = identification_text(c), *placement = placement_text(c), *plan = plan_text(i);
 	char *period = period_text(i);
 	char *review = cell(i, 0, I_REVIEW) ? day(cell(i, 0, I_REVIEW)) : NULL;
-	const char *values[L_COUNT] = { PQgetvalue(c, 0, C_CODE), PQgetvalue(c, 0, C_SCHOOL), district,
-		text_word(PQgetvalue(c, 0, C_NEED)), identification, placement, plan, period, review };
+	const char *values[L_COUNT] = { PQgetvalue(c, 0, K_CODE), PQgetvalue(c, 0, K_SCHOOL), district,
+		text_word(PQgetvalue(c, 0, K_NEED)), identification, placement, plan, period, review };
 	for (int l = 0; l < L_COUNT; l++)
 		write_field(w, field_label(l), values[l]);
 	fputc('\n', w->out);
