@@ -723,6 +723,8 @@ enum db_export_kind {
 	DB_EXPORT_INSPECTIONS,    /* every inspection, open ones first, with days overdue */
 	DB_EXPORT_FINDINGS,       /* every finding with its inspection, school and days overdue */
 	DB_EXPORT_BACKLOG,        /* every inspection not closed, as the Backlog pane lists them */
+	DB_EXPORT_CASES,          /* a case worker's cases with what is due next (case workers only, each read logged) */
+	DB_EXPORT_CASE_DUE,       /* a case worker's review backlog, most overdue first (case workers only) */
 	DB_EXPORT_COUNT
 };
 
@@ -793,6 +795,19 @@ bool db_minutes_format_lookup(const char *name, enum db_minutes_format *format);
 /* Final minutes say since when they are final and end with their amendments (when, by whom, why); while
  * one is open they say "AMENDMENT OPEN — not final" first, as a draft says it is one. */
 bool db_minutes_write(PGconn *conn, const char *meeting_id, enum db_minutes_format format, FILE *out,
+		struct db_error *err);
+
+/* ---- IEPs (iep.c): a case's individualised education plan printed for the parents' meeting ---- */
+
+/* Write the IEP of the case with that code to out, in format (as the minutes': Markdown or plain text at 78
+ * columns; Chinese layout and dates when the messages are Chinese): the case's particulars (its code, no
+ * name), present levels, team, goals with their objectives, accommodations, services, the parents' consent
+ * and the reviews due. number 0: the case's latest final IEP, or its draft when it has none yet (headed
+ * "DRAFT — not final"); N: its final version N. Read in one REPEATABLE READ transaction that may write, as
+ * every read of a case is logged (one audit row a print). False with err filled when the caller may not
+ * read cases (the database's refusal, explained), no case they may read has the code, it has no such IEP,
+ * a query fails or writing fails. */
+bool db_iep_write(PGconn *conn, const char *case_code, int number, enum db_minutes_format format, FILE *out,
 		struct db_error *err);
 
 /* ---- inspections (inspection.c): planning one from what it checks, resolving, closing ---- */

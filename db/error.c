@@ -518,6 +518,7 @@ static void explain_permission(struct db_error *err, const struct refusal *r)
 	const char *primary = r->primary;
 	static const char table_prefix[] = "permission denied for table ";
 	static const char function_prefix[] = "permission denied for function ";
+	static const char view_prefix[] = "permission denied for view ";
 	char noun[64];
 	if (strstr(primary, "row-level security")) {
 		db_error_set(err, "%s", _("your account may not put this record there: it would belong to a district (or"
@@ -539,6 +540,11 @@ static void explain_permission(struct db_error *err, const struct refusal *r)
 				db_error_set(err, _("your account's role may not change a %s; ask an administrator if it should"),
 					noun);
 		}
+	} else if (strncmp(primary, view_prefix, sizeof(view_prefix) - 1) == 0
+			&& strncmp(primary + sizeof(view_prefix) - 1, "case_", 5) == 0) {
+		/* the case workers' index and backlog (0029), which the exports of cases read */
+		db_error_set(err, "%s", _("only the case workers of a district see its student cases; everyone else"
+			" sees how many there are"));
 	} else if (strncmp(primary, function_prefix, sizeof(function_prefix) - 1) == 0
 			&& strncmp(primary + sizeof(function_prefix) - 1, "account_", 8) == 0) {
 		db_error_set(err, "%s", _("only an administrator manages accounts"));

@@ -8,233 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- plain text ---- */
-
-#define TEXT_WIDTH 78
-
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-/* Chinese punctuation that must not start a line (，。) or end one (（《), as typesetters keep it. */
-static bool is_closing(uint32_t c)
-{
-	static const uint32_t closing[] = { 0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09,
-		0x300B, 0x300D, 0x300F, 0x3011, 0x3009, 0x2026 };
-	for (size_t i = 0; i < sizeof(closing) / sizeof(closing[0]); i++)
-		if (c == closing[i])
-			return true;
-	return false;
-}
-
-static bool is_opening(uint32_t c)
-{
-	return c == 0xFF08 || c == 0x300A || c == 0x300C || c == 0x300E || c == 0x3010 || c == 0x3008;
-}
-
-/* Write s[0..len), cleaned already, with its tabs as spaces. */
-static void write_clean(FILE *out, const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		fputc(s[i] == '\t' ? ' ' : s[i], out);
-}
-
-/* One line of text (no newline in it), wrapped to TEXT_WIDTH cells: the first line after first, the
- * others after rest (both ASCII). Breaks at a space when one fits, else beside a wide character,
- * else between any two characters; the spaces at a break are dropped, nothing else. */
-static void wrap_line(FILE *out, const char *s, size_t len, const char *first, const char *rest)
-{
-	const char *indent = first;
-	const char *end = s + len;
-	while (s < end && is_blank(*s))
-		s++;
-	if (s == end) {
-		fputc('\n', out);
-		return;
-	}
-	while (s < end) {
-		int avail = TEXT_WIDTH - (int)strlen(indent);
-		if (avail < 20)
-			avail = 20;
-		const char *p = s, *cut = NULL, *next = NULL;
-		int cells = 0, prev_width = 0;
-		uint32_t prev = 0;
-		while (p < end) {
-			uint32_t c;
-			int w;
-			size_t n = text_next(p, TEXT_KEEP_TAB, &c, &w);
-			if (cells + w > avail)
-				break;
-			if (is_blank(*p)) {
-				cut = p;
-				next = p + 1;
-			} else if (p > s && (w == 2 || prev_width == 2) && !is_blank(p[-1]) && !is_closing(c)
-					&& !is_opening(prev)) {
-				cut = p;
-				next = p;
-			}
-			prev = c;
-			prev_width = w;
-			cells += w;
-			p += n;
-		}
-		if (p == end) {
-			cut = end;
-			next = end;
-		} else if (is_blank(*p)) {
-			cut = p;
-			next = p + 1;
-		} else if (!cut) {
-			if (p == s) {   /* not even one character fits: take it anyway */
-				uint32_t c;
-				p += text_decode(p, &c);
-			}
-			cut = next = p;
-		}
-		while (cut > s && is_blank(cut[-1]))
-			cut--;
-		fputs(indent, out);
-		write_clean(out, s, (size_t)(cut - s));
-		fputc('\n', out);
-		s = next;
-		while (s < end && is_blank(*s))
-			s++;
-		indent = rest;
-	}
-}
-
-/* Text that may hold newlines: each of its lines wrapped on its own, with what a terminal would obey
- * in it shown as '?'. */
-static void wrap_text(FILE *out, const char *raw, const char *first, const char *rest)
-{
-	char *clean = text_clean(raw, TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB);
-	const char *text = clean;
-	const char *indent = first;
-	for (;;) {
-		const char *nl = strchr(text, '\n');
-		size_t len = nl ? (size_t)(nl - text) : strlen(text);
-		wrap_line(out, text, len, indent, rest);
-		if (!nl)
-			break;
-		text = nl + 1;
-		indent = rest;
-	}
-	free(clean);
-}
-
-/* A heading, wrapped, underlined with c as wide as its widest line. */
-static void text_heading(FILE *out, const char *title, char c)
-{
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *mem = open_memstream(&buf, &size);
-	if (!mem)
-		abort();
-	wrap_text(mem, title, "", "");
-	fclose(mem);
-	int widest = 0;
-	for (char *line = buf, *nl; *line; line = nl + 1) {
-		nl = strchr(line, '\n');
-		*nl = '\0';
-		int cells = text_width(line);
-		widest = cells > widest ? cells : widest;
-		fprintf(out, "%s\n", line);
-	}
-	for (int i = 0; i < widest; i++)
-		fputc(c, out);
-	fputc('\n', out);
-	free(buf);
-}
-
-/* ---- Markdown ---- */
-
-/* Where Markdown text goes: in a table cell, a heading or after a label (inline), or as a list item's
- * text, a newline becomes a space (the block is one line); in a field, a hard line break kept inside
- * its list item; a paragraph's line is one already. An item's text and a paragraph start a line. */
-enum md_place { MD_INLINE, MD_ITEM, MD_FIELD, MD_PARAGRAPH };
-
-/* At the start of a line of s (its blanks already skipped), what would open a block there — a list
- * ("1." "1)" "-" "+"), a rule or setext underline ("---" "==="): written escaped; the bytes of s it
- * wrote. The other block openers (# * _ ` ~ > | <) md_text escapes wherever they are. */
-static size_t md_line_start(FILE *out, const char *s)
-{
-	size_t digits = strspn(s, "0123456789");
-	if (digits > 0 && digits < 10 && (s[digits] == '.' || s[digits] == ')')) {
-		fprintf(out, "%.*s\\%c", (int)digits, s, s[digits]);
-		return digits + 1;
-	}
-	if (*s && strchr("-+=", *s)) {
-		fprintf(out, "\\%c", *s);
-		return 1;
-	}
-	return 0;
-}
-
-/* s with Markdown's punctuation escaped and what a terminal would obey shown as '?', so names and notes
- * print as written and cannot open a block that swallows the sections after them. */
-static void md_text(FILE *out, const char *raw, enum md_place place)
-{
-	char *clean = text_clean(raw, TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB);
-	const char *s = clean;
-	bool line_start = place == MD_ITEM || place == MD_PARAGRAPH;
-	for (; *s; s++) {
-		if (*s == '\n' && place != MD_FIELD) {
-			fputc(' ', out);
-			continue;
-		}
-		if (*s == '\n') {
-			/* blank lines would end the list item: one break for a run of them; leading blanks would
-			 * indent code */
-			while (s[1] == '\n' || is_blank(s[1]))
-				s++;
-			if (s[1])
-				fputs("\\\n  ", out);
-			line_start = true;
-			continue;
-		}
-		if (line_start && is_blank(*s))
-			continue;
-		if (line_start) {
-			line_start = false;
-			size_t wrote = md_line_start(out, s);
-			if (wrote) {
-				s += wrote - 1;
-				continue;
-			}
-		}
-		if (*s == '\t') {
-			fputc(' ', out);
-			continue;
-		}
-		if (strchr("\\`*_[]<>|#~", *s))
-			fputc('\\', out);
-		fputc(*s, out);
-	}
-	free(clean);
-}
-
-/* Paragraphs of text: each line of it one paragraph. */
-static void md_paragraphs(FILE *out, const char *text, const char *indent)
-{
-	for (;;) {
-		const char *nl = strchr(text, '\n');
-		char *line = nl ? xasprintf("%.*s", (int)(nl - text), text) : xstrdup(text);
-		const char *p = line;
-		while (is_blank(*p))
-			p++;
-		if (*p) {
-			fputs(indent, out);
-			md_text(out, p, MD_PARAGRAPH);
-			fputs("\n\n", out);
-		}
-		free(line);
-		if (!nl)
-			break;
-		text = nl + 1;
-	}
-}
-
 /* ---- reading the meeting ---- */
 
 static const char meeting_sql[] =
@@ -349,10 +122,10 @@ static void write_field(const struct writer *w, const char *label, const char *v
 		return;
 	if (w->format == DB_MINUTES_MARKDOWN) {
 		fprintf(w->out, "- **%s:** ", label);
-		md_text(w->out, value, MD_FIELD);
+		doc_md_text(w->out, value, DOC_MD_FIELD);
 		if (extra) {
 			fputs(" (", w->out);
-			md_text(w->out, extra, MD_FIELD);
+			doc_md_text(w->out, extra, DOC_MD_FIELD);
 			fputc(')', w->out);
 		}
 		fputc('\n', w->out);
@@ -360,7 +133,7 @@ static void write_field(const struct writer *w, const char *label, const char *v
 		char *text = extra ? xasprintf("%s (%s)", value, extra) : xstrdup(value);
 		char *colon = xasprintf("%s:", label);
 		char *first = xasprintf("%-11s", colon);
-		wrap_text(w->out, text, first, "           ");
+		doc_wrap_text(w->out, text, first, "           ");
 		free(text);
 		free(first);
 		free(colon);
@@ -371,10 +144,10 @@ static void write_section(const struct writer *w, const char *title)
 {
 	if (w->format == DB_MINUTES_MARKDOWN) {
 		fputs("## ", w->out);
-		md_text(w->out, title, MD_INLINE);
+		doc_md_text(w->out, title, DOC_MD_INLINE);
 		fputs("\n\n", w->out);
 	} else {
-		text_heading(w->out, title, '-');
+		doc_heading(w->out, title, '-');
 		fputc('\n', w->out);
 	}
 }
@@ -391,10 +164,10 @@ static void write_header(const struct writer *w)
 			w->out);
 	if (w->format == DB_MINUTES_MARKDOWN) {
 		fputs("# ", w->out);
-		md_text(w->out, cell(r, 0, M_TITLE), MD_INLINE);
+		doc_md_text(w->out, cell(r, 0, M_TITLE), DOC_MD_INLINE);
 		fputs("\n\n", w->out);
 	} else {
-		text_heading(w->out, cell(r, 0, M_TITLE), '=');
+		doc_heading(w->out, cell(r, 0, M_TITLE), '=');
 		fputc('\n', w->out);
 	}
 	write_field(w, "Date", cell(r, 0, M_DATE), NULL);
@@ -413,9 +186,9 @@ static void write_header(const struct writer *w)
 	if (summary && *summary) {
 		write_section(w, "Summary");
 		if (w->format == DB_MINUTES_MARKDOWN)
-			md_paragraphs(w->out, summary, "");
+			doc_md_paragraphs(w->out, summary, "");
 		else {
-			wrap_text(w->out, summary, "", "");
+			doc_wrap_text(w->out, summary, "", "");
 			fputc('\n', w->out);
 		}
 	}
@@ -425,13 +198,13 @@ static void write_list_item(const struct writer *w, const char *text, const char
 {
 	if (w->format == DB_MINUTES_MARKDOWN) {
 		fputs("- ", w->out);
-		md_text(w->out, text, MD_ITEM);
+		doc_md_text(w->out, text, DOC_MD_ITEM);
 		if (suffix)
 			fputs(suffix, w->out);
 		fputc('\n', w->out);
 	} else {
 		char *line = suffix ? xasprintf("%s%s", text, suffix) : xstrdup(text);
-		wrap_text(w->out, line, "  - ", "    ");
+		doc_wrap_text(w->out, line, "  - ", "    ");
 		free(line);
 	}
 }
@@ -506,7 +279,7 @@ static void write_actions(const struct writer *w, const char *decision_id, const
 			static const int cols[] = { A_TEXT, A_OWNER, A_DUE, A_STATUS };
 			for (int c = 0; c < 4; c++) {
 				fputs("| ", w->out);
-				md_text(w->out, PQgetvalue(r, i, cols[c]), MD_INLINE);
+				doc_md_text(w->out, PQgetvalue(r, i, cols[c]), DOC_MD_INLINE);
 				fputc(' ', w->out);
 			}
 			fputs("|\n", w->out);
@@ -516,10 +289,10 @@ static void write_actions(const struct writer *w, const char *decision_id, const
 				fputs("Action items:\n", w->out);
 			}
 			char *first = xasprintf("%s  - ", indent), *rest = xasprintf("%s    ", indent);
-			wrap_text(w->out, PQgetvalue(r, i, A_TEXT), first, rest);
+			doc_wrap_text(w->out, PQgetvalue(r, i, A_TEXT), first, rest);
 			char *line = xasprintf("Owner: %s; due %s; %s", PQgetvalue(r, i, A_OWNER), PQgetvalue(r, i, A_DUE),
 				PQgetvalue(r, i, A_STATUS));
-			wrap_text(w->out, line, rest, rest);
+			doc_wrap_text(w->out, line, rest, rest);
 			free(line);
 			free(first);
 			free(rest);
@@ -534,12 +307,12 @@ static void write_decision(const struct writer *w, int row, const char *indent)
 	const PGresult *r = w->m->decisions;
 	if (w->format == DB_MINUTES_MARKDOWN) {
 		fprintf(w->out, "**Decision %s.** ", PQgetvalue(r, row, 1));
-		md_text(w->out, PQgetvalue(r, row, 2), MD_INLINE);
+		doc_md_text(w->out, PQgetvalue(r, row, 2), DOC_MD_INLINE);
 		fputs("\n\n", w->out);
 	} else {
 		char *first = xasprintf("%sDecision %s. ", indent, PQgetvalue(r, row, 1));
 		char *rest = xasprintf("%*s", (int)strlen(first), "");
-		wrap_text(w->out, PQgetvalue(r, row, 2), first, rest);
+		doc_wrap_text(w->out, PQgetvalue(r, row, 2), first, rest);
 		fputc('\n', w->out);
 		free(first);
 		free(rest);
@@ -557,17 +330,17 @@ static void write_agenda(const struct writer *w)
 		const char *notes = cell(a, i, 3);
 		if (w->format == DB_MINUTES_MARKDOWN) {
 			fprintf(w->out, "### %s. ", PQgetvalue(a, i, 1));
-			md_text(w->out, PQgetvalue(a, i, 2), MD_INLINE);
+			doc_md_text(w->out, PQgetvalue(a, i, 2), DOC_MD_INLINE);
 			fputs("\n\n", w->out);
 			if (notes)
-				md_paragraphs(w->out, notes, "");
+				doc_md_paragraphs(w->out, notes, "");
 		} else {
 			char *first = xasprintf("%s. ", PQgetvalue(a, i, 1));
 			char *rest = xasprintf("%*s", (int)strlen(first), "");
-			wrap_text(w->out, PQgetvalue(a, i, 2), first, rest);
+			doc_wrap_text(w->out, PQgetvalue(a, i, 2), first, rest);
 			fputc('\n', w->out);
 			if (notes && *notes) {
-				wrap_text(w->out, notes, rest, rest);
+				doc_wrap_text(w->out, notes, rest, rest);
 				fputc('\n', w->out);
 			}
 			free(first);
@@ -614,26 +387,6 @@ static bool minutes_layout_chinese(void)
 	return strcmp(db_messages_language(), "zh_CN") == 0;
 }
 
-/* A date YYYY-MM-DD as the layout writes it (2026年9月17日); anything else as it is. */
-static char *zh_date(const char *iso)
-{
-	int y, m, d;
-	if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		return xstrdup(iso ? iso : "");
-	/* TRANSLATORS: a date in the minutes' 会议纪要 layout: year, month, day (zh_CN: %1$d年%2$d月%3$d日) */
-	return xasprintf(_("%1$d-%2$02d-%3$02d"), y, m, d);
-}
-
-/* n in Chinese numerals, as 会议议程 numbers its items (一, 十二, 九十九); larger as digits. */
-static char *zh_numeral(int n)
-{
-	static const char *const digit[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
-	if (n < 1 || n > 99)
-		return xasprintf("%d", n);
-	if (n < 10)
-		return xstrdup(digit[n]);
-	return xasprintf("%s十%s", n >= 20 ? digit[n / 10] : "", digit[n % 10]);
-}
 
 /* "label：value", the label padded in plain text so that the values line up. */
 #define ZH_LABEL_CELLS 10
@@ -646,9 +399,9 @@ static void zh_field(const struct writer *w, const char *label, const char *valu
 	char *colon = xasprintf(_("%s:"), label);
 	if (w->format == DB_MINUTES_MARKDOWN) {
 		fputs("- **", w->out);
-		md_text(w->out, colon, MD_INLINE);
+		doc_md_text(w->out, colon, DOC_MD_INLINE);
 		fputs("** ", w->out);
-		md_text(w->out, value, MD_FIELD);
+		doc_md_text(w->out, value, DOC_MD_FIELD);
 		fputc('\n', w->out);
 	} else {
 		int pad = ZH_LABEL_CELLS - text_width(colon);
@@ -656,7 +409,7 @@ static void zh_field(const struct writer *w, const char *label, const char *valu
 		char rest[ZH_LABEL_CELLS + 1];
 		memset(rest, ' ', ZH_LABEL_CELLS);
 		rest[ZH_LABEL_CELLS] = '\0';
-		wrap_text(w->out, line, "", rest);
+		doc_wrap_text(w->out, line, "", rest);
 		free(line);
 	}
 	free(colon);
@@ -672,9 +425,9 @@ static void zh_none(const struct writer *w)
 static void zh_paragraph(const struct writer *w, const char *text, const char *indent)
 {
 	if (w->format == DB_MINUTES_MARKDOWN) {
-		md_paragraphs(w->out, text, "");
+		doc_md_paragraphs(w->out, text, "");
 	} else {
-		wrap_text(w->out, text, indent, indent);
+		doc_wrap_text(w->out, text, indent, indent);
 		fputc('\n', w->out);
 	}
 }
@@ -697,14 +450,14 @@ static void zh_header(const struct writer *w)
 	char *heading = xasprintf(names_meeting ? _("Minutes: %s") : _("Minutes of %s"), title);
 	if (w->format == DB_MINUTES_MARKDOWN) {
 		fputs("# ", w->out);
-		md_text(w->out, heading, MD_INLINE);
+		doc_md_text(w->out, heading, DOC_MD_INLINE);
 		fputs("\n\n", w->out);
 	} else {
-		text_heading(w->out, heading, '=');
+		doc_heading(w->out, heading, '=');
 		fputc('\n', w->out);
 	}
 	free(heading);
-	char *date = zh_date(cell(r, 0, M_DATE));
+	char *date = doc_zh_date(cell(r, 0, M_DATE));
 	zh_field(w, C_("minutes", "Meeting"), title);
 	zh_field(w, C_("minutes", "Date"), date);
 	zh_field(w, C_("minutes", "Place"), cell(r, 0, M_PLACE));
@@ -715,13 +468,13 @@ static void zh_header(const struct writer *w)
 	if (draft) {
 		status = xstrdup(C_("minutes status", "draft, not final"));
 	} else {
-		char *final = zh_date(cell(r, 0, M_FINALISED));
+		char *final = doc_zh_date(cell(r, 0, M_FINALISED));
 		const char *by = cell(r, 0, M_FINALISED_BY);
 		/* TRANSLATORS: the minutes' status: final since a date, by a person (zh_CN: 定稿（%1$s，%2$s定稿）) */
 		char *since = by ? xasprintf(_("final since %1$s, by %2$s"), final, by)
 			: xasprintf(_("final since %s"), final);
 		if (amending) {
-			char *opened = zh_date(amending);
+			char *opened = doc_zh_date(amending);
 			const char *why = cell(r, 0, M_AMENDING_WHY);
 			/* TRANSLATORS: final minutes being amended: the final status, the day the amendment opened, why */
 			status = xasprintf(_("%1$s; amendment open since %2$s: %3$s"), since, opened,
@@ -766,7 +519,7 @@ static void zh_attendee_line(const struct writer *w, const char *label, const ch
 			fputs(separator, mem);
 		first = false;
 		if (w->format == DB_MINUTES_MARKDOWN)
-			md_text(mem, name, MD_INLINE);
+			doc_md_text(mem, name, DOC_MD_INLINE);
 		else
 			fputs(name, mem);
 		free(name);
@@ -774,11 +527,11 @@ static void zh_attendee_line(const struct writer *w, const char *label, const ch
 	fclose(mem);
 	if (w->format == DB_MINUTES_MARKDOWN) {
 		fputs("- **", w->out);
-		md_text(w->out, label, MD_INLINE);
+		doc_md_text(w->out, label, DOC_MD_INLINE);
 		fprintf(w->out, "** %s\n", buf);
 	} else {
 		char *line = xasprintf("%s%s", label, buf);
-		wrap_text(w->out, line, "", "");
+		doc_wrap_text(w->out, line, "", "");
 		fputc('\n', w->out);
 		free(line);
 	}
@@ -824,18 +577,18 @@ static void zh_agenda(const struct writer *w)
 	if (PQntuples(a) == 0)
 		zh_none(w);
 	for (int i = 0; i < PQntuples(a); i++) {
-		char *number = zh_numeral(i + 1);
+		char *number = doc_zh_numeral(i + 1);
 		/* TRANSLATORS: an agenda item of the minutes, numbered (zh_CN: %1$s、%2$s) */
 		char *item = xasprintf(_("%1$s. %2$s"), number, PQgetvalue(a, i, 2));
 		const char *notes = cell(a, i, 3);
 		if (w->format == DB_MINUTES_MARKDOWN) {
 			fputs("### ", w->out);
-			md_text(w->out, item, MD_INLINE);
+			doc_md_text(w->out, item, DOC_MD_INLINE);
 			fputs("\n\n", w->out);
 		} else {
 			char rest[16];
 			snprintf(rest, sizeof(rest), "%*s", text_width(number) + 2, "");
-			wrap_text(w->out, item, "", rest);
+			doc_wrap_text(w->out, item, "", rest);
 			fputc('\n', w->out);
 		}
 		if (notes && *notes)
@@ -865,11 +618,11 @@ static void zh_decisions(const struct writer *w)
 		char *first = xasprintf("%d. ", k + 1);
 		if (w->format == DB_MINUTES_MARKDOWN) {
 			fputs(first, w->out);
-			md_text(w->out, PQgetvalue(d, k, 2), MD_INLINE);
+			doc_md_text(w->out, PQgetvalue(d, k, 2), DOC_MD_INLINE);
 			fputc('\n', w->out);
 		} else {
 			char *rest = xasprintf("%*s", (int)strlen(first), "");
-			wrap_text(w->out, PQgetvalue(d, k, 2), first, rest);
+			doc_wrap_text(w->out, PQgetvalue(d, k, 2), first, rest);
 			free(rest);
 		}
 		free(first);
@@ -884,7 +637,7 @@ static char *zh_progress(const PGresult *r, int i)
 	const char *done = cell(r, i, A_DONE);
 	if (!done)
 		return xstrdup(text_word(PQgetvalue(r, i, A_CODE)));
-	char *day = zh_date(done);
+	char *day = doc_zh_date(done);
 	/* TRANSLATORS: an action item's status with the day it was done (zh_CN: %1$s（%2$s）) */
 	char *text = xasprintf(_("%1$s (%2$s)"), text_word(PQgetvalue(r, i, A_CODE)), day);
 	free(day);
@@ -914,33 +667,33 @@ static void zh_tasks(const struct writer *w)
 			C_("minutes table", "Progress") };
 		for (size_t c = 0; c < sizeof(titles) / sizeof(titles[0]); c++) {
 			fputs("| ", w->out);
-			md_text(w->out, titles[c], MD_INLINE);
+			doc_md_text(w->out, titles[c], DOC_MD_INLINE);
 			fputc(' ', w->out);
 		}
 		fputs("|\n|---|---|---|---|---|---|\n", w->out);
 	}
 	for (int i = 0; i < PQntuples(r); i++) {
-		char *owner = zh_owner(r, i), *due = zh_date(cell(r, i, A_DUE)), *progress = zh_progress(r, i);
+		char *owner = zh_owner(r, i), *due = doc_zh_date(cell(r, i, A_DUE)), *progress = zh_progress(r, i);
 		int decision = zh_decision_number(w, PQgetvalue(r, i, A_DECISION));
 		if (w->format == DB_MINUTES_MARKDOWN) {
 			fprintf(w->out, "| %d | ", i + 1);
 			const char *cells[] = { PQgetvalue(r, i, A_TEXT), owner, due };
 			for (size_t c = 0; c < 3; c++) {
-				md_text(w->out, cells[c], MD_INLINE);
+				doc_md_text(w->out, cells[c], DOC_MD_INLINE);
 				fputs(" | ", w->out);
 			}
 			fprintf(w->out, "%d | ", decision);
-			md_text(w->out, progress, MD_INLINE);
+			doc_md_text(w->out, progress, DOC_MD_INLINE);
 			fputs(" |\n", w->out);
 		} else {
 			char *first = xasprintf("%d. ", i + 1);
 			char *rest = xasprintf("%*s", (int)strlen(first), "");
-			wrap_text(w->out, PQgetvalue(r, i, A_TEXT), first, rest);
+			doc_wrap_text(w->out, PQgetvalue(r, i, A_TEXT), first, rest);
 			/* TRANSLATORS: an action item's particulars in the plain-text minutes (zh_CN:
 			 * 责任单位：%1$s；完成时限：%2$s；议定事项：%3$d；进展：%4$s) */
 			char *line = xasprintf(_("Owner: %1$s; due %2$s; decision %3$d; %4$s"), owner, due,
 				decision, progress);
-			wrap_text(w->out, line, rest, rest);
+			doc_wrap_text(w->out, line, rest, rest);
 			free(line);
 			free(first);
 			free(rest);
@@ -959,7 +712,7 @@ static void zh_amendments(const struct writer *w)
 		return;
 	write_section(w, C_("minutes", "Amendments"));
 	for (int i = 0; i < PQntuples(r); i++) {
-		char *day = zh_date(PQgetvalue(r, i, AM_DATE));
+		char *day = doc_zh_date(PQgetvalue(r, i, AM_DATE));
 		bool open = strcmp(PQgetvalue(r, i, AM_OPEN), "1") == 0;
 		/* TRANSLATORS: one amendment of final minutes: when, by whom, why (zh_CN: %1$s，%2$s修订：%3$s) */
 		char *line = open ? xasprintf(_("Amended %1$s by %2$s: %3$s (open: not final yet)"), day,

@@ -32,6 +32,29 @@ int db_kind_check(int kind, int first, int count, const char *what);
 const char *db_error_sentence(size_t i);
 const char *db_error_sqlstate(size_t i, bool *as_said);
 
+/* ---- documents (document.c): what the minutes and the IEP share to be written out ---- */
+
+#define DOC_TEXT_WIDTH 78
+/* Text that may hold newlines, each of its lines wrapped to DOC_TEXT_WIDTH cells: the first line after
+ * first, the others after rest (both ASCII); what a terminal would obey in it shown as '?'. */
+void doc_wrap_text(FILE *out, const char *raw, const char *first, const char *rest);
+/* A heading, wrapped, underlined with c as wide as its widest line. */
+void doc_heading(FILE *out, const char *title, char c);
+/* Where Markdown text goes: in a table cell, a heading or after a label (inline), or as a list item's
+ * text, a newline becomes a space (the block is one line); in a field, a hard line break kept inside
+ * its list item; a paragraph's line is one already. An item's text and a paragraph start a line. */
+enum doc_md_place { DOC_MD_INLINE, DOC_MD_ITEM, DOC_MD_FIELD, DOC_MD_PARAGRAPH };
+/* raw with Markdown's punctuation escaped and what a terminal would obey shown as '?', so names and notes
+ * print as written and cannot open a block that swallows the sections after them. */
+void doc_md_text(FILE *out, const char *raw, enum doc_md_place place);
+/* Paragraphs of text: each line of it one paragraph, after indent. */
+void doc_md_paragraphs(FILE *out, const char *text, const char *indent);
+/* A date YYYY-MM-DD as the Chinese layouts write it (2026年9月17日: the translation's form); anything else
+ * as it is. Allocated. */
+char *doc_zh_date(const char *iso);
+/* n in Chinese numerals, as 会议议程 numbers its items (一, 十二, 九十九); larger as digits. Allocated. */
+char *doc_zh_numeral(int n);
+
 /* SQL text assembled once from constant fragments (never from user data), growing as needed. */
 struct sql_buffer {
 	char *text;

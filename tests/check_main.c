@@ -26,6 +26,7 @@ static const struct {
 	{ "consortia", consortia_suite },
 	{ "meetings", meetings_suite },
 	{ "minutes", minutes_suite },
+	{ "iep", iep_suite },
 	{ "inspections", inspections_suite },
 	{ "capture", capture_suite },
 	{ "report", report_suite },

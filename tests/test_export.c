@@ -254,8 +254,8 @@ END_TEST
 START_TEST(test_export_kinds)
 {
 	const char *names[] = { "districts", "schools", "consortia", "managers", "manager-gaps", "meetings",
-		"action-items", "inspections", "findings", "backlog" };
-	ck_assert_int_eq(DB_EXPORT_COUNT, 10);
+		"action-items", "inspections", "findings", "backlog", "cases", "case-due" };
+	ck_assert_int_eq(DB_EXPORT_COUNT, 12);
 	for (int k = 0; k < DB_EXPORT_COUNT; k++) {
 		enum db_export_kind kind = DB_EXPORT_COUNT;
 		ck_assert_str_eq(db_export_name(k), names[k]);
@@ -270,7 +270,7 @@ START_TEST(test_export_kinds)
 	ck_assert(!db_export_lookup(NULL, &kind));
 	ck_assert_ptr_null(db_export_name(DB_EXPORT_COUNT));
 	ck_assert_str_eq(db_export_kinds_text(), "districts, schools, consortia, managers, manager-gaps, meetings,"
-		" action-items, inspections, findings or backlog");
+		" action-items, inspections, findings, backlog, cases or case-due");
 
 	/* a pane exports what it lists */
 	ck_assert(db_export_for_list(DB_LIST_DISTRICTS, &kind));
@@ -841,7 +841,7 @@ START_TEST(test_export_errors)
 	/* usage: an unknown or missing kind lists the kinds */
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "trainings", NULL), 2);
 	ck_assert_msg(strstr(out, "unknown export 'trainings'") && strstr(out, "districts, schools, consortia, managers,"
-		" manager-gaps, meetings, action-items, inspections, findings, backlog or report"), "%s", out);
+		" manager-gaps, meetings, action-items, inspections, findings, backlog, cases, case-due or report"), "%s", out);
 	free(out);
 	/* --overdue goes with the kinds that count days overdue */
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", "--overdue", NULL), 2);

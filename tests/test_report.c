@@ -797,7 +797,7 @@ START_TEST(test_report_program)
 	ck_assert_str_eq(out, "iedesk: --today takes a date as YYYY-MM-DD, not '2026-13-01'\n");
 	free(out);
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "trainings", NULL), 2);
-	ck_assert_msg(strstr(out, "findings, backlog or report"), "%s", out);
+	ck_assert_msg(strstr(out, "findings, backlog, cases, case-due or report"), "%s", out);
 	free(out);
 	/* the help names the command */
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--help", NULL), 0);

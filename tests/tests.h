@@ -19,6 +19,7 @@ Suite *export_suite(void);
 Suite *consortia_suite(void);
 Suite *meetings_suite(void);
 Suite *minutes_suite(void);
+Suite *iep_suite(void);
 Suite *inspections_suite(void);
 Suite *capture_suite(void);
 Suite *report_suite(void);

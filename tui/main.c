@@ -62,6 +62,7 @@ static void usage(FILE *out)
 		"       iedesk [--config FILE] export KIND [--district CODE] [--filter TEXT] [--overdue]\n"
 		"                                          [-o FILE] [--progress] [--exact-csv] [--no-bom]\n"
 		"       iedesk [--config FILE] minutes MEETING-ID [--format md|txt] [-o FILE]\n"
+		"       iedesk [--config FILE] iep CASE-CODE [--number N] [--format md|txt] [-o FILE]\n"
 		"       iedesk [--config FILE] report backlog [--district CODE] [--format table|csv]\n"
 		"                                             [--today DATE] [-o FILE] [--no-bom]\n"
 		"       iedesk [--config FILE] admin create-account LOGIN --role ROLE [--district CODE]\n"
@@ -80,8 +81,10 @@ static void usage(FILE *out)
 		"  demo-data          load the demo district into an empty, migrated database\n"
 		"  export KIND        write a list as CSV: districts, schools, consortia, managers,\n"
 		"                     manager-gaps, meetings, action-items, inspections, findings,\n"
-		"                     backlog, or report (the summary report, as 'report backlog')\n"
+		"                     backlog, cases and case-due (case workers only), or report\n"
+		"                     (the summary report, as 'report backlog')\n"
 		"  minutes ID         write the minutes of a meeting (Markdown, or plain text)\n"
+		"  iep CODE           write a case's IEP for the parents' meeting (case workers only)\n"
 		"  report backlog     the backlog's summary report: open, overdue and closed this term\n"
 		"                     per district and school, as a table for a mail, or CSV\n"
 		"  admin create-account LOGIN\n"
@@ -109,6 +112,11 @@ static void usage(FILE *out)
 		"  --format md|txt    Markdown (the default) or plain text wrapped at 78 columns\n"
 		"  -o, --output FILE  write to FILE (replaced only when the minutes are complete)\n"), out);
 	fputs("\n", out);
+	fputs(_("IEP options:\n"
+		"  --number N         the case's final IEP version N, not its latest (or its draft)\n"
+		"  --format md|txt    Markdown (the default) or plain text wrapped at 78 columns\n"
+		"  -o, --output FILE  write to FILE (replaced only when the IEP is complete)\n"), out);
+	fputs("\n", out);
 	fputs(_("Report options:\n"
 		"  --district CODE    only the district with this code, and its schools\n"
 		"  --format table|csv a table aligned for a mail (the default), or CSV as the exports\n"
@@ -122,8 +130,8 @@ static void usage(FILE *out)
 	fputs("\n", out);
 	fputs(_("Options:\n"
 		"  -c, --config FILE  read this config file instead of the usual places\n"
-		"  --today DATE       work as on DATE (YYYY-MM-DD): the program, exports, minutes and\n"
-		"                     reports count overdue, this term and prefill dates from it\n"
+		"  --today DATE       work as on DATE (YYYY-MM-DD): the program, exports, minutes, IEPs\n"
+		"                     and reports count overdue, this term and prefill dates from it\n"
 		"  --lang LANG        speak LANG (en or zh_CN) instead of what LANG, LC_MESSAGES or\n"
 		"                     the config's ui: language say\n"
 		"  -h, --help         show this help and exit\n"
@@ -500,6 +508,29 @@ static int command_minutes(PGconn *conn, const char *meeting_id, enum db_minutes
 	return IEDESK_EXIT_OK;
 }
 
+/* ---- IEPs ---- */
+
+/* As the minutes: to standard output, or replacing output only once the IEP is whole. */
+static int command_iep(PGconn *conn, const char *code, int number, enum db_minutes_format format, const char *output)
+{
+	struct db_error err = { 0 };
+	char *temp = NULL;
+	FILE *out = stdout;
+	if (output && !(out = export_open_temp(output, &temp, &err))) {
+		complain("%s", err.message);
+		return IEDESK_EXIT_FAILED;
+	}
+	bool ok = db_iep_write(conn, code, number, format, out, &err);
+	if (out != stdout)
+		ok = export_commit(out, temp, output, ok, &err);
+	free(temp);
+	if (!ok) {
+		complain("%s", err.message);
+		return IEDESK_EXIT_FAILED;
+	}
+	return IEDESK_EXIT_OK;
+}
+
 /* ---- accounts ---- */
 
 enum admin_action { ADMIN_NONE, ADMIN_CREATE, ADMIN_DISABLE, ADMIN_ENABLE, ADMIN_LIST, ADMIN_FIND };
@@ -754,6 +785,7 @@ int main(int argc, char **argv)
 		{ "exact-csv", no_argument, NULL, 'X' },
 		{ "no-bom", no_argument, NULL, 'B' },
 		{ "lang", required_argument, NULL, 'L' },
+		{ "number", required_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char localedir[PATH_MAX];
@@ -765,6 +797,7 @@ int main(int argc, char **argv)
 	struct export_args export = { 0 };
 	const char *export_option = NULL;   /* the first export-only option given, for the usage error */
 	const char *format_name = NULL;
+	const char *number_text = NULL;
 	struct admin_args admin = { 0 };
 	int opt;
 	opterr = 0;   /* one line of ours says what is wrong, not getopt's and then the whole usage */
@@ -785,6 +818,7 @@ int main(int argc, char **argv)
 		case 'P': admin.person = optarg; break;
 		case 'X': export.exact = true; break;
 		case 'B': export.no_bom = true; break;
+		case 'N': number_text = optarg; break;
 		case 'L':
 			/* at once, so that what is wrong with the options after it is said in it */
 			language = optarg;
@@ -876,8 +910,35 @@ int main(int argc, char **argv)
 		return IEDESK_EXIT_USAGE;
 	}
 	bool is_minutes = command && strcmp(command, "minutes") == 0;
+	bool is_iep = command && strcmp(command, "iep") == 0;
 	const char *meeting_id = NULL;
+	const char *case_code = NULL;
+	int iep_number = 0;
 	enum db_minutes_format format = DB_MINUTES_MARKDOWN;
+	if (is_iep) {
+		case_code = optind < argc ? argv[optind++] : NULL;
+		if (!case_code || !*case_code) {
+			complain(_("the IEP of which case? Give its code"));
+			return IEDESK_EXIT_USAGE;
+		}
+		if (number_text) {
+			char *end;
+			errno = 0;
+			long n = strtol(number_text, &end, 10);
+			if (!*number_text || *end || errno || n < 1 || n > 9999) {
+				complain(_("--number takes an IEP's version, a number from 1, not '%s'"), number_text);
+				return IEDESK_EXIT_USAGE;
+			}
+			iep_number = (int)n;
+		}
+		if (format_name && !db_minutes_format_lookup(format_name, &format)) {
+			complain(_("unknown format '%s': use md or txt"), format_name);
+			return IEDESK_EXIT_USAGE;
+		}
+	} else if (number_text) {
+		complain(_("--number goes with 'iep'"));
+		return IEDESK_EXIT_USAGE;
+	}
 	if (is_minutes) {
 		meeting_id = optind < argc ? argv[optind++] : NULL;
 		if (!meeting_id) {
@@ -892,12 +953,12 @@ int main(int argc, char **argv)
 			complain(_("unknown format '%s': use md or txt"), format_name);
 			return IEDESK_EXIT_USAGE;
 		}
-	} else if (format_name && !is_report) {
-		complain(_("--format goes with 'minutes' or 'report'"));
+	} else if (format_name && !is_report && !is_iep) {
+		complain(_("--format goes with 'minutes', 'iep' or 'report'"));
 		return IEDESK_EXIT_USAGE;
 	}
-	if (export.output && !is_export && !is_minutes && !is_report) {
-		complain(_("--output goes with 'export', 'minutes' or 'report'"));
+	if (export.output && !is_export && !is_minutes && !is_iep && !is_report) {
+		complain(_("--output goes with 'export', 'minutes', 'iep' or 'report'"));
 		return IEDESK_EXIT_USAGE;
 	}
 	if (export.output && !*export.output) {
@@ -909,13 +970,13 @@ int main(int argc, char **argv)
 		return IEDESK_EXIT_USAGE;
 	}
 	bool is_migrate = command && strcmp(command, "migrate") == 0;
-	if (command && !is_migrate && !is_export && !is_report && !is_minutes && !is_admin
+	if (command && !is_migrate && !is_export && !is_report && !is_minutes && !is_iep && !is_admin
 			&& strcmp(command, "demo-data") != 0) {
 		complain(_("unknown command '%s'; see iedesk --help"), command);
 		return IEDESK_EXIT_USAGE;
 	}
 	if (export.today && (is_migrate || is_admin || (command && strcmp(command, "demo-data") == 0))) {
-		complain(_("--today goes with the program itself, 'export', 'report' and 'minutes'"));
+		complain(_("--today goes with the program itself, 'export', 'report', 'minutes' and 'iep'"));
 		return IEDESK_EXIT_USAGE;
 	}
 	if (status && !is_migrate) {
@@ -959,6 +1020,7 @@ int main(int argc, char **argv)
 			rc = is_migrate ? command_migrate(conn, datadir, status) :
 				is_export || is_report ? command_export(conn, &export) :
 				is_minutes ? command_minutes(conn, meeting_id, format, export.output) :
+				is_iep ? command_iep(conn, case_code, iep_number, format, export.output) :
 				is_admin ? command_admin(conn, &admin) :
 				command_demo_data(conn, datadir);
 			PQfinish(conn);
