@@ -400,6 +400,12 @@ START_TEST(staff_reads_every_pane)
 		struct db_request req;
 		db_list_request((enum db_list_kind)kind, DB_WINDOW_FIRST, NULL, "", parent, 20, &req);
 		PGresult *res = testdb_run(conn, &req);
+		if (kind == DB_LIST_CASES) {   /* the case workers' own cases (0029): staff are refused them */
+			ck_assert_str_eq(PQresultErrorField(res, PG_DIAG_SQLSTATE), "42501");
+			PQclear(res);
+			db_request_done(&req);
+			continue;
+		}
 		ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "list %s: %s",
 			db_list_spec((enum db_list_kind)kind)->name, PQresultErrorMessage(res));
 		PQclear(res);
@@ -415,6 +421,8 @@ START_TEST(staff_reads_every_pane)
 	}
 	for (int kind = 0; kind < DB_DETAIL_COUNT; kind++) {
 		struct db_detail detail;
+		if (kind == DB_DETAIL_CASE)   /* a case's, which staff do not read */
+			continue;
 		testdb_detail(conn, kind, "1", &detail);
 		db_detail_done(&detail);
 	}
