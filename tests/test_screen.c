@@ -662,11 +662,11 @@ START_TEST(test_conflict_dialog)
 	screen_key(s, SCREEN_KEY_TAB);
 	screen_key(s, SCREEN_KEY_END);
 	screen_type(s, "（新）");
-	testdb_exec(conn, "UPDATE iedesk.district SET name = '密云区他们的' WHERE code = 'MY'");
+	testdb_exec(conn, "UPDATE iedesk.district SET name = '密云区他改' WHERE code = 'MY'");
 	screen_key(s, SCREEN_KEY_F2);
 	screen_assert_text(s, "Someone else saved this record", WAIT_MS);
 	screen_assert_text(s, "密云区（新）", WAIT_MS);
-	screen_assert_text(s, "密云区他们的", WAIT_MS);
+	screen_assert_text(s, "密云区他改", WAIT_MS);
 	char *name = NULL;
 	switch (_i) {
 	case 0:   /* overwrite: mine wins, on purpose */
@@ -678,16 +678,16 @@ START_TEST(test_conflict_dialog)
 	case 1:   /* reload: theirs in the form, nothing of mine saved */
 		screen_type(s, "r");
 		screen_assert_text(s, "reloaded their version", WAIT_MS);
-		screen_assert_text(s, "密云区他们的", WAIT_MS);
+		screen_assert_text(s, "密云区他改", WAIT_MS);
 		name = testdb_value(conn, "SELECT name FROM iedesk.district WHERE code = 'MY'");
-		ck_assert_str_eq(name, "密云区他们的");
+		ck_assert_str_eq(name, "密云区他改");
 		break;
 	default:  /* keep editing: mine still in the form, nothing saved */
 		screen_type(s, "k");
 		screen_assert_text(s, "still editing your version", WAIT_MS);
 		screen_assert_text(s, "密云区（新）", WAIT_MS);
 		name = testdb_value(conn, "SELECT name FROM iedesk.district WHERE code = 'MY'");
-		ck_assert_str_eq(name, "密云区他们的");
+		ck_assert_str_eq(name, "密云区他改");
 		break;
 	}
 	free(name);
@@ -1878,9 +1878,9 @@ START_TEST(test_live_own_save_unmarked)
 	ck_assert(screen_find(s, "密云区新", &row, NULL));
 	screen_assert(s, !row_marked(s, row), "the user's own save not marked");
 	/* the same row changed by someone else: marked */
-	testdb_exec(conn, "UPDATE iedesk.district SET name = '密云区他们的' WHERE code = 'MY'");
-	screen_assert(s, screen_wait_text(s, "密云区他们的", LIVE_MS), "their change shows");
-	ck_assert(screen_find(s, "密云区他们的", &row, NULL));
+	testdb_exec(conn, "UPDATE iedesk.district SET name = '密云区他改' WHERE code = 'MY'");
+	screen_assert(s, screen_wait_text(s, "密云区他改", LIVE_MS), "their change shows");
+	ck_assert(screen_find(s, "密云区他改", &row, NULL));
 	screen_assert(s, row_marked(s, row), "someone else's change marked");
 }
 END_TEST
