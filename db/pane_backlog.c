@@ -126,7 +126,17 @@ static const struct db_column backlog_columns[] = {
 
 /* A district's row shows its own code; the others their district's. */
 GROUP_COLUMNS(by_district_columns, N_("District"), "code");
-GROUP_COLUMNS(by_school_columns, N_("School"), "district");
+/* A school's row adds its reviews overdue (0029's case_school_counts, under 3 shown "<3"): the students'
+ * IEP reviews, annual reviews and re-assessments past their date, which a manager sees as a count only. */
+static const struct db_column by_school_columns[] = {
+	{ "name", N_("School"), 0, 12, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "district", N_("Dist."), 5, 2, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "open", N_("Open"), 5, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+	{ "overdue", N_("Overdue"), 7, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+	{ "most_days", N_("Most days"), 9, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+	{ "high", N_("High"), 4, 2, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+	{ "reviews_overdue", N_("Reviews overdue"), 15, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+};
 GROUP_COLUMNS(by_inspector_columns, N_("Inspector"), "district");
 GROUP_COLUMNS(by_kind_columns, N_("Kind"), "district");
 GROUP_COLUMNS(by_severity_columns, N_("Worst open finding"), "district");
@@ -137,9 +147,11 @@ GROUP_COLUMNS(by_severity_columns, N_("Worst open finding"), "district");
 		" AS overdue, iedesk.today() - min(b.due_on) AS most, count(*) FILTER (WHERE b.severity = 'high')" \
 		" AS high FROM iedesk.backlog b WHERE " cond ") c"
 
-#define GROUP_SELECT(name, code) \
+#define GROUP_SELECT(name, code) GROUP_SELECT_WITH(name, code, "")
+/* ... with more cells after the counts (extra starts with its comma). */
+#define GROUP_SELECT_WITH(name, code, extra) \
 		name ", " code ", c.open::text, c.overdue::text, CASE WHEN c.most > 0 THEN c.most::text ELSE '' END," \
-		" c.high::text, CASE WHEN c.overdue > 0 THEN 1 ELSE 0 END"
+		" c.high::text" extra ", CASE WHEN c.overdue > 0 THEN 1 ELSE 0 END"
 
 /* The same from 0017's tally rows of one group: a few hundred rows at most, however many items are open. */
 #define TALLY_COUNTS(cond) \
@@ -338,16 +350,19 @@ const struct db_list_spec db_list_backlog_worst_by_district = BY_DISTRICT("backl
 	.name = name_, .title = title_, .filter_hint = N_("name or code"), \
 	COLUMNS(by_school_columns), .nkeys = nkeys_, \
 	.open = OPEN(.is_list = true, .list = DB_LIST_BACKLOG_OF_SCHOOL, .id_key = nkeys_ - 1), \
-	.rows_of = "school", .shows = GROUP_SHOWS, \
+	.rows_of = "school", .shows = GROUP_SHOWS " student_case case_placement case_review iep", \
 	.query = &(const struct db_list_query){ \
 		.columns = "s.id, s.name, s.district_id", \
 		.from = "iedesk.school s", \
 		.where = "EXISTS (SELECT 1 FROM iedesk.backlog x WHERE x.school_id = s.id)", \
 		.filter = NAME_MATCHES("s") " OR s.code ILIKE " PATTERN, \
 		__VA_ARGS__, \
-		.select = GROUP_SELECT("w.name", "coalesce(d.code, '')"), \
+		.select = GROUP_SELECT_WITH("w.name", "coalesce(d.code, '')", \
+			", CASE WHEN k.overdue_shown <> '0' THEN k.overdue_shown ELSE '' END"), \
 		.joins = " LEFT JOIN LATERAL (SELECT d.code FROM iedesk.district d WHERE d.id = w.district_id LIMIT 1) d" \
-			" ON true" GROUP_COUNTS("b.school_id = w.id"), \
+			" ON true" GROUP_COUNTS("b.school_id = w.id") \
+			" LEFT JOIN LATERAL (SELECT k.overdue_shown FROM iedesk.case_school_counts k WHERE k.school_id = w.id)" \
+			" k ON true", \
 		.summary = GROUP_SUMMARY("summary-schools"), \
 	}, \
 }

@@ -12,6 +12,8 @@ static const struct db_column district_columns[] = {
 	{ "centers", N_("Centers"), 7, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
 	{ "autism", N_("Autism"), 6, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
 	{ "vacant", N_("Vacant"), 6, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+	{ "cases", N_("Cases"), 5, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+	{ "reviews_overdue", N_("Late"), 4, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
 };
 
 static const struct db_column school_columns[] = {
@@ -55,14 +57,18 @@ static const struct db_column resource_columns[] = {
 #define CONSORTIUM_KIND(e) "CASE " e " WHEN 'education-association' THEN 'association'" \
 	" WHEN 'home-school-alliance' THEN 'home-school' ELSE " e " END"
 
+/* Cases and reviews overdue are counts everyone may read, under 3 shown "<3" (0029's case_district_counts):
+ * the open student cases of the district's schools, and those with an IEP review, annual review or
+ * re-assessment past its date. */
 const struct db_list_spec db_list_districts = {
 	.name = "districts", .title = N_("Districts"), .filter_hint = N_("name or code"),
 	COLUMNS(district_columns), .nkeys = 2,
 	.open = OPEN(.is_list = true, .list = DB_LIST_SCHOOLS, .id_key = 1, .code_column = "code"),
-	.rows_of = "district", .shows = "school manager_appointment",
+	.rows_of = "district", .shows = "school manager_appointment student_case case_placement case_review iep",
 	.editing = EDITING(.new_kind = DB_RECORD_DISTRICT, .edit_kind = DB_RECORD_DISTRICT,
 		.removal = DB_REMOVE_ARCHIVE),
 	.export = "districts",
+	.legend = N_("Late: students' reviews overdue"),
 	.query = &(const struct db_list_query){
 		.columns = "d.id, d.code, d.name, d.locale_class, d.archived_at",
 		.from = "iedesk.district d",
@@ -70,7 +76,7 @@ const struct db_list_spec db_list_districts = {
 		.key_expr = { "d.name", "d.id" },
 		.key_type = { "text", "bigint" },
 		.select = "w.code, w.name, w.locale_class, c.schools::text, c.classrooms::text, c.centers::text,"
-			" c.autism::text, c.vacant::text,"
+			" c.autism::text, c.vacant::text, coalesce(k.cases_shown, ''), coalesce(k.overdue_shown, ''),"
 			" CASE WHEN w.archived_at IS NOT NULL THEN 2 WHEN c.vacant > 0 THEN 1 ELSE 0 END",
 		.joins = " CROSS JOIN LATERAL (SELECT count(*) AS schools,"
 			" count(*) FILTER (WHERE s.has_resource_classroom) AS classrooms,"
@@ -78,7 +84,9 @@ const struct db_list_spec db_list_districts = {
 			" count(*) FILTER (WHERE s.is_autism_base) AS autism,"
 			" count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM iedesk.manager_appointment a"
 			" WHERE a.school_id = s.id AND a.ended_on IS NULL)) AS vacant"
-			" FROM iedesk.school s WHERE s.district_id = w.id AND s.archived_at IS NULL) c",
+			" FROM iedesk.school s WHERE s.district_id = w.id AND s.archived_at IS NULL) c"
+			" LEFT JOIN LATERAL (SELECT k.cases_shown, k.overdue_shown FROM iedesk.case_district_counts k"
+			" WHERE k.district_id = w.id) k ON true",
 	},
 };
 
@@ -298,6 +306,8 @@ const struct db_record_def db_record_shared_resource = {
  * with "<3" when they are fewer than 3 in all. */
 #define NEED_CATEGORY(e) "coalesce(" WORD(e) ", " LABEL("small-cells") ")"
 #define NAME_CODE(name, code) MESSAGE("name-code", name, code)
+/* So by placement (0029's case_placement_counts): the settings with fewer than 3 cases are one line. */
+#define PLACEMENT(e) "coalesce(" WORD(e) ", " LABEL("small-placements") ")"
 
 static const char district_sql[] = DETAIL_HEAD
 	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, d.name AS value"
@@ -441,13 +451,21 @@ static const char school_sql[] = DETAIL_HEAD
 	" SELECT 9, row_number() OVER (ORDER BY c.need_category), " LABEL("students") ","
 	" " NEED_CATEGORY("c.need_category") ", c.shown FROM iedesk.student_case_counts c"
 	" WHERE c.school_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 10, v.pos, " LABEL("case-counts") ", v.label, v.value FROM iedesk.case_school_counts k,"
+	" LATERAL (VALUES (0, " LABEL("open-cases") ", k.cases_shown), (1000, " LABEL("reviews-overdue") ","
+	"  k.overdue_shown)) v(pos, label, value)"
+	" WHERE k.school_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 10, row_number() OVER (ORDER BY c.placement NULLS LAST), " LABEL("case-counts") ","
+	" " PLACEMENT("c.placement") ", c.shown FROM iedesk.case_placement_counts c WHERE c.school_id = $1::bigint"
 	DETAIL_HISTORY("school", "")
 	DETAIL_TAIL;
 
 const struct db_detail_spec db_detail_school = {
 	.sql = school_sql,
 	.shows = "school district manager_appointment person consortium consortium_member shared_resource "
-		"inspection finding training training_attendance",
+		"inspection finding training training_attendance student_case case_placement case_review iep",
 };
 
 /* Rural and weak members: current members in a town or a village, or without a resource classroom

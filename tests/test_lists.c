@@ -297,7 +297,7 @@ START_TEST(test_districts_first_window)
 	struct db_rows rows;
 	testdb_fetch(c, DB_LIST_DISTRICTS, DB_WINDOW_FIRST, NULL, "", NULL, 50, &rows);
 	ck_assert_uint_eq(rows.count, 2);
-	ck_assert_int_eq(rows.ncolumns, 8);
+	ck_assert_int_eq(rows.ncolumns, 10);
 	char *got = testdb_ids(&rows), *want = testdb_ids_of_sql(c, expected_order[DB_LIST_DISTRICTS]);
 	ck_assert_str_eq(got, want);
 	free(got);
@@ -717,7 +717,7 @@ START_TEST(test_details)
 	ck_assert_str_eq(d.title, "怀柔区第一小学");
 	char *s = sections_of(&d);
 	ck_assert_str_eq(s, "School|Manager|Trainings of the manager|Manager history|Consortia|Shared resources|"
-		"Inspections|Students with special needs|History");
+		"Inspections|Students with special needs|Student cases (counts only)|History");
 	free(s);
 	ck_assert_str_eq(testdb_line_value(&d, "School", "English name", NULL), "Huairou No.1 Primary School");
 	ck_assert_str_eq(testdb_line_value(&d, "School", "Resource center", NULL), "yes");
@@ -874,12 +874,81 @@ START_TEST(test_audit_and_history)
 	ck_assert_msg(strstr(latest, "changed headteacher, phone"), "the newest change first: %s", latest);
 	ck_assert_ptr_nonnull(testdb_line_value(&d, "History", NULL, NULL));
 	db_detail_done(&d);
-	/* a read of student cases through iedesk.student_cases is logged as a read */
-	long cases = testdb_count(c, "SELECT count(*) FROM iedesk.student_cases((SELECT school_id FROM"
-		" iedesk.student_case ORDER BY id LIMIT 1))");
+	/* a case worker's read of the student cases table is logged as a read, once per case and transaction
+	 * however often the case is read in it (0029) */
+	char *login = xasprintf("audit_cw_%s", PQdb(c));
+	ck_assert_str_eq(testdb_try(c, "SELECT iedesk.account_create($1, 'caseworker', 'HR')", login, NULL), "");
+	long school = testdb_count(c, "SELECT school_id FROM iedesk.student_case ORDER BY id LIMIT 1");
+	char *sql = xasprintf("SELECT count(*) FROM iedesk.student_case WHERE school_id = %ld", school);
+	long cases = testdb_count(c, sql);
 	ck_assert_int_gt(cases, 0);
+	testdb_exec(c, "BEGIN");
+	ck_assert_str_eq(testdb_try(c, "SELECT set_config('role', $1, true)", login, NULL), "");
+	ck_assert_int_eq(testdb_count(c, sql), cases);
+	ck_assert_int_eq(testdb_count(c, sql), cases);
+	testdb_exec(c, "COMMIT");
 	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.audit_log WHERE action = 'read'"
 		" AND table_name = 'student_case'"), cases);
+	free(sql);
+	free(login);
+	PQfinish(c);
+}
+END_TEST
+
+/* Everyone reads the students' cases as counts (0029), under 3 shown "<3": the district list's open cases and
+ * reviews overdue, the school's detail by placement, the backlog by school's reviews overdue. */
+START_TEST(test_case_counts_shown)
+{
+	PGconn *c = testdb_demo();
+	const struct db_list_spec *spec = db_list_spec(DB_LIST_DISTRICTS);
+	struct db_rows rows;
+	testdb_fetch(c, DB_LIST_DISTRICTS, DB_WINDOW_FIRST, NULL, "", NULL, 50, &rows);
+	const struct db_row *hr = testdb_find_row(&rows, "1"), *my = testdb_find_row(&rows, "2");
+	ck_assert_str_eq(db_row_cell(spec, hr, "cases"), "14");
+	ck_assert_str_eq(db_row_cell(spec, hr, "reviews_overdue"), "<3");   /* case 5's IEP review */
+	ck_assert_str_eq(db_row_cell(spec, my, "cases"), "<3");
+	ck_assert_str_eq(db_row_cell(spec, my, "reviews_overdue"), "0");
+	db_rows_done(&rows);
+
+	/* school 13 holds case 5 alone, overdue: every count of it "<3", its placement not named */
+	struct db_detail d;
+	testdb_detail(c, DB_DETAIL_SCHOOL, "13", &d);
+	ck_assert_str_eq(testdb_line_value(&d, "Student cases (counts only)", "Open cases", NULL), "<3");
+	ck_assert_str_eq(testdb_line_value(&d, "Student cases (counts only)", "Reviews overdue", NULL), "<3");
+	ck_assert_str_eq(testdb_line_value(&d, "Student cases (counts only)",
+		"other settings (fewer than 3 each, not named)", NULL), "<3");
+	ck_assert_ptr_null(testdb_line_value(&d, "Student cases (counts only)", "resource classroom", NULL));
+	db_detail_done(&d);
+	/* a school without cases has no such section */
+	testdb_detail(c, DB_DETAIL_SCHOOL, "2", &d);
+	ck_assert_ptr_null(testdb_line_value(&d, "Student cases (counts only)", NULL, NULL));
+	db_detail_done(&d);
+	/* three in a resource classroom at school 1 are named, in words; its one in a regular class is not */
+	testdb_exec(c, "INSERT INTO iedesk.student_case (school_id, code, need_category, placement) VALUES"
+		" (1, 'HR-TEST-1', 'autism', 'resource-classroom'), (1, 'HR-TEST-2', 'learning', 'resource-classroom')");
+	testdb_detail(c, DB_DETAIL_SCHOOL, "1", &d);
+	ck_assert_str_eq(testdb_line_value(&d, "Student cases (counts only)", "Open cases", NULL), "4");
+	ck_assert_str_eq(testdb_line_value(&d, "Student cases (counts only)", "resource classroom", NULL), "3");
+	ck_assert_str_eq(testdb_line_value(&d, "Student cases (counts only)",
+		"other settings (fewer than 3 each, not named)", NULL), "<3");
+	ck_assert_str_eq(testdb_line_value(&d, "Student cases (counts only)", "Reviews overdue", NULL), "0");
+	db_detail_done(&d);
+	testdb_fetch(c, DB_LIST_DISTRICTS, DB_WINDOW_FIRST, NULL, "HR", NULL, 50, &rows);
+	ck_assert_str_eq(db_row_cell(spec, testdb_find_row(&rows, "1"), "cases"), "16");
+	db_rows_done(&rows);
+
+	/* the backlog by school, by name and worst first: school 13's reviews overdue "<3", none elsewhere */
+	const int by_school[] = { DB_LIST_BACKLOG_BY_SCHOOL, DB_LIST_BACKLOG_WORST_BY_SCHOOL };
+	for (size_t k = 0; k < sizeof(by_school) / sizeof(by_school[0]); k++) {
+		spec = db_list_spec(by_school[k]);
+		testdb_fetch(c, by_school[k], DB_WINDOW_FIRST, NULL, "", NULL, 100, &rows);
+		ck_assert_uint_gt(rows.count, 1);
+		for (size_t i = 0; i < rows.count; i++)
+			ck_assert_str_eq(db_row_cell(spec, &rows.rows[i], "reviews_overdue"),
+				!strcmp(testdb_row_id(&rows, i), "13") ? "<3" : "");
+		ck_assert_ptr_nonnull(testdb_find_row(&rows, "13"));
+		db_rows_done(&rows);
+	}
 	PQfinish(c);
 }
 END_TEST
@@ -1330,7 +1399,7 @@ START_TEST(test_details_speak_chinese)
 	language("zh_CN");
 	testdb_detail(c, DB_DETAIL_SCHOOL, "1", &d);
 	char *s = sections_of(&d);
-	ck_assert_str_eq(s, "学校|管理人员|管理人员参加的培训|管理人员任职记录|教育联合体|共享资源|检查|特殊需要学生|修改记录");
+	ck_assert_str_eq(s, "学校|管理人员|管理人员参加的培训|管理人员任职记录|教育联合体|共享资源|检查|特殊需要学生|学生个案（仅计数）|修改记录");
 	free(s);
 	ck_assert_str_eq(testdb_line_value(&d, "学校", "资源中心", NULL), "是");
 	ck_assert_str_eq(testdb_line_value(&d, "学校", "孤独症教育基地", NULL), "否");
@@ -1480,6 +1549,7 @@ Suite *lists_suite(void)
 	tcase_add_test(tc, test_filters);
 	tcase_add_test(tc, test_details);
 	tcase_add_test(tc, test_detail_of_missing_record);
+	tcase_add_test(tc, test_case_counts_shown);
 	tcase_add_test(tc, test_audit_and_history);
 	tcase_add_test(tc, test_lists_speak_chinese);
 	tcase_add_test(tc, test_details_speak_chinese);

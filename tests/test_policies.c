@@ -400,6 +400,12 @@ START_TEST(staff_reads_every_pane)
 		struct db_request req;
 		db_list_request((enum db_list_kind)kind, DB_WINDOW_FIRST, NULL, "", parent, 20, &req);
 		PGresult *res = testdb_run(conn, &req);
+		if (kind == DB_LIST_CASES) {   /* the case workers' own cases (0029): staff are refused them */
+			ck_assert_str_eq(PQresultErrorField(res, PG_DIAG_SQLSTATE), "42501");
+			PQclear(res);
+			db_request_done(&req);
+			continue;
+		}
 		ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "list %s: %s",
 			db_list_spec((enum db_list_kind)kind)->name, PQresultErrorMessage(res));
 		PQclear(res);
@@ -415,6 +421,8 @@ START_TEST(staff_reads_every_pane)
 	}
 	for (int kind = 0; kind < DB_DETAIL_COUNT; kind++) {
 		struct db_detail detail;
+		if (kind == DB_DETAIL_CASE)   /* a case's, which staff do not read */
+			continue;
 		testdb_detail(conn, kind, "1", &detail);
 		db_detail_done(&detail);
 	}
@@ -589,6 +597,38 @@ START_TEST(unique_case_key_not_repeated)
 }
 END_TEST
 
+/* Logged in as themselves (pgTAP's SET ROLE keeps the superuser's session_user): the case worker of the
+ * receiving district accepts a transfer (0030; 0029's function refused everyone), and a case worker who
+ * names another login to the read log's function is not taken for it. */
+START_TEST(case_transfer_as_logins)
+{
+	PGconn *owner = testdb_demo();
+	char *hr = login_for(owner, "xfer_hr"), *my = login_for(owner, "xfer_my");
+	account_create(owner, hr, "caseworker", "HR");
+	account_create(owner, my, "caseworker", "MY");
+	PGconn *hr_conn = connect_as(PQdb(owner), hr), *my_conn = connect_as(PQdb(owner), my);
+	ck_assert_int_eq(testdb_count(hr_conn, "SELECT count(*) FROM iedesk.case_transfer_incoming"), 0);
+	ck_assert_str_eq(testdb_try(hr_conn, "SELECT iedesk.case_transfer_decide(1, true)", NULL), "42501");
+	ck_assert_str_eq(testdb_try(hr_conn, "SELECT iedesk.case_seen(15, $1)", my, NULL), "");
+	ck_assert_int_eq(testdb_count(hr_conn, "SELECT iedesk.case_seen(15, '' || current_user)::int"), 0);
+	ck_assert_int_eq(testdb_count(owner, "SELECT count(*) FROM iedesk.audit_log WHERE action = 'read' AND row_id = 15"),
+		0);
+	char *code = testdb_value(my_conn, "SELECT code FROM iedesk.case_transfer_incoming");
+	ck_assert_str_eq(code, "HR-2025-0047");
+	free(code);
+	ck_assert_str_eq(testdb_try(my_conn, "SELECT iedesk.case_transfer_decide(1, true)", NULL), "");
+	ck_assert_int_eq(testdb_count(my_conn, "SELECT school_id FROM iedesk.student_case WHERE id = 14"), 101);
+	ck_assert_int_eq(testdb_count(hr_conn, "SELECT count(*) FROM iedesk.student_case WHERE id = 14"), 0);
+	ck_assert_int_eq(testdb_count(owner, "SELECT count(*) FROM iedesk.audit_log WHERE action = 'read' AND row_id = 14"
+		" AND login = (SELECT decided_by FROM iedesk.case_transfer WHERE id = 1)"), 1);
+	PQfinish(my_conn);
+	PQfinish(hr_conn);
+	free(my);
+	free(hr);
+	PQfinish(owner);
+}
+END_TEST
+
 Suite *policies_suite(void)
 {
 	Suite *s = suite_create("policies");
@@ -603,6 +643,7 @@ Suite *policies_suite(void)
 	tcase_add_test(tc, staff_reads_every_pane);
 	tcase_add_test(tc, disabled_session_under_createrole_owner);
 	tcase_add_test(tc, unique_case_key_not_repeated);
+	tcase_add_test(tc, case_transfer_as_logins);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -182,6 +182,29 @@ START_TEST(test_districts_open_schools)
 }
 END_TEST
 
+/* The district list counts the students' cases for everyone, small counts "<3", at 80 columns. */
+START_TEST(test_districts_count_cases)
+{
+	struct screen *s = start_iedesk(24, 80);
+	screen_assert(s, row_contains(s, 1, "Cases") && row_contains(s, 1, "Late"), "the cases' columns titled");
+	int row = -1;
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	ck_assert(screen_find(s, "怀柔区", &row, NULL));
+	char *line = screen_row(s, row);
+	/* its 14 open cases, and case 5's review overdue: fewer than 3, so "<3" (columns squeezed to one blank) */
+	size_t n = 0;
+	for (const char *p = line; *p; p++)
+		if (*p != ' ' || (n && line[n - 1] != ' '))
+			line[n++] = *p;
+	while (n && line[n - 1] == ' ')
+		n--;
+	line[n] = '\0';
+	screen_assert(s, n > 5 && !strcmp(line + n - 5, "14 <3"), line);
+	free(line);
+	screen_assert_text(s, "Late: students' reviews overdue", WAIT_MS);
+}
+END_TEST
+
 START_TEST(test_panes)
 {
 	struct screen *s = start_iedesk(24, 80);
@@ -639,11 +662,11 @@ START_TEST(test_conflict_dialog)
 	screen_key(s, SCREEN_KEY_TAB);
 	screen_key(s, SCREEN_KEY_END);
 	screen_type(s, "（新）");
-	testdb_exec(conn, "UPDATE iedesk.district SET name = '密云区（他们的）' WHERE code = 'MY'");
+	testdb_exec(conn, "UPDATE iedesk.district SET name = '密云区他改' WHERE code = 'MY'");
 	screen_key(s, SCREEN_KEY_F2);
 	screen_assert_text(s, "Someone else saved this record", WAIT_MS);
 	screen_assert_text(s, "密云区（新）", WAIT_MS);
-	screen_assert_text(s, "密云区（他们的）", WAIT_MS);
+	screen_assert_text(s, "密云区他改", WAIT_MS);
 	char *name = NULL;
 	switch (_i) {
 	case 0:   /* overwrite: mine wins, on purpose */
@@ -655,16 +678,16 @@ START_TEST(test_conflict_dialog)
 	case 1:   /* reload: theirs in the form, nothing of mine saved */
 		screen_type(s, "r");
 		screen_assert_text(s, "reloaded their version", WAIT_MS);
-		screen_assert_text(s, "密云区（他们的）", WAIT_MS);
+		screen_assert_text(s, "密云区他改", WAIT_MS);
 		name = testdb_value(conn, "SELECT name FROM iedesk.district WHERE code = 'MY'");
-		ck_assert_str_eq(name, "密云区（他们的）");
+		ck_assert_str_eq(name, "密云区他改");
 		break;
 	default:  /* keep editing: mine still in the form, nothing saved */
 		screen_type(s, "k");
 		screen_assert_text(s, "still editing your version", WAIT_MS);
 		screen_assert_text(s, "密云区（新）", WAIT_MS);
 		name = testdb_value(conn, "SELECT name FROM iedesk.district WHERE code = 'MY'");
-		ck_assert_str_eq(name, "密云区（他们的）");
+		ck_assert_str_eq(name, "密云区他改");
 		break;
 	}
 	free(name);
@@ -1558,6 +1581,7 @@ START_TEST(test_backlog_groups)
 	screen_assert(s, screen_wait_row(s, 2, "District", WAIT_MS), "back to the groups");
 	screen_type(s, "b");
 	screen_assert(s, screen_wait_row(s, 2, "School", WAIT_MS), "grouped by school");
+	screen_assert(s, screen_wait_row(s, 2, "Reviews overdue", WAIT_MS), "with the students' reviews overdue, as a count");
 	screen_assert_text(s, "schools with open items", WAIT_MS);
 	screen_type(s, "b");
 	screen_assert(s, screen_wait_row(s, 2, "Inspector", WAIT_MS), "grouped by inspector");
@@ -1822,10 +1846,10 @@ END_TEST
 START_TEST(test_live_districts)
 {
 	struct screen *s = start_iedesk(24, 80);
-	testdb_exec(conn, "UPDATE iedesk.district SET name = '密云区（新）' WHERE code = 'MY'");
-	screen_assert(s, screen_wait_text(s, "密云区（新）", LIVE_MS), "the new name within 1.5 s");
+	testdb_exec(conn, "UPDATE iedesk.district SET name = '密云区新' WHERE code = 'MY'");
+	screen_assert(s, screen_wait_text(s, "密云区新", LIVE_MS), "the new name within 1.5 s");
 	int row = -1;
-	ck_assert(screen_find(s, "密云区（新）", &row, NULL));
+	ck_assert(screen_find(s, "密云区新", &row, NULL));
 	screen_assert(s, row_marked(s, row), "the renamed district marked");
 }
 END_TEST
@@ -1844,19 +1868,19 @@ START_TEST(test_live_own_save_unmarked)
 	screen_assert(s, row_contains(s, 2, "MY"), "the district loaded into the form");
 	screen_key(s, SCREEN_KEY_TAB);
 	screen_key(s, SCREEN_KEY_END);
-	screen_type(s, "（新）");
+	screen_type(s, "新");
 	screen_key(s, SCREEN_KEY_F2);
 	screen_assert_text(s, "saved the District", WAIT_MS);
-	screen_assert(s, screen_wait_text(s, "密云区（新）", WAIT_MS), "the list shows the new name");
+	screen_assert(s, screen_wait_text(s, "密云区新", WAIT_MS), "the list shows the new name");
 	/* the notification of the save has come and gone through the list (a burst waits 250 ms) */
 	screen_settle(s, 600, WAIT_MS);
 	int row = -1;
-	ck_assert(screen_find(s, "密云区（新）", &row, NULL));
+	ck_assert(screen_find(s, "密云区新", &row, NULL));
 	screen_assert(s, !row_marked(s, row), "the user's own save not marked");
 	/* the same row changed by someone else: marked */
-	testdb_exec(conn, "UPDATE iedesk.district SET name = '密云区（他们的）' WHERE code = 'MY'");
-	screen_assert(s, screen_wait_text(s, "密云区（他们的）", LIVE_MS), "their change shows");
-	ck_assert(screen_find(s, "密云区（他们的）", &row, NULL));
+	testdb_exec(conn, "UPDATE iedesk.district SET name = '密云区他改' WHERE code = 'MY'");
+	screen_assert(s, screen_wait_text(s, "密云区他改", LIVE_MS), "their change shows");
+	ck_assert(screen_find(s, "密云区他改", &row, NULL));
 	screen_assert(s, row_marked(s, row), "someone else's change marked");
 }
 END_TEST
@@ -1912,8 +1936,8 @@ START_TEST(test_live_after_reconnect)
 		" FROM pg_stat_activity WHERE application_name = 'iedesk' AND datname = current_database()) killed"), 1);
 	screen_assert(s, screen_wait_row(s, 22, "reconnected", WAIT_MS), "reconnected on the status line");
 	screen_settle(s, 200, WAIT_MS);
-	testdb_exec(conn, "UPDATE iedesk.district SET name = '怀柔区（后来）' WHERE code = 'HR'");
-	screen_assert(s, screen_wait_text(s, "怀柔区（后来）", LIVE_MS), "a change after the reconnect within 1.5 s");
+	testdb_exec(conn, "UPDATE iedesk.district SET name = '怀柔区后来' WHERE code = 'HR'");
+	screen_assert(s, screen_wait_text(s, "怀柔区后来", LIVE_MS), "a change after the reconnect within 1.5 s");
 }
 END_TEST
 
@@ -1924,12 +1948,12 @@ START_TEST(test_live_waits_for_prompt)
 	screen_type(s, "/区");
 	screen_assert(s, screen_wait_text(s, "Filter: 区", WAIT_MS), "the filter prompt");
 	screen_settle(s, 100, WAIT_MS);
-	testdb_exec(conn, "UPDATE iedesk.district SET name = '密云区（新）' WHERE code = 'MY'");
+	testdb_exec(conn, "UPDATE iedesk.district SET name = '密云区新' WHERE code = 'MY'");
 	screen_settle(s, 700, 1500);
-	screen_assert(s, !screen_find(s, "密云区（新）", NULL, NULL), "no refresh while the prompt is open");
+	screen_assert(s, !screen_find(s, "密云区新", NULL, NULL), "no refresh while the prompt is open");
 	screen_assert(s, screen_find(s, "Filter: 区", NULL, NULL), "the prompt as it was typed");
 	screen_key(s, SCREEN_KEY_ENTER);
-	screen_assert(s, screen_wait_text(s, "密云区（新）", LIVE_MS), "the refresh once the prompt is left");
+	screen_assert(s, screen_wait_text(s, "密云区新", LIVE_MS), "the refresh once the prompt is left");
 }
 END_TEST
 
@@ -2476,6 +2500,7 @@ Suite *screen_suite(void)
 	tcase_add_test(tc, test_layout);
 	tcase_add_test(tc, test_start_without_database);
 	tcase_add_test(tc, test_districts_open_schools);
+	tcase_add_test(tc, test_districts_count_cases);
 	tcase_add_test(tc, test_panes);
 	tcase_add_test(tc, test_selection_moves);
 	tcase_add_test(tc, test_wide_columns);

@@ -28,13 +28,18 @@ SELECT set_eq($$SELECT table_name FROM tap_writable WHERE role = 'iedesk_manager
 	ARRAY['school', 'consortium', 'consortium_member', 'shared_resource', 'manager_appointment', 'inspection',
 	      'finding', 'person', 'training', 'training_attendance', 'action_item'],
 	'managers write schools, consortia, appointments, inspections, findings, people, trainings (and action items'' status)');
-SELECT set_eq($$SELECT table_name FROM tap_writable WHERE role = 'iedesk_caseworker'$$, ARRAY['student_case'],
-	'case workers write student cases only');
+SELECT set_eq($$SELECT table_name FROM tap_writable WHERE role = 'iedesk_caseworker'$$,
+	ARRAY['student_case', 'case_assessment', 'case_placement', 'iep', 'iep_member', 'iep_goal', 'iep_objective',
+	      'iep_accommodation', 'iep_service', 'case_session', 'case_progress', 'case_contact', 'case_review',
+	      'case_transfer'],
+	'case workers write student cases and their parts only (0029)');
 SELECT set_eq($$SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 	WHERE n.nspname = 'iedesk' AND c.relrowsecurity$$,
 	ARRAY['school', 'consortium', 'consortium_member', 'shared_resource', 'manager_appointment', 'inspection',
 	      'finding', 'student_case', 'audit_log', 'meeting', 'meeting_attendee', 'agenda_item', 'decision',
-	      'action_item', 'meeting_amendment', 'person'],
+	      'action_item', 'meeting_amendment', 'person', 'case_assessment', 'case_placement', 'iep', 'iep_member',
+	      'iep_goal', 'iep_objective', 'iep_accommodation', 'iep_service', 'case_session', 'case_progress',
+	      'case_contact', 'case_review', 'case_transfer'],
 	'the tables whose rows belong to a district have row-level security');
 
 -- Staff read everything but the student cases and the accounts; they write nothing.
