@@ -1,0 +1,31 @@
+-- 0030_case_transfer_decider.sql: a transfer is decided by the login at work. 0029's
+-- iedesk.case_transfer_decide runs as the schema's owner (SECURITY DEFINER, to write a case the caller does not
+-- read yet), so current_user inside it is the owner, and it asked whether the owner is a case worker of the
+-- receiving district: no one could ever accept a transfer. It asks about session_user, the caller's login, as
+-- iedesk.case_school_mine expects. Wrapped in a transaction by the migration runner.
+
+CREATE OR REPLACE FUNCTION iedesk.case_transfer_decide(p_transfer bigint, p_accept boolean) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, iedesk, pg_temp AS $$
+DECLARE
+	t iedesk.case_transfer;
+	v_placement text;
+BEGIN
+	SELECT * INTO t FROM iedesk.case_transfer WHERE id = p_transfer FOR UPDATE;
+	IF NOT FOUND OR NOT iedesk.case_school_mine(t.to_school_id, session_user::text) THEN
+		RAISE EXCEPTION 'only the case workers of the receiving district decide a transfer'
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	IF t.status <> 'requested' THEN
+		RAISE EXCEPTION 'that transfer was already %', t.status USING ERRCODE = 'check_violation',
+			CONSTRAINT = 'case_transfer_decided';
+	END IF;
+	UPDATE iedesk.case_transfer SET status = CASE WHEN p_accept THEN 'accepted' ELSE 'declined' END,
+	       decided_on = iedesk.today(), decided_by = session_user
+	 WHERE id = p_transfer;
+	IF p_accept THEN
+		SELECT c.placement INTO v_placement FROM iedesk.student_case c WHERE c.id = t.case_id;
+		INSERT INTO iedesk.case_placement (case_id, school_id, placement, started_on, note)
+		VALUES (t.case_id, t.to_school_id, v_placement, iedesk.today(), t.note);
+	END IF;
+END;
+$$;
