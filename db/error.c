@@ -526,8 +526,8 @@ static void explain_permission(struct db_error *err, const struct refusal *r)
 	char noun[64];
 	if (strstr(primary, "row-level security") && strstr(primary, "\"student_case\"")) {
 		/* a case's school (its own, or its placement's) is of another district than the case worker's */
-		db_error_set(err, "%s", _("that school is in another district: a case is placed in its own district's"
-			" schools; a move to another district is a transfer (T on the case)"));
+		db_error_set(err, "%s", _("that school is another district's: a move to another district is a transfer"
+			" (T on the case)"));
 	} else if (strstr(primary, "row-level security")) {
 		db_error_set(err, "%s", _("your account may not put this record there: it would belong to a district (or"
 			" a school) whose records your account may not change"));
