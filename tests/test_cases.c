@@ -683,6 +683,8 @@ START_TEST(test_due_on_screen)
 	screen_assert_text(s, "Reviews due", WAIT_MS);
 	char *first = value("SELECT code FROM iedesk.case_due WHERE district_id = 1 ORDER BY due_on, due, case_id LIMIT 1");
 	screen_assert(s, screen_wait_row(s, 2, first, WAIT_MS), "the most overdue first");
+	screen_assert_text(s, "HR-2025-0047", WAIT_MS);   /* the last row: the window is drawn */
+	screen_settle(s, 200, WAIT_MS);
 	screen_assert(s, screen_cell_fg(s, 3, 0) == CONFIG_COLOR_RED, "overdue in the alert colour");
 	screen_key(s, SCREEN_KEY_ENTER);
 	char *title = xasprintf("%s", first);

@@ -187,6 +187,31 @@ static const struct list_action actions[] = {
 	{ CONFIG_ACTION_NONE, 0, -1, NULL },
 };
 
+/* The hints line offers a case worker the steps of the cycle first. */
+static const struct view_hint case_hints[] = {
+	{ CONFIG_ACTION_HELP, N_("Help") }, { CONFIG_ACTION_ENTER, NC_("hint", "Open") }, { CONFIG_ACTION_NEW, N_("New") },
+	{ CONFIG_ACTION_IDENTIFY, N_("Identify") }, { CONFIG_ACTION_ASSESSMENTS, N_("Assessments") },
+	{ CONFIG_ACTION_PLACEMENTS, N_("Placements") }, { CONFIG_ACTION_DUE, N_("Due") },
+	{ CONFIG_ACTION_INCOMING, N_("Incoming") }, { CONFIG_ACTION_FILTER, N_("Filter") },
+	{ CONFIG_ACTION_BACK, N_("Back") }, { CONFIG_ACTION_NONE, NULL },
+};
+static const struct view_hint due_hints[] = {
+	{ CONFIG_ACTION_HELP, N_("Help") }, { CONFIG_ACTION_ENTER, NC_("hint", "Open") },
+	{ CONFIG_ACTION_IDENTIFY, N_("Identify") }, { CONFIG_ACTION_ASSESSMENTS, N_("Assessments") },
+	{ CONFIG_ACTION_REVIEWS, N_("Reviews held") }, { CONFIG_ACTION_FILTER, N_("Filter") },
+	{ CONFIG_ACTION_BACK, N_("Back") }, { CONFIG_ACTION_NONE, NULL },
+};
+static const struct view_hint incoming_hints[] = {
+	{ CONFIG_ACTION_HELP, N_("Help") }, { CONFIG_ACTION_ENTER, N_("Accept or decline") },
+	{ CONFIG_ACTION_FILTER, N_("Filter") }, { CONFIG_ACTION_BACK, N_("Back") }, { CONFIG_ACTION_NONE, NULL },
+};
+static const struct list_hints hints[] = {
+	{ LIST_BIT(DB_LIST_CASES), case_hints },
+	{ LIST_BIT(DB_LIST_CASE_DUE), due_hints },
+	{ LIST_BIT(DB_LIST_TRANSFERS_INCOMING), incoming_hints },
+	{ 0, NULL },
+};
+
 /* A case worker (and the schema's owner, who reads every case: the demo) starts on the cases; Esc (or 5) gives
  * the counts back. */
 static void start_on_cases(struct view *root, const struct db_whoami *who, struct intent *intent)
@@ -197,5 +222,5 @@ static void start_on_cases(struct view *root, const struct db_whoami *who, struc
 
 const struct view_pane view_pane_cases = {
 	.title = N_("Cases"), .name = "cases", .root = DB_LIST_CASE_COUNTS, .show = CONFIG_ACTION_VIEW_CASES,
-	.actions = actions, .start = start_on_cases,
+	.actions = actions, .hints = hints, .start = start_on_cases,
 };
