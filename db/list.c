@@ -137,6 +137,7 @@ static const struct message {
 	{ "autism-base", N_("Autism base") },
 	{ "autism-bases", N_("Autism bases") },
 	{ "case", N_("Case") },
+	{ "case-decision", NC_("case section", "Decision") },
 	{ "chair", N_("Chair") },
 	{ "changed", N_("%s changed %s") },
 	{ "checks", N_("Checks") },

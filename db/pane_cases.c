@@ -130,7 +130,7 @@ static const char case_sql[] = DETAIL_LINKED_HEAD
 	" WHERE c.id = $1::bigint AND c.referred_on IS NOT NULL"
 	/* the decision (认定), I's form; the date and who once decided */
 	" UNION ALL"
-	" SELECT 3, v.pos, " LABEL("decision") ", v.label, coalesce(v.value, ''), ''"
+	" SELECT 3, v.pos, " LABEL("case-decision") ", v.label, coalesce(v.value, ''), ''"
 	" FROM iedesk.student_case c,"
 	" LATERAL (VALUES (1, " LABEL("need") ", " WORD("c.need_category") "),"
 	"  (2, " LABEL("identification") ", " WORD("c.identification_status") "),"
