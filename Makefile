@@ -67,7 +67,7 @@ LOAD_BIN   := $(BUILD)/iedesk-load
 
 # What depends on "today": run again by `make check` with the clock moved, so a test or a line of the program
 # that reads the machine's clock instead of the database's day fails the day it is written.
-DATE_SUITES := screen lists inspections meetings capture report export consortia minutes iep
+DATE_SUITES := screen lists inspections meetings capture report export consortia minutes iep cases
 # A moved clock is the program's and the tests' only: the database server keeps the real one, as a server
 # whose clock disagrees with its clients' would (under libfaketime its statement_timeout stops firing).
 comma      := ,

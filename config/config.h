@@ -71,7 +71,17 @@
 	_(REPORT,         "report",         "S",                N_("Backlog: the summary report per district and school")) \
 	_(ORDER,          "order",          "O",                N_("Backlog: groups and the summary report worst first, or by name")) \
 	_(VISIT,          "visit",          "V",                N_("inspections: record the visit of the selected one")) \
-	_(CLOSE,          "close",          "C",                N_("inspections: close the selected one; findings: resolve it"))
+	_(CLOSE,          "close",          "C",                N_("inspections: close the selected one; findings: resolve it")) \
+	_(IDENTIFY,       "identify",       "I",                N_("Cases pane: the decision (identification) of the selected case")) \
+	_(ASSESSMENTS,    "assessments",    "E",                N_("Cases pane: the assessments of the selected case")) \
+	_(PLACEMENTS,     "placements",     "L",                N_("Cases pane: the placements of the selected case, the latest first")) \
+	_(TRANSFERS,      "transfers",      "T",                N_("Cases pane: the transfers of the selected case to another district")) \
+	_(SESSIONS,       "sessions",       "N",                N_("Cases pane: the sessions given to the selected case")) \
+	_(PROGRESS,       "progress",       "W",                N_("Cases pane: the progress notes on the selected case's goals")) \
+	_(CONTACTS,       "contacts",       "H",                N_("Cases pane: the home-school contacts of the selected case")) \
+	_(REVIEWS,        "reviews",        "K",                N_("Cases pane: the reviews held of the selected case")) \
+	_(DUE,            "due",            "U",                N_("Cases pane: the reviews and steps due in your district, most overdue first")) \
+	_(INCOMING,       "incoming",       "Y",                N_("Cases pane: transfers into your district; on one, accept or decline it"))
 
 #define CONFIG_ACTION_ENUM(id, name, keys, help) CONFIG_ACTION_##id,
 enum config_action { CONFIG_ACTION_NONE = 0, CONFIG_ACTION_INFO(CONFIG_ACTION_ENUM) CONFIG_ACTION_COUNT };

@@ -229,6 +229,15 @@ bool db_demo_load(PGconn *conn, const char *migrations_dir, const char *demo_fil
 	_(UNVERIFIED, unverified) \
 	_(CASE_COUNTS, case_counts) \
 	_(CASES, cases) \
+	_(CASE_ASSESSMENTS, case_assessments) \
+	_(CASE_PLACEMENTS, case_placements) \
+	_(CASE_TRANSFERS, case_transfers) \
+	_(TRANSFERS_INCOMING, transfers_incoming) \
+	_(CASE_DUE, case_due) \
+	_(CASE_SESSIONS, case_sessions) \
+	_(CASE_PROGRESS, case_progress) \
+	_(CASE_CONTACTS, case_contacts) \
+	_(CASE_REVIEWS, case_reviews) \
 	_(REPORT_DISTRICTS, report_districts) \
 	_(REPORT_SCHOOLS, report_schools) \
 	_(REPORT_WORST_DISTRICTS, report_worst_districts) \
@@ -478,6 +487,13 @@ void db_meeting_finalise_request(const char *meeting_id, const char *version, st
  * A draft, a blank reason and a second open amendment are refused: db_error_explain says so. */
 void db_meeting_amend_request(const char *meeting_id, const char *reason, struct db_request *req);
 
+/* ---- cases (pane_cases.c) ---- */
+
+/* Accept (or decline) a transfer of a case into the caller's district (iedesk.case_transfer_decide): accepted,
+ * the case moves to the school asked for and is the caller's district's. The result is one row; one decided
+ * meanwhile, or not the caller's district's to decide, is refused: db_error_explain says so. */
+void db_case_transfer_decide_request(const char *transfer_id, bool accept, struct db_request *req);
+
 /* ---- records (record.c): one editable row, its fields described once, saved with a version check ---- */
 
 enum db_field_type {
@@ -494,6 +510,7 @@ enum db_lookup_kind {
 	DB_LOOKUP_NONE, DB_LOOKUP_DISTRICT, DB_LOOKUP_SCHOOL, DB_LOOKUP_PERSON, DB_LOOKUP_CONSORTIUM, DB_LOOKUP_TRAINING,
 	DB_LOOKUP_MEETING, DB_LOOKUP_AGENDA_ITEM, DB_LOOKUP_DECISION,
 	DB_LOOKUP_ACTION_ITEM, DB_LOOKUP_INSPECTION, DB_LOOKUP_FINDING,
+	DB_LOOKUP_CASE, DB_LOOKUP_GOAL,   /* a case worker's cases by code; their IEP goals by code and goal */
 	DB_LOOKUP_COUNT
 };
 
@@ -531,7 +548,15 @@ struct db_field {
 	_(ACTION_ITEM, action_item, ROLE(SECRETARY) | ROLE(ADMIN)) \
 	_(INSPECTION, inspection, ROLE(MANAGER) | ROLE(ADMIN)) \
 	_(FINDING, finding, ROLE(MANAGER) | ROLE(ADMIN)) \
-	_(CASE, case, ROLE(CASEWORKER))
+	_(CASE, case, ROLE(CASEWORKER)) \
+	_(CASE_DECISION, case_decision, ROLE(CASEWORKER)) \
+	_(CASE_ASSESSMENT, case_assessment, ROLE(CASEWORKER)) \
+	_(CASE_PLACEMENT, case_placement, ROLE(CASEWORKER)) \
+	_(CASE_TRANSFER, case_transfer, ROLE(CASEWORKER)) \
+	_(CASE_SESSION, case_session, ROLE(CASEWORKER)) \
+	_(CASE_PROGRESS, case_progress, ROLE(CASEWORKER)) \
+	_(CASE_CONTACT, case_contact, ROLE(CASEWORKER)) \
+	_(CASE_REVIEW, case_review, ROLE(CASEWORKER))
 
 #define DB_RECORD_ENUM(id, name, writers) DB_RECORD_##id,
 enum db_record_kind { DB_RECORD_INFO(DB_RECORD_ENUM) DB_RECORD_COUNT };

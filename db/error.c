@@ -128,6 +128,11 @@ static const struct {
 	{ "account_person_idx", N_("that person already has an active account") },
 	{ "finding_resolution_note_check", N_("what was done is said of a resolved finding only, and not in blanks:"
 		" give the date it was resolved") },
+	{ "student_case_decision_dated", N_("a case confirmed or found not eligible is a decision: give the date it was"
+		" decided (Decided on)") },
+	{ "student_case_answer_dated", N_("the parents' answer is dated once they gave it, and a pending one has no date") },
+	{ "case_transfer_one_open", N_("this case already has a transfer waiting for the receiving district's answer") },
+	{ "case_transfer_decided", N_("that transfer was already decided") },
 };
 
 /* A refusal's fields, as the server sent them ("" for the table and constraint it did not name). */
@@ -520,9 +525,15 @@ static void explain_permission(struct db_error *err, const struct refusal *r)
 	static const char function_prefix[] = "permission denied for function ";
 	static const char view_prefix[] = "permission denied for view ";
 	char noun[64];
-	if (strstr(primary, "row-level security")) {
+	if (strstr(primary, "row-level security") && strstr(primary, "\"student_case\"")) {
+		/* a case's school (its own, or its placement's) is of another district than the case worker's */
+		db_error_set(err, "%s", _("that school is another district's: a move to another district is a transfer"
+			" (T on the case)"));
+	} else if (strstr(primary, "row-level security")) {
 		db_error_set(err, "%s", _("your account may not put this record there: it would belong to a district (or"
 			" a school) whose records your account may not change"));
+	} else if (strstr(primary, "receiving district decide a transfer")) {
+		db_error_set(err, "%s", _("only the case workers of the receiving district accept or decline a transfer"));
 	} else if (strncmp(primary, table_prefix, sizeof(table_prefix) - 1) == 0) {
 		const char *table = primary + sizeof(table_prefix) - 1;
 		if (strcmp(table, "account") == 0) {

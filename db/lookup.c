@@ -85,6 +85,19 @@ static const char *const lookup_sql[DB_LOOKUP_COUNT] = {
 		" WHERE $1 = '' OR x.text ILIKE iedesk.contains_pattern($1) OR sc.name ILIKE iedesk.contains_pattern($1)"
 		" OR sc.name_pinyin ILIKE iedesk.contains_pattern($1)"
 		" ORDER BY x.resolved_on IS NOT NULL, x.due_on NULLS LAST, x.id LIMIT $2::int",
+	/* A case worker's cases by code (0029's index: finding one reads none); the detail is its school. */
+	[DB_LOOKUP_CASE] =
+		"SELECT c.id::text, c.code, s.name FROM iedesk.case_index c JOIN iedesk.school s ON s.id = c.school_id"
+		" WHERE $1 = '' OR c.code ILIKE iedesk.contains_pattern($1) OR s.name ILIKE iedesk.contains_pattern($1)"
+		" ORDER BY c.code, c.id LIMIT $2::int",
+	/* The IEP goals of a case worker's cases, matched by the case's code or the goal; each goal read reads
+	 * (and logs) its case, as the form that picks one reads it. The latest IEP's goals first; the detail names
+	 * the case and the IEP's number (none for a draft). */
+	[DB_LOOKUP_GOAL] =
+		"SELECT g.id::text, left(" DB_ONE_LINE_SQL("g.goal") ", 60), c.code || coalesce(' #' || i.number, '')"
+		" FROM iedesk.case_index c JOIN iedesk.iep i ON i.case_id = c.id JOIN iedesk.iep_goal g ON g.iep_id = i.id"
+		" WHERE $1 = '' OR c.code ILIKE iedesk.contains_pattern($1) OR g.goal ILIKE iedesk.contains_pattern($1)"
+		" ORDER BY c.code, i.number DESC NULLS FIRST, g.id LIMIT $2::int",
 };
 
 static bool uses_words(int kind)

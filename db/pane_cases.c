@@ -7,6 +7,8 @@
  * only the rows they show from the tables, so a window of 20 cases is 20 reads in the audit log. */
 #include "db/private.h"
 
+#include <string.h>
+
 static const struct db_column count_columns[] = {
 	{ "school", N_("School"), 0, 12, DB_ALIGN_LEFT, DB_CELL_TEXT },
 	{ "dist", N_("Dist."), 5, 2, DB_ALIGN_LEFT, DB_CELL_TEXT },
@@ -113,11 +115,8 @@ static const char case_sql[] = DETAIL_LINKED_HEAD
 	" LATERAL (VALUES (1, " LABEL("code") ", c.code, ''),"
 	"  (2, " LABEL("school") ", " MESSAGE("name-code", "s.name", "d.code") ", 'school:' || s.id),"
 	"  (3, " LABEL("status") ", " WORD("c.status") ", ''),"
-	"  (4, " LABEL("need") ", " WORD("c.need_category") ", ''),"
-	"  (5, " LABEL("identification") ", " WORD("c.identification_status") ", ''),"
-	"  (6, " LABEL("decided") ", " MESSAGE("text-dash", DATE("c.decided_on"), "c.decided_by") ", ''),"
 	"  (7, " LABEL("placement") ", " WORD("c.placement") ", '')) v(pos, label, value, link)"
-	" WHERE c.id = $1::bigint AND (v.pos <> 6 OR c.decided_on IS NOT NULL)"
+	" WHERE c.id = $1::bigint"
 	" UNION ALL"
 	" SELECT 2, v.pos, " LABEL("referral") ", v.label, coalesce(v.value, ''), ''"
 	" FROM iedesk.student_case c,"
@@ -129,14 +128,486 @@ static const char case_sql[] = DETAIL_LINKED_HEAD
 	"   ELSE " MESSAGE("answer-on", WORD("c.parents_answer"), DATE("c.parents_answer_on")) " END))"
 	"  v(pos, label, value)"
 	" WHERE c.id = $1::bigint AND c.referred_on IS NOT NULL"
+	/* the decision (认定), I's form; the date and who once decided */
+	" UNION ALL"
+	" SELECT 3, v.pos, " LABEL("case-decision") ", v.label, coalesce(v.value, ''), ''"
+	" FROM iedesk.student_case c,"
+	" LATERAL (VALUES (1, " LABEL("need") ", " WORD("c.need_category") "),"
+	"  (2, " LABEL("identification") ", " WORD("c.identification_status") "),"
+	"  (3, " LABEL("decided-on") ", " DATE("c.decided_on") "), (4, " LABEL("decided-by") ", c.decided_by))"
+	"  v(pos, label, value)"
+	" WHERE c.id = $1::bigint AND (v.pos < 3 OR v.value IS NOT NULL)"
+	/* assessments (评估), as they were made */
+	" UNION ALL"
+	" SELECT 4, row_number() OVER (ORDER BY a.assessed_on, a.id), " LABEL("assessments") ", " DATE("a.assessed_on") ","
+	" CASE WHEN a.result IS NULL THEN " MESSAGE("assessment-by", WORD("a.kind"), "a.assessor")
+	"  ELSE " MESSAGE("assessment-line", WORD("a.kind"), "a.assessor", ONE_LINE("a.result")) " END, ''"
+	" FROM iedesk.case_assessment a WHERE a.case_id = $1::bigint"
+	/* parts 5 to 8: the IEP */
 	" UNION ALL"
 	" SELECT 9, row_number() OVER (ORDER BY d.due_on, d.due), " LABEL("due") ", " WORD("d.due") ","
 	" CASE WHEN d.days_over > 0 THEN " MESSAGE("date-days-overdue", DATE("d.due_on"), "d.days_over::text")
 	"  ELSE " DATE("d.due_on") " END, ''"
 	" FROM iedesk.case_due d WHERE d.case_id = $1::bigint"
+	/* the placements (安置) as they changed, the latest first */
+	" UNION ALL"
+	" SELECT 10, row_number() OVER (ORDER BY p.started_on DESC, p.id DESC), " LABEL("placements") ","
+	" " DATE("p.started_on") ","
+	" CASE WHEN p.hours_per_week IS NULL THEN " MESSAGE("placement-at", WORD("p.placement"), "s.name")
+	"  ELSE " MESSAGE("placement-hours", WORD("p.placement"), "s.name", "p.hours_per_week::text") " END,"
+	" 'school:' || s.id"
+	" FROM iedesk.case_placement p JOIN iedesk.school s ON s.id = p.school_id WHERE p.case_id = $1::bigint"
+	/* transfers to another district */
+	" UNION ALL"
+	" SELECT 11, row_number() OVER (ORDER BY t.requested_on DESC, t.id DESC), " LABEL("transfers") ","
+	" " DATE("t.requested_on") ", " MESSAGE("transfer-line", "s.name", "d.code", WORD("t.status")) ", 'school:' || s.id"
+	" FROM iedesk.case_transfer t JOIN iedesk.school s ON s.id = t.to_school_id"
+	" JOIN iedesk.district d ON d.id = s.district_id WHERE t.case_id = $1::bigint"
+	/* the latest sessions given (N lists them all) */
+	" UNION ALL"
+	" SELECT 12, x.n, " LABEL("sessions-latest") ", " DATE("x.held_on") ","
+	" " MESSAGE("session-line", WORD("x.kind"), "x.provider", "x.minutes::text") ", ''"
+	" FROM (SELECT x.*, row_number() OVER (ORDER BY x.held_on DESC, x.id DESC) AS n FROM iedesk.case_session x"
+	"  WHERE x.case_id = $1::bigint) x WHERE x.n <= 5"
+	/* progress on the goals, the latest first */
+	" UNION ALL"
+	" SELECT 13, row_number() OVER (ORDER BY x.noted_on DESC, x.id DESC), " LABEL("progress") ", " DATE("x.noted_on") ","
+	" " MESSAGE("progress-line", WORD("x.rating"), "left(" ONE_LINE("g.goal") ", 40)") ", ''"
+	" FROM iedesk.case_progress x JOIN iedesk.iep_goal g ON g.id = x.goal_id WHERE x.case_id = $1::bigint"
+	/* home-school contacts (家校沟通) */
+	" UNION ALL"
+	" SELECT 14, row_number() OVER (ORDER BY x.contacted_on DESC, x.id DESC), " LABEL("contacts") ","
+	" " DATE("x.contacted_on") ", " MESSAGE("contact-line", WORD("x.how"), "x.with_whom", "coalesce(" ONE_LINE("x.agreed") ", '')") ", ''"
+	" FROM iedesk.case_contact x WHERE x.case_id = $1::bigint"
+	/* reviews held */
+	" UNION ALL"
+	" SELECT 15, row_number() OVER (ORDER BY x.held_on DESC, x.id DESC), " LABEL("reviews-held") ","
+	" " DATE("x.held_on") ", " MESSAGE("review-line", WORD("x.kind"), ONE_LINE("x.outcome")) ", ''"
+	" FROM iedesk.case_review x WHERE x.case_id = $1::bigint"
 	DETAIL_TAIL;
 
 const struct db_detail_spec db_detail_case = {
 	.sql = case_sql,
-	.shows = "student_case case_assessment case_placement iep case_review case_transfer",
+	.shows = "student_case case_assessment case_placement iep case_review case_transfer case_session case_progress"
+		" case_contact school",
 };
+
+/* ---- the case's parts: decision, assessments, placements, transfers, the reviews due, sessions, progress, contacts, reviews ---- */
+
+/* Each part is a list of one case (its parent), walking the part's (case_id, date, id) index: reading a row
+ * reads the case, so the window is one logged read of it whatever its length. */
+
+static const struct db_column assessment_columns[] = {
+	{ "date", N_("Date"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "kind", N_("Kind"), 16, 6, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "assessor", N_("Assessor"), 20, 8, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "result", N_("Result"), 0, 10, DB_ALIGN_LEFT, DB_CELL_TEXT },
+};
+
+static const struct db_column placement_columns[] = {
+	{ "since", N_("Since"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "school", N_("School"), 0, 10, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "placement", N_("Placement"), 18, 6, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "hours", N_("Hours/week"), 10, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+	{ "note", N_("Note"), 20, 6, DB_ALIGN_LEFT, DB_CELL_TEXT },
+};
+
+static const struct db_column transfer_columns[] = {
+	{ "requested", N_("Requested"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "school", N_("To school"), 0, 10, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "dist", N_("Dist."), 5, 2, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "status", N_("Status"), 10, 5, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "decided", N_("Decided"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "note", N_("Note"), 20, 6, DB_ALIGN_LEFT, DB_CELL_TEXT },
+};
+
+static const struct db_column incoming_columns[] = {
+	{ "code", N_("Code"), 12, 8, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "from_school", N_("From school"), 16, 8, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "dist", N_("Dist."), 5, 2, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "to_school", N_("To school"), 0, 10, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "requested", N_("Requested"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "note", N_("Note"), 20, 6, DB_ALIGN_LEFT, DB_CELL_TEXT },
+};
+
+static const struct db_column due_columns[] = {
+	{ "code", N_("Code"), 12, 8, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "school", N_("School"), 0, 10, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "due", N_("Due"), 20, 8, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "due_on", N_("Due on"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "overdue", N_("Overdue"), 7, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+};
+
+static const struct db_column session_columns[] = {
+	{ "date", N_("Date"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "kind", N_("Kind"), 18, 6, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "provider", N_("Provider"), 14, 6, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "minutes", N_("Min."), 4, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+	{ "goal", N_("Goal"), 0, 10, DB_ALIGN_LEFT, DB_CELL_TEXT },
+};
+
+static const struct db_column progress_columns[] = {
+	{ "date", N_("Date"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "goal", N_("Goal"), 0, 12, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "rating", N_("Rating"), 9, 5, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "next_steps", N_("Next steps"), 24, 8, DB_ALIGN_LEFT, DB_CELL_TEXT },
+};
+
+static const struct db_column contact_columns[] = {
+	{ "date", N_("Date"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "with", N_("With"), 10, 4, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "how", N_("How"), 10, 4, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "agreed", N_("Agreed"), 0, 12, DB_ALIGN_LEFT, DB_CELL_TEXT },
+};
+
+static const struct db_column review_columns[] = {
+	{ "date", N_("Date"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "kind", N_("Kind"), 16, 6, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "outcome", N_("Outcome"), 0, 12, DB_ALIGN_LEFT, DB_CELL_TEXT },
+};
+
+/* What a part's list watches: its own table's rows, and the case they belong to. */
+#define PART_SHOWS "student_case"
+
+const struct db_list_spec db_list_case_assessments = {
+	.name = "case-assessments", .title = N_("Assessments"), .filter_hint = N_("kind, assessor or result"),
+	COLUMNS(assessment_columns), .nkeys = 2,
+	.rows_of = "case_assessment", .shows = PART_SHOWS,
+	.editing = EDITING(.new_kind = DB_RECORD_CASE_ASSESSMENT, .parent_column = "case_id",
+		.today_column = "assessed_on", .edit_kind = DB_RECORD_CASE_ASSESSMENT,
+		.removal_none = N_("assessments stay on record: correct one with e")),
+	.query = &(const struct db_list_query){
+		.has_parent = true,
+		.columns = "a.id, a.kind, a.assessor, a.result",
+		.from = "iedesk.case_assessment a",
+		.where = "a.case_id = $2::bigint",
+		.filter = "a.kind ILIKE " PATTERN " OR a.assessor ILIKE " PATTERN " OR a.result ILIKE " PATTERN,
+		.key_expr = { "a.assessed_on", "a.id" },
+		.key_type = { "date", "bigint" },
+		.select = "to_char(w.k0, 'YYYY-MM-DD'), w.kind, w.assessor, coalesce(" ONE_LINE("w.result") ", ''), 0",
+		.joins = "",
+	},
+};
+
+/* The history of placements, the latest (the case's own) first. A move within the district is a new
+ * placement; the database refuses another district's school (that is a transfer). */
+const struct db_list_spec db_list_case_placements = {
+	.name = "case-placements", .title = N_("Placements"), .filter_hint = N_("school, placement or note"),
+	COLUMNS(placement_columns), .nkeys = 2,
+	.rows_of = "case_placement", .shows = PART_SHOWS " school",
+	.editing = EDITING(.new_kind = DB_RECORD_CASE_PLACEMENT, .parent_column = "case_id",
+		.today_column = "started_on", .edit_kind = DB_RECORD_CASE_PLACEMENT,
+		.removal_none = N_("placements stay on record as the case's history: add the new one with n")),
+	.query = &(const struct db_list_query){
+		.descending = true,
+		.has_parent = true,
+		.columns = "p.id, p.school_id, p.placement, p.hours_per_week, p.note",
+		.from = "iedesk.case_placement p",
+		.where = "p.case_id = $2::bigint",
+		.filter = "p.placement ILIKE " PATTERN " OR p.note ILIKE " PATTERN " OR EXISTS (SELECT 1 FROM iedesk.school x"
+			" WHERE x.id = p.school_id AND (" NAME_MATCHES("x") "))",
+		.key_expr = { "p.started_on", "p.id" },
+		.key_type = { "date", "bigint" },
+		.select = "to_char(w.k0, 'YYYY-MM-DD'), s.name, w.placement, coalesce(w.hours_per_week::text, ''),"
+			" coalesce(" ONE_LINE("w.note") ", ''), 0",
+		.joins = " CROSS JOIN LATERAL (SELECT s.name FROM iedesk.school s WHERE s.id = w.school_id) s",
+	},
+};
+
+/* A case's transfers to another district, newest first: one requested at a time, then accepted there (the
+ * case is theirs) or declined (dim). */
+const struct db_list_spec db_list_case_transfers = {
+	.name = "case-transfers", .title = N_("Transfers"), .filter_hint = N_("school or note"),
+	COLUMNS(transfer_columns), .nkeys = 2,
+	.rows_of = "case_transfer", .shows = PART_SHOWS " school",
+	.editing = EDITING(.new_kind = DB_RECORD_CASE_TRANSFER, .parent_column = "case_id",
+		.today_column = "requested_on", .edit_kind = DB_RECORD_CASE_TRANSFER,
+		.removal_none = N_("transfers stay on record; the receiving district accepts or declines them")),
+	.query = &(const struct db_list_query){
+		.descending = true,
+		.has_parent = true,
+		.columns = "t.id, t.to_school_id, t.status, t.decided_on, t.note",
+		.from = "iedesk.case_transfer t",
+		.where = "t.case_id = $2::bigint",
+		.filter = "t.status ILIKE " PATTERN " OR t.note ILIKE " PATTERN " OR EXISTS (SELECT 1 FROM iedesk.school x"
+			" WHERE x.id = t.to_school_id AND (" NAME_MATCHES("x") "))",
+		.key_expr = { "t.requested_on", "t.id" },
+		.key_type = { "date", "bigint" },
+		.select = "to_char(w.k0, 'YYYY-MM-DD'), s.name, s.code, w.status,"
+			" coalesce(to_char(w.decided_on, 'YYYY-MM-DD'), ''), coalesce(" ONE_LINE("w.note") ", ''),"
+			" CASE WHEN w.status = 'declined' THEN 2 ELSE 0 END",
+		.joins = " CROSS JOIN LATERAL (SELECT s.name, d.code FROM iedesk.school s JOIN iedesk.district d"
+			" ON d.id = s.district_id WHERE s.id = w.to_school_id) s",
+	},
+};
+
+/* Transfers into the case worker's district waiting for its answer (0029's view: the case's code and where
+ * it comes from, nothing of the case until it is accepted). Oldest first: they wait longest. */
+const struct db_list_spec db_list_transfers_incoming = {
+	.name = "transfers-incoming", .title = N_("Incoming transfers"), .filter_hint = N_("code or school"),
+	COLUMNS(incoming_columns), .nkeys = 2,
+	.rows_of = "case_transfer", .shows = "student_case school",
+	.query = &(const struct db_list_query){
+		.columns = "t.id, t.code, t.from_school, t.from_district, t.to_school, t.note",
+		.from = "iedesk.case_transfer_incoming t",
+		.filter = "t.code ILIKE " PATTERN " OR t.from_school ILIKE " PATTERN " OR t.to_school ILIKE " PATTERN,
+		.key_expr = { "t.requested_on", "t.id" },
+		.key_type = { "date", "bigint" },
+		.select = "w.code, w.from_school, w.from_district, w.to_school, to_char(w.k0, 'YYYY-MM-DD'),"
+			" coalesce(" ONE_LINE("w.note") ", ''), 0",
+		.joins = "",
+	},
+};
+
+/* The case workers' backlog: everything due within 30 days or overdue (0029's iedesk.case_due: codes and
+ * dates, no case read), most overdue first; the overdue in the alert colour. A case with two things due
+ * is two rows; the row's id is the case, which Enter opens. */
+const struct db_list_spec db_list_case_due = {
+	.name = "case-due", .title = N_("Reviews due"), .filter_hint = N_("code, school or what is due"),
+	COLUMNS(due_columns), .nkeys = 3,
+	.open = OPEN(.detail = DB_DETAIL_CASE, .id_key = 2),
+	.rows_of = "student_case",
+	.shows = "case_assessment case_placement iep case_review case_transfer school",
+	.query = &(const struct db_list_query){
+		.columns = "d.code, d.days_over, s.name AS school_name",
+		.from = "iedesk.case_due d JOIN iedesk.school s ON s.id = d.school_id",
+		.filter = "d.code ILIKE " PATTERN " OR d.due ILIKE " PATTERN " OR " NAME_MATCHES("s"),
+		.key_expr = { "d.due_on", "d.due", "d.case_id" },
+		.key_type = { "date", "text", "bigint" },
+		.select = "w.code, w.school_name, w.k1, to_char(w.k0, 'YYYY-MM-DD'),"
+			" CASE WHEN w.days_over > 0 THEN w.days_over::text ELSE '' END,"
+			" CASE WHEN w.days_over > 0 THEN 1 ELSE 0 END",
+		.joins = "",
+	},
+};
+
+/* Sessions given, progress noted, contacts with the family and reviews held: newest first. */
+const struct db_list_spec db_list_case_sessions = {
+	.name = "case-sessions", .title = N_("Sessions"), .filter_hint = N_("kind, provider or note"),
+	COLUMNS(session_columns), .nkeys = 2,
+	.rows_of = "case_session", .shows = PART_SHOWS " iep_goal",
+	.editing = EDITING(.new_kind = DB_RECORD_CASE_SESSION, .parent_column = "case_id",
+		.today_column = "held_on", .edit_kind = DB_RECORD_CASE_SESSION,
+		.removal_none = N_("sessions stay on record: correct one with e")),
+	.query = &(const struct db_list_query){
+		.descending = true,
+		.has_parent = true,
+		.columns = "x.id, x.kind, x.provider, x.minutes, x.goal_id, x.note",
+		.from = "iedesk.case_session x",
+		.where = "x.case_id = $2::bigint",
+		.filter = "x.kind ILIKE " PATTERN " OR x.provider ILIKE " PATTERN " OR x.note ILIKE " PATTERN,
+		.key_expr = { "x.held_on", "x.id" },
+		.key_type = { "date", "bigint" },
+		.select = "to_char(w.k0, 'YYYY-MM-DD'), w.kind, w.provider, w.minutes::text,"
+			" coalesce(" ONE_LINE("g.goal") ", " ONE_LINE("w.note") ", ''), 0",
+		.joins = " LEFT JOIN LATERAL (SELECT g.goal FROM iedesk.iep_goal g WHERE g.id = w.goal_id) g ON true",
+	},
+};
+
+const struct db_list_spec db_list_case_progress = {
+	.name = "case-progress", .title = N_("Progress"), .filter_hint = N_("rating or next steps"),
+	COLUMNS(progress_columns), .nkeys = 2,
+	.rows_of = "case_progress", .shows = PART_SHOWS " iep_goal",
+	.editing = EDITING(.new_kind = DB_RECORD_CASE_PROGRESS, .parent_column = "case_id",
+		.today_column = "noted_on", .edit_kind = DB_RECORD_CASE_PROGRESS,
+		.removal_none = N_("progress notes stay on record: correct one with e")),
+	.query = &(const struct db_list_query){
+		.descending = true,
+		.has_parent = true,
+		.columns = "x.id, x.goal_id, x.rating, x.next_steps",
+		.from = "iedesk.case_progress x",
+		.where = "x.case_id = $2::bigint",
+		.filter = "x.rating ILIKE " PATTERN " OR x.next_steps ILIKE " PATTERN,
+		.key_expr = { "x.noted_on", "x.id" },
+		.key_type = { "date", "bigint" },
+		.select = "to_char(w.k0, 'YYYY-MM-DD'), coalesce(" ONE_LINE("g.goal") ", ''), w.rating,"
+			" coalesce(" ONE_LINE("w.next_steps") ", ''), CASE WHEN w.rating = 'concern' THEN 1 ELSE 0 END",
+		.joins = " LEFT JOIN LATERAL (SELECT g.goal FROM iedesk.iep_goal g WHERE g.id = w.goal_id) g ON true",
+	},
+};
+
+const struct db_list_spec db_list_case_contacts = {
+	.name = "case-contacts", .title = N_("Home-school contacts"), .filter_hint = N_("who or what was agreed"),
+	COLUMNS(contact_columns), .nkeys = 2,
+	.rows_of = "case_contact", .shows = PART_SHOWS,
+	.editing = EDITING(.new_kind = DB_RECORD_CASE_CONTACT, .parent_column = "case_id",
+		.today_column = "contacted_on", .edit_kind = DB_RECORD_CASE_CONTACT,
+		.removal_none = N_("contacts stay on record: correct one with e")),
+	.query = &(const struct db_list_query){
+		.descending = true,
+		.has_parent = true,
+		.columns = "x.id, x.with_whom, x.how, x.agreed",
+		.from = "iedesk.case_contact x",
+		.where = "x.case_id = $2::bigint",
+		.filter = "x.with_whom ILIKE " PATTERN " OR x.how ILIKE " PATTERN " OR x.agreed ILIKE " PATTERN,
+		.key_expr = { "x.contacted_on", "x.id" },
+		.key_type = { "date", "bigint" },
+		.select = "to_char(w.k0, 'YYYY-MM-DD'), w.with_whom, w.how, coalesce(" ONE_LINE("w.agreed") ", ''), 0",
+		.joins = "",
+	},
+};
+
+const struct db_list_spec db_list_case_reviews = {
+	.name = "case-reviews", .title = N_("Reviews held"), .filter_hint = N_("kind or outcome"),
+	COLUMNS(review_columns), .nkeys = 2,
+	.rows_of = "case_review", .shows = PART_SHOWS,
+	.editing = EDITING(.new_kind = DB_RECORD_CASE_REVIEW, .parent_column = "case_id",
+		.today_column = "held_on", .edit_kind = DB_RECORD_CASE_REVIEW,
+		.removal_none = N_("reviews stay on record: correct one with e")),
+	.query = &(const struct db_list_query){
+		.descending = true,
+		.has_parent = true,
+		.columns = "x.id, x.kind, x.outcome",
+		.from = "iedesk.case_review x",
+		.where = "x.case_id = $2::bigint",
+		.filter = "x.kind ILIKE " PATTERN " OR x.outcome ILIKE " PATTERN,
+		.key_expr = { "x.held_on", "x.id" },
+		.key_type = { "date", "bigint" },
+		.select = "to_char(w.k0, 'YYYY-MM-DD'), w.kind, " ONE_LINE("w.outcome") ", 0",
+		.joins = "",
+	},
+};
+
+/* ---- the parts' records ---- */
+
+static const char *const identification_choices[] = { "suspected", "assessed", "confirmed", "not-eligible", NULL };
+static const char *const assessment_choices[] = { "academic", "behavioural", "psychological", "medical",
+	"speech-language", "vision", "hearing-test", NULL };
+static const char *const placement_choices[] = { "regular-class", "resource-classroom", "special-class", "home-based",
+	"special-school", NULL };
+static const char *const service_choices[] = { "resource-classroom", "speech-therapy", "itinerant-guidance",
+	"physiotherapy", "counselling", "other", NULL };
+static const char *const rating_choices[] = { "on-track", "concern", "achieved", NULL };
+static const char *const contact_choices[] = { "meeting", "phone", "home-visit", "message", NULL };
+static const char *const review_choices[] = { "iep-review", "annual-review", "reassessment", NULL };
+
+/* The decision (认定) is the case's own columns, edited apart from the referral (I on a case). The schema
+ * wants its date once the child is confirmed or found not eligible: the hint says so before the save does. */
+static const struct db_field case_decision_fields[] = {
+	CHOICE_FIELD("need_category", N_("Need"), true, need_choices, NULL),
+	CHOICE_FIELD("identification_status", N_("Identification"), true, identification_choices,
+		N_("confirmed or not-eligible is a decision")),
+	{ .column = "decided_on", .label = N_("Decided on"), .type = DB_FIELD_DATE,
+		.hint = N_("YYYY-MM-DD, required once confirmed or not eligible") },
+	TEXT_FIELD("decided_by", N_("Decided by"), false, 200, N_("e.g. the district's assessment team")),
+};
+
+const struct db_record_def db_record_case_decision = {
+	.name = "case-decision", .title = N_("Case (decision)"), .table = "iedesk.student_case",
+	FIELDS(case_decision_fields),
+};
+
+static const struct db_field case_assessment_fields[] = {
+	LOOKUP_FIELD("case_id", N_("Case"), true, DB_LOOKUP_CASE),
+	CHOICE_FIELD("kind", N_("Kind"), true, assessment_choices, NULL),
+	DATE_FIELD("assessed_on", N_("Assessed on"), true),
+	TEXT_FIELD("assessor", N_("Assessor"), true, 200, N_("e.g. the district's assessment team")),
+	MULTILINE_FIELD("result", N_("Result"), false, 1000),
+	MULTILINE_FIELD("notes", N_("Notes"), false, 2000),
+};
+
+const struct db_record_def db_record_case_assessment = {
+	.name = "case-assessment", .title = N_("Assessment"), .table = "iedesk.case_assessment",
+	FIELDS(case_assessment_fields),
+	.defaults = DEFAULTS({ "kind", "psychological" }),
+};
+
+/* Hours a week are the resource classroom's; the school is one of the case's district (another district's
+ * is refused: that move is a transfer). */
+static const struct db_field case_placement_fields[] = {
+	LOOKUP_FIELD("case_id", N_("Case"), true, DB_LOOKUP_CASE),
+	LOOKUP_FIELD("school_id", N_("School"), true, DB_LOOKUP_SCHOOL),
+	CHOICE_FIELD("placement", N_("Placement"), true, placement_choices, NULL),
+	INT_FIELD("hours_per_week", N_("Hours a week"), false, 0, 60, N_("in the resource classroom")),
+	DATE_FIELD("started_on", N_("Since"), true),
+	MULTILINE_FIELD("note", N_("Note"), false, 1000),
+};
+
+const struct db_record_def db_record_case_placement = {
+	.name = "case-placement", .title = N_("Placement"), .table = "iedesk.case_placement",
+	FIELDS(case_placement_fields),
+	.defaults = DEFAULTS({ "placement", "regular-class" }),
+};
+
+static const struct db_field case_transfer_fields[] = {
+	LOOKUP_FIELD("case_id", N_("Case"), true, DB_LOOKUP_CASE),
+	{ .column = "to_school_id", .label = N_("To school"), .type = DB_FIELD_LOOKUP, .required = true,
+		.lookup = DB_LOOKUP_SCHOOL, .hint = N_("a school of another district") },
+	DATE_FIELD("requested_on", N_("Requested on"), true),
+	MULTILINE_FIELD("note", N_("Note"), false, 1000),
+};
+
+const struct db_record_def db_record_case_transfer = {
+	.name = "case-transfer", .title = N_("Transfer"), .table = "iedesk.case_transfer",
+	FIELDS(case_transfer_fields),
+};
+
+static const struct db_field case_session_fields[] = {
+	LOOKUP_FIELD("case_id", N_("Case"), true, DB_LOOKUP_CASE),
+	DATE_FIELD("held_on", N_("Held on"), true),
+	CHOICE_FIELD("kind", N_("Kind"), true, service_choices, NULL),
+	TEXT_FIELD("provider", N_("Provider"), true, 200, NULL),
+	INT_FIELD("minutes", N_("Minutes"), true, 5, 480, NULL),
+	{ .column = "goal_id", .label = N_("Goal"), .type = DB_FIELD_LOOKUP, .lookup = DB_LOOKUP_GOAL,
+		.hint = N_("the IEP goal worked on, if one: type the case's code") },
+	MULTILINE_FIELD("note", N_("Note"), false, 1000),
+};
+
+const struct db_record_def db_record_case_session = {
+	.name = "case-session", .title = N_("Session"), .table = "iedesk.case_session",
+	FIELDS(case_session_fields),
+	.defaults = DEFAULTS({ "kind", "resource-classroom" }, { "minutes", "40" }),
+};
+
+static const struct db_field case_progress_fields[] = {
+	LOOKUP_FIELD("case_id", N_("Case"), true, DB_LOOKUP_CASE),
+	{ .column = "goal_id", .label = N_("Goal"), .type = DB_FIELD_LOOKUP, .required = true, .lookup = DB_LOOKUP_GOAL,
+		.hint = N_("an IEP goal of the case: type its code") },
+	DATE_FIELD("noted_on", N_("Noted on"), true),
+	CHOICE_FIELD("rating", N_("Rating"), true, rating_choices, NULL),
+	MULTILINE_FIELD("next_steps", N_("Next steps"), false, 1000),
+};
+
+const struct db_record_def db_record_case_progress = {
+	.name = "case-progress", .title = N_("Progress note"), .table = "iedesk.case_progress",
+	FIELDS(case_progress_fields),
+	.defaults = DEFAULTS({ "rating", "on-track" }),
+};
+
+static const struct db_field case_contact_fields[] = {
+	LOOKUP_FIELD("case_id", N_("Case"), true, DB_LOOKUP_CASE),
+	DATE_FIELD("contacted_on", N_("On"), true),
+	TEXT_FIELD("with_whom", N_("With"), true, 200, N_("e.g. mother, father")),
+	CHOICE_FIELD("how", N_("How"), true, contact_choices, NULL),
+	MULTILINE_FIELD("agreed", N_("Agreed"), false, 2000),
+};
+
+const struct db_record_def db_record_case_contact = {
+	.name = "case-contact", .title = N_("Home-school contact"), .table = "iedesk.case_contact",
+	FIELDS(case_contact_fields),
+	.defaults = DEFAULTS({ "how", "meeting" }),
+};
+
+static const struct db_field case_review_fields[] = {
+	LOOKUP_FIELD("case_id", N_("Case"), true, DB_LOOKUP_CASE),
+	CHOICE_FIELD("kind", N_("Kind"), true, review_choices, NULL),
+	DATE_FIELD("held_on", N_("Held on"), true),
+	MULTILINE_FIELD("outcome", N_("Outcome"), true, 2000),
+};
+
+const struct db_record_def db_record_case_review = {
+	.name = "case-review", .title = N_("Review"), .table = "iedesk.case_review",
+	FIELDS(case_review_fields),
+	.defaults = DEFAULTS({ "kind", "iep-review" }),
+};
+
+/* ---- the transfer decided by the receiving district ---- */
+
+void db_case_transfer_decide_request(const char *transfer_id, bool accept, struct db_request *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->sql = "SELECT iedesk.case_transfer_decide($1::bigint, $2::boolean)";
+	req->nparams = 2;
+	req->params[0] = xstrdup(transfer_id);
+	req->params[1] = xstrdup(accept ? "t" : "f");
+}

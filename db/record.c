@@ -31,6 +31,9 @@ static const struct {
 	[DB_LOOKUP_ACTION_ITEM] = { "iedesk.action_item", DB_ACTION_ITEM_NAME_SQL("x") },
 	[DB_LOOKUP_INSPECTION] = { "iedesk.inspection", DB_INSPECTION_NAME_SQL("x") },
 	[DB_LOOKUP_FINDING] = { "iedesk.finding", DB_FINDING_NAME_SQL("x") },
+	/* a case by its code, from the index (no read of the case logged); a goal by its text, read (logged) */
+	[DB_LOOKUP_CASE] = { "iedesk.case_index", "x.code" },
+	[DB_LOOKUP_GOAL] = { "iedesk.iep_goal", "left(translate(x.goal, E'\\n\\r\\t', '   '), 60)" },
 };
 
 /* ---- building the SQL, once per kind ---- */

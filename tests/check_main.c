@@ -36,6 +36,7 @@ static const struct {
 	{ "scale", scale_suite },
 	{ "load", load_suite },
 	{ "chinese", chinese_suite },
+	{ "cases", cases_suite },
 };
 #define SUITE_COUNT (sizeof(suites) / sizeof(suites[0]))
 

@@ -763,6 +763,16 @@ static const char *const editable_row_sql[DB_RECORD_COUNT] = {
 	/* a resolved one: what was done (0025) is said only of a resolved finding */
 	[DB_RECORD_FINDING] = "SELECT min(f.id) FROM iedesk.finding f JOIN iedesk.inspection i ON i.id = f.inspection_id"
 		" WHERE f.resolved_on IS NOT NULL AND i.status <> 'closed'",
+	[DB_RECORD_CASE] = "SELECT min(id) FROM iedesk.student_case",
+	/* decided: a confirmed case has its date */
+	[DB_RECORD_CASE_DECISION] = "SELECT min(id) FROM iedesk.student_case WHERE decided_on IS NOT NULL",
+	[DB_RECORD_CASE_ASSESSMENT] = "SELECT min(id) FROM iedesk.case_assessment",
+	[DB_RECORD_CASE_PLACEMENT] = "SELECT min(id) FROM iedesk.case_placement",
+	[DB_RECORD_CASE_TRANSFER] = "SELECT min(id) FROM iedesk.case_transfer",
+	[DB_RECORD_CASE_SESSION] = "SELECT min(id) FROM iedesk.case_session",
+	[DB_RECORD_CASE_PROGRESS] = "SELECT min(id) FROM iedesk.case_progress",
+	[DB_RECORD_CASE_CONTACT] = "SELECT min(id) FROM iedesk.case_contact",
+	[DB_RECORD_CASE_REVIEW] = "SELECT min(id) FROM iedesk.case_review",
 };
 
 /* The first n characters of a UTF-8 string, allocated. */

@@ -107,6 +107,20 @@ static const char *const expected_order[DB_LIST_COUNT] = {
 	[DB_LIST_REPORT_SCHOOLS] = "SELECT s.id FROM iedesk.school s WHERE s.district_id = 1 AND EXISTS (SELECT 1"
 		" FROM iedesk.inspection i WHERE i.school_id = s.id AND (i.status <> 'closed' OR i.closed_on >="
 		" '2026-08-01')) ORDER BY s.name, s.id",
+	/* the cases as the schema's owner reads them: every district's */
+	[DB_LIST_CASE_COUNTS] = "SELECT s.id FROM iedesk.case_school_counts k JOIN iedesk.school s ON s.id = k.school_id"
+		" ORDER BY s.name, s.id",
+	[DB_LIST_CASES] = "SELECT id FROM iedesk.student_case ORDER BY code, id",
+	/* a case's parts (the owner reads every case), and the dues and transfers of every district */
+	[DB_LIST_CASE_ASSESSMENTS] = "SELECT id FROM iedesk.case_assessment WHERE case_id = 1 ORDER BY assessed_on, id",
+	[DB_LIST_CASE_PLACEMENTS] = "SELECT id FROM iedesk.case_placement WHERE case_id = 1 ORDER BY started_on DESC, id DESC",
+	[DB_LIST_CASE_TRANSFERS] = "SELECT id FROM iedesk.case_transfer WHERE case_id = 14 ORDER BY requested_on DESC, id DESC",
+	[DB_LIST_TRANSFERS_INCOMING] = "SELECT id FROM iedesk.case_transfer WHERE status = 'requested' ORDER BY requested_on, id",
+	[DB_LIST_CASE_DUE] = "SELECT case_id AS id FROM iedesk.case_due ORDER BY due_on, due, case_id",
+	[DB_LIST_CASE_SESSIONS] = "SELECT id FROM iedesk.case_session WHERE case_id = 1 ORDER BY held_on DESC, id DESC",
+	[DB_LIST_CASE_PROGRESS] = "SELECT id FROM iedesk.case_progress WHERE case_id = 1 ORDER BY noted_on DESC, id DESC",
+	[DB_LIST_CASE_CONTACTS] = "SELECT id FROM iedesk.case_contact WHERE case_id = 1 ORDER BY contacted_on DESC, id DESC",
+	[DB_LIST_CASE_REVIEWS] = "SELECT id FROM iedesk.case_review WHERE case_id = 3 ORDER BY held_on DESC, id DESC",
 };
 
 /* The district of the schools and consortia, the consortium of the members and resources, the training
@@ -139,6 +153,16 @@ static const char *parent_of(enum db_list_kind kind)
 		return "follow-up";
 	case DB_LIST_BACKLOG_OF_SEVERITY:
 		return "none";
+	case DB_LIST_CASE_ASSESSMENTS:
+	case DB_LIST_CASE_PLACEMENTS:
+	case DB_LIST_CASE_SESSIONS:
+	case DB_LIST_CASE_PROGRESS:
+	case DB_LIST_CASE_CONTACTS:
+		return "1";
+	case DB_LIST_CASE_TRANSFERS:
+		return "14";   /* the demo's transfer to 密云区 */
+	case DB_LIST_CASE_REVIEWS:
+		return "3";
 	default:
 		return NULL;
 	}
@@ -194,7 +218,7 @@ static char *walk(PGconn *conn, enum db_list_kind kind, const char *filter, int 
  * says no row came twice. */
 static void ck_no_duplicates(enum db_list_kind kind, const char *ids)
 {
-	if (kind == DB_LIST_MANAGER_GAPS)
+	if (kind == DB_LIST_MANAGER_GAPS || kind == DB_LIST_CASE_DUE)   /* a row per gap, per thing due */
 		return;
 	char *copy = xasprintf(",%s,", ids);
 	for (char *p = copy + 1; *p; ) {
@@ -238,7 +262,9 @@ START_TEST(test_list_definitions)
 		bool opens_nothing = k == DB_LIST_CONSORTIUM_MEMBERS || k == DB_LIST_SHARED_RESOURCES
 			|| k == DB_LIST_TRAINING_ATTENDEES || k == DB_LIST_MEETING_ATTENDEES || k == DB_LIST_AGENDA_ITEMS
 			|| k == DB_LIST_ACTION_ITEMS || k == DB_LIST_DECISION_ACTION_ITEMS || k == DB_LIST_FINDINGS
-			|| k == DB_LIST_UNVERIFIED;
+			|| k == DB_LIST_UNVERIFIED || k == DB_LIST_CASE_ASSESSMENTS || k == DB_LIST_CASE_PLACEMENTS
+			|| k == DB_LIST_CASE_TRANSFERS || k == DB_LIST_TRANSFERS_INCOMING || k == DB_LIST_CASE_SESSIONS
+			|| k == DB_LIST_CASE_PROGRESS || k == DB_LIST_CASE_CONTACTS || k == DB_LIST_CASE_REVIEWS;
 		ck_assert_msg(opens_nothing == !open, "%s", def->name);
 		if (open)
 			ck_assert_int_eq(open->id_key, def->nkeys - 1);
@@ -559,7 +585,24 @@ START_TEST(test_from_includes_its_key)
 		" SELECT d.id, 'T-' || d.code, d.name || '中学', 'junior', 'public', 'urban' FROM iedesk.district d"
 		" WHERE d.code IN ('YQ', 'PG', 'CP');"
 		"INSERT INTO iedesk.inspection (school_id, kind, planned_on)"
-		" SELECT s.id, 'supervision', '2026-11-30' FROM iedesk.school s WHERE s.code LIKE 'T-%'");
+		" SELECT s.id, 'supervision', '2026-11-30' FROM iedesk.school s WHERE s.code LIKE 'T-%';"
+		/* and the parts of a case: five of each, some on the same day */
+		"INSERT INTO iedesk.case_assessment (case_id, kind, assessed_on, assessor)"
+		" SELECT 1, 'academic', date '2026-04-15' + g % 2, '评估组' FROM generate_series(1, 3) g;"
+		"INSERT INTO iedesk.case_placement (case_id, school_id, placement, started_on)"
+		" SELECT 1, 1, 'resource-classroom', date '2026-03-02' + g % 2 FROM generate_series(1, 3) g;"
+		"INSERT INTO iedesk.case_session (case_id, held_on, kind, provider, minutes)"
+		" SELECT 1, '2026-11-11', 'other', '朱勇', 30 FROM generate_series(1, 2) g;"
+		"INSERT INTO iedesk.case_progress (case_id, goal_id, noted_on, rating)"
+		" SELECT 1, 1, '2026-11-20', 'on-track' FROM generate_series(1, 3) g;"
+		"INSERT INTO iedesk.case_contact (case_id, contacted_on, with_whom, how)"
+		" SELECT 1, '2026-11-20', '父亲', 'phone' FROM generate_series(1, 3) g;"
+		"INSERT INTO iedesk.case_review (case_id, kind, held_on, outcome)"
+		" SELECT 3, 'annual-review', date '2026-05-28' - g % 2, '保持' FROM generate_series(1, 4) g;"
+		"INSERT INTO iedesk.case_transfer (case_id, to_school_id, requested_on, status, decided_on)"
+		" SELECT 14, 101, date '2026-11-01' - g % 2, 'declined', '2026-11-05' FROM generate_series(1, 4) g;"
+		"INSERT INTO iedesk.case_transfer (case_id, to_school_id, requested_on, note)"
+		" SELECT c, 101, '2026-11-10', '迁居' FROM unnest(ARRAY[1, 2, 3, 5]) c");
 	for (int k = 0; k < DB_LIST_COUNT; k++) {
 		/* the backlog by kind and by severity: a handful of fixed values, fewer than a window here */
 		if (k == DB_LIST_BACKLOG_BY_KIND || k == DB_LIST_BACKLOG_BY_SEVERITY || k == DB_LIST_BACKLOG_WORST_BY_KIND

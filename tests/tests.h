@@ -29,5 +29,6 @@ Suite *drills_suite(void);
 Suite *scale_suite(void);
 Suite *load_suite(void);
 Suite *chinese_suite(void);
+Suite *cases_suite(void);
 
 #endif

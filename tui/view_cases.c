@@ -1,10 +1,215 @@
 /* view_cases: the Cases pane — for everyone the schools with students with special needs, counted with small
  * counts suppressed; a case worker starts on the cases of their district, from referral to the IEP's
- * reviews. */
+ * reviews: its own keys open a case's decision, assessments, placements, transfers, sessions, progress,
+ * contacts with the family and reviews held, the review backlog, and the transfers waiting for the
+ * district's answer (accepted or declined on one screen). */
 #include "tui/view.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CASE_ROWS (LIST_BIT(DB_LIST_CASES) | LIST_BIT(DB_LIST_CASE_DUE))
+
+/* The case of the selected row (a case, or a thing due of one) and its code, for the part's title. */
+static void open_part(struct view *view, enum config_action action, struct intent *intent)
+{
+	enum db_list_kind part = action == CONFIG_ACTION_ASSESSMENTS ? DB_LIST_CASE_ASSESSMENTS
+		: action == CONFIG_ACTION_PLACEMENTS ? DB_LIST_CASE_PLACEMENTS
+		: action == CONFIG_ACTION_TRANSFERS ? DB_LIST_CASE_TRANSFERS
+		: action == CONFIG_ACTION_SESSIONS ? DB_LIST_CASE_SESSIONS
+		: action == CONFIG_ACTION_PROGRESS ? DB_LIST_CASE_PROGRESS
+		: action == CONFIG_ACTION_CONTACTS ? DB_LIST_CASE_CONTACTS : DB_LIST_CASE_REVIEWS;
+	const char *id = view_list_selected_id(view);
+	if (!id) {
+		view_refuse(intent, _("select a case first"));
+		return;
+	}
+	view_list_open(view, part, id, view_list_selected_cell(view, "code"), NULL, intent);
+}
+
+/* I: the decision (认定) of the selected case, its own form over the case's columns. */
+static void identify(struct view *view, enum config_action action, struct intent *intent)
+{
+	(void)action;
+	const char *id = view_list_selected_id(view);
+	if (!id) {
+		view_refuse(intent, _("select a case first"));
+		return;
+	}
+	intent->open = view_form_new(view->ctx, DB_RECORD_CASE_DECISION, id, NULL);
+	intent->flags |= INTENT_OPEN;
+}
+
+/* U: what is due across the district's cases; Y: the transfers waiting for its answer. */
+static void open_district_list(struct view *view, enum config_action action, struct intent *intent)
+{
+	view_list_open(view, action == CONFIG_ACTION_DUE ? DB_LIST_CASE_DUE : DB_LIST_TRANSFERS_INCOMING, NULL, NULL,
+		NULL, intent);
+}
+
+/* ---- a transfer accepted or declined: one question, then iedesk.case_transfer_decide ---- */
+
+struct decide {
+	char *id, *code, *school;
+	bool sending, accept;
+};
+
+static void decide_open(struct view *view, struct intent *intent)
+{
+	(void)view;
+	intent->flags |= INTENT_REDRAW;
+}
+
+static void decide_finish(struct intent *intent, bool changed, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void decide_finish(struct intent *intent, bool changed, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(intent->message, sizeof(intent->message), fmt, ap);
+	va_end(ap);
+	intent->flags |= INTENT_BACK | INTENT_MESSAGE | INTENT_REDRAW | (changed ? INTENT_RELOAD : 0);
+	intent->message_is_error = error;
+}
+
+static void decide_input(struct view *view, const struct view_input *in, struct intent *intent)
+{
+	struct decide *d = view->data;
+	intent->flags |= INTENT_REDRAW;
+	if (d->sending)
+		return;
+	if (in->key == 27) {
+		decide_finish(intent, false, false, "%s", _("the transfer is still waiting for your district's answer"));
+		return;
+	}
+	if (in->key != 'y' && in->key != 'n')
+		return;
+	d->accept = in->key == 'y';
+	d->sending = true;
+	db_case_transfer_decide_request(d->id, d->accept, &intent->query);
+	intent->flags |= INTENT_QUERY;
+}
+
+static void decide_result(struct view *view, unsigned purpose, const PGresult *res, const struct db_error *err,
+	struct intent *intent)
+{
+	(void)purpose;
+	struct decide *d = view->data;
+	d->sending = false;
+	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK) {
+		struct db_error why = { 0 };
+		if (res)
+			db_error_explain(&why, res);
+		decide_finish(intent, res != NULL, true, "%s", res ? why.message : err->message);
+	} else if (d->accept) {
+		decide_finish(intent, true, false, _("the transfer of %s to %s is accepted: the case is your district's now"),
+			d->code, d->school);
+	} else {
+		decide_finish(intent, true, false, _("the transfer of %s to %s is declined: the case stays where it was"),
+			d->code, d->school);
+	}
+}
+
+static void decide_draw(struct view *view, WINDOW *win, int top, int rows, int cols)
+{
+	struct decide *d = view->data;
+	for (int y = top; y < top + rows; y++) {
+		wmove(win, y, 0);
+		wclrtoeol(win);
+	}
+	char line[600];
+	snprintf(line, sizeof(line), _("Transfer of %s"), d->code);
+	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
+	text_draw_cut(win, top, 0, line, cols, false);
+	wattrset(win, A_NORMAL);
+	text_draw_cut(win, top + 2, 2, _("Accepted, the case moves to the school asked for, with its history, and is your"
+		" district's; its old district no longer reads it."), cols - 2, false);
+	snprintf(line, sizeof(line), _("Accept the transfer of %s to %s? (y accept / n decline / Esc)"), d->code, d->school);
+	wattrset(win, theme_attr(CONFIG_COLOR_MARK));
+	text_draw_cut(win, top + 4, 2, d->sending ? _("asking the database…") : line, cols - 2, false);
+	wattrset(win, A_NORMAL);
+}
+
+static void decide_done(struct view *view)
+{
+	struct decide *d = view->data;
+	free(d->id);
+	free(d->code);
+	free(d->school);
+	free(d);
+}
+
+static const struct view_ops decide_ops = {
+	.name = "transfer-decide",
+	.open = decide_open,
+	.draw = decide_draw,
+	.input = decide_input,
+	.result = decide_result,
+	.hints = view_no_hints,
+	.editing = view_takes_keys,
+	.done = decide_done,
+};
+
+/* Y or Enter on an incoming transfer. */
+static void decide_transfer(struct view *view, enum config_action action, struct intent *intent)
+{
+	(void)action;
+	const char *id = view_list_selected_id(view);
+	if (!id) {
+		view_refuse(intent, _("no transfer is waiting for your district's answer"));
+		return;
+	}
+	struct decide *d = xcalloc(1, sizeof(*d));
+	d->id = xstrdup(id);
+	d->code = xstrdup(view_list_selected_cell(view, "code"));
+	d->school = xstrdup(view_list_selected_cell(view, "to_school"));
+	char title[200];
+	snprintf(title, sizeof(title), _("Transfer of %s"), d->code);
+	intent->open = view_new(&decide_ops, d, view->ctx, title);
+	intent->flags |= INTENT_OPEN;
+}
+
 static const struct list_action actions[] = {
+	{ CONFIG_ACTION_IDENTIFY, CASE_ROWS, DB_RECORD_CASE_DECISION, identify },
+	{ CONFIG_ACTION_ASSESSMENTS, CASE_ROWS, -1, open_part },
+	{ CONFIG_ACTION_PLACEMENTS, CASE_ROWS, -1, open_part },
+	{ CONFIG_ACTION_TRANSFERS, CASE_ROWS, -1, open_part },
+	{ CONFIG_ACTION_SESSIONS, CASE_ROWS, -1, open_part },
+	{ CONFIG_ACTION_PROGRESS, CASE_ROWS, -1, open_part },
+	{ CONFIG_ACTION_CONTACTS, CASE_ROWS, -1, open_part },
+	{ CONFIG_ACTION_REVIEWS, CASE_ROWS, -1, open_part },
+	{ CONFIG_ACTION_DUE, LIST_BIT(DB_LIST_CASES), -1, open_district_list },
+	{ CONFIG_ACTION_INCOMING, LIST_BIT(DB_LIST_CASES), -1, open_district_list },
+	{ CONFIG_ACTION_INCOMING, LIST_BIT(DB_LIST_TRANSFERS_INCOMING), DB_RECORD_CASE_TRANSFER, decide_transfer },
+	{ CONFIG_ACTION_ENTER, LIST_BIT(DB_LIST_TRANSFERS_INCOMING), DB_RECORD_CASE_TRANSFER, decide_transfer },
 	{ CONFIG_ACTION_NONE, 0, -1, NULL },
+};
+
+/* The hints line offers a case worker the steps of the cycle first. */
+static const struct view_hint case_hints[] = {
+	{ CONFIG_ACTION_HELP, N_("Help") }, { CONFIG_ACTION_ENTER, NC_("hint", "Open") }, { CONFIG_ACTION_NEW, N_("New") },
+	{ CONFIG_ACTION_IDENTIFY, N_("Identify") }, { CONFIG_ACTION_ASSESSMENTS, N_("Assessments") },
+	{ CONFIG_ACTION_PLACEMENTS, N_("Placements") }, { CONFIG_ACTION_DUE, N_("Due") },
+	{ CONFIG_ACTION_INCOMING, N_("Incoming") }, { CONFIG_ACTION_FILTER, N_("Filter") },
+	{ CONFIG_ACTION_BACK, N_("Back") }, { CONFIG_ACTION_NONE, NULL },
+};
+static const struct view_hint due_hints[] = {
+	{ CONFIG_ACTION_HELP, N_("Help") }, { CONFIG_ACTION_ENTER, NC_("hint", "Open") },
+	{ CONFIG_ACTION_IDENTIFY, N_("Identify") }, { CONFIG_ACTION_ASSESSMENTS, N_("Assessments") },
+	{ CONFIG_ACTION_REVIEWS, N_("Reviews held") }, { CONFIG_ACTION_FILTER, N_("Filter") },
+	{ CONFIG_ACTION_BACK, N_("Back") }, { CONFIG_ACTION_NONE, NULL },
+};
+static const struct view_hint incoming_hints[] = {
+	{ CONFIG_ACTION_HELP, N_("Help") }, { CONFIG_ACTION_ENTER, N_("Accept or decline") },
+	{ CONFIG_ACTION_FILTER, N_("Filter") }, { CONFIG_ACTION_BACK, N_("Back") }, { CONFIG_ACTION_NONE, NULL },
+};
+static const struct list_hints hints[] = {
+	{ LIST_BIT(DB_LIST_CASES), case_hints },
+	{ LIST_BIT(DB_LIST_CASE_DUE), due_hints },
+	{ LIST_BIT(DB_LIST_TRANSFERS_INCOMING), incoming_hints },
+	{ 0, NULL },
 };
 
 /* A case worker (and the schema's owner, who reads every case: the demo) starts on the cases; Esc (or 5) gives
@@ -17,5 +222,5 @@ static void start_on_cases(struct view *root, const struct db_whoami *who, struc
 
 const struct view_pane view_pane_cases = {
 	.title = N_("Cases"), .name = "cases", .root = DB_LIST_CASE_COUNTS, .show = CONFIG_ACTION_VIEW_CASES,
-	.actions = actions, .start = start_on_cases,
+	.actions = actions, .hints = hints, .start = start_on_cases,
 };
