@@ -119,6 +119,7 @@ static const char *list_sql(enum db_list_kind kind, enum db_window where)
 static const struct message {
 	const char *code, *format;
 } messages[] = {
+	{ "accommodations", N_("Accommodations") },
 	{ "action-item", N_("Action item") },
 	{ "action-items", N_("Action items") },
 	{ "action-line", N_("%s — %s, %s (decision %s)") },
@@ -133,6 +134,7 @@ static const struct message {
 	{ "attendees", N_("Attendees") },
 	{ "autism-base", N_("Autism base") },
 	{ "autism-bases", N_("Autism bases") },
+	{ "by-date", N_("by %s") },
 	{ "case", N_("Case") },
 	{ "chair", N_("Chair") },
 	{ "changed", N_("%s changed %s") },
@@ -141,6 +143,7 @@ static const struct message {
 	{ "closed-count", NC_("count", "Closed") },
 	{ "closed-on", N_("closed %s") },
 	{ "code", N_("Code") },
+	{ "consent", N_("Consent") },
 	{ "consortia", N_("Consortia") },
 	{ "consortium", N_("Consortium") },
 	{ "consortium-joined", N_("%s (joined %s)") },
@@ -148,6 +151,7 @@ static const struct message {
 	{ "count-severity", N_("%s %s") },
 	{ "count-small-at", N_("%s (and <3 at %s schools)") },
 	{ "created-it", N_("%s created it") },
+	{ "current-iep", N_("Current IEP") },
 	{ "date", N_("Date") },
 	{ "date-days-overdue", N_("%s (%s days overdue)") },
 	{ "days", N_("%s days") },
@@ -165,6 +169,7 @@ static const struct message {
 	{ "due-on", N_("due %s") },
 	{ "earlier-inspections", N_("Earlier at this school") },
 	{ "email", N_("Email") },
+	{ "ends", N_("End") },
 	{ "english-name", N_("English name") },
 	{ "final-again", N_("final again %s by %s") },
 	{ "final-amending", N_("%s — amendment open since %s by %s") },
@@ -180,10 +185,20 @@ static const struct message {
 	{ "gap-managers-since", N_("%s managers since %s") },
 	{ "gap-never", N_("never had one") },
 	{ "gap-no-training", N_("no training recorded") },
+	{ "goal-area", N_("%s. %s") },
+	{ "goals", N_("Goals") },
 	{ "headteacher", N_("Headteacher") },
 	{ "held", N_("Held") },
 	{ "history", N_("History") },
 	{ "identification", N_("Identification") },
+	{ "iep", N_("IEP") },
+	{ "iep-draft", N_("draft") },
+	{ "iep-draft-of", N_("%s — IEP draft") },
+	{ "iep-final-by", N_("version %s, final since %s by %s") },
+	{ "iep-number", N_("IEP %s") },
+	{ "iep-number-of", N_("%s — IEP %s") },
+	{ "iep-span", N_("%s, %s – %s, consent %s") },
+	{ "ieps", N_("IEPs") },
 	{ "inspection", N_("Inspection") },
 	{ "inspection-title", N_("%s — %s, %s") },
 	{ "inspections", N_("Inspections") },
@@ -211,6 +226,7 @@ static const struct message {
 	{ "none-recorded", N_("none recorded") },
 	{ "nothing", N_("nothing") },
 	{ "now", N_("now") },
+	{ "objective-line", N_("• %s (%s)") },
 	{ "open-actions", N_("Open actions") },
 	{ "organisation-count", N_("%s — %s") },
 	{ "other-inspections", N_("Other inspections of the action item") },
@@ -226,6 +242,7 @@ static const struct message {
 	{ "placement", N_("Placement") },
 	{ "planned", N_("Planned") },
 	{ "planned-count", NC_("count", "Planned") },
+	{ "present-levels", N_("Present levels") },
 	{ "provides", N_("provides") },
 	{ "read-it", N_("%s read it") },
 	{ "reason", N_("Reason") },
@@ -245,12 +262,15 @@ static const struct message {
 	{ "resource-from-capacity", N_("%s: %s (from %s, capacity %s)") },
 	{ "resource-in", N_("%s: %s (%s)") },
 	{ "resource-in-capacity", N_("%s: %s (%s, capacity %s)") },
+	{ "review", N_("Review") },
 	{ "rural-weak", N_("Rural and weak members") },
 	{ "school", N_("School") },
 	{ "schools", N_("Schools") },
 	{ "schools-open", NC_("schools", "Open") },
 	{ "secretary", N_("Secretary") },
 	{ "sector", N_("Sector") },
+	{ "service-line", N_("%s, %s a week, %s minutes each") },
+	{ "services", N_("Services") },
 	{ "severity-none", N_("none (planned, or nothing open)") },
 	{ "severity-text", N_("%s: %s") },
 	{ "shared-resources", N_("Shared resources") },
@@ -258,6 +278,7 @@ static const struct message {
 	{ "small-at", N_("(and <3 at %s schools)") },
 	{ "small-cells", N_("other needs (fewer than 3 each, not named)") },
 	{ "stage", N_("Stage") },
+	{ "starts", N_("Start") },
 	{ "status", N_("Status") },
 	{ "students", N_("Students with special needs") },
 	{ "summary", N_("Summary") },
@@ -270,6 +291,7 @@ static const struct message {
 	{ "summary-schools", N_("%s schools with open items · %s open in all · %s overdue") },
 	{ "summary-severities", N_("%s severities with open items · %s open in all · %s overdue") },
 	{ "summary-unverified", N_("%s action items past due that no inspection checks: P plans one") },
+	{ "team", N_("Team") },
 	{ "text-dash", N_("%s — %s") },
 	{ "title", N_("Title") },
 	{ "total", N_("Total") },
@@ -539,6 +561,12 @@ void db_removal_request(enum db_removal removal, const char *id, struct db_reque
 	case DB_REMOVE_DELETE_AGENDA_ITEM: db_agenda_item_delete_request(id, req); return;
 	case DB_REMOVE_DELETE_DECISION: db_decision_delete_request(id, req); return;
 	case DB_REMOVE_DROP_ACTION_ITEM: db_action_item_drop_request(id, req); return;
+	case DB_REMOVE_DELETE_IEP: db_iep_delete_request(id, req); return;
+	case DB_REMOVE_DELETE_IEP_MEMBER: db_iep_member_delete_request(id, req); return;
+	case DB_REMOVE_DELETE_IEP_GOAL: db_iep_goal_delete_request(id, req); return;
+	case DB_REMOVE_DELETE_IEP_OBJECTIVE: db_iep_objective_delete_request(id, req); return;
+	case DB_REMOVE_DELETE_IEP_ACCOMMODATION: db_iep_accommodation_delete_request(id, req); return;
+	case DB_REMOVE_DELETE_IEP_SERVICE: db_iep_service_delete_request(id, req); return;
 	case DB_REMOVE_NONE:
 	case DB_REMOVE_ARCHIVE:
 		break;

@@ -31,6 +31,9 @@ static const struct {
 	[DB_LOOKUP_ACTION_ITEM] = { "iedesk.action_item", DB_ACTION_ITEM_NAME_SQL("x") },
 	[DB_LOOKUP_INSPECTION] = { "iedesk.inspection", DB_INSPECTION_NAME_SQL("x") },
 	[DB_LOOKUP_FINDING] = { "iedesk.finding", DB_FINDING_NAME_SQL("x") },
+	[DB_LOOKUP_CASE] = { "iedesk.student_case", "x.code" },
+	[DB_LOOKUP_IEP] = { "iedesk.iep", DB_IEP_NAME_SQL("x") },
+	[DB_LOOKUP_IEP_GOAL] = { "iedesk.iep_goal", DB_IEP_GOAL_NAME_SQL("x") },
 };
 
 /* ---- building the SQL, once per kind ---- */
