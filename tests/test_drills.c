@@ -762,7 +762,8 @@ static const char *const editable_row_sql[DB_RECORD_COUNT] = {
 	[DB_RECORD_INSPECTION] = "SELECT min(id) FROM iedesk.inspection WHERE status = 'planned'",
 	/* a resolved one: what was done (0025) is said only of a resolved finding */
 	[DB_RECORD_FINDING] = "SELECT min(f.id) FROM iedesk.finding f JOIN iedesk.inspection i ON i.id = f.inspection_id"
-		" WHERE f.resolved_on IS NOT NULL AND i.status <> 'closed'",	/* the IEPs' kinds: the draft of case 8 and its parts (a final IEP's are not changed); consent, IEP 1's */
+		" WHERE f.resolved_on IS NOT NULL AND i.status <> 'closed'",	[DB_RECORD_CASE] = "SELECT 1",
+	/* the IEPs' kinds: the draft of case 8 and its parts (a final IEP's are not changed); consent, IEP 1's */
 	[DB_RECORD_IEP] = "SELECT 11",
 	[DB_RECORD_IEP_CONSENT] = "SELECT 1",
 	[DB_RECORD_IEP_MEMBER] = "SELECT min(id) FROM iedesk.iep_member WHERE iep_id = 11",

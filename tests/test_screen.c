@@ -2159,10 +2159,9 @@ START_TEST(test_iep_finalised_and_revised)
 	screen_assert_text(s, "Revise IEP 1 into a new draft?", WAIT_MS);
 	screen_type(s, "y");
 	screen_assert_text(s, "IEP 1 of HR-2026-0008 is revised", WAIT_MS);
-	screen_assert_text(s, "not asked", WAIT_MS);
-	int row = -1;
-	screen_assert(s, screen_find(s, "draft", &row, NULL), "the new draft listed");
-	screen_assert(s, wait_selected(s, row, WAIT_MS), "the new draft is the selected row");
+	/* newest first: the draft on the list's first row (under its header), selected */
+	screen_assert(s, screen_wait_row(s, 2, "draft", WAIT_MS), "the new draft listed first");
+	screen_assert(s, wait_selected(s, 2, WAIT_MS), "the new draft is the selected row");
 	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.iep i WHERE i.case_id = 8 AND i.status = 'draft'"
 		" AND (SELECT count(*) FROM iedesk.iep_member m WHERE m.iep_id = i.id) = 4"
 		" AND (SELECT count(*) FROM iedesk.iep_service v WHERE v.iep_id = i.id) = 1"), 1);
@@ -2183,6 +2182,13 @@ START_TEST(test_iep_incomplete_and_final_refused)
 	char *login = NULL;
 	struct screen *s = start_on_ieps("HR-2026-0001", &login);
 	screen_assert_text(s, "IEP 1", WAIT_MS);
+	screen_assert(s, screen_wait_row(s, 29, "M Team", WAIT_MS), "the IEP's keys offered");
+	/* Enter reads it whole */
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "version 1, final since", WAIT_MS);
+	screen_assert_text(s, "能在课堂上用完整句子向老师提出请求", WAIT_MS);
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert_text(s, "IEPs: HR-2026-0001", WAIT_MS);
 	screen_type(s, "e");
 	screen_assert_text(s, "Edit IEP consent", WAIT_MS);
 	screen_assert(s, !screen_find(s, "Present levels", NULL, NULL), "only the consent on a final IEP");
@@ -2204,10 +2210,8 @@ START_TEST(test_iep_incomplete_and_final_refused)
 	screen_assert_text(s, "HR-2026-0001", WAIT_MS);   /* its case filled in */
 	screen_key(s, SCREEN_KEY_F2);
 	screen_assert_text(s, "saved the IEP", WAIT_MS);
-	screen_assert_text(s, "draft", WAIT_MS);
-	int row = -1;
-	screen_assert(s, screen_find(s, "draft", &row, NULL), "the new draft listed");
-	screen_assert(s, wait_selected(s, row, WAIT_MS), "the new draft is the selected row");
+	screen_assert(s, screen_wait_row(s, 2, "draft", WAIT_MS), "the new draft listed first");
+	screen_assert(s, wait_selected(s, 2, WAIT_MS), "the new draft is the selected row");
 	/* a second one is refused in a sentence, what was typed kept */
 	screen_type(s, "n");
 	screen_assert_text(s, "New IEP", WAIT_MS);

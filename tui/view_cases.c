@@ -25,6 +25,20 @@ static const struct list_action actions[] = {
 	{ CONFIG_ACTION_NONE, 0, -1, NULL },
 };
 
+/* A case's IEPs offer their parts and versions on the hints line, as few other keys do. */
+static const struct view_hint iep_hints[] = {
+	{ CONFIG_ACTION_HELP, N_("Help") }, { CONFIG_ACTION_ENTER, NC_("hint", "Open") }, { CONFIG_ACTION_NEW, N_("New") },
+	{ CONFIG_ACTION_EDIT, N_("Edit") }, { CONFIG_ACTION_IEP_TEAM, N_("Team") }, { CONFIG_ACTION_IEP_GOALS, N_("Goals") },
+	{ CONFIG_ACTION_ACCOMMODATIONS, N_("Accommodations") }, { CONFIG_ACTION_SERVICES, N_("Services") },
+	{ CONFIG_ACTION_FINALISE, N_("Finalise") }, { CONFIG_ACTION_AMEND, N_("Revise") },
+	{ CONFIG_ACTION_BACK, N_("Back") }, { CONFIG_ACTION_NONE, NULL },
+};
+
+static const struct list_hints hints[] = {
+	{ LIST_BIT(DB_LIST_CASE_IEPS), iep_hints },
+	{ 0, NULL },
+};
+
 /* A case worker (and the schema's owner, who reads every case: the demo) starts on the cases; Esc (or 5) gives
  * the counts back. */
 static void start_on_cases(struct view *root, const struct db_whoami *who, struct intent *intent)
@@ -35,7 +49,7 @@ static void start_on_cases(struct view *root, const struct db_whoami *who, struc
 
 const struct view_pane view_pane_cases = {
 	.title = N_("Cases"), .name = "cases", .root = DB_LIST_CASE_COUNTS, .show = CONFIG_ACTION_VIEW_CASES,
-	.actions = actions, .start = start_on_cases,
+	.actions = actions, .hints = hints, .start = start_on_cases,
 };
 
 /* ---- the IEP ---- */
