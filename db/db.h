@@ -396,7 +396,9 @@ bool db_list_needs_parent(enum db_list_kind kind);
  * of DB_LIST_CONSORTIUM_MEMBERS and DB_LIST_SHARED_RESOURCES, the training of
  * DB_LIST_TRAINING_ATTENDEES, the meeting of DB_LIST_MEETING_ATTENDEES, DB_LIST_AGENDA_ITEMS and
  * DB_LIST_DECISIONS, the decision of DB_LIST_DECISION_ACTION_ITEMS, the action item of
- * DB_LIST_ACTION_ITEM_INSPECTIONS, the inspection of DB_LIST_FINDINGS; NULL otherwise). */
+ * DB_LIST_ACTION_ITEM_INSPECTIONS, the inspection of DB_LIST_FINDINGS, the case of DB_LIST_CASE_IEPS, the IEP
+ * of DB_LIST_IEP_MEMBERS, DB_LIST_IEP_GOALS, DB_LIST_IEP_ACCOMMODATIONS and DB_LIST_IEP_SERVICES, the goal of
+ * DB_LIST_IEP_OBJECTIVES; NULL otherwise). */
 void db_list_request(enum db_list_kind kind, enum db_window where, char *const *key, const char *filter,
 		const char *parent, int limit, struct db_request *req);
 /* Rows of a result of that request, in display order (BEFORE and LAST come back reversed). */

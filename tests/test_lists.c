@@ -1518,6 +1518,35 @@ START_TEST(test_ieps_of_a_case_worker)
 	db_removal_request(DB_REMOVE_DELETE_IEP, blank, &req);
 	ck_refused(c, &req, "");
 
+	/* another district's case worker sees none of them, nor their parts; staff may not ask */
+	char *other = xasprintf("ciepmy_%s", PQdb(owner));
+	ck_assert_str_eq(testdb_try(owner, "SELECT iedesk.account_create($1, 'caseworker', 'MY')", other, NULL), "");
+	const char *keywords[] = { "dbname", "user", NULL };
+	const char *values[] = { PQdb(owner), other, NULL };
+	PGconn *my = PQconnectdbParams(keywords, values, 0);
+	ck_assert_int_eq(PQstatus(my), CONNECTION_OK);
+	testdb_fetch(my, DB_LIST_CASE_IEPS, DB_WINDOW_FIRST, NULL, "", "3", 20, &rows);
+	ck_assert_uint_eq(rows.count, 0);
+	db_rows_done(&rows);
+	testdb_fetch(my, DB_LIST_IEP_GOALS, DB_WINDOW_FIRST, NULL, "", "1", 20, &rows);
+	ck_assert_uint_eq(rows.count, 0);
+	db_rows_done(&rows);
+	PQfinish(my);
+	free(other);
+	char *reader = xasprintf("ciepstaff_%s", PQdb(owner));
+	ck_assert_str_eq(testdb_try(owner, "SELECT iedesk.account_create($1, 'staff', NULL)", reader, NULL), "");
+	values[1] = reader;
+	PGconn *staff = PQconnectdbParams(keywords, values, 0);
+	ck_assert_int_eq(PQstatus(staff), CONNECTION_OK);
+	PQsetNoticeProcessor(staff, NULL, NULL);
+	db_list_request(DB_LIST_CASE_IEPS, DB_WINDOW_FIRST, NULL, "", "3", 20, &req);
+	res = testdb_run(staff, &req);
+	db_request_done(&req);
+	ck_assert_int_ne(PQresultStatus(res), PGRES_TUPLES_OK);
+	PQclear(res);
+	PQfinish(staff);
+	free(reader);
+
 	free(blank);
 	free(draft);
 	free(version);
