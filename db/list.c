@@ -186,6 +186,7 @@ static const struct message {
 	{ "gap-never", N_("never had one") },
 	{ "gap-no-training", N_("no training recorded") },
 	{ "goal-area", N_("%s. %s") },
+	{ "goal-name", N_("%s: %s") },
 	{ "goals", N_("Goals") },
 	{ "headteacher", N_("Headteacher") },
 	{ "held", N_("Held") },

@@ -54,7 +54,7 @@ void sql_add(struct sql_buffer *b, const char *fmt, ...) __attribute__((format(p
 	"(SELECT c.code FROM iedesk.student_case c WHERE c.id = " a ".case_id)") \
 	" ELSE " DB_MESSAGE_SQL("iep-number-of", "(SELECT c.code FROM iedesk.student_case c WHERE c.id = " a ".case_id)", \
 	a ".number::text") " END"
-#define DB_IEP_GOAL_NAME_SQL(a) DB_MESSAGE_SQL("severity-text", DB_WORD_SQL(a ".area"), \
+#define DB_IEP_GOAL_NAME_SQL(a) DB_MESSAGE_SQL("goal-name", DB_WORD_SQL(a ".area"), \
 	"left(" DB_ONE_LINE_SQL(a ".goal") ", 60)")
 
 /* ---- what a query gives to be shown: words, dates and sentences marked for list.c to show them in the
