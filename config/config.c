@@ -346,7 +346,7 @@ struct mapping {
 	bool (*parse_value)(struct parse *p, size_t index, yaml_mark_t key_mark);
 };
 
-#define MAPPING_NAMES_MAX 64
+#define MAPPING_NAMES_MAX 96
 _Static_assert(CONFIG_ACTION_COUNT <= MAPPING_NAMES_MAX && CONFIG_COLOR_COUNT <= MAPPING_NAMES_MAX,
                "parse_mapping tracks at most MAPPING_NAMES_MAX keys");
 

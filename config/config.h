@@ -61,8 +61,8 @@
 	_(DECISIONS,      "decisions",      "d",                N_("Meetings pane: the decisions of the selected meeting")) \
 	_(ACTIONS,        "actions",        "w",                N_("Meetings pane: action items across meetings, by due date")) \
 	_(RECORD,         "record",         "R",                N_("Meetings pane: record the selected meeting as it runs, on one screen")) \
-	_(FINALISE,       "finalise",       "F",                N_("Meetings pane: mark the minutes final (or end an amendment)")) \
-	_(AMEND,          "amend",          "A",                N_("Meetings pane: amend final minutes, saying why (who and when are kept)")) \
+	_(FINALISE,       "finalise",       "F",                N_("Meetings pane: mark the minutes final (or end an amendment); Cases pane: finalise a draft IEP")) \
+	_(AMEND,          "amend",          "A",                N_("Meetings pane: amend final minutes, saying why (who and when are kept); Cases pane: revise a final IEP into a new draft")) \
 	_(INSPECTIONS,    "inspections",    "i",                N_("action items: the inspections that check the selected one")) \
 	_(PLAN,           "plan",           "P",                N_("action items: plan a follow-up inspection of the selected one")) \
 	_(FINDINGS,       "findings",       "f",                N_("inspections: the findings of the selected one")) \
@@ -71,6 +71,11 @@
 	_(REPORT,         "report",         "S",                N_("Backlog: the summary report per district and school")) \
 	_(ORDER,          "order",          "O",                N_("Backlog: groups and the summary report worst first, or by name")) \
 	_(VISIT,          "visit",          "V",                N_("inspections: record the visit of the selected one")) \
+	_(IEPS,           "ieps",           "p",                N_("Cases pane: the IEPs of the selected case, newest first")) \
+	_(IEP_TEAM,       "iep-team",       "M",                N_("Cases pane: the team of the selected IEP")) \
+	_(IEP_GOALS,      "iep-goals",      "y",                N_("Cases pane: the goals of the selected IEP (Enter: a goal's objectives)")) \
+	_(ACCOMMODATIONS, "accommodations", "J",                N_("Cases pane: the accommodations of the selected IEP")) \
+	_(SERVICES,       "services",       "B",                N_("Cases pane: the services of the selected IEP")) \
 	_(CLOSE,          "close",          "C",                N_("inspections: close the selected one; findings: resolve it")) \
 	_(IDENTIFY,       "identify",       "I",                N_("Cases pane: the decision (identification) of the selected case")) \
 	_(ASSESSMENTS,    "assessments",    "E",                N_("Cases pane: the assessments of the selected case")) \

@@ -241,7 +241,13 @@ bool db_demo_load(PGconn *conn, const char *migrations_dir, const char *demo_fil
 	_(REPORT_DISTRICTS, report_districts) \
 	_(REPORT_SCHOOLS, report_schools) \
 	_(REPORT_WORST_DISTRICTS, report_worst_districts) \
-	_(REPORT_WORST_SCHOOLS, report_worst_schools)
+	_(REPORT_WORST_SCHOOLS, report_worst_schools) \
+	_(CASE_IEPS, case_ieps) \
+	_(IEP_MEMBERS, iep_members) \
+	_(IEP_GOALS, iep_goals) \
+	_(IEP_OBJECTIVES, iep_objectives) \
+	_(IEP_ACCOMMODATIONS, iep_accommodations) \
+	_(IEP_SERVICES, iep_services)
 
 #define DB_LIST_ENUM(id, name) DB_LIST_##id,
 enum db_list_kind { DB_LIST_INFO(DB_LIST_ENUM) DB_LIST_COUNT };
@@ -271,7 +277,8 @@ struct db_column {
 	_(MEETING, meeting) \
 	_(INSPECTION, inspection) \
 	_(CONSORTIUM, consortium) \
-	_(CASE, case)
+	_(CASE, case) \
+	_(IEP, iep)
 
 #define DB_DETAIL_ENUM(id, name) DB_DETAIL_##id,
 enum db_detail_kind { DB_DETAIL_INFO(DB_DETAIL_ENUM) DB_DETAIL_COUNT };
@@ -301,6 +308,9 @@ enum db_removal {
 	DB_REMOVE_NONE, DB_REMOVE_ARCHIVE, DB_REMOVE_END_APPOINTMENT, DB_REMOVE_END_MEMBERSHIP,
 	DB_REMOVE_DELETE_RESOURCE, DB_REMOVE_DELETE_ATTENDANCE, DB_REMOVE_DELETE_ATTENDEE, DB_REMOVE_DELETE_AGENDA_ITEM,
 	DB_REMOVE_DELETE_DECISION, DB_REMOVE_DROP_ACTION_ITEM,
+	/* a draft IEP and its parts (a final one's are refused by the database) */
+	DB_REMOVE_DELETE_IEP, DB_REMOVE_DELETE_IEP_MEMBER, DB_REMOVE_DELETE_IEP_GOAL, DB_REMOVE_DELETE_IEP_OBJECTIVE,
+	DB_REMOVE_DELETE_IEP_ACCOMMODATION, DB_REMOVE_DELETE_IEP_SERVICE,
 };
 
 /* What n, e and D do in a list. */
@@ -395,7 +405,9 @@ bool db_list_needs_parent(enum db_list_kind kind);
  * of DB_LIST_CONSORTIUM_MEMBERS and DB_LIST_SHARED_RESOURCES, the training of
  * DB_LIST_TRAINING_ATTENDEES, the meeting of DB_LIST_MEETING_ATTENDEES, DB_LIST_AGENDA_ITEMS and
  * DB_LIST_DECISIONS, the decision of DB_LIST_DECISION_ACTION_ITEMS, the action item of
- * DB_LIST_ACTION_ITEM_INSPECTIONS, the inspection of DB_LIST_FINDINGS; NULL otherwise). */
+ * DB_LIST_ACTION_ITEM_INSPECTIONS, the inspection of DB_LIST_FINDINGS, the case of DB_LIST_CASE_IEPS, the IEP
+ * of DB_LIST_IEP_MEMBERS, DB_LIST_IEP_GOALS, DB_LIST_IEP_ACCOMMODATIONS and DB_LIST_IEP_SERVICES, the goal of
+ * DB_LIST_IEP_OBJECTIVES; NULL otherwise). */
 void db_list_request(enum db_list_kind kind, enum db_window where, char *const *key, const char *filter,
 		const char *parent, int limit, struct db_request *req);
 /* Rows of a result of that request, in display order (BEFORE and LAST come back reversed). */
@@ -493,6 +505,32 @@ void db_meeting_amend_request(const char *meeting_id, const char *reason, struct
  * the case moves to the school asked for and is the caller's district's. The result is one row; one decided
  * meanwhile, or not the caller's district's to decide, is refused: db_error_explain says so. */
 void db_case_transfer_decide_request(const char *transfer_id, bool accept, struct db_request *req);
+/* ---- IEPs (iep.c): a case's individualised education plans, finalised and revised ---- */
+/* Delete a draft IEP, or one part of a draft (a team member, goal, objective, accommodation, service);
+ * the result is its id, or no rows when it was already gone. A final IEP's are refused: db_error_explain
+ * says so ("that IEP is final: revise it to make the next version"). */
+void db_iep_delete_request(const char *id, struct db_request *req);
+void db_iep_member_delete_request(const char *id, struct db_request *req);
+void db_iep_goal_delete_request(const char *id, struct db_request *req);
+void db_iep_objective_delete_request(const char *id, struct db_request *req);
+void db_iep_accommodation_delete_request(const char *id, struct db_request *req);
+void db_iep_service_delete_request(const char *id, struct db_request *req);
+/* An IEP as F and A ask about it: its case's code, status, number (NULL for a draft), version, and the
+ * number finalising it would give. */
+struct db_iep_state {
+	char *code, *status, *number, *version, *next_number;
+};
+void db_iep_state_request(const char *iep_id, struct db_request *req);
+/* False with err "that IEP is not there…" when no row came (gone, or not the caller's to read). */
+bool db_iep_state_parse(const PGresult *res, struct db_iep_state *state, struct db_error *err);
+void db_iep_state_done(struct db_iep_state *state);
+/* Finalise a draft IEP as read at version (iedesk.iep_finalise): one row, its number. An incomplete draft
+ * (dates, team, goals each with an objective), a final one and a changed version are refused in a sentence
+ * (db_error_explain). */
+void db_iep_finalise_request(const char *iep_id, const char *version, struct db_request *req);
+/* Revise a final IEP into the case's next draft, its parts copied (iedesk.iep_revise): one row, the
+ * draft's id. A draft, and a case with a draft already, are refused in a sentence. */
+void db_iep_revise_request(const char *iep_id, struct db_request *req);
 
 /* ---- records (record.c): one editable row, its fields described once, saved with a version check ---- */
 
@@ -511,6 +549,7 @@ enum db_lookup_kind {
 	DB_LOOKUP_MEETING, DB_LOOKUP_AGENDA_ITEM, DB_LOOKUP_DECISION,
 	DB_LOOKUP_ACTION_ITEM, DB_LOOKUP_INSPECTION, DB_LOOKUP_FINDING,
 	DB_LOOKUP_CASE, DB_LOOKUP_GOAL,   /* a case worker's cases by code; their IEP goals by code and goal */
+	DB_LOOKUP_IEP, DB_LOOKUP_IEP_GOAL,   /* the drafts of their IEPs; the goals of those drafts */
 	DB_LOOKUP_COUNT
 };
 
@@ -556,7 +595,14 @@ struct db_field {
 	_(CASE_SESSION, case_session, ROLE(CASEWORKER)) \
 	_(CASE_PROGRESS, case_progress, ROLE(CASEWORKER)) \
 	_(CASE_CONTACT, case_contact, ROLE(CASEWORKER)) \
-	_(CASE_REVIEW, case_review, ROLE(CASEWORKER))
+	_(CASE_REVIEW, case_review, ROLE(CASEWORKER)) \
+	_(IEP, iep, ROLE(CASEWORKER)) \
+	_(IEP_CONSENT, iep_consent, ROLE(CASEWORKER)) \
+	_(IEP_MEMBER, iep_member, ROLE(CASEWORKER)) \
+	_(IEP_GOAL, iep_goal, ROLE(CASEWORKER)) \
+	_(IEP_OBJECTIVE, iep_objective, ROLE(CASEWORKER)) \
+	_(IEP_ACCOMMODATION, iep_accommodation, ROLE(CASEWORKER)) \
+	_(IEP_SERVICE, iep_service, ROLE(CASEWORKER))
 
 #define DB_RECORD_ENUM(id, name, writers) DB_RECORD_##id,
 enum db_record_kind { DB_RECORD_INFO(DB_RECORD_ENUM) DB_RECORD_COUNT };

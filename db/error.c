@@ -133,6 +133,10 @@ static const struct {
 	{ "student_case_answer_dated", N_("the parents' answer is dated once they gave it, and a pending one has no date") },
 	{ "case_transfer_one_open", N_("this case already has a transfer waiting for the receiving district's answer") },
 	{ "case_transfer_decided", N_("that transfer was already decided") },
+	/* 0029's IEPs: one draft a case (its unique index, and iedesk.iep_revise's refusal of a second) */
+	{ "iep_one_draft", N_("this case already has a draft IEP: finish that one") },
+	{ "iep_check1", N_("an IEP ends after it starts") },
+	{ "iep_check2", N_("consent given or refused needs the date it was given or refused") },
 };
 
 /* A refusal's fields, as the server sent them ("" for the table and constraint it did not name). */
@@ -166,7 +170,16 @@ static const struct {
 	{ "account_login_gone", N_("the database has no login %s any more; create another account") },
 	{ "district_write_check", N_("your login %s has no iedesk account with a district, so it may not change the"
 		" records of one; ask an administrator") },
-	{ "district_write_check", N_("this record belongs to %s, and your account may change only those of %s") },
+	{ "district_write_check", N_("this record belongs to %s, and your account may change only those of %s") },	/* 0029's IEPs: the final-IEP guard, iedesk.iep_finalise and iedesk.iep_revise */
+	{ "iep_final", N_("that IEP is final: revise it to make the next version") },
+	{ "iep_final", N_("IEP %s is final: revise it to make the next version") },
+	{ "iep_final", N_("IEP %s is final: it stays on record") },
+	{ "iep_final", N_("IEP %s is already final") },
+	{ "iep_final", N_("only a final IEP is revised: this draft is still open to change") },
+	{ "iep_complete", N_("an IEP needs its start, end and review dates before it is final") },
+	{ "iep_complete", N_("an IEP needs its team before it is final") },
+	{ "iep_complete", N_("an IEP needs goals, each with a short-term objective, before it is final") },
+	{ "iep_version", N_("the IEP was changed by someone else since you opened it") },
 };
 
 #define VERBATIM_VALUES 3

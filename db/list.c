@@ -119,6 +119,7 @@ static const char *list_sql(enum db_list_kind kind, enum db_window where)
 static const struct message {
 	const char *code, *format;
 } messages[] = {
+	{ "accommodations", N_("Accommodations") },
 	{ "action-item", N_("Action item") },
 	{ "action-items", N_("Action items") },
 	{ "action-line", N_("%s — %s, %s (decision %s)") },
@@ -136,6 +137,7 @@ static const struct message {
 	{ "attendees", N_("Attendees") },
 	{ "autism-base", N_("Autism base") },
 	{ "autism-bases", N_("Autism bases") },
+	{ "by-date", N_("by %s") },
 	{ "case", N_("Case") },
 	{ "case-counts", N_("Student cases (counts only)") },
 	{ "case-decision", NC_("case section", "Decision") },
@@ -146,6 +148,7 @@ static const struct message {
 	{ "closed-count", NC_("count", "Closed") },
 	{ "closed-on", N_("closed %s") },
 	{ "code", N_("Code") },
+	{ "consent", N_("Consent") },
 	{ "consortia", N_("Consortia") },
 	{ "consortium", N_("Consortium") },
 	{ "consortium-joined", N_("%s (joined %s)") },
@@ -155,6 +158,7 @@ static const struct message {
 	{ "count-severity", N_("%s %s") },
 	{ "count-small-at", N_("%s (and <3 at %s schools)") },
 	{ "created-it", N_("%s created it") },
+	{ "current-iep", N_("Current IEP") },
 	{ "date", N_("Date") },
 	{ "date-days-overdue", N_("%s (%s days overdue)") },
 	{ "days", N_("%s days") },
@@ -174,6 +178,7 @@ static const struct message {
 	{ "due-on", N_("due %s") },
 	{ "earlier-inspections", N_("Earlier at this school") },
 	{ "email", N_("Email") },
+	{ "ends", N_("End") },
 	{ "english-name", N_("English name") },
 	{ "final-again", N_("final again %s by %s") },
 	{ "final-amending", N_("%s — amendment open since %s by %s") },
@@ -189,10 +194,21 @@ static const struct message {
 	{ "gap-managers-since", N_("%s managers since %s") },
 	{ "gap-never", N_("never had one") },
 	{ "gap-no-training", N_("no training recorded") },
+	{ "goal-area", N_("%s. %s") },
+	{ "goal-name", N_("%s: %s") },
+	{ "goals", N_("Goals") },
 	{ "headteacher", N_("Headteacher") },
 	{ "held", N_("Held") },
 	{ "history", N_("History") },
 	{ "identification", N_("Identification") },
+	{ "iep", N_("IEP") },
+	{ "iep-draft", N_("draft") },
+	{ "iep-draft-of", N_("%s — IEP draft") },
+	{ "iep-final-by", N_("version %s, final since %s by %s") },
+	{ "iep-number", N_("IEP %s") },
+	{ "iep-number-of", N_("%s — IEP %s") },
+	{ "iep-span", N_("%s, %s – %s, consent %s") },
+	{ "ieps", N_("IEPs") },
 	{ "inspection", N_("Inspection") },
 	{ "inspection-title", N_("%s — %s, %s") },
 	{ "inspections", N_("Inspections") },
@@ -220,6 +236,7 @@ static const struct message {
 	{ "none-recorded", N_("none recorded") },
 	{ "nothing", N_("nothing") },
 	{ "now", N_("now") },
+	{ "objective-line", N_("• %s (%s)") },
 	{ "open-actions", N_("Open actions") },
 	{ "open-cases", N_("Open cases") },
 	{ "organisation-count", N_("%s — %s") },
@@ -239,6 +256,7 @@ static const struct message {
 	{ "placements", N_("Placements") },
 	{ "planned", N_("Planned") },
 	{ "planned-count", NC_("count", "Planned") },
+	{ "present-levels", N_("Present levels") },
 	{ "progress", N_("Progress") },
 	{ "progress-line", N_("%s: %s") },
 	{ "provides", N_("provides") },
@@ -260,6 +278,7 @@ static const struct message {
 	{ "resource-from-capacity", N_("%s: %s (from %s, capacity %s)") },
 	{ "resource-in", N_("%s: %s (%s)") },
 	{ "resource-in-capacity", N_("%s: %s (%s, capacity %s)") },
+	{ "review", N_("Review") },
 	{ "review-line", N_("%s: %s") },
 	{ "reviews-held", N_("Reviews held") },
 	{ "reviews-overdue", N_("Reviews overdue") },
@@ -269,6 +288,8 @@ static const struct message {
 	{ "schools-open", NC_("schools", "Open") },
 	{ "secretary", N_("Secretary") },
 	{ "sector", N_("Sector") },
+	{ "service-line", N_("%s, %s a week, %s minutes each") },
+	{ "services", N_("Services") },
 	{ "session-line", N_("%s by %s, %s minutes") },
 	{ "sessions-latest", N_("Sessions (the latest 5)") },
 	{ "severity-none", N_("none (planned, or nothing open)") },
@@ -279,6 +300,7 @@ static const struct message {
 	{ "small-cells", N_("other needs (fewer than 3 each, not named)") },
 	{ "small-placements", N_("other settings (fewer than 3 each, not named)") },
 	{ "stage", N_("Stage") },
+	{ "starts", N_("Start") },
 	{ "status", N_("Status") },
 	{ "students", N_("Students with special needs") },
 	{ "summary", N_("Summary") },
@@ -291,6 +313,7 @@ static const struct message {
 	{ "summary-schools", N_("%s schools with open items · %s open in all · %s overdue") },
 	{ "summary-severities", N_("%s severities with open items · %s open in all · %s overdue") },
 	{ "summary-unverified", N_("%s action items past due that no inspection checks: P plans one") },
+	{ "team", N_("Team") },
 	{ "text-dash", N_("%s — %s") },
 	{ "title", N_("Title") },
 	{ "total", N_("Total") },
@@ -562,6 +585,12 @@ void db_removal_request(enum db_removal removal, const char *id, struct db_reque
 	case DB_REMOVE_DELETE_AGENDA_ITEM: db_agenda_item_delete_request(id, req); return;
 	case DB_REMOVE_DELETE_DECISION: db_decision_delete_request(id, req); return;
 	case DB_REMOVE_DROP_ACTION_ITEM: db_action_item_drop_request(id, req); return;
+	case DB_REMOVE_DELETE_IEP: db_iep_delete_request(id, req); return;
+	case DB_REMOVE_DELETE_IEP_MEMBER: db_iep_member_delete_request(id, req); return;
+	case DB_REMOVE_DELETE_IEP_GOAL: db_iep_goal_delete_request(id, req); return;
+	case DB_REMOVE_DELETE_IEP_OBJECTIVE: db_iep_objective_delete_request(id, req); return;
+	case DB_REMOVE_DELETE_IEP_ACCOMMODATION: db_iep_accommodation_delete_request(id, req); return;
+	case DB_REMOVE_DELETE_IEP_SERVICE: db_iep_service_delete_request(id, req); return;
 	case DB_REMOVE_NONE:
 	case DB_REMOVE_ARCHIVE:
 		break;

@@ -98,6 +98,19 @@ static const char *const lookup_sql[DB_LOOKUP_COUNT] = {
 		" FROM iedesk.case_index c JOIN iedesk.iep i ON i.case_id = c.id JOIN iedesk.iep_goal g ON g.iep_id = i.id"
 		" WHERE $1 = '' OR c.code ILIKE iedesk.contains_pattern($1) OR g.goal ILIKE iedesk.contains_pattern($1)"
 		" ORDER BY c.code, i.number DESC NULLS FIRST, g.id LIMIT $2::int",
+	/* The drafts of the caller's cases (only a draft takes new parts), by case code; the detail is its
+	 * start. */
+	[DB_LOOKUP_IEP] =
+		"SELECT i.id::text, " DB_IEP_NAME_SQL("i") ", coalesce(to_char(i.starts_on, 'YYYY-MM-DD'), '')"
+		" FROM iedesk.case_index c JOIN iedesk.iep i ON i.case_id = c.id"
+		" WHERE i.status = 'draft' AND ($1 = '' OR c.code ILIKE iedesk.contains_pattern($1))"
+		" ORDER BY c.code, i.id LIMIT $2::int",
+	[DB_LOOKUP_IEP_GOAL] =
+		"SELECT g.id::text, " DB_IEP_GOAL_NAME_SQL("g") ", c.code"
+		" FROM iedesk.case_index c JOIN iedesk.iep i ON i.case_id = c.id AND i.status = 'draft'"
+		" JOIN iedesk.iep_goal g ON g.iep_id = i.id"
+		" WHERE $1 = '' OR c.code ILIKE iedesk.contains_pattern($1) OR g.goal ILIKE iedesk.contains_pattern($1)"
+		" ORDER BY c.code, g.id LIMIT $2::int",
 };
 
 static bool uses_words(int kind)

@@ -105,6 +105,22 @@ const struct db_record_def db_record_case = {
 
 /* ---- the details Enter opens here ---- */
 
+/* Parts 5-8 of a case's detail, the IEP's (their specs are at the end of this file): its versions newest
+ * first, each opening its IEP, and the current one's review date. */
+#define CASE_IEP_PARTS \
+	" UNION ALL" \
+	" SELECT 5, row_number() OVER (ORDER BY coalesce(i.number, 2147483647) DESC, i.id DESC), " LABEL("ieps") "," \
+	" CASE WHEN i.number IS NULL THEN " LABEL("iep-draft") " ELSE " MESSAGE("iep-number", "i.number::text") " END," \
+	" " MESSAGE("iep-span", WORD("i.status"), "coalesce(" DATE("i.starts_on") ", '')", \
+		"coalesce(" DATE("i.ends_on") ", '')", WORD("i.consent")) ", 'iep:' || i.id" \
+	" FROM iedesk.iep i WHERE i.case_id = $1::bigint" \
+	" UNION ALL" \
+	" SELECT 6, 0, " LABEL("current-iep") ", " LABEL("review") "," \
+	" CASE WHEN f.review_on < iedesk.today() THEN " MESSAGE("date-days-overdue", DATE("f.review_on"), \
+		"(iedesk.today() - f.review_on)::text") " ELSE coalesce(" DATE("f.review_on") ", '') END, 'iep:' || f.id" \
+	" FROM (SELECT i.id, i.review_on FROM iedesk.iep i WHERE i.case_id = $1::bigint AND i.status = 'final'" \
+	"  ORDER BY i.number DESC LIMIT 1) f"
+
 static const char case_sql[] = DETAIL_LINKED_HEAD
 	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, c.code AS value, '' AS link"
 	" FROM iedesk.student_case c WHERE c.id = $1::bigint"
@@ -144,6 +160,7 @@ static const char case_sql[] = DETAIL_LINKED_HEAD
 	"  ELSE " MESSAGE("assessment-line", WORD("a.kind"), "a.assessor", ONE_LINE("a.result")) " END, ''"
 	" FROM iedesk.case_assessment a WHERE a.case_id = $1::bigint"
 	/* parts 5 to 8: the IEP */
+	CASE_IEP_PARTS
 	" UNION ALL"
 	" SELECT 9, row_number() OVER (ORDER BY d.due_on, d.due), " LABEL("due") ", " WORD("d.due") ","
 	" CASE WHEN d.days_over > 0 THEN " MESSAGE("date-days-overdue", DATE("d.due_on"), "d.days_over::text")
@@ -611,3 +628,331 @@ void db_case_transfer_decide_request(const char *transfer_id, bool accept, struc
 	req->params[0] = xstrdup(transfer_id);
 	req->params[1] = xstrdup(accept ? "t" : "f");
 }
+
+/* ---- the IEP: its versions, team, goals and objectives, accommodations, services ---- */
+
+static const struct db_column iep_columns[] = {
+	{ "iep", N_("IEP"), 0, 8, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "status", N_("Status"), 8, 5, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "starts_on", N_("Start"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "ends_on", N_("End"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "review_on", N_("Review"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "consent", N_("Consent"), 10, 6, DB_ALIGN_LEFT, DB_CELL_WORD },
+};
+
+static const struct db_column iep_member_columns[] = {
+	{ "role", N_("Role"), 18, 8, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "name", N_("Name"), 0, 10, DB_ALIGN_LEFT, DB_CELL_TEXT },
+};
+
+static const struct db_column iep_goal_columns[] = {
+	{ "area", N_("Area"), 14, 6, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "goal", N_("Goal"), 0, 16, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "objectives", N_("Objectives"), 10, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+};
+
+static const struct db_column iep_objective_columns[] = {
+	{ "objective", N_("Objective"), 0, 14, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "measure", N_("Measure"), 24, 8, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "target_on", N_("Target"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+};
+
+static const struct db_column iep_accommodation_columns[] = {
+	{ "kind", N_("Kind"), 18, 8, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "detail", N_("Detail"), 0, 14, DB_ALIGN_LEFT, DB_CELL_TEXT },
+};
+
+static const struct db_column iep_service_columns[] = {
+	{ "kind", N_("Kind"), 18, 8, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "provider", N_("Provider"), 0, 12, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "sessions", N_("A week"), 6, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+	{ "minutes", N_("Minutes"), 7, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+};
+
+/* A final IEP's parts are drawn dim: they are read, not changed (the database refuses). */
+#define IEP_PART_FLAGS "CASE WHEN EXISTS (SELECT 1 FROM iedesk.iep x WHERE x.id = w.iep_id AND x.status = 'final')" \
+	" THEN 2 ELSE 0 END"
+/* D on a part of an IEP: a draft's is deleted; a final one's the database refuses, in a sentence. */
+#define REMOVES_IEP_PART(kind, question, done) .removal = DB_REMOVE_DELETE_IEP_##kind, .removal_question = question, \
+	.removal_done = done, .removal_none = N_("already removed")
+
+/* A case's IEPs, newest first: the draft (one at most, 0029's iep_one_draft) above the final versions by
+ * number. A version a later one replaced is dim; the current one is flagged once its review date has
+ * passed. A case has a handful, found by its (case_id, number) index. */
+const struct db_list_spec db_list_case_ieps = {
+	.name = "case-ieps", .title = N_("IEPs"), .filter_hint = N_("status, number or present levels"),
+	COLUMNS(iep_columns), .nkeys = 2,
+	.open = OPEN(.detail = DB_DETAIL_IEP, .id_key = 1),
+	.rows_of = "iep", .shows = "student_case",
+	.editing = EDITING(.new_kind = DB_RECORD_IEP, .parent_column = "case_id", .edit_kind = DB_RECORD_IEP,
+		.removal = DB_REMOVE_DELETE_IEP, .removal_question = N_("Delete the draft"),
+		.removal_done = N_("the draft IEP is deleted"), .removal_none = N_("already removed")),
+	.query = &(const struct db_list_query){
+		.descending = true,
+		.has_parent = true,
+		.columns = "i.id, i.case_id, i.number, i.status, i.starts_on, i.ends_on, i.review_on, i.consent",
+		.from = "iedesk.iep i",
+		.where = "i.case_id = $2::bigint",
+		.filter = "i.status ILIKE " PATTERN " OR i.number::text ILIKE " PATTERN " OR i.present_levels ILIKE " PATTERN,
+		.key_expr = { "coalesce(i.number, 2147483647)", "i.id" },
+		.key_type = { "integer", "bigint" },
+		.select = "CASE WHEN w.number IS NULL THEN " LABEL("iep-draft") " ELSE " MESSAGE("iep-number", "w.number::text")
+			" END, w.status, coalesce(to_char(w.starts_on, 'YYYY-MM-DD'), ''),"
+			" coalesce(to_char(w.ends_on, 'YYYY-MM-DD'), ''), coalesce(to_char(w.review_on, 'YYYY-MM-DD'), ''),"
+			" w.consent,"
+			" CASE WHEN w.status = 'final' AND EXISTS (SELECT 1 FROM iedesk.iep n WHERE n.case_id = w.case_id"
+			" AND n.number > w.number) THEN 2 WHEN w.status = 'final' AND w.review_on < iedesk.today() THEN 1"
+			" ELSE 0 END",
+		.joins = "",
+	},
+};
+
+/* The team in the order a plan lists it: the case worker first, the parents among the teachers. */
+const struct db_list_spec db_list_iep_members = {
+	.name = "iep-members", .title = N_("Team"), .filter_hint = N_("role or name"),
+	COLUMNS(iep_member_columns), .nkeys = 2,
+	.rows_of = "iep_member", .shows = "iep",
+	.editing = EDITING(.new_kind = DB_RECORD_IEP_MEMBER, .parent_column = "iep_id", .edit_kind = DB_RECORD_IEP_MEMBER,
+		REMOVES_IEP_PART(MEMBER, N_("Remove from the team:"), N_("removed from the team"))),
+	.query = &(const struct db_list_query){
+		.has_parent = true,
+		.columns = "m.id, m.iep_id, m.role, m.name",
+		.from = "iedesk.iep_member m",
+		.where = "m.iep_id = $2::bigint",
+		.filter = "m.role ILIKE " PATTERN " OR m.name ILIKE " PATTERN,
+		.key_expr = { "array_position(ARRAY['case-worker', 'class-teacher', 'resource-teacher', 'parent',"
+			" 'therapist', 'itinerant-teacher', 'other']::text[], m.role)", "m.id" },
+		.key_type = { "integer", "bigint" },
+		.select = "w.role, w.name, " IEP_PART_FLAGS,
+		.joins = "",
+	},
+};
+
+/* Goals, objectives, accommodations and services in the order they were written, by their (parent, id)
+ * indexes. */
+const struct db_list_spec db_list_iep_goals = {
+	.name = "iep-goals", .title = N_("Goals"), .filter_hint = N_("area or goal"),
+	COLUMNS(iep_goal_columns), .nkeys = 2,
+	.open = OPEN(.is_list = true, .list = DB_LIST_IEP_OBJECTIVES, .id_key = 1),
+	.rows_of = "iep_goal", .shows = "iep iep_objective",
+	.editing = EDITING(.new_kind = DB_RECORD_IEP_GOAL, .parent_column = "iep_id", .edit_kind = DB_RECORD_IEP_GOAL,
+		REMOVES_IEP_PART(GOAL, N_("Remove the goal and its objectives:"), N_("the goal is removed"))),
+	.query = &(const struct db_list_query){
+		.has_parent = true,
+		.columns = "g.id, g.iep_id, g.area, g.goal",
+		.from = "iedesk.iep_goal g",
+		.where = "g.iep_id = $2::bigint",
+		.filter = "g.area ILIKE " PATTERN " OR g.goal ILIKE " PATTERN,
+		.key_expr = { "g.iep_id", "g.id" },
+		.key_type = { "bigint", "bigint" },
+		.select = "w.area, " ONE_LINE("w.goal") ", o.n::text, " IEP_PART_FLAGS,
+		.joins = " CROSS JOIN LATERAL (SELECT count(*) AS n FROM iedesk.iep_objective o WHERE o.goal_id = w.id) o",
+	},
+};
+
+const struct db_list_spec db_list_iep_objectives = {
+	.name = "iep-objectives", .title = N_("Objectives"), .filter_hint = N_("objective or measure"),
+	COLUMNS(iep_objective_columns), .nkeys = 2,
+	.rows_of = "iep_objective", .shows = "iep iep_goal",
+	.editing = EDITING(.new_kind = DB_RECORD_IEP_OBJECTIVE, .parent_column = "goal_id",
+		.edit_kind = DB_RECORD_IEP_OBJECTIVE,
+		REMOVES_IEP_PART(OBJECTIVE, N_("Remove the objective:"), N_("the objective is removed"))),
+	.query = &(const struct db_list_query){
+		.has_parent = true,
+		.columns = "o.id, o.goal_id, o.objective, o.measure, o.target_on",
+		.from = "iedesk.iep_objective o",
+		.where = "o.goal_id = $2::bigint",
+		.filter = "o.objective ILIKE " PATTERN " OR o.measure ILIKE " PATTERN,
+		.key_expr = { "o.goal_id", "o.id" },
+		.key_type = { "bigint", "bigint" },
+		.select = ONE_LINE("w.objective") ", " ONE_LINE("w.measure") ", coalesce(to_char(w.target_on, 'YYYY-MM-DD'), ''),"
+			" CASE WHEN g.final THEN 2 ELSE 0 END",
+		.joins = " CROSS JOIN LATERAL (SELECT count(*) > 0 AS final FROM iedesk.iep_goal x JOIN iedesk.iep i"
+			" ON i.id = x.iep_id WHERE x.id = w.goal_id AND i.status = 'final') g",
+	},
+};
+
+const struct db_list_spec db_list_iep_accommodations = {
+	.name = "iep-accommodations", .title = N_("Accommodations"), .filter_hint = N_("kind or detail"),
+	COLUMNS(iep_accommodation_columns), .nkeys = 2,
+	.rows_of = "iep_accommodation", .shows = "iep",
+	.editing = EDITING(.new_kind = DB_RECORD_IEP_ACCOMMODATION, .parent_column = "iep_id",
+		.edit_kind = DB_RECORD_IEP_ACCOMMODATION,
+		REMOVES_IEP_PART(ACCOMMODATION, N_("Remove the accommodation:"), N_("the accommodation is removed"))),
+	.query = &(const struct db_list_query){
+		.has_parent = true,
+		.columns = "a.id, a.iep_id, a.kind, a.detail",
+		.from = "iedesk.iep_accommodation a",
+		.where = "a.iep_id = $2::bigint",
+		.filter = "a.kind ILIKE " PATTERN " OR a.detail ILIKE " PATTERN,
+		.key_expr = { "a.iep_id", "a.id" },
+		.key_type = { "bigint", "bigint" },
+		.select = "w.kind, " ONE_LINE("w.detail") ", " IEP_PART_FLAGS,
+		.joins = "",
+	},
+};
+
+const struct db_list_spec db_list_iep_services = {
+	.name = "iep-services", .title = N_("Services"), .filter_hint = N_("kind or provider"),
+	COLUMNS(iep_service_columns), .nkeys = 2,
+	.rows_of = "iep_service", .shows = "iep",
+	.editing = EDITING(.new_kind = DB_RECORD_IEP_SERVICE, .parent_column = "iep_id", .edit_kind = DB_RECORD_IEP_SERVICE,
+		REMOVES_IEP_PART(SERVICE, N_("Remove the service:"), N_("the service is removed"))),
+	.query = &(const struct db_list_query){
+		.has_parent = true,
+		.columns = "s.id, s.iep_id, s.kind, s.provider, s.sessions_per_week, s.minutes",
+		.from = "iedesk.iep_service s",
+		.where = "s.iep_id = $2::bigint",
+		.filter = "s.kind ILIKE " PATTERN " OR s.provider ILIKE " PATTERN,
+		.key_expr = { "s.iep_id", "s.id" },
+		.key_type = { "bigint", "bigint" },
+		.select = "w.kind, w.provider, w.sessions_per_week::text, w.minutes::text, " IEP_PART_FLAGS,
+		.joins = "",
+	},
+};
+
+static const char *const iep_consent_choices[] = { "not-asked", "asked", "given", "refused", NULL };
+static const char *const iep_role_choices[] = { "case-worker", "class-teacher", "resource-teacher", "parent",
+	"therapist", "itinerant-teacher", "other", NULL };
+static const char *const iep_area_choices[] = { "academic", "communication", "social", "behaviour", "self-care",
+	"motor", "other", NULL };
+static const char *const iep_accommodation_choices[] = { "seating", "exams", "assistive-device", "materials",
+	"other", NULL };
+static const char *const iep_service_choices[] = { "resource-classroom", "speech-therapy", "itinerant-guidance",
+	"physiotherapy", "counselling", "other", NULL };
+
+/* A draft: its dates and what the child can do now. Its number, status and who finalised it are
+ * iedesk.iep_finalise's (F); the consent is asked once it is final (iep_consent). */
+static const struct db_field iep_fields[] = {
+	LOOKUP_FIELD("case_id", N_("Case"), true, DB_LOOKUP_CASE),
+	DATE_FIELD("starts_on", N_("Starts on"), false),
+	DATE_FIELD("ends_on", N_("Ends on"), false),
+	DATE_FIELD("review_on", N_("Review on"), false),
+	MULTILINE_FIELD("present_levels", N_("Present levels"), false, 4000),
+};
+
+const struct db_record_def db_record_iep = {
+	.name = "iep", .title = N_("IEP"), .table = "iedesk.iep",
+	FIELDS(iep_fields),
+};
+
+/* What a final IEP still takes: the parents' answer to it (the guard of 0029 refuses all else). */
+static const struct db_field iep_consent_fields[] = {
+	CHOICE_FIELD("consent", N_("Parents' consent"), true, iep_consent_choices, NULL),
+	DATE_FIELD("consent_on", N_("Consent on"), false),
+};
+
+const struct db_record_def db_record_iep_consent = {
+	.name = "iep-consent", .title = N_("IEP consent"), .table = "iedesk.iep",
+	FIELDS(iep_consent_fields),
+};
+
+static const struct db_field iep_member_fields[] = {
+	LOOKUP_FIELD("iep_id", N_("IEP"), true, DB_LOOKUP_IEP),
+	CHOICE_FIELD("role", N_("Role"), true, iep_role_choices, NULL),
+	TEXT_FIELD("name", N_("Name"), true, 100, N_("a name or a role: 家长, 班主任")),
+};
+
+const struct db_record_def db_record_iep_member = {
+	.name = "iep-member", .title = N_("IEP team member"), .table = "iedesk.iep_member",
+	FIELDS(iep_member_fields),
+	.defaults = DEFAULTS({ "role", "class-teacher" }),
+};
+
+static const struct db_field iep_goal_fields[] = {
+	LOOKUP_FIELD("iep_id", N_("IEP"), true, DB_LOOKUP_IEP),
+	CHOICE_FIELD("area", N_("Area"), true, iep_area_choices, NULL),
+	MULTILINE_FIELD("goal", N_("Goal"), true, 1000),
+};
+
+const struct db_record_def db_record_iep_goal = {
+	.name = "iep-goal", .title = N_("IEP goal"), .table = "iedesk.iep_goal",
+	FIELDS(iep_goal_fields),
+	.defaults = DEFAULTS({ "area", "academic" }),
+};
+
+static const struct db_field iep_objective_fields[] = {
+	LOOKUP_FIELD("goal_id", N_("Goal"), true, DB_LOOKUP_IEP_GOAL),
+	MULTILINE_FIELD("objective", N_("Objective"), true, 1000),
+	TEXT_FIELD("measure", N_("Measure"), true, 200, N_("how it is measured: 5 times in 4")),
+	DATE_FIELD("target_on", N_("Target date"), false),
+};
+
+const struct db_record_def db_record_iep_objective = {
+	.name = "iep-objective", .title = N_("IEP objective"), .table = "iedesk.iep_objective",
+	FIELDS(iep_objective_fields),
+};
+
+static const struct db_field iep_accommodation_fields[] = {
+	LOOKUP_FIELD("iep_id", N_("IEP"), true, DB_LOOKUP_IEP),
+	CHOICE_FIELD("kind", N_("Kind"), true, iep_accommodation_choices, NULL),
+	TEXT_FIELD("detail", N_("Detail"), true, 500, NULL),
+};
+
+const struct db_record_def db_record_iep_accommodation = {
+	.name = "iep-accommodation", .title = N_("IEP accommodation"), .table = "iedesk.iep_accommodation",
+	FIELDS(iep_accommodation_fields),
+	.defaults = DEFAULTS({ "kind", "seating" }),
+};
+
+static const struct db_field iep_service_fields[] = {
+	LOOKUP_FIELD("iep_id", N_("IEP"), true, DB_LOOKUP_IEP),
+	CHOICE_FIELD("kind", N_("Kind"), true, iep_service_choices, NULL),
+	TEXT_FIELD("provider", N_("Provider"), true, 100, N_("who gives it")),
+	INT_FIELD("sessions_per_week", N_("Sessions a week"), true, 1, 20, NULL),
+	INT_FIELD("minutes", N_("Minutes"), true, 5, 480, N_("of each session")),
+};
+
+const struct db_record_def db_record_iep_service = {
+	.name = "iep-service", .title = N_("IEP service"), .table = "iedesk.iep_service",
+	FIELDS(iep_service_fields),
+	.defaults = DEFAULTS({ "kind", "resource-classroom" }, { "sessions_per_week", "1" }, { "minutes", "40" }),
+};
+
+/* The IEP read whole, as the parents' meeting reads it: who finalised it and when, its dates, what the child
+ * can do now, the team, each goal with its objectives, the accommodations and services, the consent. */
+static const char iep_sql[] = DETAIL_HEAD
+	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, " DB_IEP_NAME_SQL("i") " AS value"
+	" FROM iedesk.iep i WHERE i.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 1, v.pos, " LABEL("iep") ", v.label, coalesce(v.value, '')"
+	" FROM iedesk.iep i JOIN iedesk.student_case c ON c.id = i.case_id,"
+	" LATERAL (VALUES (1, " LABEL("case") ", c.code),"
+	"  (2, " LABEL("status") ", CASE WHEN i.status = 'final' THEN " MESSAGE("iep-final-by", "i.number::text",
+		DATE_TIME("i.finalised_at"), SQL_LOGIN("i.finalised_by")) " ELSE " WORD("i.status") " END),"
+	"  (3, " LABEL("starts") ", " DATE("i.starts_on") "), (4, " LABEL("ends") ", " DATE("i.ends_on") "),"
+	"  (5, " LABEL("review") ", " DATE("i.review_on") "),"
+	"  (6, " LABEL("consent") ", CASE WHEN i.consent_on IS NULL THEN " WORD("i.consent")
+	"   ELSE " MESSAGE("answer-on", WORD("i.consent"), DATE("i.consent_on")) " END)) v(pos, label, value)"
+	" WHERE i.id = $1::bigint"
+	" UNION ALL"
+	" SELECT 2, 0, " LABEL("present-levels") ", '', i.present_levels"
+	" FROM iedesk.iep i WHERE i.id = $1::bigint AND i.present_levels IS NOT NULL"
+	" UNION ALL"
+	" SELECT 3, row_number() OVER (ORDER BY array_position(ARRAY['case-worker', 'class-teacher', 'resource-teacher',"
+	"  'parent', 'therapist', 'itinerant-teacher', 'other']::text[], m.role), m.id), " LABEL("team") ","
+	" " WORD("m.role") ", m.name"
+	" FROM iedesk.iep_member m WHERE m.iep_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 4, g.n * 1000, " LABEL("goals") ", " MESSAGE("goal-area", "g.n::text", WORD("g.area")) ", g.goal"
+	" FROM (SELECT x.id, x.area, x.goal, row_number() OVER (ORDER BY x.id) AS n FROM iedesk.iep_goal x"
+	"  WHERE x.iep_id = $1::bigint) g"
+	" UNION ALL"
+	" SELECT 4, g.n * 1000 + row_number() OVER (PARTITION BY g.id ORDER BY o.id), " LABEL("goals") ", '',"
+	" " MESSAGE("objective-line", "o.objective", MESSAGE("list", "o.measure", PHRASE("by-date", DATE("o.target_on"))))
+	" FROM (SELECT x.id, row_number() OVER (ORDER BY x.id) AS n FROM iedesk.iep_goal x"
+	"  WHERE x.iep_id = $1::bigint) g JOIN iedesk.iep_objective o ON o.goal_id = g.id"
+	" UNION ALL"
+	" SELECT 5, row_number() OVER (ORDER BY a.id), " LABEL("accommodations") ", " WORD("a.kind") ", a.detail"
+	" FROM iedesk.iep_accommodation a WHERE a.iep_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 6, row_number() OVER (ORDER BY s.id), " LABEL("services") ", " WORD("s.kind") ","
+	" " MESSAGE("service-line", "s.provider", "s.sessions_per_week::text", "s.minutes::text")
+	" FROM iedesk.iep_service s WHERE s.iep_id = $1::bigint"
+	DETAIL_HISTORY("iep", "")
+	DETAIL_TAIL;
+
+const struct db_detail_spec db_detail_iep = {
+	.sql = iep_sql,
+	.shows = "iep iep_member iep_goal iep_objective iep_accommodation iep_service student_case",
+};

@@ -71,6 +71,14 @@ void sql_add(struct sql_buffer *b, const char *fmt, ...) __attribute__((format(p
 	" s.id = " a ".school_id)", DB_WORD_SQL(a ".kind"), DB_DATE_SQL(a ".planned_on"))
 #define DB_FINDING_NAME_SQL(a) DB_MESSAGE_SQL("severity-text", DB_WORD_SQL(a ".severity"), \
 	"left(" DB_ONE_LINE_SQL(a ".text") ", 60)")
+/* An IEP as a form names it: its case's code and its number, or that it is the draft; a goal by its area
+ * and the start of its text. */
+#define DB_IEP_NAME_SQL(a) "CASE WHEN " a ".number IS NULL THEN " DB_MESSAGE_SQL("iep-draft-of", \
+	"(SELECT c.code FROM iedesk.student_case c WHERE c.id = " a ".case_id)") \
+	" ELSE " DB_MESSAGE_SQL("iep-number-of", "(SELECT c.code FROM iedesk.student_case c WHERE c.id = " a ".case_id)", \
+	a ".number::text") " END"
+#define DB_IEP_GOAL_NAME_SQL(a) DB_MESSAGE_SQL("goal-name", DB_WORD_SQL(a ".area"), \
+	"left(" DB_ONE_LINE_SQL(a ".goal") ", 60)")
 
 /* ---- what a query gives to be shown: words, dates and sentences marked for list.c to show them in the
  * language and the date format chosen (db_text_shown), so that no English is put together in SQL ---- */

@@ -34,6 +34,8 @@ static const struct {
 	/* a case by its code, from the index (no read of the case logged); a goal by its text, read (logged) */
 	[DB_LOOKUP_CASE] = { "iedesk.case_index", "x.code" },
 	[DB_LOOKUP_GOAL] = { "iedesk.iep_goal", "left(translate(x.goal, E'\\n\\r\\t', '   '), 60)" },
+	[DB_LOOKUP_IEP] = { "iedesk.iep", DB_IEP_NAME_SQL("x") },
+	[DB_LOOKUP_IEP_GOAL] = { "iedesk.iep_goal", DB_IEP_GOAL_NAME_SQL("x") },
 };
 
 /* ---- building the SQL, once per kind ---- */

@@ -773,6 +773,17 @@ static const char *const editable_row_sql[DB_RECORD_COUNT] = {
 	[DB_RECORD_CASE_PROGRESS] = "SELECT min(id) FROM iedesk.case_progress",
 	[DB_RECORD_CASE_CONTACT] = "SELECT min(id) FROM iedesk.case_contact",
 	[DB_RECORD_CASE_REVIEW] = "SELECT min(id) FROM iedesk.case_review",
+	/* the IEPs' kinds: the draft of case 8 and its parts (a final IEP's are not changed); consent, IEP 1's */
+	[DB_RECORD_IEP] = "SELECT 11",
+	[DB_RECORD_IEP_CONSENT] = "SELECT 1",
+	[DB_RECORD_IEP_MEMBER] = "SELECT min(id) FROM iedesk.iep_member WHERE iep_id = 11",
+	[DB_RECORD_IEP_GOAL] = "SELECT min(id) FROM iedesk.iep_goal WHERE iep_id = 11",
+	[DB_RECORD_IEP_OBJECTIVE] = "SELECT min(o.id) FROM iedesk.iep_objective o JOIN iedesk.iep_goal g ON g.id = o.goal_id"
+		" WHERE g.iep_id = 11",
+	[DB_RECORD_IEP_ACCOMMODATION] = "SELECT min(id) FROM iedesk.iep_accommodation WHERE iep_id = 11",
+	/* the draft has none yet: one is added */
+	[DB_RECORD_IEP_SERVICE] = "WITH s AS (INSERT INTO iedesk.iep_service (iep_id, kind, provider, sessions_per_week,"
+		" minutes) VALUES (11, 'other', '区特殊教育中心', 1, 30) RETURNING id) SELECT id FROM s",
 };
 
 /* The first n characters of a UTF-8 string, allocated. */

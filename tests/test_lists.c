@@ -121,6 +121,15 @@ static const char *const expected_order[DB_LIST_COUNT] = {
 	[DB_LIST_CASE_PROGRESS] = "SELECT id FROM iedesk.case_progress WHERE case_id = 1 ORDER BY noted_on DESC, id DESC",
 	[DB_LIST_CASE_CONTACTS] = "SELECT id FROM iedesk.case_contact WHERE case_id = 1 ORDER BY contacted_on DESC, id DESC",
 	[DB_LIST_CASE_REVIEWS] = "SELECT id FROM iedesk.case_review WHERE case_id = 3 ORDER BY held_on DESC, id DESC",
+	/* case 3's IEPs (two versions), the parts of IEP 11 (the draft of case 8), goal 12's objectives */
+	[DB_LIST_CASE_IEPS] = "SELECT id FROM iedesk.iep WHERE case_id = 3 ORDER BY number IS NOT NULL, number DESC, id DESC",
+	[DB_LIST_IEP_MEMBERS] = "SELECT id FROM iedesk.iep_member WHERE iep_id = 11 ORDER BY CASE role"
+		" WHEN 'case-worker' THEN 0 WHEN 'class-teacher' THEN 1 WHEN 'resource-teacher' THEN 2 WHEN 'parent' THEN 3"
+		" WHEN 'therapist' THEN 4 WHEN 'itinerant-teacher' THEN 5 ELSE 6 END, id",
+	[DB_LIST_IEP_GOALS] = "SELECT id FROM iedesk.iep_goal WHERE iep_id = 11 ORDER BY id",
+	[DB_LIST_IEP_OBJECTIVES] = "SELECT id FROM iedesk.iep_objective WHERE goal_id = 12 ORDER BY id",
+	[DB_LIST_IEP_ACCOMMODATIONS] = "SELECT id FROM iedesk.iep_accommodation WHERE iep_id = 11 ORDER BY id",
+	[DB_LIST_IEP_SERVICES] = "SELECT id FROM iedesk.iep_service WHERE iep_id = 11 ORDER BY id",
 };
 
 /* The district of the schools and consortia, the consortium of the members and resources, the training
@@ -139,6 +148,15 @@ static const char *parent_of(enum db_list_kind kind)
 	case DB_LIST_DECISION_ACTION_ITEMS:
 	case DB_LIST_ACTION_ITEM_INSPECTIONS:
 		return "1";
+	case DB_LIST_IEP_MEMBERS:
+	case DB_LIST_IEP_GOALS:
+	case DB_LIST_IEP_ACCOMMODATIONS:
+	case DB_LIST_IEP_SERVICES:
+		return "11";  /* a draft: the parts of a final IEP are fixed, so rows are added to this one */
+	case DB_LIST_IEP_OBJECTIVES:
+		return "12";  /* the draft's goal */
+	case DB_LIST_CASE_IEPS:
+		return "3";   /* two final versions */
 	case DB_LIST_FINDINGS:
 		return "3";   /* inspection 1 is closed and without findings; 3 is done, with one open */
 	case DB_LIST_BACKLOG_OF_DISTRICT:
@@ -602,7 +620,20 @@ START_TEST(test_from_includes_its_key)
 		"INSERT INTO iedesk.case_transfer (case_id, to_school_id, requested_on, status, decided_on)"
 		" SELECT 14, 101, date '2026-11-01' - g % 2, 'declined', '2026-11-05' FROM generate_series(1, 4) g;"
 		"INSERT INTO iedesk.case_transfer (case_id, to_school_id, requested_on, note)"
-		" SELECT c, 101, '2026-11-10', '迁居' FROM unnest(ARRAY[1, 2, 3, 5]) c");
+		" SELECT c, 101, '2026-11-10', '迁居' FROM unnest(ARRAY[1, 2, 3, 5]) c;"
+		/* IEPs: case 3's versions and a draft; the parts of case 8's draft */
+		"INSERT INTO iedesk.iep (case_id, number, status, finalised_at) VALUES (3, 3, 'final', now()),"
+		" (3, 4, 'final', now());"
+		"INSERT INTO iedesk.iep (case_id) VALUES (3);"
+		"INSERT INTO iedesk.iep_member (iep_id, role, name) VALUES (11, 'parent', '父亲'), (11, 'therapist', '康复师'),"
+		" (11, 'case-worker', '黄琳');"
+		"INSERT INTO iedesk.iep_goal (iep_id, area, goal) SELECT 11, 'motor', '目标' || n FROM generate_series(1, 4) n;"
+		"INSERT INTO iedesk.iep_objective (goal_id, objective, measure) SELECT 12, '短期目标' || n, '做到'"
+		" FROM generate_series(1, 4) n;"
+		"INSERT INTO iedesk.iep_accommodation (iep_id, kind, detail) SELECT 11, 'exams', '延长时间' || n"
+		" FROM generate_series(1, 4) n;"
+		"INSERT INTO iedesk.iep_service (iep_id, kind, provider, sessions_per_week, minutes)"
+		" SELECT 11, 'other', '教师' || n, 1, 30 FROM generate_series(1, 5) n");
 	for (int k = 0; k < DB_LIST_COUNT; k++) {
 		/* the backlog by kind and by severity: a handful of fixed values, fewer than a window here */
 		if (k == DB_LIST_BACKLOG_BY_KIND || k == DB_LIST_BACKLOG_BY_SEVERITY || k == DB_LIST_BACKLOG_WORST_BY_KIND
@@ -1352,6 +1383,342 @@ START_TEST(test_windows_walk_an_index)
 END_TEST
 
 /* A kind no list has is a bug, never quietly another list. */
+/* ---- a case worker's IEPs (0029): read through row-level security, final ones fixed, versions numbered ---- */
+
+/* Connected as a new case worker of 怀柔区, on the tests' day. */
+static PGconn *caseworker_of(PGconn *owner, const char *prefix)
+{
+	char *login = xasprintf("%s_%s", prefix, PQdb(owner));
+	ck_assert_str_eq(testdb_try(owner, "SELECT iedesk.account_create($1, 'caseworker', 'HR')", login, NULL), "");
+	const char *keywords[] = { "dbname", "user", NULL };
+	const char *values[] = { PQdb(owner), login, NULL };
+	PGconn *conn = PQconnectdbParams(keywords, values, 0);
+	ck_assert_msg(PQstatus(conn) == CONNECTION_OK, "%s", PQerrorMessage(conn));
+	PQsetNoticeProcessor(conn, NULL, NULL);
+	testdb_exec(conn, "SET iedesk.today = '" TESTDB_TODAY "'");
+	free(login);
+	return conn;
+}
+
+/* What the request answered: "" when it succeeded, else the sentence db_error_explain makes of it. */
+static char *refusal_of(PGconn *conn, struct db_request *req)
+{
+	PGresult *res = testdb_run(conn, req);
+	db_request_done(req);
+	char *said = xstrdup("");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK) {
+		struct db_error err = { 0 };
+		db_error_explain(&err, res);
+		free(said);
+		said = xstrdup(err.message);
+	}
+	PQclear(res);
+	return said;
+}
+
+static void ck_refused(PGconn *conn, struct db_request *req, const char *sentence)
+{
+	char *said = refusal_of(conn, req);
+	ck_assert_msg(!strcmp(said, sentence), "said \"%s\", want \"%s\"", said, sentence);
+	free(said);
+}
+
+/* The first cell of a request's one row. */
+static char *answer_of(PGconn *conn, struct db_request *req)
+{
+	PGresult *res = testdb_run(conn, req);
+	db_request_done(req);
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1, "%s", PQresultErrorMessage(res));
+	char *value = xstrdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return value;
+}
+
+/* A record of kind with its fields set from values (NULL-terminated pairs of column and value), saved. */
+static void record_set(struct db_record *rec, const char *column, const char *value)
+{
+	const struct db_record_def *def = db_record_def(rec->kind);
+	for (int i = 0; i < def->nfields; i++)
+		if (!strcmp(def->fields[i].column, column)) {
+			free(rec->values[i]);
+			rec->values[i] = value ? xstrdup(value) : NULL;
+			return;
+		}
+	ck_abort_msg("the %s record has no field %s", def->name, column);
+}
+
+START_TEST(test_ieps_of_a_case_worker)
+{
+	PGconn *owner = testdb_demo();
+	PGconn *c = caseworker_of(owner, "ciep");
+	struct db_rows rows;
+	struct db_request req;
+	struct db_record rec;
+
+	/* a case's IEPs newest first: the draft, then the versions by number; a replaced version is dim */
+	testdb_fetch(c, DB_LIST_CASE_IEPS, DB_WINDOW_FIRST, NULL, "", "3", 20, &rows);
+	char *ids = testdb_ids(&rows);
+	ck_assert_str_eq(ids, "3,2");
+	free(ids);
+	testdb_check_cells(&rows.rows[0], (const char *const[]){ "IEP 2", "final", "2026-09-01", "2027-07-15",
+		"2026-11-30", "given" }, 6);
+	ck_assert_uint_eq(rows.rows[0].flags, 0);
+	ck_assert_uint_eq(rows.rows[1].flags, DB_ROW_DIM);
+	db_rows_done(&rows);
+	testdb_fetch(c, DB_LIST_CASE_IEPS, DB_WINDOW_FIRST, NULL, "", "8", 20, &rows);
+	ck_assert_uint_eq(rows.count, 1);
+	testdb_check_cells(&rows.rows[0], (const char *const[]){ "draft", "draft", "2026-12-01", "2027-07-15",
+		"2027-03-15", "not asked" }, 6);
+	db_rows_done(&rows);
+	/* IEP 5 of case 5: its review (2026-11-15) is past */
+	testdb_fetch(c, DB_LIST_CASE_IEPS, DB_WINDOW_FIRST, NULL, "", "5", 20, &rows);
+	ck_assert_uint_eq(testdb_find_row(&rows, "5")->flags, DB_ROW_ALERT);
+	db_rows_done(&rows);
+
+	/* IEP 1's parts, dim: it is final */
+	testdb_fetch(c, DB_LIST_IEP_MEMBERS, DB_WINDOW_FIRST, NULL, "", "1", 20, &rows);
+	ck_assert_uint_eq(rows.count, 5);
+	testdb_check_cells(&rows.rows[0], (const char *const[]){ "case worker", "张海燕" }, 2);
+	testdb_check_cells(&rows.rows[4], (const char *const[]){ "itinerant teacher", "区特殊教育中心巡回指导教师" }, 2);
+	ck_assert_uint_eq(rows.rows[0].flags, DB_ROW_DIM);
+	db_rows_done(&rows);
+	testdb_fetch(c, DB_LIST_IEP_GOALS, DB_WINDOW_FIRST, NULL, "", "1", 20, &rows);
+	testdb_check_cells(&rows.rows[0], (const char *const[]){ "communication", "能在课堂上用完整句子向老师提出请求", "2" }, 3);
+	testdb_check_cells(&rows.rows[1], (const char *const[]){ "social", "能与同伴轮流进行游戏", "1" }, 3);
+	db_rows_done(&rows);
+	testdb_fetch(c, DB_LIST_IEP_OBJECTIVES, DB_WINDOW_FIRST, NULL, "", "1", 20, &rows);
+	testdb_check_cells(&rows.rows[0], (const char *const[]){ "用“我想要……”句式提出请求", "连续两周每天至少3次，无需提示",
+		"2026-12-31" }, 3);
+	ck_assert_uint_eq(rows.rows[0].flags, DB_ROW_DIM);
+	db_rows_done(&rows);
+	testdb_fetch(c, DB_LIST_IEP_ACCOMMODATIONS, DB_WINDOW_FIRST, NULL, "", "1", 20, &rows);
+	testdb_check_cells(&rows.rows[1], (const char *const[]){ "exams", "单独考场，延长时间20分钟" }, 2);
+	db_rows_done(&rows);
+	testdb_fetch(c, DB_LIST_IEP_SERVICES, DB_WINDOW_FIRST, NULL, "", "1", 20, &rows);
+	ck_assert_uint_eq(rows.count, 3);
+	testdb_check_cells(&rows.rows[0], (const char *const[]){ "resource classroom", "朱勇", "4", "40" }, 4);
+	db_rows_done(&rows);
+	/* the draft's are not */
+	testdb_fetch(c, DB_LIST_IEP_GOALS, DB_WINDOW_FIRST, NULL, "", "11", 20, &rows);
+	ck_assert_uint_eq(rows.count, 1);
+	ck_assert_uint_eq(rows.rows[0].flags, 0);
+	db_rows_done(&rows);
+	/* every read of them is the case's, in the audit log */
+	ck_assert_int_ge(testdb_count(owner, "SELECT count(*) FROM iedesk.audit_log WHERE action = 'read'"
+		" AND table_name = 'student_case' AND row_id = 1"), 1);
+
+	/* a final IEP's parts are not changed, added or removed; nor is the IEP, but for its consent */
+	const char *final_part = "that IEP is final: revise it to make the next version";
+	char *member_id = testdb_value(owner, "SELECT min(id) FROM iedesk.iep_member WHERE iep_id = 1");
+	db_removal_request(DB_REMOVE_DELETE_IEP_MEMBER, member_id, &req);
+	ck_refused(c, &req, final_part);
+	free(member_id);
+	char *goal = testdb_value(owner, "SELECT min(id) FROM iedesk.iep_goal WHERE iep_id = 1");
+	db_removal_request(DB_REMOVE_DELETE_IEP_GOAL, goal, &req);
+	ck_refused(c, &req, final_part);
+	char *objective = testdb_value(owner, "SELECT min(id) FROM iedesk.iep_objective WHERE goal_id = 1");
+	db_removal_request(DB_REMOVE_DELETE_IEP_OBJECTIVE, objective, &req);
+	ck_refused(c, &req, final_part);
+	db_record_init(&rec, DB_RECORD_IEP_SERVICE);
+	record_set(&rec, "iep_id", "1");
+	record_set(&rec, "provider", "朱勇");
+	db_record_save_request(&rec, &req);
+	db_record_done(&rec);
+	ck_refused(c, &req, final_part);
+	char *version = testdb_value(owner, "SELECT version FROM iedesk.iep WHERE id = 1");
+	db_record_load_request(DB_RECORD_IEP, "1", &req);
+	PGresult *res = testdb_run(c, &req);
+	db_request_done(&req);
+	struct db_error err = { 0 };
+	ck_assert_msg(db_record_parse(DB_RECORD_IEP, res, &rec, &err), "%s", err.message);
+	PQclear(res);
+	ck_assert_str_eq(rec.lookup_names[0], "HR-2026-0001");
+	record_set(&rec, "review_on", "2027-02-01");
+	db_record_save_request(&rec, &req);
+	db_record_done(&rec);
+	ck_refused(c, &req, "IEP 1 is final: revise it to make the next version");
+	db_record_load_request(DB_RECORD_IEP_CONSENT, "1", &req);
+	res = testdb_run(c, &req);
+	db_request_done(&req);
+	ck_assert(db_record_parse(DB_RECORD_IEP_CONSENT, res, &rec, &err));
+	PQclear(res);
+	ck_assert_str_eq(rec.version, version);
+	record_set(&rec, "consent", "refused");
+	record_set(&rec, "consent_on", NULL);
+	db_record_save_request(&rec, &req);
+	ck_refused(c, &req, "consent given or refused needs the date it was given or refused");
+	record_set(&rec, "consent_on", "2026-11-20");
+	db_record_save_request(&rec, &req);
+	db_record_done(&rec);
+	ck_refused(c, &req, "");
+	ck_assert_int_eq(testdb_count(owner, "SELECT count(*) FROM iedesk.iep WHERE id = 1 AND consent = 'refused'"
+		" AND consent_on = '2026-11-20' AND review_on = '2027-01-15'"), 1);
+	db_removal_request(DB_REMOVE_DELETE_IEP, "1", &req);
+	ck_refused(c, &req, "IEP 1 is final: it stays on record");
+
+	/* finalising numbers the versions: case 8's draft becomes its version 1 */
+	db_iep_state_request("11", &req);
+	res = testdb_run(c, &req);
+	db_request_done(&req);
+	struct db_iep_state state;
+	ck_assert(db_iep_state_parse(res, &state, &err));
+	PQclear(res);
+	ck_assert_str_eq(state.code, "HR-2026-0008");
+	ck_assert_str_eq(state.status, "draft");
+	ck_assert_ptr_null(state.number);
+	ck_assert_str_eq(state.next_number, "1");
+	db_iep_finalise_request("11", "999", &req);
+	ck_refused(c, &req, "the IEP was changed by someone else since you opened it");
+	db_iep_finalise_request("11", state.version, &req);
+	char *number = answer_of(c, &req);
+	ck_assert_str_eq(number, "1");
+	free(number);
+	db_iep_state_done(&state);
+	db_iep_finalise_request("11", "1", &req);
+	ck_refused(c, &req, "IEP 1 is already final");
+	ck_assert_int_eq(testdb_count(owner, "SELECT count(*) FROM iedesk.student_case WHERE id = 8"
+		" AND iep_review_due = '2027-03-15'"), 1);
+	/* revised, it is the case's draft, a copy of it; a second draft is refused */
+	db_iep_revise_request("11", &req);
+	char *draft = answer_of(c, &req);
+	ck_assert_int_eq(testdb_count(owner, "SELECT count(*) FROM iedesk.iep_goal g JOIN iedesk.iep_objective o"
+		" ON o.goal_id = g.id WHERE g.iep_id = (SELECT max(id) FROM iedesk.iep WHERE case_id = 8)"), 1);
+	db_iep_revise_request("11", &req);
+	ck_refused(c, &req, "this case already has a draft IEP: finish that one");
+	db_record_init(&rec, DB_RECORD_IEP);
+	record_set(&rec, "case_id", "8");
+	db_record_save_request(&rec, &req);
+	db_record_done(&rec);
+	ck_refused(c, &req, "this case already has a draft IEP: finish that one");
+	db_iep_revise_request(draft, &req);
+	ck_refused(c, &req, "only a final IEP is revised: this draft is still open to change");
+	db_iep_finalise_request(draft, "1", &req);
+	number = answer_of(c, &req);
+	ck_assert_str_eq(number, "2");
+	free(number);
+	testdb_fetch(c, DB_LIST_CASE_IEPS, DB_WINDOW_FIRST, NULL, "", "8", 20, &rows);
+	ids = testdb_ids(&rows);
+	char *want = xasprintf("%s,11", draft);
+	ck_assert_str_eq(ids, want);
+	free(want);
+	free(ids);
+	ck_assert_str_eq(rows.rows[0].cells[0], "IEP 2");
+	ck_assert_uint_eq(rows.rows[1].flags, DB_ROW_DIM);
+	db_rows_done(&rows);
+
+	/* an incomplete draft is refused, each time with what it lacks, and nothing changes */
+	db_record_init(&rec, DB_RECORD_IEP);
+	record_set(&rec, "case_id", "1");
+	db_record_save_request(&rec, &req);
+	db_record_done(&rec);
+	char *blank = answer_of(c, &req);
+	db_iep_finalise_request(blank, "1", &req);
+	ck_refused(c, &req, "an IEP needs its start, end and review dates before it is final");
+	char *dated = xasprintf("UPDATE iedesk.iep SET starts_on = '2027-01-01', ends_on = '2027-07-15',"
+		" review_on = '2027-04-01' WHERE id = %s", blank);
+	testdb_exec(c, dated);
+	free(dated);
+	db_iep_finalise_request(blank, "2", &req);
+	ck_refused(c, &req, "an IEP needs its team before it is final");
+	char *member = xasprintf("INSERT INTO iedesk.iep_member (iep_id, role, name) VALUES (%s, 'parent', '家长')", blank);
+	testdb_exec(c, member);
+	free(member);
+	db_iep_finalise_request(blank, "2", &req);
+	ck_refused(c, &req, "an IEP needs goals, each with a short-term objective, before it is final");
+	char *status = xasprintf("SELECT count(*) FROM iedesk.iep WHERE id = %s AND status = 'draft' AND number IS NULL", blank);
+	ck_assert_int_eq(testdb_count(owner, status), 1);
+	free(status);
+	db_removal_request(DB_REMOVE_DELETE_IEP, blank, &req);
+	ck_refused(c, &req, "");
+
+	/* another district's case worker sees none of them, nor their parts; staff may not ask */
+	char *other = xasprintf("ciepmy_%s", PQdb(owner));
+	ck_assert_str_eq(testdb_try(owner, "SELECT iedesk.account_create($1, 'caseworker', 'MY')", other, NULL), "");
+	const char *keywords[] = { "dbname", "user", NULL };
+	const char *values[] = { PQdb(owner), other, NULL };
+	PGconn *my = PQconnectdbParams(keywords, values, 0);
+	ck_assert_int_eq(PQstatus(my), CONNECTION_OK);
+	testdb_fetch(my, DB_LIST_CASE_IEPS, DB_WINDOW_FIRST, NULL, "", "3", 20, &rows);
+	ck_assert_uint_eq(rows.count, 0);
+	db_rows_done(&rows);
+	testdb_fetch(my, DB_LIST_IEP_GOALS, DB_WINDOW_FIRST, NULL, "", "1", 20, &rows);
+	ck_assert_uint_eq(rows.count, 0);
+	db_rows_done(&rows);
+	PQfinish(my);
+	free(other);
+	char *reader = xasprintf("ciepstaff_%s", PQdb(owner));
+	ck_assert_str_eq(testdb_try(owner, "SELECT iedesk.account_create($1, 'staff', NULL)", reader, NULL), "");
+	values[1] = reader;
+	PGconn *staff = PQconnectdbParams(keywords, values, 0);
+	ck_assert_int_eq(PQstatus(staff), CONNECTION_OK);
+	PQsetNoticeProcessor(staff, NULL, NULL);
+	db_list_request(DB_LIST_CASE_IEPS, DB_WINDOW_FIRST, NULL, "", "3", 20, &req);
+	res = testdb_run(staff, &req);
+	db_request_done(&req);
+	ck_assert_int_ne(PQresultStatus(res), PGRES_TUPLES_OK);
+	PQclear(res);
+	PQfinish(staff);
+	free(reader);
+
+	free(blank);
+	free(draft);
+	free(version);
+	free(objective);
+	free(goal);
+	PQfinish(c);
+	PQfinish(owner);
+}
+END_TEST
+
+/* The IEP read whole, and the case's detail listing its versions. */
+START_TEST(test_iep_details)
+{
+	PGconn *owner = testdb_demo();
+	PGconn *c = caseworker_of(owner, "diep");
+	struct db_detail d;
+	testdb_detail(c, DB_DETAIL_IEP, "1", &d);
+	ck_assert_str_eq(d.title, "HR-2026-0001 — IEP 1");
+	char *s = sections_of(&d);
+	/* no History: the audit log's rows of a case are the schema owner's alone (0029) */
+	ck_assert_str_eq(s, "IEP|Present levels|Team|Goals|Accommodations|Services");
+	free(s);
+	ck_assert_str_eq(testdb_line_value(&d, "IEP", "Status", NULL), "version 1, final since 2026-09-05 02:00 by 张海燕");
+	ck_assert_str_eq(testdb_line_value(&d, "IEP", "Review", NULL), "2027-01-15");
+	ck_assert_str_eq(testdb_line_value(&d, "IEP", "Consent", NULL), "given on 2026-09-08");
+	ck_assert_str_eq(testdb_line_value(&d, "Team", "case worker", NULL), "张海燕");
+	ck_assert_str_eq(testdb_line_value(&d, "Goals", "1. communication", NULL), "能在课堂上用完整句子向老师提出请求");
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "Goals", "", "• 用“我想要……”句式提出请求 (连续两周每天至少3次，无需提示, by 2026-12-31)"));
+	ck_assert_str_eq(testdb_line_value(&d, "Services", "resource classroom", NULL), "朱勇, 4 a week, 40 minutes each");
+	ck_assert_str_eq(testdb_line_value(&d, "Accommodations", "seating", NULL), "座位靠近讲台，远离门窗");
+	db_detail_done(&d);
+
+	testdb_detail(c, DB_DETAIL_IEP, "11", &d);
+	ck_assert_str_eq(d.title, "HR-2026-0008 — IEP draft");
+	ck_assert_str_eq(testdb_line_value(&d, "IEP", "Status", NULL), "draft");
+	db_detail_done(&d);
+
+	testdb_detail(c, DB_DETAIL_CASE, "3", &d);
+	ck_assert_str_eq(testdb_line_value(&d, "IEPs", "IEP 2", NULL), "final, 2026-09-01 – 2027-07-15, consent given");
+	ck_assert_ptr_nonnull(testdb_line_value(&d, "IEPs", "IEP 1", NULL));
+	ck_assert_str_eq(testdb_line_value(&d, "Current IEP", "Review", NULL), "2026-11-30");
+	for (size_t i = 0; i < d.count; i++)
+		if (!strcmp(d.lines[i].section, "IEPs") && !strcmp(d.lines[i].label, "IEP 2")) {
+			ck_assert_int_eq(d.lines[i].link_kind, DB_DETAIL_IEP);
+			ck_assert_str_eq(d.lines[i].link_id, "3");
+		}
+	db_detail_done(&d);
+	testdb_detail(c, DB_DETAIL_CASE, "5", &d);
+	ck_assert_str_eq(testdb_line_value(&d, "Current IEP", "Review", NULL), "2026-11-15 (9 days overdue)");
+	db_detail_done(&d);
+	testdb_detail(c, DB_DETAIL_CASE, "8", &d);
+	ck_assert_str_eq(testdb_line_value(&d, "IEPs", "draft", NULL), "draft, 2026-12-01 – 2027-07-15, consent not asked");
+	ck_assert_ptr_null(testdb_line_value(&d, "Current IEP", NULL, NULL));
+	db_detail_done(&d);
+	PQfinish(c);
+	PQfinish(owner);
+}
+END_TEST
+
 /* ---- what lists and details show: in the chosen language, dates in the chosen format ---- */
 
 static void language(const char *name)
@@ -1594,6 +1961,8 @@ Suite *lists_suite(void)
 	tcase_add_test(tc, test_detail_of_missing_record);
 	tcase_add_test(tc, test_case_counts_shown);
 	tcase_add_test(tc, test_audit_and_history);
+	tcase_add_test(tc, test_ieps_of_a_case_worker);
+	tcase_add_test(tc, test_iep_details);
 	tcase_add_test(tc, test_lists_speak_chinese);
 	tcase_add_test(tc, test_details_speak_chinese);
 	tcase_add_test(tc, test_date_format_shown);

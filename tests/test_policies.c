@@ -395,6 +395,10 @@ START_TEST(staff_reads_every_pane)
 	PGconn *conn = connect_as(PQdb(owner), login);
 
 	for (int kind = 0; kind < DB_LIST_COUNT; kind++) {
+		/* a case and its parts (0029) are the case workers' alone: staff read their counts */
+		const char *rows_of = db_list_spec((enum db_list_kind)kind)->rows_of;
+		if (!strcmp(rows_of, "student_case") || !strncmp(rows_of, "iep", 3) || !strncmp(rows_of, "case_", 5))
+			continue;
 		const char *parent = !db_list_needs_parent((enum db_list_kind)kind) ? NULL
 			: kind == DB_LIST_BACKLOG_OF_KIND ? "supervision" : kind == DB_LIST_BACKLOG_OF_SEVERITY ? "high" : "1";
 		struct db_request req;
@@ -420,6 +424,8 @@ START_TEST(staff_reads_every_pane)
 		}
 	}
 	for (int kind = 0; kind < DB_DETAIL_COUNT; kind++) {
+		if (kind == DB_DETAIL_CASE || kind == DB_DETAIL_IEP)
+			continue;
 		struct db_detail detail;
 		if (kind == DB_DETAIL_CASE)   /* a case's, which staff do not read */
 			continue;

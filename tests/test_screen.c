@@ -2078,6 +2078,186 @@ START_TEST(test_manager_starts_in_district)
 }
 END_TEST
 
+/* ---- a case worker's IEP, with the keyboard alone ---- */
+
+/* The Cases pane as a new case worker of 怀柔区, in the IEPs of the case with code. */
+static struct screen *start_on_ieps(const char *code, char **login)
+{
+	*login = make_login("caseworker", "HR");
+	char *as = xasprintf("PGUSER=%s", *login);
+	struct screen *s = launch_iedesk(30, 110, as);
+	free(as);
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	screen_type(s, "5");
+	screen_assert_text(s, code, WAIT_MS);
+	select_row_with(s, code);
+	screen_type(s, "p");
+	char *title = xasprintf("IEPs: %s", code);
+	screen_assert_text(s, title, WAIT_MS);
+	free(title);
+	screen_settle(s, 100, WAIT_MS);
+	return s;
+}
+
+/* Type text into the form's field after tabs Tabs. */
+static void form_field(struct screen *s, int tabs, const char *text)
+{
+	for (int i = 0; i < tabs; i++)
+		screen_key(s, SCREEN_KEY_TAB);
+	screen_type(s, text);
+}
+
+/* Case HR-2026-0008, confirmed with its first IEP a draft, to a final IEP: a resource teacher joins the
+ * team, a goal with its objective and a service are added, F finalises it as version 1; then A revises
+ * it into the draft of version 2, which is selected. Keys only; the database says what was stored. */
+START_TEST(test_iep_finalised_and_revised)
+{
+	char *login = NULL;
+	struct screen *s = start_on_ieps("HR-2026-0008", &login);
+	screen_assert_text(s, "not asked", WAIT_MS);
+
+	screen_type(s, "M");
+	screen_assert_text(s, "Team: HR-2026-0008 draft", WAIT_MS);
+	screen_assert_text(s, "班主任", WAIT_MS);
+	screen_type(s, "n");
+	screen_assert_text(s, "New IEP team member", WAIT_MS);
+	form_field(s, 1, "r");                 /* role: resource teacher, the first starting with r */
+	form_field(s, 1, "朱勇");
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "saved the IEP team member", WAIT_MS);
+	screen_assert_text(s, "朱勇", WAIT_MS);
+	screen_key(s, SCREEN_KEY_ESC);
+
+	screen_assert_text(s, "IEPs: HR-2026-0008", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert_text(s, "Goals: HR-2026-0008 draft", WAIT_MS);
+	screen_type(s, "n");
+	screen_assert_text(s, "New IEP goal", WAIT_MS);
+	form_field(s, 1, "c");                 /* area: communication */
+	form_field(s, 1, "能主动向同伴问好");
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "saved the IEP goal", WAIT_MS);
+	select_row_with(s, "能主动向同伴问好");
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "Objectives: 能主动向同伴问好", WAIT_MS);
+	screen_type(s, "n");
+	screen_assert_text(s, "New IEP objective", WAIT_MS);
+	form_field(s, 1, "见到同伴时说你好");
+	form_field(s, 1, "一周5天中4天做到");
+	form_field(s, 1, "2027-03-01");
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "saved the IEP objective", WAIT_MS);
+	screen_assert_text(s, "见到同伴时说你好", WAIT_MS);
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert_text(s, "Goals: HR-2026-0008 draft", WAIT_MS);
+	screen_key(s, SCREEN_KEY_ESC);
+
+	screen_assert_text(s, "IEPs: HR-2026-0008", WAIT_MS);
+	screen_type(s, "B");
+	screen_assert_text(s, "Services: HR-2026-0008 draft", WAIT_MS);
+	screen_type(s, "n");
+	screen_assert_text(s, "New IEP service", WAIT_MS);
+	form_field(s, 2, "黄琳");              /* kind: resource classroom, as it starts */
+	form_field(s, 1, "\025" "2");          /* sessions a week: 2 (Ctrl-U clears the default) */
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "saved the IEP service", WAIT_MS);
+	screen_assert_text(s, "黄琳", WAIT_MS);
+	screen_key(s, SCREEN_KEY_ESC);
+
+	screen_assert_text(s, "IEPs: HR-2026-0008", WAIT_MS);
+	screen_type(s, "F");
+	screen_assert_text(s, "Finalise the IEP of HR-2026-0008? It becomes version 1 and cannot be changed.", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert_text(s, "the IEP of HR-2026-0008 is final: version 1", WAIT_MS);
+	screen_assert_text(s, "IEP 1", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.iep WHERE id = 11 AND status = 'final'"
+		" AND number = 1 AND finalised_by IS NOT NULL"), 1);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.iep_member WHERE iep_id = 11"), 4);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.iep_goal g JOIN iedesk.iep_objective o"
+		" ON o.goal_id = g.id WHERE g.iep_id = 11 AND o.measure = '一周5天中4天做到' AND o.target_on = '2027-03-01'"), 1);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.iep_service WHERE iep_id = 11"
+		" AND provider = '黄琳' AND kind = 'resource-classroom' AND sessions_per_week = 2 AND minutes = 40"), 1);
+
+	/* final, it is revised into the next draft, selected */
+	screen_type(s, "A");
+	screen_assert_text(s, "Revise IEP 1 into a new draft?", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert_text(s, "IEP 1 of HR-2026-0008 is revised", WAIT_MS);
+	/* newest first: the draft on the list's first row (under its header), selected */
+	screen_assert(s, screen_wait_row(s, 2, "draft", WAIT_MS), "the new draft listed first");
+	screen_assert(s, wait_selected(s, 2, WAIT_MS), "the new draft is the selected row");
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.iep i WHERE i.case_id = 8 AND i.status = 'draft'"
+		" AND (SELECT count(*) FROM iedesk.iep_member m WHERE m.iep_id = i.id) = 4"
+		" AND (SELECT count(*) FROM iedesk.iep_service v WHERE v.iep_id = i.id) = 1"), 1);
+	/* finalising the draft would make it version 2 */
+	screen_type(s, "F");
+	screen_assert_text(s, "It becomes version 2 and cannot be changed.", WAIT_MS);
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert_text(s, "the IEP was left a draft", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.iep WHERE case_id = 8 AND status = 'final'"), 1);
+	free(login);
+}
+END_TEST
+
+/* F on a draft without its dates says what it lacks, as the database does, and changes nothing; a final
+ * IEP's parts are not removed (the database's sentence), and e on it edits only the consent. */
+START_TEST(test_iep_incomplete_and_final_refused)
+{
+	char *login = NULL;
+	struct screen *s = start_on_ieps("HR-2026-0001", &login);
+	screen_assert_text(s, "IEP 1", WAIT_MS);
+	screen_assert(s, screen_wait_row(s, 29, "M Team", WAIT_MS), "the IEP's keys offered");
+	/* Enter reads it whole */
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_assert_text(s, "version 1, final since", WAIT_MS);
+	screen_assert_text(s, "能在课堂上用完整句子向老师提出请求", WAIT_MS);
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert_text(s, "IEPs: HR-2026-0001", WAIT_MS);
+	screen_type(s, "e");
+	screen_assert_text(s, "Edit IEP consent", WAIT_MS);
+	screen_assert(s, !screen_find(s, "Present levels", NULL, NULL), "only the consent on a final IEP");
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_assert_text(s, "IEPs: HR-2026-0001", WAIT_MS);
+	screen_type(s, "M");
+	screen_assert_text(s, "Team: HR-2026-0001 IEP 1", WAIT_MS);
+	select_row_with(s, "朱勇");
+	screen_type(s, "D");
+	screen_assert_text(s, "Remove from the team: 朱勇?", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert_text(s, "that IEP is final: revise it to make the next version", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.iep_member WHERE iep_id = 1"), 5);
+	screen_key(s, SCREEN_KEY_ESC);
+
+	screen_assert_text(s, "IEPs: HR-2026-0001", WAIT_MS);
+	screen_type(s, "n");
+	screen_assert_text(s, "New IEP", WAIT_MS);
+	screen_assert_text(s, "HR-2026-0001", WAIT_MS);   /* its case filled in */
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "saved the IEP", WAIT_MS);
+	screen_assert(s, screen_wait_row(s, 2, "draft", WAIT_MS), "the new draft listed first");
+	screen_assert(s, wait_selected(s, 2, WAIT_MS), "the new draft is the selected row");
+	/* a second one is refused in a sentence, what was typed kept */
+	screen_type(s, "n");
+	screen_assert_text(s, "New IEP", WAIT_MS);
+	form_field(s, 4, "能用短句表达");
+	screen_key(s, SCREEN_KEY_F2);
+	screen_assert_text(s, "this case already has a draft IEP: finish that one", WAIT_MS);
+	screen_assert_text(s, "能用短句表达", WAIT_MS);
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_type(s, "y");                     /* leave without saving */
+	screen_assert_text(s, "IEPs: HR-2026-0001", WAIT_MS);
+
+	screen_type(s, "F");
+	screen_assert_text(s, "It becomes version 2 and cannot be changed.", WAIT_MS);
+	screen_type(s, "y");
+	screen_assert_text(s, "an IEP needs its start, end and review dates before it is final", WAIT_MS);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.iep WHERE case_id = 1 AND status = 'draft'"
+		" AND number IS NULL"), 1);
+	ck_assert_int_eq(testdb_count(conn, "SELECT count(*) FROM iedesk.iep WHERE case_id = 1 AND status = 'final'"), 1);
+	free(login);
+}
+END_TEST
+
 /* Started where no database answers: the whole sentence shows (its end too, which the status line
  * cut), the retry is on screen, and q exits 4 as the README promises. */
 START_TEST(test_start_without_database)
@@ -2608,5 +2788,12 @@ Suite *screen_suite(void)
 	tcase_add_test(screens, test_backspace_on_link_asks);
 	tcase_add_test(screens, test_manager_starts_in_district);
 	suite_add_tcase(suite, screens);
+
+	TCase *ieps = tcase_create("ieps");
+	tcase_add_checked_fixture(ieps, setup, teardown);
+	tcase_set_timeout(ieps, 60);
+	tcase_add_test(ieps, test_iep_finalised_and_revised);
+	tcase_add_test(ieps, test_iep_incomplete_and_final_refused);
+	suite_add_tcase(suite, ieps);
 	return suite;
 }

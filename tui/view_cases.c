@@ -10,6 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void open_ieps(struct view *view, enum config_action action, struct intent *intent);
+static void edit_iep(struct view *view, enum config_action action, struct intent *intent);
+static void open_iep_part(struct view *view, enum config_action action, struct intent *intent);
+static void iep_step(struct view *view, enum config_action action, struct intent *intent);
+
 #define CASE_ROWS (LIST_BIT(DB_LIST_CASES) | LIST_BIT(DB_LIST_CASE_DUE))
 
 /* The case of the selected row (a case, or a thing due of one) and its code, for the part's title. */
@@ -184,7 +189,24 @@ static const struct list_action actions[] = {
 	{ CONFIG_ACTION_INCOMING, LIST_BIT(DB_LIST_CASES), -1, open_district_list },
 	{ CONFIG_ACTION_INCOMING, LIST_BIT(DB_LIST_TRANSFERS_INCOMING), DB_RECORD_CASE_TRANSFER, decide_transfer },
 	{ CONFIG_ACTION_ENTER, LIST_BIT(DB_LIST_TRANSFERS_INCOMING), DB_RECORD_CASE_TRANSFER, decide_transfer },
+	{ CONFIG_ACTION_IEPS, LIST_BIT(DB_LIST_CASES), -1, open_ieps },
+	{ CONFIG_ACTION_EDIT, LIST_BIT(DB_LIST_CASE_IEPS), DB_RECORD_IEP, edit_iep },
+	{ CONFIG_ACTION_IEP_TEAM, LIST_BIT(DB_LIST_CASE_IEPS), -1, open_iep_part },
+	{ CONFIG_ACTION_IEP_GOALS, LIST_BIT(DB_LIST_CASE_IEPS), -1, open_iep_part },
+	{ CONFIG_ACTION_ACCOMMODATIONS, LIST_BIT(DB_LIST_CASE_IEPS), -1, open_iep_part },
+	{ CONFIG_ACTION_SERVICES, LIST_BIT(DB_LIST_CASE_IEPS), -1, open_iep_part },
+	{ CONFIG_ACTION_FINALISE, LIST_BIT(DB_LIST_CASE_IEPS), DB_RECORD_IEP, iep_step },
+	{ CONFIG_ACTION_AMEND, LIST_BIT(DB_LIST_CASE_IEPS), DB_RECORD_IEP, iep_step },
 	{ CONFIG_ACTION_NONE, 0, -1, NULL },
+};
+
+/* A case's IEPs offer their parts and versions on the hints line, as few other keys do. */
+static const struct view_hint iep_hints[] = {
+	{ CONFIG_ACTION_HELP, N_("Help") }, { CONFIG_ACTION_ENTER, NC_("hint", "Open") }, { CONFIG_ACTION_NEW, N_("New") },
+	{ CONFIG_ACTION_EDIT, N_("Edit") }, { CONFIG_ACTION_IEP_TEAM, N_("Team") }, { CONFIG_ACTION_IEP_GOALS, N_("Goals") },
+	{ CONFIG_ACTION_ACCOMMODATIONS, N_("Accommodations") }, { CONFIG_ACTION_SERVICES, N_("Services") },
+	{ CONFIG_ACTION_FINALISE, N_("Finalise") }, { CONFIG_ACTION_AMEND, N_("Revise") },
+	{ CONFIG_ACTION_BACK, N_("Back") }, { CONFIG_ACTION_NONE, NULL },
 };
 
 /* The hints line offers a case worker the steps of the cycle first. */
@@ -209,6 +231,7 @@ static const struct list_hints hints[] = {
 	{ LIST_BIT(DB_LIST_CASES), case_hints },
 	{ LIST_BIT(DB_LIST_CASE_DUE), due_hints },
 	{ LIST_BIT(DB_LIST_TRANSFERS_INCOMING), incoming_hints },
+	{ LIST_BIT(DB_LIST_CASE_IEPS), iep_hints },
 	{ 0, NULL },
 };
 
@@ -224,3 +247,204 @@ const struct view_pane view_pane_cases = {
 	.title = N_("Cases"), .name = "cases", .root = DB_LIST_CASE_COUNTS, .show = CONFIG_ACTION_VIEW_CASES,
 	.actions = actions, .hints = hints, .start = start_on_cases,
 };
+
+/* ---- the IEP ---- */
+
+/* p: the case's IEPs, titled by its code (the name of a case's row is its school). */
+static void open_ieps(struct view *view, enum config_action action, struct intent *intent)
+{
+	(void)action;
+	const char *id = view_list_selected_id(view);
+	if (id)
+		view_list_open(view, DB_LIST_CASE_IEPS, id, view_list_selected_cell(view, "code"), NULL, intent);
+}
+
+static bool selected_is_final(const struct view *view)
+{
+	return strcmp(view_list_selected_cell(view, "status"), "final") == 0;
+}
+
+/* e on a draft edits it; on a final IEP only the parents' consent, which is all the database lets change. */
+static void edit_iep(struct view *view, enum config_action action, struct intent *intent)
+{
+	(void)action;
+	const char *id = view_list_selected_id(view);
+	if (!id)
+		return;
+	intent->open = view_form_new(view->ctx, selected_is_final(view) ? DB_RECORD_IEP_CONSENT : DB_RECORD_IEP, id, NULL);
+	intent->flags |= INTENT_OPEN;
+}
+
+/* M, y, J and B: the IEP's team, goals, accommodations and services, titled by the case's code and which IEP. */
+static void open_iep_part(struct view *view, enum config_action action, struct intent *intent)
+{
+	const char *id = view_list_selected_id(view);
+	if (!id)
+		return;
+	enum db_list_kind part = action == CONFIG_ACTION_IEP_TEAM ? DB_LIST_IEP_MEMBERS
+		: action == CONFIG_ACTION_IEP_GOALS ? DB_LIST_IEP_GOALS
+		: action == CONFIG_ACTION_ACCOMMODATIONS ? DB_LIST_IEP_ACCOMMODATIONS : DB_LIST_IEP_SERVICES;
+	const char *code = view_list_parent_name(view);
+	/* TRANSLATORS: a case's code, then which of its IEPs: "HR-2026-0008 IEP 2" */
+	char *name = xasprintf(_("%s %s"), code ? code : "", view_list_selected_name(view));
+	view_list_open(view, part, id, name, NULL, intent);
+	free(name);
+}
+
+/* F and A on an IEP: a question on one screen, then one statement; the database numbers the version and
+ * records who and when (iedesk.iep_finalise, iedesk.iep_revise). */
+enum iep_step_stage { IEP_LOADING, IEP_ASKING, IEP_SENDING };
+
+struct iep_step {
+	bool revise;               /* A: revise a final IEP into a new draft; else F: finalise the draft */
+	char *iep_id;
+	struct db_iep_state state; /* as loaded: its version is what finalising checks */
+	enum iep_step_stage stage;
+};
+
+static void iep_step_open(struct view *view, struct intent *intent)
+{
+	struct iep_step *s = view->data;
+	db_iep_state_request(s->iep_id, &intent->query);
+	intent->flags |= INTENT_QUERY | INTENT_REDRAW;
+}
+
+static void iep_finish(struct intent *intent, bool changed, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void iep_finish(struct intent *intent, bool changed, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(intent->message, sizeof(intent->message), fmt, ap);
+	va_end(ap);
+	intent->flags |= INTENT_BACK | INTENT_MESSAGE | INTENT_REDRAW | (changed ? INTENT_RELOAD : 0);
+	intent->message_is_error = error;
+}
+
+static void iep_step_result(struct view *view, unsigned purpose, const PGresult *res, const struct db_error *err,
+	struct intent *intent)
+{
+	(void)purpose;
+	struct iep_step *s = view->data;
+	struct db_error why = { 0 };
+	if (s->stage == IEP_LOADING) {
+		if (!res || !db_iep_state_parse(res, &s->state, &why)) {
+			iep_finish(intent, false, true, "%s", res ? why.message : err->message);
+			return;
+		}
+		bool final = s->state.status && strcmp(s->state.status, "final") == 0;
+		if (s->revise && !final)
+			iep_finish(intent, false, true, "%s", _("this IEP is the draft, still open to change: F finalises it"));
+		else if (!s->revise && final)
+			iep_finish(intent, false, true, _("IEP %s is already final: A revises it into a new draft"),
+				s->state.number ? s->state.number : "");
+		else
+			s->stage = IEP_ASKING;
+		intent->flags |= INTENT_REDRAW;
+		return;
+	}
+	/* a refusal (an incomplete draft, a second draft, someone else's change) is the database's sentence */
+	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+		if (res)
+			db_error_explain(&why, res);
+		iep_finish(intent, false, true, "%s", res ? why.message : err->message);
+	} else if (s->revise) {
+		snprintf(intent->select_id, sizeof(intent->select_id), "%s", PQgetvalue(res, 0, 0));
+		intent->select_kind = DB_RECORD_IEP;
+		iep_finish(intent, true, false, _("IEP %s of %s is revised: the new draft starts as its copy"),
+			s->state.number ? s->state.number : "", s->state.code ? s->state.code : "");
+	} else {
+		iep_finish(intent, true, false, _("the IEP of %s is final: version %s"), s->state.code ? s->state.code : "",
+			PQgetvalue(res, 0, 0));
+	}
+}
+
+static void iep_step_input(struct view *view, const struct view_input *in, struct intent *intent)
+{
+	struct iep_step *s = view->data;
+	intent->flags |= INTENT_REDRAW;
+	if (s->stage == IEP_SENDING)
+		return;
+	if (s->stage == IEP_ASKING && in->key == 'y') {
+		if (s->revise)
+			db_iep_revise_request(s->iep_id, &intent->query);
+		else
+			db_iep_finalise_request(s->iep_id, s->state.version, &intent->query);
+		s->stage = IEP_SENDING;
+		intent->flags |= INTENT_QUERY;
+		return;
+	}
+	if (s->stage == IEP_ASKING || in->key == 27)
+		iep_finish(intent, false, false, "%s", s->revise ? _("no new draft was made") : _("the IEP was left a draft"));
+}
+
+static void iep_step_draw(struct view *view, WINDOW *win, int top, int rows, int cols)
+{
+	struct iep_step *s = view->data;
+	for (int y = top; y < top + rows; y++) {
+		wmove(win, y, 0);
+		wclrtoeol(win);
+	}
+	const char *code = s->state.code ? s->state.code : "";
+	char line[600];
+	if (s->revise)
+		snprintf(line, sizeof(line), _("Revise IEP %s of %s"), s->state.number ? s->state.number : "", code);
+	else
+		snprintf(line, sizeof(line), _("Finalise the IEP of %s"), code);
+	wattrset(win, theme_attr(CONFIG_COLOR_HEADER));
+	text_draw_cut(win, top, 0, line, cols, false);
+	wattrset(win, A_NORMAL);
+	int y = top + 2;
+	if (s->stage != IEP_ASKING) {
+		text_draw_cut(win, y, 2, s->stage == IEP_LOADING ? _("reading the IEP…") : _("asking the database…"), cols - 2,
+			false);
+		return;
+	}
+	if (s->revise) {
+		snprintf(line, sizeof(line), _("Revise IEP %s into a new draft?"), s->state.number ? s->state.number : "");
+		text_draw_cut(win, y++, 2, line, cols - 2, false);
+		text_draw_cut(win, y++, 2, _("The draft starts as a copy of it, its consent not yet asked; it stays as it is."),
+			cols - 2, false);
+	} else {
+		snprintf(line, sizeof(line), _("Finalise the IEP of %s? It becomes version %s and cannot be changed."), code,
+			s->state.next_number ? s->state.next_number : "");
+		text_draw_cut(win, y++, 2, line, cols - 2, false);
+		text_draw_cut(win, y++, 2, _("Changing it later makes the next version (A); your login and the time are kept."),
+			cols - 2, false);
+	}
+	y++;
+	wattrset(win, theme_attr(CONFIG_COLOR_MARK));
+	text_draw_cut(win, y, 2, _("y: yes   any other key: no"), cols - 2, false);
+	wattrset(win, A_NORMAL);
+}
+
+static void iep_step_done(struct view *view)
+{
+	struct iep_step *s = view->data;
+	free(s->iep_id);
+	db_iep_state_done(&s->state);
+	free(s);
+}
+
+static const struct view_ops iep_step_ops = {
+	.name = "iep-step",
+	.open = iep_step_open,
+	.draw = iep_step_draw,
+	.input = iep_step_input,
+	.result = iep_step_result,
+	.hints = view_no_hints,
+	.editing = view_takes_keys,
+	.done = iep_step_done,
+};
+
+static void iep_step(struct view *view, enum config_action action, struct intent *intent)
+{
+	const char *id = view_list_selected_id(view);
+	if (!id)
+		return;
+	struct iep_step *s = xcalloc(1, sizeof(*s));
+	s->revise = action == CONFIG_ACTION_AMEND;
+	s->iep_id = xstrdup(id);
+	intent->open = view_new(&iep_step_ops, s, view->ctx, s->revise ? _("Revise") : _("Finalise"));
+	intent->flags |= INTENT_OPEN;
+}
