@@ -538,7 +538,8 @@ static void explain_permission(struct db_error *err, const struct refusal *r)
 	static const char function_prefix[] = "permission denied for function ";
 	static const char view_prefix[] = "permission denied for view ";
 	char noun[64];
-	if (strstr(primary, "row-level security") && strstr(primary, "\"student_case\"")) {
+	if (strstr(primary, "row-level security")
+		&& (strstr(primary, "\"student_case\"") || strstr(primary, "\"case_placement\""))) {
 		/* a case's school (its own, or its placement's) is of another district than the case worker's */
 		db_error_set(err, "%s", _("that school is another district's: a move to another district is a transfer"
 			" (T on the case)"));

@@ -19,10 +19,10 @@ static const struct db_column count_columns[] = {
 static const struct db_column case_columns[] = {
 	{ "code", N_("Code"), 12, 8, DB_ALIGN_LEFT, DB_CELL_TEXT },
 	{ "school", N_("School"), 0, 10, DB_ALIGN_LEFT, DB_CELL_TEXT },
-	{ "need", N_("Need"), 12, 4, DB_ALIGN_LEFT, DB_CELL_WORD },
-	{ "identification", N_("Identification"), 12, 5, DB_ALIGN_LEFT, DB_CELL_WORD },
-	{ "placement", N_("Placement"), 16, 6, DB_ALIGN_LEFT, DB_CELL_WORD },
-	{ "next_due", N_("Next due"), 16, 6, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "need", N_("Need"), 9, 4, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "identification", N_("Identification"), 9, 5, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "placement", N_("Placement"), 12, 6, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "next_due", N_("Next due"), 12, 6, DB_ALIGN_LEFT, DB_CELL_WORD },
 	{ "due_on", N_("Due on"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
 };
 
@@ -87,9 +87,11 @@ static const struct db_field case_fields[] = {
 	TEXT_FIELD("code", N_("Code"), true, 40, N_("pseudonymous, e.g. HR-2026-0013: never a name")),
 	LOOKUP_FIELD("school_id", N_("School"), true, DB_LOOKUP_SCHOOL),
 	CHOICE_FIELD("need_category", N_("Need (suspected)"), true, need_choices, NULL),
-	DATE_FIELD("referred_on", N_("Referred on"), true),
-	CHOICE_FIELD("referred_by", N_("Referred by"), true, referrer_choices, NULL),
-	MULTILINE_FIELD("referral_reason", N_("Why"), true, 1000),
+	/* the referral's facts are asked (the date starts as today), but may be left out: a case that came from
+	 * before iedesk, or by a transfer, may not know them, and the schema lets them be NULL */
+	DATE_FIELD("referred_on", N_("Referred on"), false),
+	CHOICE_FIELD("referred_by", N_("Referred by"), false, referrer_choices, NULL),
+	MULTILINE_FIELD("referral_reason", N_("Why"), false, 1000),
 	MULTILINE_FIELD("tried_first", N_("Tried first"), false, 1000),
 	DATE_FIELD("parents_informed_on", N_("Parents informed"), false),
 	CHOICE_FIELD("parents_answer", N_("Parents' answer"), true, answer_choices, NULL),

@@ -282,7 +282,9 @@ START_TEST(test_list_definitions)
 			|| k == DB_LIST_ACTION_ITEMS || k == DB_LIST_DECISION_ACTION_ITEMS || k == DB_LIST_FINDINGS
 			|| k == DB_LIST_UNVERIFIED || k == DB_LIST_CASE_ASSESSMENTS || k == DB_LIST_CASE_PLACEMENTS
 			|| k == DB_LIST_CASE_TRANSFERS || k == DB_LIST_TRANSFERS_INCOMING || k == DB_LIST_CASE_SESSIONS
-			|| k == DB_LIST_CASE_PROGRESS || k == DB_LIST_CASE_CONTACTS || k == DB_LIST_CASE_REVIEWS;
+			|| k == DB_LIST_CASE_PROGRESS || k == DB_LIST_CASE_CONTACTS || k == DB_LIST_CASE_REVIEWS
+			|| k == DB_LIST_IEP_MEMBERS || k == DB_LIST_IEP_OBJECTIVES || k == DB_LIST_IEP_ACCOMMODATIONS
+			|| k == DB_LIST_IEP_SERVICES;
 		ck_assert_msg(opens_nothing == !open, "%s", def->name);
 		if (open)
 			ck_assert_int_eq(open->id_key, def->nkeys - 1);

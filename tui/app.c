@@ -334,6 +334,9 @@ static void apply(struct app *app, struct view *view, struct intent *intent)
 
 /* ---- drawing ---- */
 
+/* The title bar: the panes' tabs, then where the view is (its title, for a child list or a detail). When the
+ * tabs named in full leave too little room for that, the other panes' tabs shrink to their numbers: where
+ * one is matters more than the names of the panes one is not in. */
 static void draw_title(struct app *app)
 {
 	attr_t title = theme_attr(CONFIG_COLOR_TITLE);
@@ -342,9 +345,22 @@ static void draw_title(struct app *app)
 	int x = 0;
 	text_draw(stdscr, 0, x, " iedesk ", 8, false);
 	x += 9;
-	for (int p = 0; p < VIEW_PANE_COUNT && x < COLS; p++) {
-		char tab[40];
+	struct view *view = current(app);
+	char crumb[200] = "";
+	if (view && view->parent)
+		snprintf(crumb, sizeof(crumb), "%s ", view->title);
+	int full = x;
+	char tab[40];
+	for (int p = 0; p < VIEW_PANE_COUNT; p++) {
 		snprintf(tab, sizeof(tab), " %d %s ", p + 1, _(panes[p]->title));
+		full += text_width(tab);
+	}
+	bool compact = crumb[0] && full + text_width(crumb) + 2 > COLS;
+	for (int p = 0; p < VIEW_PANE_COUNT && x < COLS; p++) {
+		if (compact && p != app->pane)
+			snprintf(tab, sizeof(tab), " %d ", p + 1);
+		else
+			snprintf(tab, sizeof(tab), " %d %s ", p + 1, _(panes[p]->title));
 		int w = text_width(tab);
 		if (x + w > COLS)
 			break;
@@ -353,10 +369,7 @@ static void draw_title(struct app *app)
 		x += w;
 	}
 	wattrset(stdscr, title);
-	struct view *view = current(app);
-	if (view && view->parent && x + 4 < COLS) {
-		char crumb[200];
-		snprintf(crumb, sizeof(crumb), "%s ", view->title);
+	if (crumb[0] && x + 4 < COLS) {
 		int w = text_width(crumb);
 		int room = COLS - x - 2;
 		text_draw_cut(stdscr, 0, COLS - (w < room ? w : room), crumb, w < room ? w : room, true);
