@@ -309,18 +309,6 @@ static void iep_step_open(struct view *view, struct intent *intent)
 	intent->flags |= INTENT_QUERY | INTENT_REDRAW;
 }
 
-static void iep_finish(struct intent *intent, bool changed, bool error, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void iep_finish(struct intent *intent, bool changed, bool error, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(intent->message, sizeof(intent->message), fmt, ap);
-	va_end(ap);
-	intent->flags |= INTENT_BACK | INTENT_MESSAGE | INTENT_REDRAW | (changed ? INTENT_RELOAD : 0);
-	intent->message_is_error = error;
-}
-
 static void iep_step_result(struct view *view, unsigned purpose, const PGresult *res, const struct db_error *err,
 	struct intent *intent)
 {
@@ -329,14 +317,14 @@ static void iep_step_result(struct view *view, unsigned purpose, const PGresult 
 	struct db_error why = { 0 };
 	if (s->stage == IEP_LOADING) {
 		if (!res || !db_iep_state_parse(res, &s->state, &why)) {
-			iep_finish(intent, false, true, "%s", res ? why.message : err->message);
+			decide_finish(intent, false, true, "%s", res ? why.message : err->message);
 			return;
 		}
 		bool final = s->state.status && strcmp(s->state.status, "final") == 0;
 		if (s->revise && !final)
-			iep_finish(intent, false, true, "%s", _("this IEP is the draft, still open to change: F finalises it"));
+			decide_finish(intent, false, true, "%s", _("this IEP is the draft, still open to change: F finalises it"));
 		else if (!s->revise && final)
-			iep_finish(intent, false, true, _("IEP %s is already final: A revises it into a new draft"),
+			decide_finish(intent, false, true, _("IEP %s is already final: A revises it into a new draft"),
 				s->state.number ? s->state.number : "");
 		else
 			s->stage = IEP_ASKING;
@@ -347,14 +335,14 @@ static void iep_step_result(struct view *view, unsigned purpose, const PGresult 
 	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
 		if (res)
 			db_error_explain(&why, res);
-		iep_finish(intent, false, true, "%s", res ? why.message : err->message);
+		decide_finish(intent, false, true, "%s", res ? why.message : err->message);
 	} else if (s->revise) {
 		snprintf(intent->select_id, sizeof(intent->select_id), "%s", PQgetvalue(res, 0, 0));
 		intent->select_kind = DB_RECORD_IEP;
-		iep_finish(intent, true, false, _("IEP %s of %s is revised: the new draft starts as its copy"),
+		decide_finish(intent, true, false, _("IEP %s of %s is revised: the new draft starts as its copy"),
 			s->state.number ? s->state.number : "", s->state.code ? s->state.code : "");
 	} else {
-		iep_finish(intent, true, false, _("the IEP of %s is final: version %s"), s->state.code ? s->state.code : "",
+		decide_finish(intent, true, false, _("the IEP of %s is final: version %s"), s->state.code ? s->state.code : "",
 			PQgetvalue(res, 0, 0));
 	}
 }
@@ -375,7 +363,7 @@ static void iep_step_input(struct view *view, const struct view_input *in, struc
 		return;
 	}
 	if (s->stage == IEP_ASKING || in->key == 27)
-		iep_finish(intent, false, false, "%s", s->revise ? _("no new draft was made") : _("the IEP was left a draft"));
+		decide_finish(intent, false, false, "%s", s->revise ? _("no new draft was made") : _("the IEP was left a draft"));
 }
 
 static void iep_step_draw(struct view *view, WINDOW *win, int top, int rows, int cols)
