@@ -289,13 +289,17 @@ char *testdb_read_file(const char *path)
 	return text;
 }
 
-static int run_program(const char *program, const char *dbname, const char *datadir, char **output, va_list ap)
+/* Runs the words of before (NULL-ended, may be NULL), then program, then ap's arguments. */
+static int run_program(const char *const *before, const char *program, const char *dbname, const char *datadir,
+		char **output, va_list ap)
 {
-	const char *argv[16];
+	const char *argv[24];
 	int argc = 0;
+	for (; before && *before && argc < 8; before++)
+		argv[argc++] = *before;
 	argv[argc++] = program;
 	const char *a;
-	while (argc < 15 && (a = va_arg(ap, const char *)))
+	while (argc < 23 && (a = va_arg(ap, const char *)))
 		argv[argc++] = a;
 	argv[argc] = NULL;
 
@@ -337,8 +341,31 @@ int testdb_run_program(const char *dbname, const char *datadir, char **output, .
 {
 	va_list ap;
 	va_start(ap, output);
-	int status = run_program(testdb_program(), dbname, datadir, output, ap);
+	int status = run_program(NULL, testdb_program(), dbname, datadir, output, ap);
 	va_end(ap);
+	return status;
+}
+
+/*
+ * The program's own peak, through GNU time: a child forked from this process starts with this process's pages
+ * resident, and exec keeps that peak in the child's rusage, so a large test runner would be counted as the
+ * program's memory. time forks the program from its own small process instead.
+ */
+int testdb_run_measured(const char *dbname, long *maxrss_kb, char **output, ...)
+{
+	char path[] = "/tmp/iedesk-maxrss-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	const char *before[] = { "/usr/bin/time", "-f", "%M", "-o", path, NULL };
+	va_list ap;
+	va_start(ap, output);
+	int status = run_program(before, testdb_program(), dbname, NULL, output, ap);
+	va_end(ap);
+	char *text = testdb_read_file(path);
+	unlink(path);
+	ck_assert_msg(sscanf(text, "%ld", maxrss_kb) == 1, "time said: %s", text);
+	free(text);
 	return status;
 }
 
@@ -353,7 +380,7 @@ int testdb_run_load(const char *dbname, char **output, ...)
 {
 	va_list ap;
 	va_start(ap, output);
-	int status = run_program(testdb_load_program(), dbname, NULL, output, ap);
+	int status = run_program(NULL, testdb_load_program(), dbname, NULL, output, ap);
 	va_end(ap);
 	return status;
 }

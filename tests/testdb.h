@@ -79,6 +79,8 @@ char *testdb_read_file(const char *path);
 /* Run the program with args (NULL-terminated) and PGDATABASE=dbname; capture its output (allocated,
  * stdout and stderr together) and return its exit status. */
 int testdb_run_program(const char *dbname, const char *datadir, char **output, ...);
+/* The same, with the program's own peak resident memory in kB (through /usr/bin/time). */
+int testdb_run_measured(const char *dbname, long *maxrss_kb, char **output, ...);
 /* The load driver under test (IEDESK_LOAD_BIN), and the same run of it with args (NULL-terminated). */
 const char *testdb_load_program(void);
 int testdb_run_load(const char *dbname, char **output, ...);
