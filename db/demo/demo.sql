@@ -5,10 +5,19 @@
 -- to that date.
 -- The loader wraps this file in one transaction; it expects a freshly migrated, empty schema.
 
--- Districts: 怀柔区 (the full demo) and 密云区 (a small neighbour, so lists have more than one row).
-INSERT INTO iedesk.district (id, code, name, locale_class) VALUES
-	(1, 'HR', '怀柔区', 'suburban'),
-	(2, 'MY', '密云区', 'rural');
+-- Regions: 北京市 (a municipality: its districts sit under the province itself) and, for the alliance across
+-- provinces below, 河北省 with 承德市. Codes are the national administrative division codes.
+INSERT INTO iedesk.region (id, code, name, kind, parent_id) VALUES
+	(1, '11', '北京市', 'province', NULL),
+	(2, '13', '河北省', 'province', NULL),
+	(3, '1308', '承德市', 'city', 2);
+
+-- Districts: 怀柔区 (the full demo), 密云区 (a small neighbour, so lists have more than one row), and across
+-- the provincial border 滦平县 (two schools, members of the alliance across provinces).
+INSERT INTO iedesk.district (id, code, name, locale_class, region_id) VALUES
+	(1, 'HR', '怀柔区', 'suburban', 1),
+	(2, 'MY', '密云区', 'rural', 1),
+	(3, 'LP', '滦平县', 'rural', 3);
 
 -- Schools. 怀柔区: 30 open schools (18 with a resource classroom, 7 resource centers, 2 autism bases)
 -- plus one archived village school merged into its town's central school.
@@ -48,7 +57,9 @@ INSERT INTO iedesk.school (id, district_id, code, name, name_en, stage, sector, 
 	(102, 2, 'MY-002', '密云区特殊教育学校', 'Miyun Special Education School', 'special', 'public', 'urban', false, true, true, '密云区宾阳北街5号', '010-6904 2306', '彭志刚', NULL),  -- resource center, autism base
 	(103, 2, 'MY-003', '溪翁庄镇中心小学', NULL, 'primary', 'public', 'town', true, false, false, '溪翁庄镇溪翁庄村', '010-6904 2309', '朱超', NULL),
 	(104, 2, 'MY-004', '不老屯镇中学', NULL, 'junior', 'public', 'village', false, false, false, '不老屯镇不老屯村', '010-6904 2312', '田秀兰', NULL),
-	(105, 2, 'MY-005', '密云区第三中学', 'Miyun No.3 High School', 'senior', 'public', 'urban', false, false, false, '密云区新南路28号', '010-6904 2315', '刘芳', NULL);
+	(105, 2, 'MY-005', '密云区第三中学', 'Miyun No.3 High School', 'senior', 'public', 'urban', false, false, false, '密云区新南路28号', '010-6904 2315', '刘芳', NULL),
+	(201, 3, 'LP-001', '滦平县第一小学', NULL, 'primary', 'public', 'urban', true, false, false, '滦平县中兴路12号', '0314-858 0101', '高振华', NULL),
+	(202, 3, 'LP-002', '滦平县特殊教育学校', NULL, 'special', 'public', 'urban', false, true, false, '滦平县长山峪路3号', '0314-858 0108', '齐慧敏', NULL);  -- resource center
 
 -- People: commission staff and inspectors (1-13), headteachers (20-49), current managers (60-85),
 -- former managers (90-95), resource teachers (100-107), 密云区 managers (110-113).
@@ -746,6 +757,65 @@ INSERT INTO iedesk.case_review (case_id, kind, held_on, outcome) VALUES
 INSERT INTO iedesk.case_transfer (case_id, to_school_id, requested_on, note) VALUES
 	(14, 101, '2026-11-10', '家庭迁居密云区，送教上门需由密云区继续');
 
+-- ---------------------------------------------------------------------------------------------------
+-- Beyond one district (0031): partners that are not schools, an alliance across provinces led by a
+-- university's centre, 怀柔区第一小学's home-school alliance with its parent committee, partnerships, and
+-- the year's activities.
+
+INSERT INTO iedesk.partner (id, code, name, kind, district_id, contact_name, contact_phone, contact_email, address, notes) VALUES
+	(1, 'P-UNI01', '首都师范大学融合教育研究中心', 'university', NULL, '韩雪梅', '010-6890 0101', 'hanxuemei@uni.example.edu', '海淀区西三环北路105号', '教师培训、课程开发与融合教育研究'),
+	(2, 'P-HR-PC01', '怀柔区第一小学家长委员会', 'parent-committee', 1, '钱慧', '139 0000 0101', NULL, NULL, '每学期改选一次'),
+	(3, 'P-HR-COM01', '泉河街道社区服务中心', 'community', 1, '马晓红', '010-6964 2201', NULL, '怀柔区青春路8号', '社区志愿者与融合开放日'),
+	(4, 'P-HR-BIZ01', '雁栖康复器材有限公司', 'business', 1, '邓凯', '010-6964 3301', 'dengkai@biz.example.com', '怀柔区雁栖经济开发区', '实习岗位与康复器材'),
+	(5, 'P-NGO01', '京北心智障碍者家庭支持中心', 'ngo', NULL, '罗佳', '010-6964 4401', 'luojia@ngo.example.org', NULL, '家长培训与志愿者'),
+	(6, 'P-MY-GOV01', '密云区残疾人联合会', 'government', 2, '冯志强', '010-6904 5501', NULL, '密云区鼓楼南大街2号', '随班就读学生辅具与经费');
+
+INSERT INTO iedesk.consortium (id, district_id, code, name, kind, lead_school_id, lead_partner_id, founded_on, partner_kind) VALUES
+	(5, NULL, 'JJ-AL01', '京冀融合教育协作联盟', 'alliance', NULL, 1, '2024-09-01', NULL),
+	(6, 1, 'HR-HS01', '怀柔区第一小学家校共育联盟', 'home-school-alliance', 1, NULL, '2022-09-01', NULL);
+
+INSERT INTO iedesk.consortium_member (id, consortium_id, school_id, role, joined_on, left_on) VALUES
+	(16, 5, 8, 'member', '2024-09-01', NULL),
+	(17, 5, 6, 'member', '2024-09-01', NULL),
+	(18, 5, 102, 'member', '2024-09-01', NULL),
+	(19, 5, 201, 'member', '2025-03-01', NULL),
+	(20, 5, 202, 'member', '2025-03-01', NULL),
+	(21, 6, 1, 'lead', '2022-09-01', NULL);
+
+INSERT INTO iedesk.shared_resource (id, consortium_id, provider_school_id, kind, description, capacity) VALUES
+	(10, 5, 102, 'teacher', '孤独症教育骨干教师2名，每学期到滦平县特殊教育学校驻校指导两周', 2),
+	(11, 5, 8, 'course', '融合教育资源教师线上课程（每月一讲），联盟各校教师参加', 120),
+	(12, 5, 202, 'material', '送教上门教具箱5套，联盟内借用', 5);
+
+-- The parent committee: parents of 怀柔区第一小学 (persons of 怀柔区, kept as people are).
+INSERT INTO iedesk.person (id, name, phone, email, login_role, district_id) VALUES
+	(120, '钱慧', '139 0000 0101', NULL, NULL, 1),  -- parent, chair of the parent committee
+	(121, '孔令伟', NULL, NULL, NULL, 1),  -- parent
+	(122, '曾晓燕', NULL, NULL, NULL, 1),  -- parent
+	(123, '严志刚', NULL, NULL, NULL, 1);  -- parent volunteer
+
+INSERT INTO iedesk.committee_member (id, consortium_id, person_id, role, joined_on, left_on) VALUES
+	(1, 6, 120, 'chair', '2024-09-01', NULL),
+	(2, 6, 121, 'member', '2024-09-01', NULL),
+	(3, 6, 122, 'member', '2025-09-01', NULL),
+	(4, 6, 123, 'volunteer', '2025-09-01', NULL);
+
+INSERT INTO iedesk.partnership (id, partner_id, school_id, consortium_id, brings, from_on, to_on, status, notes) VALUES
+	(1, 1, NULL, 5, '{training,research}', '2024-09-01', NULL, 'active', '联盟的牵头单位：联合培训与课题研究'),
+	(2, 3, 1, NULL, '{volunteers}', '2025-03-01', NULL, 'active', '社区志愿者每周三下午到资源教室'),
+	(3, 4, 8, NULL, '{internships,equipment}', '2024-06-01', '2026-06-30', 'ended', '职业教育实习岗位6个，捐赠康复器材'),
+	(4, 5, NULL, 6, '{volunteers,mentoring}', '2025-09-01', NULL, 'active', '家长培训与一对一结对'),
+	(5, 6, 101, NULL, '{funding,equipment}', '2026-12-01', NULL, 'proposed', '辅具配备经费，待区残联审批'),
+	(6, 2, NULL, 6, '{volunteers}', '2022-09-01', NULL, 'active', NULL);
+
+INSERT INTO iedesk.activity (id, consortium_id, partnership_id, school_id, kind, title, held_on, place, organisers, parents, teachers, students, partners, notes) VALUES
+	(1, 6, NULL, 1, 'parents-meeting', '秋季学期融合教育家长会', '2026-09-20', '怀柔区第一小学报告厅', '学校德育处、家长委员会', 86, 12, 0, 2, '介绍随班就读支持与资源教室'),
+	(2, 6, 4, 1, 'volunteer', '家长志愿者陪读培训', '2026-10-15', '怀柔区第一小学资源教室', '家长委员会、京北心智障碍者家庭支持中心', 18, 3, 0, 4, NULL),
+	(3, 5, 1, 202, 'joint-training', '京冀融合教育资源教师联合培训', '2026-07-10', '滦平县特殊教育学校', '首都师范大学融合教育研究中心', 0, 45, 0, 6, '三地资源教师共45人'),
+	(4, 5, NULL, 102, 'exchange-visit', '滦平县教师到密云区特殊教育学校交流访问', '2026-11-05', '密云区特殊教育学校', '京冀融合教育协作联盟', 0, 16, 0, 0, NULL),
+	(5, NULL, 2, 1, 'open-day', '社区融合开放日', '2026-06-01', '怀柔区第一小学', '泉河街道社区服务中心', 40, 10, 120, 15, NULL),
+	(6, NULL, 3, 8, 'other', '康复器材捐赠与使用培训', '2025-12-10', '怀柔区特殊教育学校', '雁栖康复器材有限公司', 6, 14, 0, 3, NULL);
+
 -- Move every identity sequence past the explicit ids above.
 SELECT setval(pg_get_serial_sequence('iedesk.district', 'id'), coalesce(max(id), 0) + 1, false) FROM iedesk.district;
 SELECT setval(pg_get_serial_sequence('iedesk.school', 'id'), coalesce(max(id), 0) + 1, false) FROM iedesk.school;
@@ -767,3 +837,8 @@ SELECT setval(pg_get_serial_sequence('iedesk.student_case', 'id'), coalesce(max(
 SELECT setval(pg_get_serial_sequence('iedesk.iep', 'id'), coalesce(max(id), 0) + 1, false) FROM iedesk.iep;
 SELECT setval(pg_get_serial_sequence('iedesk.iep_goal', 'id'), coalesce(max(id), 0) + 1, false) FROM iedesk.iep_goal;
 SELECT setval(pg_get_serial_sequence('iedesk.audit_log', 'id'), coalesce(max(id), 0) + 1, false) FROM iedesk.audit_log;
+SELECT setval(pg_get_serial_sequence('iedesk.region', 'id'), coalesce(max(id), 0) + 1, false) FROM iedesk.region;
+SELECT setval(pg_get_serial_sequence('iedesk.partner', 'id'), coalesce(max(id), 0) + 1, false) FROM iedesk.partner;
+SELECT setval(pg_get_serial_sequence('iedesk.partnership', 'id'), coalesce(max(id), 0) + 1, false) FROM iedesk.partnership;
+SELECT setval(pg_get_serial_sequence('iedesk.committee_member', 'id'), coalesce(max(id), 0) + 1, false) FROM iedesk.committee_member;
+SELECT setval(pg_get_serial_sequence('iedesk.activity', 'id'), coalesce(max(id), 0) + 1, false) FROM iedesk.activity;
