@@ -21,7 +21,8 @@
 	X(_, MANAGERS,  managers,  "2", N_("Managers pane")) \
 	X(_, MEETINGS,  meetings,  "3", N_("Meetings pane")) \
 	X(_, BACKLOG,   backlog,   "4", N_("Backlog pane: inspections not closed, most overdue first")) \
-	X(_, CASES,     cases,     "5", N_("Cases pane: students' cases for their case workers, counts for everyone else"))
+	X(_, CASES,     cases,     "5", N_("Cases pane: students' cases for their case workers, counts for everyone else")) \
+	X(_, REGIONS,   regions,   "6", N_("Regions pane: provinces and cities with their districts' figures, alliances, partners"))
 #define CONFIG_PANE_ACTION(_, id, name, keys, help) _(VIEW_##id, "view-" #name, keys, help)
 
 /* Every action a key can be bound to: enum suffix, name used in the config file,
@@ -86,7 +87,9 @@
 	_(CONTACTS,       "contacts",       "H",                N_("Cases pane: the home-school contacts of the selected case")) \
 	_(REVIEWS,        "reviews",        "K",                N_("Cases pane: the reviews held of the selected case")) \
 	_(DUE,            "due",            "U",                N_("Cases pane: the reviews and steps due in your district, most overdue first")) \
-	_(INCOMING,       "incoming",       "Y",                N_("Cases pane: transfers into your district; on one, accept or decline it"))
+	_(INCOMING,       "incoming",       "Y",                N_("Cases pane: transfers into your district; on one, accept or decline it")) \
+	_(PARTNERS,       "partners",       "Z",                N_("Regions pane: the partners that are not schools (Enter: a partner's partnerships and activities)")) \
+	_(ACTIVITIES,     "activities",     "z",                N_("Meetings and Regions panes: this year's activities of alliances and partnerships"))
 
 #define CONFIG_ACTION_ENUM(id, name, keys, help) CONFIG_ACTION_##id,
 enum config_action { CONFIG_ACTION_NONE = 0, CONFIG_ACTION_INFO(CONFIG_ACTION_ENUM) CONFIG_ACTION_COUNT };

@@ -14,6 +14,7 @@ static const char *const role_names[DB_ROLE_COUNT] = {
 	[DB_ROLE_MANAGER] = "manager",
 	[DB_ROLE_CASEWORKER] = "caseworker",
 	[DB_ROLE_ADMIN] = "admin",
+	[DB_ROLE_COORDINATOR] = "coordinator",
 };
 
 /* Which roles save each kind of record: DB_RECORD_INFO's third column, so a kind cannot be registered
@@ -49,7 +50,7 @@ bool db_role_lookup(const char *name, enum db_role *role)
 
 const char *db_roles_text(void)
 {
-	return "staff, secretary, manager, caseworker or admin";
+	return "staff, secretary, manager, caseworker, admin or coordinator";
 }
 
 bool db_role_may_write(enum db_role role, enum db_record_kind kind)
@@ -245,13 +246,16 @@ void db_whoami_request(struct db_request *req)
 		" coalesce(a.role, CASE WHEN pg_has_role(current_user, 'iedesk_admin', 'USAGE') THEN 'admin'"
 		"  WHEN pg_has_role(current_user, 'iedesk_manager', 'USAGE') THEN 'manager'"
 		"  WHEN pg_has_role(current_user, 'iedesk_caseworker', 'USAGE') THEN 'caseworker'"
+		"  WHEN pg_has_role(current_user, 'iedesk_coordinator', 'USAGE') THEN 'coordinator'"
 		"  WHEN pg_has_role(current_user, 'iedesk_secretary', 'USAGE') THEN 'secretary'"
 		"  WHEN pg_has_role(current_user, 'iedesk_staff', 'USAGE') THEN 'staff' END),"
 		" a.district_id::text, a.district_code, a.district_name, a.person_name,"
 		" r.rolsuper OR r.oid = (SELECT n.nspowner FROM pg_namespace n WHERE n.nspname = 'iedesk'),"
 		" to_char(iedesk.today(), 'YYYY-MM-DD'),"
-		" ceil(extract(epoch FROM iedesk.today_ends() - now()))::int"
+		" ceil(extract(epoch FROM iedesk.today_ends() - now()))::int,"
+		" g.region_id::text, g.region_code, g.region_name"
 		" FROM pg_roles r LEFT JOIN iedesk.account_of(current_user::text) a ON true"
+		" LEFT JOIN iedesk.account_region(current_user::text) g ON true"
 		" WHERE r.rolname = current_user";
 }
 
@@ -262,7 +266,7 @@ bool db_whoami_parse(const PGresult *res, struct db_whoami *who, struct db_error
 		db_error_explain(err, res);
 		return false;
 	}
-	if (PQnfields(res) != 10 || PQntuples(res) != 1 || !db_date_valid(PQgetvalue(res, 0, 8))) {
+	if (PQnfields(res) != 13 || PQntuples(res) != 1 || !db_date_valid(PQgetvalue(res, 0, 8))) {
 		db_error_set(err, "%s", _("who you are came back in an unexpected shape"));
 		return false;
 	}
@@ -276,6 +280,9 @@ bool db_whoami_parse(const PGresult *res, struct db_whoami *who, struct db_error
 	who->owner = strcmp(PQgetvalue(res, 0, 7), "t") == 0;
 	snprintf(who->today, sizeof(who->today), "%s", PQgetvalue(res, 0, 8));
 	who->midnight_s = PQgetisnull(res, 0, 9) ? -1 : atol(PQgetvalue(res, 0, 9));
+	who->region_id = cell(res, 0, 10);
+	who->region_code = cell(res, 0, 11);
+	who->region_name = cell(res, 0, 12);
 	return true;
 }
 
@@ -285,5 +292,8 @@ void db_whoami_done(struct db_whoami *who)
 	FREE(&who->district_id);
 	FREE(&who->district_code);
 	FREE(&who->district_name);
+	FREE(&who->region_id);
+	FREE(&who->region_code);
+	FREE(&who->region_name);
 	FREE(&who->person_name);
 }

@@ -247,7 +247,12 @@ bool db_demo_load(PGconn *conn, const char *migrations_dir, const char *demo_fil
 	_(IEP_GOALS, iep_goals) \
 	_(IEP_OBJECTIVES, iep_objectives) \
 	_(IEP_ACCOMMODATIONS, iep_accommodations) \
-	_(IEP_SERVICES, iep_services)
+	_(IEP_SERVICES, iep_services) \
+	_(REGIONS, regions) \
+	_(REGION_DISTRICTS, region_districts) \
+	_(ALLIANCES, alliances) \
+	_(PARTNERS, partners) \
+	_(ACTIVITIES, activities)
 
 #define DB_LIST_ENUM(id, name) DB_LIST_##id,
 enum db_list_kind { DB_LIST_INFO(DB_LIST_ENUM) DB_LIST_COUNT };
@@ -278,7 +283,8 @@ struct db_column {
 	_(INSPECTION, inspection) \
 	_(CONSORTIUM, consortium) \
 	_(CASE, case) \
-	_(IEP, iep)
+	_(IEP, iep) \
+	_(PARTNER, partner)
 
 #define DB_DETAIL_ENUM(id, name) DB_DETAIL_##id,
 enum db_detail_kind { DB_DETAIL_INFO(DB_DETAIL_ENUM) DB_DETAIL_COUNT };
@@ -573,9 +579,9 @@ struct db_field {
 #define DB_RECORD_INFO(_) \
 	_(DISTRICT, district, ROLE(ADMIN)) \
 	_(SCHOOL, school, ROLE(MANAGER) | ROLE(ADMIN)) \
-	_(CONSORTIUM, consortium, ROLE(MANAGER) | ROLE(ADMIN)) \
-	_(CONSORTIUM_MEMBER, consortium_member, ROLE(MANAGER) | ROLE(ADMIN)) \
-	_(SHARED_RESOURCE, shared_resource, ROLE(MANAGER) | ROLE(ADMIN)) \
+	_(CONSORTIUM, consortium, ROLE(MANAGER) | ROLE(ADMIN) | ROLE(COORDINATOR)) \
+	_(CONSORTIUM_MEMBER, consortium_member, ROLE(MANAGER) | ROLE(ADMIN) | ROLE(COORDINATOR)) \
+	_(SHARED_RESOURCE, shared_resource, ROLE(MANAGER) | ROLE(ADMIN) | ROLE(COORDINATOR)) \
 	_(PERSON, person, ROLE(SECRETARY) | ROLE(MANAGER) | ROLE(ADMIN)) \
 	_(APPOINTMENT, appointment, ROLE(MANAGER) | ROLE(ADMIN)) \
 	_(TRAINING, training, ROLE(MANAGER) | ROLE(ADMIN)) \
@@ -602,7 +608,9 @@ struct db_field {
 	_(IEP_GOAL, iep_goal, ROLE(CASEWORKER)) \
 	_(IEP_OBJECTIVE, iep_objective, ROLE(CASEWORKER)) \
 	_(IEP_ACCOMMODATION, iep_accommodation, ROLE(CASEWORKER)) \
-	_(IEP_SERVICE, iep_service, ROLE(CASEWORKER))
+	_(IEP_SERVICE, iep_service, ROLE(CASEWORKER)) \
+	_(PARTNER, partner, ROLE(MANAGER) | ROLE(ADMIN) | ROLE(COORDINATOR)) \
+	_(ACTIVITY, activity, ROLE(MANAGER) | ROLE(ADMIN) | ROLE(COORDINATOR))
 
 #define DB_RECORD_ENUM(id, name, writers) DB_RECORD_##id,
 enum db_record_kind { DB_RECORD_INFO(DB_RECORD_ENUM) DB_RECORD_COUNT };
@@ -956,6 +964,7 @@ enum db_role {
 	DB_ROLE_MANAGER,      /* + schools, managers, consortia, inspections, findings of their own district */
 	DB_ROLE_CASEWORKER,   /* + the student cases of their own district (nobody else sees those rows) */
 	DB_ROLE_ADMIN,        /* + everything but student cases, in every district; accounts */
+	DB_ROLE_COORDINATOR,  /* + the alliances across districts they are assigned to: members, resources, activities */
 	DB_ROLE_COUNT
 };
 
@@ -1030,6 +1039,9 @@ struct db_whoami {
 	char *district_id;     /* the account's district, NULL when none (owned, as the strings below) */
 	char *district_code;
 	char *district_name;
+	char *region_id;       /* the account's region (a province's or a city's officer), NULL when none */
+	char *region_code;
+	char *region_name;
 	char *person_name;
 	bool owner;            /* a superuser or the owner of schema iedesk: row-level security does not
 	                        * apply to it (migrations, tests); people should not work as the owner */

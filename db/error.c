@@ -122,9 +122,25 @@ static const struct {
 	{ "inspection_visit_kept_with_findings", N_("an inspection with findings has been visited: its visit date cannot be"
 		" cleared") },
 	{ "account_login_check", N_("a login is lower-case letters, digits and _, starting with a letter") },
-	{ "account_role_check", N_("the roles are staff, secretary, manager, caseworker and admin") },
-	{ "account_district_for_scoped_roles", N_("a manager or case worker account works for one district: give its"
-		" code") },
+	{ "account_role_check", N_("the roles are staff, secretary, manager, caseworker, coordinator and admin") },
+	{ "account_district_for_scoped_roles", N_("a case worker account works for one district: give its code") },
+	{ "account_scope_for_managers", N_("a manager account works for a district or a region: give its code") },
+	{ "account_one_scope", N_("an account works for a district or for a region, not both") },
+	/* 0031's regions, alliances across districts, partners and activities */
+	{ "region_code_check", N_("a region's code is letters, digits and _ only (it is part of the region's path)") },
+	{ "region_province_at_top", N_("a province has no parent region, and a city has a province as its parent") },
+	{ "region_parent_province", N_("a city belongs to a province") },
+	{ "consortium_district_unless_alliance", N_("only an alliance can span districts: give the district of any"
+		" other consortium") },
+	{ "consortium_one_lead", N_("a consortium is led by a school or by a partner, not both") },
+	{ "partnership_with_one", N_("a partnership is with one school or one consortium") },
+	{ "partnership_ends_after_start", N_("a partnership cannot end before it starts") },
+	{ "partnership_brings_check", N_("a partner brings funding, internships, mentoring, volunteers, training,"
+		" research or equipment") },
+	{ "committee_member_home_school", N_("only a home-school alliance has a parent committee") },
+	{ "committee_member_leaves_after_joining", N_("a parent cannot leave the committee before joining it") },
+	{ "activity_of_something", N_("an activity belongs to an alliance, a consortium or a partnership: choose one") },
+	{ "partner_contact_email_check", N_("an email address needs a name, an @ and a domain, like wang@example.cn") },
 	{ "account_person_idx", N_("that person already has an active account") },
 	{ "finding_resolution_note_check", N_("what was done is said of a resolved finding only, and not in blanks:"
 		" give the date it was resolved") },
@@ -154,12 +170,21 @@ static const struct {
 } verbatim_sentences[] = {
 	{ "account_login_refused", N_("\"%s\" cannot be a login: use lower-case letters, digits and _, starting with a"
 		" letter, and not beginning with pg_ or iedesk_") },
-	{ "account_role_refused", N_("there is no role \"%s\": the roles are staff, secretary, manager, caseworker and"
-		" admin") },
+	{ "account_role_refused", N_("there is no role \"%s\": the roles are staff, secretary, manager, caseworker,"
+		" coordinator and admin") },
 	{ "account_login_taken", N_("the account %s already exists") },
 	{ "account_login_taken", N_("the database already has a role named %s; choose another login") },
 	{ "account_district_unknown", N_("no district has the code %s") },
 	{ "account_district_needed", N_("a %s account works for one district: give its code") },
+	{ "account_district_needed", N_("a manager account works for a district or a region: give its code") },
+	{ "account_district_needed", N_("a case worker works for one district, not a region: give its code") },
+	{ "account_one_scope", N_("an account works for a district or for a region, not both") },
+	{ "account_region_unknown", N_("no region has the code %s") },
+	{ "alliance_unknown", N_("no alliance has the code %s") },
+	{ "alliance_coordinator_cross_district", N_("%s belongs to one district, whose managers keep it; only an alliance"
+		" across districts has coordinators") },
+	{ "consortium_write_check", N_("the alliance %s is kept by its coordinators, and your account is not one of them") },
+	{ "partner_write_check", N_("a partner of no district is kept by administrators and alliance coordinators") },
 	{ "account_person_unknown", N_("no person has the id %s") },
 	{ "account_person_taken", N_("person %s already has the account %s; disable it first") },
 	{ "account_person_taken", N_("the person of %s has the active account %s now; disable it first") },
@@ -170,7 +195,8 @@ static const struct {
 	{ "account_login_gone", N_("the database has no login %s any more; create another account") },
 	{ "district_write_check", N_("your login %s has no iedesk account with a district, so it may not change the"
 		" records of one; ask an administrator") },
-	{ "district_write_check", N_("this record belongs to %s, and your account may change only those of %s") },	/* 0029's IEPs: the final-IEP guard, iedesk.iep_finalise and iedesk.iep_revise */
+	{ "district_write_check", N_("this record belongs to %s, and your account may change only those of %s") },
+	/* 0029's IEPs: the final-IEP guard, iedesk.iep_finalise and iedesk.iep_revise */
 	{ "iep_final", N_("that IEP is final: revise it to make the next version") },
 	{ "iep_final", N_("IEP %s is final: revise it to make the next version") },
 	{ "iep_final", N_("IEP %s is final: it stays on record") },

@@ -121,8 +121,9 @@ const struct db_list_spec db_list_schools = {
 	},
 };
 
-/* Archived consortia stay at their place, dim. Rural counts the current members in a town or a
- * village: the weaker schools the consortium is there to support. */
+/* A district's consortia, and the alliances across districts that have a member school in it (they see
+ * their own schools' membership). Archived consortia stay at their place, dim. Rural counts the current
+ * members in a town or a village: the weaker schools the consortium is there to support. */
 const struct db_list_spec db_list_consortia = {
 	.name = "consortia", .title = N_("Consortia"), .filter_hint = N_("name or code"),
 	COLUMNS(consortium_columns), .nkeys = 2,
@@ -133,9 +134,11 @@ const struct db_list_spec db_list_consortia = {
 	.export = "consortia",
 	.query = &(const struct db_list_query){
 		.has_parent = true,
-		.columns = "c.id, c.code, c.name, c.kind, c.lead_school_id, c.archived_at",
+		.columns = "c.id, c.code, c.name, c.kind, c.lead_school_id, c.lead_partner_id, c.archived_at",
 		.from = "iedesk.consortium c",
-		.where = "c.district_id = $2::bigint",
+		.where = "(c.district_id = $2::bigint OR (c.district_id IS NULL AND EXISTS (SELECT 1"
+			" FROM iedesk.consortium_member cm JOIN iedesk.school s ON s.id = cm.school_id"
+			" WHERE cm.consortium_id = c.id AND s.district_id = $2::bigint)))",
 		.filter = "c.name ILIKE " PATTERN " OR c.code ILIKE " PATTERN,
 		.key_expr = { "c.name", "c.id" },
 		.key_type = { "text", "bigint" },
@@ -143,7 +146,7 @@ const struct db_list_spec db_list_consortia = {
 			" m.members::text, m.rural::text, r.shares::text,"
 			" CASE WHEN w.archived_at IS NOT NULL THEN 2 ELSE 0 END",
 		.joins = " LEFT JOIN LATERAL (SELECT s.name FROM iedesk.school s WHERE s.id = w.lead_school_id"
-			" LIMIT 1) l ON true"
+			" UNION ALL SELECT p.name FROM iedesk.partner p WHERE p.id = w.lead_partner_id LIMIT 1) l ON true"
 			" CROSS JOIN LATERAL (SELECT count(*) AS members,"
 			" count(*) FILTER (WHERE s.locale IN ('town', 'village')) AS rural"
 			" FROM iedesk.consortium_member cm JOIN iedesk.school s ON s.id = cm.school_id"
@@ -256,7 +259,7 @@ const struct db_record_def db_record_school = {
 };
 
 static const struct db_field consortium_fields[] = {
-	LOOKUP_FIELD("district_id", N_("District"), true, DB_LOOKUP_DISTRICT),
+	LOOKUP_FIELD("district_id", N_("District"), false, DB_LOOKUP_DISTRICT),
 	TEXT_FIELD("code", N_("Code"), true, 20, N_("unique code")),
 	TEXT_FIELD("name", N_("Name"), true, 100, NULL),
 	CHOICE_FIELD("kind", N_("Kind"), true, consortium_kind_choices, NULL),
@@ -305,7 +308,6 @@ const struct db_record_def db_record_shared_resource = {
 /* Where a need category has fewer than 3 cases at a school it is not named (0023): those cases are one line,
  * with "<3" when they are fewer than 3 in all. */
 #define NEED_CATEGORY(e) "coalesce(" WORD(e) ", " LABEL("small-cells") ")"
-#define NAME_CODE(name, code) MESSAGE("name-code", name, code)
 /* So by placement (0029's case_placement_counts): the settings with fewer than 3 cases are one line. */
 #define PLACEMENT(e) "coalesce(" WORD(e) ", " LABEL("small-placements") ")"
 
@@ -373,6 +375,22 @@ const struct db_detail_spec db_detail_district = {
 	.sql = district_sql,
 	.shows = "district school manager_appointment person consortium",
 };
+
+/* A detail's partnerships (of the school or the consortium whose id is $1, by column): the partner, what it
+ * brings, since and until when; and its activities (those cond picks), the latest ten, with who came. */
+#define PARTNERSHIPS_PART(part, column) \
+	" UNION ALL" \
+	" SELECT " #part ", row_number() OVER (ORDER BY ps.status = 'ended', ps.from_on DESC NULLS LAST, ps.id)," \
+	" " LABEL("partnerships") ", p.name," \
+	" " MESSAGE("partnership-line", WORD("ps.status"), "coalesce(" DB_BRINGS_SQL("ps") ", '')", \
+		"coalesce(" DATE("ps.from_on") ", '')", "coalesce(" DATE("ps.to_on") ", " LABEL("now") ")") \
+	" FROM iedesk.partnership ps JOIN iedesk.partner p ON p.id = ps.partner_id WHERE " column " = $1::bigint"
+#define ACTIVITIES_PART(part, cond) \
+	" UNION ALL" \
+	" SELECT " #part ", x.n, " LABEL("activities") ", " DATE("x.held_on") ", x.line FROM (" \
+	" SELECT row_number() OVER (ORDER BY a.held_on DESC, a.id DESC) AS n, a.held_on, " \
+	MESSAGE("activity-line", WORD("a.kind"), ONE_LINE("a.title"), "a.parents", "a.teachers", "a.students", "a.partners") \
+	" AS line FROM iedesk.activity a WHERE " cond " ORDER BY a.held_on DESC, a.id DESC LIMIT 10) x"
 
 static const char school_sql[] = DETAIL_HEAD
 	"SELECT 0 AS part, 0::bigint AS pos, '' AS section, '' AS label, s.name AS value"
@@ -459,13 +477,16 @@ static const char school_sql[] = DETAIL_HEAD
 	" UNION ALL"
 	" SELECT 10, row_number() OVER (ORDER BY c.placement NULLS LAST), " LABEL("case-counts") ","
 	" " PLACEMENT("c.placement") ", c.shown FROM iedesk.case_placement_counts c WHERE c.school_id = $1::bigint"
+	PARTNERSHIPS_PART(11, "ps.school_id")
+	ACTIVITIES_PART(12, "a.school_id = $1::bigint")
 	DETAIL_HISTORY("school", "")
 	DETAIL_TAIL;
 
 const struct db_detail_spec db_detail_school = {
 	.sql = school_sql,
 	.shows = "school district manager_appointment person consortium consortium_member shared_resource "
-		"inspection finding training training_attendance student_case case_placement case_review iep",
+		"inspection finding training training_attendance student_case case_placement case_review iep partner partnership "
+		"activity",
 };
 
 /* Rural and weak members: current members in a town or a village, or without a resource classroom
@@ -483,14 +504,17 @@ static const char consortium_sql[] = DETAIL_HEAD
 	" FROM iedesk.consortium c WHERE c.id = $1::bigint"
 	" UNION ALL"
 	" SELECT 1, v.pos, " LABEL("consortium") ", v.label, coalesce(v.value, '')"
-	" FROM iedesk.consortium c JOIN iedesk.district d ON d.id = c.district_id"
-	" LEFT JOIN iedesk.school l ON l.id = c.lead_school_id,"
+	" FROM iedesk.consortium c LEFT JOIN iedesk.district d ON d.id = c.district_id"
+	" LEFT JOIN iedesk.school l ON l.id = c.lead_school_id LEFT JOIN iedesk.partner lp ON lp.id = c.lead_partner_id"
+	" LEFT JOIN iedesk.region g ON g.id = c.region_id,"
 	" LATERAL (VALUES (1, " LABEL("name") ", c.name), (2, " LABEL("code") ", c.code),"
 	"  (3, " LABEL("kind") ", " WORD("c.kind") "),"
 	"  (4, " LABEL("district-of") ", " NAME_CODE("d.name", "d.code") "), (5, " LABEL("lead-school") ", l.name),"
 	"  (6, " LABEL("founded") ", " DATE("c.founded_on") "), (7, " LABEL("partner-kind") ", " WORD("c.partner_kind") "),"
-	"  (8, " LABEL("archived") ", " DATE("c.archived_at") ")) v(pos, label, value)"
-	" WHERE c.id = $1::bigint AND (v.pos NOT IN (7, 8) OR v.value IS NOT NULL)"
+	"  (8, " LABEL("archived") ", " DATE("c.archived_at") "), (9, " LABEL("lead-partner") ", lp.name),"
+	"  (10, " LABEL("region") ", " NAME_CODE("g.name", "g.code") ")) v(pos, label, value)"
+	" WHERE c.id = $1::bigint AND (v.pos NOT IN (4, 7, 8, 9, 10) OR v.value IS NOT NULL)"
+	"  AND (v.pos <> 5 OR c.lead_partner_id IS NULL)"
 	" UNION ALL"
 	/* current members first, the lead first among them; former ones after, with the day they left */
 	" SELECT 2, row_number() OVER (ORDER BY cm.left_on IS NOT NULL, cm.role, s.name, cm.id), " LABEL("members") ","
@@ -502,6 +526,13 @@ static const char consortium_sql[] = DETAIL_HEAD
 	"  ELSE " MESSAGE("member-joined", "s.name", WORD("s.locale"), DATE("cm.joined_on")) " END"
 	" FROM iedesk.consortium_member cm JOIN iedesk.school s ON s.id = cm.school_id"
 	" WHERE cm.consortium_id = $1::bigint"
+	" UNION ALL"
+	/* an alliance across districts: how many of its members each district has */
+	" SELECT 2, 100000 + row_number() OVER (ORDER BY d.name, d.id), " LABEL("member-districts") ","
+	" " NAME_CODE("d.name", "d.code") ", count(*)::text"
+	" FROM iedesk.consortium c JOIN iedesk.consortium_member cm ON cm.consortium_id = c.id AND cm.left_on IS NULL"
+	" JOIN iedesk.school s ON s.id = cm.school_id JOIN iedesk.district d ON d.id = s.district_id"
+	" WHERE c.id = $1::bigint AND c.district_id IS NULL GROUP BY d.id, d.name, d.code"
 	" UNION ALL"
 	/* grouped by provider: the provider named on the first line of its group */
 	" SELECT 3, row_number() OVER (ORDER BY ps.name, ps.id, r.kind, r.id), " LABEL("shared-resources") ","
@@ -527,10 +558,22 @@ static const char consortium_sql[] = DETAIL_HEAD
 	" FROM iedesk.consortium c WHERE c.id = $1::bigint AND NOT EXISTS (SELECT 1 FROM iedesk.consortium_member cm"
 	"  JOIN iedesk.school s ON s.id = cm.school_id WHERE cm.consortium_id = c.id AND cm.left_on IS NULL"
 	"  AND " WEAK("s") ")"
+	" UNION ALL"
+	" SELECT 5, row_number() OVER (ORDER BY ac.login), " LABEL("coordinators") ", " SQL_LOGIN("ac.login") ","
+	" " DATE("ac.assigned_on")
+	" FROM iedesk.alliance_coordinator ac WHERE ac.consortium_id = $1::bigint"
+	" UNION ALL"
+	" SELECT 6, row_number() OVER (ORDER BY cm.left_on IS NOT NULL, cm.role, p.name, cm.id), " LABEL("parent-committee") ","
+	" " WORD("cm.role") ", CASE WHEN cm.left_on IS NULL THEN " MESSAGE("consortium-joined", "p.name", DATE("cm.joined_on"))
+	"  ELSE " MESSAGE("consortium-joined-left", "p.name", DATE("cm.joined_on"), DATE("cm.left_on")) " END"
+	" FROM iedesk.committee_member cm JOIN iedesk.person p ON p.id = cm.person_id WHERE cm.consortium_id = $1::bigint"
+	PARTNERSHIPS_PART(7, "ps.consortium_id")
+	ACTIVITIES_PART(8, "a.consortium_id = $1::bigint")
 	DETAIL_HISTORY("consortium", "")
 	DETAIL_TAIL;
 
 const struct db_detail_spec db_detail_consortium = {
 	.sql = consortium_sql,
-	.shows = "consortium consortium_member shared_resource school district",
+	.shows = "consortium consortium_member shared_resource school district partner region alliance_coordinator"
+		" committee_member person partnership activity",
 };

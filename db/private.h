@@ -207,6 +207,11 @@ DB_DETAIL_INFO(DB_DETAIL_DECLARE)
 /* A district's, school's or person's name matched by the filter, or its pinyin (0026: "hrq", "huairou"). */
 #define NAME_MATCHES(t) t ".name ILIKE " PATTERN " OR " t ".name_pinyin ILIKE " PATTERN
 #define ONE_LINE(e) DB_ONE_LINE_SQL(e)
+/* What a partnership brings (its codes as words), as one "list" message. */
+#define DB_BRINGS_SQL(p) "(SELECT (E'\\x1clist\\x1f' || string_agg(" DB_WORD_SQL("b") ", E'\\x1f' ORDER BY b) || E'\\x1a')" \
+	" FROM unnest(" p ".brings) b)"
+/* "怀柔区 (HR)": a name with its code, as one message. */
+#define NAME_CODE(name, code) MESSAGE("name-code", name, code)
 #define COLUMNS(a) .ncolumns = (int)(sizeof(a) / sizeof((a)[0])), .columns = a
 #define OPEN(...) &(const struct db_list_open){ __VA_ARGS__ }
 #define EDITING(...) &(const struct db_list_editing){ __VA_ARGS__ }

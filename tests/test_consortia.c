@@ -54,10 +54,12 @@ static void walk_both_ways(PGconn *c, enum db_list_kind kind, const char *filter
 START_TEST(test_consortia_of_a_district)
 {
 	PGconn *c = testdb_demo();
-	testdb_check_order(c, DB_LIST_CONSORTIA, "", "1", "SELECT id FROM iedesk.consortium WHERE district_id = 1 ORDER BY name, id");
+	/* its own, and the alliance across districts that two of its schools belong to */
+	testdb_check_order(c, DB_LIST_CONSORTIA, "", "1", "SELECT id FROM iedesk.consortium WHERE district_id = 1"
+		" OR id = 5 ORDER BY name, id");
 	struct db_rows rows;
 	testdb_fetch(c, DB_LIST_CONSORTIA, DB_WINDOW_FIRST, NULL, "", "1", ALL, &rows);
-	ck_assert_uint_eq(rows.count, 3);
+	ck_assert_uint_eq(rows.count, 5);
 	ck_assert_int_eq(rows.ncolumns, 7);
 	/* 4 of the 5 current members are town or village schools; 3 shared resources */
 	const char *ea[] = { "HR-EA01", "怀柔区第一小学教育集团", "association", "怀柔区第一小学", "5", "4", "3" };
@@ -103,7 +105,7 @@ START_TEST(test_consortia_filter)
 	PGconn *c = testdb_demo();
 	/* the code, case-insensitively */
 	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIA, "ea01", "1"), 1);
-	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIA, "HR-", "1"), 3);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIA, "HR-", "1"), 4);
 	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIA, "HR-", "2"), 0);
 	/* the name */
 	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_CONSORTIA, "联盟", "1"), 1);
@@ -539,7 +541,7 @@ START_TEST(test_deletes)
 	ck_assert_str_eq(got, "3");
 	free(got);
 	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.shared_resource WHERE id = 3"), 0);
-	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.shared_resource"), 8);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.shared_resource"), 11);
 	db_shared_resource_delete_request("3", &req);
 	got = run_rows(c, &req);
 	ck_assert_str_eq(got, "");

@@ -130,6 +130,13 @@ static const char *const expected_order[DB_LIST_COUNT] = {
 	[DB_LIST_IEP_OBJECTIVES] = "SELECT id FROM iedesk.iep_objective WHERE goal_id = 12 ORDER BY id",
 	[DB_LIST_IEP_ACCOMMODATIONS] = "SELECT id FROM iedesk.iep_accommodation WHERE iep_id = 11 ORDER BY id",
 	[DB_LIST_IEP_SERVICES] = "SELECT id FROM iedesk.iep_service WHERE iep_id = 11 ORDER BY id",
+	[DB_LIST_REGIONS] = "SELECT id FROM iedesk.region ORDER BY path, id",
+	[DB_LIST_REGION_DISTRICTS] = "SELECT d.id FROM iedesk.district d JOIN iedesk.region r ON r.id = d.region_id"
+		" WHERE r.path <@ (SELECT path FROM iedesk.region WHERE id = 1) ORDER BY d.name, d.id",
+	[DB_LIST_ALLIANCES] = "SELECT id FROM iedesk.consortium WHERE kind = 'alliance' ORDER BY name, id",
+	[DB_LIST_PARTNERS] = "SELECT id FROM iedesk.partner ORDER BY name, id",
+	[DB_LIST_ACTIVITIES] = "SELECT id FROM iedesk.activity WHERE held_on >= '2026-01-01' AND held_on < '2027-01-01'"
+		" ORDER BY held_on DESC, id DESC",
 };
 
 /* The district of the schools and consortia, the consortium of the members and resources, the training
@@ -147,6 +154,7 @@ static const char *parent_of(enum db_list_kind kind)
 	case DB_LIST_DECISIONS:
 	case DB_LIST_DECISION_ACTION_ITEMS:
 	case DB_LIST_ACTION_ITEM_INSPECTIONS:
+	case DB_LIST_REGION_DISTRICTS:
 		return "1";
 	case DB_LIST_IEP_MEMBERS:
 	case DB_LIST_IEP_GOALS:
@@ -342,7 +350,7 @@ START_TEST(test_districts_first_window)
 	PGconn *c = testdb_demo();
 	struct db_rows rows;
 	testdb_fetch(c, DB_LIST_DISTRICTS, DB_WINDOW_FIRST, NULL, "", NULL, 50, &rows);
-	ck_assert_uint_eq(rows.count, 2);
+	ck_assert_uint_eq(rows.count, 3);
 	ck_assert_int_eq(rows.ncolumns, 10);
 	char *got = testdb_ids(&rows), *want = testdb_ids_of_sql(c, expected_order[DB_LIST_DISTRICTS]);
 	ck_assert_str_eq(got, want);
@@ -433,7 +441,7 @@ START_TEST(test_managers_vacancies_flagged)
 	PGconn *c = testdb_demo();
 	struct db_rows rows;
 	testdb_fetch(c, DB_LIST_MANAGERS, DB_WINDOW_FIRST, NULL, "", NULL, ALL, &rows);
-	ck_assert_uint_eq(rows.count, 35);   /* every open school of both districts, no archived one */
+	ck_assert_uint_eq(rows.count, 37);   /* every open school of the three districts, no archived one */
 	char *got = testdb_ids(&rows), *want = testdb_ids_of_sql(c, expected_order[DB_LIST_MANAGERS]);
 	ck_assert_str_eq(got, want);
 	free(got);
@@ -672,7 +680,7 @@ START_TEST(test_filters)
 	PGconn *c = testdb_demo();
 	/* ASCII, case-insensitively, on the code */
 	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_DISTRICTS, "hr", NULL), 1);
-	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_DISTRICTS, "", NULL), 2);
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_DISTRICTS, "", NULL), 3);
 	/* Chinese */
 	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_DISTRICTS, "怀柔", NULL), 1);
 	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_SCHOOLS, "中学", "1"),
@@ -1337,6 +1345,11 @@ START_TEST(test_windows_walk_an_index)
 		[DB_LIST_UNVERIFIED] = "action_item_due_on_idx",
 		[DB_LIST_REPORT_DISTRICTS] = "district_name_idx",
 		[DB_LIST_REPORT_SCHOOLS] = "school_district_name_idx",
+		[DB_LIST_REGIONS] = "region_path_key",
+		[DB_LIST_ALLIANCES] = "consortium_alliance_name_idx",
+		[DB_LIST_PARTNERS] = "partner_name_idx",
+		[DB_LIST_ACTIVITIES] = "activity_held_idx",
+		/* a region's districts: its subtree's (a province's few hundred at most), sorted by name */
 	};
 	/* the lists allowed a Sort of their parent's rows */
 	static const bool sorts_parent_rows[DB_LIST_COUNT] = {

@@ -744,7 +744,7 @@ START_TEST(test_archive)
 	testdb_exec(c, "UPDATE iedesk.school SET archived_at = now() WHERE district_id = 2");
 	ck_assert_int_eq(archive(c, &rec, &err), DB_SAVE_OK);
 	db_record_done(&rec);
-	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.district"), 2);
+	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.district"), 3);
 	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.district WHERE archived_at IS NOT NULL"), 1);
 
 	/* a failure handed in by the session is passed on as it is */

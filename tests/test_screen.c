@@ -717,7 +717,7 @@ START_TEST(test_export_from_screen)
 	screen_type(s, "\025");   /* Ctrl-U */
 	screen_type(s, file);
 	screen_key(s, SCREEN_KEY_ENTER);
-	screen_assert_text(s, "exported 2 rows to", WAIT_MS);
+	screen_assert_text(s, "exported 3 rows to", WAIT_MS);
 	FILE *f = fopen(file, "r");
 	ck_assert_ptr_nonnull(f);
 	char line[512];
@@ -2566,7 +2566,7 @@ START_TEST(test_export_home_and_replace)
 	screen_key(s, SCREEN_KEY_ENTER);
 	screen_assert_text(s, "exists: y replaces it", WAIT_MS);
 	screen_type(s, "y");
-	screen_assert_text(s, "exported 2 rows to", WAIT_MS);
+	screen_assert_text(s, "exported 3 rows to", WAIT_MS);
 	f = fopen(file, "r");
 	ck_assert_ptr_nonnull(fgets(line, sizeof(line), f));
 	fclose(f);

@@ -1,5 +1,5 @@
 /* view_meetings: the Meetings pane — meetings newest first; its own keys open a meeting's attendees, agenda
- * and decisions and every action item, record a meeting in the room, make its minutes final or amend them,
+ * and decisions, every action item and this year's activities of alliances and partnerships, record a meeting in the room, make its minutes final or amend them,
  * and open the inspections that check an action item. */
 #include "tui/view.h"
 
@@ -11,8 +11,9 @@
 /* A meeting's attendees, agenda and decisions; every action item, of any meeting. */
 static void open_part(struct view *view, enum config_action action, struct intent *intent)
 {
-	if (action == CONFIG_ACTION_ACTIONS) {
-		view_list_open(view, DB_LIST_ACTION_ITEMS, NULL, NULL, NULL, intent);
+	if (action == CONFIG_ACTION_ACTIONS || action == CONFIG_ACTION_ACTIVITIES) {
+		view_list_open(view, action == CONFIG_ACTION_ACTIONS ? DB_LIST_ACTION_ITEMS : DB_LIST_ACTIVITIES, NULL, NULL,
+			NULL, intent);
 		return;
 	}
 	enum db_list_kind part = action == CONFIG_ACTION_ATTENDEES ? DB_LIST_MEETING_ATTENDEES
@@ -63,6 +64,7 @@ static const struct list_action actions[] = {
 	{ CONFIG_ACTION_AGENDA, LIST_BIT(DB_LIST_MEETINGS), -1, open_part },
 	{ CONFIG_ACTION_DECISIONS, LIST_BIT(DB_LIST_MEETINGS), -1, open_part },
 	{ CONFIG_ACTION_ACTIONS, LIST_BIT(DB_LIST_MEETINGS), -1, open_part },
+	{ CONFIG_ACTION_ACTIVITIES, LIST_BIT(DB_LIST_MEETINGS), -1, open_part },
 	{ CONFIG_ACTION_RECORD, LIST_BIT(DB_LIST_MEETINGS), DB_RECORD_MEETING, meeting_step },
 	{ CONFIG_ACTION_FINALISE, LIST_BIT(DB_LIST_MEETINGS), DB_RECORD_MEETING, meeting_step },
 	{ CONFIG_ACTION_AMEND, LIST_BIT(DB_LIST_MEETINGS), DB_RECORD_MEETING, meeting_step },

@@ -631,3 +631,16 @@ BEGIN
 	END LOOP;
 END;
 $$;
+
+-- ---------------------------------------------------------------------------------------------------
+-- Regions and partners are found by pinyin as districts and schools are (0026), and listed by name
+-- through an index.
+
+ALTER TABLE iedesk.region ADD COLUMN name_pinyin text NOT NULL DEFAULT '';
+ALTER TABLE iedesk.partner ADD COLUMN name_pinyin text NOT NULL DEFAULT '';
+CREATE TRIGGER region_name_pinyin BEFORE INSERT OR UPDATE ON iedesk.region
+	FOR EACH ROW EXECUTE FUNCTION iedesk.name_pinyin_keep();
+CREATE TRIGGER partner_name_pinyin BEFORE INSERT OR UPDATE ON iedesk.partner
+	FOR EACH ROW EXECUTE FUNCTION iedesk.name_pinyin_keep();
+CREATE INDEX partner_name_idx ON iedesk.partner (name, id);
+CREATE INDEX consortium_alliance_name_idx ON iedesk.consortium (name, id) WHERE kind = 'alliance';

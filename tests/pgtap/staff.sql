@@ -26,8 +26,9 @@ SELECT set_eq($$SELECT table_name FROM tap_writable WHERE role = 'iedesk_secreta
 	'secretaries write meetings, their parts and people');
 SELECT set_eq($$SELECT table_name FROM tap_writable WHERE role = 'iedesk_manager'$$,
 	ARRAY['school', 'consortium', 'consortium_member', 'shared_resource', 'manager_appointment', 'inspection',
-	      'finding', 'person', 'training', 'training_attendance', 'action_item'],
-	'managers write schools, consortia, appointments, inspections, findings, people, trainings (and action items'' status)');
+	      'finding', 'person', 'training', 'training_attendance', 'action_item', 'partner', 'partnership',
+	      'committee_member', 'activity'],
+	'managers write schools, consortia, appointments, inspections, findings, people, trainings (and action items'' status), partners, partnerships, parent committees and activities');
 SELECT set_eq($$SELECT table_name FROM tap_writable WHERE role = 'iedesk_caseworker'$$,
 	ARRAY['student_case', 'case_assessment', 'case_placement', 'iep', 'iep_member', 'iep_goal', 'iep_objective',
 	      'iep_accommodation', 'iep_service', 'case_session', 'case_progress', 'case_contact', 'case_review',
@@ -39,13 +40,13 @@ SELECT set_eq($$SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.
 	      'finding', 'student_case', 'audit_log', 'meeting', 'meeting_attendee', 'agenda_item', 'decision',
 	      'action_item', 'meeting_amendment', 'person', 'case_assessment', 'case_placement', 'iep', 'iep_member',
 	      'iep_goal', 'iep_objective', 'iep_accommodation', 'iep_service', 'case_session', 'case_progress',
-	      'case_contact', 'case_review', 'case_transfer'],
+	      'case_contact', 'case_review', 'case_transfer', 'partner', 'partnership', 'committee_member', 'activity'],
 	'the tables whose rows belong to a district have row-level security');
 
 -- Staff read everything but the student cases and the accounts; they write nothing.
 SET ROLE tap_staff;
 SELECT is((SELECT count(*) FROM iedesk.inspection), 27::bigint, 'staff read every inspection');
-SELECT is((SELECT count(*) FROM iedesk.school), 36::bigint, 'staff read every school');
+SELECT is((SELECT count(*) FROM iedesk.school), 38::bigint, 'staff read every school');
 SELECT ok((SELECT count(*) FROM iedesk.meeting) > 0, 'staff read meetings');
 SELECT is((SELECT count(*) FROM iedesk.backlog), 20::bigint, 'staff read the backlog');
 SELECT cmp_ok((SELECT count(*) FROM iedesk.student_case_counts), '>', 0::bigint, 'staff see that there are student cases');
