@@ -215,12 +215,14 @@ ALTER TABLE iedesk.consortium ALTER COLUMN district_id DROP NOT NULL,
 		       OR kind IN ('home-school-alliance', 'partnership'));
 CREATE INDEX consortium_region_idx ON iedesk.consortium (region_id) WHERE region_id IS NOT NULL;
 
--- Is the login at work a coordinator of the consortium?
+-- Is the login at work a coordinator of the consortium, with an account still active? Not SECURITY DEFINER:
+-- there current_user would be the owner; account_of (as my_district uses it) reads the account table.
 CREATE FUNCTION iedesk.coordinates(p_consortium bigint) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, iedesk, pg_temp AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, iedesk, pg_temp AS $$
 	SELECT pg_catalog.pg_has_role(current_user, 'iedesk_coordinator', 'USAGE')
-	   AND EXISTS (SELECT 1 FROM iedesk.alliance_coordinator c JOIN iedesk.account a ON a.login = c.login
-	                WHERE c.consortium_id = p_consortium AND c.login = current_user::text AND a.disabled_at IS NULL)
+	   AND EXISTS (SELECT 1 FROM iedesk.alliance_coordinator c
+	                WHERE c.consortium_id = p_consortium AND c.login = current_user::text)
+	   AND EXISTS (SELECT 1 FROM iedesk.account_of(current_user::text))
 $$;
 
 -- May the login at work change the consortium's records? A consortium of a district: as its district's
@@ -336,11 +338,18 @@ CREATE TABLE iedesk.committee_member (
 );
 CREATE INDEX committee_member_person_idx ON iedesk.committee_member (person_id);
 
--- Only a home-school alliance has a parent committee.
+-- Only a home-school alliance has a parent committee: a member joins only one, and a home-school alliance
+-- with a committee stays one.
 CREATE FUNCTION iedesk.committee_member_check() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, iedesk, pg_temp AS $$
 BEGIN
-	IF NOT EXISTS (SELECT 1 FROM iedesk.consortium c WHERE c.id = NEW.consortium_id AND c.kind = 'home-school-alliance') THEN
+	IF TG_TABLE_NAME = 'consortium' THEN
+		IF NEW.kind <> 'home-school-alliance'
+		   AND EXISTS (SELECT 1 FROM iedesk.committee_member m WHERE m.consortium_id = NEW.id) THEN
+			RAISE EXCEPTION '% has a parent committee, so it stays a home-school alliance', NEW.code
+				USING ERRCODE = 'check_violation', CONSTRAINT = 'committee_member_home_school';
+		END IF;
+	ELSIF NOT EXISTS (SELECT 1 FROM iedesk.consortium c WHERE c.id = NEW.consortium_id AND c.kind = 'home-school-alliance') THEN
 		RAISE EXCEPTION 'only a home-school alliance has a parent committee'
 			USING ERRCODE = 'check_violation', CONSTRAINT = 'committee_member_home_school';
 	END IF;
@@ -349,6 +358,8 @@ END;
 $$;
 REVOKE ALL ON FUNCTION iedesk.committee_member_check() FROM PUBLIC;
 CREATE TRIGGER committee_member_check BEFORE INSERT OR UPDATE OF consortium_id ON iedesk.committee_member
+	FOR EACH ROW EXECUTE FUNCTION iedesk.committee_member_check();
+CREATE TRIGGER committee_member_check BEFORE UPDATE OF kind ON iedesk.consortium
 	FOR EACH ROW EXECUTE FUNCTION iedesk.committee_member_check();
 
 -- What an alliance or a partnership does, with who came.
@@ -405,15 +416,19 @@ BEGIN
 END;
 $$;
 
--- An activity: by whoever writes its consortium, or else its partnership.
+-- An activity: by whoever writes its consortium and its partnership, each it names (one naming both
+-- would otherwise file an activity under a partnership its writer may not touch).
 CREATE FUNCTION iedesk.activity_write_check(p_consortium bigint, p_partnership bigint) RETURNS boolean
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, iedesk, pg_temp AS $$
 DECLARE
 	v_school bigint;
 	v_consortium bigint;
 BEGIN
-	IF p_consortium IS NOT NULL THEN
-		RETURN iedesk.consortium_write_check(p_consortium);
+	IF p_consortium IS NOT NULL AND NOT iedesk.consortium_write_check(p_consortium) THEN
+		RETURN false;
+	END IF;
+	IF p_partnership IS NULL THEN
+		RETURN true;
 	END IF;
 	SELECT p.school_id, p.consortium_id INTO v_school, v_consortium FROM iedesk.partnership p WHERE p.id = p_partnership;
 	RETURN iedesk.partnership_write_check(v_school, v_consortium);
