@@ -121,9 +121,10 @@ const struct db_list_spec db_list_schools = {
 	},
 };
 
-/* A district's consortia, and the alliances across districts that have a member school in it (they see
- * their own schools' membership). Archived consortia stay at their place, dim. Rural counts the current
- * members in a town or a village: the weaker schools the consortium is there to support. */
+/* A district's consortia (an alliance across districts is no district's: its members' districts see it in
+ * their schools' details, and everyone in the Regions pane). Archived consortia stay at their place, dim.
+ * Rural counts the current members in a town or a village: the weaker schools the consortium is there to
+ * support. */
 const struct db_list_spec db_list_consortia = {
 	.name = "consortia", .title = N_("Consortia"), .filter_hint = N_("name or code"),
 	COLUMNS(consortium_columns), .nkeys = 2,
@@ -136,9 +137,7 @@ const struct db_list_spec db_list_consortia = {
 		.has_parent = true,
 		.columns = "c.id, c.code, c.name, c.kind, c.lead_school_id, c.lead_partner_id, c.archived_at",
 		.from = "iedesk.consortium c",
-		.where = "(c.district_id = $2::bigint OR (c.district_id IS NULL AND EXISTS (SELECT 1"
-			" FROM iedesk.consortium_member cm JOIN iedesk.school s ON s.id = cm.school_id"
-			" WHERE cm.consortium_id = c.id AND s.district_id = $2::bigint)))",
+		.where = "c.district_id = $2::bigint",
 		.filter = "c.name ILIKE " PATTERN " OR c.code ILIKE " PATTERN,
 		.key_expr = { "c.name", "c.id" },
 		.key_type = { "text", "bigint" },
@@ -158,7 +157,9 @@ const struct db_list_spec db_list_consortia = {
 
 /* Sorted by the school's name, which lives in another table: no index orders the members that way,
  * so the window sorts the consortium's members, found by the unique (consortium_id, school_id)
- * index. A consortium has a handful of members, so that sort stays small whatever the tables hold.
+ * index (each member's school joined to it laterally, kept apart by OFFSET 0, so no plan merges the whole table by school
+ * instead). A consortium has a handful of members, an alliance a few thousand, so that sort stays
+ * small whatever the tables hold.
  * Former members stay, dim. */
 const struct db_list_spec db_list_consortium_members = {
 	.name = "consortium-members", .title = N_("Members"), .filter_hint = N_("school name"),
@@ -172,7 +173,8 @@ const struct db_list_spec db_list_consortium_members = {
 		.has_parent = true,
 		.columns = "m.id, m.consortium_id, m.school_id, m.role, m.joined_on, m.left_on,"
 			" s.name AS school_name, s.locale",
-		.from = "iedesk.consortium_member m JOIN iedesk.school s ON s.id = m.school_id",
+		.from = "iedesk.consortium_member m CROSS JOIN LATERAL (SELECT s.name, s.name_pinyin, s.locale"
+			" FROM iedesk.school s WHERE s.id = m.school_id OFFSET 0) s",
 		.where = "m.consortium_id = $2::bigint",
 		.filter = NAME_MATCHES("s"),
 		.key_expr = { "s.name", "m.id" },
@@ -574,6 +576,6 @@ static const char consortium_sql[] = DETAIL_HEAD
 
 const struct db_detail_spec db_detail_consortium = {
 	.sql = consortium_sql,
-	.shows = "consortium consortium_member shared_resource school district partner region alliance_coordinator"
-		" committee_member person partnership activity",
+	.shows = "consortium consortium_member shared_resource school district partner region committee_member person"
+		" partnership activity",
 };

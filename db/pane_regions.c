@@ -63,7 +63,8 @@ static const struct db_column activity_columns[] = {
 	" CROSS JOIN LATERAL (SELECT count(*) AS schools FROM iedesk.school s" \
 	" WHERE s.district_id = " d ".id AND s.archived_at IS NULL) s"
 
-/* The tree walked in path order (a province, then its cities), each row's figures those of every open
+/* The tree walked in path order (a province, then its cities: the path as text, byte by byte, which needs
+ * no operator of ltree's and so no search_path), each row's figures those of every open
  * district of its subtree: the subtree from the path's GiST index, each district's from its own indexes. */
 const struct db_list_spec db_list_regions = {
 	.name = "regions", .title = N_("Regions"), .filter_hint = N_("name or code"),
@@ -75,8 +76,8 @@ const struct db_list_spec db_list_regions = {
 		.columns = "r.id, r.code, r.name, r.kind, r.path",
 		.from = "iedesk.region r",
 		.filter = NAME_MATCHES("r") " OR r.code ILIKE " PATTERN,
-		.key_expr = { "r.path", "r.id" },
-		.key_type = { "iedesk.ltree", "bigint" },
+		.key_expr = { "r.path::text COLLATE \"C\"", "r.id" },
+		.key_type = { "text", "bigint" },
 		.select = "w.code, repeat('  ', iedesk.nlevel(w.path) - 1) || w.name, w.kind, c.districts::text,"
 			" c.schools::text, c.open::text, c.overdue::text, CASE WHEN c.overdue > 0 THEN 1 ELSE 0 END",
 		.joins = " CROSS JOIN LATERAL (SELECT count(*) AS districts, coalesce(sum(s.schools), 0) AS schools,"

@@ -658,4 +658,5 @@ CREATE TRIGGER region_name_pinyin BEFORE INSERT OR UPDATE ON iedesk.region
 CREATE TRIGGER partner_name_pinyin BEFORE INSERT OR UPDATE ON iedesk.partner
 	FOR EACH ROW EXECUTE FUNCTION iedesk.name_pinyin_keep();
 CREATE INDEX partner_name_idx ON iedesk.partner (name, id);
+CREATE INDEX region_path_text_idx ON iedesk.region ((path::text) COLLATE "C", id);
 CREATE INDEX consortium_alliance_name_idx ON iedesk.consortium (name, id) WHERE kind = 'alliance';
