@@ -12,11 +12,11 @@
  * term, median days to close, oldest open. */
 #define REPORT_COLUMNS 7
 enum { COLUMN_NAME, COLUMN_CODE, COLUMN_OPEN, COLUMN_OVERDUE, COLUMN_CLOSED, COLUMN_MEDIAN, COLUMN_OLDEST };
-/* The open districts of the region with code $2 and of every region under it (0031's ltree: one probe of the
+/* The open districts of the region with the code in param and of every region under it (0031's ltree: one probe of the
  * GiST index, then district_region_idx), in the Summary report's order, its NAME_KEYS. */
-#define REGION_DISTRICTS "(SELECT rd.id FROM iedesk.district rd JOIN iedesk.region rr ON rr.id = rd.region_id" \
+#define REGION_DISTRICTS(param) "(SELECT rd.id FROM iedesk.district rd JOIN iedesk.region rr ON rr.id = rd.region_id" \
 	" WHERE rd.archived_at IS NULL" \
-	" AND rr.path OPERATOR(iedesk.<@) (SELECT rx.path FROM iedesk.region rx WHERE rx.code = $2))"
+	" AND rr.path OPERATOR(iedesk.<@) (SELECT rx.path FROM iedesk.region rx WHERE rx.code = " param "))"
 
 bool db_report_format_lookup(const char *name, enum db_report_format *format)
 {
@@ -173,7 +173,7 @@ static bool term_read(PGconn *conn, const struct db_report_options *options, con
 		" to_char(iedesk.today(), 'YYYY-MM-DD'), coalesce((SELECT percentile_disc(0.5) WITHIN GROUP"
 		" (ORDER BY i.closed_on - i.visited_on) FROM iedesk.district d JOIN iedesk.school s ON s.district_id = d.id"
 		" JOIN iedesk.inspection i ON i.school_id = s.id WHERE d.archived_at IS NULL"
-		" AND (d.id = nullif($1::text, '')::bigint OR $1::text = '') AND ($2::text = '' OR d.id IN " REGION_DISTRICTS ")"
+		" AND (d.id = nullif($1::text, '')::bigint OR $1::text = '') AND ($2::text = '' OR d.id IN " REGION_DISTRICTS("$2") ")"
 		" AND i.status = 'closed' AND i.closed_on >= iedesk.term_start(iedesk.today()))::text, '')", 2, params, err);
 	if (!res)
 		return false;
@@ -275,9 +275,9 @@ static bool district_add(PGconn *conn, const struct db_report_options *options, 
 static bool region_districts(PGconn *conn, const struct db_report_options *options, struct report *report,
 		struct db_error *err)
 {
-	const char *params[2] = { NULL, report->region_code };
+	const char *params[1] = { report->region_code };
 	PGresult *res = report_query(conn, options, "SELECT d.code, d.id::text FROM iedesk.district d"
-		" WHERE d.id IN " REGION_DISTRICTS " ORDER BY d.name, d.id", 2, params, err);
+		" WHERE d.id IN " REGION_DISTRICTS("$1") " ORDER BY d.name, d.id", 1, params, err);
 	if (!res)
 		return false;
 	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
