@@ -122,6 +122,8 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		false,
 		COLUMN(2),
 		0,
+		false,
+		0,
 	},
 	/* Archived schools too, as the Schools pane shows them, with the date they were archived. */
 	[DB_EXPORT_SCHOOLS] = {
@@ -147,6 +149,8 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		false,
 		COLUMN(4) | COLUMN(5) | COLUMN(6) | COLUMN(7) | COLUMN(8) | COLUMN(9),
 		0,
+		false,
+		0,
 	},
 	/* Members are those who have not left by today, the lead included. An alliance across districts (0031)
 	 * has no district code, and comes first; its lead may be a partner, which the alliances export names. */
@@ -171,6 +175,8 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY d.name NULLS FIRST, d.id, c.name, c.id",
 		false,
 		COLUMN(3) | COLUMN(7),
+		0,
+		false,
 		0,
 	},
 	/* The Managers pane's rows: open schools in name order; a vacancy has no manager, and the day it
@@ -198,6 +204,8 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		false,
 		COLUMN(7) | COLUMN(8),
 		0,
+		false,
+		0,
 	},
 	/* One row per gap of a school (0025), together under its worst gap, as the Managers pane's gaps view. */
 	[DB_EXPORT_MANAGER_GAPS] = {
@@ -218,6 +226,8 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		false,
 		COLUMN(3),
 		COLUMN(6),
+		false,
+		0,
 	},
 	/* The Meetings pane's rows, newest first; attendees are heads (an organisation counts its people). */
 	[DB_EXPORT_MEETINGS] = {
@@ -239,6 +249,8 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY m.held_on DESC, m.id DESC",
 		false,
 		COLUMN(2) | COLUMN(7),
+		0,
+		false,
 		0,
 	},
 	/* Every action item, meeting by meeting (newest first) in the order of the minutes. Days overdue
@@ -264,6 +276,8 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY m.held_on DESC, m.id DESC, x.position, a.due_on, a.id",
 		true,
 		COLUMN(7),
+		0,
+		false,
 		0,
 	},
 	/* Every inspection, open ones first (planned, then done, then closed, as the Inspections pane
@@ -291,6 +305,8 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		true,
 		COLUMN(4) | COLUMN(10),
 		0,
+		false,
+		0,
 	},
 	/* Every finding, in the Findings pane's order: unresolved first, then by due date (none last).
 	 * Days overdue for an unresolved one past its due date; what was done for a resolved one (0025). */
@@ -310,6 +326,8 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY f.resolved_on IS NOT NULL, coalesce(f.due_on, '9999-12-31'::date), f.id",
 		true,
 		COLUMN(4),
+		0,
+		false,
 		0,
 	},
 	/* The Backlog pane's rows (0011's iedesk.backlog), most overdue first: due on the planned date until the
@@ -338,6 +356,8 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		true,
 		COLUMN(5) | COLUMN(6) | COLUMN(8),
 		0,
+		false,
+		0,
 	},
 	/* A case worker's cases (0029's iedesk.case_index: their own district's), in code order, each read from
 	 * the table itself so that every case exported is one logged read; the index alone says nothing of the
@@ -362,6 +382,8 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		false,
 		COLUMN(4) | COLUMN(5) | COLUMN(6) | COLUMN(7) | COLUMN(8),
 		0,
+		false,
+		0,
 	},
 	/* The case workers' review backlog (0029's iedesk.case_due): what is due within 30 days or overdue,
 	 * most overdue first; each case in it read, logged, as the cases export reads them. */
@@ -380,6 +402,8 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY x.due_on, x.due, x.code, x.case_id",
 		false,
 		COLUMN(4),
+		0,
+		false,
 		0,
 	},
 	/* Each region (0031) with the figures of its whole subtree, the tree in path order: open districts, their
@@ -409,6 +433,8 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY r.path",
 		false,
 		COLUMN(2),
+		0,
+		false,
 		0,
 	},
 	/* Every alliance: of one district, and across districts (no district code; those first). Its lead is a
@@ -488,6 +514,8 @@ static const struct export_def export_defs[DB_EXPORT_COUNT] = {
 		" ORDER BY p.code",
 		false,
 		COLUMN(2),
+		0,
+		false,
 		0,
 	},
 	/* Every partnership, partner by partner (by code), with a school (its code) or a consortium (its code); With is the
