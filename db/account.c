@@ -1,5 +1,6 @@
 /* account: the logins of iedesk and their groups — creating and disabling accounts (iedesk.account_create and
- * iedesk.account_disable of 0012_roles.sql, account_enable of 0024, administrators only), listing them, and who the program runs as. */
+ * iedesk.account_disable of 0012_roles.sql, account_enable of 0024, a region and alliance coordinators of
+ * 0031, administrators only), listing them, and who the program runs as. */
 #include "db/private.h"
 
 #include <limits.h>
@@ -13,8 +14,8 @@ static const char *const role_names[DB_ROLE_COUNT] = {
 	[DB_ROLE_SECRETARY] = "secretary",
 	[DB_ROLE_MANAGER] = "manager",
 	[DB_ROLE_CASEWORKER] = "caseworker",
-	[DB_ROLE_ADMIN] = "admin",
 	[DB_ROLE_COORDINATOR] = "coordinator",
+	[DB_ROLE_ADMIN] = "admin",
 };
 
 /* Which roles save each kind of record: DB_RECORD_INFO's third column, so a kind cannot be registered
@@ -50,7 +51,7 @@ bool db_role_lookup(const char *name, enum db_role *role)
 
 const char *db_roles_text(void)
 {
-	return "staff, secretary, manager, caseworker, admin or coordinator";
+	return "staff, secretary, manager, caseworker, coordinator or admin";
 }
 
 bool db_role_may_write(enum db_role role, enum db_record_kind kind)
@@ -64,10 +65,11 @@ bool db_role_may_write(enum db_role role, enum db_record_kind kind)
 /* The columns every account request answers, over an account a (the function's row or the table's). */
 #define ACCOUNT_COLUMNS_SQL \
 	" a.login, a.role, d.code, d.name, p.name, to_char(a.created_at, 'YYYY-MM-DD HH24:MI'), a.created_by," \
-	" to_char(a.disabled_at, 'YYYY-MM-DD HH24:MI'), a.person_id::text"
+	" to_char(a.disabled_at, 'YYYY-MM-DD HH24:MI'), a.person_id::text, r.code, r.name"
 #define ACCOUNT_JOINS_SQL \
-	" LEFT JOIN iedesk.district d ON d.id = a.district_id LEFT JOIN iedesk.person p ON p.id = a.person_id"
-enum { ACCOUNT_NCOLUMNS = 9 };
+	" LEFT JOIN iedesk.district d ON d.id = a.district_id LEFT JOIN iedesk.person p ON p.id = a.person_id" \
+	" LEFT JOIN iedesk.region r ON r.id = a.region_id"
+enum { ACCOUNT_NCOLUMNS = 11 };
 
 static char *dup_or_null(const char *s)
 {
@@ -77,15 +79,22 @@ static char *dup_or_null(const char *s)
 void db_account_create_request(const char *login, const char *role, const char *district_code,
 		const char *person_id, struct db_request *req)
 {
+	db_account_create_scoped_request(login, role, district_code, NULL, person_id, req);
+}
+
+void db_account_create_scoped_request(const char *login, const char *role, const char *district_code,
+		const char *region_code, const char *person_id, struct db_request *req)
+{
 	memset(req, 0, sizeof(*req));
 	/* a function in FROM runs once (in the select list, (f()).* would run it once per column) */
 	req->sql = "SELECT" ACCOUNT_COLUMNS_SQL
-		" FROM iedesk.account_create($1, $2, $3, $4::bigint) a" ACCOUNT_JOINS_SQL;
-	req->nparams = 4;
+		" FROM iedesk.account_create($1, $2, $3, $4::bigint, $5) a" ACCOUNT_JOINS_SQL;
+	req->nparams = 5;
 	req->params[0] = xstrdup(login ? login : "");
 	req->params[1] = xstrdup(role ? role : "");
 	req->params[2] = dup_or_null(district_code);
 	req->params[3] = dup_or_null(person_id);
+	req->params[4] = dup_or_null(region_code);
 }
 
 void db_account_disable_request(const char *login, struct db_request *req)
@@ -139,6 +148,8 @@ bool db_accounts_parse(const PGresult *res, struct db_accounts *accounts, struct
 		a->created_by = cell(res, r, 6);
 		a->disabled_at = cell(res, r, 7);
 		a->person_id = cell(res, r, 8);
+		a->region_code = cell(res, r, 9);
+		a->region_name = cell(res, r, 10);
 	}
 	accounts->count = (size_t)n;
 	return true;
@@ -157,6 +168,8 @@ void db_accounts_done(struct db_accounts *accounts)
 		free(a->created_by);
 		free(a->disabled_at);
 		free(a->person_id);
+		free(a->region_code);
+		free(a->region_name);
 	}
 	FREE(&accounts->items);
 	accounts->count = 0;
@@ -176,6 +189,27 @@ bool db_accounts_run(PGconn *conn, struct db_request *req, struct db_accounts *a
 	}
 	PQclear(res);
 	db_request_done(req);
+	return ok;
+}
+
+/* ---- alliance coordinators ---- */
+
+bool db_alliance_coordinator_run(PGconn *conn, const char *login, const char *alliance_code, bool assign,
+		bool *changed, struct db_error *err)
+{
+	const char *params[3] = { login ? login : "", alliance_code ? alliance_code : "", assign ? "true" : "false" };
+	PGresult *res = PQexecParams(conn, "SELECT iedesk.alliance_coordinator_set($1, $2, $3::boolean)", 3, NULL,
+		params, NULL, NULL, 0);
+	bool ok = res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 && PQnfields(res) == 1;
+	if (ok)
+		*changed = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	else if (res && PQresultStatus(res) == PGRES_TUPLES_OK)
+		db_error_set(err, "%s", _("the database answered in an unexpected shape"));
+	else if (res)
+		db_error_explain(err, res);
+	else
+		db_error_from_result(err, conn, NULL, "");
+	PQclear(res);
 	return ok;
 }
 
@@ -245,8 +279,8 @@ void db_whoami_request(struct db_request *req)
 		"SELECT current_user::text, a.login IS NOT NULL,"
 		" coalesce(a.role, CASE WHEN pg_has_role(current_user, 'iedesk_admin', 'USAGE') THEN 'admin'"
 		"  WHEN pg_has_role(current_user, 'iedesk_manager', 'USAGE') THEN 'manager'"
-		"  WHEN pg_has_role(current_user, 'iedesk_caseworker', 'USAGE') THEN 'caseworker'"
 		"  WHEN pg_has_role(current_user, 'iedesk_coordinator', 'USAGE') THEN 'coordinator'"
+		"  WHEN pg_has_role(current_user, 'iedesk_caseworker', 'USAGE') THEN 'caseworker'"
 		"  WHEN pg_has_role(current_user, 'iedesk_secretary', 'USAGE') THEN 'secretary'"
 		"  WHEN pg_has_role(current_user, 'iedesk_staff', 'USAGE') THEN 'staff' END),"
 		" a.district_id::text, a.district_code, a.district_name, a.person_name,"

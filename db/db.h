@@ -804,6 +804,12 @@ enum db_export_kind {
 	DB_EXPORT_BACKLOG,        /* every inspection not closed, as the Backlog pane lists them */
 	DB_EXPORT_CASES,          /* a case worker's cases with what is due next (case workers only, each read logged) */
 	DB_EXPORT_CASE_DUE,       /* a case worker's review backlog, most overdue first (case workers only) */
+	DB_EXPORT_REGIONS,        /* every region with its subtree's districts, schools, open and overdue items */
+	DB_EXPORT_ALLIANCES,      /* every alliance, across districts too, with its lead, members and coordinators */
+	DB_EXPORT_ALLIANCE_MEMBERS, /* every member school of an alliance, those that left too */
+	DB_EXPORT_PARTNERS,       /* every partner that is not a school, with its number of partnerships */
+	DB_EXPORT_PARTNERSHIPS,   /* every partnership of a partner with a school or a consortium */
+	DB_EXPORT_ACTIVITIES,     /* every activity of an alliance or a partnership, newest first */
 	DB_EXPORT_COUNT
 };
 
@@ -820,6 +826,12 @@ bool db_export_for_list(enum db_list_kind list, enum db_export_kind *kind);
 
 struct db_export_options {
 	const char *district_code;   /* only this district's rows; NULL or "" for every district */
+	/* only the rows of this region's subtree (its districts', the regions under it, the alliances with a
+	 * member in it); NULL or "" for every region */
+	const char *region_code;
+	/* only this alliance's rows (DB_EXPORT_ALLIANCES, _ALLIANCE_MEMBERS, _PARTNERSHIPS, _ACTIVITIES); NULL or
+	 * "" for every one */
+	const char *alliance_code;
 	const char *filter;          /* matched as the pane's filter matches; NULL or "" for none */
 	bool overdue;                /* only the rows with days overdue (DB_EXPORT_ACTION_ITEMS,
 	                              * DB_EXPORT_INSPECTIONS and DB_EXPORT_FINDINGS only) */
@@ -840,8 +852,9 @@ struct db_export_options {
 const char *db_messages_language(void);
 
 /* Write the header (in the messages' language) and every matching row of kind to out, each row as it
- * arrives (single-row mode: never the whole result in memory). False with err filled when the district
- * code is unknown, the query fails, writing fails or stop said so; out then holds a partial export the
+ * arrives (single-row mode: never the whole result in memory). False with err filled, nothing written, when
+ * the district, region or alliance code is unknown ("no region has the code 99") or the kind takes no
+ * alliance; false too when the query fails, writing fails or stop said so; out then holds a partial export the
  * caller discards. *rows gets the number of rows written. */
 bool db_export_run(PGconn *conn, enum db_export_kind kind, const struct db_export_options *options, FILE *out,
 		long *rows, struct db_error *err);
@@ -931,6 +944,9 @@ bool db_report_format_lookup(const char *name, enum db_report_format *format);
 
 struct db_report_options {
 	const char *district_code;   /* only this district and its schools; NULL or "" for every district */
+	/* only the districts of this region and the regions under it (0031), with the region's total; NULL or ""
+	 * for none. Not with district_code. */
+	const char *region_code;
 	enum db_report_format format;
 	const char *today;           /* YYYY-MM-DD set as iedesk.today for the session; NULL leaves it alone */
 	/* Called once at the end with the rows written (districts and schools); may be NULL. */
@@ -949,9 +965,11 @@ struct db_report_options {
  * The figures are the rows of DB_LIST_REPORT_DISTRICTS and DB_LIST_REPORT_SCHOOLS, walked in one
  * snapshot, so the report says what the screen says. A table has a title line with the term, the
  * schools indented under their district and a total line; CSV has a header and a row per district
- * ("district") followed by its schools' ("school"). Built whole before anything is written: false with
- * err filled, and nothing written, when today is no date, no district has the code ("no district has
- * the code XX"), a query fails, stop said so or writing fails. */
+ * ("district") followed by its schools' ("school"); a region's report ends with the region's row ("region",
+ * the figures of all its districts) and its table's total line names the region. Built whole before anything
+ * is written: false with err filled, and nothing written, when today is no date, no district or region has
+ * the code ("no district has the code XX", "no region has the code 99"), both are given, a query fails, stop
+ * said so or writing fails. */
 bool db_report_backlog(PGconn *conn, const struct db_report_options *options, FILE *out, struct db_error *err);
 
 /* ---- accounts (account.c) ---- */
@@ -963,8 +981,8 @@ enum db_role {
 	DB_ROLE_SECRETARY,    /* + meetings: attendees, agenda, decisions, action items, finalising, amending */
 	DB_ROLE_MANAGER,      /* + schools, managers, consortia, inspections, findings of their own district */
 	DB_ROLE_CASEWORKER,   /* + the student cases of their own district (nobody else sees those rows) */
+	DB_ROLE_COORDINATOR,  /* + the alliances across districts they are assigned to, partners, activities (0031) */
 	DB_ROLE_ADMIN,        /* + everything but student cases, in every district; accounts */
-	DB_ROLE_COORDINATOR,  /* + the alliances across districts they are assigned to: members, resources, activities */
 	DB_ROLE_COUNT
 };
 
@@ -972,7 +990,7 @@ enum db_role {
 const char *db_role_name(enum db_role role);
 /* "manager" or "iedesk_manager"; false for any other name. */
 bool db_role_lookup(const char *name, enum db_role *role);
-/* Every role's name, for messages: "staff, secretary, manager, caseworker or admin". */
+/* Every role's name, for messages: "staff, secretary, manager, caseworker, coordinator or admin". */
 const char *db_roles_text(void);
 /* Whether the role may save (insert or update) records of kind at all, so the UI can hide what it may not
  * do; the database still decides, row by row (a manager only in their own district). */
@@ -989,6 +1007,8 @@ struct db_account {
 	char *created_by;
 	char *disabled_at;     /* YYYY-MM-DD HH:MM, NULL while it is active */
 	char *person_id;
+	char *region_code;     /* the region it works for (0031), NULL for a district's or none */
+	char *region_name;
 };
 struct db_accounts {
 	struct db_account *items;   /* owned, by login */
@@ -1002,6 +1022,10 @@ struct db_accounts {
  * the list's rows. */
 void db_account_create_request(const char *login, const char *role, const char *district_code,
 	const char *person_id, struct db_request *req);
+/* The same for an account that may work for a region instead (0031): region_code NULL or "" for none; the
+ * database refuses both a district and a region, an unknown region, and a case worker of a region. */
+void db_account_create_scoped_request(const char *login, const char *role, const char *district_code,
+	const char *region_code, const char *person_id, struct db_request *req);
 /* Disable an account: its login may no longer connect; the account stays, dated. The result is the
  * account, as the list's rows. */
 void db_account_disable_request(const char *login, struct db_request *req);
@@ -1015,6 +1039,13 @@ void db_accounts_done(struct db_accounts *accounts);
 /* Run one of the three and parse its rows, waiting (the command line only); false with err in a
  * sentence. The request is done either way. */
 bool db_accounts_run(PGconn *conn, struct db_request *req, struct db_accounts *accounts, struct db_error *err);
+
+/* Assign the coordinator account login to the alliance with that code (assign), or take it off, waiting (the
+ * command line only): *changed false when it was so already. False with err in a sentence: no coordinator
+ * account has the login, no alliance the code, a consortium of one district (its managers keep it), or the
+ * caller is no administrator. */
+bool db_alliance_coordinator_run(PGconn *conn, const char *login, const char *alliance_code, bool assign,
+	bool *changed, struct db_error *err);
 
 /* A person as admin find-person and --person NAME see them; strings owned, NULL when empty. */
 struct db_person_found {

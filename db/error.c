@@ -193,6 +193,12 @@ static const struct {
 	{ "account_disable_self", N_("you cannot disable your own account; ask another administrator") },
 	{ "account_already_active", N_("the account %s is already active") },
 	{ "account_login_gone", N_("the database has no login %s any more; create another account") },
+	/* 0031's regions and alliance coordinators */
+	{ "account_region_unknown", N_("no region has the code %s") },
+	{ "account_unknown", N_("no coordinator account has the login %s") },
+	{ "alliance_unknown", N_("no alliance has the code %s") },
+	{ "alliance_coordinator_cross_district", N_("%s belongs to one district, whose managers keep it; only an alliance"
+		" across districts has coordinators") },
 	{ "district_write_check", N_("your login %s has no iedesk account with a district, so it may not change the"
 		" records of one; ask an administrator") },
 	{ "district_write_check", N_("this record belongs to %s, and your account may change only those of %s") },

@@ -12,6 +12,11 @@
  * term, median days to close, oldest open. */
 #define REPORT_COLUMNS 7
 enum { COLUMN_NAME, COLUMN_CODE, COLUMN_OPEN, COLUMN_OVERDUE, COLUMN_CLOSED, COLUMN_MEDIAN, COLUMN_OLDEST };
+/* The open districts of the region with the code in param and of every region under it (0031's ltree: one probe of the
+ * GiST index, then district_region_idx), in the Summary report's order, its NAME_KEYS. */
+#define REGION_DISTRICTS(param) "(SELECT rd.id FROM iedesk.district rd JOIN iedesk.region rr ON rr.id = rd.region_id" \
+	" WHERE rd.archived_at IS NULL" \
+	" AND rr.path OPERATOR(iedesk.<@) (SELECT rx.path FROM iedesk.region rx WHERE rx.code = " param "))"
 
 bool db_report_format_lookup(const char *name, enum db_report_format *format)
 {
@@ -34,6 +39,7 @@ struct report_district {
 
 struct report {
 	char term_start[11], today[11];
+	char *region_code, *region_name;   /* owned; NULL unless the report is of a region's districts */
 	char median[24];            /* the median days to close of every closing the report counts ("" none) */
 	struct db_rows districts;   /* owned; with a district code, just that one */
 	struct report_district *items;   /* owned, one per row of districts */
@@ -47,6 +53,8 @@ static void report_done(struct report *report)
 	FREE(&report->items);
 	report->count = 0;
 	db_rows_done(&report->districts);
+	FREE(&report->region_code);
+	FREE(&report->region_name);
 }
 
 /* One query's result, waited for with the export's deadline, so a stalled server ends the report with a
@@ -155,18 +163,18 @@ static bool district_find(PGconn *conn, const struct db_report_options *options,
 
 /* The term the report covers: from its first day to today, both as the database counts them; and the
  * Total line's median, which no sum of the districts' medians gives: over the closings this term of the
- * districts the report holds (district_id, or every open one when it is empty), counted as pane_backlog.c's
+ * districts the report holds (district_id, or the region's, or every open one), counted as pane_backlog.c's
  * REPORT_FIGURES counts a district's. */
 static bool term_read(PGconn *conn, const struct db_report_options *options, const char *district_id,
 		struct report *report, struct db_error *err)
 {
-	const char *params[1] = { district_id };
+	const char *params[2] = { district_id, report->region_code ? report->region_code : "" };
 	PGresult *res = report_query(conn, options, "SELECT to_char(iedesk.term_start(iedesk.today()), 'YYYY-MM-DD'),"
 		" to_char(iedesk.today(), 'YYYY-MM-DD'), coalesce((SELECT percentile_disc(0.5) WITHIN GROUP"
 		" (ORDER BY i.closed_on - i.visited_on) FROM iedesk.district d JOIN iedesk.school s ON s.district_id = d.id"
 		" JOIN iedesk.inspection i ON i.school_id = s.id WHERE d.archived_at IS NULL"
-		" AND (d.id = nullif($1::text, '')::bigint OR $1::text = '') AND i.status = 'closed'"
-		" AND i.closed_on >= iedesk.term_start(iedesk.today()))::text, '')", 1, params, err);
+		" AND (d.id = nullif($1::text, '')::bigint OR $1::text = '') AND ($2::text = '' OR d.id IN " REGION_DISTRICTS("$2") ")"
+		" AND i.status = 'closed' AND i.closed_on >= iedesk.term_start(iedesk.today()))::text, '')", 2, params, err);
 	if (!res)
 		return false;
 	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
@@ -215,18 +223,97 @@ static bool district_keep(struct db_rows *districts, const char *code, const cha
 	return true;
 }
 
-static bool report_read(PGconn *conn, const struct db_report_options *options, const char *code,
+/* The region with code: its name into the report; false with a sentence when none has it. */
+static bool region_find(PGconn *conn, const struct db_report_options *options, const char *code,
 		struct report *report, struct db_error *err)
+{
+	const char *params[1] = { code };
+	PGresult *res = report_query(conn, options, "SELECT code, name FROM iedesk.region WHERE code = $1", 1, params,
+		err);
+	if (!res)
+		return false;
+	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	if (!ok) {
+		db_error_from_result(err, conn, res, _("looking up the region"));
+	} else if (PQntuples(res) == 0) {
+		db_error_set(err, _("no region has the code %s"), code);
+		ok = false;
+	} else {
+		report->region_code = xstrdup(PQgetvalue(res, 0, 0));
+		report->region_name = xstrdup(PQgetvalue(res, 0, 1));
+	}
+	PQclear(res);
+	return ok;
+}
+
+/* The row of the district with code and id, from the districts' list filtered by its code, moved into
+ * districts (which owns its rows). */
+static bool district_add(PGconn *conn, const struct db_report_options *options, const char *code, const char *id,
+		struct db_rows *districts, size_t *capacity, struct db_error *err)
+{
+	struct db_rows one;
+	if (!list_walk(conn, options, DB_LIST_REPORT_DISTRICTS, code, NULL, &one, err))
+		return false;
+	if (!district_keep(&one, code, id, err)) {
+		db_rows_done(&one);
+		return false;
+	}
+	if (districts->count == *capacity) {
+		*capacity = *capacity ? *capacity * 2 : 16;
+		districts->rows = xrealloc(districts->rows, *capacity * sizeof(*districts->rows));
+	}
+	districts->ncolumns = one.ncolumns;
+	districts->nkeys = one.nkeys;
+	districts->rows[districts->count++] = one.rows[0];
+	one.count = 0;
+	db_rows_done(&one);
+	return true;
+}
+
+/* A region's districts, each as --district reads one: the district's row of the list filtered by its code
+ * (an index-bound query a district, however many the country has), in the list's order. */
+static bool region_districts(PGconn *conn, const struct db_report_options *options, struct report *report,
+		struct db_error *err)
+{
+	const char *params[1] = { report->region_code };
+	PGresult *res = report_query(conn, options, "SELECT d.code, d.id::text FROM iedesk.district d"
+		" WHERE d.id IN " REGION_DISTRICTS("$1") " ORDER BY d.name, d.id", 1, params, err);
+	if (!res)
+		return false;
+	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	if (!ok)
+		db_error_from_result(err, conn, res, _("reading the summary report"));
+	memset(&report->districts, 0, sizeof(report->districts));
+	const struct db_list_spec *def = db_list_spec(DB_LIST_REPORT_DISTRICTS);
+	report->districts.ncolumns = def->ncolumns;
+	report->districts.nkeys = def->nkeys;
+	size_t capacity = 0;
+	for (int r = 0; ok && r < PQntuples(res); r++)
+		ok = district_add(conn, options, PQgetvalue(res, r, 0), PQgetvalue(res, r, 1), &report->districts,
+			&capacity, err);
+	PQclear(res);
+	return ok;
+}
+
+static bool report_read(PGconn *conn, const struct db_report_options *options, const char *code,
+		const char *region, struct report *report, struct db_error *err)
 {
 	char id[32] = "";
 	if (code && !district_find(conn, options, code, id, sizeof(id), err))
 		return false;
+	if (region && !region_find(conn, options, region, report, err))
+		return false;
 	if (!term_read(conn, options, id, report, err))
 		return false;
-	if (!list_walk(conn, options, DB_LIST_REPORT_DISTRICTS, code ? code : "", NULL, &report->districts, err))
-		return false;
-	if (code && !district_keep(&report->districts, code, id, err))
-		return false;
+	if (region) {
+		if (!region_districts(conn, options, report, err))
+			return false;
+	} else {
+		if (!list_walk(conn, options, DB_LIST_REPORT_DISTRICTS, code ? code : "", NULL, &report->districts, err))
+			return false;
+		if (code && !district_keep(&report->districts, code, id, err))
+			return false;
+	}
 	report->items = report->districts.count ? xcalloc(report->districts.count, sizeof(*report->items)) : NULL;
 	for (size_t d = 0; d < report->districts.count; d++) {
 		struct db_row *row = &report->districts.rows[d];
@@ -237,6 +324,31 @@ static bool report_read(PGconn *conn, const struct db_report_options *options, c
 			return false;
 	}
 	return true;
+}
+
+/* The figures of every district the report holds, summed (the median is the report's own, as no sum gives
+ * it), as text. */
+struct report_totals {
+	char open[24], overdue[24], closed[24];
+	const char *oldest;   /* YYYY-MM-DD, "" for nothing open; the districts' own */
+};
+
+static void report_total(const struct report *report, struct report_totals *totals)
+{
+	long open = 0, overdue = 0, closed = 0;
+	totals->oldest = "";   /* YYYY-MM-DD sorts as text */
+	for (size_t d = 0; d < report->count; d++) {
+		const struct db_row *row = report->items[d].row;
+		open += strtol(row->cells[COLUMN_OPEN], NULL, 10);
+		overdue += strtol(row->cells[COLUMN_OVERDUE], NULL, 10);
+		closed += strtol(row->cells[COLUMN_CLOSED], NULL, 10);
+		const char *first = row->cells[COLUMN_OLDEST];
+		if (*first && (!*totals->oldest || strcmp(first, totals->oldest) < 0))
+			totals->oldest = first;
+	}
+	snprintf(totals->open, sizeof(totals->open), "%ld", open);
+	snprintf(totals->overdue, sizeof(totals->overdue), "%ld", overdue);
+	snprintf(totals->closed, sizeof(totals->closed), "%ld", closed);
 }
 
 /* ---- CSV ---- */
@@ -284,6 +396,19 @@ static long report_csv(const struct report *report, FILE *out, bool exact, bool 
 		rows++;
 		for (size_t s = 0; s < item->schools.count; s++, rows++)
 			csv_row(out, school, item->row, &item->schools.rows[s], exact);
+	}
+	/* a region's report ends with the region's own figures, as the table's total line */
+	if (report->region_code) {
+		struct report_totals totals;
+		report_total(report, &totals);
+		db_csv_write_field(out, words ? C_("report level", "region") : "region", true);
+		db_csv_write_text(out, report->region_code, false, exact);
+		db_csv_write_text(out, report->region_name, false, exact);
+		db_csv_write_field(out, NULL, false);
+		const char *const figures[] = { totals.open, totals.overdue, totals.closed, report->median, totals.oldest };
+		for (size_t f = 0; f < sizeof(figures) / sizeof(figures[0]); f++)
+			db_csv_write_field(out, csv_value(figures[f]), false);
+		db_csv_end_row(out);
 	}
 	return rows;
 }
@@ -380,37 +505,34 @@ static long report_table(const struct report *report, FILE *out)
 	for (size_t d = 0; d < report->count; d++)
 		nlines += 1 + report->items[d].schools.count;
 	struct table_line *lines = nlines ? xcalloc(nlines, sizeof(*lines)) : NULL;
-	long open = 0, overdue = 0, closed = 0;
-	const char *oldest = "";   /* YYYY-MM-DD sorts as text */
 	size_t n = 0;
 	for (size_t d = 0; d < report->count; d++) {
 		const struct report_district *item = &report->items[d];
 		line_of_row(&lines[n++], item->row, "");
-		open += strtol(item->row->cells[COLUMN_OPEN], NULL, 10);
-		overdue += strtol(item->row->cells[COLUMN_OVERDUE], NULL, 10);
-		closed += strtol(item->row->cells[COLUMN_CLOSED], NULL, 10);
-		const char *first = item->row->cells[COLUMN_OLDEST];
-		if (*first && (!*oldest || strcmp(first, oldest) < 0))
-			oldest = first;
 		for (size_t s = 0; s < item->schools.count; s++)
 			line_of_row(&lines[n++], &item->schools.rows[s], "  ");
 	}
-	char totals[3][24];
-	snprintf(totals[0], sizeof(totals[0]), "%ld", open);
-	snprintf(totals[1], sizeof(totals[1]), "%ld", overdue);
-	snprintf(totals[2], sizeof(totals[2]), "%ld", closed);
-	const char *const total_cells[REPORT_COLUMNS] = { C_("report row", "Total"), NULL, totals[0], totals[1], totals[2], report->median,
-		oldest };
+	struct report_totals totals;
+	report_total(report, &totals);
+	/* a region's total line names it, with its code in the code column */
+	char *label = report->region_name ? xasprintf(_("Total of %s"), report->region_name) : NULL;
+	const char *const total_cells[REPORT_COLUMNS] = { label ? label : C_("report row", "Total"), report->region_code,
+		totals.open, totals.overdue, totals.closed, report->median, totals.oldest };
 	struct table_line total;
 	line_set(&total, total_cells);
+	free(label);
 
 	table_measure(&table, &header);
 	for (size_t i = 0; i < nlines; i++)
 		table_measure(&table, &lines[i]);
 	table_measure(&table, &total);
 
-	fprintf(out, _("Backlog summary — term from %s to %s (median: days from the visit to closing)"),
-		report->term_start, report->today);
+	if (report->region_name)
+		fprintf(out, _("Backlog summary of %s (%s) — term from %s to %s (median: days from the visit to closing)"),
+			report->region_name, report->region_code, report->term_start, report->today);
+	else
+		fprintf(out, _("Backlog summary — term from %s to %s (median: days from the visit to closing)"),
+			report->term_start, report->today);
 	fputs("\n\n", out);
 	table_write(out, &table, &header);
 	for (size_t i = 0; i < nlines; i++)
@@ -453,6 +575,11 @@ bool db_report_backlog(PGconn *conn, const struct db_report_options *options, FI
 		return false;
 	}
 	const char *code = options->district_code && *options->district_code ? options->district_code : NULL;
+	const char *region = options->region_code && *options->region_code ? options->region_code : NULL;
+	if (code && region) {
+		db_error_set(err, _("the summary report is of a district or of a region, not both"));
+		return false;
+	}
 	if (options->today && !set_today(conn, options->today, err))
 		return false;
 
@@ -463,7 +590,7 @@ bool db_report_backlog(PGconn *conn, const struct db_report_options *options, FI
 			_("reading the summary report")))
 		return false;
 	struct report report = { 0 };
-	bool ok = report_read(conn, options, code, &report, err);
+	bool ok = report_read(conn, options, code, region, &report, err);
 	if (own) {
 		struct db_error ignored;
 		if (!db_exec_ok(conn, ok ? "COMMIT" : "ROLLBACK", ok ? err : &ignored, _("reading the summary report")))

@@ -347,6 +347,7 @@ static const struct word {
 	{ "resource-classroom", N_("resource classroom") },
 	{ "resource-teacher", N_("resource teacher") },
 	{ "rural", N_("rural") },
+	{ "school", N_("school") },
 	{ "screening", N_("screening") },
 	{ "seating", N_("seating") },
 	{ "secretary", N_("secretary") },

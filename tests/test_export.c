@@ -253,8 +253,9 @@ END_TEST
 START_TEST(test_export_kinds)
 {
 	const char *names[] = { "districts", "schools", "consortia", "managers", "manager-gaps", "meetings",
-		"action-items", "inspections", "findings", "backlog", "cases", "case-due" };
-	ck_assert_int_eq(DB_EXPORT_COUNT, 12);
+		"action-items", "inspections", "findings", "backlog", "cases", "case-due", "regions", "alliances",
+		"alliance-members", "partners", "partnerships", "activities" };
+	ck_assert_int_eq(DB_EXPORT_COUNT, 18);
 	for (int k = 0; k < DB_EXPORT_COUNT; k++) {
 		enum db_export_kind kind = DB_EXPORT_COUNT;
 		ck_assert_str_eq(db_export_name(k), names[k]);
@@ -269,7 +270,8 @@ START_TEST(test_export_kinds)
 	ck_assert(!db_export_lookup(NULL, &kind));
 	ck_assert_ptr_null(db_export_name(DB_EXPORT_COUNT));
 	ck_assert_str_eq(db_export_kinds_text(), "districts, schools, consortia, managers, manager-gaps, meetings,"
-		" action-items, inspections, findings, backlog, cases or case-due");
+		" action-items, inspections, findings, backlog, cases, case-due, regions, alliances, alliance-members,"
+		" partners, partnerships or activities");
 
 	/* a pane exports what it lists */
 	ck_assert(db_export_for_list(DB_LIST_DISTRICTS, &kind));
@@ -356,9 +358,9 @@ START_TEST(test_export_every_kind)
 		csv_done(&csv);
 		free(out);
 	}
-	/* the demo's gaps: 4 vacancies and a turnover in 怀柔区, 1 vacancy in 密云区, 7 untrained managers (the
-	 * turnover's new one too: its school is two rows) */
-	ck_assert_int_eq(testdb_count(c, kinds[4].count), 13);
+	/* the demo's gaps: 4 vacancies and a turnover in 怀柔区, 1 vacancy in 密云区, 2 in 滦平县 (0031), 7 untrained
+	 * managers (the turnover's new one too: its school is two rows) */
+	ck_assert_int_eq(testdb_count(c, kinds[4].count), 15);
 	PQfinish(c);
 	free(db);
 }
@@ -371,14 +373,17 @@ START_TEST(test_export_rows)
 	struct csv csv;
 
 	export_ok(db, &csv, "districts", NULL, NULL, NULL, NULL);
-	ck_assert_uint_eq(csv_rows(&csv, 8), 2);
+	ck_assert_uint_eq(csv_rows(&csv, 8), 3);
+	const char *lp[] = { "LP", "滦平县", "rural", "2", "1", "1", "0", "2" };
+	ck_fields(csv_find(&csv, 0, "LP"), 8, lp);
 	const char *my[] = { "MY", "密云区", "rural", "5", "2", "2", "1", "1" };
 	ck_fields(csv_find(&csv, 0, "MY"), 8, my);
 	const char *hr[] = { "HR", "怀柔区", "suburban", "30", "18", "7", "2", "4" };
 	ck_fields(csv_find(&csv, 0, "HR"), 8, hr);
-	/* in the Districts pane's order: by name in pinyin (huairou before miyun) */
+	/* in the Districts pane's order: by name in pinyin (huairou, luanping, miyun) */
 	ck_assert_str_eq(csv.fields[1][0], "HR");
-	ck_assert_str_eq(csv.fields[2][0], "MY");
+	ck_assert_str_eq(csv.fields[2][0], "LP");
+	ck_assert_str_eq(csv.fields[3][0], "MY");
 	csv_done(&csv);
 
 	export_ok(db, &csv, "schools", NULL, NULL, NULL, NULL);
@@ -396,18 +401,24 @@ START_TEST(test_export_rows)
 	ck_assert_int_eq(strlen(archived[15]), 10);
 	ck_assert_ptr_null(archived[10]);
 	/* district by district in the Districts pane's order, each district's schools by name in pinyin:
-	 * 怀柔区's 30 (宝山 baoshan, 北房镇中心 beifangzhenzhongxin before 北房镇中学 …zhongxue), then 密云区's 5 (不老屯 bulaotun first) */
+	 * 怀柔区's 30 (宝山 baoshan, 北房镇中心 beifangzhenzhongxin before 北房镇中学 …zhongxue), 滦平县's 2, then 密云区's 5
+	 * (不老屯 bulaotun first) */
 	ck_assert_str_eq(csv.fields[1][0], "HR");
 	ck_assert_str_eq(csv.fields[1][2], "宝山镇中心小学");
 	ck_assert_str_eq(csv.fields[2][2], "北房镇中心小学");
-	ck_assert_str_eq(csv.fields[csv.count - 6][0], "HR");
+	ck_assert_str_eq(csv.fields[csv.count - 8][0], "HR");
+	ck_assert_str_eq(csv.fields[csv.count - 7][0], "LP");
+	ck_assert_str_eq(csv.fields[csv.count - 6][0], "LP");
 	ck_assert_str_eq(csv.fields[csv.count - 5][0], "MY");
 	ck_assert_str_eq(csv.fields[csv.count - 5][2], "不老屯镇中学");
 	ck_assert_str_eq(csv.fields[csv.count - 1][0], "MY");
 	csv_done(&csv);
 
 	export_ok(db, &csv, "consortia", NULL, NULL, NULL, NULL);
-	ck_assert_uint_eq(csv_rows(&csv, 11), 4);
+	ck_assert_uint_eq(csv_rows(&csv, 11), 6);
+	/* an alliance across districts (0031) has no district, and comes first */
+	ck_assert_ptr_null(csv.fields[1][0]);
+	ck_assert_str_eq(csv.fields[1][1], "JJ-AL01");
 	const char *alliance[] = { "HR", "HR-AL01", "怀柔区第二中学融合教育联盟", "alliance", "HR-006", "怀柔区第二中学",
 		"2021-03-15", NULL, "5", NULL, NULL };   /* 庙城学校 left in 2025 */
 	ck_fields(csv_find(&csv, 1, "HR-AL01"), 9, alliance);
@@ -449,12 +460,14 @@ START_TEST(test_export_rows)
 	csv_done(&csv);
 
 	export_ok(db, &csv, "manager-gaps", NULL, NULL, NULL, NULL);
-	ck_assert_uint_eq(csv_rows(&csv, 7), 13);
+	ck_assert_uint_eq(csv_rows(&csv, 7), 15);
 	/* the gaps view's order: by worst gap, then the school's name in pinyin, Latin names last */
 	const char *gaps[][7] = {
 		{ "HR", "HR-014", "北房镇中学", "vacant", NULL, "2026-07-16", "131 days" },
 		{ "HR", "HR-029", "渤海镇中心小学", "vacant", NULL, NULL, "never had one" },
 		{ "HR", "HR-027", "琉璃庙镇中心小学", "vacant", NULL, NULL, "never had one" },
+		{ "LP", "LP-001", "滦平县第一小学", "vacant", NULL, NULL, "never had one" },
+		{ "LP", "LP-002", "滦平县特殊教育学校", "vacant", NULL, NULL, "never had one" },
 		{ "MY", "MY-005", "密云区第三中学", "vacant", NULL, NULL, "never had one" },
 		{ "HR", "HR-023", "汤河口中学", "vacant", NULL, "2026-03-01", "268 days" },
 		{ "HR", "HR-007", "怀柔区第三中学", "turnover", "于鹏", "2026-10-26", "2 managers since 2024-11-24" },
@@ -467,7 +480,7 @@ START_TEST(test_export_rows)
 		{ "HR", "HR-030", "Yanqi Lake Bilingual Kindergarten", "no training", "刘红梅", "2021-09-01",
 			"no training recorded" },
 	};
-	for (size_t r = 0; r < 13; r++)
+	for (size_t r = 0; r < 15; r++)
 		ck_fields(csv.fields[r + 1], 7, gaps[r]);
 	csv_done(&csv);
 
@@ -505,7 +518,7 @@ START_TEST(test_export_district_and_filter)
 		{ "districts", "MY", NULL, "SELECT 1" },
 		{ "districts", NULL, "怀柔", "SELECT 1" },
 		{ "consortia", "HR", NULL, "SELECT count(*) FROM iedesk.consortium WHERE district_id = 1" },
-		{ "consortia", NULL, "联盟", "SELECT 1" },
+		{ "consortia", NULL, "联盟", "SELECT count(*) FROM iedesk.consortium WHERE strpos(name, '联盟') > 0" },
 		{ "managers", "HR", NULL, "SELECT count(*) FROM iedesk.school WHERE district_id = 1 AND archived_at IS NULL" },
 		{ "managers", NULL, "高雅琴", "SELECT 1" },      /* the manager's name */
 		{ "managers", NULL, "密云区", "SELECT 3" },      /* the school's */
@@ -556,6 +569,191 @@ START_TEST(test_export_district_and_filter)
 	PQclear(res);
 	db_request_done(&req);
 	csv_done(&csv);
+	PQfinish(c);
+	free(db);
+}
+END_TEST
+
+/* ---- beyond one district (0031): regions, alliances, partners, activities ---- */
+
+/* Export kind with args (up to four) and --no-bom; its exit code, and its records into csv when it is 0. */
+static int export_try(const char *db, struct csv *csv, char **out, const char *kind, const char *a1, const char *a2,
+		const char *a3, const char *a4)
+{
+	int rc = testdb_run_program(db, NULL, out, "export", kind, "--no-bom", a1, a2, a3, a4, NULL);
+	if (rc == 0)
+		csv_parse(*out, csv);
+	return rc;
+}
+
+START_TEST(test_export_regions_and_alliances)
+{
+	PGconn *c;
+	char *db = demo_db(&c);
+	struct {
+		const char *kind, *a1, *a2, *a3, *a4;
+		const char *header;
+		long rows;
+	} cases[] = {
+		{ "regions", NULL, NULL, NULL, NULL, "Region code,Region,Kind,Parent code,Path,Districts,Schools,"
+			"Open backlog items,Overdue", 3 },
+		{ "alliances", NULL, NULL, NULL, NULL, "District code,Alliance code,Alliance,Lead code,Lead,Lead kind,"
+			"Region code,Founded,Members,Districts,Provinces,Coordinators,Archived on", 2 },
+		{ "alliance-members", NULL, NULL, NULL, NULL, "Alliance code,School code,School,District code,Province,Role,"
+			"Joined,Left", 11 },
+		{ "partners", NULL, NULL, NULL, NULL, "Partner code,Partner,Kind,District code,Contact,Phone,Email,"
+			"Partnerships,Archived on", 6 },
+		{ "partnerships", NULL, NULL, NULL, NULL, "Partner code,Partner,Partner kind,School code,Consortium code,"
+			"With,Brings,From,To,Status", 6 },
+		{ "activities", NULL, NULL, NULL, NULL, "Date,Kind,Title,Consortium code,Partner code,Host school code,"
+			"Host school,Place,Organisers,Parents,Teachers,Students,Partners,Notes", 6 },
+		/* a region's subtree: 河北省 is itself and 承德市; 北京市 has no region under it */
+		{ "regions", "--region", "13", NULL, NULL, NULL, 2 },
+		{ "regions", "--region", "1308", NULL, NULL, NULL, 1 },
+		{ "regions", "--district", "HR", NULL, NULL, NULL, 1 },
+		/* the alliances with a member in the region: only the one across provinces reaches 滦平县 */
+		{ "alliances", "--region", "13", NULL, NULL, NULL, 1 },
+		{ "alliances", "--region", "11", NULL, NULL, NULL, 2 },
+		{ "alliances", "--district", "MY", NULL, NULL, NULL, 1 },
+		{ "alliance-members", "--alliance", "JJ-AL01", NULL, NULL, NULL, 5 },
+		{ "alliance-members", "--alliance", "JJ-AL01", "--region", "1308", NULL, 2 },
+		{ "alliance-members", "--alliance", "HR-AL01", NULL, NULL, NULL, 6 },   /* 庙城学校, which left, too */
+		{ "activities", "--alliance", "JJ-AL01", NULL, NULL, NULL, 2 },
+		{ "activities", "--alliance", "HR-HS01", NULL, NULL, NULL, 2 },
+		{ "activities", "--region", "13", NULL, NULL, NULL, 1 },
+		{ "partnerships", "--alliance", "HR-HS01", NULL, NULL, NULL, 2 },
+		{ "partnerships", "--region", "13", NULL, NULL, NULL, 1 },
+		/* its schools', its consortia's, and the alliance with members there */
+		{ "partnerships", "--district", "HR", NULL, NULL, NULL, 5 },
+		{ "partners", "--region", "11", NULL, NULL, NULL, 4 },   /* of a district: the university and NGO are not */
+		/* the region on the exports of district lists */
+		{ "districts", "--region", "11", NULL, NULL, NULL, 2 },
+		{ "districts", "--region", "13", NULL, NULL, NULL, 1 },
+		{ "schools", "--region", "1308", NULL, NULL, NULL, 2 },
+		{ "inspections", "--region", "11", NULL, NULL, NULL, -1 },
+		{ "backlog", "--region", "11", NULL, NULL, NULL, -1 },
+		{ "backlog", "--region", "13", NULL, NULL, NULL, 0 },
+		{ "manager-gaps", "--region", "13", NULL, NULL, NULL, 2 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct csv csv;
+		char *out;
+		int rc = export_try(db, &csv, &out, cases[i].kind, cases[i].a1, cases[i].a2, cases[i].a3, cases[i].a4);
+		ck_assert_msg(rc == 0, "case %zu, export %s: exit %d: %s", i, cases[i].kind, rc, out);
+		if (cases[i].header) {
+			char *header = xasprintf("%s\r\n", cases[i].header);
+			ck_assert_msg(!strncmp(out, header, strlen(header)), "%s: header %.300s", cases[i].kind, out);
+			free(header);
+		}
+		long want = cases[i].rows >= 0 ? cases[i].rows
+			: testdb_count(c, !strcmp(cases[i].kind, "inspections") ? "SELECT count(*) FROM iedesk.inspection"
+				: "SELECT count(*) FROM iedesk.inspection WHERE status <> 'closed'");
+		long rows = (long)csv_rows(&csv, csv.nfields[0]);
+		ck_assert_msg(rows == want, "case %zu, export %s %s %s: %ld rows, want %ld", i, cases[i].kind,
+			cases[i].a1 ? cases[i].a1 : "", cases[i].a2 ? cases[i].a2 : "", rows, want);
+		csv_done(&csv);
+		free(out);
+	}
+
+	/* the figures: a region's subtree rolled up, the backlog's as the backlog export counts it */
+	struct csv csv;
+	char *out;
+	ck_assert_int_eq(export_try(db, &csv, &out, "regions", NULL, NULL, NULL, NULL), 0);
+	char *open = testdb_value(c, "SELECT count(*)::text FROM iedesk.backlog b JOIN iedesk.district d"
+		" ON d.id = b.district_id WHERE d.region_id = 1");
+	char *overdue = testdb_value(c, "SELECT count(*)::text FROM iedesk.backlog b JOIN iedesk.district d"
+		" ON d.id = b.district_id WHERE d.region_id = 1 AND b.due_on < date '" TODAY "'");
+	const char *beijing[] = { "11", "北京市", "province", NULL, "11", "2", "35", open, overdue };
+	ck_fields(csv_find(&csv, 0, "11"), 9, beijing);
+	const char *chengde[] = { "1308", "承德市", "city", "13", "13.1308", "1", "2", "0", "0" };
+	ck_fields(csv_find(&csv, 0, "1308"), 9, chengde);
+	ck_assert_str_eq(csv_find(&csv, 0, "13")[5], "1");   /* the province counts its city's district */
+	free(open);
+	free(overdue);
+	csv_done(&csv);
+	free(out);
+
+	/* an alliance across provinces led by a university; coordinators as they are assigned */
+	testdb_exec(c, "INSERT INTO iedesk.account (login, role) VALUES ('exp_coord', 'coordinator')");
+	testdb_exec(c, "INSERT INTO iedesk.alliance_coordinator (consortium_id, login) VALUES (5, 'exp_coord')");
+	ck_assert_int_eq(export_try(db, &csv, &out, "alliances", NULL, NULL, NULL, NULL), 0);
+	const char *jj[] = { NULL, "JJ-AL01", "京冀融合教育协作联盟", "P-UNI01", "首都师范大学融合教育研究中心", "university",
+		NULL, "2024-09-01", "5", "3", "2", "exp_coord", NULL };
+	ck_fields(csv.fields[1], 13, jj);   /* across districts: first */
+	const char *hr[] = { "HR", "HR-AL01", "怀柔区第二中学融合教育联盟", "HR-006", "怀柔区第二中学", "school", NULL,
+		"2021-03-15", "5", "1", "1", NULL, NULL };
+	ck_fields(csv_find(&csv, 1, "HR-AL01"), 13, hr);
+	csv_done(&csv);
+	free(out);
+
+	ck_assert_int_eq(export_try(db, &csv, &out, "alliance-members", "--alliance", "JJ-AL01", NULL, NULL), 0);
+	const char *lp[] = { "JJ-AL01", "LP-002", "滦平县特殊教育学校", "LP", "河北省", "member", "2025-03-01", NULL };
+	ck_fields(csv_find(&csv, 1, "LP-002"), 8, lp);
+	ck_assert_str_eq(csv_find(&csv, 1, "MY-002")[4], "北京市");
+	csv_done(&csv);
+	free(out);
+
+	ck_assert_int_eq(export_try(db, &csv, &out, "partnerships", NULL, NULL, NULL, NULL), 0);
+	const char *biz[] = { "P-HR-BIZ01", "雁栖康复器材有限公司", "business", "HR-008", NULL, "怀柔区特殊教育学校",
+		"internships, equipment", "2024-06-01", "2026-06-30", "ended" };
+	ck_fields(csv_find(&csv, 0, "P-HR-BIZ01"), 10, biz);
+	ck_assert_str_eq(csv_find(&csv, 0, "P-UNI01")[4], "JJ-AL01");
+	csv_done(&csv);
+	free(out);
+
+	ck_assert_int_eq(export_try(db, &csv, &out, "activities", NULL, NULL, NULL, NULL), 0);
+	const char *training[] = { "2026-07-10", "joint-training", "京冀融合教育资源教师联合培训", "JJ-AL01", "P-UNI01",
+		"LP-002", "滦平县特殊教育学校", "滦平县特殊教育学校", "首都师范大学融合教育研究中心", "0", "45", "0", "6",
+		"三地资源教师共45人" };
+	ck_fields(csv_find(&csv, 0, "2026-07-10"), 14, training);
+	ck_assert_str_eq(csv.fields[1][0], "2026-11-05");   /* newest first */
+	csv_done(&csv);
+	free(out);
+
+	ck_assert_int_eq(export_try(db, &csv, &out, "partners", "--filter", "韩雪梅", NULL, NULL), 0);
+	const char *uni[] = { "P-UNI01", "首都师范大学融合教育研究中心", "university", NULL, "韩雪梅", "010-6890 0101",
+		"hanxuemei@uni.example.edu", "1", NULL };
+	ck_assert_uint_eq(csv_rows(&csv, 9), 1);
+	ck_fields(csv.fields[1], 9, uni);
+	csv_done(&csv);
+	free(out);
+
+	/* in Chinese the codes are words, and what a partner brings each one */
+	char *zh;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &zh, "--lang", "zh_CN", "export", "partnerships", "--no-bom",
+		"--alliance", "JJ-AL01", NULL), 0);
+	ck_assert_msg(strstr(zh, "高校") && strstr(zh, "培训、研究") && strstr(zh, "进行中"), "%s", zh);
+	free(zh);
+
+	/* unknown codes: a sentence, nothing written, exit 1; --alliance where it means nothing: a usage error */
+	static const char *const refused[][5] = {
+		{ "regions", "--region", "99", "no region has the code 99", NULL },
+		{ "schools", "--region", "XX", "no region has the code XX", NULL },
+		{ "alliance-members", "--alliance", "NOPE", "no alliance has the code NOPE", NULL },
+		{ "activities", "--alliance", "HR-EA01", "no alliance has the code HR-EA01", NULL },   /* not an alliance */
+	};
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		char *text;
+		int rc = testdb_run_program(db, NULL, &text, "export", refused[i][0], refused[i][1], refused[i][2], NULL);
+		ck_assert_msg(rc == 1, "case %zu: exit %d: %s", i, rc, text);
+		char *want = xasprintf("iedesk: %s\n", refused[i][3]);
+		ck_assert_str_eq(text, want);
+		free(want);
+		free(text);
+	}
+	char *text;
+	ck_assert_int_eq(testdb_run_program(db, NULL, &text, "export", "schools", "--alliance", "JJ-AL01", NULL), 2);
+	ck_assert_msg(strstr(text, "take an alliance"), "%s", text);
+	free(text);
+	/* in process too: the export of a list that takes none refuses one before writing */
+	FILE *mem = tmpfile();
+	long n = -1;
+	struct db_error err = { 0 };
+	struct db_export_options options = { .alliance_code = "JJ-AL01" };
+	ck_assert(!db_export_run(c, DB_EXPORT_DISTRICTS, &options, mem, &n, &err));
+	ck_assert_msg(strstr(err.message, "take an alliance"), "%s", err.message);
+	ck_assert_int_eq(ftell(mem), 0);
+	fclose(mem);
 	PQfinish(c);
 	free(db);
 }
@@ -840,7 +1038,8 @@ START_TEST(test_export_errors)
 	/* usage: an unknown or missing kind lists the kinds */
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "trainings", NULL), 2);
 	ck_assert_msg(strstr(out, "unknown export 'trainings'") && strstr(out, "districts, schools, consortia, managers,"
-		" manager-gaps, meetings, action-items, inspections, findings, backlog, cases, case-due or report"), "%s", out);
+		" manager-gaps, meetings, action-items, inspections, findings, backlog, cases, case-due, regions, alliances,"
+		" alliance-members, partners, partnerships, activities or report"), "%s", out);
 	free(out);
 	/* --overdue goes with the kinds that count days overdue */
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "schools", "--overdue", NULL), 2);
@@ -1422,12 +1621,12 @@ START_TEST(test_gaps_list_demo)
 	char *db = demo_db(&c);
 	struct db_rows rows;
 	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "", NULL, 1000, &rows);
-	ck_assert_uint_eq(rows.count, 13);
+	ck_assert_uint_eq(rows.count, 15);
 	char *got = testdb_ids(&rows), *want = expected_gap_ids(c, "");
 	ck_assert_str_eq(got, want);
-	/* a gap's schools in pinyin order (北房 beifang, 渤海 bohai, 琉璃庙 liulimiao, 密云 miyun, 汤河口 tanghekou), Latin
-	 * names after the Chinese ones (12 and 30 last) */
-	ck_assert_str_eq(got, "14,29,27,105,23,7,7,104,28,102,25,12,30");
+	/* a gap's schools in pinyin order (北房 beifang, 渤海 bohai, 琉璃庙 liulimiao, 滦平 luanping, 密云 miyun, 汤河口
+	 * tanghekou), Latin names after the Chinese ones (12 and 30 last) */
+	ck_assert_str_eq(got, "14,29,27,201,202,105,23,7,7,104,28,102,25,12,30");
 	free(got);
 	free(want);
 	struct {
@@ -1438,6 +1637,8 @@ START_TEST(test_gaps_list_demo)
 		{ { "vacant", "北房镇中学", "HR", "", "2026-07-16", "131 days" }, DB_ROW_ALERT, "1" },
 		{ { "vacant", "渤海镇中心小学", "HR", "", "", "never had one" }, DB_ROW_ALERT, "1" },
 		{ { "vacant", "琉璃庙镇中心小学", "HR", "", "", "never had one" }, DB_ROW_ALERT, "1" },
+		{ { "vacant", "滦平县第一小学", "LP", "", "", "never had one" }, DB_ROW_ALERT, "1" },
+		{ { "vacant", "滦平县特殊教育学校", "LP", "", "", "never had one" }, DB_ROW_ALERT, "1" },
 		{ { "vacant", "密云区第三中学", "MY", "", "", "never had one" }, DB_ROW_ALERT, "1" },
 		{ { "vacant", "汤河口中学", "HR", "", "2026-03-01", "268 days" }, DB_ROW_ALERT, "1" },
 		{ { "turnover", "怀柔区第三中学", "HR", "于鹏", "2026-10-26", "2 managers since 2024-11-24" }, 0, "2" },
@@ -1447,7 +1648,7 @@ START_TEST(test_gaps_list_demo)
 	for (size_t w = 0; w < sizeof(want_rows) / sizeof(want_rows[0]); w++) {
 		/* the first rows by position; the Latin-named school's by its name (it sorts among the last) */
 		size_t r = w;
-		if (w == 7)
+		if (w == 9)
 			for (r = 0; r < rows.count && strcmp(rows.rows[r].cells[1], want_rows[w].cells[1]); r++)
 				;
 		ck_assert_uint_lt(r, rows.count);
@@ -1487,7 +1688,7 @@ START_TEST(test_gaps_list_demo)
 	testdb_exec(c, "INSERT INTO iedesk.training_attendance (training_id, person_id) VALUES (4, 71), (4, 93)");
 	testdb_fetch(c, DB_LIST_MANAGER_GAPS, DB_WINDOW_FIRST, NULL, "", NULL, 1000, &rows);
 	got = testdb_ids(&rows);
-	ck_assert_str_eq(got, "29,27,105,23,7,7,104,28,102,25,30");
+	ck_assert_str_eq(got, "29,27,201,202,105,23,7,7,104,28,102,25,30");
 	free(got);
 	db_rows_done(&rows);
 	/* A training not yet held does not count. */
@@ -1755,7 +1956,7 @@ START_TEST(test_gaps_details_in_chinese)
 		else
 			ck_abort_msg("row %zu: gap %s, details %s", r, gap, details);
 	}
-	ck_assert_int_eq(never, 3);
+	ck_assert_int_eq(never, 5);   /* 滦平县's two schools (0031) too */
 	ck_assert_int_eq(days, 2);
 	ck_assert_int_eq(turnover, 1);
 	ck_assert_int_eq(untrained, 7);
@@ -1843,6 +2044,7 @@ Suite *export_suite(void)
 	tcase_add_test(program, test_export_every_kind);
 	tcase_add_test(program, test_export_rows);
 	tcase_add_test(program, test_export_district_and_filter);
+	tcase_add_test(program, test_export_regions_and_alliances);
 	tcase_add_test(program, test_export_inspections);
 	tcase_add_test(program, test_export_findings);
 	tcase_add_test(program, test_export_backlog);

@@ -236,6 +236,59 @@ START_TEST(command_line_admin)
 	free(output);
 	free(named);
 
+	/* an account of a region (0031): a city officer; and a coordinator, assigned to an alliance and taken off */
+	char *city = login_for(conn, "clicity");
+	rc = testdb_run_program(db, NULL, &output, "admin", "create-account", city, "--role", "manager", "--region", "11",
+		NULL);
+	ck_assert_msg(rc == 0 && strstr(output, "created: manager of 北京市 (11)"), "%s", output);
+	free(output);
+	char *coordinator = login_for(conn, "clicoord");
+	rc = testdb_run_program(db, NULL, &output, "admin", "create-account", coordinator, "--role", "coordinator", NULL);
+	ck_assert_msg(rc == 0 && strstr(output, "created: coordinator"), "%s", output);
+	free(output);
+	rc = testdb_run_program(db, NULL, &output, "admin", "list-accounts", NULL);
+	ck_assert_msg(rc == 0 && strstr(output, "REGION"), "%s", output);
+	char *line = strstr(output, city);
+	ck_assert_msg(line && strstr(line, " 11 ") && strstr(line, " 11 ") < strchr(line, '\n'), "%s", output);
+	free(output);
+	rc = testdb_run_program(db, NULL, &output, "admin", "assign-alliance", coordinator, "JJ-AL01", NULL);
+	ck_assert_msg(rc == 0 && strstr(output, "now coordinates the alliance JJ-AL01"), "%s", output);
+	free(output);
+	rc = testdb_run_program(db, NULL, &output, "admin", "assign-alliance", coordinator, "JJ-AL01", NULL);
+	ck_assert_msg(rc == 0 && strstr(output, "coordinates the alliance JJ-AL01 already"), "%s", output);
+	free(output);
+	sql = xasprintf("SELECT count(*)::text FROM iedesk.alliance_coordinator WHERE login = '%s' AND consortium_id = 5",
+		coordinator);
+	back = testdb_value(conn, sql);
+	ck_assert_str_eq(back, "1");
+	free(back);
+	/* one district's consortium has no coordinators; a login that is none is refused; and unknown codes */
+	rc = testdb_run_program(db, NULL, &output, "admin", "assign-alliance", coordinator, "HR-AL01", NULL);
+	ck_assert_msg(rc == 1 && strstr(output, "belongs to one district"), "%s", output);
+	free(output);
+	rc = testdb_run_program(db, NULL, &output, "admin", "assign-alliance", city, "JJ-AL01", NULL);
+	ck_assert_msg(rc == 1 && strstr(output, "no coordinator account"), "%s", output);
+	free(output);
+	rc = testdb_run_program(db, NULL, &output, "admin", "assign-alliance", coordinator, "NOPE", NULL);
+	ck_assert_msg(rc == 1 && strstr(output, "no alliance has the code NOPE"), "%s", output);
+	free(output);
+	rc = testdb_run_program(db, NULL, &output, "admin", "create-account", "cli_noregion", "--role", "manager",
+		"--region", "99", NULL);
+	ck_assert_msg(rc == 1 && strstr(output, "no region has the code 99"), "%s", output);
+	free(output);
+	rc = testdb_run_program(db, NULL, &output, "admin", "unassign-alliance", coordinator, "JJ-AL01", NULL);
+	ck_assert_msg(rc == 0 && strstr(output, "no longer coordinates the alliance JJ-AL01"), "%s", output);
+	free(output);
+	back = testdb_value(conn, sql);
+	ck_assert_str_eq(back, "0");
+	free(back);
+	free(sql);
+	rc = testdb_run_program(db, NULL, &output, "admin", "unassign-alliance", coordinator, "JJ-AL01", NULL);
+	ck_assert_msg(rc == 0 && strstr(output, "did not coordinate"), "%s", output);
+	free(output);
+	free(coordinator);
+	free(city);
+
 	/* an unknown option is one line, not the whole help */
 	rc = testdb_run_program(db, NULL, &output, "--frob", NULL);
 	ck_assert_int_eq(rc, 2);
@@ -247,7 +300,7 @@ START_TEST(command_line_admin)
 	free(output);
 
 	/* usage errors */
-	static const char *const usage[][6] = {
+	static const char *const usage[][10] = {
 		{ "admin", NULL },
 		{ "admin", "frobnicate", NULL },
 		{ "admin", "create-account", NULL },
@@ -258,11 +311,18 @@ START_TEST(command_line_admin)
 		{ "admin", "enable-account", NULL },
 		{ "admin", "find-person", NULL },
 		{ "admin", "enable-account", "x", "--role", "staff", NULL },
+		{ "admin", "assign-alliance", "x", NULL },
+		{ "admin", "unassign-alliance", NULL },
+		{ "admin", "assign-alliance", "x", "y", "--region", NULL },
+		{ "admin", "create-account", "x", "--role", "manager", "--district", "HR", "--region", "11", NULL },
+		{ "admin", "list-accounts", "--region", "11", NULL },
+		{ "migrate", "--region", "11", NULL },
+		{ "report", "backlog", "--alliance", "JJ-AL01", NULL },
 		{ "list-accounts", NULL },
 	};
 	for (size_t i = 0; i < sizeof(usage) / sizeof(usage[0]); i++) {
 		rc = testdb_run_program(db, NULL, &output, usage[i][0], usage[i][1], usage[i][2], usage[i][3], usage[i][4],
-			NULL);
+			usage[i][5], usage[i][6], usage[i][7], usage[i][8], NULL);
 		ck_assert_msg(rc == 2, "case %zu: %d %s", i, rc, output);
 		free(output);
 	}

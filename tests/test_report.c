@@ -332,12 +332,12 @@ START_TEST(test_report_csv_figures)
 	ck_assert_str_eq(csv_row(&csv, "怀柔区", "喇叭沟门满族乡中心小学")[7], "0");
 	/* a school with neither open nor closed this term is left out */
 	ck_assert_int_eq(testdb_count(c, "SELECT count(*) FROM iedesk.school WHERE district_id = 1"), 31);
-	ck_assert_uint_eq(csv.count, 1 + 2 + 1 + 20);
+	ck_assert_uint_eq(csv.count, 1 + 3 + 1 + 20);   /* 滦平县 (0031) has nothing open: its row alone */
 
 	/* the screen's rows say the same */
 	struct db_rows rows;
 	testdb_fetch(c, DB_LIST_REPORT_DISTRICTS, DB_WINDOW_FIRST, NULL, "", NULL, 100, &rows);
-	ck_assert_uint_eq(rows.count, 2);
+	ck_assert_uint_eq(rows.count, 3);
 	for (size_t r = 0; r < rows.count; r++) {
 		char **record = csv_row(&csv, rows.rows[r].cells[0], NULL);
 		for (int col = 1; col < 7; col++)
@@ -455,7 +455,7 @@ START_TEST(test_report_table_alignment)
 		free(line);
 	}
 	ck_assert(total_seen);
-	ck_assert_int_eq(lines, 3 + 23 + 1);   /* 3 districts, 20 + 1 + 2 schools, the total */
+	ck_assert_int_eq(lines, 4 + 23 + 1);   /* 4 districts (滦平县 of 0031 with none), 20 + 1 + 2 schools, the total */
 	ck_assert_int_eq(schools, 23);
 	ck_assert_int_ge(chinese, 20);
 	ck_assert_int_eq(sums[0], 22);   /* the demo's 20 open, and the two planned above */
@@ -590,6 +590,91 @@ START_TEST(test_report_district)
 }
 END_TEST
 
+/* The table of a region's report, written in process. */
+static char *region_table(PGconn *c, const char *region)
+{
+	size_t size = 0;
+	char *text = NULL;
+	FILE *out = open_memstream(&text, &size);
+	struct db_report_options options = { .region_code = region, .format = DB_REPORT_TABLE };
+	struct db_error err = { 0 };
+	ck_assert_msg(db_report_backlog(c, &options, out, &err), "%s", err.message);
+	ck_assert_int_eq(fclose(out), 0);
+	return text;
+}
+
+/* A region's report (0031): the districts of its subtree, each as --district has it, then the region's total. */
+START_TEST(test_report_region)
+{
+	PGconn *c = testdb_demo();
+	size_t size = 0;
+	char *text = NULL;
+	FILE *out = open_memstream(&text, &size);
+	struct db_report_options options = { .region_code = "11", .format = DB_REPORT_CSV };
+	struct db_error err = { 0 };
+	ck_assert_msg(db_report_backlog(c, &options, out, &err), "%s", err.message);
+	ck_assert_int_eq(fclose(out), 0);
+	struct csv csv;
+	csv_parse(text, &csv);
+	/* 北京市's two districts and their 20 + 1 schools, not 滦平县; then the region */
+	ck_assert_uint_eq(csv.count, 1 + 2 + 21 + 1);
+	ck_assert_str_eq(csv.fields[1][1], "HR");
+	ck_assert_ptr_nonnull(csv_row(&csv, "密云区", NULL));
+	for (size_t r = 1; r < csv.count; r++)
+		ck_assert_str_ne(csv.fields[r][1], "LP");
+	char **region = csv.fields[csv.count - 1];
+	ck_assert_str_eq(region[0], "region");
+	ck_assert_str_eq(region[1], "11");
+	ck_assert_str_eq(region[2], "北京市");
+	ck_assert_ptr_null(region[3]);
+	char **hr = csv_row(&csv, "怀柔区", NULL), **my = csv_row(&csv, "密云区", NULL);
+	for (int f = 4; f <= 6; f++)
+		ck_assert_int_eq(atoi(region[f]), atoi(hr[f]) + atoi(my[f]));
+	char *open = testdb_value(c, "SELECT count(*)::text FROM iedesk.backlog b JOIN iedesk.district d"
+		" ON d.id = b.district_id WHERE d.region_id = 1");
+	ck_assert_str_eq(region[4], open);
+	free(open);
+	ck_assert_str_eq(region[8], "2026-05-20");
+	/* each district's figures are those of its own report */
+	char *hr_only = report_ok(c, "HR", DB_REPORT_CSV, NULL);
+	struct csv one;
+	csv_parse(hr_only, &one);
+	for (int f = 0; f < 9; f++)
+		ck_assert_str_eq(or_empty(one.fields[1][f]), or_empty(hr[f]));
+	csv_done(&one);
+	free(hr_only);
+	csv_done(&csv);
+	free(text);
+
+	/* a city: its district only; the table's total line names the region */
+	char *table = region_table(c, "1308");
+	ck_assert_msg(strstr(table, "Backlog summary of 承德市 (1308)") && strstr(table, "\n滦平县 ")
+		&& strstr(table, "\nTotal of 承德市 ") && strstr(table, " 1308 ") && !strstr(table, "怀柔区"), "%s", table);
+	free(table);
+
+	/* an unknown region, or a district as well: a sentence, nothing written */
+	text = NULL;
+	out = open_memstream(&text, &size);
+	options.region_code = "99";
+	ck_assert(!db_report_backlog(c, &options, out, &err));
+	ck_assert_int_eq(fclose(out), 0);
+	ck_assert_str_eq(err.message, "no region has the code 99");
+	ck_assert_str_eq(text, "");
+	free(text);
+	text = NULL;
+	out = open_memstream(&text, &size);
+	options.region_code = "11";
+	options.district_code = "HR";
+	ck_assert(!db_report_backlog(c, &options, out, &err));
+	ck_assert_int_eq(fclose(out), 0);
+	ck_assert_msg(strstr(err.message, "not both"), "%s", err.message);
+	ck_assert_str_eq(text, "");
+	free(text);
+	ck_assert_int_eq(PQtransactionStatus(c), PQTRANS_IDLE);
+	PQfinish(c);
+}
+END_TEST
+
 /* Another today: overdue counts and the term move with it, and it stays set for the session. */
 START_TEST(test_report_today)
 {
@@ -646,14 +731,14 @@ START_TEST(test_report_windows)
 		" SELECT s.id, 'supervision', date '2026-11-01' + (s.id % 60)::int FROM iedesk.school s"
 		" JOIN iedesk.district d ON d.id = s.district_id WHERE d.code = 'G1'");
 	char *text = report_ok(c, NULL, DB_REPORT_CSV, NULL);
-	/* 602 districts and 1,100 + 21 schools */
+	/* 603 districts and 1,100 + 21 schools */
 	size_t records = 0, districts = 0;
 	for (const char *p = text; (p = strstr(p, "\r\n")); p += 2)
 		records++;
 	for (const char *p = text; (p = strstr(p, "\r\ndistrict,")); p += 2)
 		districts++;
-	ck_assert_uint_eq(districts, 602);
-	ck_assert_uint_eq(records, 1 + 602 + 1121);
+	ck_assert_uint_eq(districts, 603);
+	ck_assert_uint_eq(records, 1 + 603 + 1121);
 	free(text);
 
 	text = report_ok(c, "G1", DB_REPORT_CSV, NULL);
@@ -732,6 +817,10 @@ START_TEST(test_report_program)
 	free(want);
 	/* the program's CSV starts with the byte order mark spreadsheets need; --no-bom leaves it out */
 	want = with_bom(report_ok(c, "HR", DB_REPORT_CSV, NULL));
+	/* --region: the region's districts and its total (0031) */
+	out = program_ok(db, "report", "backlog", "--region", "13", NULL, NULL, NULL);
+	ck_assert_msg(strstr(out, "\n滦平县 ") && strstr(out, "Total of 河北省") && !strstr(out, "怀柔区"), "%s", out);
+	free(out);
 	out = program_ok(db, "report", "backlog", "--format", "csv", "--district", "HR", NULL);
 	ck_assert_str_eq(out, want);
 	free(out);
@@ -797,11 +886,12 @@ START_TEST(test_report_program)
 	ck_assert_str_eq(out, "iedesk: --today takes a date as YYYY-MM-DD, not '2026-13-01'\n");
 	free(out);
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "export", "trainings", NULL), 2);
-	ck_assert_msg(strstr(out, "findings, backlog, cases, case-due or report"), "%s", out);
+	ck_assert_msg(strstr(out, "findings, backlog, cases, case-due, regions, alliances, alliance-members, partners,"
+		" partnerships, activities or report"), "%s", out);
 	free(out);
 	/* the help names the command */
 	ck_assert_int_eq(testdb_run_program(db, NULL, &out, "--help", NULL), 0);
-	ck_assert_msg(strstr(out, "report backlog [--district CODE] [--format table|csv]") && strstr(out, "--today DATE"),
+	ck_assert_msg(strstr(out, "report backlog [--district CODE | --region CODE]") && strstr(out, "--today DATE"),
 		"%s", out);
 	free(out);
 
@@ -862,7 +952,7 @@ START_TEST(test_report_output_file)
 	/* export report --progress: the CSV in the file, one line of how many rows on standard error */
 	char *csv_path = xasprintf("%s/report.csv", dir);
 	out = program_ok(db, "export", "report", "-o", csv_path, "--progress", NULL, NULL);
-	ck_assert_str_eq(out, "exported 23 rows\n");   /* 2 districts, 21 schools */
+	ck_assert_str_eq(out, "exported 24 rows\n");   /* 3 districts, 21 schools */
 	free(out);
 	char *csv = program_ok(db, "report", "backlog", "--format", "csv", NULL, NULL, NULL);
 	text = testdb_read_file(csv_path);
@@ -870,7 +960,7 @@ START_TEST(test_report_output_file)
 	size_t records = 0;
 	for (const char *p = text; (p = strstr(p, "\r\n")); p += 2)
 		records++;
-	ck_assert_uint_eq(records, 1 + 23);
+	ck_assert_uint_eq(records, 1 + 24);
 	free(text);
 	free(csv);
 	out = program_ok(db, "export", "report", "--district", "MY", "--progress", "-o", csv_path);
@@ -970,6 +1060,7 @@ Suite *report_suite(void)
 	tcase_add_test(figures, test_report_table_alignment);
 	tcase_add_test(figures, test_report_table_controls);
 	tcase_add_test(figures, test_report_district);
+	tcase_add_test(figures, test_report_region);
 	tcase_add_test(figures, test_report_today);
 	tcase_add_test(figures, test_report_windows);
 	suite_add_tcase(s, figures);

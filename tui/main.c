@@ -59,15 +59,18 @@ static void usage(FILE *out)
 {
 	/* TRANSLATORS: keep the command, option and placeholder names (FILE, KIND, CODE ...) as they are */
 	fputs(_("usage: iedesk [--config FILE] [--lang LANG] [--today DATE] [COMMAND]\n"
-		"       iedesk [--config FILE] export KIND [--district CODE] [--filter TEXT] [--overdue]\n"
-		"                                          [-o FILE] [--progress] [--exact-csv] [--no-bom]\n"
+		"       iedesk [--config FILE] export KIND [--district CODE] [--region CODE] [--alliance CODE]\n"
+		"                                          [--filter TEXT] [--overdue] [-o FILE] [--progress]\n"
+		"                                          [--exact-csv] [--no-bom]\n"
 		"       iedesk [--config FILE] minutes MEETING-ID [--format md|txt] [-o FILE]\n"
 		"       iedesk [--config FILE] iep CASE-CODE [--number N] [--format md|txt] [-o FILE]\n"
-		"       iedesk [--config FILE] report backlog [--district CODE] [--format table|csv]\n"
-		"                                             [--today DATE] [-o FILE] [--no-bom]\n"
-		"       iedesk [--config FILE] admin create-account LOGIN --role ROLE [--district CODE]\n"
-		"                                                   [--person ID|NAME]\n"
+		"       iedesk [--config FILE] report backlog [--district CODE | --region CODE]\n"
+		"                                             [--format table|csv] [--today DATE] [-o FILE]\n"
+		"                                             [--no-bom]\n"
+		"       iedesk [--config FILE] admin create-account LOGIN --role ROLE\n"
+		"                                  [--district CODE | --region CODE] [--person ID|NAME]\n"
 		"       iedesk [--config FILE] admin disable-account|enable-account LOGIN\n"
+		"       iedesk [--config FILE] admin assign-alliance|unassign-alliance LOGIN CODE\n"
 		"       iedesk [--config FILE] admin list-accounts\n"
 		"       iedesk [--config FILE] admin find-person TEXT\n"), out);
 	fputs("\n", out);
@@ -81,8 +84,9 @@ static void usage(FILE *out)
 		"  demo-data          load the demo district into an empty, migrated database\n"
 		"  export KIND        write a list as CSV: districts, schools, consortia, managers,\n"
 		"                     manager-gaps, meetings, action-items, inspections, findings,\n"
-		"                     backlog, cases and case-due (case workers only), or report\n"
-		"                     (the summary report, as 'report backlog')\n"
+		"                     backlog, cases and case-due (case workers only), regions,\n"
+		"                     alliances, alliance-members, partners, partnerships, activities,\n"
+		"                     or report (the summary report, as 'report backlog')\n"
 		"  minutes ID         write the minutes of a meeting (Markdown, or plain text)\n"
 		"  iep CODE           write a case's IEP for the parents' meeting (case workers only)\n"
 		"  report backlog     the backlog's summary report: open, overdue and closed this term\n"
@@ -93,13 +97,23 @@ static void usage(FILE *out)
 		"                     stop a login from connecting; its account stays, dated\n"
 		"  admin enable-account LOGIN\n"
 		"                     let a disabled login connect again, in its account's role\n"
+		"  admin assign-alliance LOGIN CODE\n"
+		"                     let a coordinator account keep the alliance with this code\n"
+		"  admin unassign-alliance LOGIN CODE\n"
+		"                     take the alliance from the coordinator again\n"
 		"  admin list-accounts\n"
-		"                     every account: login, role, district, state, person id, person\n"
+		"                     every account: login, role, district, region, state, person id,\n"
+		"                     person\n"
 		"  admin find-person TEXT\n"
 		"                     the persons whose names hold TEXT, with their ids and logins\n"), out);
 	fputs("\n", out);
 	fputs(_("Export options:\n"
 		"  --district CODE    only the rows of the district with this code\n"
+		"  --region CODE      only the rows of the districts of this region and those under it;\n"
+		"                     regions: the region and those under it; alliances: those with a\n"
+		"                     member there\n"
+		"  --alliance CODE    alliances, alliance-members, partnerships, activities: only this\n"
+		"                     alliance's\n"
 		"  --filter TEXT      only the rows the list's filter would show for TEXT\n"
 		"  -o, --output FILE  write to FILE (replaced only when the export succeeds)\n"
 		"  --progress         report 'exported N rows' on standard error as rows go out\n"
@@ -119,13 +133,15 @@ static void usage(FILE *out)
 	fputs("\n", out);
 	fputs(_("Report options:\n"
 		"  --district CODE    only the district with this code, and its schools\n"
+		"  --region CODE      the districts of this region and those under it, with its total\n"
 		"  --format table|csv a table aligned for a mail (the default), or CSV as the exports\n"
 		"  -o, --output FILE  write to FILE (replaced only when the report is complete)\n"
 		"  --no-bom           CSV without the byte order mark, as the exports'\n"), out);
 	fputs("\n", out);
 	fputs(_("Account options (administrators only; iedesk never sets passwords):\n"
-		"  --role ROLE        staff, secretary, manager, caseworker or admin\n"
+		"  --role ROLE        staff, secretary, manager, caseworker, coordinator or admin\n"
 		"  --district CODE    the district the account works for (managers, case workers)\n"
+		"  --region CODE      or the region (managers, secretaries): all its districts\n"
 		"  --person ID|NAME   the person the login belongs to: an id, or a name only one has\n"), out);
 	fputs("\n", out);
 	fputs(_("Options:\n"
@@ -266,6 +282,8 @@ static int command_demo_data(PGconn *conn, const char *datadir)
 struct export_args {
 	const char *kind;
 	const char *district;
+	const char *region;                  /* --region: a region's subtree (export, report) */
+	const char *alliance;                /* --alliance: one alliance's rows (export) */
 	const char *filter;
 	const char *output;
 	bool progress;
@@ -281,7 +299,7 @@ struct export_args {
 /* The export kinds, the summary report last: "districts, schools, …, backlog or report". */
 static const char *export_kinds_text(void)
 {
-	static char text[256];
+	static char text[512];
 	if (!text[0]) {
 		size_t len = 0;
 		for (int k = 0; k < DB_EXPORT_COUNT && len < sizeof(text); k++)
@@ -440,6 +458,7 @@ static int command_export(PGconn *conn, const struct export_args *args)
 	if (args->report) {
 		struct db_report_options options = {
 			.district_code = args->district,
+			.region_code = args->region,
 			.format = args->report_format,
 			.progress = args->progress ? export_progress : NULL,
 			.stop = export_stop,
@@ -451,6 +470,8 @@ static int command_export(PGconn *conn, const struct export_args *args)
 	} else {
 		struct db_export_options options = {
 			.district_code = args->district,
+			.region_code = args->region,
+			.alliance_code = args->alliance,
 			.filter = args->filter,
 			.overdue = args->overdue,
 			.progress = args->progress ? export_progress : NULL,
@@ -533,19 +554,41 @@ static int command_iep(PGconn *conn, const char *code, int number, enum db_minut
 
 /* ---- accounts ---- */
 
-enum admin_action { ADMIN_NONE, ADMIN_CREATE, ADMIN_DISABLE, ADMIN_ENABLE, ADMIN_LIST, ADMIN_FIND };
+enum admin_action {
+	ADMIN_NONE, ADMIN_CREATE, ADMIN_DISABLE, ADMIN_ENABLE, ADMIN_LIST, ADMIN_FIND, ADMIN_ASSIGN, ADMIN_UNASSIGN
+};
 
 struct admin_args {
 	enum admin_action action;
 	const char *login;
 	const char *role;
 	const char *district;
+	const char *region;
 	const char *person;
+	const char *alliance;   /* assign-alliance, unassign-alliance: its code */
 };
 
 static const char *account_district(const struct db_account *a)
 {
 	return a->district_code ? a->district_code : "-";
+}
+
+/* admin assign-alliance / unassign-alliance LOGIN CODE. */
+static int command_assign_alliance(PGconn *conn, const struct admin_args *args)
+{
+	struct db_error err = { 0 };
+	bool assign = args->action == ADMIN_ASSIGN, changed = false;
+	if (!db_alliance_coordinator_run(conn, args->login, args->alliance, assign, &changed, &err)) {
+		complain("%s", err.message);
+		return IEDESK_EXIT_FAILED;
+	}
+	if (assign)
+		printf(changed ? _("%s now coordinates the alliance %s\n") : _("%s coordinates the alliance %s already\n"),
+			args->login, args->alliance);
+	else
+		printf(changed ? _("%s no longer coordinates the alliance %s\n")
+			: _("%s did not coordinate the alliance %s\n"), args->login, args->alliance);
+	return IEDESK_EXIT_OK;
 }
 
 static bool is_number(const char *s)
@@ -626,10 +669,14 @@ static int command_admin(PGconn *conn, const struct admin_args *args)
 	switch (args->action) {
 	case ADMIN_FIND:
 		return command_find_person(conn, args->login);
+	case ADMIN_ASSIGN:
+	case ADMIN_UNASSIGN:
+		return command_assign_alliance(conn, args);
 	case ADMIN_CREATE:
 		if (args->person && !is_number(args->person) && !(person = person_resolve(conn, args->person)))
 			return IEDESK_EXIT_FAILED;
-		db_account_create_request(args->login, args->role, args->district, person ? person : args->person, &req);
+		db_account_create_scoped_request(args->login, args->role, args->district, args->region,
+			person ? person : args->person, &req);
 		free(person);
 		break;
 	case ADMIN_DISABLE:
@@ -649,11 +696,11 @@ static int command_admin(PGconn *conn, const struct admin_args *args)
 	if (args->action == ADMIN_LIST) {
 		/* every column but the last is ASCII (logins, roles, codes, dates), so printf's widths line them
 		 * up; the person's name, in any script, comes last */
-		static const int widths[] = { 20, 10, 8, 25, 9 };
+		static const int widths[] = { 20, 11, 8, 8, 25, 9 };
 		const char *const titles[] = { C_("accounts column", "LOGIN"), C_("accounts column", "ROLE"),
-			C_("accounts column", "DISTRICT"), C_("accounts column", "STATE"),
+			C_("accounts column", "DISTRICT"), C_("accounts column", "REGION"), C_("accounts column", "STATE"),
 			C_("accounts column", "PERSON-ID") };
-		for (int c = 0; c < 5; c++)
+		for (int c = 0; c < 6; c++)
 			print_cells(stdout, widths[c], titles[c]);
 		printf("%s\n", C_("accounts column", "PERSON"));
 		for (size_t i = 0; i < accounts.count; i++) {
@@ -665,9 +712,9 @@ static int command_admin(PGconn *conn, const struct admin_args *args)
 				snprintf(state, sizeof(state), "%s", C_("account state", "active"));
 			/* a name anyone who edits people typed: shown, not obeyed, on the administrator's terminal */
 			char *name = text_clean(a->person_name ? a->person_name : "-", TEXT_KEEP_NONE);
-			const char *const cells[] = { a->login, a->role, account_district(a), state,
-				a->person_id ? a->person_id : "-" };
-			for (int c = 0; c < 5; c++)
+			const char *const cells[] = { a->login, a->role, account_district(a),
+				a->region_code ? a->region_code : "-", state, a->person_id ? a->person_id : "-" };
+			for (int c = 0; c < 6; c++)
 				print_cells(stdout, widths[c], cells[c]);
 			printf("%s\n", name);
 			free(name);
@@ -675,11 +722,14 @@ static int command_admin(PGconn *conn, const struct admin_args *args)
 	} else if (accounts.count == 1) {
 		const struct db_account *a = &accounts.items[0];
 		if (args->action == ADMIN_CREATE) {
-			char *line = a->district_name && a->person_name
+			/* what it works for: its district, or its region (0031) */
+			const char *scope = a->district_name ? a->district_name : a->region_name;
+			const char *scope_code = a->district_name ? account_district(a) : a->region_code;
+			char *line = scope && a->person_name
 				? xasprintf(_("account %1$s created: %2$s of %3$s (%4$s), for %5$s"), a->login, a->role,
-					a->district_name, account_district(a), a->person_name)
-				: a->district_name ? xasprintf(_("account %1$s created: %2$s of %3$s (%4$s)"), a->login, a->role,
-					a->district_name, account_district(a))
+					scope, scope_code, a->person_name)
+				: scope ? xasprintf(_("account %1$s created: %2$s of %3$s (%4$s)"), a->login, a->role,
+					scope, scope_code)
 				: a->person_name ? xasprintf(_("account %1$s created: %2$s, for %3$s"), a->login, a->role,
 					a->person_name)
 				: xasprintf(_("account %1$s created: %2$s"), a->login, a->role);
@@ -709,8 +759,8 @@ static bool admin_parse(int argc, char **argv, struct admin_args *args)
 {
 	const char *action = optind < argc ? argv[optind++] : NULL;
 	if (!action) {
-		complain(_("admin what? The actions are create-account, disable-account, enable-account, list-accounts"
-			" and find-person"));
+		complain(_("admin what? The actions are create-account, disable-account, enable-account, list-accounts,"
+			" find-person, assign-alliance and unassign-alliance"));
 		return false;
 	}
 	if (strcmp(action, "create-account") == 0)
@@ -723,9 +773,13 @@ static bool admin_parse(int argc, char **argv, struct admin_args *args)
 		args->action = ADMIN_LIST;
 	else if (strcmp(action, "find-person") == 0)
 		args->action = ADMIN_FIND;
+	else if (strcmp(action, "assign-alliance") == 0)
+		args->action = ADMIN_ASSIGN;
+	else if (strcmp(action, "unassign-alliance") == 0)
+		args->action = ADMIN_UNASSIGN;
 	else {
 		complain(_("unknown admin action '%s': the actions are create-account, disable-account,"
-			" enable-account, list-accounts and find-person"), action);
+			" enable-account, list-accounts, find-person, assign-alliance and unassign-alliance"), action);
 		return false;
 	}
 	if (args->action != ADMIN_LIST) {
@@ -735,6 +789,13 @@ static bool admin_parse(int argc, char **argv, struct admin_args *args)
 				complain(_("admin %s needs a name, or part of one"), action);
 			else
 				complain(_("admin %s needs a login"), action);
+			return false;
+		}
+	}
+	if (args->action == ADMIN_ASSIGN || args->action == ADMIN_UNASSIGN) {
+		args->alliance = optind < argc ? argv[optind++] : NULL;
+		if (!args->alliance || !*args->alliance) {
+			complain(_("admin %s needs a login and the code of an alliance"), action);
 			return false;
 		}
 	}
@@ -753,9 +814,13 @@ static bool admin_parse(int argc, char **argv, struct admin_args *args)
 			complain(_("--person needs a person's id or name"));
 			return false;
 		}
-	} else if (args->role || args->person || args->district) {
+		if (args->district && args->region) {
+			complain(_("an account works for a district or for a region: give --district or --region, not both"));
+			return false;
+		}
+	} else if (args->role || args->person || args->district || args->region) {
 		complain(_("%s goes with 'admin create-account'"),
-			args->role ? "--role" : args->person ? "--person" : "--district");
+			args->role ? "--role" : args->person ? "--person" : args->district ? "--district" : "--region");
 		return false;
 	}
 	return true;
@@ -786,6 +851,8 @@ int main(int argc, char **argv)
 		{ "no-bom", no_argument, NULL, 'B' },
 		{ "lang", required_argument, NULL, 'L' },
 		{ "number", required_argument, NULL, 'N' },
+		{ "region", required_argument, NULL, 'G' },
+		{ "alliance", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char localedir[PATH_MAX];
@@ -819,6 +886,8 @@ int main(int argc, char **argv)
 		case 'X': export.exact = true; break;
 		case 'B': export.no_bom = true; break;
 		case 'N': number_text = optarg; break;
+		case 'G': export.region = optarg; break;
+		case 'A': export.alliance = optarg; export_option = export_option ? export_option : "--alliance"; break;
 		case 'L':
 			/* at once, so that what is wrong with the options after it is said in it */
 			language = optarg;
@@ -846,7 +915,9 @@ int main(int argc, char **argv)
 	bool is_admin = command && strcmp(command, "admin") == 0;
 	if (is_admin) {
 		admin.district = export.district;
+		admin.region = export.region;
 		export.district = NULL;
+		export.region = NULL;
 		if (!admin_parse(argc, argv, &admin))
 			return IEDESK_EXIT_USAGE;
 	} else if (admin.role || admin.person) {
@@ -878,6 +949,12 @@ int main(int argc, char **argv)
 				" every district, or one with --district"));
 			return IEDESK_EXIT_USAGE;
 		}
+		if (export.alliance && (export.report || (kind != DB_EXPORT_ALLIANCES && kind != DB_EXPORT_ALLIANCE_MEMBERS
+				&& kind != DB_EXPORT_PARTNERSHIPS && kind != DB_EXPORT_ACTIVITIES))) {
+			complain(_("only the alliances, alliance-members, partnerships and activities exports take an"
+				" alliance"));
+			return IEDESK_EXIT_USAGE;
+		}
 	} else if (is_report) {
 		const char *name = optind < argc ? argv[optind++] : NULL;
 		if (!name) {
@@ -903,6 +980,9 @@ int main(int argc, char **argv)
 		return IEDESK_EXIT_USAGE;
 	} else if (export.district) {
 		complain(_("--district goes with 'export' or 'report'"));
+		return IEDESK_EXIT_USAGE;
+	} else if (export.region) {
+		complain(_("--region goes with 'export', 'report' or 'admin create-account'"));
 		return IEDESK_EXIT_USAGE;
 	}
 	if (export.today && !db_date_valid(export.today)) {
