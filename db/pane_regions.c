@@ -33,9 +33,9 @@ static const struct db_column alliance_columns[] = {
 };
 
 static const struct db_column partner_columns[] = {
-	{ "code", N_("Code"), 10, 4, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "code", N_("Code"), 9, 4, DB_ALIGN_LEFT, DB_CELL_TEXT },
 	{ "partner", N_("Partner"), 0, 12, DB_ALIGN_LEFT, DB_CELL_TEXT },
-	{ "kind", N_("Kind"), 16, 5, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "kind", N_("Kind"), 13, 5, DB_ALIGN_LEFT, DB_CELL_WORD },
 	{ "district", N_("District"), 8, 4, DB_ALIGN_LEFT, DB_CELL_TEXT },
 	{ "contact", N_("Contact"), 8, 4, DB_ALIGN_LEFT, DB_CELL_TEXT },
 	{ "partnerships", N_("Partnerships"), 12, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
@@ -44,9 +44,9 @@ static const struct db_column partner_columns[] = {
 
 static const struct db_column activity_columns[] = {
 	{ "date", N_("Date"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
-	{ "kind", N_("Kind"), 14, 5, DB_ALIGN_LEFT, DB_CELL_WORD },
-	{ "activity", N_("Activity"), 0, 12, DB_ALIGN_LEFT, DB_CELL_TEXT },
-	{ "of", N_("Of"), 16, 6, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "kind", N_("Kind"), 10, 5, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "activity", N_("Activity"), 0, 10, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "of", N_("Of"), 12, 6, DB_ALIGN_LEFT, DB_CELL_TEXT },
 	{ "parents", N_("Parents"), 7, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
 	{ "teachers", N_("Teachers"), 8, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
 	{ "students", N_("Students"), 8, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },

@@ -292,7 +292,7 @@ START_TEST(test_list_definitions)
 			|| k == DB_LIST_CASE_TRANSFERS || k == DB_LIST_TRANSFERS_INCOMING || k == DB_LIST_CASE_SESSIONS
 			|| k == DB_LIST_CASE_PROGRESS || k == DB_LIST_CASE_CONTACTS || k == DB_LIST_CASE_REVIEWS
 			|| k == DB_LIST_IEP_MEMBERS || k == DB_LIST_IEP_OBJECTIVES || k == DB_LIST_IEP_ACCOMMODATIONS
-			|| k == DB_LIST_IEP_SERVICES;
+			|| k == DB_LIST_IEP_SERVICES || k == DB_LIST_ACTIVITIES;
 		ck_assert_msg(opens_nothing == !open, "%s", def->name);
 		if (open)
 			ck_assert_int_eq(open->id_key, def->nkeys - 1);
