@@ -21,8 +21,7 @@ static void setup(void)
 {
 	db_name = xasprintf("iedesk_scale_%ld", (long)getpid());
 	char *script = testdb_source_path("scripts/gendata");
-	char *cmd = xasprintf("'%s' --districts 20 --schools 2000 --inspections 200000 --cases 30000 %s >/dev/null 2>&1", script,
-		db_name);
+	char *cmd = xasprintf("'%s' --national --inspections 200000 --cases 30000 %s >/dev/null 2>&1", script, db_name);
 	ck_assert_msg(system(cmd) == 0, "scripts/gendata failed: %s", cmd);
 	free(cmd);
 	free(script);
