@@ -37,6 +37,7 @@ static const struct {
 	{ "load", load_suite },
 	{ "chinese", chinese_suite },
 	{ "cases", cases_suite },
+	{ "regions", regions_suite },
 };
 #define SUITE_COUNT (sizeof(suites) / sizeof(suites[0]))
 

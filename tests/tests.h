@@ -30,5 +30,6 @@ Suite *scale_suite(void);
 Suite *load_suite(void);
 Suite *chinese_suite(void);
 Suite *cases_suite(void);
+Suite *regions_suite(void);
 
 #endif
