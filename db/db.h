@@ -556,6 +556,7 @@ enum db_lookup_kind {
 	DB_LOOKUP_ACTION_ITEM, DB_LOOKUP_INSPECTION, DB_LOOKUP_FINDING,
 	DB_LOOKUP_CASE, DB_LOOKUP_GOAL,   /* a case worker's cases by code; their IEP goals by code and goal */
 	DB_LOOKUP_IEP, DB_LOOKUP_IEP_GOAL,   /* the drafts of their IEPs; the goals of those drafts */
+	DB_LOOKUP_PARTNER,                   /* a partner that is not a school (0031) */
 	DB_LOOKUP_COUNT
 };
 

@@ -29,8 +29,8 @@ static const char *const lookup_sql[DB_LOOKUP_COUNT] = {
 		" OR p.email ILIKE iedesk.contains_pattern($1)"
 		" ORDER BY p.name, p.id LIMIT $2::int",
 	[DB_LOOKUP_CONSORTIUM] =
-		"SELECT c.id::text, c.name, d.code || ' ' || c.code"
-		" FROM iedesk.consortium c JOIN iedesk.district d ON d.id = c.district_id"
+		"SELECT c.id::text, c.name, coalesce(d.code || ' ', '') || c.code"
+		" FROM iedesk.consortium c LEFT JOIN iedesk.district d ON d.id = c.district_id"   /* an alliance across districts has none */
 		" WHERE $1 = '' OR c.name ILIKE iedesk.contains_pattern($1) OR c.code ILIKE iedesk.contains_pattern($1)"
 		" ORDER BY c.name, c.id LIMIT $2::int",
 	[DB_LOOKUP_TRAINING] =
@@ -111,6 +111,12 @@ static const char *const lookup_sql[DB_LOOKUP_COUNT] = {
 		" JOIN iedesk.iep_goal g ON g.iep_id = i.id"
 		" WHERE $1 = '' OR c.code ILIKE iedesk.contains_pattern($1) OR g.goal ILIKE iedesk.contains_pattern($1)"
 		" ORDER BY c.code, g.id LIMIT $2::int",
+	[DB_LOOKUP_PARTNER] =
+		"SELECT p.id::text, p.name, coalesce(d.code || ' ', '') || p.code"
+		" FROM iedesk.partner p LEFT JOIN iedesk.district d ON d.id = p.district_id"
+		" WHERE p.archived_at IS NULL AND ($1 = '' OR p.name ILIKE iedesk.contains_pattern($1)"
+		" OR p.name_pinyin ILIKE iedesk.contains_pattern($1) OR p.code ILIKE iedesk.contains_pattern($1))"
+		" ORDER BY p.name, p.id LIMIT $2::int",
 };
 
 static bool uses_words(int kind)

@@ -268,6 +268,7 @@ static const struct db_field consortium_fields[] = {
 	LOOKUP_FIELD("lead_school_id", N_("Lead school"), false, DB_LOOKUP_SCHOOL),
 	DATE_FIELD("founded_on", N_("Founded"), false),
 	CHOICE_FIELD("partner_kind", N_("Partner kind"), false, partner_kind_choices, N_("partnerships only")),
+	LOOKUP_FIELD("lead_partner_id", N_("Lead partner"), false, DB_LOOKUP_PARTNER),
 };
 
 const struct db_record_def db_record_consortium = {

@@ -36,6 +36,7 @@ static const struct {
 	[DB_LOOKUP_GOAL] = { "iedesk.iep_goal", "left(translate(x.goal, E'\\n\\r\\t', '   '), 60)" },
 	[DB_LOOKUP_IEP] = { "iedesk.iep", DB_IEP_NAME_SQL("x") },
 	[DB_LOOKUP_IEP_GOAL] = { "iedesk.iep_goal", DB_IEP_GOAL_NAME_SQL("x") },
+	[DB_LOOKUP_PARTNER] = { "iedesk.partner", "x.name" },
 };
 
 /* ---- building the SQL, once per kind ---- */

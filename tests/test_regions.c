@@ -299,8 +299,9 @@ START_TEST(test_regions_pane_as_officer)
 	char *officer = account(owner, "bj", "manager", NULL, "11");
 	PQfinish(owner);
 	struct screen *s = launch_as(officer);
-	screen_assert_text(s, "Districts", WAIT_MS);
+	screen_assert_text(s, "manager 北京市", WAIT_MS);   /* the status line: who, as what, where */
 	screen_type(s, "6");
+	screen_assert_text(s, "Districts: 北京市", WAIT_MS);   /* its region's districts */
 	screen_assert_text(s, "密云区", WAIT_MS);
 	screen_assert_text(s, "怀柔区", WAIT_MS);
 	ck_assert(!screen_wait_text(s, "滦平县", 300));

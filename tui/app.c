@@ -401,9 +401,10 @@ static void draw_status(struct app *app)
 		snprintf(right, sizeof(right), _("%s · owner: no row security"), who->login);
 		who_only = true;
 	} else if (who && who->has_role) {
-		/* who is at work, as what: a manager sees at once which district they may change */
+		/* who is at work, as what: a manager sees at once which district (or region) they may change */
+		const char *scope = who->district_code ? who->district_code : who->region_name;
 		snprintf(right, sizeof(right), "%s · %s%s%s", who->login, text_word(db_role_name(who->role)),
-			who->district_code ? " " : "", who->district_code ? who->district_code : "");
+			scope ? " " : "", scope ? scope : "");
 		who_only = true;
 	}
 	int rw = text_width(right);
