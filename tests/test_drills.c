@@ -784,6 +784,8 @@ static const char *const editable_row_sql[DB_RECORD_COUNT] = {
 	/* the draft has none yet: one is added */
 	[DB_RECORD_IEP_SERVICE] = "WITH s AS (INSERT INTO iedesk.iep_service (iep_id, kind, provider, sessions_per_week,"
 		" minutes) VALUES (11, 'other', '区特殊教育中心', 1, 30) RETURNING id) SELECT id FROM s",
+	[DB_RECORD_PARTNER] = "SELECT min(id) FROM iedesk.partner",
+	[DB_RECORD_ACTIVITY] = "SELECT min(id) FROM iedesk.activity",
 };
 
 /* The first n characters of a UTF-8 string, allocated. */
@@ -894,7 +896,7 @@ START_TEST(test_hostile_text_in_every_field)
 			if (field->type != DB_FIELD_TEXT && field->type != DB_FIELD_MULTILINE)
 				continue;
 			fields_checked++;
-			bool is_email = strcmp(field->column, "email") == 0;   /* its CHECK wants an @ */
+			bool is_email = strcmp(field->column, "email") == 0 || strcmp(field->column, "contact_email") == 0;   /* its CHECK wants an @ */
 			for (size_t h = 0; h < sizeof(hostile) / sizeof(hostile[0]); h++) {
 				char *value = is_email ? xasprintf("a@%s", hostile[h]) : xstrdup(hostile[h]);
 				if (field->max_length > 0) {
