@@ -25,42 +25,49 @@ static char *figure(PGconn *c, const char *what, const char *region_code)
 	return v;
 }
 
+/* Every row of the Regions list has the figures of its subtree's districts as the tables give them. */
+static void check_tree(PGconn *c, struct db_rows *rows)
+{
+	testdb_fetch(c, DB_LIST_REGIONS, DB_WINDOW_FIRST, NULL, "", NULL, 50, rows);
+	ck_assert_uint_eq(rows->count, 3);
+	const struct db_list_spec *spec = db_list_spec(DB_LIST_REGIONS);
+	for (size_t i = 0; i < rows->count; i++) {
+		const struct db_row *r = &rows->rows[i];
+		const char *code = db_row_cell(spec, r, "code");
+		char *want = figure(c, "count(*)", code);
+		ck_assert_str_eq(db_row_cell(spec, r, "districts"), want);
+		free(want);
+		want = figure(c, "coalesce(sum((SELECT count(*) FROM iedesk.backlog b WHERE b.district_id = d.id)), 0)", code);
+		ck_assert_msg(!strcmp(db_row_cell(spec, r, "open"), want), "%s: open %s, want %s", code,
+			db_row_cell(spec, r, "open"), want);
+		free(want);
+		want = figure(c, "coalesce(sum((SELECT count(*) FROM iedesk.backlog b WHERE b.district_id = d.id"
+			" AND b.due_on < iedesk.today())), 0)", code);
+		ck_assert_msg(!strcmp(db_row_cell(spec, r, "overdue"), want), "%s: overdue %s, want %s", code,
+			db_row_cell(spec, r, "overdue"), want);
+		free(want);
+	}
+}
+
 START_TEST(test_region_tree_rolls_up)
 {
 	PGconn *c = testdb_demo();
 	testdb_check_order(c, DB_LIST_REGIONS, "", NULL, "SELECT id FROM iedesk.region ORDER BY path::text COLLATE \"C\", id");
 	struct db_rows rows;
-	testdb_fetch(c, DB_LIST_REGIONS, DB_WINDOW_FIRST, NULL, "", NULL, 50, &rows);
-	ck_assert_uint_eq(rows.count, 3);
+	check_tree(c, &rows);
 	const struct db_list_spec *spec = db_list_spec(DB_LIST_REGIONS);
 	static const char *const codes[] = { "11", "13", "1308" };
 	static const char *const names[] = { "北京市", "河北省", "  承德市" };
 	for (int i = 0; i < 3; i++) {
-		const struct db_row *r = &rows.rows[i];
-		ck_assert_str_eq(db_row_cell(spec, r, "code"), codes[i]);
-		ck_assert_str_eq(db_row_cell(spec, r, "region"), names[i]);
-		char *want = figure(c, "count(*)", codes[i]);
-		ck_assert_str_eq(db_row_cell(spec, r, "districts"), want);
-		free(want);
-		want = figure(c, "coalesce(sum((SELECT count(*) FROM iedesk.school s WHERE s.district_id = d.id"
-			" AND s.archived_at IS NULL)), 0)", codes[i]);
-		ck_assert_str_eq(db_row_cell(spec, r, "schools"), want);
-		free(want);
-		want = figure(c, "coalesce(sum((SELECT count(*) FROM iedesk.backlog b WHERE b.district_id = d.id)), 0)", codes[i]);
-		ck_assert_str_eq(db_row_cell(spec, r, "open"), want);
-		free(want);
-		want = figure(c, "coalesce(sum((SELECT count(*) FROM iedesk.backlog b WHERE b.district_id = d.id"
-			" AND b.due_on < iedesk.today())), 0)", codes[i]);
-		ck_assert_str_eq(db_row_cell(spec, r, "overdue"), want);
-		free(want);
+		ck_assert_str_eq(db_row_cell(spec, &rows.rows[i], "code"), codes[i]);
+		ck_assert_str_eq(db_row_cell(spec, &rows.rows[i], "region"), names[i]);
 	}
 	/* 北京市: 怀柔区 and 密云区, with the demo's overdue items flagged */
 	ck_assert_str_eq(db_row_cell(spec, &rows.rows[0], "districts"), "2");
-	ck_assert_str_eq(db_row_cell(spec, &rows.rows[0], "schools"), "35");
+	ck_assert_str_eq(db_row_cell(spec, &rows.rows[0], "open"), "20");
 	ck_assert_uint_eq(rows.rows[0].flags, DB_ROW_ALERT);
 	/* 河北省 counts its city's 滦平县 */
 	ck_assert_str_eq(db_row_cell(spec, &rows.rows[1], "districts"), "1");
-	ck_assert_str_eq(db_row_cell(spec, &rows.rows[1], "schools"), "2");
 	db_rows_done(&rows);
 
 	/* the filter: a name, its pinyin, a code */
@@ -78,6 +85,23 @@ START_TEST(test_region_tree_rolls_up)
 	db_rows_done(&rows);
 	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_REGION_DISTRICTS, "", "3"), 1);
 	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_REGION_DISTRICTS, "", "999"), 0);
+
+	/* the tally by region follows the backlog, a district moved to another region, and a city moved */
+	testdb_exec(c, "INSERT INTO iedesk.inspection (school_id, kind, planned_on) VALUES (201, 'supervision', '2026-11-01'),"
+		" (202, 'supervision', '2026-12-20')");
+	check_tree(c, &rows);
+	ck_assert_str_eq(db_row_cell(spec, &rows.rows[2], "open"), "2");
+	ck_assert_str_eq(db_row_cell(spec, &rows.rows[2], "overdue"), "1");
+	db_rows_done(&rows);
+	testdb_exec(c, "UPDATE iedesk.district SET region_id = 3 WHERE code = 'MY'");
+	check_tree(c, &rows);
+	db_rows_done(&rows);
+	testdb_exec(c, "UPDATE iedesk.region SET parent_id = 1 WHERE code = '1308'");
+	check_tree(c, &rows);
+	ck_assert_str_eq(db_row_cell(spec, &rows.rows[0], "districts"), "3");
+	ck_assert_str_eq(db_row_cell(spec, &rows.rows[1], "region"), "  承德市");   /* now under 北京市 */
+	db_rows_done(&rows);
+
 	PQfinish(c);
 }
 END_TEST
