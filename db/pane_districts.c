@@ -155,11 +155,10 @@ const struct db_list_spec db_list_consortia = {
 	},
 };
 
-/* Sorted by the school's name, which lives in another table: no index orders the members that way,
- * so the window sorts the consortium's members, found by the unique (consortium_id, school_id)
- * index (each member's school joined to it laterally, kept apart by OFFSET 0, so no plan merges the whole table by school
- * instead). A consortium has a handful of members, an alliance a few thousand, so that sort stays
- * small whatever the tables hold.
+/* Sorted by the school's name, which 0031 keeps on the member row (an alliance has thousands of members:
+ * the window walks their (consortium_id, school_name, id) index); each member's school is joined to it
+ * laterally, for its locale and the filter's pinyin, kept apart by OFFSET 0 so that no plan merges the
+ * whole table by school instead.
  * Former members stay, dim. */
 const struct db_list_spec db_list_consortium_members = {
 	.name = "consortium-members", .title = N_("Members"), .filter_hint = N_("school name"),
@@ -172,12 +171,12 @@ const struct db_list_spec db_list_consortium_members = {
 	.query = &(const struct db_list_query){
 		.has_parent = true,
 		.columns = "m.id, m.consortium_id, m.school_id, m.role, m.joined_on, m.left_on,"
-			" s.name AS school_name, s.locale",
+			" m.school_name, s.locale",
 		.from = "iedesk.consortium_member m CROSS JOIN LATERAL (SELECT s.name, s.name_pinyin, s.locale"
 			" FROM iedesk.school s WHERE s.id = m.school_id OFFSET 0) s",
 		.where = "m.consortium_id = $2::bigint",
 		.filter = NAME_MATCHES("s"),
-		.key_expr = { "s.name", "m.id" },
+		.key_expr = { "m.school_name", "m.id" },
 		.key_type = { "text", "bigint" },
 		.select = "w.school_name, w.role, w.locale,"
 			" CASE WHEN w.locale IN ('town', 'village') THEN 'yes' ELSE '' END,"

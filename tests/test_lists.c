@@ -1176,9 +1176,11 @@ END_TEST
 	" count(*) FILTER (WHERE b.status = 'done' AND b.open_findings > 0) AS findings," \
 	" count(*) FILTER (WHERE b.status = 'done' AND b.open_findings = 0) AS to_close," \
 	" count(*) FILTER (WHERE b.severity = 'high') AS high FROM iedesk.backlog b" \
-	" CROSS JOIN LATERAL (VALUES ('all', ''), ('district', b.district_id::text)," \
+	" CROSS JOIN LATERAL (SELECT * FROM (VALUES ('all', ''), ('district', b.district_id::text)," \
 	" ('inspector', coalesce(b.inspector_person_id::text, '')), ('kind', b.kind), ('severity', b.severity))" \
-	" g(dimension, grp) GROUP BY 1, 2, 3)" \
+	" v(dimension, grp) UNION ALL SELECT 'region', up.id::text FROM iedesk.district rd" \
+	" JOIN iedesk.region own ON own.id = rd.region_id JOIN iedesk.region up ON up.path OPERATOR(iedesk.@>) own.path" \
+	" WHERE rd.id = b.district_id) g(dimension, grp) GROUP BY 1, 2, 3)" \
 	" SELECT count(*) FROM r FULL JOIN iedesk.backlog_tally t USING (dimension, grp, due_on)" \
 	" WHERE (r.n, r.planned, r.findings, r.to_close, r.high) IS DISTINCT FROM (t.n, t.planned, t.findings," \
 	" t.to_close, t.high)"
@@ -1208,6 +1210,9 @@ START_TEST(test_backlog_tally_follows_changes)
 		" AND NOT EXISTS (SELECT 1 FROM iedesk.finding f WHERE f.inspection_id = i.id AND f.resolved_on IS NULL)",
 		/* a school moves district with its open items */
 		"UPDATE iedesk.school SET district_id = 2 WHERE id = 1",
+		/* a district moves region, a city province (0031's tally by region) */
+		"UPDATE iedesk.district SET region_id = 3 WHERE id = 2",
+		"UPDATE iedesk.region SET parent_id = 1 WHERE id = 3",
 		/* deleted */
 		"DELETE FROM iedesk.inspection WHERE id IN (SELECT i.id FROM iedesk.inspection i WHERE i.status = 'planned'"
 		" AND NOT EXISTS (SELECT 1 FROM iedesk.finding f WHERE f.inspection_id = i.id) ORDER BY i.id LIMIT 30)",
@@ -1327,9 +1332,10 @@ START_TEST(test_windows_walk_an_index)
 		[DB_LIST_CONSORTIA] = "consortium_district_name_idx",
 		[DB_LIST_SHARED_RESOURCES] = "shared_resource_consortium_description_idx",
 		[DB_LIST_TRAININGS] = "training_held_on_idx",
+		/* an alliance's thousands of members, by the school's name kept on the member row (0031) */
+		[DB_LIST_CONSORTIUM_MEMBERS] = "consortium_member_name_idx",
 		/* sorted by a joined name, so only their parent's rows are sorted: they must be found by
 		 * the parent's index, never by scanning the table */
-		[DB_LIST_CONSORTIUM_MEMBERS] = "consortium_member_consortium_id_school_id_key",
 		[DB_LIST_TRAINING_ATTENDEES] = "training_attendance_training_id_person_id_key",
 		[DB_LIST_MEETING_ATTENDEES] = "meeting_attendee_meeting_id_person_id_key",
 		[DB_LIST_AGENDA_ITEMS] = "agenda_item_meeting_position_idx",
@@ -1358,7 +1364,6 @@ START_TEST(test_windows_walk_an_index)
 	};
 	/* the lists allowed a Sort of their parent's rows */
 	static const bool sorts_parent_rows[DB_LIST_COUNT] = {
-		[DB_LIST_CONSORTIUM_MEMBERS] = true,
 		[DB_LIST_TRAINING_ATTENDEES] = true,
 		[DB_LIST_MEETING_ATTENDEES] = true,
 	};

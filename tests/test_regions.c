@@ -139,6 +139,18 @@ START_TEST(test_alliance_across_provinces)
 	ck_assert_str_eq(testdb_line_value(&d, "Consortium", "District", NULL), "怀柔区 (HR)");
 	db_detail_done(&d);
 
+	/* its members by their schools' names, in pinyin order, from the members' own index; a school renamed
+	 * moves with its new name */
+	testdb_check_order(c, DB_LIST_CONSORTIUM_MEMBERS, "", "5", "SELECT m.id FROM iedesk.consortium_member m"
+		" JOIN iedesk.school s ON s.id = m.school_id WHERE m.consortium_id = 5 ORDER BY s.name, m.id");
+	testdb_exec(c, "UPDATE iedesk.school SET name = '安定学校' WHERE id = 202");
+	testdb_check_order(c, DB_LIST_CONSORTIUM_MEMBERS, "", "5", "SELECT m.id FROM iedesk.consortium_member m"
+		" JOIN iedesk.school s ON s.id = m.school_id WHERE m.consortium_id = 5 ORDER BY s.name, m.id");
+	testdb_fetch(c, DB_LIST_CONSORTIUM_MEMBERS, DB_WINDOW_FIRST, NULL, "", "5", 10, &rows);
+	ck_assert_str_eq(db_row_cell(db_list_spec(DB_LIST_CONSORTIUM_MEMBERS), &rows.rows[0], "school"), "安定学校");
+	db_rows_done(&rows);
+	testdb_exec(c, "UPDATE iedesk.school SET name = '滦平县特殊教育学校' WHERE id = 202");
+
 	/* a member school's detail names the alliance among its consortia */
 	testdb_detail(c, DB_DETAIL_SCHOOL, "201", &d);
 	ck_assert_str_eq(testdb_line_value(&d, "Consortia", "member", NULL), "京冀融合教育协作联盟 (joined 2025-03-01)");
