@@ -135,8 +135,6 @@ static const struct {
 	{ "consortium_one_lead", N_("a consortium is led by a school or by a partner, not both") },
 	{ "partnership_with_one", N_("a partnership is with one school or one consortium") },
 	{ "partnership_ends_after_start", N_("a partnership cannot end before it starts") },
-	{ "partnership_brings_check", N_("a partner brings funding, internships, mentoring, volunteers, training,"
-		" research or equipment") },
 	{ "committee_member_home_school", N_("only a home-school alliance has a parent committee") },
 	{ "committee_member_leaves_after_joining", N_("a parent cannot leave the committee before joining it") },
 	{ "activity_of_something", N_("an activity belongs to an alliance, a consortium or a partnership: choose one") },

@@ -800,13 +800,14 @@ INSERT INTO iedesk.committee_member (id, consortium_id, person_id, role, joined_
 	(3, 6, 122, 'member', '2025-09-01', NULL),
 	(4, 6, 123, 'volunteer', '2025-09-01', NULL);
 
-INSERT INTO iedesk.partnership (id, partner_id, school_id, consortium_id, brings, from_on, to_on, status, notes) VALUES
-	(1, 1, NULL, 5, '{training,research}', '2024-09-01', NULL, 'active', '联盟的牵头单位：联合培训与课题研究'),
-	(2, 3, 1, NULL, '{volunteers}', '2025-03-01', NULL, 'active', '社区志愿者每周三下午到资源教室'),
-	(3, 4, 8, NULL, '{internships,equipment}', '2024-06-01', '2026-06-30', 'ended', '职业教育实习岗位6个，捐赠康复器材'),
-	(4, 5, NULL, 6, '{volunteers,mentoring}', '2025-09-01', NULL, 'active', '家长培训与一对一结对'),
-	(5, 6, 101, NULL, '{funding,equipment}', '2026-12-01', NULL, 'proposed', '辅具配备经费，待区残联审批'),
-	(6, 2, NULL, 6, '{volunteers}', '2022-09-01', NULL, 'active', NULL);
+INSERT INTO iedesk.partnership (id, partner_id, school_id, consortium_id, brings_funding, brings_internships,
+	brings_mentoring, brings_volunteers, brings_training, brings_research, brings_equipment, from_on, to_on, status, notes) VALUES
+	(1, 1, NULL, 5, false, false, false, false, true, true, false, '2024-09-01', NULL, 'active', '联盟的牵头单位：联合培训与课题研究'),
+	(2, 3, 1, NULL, false, false, false, true, false, false, false, '2025-03-01', NULL, 'active', '社区志愿者每周三下午到资源教室'),
+	(3, 4, 8, NULL, false, true, false, false, false, false, true, '2024-06-01', '2026-06-30', 'ended', '职业教育实习岗位6个，捐赠康复器材'),
+	(4, 5, NULL, 6, false, false, true, true, false, false, false, '2025-09-01', NULL, 'active', '家长培训与一对一结对'),
+	(5, 6, 101, NULL, true, false, false, false, false, false, true, '2026-12-01', NULL, 'proposed', '辅具配备经费，待区残联审批'),
+	(6, 2, NULL, 6, false, false, false, true, false, false, false, '2022-09-01', NULL, 'active', NULL);
 
 INSERT INTO iedesk.activity (id, consortium_id, partnership_id, school_id, kind, title, held_on, place, organisers, parents, teachers, students, partners, notes) VALUES
 	(1, 6, NULL, 1, 'parents-meeting', '秋季学期融合教育家长会', '2026-09-20', '怀柔区第一小学报告厅', '学校德育处、家长委员会', 86, 12, 0, 2, '介绍随班就读支持与资源教室'),

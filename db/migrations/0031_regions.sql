@@ -307,9 +307,19 @@ CREATE TABLE iedesk.partnership (
 	partner_id    bigint NOT NULL REFERENCES iedesk.partner ON DELETE RESTRICT,
 	school_id     bigint REFERENCES iedesk.school ON DELETE RESTRICT,
 	consortium_id bigint REFERENCES iedesk.consortium ON DELETE RESTRICT,
-	brings        text[] NOT NULL DEFAULT '{}' CONSTRAINT partnership_brings_check
-	                  CHECK (brings <@ ARRAY['funding', 'internships', 'mentoring', 'volunteers', 'training',
-	                                         'research', 'equipment']),
+	-- what the partner brings, a flag each (a form edits them); brings lists the flags set, for every reader
+	brings_funding     boolean NOT NULL DEFAULT false,
+	brings_internships boolean NOT NULL DEFAULT false,
+	brings_mentoring   boolean NOT NULL DEFAULT false,
+	brings_volunteers  boolean NOT NULL DEFAULT false,
+	brings_training    boolean NOT NULL DEFAULT false,
+	brings_research    boolean NOT NULL DEFAULT false,
+	brings_equipment   boolean NOT NULL DEFAULT false,
+	brings        text[] NOT NULL GENERATED ALWAYS AS (array_remove(ARRAY[
+	                  CASE WHEN brings_funding THEN 'funding' END, CASE WHEN brings_internships THEN 'internships' END,
+	                  CASE WHEN brings_mentoring THEN 'mentoring' END, CASE WHEN brings_volunteers THEN 'volunteers' END,
+	                  CASE WHEN brings_training THEN 'training' END, CASE WHEN brings_research THEN 'research' END,
+	                  CASE WHEN brings_equipment THEN 'equipment' END], NULL)) STORED,
 	from_on       date,
 	to_on         date CONSTRAINT partnership_ends_after_start CHECK (to_on >= from_on),
 	status        text NOT NULL DEFAULT 'active' CHECK (status IN ('proposed', 'active', 'ended')),
@@ -319,7 +329,8 @@ CREATE TABLE iedesk.partnership (
 	client_key    uuid CONSTRAINT partnership_client_key_key UNIQUE,
 	CONSTRAINT partnership_with_one CHECK (num_nonnulls(school_id, consortium_id) = 1)
 );
-CREATE INDEX partnership_partner_idx ON iedesk.partnership (partner_id);
+-- a partner's partnerships, the latest started first (db/pane_regions.c's list walks it)
+CREATE INDEX partnership_partner_idx ON iedesk.partnership (partner_id, (coalesce(from_on, '0001-01-01'::date)), id);
 CREATE INDEX partnership_school_idx ON iedesk.partnership (school_id) WHERE school_id IS NOT NULL;
 CREATE INDEX partnership_consortium_idx ON iedesk.partnership (consortium_id) WHERE consortium_id IS NOT NULL;
 

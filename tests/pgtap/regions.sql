@@ -7,7 +7,7 @@
 -- HR-AL01 (2) and the home-school alliance HR-HS01 (6) of HR; partners 1 and 5 of no district, 2-4 of HR,
 -- 6 of MY; partnership 1 of JJ-AL01, 2 of HR school 1.
 BEGIN;
-SELECT plan(147);
+SELECT plan(149);
 SET LOCAL iedesk.today = '2026-11-24';
 DO $$
 BEGIN
@@ -48,6 +48,12 @@ SELECT throws_ok($$SELECT iedesk.account_create('tap_reg_x', 'caseworker', NULL,
 SELECT is((SELECT count(*) FROM pg_roles WHERE rolname = 'tap_reg_x'), 0::bigint, 'and no refused login was made');
 SELECT throws_ok($$UPDATE iedesk.account SET region_id = 1 WHERE login = 'tap_reg_mgr_hr'$$, '23514', NULL,
 	'an account''s row cannot hold a district and a region either');
+
+-- What a partnership brings is its flags listed, in their order, and only the flags are written.
+SELECT is((SELECT brings FROM iedesk.partnership WHERE id = 3), '{internships,equipment}'::text[],
+	'a partnership brings what its flags say');
+SELECT throws_ok($$UPDATE iedesk.partnership SET brings = '{funding}' WHERE id = 3$$, '428C9', NULL,
+	'and its list is not written by hand');
 
 -- Assigning coordinators: the owner's function, for administrators; only alliances across districts.
 SET ROLE tap_reg_admin;
@@ -191,7 +197,7 @@ SELECT lives_ok($$INSERT INTO iedesk.activity (partnership_id, school_id, kind, 
 SELECT lives_ok($$INSERT INTO iedesk.partner (code, name, kind, district_id) VALUES ('P-HR-TAP', 'tap', 'community', 1)$$,
 	'and adds a partner of their district');
 SELECT lives_ok($$UPDATE iedesk.partner SET notes = 'tap' WHERE id = 3$$, 'and changes one');
-SELECT lives_ok($$INSERT INTO iedesk.partnership (partner_id, school_id, brings) VALUES (3, 2, '{volunteers}')$$,
+SELECT lives_ok($$INSERT INTO iedesk.partnership (partner_id, school_id, brings_volunteers) VALUES (3, 2, true)$$,
 	'and a partnership of an HR school');
 SELECT lives_ok($$UPDATE iedesk.partnership SET status = 'ended', to_on = '2026-11-24' WHERE id = 2$$, 'and ends one');
 SELECT lives_ok($$INSERT INTO iedesk.partnership (partner_id, consortium_id) VALUES (3, 6)$$,
@@ -253,7 +259,7 @@ SELECT lives_ok($$UPDATE iedesk.consortium_member SET left_on = '2026-11-24' WHE
 SELECT lives_ok($$INSERT INTO iedesk.shared_resource (consortium_id, provider_school_id, kind, description, capacity)
 	VALUES (5, 201, 'course', 'tap', 10)$$, 'and adds a resource an LP school shares');
 SELECT lives_ok($$UPDATE iedesk.consortium SET name = name WHERE id = 5$$, 'and changes the alliance itself');
-SELECT lives_ok($$INSERT INTO iedesk.partnership (partner_id, consortium_id, brings) VALUES (5, 5, '{training}')$$,
+SELECT lives_ok($$INSERT INTO iedesk.partnership (partner_id, consortium_id, brings_training) VALUES (5, 5, true)$$,
 	'and adds a partnership of the alliance');
 SELECT lives_ok($$UPDATE iedesk.partnership SET notes = 'tap' WHERE id = 1$$, 'and changes one');
 SELECT lives_ok($$INSERT INTO iedesk.activity (consortium_id, partnership_id, school_id, kind, title, held_on)
