@@ -54,7 +54,7 @@
 	_(EXPORT,         "export",         "x",                N_("export the list, as filtered, to a CSV file")) \
 	_(GAPS,           "gaps",           "v",                N_("Managers pane: show the manager gaps")) \
 	_(CONSORTIA,      "consortia",      "c",                N_("the consortia of the selected district")) \
-	_(MEMBERS,        "members",        "m",                N_("the member schools of the selected consortium")) \
+	_(MEMBERS,        "members",        "m",                N_("the member schools of the selected consortium; Regions pane, on a partner: its partnerships")) \
 	_(RESOURCES,      "resources",      "s",                N_("the shared resources of the selected consortium")) \
 	_(TRAININGS,      "trainings",      "t",                N_("Managers pane: trainings and who attended")) \
 	_(ATTENDEES,      "attendees",      "a",                N_("Meetings pane: the attendees of the selected meeting")) \
@@ -73,7 +73,7 @@
 	_(ORDER,          "order",          "O",                N_("Backlog: groups and the summary report worst first, or by name")) \
 	_(VISIT,          "visit",          "V",                N_("inspections: record the visit of the selected one")) \
 	_(IEPS,           "ieps",           "p",                N_("Cases pane: the IEPs of the selected case, newest first")) \
-	_(IEP_TEAM,       "iep-team",       "M",                N_("Cases pane: the team of the selected IEP")) \
+	_(IEP_TEAM,       "iep-team",       "M",                N_("Cases pane: the team of the selected IEP; Districts pane: the parent committee of the selected home-school alliance")) \
 	_(IEP_GOALS,      "iep-goals",      "y",                N_("Cases pane: the goals of the selected IEP (Enter: a goal's objectives)")) \
 	_(ACCOMMODATIONS, "accommodations", "J",                N_("Cases pane: the accommodations of the selected IEP")) \
 	_(SERVICES,       "services",       "B",                N_("Cases pane: the services of the selected IEP")) \

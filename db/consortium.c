@@ -1,5 +1,6 @@
 /* consortium: what is done to consortia, their members and shared resources, and training attendance
- * beyond the generic record: ending a membership, deleting a resource or an attendance. */
+ * beyond the generic record: ending a membership (of a school, of a parent committee), deleting a resource or an
+ * attendance. */
 #include "db/private.h"
 
 #include <string.h>
@@ -16,6 +17,12 @@ static void request_with_id(const char *sql, const char *id, struct db_request *
 void db_member_end_request(const char *member_id, struct db_request *req)
 {
 	request_with_id("UPDATE iedesk.consortium_member SET left_on = iedesk.today()"
+		" WHERE id = $1::bigint AND left_on IS NULL RETURNING id, version", member_id, req);
+}
+
+void db_committee_member_end_request(const char *member_id, struct db_request *req)
+{
+	request_with_id("UPDATE iedesk.committee_member SET left_on = iedesk.today()"
 		" WHERE id = $1::bigint AND left_on IS NULL RETURNING id, version", member_id, req);
 }
 

@@ -252,7 +252,9 @@ bool db_demo_load(PGconn *conn, const char *migrations_dir, const char *demo_fil
 	_(REGION_DISTRICTS, region_districts) \
 	_(ALLIANCES, alliances) \
 	_(PARTNERS, partners) \
-	_(ACTIVITIES, activities)
+	_(ACTIVITIES, activities) \
+	_(PARTNERSHIPS, partnerships) \
+	_(COMMITTEE_MEMBERS, committee_members)
 
 #define DB_LIST_ENUM(id, name) DB_LIST_##id,
 enum db_list_kind { DB_LIST_INFO(DB_LIST_ENUM) DB_LIST_COUNT };
@@ -317,6 +319,7 @@ enum db_removal {
 	/* a draft IEP and its parts (a final one's are refused by the database) */
 	DB_REMOVE_DELETE_IEP, DB_REMOVE_DELETE_IEP_MEMBER, DB_REMOVE_DELETE_IEP_GOAL, DB_REMOVE_DELETE_IEP_OBJECTIVE,
 	DB_REMOVE_DELETE_IEP_ACCOMMODATION, DB_REMOVE_DELETE_IEP_SERVICE,
+	DB_REMOVE_END_COMMITTEE_MEMBERSHIP,   /* a parent leaves a home-school alliance's committee today */
 };
 
 /* What n, e and D do in a list. */
@@ -413,7 +416,8 @@ bool db_list_needs_parent(enum db_list_kind kind);
  * DB_LIST_DECISIONS, the decision of DB_LIST_DECISION_ACTION_ITEMS, the action item of
  * DB_LIST_ACTION_ITEM_INSPECTIONS, the inspection of DB_LIST_FINDINGS, the case of DB_LIST_CASE_IEPS, the IEP
  * of DB_LIST_IEP_MEMBERS, DB_LIST_IEP_GOALS, DB_LIST_IEP_ACCOMMODATIONS and DB_LIST_IEP_SERVICES, the goal of
- * DB_LIST_IEP_OBJECTIVES; NULL otherwise). */
+ * DB_LIST_IEP_OBJECTIVES, the partner of DB_LIST_PARTNERSHIPS, the consortium of DB_LIST_COMMITTEE_MEMBERS;
+ * NULL otherwise). */
 void db_list_request(enum db_list_kind kind, enum db_window where, char *const *key, const char *filter,
 		const char *parent, int limit, struct db_request *req);
 /* Rows of a result of that request, in display order (BEFORE and LAST come back reversed). */
@@ -476,6 +480,8 @@ void db_manager_end_request(const char *school_id, struct db_request *req);
 /* A member school leaves its consortium today (left_on = iedesk.today()); the result is its id and new
  * version, or no rows when it had already left (or is gone). */
 void db_member_end_request(const char *member_id, struct db_request *req);
+/* So a parent leaves a home-school alliance's committee today (a committee_member id). */
+void db_committee_member_end_request(const char *member_id, struct db_request *req);
 /* Delete a shared resource; the result is its id, or no rows when it was already gone. */
 void db_shared_resource_delete_request(const char *id, struct db_request *req);
 /* Delete one person's attendance of a training (a training_attendance id); the result is its id, or no
@@ -611,7 +617,9 @@ struct db_field {
 	_(IEP_ACCOMMODATION, iep_accommodation, ROLE(CASEWORKER)) \
 	_(IEP_SERVICE, iep_service, ROLE(CASEWORKER)) \
 	_(PARTNER, partner, ROLE(MANAGER) | ROLE(ADMIN) | ROLE(COORDINATOR)) \
-	_(ACTIVITY, activity, ROLE(MANAGER) | ROLE(ADMIN) | ROLE(COORDINATOR))
+	_(ACTIVITY, activity, ROLE(MANAGER) | ROLE(ADMIN) | ROLE(COORDINATOR)) \
+	_(PARTNERSHIP, partnership, ROLE(MANAGER) | ROLE(ADMIN) | ROLE(COORDINATOR)) \
+	_(COMMITTEE_MEMBER, committee_member, ROLE(MANAGER) | ROLE(ADMIN) | ROLE(COORDINATOR))
 
 #define DB_RECORD_ENUM(id, name, writers) DB_RECORD_##id,
 enum db_record_kind { DB_RECORD_INFO(DB_RECORD_ENUM) DB_RECORD_COUNT };

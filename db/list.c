@@ -591,6 +591,7 @@ void db_removal_request(enum db_removal removal, const char *id, struct db_reque
 	switch (removal) {
 	case DB_REMOVE_END_APPOINTMENT: db_manager_end_request(id, req); return;
 	case DB_REMOVE_END_MEMBERSHIP: db_member_end_request(id, req); return;
+	case DB_REMOVE_END_COMMITTEE_MEMBERSHIP: db_committee_member_end_request(id, req); return;
 	case DB_REMOVE_DELETE_RESOURCE: db_shared_resource_delete_request(id, req); return;
 	case DB_REMOVE_DELETE_ATTENDANCE: db_attendance_delete_request(id, req); return;
 	case DB_REMOVE_DELETE_ATTENDEE: db_attendee_delete_request(id, req); return;

@@ -1,6 +1,8 @@
 /* pane_regions: the Regions pane in specs — the tree of provinces and cities with their districts' figures
- * rolled up, a region's districts, the alliances, the partners that are not schools and the year's
- * activities (the Meetings pane opens those too); the partner and activity records and their details. */
+ * rolled up, a region's districts, the alliances, the partners that are not schools, a partner's partnerships,
+ * a home-school alliance's parent committee (the Districts pane opens it too) and the year's activities (the
+ * Meetings pane opens those too); the partner, partnership, committee member and activity records and the
+ * partner's detail. */
 #include "db/private.h"
 
 static const struct db_column region_columns[] = {
@@ -50,6 +52,21 @@ static const struct db_column activity_columns[] = {
 	{ "teachers", N_("Teachers"), 8, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
 	{ "students", N_("Students"), 8, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
 	{ "partners", N_("Partners"), 8, 3, DB_ALIGN_RIGHT, DB_CELL_TEXT },
+};
+
+static const struct db_column partnership_columns[] = {
+	{ "with", N_("With"), 0, 12, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "brings", N_("Brings"), 26, 8, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "from", N_("From"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "to", N_("To"), 10, 5, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "status", N_("Status"), 8, 5, DB_ALIGN_LEFT, DB_CELL_WORD },
+};
+
+static const struct db_column committee_columns[] = {
+	{ "person", N_("Person"), 0, 12, DB_ALIGN_LEFT, DB_CELL_TEXT },
+	{ "role", N_("Role"), 10, 4, DB_ALIGN_LEFT, DB_CELL_WORD },
+	{ "joined", N_("Joined"), 10, 10, DB_ALIGN_LEFT, DB_CELL_DATE },
+	{ "left", N_("Left"), 10, 5, DB_ALIGN_LEFT, DB_CELL_DATE },
 };
 
 /* A district's open backlog items and the overdue ones, from 0017's tally (a few rows a district). */
@@ -161,6 +178,59 @@ const struct db_list_spec db_list_partners = {
 	},
 };
 
+/* A partner's partnerships, the latest started first (those of no start date last), each with the school or
+ * the consortium it is with; ended ones dim. A partner has a handful, a district's partner at national size
+ * some thousands: the window walks (partner_id, start, id). */
+const struct db_list_spec db_list_partnerships = {
+	.name = "partnerships", .title = N_("Partnerships"), .filter_hint = N_("school or consortium"),
+	COLUMNS(partnership_columns), .nkeys = 2,
+	.rows_of = "partnership", .shows = "school consortium",
+	.editing = EDITING(.new_kind = DB_RECORD_PARTNERSHIP, .parent_column = "partner_id",
+		.edit_kind = DB_RECORD_PARTNERSHIP, .removal = DB_REMOVE_NONE,
+		.removal_none = N_("a partnership is not removed: set its status to ended")),
+	.query = &(const struct db_list_query){
+		.descending = true,
+		.has_parent = true,
+		.columns = "ps.id, ps.brings, ps.from_on, ps.to_on, ps.status, coalesce(s.name, c.name) AS with_name",
+		.from = "iedesk.partnership ps LEFT JOIN iedesk.school s ON s.id = ps.school_id"
+			" LEFT JOIN iedesk.consortium c ON c.id = ps.consortium_id",
+		.where = "ps.partner_id = $2::bigint",
+		.filter = NAME_MATCHES("s") " OR c.name ILIKE " PATTERN " OR c.code ILIKE " PATTERN,
+		.key_expr = { "coalesce(ps.from_on, '0001-01-01'::date)", "ps.id" },
+		.key_type = { "date", "bigint" },
+		.select = "coalesce(w.with_name, ''), coalesce(" DB_BRINGS_SQL("w") ", ''),"
+			" coalesce(to_char(w.from_on, 'YYYY-MM-DD'), ''), coalesce(to_char(w.to_on, 'YYYY-MM-DD'), ''), w.status,"
+			" CASE WHEN w.status = 'ended' THEN 2 ELSE 0 END",
+		.joins = "",
+	},
+};
+
+/* A home-school alliance's parent committee by name, found by the unique (consortium_id, person_id) index and
+ * sorted there (a committee is a dozen people); those who left stay, dim. */
+const struct db_list_spec db_list_committee_members = {
+	.name = "committee-members", .title = N_("Parent committee"), .filter_hint = N_("name"),
+	COLUMNS(committee_columns), .nkeys = 2,
+	.rows_of = "committee_member", .shows = "person",
+	.editing = EDITING(.new_kind = DB_RECORD_COMMITTEE_MEMBER, .parent_column = "consortium_id",
+		.today_column = "joined_on", .edit_kind = DB_RECORD_COMMITTEE_MEMBER,
+		.removal = DB_REMOVE_END_COMMITTEE_MEMBERSHIP, .removal_question = N_("End today the committee membership of"),
+		.removal_done = N_("the committee membership ended today"),
+		.removal_none = N_("that person had already left the committee")),
+	.query = &(const struct db_list_query){
+		.has_parent = true,
+		.columns = "m.id, m.role, m.joined_on, m.left_on, p.name AS person_name",
+		.from = "iedesk.committee_member m CROSS JOIN LATERAL (SELECT p.name, p.name_pinyin"
+			" FROM iedesk.person p WHERE p.id = m.person_id OFFSET 0) p",
+		.where = "m.consortium_id = $2::bigint",
+		.filter = NAME_MATCHES("p"),
+		.key_expr = { "p.name", "m.id" },
+		.key_type = { "text", "bigint" },
+		.select = "w.person_name, w.role, to_char(w.joined_on, 'YYYY-MM-DD'), coalesce(to_char(w.left_on, 'YYYY-MM-DD'), ''),"
+			" CASE WHEN w.left_on IS NOT NULL THEN 2 ELSE 0 END",
+		.joins = "",
+	},
+};
+
 /* This year's activities (the database's year), newest first. */
 const struct db_list_spec db_list_activities = {
 	.name = "activities", .title = N_("Activities this year"), .filter_hint = N_("title or place"),
@@ -232,6 +302,49 @@ const struct db_record_def db_record_activity = {
 	.name = "activity", .title = N_("Activity"), .table = "iedesk.activity",
 	FIELDS(activity_fields),
 	.defaults = DEFAULTS({ "parents", "0" }, { "teachers", "0" }, { "students", "0" }, { "partners", "0" }),
+};
+
+static const char *const partnership_status_choices[] = { "proposed", "active", "ended", NULL };
+static const char *const committee_role_choices[] = { "chair", "vice-chair", "member", "volunteer", NULL };
+
+/* What the partner brings is a flag each: a form has no field of several choices. */
+static const struct db_field partnership_fields[] = {
+	LOOKUP_FIELD("partner_id", N_("Partner"), true, DB_LOOKUP_PARTNER),
+	LOOKUP_FIELD("school_id", N_("School"), false, DB_LOOKUP_SCHOOL),
+	LOOKUP_FIELD("consortium_id", N_("Alliance or consortium"), false, DB_LOOKUP_CONSORTIUM),
+	BOOL_FIELD("brings_funding", N_("Brings funding")),
+	BOOL_FIELD("brings_internships", N_("Brings internships")),
+	BOOL_FIELD("brings_mentoring", N_("Brings mentoring")),
+	BOOL_FIELD("brings_volunteers", N_("Brings volunteers")),
+	BOOL_FIELD("brings_training", N_("Brings training")),
+	BOOL_FIELD("brings_research", N_("Brings research")),
+	BOOL_FIELD("brings_equipment", N_("Brings equipment")),
+	DATE_FIELD("from_on", N_("From"), false),
+	DATE_FIELD("to_on", N_("To"), false),
+	CHOICE_FIELD("status", N_("Status"), true, partnership_status_choices, N_("proposed, active or ended")),
+	MULTILINE_FIELD("notes", N_("Notes"), false, 2000),
+};
+
+const struct db_record_def db_record_partnership = {
+	.name = "partnership", .title = N_("Partnership"), .table = "iedesk.partnership",
+	FIELDS(partnership_fields),
+	.defaults = DEFAULTS({ "brings_funding", "f" }, { "brings_internships", "f" }, { "brings_mentoring", "f" },
+		{ "brings_volunteers", "f" }, { "brings_training", "f" }, { "brings_research", "f" },
+		{ "brings_equipment", "f" }, { "status", "active" }),
+};
+
+static const struct db_field committee_member_fields[] = {
+	LOOKUP_FIELD("consortium_id", N_("Home-school alliance"), true, DB_LOOKUP_CONSORTIUM),
+	LOOKUP_FIELD("person_id", N_("Person"), true, DB_LOOKUP_PERSON),
+	CHOICE_FIELD("role", N_("Role"), true, committee_role_choices, N_("chair, vice-chair, member or volunteer")),
+	DATE_FIELD("joined_on", N_("Joined"), true),
+	DATE_FIELD("left_on", N_("Left"), false),
+};
+
+const struct db_record_def db_record_committee_member = {
+	.name = "committee-member", .title = N_("Committee member"), .table = "iedesk.committee_member",
+	FIELDS(committee_member_fields),
+	.defaults = DEFAULTS({ "role", "member" }),
 };
 
 /* ---- the partner's detail ---- */

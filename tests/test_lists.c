@@ -137,6 +137,11 @@ static const char *const expected_order[DB_LIST_COUNT] = {
 	[DB_LIST_PARTNERS] = "SELECT id FROM iedesk.partner ORDER BY name, id",
 	[DB_LIST_ACTIVITIES] = "SELECT id FROM iedesk.activity WHERE held_on >= '2026-01-01' AND held_on < '2027-01-01'"
 		" ORDER BY held_on DESC, id DESC",
+	/* partner 3's partnerships, the latest started first; the parent committee of HR-HS01 (6) by name */
+	[DB_LIST_PARTNERSHIPS] = "SELECT id FROM iedesk.partnership WHERE partner_id = 3"
+		" ORDER BY coalesce(from_on, '0001-01-01') DESC, id DESC",
+	[DB_LIST_COMMITTEE_MEMBERS] = "SELECT m.id FROM iedesk.committee_member m JOIN iedesk.person p ON p.id = m.person_id"
+		" WHERE m.consortium_id = 6 ORDER BY p.name, m.id",
 };
 
 /* The district of the schools and consortia, the consortium of the members and resources, the training
@@ -188,7 +193,10 @@ static const char *parent_of(enum db_list_kind kind)
 	case DB_LIST_CASE_TRANSFERS:
 		return "14";   /* the demo's transfer to 密云区 */
 	case DB_LIST_CASE_REVIEWS:
+	case DB_LIST_PARTNERSHIPS:
 		return "3";
+	case DB_LIST_COMMITTEE_MEMBERS:
+		return "6";   /* HR-HS01, the home-school alliance */
 	default:
 		return NULL;
 	}
@@ -292,7 +300,8 @@ START_TEST(test_list_definitions)
 			|| k == DB_LIST_CASE_TRANSFERS || k == DB_LIST_TRANSFERS_INCOMING || k == DB_LIST_CASE_SESSIONS
 			|| k == DB_LIST_CASE_PROGRESS || k == DB_LIST_CASE_CONTACTS || k == DB_LIST_CASE_REVIEWS
 			|| k == DB_LIST_IEP_MEMBERS || k == DB_LIST_IEP_OBJECTIVES || k == DB_LIST_IEP_ACCOMMODATIONS
-			|| k == DB_LIST_IEP_SERVICES || k == DB_LIST_ACTIVITIES;
+			|| k == DB_LIST_IEP_SERVICES || k == DB_LIST_ACTIVITIES || k == DB_LIST_PARTNERSHIPS
+			|| k == DB_LIST_COMMITTEE_MEMBERS;
 		ck_assert_msg(opens_nothing == !open, "%s", def->name);
 		if (open)
 			ck_assert_int_eq(open->id_key, def->nkeys - 1);
@@ -648,7 +657,12 @@ START_TEST(test_from_includes_its_key)
 		"INSERT INTO iedesk.district (code, name, locale_class, region_id) SELECT 'TD' || n, '测试区' || n, 'urban', 1"
 		" FROM generate_series(1, 3) n;"
 		"INSERT INTO iedesk.consortium (code, name, kind, lead_partner_id) SELECT 'TA' || n, '测试联盟' || n, 'alliance', 1"
-		" FROM generate_series(1, 3) n");
+		" FROM generate_series(1, 3) n;"
+		/* partner 3 with more schools, one from a day it shares; more parents on HR-HS01's committee */
+		"INSERT INTO iedesk.partnership (partner_id, school_id, from_on) SELECT 3, 2 + n,"
+		" CASE WHEN n > 1 THEN date '2025-03-01' - n % 3 END FROM generate_series(1, 4) n;"
+		"INSERT INTO iedesk.committee_member (consortium_id, person_id, joined_on) SELECT 6, n, '2026-09-01'"
+		" FROM generate_series(1, 4) n");
 	for (int k = 0; k < DB_LIST_COUNT; k++) {
 		/* the backlog by kind and by severity: a handful of fixed values, fewer than a window here */
 		if (k == DB_LIST_BACKLOG_BY_KIND || k == DB_LIST_BACKLOG_BY_SEVERITY || k == DB_LIST_BACKLOG_WORST_BY_KIND
@@ -1130,6 +1144,17 @@ static void add_bulk(PGconn *c)
 		" SELECT CASE WHEN g % 40 = 0 THEN 3 ELSE 14 END, 'low', '批量发现' || (g % 50),"
 		"  CASE WHEN g % 7 > 0 THEN date '2026-11-01' + g % 60 END,"
 		"  CASE WHEN g % 3 = 0 THEN date '2026-11-20' END FROM generate_series(1, 2000) g;"
+		/* partnerships of the bulk schools, some of no start date, partner 3 with a few dozen; the bulk
+		 * people on the committees of the bulk home-school alliances, HR-HS01's a few dozen */
+		"INSERT INTO iedesk.partnership (partner_id, school_id, brings_volunteers, from_on, status)"
+		" SELECT CASE WHEN s.id % 40 = 0 THEN 3 ELSE 2 + s.id % 5 END, s.id, s.id % 2 = 0,"
+		"  CASE WHEN s.id % 11 > 0 THEN date '2020-01-01' + (s.id % 900)::int END, 'active'"
+		" FROM iedesk.school s WHERE s.code LIKE 'BULK-%';"
+		"INSERT INTO iedesk.committee_member (consortium_id, person_id, joined_on, left_on)"
+		" SELECT CASE WHEN p.id % 40 = 0 THEN 6 ELSE c.id END, p.id, '2024-09-01',"
+		"  CASE WHEN p.id % 7 = 0 THEN date '2025-07-01' END"
+		" FROM iedesk.person p JOIN iedesk.consortium c ON c.code = 'BULK-C' || (1 + p.id % 2000)"
+		" WHERE p.name LIKE '批量人员%';"
 		"ANALYZE");
 }
 
@@ -1360,12 +1385,15 @@ START_TEST(test_windows_walk_an_index)
 		[DB_LIST_ALLIANCES] = "consortium_alliance_name_idx",
 		[DB_LIST_PARTNERS] = "partner_name_idx",
 		[DB_LIST_ACTIVITIES] = "activity_held_idx",
+		[DB_LIST_PARTNERSHIPS] = "partnership_partner_idx",
+		[DB_LIST_COMMITTEE_MEMBERS] = "committee_member_consortium_id_person_id_key",
 		/* a region's districts: its subtree's (a province's few hundred at most), sorted by name */
 	};
 	/* the lists allowed a Sort of their parent's rows */
 	static const bool sorts_parent_rows[DB_LIST_COUNT] = {
 		[DB_LIST_TRAINING_ATTENDEES] = true,
 		[DB_LIST_MEETING_ATTENDEES] = true,
+		[DB_LIST_COMMITTEE_MEMBERS] = true,
 	};
 	PGconn *c = testdb_demo();
 	add_bulk(c);

@@ -278,6 +278,11 @@ static const struct testdb_sample samples[] = {
 		"怀柔区测试路2号", "志愿者\n每周三" }, "contact_name", "李老师", NULL, { NULL } },
 	{ DB_RECORD_ACTIVITY, { "5", "202", "joint-training", "测试培训活动", "2026-10-10", "滦平县", "联盟", "0", "20", "0",
 		"3", "" }, "teachers", "25", NULL, { NULL } },
+	/* what a partner brings, a flag each (0031 lists them in brings); a parent on a home-school alliance's committee */
+	{ DB_RECORD_PARTNERSHIP, { "3", "2", "", "t", "f", "f", "t", "f", "f", "f", "2026-01-01", "", "proposed",
+		"社区志愿者\n每周五" }, "brings_research", "t", NULL, { "泉河街道社区服务中心", "怀柔区第二小学" } },
+	{ DB_RECORD_COMMITTEE_MEMBER, { "6", "1", "vice-chair", "2026-09-01", "" }, "left_on", "2026-11-01",
+		"SELECT count(*) FROM iedesk.committee_member WHERE consortium_id = 6 AND person_id = 1", { NULL } },
 	{ DB_RECORD_CONSORTIUM_MEMBER, { "1", "14", "member", "2024-09-01", "" }, "left_on", "2025-06-30",
 		"SELECT count(*) FROM iedesk.consortium_member WHERE consortium_id = 1 AND school_id = 14", { NULL } },
 	{ DB_RECORD_SHARED_RESOURCE, { "2", "14", "course", "心理辅导课程\n每周一次", "25" }, "capacity", "0", NULL, { NULL } },

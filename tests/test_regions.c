@@ -284,6 +284,90 @@ START_TEST(test_saves_by_scope)
 }
 END_TEST
 
+/* A partnership of an HR school and a parent on HR-HS01's committee, saved through the forms' statements by
+ * HR's manager, who sees them in the partner's partnerships and the committee, and ends the membership with
+ * D's statement; the same refused to 承德市's officer (another city's school) and to a coordinator (of no
+ * district). What the partnership brings is its flags listed. */
+START_TEST(test_partnerships_and_committee_saved)
+{
+	PGconn *owner = testdb_demo();
+	char *manager = account(owner, "hrm", "manager", "HR", NULL);
+	char *officer = account(owner, "city", "manager", NULL, "1308");
+	char *coordinator = account(owner, "coord", "coordinator", NULL, NULL);
+
+	struct db_record partnership, member;
+	db_record_init(&partnership, DB_RECORD_PARTNERSHIP);
+	testdb_set_value(&partnership, "partner_id", "4");
+	testdb_set_value(&partnership, "school_id", "2");
+	testdb_set_value(&partnership, "brings_mentoring", "t");
+	testdb_set_value(&partnership, "brings_volunteers", "t");
+	testdb_set_value(&partnership, "from_on", "2026-11-01");
+	db_record_init(&member, DB_RECORD_COMMITTEE_MEMBER);
+	testdb_set_value(&member, "consortium_id", "6");
+	testdb_set_value(&member, "person_id", "1");
+	testdb_set_value(&member, "joined_on", "2026-09-01");
+
+	struct db_error err = { 0 };
+	char *id = NULL, *version = NULL;
+	PGconn *c = connect_as(PQdb(owner), officer);
+	ck_assert_int_eq(testdb_save(c, &partnership, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_str_eq(err.message, "this record belongs to 怀柔区 (HR), and your account may change only those of"
+		" 承德市 (1308)");
+	PQfinish(c);
+	c = connect_as(PQdb(owner), coordinator);
+	ck_assert_int_eq(testdb_save(c, &member, &id, &version, &err), DB_SAVE_REFUSED);
+	ck_assert_msg(strstr(err.message, "has no iedesk account with a district"), "%s", err.message);
+	PQfinish(c);
+
+	c = connect_as(PQdb(owner), manager);
+	ck_assert_int_eq(testdb_save(c, &partnership, &id, &version, &err), DB_SAVE_OK);
+	char *sql = xasprintf("SELECT brings::text FROM iedesk.partnership WHERE id = %s", id);
+	char *brings = testdb_value(c, sql);
+	ck_assert_str_eq(brings, "{mentoring,volunteers}");
+	free(brings);
+	free(sql);
+	struct db_rows rows;
+	testdb_fetch(c, DB_LIST_PARTNERSHIPS, DB_WINDOW_FIRST, NULL, "", "4", 50, &rows);
+	ck_assert_uint_eq(rows.count, 2);   /* the demo's, ended, and this one, the latest started */
+	const char *mine[] = { "怀柔区第二小学", "mentoring, volunteers", "2026-11-01", "", "active" };
+	ck_assert_str_eq(rows.rows[0].keys[1], id);
+	testdb_check_cells(&rows.rows[0], mine, 5);
+	ck_assert_uint_eq(rows.rows[1].flags, DB_ROW_DIM);
+	db_rows_done(&rows);
+	FREE(&id);
+	FREE(&version);
+
+	ck_assert_int_eq(testdb_save(c, &member, &id, &version, &err), DB_SAVE_OK);
+	testdb_check_order(c, DB_LIST_COMMITTEE_MEMBERS, "", "6", "SELECT m.id FROM iedesk.committee_member m"
+		" JOIN iedesk.person p ON p.id = m.person_id WHERE m.consortium_id = 6 ORDER BY p.name, m.id");
+	ck_assert_int_eq(testdb_count_rows(c, DB_LIST_COMMITTEE_MEMBERS, "钱慧", "6"), 1);
+	struct db_request req;
+	db_removal_request(DB_REMOVE_END_COMMITTEE_MEMBERSHIP, id, &req);
+	PGresult *res = PQexecParams(c, req.sql, req.nparams, NULL, (const char *const *)req.params, NULL, NULL, 0);
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1, "%s", PQresultErrorMessage(res));
+	PQclear(res);
+	res = PQexecParams(c, req.sql, req.nparams, NULL, (const char *const *)req.params, NULL, NULL, 0);
+	ck_assert_int_eq(PQntuples(res), 0);   /* left already */
+	PQclear(res);
+	db_request_done(&req);
+	sql = xasprintf("SELECT left_on::text FROM iedesk.committee_member WHERE id = %s", id);
+	char *left = testdb_value(c, sql);
+	ck_assert_str_eq(left, TESTDB_TODAY);
+	free(left);
+	free(sql);
+	FREE(&id);
+	FREE(&version);
+	PQfinish(c);
+
+	db_record_done(&member);
+	db_record_done(&partnership);
+	free(coordinator);
+	free(officer);
+	free(manager);
+	PQfinish(owner);
+}
+END_TEST
+
 /* ---- the Regions pane on screen ---- */
 
 static char *db_name;
@@ -327,8 +411,19 @@ static struct screen *launch_as(const char *login)
 	return screen;
 }
 
+/* The key pressed on the row the filter finds first. */
+static void on_row(struct screen *s, const char *filter, const char *key)
+{
+	screen_type(s, "/");
+	screen_type(s, filter);
+	screen_key(s, SCREEN_KEY_ENTER);
+	screen_settle(s, 200, WAIT_MS);
+	screen_type(s, key);
+}
+
 /* A province's officer starts in its districts, not another province's; Esc gives the tree, whose rows sum
- * their districts; c the alliances, m an alliance's members from every province. */
+ * their districts; c the alliances, m an alliance's members from every province, and a partner's
+ * partnerships; M in the Districts pane a home-school alliance's parent committee. */
 START_TEST(test_regions_pane_as_officer)
 {
 	PGconn *owner = testdb_connect(db_name);
@@ -346,10 +441,7 @@ START_TEST(test_regions_pane_as_officer)
 	screen_assert_text(s, "北京市", WAIT_MS);
 	screen_type(s, "c");
 	screen_assert_text(s, "京冀融合教育协作联盟", WAIT_MS);
-	screen_type(s, "/JJ");
-	screen_key(s, SCREEN_KEY_ENTER);
-	screen_settle(s, 200, WAIT_MS);
-	screen_type(s, "m");
+	on_row(s, "JJ", "m");
 	screen_assert_text(s, "滦平县特殊教育学校", WAIT_MS);
 	screen_assert_text(s, "密云区特殊教育学校", WAIT_MS);
 	screen_key(s, SCREEN_KEY_ESC);
@@ -358,6 +450,21 @@ START_TEST(test_regions_pane_as_officer)
 	screen_assert_text(s, "Activities this year", WAIT_MS);
 	screen_assert_text(s, "社区融合开放日", WAIT_MS);
 	ck_assert(!screen_wait_text(s, "康复器材捐赠与使用培训", 300));   /* 2025's */
+	/* m on a partner: its partnerships */
+	screen_key(s, SCREEN_KEY_ESC);
+	screen_type(s, "Z");
+	screen_assert_text(s, "雁栖康复器材有限公司", WAIT_MS);
+	on_row(s, "BIZ01", "m");
+	screen_assert_text(s, "Partnerships: 雁栖康复器材有限公司", WAIT_MS);
+	screen_assert_text(s, "equipment, internships", WAIT_MS);
+	/* M on a home-school alliance in the Districts pane: its parent committee */
+	screen_type(s, "1");
+	screen_assert_text(s, "怀柔区", WAIT_MS);
+	on_row(s, "HR", "c");
+	screen_assert_text(s, "怀柔区第一小学家校共育联盟", WAIT_MS);
+	on_row(s, "HS01", "M");
+	screen_assert_text(s, "Parent committee: 怀柔区第一小学家校共育联盟", WAIT_MS);
+	screen_assert_text(s, "钱慧", WAIT_MS);
 	free(officer);
 }
 END_TEST
@@ -388,6 +495,7 @@ Suite *regions_suite(void)
 	tcase_add_test(tc, test_alliance_across_provinces);
 	tcase_add_test(tc, test_partners_and_activities);
 	tcase_add_test(tc, test_saves_by_scope);
+	tcase_add_test(tc, test_partnerships_and_committee_saved);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("pane");
 	tcase_add_checked_fixture(tc, setup, teardown);

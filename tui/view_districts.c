@@ -1,13 +1,21 @@
 /* view_districts: the Districts pane — districts, their schools and consortia; its own keys open a district's
- * (or a school's district's) consortia, and a consortium's members and shared resources. */
+ * (or a school's district's) consortia, a consortium's members and shared resources, and a home-school
+ * alliance's parent committee. */
 #include "tui/view.h"
 
-/* c from a district, or from its list of schools; m and s from a consortium. A district's code goes along,
- * for exports of its consortia. */
+#include <string.h>
+
+/* c from a district, or from its list of schools; m and s from a consortium, M from a home-school alliance
+ * (only one has a parent committee). A district's code goes along, for exports of its consortia. */
 static void open_related(struct view *view, enum config_action action, struct intent *intent)
 {
 	enum db_list_kind kind = view_list_kind(view);
-	if (action == CONFIG_ACTION_CONSORTIA && kind == DB_LIST_DISTRICTS)
+	if (action == CONFIG_ACTION_IEP_TEAM && strcmp(view_list_selected_cell(view, "kind"), "home-school"))
+		view_refuse(intent, _("only a home-school alliance has a parent committee"));
+	else if (action == CONFIG_ACTION_IEP_TEAM)
+		view_list_open(view, DB_LIST_COMMITTEE_MEMBERS, view_list_selected_id(view), view_list_selected_name(view),
+			NULL, intent);
+	else if (action == CONFIG_ACTION_CONSORTIA && kind == DB_LIST_DISTRICTS)
 		view_list_open(view, DB_LIST_CONSORTIA, view_list_selected_id(view), view_list_selected_name(view),
 			view_list_selected_cell(view, "code"), intent);
 	else if (action == CONFIG_ACTION_CONSORTIA)
@@ -22,6 +30,7 @@ static const struct list_action actions[] = {
 	{ CONFIG_ACTION_CONSORTIA, LIST_BIT(DB_LIST_DISTRICTS) | LIST_BIT(DB_LIST_SCHOOLS), -1, open_related },
 	{ CONFIG_ACTION_MEMBERS, LIST_BIT(DB_LIST_CONSORTIA), -1, open_related },
 	{ CONFIG_ACTION_RESOURCES, LIST_BIT(DB_LIST_CONSORTIA), -1, open_related },
+	{ CONFIG_ACTION_IEP_TEAM, LIST_BIT(DB_LIST_CONSORTIA), -1, open_related },
 	{ CONFIG_ACTION_NONE, 0, -1, NULL },
 };
 

@@ -1,6 +1,7 @@
 /* view_regions: the Regions pane — provinces and cities with their districts' figures rolled up (Enter: a
  * region's districts, then a district's schools); its own keys open the alliances (c), a selected alliance's
- * members and shared resources (m, s), the partners (Z) and this year's activities (z). */
+ * members and shared resources (m, s), the partners (Z), a selected partner's partnerships (m) and this
+ * year's activities (z). */
 #include "tui/view.h"
 
 static void open_related(struct view *view, enum config_action action, struct intent *intent)
@@ -11,7 +12,9 @@ static void open_related(struct view *view, enum config_action action, struct in
 		break;
 	case CONFIG_ACTION_MEMBERS:
 	case CONFIG_ACTION_RESOURCES:
-		view_list_open(view, action == CONFIG_ACTION_MEMBERS ? DB_LIST_CONSORTIUM_MEMBERS : DB_LIST_SHARED_RESOURCES,
+		/* m on a partner: whom it works with; on an alliance, as s, what it holds */
+		view_list_open(view, view_list_kind(view) == DB_LIST_PARTNERS ? DB_LIST_PARTNERSHIPS
+			: action == CONFIG_ACTION_MEMBERS ? DB_LIST_CONSORTIUM_MEMBERS : DB_LIST_SHARED_RESOURCES,
 			view_list_selected_id(view), view_list_selected_name(view), NULL, intent);
 		break;
 	case CONFIG_ACTION_PARTNERS:
@@ -27,7 +30,7 @@ static void open_related(struct view *view, enum config_action action, struct in
 
 static const struct list_action actions[] = {
 	{ CONFIG_ACTION_CONSORTIA, TOP_LISTS, -1, open_related },
-	{ CONFIG_ACTION_MEMBERS, LIST_BIT(DB_LIST_ALLIANCES), -1, open_related },
+	{ CONFIG_ACTION_MEMBERS, LIST_BIT(DB_LIST_ALLIANCES) | LIST_BIT(DB_LIST_PARTNERS), -1, open_related },
 	{ CONFIG_ACTION_RESOURCES, LIST_BIT(DB_LIST_ALLIANCES), -1, open_related },
 	{ CONFIG_ACTION_PARTNERS, TOP_LISTS | LIST_BIT(DB_LIST_ALLIANCES), -1, open_related },
 	{ CONFIG_ACTION_ACTIVITIES, TOP_LISTS | LIST_BIT(DB_LIST_ALLIANCES) | LIST_BIT(DB_LIST_PARTNERS), -1,
