@@ -263,7 +263,7 @@ static const char *const partner_kind_choices[] = {
 	"parent-committee", "community", "business", "university", "ngo", "government", NULL
 };
 static const char *const activity_kind_choices[] = {
-	"parents-meeting", "volunteer", "joint-training", "exchange-visit", "open-day", "other", NULL
+	"parents-meeting", "volunteering", "joint-training", "exchange-visit", "open-day", "other", NULL
 };
 
 static const struct db_field partner_fields[] = {

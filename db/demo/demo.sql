@@ -811,7 +811,7 @@ INSERT INTO iedesk.partnership (id, partner_id, school_id, consortium_id, brings
 
 INSERT INTO iedesk.activity (id, consortium_id, partnership_id, school_id, kind, title, held_on, place, organisers, parents, teachers, students, partners, notes) VALUES
 	(1, 6, NULL, 1, 'parents-meeting', '秋季学期融合教育家长会', '2026-09-20', '怀柔区第一小学报告厅', '学校德育处、家长委员会', 86, 12, 0, 2, '介绍随班就读支持与资源教室'),
-	(2, 6, 4, 1, 'volunteer', '家长志愿者陪读培训', '2026-10-15', '怀柔区第一小学资源教室', '家长委员会、京北心智障碍者家庭支持中心', 18, 3, 0, 4, NULL),
+	(2, 6, 4, 1, 'volunteering', '家长志愿者陪读培训', '2026-10-15', '怀柔区第一小学资源教室', '家长委员会、京北心智障碍者家庭支持中心', 18, 3, 0, 4, NULL),
 	(3, 5, 1, 202, 'joint-training', '京冀融合教育资源教师联合培训', '2026-07-10', '滦平县特殊教育学校', '首都师范大学融合教育研究中心', 0, 45, 0, 6, '三地资源教师共45人'),
 	(4, 5, NULL, 102, 'exchange-visit', '滦平县教师到密云区特殊教育学校交流访问', '2026-11-05', '密云区特殊教育学校', '京冀融合教育协作联盟', 0, 16, 0, 0, NULL),
 	(5, NULL, 2, 1, 'open-day', '社区融合开放日', '2026-06-01', '怀柔区第一小学', '泉河街道社区服务中心', 40, 10, 120, 15, NULL),

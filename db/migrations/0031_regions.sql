@@ -379,7 +379,7 @@ CREATE TABLE iedesk.activity (
 	consortium_id  bigint REFERENCES iedesk.consortium ON DELETE RESTRICT,
 	partnership_id bigint REFERENCES iedesk.partnership ON DELETE RESTRICT,
 	school_id      bigint REFERENCES iedesk.school ON DELETE RESTRICT,   -- the host school, if a school hosts it
-	kind           text NOT NULL CHECK (kind IN ('parents-meeting', 'volunteer', 'joint-training', 'exchange-visit',
+	kind           text NOT NULL CHECK (kind IN ('parents-meeting', 'volunteering', 'joint-training', 'exchange-visit',
 	                                              'open-day', 'other')),
 	title          text NOT NULL CHECK (btrim(title) <> ''),
 	held_on        date NOT NULL,
