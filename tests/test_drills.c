@@ -786,6 +786,8 @@ static const char *const editable_row_sql[DB_RECORD_COUNT] = {
 		" minutes) VALUES (11, 'other', '区特殊教育中心', 1, 30) RETURNING id) SELECT id FROM s",
 	[DB_RECORD_PARTNER] = "SELECT min(id) FROM iedesk.partner",
 	[DB_RECORD_ACTIVITY] = "SELECT min(id) FROM iedesk.activity",
+	[DB_RECORD_PARTNERSHIP] = "SELECT min(id) FROM iedesk.partnership",
+	[DB_RECORD_COMMITTEE_MEMBER] = "SELECT min(id) FROM iedesk.committee_member",
 };
 
 /* The first n characters of a UTF-8 string, allocated. */
@@ -889,6 +891,7 @@ START_TEST(test_hostile_text_in_every_field)
 	int fields_checked = 0;
 	for (int kind = 0; kind < DB_RECORD_COUNT; kind++) {
 		const struct db_record_def *def = db_record_def((enum db_record_kind)kind);
+		ck_assert_msg(editable_row_sql[kind] != NULL, "editable_row_sql names no %s to edit", def->name);
 		char *id = testdb_value(conn, editable_row_sql[kind]);
 		ck_assert_msg(*id, "no %s to edit", def->name);
 		for (int i = 0; i < def->nfields; i++) {
